@@ -1,0 +1,42 @@
+"""Helpers shared by the benchmark scripts."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEV_QUESTIONS = DATA_DIR / "dev-questions.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledQuestion:
+    """A dev question with its expected item id (``None``: out of scope)."""
+
+    text: str
+    topic: str | None
+    style: str
+
+
+def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[LabelledQuestion]:
+    """Read the labelled dev questions."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        LabelledQuestion(entry["q"], entry["topic"], entry.get("style", ""))
+        for entry in raw["questions"]
+    ]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the ``share`` percentile (0..1) of ``values`` by nearest rank."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(values: list[float]) -> float:
+    """Return the median of ``values``."""
+    return statistics.median(values)

@@ -1,0 +1,236 @@
+"""Retrieval accuracy on the labelled dev questions, with two baselines measured in the same run.
+
+Run from the repository root: ``python benchmarks/retrieval_accuracy.py [--sweep]``.
+
+Figures:
+- top-1: share of in-scope questions answered (decision ``answer``) with the right item;
+- top-3: share of in-scope questions whose right item is among the first three candidates;
+- OOS false answers: share of out-of-scope questions given an ``answer`` (and, separately,
+  offered any item as ``answer`` or ``suggest``);
+- top-1 by question style.
+Baselines on the same items: rapidfuzz ``WRatio`` against every sample question, and BM25 over
+jieba tokens of each item; each answers when its best score clears the threshold that is best
+for it on this very set (which flatters the baselines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import rjieba
+from rapidfuzz import fuzz, process
+
+from benchmarks._common import DATA_DIR, LabelledQuestion, load_dev_questions
+from knowledge import Decision, Item, KnowledgeBase
+
+QUESTION_SETS = {
+    "dev": DATA_DIR / "dev-questions.yaml",
+    "holdout": DATA_DIR / "holdout-questions.yaml",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A system's output for one question: ranked ids with scores, and its decision."""
+
+    ids: list[str]
+    scores: list[float]
+    decision: Decision
+
+
+def evaluate(name: str, questions: Sequence[LabelledQuestion], outputs: Sequence[Ranked]) -> None:
+    """Print the figures of one system."""
+    in_scope = [(q, o) for q, o in zip(questions, outputs, strict=True) if q.topic]
+    out_scope = [(q, o) for q, o in zip(questions, outputs, strict=True) if not q.topic]
+    top1 = sum(o.decision is Decision.ANSWER and o.ids[:1] == [q.topic] for q, o in in_scope)
+    top3 = sum(q.topic in o.ids[:3] for q, o in in_scope)
+    wrong = sum(o.decision is Decision.ANSWER and o.ids[:1] != [q.topic] for q, o in in_scope)
+    false_answer = sum(o.decision is Decision.ANSWER for _, o in out_scope)
+    false_any = sum(o.decision is not Decision.UNKNOWN for _, o in out_scope)
+    print(f"\n== {name}")
+    print(_figure("top-1 accuracy", top1, len(in_scope)))
+    print(_figure("top-3 recall", top3, len(in_scope)))
+    print(_figure("wrong answers", wrong, len(in_scope)))
+    print(_figure("OOS false answers", false_answer, len(out_scope)))
+    print(_figure("OOS answer|suggest", false_any, len(out_scope)))
+    by_style: dict[str, list[bool]] = defaultdict(list)
+    for q, o in in_scope:
+        by_style[q.style].append(o.decision is Decision.ANSWER and o.ids[:1] == [q.topic])
+    styles = "  ".join(f"{s} {sum(v) / len(v):.0%}" for s, v in sorted(by_style.items()))
+    print(f"top-1 by style      {styles}")
+
+
+def _figure(label: str, count: int, total: int) -> str:
+    return f"{label:<20}{count / total:6.1%}  ({count}/{total})"
+
+
+def ours(kb: KnowledgeBase, questions: Sequence[LabelledQuestion]) -> list[Ranked]:
+    """Run the knowledge base's own search."""
+    outputs = []
+    for question in questions:
+        result = kb.search(question.text)
+        outputs.append(
+            Ranked(
+                [c.item.id for c in result.candidates],
+                [c.score for c in result.candidates],
+                result.decision,
+            )
+        )
+    return outputs
+
+
+def wratio_scores(items: Sequence[Item], text: str) -> list[tuple[str, float]]:
+    """Baseline 1: best plain ``WRatio`` of the query against each item's sample questions."""
+    scored = []
+    for item in items:
+        best = process.extractOne(
+            text, item.questions, scorer=fuzz.WRatio, processor=None, score_cutoff=0
+        )
+        scored.append((item.id, best[1] / 100 if best else 0.0))
+    return sorted(scored, key=lambda pair: pair[1], reverse=True)
+
+
+class BM25:
+    """Baseline 2: Okapi BM25 over jieba tokens, one document per item."""
+
+    def __init__(self, items: Sequence[Item], k1: float = 1.5, b: float = 0.75) -> None:
+        self.ids = [item.id for item in items]
+        self.docs = [
+            Counter(_tokens(" ".join([item.title, *item.keywords, *item.questions])))
+            for item in items
+        ]
+        self.k1, self.b = k1, b
+        self.avg = sum(sum(d.values()) for d in self.docs) / len(self.docs)
+        df: Counter[str] = Counter()
+        for doc in self.docs:
+            df.update(doc.keys())
+        n = len(self.docs)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+
+    def scores(self, text: str) -> list[tuple[str, float]]:
+        """Rank items for ``text``."""
+        terms = _tokens(text)
+        result = []
+        for item_id, doc in zip(self.ids, self.docs, strict=True):
+            length = sum(doc.values())
+            score = 0.0
+            for term in terms:
+                tf = doc.get(term, 0)
+                if tf:
+                    norm = tf + self.k1 * (1 - self.b + self.b * length / self.avg)
+                    score += self.idf[term] * tf * (self.k1 + 1) / norm
+            result.append((item_id, score))
+        return sorted(result, key=lambda pair: pair[1], reverse=True)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in rjieba.cut(text.lower(), False) if (t.strip() and len(t) > 1) or t.isalnum()]
+
+
+def baseline(
+    questions: Sequence[LabelledQuestion], rank: Callable[[str], list[tuple[str, float]]]
+) -> list[Ranked]:
+    """Run a baseline, answering above the threshold that is best for it on this set."""
+    ranked = [rank(q.text) for q in questions]
+    candidates = sorted({pairs[0][1] for pairs in ranked if pairs})
+    best_threshold, best_gain = math.inf, -math.inf
+    for threshold in candidates:
+        gain = sum(
+            (1 if pairs[0][0] == q.topic else -1 if q.topic is None else 0)
+            for q, pairs in zip(questions, ranked, strict=True)
+            if pairs[0][1] >= threshold
+        )
+        if gain > best_gain:
+            best_threshold, best_gain = threshold, gain
+    return [
+        Ranked(
+            [i for i, _ in pairs[:3]],
+            [s for _, s in pairs[:3]],
+            Decision.ANSWER if pairs and pairs[0][1] >= best_threshold else Decision.UNKNOWN,
+        )
+        for pairs in ranked
+    ]
+
+
+def sweep(kb: KnowledgeBase, questions: Sequence[LabelledQuestion]) -> None:
+    """Print top-1 and OOS false answers over a grid of answer thresholds and margins."""
+    base = kb.thresholds
+    print("\n== threshold sweep (answer floor, lead ratio): top-1 / OOS false answers")
+    for answer in (0.25, 0.30, 0.35, 0.40, 0.45):
+        cells = []
+        for lead in (1.1, 1.2, 1.3, 1.5):
+            kb.thresholds = replace(base, answer=answer, lead=lead)
+            outputs = ours(kb, questions)
+            hits = sum(
+                o.decision is Decision.ANSWER and o.ids[:1] == [q.topic]
+                for q, o in zip(questions, outputs, strict=True)
+                if q.topic
+            )
+            false = sum(
+                o.decision is Decision.ANSWER
+                for q, o in zip(questions, outputs, strict=True)
+                if not q.topic
+            )
+            n_in = sum(1 for q in questions if q.topic)
+            n_out = len(questions) - n_in
+            cells.append(f"x{lead:.1f}: {hits / n_in:5.1%}/{false / n_out:5.1%}")
+        print(f"answer {answer:.2f}  " + "  ".join(cells))
+    kb.thresholds = base
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sweep", action="store_true", help="also sweep decision thresholds")
+    parser.add_argument("--misses", action="store_true", help="list the questions we get wrong")
+    parser.add_argument(
+        "--set",
+        choices=sorted(QUESTION_SETS),
+        default="dev",
+        help="dev: the labelled dev set; holdout: questions written apart from the items",
+    )
+    args = parser.parse_args()
+    questions = load_dev_questions(QUESTION_SETS[args.set])
+    print(f"question set: {args.set} ({QUESTION_SETS[args.set].name})")
+    kb = KnowledgeBase.load()
+    print(
+        f"{len(kb.items)} items, {len(questions)} dev questions "
+        f"({sum(1 for q in questions if q.topic is None)} out of scope)"
+    )
+    print(f"thresholds: {kb.thresholds}")
+    outputs = ours(kb, questions)
+    evaluate("ours (normalize + jieba/bigram/pinyin index + rapidfuzz rerank)", questions, outputs)
+    evaluate(
+        "baseline: rapidfuzz WRatio over sample questions",
+        questions,
+        baseline(questions, lambda text: wratio_scores(kb.items, text)),
+    )
+    bm25 = BM25(kb.items)
+    evaluate("baseline: BM25 over jieba tokens", questions, baseline(questions, bm25.scores))
+    if args.sweep:
+        sweep(kb, questions)
+    if args.misses:
+        print("\n== misses")
+        for q, o in zip(questions, outputs, strict=True):
+            right = (
+                (o.decision is Decision.ANSWER and o.ids[:1] == [q.topic])
+                if q.topic
+                else (o.decision is not Decision.ANSWER)
+            )
+            if not right:
+                pairs = ", ".join(f"{i}:{s:.2f}" for i, s in zip(o.ids, o.scores, strict=True))
+                print(
+                    f"[{q.style}] {q.text[:40]} -> want {q.topic}, got {o.decision.value} {pairs}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Jiaxiang Subdistrict public legal service bot: wiring, configuration, storage, services."""

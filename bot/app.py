@@ -1,0 +1,141 @@
+"""Build the PTB ``Application``; the only module that imports ``handlers``, to wire them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.config import Settings
+from bot.context import BotContext, BotData, Services
+from bot.services import QuestionService
+from bot.storage import Database, QuestionRepository, ResidentRepository
+from bot.storage.clock import Clock, system_clock
+from handlers import common, resident
+from knowledge import KnowledgeBase
+
+__all__ = ["BotApplication", "Resources", "build_application"]
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+@dataclass(slots=True)
+class Resources:
+    """What ``post_init`` opens and ``post_shutdown`` closes."""
+
+    settings: Settings
+    clock: Clock = system_clock
+    knowledge: KnowledgeBase | None = None
+    database: Database | None = field(default=None, init=False)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    clock: Clock = system_clock,
+    rate_limiter: bool = True,
+) -> BotApplication:
+    """Build the bot's application against the Bot API server named in ``settings``.
+
+    Args:
+        settings: Deployment settings; ``bot_token`` must be set.
+        knowledge: An already loaded knowledge base (loaded from ``settings`` when omitted).
+        clock: Source of the current time (tests pass a fixed one).
+        rate_limiter: Use PTB's ``AIORateLimiter`` (on in production).
+
+    Returns:
+        The application, with handlers registered; resources open in ``post_init``.
+    """
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    resources = Resources(settings=settings, clock=clock, knowledge=knowledge)
+    context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_api_file_url)
+        .context_types(context_types)
+        .read_timeout(settings.api_timeout)
+        .write_timeout(settings.api_timeout)
+        .connect_timeout(settings.api_timeout)
+        .get_updates_read_timeout(settings.api_timeout + 30)
+        .post_init(lambda app: _post_init(app, resources))
+        .post_shutdown(lambda app: _post_shutdown(app, resources))
+    )
+    if rate_limiter:
+        # PTB types the builder by rate-limiter data; the chain above fixed it to None.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    application: BotApplication = builder.build()
+    _register_handlers(application)
+    return application
+
+
+async def _post_init(application: BotApplication, resources: Resources) -> None:
+    settings = resources.settings
+    knowledge = resources.knowledge or KnowledgeBase.load(settings.knowledge_dir)
+    database = Database(settings.db_path)
+    await database.open()
+    resources.database = database
+    questions = QuestionService(
+        knowledge,
+        ResidentRepository(database),
+        QuestionRepository(database),
+        clock=resources.clock,
+    )
+    application.bot_data.services = Services(settings=settings, questions=questions)
+    commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
+    await application.bot.set_my_commands(commands)
+    log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
+
+
+async def _post_shutdown(application: BotApplication, resources: Resources) -> None:
+    if resources.database is not None:
+        await resources.database.close()
+        resources.database = None
+
+
+def _register_handlers(application: BotApplication) -> None:
+    private_message = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    menu = {
+        texts.MENU_ASK: common.on_ask_prompt,
+        texts.MENU_ADVISER: common.on_adviser,
+        texts.MENU_GUIDE: common.on_guide,
+        texts.MENU_HELP: common.on_help,
+    }
+    handlers: list[Any] = [
+        CommandHandler("start", common.on_start, filters=private_message),
+        CommandHandler("help", common.on_help, filters=private_message),
+        CommandHandler("guide", common.on_guide, filters=private_message),
+        CommandHandler("adviser", common.on_adviser, filters=private_message),
+        *(
+            MessageHandler(private_message & filters.Text([label]), callback)
+            for label, callback in menu.items()
+        ),
+        MessageHandler(private_message & filters.COMMAND, common.on_unknown_command),
+        MessageHandler(private_message & filters.TEXT, resident.on_question),
+        MessageHandler(private_message & ~filters.TEXT, common.on_non_text),
+        CallbackQueryHandler(resident.on_button),
+    ]
+    application.add_handlers(handlers)
+    application.add_error_handler(common.on_error)
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+"""Update kinds the bot asks for; edited messages and channel posts are never delivered."""

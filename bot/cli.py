@@ -1,0 +1,113 @@
+"""Command line: ``python -m bot <command>``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot import texts
+from knowledge import DEFAULT_ITEMS_DIR, Decision, KnowledgeBase, SearchResult, check_items
+from knowledge.render import plain_text, render_answer
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit code."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    result: int = handler(args)
+    return result
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer questions from the knowledge base")
+    ask.add_argument("question", nargs="*", help="the question (interactive when omitted)")
+    ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write JSON")
+    ask.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
+    ask.set_defaults(handler=_cmd_ask)
+
+    kb = commands.add_parser("kb", help="knowledge-base tools")
+    kb_commands = kb.add_subparsers(title="kb commands", metavar="KB_COMMAND", required=True)
+    check = kb_commands.add_parser("check", help="validate every knowledge file")
+    check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
+    check.set_defaults(handler=_cmd_kb_check)
+    return parser
+
+
+def _cmd_kb_check(args: argparse.Namespace) -> int:
+    directory: Path = args.knowledge_dir
+    problems = check_items(directory, require_topics=directory == DEFAULT_ITEMS_DIR)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    count = len(list(directory.glob("*.yaml")))
+    print(f"ok: {count} items in {directory}")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    kb = KnowledgeBase.load(args.knowledge_dir)
+    if args.jsonl:
+        _answer_stream(kb, sys.stdin, sys.stdout)
+        return 0
+    if args.question:
+        print(format_result(kb, kb.search(" ".join(args.question))))
+        return 0
+    return _interactive(kb)
+
+
+def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
+    """Answer one question per input line with one JSON object per output line, in order."""
+    for line in source:
+        query = line.rstrip("\n")
+        result = kb.search(query)
+        top = result.top
+        record = {
+            "query": query,
+            "decision": result.decision.value,
+            "item_id": top.item.id if top and result.decision is not Decision.UNKNOWN else None,
+            "score": top.score if top else 0.0,
+            "suggestions": [candidate.item.id for candidate in result.candidates],
+            "category": result.category,
+        }
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.flush()
+
+
+def _interactive(kb: KnowledgeBase) -> int:
+    while True:
+        try:
+            question = input("? ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip():
+            print(format_result(kb, kb.search(question)), end="\n\n")
+
+
+def format_result(kb: KnowledgeBase, result: SearchResult) -> str:
+    """Return a search result as plain text for a terminal."""
+    top = result.top
+    if result.decision is Decision.ANSWER and top is not None:
+        item = top.item
+        answer = plain_text(render_answer(item, {}, missing=texts.LOCAL_FACT_MISSING))
+        basis = "\n".join(f"· {basis}" for basis in item.legal_basis)
+        return f"{answer}\n\n{texts.LEGAL_BASIS_HEADER}：\n{basis}\n\n{texts.DISCLAIMER}"
+    if result.decision is Decision.SUGGEST:
+        lines = [f"{n}. {c.item.title}" for n, c in enumerate(result.candidates, start=1)]
+        return texts.SUGGEST_HEADER + "\n" + "\n".join(lines)
+    return plain_text(texts.UNKNOWN_ANSWER)

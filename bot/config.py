@@ -1,0 +1,101 @@
+"""Deployment settings, read once from the environment and ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from knowledge import DEFAULT_ITEMS_DIR
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    """Every setting of a deployment; environment names are the upper-case field names."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    bot_api_url: str = TELEGRAM_API_URL
+    bot_api_file_url: str = TELEGRAM_FILE_URL
+    db_path: Path = Path("var/bot.db")
+    knowledge_dir: Path = DEFAULT_ITEMS_DIR
+    staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "Asia/Shanghai"
+    # Local facts the seed report does not give; a deployment fills them in.
+    centre_address: str = ""
+    centre_hours: str = ""
+    centre_phone: str = ""
+    # Webhook mode (``python -m bot run --webhook``).
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    # Network timeouts towards the Bot API, in seconds.
+    api_timeout: float = Field(default=15.0, gt=0)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        bot_id, _, secret = value.get_secret_value().strip().partition(":")
+        if not bot_id.isdigit() or len(secret) < 6:
+            raise ValueError("expected the form 123456789:ABC... as given by @BotFather")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("staff_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            try:
+                return frozenset(int(part) for part in parts if part)
+            except ValueError:
+                raise ValueError(f"expected comma-separated Telegram ids, got {value!r}") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The deployment's time zone."""
+        return ZoneInfo(self.timezone)
+
+    def local_facts(self) -> dict[str, str]:
+        """Return the configured local facts answers may mention (empty when not set)."""
+        return {
+            "centre_address": self.centre_address,
+            "centre_hours": self.centre_hours,
+            "centre_phone": self.centre_phone,
+        }
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one clear ``ConfigError``."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]).upper() or "SETTINGS"
+            lines.append(f"{name}: {error['msg']}")
+        raise ConfigError("invalid configuration: " + "; ".join(lines)) from None

@@ -1,0 +1,48 @@
+"""Typed PTB context: handlers reach the services through ``context.services``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from bot.services import QuestionService
+
+__all__ = ["BotContext", "BotData", "Services"]
+
+
+@dataclass(slots=True)
+class Services:
+    """The long-lived use cases and settings, built in ``post_init``."""
+
+    settings: Settings
+    questions: QuestionService
+
+
+class BotData:
+    """``application.bot_data``: holds the services once the application is initialized."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Callback context exposing the services with their types."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def services(self) -> Services:
+        """The application's services (available after ``post_init``)."""
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("services are used before post_init built them")
+        return services

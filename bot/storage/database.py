@@ -1,0 +1,81 @@
+"""The one SQLite connection of the bot: opening, pragmas, migrations, closing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage.migrations import MIGRATIONS
+
+__all__ = ["Database", "StorageError"]
+
+log = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """The database could not be used (locked, unwritable, newer schema, ...)."""
+
+
+class Database:
+    """Owns the single aiosqlite connection; repositories borrow it.
+
+    SQLite allows one writer at a time; the bot keeps one connection (aiosqlite serializes
+    its calls on one thread), uses WAL so readers never block it, and waits up to
+    ``busy_timeout_ms`` for a lock held by another process before giving up.
+    """
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
+        """Prepare a database at ``path`` (nothing is opened yet)."""
+        self.path = path
+        self._busy_timeout_ms = busy_timeout_ms
+        self._conn: aiosqlite.Connection | None = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The open connection (raises when :meth:`open` was not awaited)."""
+        if self._conn is None:
+            raise StorageError("database is not open")
+        return self._conn
+
+    async def open(self) -> None:
+        """Open the file, set pragmas and apply pending migrations."""
+        if self.path != Path(":memory:"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = await aiosqlite.connect(self.path)
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+        except aiosqlite.Error as exc:
+            raise StorageError(f"cannot open database {self.path}: {exc}") from exc
+        self._conn = conn
+        await self._migrate()
+
+    async def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def schema_version(self) -> int:
+        """Return the applied schema version."""
+        async with self.conn.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        if current > len(MIGRATIONS):
+            raise StorageError(
+                f"database {self.path} has schema {current}, "
+                f"newer than this bot's {len(MIGRATIONS)}"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            log.info("applying migration %d to %s", version, self.path)
+            await self.conn.executescript(
+                f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )

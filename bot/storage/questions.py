@@ -1,0 +1,133 @@
+"""The log of questions residents asked and what they thought of the answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.storage.clock import from_db, to_db
+from bot.storage.database import Database
+
+__all__ = ["LoggedQuestion", "NewQuestion", "QuestionRepository"]
+
+
+@dataclass(frozen=True, slots=True)
+class NewQuestion:
+    """A question to log."""
+
+    user_id: int
+    update_id: int | None
+    asked_at: dt.datetime
+    text: str
+    decision: str
+    item_id: str | None
+    score: float
+    category: str
+    channel: str = "telegram"
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """A question as stored."""
+
+    id: int
+    user_id: int
+    asked_at: dt.datetime
+    text: str
+    decision: str
+    item_id: str | None
+    score: float
+    category: str
+    channel: str
+    clicked_item_id: str | None
+    feedback: int | None
+    feedback_note: str | None
+
+
+class QuestionRepository:
+    """Typed access to the ``questions`` table."""
+
+    def __init__(self, db: Database) -> None:
+        """Use the connection of ``db``."""
+        self._db = db
+
+    async def add(self, question: NewQuestion) -> int:
+        """Log ``question`` and return its id.
+
+        A re-delivered update (same ``update_id``) is not logged twice: the id of the first
+        entry is returned instead.
+        """
+        conn = self._db.conn
+        cursor = await conn.execute(
+            """
+            INSERT INTO questions
+                (user_id, update_id, asked_at, text, decision, item_id, score, category, channel)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (update_id) DO NOTHING
+            """,
+            (
+                question.user_id,
+                question.update_id,
+                to_db(question.asked_at),
+                question.text,
+                question.decision,
+                question.item_id,
+                question.score,
+                question.category,
+                question.channel,
+            ),
+        )
+        await conn.commit()
+        if cursor.rowcount == 1 and cursor.lastrowid is not None:
+            return cursor.lastrowid
+        async with conn.execute(
+            "SELECT id FROM questions WHERE update_id = ?", (question.update_id,)
+        ) as existing:
+            row = await existing.fetchone()
+        if row is None:
+            raise RuntimeError("question neither inserted nor found")
+        return int(row["id"])
+
+    async def get(self, question_id: int) -> LoggedQuestion | None:
+        """Return the logged question, or ``None``."""
+        async with self._db.conn.execute(
+            "SELECT * FROM questions WHERE id = ?", (question_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return LoggedQuestion(
+            id=row["id"],
+            user_id=row["user_id"],
+            asked_at=from_db(row["asked_at"]),
+            text=row["text"],
+            decision=row["decision"],
+            item_id=row["item_id"],
+            score=row["score"],
+            category=row["category"],
+            channel=row["channel"],
+            clicked_item_id=row["clicked_item_id"],
+            feedback=row["feedback"],
+            feedback_note=row["feedback_note"],
+        )
+
+    async def set_clicked(self, question_id: int, item_id: str) -> None:
+        """Record the suggestion the resident chose."""
+        await self._db.conn.execute(
+            "UPDATE questions SET clicked_item_id = ? WHERE id = ?", (item_id, question_id)
+        )
+        await self._db.conn.commit()
+
+    async def set_feedback(self, question_id: int, helpful: bool) -> None:
+        """Record 👍 (``True``) or 👎 (``False``) on the answer."""
+        await self._db.conn.execute(
+            "UPDATE questions SET feedback = ? WHERE id = ?", (1 if helpful else -1, question_id)
+        )
+        await self._db.conn.commit()
+
+    async def set_feedback_note(self, question_id: int, note: str) -> None:
+        """Record what the resident said was missing."""
+        await self._db.conn.execute(
+            "UPDATE questions SET feedback_note = ? WHERE id = ?", (note, question_id)
+        )
+        await self._db.conn.commit()

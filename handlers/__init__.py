@@ -1,0 +1,1 @@
+"""Telegram handlers, one module per kind of user; thin: parse, call a service, reply."""

@@ -1,0 +1,108 @@
+"""Callback-data formats of inline buttons: versioned, compact, parsed strictly.
+
+Every button's data starts with ``VERSION`` and a kind; anything that does not parse exactly
+(forged, truncated, from an older version of the bot) is rejected, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = [
+    "AdviserButton",
+    "CallbackData",
+    "FeedbackButton",
+    "ItemButton",
+    "NoteSkipButton",
+    "PickButton",
+    "parse",
+]
+
+VERSION = "1"
+_ITEM_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_NUMBER = r"[1-9][0-9]{0,17}"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackButton:
+    """👍/👎 on the answer to a logged question."""
+
+    question_id: int
+    helpful: bool
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|fb|{self.question_id}|{'up' if self.helpful else 'down'}"
+
+
+@dataclass(frozen=True, slots=True)
+class PickButton:
+    """A suggestion offered for a logged question."""
+
+    question_id: int
+    item_id: str
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|pick|{self.question_id}|{self.item_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemButton:
+    """A related item (public, not tied to a question)."""
+
+    item_id: str
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|item|{self.item_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class AdviserButton:
+    """找法律顾问, optionally carrying the question it follows (0 for none)."""
+
+    question_id: int = 0
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|adv|{self.question_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSkipButton:
+    """Skip telling what an unhelpful answer was missing."""
+
+    question_id: int
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|skip|{self.question_id}"
+
+
+CallbackData = FeedbackButton | PickButton | ItemButton | AdviserButton | NoteSkipButton
+
+_Factory = Callable[[tuple[str, ...]], CallbackData]
+_PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
+    (
+        re.compile(rf"1\|fb\|({_NUMBER})\|(up|down)"),
+        lambda g: FeedbackButton(int(g[0]), helpful=g[1] == "up"),
+    ),
+    (re.compile(rf"1\|pick\|({_NUMBER})\|({_ITEM_ID})"), lambda g: PickButton(int(g[0]), g[1])),
+    (re.compile(rf"1\|item\|({_ITEM_ID})"), lambda g: ItemButton(g[0])),
+    (re.compile(r"1\|adv\|(0|[1-9][0-9]{0,17})"), lambda g: AdviserButton(int(g[0]))),
+    (re.compile(rf"1\|skip\|({_NUMBER})"), lambda g: NoteSkipButton(int(g[0]))),
+)
+
+
+def parse(data: object) -> CallbackData | None:
+    """Return the button that ``data`` encodes, or ``None`` when it is not valid."""
+    if not isinstance(data, str) or len(data.encode()) > 64:
+        return None
+    for pattern, factory in _PATTERNS:
+        match = pattern.fullmatch(data)
+        if match is not None:
+            return factory(match.groups())
+    return None

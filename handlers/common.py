@@ -1,0 +1,95 @@
+"""Commands every user has, messages the bot cannot read, and the error handler."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.context import BotContext
+from handlers import keyboards
+from handlers.render import with_facts
+
+__all__ = [
+    "on_adviser",
+    "on_ask_prompt",
+    "on_error",
+    "on_guide",
+    "on_help",
+    "on_non_text",
+    "on_start",
+    "on_unknown_command",
+]
+
+log = logging.getLogger(__name__)
+
+
+async def on_start(update: Update, context: BotContext) -> None:
+    """Greet the user, say what the bot does and show the main menu."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    await context.services.questions.register(user.id, user.language_code)
+    name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
+    await message.reply_html(texts.WELCOME.format(name=name), reply_markup=keyboards.main_menu())
+
+
+async def on_help(update: Update, context: BotContext) -> None:
+    """Explain how to use the bot."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_html(texts.HELP, reply_markup=keyboards.main_menu())
+
+
+async def on_ask_prompt(update: Update, context: BotContext) -> None:
+    """Invite the user to type a question (the 我要提问 menu button)."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_html(texts.ASK_PROMPT)
+
+
+async def on_guide(update: Update, context: BotContext) -> None:
+    """Show the legal service guide with the configured local facts."""
+    if update.effective_message is not None:
+        facts = context.services.settings.local_facts()
+        await update.effective_message.reply_html(with_facts(texts.GUIDE, facts))
+
+
+async def on_adviser(update: Update, context: BotContext) -> None:
+    """Explain how to reach the community legal adviser."""
+    if update.effective_message is not None:
+        facts = context.services.settings.local_facts()
+        await update.effective_message.reply_html(with_facts(texts.ADVISER_INFO, facts))
+
+
+async def on_non_text(update: Update, context: BotContext) -> None:
+    """Tell the user politely that the bot reads text only."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_html(texts.NON_TEXT)
+
+
+async def on_unknown_command(update: Update, context: BotContext) -> None:
+    """Answer a command the bot does not know."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_html(texts.UNKNOWN_COMMAND)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure with its traceback and tell the user something useful."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer(texts.INTERNAL_ERROR[:190])
+        except TelegramError:
+            log.warning("could not answer the failed callback query")
+        return
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        await context.bot.send_message(chat.id, texts.INTERNAL_ERROR)
+    except TelegramError:
+        log.warning("could not tell chat %s about the error", chat.id)

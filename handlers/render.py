@@ -1,0 +1,69 @@
+"""Compose Telegram HTML messages from items and results, and split long ones."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from bot import texts
+from knowledge import Item
+from knowledge.render import render_answer
+
+__all__ = ["MESSAGE_LIMIT", "answer_html", "escape", "split_html", "with_facts"]
+
+MESSAGE_LIMIT = 4096
+"""Telegram's limit on a message's text, in characters after entity parsing."""
+
+
+def escape(text: str) -> str:
+    """Escape user text for Telegram HTML."""
+    return html.escape(text, quote=False)
+
+
+def with_facts(template: str, facts: Mapping[str, str]) -> str:
+    """Fill ``{centre_*}`` placeholders of a text template with configured facts (escaped)."""
+    filled = {
+        name: escape(value.strip() or texts.LOCAL_FACT_MISSING) for name, value in facts.items()
+    }
+    return template.format(**filled)
+
+
+def answer_html(item: Item, facts: Mapping[str, str]) -> str:
+    """Return an item's answer with its legal basis and the disclaimer."""
+    body = render_answer(item, facts, missing=texts.LOCAL_FACT_MISSING)
+    basis = "；".join(escape(str(entry)) for entry in item.legal_basis)
+    return f"{body}\n\n<b>{texts.LEGAL_BASIS_HEADER}</b>：{basis}\n<i>{texts.DISCLAIMER}</i>"
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split ``text`` into messages of at most ``limit`` characters at line boundaries.
+
+    Lines are kept whole, so tags (which never span lines in our texts) stay balanced. A single
+    line longer than ``limit`` is cut between characters, never inside an ``&entity;``.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        for piece in _cut_line(line, limit):
+            candidate = f"{current}\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                chunks.append(current)
+                current = piece
+    if current or not chunks:
+        chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    while len(line) > limit:
+        cut = limit
+        amp = line.rfind("&", 0, cut)
+        if amp != -1 and ";" not in line[amp:cut]:
+            cut = amp or limit
+        pieces.append(line[:cut])
+        line = line[cut:]
+    pieces.append(line)
+    return pieces

@@ -1,0 +1,143 @@
+"""Resident side: free-text questions, suggestions, related items and feedback."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import MAX_QUESTION_CHARS, AccessDenied, NotFound
+from handlers import callback_data as cb
+from handlers import keyboards
+from handlers.render import answer_html, escape, split_html, with_facts
+from knowledge import Decision, Item
+
+__all__ = ["on_button", "on_question", "send_html"]
+
+_AWAITING_NOTE = "awaiting_note_for"
+_ECHO_LIMIT = 200
+
+
+async def send_html(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply with ``text`` split into Telegram-sized parts; buttons go on the last part."""
+    parts = split_html(text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await message.reply_html(part, reply_markup=markup if last else None)
+
+
+async def on_question(update: Update, context: BotContext) -> None:
+    """Answer a free-text message from the knowledge base."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    pending_note = context.user_data.pop(_AWAITING_NOTE, None) if context.user_data else None
+    if isinstance(pending_note, int):
+        await context.services.questions.feedback_note(user.id, pending_note, message.text)
+        await message.reply_html(texts.NOTE_SAVED)
+        return
+    await message.chat.send_action("typing")
+    asked = await context.services.questions.ask(
+        user.id, message.text, update_id=update.update_id, language=user.language_code
+    )
+    prefix = texts.TRUNCATED_NOTE.format(limit=MAX_QUESTION_CHARS) if asked.truncated else ""
+    result, question_id = asked.result, asked.question_id
+    top = result.top
+    if result.decision is Decision.ANSWER and top is not None:
+        await _send_item(message, context, top.item, question_id, prefix=prefix)
+    elif result.decision is Decision.SUGGEST:
+        items = [candidate.item for candidate in result.candidates]
+        await send_html(
+            message,
+            prefix + texts.SUGGEST_HEADER,
+            keyboards.suggest_keyboard(question_id, items),
+        )
+    else:
+        echo = texts.YOUR_QUESTION.format(question=escape(message.text[:_ECHO_LIMIT]))
+        await send_html(
+            message, prefix + echo + texts.UNKNOWN_ANSWER, keyboards.unknown_keyboard(question_id)
+        )
+
+
+async def _send_item(
+    message: Message,
+    context: BotContext,
+    item: Item,
+    question_id: int | None,
+    *,
+    prefix: str = "",
+) -> None:
+    services = context.services
+    related = [found for rid in item.related if (found := services.questions.kb.get(rid))]
+    text = prefix + answer_html(item, services.settings.local_facts())
+    await send_html(message, text, keyboards.answer_keyboard(question_id, item, related))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Handle a press on a resident inline button (feedback, suggestion, related item)."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    button = cb.parse(query.data)
+    message = query.message
+    if button is None or not isinstance(message, Message):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    questions = context.services.questions
+    try:
+        if isinstance(button, cb.FeedbackButton):
+            await questions.feedback(user.id, button.question_id, helpful=button.helpful)
+            await query.answer(texts.FEEDBACK_RECORDED)
+            await _after_feedback(message, context, button)
+        elif isinstance(button, cb.PickButton):
+            item = await questions.pick_suggestion(user.id, button.question_id, button.item_id)
+            await query.answer()
+            await _send_item(message, context, item, button.question_id)
+        elif isinstance(button, cb.ItemButton):
+            item = questions.item(button.item_id)
+            await query.answer()
+            await _send_item(message, context, item, None)
+        elif isinstance(button, cb.NoteSkipButton):
+            await questions.question(user.id, button.question_id)
+            if context.user_data is not None:
+                context.user_data.pop(_AWAITING_NOTE, None)
+            await query.answer()
+            await message.reply_html(texts.NOTE_SKIPPED)
+        else:
+            await query.answer()
+            await message.reply_html(
+                with_facts(texts.ADVISER_INFO, context.services.settings.local_facts()),
+                reply_markup=keyboards.main_menu(),
+            )
+    except NotFound:
+        await query.answer(texts.STALE_BUTTON)
+    except AccessDenied:
+        await query.answer(texts.NOT_ALLOWED)
+
+
+async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
+    await message.edit_reply_markup(reply_markup=_without_feedback_row(message))
+    if button.helpful:
+        await message.reply_html(texts.THANKS_HELPFUL)
+        return
+    if context.user_data is not None:
+        context.user_data[_AWAITING_NOTE] = button.question_id
+    await message.reply_html(
+        texts.ASK_WHAT_MISSING, reply_markup=keyboards.note_keyboard(button.question_id)
+    )
+
+
+def _without_feedback_row(message: Message) -> InlineKeyboardMarkup | None:
+    markup = message.reply_markup
+    if markup is None:
+        return None
+    rows = [
+        row
+        for row in markup.inline_keyboard
+        if not any(isinstance(cb.parse(b.callback_data), cb.FeedbackButton) for b in row)
+    ]
+    return InlineKeyboardMarkup(rows)

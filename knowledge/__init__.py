@@ -1,0 +1,21 @@
+"""Knowledge base of rule-of-law items and Chinese-aware retrieval (no Telegram imports)."""
+
+from knowledge.base import DEFAULT_ITEMS_DIR, KnowledgeBase, Thresholds
+from knowledge.loader import KnowledgeError, Problem, check_items, load_items
+from knowledge.models import Category, Decision, Item, LegalBasis, ScoredItem, SearchResult
+
+__all__ = [
+    "DEFAULT_ITEMS_DIR",
+    "Category",
+    "Decision",
+    "Item",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "LegalBasis",
+    "Problem",
+    "ScoredItem",
+    "SearchResult",
+    "Thresholds",
+    "check_items",
+    "load_items",
+]

@@ -1,0 +1,35 @@
+"""The retrieval lexicon: dialect forms, typos, synonyms, English terms, stopwords, scope."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.categories import DATA_DIR
+
+__all__ = ["DEFAULT_LEXICON_PATH", "Lexicon", "load_lexicon"]
+
+DEFAULT_LEXICON_PATH = DATA_DIR / "lexicon.yaml"
+
+
+class Lexicon(BaseModel):
+    """Language knowledge for retrieval, as kept in ``lexicon.yaml``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dialect: dict[str, str] = Field(default_factory=dict)
+    typos: dict[str, str] = Field(default_factory=dict)
+    synonyms: dict[str, str] = Field(default_factory=dict)
+    english: dict[str, str] = Field(default_factory=dict)
+    stopwords: frozenset[str] = frozenset()
+    out_of_scope: tuple[str, ...] = ()
+
+
+@cache
+def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
+    """Read and validate the lexicon at ``path``."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Lexicon.model_validate(raw)

@@ -1,0 +1,121 @@
+"""Typed models of knowledge items and search results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "ANSWER_MAX_CHARS",
+    "LOCAL_PLACEHOLDERS",
+    "Category",
+    "Decision",
+    "Item",
+    "LegalBasis",
+    "ScoredItem",
+    "SearchResult",
+]
+
+ANSWER_MAX_CHARS = 650
+"""Upper bound on the visible characters of an answer (tags excluded): readable on a phone."""
+
+LOCAL_PLACEHOLDERS = frozenset({"centre_address", "centre_hours", "centre_phone"})
+"""Local facts an answer may mention as ``{name}``; a deployment fills them from configuration."""
+
+_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Category(BaseModel):
+    """A consultation category, as listed in ``categories.yaml``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    label: str
+
+
+class LegalBasis(BaseModel):
+    """One statute article an answer rests on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    law: str = Field(min_length=2)
+    article: str = Field(min_length=2)
+
+    def __str__(self) -> str:
+        return f"《{self.law}》{self.article}"
+
+
+class Item(BaseModel):
+    """One publicized rule-of-law item: the answer to a family of resident questions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=2)
+    category: str
+    questions: tuple[str, ...] = Field(min_length=5)
+    keywords: tuple[str, ...] = ()
+    answer: str
+    legal_basis: tuple[LegalBasis, ...] = Field(min_length=1)
+    source: str = Field(min_length=2)
+    updated: dt.date
+    related: tuple[str, ...] = ()
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_not_empty(cls, value: str) -> str:
+        if not visible_text(value).strip():
+            raise ValueError("answer is empty")
+        return value.strip()
+
+    @field_validator("questions", "keywords")
+    @classmethod
+    def _no_blank_entries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not entry.strip() for entry in value):
+            raise ValueError("blank entry")
+        return tuple(entry.strip() for entry in value)
+
+
+class Decision(StrEnum):
+    """What the bot should do with a query."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    UNKNOWN = "unknown"
+
+
+class ScoredItem(BaseModel):
+    """An item with its relevance score in [0, 1]."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: Item
+    score: float
+
+
+class SearchResult(BaseModel):
+    """The outcome of one search: a decision, ranked candidates and a likely category."""
+
+    model_config = ConfigDict(frozen=True)
+
+    query: str
+    decision: Decision
+    candidates: tuple[ScoredItem, ...]
+    category: str
+
+    @property
+    def top(self) -> ScoredItem | None:
+        """The best candidate, or ``None`` when nothing matched at all."""
+        return self.candidates[0] if self.candidates else None
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(html: str) -> str:
+    """Return ``html`` without tags, as a reader would see it (entities left as is)."""
+    return _TAG.sub("", html)

@@ -1,0 +1,38 @@
+"""Render an item's answer for display, filling local facts from configuration."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+from knowledge.models import Item
+
+__all__ = ["plain_text", "render_answer"]
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def render_answer(item: Item, facts: Mapping[str, str], *, missing: str) -> str:
+    """Return the item's HTML answer with ``{placeholders}`` filled in.
+
+    Args:
+        item: The item to render.
+        facts: Configured local facts by placeholder name; values are plain text.
+        missing: Plain text shown where a fact is not configured.
+
+    Returns:
+        Telegram HTML; fact values are escaped.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        value = facts.get(match.group(1), "").strip()
+        return html.escape(value or missing, quote=False)
+
+    return _PLACEHOLDER.sub(fill, item.answer)
+
+
+def plain_text(markup: str) -> str:
+    """Return Telegram HTML as plain text, for terminals and logs."""
+    return html.unescape(_TAG.sub("", markup))

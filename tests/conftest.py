@@ -1,0 +1,28 @@
+"""Shared fixtures: the real knowledge base (built once), temporary databases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage import Database
+from knowledge import KnowledgeBase
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The repository's own knowledge base (loading and indexing take a moment: once)."""
+    return KnowledgeBase.load()
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh SQLite file for one test."""
+    db = Database(tmp_path / "bot.db")
+    await db.open()
+    yield db
+    await db.close()

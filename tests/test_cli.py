@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, stdin: str = "", cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "KNOWLEDGE_", "DB_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_ask_jsonl_answers_in_order_with_the_documented_fields() -> None:
+    questions = ["工伤怎么认定", "红烧肉怎么做才好吃", "离婚冷静期多久"]
+    done = run_cli("ask", "--jsonl", stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["query"] for r in records] == questions
+    for record in records:
+        assert set(record) == {"query", "decision", "item_id", "score", "suggestions", "category"}
+    assert records[0]["item_id"] == "work-injury"
+    assert records[0]["decision"] == "answer"
+    assert records[0]["category"] == "labor"
+    assert records[1]["decision"] == "unknown"
+    assert records[1]["item_id"] is None
+    assert records[2]["item_id"] == "divorce"
+
+
+def test_ask_prints_an_answer_with_legal_basis() -> None:
+    done = run_cli("ask", "劳动仲裁时效多长")
+    assert done.returncode == 0, done.stderr
+    assert "劳动争议调解仲裁法" in done.stdout
+    assert "法律依据" in done.stdout
+    assert "<b>" not in done.stdout
+
+
+def test_kb_check_passes_on_the_repository() -> None:
+    done = run_cli("kb", "check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: ")
+
+
+def test_kb_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("id: bad\ncategory: [\n", encoding="utf-8")
+    done = run_cli("kb", "check", "--knowledge-dir", str(tmp_path))
+    assert done.returncode == 1
+    assert f"{tmp_path / 'bad.yaml'}:" in done.stderr
+    assert "invalid YAML" in done.stderr

@@ -1,0 +1,77 @@
+"""Behaviour of retrieval on questions written for these tests (not the dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Decision, KnowledgeBase
+from knowledge.index import InvertedIndex
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        ("劳动冲裁要交钱吗", "labor-arbitration"),
+        ("离昏冷静期是几天", "divorce"),
+        ("老板欠薪三个月了", "wage-arrears"),
+        ("How do I apply for legal aid?", "legal-aid"),
+        ("遭受家暴可以申请人身安全保护令吗", "domestic-violence"),
+        ("借条上利息最高能写多少", "private-lending"),
+    ],
+)
+def test_answers_with_the_right_item(kb: KnowledgeBase, question: str, item_id: str) -> None:
+    result = kb.search(question)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == item_id
+    assert result.category == result.top.item.category
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "今天天气怎么样",
+        "糖醋排骨怎么做",
+        "https://example.com/a?b=c",
+        "qwertyuiop",
+        "🙂🙂",
+        "。。。",
+        "",
+    ],
+)
+def test_out_of_scope_is_unknown(kb: KnowledgeBase, question: str) -> None:
+    result = kb.search(question)
+    assert result.decision is Decision.UNKNOWN
+    assert result.category == "other"
+
+
+def test_candidates_are_ranked_and_limited(kb: KnowledgeBase) -> None:
+    result = kb.search("工伤", limit=2)
+    assert len(result.candidates) <= 2
+    scores = [candidate.score for candidate in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= score <= 1.0 for score in scores)
+
+
+def test_suggest_offers_several_candidates(kb: KnowledgeBase) -> None:
+    result = kb.search("不服决定")
+    assert result.decision in (Decision.SUGGEST, Decision.ANSWER)
+    assert len(result.candidates) >= 2
+
+
+def test_index_scores_only_documents_sharing_a_feature() -> None:
+    index = InvertedIndex([{"w:a": 1.0}, {"w:b": 1.0}, {"w:a": 1.0, "w:c": 1.0}])
+    found = index.score({"w:a": 1.0})
+    assert set(found.matched) == {0, 2}
+    assert found.known_share == 1.0
+    unknown = index.score({"w:zzz": 1.0})
+    assert unknown.matched == {}
+    assert unknown.known_share == 0.0
+
+
+def test_index_weighs_rare_features_more() -> None:
+    index = InvertedIndex([{"w:a": 1.0, "w:b": 1.0}, {"w:b": 1.0}, {"w:b": 1.0}])
+    found = index.score({"w:a": 1.0, "w:b": 1.0})
+    assert found.matched[0] > 2 * found.matched[1]
+    assert found.matched[1] == found.matched[2]
+    assert found.total == pytest.approx(found.matched[0])
