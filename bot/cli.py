@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import texts
+from bot import runner, texts
+from bot.config import ConfigError, Settings, load_settings
 from knowledge import DEFAULT_ITEMS_DIR, Decision, KnowledgeBase, SearchResult, check_items
-from knowledge.render import plain_text, render_answer
+from knowledge.render import citations, plain_text, render_answer
 
 __all__ = ["main"]
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
+    # Opt into PTB's timedelta durations now (RetryAfter and friends); this also silences
+    # the deprecation warning older integer durations raise.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     parser = _build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -32,6 +41,16 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
+    start = commands.add_parser(
+        "start", help="run on Telegram when BOT_TOKEN is set, otherwise the local sandbox chat"
+    )
+    start.set_defaults(handler=_cmd_start)
+    run = commands.add_parser("run", help="run the bot on the configured Bot API server")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    run.set_defaults(handler=_cmd_run)
+    sandbox = commands.add_parser("sandbox", help="chat with the bot through a local Bot API")
+    sandbox.set_defaults(handler=_cmd_sandbox)
+
     ask = commands.add_parser("ask", help="answer questions from the knowledge base")
     ask.add_argument("question", nargs="*", help="the question (interactive when omitted)")
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write JSON")
@@ -44,6 +63,51 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
     check.set_defaults(handler=_cmd_kb_check)
     return parser
+
+
+def _settings() -> Settings | None:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+def _cmd_start(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings is None:
+        return 2
+    if settings.bot_token is None:
+        return _cmd_sandbox(args)
+    return _cmd_run(args)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings is None:
+        return 2
+    if settings.bot_token is None:
+        print("BOT_TOKEN is not set (try `python -m bot sandbox`)", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    if getattr(args, "webhook", False):
+        try:
+            runner.run_webhook(settings)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    else:
+        runner.run_polling(settings)
+    return 0
+
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings is None:
+        return 2
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    asyncio.run(runner.run_sandbox(settings))
+    return 0
 
 
 def _cmd_kb_check(args: argparse.Namespace) -> int:
@@ -105,7 +169,7 @@ def format_result(kb: KnowledgeBase, result: SearchResult) -> str:
     if result.decision is Decision.ANSWER and top is not None:
         item = top.item
         answer = plain_text(render_answer(item, {}, missing=texts.LOCAL_FACT_MISSING))
-        basis = "\n".join(f"· {basis}" for basis in item.legal_basis)
+        basis = "\n".join(f"· {citation}" for citation in citations(item.legal_basis))
         return f"{answer}\n\n{texts.LEGAL_BASIS_HEADER}：\n{basis}\n\n{texts.DISCLAIMER}"
     if result.decision is Decision.SUGGEST:
         lines = [f"{n}. {c.item.title}" for n, c in enumerate(result.candidates, start=1)]

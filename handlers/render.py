@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from bot import texts
 from knowledge import Item
-from knowledge.render import render_answer
+from knowledge.render import citations, render_answer
 
 __all__ = ["MESSAGE_LIMIT", "answer_html", "escape", "split_html", "with_facts"]
 
@@ -31,7 +31,7 @@ def with_facts(template: str, facts: Mapping[str, str]) -> str:
 def answer_html(item: Item, facts: Mapping[str, str]) -> str:
     """Return an item's answer with its legal basis and the disclaimer."""
     body = render_answer(item, facts, missing=texts.LOCAL_FACT_MISSING)
-    basis = "；".join(escape(str(entry)) for entry in item.legal_basis)
+    basis = "；".join(escape(citation) for citation in citations(item.legal_basis))
     return f"{body}\n\n<b>{texts.LEGAL_BASIS_HEADER}</b>：{basis}\n<i>{texts.DISCLAIMER}</i>"
 
 

@@ -18,6 +18,8 @@ __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
 
 DEFAULT_ITEMS_DIR = Path(__file__).resolve().parent / "items"
 FALLBACK_CATEGORY = "other"
+SCALE_SAMPLE = 2000
+"""How many sample questions the typical question weight is measured on."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
 
@@ -36,7 +38,7 @@ class Thresholds:
     """Top score at or above which the bot offers candidates instead of saying it does not know."""
     known_share: float = 0.20
     """Below this share of query weight known to the index, the query is out of scope."""
-    rerank_depth: int = 12
+    rerank_depth: int = 8
     """How many index candidates are rescored."""
 
 
@@ -44,10 +46,9 @@ class Thresholds:
 class _Weights:
     """How the combined score mixes its signals (they add up to 1)."""
 
-    item_coverage: float = 0.40
-    question_coverage: float = 0.20
-    fuzzy: float = 0.20
-    keyword: float = 0.20
+    evidence: float = 0.70
+    fuzzy: float = 0.15
+    keyword: float = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,6 @@ class _Entry:
     """What the ranker keeps per item besides the index."""
 
     questions: tuple[str, ...]
-    question_features: tuple[frozenset[str], ...]
     keywords: tuple[str, ...]
 
 
@@ -84,35 +84,26 @@ class KnowledgeBase:
         self._by_id = {item.id: item for item in self.items}
         user_words = [w for item in self.items for w in (item.title, *item.keywords)]
         self.analyzer = Analyzer(lexicon or load_lexicon(), user_words=user_words)
-        self._entries: list[_Entry] = []
-        documents = []
-        for item in self.items:
-            questions = tuple(
-                self.analyzer.normalize(text) for text in (item.title, *item.questions)
-            )
-            keywords = [self.analyzer.normalize(text) for text in item.keywords]
-            per_question = [self.analyzer.features(text) for text in questions]
-            features: dict[str, float] = {}
-            for text_features in per_question:
-                features.update(text_features)
-            for keyword in keywords:
-                features.update(self.analyzer.features(keyword))
-            documents.append(features)
-            self._entries.append(
-                _Entry(
-                    questions=questions,
-                    question_features=tuple(frozenset(f) for f in per_question),
-                    keywords=tuple(k for k in {*keywords, questions[0]} if len(k) >= 2),
-                )
-            )
-        self.index = InvertedIndex(documents)
+        self._entries = [self._entry(item) for item in self.items]
+        self.index = InvertedIndex(self._item_features(entry) for entry in self._entries)
+        sample = [text for entry in self._entries for text in entry.questions][:SCALE_SAMPLE]
         question_weights = sorted(
-            self.index.query_weight(self.analyzer.features(text))
-            for entry in self._entries
-            for text in entry.questions
+            self.index.query_weight(self.analyzer.weighted(self.analyzer.features(text)))
+            for text in sample
         )
         median_weight = question_weights[len(question_weights) // 2] if question_weights else 1.0
         self._evidence_scale = EVIDENCE_SCALE * median_weight
+
+    def _entry(self, item: Item) -> _Entry:
+        questions = tuple(self.analyzer.normalize(text) for text in (item.title, *item.questions))
+        keywords = {self.analyzer.normalize(text) for text in item.keywords} | {questions[0]}
+        return _Entry(questions=questions, keywords=tuple(k for k in keywords if len(k) >= 2))
+
+    def _item_features(self, entry: _Entry) -> set[str]:
+        features: set[str] = set()
+        for text in (*entry.questions, *entry.keywords):
+            features.update(self.analyzer.features(text))
+        return features
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_ITEMS_DIR, **kwargs: object) -> KnowledgeBase:
@@ -136,17 +127,16 @@ class KnowledgeBase:
         """
         limits = self.thresholds
         normalized = self.analyzer.normalize(text)
-        features = self.analyzer.features(normalized)
+        features = self.analyzer.weighted(self.analyzer.features(normalized))
         found = self.index.score(features)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         ranked = sorted(found.matched.items(), key=lambda pair: pair[1], reverse=True)
-        query_weight = {f: w * self.index.idf(f) for f, w in features.items() if f in self.index}
         scored = [
             ScoredItem(
                 item=self.items[doc_id],
-                score=round(self._rescore(doc_id, matched, normalized, query_weight, scale), 4),
+                score=round(self._rescore(doc_id, matched / scale, normalized), 4),
             )
             for doc_id, matched in ranked[: limits.rerank_depth]
         ]
@@ -162,28 +152,20 @@ class KnowledgeBase:
             category = candidates[0].item.category
         return SearchResult(query=text, decision=decision, candidates=candidates, category=category)
 
-    def _rescore(
-        self,
-        doc_id: int,
-        matched: float,
-        normalized: str,
-        query_weight: dict[str, float],
-        scale: float,
-    ) -> float:
-        """Combine item evidence, best single-question evidence, fuzzy match and keyword hits."""
+    def _rescore(self, doc_id: int, evidence: float, normalized: str) -> float:
+        """Combine index evidence, the fuzzy match to a sample question and keyword hits."""
         entry = self._entries[doc_id]
-        best_question = max(
-            sum(w for f, w in query_weight.items() if f in question)
-            for question in entry.question_features
-        )
         fuzzy = process.extractOne(
-            normalized, entry.questions, scorer=fuzz.WRatio, processor=None, score_cutoff=0
+            normalized, entry.questions, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=0
         )
-        longest = max((len(k) for k in entry.keywords if k in normalized), default=0)
+        padded = f" {normalized} "
+        longest = max(
+            (len(k) for k in entry.keywords if (f" {k} " if k.isascii() else k) in padded),
+            default=0,
+        )
         weights = _WEIGHTS
         return (
-            weights.item_coverage * min(1.0, matched / scale)
-            + weights.question_coverage * min(1.0, best_question / scale)
+            weights.evidence * min(1.0, evidence)
             + weights.fuzzy * (fuzzy[1] / 100.0 if fuzzy is not None else 0.0)
             + weights.keyword * min(1.0, longest / 4)
         )

@@ -1,12 +1,30 @@
-"""An inverted index scoring items by the IDF-weighted share of query features they cover."""
+"""An inverted index weighting each query feature by IDF and adding up what each document holds."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 __all__ = ["InvertedIndex", "QueryScores"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryScores:
+    """What one query matched in the index."""
+
+    matched: dict[int, float]
+    """Weight of the query features each document contains, by document id."""
+    total: float
+    """Weight of all the query's features."""
+    known: float
+    """Weight of the query's features that the index has seen."""
+
+    @property
+    def known_share(self) -> float:
+        """Share of the query's weight known to the index (low for off-topic text)."""
+        return self.known / self.total if self.total > 0 else 0.0
 
 
 class InvertedIndex:
@@ -18,32 +36,40 @@ class InvertedIndex:
     the length of the postings of its features, not the number of documents.
     """
 
-    def __init__(self, documents: Sequence[Mapping[str, float]], *, max_df_ratio: float = 0.3):
-        """Index ``documents``, each a mapping of feature to kind weight.
+    def __init__(self, documents: Iterable[Iterable[str]], *, max_df_ratio: float = 0.05) -> None:
+        """Index ``documents``, each given by its features; consumed one at a time.
 
         Args:
-            documents: Features of each document, in document order.
+            documents: The features of each document (no repeats), in document order.
             max_df_ratio: Features found in more than this share of documents (on indexes of
                 at least 100 documents) carry no signal and are left out of scoring.
         """
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array[int]] = {}
+        count = 0
         for doc_id, features in enumerate(documents):
+            count += 1
             for feature in features:
-                postings.setdefault(feature, []).append(doc_id)
-        count = max(len(documents), 1)
-        self.size = len(documents)
-        self._unknown_idf = math.log(1.0 + count / 0.5)
-        limit = max_df_ratio * count if count >= 100 else math.inf
-        self._postings = {f: tuple(ids) for f, ids in postings.items() if len(ids) <= limit}
-        self._idf = {f: math.log(1.0 + count / len(ids)) for f, ids in self._postings.items()}
+                ids = postings.get(feature)
+                if ids is None:
+                    postings[feature] = array("I", (doc_id,))
+                else:
+                    ids.append(doc_id)
+        self.size = count
+        self._count = max(count, 1)
+        self._unknown_idf = math.log(1.0 + self._count / 0.5)
+        limit = max_df_ratio * self._count if self._count >= 100 else math.inf
         self._common = frozenset(f for f, ids in postings.items() if len(ids) > limit)
+        for feature in self._common:
+            del postings[feature]
+        self._postings = postings
 
     def __contains__(self, feature: str) -> bool:
         return feature in self._postings or feature in self._common
 
     def idf(self, feature: str) -> float:
         """Return the IDF of ``feature`` (the unknown-feature IDF for one never seen)."""
-        return self._idf.get(feature, self._unknown_idf)
+        ids = self._postings.get(feature)
+        return self._unknown_idf if ids is None else math.log(1.0 + self._count / len(ids))
 
     def query_weight(self, query: Mapping[str, float]) -> float:
         """Return the weight of ``query``: kind weight times IDF, unknown features included."""
@@ -72,26 +98,9 @@ class InvertedIndex:
             if ids is None:
                 total += kind_weight * self._unknown_idf
                 continue
-            weight = kind_weight * self._idf[feature]
+            weight = kind_weight * math.log(1.0 + self._count / len(ids))
             total += weight
             known += weight
             for doc_id in ids:
                 matched[doc_id] = matched.get(doc_id, 0.0) + weight
         return QueryScores(matched=matched, total=total, known=known)
-
-
-@dataclass(frozen=True, slots=True)
-class QueryScores:
-    """What one query matched in the index."""
-
-    matched: dict[int, float]
-    """Weight of the query features each document contains, by document id."""
-    total: float
-    """Weight of all the query's features."""
-    known: float
-    """Weight of the query's features that the index has seen."""
-
-    @property
-    def known_share(self) -> float:
-        """Share of the query's weight known to the index (low for off-topic text)."""
-        return self.known / self.total if self.total > 0 else 0.0

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache
+from pathlib import Path
 
 import opencc
 import rjieba
-from pypinyin import Style, lazy_pinyin
 
 from knowledge.lexicon import Lexicon
 
@@ -35,9 +34,20 @@ def _alternation(keys: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(key) for key in ordered))
 
 
-@lru_cache(maxsize=16384)
-def _pinyin(char: str) -> str:
-    return lazy_pinyin(char, style=Style.NORMAL)[0]
+PINYIN_TABLE = Path(__file__).resolve().parent / "data" / "pinyin.txt"
+
+
+@cache
+def pinyin_table(path: Path = PINYIN_TABLE) -> dict[int, str]:
+    """Return a ``str.translate`` table: each CJK character to its toneless pinyin and a space.
+
+    Built from ``knowledge/data/pinyin.txt`` (see ``tools/make_pinyin_table.py``).
+    """
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        syllable, _, chars = line.partition(" ")
+        table.update(dict.fromkeys(map(ord, chars), syllable + " "))
+    return table
 
 
 class Analyzer:
@@ -60,6 +70,7 @@ class Analyzer:
         self._synonym_re = _alternation(lexicon.synonyms)
         self._english_re = _alternation_words(lexicon.english)
         self._scope_re = _alternation(lexicon.out_of_scope)
+        self._pinyin = pinyin_table()
         self._tokenizer = rjieba.Jieba()
         vocabulary = set(user_words) | set(self._replacements.values())
         for expansion in lexicon.synonyms.values():
@@ -92,23 +103,36 @@ class Analyzer:
             return []
         return [match.group(0) for match in self._scope_re.finditer(normalized)]
 
-    def features(self, normalized: str) -> dict[str, float]:
-        """Return the weighted features of a normalized text (feature -> kind weight)."""
-        result: dict[str, float] = {}
+    def features(self, normalized: str) -> set[str]:
+        """Return the features of a normalized text; ``FEATURE_WEIGHTS`` gives each kind's weight.
+
+        A feature is its kind's letter, a colon and the value: ``w:仲裁`` (jieba word),
+        ``b:仲裁`` (character bigram), ``p:zhong_cai`` (pinyin bigram), ``e:lawyer`` (latin word).
+        """
+        result: set[str] = set()
         stopwords = self._lexicon.stopwords
         for run in _CJK_RUN.findall(normalized):
-            for word in self._tokenizer.cut(run, False):
-                if len(word) > 1 and word not in stopwords:
-                    result["w:" + word] = FEATURE_WEIGHTS["w"]
-            for left, right in itertools.pairwise(run):
-                result["b:" + left + right] = FEATURE_WEIGHTS["b"]
-            syllables = [_pinyin(char) for char in run]
-            for left, right in itertools.pairwise(syllables):
-                result["p:" + left + "_" + right] = FEATURE_WEIGHTS["p"]
-        for word in _LATIN_WORD.findall(normalized):
-            if word not in stopwords and (len(word) > 1 or word.isdigit()):
-                result["e:" + word] = FEATURE_WEIGHTS["e"]
+            result.update(
+                "w:" + word
+                for word in self._tokenizer.cut(run, False)
+                if len(word) > 1 and word not in stopwords
+            )
+            result.update("b:" + run[i : i + 2] for i in range(len(run) - 1))
+            syllables = run.translate(self._pinyin).split()
+            result.update(
+                "p:" + syllables[i] + "_" + syllables[i + 1] for i in range(len(syllables) - 1)
+            )
+        result.update(
+            "e:" + word
+            for word in _LATIN_WORD.findall(normalized)
+            if word not in stopwords and (len(word) > 1 or word.isdigit())
+        )
         return result
+
+    @staticmethod
+    def weighted(features: Iterable[str]) -> dict[str, float]:
+        """Return ``features`` mapped to the weight of their kind."""
+        return {feature: FEATURE_WEIGHTS[feature[0]] for feature in features}
 
 
 def _alternation_words(keys: Iterable[str]) -> re.Pattern[str] | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from knowledge.models import Item
+from knowledge.models import Item, LegalBasis
 
-__all__ = ["plain_text", "render_answer"]
+__all__ = ["citations", "plain_text", "render_answer"]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _TAG = re.compile(r"<[^>]+>")
@@ -36,3 +36,13 @@ def render_answer(item: Item, facts: Mapping[str, str], *, missing: str) -> str:
 def plain_text(markup: str) -> str:
     """Return Telegram HTML as plain text, for terminals and logs."""
     return html.unescape(_TAG.sub("", markup))
+
+
+def citations(basis: Iterable[LegalBasis]) -> list[str]:
+    """Return one citation per law, its articles in the order given: 《法》第一条、第二条."""
+    by_law: dict[str, list[str]] = {}
+    for entry in basis:
+        articles = by_law.setdefault(entry.law, [])
+        if entry.article not in articles:
+            articles.append(entry.article)
+    return [f"《{law}》{'、'.join(articles)}" for law, articles in by_law.items()]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+# PTB 22 warns (an error under filterwarnings=error) when it builds RetryAfter without this opt-in.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 from collections.abc import AsyncIterator
 from pathlib import Path
 

@@ -1,0 +1,157 @@
+"""Retrieval speed and memory: index build time, peak memory, query latency percentiles.
+
+Run from the repository root: ``python benchmarks/retrieval_speed.py``.
+
+Two scenarios, each in its own child process pinned to one CPU core (so peak memory and timing
+are its own): the real knowledge base, and 10,000 synthetic items shaped like the real ones
+(same numbers of questions and keywords, built from the real items' words plus new
+vocabulary, so postings grow as they would in a larger knowledge base). Queries are the dev
+questions, repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._common import load_dev_questions, median, percentile
+from knowledge import DEFAULT_ITEMS_DIR, Item, KnowledgeBase, load_items
+
+SYNTHETIC_ITEMS = 10_000
+QUERY_ROUNDS = 20
+BUILD_ROUNDS = 3
+
+
+def synthetic_items(real: list[Item], count: int, seed: int = 7) -> list[Item]:
+    """Return ``count`` items shaped like ``real``, worded with real Chinese words.
+
+    Each synthetic item copies the number of questions and keywords of a real one; its texts mix
+    words of the real items with words drawn from pypinyin's dictionary of 47,000 Chinese
+    phrases, so the vocabulary grows with the number of items as a real knowledge base's would.
+    """
+    # Imported here: the real scenario's memory must not include them.
+    import rjieba
+    from pypinyin.phrases_dict import phrases_dict
+
+    rng = random.Random(seed)
+    own_words = sorted({w for item in real for t in item.questions for w in rjieba.cut(t, False)})
+    dictionary = sorted(phrases_dict)
+
+    def phrase(words: int) -> str:
+        parts = [*rng.sample(own_words, words - 1), rng.choice(dictionary)]
+        rng.shuffle(parts)
+        return "".join(parts)
+
+    items = []
+    for number in range(count):
+        template = real[number % len(real)]
+        items.append(
+            template.model_copy(
+                update={
+                    "id": f"synthetic-{number}",
+                    "title": phrase(2),
+                    "questions": tuple(phrase(rng.randint(4, 8)) for _ in template.questions),
+                    "keywords": tuple(phrase(1) for _ in template.keywords),
+                    "related": (),
+                }
+            )
+        )
+    return items
+
+
+def measure(scenario: str) -> dict[str, float]:
+    """Build and query one scenario in this process; return its figures."""
+    real = list(load_items(DEFAULT_ITEMS_DIR))
+    items = real if scenario == "real" else synthetic_items(real, SYNTHETIC_ITEMS)
+    before_mib = _current_rss_mib()
+    builds = []
+    kb = None
+    for _ in range(BUILD_ROUNDS):
+        kb = None  # free the previous index: peak memory is that of one index
+        start = time.perf_counter()
+        kb = KnowledgeBase(items)
+        builds.append(time.perf_counter() - start)
+    assert kb is not None
+    queries = [q.text for q in load_dev_questions()] * QUERY_ROUNDS
+    for text in queries[:50]:
+        kb.search(text)  # warm caches
+    latencies = []
+    for text in queries:
+        start = time.perf_counter_ns()
+        kb.search(text)
+        latencies.append((time.perf_counter_ns() - start) / 1e6)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "items": len(items),
+        "texts": sum(1 + len(i.questions) + len(i.keywords) for i in items),
+        "build_s": median(builds),
+        "p50_ms": percentile(latencies, 0.50),
+        "p99_ms": percentile(latencies, 0.99),
+        "queries": len(latencies),
+        "peak_mib": peak_kib / 1024,
+        "before_mib": before_mib,
+    }
+
+
+def _current_rss_mib() -> float:
+    """Resident memory now (Linux ``/proc``; 0 where unavailable)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def main() -> None:
+    """Run both scenarios in child processes and print the figures side by side."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenario", choices=["real", "synthetic"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scenario:
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        print(json.dumps(measure(args.scenario)))
+        return
+    results = {}
+    for scenario in ("real", "synthetic"):
+        done = subprocess.run(
+            [sys.executable, __file__, "--scenario", scenario],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results[scenario] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"one core; build time is the median of {BUILD_ROUNDS} builds")
+    header = ("scenario", "items", "texts", "build s", "p50 ms", "p99 ms", "peak MiB", "pre MiB")
+    print("{:<10}{:>8}{:>9}{:>9}{:>8}{:>8}{:>10}{:>9}".format(*header))
+    for name, r in results.items():
+        row = (name, r["items"], r["texts"], r["build_s"], r["p50_ms"], r["p99_ms"])
+        print(
+            "{:<10}{:>8}{:>9}{:>9.2f}{:>8.3f}{:>8.3f}".format(*row)
+            + f"{r['peak_mib']:>10.1f}{r['before_mib']:>9.1f}"
+        )
+    print(
+        "pre MiB: resident memory before indexing (interpreter, libraries, the items and, for "
+        "synthetic, the generator's dictionaries); peak MiB: the whole process at its highest"
+    )
+    real, synthetic = results["real"], results["synthetic"]
+    print(
+        f"growth from {real['items']} to {synthetic['items']} items: "
+        f"p50 x{synthetic['p50_ms'] / real['p50_ms']:.1f}, "
+        f"p99 x{synthetic['p99_ms'] / real['p99_ms']:.1f}, "
+        f"build x{synthetic['build_s'] / real['build_s']:.1f} "
+        f"(items x{synthetic['items'] / real['items']:.0f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Run the application: long polling, webhook, or against the local sandbox Bot API server."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from bot.config import Settings
+from bot.sandbox import SandboxServer, run_terminal_chat
+
+__all__ = ["run_polling", "run_sandbox", "run_webhook", "running"]
+
+log = logging.getLogger(__name__)
+
+SANDBOX_DB = Path("var/sandbox.db")
+
+
+def run_polling(settings: Settings) -> None:
+    """Serve updates by long polling until interrupted."""
+    application = build_application(settings)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+def run_webhook(settings: Settings) -> None:
+    """Serve updates on a webhook until interrupted (URL, port and secret from settings)."""
+    if not settings.webhook_url:
+        raise ValueError("WEBHOOK_URL is not set")
+    application = build_application(settings)
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path="telegram",
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+@contextlib.asynccontextmanager
+async def running(application: BotApplication, *, poll_timeout: int = 10) -> AsyncIterator[None]:
+    """Run ``application`` by polling inside an already running event loop, as ``run_polling`` does.
+
+    PTB calls ``post_init`` and ``post_shutdown`` only from its ``run_*`` methods, so this calls
+    them too, around start and stop.
+    """
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+        )
+        try:
+            yield
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+async def run_sandbox(settings: Settings) -> None:
+    """Start the sandbox Bot API server, the real bot against it, and a terminal chat."""
+    configured_db = "db_path" in settings.model_fields_set
+    async with SandboxServer() as server:
+        local = settings.model_copy(
+            update={
+                "bot_token": SecretStr(server.token),
+                "bot_api_url": server.base_url,
+                "bot_api_file_url": server.base_file_url,
+                "db_path": settings.db_path if configured_db else SANDBOX_DB,
+            }
+        )
+        application = build_application(local, rate_limiter=False)
+        async with running(application, poll_timeout=1):
+            await run_terminal_chat(server)

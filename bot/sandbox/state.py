@@ -1,0 +1,788 @@
+"""The sandbox's in-memory world: users, chats, messages, updates, files, callbacks.
+
+Everything the fake Bot API server and the simulated users share lives in one
+:class:`World`. It is not thread-safe: use it from the event loop that runs the
+server (the simulated users run in that same loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import copy
+import itertools
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.sandbox.media import guess_mime_type
+
+__all__ = [
+    "DEFAULT_EXCLUDED_UPDATES",
+    "ApiCall",
+    "BotMessage",
+    "Button",
+    "CallbackRecord",
+    "JSONDict",
+    "MediaInfo",
+    "StoredFile",
+    "World",
+    "describe_markup",
+]
+
+JSONDict = dict[str, Any]
+#: An inline button as ``(text, callback_data or url)``.
+Button = tuple[str, str | None]
+
+#: Update kinds Telegram leaves out when ``allowed_updates`` is empty or was never set.
+DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+_PHOTO_SIZE_STEPS = ((90, "s"), (320, "m"), (800, "x"), (1280, "y"), (2560, "w"))
+_FILE_ID_PREFIX = {
+    "photo": "AgACAgIAAxkBAAI",
+    "document": "BQACAgIAAxkBAAI",
+    "sticker": "CAACAgIAAxkBAAI",
+    "voice": "AwACAgIAAxkBAAI",
+}
+_FILE_FOLDER = {"photo": "photos", "document": "documents", "sticker": "stickers", "voice": "voice"}
+_EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/bmp": "bmp",
+    "audio/ogg": "oga",
+    "application/pdf": "pdf",
+    "text/plain": "txt",
+}
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a message says about an attached file (largest size for photos)."""
+
+    file_id: str
+    file_unique_id: str
+    file_size: int
+    file_name: str | None = None
+    mime_type: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file known to the server, downloadable through ``getFile`` + the file URL."""
+
+    file_id: str
+    file_unique_id: str
+    data: bytes
+    file_path: str
+    kind: str
+    file_name: str | None = None
+    mime_type: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+    def info(self) -> MediaInfo:
+        """Return the message-level description of this file."""
+        return MediaInfo(
+            file_id=self.file_id,
+            file_unique_id=self.file_unique_id,
+            file_size=len(self.data),
+            file_name=self.file_name,
+            mime_type=self.mime_type,
+            width=self.width,
+            height=self.height,
+        )
+
+    def photo_size_json(self) -> JSONDict:
+        """Return this file as a Bot API ``PhotoSize``."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": len(self.data),
+            "width": self.width,
+            "height": self.height,
+        }
+
+    def file_json(self) -> JSONDict:
+        """Return this file as a Bot API ``File``."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": len(self.data),
+            "file_path": self.file_path,
+        }
+
+
+@dataclass
+class BotMessage:
+    """A message the bot sent (or copied/forwarded) into a chat, as the user sees it.
+
+    Attributes:
+        message_id: The message id in its chat.
+        chat_id: The chat the message is in.
+        text: Visible text (HTML/Markdown applied); for media, the visible caption ("" if none).
+        raw_text: The text or caption exactly as the bot sent it.
+        parse_mode: The parse_mode used for text/caption, if any.
+        kind: "text", "photo", "document", "sticker", "voice", "location" or "other".
+        buttons: Inline keyboard rows of ``(text, callback_data or url)``.
+        reply_keyboard: Reply keyboard rows (button texts) sent with this message, if any.
+        remove_keyboard: True if the message carried ``ReplyKeyboardRemove``.
+        force_reply: True if the message carried ``ForceReply``.
+        photo: The largest photo size, for photo messages.
+        document: The document, for document messages.
+        caption: Visible caption of a media message (None for text messages).
+        entities: Bot API entities of the text/caption.
+        reply_to_message_id: The message this one replies to, if any.
+        forwarded: True for messages created by ``forwardMessage``.
+        edited: True once the bot edited the message.
+        deleted: True once the message was deleted.
+        version: Incremented on every edit.
+        date: Unix time the message was sent.
+        payload: The current Bot API ``Message`` JSON.
+    """
+
+    message_id: int
+    chat_id: int
+    text: str
+    raw_text: str
+    parse_mode: str | None
+    kind: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    reply_keyboard: list[list[str]] | None = None
+    remove_keyboard: bool = False
+    force_reply: bool = False
+    photo: MediaInfo | None = None
+    document: MediaInfo | None = None
+    caption: str | None = None
+    entities: list[JSONDict] = field(default_factory=list)
+    reply_to_message_id: int | None = None
+    forwarded: bool = False
+    edited: bool = False
+    deleted: bool = False
+    version: int = 0
+    date: int = 0
+    payload: JSONDict = field(default_factory=dict)
+
+    @property
+    def button_texts(self) -> list[str]:
+        """All inline button texts, row by row."""
+        return [text for row in self.buttons for text, _ in row]
+
+    def find_button(self, button: str | tuple[int, int]) -> Button:
+        """Look up an inline button by its text or by ``(row, col)``.
+
+        Args:
+            button: The button text, or its zero-based ``(row, column)``.
+
+        Returns:
+            The ``(text, callback_data or url)`` pair.
+
+        Raises:
+            LookupError: If the message has no such button.
+        """
+        if isinstance(button, tuple):
+            row, col = button
+            try:
+                return self.buttons[row][col]
+            except IndexError:
+                raise LookupError(
+                    f"message {self.message_id} has no button at {button}; buttons: {self.buttons}"
+                ) from None
+        for candidate in (b for row in self.buttons for b in row):
+            if candidate[0] == button:
+                return candidate
+        raise LookupError(
+            f"message {self.message_id} has no button {button!r}; buttons: {self.button_texts}"
+        )
+
+    def button_spec(self, button: str | tuple[int, int]) -> JSONDict:
+        """Return the raw ``InlineKeyboardButton`` object of a button.
+
+        Args:
+            button: The button text, or its zero-based ``(row, column)``.
+
+        Returns:
+            A copy of the button object as sent by the bot.
+
+        Raises:
+            LookupError: If the message has no such button.
+        """
+        rows = self.payload.get("reply_markup", {}).get("inline_keyboard", [])
+        if isinstance(button, tuple):
+            row, col = button
+            if 0 <= row < len(rows) and 0 <= col < len(rows[row]):
+                return dict(rows[row][col])
+        else:
+            for spec in (b for row in rows for b in row):
+                if spec.get("text") == button:
+                    return dict(spec)
+        raise LookupError(
+            f"message {self.message_id} has no button {button!r}; buttons: {self.buttons}"
+        )
+
+    def snapshot(self) -> BotMessage:
+        """Return an independent copy of this message's current state."""
+        return copy.deepcopy(self)
+
+
+@dataclass
+class CallbackRecord:
+    """A callback query created by a button press, and the bot's answer."""
+
+    id: str
+    chat_id: int
+    message_id: int
+    user_id: int
+    data: str | None
+    answered: bool = False
+    text: str | None = None
+    show_alert: bool = False
+    url: str | None = None
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made to the server.
+
+    Attributes:
+        method: The canonical Bot API method name (e.g. ``"sendMessage"``), or the
+            name as requested if the method is unknown.
+        params: Parsed parameters (JSON-encoded values decoded).
+        files: Uploaded files as ``{field: (file name, size in bytes)}``.
+        status: The HTTP status code of the answer.
+        response: The JSON answer.
+        at: ``time.monotonic()`` when the request arrived.
+    """
+
+    method: str
+    params: JSONDict
+    files: dict[str, tuple[str, int]]
+    status: int = 0
+    response: JSONDict = field(default_factory=dict)
+    at: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True if the call succeeded."""
+        return bool(self.response.get("ok"))
+
+
+def describe_markup(
+    markup: JSONDict | None,
+) -> tuple[list[list[Button]], list[list[str]] | None, bool, bool]:
+    """Split a (validated) reply_markup into what a user sees.
+
+    Args:
+        markup: The reply_markup object, or None.
+
+    Returns:
+        ``(inline buttons, reply keyboard rows or None, remove_keyboard, force_reply)``.
+    """
+    if not markup:
+        return [], None, False, False
+    if "inline_keyboard" in markup:
+        rows: list[list[Button]] = []
+        for row in markup["inline_keyboard"]:
+            rows.append(
+                [(str(b.get("text", "")), b.get("callback_data", b.get("url"))) for b in row]
+            )
+        return rows, None, False, False
+    if "keyboard" in markup:
+        keyboard = [
+            [b if isinstance(b, str) else str(b.get("text", "")) for b in row]
+            for row in markup["keyboard"]
+        ]
+        return [], keyboard, False, False
+    if markup.get("remove_keyboard"):
+        return [], None, True, False
+    if markup.get("force_reply"):
+        return [], None, False, True
+    return [], None, False, False
+
+
+def _message_kind(message: JSONDict) -> str:
+    for kind in ("text", "photo", "document", "sticker", "voice", "location"):
+        if kind in message:
+            return kind
+    return "other"
+
+
+class World:
+    """All sandbox state shared by the server and the simulated users."""
+
+    def __init__(self, bot_id: int, bot_username: str, bot_first_name: str) -> None:
+        """Create an empty world.
+
+        Args:
+            bot_id: The bot's user id (the number before the colon of the token).
+            bot_username: The bot's username (without "@").
+            bot_first_name: The bot's display name.
+        """
+        self.bot_user: JSONDict = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+        }
+        self.users: dict[int, JSONDict] = {}
+        self.chats: dict[int, JSONDict] = {}
+        self.started: set[int] = set()
+        self.blocked: set[int] = set()
+        self.messages: dict[int, dict[int, JSONDict]] = {}
+        self.bot_messages: dict[int, dict[int, BotMessage]] = {}
+        self.bot_message_order: dict[int, list[int]] = {}
+        self.chat_actions: dict[int, list[str]] = {}
+        self.reply_keyboards: dict[int, tuple[list[list[str]], bool] | None] = {}
+        self.updates: list[JSONDict] = []
+        self.allowed_updates: list[str] | None = None
+        self.files: dict[str, StoredFile] = {}
+        self.files_by_path: dict[str, StoredFile] = {}
+        self.photo_groups: dict[str, list[StoredFile]] = {}
+        self.callbacks: dict[str, CallbackRecord] = {}
+        self.calls: list[ApiCall] = []
+        self.version = 0
+        self.chat_versions: dict[int, int] = {}
+        self._next_message_id: dict[int, int] = {}
+        self._next_update_id = 1
+        self._file_counter = itertools.count(1)
+        self._callback_counter = itertools.count(1)
+        self._waiters: list[asyncio.Future[None]] = []
+
+    # ------------------------------------------------------------------ waiting
+
+    def notify(self, chat_id: int | None = None) -> None:
+        """Signal a state change (wakes everybody waiting in :meth:`wait_for`).
+
+        Args:
+            chat_id: The chat that changed, if the change concerns one chat.
+        """
+        self.version += 1
+        if chat_id is not None:
+            self.chat_versions[chat_id] = self.chat_versions.get(chat_id, 0) + 1
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float | None) -> bool:  # noqa: ASYNC109
+        """Wait until ``predicate()`` is true, re-checking after every change.
+
+        Args:
+            predicate: Condition on the world.
+            timeout: Maximum seconds to wait (None: forever).
+
+        Returns:
+            True if the condition holds, False if the timeout expired first.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while not predicate():
+            remaining = None if deadline is None else deadline - loop.time()
+            if remaining is not None and remaining <= 0:
+                return False
+            waiter: asyncio.Future[None] = loop.create_future()
+            self._waiters.append(waiter)
+            try:
+                await asyncio.wait_for(waiter, remaining)
+            except TimeoutError:
+                return predicate()
+        return True
+
+    # ------------------------------------------------------------- users, chats
+
+    def add_user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> JSONDict:
+        """Register a user and their private chat with the bot (chat id == user id).
+
+        Args:
+            user_id: The user's id (positive).
+            first_name: The user's first name.
+            last_name: Optional last name.
+            username: Optional username (without "@").
+            language_code: IETF language tag of the user's client.
+
+        Returns:
+            The Bot API ``User`` object.
+        """
+        user: JSONDict = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if last_name:
+            user["last_name"] = last_name
+        if username:
+            user["username"] = username
+        if language_code:
+            user["language_code"] = language_code
+        self.users[user_id] = user
+        chat: JSONDict = {"id": user_id, "type": "private", "first_name": first_name}
+        if last_name:
+            chat["last_name"] = last_name
+        if username:
+            chat["username"] = username
+        self.chats[user_id] = chat
+        return user
+
+    def add_channel(self, chat_id: int, title: str, username: str | None = None) -> JSONDict:
+        """Register a channel the bot is an administrator of.
+
+        Args:
+            chat_id: The channel id (negative, usually ``-100…``).
+            title: The channel title.
+            username: Optional public username (without "@").
+
+        Returns:
+            The Bot API ``Chat`` object.
+        """
+        chat: JSONDict = {"id": chat_id, "type": "channel", "title": title}
+        if username:
+            chat["username"] = username
+        self.chats[chat_id] = chat
+        self.started.add(chat_id)
+        return chat
+
+    def find_chat(self, ref: int | str) -> JSONDict | None:
+        """Resolve a ``chat_id`` parameter (id or ``@channelusername``).
+
+        Args:
+            ref: The chat id or "@username" of a channel.
+
+        Returns:
+            The ``Chat`` object, or None if unknown.
+        """
+        if isinstance(ref, int):
+            return self.chats.get(ref)
+        name = ref.removeprefix("@").lower()
+        for chat in self.chats.values():
+            if chat["type"] != "private" and str(chat.get("username", "")).lower() == name:
+                return chat
+        return None
+
+    # ----------------------------------------------------------------- messages
+
+    def next_message_id(self, chat_id: int) -> int:
+        """Allocate the next message id in a chat (shared by users and the bot)."""
+        value = self._next_message_id.get(chat_id, 1)
+        self._next_message_id[chat_id] = value + 1
+        return value
+
+    def new_message(self, chat_id: int, sender: JSONDict | None, content: JSONDict) -> JSONDict:
+        """Build and store a Message in ``chat_id`` (sender None: a channel post).
+
+        Args:
+            chat_id: The target chat (must be registered).
+            sender: The ``User`` who sends it, or None for posts in channels.
+            content: Message fields such as ``text``, ``photo``, ``reply_markup``.
+
+        Returns:
+            The stored Bot API ``Message`` object.
+        """
+        chat = self.chats[chat_id]
+        message: JSONDict = {"message_id": self.next_message_id(chat_id)}
+        if sender is not None and chat["type"] != "channel":
+            message["from"] = sender
+        if chat["type"] == "channel":
+            message["sender_chat"] = chat
+        message["chat"] = chat
+        message["date"] = int(time.time())
+        message.update({k: v for k, v in content.items() if v is not None})
+        self.messages.setdefault(chat_id, {})[message["message_id"]] = message
+        return message
+
+    def get_message(self, chat_id: int, message_id: int) -> JSONDict | None:
+        """Return a stored message (current version) or None."""
+        return self.messages.get(chat_id, {}).get(message_id)
+
+    def delete_message(self, chat_id: int, message_id: int) -> bool:
+        """Delete a message; returns False if it did not exist."""
+        if self.messages.get(chat_id, {}).pop(message_id, None) is None:
+            return False
+        record = self.bot_messages.get(chat_id, {}).get(message_id)
+        if record is not None:
+            record.deleted = True
+            record.version += 1
+        self.notify(chat_id)
+        return True
+
+    def record_bot_message(
+        self,
+        message: JSONDict,
+        *,
+        raw_text: str,
+        parse_mode: str | None,
+        markup: JSONDict | None,
+    ) -> BotMessage:
+        """Remember a message the bot put into a chat (for transcripts and waiting).
+
+        Args:
+            message: The Bot API Message.
+            raw_text: Text or caption as sent.
+            parse_mode: Parse mode used, if any.
+            markup: The reply_markup as sent (any keyboard kind).
+
+        Returns:
+            The stored :class:`BotMessage`.
+        """
+        chat_id = message["chat"]["id"]
+        record = BotMessage(
+            message_id=message["message_id"],
+            chat_id=chat_id,
+            text="",
+            raw_text=raw_text,
+            parse_mode=parse_mode,
+            kind=_message_kind(message),
+            date=message["date"],
+            forwarded="forward_origin" in message,
+        )
+        self._refresh(record, message, markup)
+        self.bot_messages.setdefault(chat_id, {})[record.message_id] = record
+        self.bot_message_order.setdefault(chat_id, []).append(record.message_id)
+        if record.reply_keyboard is not None:
+            one_time = bool(markup and markup.get("one_time_keyboard"))
+            self.reply_keyboards[chat_id] = (record.reply_keyboard, one_time)
+        elif record.remove_keyboard:
+            self.reply_keyboards[chat_id] = None
+        self.notify(chat_id)
+        return record
+
+    def edit_bot_message(
+        self,
+        message: JSONDict,
+        *,
+        raw_text: str | None = None,
+        parse_mode: str | None = None,
+        markup: JSONDict | None = None,
+    ) -> BotMessage | None:
+        """Apply an edit of a bot message to its record.
+
+        Args:
+            message: The edited Message (already stored).
+            raw_text: New raw text/caption, or None if unchanged.
+            parse_mode: Parse mode of the new text.
+            markup: The new inline markup (None: none).
+
+        Returns:
+            The updated record, or None if the message is not a bot message.
+        """
+        chat_id = message["chat"]["id"]
+        record = self.bot_messages.get(chat_id, {}).get(message["message_id"])
+        if record is None:
+            return None
+        if raw_text is not None:
+            record.raw_text = raw_text
+            record.parse_mode = parse_mode
+        record.edited = True
+        record.version += 1
+        self._refresh(record, message, markup)
+        self.notify(chat_id)
+        return record
+
+    @staticmethod
+    def _refresh(record: BotMessage, message: JSONDict, markup: JSONDict | None) -> None:
+        buttons, keyboard, remove, force = describe_markup(markup)
+        record.buttons = buttons
+        record.reply_keyboard = keyboard
+        record.remove_keyboard = remove
+        record.force_reply = force
+        record.payload = copy.deepcopy(message)
+        record.kind = _message_kind(message)
+        if "text" in message:
+            record.text = message["text"]
+            record.caption = None
+            record.entities = list(message.get("entities", []))
+        else:
+            record.caption = message.get("caption")
+            record.text = record.caption or ""
+            record.entities = list(message.get("caption_entities", []))
+        reply = message.get("reply_to_message")
+        record.reply_to_message_id = reply["message_id"] if reply else None
+        photo = message.get("photo")
+        if photo:
+            largest = photo[-1]
+            record.photo = MediaInfo(
+                file_id=largest["file_id"],
+                file_unique_id=largest["file_unique_id"],
+                file_size=largest.get("file_size", 0),
+                width=largest.get("width"),
+                height=largest.get("height"),
+            )
+        document = message.get("document")
+        if document:
+            record.document = MediaInfo(
+                file_id=document["file_id"],
+                file_unique_id=document["file_unique_id"],
+                file_size=document.get("file_size", 0),
+                file_name=document.get("file_name"),
+                mime_type=document.get("mime_type"),
+            )
+
+    def bot_messages_in(self, chat_id: int, *, include_deleted: bool = False) -> list[BotMessage]:
+        """Return the bot's messages in a chat in sending order (live records)."""
+        records = self.bot_messages.get(chat_id, {})
+        result = [records[mid] for mid in self.bot_message_order.get(chat_id, [])]
+        return [r for r in result if include_deleted or not r.deleted]
+
+    # ------------------------------------------------------------------ updates
+
+    def enqueue_update(self, kind: str, payload: JSONDict) -> JSONDict:
+        """Queue an update for ``getUpdates``.
+
+        Args:
+            kind: The update field, e.g. ``"message"`` or ``"callback_query"``.
+            payload: The object for that field.
+
+        Returns:
+            The queued ``Update`` object.
+        """
+        update: JSONDict = {"update_id": self._next_update_id, kind: copy.deepcopy(payload)}
+        self._next_update_id += 1
+        self.updates.append(update)
+        self.notify()
+        return update
+
+    def confirm_updates(self, offset: int) -> None:
+        """Forget updates the bot confirmed (``offset`` semantics of ``getUpdates``).
+
+        Args:
+            offset: Positive: forget updates with smaller ids. Negative: keep only
+                the last ``-offset`` updates.
+        """
+        if offset > 0:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        elif offset < 0:
+            self.updates = self.updates[offset:]
+
+    def _allowed(self, update: JSONDict) -> bool:
+        kind = next(k for k in update if k != "update_id")
+        if self.allowed_updates:
+            return kind in self.allowed_updates
+        return kind not in DEFAULT_EXCLUDED_UPDATES
+
+    def has_pending_updates(self) -> bool:
+        """True if ``getUpdates`` would return something now."""
+        return any(self._allowed(u) for u in self.updates)
+
+    def take_pending_updates(self, limit: int) -> list[JSONDict]:
+        """Return (without confirming) up to ``limit`` deliverable updates.
+
+        Updates of kinds excluded by ``allowed_updates`` are dropped, as Telegram
+        never stores them for the bot.
+
+        Args:
+            limit: Maximum number of updates.
+
+        Returns:
+            Copies of the pending updates, oldest first.
+        """
+        self.updates = [u for u in self.updates if self._allowed(u)]
+        return copy.deepcopy(self.updates[:limit])
+
+    # -------------------------------------------------------------------- files
+
+    def _new_ids(self, kind: str) -> tuple[str, str, int]:
+        number = next(self._file_counter)
+        token = base64.urlsafe_b64encode(
+            number.to_bytes(4, "big") + secrets.token_bytes(12)
+        ).decode()
+        file_id = _FILE_ID_PREFIX.get(kind, "BQACAgIAAxkBAAI") + token.rstrip("=")
+        unique = "AQAD" + base64.urlsafe_b64encode(number.to_bytes(4, "big")).decode().rstrip("=")
+        return file_id, unique, number
+
+    def add_file(
+        self,
+        data: bytes,
+        kind: str,
+        *,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> StoredFile:
+        """Store file bytes and give them a file_id and a download path.
+
+        Args:
+            data: File contents.
+            kind: "photo", "document", "sticker" or "voice".
+            file_name: Original file name, if any.
+            mime_type: MIME type, if known.
+            width: Image width, for images.
+            height: Image height, for images.
+
+        Returns:
+            The stored file.
+        """
+        file_id, unique, number = self._new_ids(kind)
+        mime = mime_type or guess_mime_type(file_name)
+        extension = _EXTENSIONS.get(mime) or (
+            file_name.rsplit(".", 1)[-1] if file_name and "." in file_name else "bin"
+        )
+        path = f"{_FILE_FOLDER.get(kind, 'documents')}/file_{number}.{extension}"
+        stored = StoredFile(
+            file_id=file_id,
+            file_unique_id=unique,
+            data=data,
+            file_path=path,
+            kind=kind,
+            file_name=file_name,
+            mime_type=mime_type,
+            width=width,
+            height=height,
+        )
+        self.files[file_id] = stored
+        self.files_by_path[path] = stored
+        return stored
+
+    def add_photo(self, data: bytes, width: int, height: int, mime_type: str) -> list[StoredFile]:
+        """Store a photo as Telegram does: several sizes, smallest first.
+
+        The sandbox cannot resize, so every size serves the original bytes.
+
+        Args:
+            data: Image bytes.
+            width: Original width.
+            height: Original height.
+            mime_type: The image's MIME type.
+
+        Returns:
+            The photo sizes (the last one is the largest).
+        """
+        sizes: list[StoredFile] = []
+        longest = max(width, height)
+        for limit, _ in _PHOTO_SIZE_STEPS:
+            if longest > limit and limit != _PHOTO_SIZE_STEPS[-1][0]:
+                scale = limit / longest
+                w, h = max(1, round(width * scale)), max(1, round(height * scale))
+                sizes.append(self.add_file(data, "photo", mime_type=mime_type, width=w, height=h))
+                continue
+            scale = min(1.0, limit / longest)
+            w, h = max(1, round(width * scale)), max(1, round(height * scale))
+            sizes.append(self.add_file(data, "photo", mime_type=mime_type, width=w, height=h))
+            break
+        for size in sizes:
+            self.photo_groups[size.file_id] = sizes
+        return sizes
+
+    # ---------------------------------------------------------------- callbacks
+
+    def new_callback(
+        self, chat_id: int, message_id: int, user_id: int, data: str | None
+    ) -> CallbackRecord:
+        """Create a callback query record with a fresh id."""
+        query_id = str(4_000_000_000_000_000_000 + next(self._callback_counter) * 7919)
+        record = CallbackRecord(query_id, chat_id, message_id, user_id, data)
+        self.callbacks[query_id] = record
+        return record
+
+    @staticmethod
+    def chat_instance(chat_id: int) -> str:
+        """Stable ``chat_instance`` string for callback queries in a chat."""
+        return str(-((abs(chat_id) * 2_654_435_761 + 97) % 10**18))
