@@ -90,7 +90,7 @@ def build_application(
 async def _post_init(application: BotApplication, resources: Resources) -> None:
     settings = resources.settings
     knowledge = resources.knowledge or KnowledgeBase.load(settings.knowledge_dir)
-    database = Database(settings.db_path)
+    database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
     await database.open()
     resources.database = database
     questions = QuestionService(

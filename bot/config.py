@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     bot_api_url: str = TELEGRAM_API_URL
     bot_api_file_url: str = TELEGRAM_FILE_URL
     db_path: Path = Path("var/bot.db")
+    db_busy_timeout_ms: int = Field(default=5000, ge=0)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Asia/Shanghai"

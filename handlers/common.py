@@ -6,7 +6,7 @@ import html
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 
 from bot import texts
 from bot.context import BotContext
@@ -77,6 +77,11 @@ async def on_unknown_command(update: Update, context: BotContext) -> None:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure with its traceback and tell the user something useful."""
+    if isinstance(context.error, TimedOut):
+        # The request may still have reached Telegram (a timed-out
+        # sendMessage is usually delivered), so telling the user it failed would mislead them.
+        log.warning("Bot API timed out while handling an update: %s", context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update):
         return

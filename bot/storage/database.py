@@ -53,7 +53,11 @@ class Database:
         except aiosqlite.Error as exc:
             raise StorageError(f"cannot open database {self.path}: {exc}") from exc
         self._conn = conn
-        await self._migrate()
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
