@@ -24,6 +24,7 @@ from bot.context import BotContext, BotData, Services
 from bot.services import QuestionService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
+from bot.update_processor import PerChatUpdateProcessor
 from handlers import common, resident
 from knowledge import KnowledgeBase
 
@@ -49,7 +50,7 @@ def build_application(
     *,
     knowledge: KnowledgeBase | None = None,
     clock: Clock = system_clock,
-    rate_limiter: bool = True,
+    rate_limiter: bool | None = None,
 ) -> BotApplication:
     """Build the bot's application against the Bot API server named in ``settings``.
 
@@ -57,7 +58,7 @@ def build_application(
         settings: Deployment settings; ``bot_token`` must be set.
         knowledge: An already loaded knowledge base (loaded from ``settings`` when omitted).
         clock: Source of the current time (tests pass a fixed one).
-        rate_limiter: Use PTB's ``AIORateLimiter`` (on in production).
+        rate_limiter: Use PTB's ``AIORateLimiter``; ``settings.rate_limit`` decides when omitted.
 
     Returns:
         The application, with handlers registered; resources open in ``post_init``.
@@ -72,6 +73,7 @@ def build_application(
         .base_url(settings.bot_api_url)
         .base_file_url(settings.bot_api_file_url)
         .context_types(context_types)
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
         .read_timeout(settings.api_timeout)
         .write_timeout(settings.api_timeout)
         .connect_timeout(settings.api_timeout)
@@ -79,7 +81,7 @@ def build_application(
         .post_init(lambda app: _post_init(app, resources))
         .post_shutdown(lambda app: _post_shutdown(app, resources))
     )
-    if rate_limiter:
+    if settings.rate_limit if rate_limiter is None else rate_limiter:
         # PTB types the builder by rate-limiter data; the chain above fixed it to None.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application: BotApplication = builder.build()

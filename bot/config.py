@@ -11,10 +11,19 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge import DEFAULT_ITEMS_DIR
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+__all__ = ["ConfigError", "Settings", "known_time_zone", "load_settings"]
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+
+
+def known_time_zone(value: str) -> str:
+    """Return ``value`` if it names an IANA time zone, else raise ``ValueError``."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}") from None
+    return value
 
 
 class ConfigError(Exception):
@@ -32,6 +41,7 @@ class Settings(BaseSettings):
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
+    communities_file: Path = Path("config/communities.yaml")
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Asia/Shanghai"
     # Local facts the seed report does not give; a deployment fills them in.
@@ -45,6 +55,10 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     # Network timeouts towards the Bot API, in seconds.
     api_timeout: float = Field(default=15.0, gt=0)
+    # Keep within Telegram's flood limits (PTB's AIORateLimiter); off only for local benchmarks.
+    rate_limit: bool = True
+    # Updates handled at once (different chats only: one chat's updates stay in order).
+    concurrent_updates: int = Field(default=8, ge=1, le=256)
 
     @field_validator("bot_token")
     @classmethod
@@ -70,11 +84,7 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
-        return value
+        return known_time_zone(value)
 
     @property
     def tz(self) -> ZoneInfo:

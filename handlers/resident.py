@@ -39,7 +39,6 @@ async def on_question(update: Update, context: BotContext) -> None:
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
         await message.reply_html(texts.NOTE_SAVED)
         return
-    await message.chat.send_action("typing")
     asked = await context.services.questions.ask(
         user.id, message.text, update_id=update.update_id, language=user.language_code
     )

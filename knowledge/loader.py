@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -14,24 +13,12 @@ from pydantic import ValidationError
 from knowledge.categories import load_categories, load_topics
 from knowledge.models import ANSWER_MAX_CHARS, LOCAL_PLACEHOLDERS, Item, visible_text
 from knowledge.telegram_html import html_problems
+from knowledge.yaml_source import Problem, line_of, read_mapping, validation_problems
 
 __all__ = ["KnowledgeError", "Problem", "check_items", "load_items"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HELP_MARKERS = ("12348", "法律顾问", "110")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One defect in a knowledge file."""
-
-    file: Path
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
 class KnowledgeError(Exception):
@@ -90,39 +77,26 @@ def _load(directory: Path, *, require_topics: bool) -> tuple[tuple[Item, ...], l
 
 
 def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
+    document = read_mapping(path, expected="of item fields")
+    if isinstance(document, Problem):
+        problems.append(document)
+        return None
+    node = document.node
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(path, 1, "-", f"not UTF-8 text: {exc}"))
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(path, line, "-", f"invalid YAML: {reason}"))
-        return None
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        problems.append(Problem(path, 1, "-", "expected a mapping of item fields"))
-        return None
-    try:
-        item = Item.model_validate(data)
+        item = Item.model_validate(document.data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            problems.append(Problem(path, _line_of(node, loc), _dotted(loc), error["msg"]))
+        problems.extend(validation_problems(document, exc))
         return None
     problems.extend(_check_answer(path, node, item))
     if item.id != path.stem:
         problems.append(
-            Problem(path, _line_of(node, ("id",)), "id", f"{item.id!r} differs from file name")
+            Problem(path, line_of(node, ("id",)), "id", f"{item.id!r} differs from file name")
         )
     return _Parsed(path, node, item)
 
 
 def _check_answer(path: Path, node: yaml.MappingNode, item: Item) -> Iterable[Problem]:
-    line = _line_of(node, ("answer",))
+    line = line_of(node, ("answer",))
     for message in html_problems(item.answer):
         yield Problem(path, line, "answer", message)
     length = len(visible_text(item.answer))
@@ -146,17 +120,17 @@ def _cross_check(
         item, path, node = entry.item, entry.path, entry.node
         if item.category not in category_ids:
             yield Problem(
-                path, _line_of(node, ("category",)), "category", f"unknown {item.category!r}"
+                path, line_of(node, ("category",)), "category", f"unknown {item.category!r}"
             )
         if item.id in by_id:
             first = by_id[item.id].path
-            yield Problem(path, _line_of(node, ("id",)), "id", f"duplicate {item.id!r} ({first})")
+            yield Problem(path, line_of(node, ("id",)), "id", f"duplicate {item.id!r} ({first})")
         else:
             by_id[item.id] = entry
     for entry in parsed:
         for index, target in enumerate(entry.item.related):
             if target not in by_id:
-                line = _line_of(entry.node, ("related", index))
+                line = line_of(entry.node, ("related", index))
                 yield Problem(entry.path, line, f"related.{index}", f"no item {target!r}")
     if not require_topics:
         return
@@ -165,32 +139,6 @@ def _cross_check(
         if found is None:
             yield Problem(directory, 0, "id", f"required topic {topic.id!r} has no item")
         elif found.item.category != topic.category:
-            line = _line_of(found.node, ("category",))
+            line = line_of(found.node, ("category",))
             message = f"{found.item.category!r}, topics.yaml says {topic.category!r}"
             yield Problem(found.path, line, "category", message)
-
-
-def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
-    """Return the 1-based line of the field at ``loc`` (its key), or of its nearest parent."""
-    current = node
-    line = int(node.start_mark.line)
-    for key in loc:
-        if isinstance(current, yaml.MappingNode):
-            found = next((pair for pair in current.value if pair[0].value == key), None)
-            if found is None:
-                break
-            line, current = int(found[0].start_mark.line), found[1]
-        elif (
-            isinstance(current, yaml.SequenceNode)
-            and isinstance(key, int)
-            and 0 <= key < len(current.value)
-        ):
-            current = current.value[key]
-            line = int(current.start_mark.line)
-        else:
-            break
-    return line + 1
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "-"

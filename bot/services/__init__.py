@@ -1,13 +1,74 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
-from bot.services.errors import AccessDenied, NotFound, ServiceError
+from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
+from bot.services.consultations import (
+    OUTCOME_LABELS,
+    ConsultationService,
+    History,
+    Opened,
+    Outcome,
+    Worklist,
+)
+from bot.services.desk import ConsultationServices, build_consultation_services
+from bot.services.errors import (
+    AccessDenied,
+    Conflict,
+    ConflictReason,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+)
+from bot.services.escalation import DueEscalation, EscalationRun, EscalationService
+from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
+from bot.services.notices import (
+    NOTICE_MODELS,
+    ClaimedNotice,
+    ConsultationCard,
+    MessageNotice,
+    NoticeKind,
+    RatingRequest,
+    TransferNotice,
+    parse_notice,
+)
 from bot.services.questions import MAX_QUESTION_CHARS, Asked, QuestionService
+from bot.services.relay import Relayed, RelayService
+from bot.services.urgency import detect_urgency
 
 __all__ = [
+    "DEFAULT_INVITE_TTL",
     "MAX_QUESTION_CHARS",
+    "MAX_SUMMARY_CHARS",
+    "NOTICE_MODELS",
+    "OUTCOME_LABELS",
     "AccessDenied",
+    "AdviserService",
     "Asked",
+    "ClaimedNotice",
+    "Conflict",
+    "ConflictReason",
+    "ConsultationCard",
+    "ConsultationService",
+    "ConsultationServices",
+    "DueEscalation",
+    "EscalationRun",
+    "EscalationService",
+    "History",
+    "InvalidInput",
+    "MessageNotice",
     "NotFound",
+    "NoticeKind",
+    "Opened",
+    "Outcome",
     "QuestionService",
+    "RatingRequest",
+    "RelayService",
+    "Relayed",
+    "Role",
     "ServiceError",
+    "TransferNotice",
+    "Worklist",
+    "build_consultation_services",
+    "detect_urgency",
+    "parse_notice",
+    "valid_phone",
 ]

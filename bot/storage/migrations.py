@@ -32,4 +32,115 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_by_time ON questions (asked_at);
     CREATE INDEX questions_by_user ON questions (user_id, asked_at);
     """,
+    # 2: advisers, invites, consultations with their events, messages and relay map; the outbox.
+    """
+    CREATE TABLE advisers (
+        telegram_id  INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL CHECK (length(name) > 0),
+        community_id TEXT,
+        is_duty      INTEGER NOT NULL CHECK (is_duty IN (0, 1)),
+        active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at   TEXT NOT NULL,
+        source       TEXT NOT NULL CHECK (source IN ('config', 'invite')),
+        CHECK ((is_duty = 1) = (community_id IS NULL))
+    );
+    CREATE INDEX advisers_by_community ON advisers (community_id, active);
+    CREATE TABLE invites (
+        token        TEXT PRIMARY KEY,
+        community_id TEXT,
+        is_duty      INTEGER NOT NULL CHECK (is_duty IN (0, 1)),
+        created_by   INTEGER NOT NULL,
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL,
+        used_by      INTEGER,
+        used_at      TEXT,
+        CHECK ((is_duty = 1) = (community_id IS NULL)),
+        CHECK ((used_by IS NULL) = (used_at IS NULL))
+    );
+    CREATE TABLE consultations (
+        id              INTEGER PRIMARY KEY,
+        resident_id     INTEGER NOT NULL,
+        community_id    TEXT NOT NULL,
+        category        TEXT NOT NULL,
+        summary         TEXT NOT NULL CHECK (length(summary) > 0),
+        question_text   TEXT,
+        consent         INTEGER NOT NULL CHECK (consent IN (0, 1)),
+        contact_name    TEXT,
+        contact_phone   TEXT,
+        urgent          INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1)),
+        urgent_reason   TEXT,
+        status          TEXT NOT NULL DEFAULT 'open'
+                        CHECK (status IN ('open', 'claimed', 'closed')),
+        adviser_id      INTEGER,
+        created_at      TEXT NOT NULL,
+        claimed_at      TEXT,
+        closed_at       TEXT,
+        outcome         TEXT,
+        rating          INTEGER CHECK (rating BETWEEN 1 AND 5),
+        resolved        INTEGER CHECK (resolved IN (0, 1)),
+        channel         TEXT NOT NULL DEFAULT 'telegram',
+        remind_due_at   TEXT,
+        escalate_due_at TEXT,
+        reminded_at     TEXT,
+        escalated_at    TEXT,
+        CHECK (consent = 1 OR (contact_name IS NULL AND contact_phone IS NULL)),
+        CHECK (status = 'closed' OR (status = 'open') = (adviser_id IS NULL)),
+        CHECK ((status = 'closed') = (closed_at IS NOT NULL AND outcome IS NOT NULL)),
+        CHECK (rating IS NULL OR status = 'closed')
+    );
+    CREATE INDEX consultations_by_status ON consultations (status, created_at);
+    CREATE INDEX consultations_by_community ON consultations (community_id, status);
+    CREATE INDEX consultations_by_resident ON consultations (resident_id, created_at);
+    CREATE INDEX consultations_by_adviser ON consultations (adviser_id, status);
+    CREATE INDEX consultations_by_time ON consultations (created_at);
+    CREATE UNIQUE INDEX consultations_one_active_per_resident
+        ON consultations (resident_id) WHERE status != 'closed';
+    CREATE TABLE consultation_events (
+        id              INTEGER PRIMARY KEY,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+        kind            TEXT NOT NULL CHECK (kind IN ('created', 'claimed', 'transferred',
+                        'reminded', 'escalated', 'closed', 'rated', 'message')),
+        actor_id        INTEGER,
+        detail          TEXT,
+        at              TEXT NOT NULL
+    );
+    CREATE INDEX consultation_events_by_consultation ON consultation_events (consultation_id, id);
+    CREATE INDEX consultation_events_by_time ON consultation_events (at, kind);
+    CREATE TABLE consultation_messages (
+        id              INTEGER PRIMARY KEY,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+        sender_id       INTEGER NOT NULL,
+        direction       TEXT NOT NULL CHECK (direction IN ('to_adviser', 'to_resident')),
+        kind            TEXT NOT NULL CHECK (kind IN ('text', 'photo', 'document')),
+        text            TEXT,
+        file_id         TEXT,
+        at              TEXT NOT NULL,
+        update_id       INTEGER UNIQUE,
+        CHECK (text IS NOT NULL OR file_id IS NOT NULL)
+    );
+    CREATE INDEX consultation_messages_by_consultation
+        ON consultation_messages (consultation_id, id);
+    CREATE TABLE relay_map (
+        chat_id         INTEGER NOT NULL,
+        message_id      INTEGER NOT NULL,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+        PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX relay_map_by_consultation ON relay_map (consultation_id);
+    CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        chat_id         INTEGER NOT NULL,
+        kind            TEXT NOT NULL,
+        payload         TEXT NOT NULL CHECK (json_valid(payload)),
+        consultation_id INTEGER REFERENCES consultations (id),
+        created_at      TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        sent_at         TEXT,
+        message_id      INTEGER,
+        last_error      TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE sent_at IS NULL;
+    CREATE INDEX outbox_by_consultation ON outbox (consultation_id);
+    """,
 )

@@ -1,0 +1,417 @@
+"""Consultations with a human adviser: open, claim, transfer, close, rate, and read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+import aiosqlite
+
+from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
+from bot.services.intake import clean_intake
+from bot.services.notices import ClaimedNotice, NoticeKind, RatingRequest, TransferNotice
+from bot.services.routing import Recipient, Router
+from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
+from bot.storage.events import ConsultationEvent, EventKind
+from bot.storage.relay import ConsultationMessage
+from bot.storage.transaction import transaction
+
+__all__ = [
+    "OUTCOME_LABELS",
+    "ConsultationService",
+    "History",
+    "Opened",
+    "Outcome",
+    "Worklist",
+]
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    """How a consultation ended."""
+
+    ANSWERED = "answered"
+    LEGAL_AID = "legal_aid"
+    MEDIATION = "mediation"
+    ARBITRATION_LITIGATION = "arbitration_litigation"
+    PETITION_OTHER = "petition_other"
+    OTHER = "other"
+
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.ANSWERED: "已解答",
+    Outcome.LEGAL_AID: "转法律援助",
+    Outcome.MEDIATION: "转人民调解",
+    Outcome.ARBITRATION_LITIGATION: "建议仲裁或诉讼",
+    Outcome.PETITION_OTHER: "转信访或其他部门",
+    Outcome.OTHER: "其他",
+}
+"""The outcomes in the order an adviser is offered them, with their Chinese labels."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A consultation just opened, when to expect a reply, and how many were notified."""
+
+    consultation: Consultation
+    reply_expected_at: dt.datetime
+    """``now`` within office hours, else the next opening (in the office's time zone)."""
+    notified: int
+
+
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    """An adviser's unclaimed queue (urgent first, then oldest) and their claimed ones."""
+
+    queue: list[Consultation]
+    claimed: list[Consultation]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A consultation with its events and relayed messages, oldest first."""
+
+    consultation: Consultation
+    events: list[ConsultationEvent]
+    messages: list[ConsultationMessage]
+
+
+class ConsultationService:
+    """The life of a consultation, from the resident's request to their rating."""
+
+    def __init__(self, router: Router) -> None:
+        """Use the shared repositories, configuration and rules of ``router``."""
+        self._r = router
+
+    async def open_consultation(
+        self,
+        resident_id: int,
+        community_id: str,
+        category: str,
+        summary: str,
+        *,
+        consent: bool,
+        contact_name: str | None = None,
+        contact_phone: str | None = None,
+        question_text: str | None = None,
+        channel: str = "telegram",
+        now: dt.datetime | None = None,
+    ) -> Opened:
+        """File a consultation for the resident's community and notify its advisers.
+
+        Args:
+            resident_id: The resident's Telegram id.
+            community_id: Their village or community (from the deployment file).
+            category: A category id of ``categories.yaml``.
+            summary: What they need help with, 1-2000 characters.
+            consent: Whether they agreed to share their contact details with the adviser.
+            contact_name: Name to be addressed by (only with consent).
+            contact_phone: Phone, 7-20 digits, ``+``, ``-`` or spaces (only with consent).
+            question_text: The question the consultation came from, if any.
+            channel: Where it was filed.
+            now: The current time (defaults to the clock).
+
+        Returns:
+            The consultation, when to expect a reply and how many chats were notified.
+            Urgent ones (see ``bot.services.urgency``) are also sent to the duty advisers.
+
+        Raises:
+            InvalidInput: A value is not acceptable; ``field`` names it.
+            Conflict: The resident already has an active consultation (``ACTIVE_EXISTS``).
+        """
+        r = self._r
+        now = now or r.clock()
+        if r.communities.community(community_id) is None:
+            raise InvalidInput(f"unknown community {community_id!r}", field="community_id")
+        if category not in r.categories:
+            raise InvalidInput(f"unknown category {category!r}", field="category")
+        intake = clean_intake(
+            summary,
+            consent=consent,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
+            question_text=question_text,
+        )
+        remind_at, escalate_at = r.due_times(now)
+        new = NewConsultation(
+            resident_id=resident_id,
+            community_id=community_id,
+            category=category,
+            summary=intake.summary,
+            question_text=intake.question_text,
+            consent=consent,
+            contact_name=intake.contact_name,
+            contact_phone=intake.contact_phone,
+            urgent=intake.urgent_reason is not None,
+            urgent_reason=intake.urgent_reason,
+            created_at=now,
+            remind_due_at=remind_at,
+            escalate_due_at=escalate_at,
+            channel=channel,
+        )
+        async with transaction(r.db):
+            active = await r.consultations.active_for_resident(resident_id)
+            if active is not None:
+                raise Conflict(
+                    f"resident {resident_id} already has consultation {active.id} open",
+                    reason=ConflictReason.ACTIVE_EXISTS,
+                )
+            try:
+                consultation = await r.consultations.add(new)
+            except aiosqlite.IntegrityError as exc:
+                if "UNIQUE" not in str(exc):
+                    raise
+                raise Conflict(
+                    f"resident {resident_id} already has an active consultation",
+                    reason=ConflictReason.ACTIVE_EXISTS,
+                ) from exc
+            await r.record(
+                consultation.id,
+                EventKind.CREATED,
+                resident_id,
+                now,
+                community=community_id,
+                urgent_reason=intake.urgent_reason,
+            )
+            recipients = await r.queue_of(community_id)
+            if consultation.urgent:
+                duty = await r.advisers.active_duty()
+                recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]
+            notified = await r.send_cards(
+                NoticeKind.NEW_CONSULTATION, consultation, recipients, now
+            )
+        if not notified:
+            log.warning(
+                "consultation %d: nobody to notify (no advisers, no staff)", consultation.id
+            )
+        return Opened(consultation, r.office.next_opening(now), notified)
+
+    async def claim(self, actor_id: int, consultation_id: int) -> Consultation:
+        """Take an open consultation as its adviser and tell the resident.
+
+        Allowed for an active adviser of its community, a duty adviser, or staff.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: ``actor_id`` may not claim it.
+            Conflict: It is claimed already (``ALREADY_CLAIMED``) or closed (``CLOSED``).
+        """
+        r = self._r
+        now = r.clock()
+        actor = await r.actor(actor_id)
+        async with transaction(r.db):
+            consultation = await r.load(consultation_id)
+            if not actor.may_take(consultation):
+                raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
+            r.require_active(consultation)
+            if not await r.consultations.claim(consultation_id, actor_id, now):
+                raise Conflict(
+                    f"consultation {consultation_id} is already claimed "
+                    f"by {consultation.adviser_id}",
+                    reason=ConflictReason.ALREADY_CLAIMED,
+                )
+            await r.record(consultation_id, EventKind.CLAIMED, actor_id, now)
+            claimed = await r.load(consultation_id)
+            notice = ClaimedNotice(
+                consultation_id=consultation_id,
+                community_name=r.community_name(claimed.community_id),
+                adviser_name=actor.name,
+                adviser_role=actor.role or "adviser",
+            )
+            await r.notify(claimed.resident_id, NoticeKind.CLAIMED, notice, consultation_id, now)
+        return claimed
+
+    async def transfer(
+        self,
+        actor_id: int,
+        consultation_id: int,
+        *,
+        to_community_id: str | None = None,
+        to_adviser_id: int | None = None,
+    ) -> Consultation:
+        """Hand a consultation to another community's queue, or to a given adviser.
+
+        Exactly one target: ``to_community_id`` puts it back to open (unclaimed) for that
+        community's advisers with fresh escalation timers; ``to_adviser_id`` assigns it to
+        that active adviser (a duty adviser, or an adviser of another community, whose
+        community it then moves to). Allowed for the current assignee, a duty adviser or staff.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: ``actor_id`` may not transfer it.
+            InvalidInput: No target, two targets, or an unknown one.
+            Conflict: It is closed (``CLOSED``).
+        """
+        r = self._r
+        if (to_community_id is None) == (to_adviser_id is None):
+            raise InvalidInput("give exactly one of to_community_id, to_adviser_id", field="target")
+        now = r.clock()
+        actor = await r.actor(actor_id)
+        async with transaction(r.db):
+            consultation = await r.load(consultation_id)
+            if not actor.may_handle(consultation):
+                raise AccessDenied(f"user {actor_id} may not transfer {consultation_id}")
+            r.require_active(consultation)
+            source = r.community_name(consultation.community_id)
+            if to_community_id is not None:
+                if r.communities.community(to_community_id) is None:
+                    raise InvalidInput(
+                        f"unknown community {to_community_id!r}", field="to_community_id"
+                    )
+                remind_at, escalate_at = r.due_times(now)
+                await r.consultations.reopen(
+                    consultation_id, to_community_id, remind_at, escalate_at
+                )
+                moved = await r.load(consultation_id)
+                recipients = await r.queue_of(to_community_id)
+            else:
+                assert to_adviser_id is not None
+                target = await r.roster.active_adviser(to_adviser_id)
+                if target is None:
+                    raise InvalidInput(f"no active adviser {to_adviser_id}", field="to_adviser_id")
+                community_id = target.community_id or consultation.community_id
+                await r.consultations.reassign(consultation_id, community_id, to_adviser_id, now)
+                moved = await r.load(consultation_id)
+                recipients = [Recipient(to_adviser_id, "assignee")]
+            await r.record(
+                consultation_id,
+                EventKind.TRANSFERRED,
+                actor_id,
+                now,
+                from_community=consultation.community_id,
+                from_adviser=consultation.adviser_id,
+                to_community=moved.community_id,
+                to_adviser=moved.adviser_id,
+            )
+            await r.send_cards(
+                NoticeKind.TRANSFERRED, moved, recipients, now, transferred_from=source
+            )
+            target_name = None
+            if moved.adviser_id is not None:
+                assignee = await r.advisers.get(moved.adviser_id)
+                target_name = assignee.name if assignee is not None else None
+            notice = TransferNotice(
+                consultation_id=consultation_id,
+                community_name=r.community_name(moved.community_id),
+                adviser_name=target_name,
+            )
+            await r.notify(
+                moved.resident_id, NoticeKind.RESIDENT_TRANSFERRED, notice, consultation_id, now
+            )
+        return moved
+
+    async def close(self, actor_id: int, consultation_id: int, outcome: str) -> Consultation:
+        """Close a consultation with ``outcome`` and ask the resident to rate it.
+
+        Allowed for the assignee, a duty adviser or staff; an unclaimed one may also be
+        closed by an adviser of its community (and is credited to them).
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: ``actor_id`` may not close it.
+            InvalidInput: ``outcome`` is not an :class:`Outcome` value.
+            Conflict: It is closed already (``CLOSED``).
+        """
+        r = self._r
+        try:
+            chosen = Outcome(outcome)
+        except ValueError:
+            raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
+        now = r.clock()
+        actor = await r.actor(actor_id)
+        async with transaction(r.db):
+            consultation = await r.load(consultation_id)
+            r.require_handler(actor, consultation)
+            await r.consultations.close(consultation_id, chosen.value, actor_id, now)
+            await r.record(consultation_id, EventKind.CLOSED, actor_id, now, outcome=chosen.value)
+            request = RatingRequest(
+                consultation_id=consultation_id,
+                outcome=chosen.value,
+                outcome_label=OUTCOME_LABELS[chosen],
+            )
+            await r.notify(
+                consultation.resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now
+            )
+            return await r.load(consultation_id)
+
+    async def rate(
+        self, resident_id: int, consultation_id: int, rating: int, *, resolved: bool
+    ) -> Consultation:
+        """Record the resident's rating (1-5) and whether their problem was resolved.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: It is not this resident's.
+            InvalidInput: ``rating`` is not 1-5.
+            Conflict: Not closed yet (``NOT_CLOSED``) or rated already (``ALREADY_RATED``).
+        """
+        r = self._r
+        if not 1 <= rating <= 5:
+            raise InvalidInput(f"rating must be 1-5, got {rating!r}", field="rating")
+        now = r.clock()
+        async with transaction(r.db):
+            consultation = await r.load(consultation_id)
+            if consultation.resident_id != resident_id:
+                raise AccessDenied(f"consultation {consultation_id} is another resident's")
+            if consultation.status is not ConsultationStatus.CLOSED:
+                raise Conflict(
+                    f"consultation {consultation_id} is not closed yet",
+                    reason=ConflictReason.NOT_CLOSED,
+                )
+            if not await r.consultations.rate(consultation_id, rating, resolved):
+                raise Conflict(
+                    f"consultation {consultation_id} was already rated",
+                    reason=ConflictReason.ALREADY_RATED,
+                )
+            await r.record(
+                consultation_id, EventKind.RATED, resident_id, now, rating=rating, resolved=resolved
+            )
+            return await r.load(consultation_id)
+
+    async def my_consultations(self, resident_id: int, limit: int = 20) -> list[Consultation]:
+        """Return the resident's own consultations, newest first."""
+        return await self._r.consultations.for_resident(resident_id, limit)
+
+    async def active_for(self, resident_id: int) -> Consultation | None:
+        """Return the resident's open or claimed consultation, if any."""
+        return await self._r.consultations.active_for_resident(resident_id)
+
+    async def worklist(self, actor_id: int) -> Worklist:
+        """Return an adviser's unclaimed queue (all communities for duty and staff) and claims.
+
+        Raises:
+            AccessDenied: ``actor_id`` is neither an active adviser nor staff.
+        """
+        actor = await self._r.actor(actor_id)
+        if actor.role is None:
+            raise AccessDenied(f"user {actor_id} is not an adviser")
+        scope = actor.adviser.community_id if actor.adviser and actor.role == "adviser" else None
+        return Worklist(
+            queue=await self._r.consultations.open_queue(scope),
+            claimed=await self._r.consultations.claimed_by(actor_id),
+        )
+
+    async def get_for(self, actor_id: int, consultation_id: int) -> Consultation:
+        """Return a consultation if ``actor_id`` may see it.
+
+        Residents see their own; advisers those of their community, assigned to them, or
+        all if on duty; staff see all.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: Not theirs to see.
+        """
+        actor = await self._r.actor(actor_id)
+        return await self._r.load_for(actor, consultation_id)
+
+    async def history_for(self, actor_id: int, consultation_id: int) -> History:
+        """Return a consultation with its events and messages, if ``actor_id`` may see it."""
+        consultation = await self.get_for(actor_id, consultation_id)
+        return History(
+            consultation=consultation,
+            events=await self._r.events.for_consultation(consultation_id),
+            messages=await self._r.relay.messages(consultation_id),
+        )

@@ -1,0 +1,144 @@
+"""Unclaimed consultations escalate: remind the community, then alert duty advisers and staff.
+
+All state is in SQLite (due times, and when each step was taken), so a job calling
+:meth:`EscalationService.run` every minute catches up after a restart and never repeats a
+step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from bot.services.notices import NoticeKind
+from bot.services.routing import Router
+from bot.storage.consultations import DueStep
+from bot.storage.events import EventKind
+from bot.storage.transaction import transaction
+
+__all__ = ["DueEscalation", "EscalationRun", "EscalationService"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DueEscalation:
+    """A step due for one consultation."""
+
+    consultation_id: int
+    step: DueStep
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationRun:
+    """What one :meth:`EscalationService.run` did (consultation ids)."""
+
+    reminded: list[int]
+    escalated: list[int]
+    released: list[int]
+
+
+class EscalationService:
+    """Reminders, escalations, and consultations left behind by deactivated advisers."""
+
+    def __init__(self, router: Router) -> None:
+        """Use the shared repositories, configuration and rules of ``router``."""
+        self._r = router
+
+    async def due_escalations(self, now: dt.datetime | None = None) -> list[DueEscalation]:
+        """Return the steps due at ``now`` (default: the clock), reminders before escalations."""
+        steps = await self._r.consultations.due_steps(now or self._r.clock())
+        return [DueEscalation(consultation_id, step) for consultation_id, step in steps]
+
+    async def apply_reminder(self, consultation_id: int, now: dt.datetime | None = None) -> bool:
+        """Remind the community's advisers of an unclaimed consultation (once).
+
+        Goes to duty advisers and staff when the community has no active adviser.
+
+        Returns:
+            ``False`` if the reminder is not due, was sent already, or the consultation is
+            no longer open; nothing changes then.
+        """
+        r = self._r
+        now = now or r.clock()
+        async with transaction(r.db):
+            if not await r.consultations.mark_step(consultation_id, DueStep.REMIND, now):
+                return False
+            consultation = await r.load(consultation_id)
+            await r.record(consultation_id, EventKind.REMINDED, None, now)
+            recipients = await r.queue_of(consultation.community_id)
+            await r.send_cards(NoticeKind.REMINDER, consultation, recipients, now)
+        return True
+
+    async def apply_escalation(self, consultation_id: int, now: dt.datetime | None = None) -> bool:
+        """Alert the duty advisers and staff about an unclaimed consultation (once).
+
+        Returns:
+            ``False`` if the escalation is not due, was sent already, or the consultation
+            is no longer open; nothing changes then.
+        """
+        r = self._r
+        now = now or r.clock()
+        async with transaction(r.db):
+            if not await r.consultations.mark_step(consultation_id, DueStep.ESCALATE, now):
+                return False
+            consultation = await r.load(consultation_id)
+            await r.record(consultation_id, EventKind.ESCALATED, None, now)
+            recipients = await r.duty_and_staff()
+            await r.send_cards(NoticeKind.ESCALATION, consultation, recipients, now)
+        if not recipients:
+            log.warning("consultation %d escalated, but there is nobody to alert", consultation_id)
+        return True
+
+    async def release_orphans(self, now: dt.datetime | None = None) -> list[int]:
+        """Put back in their queues the consultations claimed by no-longer-active advisers.
+
+        Returns:
+            The ids of the consultations released.
+        """
+        r = self._r
+        now = now or r.clock()
+        released = []
+        async with transaction(r.db):
+            for consultation in await r.consultations.claimed_without_adviser():
+                if consultation.adviser_id is not None and r.roster.is_staff(
+                    consultation.adviser_id
+                ):
+                    continue
+                remind_at, escalate_at = r.due_times(now)
+                community_id = consultation.community_id
+                await r.consultations.reopen(consultation.id, community_id, remind_at, escalate_at)
+                await r.record(
+                    consultation.id,
+                    EventKind.TRANSFERRED,
+                    None,
+                    now,
+                    reason="adviser_inactive",
+                    from_adviser=consultation.adviser_id,
+                )
+                reopened = await r.load(consultation.id)
+                recipients = await r.queue_of(community_id)
+                await r.send_cards(NoticeKind.REOPENED, reopened, recipients, now)
+                released.append(consultation.id)
+        return released
+
+    async def run(self, now: dt.datetime | None = None) -> EscalationRun:
+        """Release orphaned consultations, then take every due step: what a job calls.
+
+        Args:
+            now: The current time (default: the clock).
+
+        Returns:
+            The consultations reminded, escalated and released in this run.
+        """
+        now = now or self._r.clock()
+        released = await self.release_orphans(now)
+        reminded, escalated = [], []
+        for due in await self.due_escalations(now):
+            if due.step is DueStep.REMIND:
+                if await self.apply_reminder(due.consultation_id, now):
+                    reminded.append(due.consultation_id)
+            elif await self.apply_escalation(due.consultation_id, now):
+                escalated.append(due.consultation_id)
+        return EscalationRun(reminded=reminded, escalated=escalated, released=released)

@@ -1,0 +1,79 @@
+"""Checking and cleaning what a resident gives when filing a consultation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.services.errors import InvalidInput
+from bot.services.urgency import detect_urgency
+
+__all__ = ["MAX_CONTACT_NAME_CHARS", "MAX_SUMMARY_CHARS", "Intake", "clean_intake", "valid_phone"]
+
+MAX_SUMMARY_CHARS = 2000
+MAX_CONTACT_NAME_CHARS = 50
+_PHONE = re.compile(r"^[0-9+\- ]{7,20}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """A consultation request's free-text parts, cleaned, and its urgency reason if any."""
+
+    summary: str
+    question_text: str | None
+    contact_name: str | None
+    contact_phone: str | None
+    urgent_reason: str | None
+
+
+def valid_phone(text: str) -> bool:
+    """Return whether ``text`` looks like a phone number: 7-20 digits, ``+``, ``-``, spaces."""
+    phone = text.strip()
+    return bool(_PHONE.match(phone)) and sum(ch.isdigit() for ch in phone) >= 7
+
+
+def clean_intake(
+    summary: str,
+    *,
+    consent: bool,
+    contact_name: str | None,
+    contact_phone: str | None,
+    question_text: str | None,
+) -> Intake:
+    """Check and clean a consultation request.
+
+    Args:
+        summary: What the resident needs help with (1-2000 characters once stripped).
+        consent: Whether they agreed to share contact details with the adviser.
+        contact_name: Name to be addressed by (at most 50 characters; only with consent).
+        contact_phone: Phone number (see :func:`valid_phone`; only with consent).
+        question_text: The question the request came from (kept up to 2000 characters).
+
+    Returns:
+        The cleaned values; blank contact fields become ``None``.
+
+    Raises:
+        InvalidInput: A value is not acceptable; ``field`` names it.
+    """
+    clean_summary = summary.strip()
+    if not clean_summary or len(clean_summary) > MAX_SUMMARY_CHARS:
+        raise InvalidInput(
+            f"summary must be 1-{MAX_SUMMARY_CHARS} characters, got {len(clean_summary)}",
+            field="summary",
+        )
+    name = " ".join(contact_name.split()) if contact_name else ""
+    phone = contact_phone.strip() if contact_phone else ""
+    if not consent and (name or phone):
+        raise InvalidInput("contact details need the resident's consent", field="consent")
+    if len(name) > MAX_CONTACT_NAME_CHARS:
+        raise InvalidInput(f"contact name is too long: {name!r}", field="contact_name")
+    if phone and not valid_phone(phone):
+        raise InvalidInput(f"not a phone number: {phone!r}", field="contact_phone")
+    question = question_text.strip()[:MAX_SUMMARY_CHARS] if question_text else ""
+    return Intake(
+        summary=clean_summary,
+        question_text=question or None,
+        contact_name=name or None,
+        contact_phone=phone or None,
+        urgent_reason=detect_urgency(clean_summary, question),
+    )

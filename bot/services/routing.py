@@ -1,0 +1,283 @@
+"""Shared by the consultation use cases: who acts, who may, who is told, and when timers fall."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from bot.communities import CommunitiesConfig, OfficeHours
+from bot.services.advisers import AdviserService
+from bot.services.errors import AccessDenied, Conflict, ConflictReason, NotFound
+from bot.services.notices import AdviserRole, ConsultationCard, NoticeKind, RecipientRole
+from bot.storage.advisers import Adviser, AdviserRepository
+from bot.storage.clock import Clock
+from bot.storage.consultations import Consultation, ConsultationRepository, ConsultationStatus
+from bot.storage.database import Database
+from bot.storage.events import EventKind, EventRepository
+from bot.storage.outbox import OutboxRepository
+from bot.storage.relay import RelayRepository
+from knowledge.categories import load_categories
+
+__all__ = ["Actor", "Recipient", "Router"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A user acting on a consultation, with what they are."""
+
+    user_id: int
+    is_staff: bool
+    adviser: Adviser | None
+    """Their adviser record, only if active."""
+
+    @property
+    def is_duty(self) -> bool:
+        """Whether they are an active duty adviser."""
+        return self.adviser is not None and self.adviser.is_duty
+
+    @property
+    def role(self) -> AdviserRole | None:
+        """Their adviser-side role, or ``None`` for a resident."""
+        if self.is_staff:
+            return "staff"
+        if self.adviser is None:
+            return None
+        return "duty" if self.adviser.is_duty else "adviser"
+
+    @property
+    def name(self) -> str | None:
+        """Their adviser name, if registered."""
+        return self.adviser.name if self.adviser is not None else None
+
+    def serves(self, community_id: str) -> bool:
+        """Whether they are an active adviser of ``community_id``."""
+        return self.adviser is not None and self.adviser.community_id == community_id
+
+    def may_take(self, consultation: Consultation) -> bool:
+        """Whether they may claim (or, unclaimed, answer or close) the consultation."""
+        return self.is_staff or self.is_duty or self.serves(consultation.community_id)
+
+    def may_handle(self, consultation: Consultation) -> bool:
+        """Whether they may reply to, transfer or close the claimed consultation."""
+        assignee = self.adviser is not None and consultation.adviser_id == self.user_id
+        return self.is_staff or self.is_duty or assignee
+
+    def may_read(self, consultation: Consultation) -> bool:
+        """Whether they may see the consultation at all."""
+        return (
+            consultation.resident_id == self.user_id
+            or self.may_take(consultation)
+            or self.may_handle(consultation)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """An adviser-side chat to notify and why."""
+
+    chat_id: int
+    role: RecipientRole
+
+
+class Router:
+    """The repositories, configuration and rules the consultation use cases share."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        consultations: ConsultationRepository,
+        events: EventRepository,
+        relay: RelayRepository,
+        outbox: OutboxRepository,
+        advisers: AdviserRepository,
+        roster: AdviserService,
+        communities: CommunitiesConfig,
+        clock: Clock,
+    ) -> None:
+        """Gather what the use cases need (all arguments keyword-only)."""
+        self.db = db
+        self.consultations = consultations
+        self.events = events
+        self.relay = relay
+        self.outbox = outbox
+        self.advisers = advisers
+        self.roster = roster
+        self.communities = communities
+        self.office: OfficeHours = communities.office()
+        self.clock = clock
+        self.categories = {category.id: category.label for category in load_categories()}
+
+    async def actor(self, user_id: int) -> Actor:
+        """Return who ``user_id`` is."""
+        return Actor(
+            user_id=user_id,
+            is_staff=self.roster.is_staff(user_id),
+            adviser=await self.roster.active_adviser(user_id),
+        )
+
+    async def load(self, consultation_id: int) -> Consultation:
+        """Return the consultation or raise :class:`NotFound`."""
+        consultation = await self.consultations.get(consultation_id)
+        if consultation is None:
+            raise NotFound(f"no consultation {consultation_id}")
+        return consultation
+
+    async def load_for(self, actor: Actor, consultation_id: int) -> Consultation:
+        """Return the consultation if ``actor`` may read it.
+
+        Raises:
+            NotFound: It does not exist.
+            AccessDenied: It exists but is not theirs to see.
+        """
+        consultation = await self.load(consultation_id)
+        if not actor.may_read(consultation):
+            raise AccessDenied(f"user {actor.user_id} may not see consultation {consultation_id}")
+        return consultation
+
+    def require_active(self, consultation: Consultation) -> None:
+        """Raise :class:`Conflict` if the consultation is closed."""
+        if consultation.status is ConsultationStatus.CLOSED:
+            raise Conflict(
+                f"consultation {consultation.id} is closed", reason=ConflictReason.CLOSED
+            )
+
+    def require_handler(self, actor: Actor, consultation: Consultation) -> None:
+        """Raise unless ``actor`` may reply to or close the consultation as its adviser.
+
+        A claimed consultation is for its assignee, duty advisers and staff; an open one also
+        for its community's advisers. A closed one raises :class:`Conflict` for those who
+        could have acted, :class:`AccessDenied` for everyone else.
+        """
+        if consultation.status is ConsultationStatus.CLAIMED:
+            allowed = actor.may_handle(consultation)
+        elif consultation.status is ConsultationStatus.OPEN:
+            allowed = actor.may_take(consultation)
+        else:
+            allowed = actor.may_handle(consultation) or actor.may_take(consultation)
+        if not allowed:
+            raise AccessDenied(f"user {actor.user_id} may not act on {consultation.id}")
+        self.require_active(consultation)
+
+    def due_times(self, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        """Return when an unclaimed consultation from ``start`` is reminded, then escalated."""
+        escalation = self.communities.escalation
+        remind = self.office.add_working_time(start, escalation.remind_after_hours)
+        escalate = self.office.add_working_time(remind, escalation.escalate_after_hours)
+        return remind, escalate
+
+    def community_name(self, community_id: str) -> str:
+        """Return the community's name (its id if it left the deployment file)."""
+        community = self.communities.community(community_id)
+        return community.name if community is not None else community_id
+
+    async def duty_and_staff(self) -> list[Recipient]:
+        """Return the active duty advisers and the staff."""
+        duty = [Recipient(a.telegram_id, "duty") for a in await self.advisers.active_duty()]
+        staff = [Recipient(user_id, "staff") for user_id in sorted(self.roster.staff_ids)]
+        return _unique([*duty, *staff])
+
+    async def queue_of(self, community_id: str) -> list[Recipient]:
+        """Return who answers for ``community_id``: its advisers, else duty advisers and staff."""
+        advisers = await self.advisers.active_for_community(community_id)
+        if advisers:
+            return [Recipient(adviser.telegram_id, "community") for adviser in advisers]
+        return await self.duty_and_staff()
+
+    async def assignee_or_queue(self, consultation: Consultation) -> list[Recipient]:
+        """Return the assignee of a claimed consultation, else its community's queue."""
+        if consultation.adviser_id is not None:
+            return [Recipient(consultation.adviser_id, "assignee")]
+        return await self.queue_of(consultation.community_id)
+
+    def resident_label(self, consultation: Consultation) -> str:
+        """Return how advisers see the resident: the consented name, else ``居民 #<number>``."""
+        if consultation.consent and consultation.contact_name:
+            return consultation.contact_name
+        return f"居民 #{consultation.id}"
+
+    def card(
+        self,
+        consultation: Consultation,
+        role: RecipientRole,
+        *,
+        transferred_from: str | None = None,
+    ) -> ConsultationCard:
+        """Return the consultation as shown to an adviser-side recipient."""
+        consent = consultation.consent
+        return ConsultationCard(
+            consultation_id=consultation.id,
+            community_id=consultation.community_id,
+            community_name=self.community_name(consultation.community_id),
+            category=consultation.category,
+            category_label=self.categories.get(consultation.category, consultation.category),
+            summary=consultation.summary,
+            urgent=consultation.urgent,
+            urgent_reason=consultation.urgent_reason,
+            resident_label=self.resident_label(consultation),
+            contact_name=consultation.contact_name if consent else None,
+            contact_phone=consultation.contact_phone if consent else None,
+            created_at=consultation.created_at,
+            recipient_role=role,
+            transferred_from=transferred_from,
+        )
+
+    async def send_cards(
+        self,
+        kind: NoticeKind,
+        consultation: Consultation,
+        recipients: Iterable[Recipient],
+        now: dt.datetime,
+        *,
+        transferred_from: str | None = None,
+    ) -> int:
+        """Enqueue the consultation's card to each recipient; return how many."""
+        count = 0
+        for recipient in _unique(recipients):
+            card = self.card(consultation, recipient.role, transferred_from=transferred_from)
+            await self.notify(recipient.chat_id, kind, card, consultation.id, now)
+            count += 1
+        return count
+
+    async def record(
+        self,
+        consultation_id: int,
+        kind: EventKind,
+        actor_id: int | None,
+        now: dt.datetime,
+        **detail: object,
+    ) -> None:
+        """Append an event to the consultation's history; ``detail`` is stored as JSON."""
+        text = json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else None
+        await self.events.add(consultation_id, kind, actor_id, now, text)
+
+    async def notify(
+        self,
+        chat_id: int,
+        kind: NoticeKind,
+        notice: BaseModel,
+        consultation_id: int,
+        now: dt.datetime,
+    ) -> int:
+        """Enqueue ``notice`` of ``kind`` for ``chat_id``; return the outbox id."""
+        return await self.outbox.enqueue(
+            chat_id,
+            kind.value,
+            notice.model_dump(mode="json"),
+            now=now,
+            consultation_id=consultation_id,
+        )
+
+
+def _unique(recipients: Iterable[Recipient]) -> list[Recipient]:
+    seen: set[int] = set()
+    result = []
+    for recipient in recipients:
+        if recipient.chat_id not in seen:
+            seen.add(recipient.chat_id)
+            result.append(recipient)
+    return result

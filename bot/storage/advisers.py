@@ -1,0 +1,213 @@
+"""Legal advisers (per community, or on duty at the judicial office) and their invites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import aiosqlite
+
+from bot.storage.clock import from_db, to_db
+from bot.storage.database import Database
+from bot.storage.transaction import transaction
+
+__all__ = ["Adviser", "AdviserRepository", "AdviserSource", "Invite"]
+
+AdviserSource = Literal["config", "invite"]
+
+
+@dataclass(frozen=True, slots=True)
+class Adviser:
+    """An adviser as stored; ``community_id`` is ``None`` for duty advisers."""
+
+    telegram_id: int
+    name: str
+    community_id: str | None
+    is_duty: bool
+    active: bool
+    created_at: dt.datetime
+    source: AdviserSource
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """A single-use, expiring invitation to register as an adviser."""
+
+    token: str
+    community_id: str | None
+    is_duty: bool
+    created_by: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    used_by: int | None = None
+    used_at: dt.datetime | None = None
+
+
+def _adviser(row: aiosqlite.Row) -> Adviser:
+    return Adviser(
+        telegram_id=row["telegram_id"],
+        name=row["name"],
+        community_id=row["community_id"],
+        is_duty=bool(row["is_duty"]),
+        active=bool(row["active"]),
+        created_at=from_db(row["created_at"]),
+        source=row["source"],
+    )
+
+
+def _invite(row: aiosqlite.Row) -> Invite:
+    return Invite(
+        token=row["token"],
+        community_id=row["community_id"],
+        is_duty=bool(row["is_duty"]),
+        created_by=row["created_by"],
+        created_at=from_db(row["created_at"]),
+        expires_at=from_db(row["expires_at"]),
+        used_by=row["used_by"],
+        used_at=from_db(row["used_at"]) if row["used_at"] else None,
+    )
+
+
+class AdviserRepository:
+    """Typed access to the ``advisers`` and ``invites`` tables.
+
+    Each write commits on its own, or joins the enclosing
+    :func:`~bot.storage.transaction.transaction` block.
+    """
+
+    def __init__(self, db: Database) -> None:
+        """Use the connection of ``db``."""
+        self._db = db
+
+    async def get(self, telegram_id: int) -> Adviser | None:
+        """Return the adviser (active or not), or ``None``."""
+        async with self._db.conn.execute(
+            "SELECT * FROM advisers WHERE telegram_id = ?", (telegram_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _adviser(row) if row is not None else None
+
+    async def list_all(self) -> list[Adviser]:
+        """Return every adviser: duty advisers first, then by community and name."""
+        async with self._db.conn.execute(
+            "SELECT * FROM advisers ORDER BY is_duty DESC, community_id, name, telegram_id"
+        ) as cursor:
+            return [_adviser(row) for row in await cursor.fetchall()]
+
+    async def active_for_community(self, community_id: str) -> list[Adviser]:
+        """Return the active advisers of ``community_id``."""
+        async with self._db.conn.execute(
+            "SELECT * FROM advisers WHERE community_id = ? AND active = 1 ORDER BY telegram_id",
+            (community_id,),
+        ) as cursor:
+            return [_adviser(row) for row in await cursor.fetchall()]
+
+    async def active_duty(self) -> list[Adviser]:
+        """Return the active duty advisers."""
+        async with self._db.conn.execute(
+            "SELECT * FROM advisers WHERE is_duty = 1 AND active = 1 ORDER BY telegram_id"
+        ) as cursor:
+            return [_adviser(row) for row in await cursor.fetchall()]
+
+    async def upsert(
+        self,
+        telegram_id: int,
+        name: str,
+        community_id: str | None,
+        *,
+        source: AdviserSource,
+        now: dt.datetime,
+    ) -> Adviser:
+        """Register ``telegram_id`` as an active adviser, or update and reactivate them.
+
+        Args:
+            telegram_id: The adviser's Telegram id.
+            name: Display name.
+            community_id: Their community, or ``None`` for a duty adviser.
+            source: Where the registration comes from.
+            now: Creation time for a new adviser.
+
+        Returns:
+            The adviser as stored.
+        """
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                """
+                INSERT INTO advisers
+                    (telegram_id, name, community_id, is_duty, active, created_at, source)
+                VALUES (?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT (telegram_id) DO UPDATE
+                SET name = excluded.name, community_id = excluded.community_id,
+                    is_duty = excluded.is_duty, active = 1, source = excluded.source
+                """,
+                (telegram_id, name, community_id, int(community_id is None), to_db(now), source),
+            )
+            adviser = await self.get(telegram_id)
+        if adviser is None:
+            raise RuntimeError(f"adviser {telegram_id} neither inserted nor found")
+        return adviser
+
+    async def set_community(self, telegram_id: int, community_id: str | None) -> bool:
+        """Move an adviser to ``community_id`` (``None``: make them a duty adviser)."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE advisers SET community_id = ?, is_duty = ? WHERE telegram_id = ?",
+                (community_id, int(community_id is None), telegram_id),
+            )
+        return cursor.rowcount == 1
+
+    async def set_active(self, telegram_id: int, active: bool) -> bool:
+        """Activate or deactivate an adviser; return whether they exist."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE advisers SET active = ? WHERE telegram_id = ?", (int(active), telegram_id)
+            )
+        return cursor.rowcount == 1
+
+    async def config_ids(self) -> set[int]:
+        """Return the ids of the active advisers registered from the deployment file."""
+        async with self._db.conn.execute(
+            "SELECT telegram_id FROM advisers WHERE source = 'config' AND active = 1"
+        ) as cursor:
+            return {int(row["telegram_id"]) for row in await cursor.fetchall()}
+
+    async def add_invite(self, invite: Invite) -> None:
+        """Store a new invite."""
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                """
+                INSERT INTO invites
+                    (token, community_id, is_duty, created_by, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    invite.token,
+                    invite.community_id,
+                    int(invite.is_duty),
+                    invite.created_by,
+                    to_db(invite.created_at),
+                    to_db(invite.expires_at),
+                ),
+            )
+
+    async def get_invite(self, token: str) -> Invite | None:
+        """Return the invite with ``token``, or ``None``."""
+        async with self._db.conn.execute(
+            "SELECT * FROM invites WHERE token = ?", (token,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _invite(row) if row is not None else None
+
+    async def use_invite(self, token: str, user_id: int, now: dt.datetime) -> bool:
+        """Mark the invite used by ``user_id``; ``False`` if unknown, used or expired."""
+        stamp = to_db(now)
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                """
+                UPDATE invites SET used_by = ?, used_at = ?
+                WHERE token = ? AND used_by IS NULL AND expires_at > ?
+                """,
+                (user_id, stamp, token, stamp),
+            )
+        return cursor.rowcount == 1
