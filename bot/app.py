@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,15 +18,18 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot import texts
+from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
-from bot.services import QuestionService
+from bot.services import QuestionService, build_consultation_services
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import common, resident
+from handlers import adviser, common, consult, intake, jobs, routing, staff
+from handlers.dispatch import OutboxDispatcher
 from knowledge import KnowledgeBase
 
 __all__ = ["BotApplication", "Resources", "build_application"]
@@ -40,6 +44,7 @@ class Resources:
     """What ``post_init`` opens and ``post_shutdown`` closes."""
 
     settings: Settings
+    communities: CommunitiesConfig
     clock: Clock = system_clock
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
@@ -49,6 +54,7 @@ def build_application(
     settings: Settings,
     *,
     knowledge: KnowledgeBase | None = None,
+    communities: CommunitiesConfig | None = None,
     clock: Clock = system_clock,
     rate_limiter: bool | None = None,
 ) -> BotApplication:
@@ -57,6 +63,8 @@ def build_application(
     Args:
         settings: Deployment settings; ``bot_token`` must be set.
         knowledge: An already loaded knowledge base (loaded from ``settings`` when omitted).
+        communities: The communities file, loaded (from ``settings`` when omitted; raises
+            ``CommunitiesError`` naming file and line when it is invalid).
         clock: Source of the current time (tests pass a fixed one).
         rate_limiter: Use PTB's ``AIORateLimiter``; ``settings.rate_limit`` decides when omitted.
 
@@ -65,7 +73,12 @@ def build_application(
     """
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    resources = Resources(settings=settings, clock=clock, knowledge=knowledge)
+    resources = Resources(
+        settings=settings,
+        communities=communities or load_communities(settings.communities_file),
+        clock=clock,
+        knowledge=knowledge,
+    )
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -101,9 +114,33 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         QuestionRepository(database),
         clock=resources.clock,
     )
-    application.bot_data.services = Services(settings=settings, questions=questions)
+    desk = build_consultation_services(
+        database, resources.communities, settings.staff_ids, clock=resources.clock
+    )
+    await desk.advisers.sync_config_advisers()
+    application.bot_data.services = Services(
+        settings=settings,
+        questions=questions,
+        communities=resources.communities,
+        desk=desk,
+        outbox=OutboxDispatcher(
+            desk.outbox,
+            resources.clock,
+            settings.tz,
+            retry_seconds=settings.outbox_interval_seconds,
+        ),
+    )
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
+    job_queue.run_repeating(
+        jobs.send_outbox, interval=settings.outbox_interval_seconds, first=1, name="outbox"
+    )
+    job_queue.run_repeating(
+        jobs.escalate, interval=settings.escalation_interval_seconds, first=1, name="escalation"
+    )
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
 
 
@@ -114,26 +151,45 @@ async def _post_shutdown(application: BotApplication, resources: Resources) -> N
 
 
 def _register_handlers(application: BotApplication) -> None:
-    private_message = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     menu = {
         texts.MENU_ASK: common.on_ask_prompt,
-        texts.MENU_ADVISER: common.on_adviser,
         texts.MENU_GUIDE: common.on_guide,
         texts.MENU_HELP: common.on_help,
     }
+    with warnings.catch_warnings():
+        # The intake mixes buttons and typed answers and is tracked per chat on purpose.
+        warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+        consultation_intake = intake.build_intake_handler(
+            [
+                CommandHandler("adviser", intake.start, filters=private),
+                MessageHandler(private & filters.Text([texts.MENU_ADVISER]), intake.start),
+                CallbackQueryHandler(intake.start, pattern=r"^1\|adv\|"),
+            ]
+        )
+    commands = {
+        "start": common.on_start,
+        "help": common.on_help,
+        "guide": common.on_guide,
+        "my": consult.on_my,
+        "queue": adviser.on_queue,
+        "reply": adviser.on_reply_command,
+        "close": adviser.on_close_command,
+        "invite": staff.on_invite,
+        "advisers": staff.on_advisers,
+        "reassign": staff.on_reassign,
+        "deactivate": staff.on_deactivate,
+    }
     handlers: list[Any] = [
-        CommandHandler("start", common.on_start, filters=private_message),
-        CommandHandler("help", common.on_help, filters=private_message),
-        CommandHandler("guide", common.on_guide, filters=private_message),
-        CommandHandler("adviser", common.on_adviser, filters=private_message),
+        consultation_intake,
+        *(CommandHandler(name, callback, filters=private) for name, callback in commands.items()),
         *(
-            MessageHandler(private_message & filters.Text([label]), callback)
+            MessageHandler(private & filters.Text([label]), callback)
             for label, callback in menu.items()
         ),
-        MessageHandler(private_message & filters.COMMAND, common.on_unknown_command),
-        MessageHandler(private_message & filters.TEXT, resident.on_question),
-        MessageHandler(private_message & ~filters.TEXT, common.on_non_text),
-        CallbackQueryHandler(resident.on_button),
+        MessageHandler(private & filters.COMMAND, common.on_unknown_command),
+        MessageHandler(private, routing.on_private_message),
+        CallbackQueryHandler(routing.on_button),
     ]
     application.add_handlers(handlers)
     application.add_error_handler(common.on_error)

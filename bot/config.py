@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     api_timeout: float = Field(default=15.0, gt=0)
     # Keep within Telegram's flood limits (PTB's AIORateLimiter); off only for local benchmarks.
     rate_limit: bool = True
+    # How often the outbox is retried and escalation timers are checked, in seconds.
+    outbox_interval_seconds: float = Field(default=5.0, gt=0)
+    escalation_interval_seconds: float = Field(default=60.0, gt=0)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
 

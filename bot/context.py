@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from telegram import Bot
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.communities import CommunitiesConfig
 from bot.config import Settings
-from bot.services import QuestionService
+from bot.services import ConsultationServices, QuestionService
 
-__all__ = ["BotContext", "BotData", "Services"]
+__all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
+
+
+class OutboxSender(Protocol):
+    """Sends what the use cases queued (``handlers.dispatch.OutboxDispatcher``)."""
+
+    async def flush(self, bot: Bot, *, limit: int = 100) -> int:
+        """Send every due notice; return how many were sent."""
+
+    async def settled(self) -> None:
+        """Wait until a send in progress has recorded its messages."""
 
 
 @dataclass(slots=True)
@@ -19,6 +31,9 @@ class Services:
 
     settings: Settings
     questions: QuestionService
+    communities: CommunitiesConfig
+    desk: ConsultationServices
+    outbox: OutboxSender
 
 
 class BotData:
@@ -38,6 +53,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         user_id: int | None = None,
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    async def flush_outbox(self) -> None:
+        """Send the notices the last use case queued, now rather than at the next tick."""
+        await self.services.outbox.flush(self.bot)
 
     @property
     def services(self) -> Services:

@@ -21,8 +21,10 @@ DISCLAIMER = "以上为一般法律信息，不代替律师对您具体情况的
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "开始使用"),
     ("help", "使用帮助"),
+    ("consult", "预约本村（社区）法律顾问"),
+    ("my", "我的咨询"),
     ("guide", "法律服务指南"),
-    ("adviser", "找村（社区）法律顾问"),
+    ("cancel", "取消当前操作"),
 )
 
 # --- Telegram: main menu (reply keyboard) -------------------------------------------------------
@@ -70,16 +72,6 @@ NOTE_SKIPPED = "好的。还有问题可以随时直接输入。"
 FEEDBACK_RECORDED = "已记录"
 
 # --- Telegram: adviser and service guide ---------------------------------------------
-ADVISER_INFO = (
-    "<b>村（社区）法律顾问</b>\n"
-    "嘉祥街道实行“一村（社区）一法律顾问”，每个村、社区都有法律顾问，"
-    "为居民免费提供法律咨询。\n\n"
-    "• 可以到本村（社区）党群服务中心或街道公共法律服务中心“法律顾问”窗口当面咨询；\n"
-    "• 街道公共法律服务中心地址：{centre_address}；"
-    "办公时间：{centre_hours}；电话：{centre_phone}；\n"
-    "• 也可以拨打 12348 公共法律服务热线。\n\n"
-    "在本机器人里直接预约法律顾问的功能还在建设中，开通后会在这里告诉您。"
-)
 GUIDE = (
     "<b>嘉祥街道公共法律服务指南</b>\n"
     "<b>街道公共法律服务中心</b>设有法律顾问、社区矫正、安置帮教、信访受理、社区戒毒等窗口，"
@@ -105,3 +97,182 @@ INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
 )
+
+# --- consultations: intake (resident) --------------------------------------------------------
+INTAKE_INTRO = (
+    "<b>预约本村（社区）法律顾问</b>\n"
+    "法律顾问免费为居民解答法律问题。接下来请选择您所在的村（社区），再简单说明情况，"
+    "随时可以发送 /cancel 取消。"
+)
+INTAKE_CHOOSE_COMMUNITY = "请选择您所在的村（社区）："
+INTAKE_KNOWN_COMMUNITY = "您上次选择的是 <b>{community}</b>，还是这里吗？"
+BUTTON_SAME_COMMUNITY = "✅ 是这里"
+BUTTON_OTHER_COMMUNITY = "更换村（社区）"
+INTAKE_DESCRIBE = (
+    "请用几句话说明您要咨询的事情（什么时候、发生了什么、您想解决什么），不要超过 {limit} 字。"
+)
+INTAKE_DESCRIBE_WITH_QUESTION = "您刚才的问题是：<i>{question}</i>\n可以直接用它，也可以重新描述。"
+BUTTON_USE_QUESTION = "就用刚才的问题"
+INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
+INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
+INTAKE_CATEGORY = "这件事属于：<b>{category}</b>，对吗？"
+BUTTON_CATEGORY_OK = "✅ 对"
+BUTTON_CATEGORY_OTHER = "选择其他类别"
+INTAKE_CHOOSE_CATEGORY = "请选择类别："
+INTAKE_CONSENT = (
+    "是否愿意让法律顾问看到您的<b>称呼和手机号</b>，以便直接联系您？\n"
+    "不愿意也可以：法律顾问只会看到“居民 #编号”，通过本机器人和您交流。"
+)
+BUTTON_CONSENT_YES = "愿意，留下联系方式"
+BUTTON_CONSENT_NO = "不愿意，只通过机器人联系"
+INTAKE_CONTACT = "请发送您的称呼和手机号，例如：<i>张先生 13800000000</i>"
+INTAKE_BAD_CONTACT = "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000"
+INTAKE_CONFIRM = (
+    "<b>请确认您的咨询</b>\n"
+    "村（社区）：{community}\n"
+    "类别：{category}\n"
+    "联系方式：{contact}\n"
+    "内容：{summary}"
+)
+INTAKE_NO_CONTACT = "不提供（通过机器人联系）"
+BUTTON_SUBMIT = "✅ 提交"
+BUTTON_CANCEL = "取消"
+INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
+INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
+INTAKE_DONE = (
+    "已提交，您的咨询编号是 <b>#{number}</b>。\n"
+    "将由 <b>{community}</b> 的法律顾问为您解答，{when}。\n"
+    "接单后，您在这里发的消息会直接转给法律顾问；发送 /my 可以查看进度。"
+)
+WHEN_SOON = "工作时间内一般会尽快回复"
+WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
+URGENT_NOTICE = (
+    "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
+    "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
+    "我们已把您的咨询标为紧急。"
+)
+ACTIVE_EXISTS = (
+    "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"
+    "也可以先结束它再重新预约。"
+)
+NO_COMMUNITIES = "暂时无法在线预约，请拨打 12348 或到街道公共法律服务中心咨询。"
+
+# --- consultations: resident side ------------------------------------------------------------
+STATUS_LABELS = {"open": "等待接单", "claimed": "法律顾问处理中", "closed": "已结束"}
+MY_EMPTY = "您还没有预约过法律顾问。需要时发送 /consult。"
+MY_HEADER = "<b>我的咨询</b>"
+MY_LINE = "#{number}　{date}　{category}　{status}"
+RELAYED_TO_ADVISER = "➡️ 已转给法律顾问（咨询 #{number}）。"
+RELAYED_WAITING = "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
+RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
+BUTTON_BACK_TO_QUESTIONS = "返回提问"
+BUTTON_END_CONSULTATION = "结束咨询"
+BUTTON_CONFIRM_END = "确认结束"
+BUTTON_RESUME = "继续咨询 #{number}"
+LEFT_CONSULTATION = (
+    "好的，现在您发的问题会由机器人回答，不再转给法律顾问。"
+    "要继续和法律顾问交流，请点下面的按钮或发送 /consult。"
+)
+RESUMED_CONSULTATION = "好的，您接下来发的消息会转给法律顾问（咨询 #{number}）。"
+CONFIRM_END = "确定结束咨询 #{number} 吗？结束后法律顾问不会再收到您的消息。"
+ENDED = "咨询 #{number} 已结束。"
+CLAIMED_NOTICE = (
+    "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
+)
+ADVISER_OF = "{community}法律顾问{name}"
+DUTY_ADVISER = "司法所值班法律顾问{name}"
+STAFF_MEMBER = "街道工作人员{name}"
+RESIDENT_TRANSFER_NOTICE = "您的咨询 #{number} 已转交给 <b>{who}</b>，请耐心等待回复。"
+FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
+RATING_REQUEST = "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分："
+RATING_RESOLVED = "谢谢！您的问题解决了吗？"
+BUTTON_RESOLVED_YES = "解决了"
+BUTTON_RESOLVED_NO = "没有解决"
+RATING_THANKS = "感谢您的评价！还有问题可以随时直接输入，或发送 /consult 再次预约。"
+ALREADY_RATED = "这次咨询已经评价过了。"
+
+# --- consultations: adviser side -------------------------------------------------------------
+URGENT_REASONS = {
+    "personal_safety": "人身安全",
+    "detention": "人被羁押",
+    "deadline": "期限将至",
+    "wages_before_holiday": "节前欠薪",
+    "eviction": "面临被赶出住处",
+}
+CARD_TITLES = {
+    "new_consultation": "🆕 新咨询",
+    "reminder": "⏰ 提醒：还没有人接单",
+    "escalation": "⚠️ 超时未接单，请值班顾问或工作人员处理",
+    "transferred": "↪️ 转交给您的咨询",
+    "reopened": "🔁 重新待接单（原顾问已停用）",
+}
+CARD = (
+    "{title} <b>#{number}</b>{urgent}\n"
+    "村（社区）：{community}\n"
+    "类别：{category}\n"
+    "居民：{resident}{phone}\n"
+    "时间：{created}\n"
+    "内容：{summary}"
+)
+CARD_URGENT = " 🔴 紧急（{reason}）"
+CARD_TRANSFERRED_FROM = "\n（由 {source} 转来）"
+CARD_HINT = "\n\n接单后，直接<b>回复（引用）</b>本条消息即可答复居民。"
+BUTTON_CLAIM = "接单"
+BUTTON_TRANSFER = "转交"
+BUTTON_CLOSE = "结束"
+FROM_RESIDENT = "💬 <b>{resident}</b>（咨询 #{number}）：\n{text}"
+FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
+RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
+CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
+CLAIM_TAKEN = "这个咨询已被接单。"
+ALREADY_CLOSED = "这个咨询已经结束。"
+CHOOSE_TRANSFER = "把咨询 #{number} 转交给："
+DUTY_TARGET = "司法所值班法律顾问"
+TRANSFER_DONE = "咨询 #{number} 已转交给 {target}。"
+CHOOSE_OUTCOME = "咨询 #{number} 的处理结果是："
+CLOSE_DONE = "咨询 #{number} 已结束（{outcome}），已请居民评价。"
+REPLY_SENT = "已发给居民（咨询 #{number}）。"
+REPLY_USAGE = "用法：/reply 编号 内容，例如 /reply 12 您好，请带上劳动合同来面谈。"
+CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
+REPLY_NOT_MAPPED = "这条消息不属于任何咨询。请回复（引用）居民转来的消息，或用 /reply 编号 内容。"
+QUEUE_EMPTY = "目前没有待接单或进行中的咨询。"
+QUEUE_HEADER = "<b>待接单</b>"
+CLAIMED_HEADER = "<b>我接的咨询</b>"
+QUEUE_LINE = "#{number}　{community}　{category}　{created}{urgent}"
+NOT_AN_ADVISER = "这个功能只有法律顾问和工作人员可以使用。"
+UNKNOWN_CONSULTATION = "没有找到这个咨询。"
+INVALID_INPUT = "输入有误，请检查后再试。"
+INVALID_FIELDS = {
+    "summary": "咨询内容不能为空，也不能超过 2000 字。",
+    "contact_phone": "手机号格式不对，请重新输入。",
+    "community_id": "没有这个村（社区）。",
+    "category": "没有这个类别。",
+    "outcome": "没有这个处理结果。",
+    "rating": "评分只能是 1 到 5。",
+    "target": "请选择一个转交对象。",
+    "to_adviser_id": "这位法律顾问不在岗。",
+}
+
+# --- staff ---------------------------------------------------------------------------------
+INVITE_USAGE = (
+    "用法：/invite 社区（名称或编号），或 /invite duty 邀请司法所值班顾问。可选：{communities}"
+)
+INVITE_CREATED = (
+    "请把下面的链接发给{target}的法律顾问，对方打开后点「开始」即可登记"
+    "（{days} 天内有效，只能用一次）：\n{link}"
+)
+INVITE_ACCEPTED = (
+    "欢迎！您已登记为 <b>{target}</b> 的法律顾问。新的咨询会发到这里，发送 /queue 查看。"
+)
+INVITE_INVALID = "这个邀请链接无效、已过期或已被使用，请联系街道工作人员重新邀请。"
+ADVISERS_EMPTY = "还没有登记的法律顾问。用 /invite 邀请。"
+ADVISERS_HEADER = "<b>法律顾问名单</b>"
+ADVISER_LINE = "{name}（ID {telegram_id}）　{target}　{state}"
+ADVISER_ACTIVE = "在岗"
+ADVISER_INACTIVE = "已停用"
+REASSIGN_USAGE = "用法：/reassign 顾问ID 社区（名称或编号，或 duty）"
+REASSIGN_DONE = "已把 {name} 调整为 {target} 的法律顾问。"
+DEACTIVATE_USAGE = "用法：/deactivate 顾问ID"
+DEACTIVATE_DONE = "已停用 {name}，其进行中的咨询会重新进入待接单。"
+UNKNOWN_COMMUNITY = "没有这个村（社区）：{name}"

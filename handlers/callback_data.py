@@ -13,7 +13,9 @@ from dataclasses import dataclass
 __all__ = [
     "AdviserButton",
     "CallbackData",
+    "ConsultationButton",
     "FeedbackButton",
+    "IntakeButton",
     "ItemButton",
     "NoteSkipButton",
     "PickButton",
@@ -23,6 +25,7 @@ __all__ = [
 VERSION = "1"
 _ITEM_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _NUMBER = r"[1-9][0-9]{0,17}"
+_VALUE = r"[a-z0-9_*]+(?:-[a-z0-9_]+)*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +85,49 @@ class NoteSkipButton:
         return f"{VERSION}|skip|{self.question_id}"
 
 
-CallbackData = FeedbackButton | PickButton | ItemButton | AdviserButton | NoteSkipButton
+@dataclass(frozen=True, slots=True)
+class IntakeButton:
+    """A choice inside the consultation intake: ``step`` and its ``value``."""
 
-_Factory = Callable[[tuple[str, ...]], CallbackData]
+    step: str
+    value: str
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|in|{self.step}|{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationButton:
+    """An action on consultation ``number``: claim, transfer, close, rate, leave, end..."""
+
+    action: str
+    number: int
+    value: str = ""
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        suffix = f"|{self.value}" if self.value else ""
+        return f"{VERSION}|c|{self.action}|{self.number}{suffix}"
+
+
+CONSULTATION_ACTIONS = frozenset(
+    {"claim", "xfer", "xto", "close", "out", "rate", "solved", "leave", "resume", "end", "endok"}
+)
+INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
+
+
+CallbackData = (
+    FeedbackButton
+    | PickButton
+    | ItemButton
+    | AdviserButton
+    | NoteSkipButton
+    | IntakeButton
+    | ConsultationButton
+)
+
+_Factory = Callable[[tuple[str, ...]], CallbackData | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
     (
         re.compile(rf"1\|fb\|({_NUMBER})\|(up|down)"),
@@ -94,6 +137,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
     (re.compile(rf"1\|item\|({_ITEM_ID})"), lambda g: ItemButton(g[0])),
     (re.compile(r"1\|adv\|(0|[1-9][0-9]{0,17})"), lambda g: AdviserButton(int(g[0]))),
     (re.compile(rf"1\|skip\|({_NUMBER})"), lambda g: NoteSkipButton(int(g[0]))),
+    (
+        re.compile(rf"1\|in\|([a-z]+)\|({_VALUE})"),
+        lambda g: IntakeButton(g[0], g[1]) if g[0] in INTAKE_STEPS else None,
+    ),
+    (
+        re.compile(rf"1\|c\|([a-z]+)\|({_NUMBER})(?:\|({_VALUE}))?"),
+        lambda g: (
+            ConsultationButton(g[0], int(g[1]), g[2] or "")
+            if g[0] in CONSULTATION_ACTIONS
+            else None
+        ),
+    ),
 )
 
 

@@ -10,11 +10,10 @@ from telegram.error import TelegramError, TimedOut
 
 from bot import texts
 from bot.context import BotContext
-from handlers import keyboards
+from handlers import keyboards, staff
 from handlers.render import with_facts
 
 __all__ = [
-    "on_adviser",
     "on_ask_prompt",
     "on_error",
     "on_guide",
@@ -31,6 +30,10 @@ async def on_start(update: Update, context: BotContext) -> None:
     """Greet the user, say what the bot does and show the main menu."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
+        return
+    args = context.args or []
+    if args and args[0].startswith(staff.INVITE_PREFIX):
+        await staff.accept_invite(update, context, args[0].removeprefix(staff.INVITE_PREFIX))
         return
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
@@ -54,13 +57,6 @@ async def on_guide(update: Update, context: BotContext) -> None:
     if update.effective_message is not None:
         facts = context.services.settings.local_facts()
         await update.effective_message.reply_html(with_facts(texts.GUIDE, facts))
-
-
-async def on_adviser(update: Update, context: BotContext) -> None:
-    """Explain how to reach the community legal adviser."""
-    if update.effective_message is not None:
-        facts = context.services.settings.local_facts()
-        await update.effective_message.reply_html(with_facts(texts.ADVISER_INFO, facts))
 
 
 async def on_non_text(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.services import MAX_QUESTION_CHARS, AccessDenied, NotFound
 from handlers import callback_data as cb
 from handlers import keyboards
-from handlers.render import answer_html, escape, split_html, with_facts
+from handlers.render import answer_html, escape, split_html
 from knowledge import Decision, Item
 
 __all__ = ["on_button", "on_question", "send_html"]
@@ -106,12 +106,6 @@ async def on_button(update: Update, context: BotContext) -> None:
                 context.user_data.pop(_AWAITING_NOTE, None)
             await query.answer()
             await message.reply_html(texts.NOTE_SKIPPED)
-        else:
-            await query.answer()
-            await message.reply_html(
-                with_facts(texts.ADVISER_INFO, context.services.settings.local_facts()),
-                reply_markup=keyboards.main_menu(),
-            )
     except NotFound:
         await query.answer(texts.STALE_BUTTON)
     except AccessDenied:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +15,17 @@ from bot.app import BotApplication, build_application
 from bot.config import Settings
 from bot.runner import running
 from bot.sandbox import SandboxServer
+from bot.storage.clock import Clock
 from knowledge import KnowledgeBase
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+WEDNESDAY_MORNING = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)  # 10:00 in Asia/Shanghai
+
+
+def office_clock(start: dt.datetime = WEDNESDAY_MORNING) -> Clock:
+    """A clock that starts at ``start`` (within office hours) and runs at real speed."""
+    origin = time.monotonic()
+    return lambda: start + dt.timedelta(seconds=time.monotonic() - origin)
 
 
 @dataclass
@@ -33,9 +45,23 @@ def sandbox_settings(server: SandboxServer, tmp_path: Path, **overrides: object)
         "bot_api_file_url": server.base_file_url,
         "db_path": tmp_path / "bot.db",
         "api_timeout": 5.0,
+        "communities_file": REPO_ROOT / "config" / "communities.yaml",
+        "outbox_interval_seconds": 0.5,
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@contextlib.asynccontextmanager
+async def bot_running(
+    server: SandboxServer, settings: Settings, kb: KnowledgeBase, clock: Clock | None = None
+) -> AsyncIterator[BotApplication]:
+    """Run the real bot against ``server`` until the block ends (a restart is a new block)."""
+    application = build_application(
+        settings, knowledge=kb, clock=clock or office_clock(), rate_limiter=False
+    )
+    async with running(application, poll_timeout=1):
+        yield application
 
 
 @contextlib.asynccontextmanager
@@ -45,6 +71,5 @@ async def bot_world(
     """Start the sandbox and the real bot against it; stop both on exit."""
     async with SandboxServer() as server:
         settings = sandbox_settings(server, tmp_path, **overrides)
-        application = build_application(settings, knowledge=kb, rate_limiter=False)
-        async with running(application, poll_timeout=1):
+        async with bot_running(server, settings, kb) as application:
             yield BotWorld(server=server, application=application, settings=settings)

@@ -70,6 +70,7 @@ class _Fault:
     description: str
     parameters: JSONDict | None
     times: int
+    chat_id: int | None = None
 
 
 @dataclass
@@ -249,6 +250,7 @@ class SandboxServer:
         description: str | None = None,
         retry_after: int | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail without executing.
 
@@ -259,6 +261,7 @@ class SandboxServer:
             description: Error description (default: Telegram-like for the code).
             retry_after: Adds ``parameters.retry_after`` (PTB raises ``RetryAfter``).
             times: How many calls fail.
+            chat_id: Only calls for this ``chat_id`` fail (all calls when ``None``).
         """
         code = error_code if error_code is not None else (429 if retry_after else 400)
         if description is None:
@@ -268,7 +271,7 @@ class SandboxServer:
                 description = _DEFAULT_DESCRIPTIONS.get(code, "Internal Server Error")
         parameters = {"retry_after": retry_after} if retry_after is not None else None
         self._faults.setdefault(method.lower(), []).append(
-            _Fault(code, description, parameters, times)
+            _Fault(code, description, parameters, times, chat_id)
         )
 
     def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
@@ -284,15 +287,17 @@ class SandboxServer:
         """
         self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times))
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, chat_id: object) -> _Fault | None:
         queue = self._faults.get(method.lower())
         if not queue:
             return None
-        fault = queue[0]
-        fault.times -= 1
-        if fault.times <= 0:
-            queue.pop(0)
-        return fault
+        for index, fault in enumerate(queue):
+            if fault.chat_id is None or str(fault.chat_id) == str(chat_id):
+                fault.times -= 1
+                if fault.times <= 0:
+                    queue.pop(index)
+                return fault
+        return None
 
     def _take_delay(self, method: str) -> float:
         queue = self._delays.get(method.lower())
@@ -433,7 +438,7 @@ class SandboxServer:
             delay = self._take_delay(canonical)
             if delay > 0:
                 await self.world.wait_for(lambda: self.api.closing, delay)
-            fault = self._take_fault(canonical)
+            fault = self._take_fault(canonical, values.get("chat_id"))
             if fault is not None:
                 raise ApiError(fault.error_code, fault.description, fault.parameters)
             args = Args(values, uploads)

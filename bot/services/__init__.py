@@ -23,6 +23,7 @@ from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
 from bot.services.notices import (
     NOTICE_MODELS,
     ClaimedNotice,
+    ClosedNotice,
     ConsultationCard,
     MessageNotice,
     NoticeKind,
@@ -33,6 +34,8 @@ from bot.services.notices import (
 from bot.services.questions import MAX_QUESTION_CHARS, Asked, QuestionService
 from bot.services.relay import Relayed, RelayService
 from bot.services.urgency import detect_urgency
+from bot.storage.clock import Clock
+from bot.storage.outbox import OutboxMessage, OutboxRepository
 
 __all__ = [
     "DEFAULT_INVITE_TTL",
@@ -44,6 +47,8 @@ __all__ = [
     "AdviserService",
     "Asked",
     "ClaimedNotice",
+    "Clock",
+    "ClosedNotice",
     "Conflict",
     "ConflictReason",
     "ConsultationCard",
@@ -58,6 +63,8 @@ __all__ = [
     "NotFound",
     "NoticeKind",
     "Opened",
+    "OutboxMessage",
+    "OutboxRepository",
     "Outcome",
     "QuestionService",
     "RatingRequest",

@@ -68,6 +68,10 @@ class AdviserService:
         adviser = await self._advisers.get(user_id)
         return adviser if adviser is not None and adviser.active else None
 
+    async def duty_advisers(self) -> list[Adviser]:
+        """Return the active duty advisers of the judicial office (transfer targets)."""
+        return await self._advisers.active_duty()
+
     async def resolve_role(self, user_id: int) -> Role:
         """Return ``user_id``'s role: staff first, then active advisers, else resident."""
         if self.is_staff(user_id):

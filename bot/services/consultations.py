@@ -11,7 +11,13 @@ import aiosqlite
 
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
 from bot.services.intake import clean_intake
-from bot.services.notices import ClaimedNotice, NoticeKind, RatingRequest, TransferNotice
+from bot.services.notices import (
+    ClaimedNotice,
+    ClosedNotice,
+    NoticeKind,
+    RatingRequest,
+    TransferNotice,
+)
 from bot.services.routing import Recipient, Router
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
 from bot.storage.events import ConsultationEvent, EventKind
@@ -237,7 +243,8 @@ class ConsultationService:
         Exactly one target: ``to_community_id`` puts it back to open (unclaimed) for that
         community's advisers with fresh escalation timers; ``to_adviser_id`` assigns it to
         that active adviser (a duty adviser, or an adviser of another community, whose
-        community it then moves to). Allowed for the current assignee, a duty adviser or staff.
+        community it then moves to). Allowed for the current assignee, a duty adviser or staff,
+        and, while it is unclaimed, for an adviser of its community.
 
         Raises:
             NotFound: No such consultation.
@@ -252,7 +259,8 @@ class ConsultationService:
         actor = await r.actor(actor_id)
         async with transaction(r.db):
             consultation = await r.load(consultation_id)
-            if not actor.may_handle(consultation):
+            unclaimed = consultation.status is ConsultationStatus.OPEN
+            if not (actor.may_handle(consultation) or (unclaimed and actor.may_take(consultation))):
                 raise AccessDenied(f"user {actor_id} may not transfer {consultation_id}")
             r.require_active(consultation)
             source = r.community_name(consultation.community_id)
@@ -335,6 +343,49 @@ class ConsultationService:
             await r.notify(
                 consultation.resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now
             )
+            return await r.load(consultation_id)
+
+    async def withdraw(self, resident_id: int, consultation_id: int) -> Consultation:
+        """Let the resident end their own active consultation (outcome 其他).
+
+        Its adviser (or, unclaimed, its community's queue) is told; the resident is asked
+        to rate it like any closed consultation.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: It is not this resident's.
+            Conflict: It is closed already (``CLOSED``).
+        """
+        r = self._r
+        now = r.clock()
+        async with transaction(r.db):
+            consultation = await r.load(consultation_id)
+            if consultation.resident_id != resident_id:
+                raise AccessDenied(f"consultation {consultation_id} is another resident's")
+            r.require_active(consultation)
+            await r.consultations.close(consultation_id, Outcome.OTHER.value, None, now)
+            await r.record(
+                consultation_id,
+                EventKind.CLOSED,
+                resident_id,
+                now,
+                outcome=Outcome.OTHER.value,
+                by="resident",
+            )
+            notice = ClosedNotice(
+                consultation_id=consultation_id,
+                community_name=r.community_name(consultation.community_id),
+            )
+            for recipient in await r.assignee_or_queue(consultation):
+                await r.notify(
+                    recipient.chat_id, NoticeKind.CLOSED_BY_RESIDENT, notice, consultation_id, now
+                )
+            request = RatingRequest(
+                consultation_id=consultation_id,
+                outcome=Outcome.OTHER.value,
+                outcome_label=OUTCOME_LABELS[Outcome.OTHER],
+            )
+            await r.notify(resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now)
             return await r.load(consultation_id)
 
     async def rate(

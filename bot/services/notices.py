@@ -18,6 +18,7 @@ __all__ = [
     "NOTICE_MODELS",
     "AdviserRole",
     "ClaimedNotice",
+    "ClosedNotice",
     "ConsultationCard",
     "MessageNotice",
     "NoticeKind",
@@ -56,6 +57,8 @@ class NoticeKind(StrEnum):
     """Adviser side, :class:`MessageNotice`: the resident wrote."""
     MESSAGE_TO_RESIDENT = "message_to_resident"
     """Resident, :class:`MessageNotice`: the adviser replied."""
+    CLOSED_BY_RESIDENT = "closed_by_resident"
+    """Adviser side, :class:`ClosedNotice`: the resident ended the consultation."""
     RATING_REQUEST = "rating_request"
     """Resident, :class:`RatingRequest`: closed; please rate 1-5 and say if it was resolved."""
 
@@ -122,6 +125,13 @@ class MessageNotice(_Notice):
     recipient_role: RecipientRole | None = None
 
 
+class ClosedNotice(_Notice):
+    """Tells the adviser side that the resident ended the consultation."""
+
+    consultation_id: int
+    community_name: str
+
+
 class RatingRequest(_Notice):
     """Asks the resident to rate a closed consultation."""
 
@@ -141,6 +151,7 @@ NOTICE_MODELS: Mapping[NoticeKind, type[BaseModel]] = {
     NoticeKind.MESSAGE_TO_ADVISER: MessageNotice,
     NoticeKind.MESSAGE_TO_RESIDENT: MessageNotice,
     NoticeKind.RATING_REQUEST: RatingRequest,
+    NoticeKind.CLOSED_BY_RESIDENT: ClosedNotice,
 }
 """The payload model of each kind."""
 

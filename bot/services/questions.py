@@ -50,6 +50,16 @@ class QuestionService:
         self._questions = questions
         self._clock = clock
 
+    async def community_of(self, user_id: int) -> str | None:
+        """Return the community the resident chose last time, if any."""
+        resident = await self._residents.get(user_id)
+        return resident.community_id if resident else None
+
+    async def remember_community(self, user_id: int, community_id: str) -> None:
+        """Remember the resident's community for their next consultation."""
+        await self._residents.touch(user_id, None, self._clock())
+        await self._residents.set_community(user_id, community_id)
+
     async def register(self, user_id: int, language: str | None) -> None:
         """Record that a resident used the bot."""
         await self._residents.touch(user_id, language, self._clock())

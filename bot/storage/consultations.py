@@ -254,9 +254,12 @@ class ConsultationRepository:
         return cursor.rowcount == 1
 
     async def close(
-        self, consultation_id: int, outcome: str, adviser_id: int, now: dt.datetime
+        self, consultation_id: int, outcome: str, adviser_id: int | None, now: dt.datetime
     ) -> bool:
-        """Close an active consultation; an unclaimed one is credited to ``adviser_id``."""
+        """Close an active consultation; an unclaimed one is credited to ``adviser_id``.
+
+        ``adviser_id`` is ``None`` when the resident ends it: an unclaimed one stays unassigned.
+        """
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
                 """

@@ -1,0 +1,174 @@
+"""Resident side of a consultation: relaying messages, /my, leaving, ending and rating."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import InvalidInput, ServiceError
+from handlers import callback_data as cb
+from handlers.errors import explain
+from handlers.notices import resident_keyboard
+from handlers.render import escape
+from knowledge.categories import load_categories
+
+__all__ = ["on_my", "on_resident_button", "relay_if_active"]
+
+RELAY_PAUSED = "relay_paused"
+RESIDENT_ACTIONS = frozenset({"leave", "resume", "end", "endok", "rate", "solved"})
+
+
+def message_content(message: Message) -> tuple[str, str | None, str | None] | None:
+    """Return (kind, text, file_id) of a relayable message, or ``None`` for other kinds."""
+    if message.text:
+        return "text", message.text, None
+    if message.photo:
+        return "photo", message.caption, message.photo[-1].file_id
+    if message.document:
+        return "document", message.caption, message.document.file_id
+    return None
+
+
+async def relay_if_active(update: Update, context: BotContext) -> bool:
+    """Relay a resident's message to their adviser if a consultation is active; say if it was."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return False
+    consultations = context.services.desk.consultations
+    active = await consultations.active_for(user.id)
+    if active is None:
+        return False
+    if context.user_data is not None and context.user_data.get(RELAY_PAUSED) == active.id:
+        return False
+    content = message_content(message)
+    if content is None:
+        await message.reply_html(texts.RELAY_TEXT_ONLY)
+        return True
+    kind, text, file_id = content
+    try:
+        relayed = await context.services.desk.relay.resident_message(
+            user.id, kind, text, file_id, update.update_id
+        )
+    except InvalidInput as exc:
+        await message.reply_html(explain(exc))
+        return True
+    if relayed is None:
+        return False
+    template = texts.RELAYED_TO_ADVISER if active.adviser_id else texts.RELAYED_WAITING
+    await message.reply_html(
+        template.format(number=active.id), reply_markup=resident_keyboard(active.id)
+    )
+    await context.flush_outbox()
+    return True
+
+
+async def on_my(update: Update, context: BotContext) -> None:
+    """List the resident's own consultations and their status."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    mine = await context.services.desk.consultations.my_consultations(user.id)
+    if not mine:
+        await message.reply_html(texts.MY_EMPTY)
+        return
+    labels = {category.id: category.label for category in load_categories()}
+    tz = context.services.settings.tz
+    lines = [texts.MY_HEADER]
+    lines.extend(
+        texts.MY_LINE.format(
+            number=item.id,
+            date=item.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+            category=escape(labels.get(item.category, item.category)),
+            status=texts.STATUS_LABELS[item.status.value],
+        )
+        for item in mine
+    )
+    await message.reply_html("\n".join(lines))
+
+
+async def on_resident_button(
+    update: Update, context: BotContext, button: cb.ConsultationButton
+) -> None:
+    """Handle leave / resume / end / rate buttons; each checks the consultation is theirs."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None
+    assert user is not None
+    message = query.message if isinstance(query.message, Message) else None
+    consultations = context.services.desk.consultations
+    number = button.number
+    try:
+        if button.action in {"leave", "resume", "end"}:
+            consultation = await consultations.get_for(user.id, number)
+            if consultation.resident_id != user.id:
+                await query.answer(texts.NOT_ALLOWED)
+                return
+        if button.action == "leave":
+            if context.user_data is not None:
+                context.user_data[RELAY_PAUSED] = number
+            await query.answer()
+            resume = cb.ConsultationButton("resume", number).pack()
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            texts.BUTTON_RESUME.format(number=number), callback_data=resume
+                        )
+                    ]
+                ]
+            )
+            await _send(message, texts.LEFT_CONSULTATION, markup)
+        elif button.action == "resume":
+            if context.user_data is not None:
+                context.user_data.pop(RELAY_PAUSED, None)
+            await query.answer()
+            await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
+        elif button.action == "end":
+            await query.answer()
+            confirm = cb.ConsultationButton("endok", number).pack()
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
+            )
+            await _send(message, texts.CONFIRM_END.format(number=number), markup)
+        elif button.action == "endok":
+            await consultations.withdraw(user.id, number)
+            await query.answer()
+            await _send(message, texts.ENDED.format(number=number))
+            await context.flush_outbox()
+        elif button.action == "rate":
+            await _ask_resolved(query, number, button.value)
+        else:
+            score, _, resolved = button.value.partition("-")
+            if not score.isdigit() or resolved not in {"y", "n"}:
+                await query.answer(texts.STALE_BUTTON)
+                return
+            await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
+            await query.answer()
+            if message is not None:
+                await message.edit_text(texts.RATING_THANKS)
+    except ServiceError as exc:
+        await query.answer(explain(exc)[:200])
+
+
+async def _ask_resolved(query: CallbackQuery, number: int, score: str) -> None:
+    if not score.isdigit() or not 1 <= int(score) <= 5:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    buttons = [
+        InlineKeyboardButton(
+            label, callback_data=cb.ConsultationButton("solved", number, f"{score}-{flag}").pack()
+        )
+        for label, flag in ((texts.BUTTON_RESOLVED_YES, "y"), (texts.BUTTON_RESOLVED_NO, "n"))
+    ]
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            texts.RATING_RESOLVED, reply_markup=InlineKeyboardMarkup([buttons])
+        )
+
+
+async def _send(
+    message: Message | None, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    if message is not None:
+        await message.reply_html(text, reply_markup=markup)

@@ -1,0 +1,112 @@
+"""Send the outbox: every notice the use cases queued, retried until Telegram takes it."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from telegram import Bot, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+
+from bot.services import Clock, OutboxMessage, OutboxRepository, parse_notice
+from handlers.notices import Rendered, render_notice
+from handlers.render import split_html
+
+__all__ = ["OutboxDispatcher"]
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = dt.timedelta(minutes=30)
+
+
+class OutboxDispatcher:
+    """Drains the outbox in order; one drain at a time.
+
+    Delivery is at least once: a row is marked sent only after Telegram accepted it, so a
+    crash or a timed-out request between the two may send it again, but nothing is dropped.
+    A failed row is retried with growing delays; a chat that blocked the bot (403) or does
+    not exist is given up on, and logged.
+    """
+
+    def __init__(
+        self, outbox: OutboxRepository, clock: Clock, tz: ZoneInfo, *, retry_seconds: float = 5.0
+    ) -> None:
+        """Drain ``outbox``, timing with ``clock`` and showing times in ``tz``.
+
+        Args:
+            outbox: The outbox repository.
+            clock: Source of the current time.
+            tz: The deployment's time zone.
+            retry_seconds: The first retry delay; it doubles with every failed attempt.
+        """
+        self._retry_seconds = retry_seconds
+        self._outbox = outbox
+        self._clock = clock
+        self._tz = tz
+        self._lock = asyncio.Lock()
+
+    async def flush(self, bot: Bot, *, limit: int = 100) -> int:
+        """Send every due row (up to ``limit``); return how many were sent."""
+        sent = 0
+        async with self._lock:
+            for row in await self._outbox.due(self._clock(), limit):
+                if await self._deliver(bot, row):
+                    sent += 1
+        return sent
+
+    async def settled(self) -> None:
+        """Wait until a drain in progress (if any) has recorded what it sent."""
+        async with self._lock:
+            pass
+
+    async def _deliver(self, bot: Bot, row: OutboxMessage) -> bool:
+        try:
+            rendered = render_notice(row.kind, parse_notice(row.kind, row.payload), self._tz)
+        except (ValueError, ValidationError) as exc:
+            log.error("outbox %d: cannot render %s: %s", row.id, row.kind, exc)
+            await self._outbox.mark_failed(row.id, f"unrenderable: {exc}", None)
+            return False
+        try:
+            message = await _send(bot, row.chat_id, rendered)
+        except RetryAfter as exc:
+            await self._retry(row, str(exc), _seconds(exc.retry_after))
+            return False
+        except (Forbidden, BadRequest) as exc:
+            log.warning("outbox %d to %s given up: %s", row.id, row.chat_id, exc)
+            await self._outbox.mark_failed(row.id, str(exc), None)
+            return False
+        except TimedOut as exc:
+            # Possibly delivered; retrying may duplicate it, which beats losing it.
+            await self._retry(row, f"timed out: {exc}", self._retry_seconds * 2**row.attempts)
+            return False
+        except TelegramError as exc:
+            await self._retry(row, str(exc), self._retry_seconds * 2**row.attempts)
+            return False
+        await self._outbox.mark_sent(row.id, message.message_id, self._clock())
+        return True
+
+    async def _retry(self, row: OutboxMessage, error: str, seconds: float) -> None:
+        delay = min(dt.timedelta(seconds=seconds), MAX_BACKOFF)
+        log.warning("outbox %d to %s failed (%s); retry in %s", row.id, row.chat_id, error, delay)
+        await self._outbox.mark_failed(row.id, error, self._clock() + delay)
+
+
+async def _send(bot: Bot, chat_id: int, rendered: Rendered) -> Message:
+    common: dict[str, Any] = {"parse_mode": ParseMode.HTML, "reply_markup": rendered.markup}
+    if rendered.photo is not None:
+        return await bot.send_photo(chat_id, rendered.photo, caption=rendered.text, **common)
+    if rendered.document is not None:
+        return await bot.send_document(chat_id, rendered.document, caption=rendered.text, **common)
+    parts = split_html(rendered.text)
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+    return await bot.send_message(chat_id, parts[-1], **common)
+
+
+def _seconds(value: float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

@@ -1,0 +1,33 @@
+"""Repeating jobs: send the outbox, and escalate consultations nobody claimed in time.
+
+Both read their state from the database at every run, so a restart loses nothing: the first
+run after start-up picks up whatever was due while the bot was down.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import BotContext
+
+__all__ = ["escalate", "send_outbox"]
+
+log = logging.getLogger(__name__)
+
+
+async def send_outbox(context: BotContext) -> None:
+    """Send (or retry) every due notice."""
+    await context.flush_outbox()
+
+
+async def escalate(context: BotContext) -> None:
+    """Remind advisers, then escalate to duty advisers and staff, as the timers fall due."""
+    result = await context.services.desk.escalation.run()
+    if result.reminded or result.escalated or result.released:
+        log.info(
+            "escalation: reminded %s, escalated %s, released %s",
+            result.reminded,
+            result.escalated,
+            result.released,
+        )
+    await context.flush_outbox()

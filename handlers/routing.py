@@ -1,0 +1,46 @@
+"""Where a private message or a button press goes: relay, intake, Q&A, or a polite refusal."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.context import BotContext
+from handlers import adviser, common, consult, resident
+from handlers import callback_data as cb
+
+__all__ = ["on_button", "on_private_message"]
+
+
+async def on_private_message(update: Update, context: BotContext) -> None:
+    """Relay it within a consultation, or else answer it from the knowledge base."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.reply_to_message is not None and await adviser.relay_reply(update, context):
+        return
+    if await consult.relay_if_active(update, context):
+        return
+    if message.text:
+        await resident.on_question(update, context)
+    else:
+        await common.on_non_text(update, context)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Route an inline button press by its parsed data; anything unknown is 已失效."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = cb.parse(query.data)
+    if isinstance(button, cb.ConsultationButton):
+        if button.action in adviser.ADVISER_ACTIONS:
+            await adviser.on_adviser_button(update, context, button)
+        else:
+            await consult.on_resident_button(update, context, button)
+    elif isinstance(button, cb.IntakeButton):
+        await query.answer(texts.INTAKE_EXPIRED[:200])
+    elif button is None:
+        await query.answer(texts.STALE_BUTTON)
+    else:
+        await resident.on_button(update, context)

@@ -1,0 +1,154 @@
+"""Staff commands: invite advisers, list, reassign and deactivate them.
+
+The use cases refuse anyone who is not staff; these handlers only parse and reply.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.communities import CommunitiesConfig
+from bot.context import BotContext
+from bot.services import DEFAULT_INVITE_TTL, ServiceError
+from handlers.errors import explain
+from handlers.render import escape
+
+__all__ = [
+    "INVITE_PREFIX",
+    "accept_invite",
+    "on_advisers",
+    "on_deactivate",
+    "on_invite",
+    "on_reassign",
+]
+
+INVITE_PREFIX = "inv_"
+DUTY = "duty"
+
+
+def _community(config: CommunitiesConfig, text: str) -> tuple[bool, str | None]:
+    """Resolve a community given by id or name; ``duty`` means the judicial office."""
+    if text.lower() == DUTY:
+        return True, None
+    for community in config.communities:
+        if text in (community.id, community.name):
+            return True, community.id
+    return False, None
+
+
+def _target_name(config: CommunitiesConfig, community_id: str | None) -> str:
+    if community_id is None:
+        return texts.DUTY_TARGET
+    community = config.community(community_id)
+    return community.name if community else community_id
+
+
+async def on_invite(update: Update, context: BotContext) -> None:
+    """/invite <community|duty>: a one-time, expiring deep link that registers an adviser."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    config = context.services.communities
+    args = context.args or []
+    found, community_id = _community(config, " ".join(args)) if args else (False, None)
+    if not found:
+        names = "、".join(c.name for c in config.communities)
+        await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
+        return
+    try:
+        invite = await context.services.desk.advisers.create_invite(user.id, community_id)
+    except ServiceError as exc:
+        await message.reply_html(explain(exc))
+        return
+    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{invite.token}"
+    text = texts.INVITE_CREATED.format(
+        target=escape(_target_name(config, community_id)),
+        days=DEFAULT_INVITE_TTL.days,
+        link=escape(link),
+    )
+    await message.reply_html(text)
+
+
+async def accept_invite(update: Update, context: BotContext, token: str) -> None:
+    """Register whoever opened an invite link as that community's adviser."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    try:
+        adviser = await context.services.desk.advisers.accept_invite(token, user.id, user.full_name)
+    except ServiceError:
+        await message.reply_html(texts.INVITE_INVALID)
+        return
+    target = _target_name(context.services.communities, adviser.community_id)
+    await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
+
+
+async def on_advisers(update: Update, context: BotContext) -> None:
+    """/advisers: everyone registered, their community and whether they are active."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    try:
+        advisers = await context.services.desk.advisers.list_advisers(user.id)
+    except ServiceError as exc:
+        await message.reply_html(explain(exc))
+        return
+    if not advisers:
+        await message.reply_html(texts.ADVISERS_EMPTY)
+        return
+    config = context.services.communities
+    lines = [texts.ADVISERS_HEADER]
+    lines.extend(
+        texts.ADVISER_LINE.format(
+            name=escape(adviser.name),
+            telegram_id=adviser.telegram_id,
+            target=escape(_target_name(config, adviser.community_id)),
+            state=texts.ADVISER_ACTIVE if adviser.active else texts.ADVISER_INACTIVE,
+        )
+        for adviser in advisers
+    )
+    await message.reply_html("\n".join(lines))
+
+
+async def on_reassign(update: Update, context: BotContext) -> None:
+    """/reassign <adviser id> <community|duty>: move an adviser."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    args = context.args or []
+    config = context.services.communities
+    if len(args) < 2 or not args[0].isdigit():
+        await message.reply_html(texts.REASSIGN_USAGE)
+        return
+    found, community_id = _community(config, " ".join(args[1:]))
+    if not found:
+        await message.reply_html(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
+        return
+    try:
+        adviser = await context.services.desk.advisers.reassign(user.id, int(args[0]), community_id)
+    except ServiceError as exc:
+        await message.reply_html(explain(exc))
+        return
+    target = _target_name(config, community_id)
+    await message.reply_html(
+        texts.REASSIGN_DONE.format(name=escape(adviser.name), target=escape(target))
+    )
+
+
+async def on_deactivate(update: Update, context: BotContext) -> None:
+    """/deactivate <adviser id>: stop sending consultations to an adviser."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await message.reply_html(texts.DEACTIVATE_USAGE)
+        return
+    try:
+        adviser = await context.services.desk.advisers.deactivate(user.id, int(args[0]))
+    except ServiceError as exc:
+        await message.reply_html(explain(exc))
+        return
+    await message.reply_html(texts.DEACTIVATE_DONE.format(name=escape(adviser.name)))
+    await context.flush_outbox()

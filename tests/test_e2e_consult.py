@@ -1,0 +1,375 @@
+"""Consultations end to end: staff, an adviser and residents over the sandbox Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import texts
+from bot.config import Settings
+from bot.sandbox import BotMessage, SandboxServer, SandboxUser
+from knowledge import KnowledgeBase
+from tests.e2e import REPO_ROOT, bot_running, sandbox_settings
+
+STAFF, ADVISER, OTHER_ADVISER, RESIDENT, INTRUDER = 9001, 6001, 6002, 5001, 5002
+COMMUNITIES_TEXT = (REPO_ROOT / "config" / "communities.yaml").read_text(encoding="utf-8")
+
+
+@dataclass
+class Scene:
+    server: SandboxServer
+    settings: Settings
+    kb: KnowledgeBase
+    staff: SandboxUser
+    adviser: SandboxUser
+    resident: SandboxUser
+
+    def rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        with sqlite3.connect(self.settings.db_path) as conn:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, args).fetchall()
+
+
+def labels(message: BotMessage) -> list[str]:
+    return [text for row in message.buttons for text, _ in row]
+
+
+async def one(user: SandboxUser, wait: float = 5.0) -> BotMessage:
+    (message,) = await user.wait_for_messages(1, timeout=wait)
+    return message
+
+
+async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
+    await scene.staff.send_command("/invite", community)
+    link = await one(scene.staff)
+    token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
+    assert token is not None, link.text
+    await user.send_command("/start", token.group(1))
+    assert "您已登记为" in (await one(user)).text
+
+
+async def file_consultation(
+    scene: Scene, user: SandboxUser, question: str, *, contact: str | None = None
+) -> int:
+    """Ask a question, then go through the whole intake from the 找法律顾问 button."""
+    await user.send_text(question)
+    answer = await one(user)
+    await user.press(answer, texts.BUTTON_ADVISER)
+    intro, choose = await user.wait_for_messages(2)
+    assert intro.text.startswith("预约本村（社区）法律顾问")
+    if texts.BUTTON_SAME_COMMUNITY in labels(choose):
+        await user.press(choose, texts.BUTTON_SAME_COMMUNITY)
+    else:
+        await user.press(choose, "迎凤社区")
+    describe = await one(user)
+    await user.press(describe, texts.BUTTON_USE_QUESTION)
+    category = await one(user)
+    assert "劳动社保" in category.text
+    await user.press(category, texts.BUTTON_CATEGORY_OK)
+    consent = await one(user)
+    if contact is None:
+        await user.press(consent, texts.BUTTON_CONSENT_NO)
+    else:
+        await user.press(consent, texts.BUTTON_CONSENT_YES)
+        await one(user)
+        await user.send_text(contact)
+    confirm = await one(user)
+    assert question[:10] in confirm.text
+    await user.press(confirm, texts.BUTTON_SUBMIT)
+    done = await one(user)
+    number = re.search(r"#(\d+)", done.text)
+    assert number is not None, done.text
+    return int(number.group(1))
+
+
+@pytest.fixture
+async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            world = Scene(
+                server,
+                settings,
+                kb,
+                staff=server.user(STAFF, "工作人员"),
+                adviser=server.user(ADVISER, "李律师"),
+                resident=server.user(RESIDENT, "王五"),
+            )
+            await invite(world, world.adviser, "迎凤社区")
+            yield world
+
+
+async def test_whole_consultation_with_relay_restart_close_and_rating(scene: Scene) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(adviser)
+    assert f"#{number}" in card.text
+    assert f"居民 #{number}" in card.text
+    assert "王五" not in card.text  # no consent: the adviser sees no name
+    assert labels(card) == [texts.BUTTON_CLAIM, texts.BUTTON_TRANSFER]
+
+    await adviser.press(card, texts.BUTTON_CLAIM)
+    assert "已接单" in (await one(adviser)).text
+    claimed = await one(resident)
+    assert "已由" in claimed.text
+    assert "李律师" in claimed.text
+
+    await resident.send_text("我有考勤表和微信聊天记录")
+    ack = await one(resident)
+    assert ack.text == texts.RELAYED_TO_ADVISER.format(number=number)
+    relayed = await one(adviser)
+    assert "我有考勤表和微信聊天记录" in relayed.text
+
+    await adviser.reply_to(relayed, "请带上考勤表来社区面谈")
+    assert (await one(adviser)).text == texts.REPLY_SENT.format(number=number)
+    answer = await one(resident)
+    assert "请带上考勤表来社区面谈" in answer.text
+    assert "法律顾问" in answer.text
+
+    await resident.send_photo(caption="考勤表")
+    await one(resident)
+    photo = await one(adviser)
+    assert photo.photo is not None
+
+    rows = scene.rows("SELECT direction, kind FROM consultation_messages ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        ("to_adviser", "text"),
+        ("to_resident", "text"),
+        ("to_adviser", "photo"),
+    ]
+
+    await adviser.send_command("/close", str(number))
+    outcomes = await one(adviser)
+    assert "已解答" in labels(outcomes)
+    await adviser.press(outcomes, "已解答")
+    assert "已结束" in (await one(adviser)).text
+    rating = await one(resident)
+    assert "请为这次服务打分" in rating.text
+    await resident.press(rating, "⭐⭐⭐⭐⭐")
+    resolved = await resident.wait_for_edit(rating)
+    await resident.press(resolved, texts.BUTTON_RESOLVED_YES)
+    await resident.wait_for_edit(resolved)
+    (row,) = scene.rows("SELECT status, outcome, rating, resolved FROM consultations")
+    assert tuple(row) == ("closed", "answered", 5, 1)
+
+    await resident.send_command("/my")
+    mine = await one(resident)
+    assert f"#{number}" in mine.text
+    assert "已结束" in mine.text
+
+
+async def test_reply_after_a_restart_of_the_bot(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        scene = Scene(
+            server,
+            settings,
+            kb,
+            staff=server.user(STAFF, "工作人员"),
+            adviser=server.user(ADVISER, "李律师"),
+            resident=server.user(RESIDENT, "王五"),
+        )
+        async with bot_running(server, settings, kb):
+            await invite(scene, scene.adviser, "迎凤社区")
+            await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+            card = await one(scene.adviser)
+            await scene.adviser.press(card, texts.BUTTON_CLAIM)
+            await one(scene.adviser)
+            await one(scene.resident)
+            await scene.resident.send_text("请问需要带什么材料")
+            await one(scene.resident)
+            relayed = await one(scene.adviser)
+        # The bot process is gone; a new one starts on the same database.
+        async with bot_running(server, settings, kb):
+            await scene.adviser.reply_to(relayed, "带身份证和考勤表")
+            await one(scene.adviser)
+            assert "带身份证和考勤表" in (await one(scene.resident)).text
+            await scene.resident.send_text("好的，明天上午去")
+            await one(scene.resident)
+            assert "明天上午去" in (await one(scene.adviser)).text
+
+
+async def test_consent_shows_name_and_phone_to_the_adviser(scene: Scene) -> None:
+    await file_consultation(
+        scene, scene.resident, "老板拖欠工资三个月了，怎么要回来", contact="王先生 13800000000"
+    )
+    card = await one(scene.adviser)
+    assert "王先生" in card.text
+    assert "13800000000" in card.text
+    (row,) = scene.rows("SELECT consent, contact_name, contact_phone FROM consultations")
+    assert tuple(row) == (1, "王先生", "13800000000")
+
+
+async def test_transfer_to_another_community(scene: Scene) -> None:
+    other = scene.server.user(OTHER_ADVISER, "赵律师")
+    await invite(scene, other, "示例村一（请替换为实际村名）")
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(scene.adviser)
+    await scene.adviser.press(card, texts.BUTTON_TRANSFER)
+    targets = await one(scene.adviser)
+    await scene.adviser.press(targets, "示例村一（请替换为实际村名）")
+    assert "已转交" in (await one(scene.adviser)).text
+    moved = await one(other)
+    assert f"#{number}" in moved.text
+    assert "转交" in moved.text
+    assert "转交" in (await one(scene.resident)).text
+    (row,) = scene.rows("SELECT community_id, status FROM consultations")
+    assert tuple(row) == ("example-village-1", "open")
+
+
+async def test_urgent_consultation_shows_emergency_numbers(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    await resident.press(choose, "迎凤社区")
+    await one(resident)
+    await resident.send_text("我丈夫经常打我，昨天又动手了，我很害怕")
+    category = await one(resident)
+    await resident.press(category, texts.BUTTON_CATEGORY_OK)
+    consent = await one(resident)
+    await resident.press(consent, texts.BUTTON_CONSENT_NO)
+    confirm = await one(resident)
+    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    _, urgent = await resident.wait_for_messages(2)
+    assert "110" in urgent.text
+    assert "12338" in urgent.text
+    assert "紧急" in (await one(scene.adviser)).text
+
+
+async def test_cancel_at_any_step_files_nothing(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_command("/cancel")
+    assert (await one(resident)).text == texts.INTAKE_CANCELLED
+    assert scene.rows("SELECT * FROM consultations") == []
+
+
+async def test_escalation_reminds_then_escalates(tmp_path: Path, kb: KnowledgeBase) -> None:
+    communities = tmp_path / "communities.yaml"
+    source = COMMUNITIES_TEXT
+    communities.write_text(
+        source.replace("remind_after_hours: 2", "remind_after_hours: 0.0003").replace(
+            "escalate_after_hours: 2", "escalate_after_hours: 0.0003"
+        ),
+        encoding="utf-8",
+    )
+    async with SandboxServer() as server:
+        settings = sandbox_settings(
+            server,
+            tmp_path,
+            staff_ids=frozenset({STAFF}),
+            communities_file=communities,
+            escalation_interval_seconds=0.2,
+        )
+        async with bot_running(server, settings, kb):
+            scene = Scene(
+                server,
+                settings,
+                kb,
+                staff=server.user(STAFF, "工作人员"),
+                adviser=server.user(ADVISER, "李律师"),
+                resident=server.user(RESIDENT, "王五"),
+            )
+            await invite(scene, scene.adviser, "迎凤社区")
+            number = await file_consultation(
+                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
+            )
+            assert f"#{number}" in (await one(scene.adviser)).text
+            reminder = await one(scene.adviser, wait=10)
+            assert texts.CARD_TITLES["reminder"] in reminder.text
+            escalation = await one(scene.staff, wait=10)
+            assert texts.CARD_TITLES["escalation"] in escalation.text
+            kinds = [r["kind"] for r in scene.rows("SELECT kind FROM consultation_events")]
+            assert kinds == ["created", "reminded", "escalated"]
+
+
+async def test_failed_notification_is_retried(scene: Scene) -> None:
+    scene.server.fail_next(
+        "sendMessage", error_code=502, description="Bad Gateway", times=2, chat_id=ADVISER
+    )
+    number = await _file_without_waiting_for_adviser(scene)
+    card = await one(scene.adviser, wait=10)
+    assert f"#{number}" in card.text
+    query = "SELECT attempts, sent_at FROM outbox WHERE kind = 'new_consultation'"
+    for _ in range(50):  # the bot records the delivery just after Telegram accepted it
+        (row,) = scene.rows(query)
+        if row["sent_at"] is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert row["sent_at"] is not None
+    assert row["attempts"] == 3  # two failures, then the delivery
+
+
+async def _file_without_waiting_for_adviser(scene: Scene) -> int:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    await resident.press(choose, "迎凤社区")
+    await one(resident)
+    await resident.send_text("公司一直拖欠工资不发怎么办")
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    await resident.press(await one(resident), texts.BUTTON_SUBMIT)
+    done = await one(resident)
+    number = re.search(r"#(\d+)", done.text)
+    assert number is not None
+    return int(number.group(1))
+
+
+async def test_permission_matrix(scene: Scene) -> None:
+    other = scene.server.user(OTHER_ADVISER, "赵律师")
+    await invite(scene, other, "示例村一（请替换为实际村名）")
+    intruder = scene.server.user(INTRUDER, "路人")
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(scene.adviser)
+
+    def snapshot() -> list[tuple[Any, ...]]:
+        rows = scene.rows("SELECT status, adviser_id, community_id, outcome FROM consultations")
+        return [tuple(r) for r in rows] + [
+            tuple(r) for r in scene.rows("SELECT count(*) FROM consultation_messages")
+        ]
+
+    before = snapshot()
+    await intruder.send_text("你好")
+    own = await one(intruder)
+    await other.send_text("你好")
+    other_own = await one(other)
+    for user, message in ((intruder, own), (other, other_own)):
+        for data in (
+            f"1|c|claim|{number}",
+            f"1|c|out|{number}|answered",
+            f"1|c|xto|{number}|example-village-1",
+            f"1|c|endok|{number}",
+        ):
+            callback = await user.press_with_data(message, data)
+            answer = await user.wait_for_answer(callback)
+            assert answer.text == texts.NOT_ALLOWED, (user, data, answer.text)
+        await user.send_command("/reply", f"{number} 我来回答")
+        assert (await one(user)).text == texts.NOT_ALLOWED
+        await user.send_command("/close", str(number))
+        assert (await one(user)).text == texts.NOT_ALLOWED
+    await intruder.send_command("/my")
+    assert (await one(intruder)).text == texts.MY_EMPTY
+    await intruder.send_command("/advisers")
+    assert (await one(intruder)).text == texts.NOT_ALLOWED
+    await intruder.send_command("/invite", "迎凤社区")
+    assert (await one(intruder)).text == texts.NOT_ALLOWED
+    assert snapshot() == before
+
+    await scene.adviser.press(card, texts.BUTTON_CLAIM)
+    await one(scene.adviser)
+    await scene.adviser.send_command("/close", str(number))
+    await scene.adviser.press(await one(scene.adviser), "已解答")
+    await one(scene.adviser)
+    stale = await scene.adviser.press_with_data(card, f"1|c|claim|{number}")
+    assert (await scene.adviser.wait_for_answer(stale)).text == texts.ALREADY_CLOSED
+    await scene.adviser.send_command("/reply", f"{number} 补充一句")
+    assert (await one(scene.adviser)).text == texts.ALREADY_CLOSED
