@@ -18,6 +18,8 @@ __all__ = ["run_polling", "run_sandbox", "run_webhook", "running"]
 log = logging.getLogger(__name__)
 
 SANDBOX_DB = Path("var/sandbox.db")
+SANDBOX_STAFF = 1009
+"""In the sandbox, resident 9 (``/as 9``) plays a staff member unless STAFF_IDS is set."""
 
 
 def run_polling(settings: Settings) -> None:
@@ -79,6 +81,7 @@ async def run_sandbox(settings: Settings) -> None:
                 "bot_api_url": server.base_url,
                 "bot_api_file_url": server.base_file_url,
                 "db_path": settings.db_path if configured_db else SANDBOX_DB,
+                "staff_ids": settings.staff_ids or frozenset({SANDBOX_STAFF}),
             }
         )
         application = build_application(local, rate_limiter=False)

@@ -49,7 +49,18 @@ HELP = (
     "• 答案下面可以点 👍 / 👎 告诉我们是否有帮助。\n"
     "• 没找到答案时，可以点「找法律顾问」请真人解答，或拨打 12348。\n"
     "• 我只能读文字，暂时看不了图片、语音和文件。\n\n"
-    "命令：/start 开始　/guide 服务指南　/adviser 找法律顾问　/help 帮助"
+    "命令：/start 开始　/consult 预约法律顾问　/my 我的咨询　/guide 服务指南　/help 帮助"
+)
+HELP_ADVISER = (
+    "\n\n<b>法律顾问</b>\n"
+    "• 新咨询会发到这里，点「接单」后，直接<b>回复（引用）</b>居民的消息即可答复；\n"
+    "• /queue 待接单和我接的咨询　/reply 编号 内容　/close 编号（选择处理结果）；\n"
+    "• 点「转交」可转给其他村（社区）或司法所值班法律顾问。"
+)
+HELP_STAFF = (
+    "\n\n<b>工作人员</b>\n"
+    "• /invite 社区：生成法律顾问登记链接（/invite duty 为司法所值班顾问）；\n"
+    "• /advisers 名单　/reassign 顾问ID 社区　/deactivate 顾问ID。"
 )
 ASK_PROMPT = "请直接输入您的问题，例如：<i>租房押金不退怎么办</i>。"
 
@@ -276,3 +287,39 @@ REASSIGN_DONE = "已把 {name} 调整为 {target} 的法律顾问。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID"
 DEACTIVATE_DONE = "已停用 {name}，其进行中的咨询会重新进入待接单。"
 UNKNOWN_COMMUNITY = "没有这个村（社区）：{name}"
+
+# --- the local sandbox's terminal chat (python -m bot sandbox) -------------------------------
+SANDBOX_TERMINAL: dict[str, str] = {
+    "intro": (
+        "【沙盒对话】你扮演一位居民，和公共法律服务机器人聊天。\n"
+        "· 直接输入问题并回车即可发送；输入 /start 开始。\n"
+        "· 按钮显示为 [1] 👍 有帮助  [2] …；输入 #1 按下最近一条带按钮消息的第 1 个按钮。\n"
+        "· /as 2 切换为第 2 位居民（每位居民有自己的对话）；/as 9 扮演街道工作人员，\n"
+        "  用 /invite 迎凤社区 生成顾问登记链接，再切换到另一位用户，\n"
+        "  发送链接里 start= 后面的内容（如 /start inv_…）即登记为顾问。\n"
+        "· /photo 发送一张图片；/quit 或 Ctrl-D 退出。\n"
+        "· 其他以 / 开头的内容会作为命令发给机器人。"
+    ),
+    "prompt": "居民{user_id}> ",
+    "bot": "🤖 {text}",
+    "bot_edited": "🤖（已编辑）{text}",
+    "deleted": "🤖（一条消息已被删除）",
+    "photo": "[图片]",
+    "document": "[文件：{name}]",
+    "sticker": "[贴纸]",
+    "voice": "[语音]",
+    "location": "[位置]",
+    "other": "[消息]",
+    "button": "[{number}] {text}",
+    "keyboard": "⌨ {rows}",
+    "answer": "💬 {text}",
+    "alert": "⚠️ {text}",
+    "no_reply": "（机器人暂时没有回复）",
+    "switched": "现在你是居民{user_id}。",
+    "as_usage": "用法：/as 2（切换到第 2 位居民）",
+    "no_buttons": "最近的消息里没有按钮。",
+    "bad_button": "没有第 {number} 个按钮。",
+    "url_button": "这是一个链接按钮：{url}",
+    "bye": "再见！",
+    "error": "出错了：{error}",
+}

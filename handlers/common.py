@@ -10,6 +10,7 @@ from telegram.error import TelegramError, TimedOut
 
 from bot import texts
 from bot.context import BotContext
+from bot.services import Role
 from handlers import keyboards, staff
 from handlers.render import with_facts
 
@@ -41,9 +42,13 @@ async def on_start(update: Update, context: BotContext) -> None:
 
 
 async def on_help(update: Update, context: BotContext) -> None:
-    """Explain how to use the bot."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.HELP, reply_markup=keyboards.main_menu())
+    """Explain how to use the bot, with the commands of the user's role."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    role = await context.services.desk.advisers.resolve_role(user.id)
+    extra = {Role.ADVISER: texts.HELP_ADVISER, Role.STAFF: texts.HELP_ADVISER + texts.HELP_STAFF}
+    await message.reply_html(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
 
 
 async def on_ask_prompt(update: Update, context: BotContext) -> None:

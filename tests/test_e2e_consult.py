@@ -16,7 +16,7 @@ from bot import texts
 from bot.config import Settings
 from bot.sandbox import BotMessage, SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import REPO_ROOT, bot_running, sandbox_settings
+from tests.e2e import REPO_ROOT, bot_running, office_clock, sandbox_settings
 
 STAFF, ADVISER, OTHER_ADVISER, RESIDENT, INTRUDER = 9001, 6001, 6002, 5001, 5002
 COMMUNITIES_TEXT = (REPO_ROOT / "config" / "communities.yaml").read_text(encoding="utf-8")
@@ -373,3 +373,64 @@ async def test_permission_matrix(scene: Scene) -> None:
     assert (await scene.adviser.wait_for_answer(stale)).text == texts.ALREADY_CLOSED
     await scene.adviser.send_command("/reply", f"{number} 补充一句")
     assert (await one(scene.adviser)).text == texts.ALREADY_CLOSED
+
+
+async def test_resident_leaves_resumes_and_ends(scene: Scene) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(adviser)
+    await adviser.press(card, texts.BUTTON_CLAIM)
+    await one(adviser)
+    claimed = await one(resident)
+    await resident.press(claimed, texts.BUTTON_BACK_TO_QUESTIONS)
+    left = await one(resident)
+    assert left.text == texts.LEFT_CONSULTATION
+    await resident.send_text("离婚冷静期多久")
+    assert "离婚" in (await one(resident)).text  # answered by the knowledge base, not relayed
+    await resident.press(left, texts.BUTTON_RESUME.format(number=number))
+    assert (await one(resident)).text == texts.RESUMED_CONSULTATION.format(number=number)
+    await resident.send_text("还想问一下加班费")
+    ack = await one(resident)
+    assert "加班费" in (await one(adviser)).text
+    await resident.press(ack, texts.BUTTON_END_CONSULTATION)
+    confirm = await one(resident)
+    await resident.press(confirm, texts.BUTTON_CONFIRM_END)
+    ended, rating = await resident.wait_for_messages(2)
+    assert ended.text == texts.ENDED.format(number=number)
+    assert "请为这次服务打分" in rating.text
+    assert (await one(adviser)).text == texts.RESIDENT_CLOSED.format(number=number)
+    (row,) = scene.rows("SELECT status, outcome, adviser_id FROM consultations")
+    assert tuple(row) == ("closed", "other", ADVISER)
+
+
+async def test_escalation_due_while_the_bot_was_down(tmp_path: Path, kb: KnowledgeBase) -> None:
+    communities = tmp_path / "communities.yaml"
+    communities.write_text(
+        COMMUNITIES_TEXT.replace("remind_after_hours: 2", "remind_after_hours: 0.0003").replace(
+            '"迎凤社区法律顾问（示例，请替换）"\n        telegram_id: null',
+            f'"迎凤社区法律顾问（示例，请替换）"\n        telegram_id: {ADVISER}',
+        ),
+        encoding="utf-8",
+    )
+    async with SandboxServer() as server:
+        settings = sandbox_settings(
+            server, tmp_path, communities_file=communities, escalation_interval_seconds=0.2
+        )
+        scene = Scene(
+            server,
+            settings,
+            kb,
+            staff=server.user(STAFF, "工作人员"),
+            adviser=server.user(ADVISER, "李律师"),
+            resident=server.user(RESIDENT, "王五"),
+        )
+        clock = office_clock()  # one clock for both runs: time goes on while the bot is down
+        async with bot_running(server, settings, kb, clock):
+            await scene.adviser.send_command("/start")  # a configured adviser opens the bot
+            await one(scene.adviser)
+            await _file_without_waiting_for_adviser(scene)
+            assert "新咨询" in (await one(scene.adviser)).text
+        await asyncio.sleep(1.5)  # the reminder falls due while no bot is running
+        async with bot_running(server, settings, kb, clock):
+            reminder = await one(scene.adviser, wait=10)
+            assert texts.CARD_TITLES["reminder"] in reminder.text

@@ -8,45 +8,14 @@ import threading
 from collections.abc import Callable
 from typing import Final
 
+from bot import texts
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import BotMessage, World
 
 __all__ = ["TEXTS", "run_terminal_chat"]
 
-# All user-facing strings of the terminal chat.
-TEXTS: Final[dict[str, str]] = {
-    "intro": (
-        "【沙盒对话】你扮演一位居民，和公共法律服务机器人聊天。\n"
-        "· 直接输入问题并回车即可发送；输入 /start 开始。\n"
-        "· 按钮显示为 [1] 👍 有帮助  [2] …；输入 #1 按下最近一条带按钮消息的第 1 个按钮。\n"
-        "· /as 2 切换为第 2 位居民（每位居民有自己的对话）。\n"
-        "· /photo 发送一张图片；/quit 或 Ctrl-D 退出。\n"
-        "· 其他以 / 开头的内容会作为命令发给机器人。"
-    ),
-    "prompt": "居民{user_id}> ",
-    "bot": "🤖 {text}",
-    "bot_edited": "🤖（已编辑）{text}",
-    "deleted": "🤖（一条消息已被删除）",
-    "photo": "[图片]",
-    "document": "[文件：{name}]",
-    "sticker": "[贴纸]",
-    "voice": "[语音]",
-    "location": "[位置]",
-    "other": "[消息]",
-    "button": "[{number}] {text}",
-    "keyboard": "⌨ {rows}",
-    "answer": "💬 {text}",
-    "alert": "⚠️ {text}",
-    "no_reply": "（机器人暂时没有回复）",
-    "switched": "现在你是居民{user_id}。",
-    "as_usage": "用法：/as 2（切换到第 2 位居民）",
-    "no_buttons": "最近的消息里没有按钮。",
-    "bad_button": "没有第 {number} 个按钮。",
-    "url_button": "这是一个链接按钮：{url}",
-    "bye": "再见！",
-    "error": "出错了：{error}",
-}
+TEXTS: Final[dict[str, str]] = texts.SANDBOX_TERMINAL
 
 _MEDIA_LABELS = ("photo", "sticker", "voice", "location")
 
