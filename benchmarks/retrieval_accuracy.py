@@ -202,7 +202,7 @@ def main() -> None:
     print(f"question set: {args.set} ({QUESTION_SETS[args.set].name})")
     kb = KnowledgeBase.load()
     print(
-        f"{len(kb.items)} items, {len(questions)} dev questions "
+        f"{len(kb.items)} items, {len(questions)} questions "
         f"({sum(1 for q in questions if q.topic is None)} out of scope)"
     )
     print(f"thresholds: {kb.thresholds}")

@@ -25,10 +25,11 @@ from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
 from bot.services import QuestionService, build_consultation_services
+from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import adviser, common, consult, intake, jobs, routing, staff
+from handlers import adviser, common, consult, intake, jobs, routing, staff, stats
 from handlers.dispatch import OutboxDispatcher
 from knowledge import KnowledgeBase
 
@@ -123,6 +124,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         questions=questions,
         communities=resources.communities,
         desk=desk,
+        stats=StatsService(database, resources.communities, settings.tz, resources.clock),
         outbox=OutboxDispatcher(
             desk.outbox,
             resources.clock,
@@ -141,6 +143,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     job_queue.run_repeating(
         jobs.escalate, interval=settings.escalation_interval_seconds, first=1, name="escalation"
     )
+    if settings.staff_ids:
+        job_queue.run_daily(
+            stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
+        )
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
 
 
@@ -179,6 +185,9 @@ def _register_handlers(application: BotApplication) -> None:
         "advisers": staff.on_advisers,
         "reassign": staff.on_reassign,
         "deactivate": staff.on_deactivate,
+        "stats": stats.on_stats,
+        "chart": stats.on_chart,
+        "export": stats.on_export,
     }
     handlers: list[Any] = [
         consultation_intake,

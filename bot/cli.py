@@ -62,6 +62,29 @@ def _build_parser() -> argparse.ArgumentParser:
     check = kb_commands.add_parser("check", help="validate every knowledge file")
     check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
     check.set_defaults(handler=_cmd_kb_check)
+
+    stats = commands.add_parser(
+        "stats", help="consultation tallies for staff, from the database (no Telegram needed)"
+    )
+    stats.add_argument(
+        "--period",
+        default="month",
+        help="today, yesterday, week, month (default), year, YYYY, YYYY-MM, YYYY-MM-DD, "
+        "or FROM..TO, e.g. 2023-01-01..2023-03-31 (local dates, TO included)",
+    )
+    stats.add_argument(
+        "--format",
+        choices=("table", "json", "xlsx", "csv", "png"),
+        default="table",
+        help="table: text summary; json: full report; xlsx: ledger workbook; "
+        "csv: consultation list; png: chart",
+    )
+    stats.add_argument(
+        "--output",
+        type=Path,
+        help="file to write (xlsx, csv and png default to a file in the current folder)",
+    )
+    stats.set_defaults(handler=_cmd_stats)
     return parser
 
 
@@ -121,6 +144,15 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
     count = len(list(directory.glob("*.yaml")))
     print(f"ok: {count} items in {directory}")
     return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings is None:
+        return 2
+    from bot.reports.command import run_stats  # spreadsheet and chart libraries: only here
+
+    return run_stats(settings, period=args.period, fmt=args.format, output=args.output)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,6 +61,8 @@ class Settings(BaseSettings):
     # How often the outbox is retried and escalation timers are checked, in seconds.
     outbox_interval_seconds: float = Field(default=5.0, gt=0)
     escalation_interval_seconds: float = Field(default=60.0, gt=0)
+    # When staff get yesterday's figures each day (local time, TIMEZONE).
+    digest_time: dt.time = dt.time(8, 30)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
 

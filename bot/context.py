@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.communities import CommunitiesConfig
 from bot.config import Settings
 from bot.services import ConsultationServices, QuestionService
+from bot.services.stats import StatsService
 
 __all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
 
@@ -34,6 +35,7 @@ class Services:
     communities: CommunitiesConfig
     desk: ConsultationServices
     outbox: OutboxSender
+    stats: StatsService
 
 
 class BotData:

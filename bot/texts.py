@@ -60,7 +60,8 @@ HELP_ADVISER = (
 HELP_STAFF = (
     "\n\n<b>工作人员</b>\n"
     "• /invite 社区：生成法律顾问登记链接（/invite duty 为司法所值班顾问）；\n"
-    "• /advisers 名单　/reassign 顾问ID 社区　/deactivate 顾问ID。"
+    "• /advisers 名单　/reassign 顾问ID 社区　/deactivate 顾问ID；\n"
+    "• /stats [期间] 统计　/chart [期间] 统计图　/export [期间] 导出台账（Excel 和 CSV）。"
 )
 ASK_PROMPT = "请直接输入您的问题，例如：<i>租房押金不退怎么办</i>。"
 
@@ -287,6 +288,12 @@ REASSIGN_DONE = "已把 {name} 调整为 {target} 的法律顾问。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID"
 DEACTIVATE_DONE = "已停用 {name}，其进行中的咨询会重新进入待接单。"
 UNKNOWN_COMMUNITY = "没有这个村（社区）：{name}"
+STATS_USAGE = (
+    "用法：/stats [期间]，期间可以是 today、week、month、year、2023、2023-05、"
+    "2023-05-01 或 2023-01-01..2023-06-30；/chart、/export 同样。"
+)
+CHART_CAPTION = "咨询统计图（{period}）"
+EXPORT_CAPTION = "公共法律服务台账（{period}）"
 
 # --- the local sandbox's terminal chat (python -m bot sandbox) -------------------------------
 SANDBOX_TERMINAL: dict[str, str] = {

@@ -100,10 +100,8 @@ class KnowledgeBase:
         return _Entry(questions=questions, keywords=tuple(k for k in keywords if len(k) >= 2))
 
     def _item_features(self, entry: _Entry) -> set[str]:
-        features: set[str] = set()
-        for text in (*entry.questions, *entry.keywords):
-            features.update(self.analyzer.features(text))
-        return features
+        # One pass over all the item's texts: features never span a line break.
+        return self.analyzer.features("\n".join((*entry.questions, *entry.keywords)))
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_ITEMS_DIR, **kwargs: object) -> KnowledgeBase:

@@ -22,6 +22,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _NOT_KEPT = re.compile(rf"[^{_CJK}a-z0-9]+")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_ASCII_LETTER = re.compile(r"[a-z0-9]")
 _USER_WORD_FREQ = 50_000
 """Frequency given to lexicon and item words so the segmenter keeps them whole."""
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -83,7 +84,7 @@ class Analyzer:
         """Return ``text`` folded to canonical simplified Chinese, with expansions appended."""
         folded = self._converter.convert(unicodedata.normalize("NFKC", text)).lower()
         extra: list[str] = []
-        if self._english_re is not None:
+        if self._english_re is not None and _ASCII_LETTER.search(folded):
             extra.extend(
                 self._lexicon.english[m.group(1)] for m in self._english_re.finditer(folded)
             )

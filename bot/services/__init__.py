@@ -31,8 +31,11 @@ from bot.services.notices import (
     TransferNotice,
     parse_notice,
 )
+from bot.services.periods import PERIOD_HELP, Period, parse_period
 from bot.services.questions import MAX_QUESTION_CHARS, Asked, QuestionService
 from bot.services.relay import Relayed, RelayService
+from bot.services.stats import StatsService
+from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
 from bot.services.urgency import detect_urgency
 from bot.storage.clock import Clock
 from bot.storage.outbox import OutboxMessage, OutboxRepository
@@ -43,17 +46,22 @@ __all__ = [
     "MAX_SUMMARY_CHARS",
     "NOTICE_MODELS",
     "OUTCOME_LABELS",
+    "PERIOD_HELP",
     "AccessDenied",
     "AdviserService",
     "Asked",
+    "Backlog",
     "ClaimedNotice",
     "Clock",
     "ClosedNotice",
     "Conflict",
     "ConflictReason",
     "ConsultationCard",
+    "ConsultationRow",
     "ConsultationService",
     "ConsultationServices",
+    "Count",
+    "Digest",
     "DueEscalation",
     "EscalationRun",
     "EscalationService",
@@ -66,16 +74,20 @@ __all__ = [
     "OutboxMessage",
     "OutboxRepository",
     "Outcome",
+    "Period",
     "QuestionService",
     "RatingRequest",
     "RelayService",
     "Relayed",
     "Role",
     "ServiceError",
+    "StatsReport",
+    "StatsService",
     "TransferNotice",
     "Worklist",
     "build_consultation_services",
     "detect_urgency",
     "parse_notice",
+    "parse_period",
     "valid_phone",
 ]

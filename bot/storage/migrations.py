@@ -143,4 +143,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE sent_at IS NULL;
     CREATE INDEX outbox_by_consultation ON outbox (consultation_id);
     """,
+    # 3: indexes for the staff tallies (bot.services.stats). The questions' time index becomes
+    # covering for the self-service count (no table reads of the long question texts); the
+    # unanswered questions, first claims and closings get partial indexes of their own.
+    """
+    DROP INDEX questions_by_time;
+    CREATE INDEX questions_by_time
+        ON questions (asked_at, user_id, item_id, category, channel, decision);
+    CREATE INDEX questions_unknown_by_time ON questions (asked_at, text)
+        WHERE decision = 'unknown';
+    CREATE INDEX consultation_events_first_claim ON consultation_events (consultation_id, at)
+        WHERE kind = 'claimed';
+    CREATE INDEX consultations_by_closing ON consultations (closed_at)
+        WHERE closed_at IS NOT NULL;
+    """,
 )

@@ -1,0 +1,288 @@
+"""Files for staff: the ledger workbook (.xlsx) and the consultation list (.csv).
+
+Both are built in memory and returned as bytes with a suggested file name, ready to be written
+to disk by the command line or sent as a document by the bot.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from bot.reports.labels import (
+    EXPORT_COLUMNS,
+    LEDGER,
+    NO,
+    SHEETS,
+    UNREGISTERED_ADVISER,
+    YES,
+    period_label,
+)
+from bot.services.periods import Period
+from bot.services.stats_models import ConsultationRow, StatsReport
+
+__all__ = [
+    "CSV_MEDIA_TYPE",
+    "XLSX_MEDIA_TYPE",
+    "ExportFile",
+    "build_csv",
+    "build_xlsx",
+    "export_filename",
+    "row_values",
+]
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MEDIA_TYPE = "text/csv"
+
+Value = str | int | float | dt.datetime | None
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """A built file: its bytes, a suggested file name and its media type."""
+
+    data: bytes
+    filename: str
+    media_type: str
+
+
+def export_filename(kind: str, period: Period, extension: str) -> str:
+    """Return an ASCII file name such as ``jiaxiang-ledger-2023.xlsx``."""
+    slug = period.spec.replace("..", "_to_")
+    if not slug[:1].isdigit():  # today, week, …: name the dates instead
+        slug = period.start.isoformat()
+        if period.days > 1:
+            slug += f"_to_{period.last_day.isoformat()}"
+    return f"jiaxiang-{kind}-{slug}.{extension}"
+
+
+def row_values(row: ConsultationRow) -> list[Value]:
+    """Return the export cells of one consultation, in :data:`EXPORT_COLUMNS` order.
+
+    Times are local and naive (spreadsheets have no time zones); yes/no are 是/否.
+    """
+    if row.adviser is not None:
+        adviser: str | None = row.adviser
+    elif row.adviser_id is not None:
+        adviser = UNREGISTERED_ADVISER.format(id=row.adviser_id)
+    else:
+        adviser = None
+    return [
+        row.number,
+        _naive(row.created_at),
+        _naive(row.claimed_at),
+        _naive(row.closed_at),
+        row.community,
+        row.category,
+        adviser,
+        row.outcome,
+        row.rating,
+        None if row.resolved is None else (YES if row.resolved else NO),
+        row.minutes_to_claim,
+        row.minutes_to_close,
+        YES if row.urgent else NO,
+        row.contact_name,
+        row.contact_phone,
+    ]
+
+
+def build_csv(rows: Iterable[ConsultationRow], period: Period) -> ExportFile:
+    """Return the consultations as CSV that Excel opens with Chinese intact.
+
+    UTF-8 with a byte-order mark, CRLF line ends, a header row of Chinese column names;
+    text that a spreadsheet would run as a formula is prefixed with ``'``.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for _, header in EXPORT_COLUMNS])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row_values(row)])
+    return ExportFile(
+        data=buffer.getvalue().encode("utf-8-sig"),
+        filename=export_filename("consultations", period, "csv"),
+        media_type=CSV_MEDIA_TYPE,
+    )
+
+
+def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFile:
+    """Return the ledger workbook of ``report`` with one row per consultation in ``rows``.
+
+    Sheets: 台账汇总 (the yearly-ledger layout: totals, referrals, by category, by community),
+    咨询明细 (the consultations), 按月统计 and 未能解答的问题.
+    """
+    book = Workbook(write_only=True)
+    _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
+    _details_sheet(book.create_sheet(SHEETS["details"]), rows)
+    _monthly_sheet(book.create_sheet(SHEETS["monthly"]), report)
+    _unanswered_sheet(book.create_sheet(SHEETS["unanswered"]), report)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return ExportFile(
+        data=buffer.getvalue(),
+        filename=export_filename("ledger", report.period, "xlsx"),
+        media_type=XLSX_MEDIA_TYPE,
+    )
+
+
+def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    _widths(sheet, (36, 18, 20))
+    period = report.period
+    generated = report.generated_at.astimezone(period.tz).strftime("%Y-%m-%d %H:%M")
+    title = LEDGER.title.format(period=period_label(period))
+    span = LEDGER.span.format(
+        start=period.start, end=period.last_day, tz=period.timezone, generated=generated
+    )
+    sheet.append([_styled(sheet, title, font=_TITLE)])
+    sheet.append([span])
+    sheet.append([])
+    sheet.append(_header(sheet, LEDGER.header))
+    referrals = {count.key: count.count for count in report.referrals.by_outcome}
+    figures = {
+        "total": report.legal_consultation_person_times,
+        "self_service": report.self_service.person_times,
+        "consultations": report.consultations.total,
+        **referrals,
+        "legal_aid_category": report.consultations.legal_aid_category,
+        "closed": report.consultations.closed,
+        "questions": report.self_service.questions,
+        "unknown": report.self_service.unknown,
+    }
+    for key, label, unit in LEDGER.rows:
+        sheet.append([label, figures[key], unit])
+
+    self_by_category = {c.key: c.count for c in report.self_service.by_category}
+    sheet.append([])
+    sheet.append([_styled(sheet, LEDGER.by_category, font=_BOLD)])
+    sheet.append(_header(sheet, LEDGER.by_category_header))
+    for count in report.consultations.by_category:
+        sheet.append([count.label, count.count, self_by_category.get(count.key, 0)])
+    sheet.append(
+        _bold_row(
+            sheet,
+            [LEDGER.total_row, report.consultations.total, report.self_service.person_times],
+        )
+    )
+
+    sheet.append([])
+    sheet.append([_styled(sheet, LEDGER.by_community, font=_BOLD)])
+    sheet.append(_header(sheet, LEDGER.by_community_header))
+    for count in report.consultations.by_community:
+        sheet.append([_clean(count.label), count.count])
+    sheet.append(_bold_row(sheet, [LEDGER.total_row, report.consultations.total]))
+
+
+def _details_sheet(sheet: WriteOnlyWorksheet, rows: Sequence[ConsultationRow]) -> None:
+    _widths(sheet, (8, 18, 18, 18, 16, 30, 16, 16, 6, 12, 10, 10, 6, 14, 16))
+    sheet.freeze_panes = "A2"
+    last_column = get_column_letter(len(EXPORT_COLUMNS))
+    _untyped(sheet).auto_filter.ref = f"A1:{last_column}{len(rows) + 1}"
+    sheet.append(_header(sheet, [header for _, header in EXPORT_COLUMNS]))
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row)])
+
+
+def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    _widths(sheet, (10, 20, 12, 18, 12))
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet, LEDGER.monthly_header))
+    for row in report.monthly:
+        sheet.append(
+            [
+                row.month,
+                row.self_service_person_times,
+                row.questions,
+                row.consultations,
+                row.referrals,
+            ]
+        )
+
+
+def _unanswered_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    _widths(sheet, (6, 60, 8))
+    sheet.append(_header(sheet, LEDGER.unanswered_header))
+    for rank, question in enumerate(report.top_unanswered, start=1):
+        cell = WriteOnlyCell(sheet, value=_clean(question.text))
+        cell.data_type = "s"  # residents' text: never a formula
+        cell.alignment = _WRAP
+        sheet.append([rank, cell, question.count])
+
+
+def _widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        _untyped(sheet).column_dimensions[get_column_letter(index)].width = width
+
+
+def _untyped(sheet: WriteOnlyWorksheet) -> Any:
+    """Return ``sheet`` for the attributes its type stubs omit (set up like a worksheet's)."""
+    return sheet
+
+
+def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str]) -> list[Cell]:
+    return [_styled(sheet, title, font=_BOLD, fill=_HEADER_FILL) for title in titles]
+
+
+def _bold_row(sheet: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Cell]:
+    return [_styled(sheet, value, font=_BOLD) for value in values]
+
+
+def _styled(
+    sheet: WriteOnlyWorksheet,
+    value: Value,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+) -> Cell:
+    cell = WriteOnlyCell(sheet, value=_clean(value) if isinstance(value, str) else value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | Cell:
+    """Return ``value``, or a text cell for text openpyxl would otherwise store as a formula."""
+    if not isinstance(value, str):
+        return value
+    text = _clean(value)
+    if text.startswith("="):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
+
+
+def _csv_cell(value: Value) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _clean(text: str) -> str:
+    """Drop the control characters a workbook cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _naive(moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None else moment.replace(tzinfo=None)

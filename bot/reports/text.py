@@ -1,0 +1,147 @@
+"""Plain-text renderings of the tallies (no HTML): the CLI's table and reusable by the bot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.reports.labels import DECISION_LABELS, TEXT, channel_label, period_label
+from bot.services.stats_models import Backlog, Count, Digest, StatsReport
+
+__all__ = ["format_digest_text", "format_report_text"]
+
+_INDENT = "  "
+
+
+def format_report_text(report: StatsReport, *, months: bool = True) -> str:
+    """Return a compact Chinese summary of ``report`` as plain text.
+
+    Args:
+        report: The summary to show.
+        months: Include the month-by-month lines (only when the period spans several months).
+
+    Returns:
+        Newline-separated lines; breakdowns list non-zero entries only.
+    """
+    period = report.period
+    self_service, consultations = report.self_service, report.consultations
+    decisions = " / ".join(
+        f"{DECISION_LABELS[key]} {n}"
+        for key, n in (
+            ("answer", self_service.answered),
+            ("suggest", self_service.suggested),
+            ("unknown", self_service.unknown),
+        )
+    )
+    lines = [
+        TEXT["title"].format(period=period_label(period)),
+        TEXT["span"].format(start=period.start, end=period.last_day, tz=period.timezone),
+        "",
+        TEXT["total"].format(n=report.legal_consultation_person_times),
+        TEXT["self_service"].format(
+            n=self_service.person_times, questions=self_service.questions, decisions=decisions
+        ),
+        TEXT["consultations"].format(
+            n=consultations.total,
+            closed=consultations.closed,
+            urgent=consultations.urgent,
+            aid=consultations.legal_aid_category,
+        ),
+        TEXT["referrals"].format(
+            n=report.referrals.total,
+            parts=" · ".join(f"{c.label} {c.count}" for c in report.referrals.by_outcome),
+        ),
+        TEXT["timing"].format(
+            claim=_duration(consultations.median_minutes_to_claim, "minutes"),
+            close=_duration(consultations.median_hours_to_close, "hours"),
+        ),
+        _rating_line(report),
+        _backlog_line(report.backlog, period.tz),
+    ]
+    lines += _breakdown(TEXT["by_community"], consultations.by_community)
+    lines += _breakdown(TEXT["by_category"], consultations.by_category)
+    lines += _breakdown(TEXT["by_outcome"], consultations.by_outcome)
+    channels = [
+        Count(key=c.key, label=channel_label(c.key), count=c.count)
+        for c in consultations.by_channel
+    ]
+    lines += _breakdown(TEXT["by_channel"], channels)
+    if months and len(report.monthly) > 1:
+        lines += ["", TEXT["monthly"]]
+        lines += [
+            TEXT["month_row"].format(
+                month=row.month,
+                person_times=row.self_service_person_times,
+                questions=row.questions,
+                consultations=row.consultations,
+                referrals=row.referrals,
+            )
+            for row in report.monthly
+        ]
+    if report.top_unanswered:
+        lines += ["", TEXT["unanswered"]]
+        lines += [
+            TEXT["unanswered_row"].format(rank=rank, text=_one_line(q.text), n=q.count)
+            for rank, q in enumerate(report.top_unanswered, start=1)
+        ]
+    return "\n".join(lines)
+
+
+def format_digest_text(digest: Digest, tz: dt.tzinfo) -> str:
+    """Return the daily digest as plain text (times shown in ``tz``)."""
+    return "\n".join(
+        [
+            TEXT["digest_title"].format(day=digest.day),
+            TEXT["digest_self"].format(
+                n=digest.self_service_person_times, questions=digest.questions
+            ),
+            TEXT["digest_new"].format(n=digest.new_consultations),
+            TEXT["digest_closed"].format(n=digest.closed_consultations, referrals=digest.referrals),
+            _backlog_line(digest.backlog, tz),
+        ]
+    )
+
+
+def _rating_line(report: StatsReport) -> str:
+    c = report.consultations
+    if not c.rated and not c.resolved_answered:
+        return TEXT["no_rating"]
+    share = f"{c.resolved_share:.1%}" if c.resolved_share is not None else TEXT["none"]
+    average = f"{c.average_rating:.2f}" if c.average_rating is not None else TEXT["none"]
+    return TEXT["rating"].format(
+        rated=c.rated, average=average, share=share, resolved=c.resolved, asked=c.resolved_answered
+    )
+
+
+def _backlog_line(backlog: Backlog, tz: dt.tzinfo) -> str:
+    return TEXT["backlog"].format(
+        as_of=backlog.as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        active=backlog.active,
+        unclaimed=backlog.unclaimed,
+        remind=backlog.overdue_remind,
+        escalate=backlog.overdue_escalate,
+    )
+
+
+def _breakdown(title: str, counts: list[Count]) -> list[str]:
+    shown = [c for c in counts if c.count]
+    if not shown:
+        return []
+    width = max(_width(c.label) for c in shown)
+    lines = ["", title]
+    for c in sorted(shown, key=lambda c: -c.count):
+        lines.append(f"{_INDENT}{c.label}{' ' * (width - _width(c.label))}  {c.count}")
+    return lines
+
+
+def _duration(value: float | None, unit: str) -> str:
+    return TEXT["none"] if value is None else TEXT[unit].format(n=value)
+
+
+def _one_line(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _width(text: str) -> int:
+    """Return the display width in a terminal: CJK and full-width characters take two cells."""
+    return sum(2 if ord(char) >= 0x1100 else 1 for char in text)

@@ -1,0 +1,361 @@
+"""Consultation tallies for staff: the period summary, the daily digest and the export rows.
+
+What is counted, and how, is stated once in :mod:`bot.services.counting`; the SQL is in
+:mod:`bot.services.stats_queries`. Nothing here writes to the database, and the queries run on
+connections of their own (see ``stats_queries``), never on the bot's shared one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.communities import CommunitiesConfig
+from bot.services import counting
+from bot.services import stats_queries as queries
+from bot.services.consultations import OUTCOME_LABELS, Outcome
+from bot.services.periods import Period, parse_period
+from bot.services.stats_models import (
+    Backlog,
+    ConsultationRow,
+    ConsultationStats,
+    Count,
+    Digest,
+    MonthRow,
+    ReferralStats,
+    SelfServiceStats,
+    StatsReport,
+    UnansweredQuestion,
+)
+from bot.storage.clock import Clock, system_clock, to_db
+from bot.storage.database import Database
+from knowledge.categories import load_categories
+
+__all__ = ["TOP_UNANSWERED", "StatsService"]
+
+TOP_UNANSWERED = 10
+"""How many unanswered questions the summary lists."""
+
+_REFERRALS = frozenset(outcome.value for outcome in counting.REFERRAL_OUTCOMES)
+_OUTCOME_LABELS = {outcome.value: label for outcome, label in OUTCOME_LABELS.items()}
+
+
+class StatsService:
+    """Reads the tallies staff ask for; never writes."""
+
+    def __init__(
+        self,
+        db: Database,
+        communities: CommunitiesConfig | None,
+        tz: ZoneInfo,
+        clock: Clock = system_clock,
+    ) -> None:
+        """Prepare the tallies.
+
+        Args:
+            db: The open database (its file is read through connections of the tallies' own).
+            communities: The deployment file, for community names and their order (``None``:
+                communities are shown by id).
+            tz: The deployment's time zone (``Settings.tz``); days start at local midnight.
+            clock: Source of the current time.
+        """
+        self._db = db
+        self._communities = communities
+        self._tz = tz
+        self._clock = clock
+        self._categories = {category.id: category.label for category in load_categories()}
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The time zone periods are read in."""
+        return self._tz
+
+    def period(self, text: str) -> Period:
+        """Parse ``text`` as a period relative to now (see :func:`parse_period`).
+
+        Raises:
+            InvalidInput: It is not a period.
+        """
+        return parse_period(text, now=self._clock(), tz=self._tz)
+
+    async def summary(self, period: Period | str) -> StatsReport:
+        """Return the summary of ``period`` (a :class:`Period` or text to parse).
+
+        Raises:
+            InvalidInput: ``period`` is text that is not a period.
+        """
+        period = self.period(period) if isinstance(period, str) else period
+        now = self._clock()
+        async with queries.readers(self._db, 2) as (first, second):
+
+            async def the_rest() -> tuple[Any, ...]:
+                return (
+                    await queries.consultation_cells(second, period),
+                    await queries.timings(second, period),
+                    await queries.backlog(second, to_db(now)),
+                    await queries.unanswered(second, period),
+                )
+
+            # Both run to the end before the connections close, even if one fails.
+            results = await asyncio.gather(
+                queries.self_service(first, period), the_rest(), return_exceptions=True
+            )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        self_cells, (cells, timings, backlog, unanswered) = results
+        self_service = self._self_service(self_cells)
+        consultations = self._consultations(cells, timings)
+        referrals = [c for c in consultations.by_outcome if c.key in _REFERRALS]
+        return StatsReport(
+            period=period,
+            generated_at=now,
+            legal_consultation_person_times=self_service.person_times + consultations.total,
+            self_service=self_service,
+            consultations=consultations,
+            referrals=ReferralStats(total=sum(c.count for c in referrals), by_outcome=referrals),
+            backlog=_backlog(backlog, now),
+            monthly=_monthly(period, self_cells, cells),
+            top_unanswered=_top_unanswered(unanswered),
+        )
+
+    async def digest(self, now: dt.datetime | None = None) -> Digest:
+        """Return yesterday's figures (the local day before ``now``) and the backlog at ``now``."""
+        now = now or self._clock()
+        yesterday = now.astimezone(self._tz).date() - dt.timedelta(days=1)
+        period = Period(
+            spec=yesterday.isoformat(),
+            start=yesterday,
+            end=yesterday + dt.timedelta(days=1),
+            timezone=self._tz.key,
+        )
+        async with queries.readers(self._db, 1) as (conn,):
+            self_cells = await queries.self_service(conn, period)
+            created, closed, referred = await queries.day_counts(conn, period)
+            backlog = await queries.backlog(conn, to_db(now))
+        return Digest(
+            day=yesterday,
+            self_service_person_times=sum(int(row["person_times"]) for row in self_cells),
+            questions=sum(int(row["questions"]) for row in self_cells),
+            new_consultations=created,
+            closed_consultations=closed,
+            referrals=referred,
+            backlog=_backlog(backlog, now),
+        )
+
+    async def backlog(self, now: dt.datetime | None = None) -> Backlog:
+        """Return the consultations not closed as of ``now`` (counting rule 8)."""
+        now = now or self._clock()
+        async with queries.readers(self._db, 1) as (conn,):
+            return _backlog(await queries.backlog(conn, to_db(now)), now)
+
+    async def consultation_rows(self, period: Period | str) -> list[ConsultationRow]:
+        """Return one row per consultation filed in ``period``, oldest first, for export.
+
+        Contact name and phone are filled only when the resident consented to share them.
+
+        Raises:
+            InvalidInput: ``period`` is text that is not a period.
+        """
+        period = self.period(period) if isinstance(period, str) else period
+        async with queries.readers(self._db, 1) as (conn,):
+            rows = await queries.consultation_rows(conn, period)
+        names: dict[str, str] = {}
+        for row in rows:
+            if row["community_id"] not in names:
+                names[row["community_id"]] = self.community_name(row["community_id"])
+        return [self._row(row, names) for row in rows]
+
+    def community_name(self, community_id: str) -> str:
+        """Return a community's name (its id when it is not in the deployment file)."""
+        community = self._communities.community(community_id) if self._communities else None
+        return community.name if community is not None else community_id
+
+    def category_label(self, category_id: str) -> str:
+        """Return a category's Chinese label (its id when unknown)."""
+        return self._categories.get(category_id, category_id)
+
+    def _self_service(self, self_cells: Iterable[Any]) -> SelfServiceStats:
+        by_channel: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
+        totals: Counter[str] = Counter()
+        for row in self_cells:
+            by_channel[row["channel"]] += int(row["person_times"])
+            by_category[row["category"]] += int(row["person_times"])
+            for key in ("questions", "answered", "suggested", "unknown"):
+                totals[key] += int(row[key])
+        return SelfServiceStats(
+            person_times=sum(by_channel.values()),
+            questions=totals["questions"],
+            answered=totals["answered"],
+            suggested=totals["suggested"],
+            unknown=totals["unknown"],
+            by_channel=[Count(key=k, label=k, count=n) for k, n in by_channel.most_common()],
+            by_category=self._category_counts(by_category),
+        )
+
+    def _consultations(self, cells: Sequence[Any], timings: Sequence[Any]) -> ConsultationStats:
+        total: Counter[str] = Counter()
+        by_community: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
+        by_channel: Counter[str] = Counter()
+        by_outcome: Counter[str] = Counter()
+        for row in cells:
+            n = row["n"]
+            for key in ("n", "urgent", "rated", "rating_sum", "resolved_answered", "resolved"):
+                total[key] += row[key]
+            by_community[row["community_id"]] += n
+            by_category[row["category"]] += n
+            by_channel[row["channel"]] += n
+            if row["outcome"] is not None:
+                by_outcome[row["outcome"]] += n
+        claims = [row[0] for row in timings if row[0] is not None]
+        closes = [row[1] for row in timings if row[1] is not None]
+        rated, answered = int(total["rated"]), int(total["resolved_answered"])
+        return ConsultationStats(
+            total=int(total["n"]),
+            closed=sum(by_outcome.values()),
+            urgent=int(total["urgent"]),
+            legal_aid_category=by_category[counting.LEGAL_AID_CATEGORY],
+            by_community=self._community_counts(by_community),
+            by_category=self._category_counts(by_category),
+            by_channel=[Count(key=k, label=k, count=n) for k, n in by_channel.most_common()],
+            by_outcome=_outcome_counts(by_outcome),
+            claimed=len(claims),
+            median_minutes_to_claim=_median(claims),
+            median_hours_to_close=_median(closes),
+            rated=rated,
+            average_rating=round(total["rating_sum"] / rated, 2) if rated else None,
+            resolved_answered=answered,
+            resolved=int(total["resolved"]),
+            resolved_share=round(total["resolved"] / answered, 4) if answered else None,
+        )
+
+    def _category_counts(self, counts: Counter[str]) -> list[Count]:
+        """Every category in ``categories.yaml`` order, then unknown ids."""
+        keys = [*self._categories, *sorted(set(counts) - set(self._categories))]
+        return [Count(key=k, label=self.category_label(k), count=counts[k]) for k in keys]
+
+    def _community_counts(self, counts: Counter[str]) -> list[Count]:
+        """Every community of the deployment file in its order, then others by count."""
+        listed = [c.id for c in self._communities.communities] if self._communities else []
+        others = sorted(set(counts) - set(listed), key=lambda k: (-counts[k], k))
+        return [
+            Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
+        ]
+
+    def _row(self, row: Any, names: dict[str, str]) -> ConsultationRow:
+        created = _local(row["created_at"], self._tz)
+        claimed = _local(row["first_claim"], self._tz)
+        closed = _local(row["closed_at"], self._tz)
+        assert created is not None
+        consent = bool(row["consent"])
+        outcome = row["outcome"]
+        return ConsultationRow(
+            number=row["id"],
+            created_at=created,
+            claimed_at=claimed,
+            closed_at=closed,
+            community_id=row["community_id"],
+            community=names[row["community_id"]],
+            category_id=row["category"],
+            category=self.category_label(row["category"]),
+            channel=row["channel"],
+            adviser_id=row["adviser_id"],
+            adviser=row["adviser_name"],
+            status=row["status"],
+            outcome_id=outcome,
+            outcome=_OUTCOME_LABELS.get(outcome, outcome) if outcome is not None else None,
+            rating=row["rating"],
+            resolved=None if row["resolved"] is None else bool(row["resolved"]),
+            minutes_to_claim=_minutes(created, claimed),
+            minutes_to_close=_minutes(created, closed),
+            urgent=bool(row["urgent"]),
+            contact_name=row["contact_name"] if consent else None,
+            contact_phone=row["contact_phone"] if consent else None,
+        )
+
+
+def _backlog(row: Any, now: dt.datetime) -> Backlog:
+    active, unclaimed, remind, escalate = row
+    return Backlog(
+        as_of=now,
+        active=int(active),
+        unclaimed=int(unclaimed),
+        overdue_remind=int(remind),
+        overdue_escalate=int(escalate),
+    )
+
+
+def _monthly(period: Period, self_cells: Iterable[Any], cells: Iterable[Any]) -> list[MonthRow]:
+    person_times: Counter[str] = Counter()
+    questions: Counter[str] = Counter()
+    consultations: Counter[str] = Counter()
+    referrals: Counter[str] = Counter()
+    categories: dict[str, Counter[str]] = defaultdict(Counter)
+    communities: dict[str, Counter[str]] = defaultdict(Counter)
+    month_of: dict[int, str] = {}
+    for row in self_cells:
+        day = row["day"]
+        if day not in month_of:
+            month_of[day] = counting.local_day(day).strftime("%Y-%m")
+        person_times[month_of[day]] += int(row["person_times"])
+        questions[month_of[day]] += int(row["questions"])
+    for row in cells:
+        month, n = row["month"], row["n"]
+        consultations[month] += n
+        categories[month][row["category"]] += n
+        communities[month][row["community_id"]] += n
+        if row["outcome"] in _REFERRALS:
+            referrals[month] += n
+    return [
+        MonthRow(
+            month=month,
+            self_service_person_times=person_times[month],
+            questions=questions[month],
+            consultations=consultations[month],
+            referrals=referrals[month],
+            by_category=dict(sorted(categories[month].items())),
+            by_community=dict(sorted(communities[month].items())),
+        )
+        for month in period.months()
+    ]
+
+
+def _top_unanswered(rows: Iterable[Any]) -> list[UnansweredQuestion]:
+    totals: Counter[str] = Counter()
+    wordings: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, n in rows:
+        key = counting.normalize_question(text)
+        if key:
+            totals[key] += n
+            wordings[key][" ".join(text.split())] += n
+    top = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:TOP_UNANSWERED]
+    return [
+        UnansweredQuestion(text=min(wordings[key].items(), key=lambda w: (-w[1], w[0]))[0], count=n)
+        for key, n in top
+    ]
+
+
+def _outcome_counts(counts: Counter[str]) -> list[Count]:
+    keys = [outcome.value for outcome in Outcome]
+    keys += sorted(set(counts) - set(keys))
+    return [Count(key=k, label=_OUTCOME_LABELS.get(k, k), count=counts[k]) for k in keys]
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def _local(stored: str | None, tz: ZoneInfo) -> dt.datetime | None:
+    # fromisoformat reads the trailing "Z" (Python 3.11) and is much faster than strptime.
+    return dt.datetime.fromisoformat(stored).astimezone(tz) if stored else None
+
+
+def _minutes(start: dt.datetime, end: dt.datetime | None) -> int | None:
+    return None if end is None else int((end - start).total_seconds() // 60)

@@ -1,0 +1,190 @@
+"""The queries behind the staff tallies, each over its own read connection.
+
+A year's tally reads hundreds of thousands of rows. Run on the bot's one shared connection it
+would hold up every resident's question for that long, so the tallies open their own
+connections to the same file (WAL lets readers run beside the writer) and close them after; two
+of them let the self-service count run beside the consultation queries, on another core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.services import counting
+from bot.services.periods import Period
+from bot.storage.clock import to_db
+from bot.storage.database import Database
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Reader",
+    "backlog",
+    "consultation_cells",
+    "consultation_rows",
+    "day_counts",
+    "fetch",
+    "month_sql",
+    "readers",
+    "self_service",
+    "timings",
+    "unanswered",
+]
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a tally waits for a database locked by a checkpoint or another process."""
+
+Reader = aiosqlite.Connection
+_REFERRALS = ", ".join(f"'{outcome.value}'" for outcome in counting.REFERRAL_OUTCOMES)
+
+
+@asynccontextmanager
+async def readers(db: Database, count: int) -> AsyncIterator[list[Reader]]:
+    """Open ``count`` read-only connections to ``db``'s file, closed on exit.
+
+    An in-memory database cannot be opened twice: its own connection is lent instead.
+    """
+    if db.path == Path(":memory:"):
+        yield [db.conn] * count
+        return
+    async with AsyncExitStack() as stack:
+        connections = []
+        for _ in range(count):
+            conn = await stack.enter_async_context(aiosqlite.connect(db.path))
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            await conn.execute("PRAGMA query_only = ON")
+            connections.append(conn)
+        yield connections
+
+
+async def fetch(conn: Reader, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[Any]:
+    """Return every row of ``sql``."""
+    async with conn.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
+
+
+def month_sql(column: str, period: Period) -> str:
+    """Return SQL for the local month (``YYYY-MM``) of a stored time within ``period``.
+
+    Compares the stored text with each month's UTC start rather than converting every row.
+    """
+    months = period.months()
+    if len(months) == 1:
+        return f"'{months[0]}'"
+    starts = [to_db(_month_start(month, period)) for month in months[1:]]
+    whens = " ".join(
+        f"WHEN {column} < '{start}' THEN '{month}'"
+        for start, month in zip(starts, months, strict=False)
+    )
+    return f"CASE {whens} ELSE '{months[-1]}' END"
+
+
+def _month_start(month: str, period: Period) -> dt.datetime:
+    year, number = (int(part) for part in month.split("-"))
+    return dt.datetime(year, number, 1, tzinfo=period.tz)
+
+
+async def self_service(conn: Reader, period: Period) -> list[Any]:
+    """Return the self-service rows of :func:`counting.self_service_sql`."""
+    return await fetch(conn, counting.self_service_sql(period), (period.start_db, period.end_db))
+
+
+async def consultation_cells(conn: Reader, period: Period) -> list[Any]:
+    """Return counts of the consultations filed in ``period``, with their rating sums.
+
+    One row per local month, community, category, channel and outcome.
+    """
+    return await fetch(
+        conn,
+        f"""
+        SELECT {month_sql("created_at", period)} AS month, community_id, category,
+               channel, outcome, COUNT(*) AS n, TOTAL(urgent) AS urgent,
+               COUNT(rating) AS rated, TOTAL(rating) AS rating_sum,
+               COUNT(resolved) AS resolved_answered, TOTAL(resolved) AS resolved
+        FROM consultations WHERE created_at >= ? AND created_at < ?
+        GROUP BY month, community_id, category, channel, outcome
+        """,
+        (period.start_db, period.end_db),
+    )
+
+
+async def timings(conn: Reader, period: Period) -> list[Any]:
+    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``."""
+    return await fetch(
+        conn,
+        f"""
+        SELECT (unixepoch({counting.FIRST_CLAIM_SQL}) - unixepoch(c.created_at)) / 60.0,
+               (unixepoch(c.closed_at) - unixepoch(c.created_at)) / 3600.0
+        FROM consultations AS c WHERE c.created_at >= ? AND c.created_at < ?
+        """,
+        (period.start_db, period.end_db),
+    )
+
+
+async def backlog(conn: Reader, now_db: str) -> Any:
+    """Return (active, unclaimed, past reminder, past escalation) as of ``now_db``."""
+    rows = await fetch(
+        conn,
+        """
+        SELECT COUNT(*), TOTAL(status = 'open'),
+               TOTAL(status = 'open' AND remind_due_at <= :now),
+               TOTAL(status = 'open' AND escalate_due_at <= :now)
+        FROM consultations WHERE status IN ('open', 'claimed')
+        """,
+        {"now": now_db},
+    )
+    return rows[0]
+
+
+async def unanswered(conn: Reader, period: Period) -> list[Any]:
+    """Return each distinct text of the unanswered questions of ``period`` with its count."""
+    return await fetch(
+        conn,
+        """
+        SELECT text, COUNT(*) AS n FROM questions
+        WHERE decision = 'unknown' AND asked_at >= ? AND asked_at < ?
+        GROUP BY text
+        """,
+        (period.start_db, period.end_db),
+    )
+
+
+async def day_counts(conn: Reader, period: Period) -> Any:
+    """Return (filed, closed, closed with a referral) for the consultations of ``period``."""
+    rows = await fetch(
+        conn,
+        f"""
+        SELECT
+          (SELECT COUNT(*) FROM consultations
+           WHERE created_at >= :start AND created_at < :end),
+          (SELECT COUNT(*) FROM consultations
+           WHERE closed_at >= :start AND closed_at < :end),
+          (SELECT COUNT(*) FROM consultations
+           WHERE closed_at >= :start AND closed_at < :end AND outcome IN ({_REFERRALS}))
+        """,
+        {"start": period.start_db, "end": period.end_db},
+    )
+    return rows[0]
+
+
+async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
+    """Return the consultations filed in ``period`` with their adviser's name, oldest first."""
+    return await fetch(
+        conn,
+        f"""
+        SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
+               c.closed_at, c.community_id, c.category, c.channel, c.adviser_id,
+               a.name AS adviser_name, c.status, c.outcome, c.rating, c.resolved,
+               c.urgent, c.consent, c.contact_name, c.contact_phone
+        FROM consultations AS c LEFT JOIN advisers AS a ON a.telegram_id = c.adviser_id
+        WHERE c.created_at >= ? AND c.created_at < ?
+        ORDER BY c.created_at, c.id
+        """,
+        (period.start_db, period.end_db),
+    )

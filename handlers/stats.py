@@ -1,0 +1,116 @@
+"""Staff tallies in Telegram: /stats, /chart, /export and the daily digest.
+
+Every command checks that the user is staff (``STAFF_IDS``) before reading anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from io import BytesIO
+
+from telegram import InputFile, Message, Update
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.context import BotContext
+from bot.reports.export import build_csv, build_xlsx
+from bot.reports.text import format_digest_text, format_report_text
+from bot.services import InvalidInput
+from bot.services.stats_models import StatsReport
+from handlers.render import split_html
+
+__all__ = ["DEFAULT_PERIOD", "on_chart", "on_export", "on_stats", "send_digest"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PERIOD = "month"
+
+
+async def _staff_message(update: Update, context: BotContext) -> Message | None:
+    """Return the message to answer if its sender is staff; otherwise refuse and return None."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    if not context.services.desk.advisers.is_staff(user.id):
+        await message.reply_html(texts.NOT_ALLOWED)
+        return None
+    return message
+
+
+def _period_text(context: BotContext) -> str:
+    return " ".join(context.args or []) or DEFAULT_PERIOD
+
+
+async def _staff_report(update: Update, context: BotContext) -> tuple[Message, StatsReport] | None:
+    """Return the staff message and the report of the period it names, or reply and None."""
+    message = await _staff_message(update, context)
+    if message is None:
+        return None
+    try:
+        report = await context.services.stats.summary(_period_text(context))
+    except InvalidInput:
+        await message.reply_html(texts.STATS_USAGE)
+        return None
+    return message, report
+
+
+async def on_stats(update: Update, context: BotContext) -> None:
+    """/stats [period]: totals and breakdowns as text."""
+    found = await _staff_report(update, context)
+    if found is None:
+        return
+    message, report = found
+    for part in split_html(format_report_text(report)):
+        await message.reply_text(part)
+
+
+async def on_chart(update: Update, context: BotContext) -> None:
+    """/chart [period]: consultations per month by category and by community, as a picture."""
+    found = await _staff_report(update, context)
+    if found is None:
+        return
+    message, report = found
+    # Imported here so that matplotlib is loaded only when a chart is asked for.
+    from bot.reports.chart import render_chart
+
+    picture = await asyncio.to_thread(render_chart, report)
+    await message.reply_photo(
+        InputFile(BytesIO(picture), filename="chart.png"),
+        caption=texts.CHART_CAPTION.format(period=report.period.spec),
+    )
+
+
+async def on_export(update: Update, context: BotContext) -> None:
+    """/export [period]: the ledger as .xlsx and the consultations as CSV."""
+    message = await _staff_message(update, context)
+    if message is None:
+        return
+    stats = context.services.stats
+    try:
+        period = stats.period(_period_text(context))
+    except InvalidInput:
+        await message.reply_html(texts.STATS_USAGE)
+        return
+    report = await stats.summary(period)
+    rows = await stats.consultation_rows(period)
+    workbook = await asyncio.to_thread(build_xlsx, report, rows)
+    table = await asyncio.to_thread(build_csv, rows, period)
+    for built in (workbook, table):
+        await message.reply_document(
+            InputFile(BytesIO(built.data), filename=built.filename),
+            caption=texts.EXPORT_CAPTION.format(period=period.spec),
+        )
+
+
+async def send_digest(context: BotContext) -> None:
+    """Daily job: yesterday's figures, open and overdue consultations, to every staff member."""
+    services = context.services
+    digest = await services.stats.digest()
+    text = format_digest_text(digest, services.settings.tz)
+    for staff_id in sorted(services.settings.staff_ids):
+        try:
+            for part in split_html(text):
+                await context.bot.send_message(staff_id, part)
+        except TelegramError as exc:
+            log.warning("daily digest to staff %s failed: %s", staff_id, exc)

@@ -1,0 +1,65 @@
+"""Staff tallies over the sandbox: /stats, /chart, /export; refused to everyone else."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+from bot import texts
+from bot.reports.labels import DECISION_LABELS, TEXT
+from bot.sandbox import SandboxServer
+from knowledge import KnowledgeBase
+from tests.e2e import bot_running, sandbox_settings
+
+STAFF, RESIDENT = 9001, 5001
+
+
+async def test_staff_read_and_export_while_others_are_refused(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            staff, resident = server.user(STAFF, "工作人员"), server.user(RESIDENT, "王五")
+            for question in ("工伤认定怎么申请", "工伤认定要多久", "明天下雨吗"):
+                await resident.send_text(question)
+                await resident.wait_for_messages(1)
+
+            for command in ("/stats", "/chart", "/export"):
+                await resident.send_command(command, "2026")
+                (refused,) = await resident.wait_for_messages(1)
+                assert refused.text == texts.NOT_ALLOWED
+
+            await staff.send_command("/stats", "2026")
+            report = await staff.wait_for_messages(1)
+            text = "\n".join(message.text for message in report)
+            # Two questions on one item the same day are one 人次; the unanswered one is another.
+            decisions = " / ".join(
+                f"{DECISION_LABELS[key]} {n}"
+                for key, n in (("answer", 2), ("suggest", 0), ("unknown", 1))
+            )
+            expected = TEXT["self_service"].format(n=2, questions=3, decisions=decisions)
+            assert expected in text
+            assert "明天下雨吗" in text  # listed among the questions the bot could not answer
+
+            await staff.send_command("/stats", "not-a-period")
+            (usage,) = await staff.wait_for_messages(1)
+            assert usage.text == texts.STATS_USAGE.replace("<b>", "").replace("</b>", "")
+
+            await staff.send_command("/chart", "2026")
+            (chart,) = await staff.wait_for_messages(1, timeout=30)
+            assert chart.photo is not None
+
+            await staff.send_command("/export", "2026")
+            workbook, table = await staff.wait_for_messages(2, timeout=30)
+            assert workbook.document is not None
+            assert table.document is not None
+            assert workbook.document.file_name.endswith(".xlsx")
+            assert table.document.file_name.endswith(".csv")
+            data = server.world.files[workbook.document.file_id].data
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            assert len(book.sheetnames) >= 2
+            csv_bytes = server.world.files[table.document.file_id].data
+            assert csv_bytes.startswith("\ufeff".encode())

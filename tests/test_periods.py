@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.services import InvalidInput, Period, parse_period
+from bot.services.counting import local_day, local_day_sql
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# 16:30 UTC on 31 March is 00:30 on Wednesday 1 April in Shanghai.
+NOW = dt.datetime(2026, 3, 31, 16, 30, tzinfo=dt.UTC)
+
+
+def period(text: str, tz: ZoneInfo = SHANGHAI) -> Period:
+    return parse_period(text, now=NOW, tz=tz)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("today", "2026-04-01", "2026-04-02"),
+        ("yesterday", "2026-03-31", "2026-04-01"),
+        ("week", "2026-03-30", "2026-04-06"),
+        ("month", "2026-04-01", "2026-05-01"),
+        ("year", "2026-01-01", "2027-01-01"),
+        ("2023", "2023-01-01", "2024-01-01"),
+        ("2023-12", "2023-12-01", "2024-01-01"),
+        ("2024-2", "2024-02-01", "2024-03-01"),
+        ("2024-02-29", "2024-02-29", "2024-03-01"),
+        ("2023-01-01..2023-03-31", "2023-01-01", "2023-04-01"),
+        ("2023-01..2023-06", "2023-01-01", "2023-07-01"),
+        ("2022..2023", "2022-01-01", "2024-01-01"),
+        ("2023-03-31..2023-03-31", "2023-03-31", "2023-04-01"),
+        ("  Today ", "2026-04-01", "2026-04-02"),
+        ("2023-01-01 .. 2023-01-31", "2023-01-01", "2023-02-01"),
+    ],
+)
+def test_periods_are_local_half_open_ranges(text: str, start: str, end: str) -> None:
+    parsed = period(text)
+    assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)
+    assert parsed.timezone == "Asia/Shanghai"
+
+
+def test_bounds_are_utc_text_of_local_midnight() -> None:
+    april = period("2026-04")
+    assert (april.start_db, april.end_db) == ("2026-03-31T16:00:00Z", "2026-04-30T16:00:00Z")
+    assert april.last_day == dt.date(2026, 4, 30)
+    assert april.days == 30
+    assert april.months() == ["2026-04"]
+    assert period("2023-11..2024-02").months() == ["2023-11", "2023-12", "2024-01", "2024-02"]
+
+
+def test_week_is_the_iso_week_containing_today() -> None:
+    sunday = dt.datetime(2026, 4, 5, 15, 59, tzinfo=dt.UTC)  # 23:59 on Sunday 5 April
+    week = parse_period("week", now=sunday, tz=SHANGHAI)
+    assert (week.start, week.end) == (dt.date(2026, 3, 30), dt.date(2026, 4, 6))
+    assert week.start.isoweekday() == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "last fortnight",
+        "2023-13",
+        "2023-02-30",
+        "2023-00",
+        "23",
+        "0999",
+        "2024-05-01..2024-04-01",
+        "2024..",
+        "..2024",
+        "2024-01-01..2024-01-01..2024-02-01",
+        "2023/01/01",
+    ],
+)
+def test_bad_periods_raise_invalid_input(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        period(text)
+    assert caught.value.field == "period"
+    assert repr(text) in str(caught.value)
+
+
+def test_offset_segments_split_at_daylight_saving_changes() -> None:
+    assert len(period("2024").segments) == 1
+    berlin = period("2024", ZoneInfo("Europe/Berlin"))
+    assert [(s.start_db, s.end_db, s.offset_seconds) for s in berlin.segments] == [
+        ("2023-12-31T23:00:00Z", "2024-03-31T01:00:00Z", 3600),
+        ("2024-03-31T01:00:00Z", "2024-10-27T01:00:00Z", 7200),
+        ("2024-10-27T01:00:00Z", "2024-12-31T23:00:00Z", 3600),
+    ]
+    expression = local_day_sql("asked_at", berlin)
+    assert expression.startswith("CASE WHEN asked_at < '2024-03-31T01:00:00Z'")
+    with pytest.raises(ValueError, match="column"):
+        local_day_sql("asked_at; DROP TABLE questions", berlin)
+
+
+def test_local_day_numbers() -> None:
+    assert local_day(0) == dt.date(1970, 1, 1)
+    # 2026-03-31T16:30Z plus 8 hours falls on 1 April.
+    stamp = int(NOW.timestamp()) + 8 * 3600
+    assert local_day(stamp // 86400) == dt.date(2026, 4, 1)
