@@ -14,7 +14,7 @@ from handlers import callback_data as cb
 from handlers.consult import message_content
 from handlers.errors import explain
 from handlers.render import escape
-from knowledge.categories import load_categories
+from knowledge.categories import category_label
 
 __all__ = ["on_adviser_button", "on_close_command", "on_queue", "on_reply_command", "relay_reply"]
 
@@ -110,7 +110,6 @@ async def on_queue(update: Update, context: BotContext) -> None:
     if not worklist.queue and not worklist.claimed:
         await message.reply_html(texts.QUEUE_EMPTY)
         return
-    labels = {category.id: category.label for category in load_categories()}
     communities = context.services.communities
     tz = context.services.settings.tz
     lines: list[str] = []
@@ -128,7 +127,7 @@ async def on_queue(update: Update, context: BotContext) -> None:
                 texts.QUEUE_LINE.format(
                     number=item.id,
                     community=escape(community.name if community else item.community_id),
-                    category=escape(labels.get(item.category, item.category)),
+                    category=escape(category_label(item.category)),
                     created=item.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
                     urgent=texts.CARD_URGENT.format(reason=reason) if item.urgent else "",
                 )

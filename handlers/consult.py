@@ -11,7 +11,7 @@ from handlers import callback_data as cb
 from handlers.errors import explain
 from handlers.notices import resident_keyboard
 from handlers.render import escape
-from knowledge.categories import load_categories
+from knowledge.categories import category_label
 
 __all__ = ["on_my", "on_resident_button", "relay_if_active"]
 
@@ -72,14 +72,13 @@ async def on_my(update: Update, context: BotContext) -> None:
     if not mine:
         await message.reply_html(texts.MY_EMPTY)
         return
-    labels = {category.id: category.label for category in load_categories()}
     tz = context.services.settings.tz
     lines = [texts.MY_HEADER]
     lines.extend(
         texts.MY_LINE.format(
             number=item.id,
             date=item.created_at.astimezone(tz).strftime("%Y-%m-%d"),
-            category=escape(labels.get(item.category, item.category)),
+            category=escape(category_label(item.category)),
             status=texts.STATUS_LABELS[item.status.value],
         )
         for item in mine

@@ -34,7 +34,7 @@ from bot.services import (
 from handlers import callback_data as cb
 from handlers.errors import explain
 from handlers.render import escape
-from knowledge.categories import load_categories
+from knowledge.categories import category_label, load_categories
 
 __all__ = ["build_intake_handler", "cancel_button"]
 
@@ -182,7 +182,7 @@ async def on_description(update: Update, context: BotContext) -> int:
     draft["summary"] = summary
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
-    label = _category_label(draft["category"])
+    label = category_label(draft["category"])
     keyboard = _keyboard(
         [(texts.BUTTON_CATEGORY_OK, "category", draft["category"])],
         [(texts.BUTTON_CATEGORY_OTHER, "category", "*")],
@@ -259,7 +259,7 @@ async def _ask_confirm(update: Update, context: BotContext) -> int:
         contact = escape(" ".join(part for part in (draft.get("name"), draft["phone"]) if part))
     text = texts.INTAKE_CONFIRM.format(
         community=escape(community.name if community else draft["community"]),
-        category=escape(_category_label(draft["category"])),
+        category=escape(category_label(draft["category"])),
         contact=contact,
         summary=escape(draft["summary"]),
     )
@@ -333,11 +333,6 @@ def _finish(context: BotContext) -> int:
     if context.user_data is not None:
         context.user_data.pop(_DRAFT, None)
     return ConversationHandler.END
-
-
-def _category_label(category_id: str) -> str:
-    labels = {category.id: category.label for category in load_categories()}
-    return labels.get(category_id, category_id)
 
 
 def _button(step: str, value: str | None = None) -> str:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.models import Category
 
-__all__ = ["DATA_DIR", "Topic", "load_categories", "load_topics"]
+__all__ = ["DATA_DIR", "Topic", "category_label", "load_categories", "load_topics"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,3 +38,10 @@ def load_topics(path: Path = DATA_DIR / "topics.yaml") -> tuple[Topic, ...]:
     """Return the topics the knowledge base must cover."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(Topic.model_validate(entry) for entry in raw["topics"])
+
+
+def category_label(category_id: str) -> str:
+    """Return the Chinese label of a category id (the id itself when unknown)."""
+    return {category.id: category.label for category in load_categories()}.get(
+        category_id, category_id
+    )

@@ -37,6 +37,17 @@ class Scene:
             return conn.execute(sql, args).fetchall()
 
 
+def make_scene(server: SandboxServer, settings: Settings, kb: KnowledgeBase) -> Scene:
+    return Scene(
+        server,
+        settings,
+        kb,
+        staff=server.user(STAFF, "工作人员"),
+        adviser=server.user(ADVISER, "李律师"),
+        resident=server.user(RESIDENT, "王五"),
+    )
+
+
 def labels(message: BotMessage) -> list[str]:
     return [text for row in message.buttons for text, _ in row]
 
@@ -94,14 +105,7 @@ async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
     async with SandboxServer() as server:
         settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
         async with bot_running(server, settings, kb):
-            world = Scene(
-                server,
-                settings,
-                kb,
-                staff=server.user(STAFF, "工作人员"),
-                adviser=server.user(ADVISER, "李律师"),
-                resident=server.user(RESIDENT, "王五"),
-            )
+            world = make_scene(server, settings, kb)
             await invite(world, world.adviser, "迎凤社区")
             yield world
 
@@ -168,14 +172,7 @@ async def test_whole_consultation_with_relay_restart_close_and_rating(scene: Sce
 async def test_reply_after_a_restart_of_the_bot(tmp_path: Path, kb: KnowledgeBase) -> None:
     async with SandboxServer() as server:
         settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
-        scene = Scene(
-            server,
-            settings,
-            kb,
-            staff=server.user(STAFF, "工作人员"),
-            adviser=server.user(ADVISER, "李律师"),
-            resident=server.user(RESIDENT, "王五"),
-        )
+        scene = make_scene(server, settings, kb)
         async with bot_running(server, settings, kb):
             await invite(scene, scene.adviser, "迎凤社区")
             await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
@@ -270,14 +267,7 @@ async def test_escalation_reminds_then_escalates(tmp_path: Path, kb: KnowledgeBa
             escalation_interval_seconds=0.2,
         )
         async with bot_running(server, settings, kb):
-            scene = Scene(
-                server,
-                settings,
-                kb,
-                staff=server.user(STAFF, "工作人员"),
-                adviser=server.user(ADVISER, "李律师"),
-                resident=server.user(RESIDENT, "王五"),
-            )
+            scene = make_scene(server, settings, kb)
             await invite(scene, scene.adviser, "迎凤社区")
             number = await file_consultation(
                 scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
@@ -416,14 +406,7 @@ async def test_escalation_due_while_the_bot_was_down(tmp_path: Path, kb: Knowled
         settings = sandbox_settings(
             server, tmp_path, communities_file=communities, escalation_interval_seconds=0.2
         )
-        scene = Scene(
-            server,
-            settings,
-            kb,
-            staff=server.user(STAFF, "工作人员"),
-            adviser=server.user(ADVISER, "李律师"),
-            resident=server.user(RESIDENT, "王五"),
-        )
+        scene = make_scene(server, settings, kb)
         clock = office_clock()  # one clock for both runs: time goes on while the bot is down
         async with bot_running(server, settings, kb, clock):
             await scene.adviser.send_command("/start")  # a configured adviser opens the bot
