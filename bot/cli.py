@@ -13,8 +13,16 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import runner, texts
+from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
-from knowledge import DEFAULT_ITEMS_DIR, Decision, KnowledgeBase, SearchResult, check_items
+from knowledge import (
+    DEFAULT_ITEMS_DIR,
+    Decision,
+    KnowledgeBase,
+    KnowledgeError,
+    SearchResult,
+    check_items,
+)
 from knowledge.render import citations, plain_text, render_answer
 
 __all__ = ["main"]
@@ -88,6 +96,11 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _startup_error(exc: Exception) -> int:
+    print(exc, file=sys.stderr)
+    return 2
+
+
 def _settings() -> Settings | None:
     try:
         return load_settings()
@@ -113,14 +126,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print("BOT_TOKEN is not set (try `python -m bot sandbox`)", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    if getattr(args, "webhook", False):
-        try:
+    try:
+        if getattr(args, "webhook", False):
             runner.run_webhook(settings)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-    else:
-        runner.run_polling(settings)
+        else:
+            runner.run_polling(settings)
+    except (ValueError, CommunitiesError, KnowledgeError) as exc:
+        return _startup_error(exc)
     return 0
 
 
@@ -129,7 +141,10 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
-    asyncio.run(runner.run_sandbox(settings))
+    try:
+        asyncio.run(runner.run_sandbox(settings))
+    except (CommunitiesError, KnowledgeError) as exc:
+        return _startup_error(exc)
     return 0
 
 

@@ -32,7 +32,7 @@ __all__ = [
     "load_communities",
 ]
 
-DEFAULT_COMMUNITIES_PATH = Path("config/communities.yaml")
+DEFAULT_COMMUNITIES_PATH = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
 """Where the bot looks for the deployment file, relative to the working directory."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
-    communities_file: Path = Path("config/communities.yaml")
+    communities_file: Path = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Asia/Shanghai"
     # Local facts the seed report does not give; a deployment fills them in.

@@ -59,3 +59,39 @@ def test_kb_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{tmp_path / 'bad.yaml'}:" in done.stderr
     assert "invalid YAML" in done.stderr
+
+
+def test_run_with_a_malformed_token_is_one_clear_line() -> None:
+    done = run_cli_env("run", env={"BOT_TOKEN": "not-a-token"})
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "BOT_TOKEN" in done.stderr
+
+
+def test_run_with_a_broken_communities_file_names_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "communities.yaml"
+    broken.write_text("timezone: Asia/Shanghai\ncommunities: [\n", encoding="utf-8")
+    env = {"BOT_TOKEN": "123456:ABCDEFGHIJ", "COMMUNITIES_FILE": str(broken)}
+    done = run_cli_env("run", env=env)
+    assert done.returncode == 2
+    assert f"{broken}:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_webhook_without_url_is_refused() -> None:
+    done = run_cli_env("run", "--webhook", env={"BOT_TOKEN": "123456:ABCDEFGHIJ"})
+    assert done.returncode == 2
+    assert "WEBHOOK_URL" in done.stderr
+
+
+def run_cli_env(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**clean, **env},
+        timeout=120,
+        check=False,
+    )
