@@ -7,7 +7,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -29,7 +29,7 @@ from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import adviser, common, consult, intake, jobs, routing, staff, stats
+from handlers import adviser, common, consult, intake, jobs, menus, routing, staff, stats
 from handlers.dispatch import OutboxDispatcher
 from knowledge import KnowledgeBase
 
@@ -132,8 +132,8 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             retry_seconds=settings.outbox_interval_seconds,
         ),
     )
-    commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
-    await application.bot.set_my_commands(commands)
+    await menus.set_default_menu(application.bot)
+    await menus.set_staff_menus(application.bot, settings.staff_ids)
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")

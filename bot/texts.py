@@ -110,6 +110,21 @@ INTERNAL_ERROR = (
     "急需帮助请拨打 12348 公共法律服务热线。"
 )
 
+ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("queue", "待接单和我接的咨询"),
+    ("reply", "回复居民：/reply 编号 内容"),
+    ("close", "结束咨询：/close 编号"),
+)
+STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("stats", "统计：/stats 期间"),
+    ("chart", "统计图：/chart 期间"),
+    ("export", "导出台账：/export 期间"),
+    ("invite", "邀请法律顾问：/invite 社区"),
+    ("advisers", "法律顾问名单"),
+    ("reassign", "调整顾问：/reassign 顾问ID 社区"),
+    ("deactivate", "停用顾问：/deactivate 顾问ID"),
+)
+
 # --- consultations: intake (resident) --------------------------------------------------------
 INTAKE_INTRO = (
     "<b>预约本村（社区）法律顾问</b>\n"

@@ -11,6 +11,7 @@ from bot import texts
 from bot.communities import CommunitiesConfig
 from bot.context import BotContext
 from bot.services import DEFAULT_INVITE_TTL, ServiceError
+from handlers import menus
 from handlers.errors import explain
 from handlers.render import escape
 
@@ -82,6 +83,7 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
         return
     target = _target_name(context.services.communities, adviser.community_id)
     await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
+    await menus.set_adviser_menu(context.bot, user.id)
 
 
 async def on_advisers(update: Update, context: BotContext) -> None:

@@ -417,3 +417,20 @@ async def test_escalation_due_while_the_bot_was_down(tmp_path: Path, kb: Knowled
         async with bot_running(server, settings, kb, clock):
             reminder = await one(scene.adviser, wait=10)
             assert texts.CARD_TITLES["reminder"] in reminder.text
+
+
+async def test_advisers_and_staff_get_their_command_menus(scene: Scene) -> None:
+    def menus() -> dict[int, set[str]]:
+        return {
+            call.params["scope"]["chat_id"]: {c["command"] for c in call.params["commands"]}
+            for call in scene.server.calls_to("setMyCommands")
+            if call.ok and isinstance(call.params.get("scope"), dict)
+        }
+
+    for _ in range(50):  # the adviser's menu is set just after the welcome is sent
+        if ADVISER in menus():
+            break
+        await asyncio.sleep(0.05)
+    assert {"queue", "reply", "close", "consult", "my"} <= menus()[ADVISER]
+    assert "stats" not in menus()[ADVISER]
+    assert {"stats", "export", "invite", "queue"} <= menus()[STAFF]
