@@ -5,7 +5,9 @@ Run from the repository root: ``python benchmarks/e2e_latency.py [--residents 20
 Each bot runs in its own process and polls a sandbox Bot API server in this process over HTTP
 (the sandbox's rate limits off; the bot's own flood limiter off too, as the echo bot has none).
 Simulated residents each send their questions one after another, waiting for each answer;
-all residents run at once. Latency is from a resident's message to the bot's answer arriving
+all residents run at once: a burst that saturates the bot, for throughput. Then the same
+residents ask again pausing before each question (an offered load below saturation), for
+latency as residents see it. Latency is from a resident's message to the bot's answer arriving
 at the sandbox. The same load runs against a bare PTB echo bot in the same run, as the ceiling.
 The bot's resident memory (VmRSS) is read from /proc after its run. Before the load, one
 resident asks alone, question after question: that latency is the bot's own response time,
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import signal
 import sys
 import tempfile
@@ -44,6 +47,8 @@ class Run:
     sandbox_cpu_s: float
     solo_ms: list[float]
     """Latencies of one resident asking alone, before the load: the bot's own response time."""
+    paced_ms: list[float]
+    """Latencies when the same residents pause (THINK_SECONDS on average) before each question."""
 
     @property
     def throughput(self) -> float:
@@ -51,10 +56,16 @@ class Run:
         return len(self.latencies_ms) / self.seconds
 
 
-async def _resident(server: SandboxServer, user_id: int, questions: list[str]) -> list[float]:
+async def _resident(
+    server: SandboxServer, user_id: int, questions: list[str], think: float = 0.0
+) -> list[float]:
+    """Ask ``questions`` in turn, waiting for each answer; ``think``: mean pause before each."""
     user = server.user(user_id)
+    rng = random.Random(user_id)
     latencies = []
     for text in questions:
+        if think:
+            await asyncio.sleep(rng.uniform(0, 2 * think))
         start = time.perf_counter()
         await user.send_text(text)
         await user.wait_for_messages(1, timeout=60)
@@ -63,6 +74,8 @@ async def _resident(server: SandboxServer, user_id: int, questions: list[str]) -
 
 
 SOLO_QUESTIONS = 80
+THINK_SECONDS = 2.0
+"""Mean pause of a resident before each question in the paced run (uniform 0-4 s)."""
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -111,6 +124,17 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                     )
                 )
                 seconds = time.perf_counter() - start
+                paced = await asyncio.gather(
+                    *(
+                        _resident(
+                            server,
+                            1000 + n,
+                            [texts[(n * questions + k) % len(texts)] for k in range(questions)],
+                            think=THINK_SECONDS,
+                        )
+                        for n in range(residents)
+                    )
+                )
                 rss = _rss_mib(child.pid)
                 cpu = _cpu_seconds(child.pid)
             finally:
@@ -120,7 +144,8 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                 except TimeoutError:
                     child.kill()
     latencies = [value for per_resident in results for value in per_resident]
-    return Run(name, latencies, seconds, rss, cpu, time.process_time() - own_cpu, alone)
+    paced_ms = [value for per_resident in paced for value in per_resident]
+    return Run(name, latencies, seconds, rss, cpu, time.process_time() - own_cpu, alone, paced_ms)
 
 
 def main() -> None:
@@ -152,6 +177,14 @@ def main() -> None:
     print(f"{'bot':<10}{'p50 ms':>9}{'p99 ms':>9}")
     for run in runs:
         print(f"{run.name:<10}{median(run.solo_ms):>9.1f}{percentile(run.solo_ms, 0.99):>9.1f}")
+    offered = args.residents / THINK_SECONDS
+    print(
+        f"\nthe same {args.residents} residents pausing {THINK_SECONDS:.0f} s on average before "
+        f"each question (about {offered:.0f} messages/s offered):"
+    )
+    print(f"{'bot':<10}{'p50 ms':>9}{'p99 ms':>9}")
+    for run in runs:
+        print(f"{run.name:<10}{median(run.paced_ms):>9.1f}{percentile(run.paced_ms, 0.99):>9.1f}")
     echo, bot = runs
     print(f"throughput ratio legal/echo: {bot.throughput / echo.throughput:.2f}")
 
