@@ -1,5 +1,5 @@
 # Two entry points: `make run` (install and start the bot) and `make test` (install and check everything).
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
