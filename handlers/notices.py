@@ -19,12 +19,12 @@ from bot.services import (
     TransferNotice,
 )
 from handlers.callback_data import ConsultationButton
-from handlers.render import escape
+from handlers.render import escape, truncate_utf16
 
 __all__ = ["Rendered", "card_keyboard", "render_notice"]
 
 CAPTION_BODY_LIMIT = 800
-"""Caption text kept from a relayed photo or document (Telegram allows 1024 with labels)."""
+"""Caption text kept from a relayed photo or document, in UTF-16 units (Telegram allows 1024)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:
 
 def _message(notice: MessageNotice) -> Rendered:
     raw = notice.text or ""
-    body = escape(raw if notice.kind == "text" else raw[:CAPTION_BODY_LIMIT])
+    body = escape(raw if notice.kind == "text" else truncate_utf16(raw, CAPTION_BODY_LIMIT))
     if notice.sender_role == "resident":
         label = escape(notice.sender_label or "")
         text = texts.FROM_RESIDENT.format(resident=label, number=notice.consultation_id, text=body)

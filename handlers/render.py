@@ -9,7 +9,15 @@ from bot import texts
 from knowledge import Item
 from knowledge.render import citations, render_answer
 
-__all__ = ["MESSAGE_LIMIT", "answer_html", "escape", "split_html", "with_facts"]
+__all__ = [
+    "MESSAGE_LIMIT",
+    "answer_html",
+    "escape",
+    "split_html",
+    "truncate_utf16",
+    "utf16_len",
+    "with_facts",
+]
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit on a message's text, in characters after entity parsing."""
@@ -35,34 +43,50 @@ def answer_html(item: Item, facts: Mapping[str, str]) -> str:
     return f"{body}\n\n<b>{texts.LEGAL_BASIS_HEADER}</b>：{basis}\n<i>{texts.DISCLAIMER}</i>"
 
 
+def utf16_len(text: str) -> int:
+    """Return the length Telegram counts: UTF-16 code units (an emoji may count two)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def truncate_utf16(text: str, limit: int) -> str:
+    """Return the longest prefix of ``text`` of at most ``limit`` UTF-16 code units."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
+
+
 def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split ``text`` into messages of at most ``limit`` characters at line boundaries.
+    """Split ``text`` into messages of at most ``limit`` UTF-16 units at line boundaries.
 
     Lines are kept whole, so tags (which never span lines in our texts) stay balanced. A single
-    line longer than ``limit`` is cut between characters, never inside an ``&entity;``.
+    line longer than ``limit`` is cut between characters, never inside an ``&entity;``. Lengths
+    are those of the raw markup, never less than what Telegram counts after parsing it.
     """
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
         for piece in _cut_line(line, limit):
             candidate = f"{current}\n{piece}" if current else piece
-            if len(candidate) <= limit:
+            if utf16_len(candidate) <= limit:
                 current = candidate
             else:
                 chunks.append(current)
                 current = piece
     if current or not chunks:
         chunks.append(current)
-    return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+    return [chunk for chunk in chunks if chunk.strip()] or [truncate_utf16(text, limit)]
 
 
 def _cut_line(line: str, limit: int) -> list[str]:
     pieces: list[str] = []
-    while len(line) > limit:
-        cut = limit
+    while utf16_len(line) > limit:
+        cut = len(truncate_utf16(line, limit))
         amp = line.rfind("&", 0, cut)
-        if amp != -1 and ";" not in line[amp:cut]:
-            cut = amp or limit
+        if amp > 0 and ";" not in line[amp:cut]:
+            cut = amp
         pieces.append(line[:cut])
         line = line[cut:]
     pieces.append(line)

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from handlers.render import answer_html, escape, split_html, with_facts
+from handlers.render import (
+    answer_html,
+    escape,
+    split_html,
+    truncate_utf16,
+    utf16_len,
+    with_facts,
+)
 from knowledge import KnowledgeBase
 from knowledge.telegram_html import html_problems
 
@@ -59,3 +66,17 @@ def test_every_answer_renders_to_valid_html(kb: KnowledgeBase) -> None:
         text = answer_html(item, {})
         assert html_problems(text) == [], item.id
         assert len(split_html(text)) == 1, item.id
+
+
+def test_split_counts_utf16_units_like_telegram() -> None:
+    text = "😀" * 3000  # 3,000 characters but 6,000 UTF-16 units
+    parts = split_html(text)
+    assert len(parts) == 2
+    assert all(utf16_len(part) <= 4096 for part in parts)
+    assert "".join(parts) == text
+
+
+def test_truncate_utf16_never_splits_a_surrogate_pair() -> None:
+    assert truncate_utf16("a😀b", 2) == "a"
+    assert truncate_utf16("a😀b", 3) == "a😀"
+    assert utf16_len("a😀b") == 4
