@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
 
 from bot.app import BotApplication, build_application
 from bot.config import Settings
 from bot.runner import running
-from bot.sandbox import SandboxServer
+from bot.sandbox import BotMessage, SandboxServer, SandboxUser
 from bot.storage.clock import Clock
 from knowledge import KnowledgeBase
 
@@ -73,3 +76,58 @@ async def bot_world(
         settings = sandbox_settings(server, tmp_path, **overrides)
         async with bot_running(server, settings, kb) as application:
             yield BotWorld(server=server, application=application, settings=settings)
+
+
+STAFF, ADVISER, OTHER_ADVISER, RESIDENT, INTRUDER = 9001, 6001, 6002, 5001, 5002
+"""Telegram ids of the people in the end-to-end scenes."""
+
+
+@dataclass
+class Scene:
+    """The sandbox, the bot's settings and the three people most tests need."""
+
+    server: SandboxServer
+    settings: Settings
+    kb: KnowledgeBase
+    staff: SandboxUser
+    adviser: SandboxUser
+    resident: SandboxUser
+
+    def rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        """Query the bot's database directly (WAL lets a reader in beside the bot)."""
+        with sqlite3.connect(self.settings.db_path) as conn:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, args).fetchall()
+
+
+def make_scene(server: SandboxServer, settings: Settings, kb: KnowledgeBase) -> Scene:
+    """Return the scene of ``server`` with its staff member, adviser and resident."""
+    return Scene(
+        server,
+        settings,
+        kb,
+        staff=server.user(STAFF, "工作人员"),
+        adviser=server.user(ADVISER, "李律师"),
+        resident=server.user(RESIDENT, "王五"),
+    )
+
+
+def labels(message: BotMessage) -> list[str]:
+    """Return the texts of a message's inline buttons, row by row."""
+    return [text for row in message.buttons for text, _ in row]
+
+
+async def one(user: SandboxUser, wait: float = 5.0) -> BotMessage:
+    """Wait for exactly one new bot message to ``user``."""
+    (message,) = await user.wait_for_messages(1, timeout=wait)
+    return message
+
+
+async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
+    """Have staff invite ``user`` as adviser of ``community`` and ``user`` accept it."""
+    await scene.staff.send_command("/invite", community)
+    link = await one(scene.staff)
+    token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
+    assert token is not None, link.text
+    await user.send_command("/start", token.group(1))
+    assert "您已登记为" in (await one(user)).text

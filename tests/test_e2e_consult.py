@@ -4,66 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot import texts
-from bot.config import Settings
-from bot.sandbox import BotMessage, SandboxServer, SandboxUser
+from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import REPO_ROOT, bot_running, office_clock, sandbox_settings
+from tests.e2e import (
+    ADVISER,
+    INTRUDER,
+    OTHER_ADVISER,
+    REPO_ROOT,
+    STAFF,
+    Scene,
+    bot_running,
+    invite,
+    labels,
+    make_scene,
+    office_clock,
+    one,
+    sandbox_settings,
+)
 
-STAFF, ADVISER, OTHER_ADVISER, RESIDENT, INTRUDER = 9001, 6001, 6002, 5001, 5002
 COMMUNITIES_TEXT = (REPO_ROOT / "config" / "communities.yaml").read_text(encoding="utf-8")
-
-
-@dataclass
-class Scene:
-    server: SandboxServer
-    settings: Settings
-    kb: KnowledgeBase
-    staff: SandboxUser
-    adviser: SandboxUser
-    resident: SandboxUser
-
-    def rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
-        with sqlite3.connect(self.settings.db_path) as conn:
-            conn.row_factory = sqlite3.Row
-            return conn.execute(sql, args).fetchall()
-
-
-def make_scene(server: SandboxServer, settings: Settings, kb: KnowledgeBase) -> Scene:
-    return Scene(
-        server,
-        settings,
-        kb,
-        staff=server.user(STAFF, "工作人员"),
-        adviser=server.user(ADVISER, "李律师"),
-        resident=server.user(RESIDENT, "王五"),
-    )
-
-
-def labels(message: BotMessage) -> list[str]:
-    return [text for row in message.buttons for text, _ in row]
-
-
-async def one(user: SandboxUser, wait: float = 5.0) -> BotMessage:
-    (message,) = await user.wait_for_messages(1, timeout=wait)
-    return message
-
-
-async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
-    await scene.staff.send_command("/invite", community)
-    link = await one(scene.staff)
-    token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
-    assert token is not None, link.text
-    await user.send_command("/start", token.group(1))
-    assert "您已登记为" in (await one(user)).text
 
 
 async def file_consultation(

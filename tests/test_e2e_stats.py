@@ -11,7 +11,7 @@ from bot import texts
 from bot.reports.labels import DECISION_LABELS, TEXT
 from bot.sandbox import SandboxServer
 from knowledge import KnowledgeBase
-from tests.e2e import bot_running, sandbox_settings
+from tests.e2e import ADVISER, bot_running, invite, make_scene, sandbox_settings
 
 STAFF, RESIDENT = 9001, 5001
 
@@ -27,10 +27,13 @@ async def test_staff_read_and_export_while_others_are_refused(
                 await resident.send_text(question)
                 await resident.wait_for_messages(1)
 
-            for command in ("/stats", "/chart", "/export"):
-                await resident.send_command(command, "2026")
-                (refused,) = await resident.wait_for_messages(1)
-                assert refused.text == texts.NOT_ALLOWED
+            adviser = server.user(ADVISER, "李律师")
+            await invite(make_scene(server, settings, kb), adviser, "迎凤社区")
+            for user in (resident, adviser):
+                for command in ("/stats", "/chart", "/export"):
+                    await user.send_command(command, "2026")
+                    (refused,) = await user.wait_for_messages(1)
+                    assert refused.text == texts.NOT_ALLOWED
 
             await staff.send_command("/stats", "2026")
             report = await staff.wait_for_messages(1)
