@@ -66,3 +66,18 @@ async def test_staff_read_and_export_while_others_are_refused(
             assert len(book.sheetnames) >= 2
             csv_bytes = server.world.files[table.document.file_id].data
             assert csv_bytes.startswith("\ufeff".encode())
+
+
+async def test_daily_digest_reaches_staff(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb) as application:
+            staff = server.user(STAFF, "工作人员")
+            await staff.send_command("/start")
+            await staff.wait_for_messages(1)
+            assert application.job_queue is not None
+            (job,) = application.job_queue.get_jobs_by_name("digest")
+            await job.run(application)
+            (digest,) = await staff.wait_for_messages(1)
+            assert digest.text.startswith("公共法律服务日报（2026-11-24）")  # yesterday, local
+            assert digest.parse_mode is None  # plain text: residents' words cannot break it
