@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
@@ -15,6 +17,7 @@ from knowledge import Decision, Item
 __all__ = ["on_button", "on_question", "send_html"]
 
 _AWAITING_NOTE = "awaiting_note_for"
+_GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
 
 
@@ -38,6 +41,9 @@ async def on_question(update: Update, context: BotContext) -> None:
     if isinstance(pending_note, int):
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
         await message.reply_html(texts.NOTE_SAVED)
+        return
+    if _GREETING_NOISE.sub("", message.text).lower() in texts.GREETINGS:
+        await message.reply_html(texts.GREETING_REPLY)
         return
     asked = await context.services.questions.ask(
         user.id, message.text, update_id=update.update_id, language=user.language_code

@@ -222,3 +222,10 @@ async def test_unknown_command_is_explained(world: BotWorld) -> None:
     await user.send_command("/nosuch")
     (reply,) = await user.wait_for_messages(1)
     assert reply.text == texts.UNKNOWN_COMMAND
+
+
+@pytest.mark.parametrize("greeting", ["你好", "您好！", "在吗？", "Hello"])
+async def test_a_greeting_gets_a_welcome_not_a_failure(world: BotWorld, greeting: str) -> None:
+    reply = await ask(world, 1016, greeting)
+    assert reply.text.startswith("您好！我是嘉祥街道公共法律服务机器人")
+    assert "暂时没有找到" not in reply.text
