@@ -238,6 +238,16 @@ BUTTON_RESOLVED_NO = "没有解决"
 RATING_THANKS = "感谢您的评价！还有问题可以随时直接输入，或发送 /consult 再次预约。"
 ALREADY_RATED = "这次咨询已经评价过了。"
 
+OUTCOMES = {
+    "answered": "已解答",
+    "legal_aid": "转法律援助",
+    "mediation": "转人民调解",
+    "arbitration_litigation": "建议仲裁或诉讼",
+    "petition_other": "转信访或其他部门",
+    "other": "其他",
+}
+"""How a consultation ended, by outcome id, in the order advisers are offered them."""
+
 # --- consultations: adviser side -------------------------------------------------------------
 URGENT_REASONS = {
     "personal_safety": "人身安全",

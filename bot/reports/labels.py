@@ -1,7 +1,7 @@
 """Every Chinese label of the staff reports (text, spreadsheet, CSV, chart), in one place.
 
 Category labels come from ``categories.yaml``, community names from the deployment file and
-outcome labels from ``bot.services.consultations.OUTCOME_LABELS``; the report carries them.
+outcome labels from ``bot.texts.OUTCOMES`` (through ``OUTCOME_LABELS``); the report carries them.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot import texts
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
 from bot.services.intake import clean_intake
 from bot.services.notices import (
@@ -47,14 +48,7 @@ class Outcome(StrEnum):
     OTHER = "other"
 
 
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.ANSWERED: "已解答",
-    Outcome.LEGAL_AID: "转法律援助",
-    Outcome.MEDIATION: "转人民调解",
-    Outcome.ARBITRATION_LITIGATION: "建议仲裁或诉讼",
-    Outcome.PETITION_OTHER: "转信访或其他部门",
-    Outcome.OTHER: "其他",
-}
+OUTCOME_LABELS: dict[Outcome, str] = {outcome: texts.OUTCOMES[outcome.value] for outcome in Outcome}
 """The outcomes in the order an adviser is offered them, with their Chinese labels."""
 
 
