@@ -16,6 +16,8 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -88,6 +90,15 @@ def build_application(
         .base_file_url(settings.bot_api_file_url)
         .context_types(context_types)
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
+        .persistence(
+            # Only conversation states and per-user drafts survive a restart; the services in
+            # bot_data are rebuilt by post_init.
+            PicklePersistence(
+                settings.state_path,
+                store_data=PersistenceInput(bot_data=False, chat_data=False, callback_data=False),
+                update_interval=settings.state_flush_seconds,
+            )
+        )
         .read_timeout(settings.api_timeout)
         .write_timeout(settings.api_timeout)
         .connect_timeout(settings.api_timeout)

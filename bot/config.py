@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     bot_api_file_url: str = TELEGRAM_FILE_URL
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # Conversation states (a resident's unfinished intake) kept across restarts.
+    state_path: Path = Path("var/conversations.pickle")
+    state_flush_seconds: float = Field(default=10.0, gt=0)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     communities_file: Path = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()

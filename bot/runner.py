@@ -18,6 +18,7 @@ __all__ = ["run_polling", "run_sandbox", "run_webhook", "running"]
 log = logging.getLogger(__name__)
 
 SANDBOX_DB = Path("var/sandbox.db")
+SANDBOX_STATE = Path("var/sandbox-conversations.pickle")
 SANDBOX_STAFF = 1009
 """In the sandbox, resident 9 (``/as 9``) plays a staff member unless STAFF_IDS is set."""
 
@@ -74,6 +75,7 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
 async def run_sandbox(settings: Settings) -> None:
     """Start the sandbox Bot API server, the real bot against it, and a terminal chat."""
     configured_db = "db_path" in settings.model_fields_set
+    configured_state = "state_path" in settings.model_fields_set
     async with SandboxServer() as server:
         local = settings.model_copy(
             update={
@@ -81,6 +83,7 @@ async def run_sandbox(settings: Settings) -> None:
                 "bot_api_url": server.base_url,
                 "bot_api_file_url": server.base_file_url,
                 "db_path": settings.db_path if configured_db else SANDBOX_DB,
+                "state_path": settings.state_path if configured_state else SANDBOX_STATE,
                 "staff_ids": settings.staff_ids or frozenset({SANDBOX_STAFF}),
             }
         )

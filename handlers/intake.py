@@ -370,5 +370,6 @@ def build_intake_handler(
         ],
         conversation_timeout=TIMEOUT,
         name="intake",
+        persistent=True,
         allow_reentry=True,
     )

@@ -47,6 +47,7 @@ def sandbox_settings(server: SandboxServer, tmp_path: Path, **overrides: object)
         "bot_api_url": server.base_url,
         "bot_api_file_url": server.base_file_url,
         "db_path": tmp_path / "bot.db",
+        "state_path": tmp_path / "conversations.pickle",
         "api_timeout": 5.0,
         "communities_file": REPO_ROOT / "config" / "communities.yaml",
         "outbox_interval_seconds": 0.5,

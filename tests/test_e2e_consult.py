@@ -18,6 +18,7 @@ from tests.e2e import (
     INTRUDER,
     OTHER_ADVISER,
     REPO_ROOT,
+    RESIDENT,
     STAFF,
     Scene,
     bot_running,
@@ -400,3 +401,18 @@ async def test_advisers_and_staff_get_their_command_menus(scene: Scene) -> None:
     assert {"queue", "reply", "close", "consult", "my"} <= menus()[ADVISER]
     assert "stats" not in menus()[ADVISER]
     assert {"stats", "export", "invite", "queue"} <= menus()[STAFF]
+
+
+async def test_an_unfinished_intake_survives_a_restart(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        resident = server.user(RESIDENT, "王五")
+        async with bot_running(server, settings, kb):
+            await resident.send_command("/consult")
+            _, choose = await resident.wait_for_messages(2)
+            await resident.press(choose, "迎凤社区")
+            await one(resident)  # asked to describe the matter
+        async with bot_running(server, settings, kb):
+            await resident.send_text("公司拖欠工资三个月不发")
+            category = await one(resident)
+            assert "这件事属于" in category.text
