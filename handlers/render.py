@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from bot import texts
 from knowledge import Item
-from knowledge.render import citations, render_answer
+from knowledge.render import citations, fill_facts, render_answer
 
 __all__ = [
     "MESSAGE_LIMIT",
@@ -30,10 +30,7 @@ def escape(text: str) -> str:
 
 def with_facts(template: str, facts: Mapping[str, str]) -> str:
     """Fill ``{centre_*}`` placeholders of a text template with configured facts (escaped)."""
-    filled = {
-        name: escape(value.strip() or texts.LOCAL_FACT_MISSING) for name, value in facts.items()
-    }
-    return template.format(**filled)
+    return fill_facts(template, facts, missing=texts.LOCAL_FACT_MISSING)
 
 
 def answer_html(item: Item, facts: Mapping[str, str]) -> str:

@@ -8,17 +8,17 @@ from collections.abc import Iterable, Mapping
 
 from knowledge.models import Item, LegalBasis
 
-__all__ = ["citations", "plain_text", "render_answer"]
+__all__ = ["citations", "fill_facts", "plain_text", "render_answer"]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def render_answer(item: Item, facts: Mapping[str, str], *, missing: str) -> str:
-    """Return the item's HTML answer with ``{placeholders}`` filled in.
+def fill_facts(template: str, facts: Mapping[str, str], *, missing: str) -> str:
+    """Return Telegram HTML ``template`` with its ``{placeholders}`` filled from ``facts``.
 
     Args:
-        item: The item to render.
+        template: HTML with ``{name}`` placeholders.
         facts: Configured local facts by placeholder name; values are plain text.
         missing: Plain text shown where a fact is not configured.
 
@@ -30,7 +30,12 @@ def render_answer(item: Item, facts: Mapping[str, str], *, missing: str) -> str:
         value = facts.get(match.group(1), "").strip()
         return html.escape(value or missing, quote=False)
 
-    return _PLACEHOLDER.sub(fill, item.answer)
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def render_answer(item: Item, facts: Mapping[str, str], *, missing: str) -> str:
+    """Return the item's HTML answer with its ``{placeholders}`` filled (see ``fill_facts``)."""
+    return fill_facts(item.answer, facts, missing=missing)
 
 
 def plain_text(markup: str) -> str:
