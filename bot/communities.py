@@ -10,13 +10,21 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from bot.config import known_time_zone
+from bot.config import DEFAULT_COMMUNITIES_PATH, known_time_zone
 from knowledge.yaml_source import Problem, dotted, line_of, read_mapping, validation_problems
 
 __all__ = [
@@ -32,13 +40,21 @@ __all__ = [
     "load_communities",
 ]
 
-DEFAULT_COMMUNITIES_PATH = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
 """Where the bot looks for the deployment file, relative to the working directory."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+def _not_blank(value: str) -> str:
+    """Return a name without surrounding spaces; refuse one that is only spaces."""
+    if not value.strip():
+        raise ValueError("name is empty")
+    return value.strip()
+
+
 _MAX_SEARCH_DAYS = 3660
 """How far ahead :meth:`OfficeHours.next_opening` looks before declaring the office closed."""
 
@@ -101,15 +117,8 @@ class AdviserEntry(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(min_length=1, max_length=64)
+    name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
     telegram_id: int | None = Field(default=None, gt=0)
-
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("name is empty")
-        return value.strip()
 
 
 class Community(BaseModel):
@@ -118,16 +127,9 @@ class Community(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=_SLUG, max_length=40)
-    name: str = Field(min_length=1, max_length=40)
+    name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_not_blank)]
     kind: Literal["community", "village"]
     advisers: tuple[AdviserEntry, ...] = ()
-
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("name is empty")
-        return value.strip()
 
 
 class CommunitiesConfig(BaseModel):

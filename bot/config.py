@@ -14,6 +14,8 @@ from knowledge import DEFAULT_ITEMS_DIR
 
 __all__ = ["ConfigError", "Settings", "known_time_zone", "load_settings"]
 
+DEFAULT_COMMUNITIES_PATH = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
+"""The repository's deployment file of villages, communities and advisers."""
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 
@@ -45,7 +47,7 @@ class Settings(BaseSettings):
     state_path: Path = Path("var/conversations.pickle")
     state_flush_seconds: float = Field(default=10.0, gt=0)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
-    communities_file: Path = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
+    communities_file: Path = DEFAULT_COMMUNITIES_PATH
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Asia/Shanghai"
     # Local facts the seed report does not give; a deployment fills them in.
