@@ -89,7 +89,6 @@ class Analyzer:
                 self._lexicon.english[m.group(1)] for m in self._english_re.finditer(folded)
             )
         cleaned = _SPACE_BETWEEN_CJK.sub("", _NOT_KEPT.sub(" ", folded)).strip()
-        cleaned = _SPACE_BETWEEN_CJK.sub("", cleaned)
         if self._replace_re is not None:
             cleaned = self._replace_re.sub(lambda m: self._replacements[m.group(0)], cleaned)
         if self._synonym_re is not None:
