@@ -114,8 +114,8 @@ def _cmd_start(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     if settings.bot_token is None:
-        return _cmd_sandbox(args)
-    return _cmd_run(args)
+        return _sandbox(settings)
+    return _serve(settings, webhook=False)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -125,9 +125,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if settings.bot_token is None:
         print("BOT_TOKEN is not set (try `python -m bot sandbox`)", file=sys.stderr)
         return 2
+    return _serve(settings, webhook=args.webhook)
+
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    settings = _settings()
+    return 2 if settings is None else _sandbox(settings)
+
+
+def _serve(settings: Settings, *, webhook: bool) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     try:
-        if getattr(args, "webhook", False):
+        if webhook:
             runner.run_webhook(settings)
         else:
             runner.run_polling(settings)
@@ -136,10 +145,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_sandbox(args: argparse.Namespace) -> int:
-    settings = _settings()
-    if settings is None:
-        return 2
+def _sandbox(settings: Settings) -> int:
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     try:
         asyncio.run(runner.run_sandbox(settings))
