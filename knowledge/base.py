@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.index import InvertedIndex
+from knowledge.features import FeatureExtractor, Keys, Kind, Positions, kind_weights
+from knowledge.index import DOCUMENT_BITS, InvertedIndex
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
@@ -20,6 +22,9 @@ DEFAULT_ITEMS_DIR = Path(__file__).resolve().parent / "items"
 FALLBACK_CATEGORY = "other"
 SCALE_SAMPLE = 2000
 """How many sample questions the typical question weight is measured on."""
+BATCH_ITEMS = 500
+"""Items normalized and indexed together: large enough to amortize each step, small enough
+that a batch's intermediate texts and arrays stay a few megabytes."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
 
@@ -53,10 +58,18 @@ class _Weights:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """What the ranker keeps per item besides the index."""
+    """What the ranker keeps of an item besides the index: its canonical texts, one per line."""
 
-    questions: tuple[str, ...]
-    keywords: tuple[str, ...]
+    text: str
+    """The title and sample questions, then the keywords and the title, each once, those
+    shorter than two characters left out."""
+    questions: int
+    """How many lines are the title and sample questions."""
+
+    def lines(self) -> tuple[list[str], list[str]]:
+        """Return the title and sample questions, and the keywords."""
+        lines = self.text.split("\n")
+        return lines[: self.questions], lines[self.questions :]
 
 
 _WEIGHTS = _Weights()
@@ -82,26 +95,65 @@ class KnowledgeBase:
         self.items = tuple(items)
         self.thresholds = thresholds or Thresholds()
         self._by_id = {item.id: item for item in self.items}
-        user_words = [w for item in self.items for w in (item.title, *item.keywords)]
-        self.analyzer = Analyzer(lexicon or load_lexicon(), user_words=user_words)
-        self._entries = [self._entry(item) for item in self.items]
-        self.index = InvertedIndex(self._item_features(entry) for entry in self._entries)
-        sample = [text for entry in self._entries for text in entry.questions][:SCALE_SAMPLE]
-        question_weights = sorted(
-            self.index.query_weight(self.analyzer.weighted(self.analyzer.features(text)))
-            for text in sample
+        lexicon = lexicon or load_lexicon()
+        self.analyzer = Analyzer(lexicon)
+        self.features = FeatureExtractor(
+            lexicon, user_words=[w for item in self.items for w in (item.title, *item.keywords)]
         )
-        median_weight = question_weights[len(question_weights) // 2] if question_weights else 1.0
-        self._evidence_scale = EVIDENCE_SCALE * median_weight
+        self._entries: list[_Entry] = []
+        self.index = InvertedIndex(self._index_parts(), size=len(self.items))
+        self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
 
-    def _entry(self, item: Item) -> _Entry:
-        questions = tuple(self.analyzer.normalize(text) for text in (item.title, *item.questions))
-        keywords = {self.analyzer.normalize(text) for text in item.keywords} | {questions[0]}
-        return _Entry(questions=questions, keywords=tuple(k for k in keywords if len(k) >= 2))
+    def _index_parts(self) -> Iterator[Iterator[tuple[Keys, Positions]]]:
+        """Yield the index's parts in key order, one kind of feature each.
 
-    def _item_features(self, entry: _Entry) -> set[str]:
-        # One pass over all the item's texts: features never span a line break.
-        return self.analyzer.features("\n".join((*entry.questions, *entry.keywords)))
+        Word features come first, found while the items are normalized; each other kind is
+        then computed from the kept canonical texts, so only one kind's pairs are held at once.
+        """
+        yield self._normalized_batches()
+        for kind in (Kind.BIGRAM, Kind.PINYIN, Kind.LATIN):
+            yield self._entry_batches(kind)
+
+    def _normalized_batches(self) -> Iterator[tuple[Keys, Positions]]:
+        """Normalize the items batch by batch, keep their entries and yield their word features."""
+        for first in range(0, len(self.items), BATCH_ITEMS):
+            batch = self.items[first : first + BATCH_ITEMS]
+            texts = [text for item in batch for text in (item.title, *item.questions)]
+            texts += [text for item in batch for text in item.keywords]
+            normalized = iter(self.analyzer.normalize_many(texts))
+            questions = [[next(normalized) for _ in range(1 + len(i.questions))] for i in batch]
+            documents = []
+            for item, item_questions in zip(batch, questions, strict=True):
+                keywords = [next(normalized) for _ in item.keywords]
+                kept = [k for k in dict.fromkeys([*keywords, item_questions[0]]) if len(k) >= 2]
+                entry = _Entry(
+                    text="\n".join([*item_questions, *kept]), questions=len(item_questions)
+                )
+                self._entries.append(entry)
+                documents.append(entry.text)
+            keys, positions = self.features.document_keys(documents, [Kind.WORD])
+            yield keys, positions + first
+
+    def _entry_batches(self, kind: Kind) -> Iterator[tuple[Keys, Positions]]:
+        """Yield the features of one kind of the kept entries, batch by batch."""
+        for first in range(0, len(self._entries), BATCH_ITEMS):
+            documents = [entry.text for entry in self._entries[first : first + BATCH_ITEMS]]
+            keys, positions = self.features.document_keys(documents, [kind])
+            yield keys, positions + first
+
+    def _median_question_weight(self) -> float:
+        """Return the index weight of a median sample question (1 for an empty index)."""
+        sample = [q for entry in self._entries for q in entry.lines()[0]][:SCALE_SAMPLE]
+        if not sample:
+            return 1.0
+        keys, positions = self.features.document_keys(sample)
+        shift = np.uint64(DOCUMENT_BITS)
+        pairs = np.unique((keys << shift) | positions.astype(np.uint64))  # each feature once
+        unique_keys, where = np.unique(pairs >> shift, return_inverse=True)
+        weights, _ = self.index.weigh(unique_keys, kind_weights(unique_keys))
+        questions = (pairs & np.uint64((1 << DOCUMENT_BITS) - 1)).astype(np.intp)
+        per_question = np.bincount(questions, weights[where], len(sample))
+        return float(np.sort(per_question)[len(sample) // 2])
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_ITEMS_DIR, **kwargs: object) -> KnowledgeBase:
@@ -125,18 +177,17 @@ class KnowledgeBase:
         """
         limits = self.thresholds
         normalized = self.analyzer.normalize(text)
-        features = self.analyzer.weighted(self.analyzer.features(normalized))
-        found = self.index.score(features)
+        keys = self.features.keys(normalized)
+        found = self.index.score(keys, kind_weights(keys))
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
-        ranked = sorted(found.matched.items(), key=lambda pair: pair[1], reverse=True)
         scored = [
             ScoredItem(
                 item=self.items[doc_id],
                 score=round(self._rescore(doc_id, matched / scale, normalized), 4),
             )
-            for doc_id, matched in ranked[: limits.rerank_depth]
+            for doc_id, matched in found.top(limits.rerank_depth)
         ]
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
         out_of_scope = self.analyzer.out_of_scope_terms(normalized)
@@ -152,13 +203,17 @@ class KnowledgeBase:
 
     def _rescore(self, doc_id: int, evidence: float, normalized: str) -> float:
         """Combine index evidence, the fuzzy match to a sample question and keyword hits."""
-        entry = self._entries[doc_id]
+        questions, keywords = self._entries[doc_id].lines()
         fuzzy = process.extractOne(
-            normalized, entry.questions, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=0
+            normalized,
+            questions,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=0,
         )
         padded = f" {normalized} "
         longest = max(
-            (len(k) for k in entry.keywords if (f" {k} " if k.isascii() else k) in padded),
+            (len(k) for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
             default=0,
         )
         weights = _WEIGHTS

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from knowledge.lexicon import load_lexicon
-from knowledge.normalize import Analyzer
+from knowledge.lexicon import Lexicon, load_lexicon
+from knowledge.normalize import Analyzer, PhraseFinder, literal_alternation
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +22,7 @@ def analyzer() -> Analyzer:
         ("离婚 冷静期 😂😂", "离婚冷静期"),  # emoji and spaces between Chinese dropped
         ("俺咋整", "我怎么办"),  # dialect
         ("劳动冲裁", "劳动仲裁"),  # typo
+        ("㈱，“工伤”……认定！", "株工伤认定"),  # compatibility forms folded, punctuation dropped
     ],
 )
 def test_normalize_folds_forms(analyzer: Analyzer, raw: str, expected: str) -> None:
@@ -29,26 +33,63 @@ def test_synonyms_and_english_are_appended(analyzer: Analyzer) -> None:
     assert "拖欠工资" in analyzer.normalize("老板欠薪")
     assert "法律援助" in analyzer.normalize("Can I get legal aid?")
     assert "劳动合同" in analyzer.normalize("no labor contract")
+    assert "电动车" in analyzer.normalize("My e-bike was stolen")  # a phrase with a hyphen
 
 
-def test_features_mix_words_bigrams_and_pinyin(analyzer: Analyzer) -> None:
-    features = analyzer.features(analyzer.normalize("劳动仲裁时效"))
-    assert "w:劳动仲裁" in features or "w:仲裁" in features
-    assert "b:仲裁" in features
-    assert "p:zhong_cai" in features
+def test_english_matches_whole_words_only(analyzer: Analyzer) -> None:
+    assert "法律援助" not in analyzer.normalize("illegal aidx")
 
 
-def test_homophone_typo_shares_pinyin_features(analyzer: Analyzer) -> None:
-    typo = analyzer.features(analyzer.normalize("物叶费"))
-    right = analyzer.features(analyzer.normalize("物业费"))
-    assert {f for f in typo if f.startswith("p:")} == {f for f in right if f.startswith("p:")}
-
-
-def test_stopwords_are_not_word_features(analyzer: Analyzer) -> None:
-    features = analyzer.features(analyzer.normalize("请问我们可以怎么办"))
-    assert not any(f.startswith("w:") for f in features)
+def test_a_batch_normalizes_each_text_as_alone(analyzer: Analyzer) -> None:
+    texts = [
+        "老板欠薪三个月，咋整？",
+        "",
+        "Can I get legal aid?\nand a lawyer",  # a line break inside a text
+        "   ",
+        "离昏冷静期",
+        "ＡＢＣ e-bike 事故",
+        "工伤认定\n\n",
+        "🙂",
+    ]
+    assert analyzer.normalize_many(texts) == [analyzer.normalize(text) for text in texts]
+    assert analyzer.normalize_many([]) == []
 
 
 def test_out_of_scope_terms(analyzer: Analyzer) -> None:
     assert analyzer.out_of_scope_terms(analyzer.normalize("明天天气怎么样")) == ["天气"]
     assert analyzer.out_of_scope_terms(analyzer.normalize("工资被拖欠")) == []
+
+
+def test_literal_alternation_prefers_the_longest_key() -> None:
+    pattern = literal_alternation(["劳动", "劳动仲裁", "劳动合同", "仲裁"])
+    assert pattern is not None
+    assert pattern.findall("申请劳动仲裁和劳动合同，再仲裁，劳动") == [
+        "劳动仲裁",
+        "劳动合同",
+        "仲裁",
+        "劳动",
+    ]
+    assert literal_alternation([]) is None
+
+
+def test_phrase_finder_finds_what_a_regex_alternation_finds() -> None:
+    phrases = ["工资", "拖欠工资", "工伤", "伤害", "资金", "欠薪", "工作"]
+    alternation = re.compile("|".join(sorted(phrases, key=len, reverse=True)))
+    finder = PhraseFinder(phrases)
+    rng = random.Random(3)
+    alphabet = "工资拖欠伤害金薪作 \n"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        expected = [(m.start(), m.group(0)) for m in alternation.finditer(text)]
+        assert finder.find(text) == expected
+
+
+def test_phrase_finder_refuses_one_character_phrases() -> None:
+    with pytest.raises(ValueError, match="shorter than two"):
+        PhraseFinder(["工"])
+
+
+def test_a_lexicon_without_tables_still_normalizes() -> None:
+    bare = Analyzer(Lexicon())
+    assert bare.normalize("劳動 仲裁！") == "劳动仲裁"
+    assert bare.out_of_scope_terms("天气") == []

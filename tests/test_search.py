@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from knowledge import Decision, KnowledgeBase
-from knowledge.index import InvertedIndex
 
 
 @pytest.mark.parametrize(
@@ -59,19 +58,11 @@ def test_suggest_offers_several_candidates(kb: KnowledgeBase) -> None:
     assert len(result.candidates) >= 2
 
 
-def test_index_scores_only_documents_sharing_a_feature() -> None:
-    index = InvertedIndex([{"w:a": 1.0}, {"w:b": 1.0}, {"w:a": 1.0, "w:c": 1.0}])
-    found = index.score({"w:a": 1.0})
-    assert set(found.matched) == {0, 2}
-    assert found.known_share == 1.0
-    unknown = index.score({"w:zzz": 1.0})
-    assert unknown.matched == {}
-    assert unknown.known_share == 0.0
-
-
-def test_index_weighs_rare_features_more() -> None:
-    index = InvertedIndex([{"w:a": 1.0, "w:b": 1.0}, {"w:b": 1.0}, {"w:b": 1.0}])
-    found = index.score({"w:a": 1.0, "w:b": 1.0})
-    assert found.matched[0] > 2 * found.matched[1]
-    assert found.matched[1] == found.matched[2]
-    assert found.total == pytest.approx(found.matched[0])
+def test_indexing_in_small_batches_changes_nothing(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("knowledge.base.BATCH_ITEMS", 5)
+    batched = KnowledgeBase(kb.items)
+    questions = ("劳动冲裁要交钱吗", "离昏冷静期是几天", "How do I apply for legal aid?", "工伤")
+    for question in questions:
+        assert batched.search(question) == kb.search(question)

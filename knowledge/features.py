@@ -1,0 +1,221 @@
+"""Retrieval features of canonical text, as integer keys computed a whole batch at a time.
+
+A feature is a jieba word, a character bigram, a pinyin bigram (so homophone typos still
+match) or a latin word. Each is an integer key: its kind in bits 42-43 and its value below.
+Bigrams are the two characters' code points and pinyin bigrams the two syllables' numbers, so
+both are exact. Words are Python's string hash, cut to 42 bits: it is salted per process,
+which is harmless for an index that lives in memory, and two of a million distinct words
+share a key with a probability of about one in ten thousand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from functools import cache, cached_property
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import rjieba
+
+from knowledge.lexicon import Lexicon
+from knowledge.normalize import CJK_RANGES
+
+__all__ = [
+    "KEY_BITS",
+    "PINYIN_TABLE",
+    "FeatureExtractor",
+    "Keys",
+    "Kind",
+    "Positions",
+    "feature_key",
+    "kind_weights",
+]
+
+Keys = npt.NDArray[np.uint64]
+Positions = npt.NDArray[np.uint32]
+
+
+class Kind(IntEnum):
+    """The kinds of feature, stored in a key's top bits."""
+
+    WORD = 0
+    BIGRAM = 1
+    PINYIN = 2
+    LATIN = 3
+
+
+KIND_WEIGHTS = np.array([1.0, 0.6, 0.35, 1.0])
+"""Weight of each kind of feature, indexed by ``Kind``: words count most, pinyin least."""
+VALUE_BITS = 42
+KEY_BITS = VALUE_BITS + 2
+"""Every key is below ``2 ** KEY_BITS``."""
+_VALUE_MASK = (1 << VALUE_BITS) - 1
+_SEPARATOR = "\x1e"
+"""Joins the documents of a batch; canonical text never contains it."""
+_SEPARATOR_CODE = ord(_SEPARATOR)
+_NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_CJK_LOW, _CJK_HIGH = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
+_USER_WORD_FREQ = 50_000
+"""Frequency given to lexicon and item words so the segmenter keeps them whole."""
+
+PINYIN_TABLE = Path(__file__).resolve().parent / "data" / "pinyin.txt"
+
+
+@cache
+def syllable_numbers(path: Path = PINYIN_TABLE) -> npt.NDArray[np.uint16]:
+    """Return, by code point, the number of the character's toneless pinyin syllable (0: none).
+
+    Built from ``knowledge/data/pinyin.txt`` (see ``tools/make_pinyin_table.py``). The table
+    ends one past the last CJK character, with 0 there for anything beyond.
+    """
+    table = np.zeros(_CJK_HIGH[1] + 2, dtype=np.uint16)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        chars = line.partition(" ")[2]
+        codes = np.fromiter(map(ord, chars), dtype=np.int64, count=len(chars))
+        table[codes[codes <= _CJK_HIGH[1]]] = number
+    return table
+
+
+def _tagged(kind: Kind, values: npt.NDArray[np.uint64]) -> Keys:
+    return values | np.uint64(int(kind) << VALUE_BITS)
+
+
+def feature_key(kind: Kind, value: str) -> int:
+    """Return the key of one feature: a word, a two-character bigram or ``zhong_cai``."""
+    if kind is Kind.BIGRAM:
+        if len(value) != 2:
+            raise ValueError(f"a bigram is two characters, not {value!r}")
+        return (kind << VALUE_BITS) | (ord(value[0]) << 16) | ord(value[1])
+    if kind is Kind.PINYIN:
+        lines = PINYIN_TABLE.read_text(encoding="utf-8").splitlines()
+        number = {line.partition(" ")[0]: n for n, line in enumerate(lines, start=1)}
+        first, second = value.split("_")
+        return (kind << VALUE_BITS) | (number[first] << 16) | number[second]
+    return (kind << VALUE_BITS) | (hash(value) & _VALUE_MASK)
+
+
+def kind_weights(keys: Keys) -> npt.NDArray[np.float64]:
+    """Return the weight of each key's kind of feature."""
+    result: npt.NDArray[np.float64] = KIND_WEIGHTS[(keys >> np.uint64(VALUE_BITS)).astype(np.intp)]
+    return result
+
+
+class FeatureExtractor:
+    """Computes the feature keys of canonical text (see ``Analyzer``)."""
+
+    def __init__(self, lexicon: Lexicon, *, user_words: Iterable[str] = ()) -> None:
+        """Build the segmenter.
+
+        Args:
+            lexicon: Its stopwords are not word features; its replacement and synonym words
+                are kept whole by the segmenter.
+            user_words: Extra words for the segmenter (item keywords and titles).
+        """
+        stopword_list = sorted(lexicon.stopwords)
+        self._stopword_hashes = np.fromiter(map(hash, stopword_list), np.int64, len(stopword_list))
+        self._syllables = syllable_numbers()
+        self._tokenizer = rjieba.Jieba()
+        vocabulary = set(user_words) | set(lexicon.dialect.values()) | set(lexicon.typos.values())
+        for expansion in lexicon.synonyms.values():
+            vocabulary.update(expansion.split())
+        cjk_word = re.compile(rf"[{CJK_RANGES}]{{2,}}")
+        for word in vocabulary:
+            if cjk_word.fullmatch(word):
+                self._tokenizer.add_word(word, _USER_WORD_FREQ, None)
+
+    def keys(self, normalized: str) -> Keys:
+        """Return the distinct feature keys of one canonical text, sorted."""
+        keys, _ = self.document_keys([normalized])
+        return np.unique(keys)
+
+    def document_keys(
+        self, documents: Sequence[str], kinds: Iterable[Kind] = tuple(Kind)
+    ) -> tuple[Keys, Positions]:
+        """Return the feature keys of each canonical text and, for each key, its text's position.
+
+        Args:
+            documents: Canonical texts. Features never span a line break, so a document may
+                be several canonical texts, one per line.
+            kinds: The kinds of feature wanted (all by default).
+
+        Returns:
+            The keys, which may repeat within a document, and the position of each one's
+            document in ``documents``.
+        """
+        batch = _Batch(_SEPARATOR.join(documents))
+        extract = {
+            Kind.WORD: self._words,
+            Kind.BIGRAM: _bigrams,
+            Kind.PINYIN: self._pinyin,
+            Kind.LATIN: self._latin_words,
+        }
+        parts = [extract[kind](batch) for kind in kinds]
+        keys = np.concatenate([part[0] for part in parts])
+        positions = np.concatenate([part[1] for part in parts])
+        return keys, positions
+
+    def _pinyin(self, batch: _Batch) -> tuple[Keys, Positions]:
+        table = self._syllables
+        syllables = table[np.minimum(batch.codes, len(table) - 1)].astype(np.uint64)
+        pairs = (syllables[:-1] > 0) & (syllables[1:] > 0)
+        values = (syllables[:-1][pairs] << np.uint64(16)) | syllables[1:][pairs]
+        return _tagged(Kind.PINYIN, values), batch.document_of[:-1][pairs]
+
+    def _words(self, batch: _Batch) -> tuple[Keys, Positions]:
+        # Only Chinese runs are segmented; the separators come back as tokens of their own.
+        tokens = self._tokenizer.cut(_NOT_CJK.sub("\n", batch.text), False)
+        count = len(tokens)
+        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=count)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int32, count=count)
+        separators = (lengths == 1) & (hashes == hash(_SEPARATOR))
+        document_of = np.cumsum(separators, dtype=np.uint32)
+        kept = (lengths > 1) & ~np.isin(hashes, self._stopword_hashes)
+        values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
+        return _tagged(Kind.WORD, values), document_of[kept]
+
+    def _latin_words(self, batch: _Batch) -> tuple[Keys, Positions]:
+        codes = batch.codes
+        latin = ((codes >= ord("a")) & (codes <= ord("z"))) | (
+            (codes >= ord("0")) & (codes <= ord("9"))
+        )
+        starts = np.flatnonzero(latin & ~np.concatenate(([False], latin[:-1])))
+        words = _LATIN_WORD.findall(batch.text)  # the same runs, in the same order
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        single_digit = (lengths == 1) & (codes[starts] <= ord("9"))
+        kept = ((lengths > 1) | single_digit) & ~np.isin(hashes, self._stopword_hashes)
+        values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
+        return _tagged(Kind.LATIN, values), batch.document_of[starts[kept]]
+
+
+class _Batch:
+    """Documents joined by the separator, with their code points computed once, on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def codes(self) -> npt.NDArray[np.uint32]:
+        """The code point of each character."""
+        return np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+
+    @cached_property
+    def document_of(self) -> Positions:
+        """The position of each character's document."""
+        return np.cumsum(self.codes == _SEPARATOR_CODE, dtype=np.uint32)
+
+
+def _bigrams(batch: _Batch) -> tuple[Keys, Positions]:
+    codes = batch.codes
+    cjk = ((codes >= _CJK_LOW[0]) & (codes <= _CJK_LOW[1])) | (
+        (codes >= _CJK_HIGH[0]) & (codes <= _CJK_HIGH[1])
+    )
+    pairs = cjk[:-1] & cjk[1:]
+    first = codes[:-1][pairs].astype(np.uint64)
+    second = codes[1:][pairs].astype(np.uint64)
+    values = (first << np.uint64(16)) | second
+    return _tagged(Kind.BIGRAM, values), batch.document_of[:-1][pairs]

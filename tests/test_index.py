@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from knowledge.index import InvertedIndex
+
+A, B, C, Z = 1, 2, 3, 99
+
+
+def batch(*pairs: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.array([key for key, _ in pairs], dtype=np.uint64)
+    documents = np.array([document for _, document in pairs], dtype=np.uint32)
+    return keys, documents
+
+
+def query(*keys: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.array(keys, dtype=np.uint64), np.ones(len(keys))
+
+
+def test_scores_only_documents_sharing_a_feature() -> None:
+    index = InvertedIndex([[batch((A, 0), (B, 1), (A, 2), (C, 2))]], size=3)
+    found = index.score(*query(A))
+    assert [document for document, _ in found.top(5)] == [0, 2]
+    assert found.known_share == 1.0
+    unknown = index.score(*query(Z))
+    assert unknown.top(5) == []
+    assert unknown.known_share == 0.0
+
+
+def test_rare_features_weigh_more() -> None:
+    index = InvertedIndex([[batch((A, 0), (B, 0), (B, 1), (B, 2))]], size=3)
+    found = index.score(*query(A, B))
+    scores = found.scores
+    assert scores[0] > 2 * scores[1]
+    assert scores[1] == scores[2] == pytest.approx(math.log(1 + 3 / 3))
+    assert found.total == pytest.approx(scores[0])
+
+
+def test_batches_and_parts_make_the_same_index_as_one_batch() -> None:
+    pairs = [(A, 0), (B, 1), (A, 2), (C, 2), (C, 3), (B, 3)]
+    whole = InvertedIndex([[batch(*pairs)]], size=4)
+    split = InvertedIndex(
+        [[batch((A, 0)), batch((A, 2), (A, 2))], [batch((B, 1), (B, 3))], [batch((C, 3), (C, 2))]],
+        size=4,
+    )
+    for keys in ([A], [B, C], [A, B, C, Z]):
+        assert whole.score(*query(*keys)).top(4) == split.score(*query(*keys)).top(4)
+    assert split.postings_count == len(pairs)
+
+
+def test_parts_out_of_key_order_are_refused() -> None:
+    with pytest.raises(ValueError, match="parts before it"):
+        InvertedIndex([[batch((B, 0))], [batch((A, 1))]], size=2)
+
+
+def test_common_features_are_left_out_of_scoring() -> None:
+    size = 200
+    everywhere = [(A, document) for document in range(size)]
+    index = InvertedIndex([[batch(*everywhere, (B, 7))]], size=size)
+    assert A in index
+    assert B in index
+    assert Z not in index
+    found = index.score(*query(A, B))
+    assert [document for document, _ in found.top(3)] == [7]
+    assert found.known_share == 1.0  # the common feature weighs nothing either way
+    assert index.postings_count == 1
+
+
+def test_top_breaks_ties_by_document_number() -> None:
+    index = InvertedIndex([[batch(*[(A, document) for document in (5, 1, 3, 4, 2)])]], size=6)
+    assert [document for document, _ in index.score(*query(A)).top(3)] == [1, 2, 3]
+
+
+def test_an_empty_index_knows_nothing() -> None:
+    index = InvertedIndex([], size=0)
+    found = index.score(*query(A))
+    assert found.top(3) == []
+    assert found.known_share == 0.0
+
+
+def test_too_many_documents_are_refused() -> None:
+    with pytest.raises(ValueError, match="fewer than"):
+        InvertedIndex([], size=1 << 20)
