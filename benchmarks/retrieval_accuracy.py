@@ -131,8 +131,13 @@ class BM25:
         return sorted(result, key=lambda pair: pair[1], reverse=True)
 
 
+_PLAIN_JIEBA = rjieba.Jieba()
+"""A segmenter of its own: the knowledge base teaches rjieba's shared one its words."""
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in rjieba.cut(text.lower(), False) if (t.strip() and len(t) > 1) or t.isalnum()]
+    tokens = _PLAIN_JIEBA.cut(text.lower(), False)
+    return [t for t in tokens if (t.strip() and len(t) > 1) or t.isalnum()]
 
 
 def baseline(

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import load_dev_questions, median, percentile
 from knowledge import DEFAULT_ITEMS_DIR, Item, KnowledgeBase, load_items
+from knowledge.memory import return_freed_memory_promptly
 
 SYNTHETIC_ITEMS = 10_000
 QUERY_ROUNDS = 20
@@ -137,6 +138,7 @@ def main() -> None:
     parser.add_argument("--measure", metavar="ITEMS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure is not None:
+        return_freed_memory_promptly()  # as ``python -m bot`` does
         if hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
         print(json.dumps(measure(Path(args.measure) if args.measure else None)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.features import FeatureExtractor, Keys, Kind, Positions, kind_weights
-from knowledge.index import DOCUMENT_BITS, InvertedIndex
+from knowledge.features import VALUE_BITS, FeatureExtractor, Keys, Kind, Positions, kind_weights
+from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
@@ -22,9 +23,14 @@ DEFAULT_ITEMS_DIR = Path(__file__).resolve().parent / "items"
 FALLBACK_CATEGORY = "other"
 SCALE_SAMPLE = 2000
 """How many sample questions the typical question weight is measured on."""
-BATCH_ITEMS = 500
-"""Items normalized and indexed together: large enough to amortize each step, small enough
-that a batch's intermediate texts and arrays stay a few megabytes."""
+BATCH_ITEMS = 50
+"""Items normalized and indexed together: enough to amortize each step, few enough that a
+batch's intermediate arrays stay in the processor's cache (50 measured fastest of 25-500)."""
+PAIRS_PER_PART = 3_000_000
+"""About the most (feature, item) pairs an index part holds while it is built, at 8 bytes
+each: this bounds the build's peak memory on large knowledge bases."""
+RANGE_SAMPLE = 200
+"""How many items the key ranges of index parts are chosen from."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
 
@@ -104,15 +110,41 @@ class KnowledgeBase:
         self.index = InvertedIndex(self._index_parts(), size=len(self.items))
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
 
-    def _index_parts(self) -> Iterator[Iterator[tuple[Keys, Positions]]]:
-        """Yield the index's parts in key order, one kind of feature each.
+    def _index_parts(self) -> Iterator[IndexPart]:
+        """Yield the index's parts in key order: one kind of feature, or a key range of one.
 
-        Word features come first, found while the items are normalized; each other kind is
-        then computed from the kept canonical texts, so only one kind's pairs are held at once.
+        Word features come first, found while the items are normalized. The other kinds are
+        then computed again from the kept canonical texts, once per part, so that no part
+        holds much more than ``PAIRS_PER_PART`` (feature, item) pairs.
         """
-        yield self._normalized_batches()
-        for kind in (Kind.BIGRAM, Kind.PINYIN, Kind.LATIN):
-            yield self._entry_batches(kind)
+        texts = sum(
+            len(item.title) + sum(map(len, item.questions)) + sum(map(len, item.keywords))
+            for item in self.items
+        )
+        # A word takes two characters or more; expansions rarely double a text.
+        yield IndexPart(self._normalized_batches(), pairs_hint=texts)
+        # Each character starts at most one feature of each remaining kind.
+        characters = sum(len(entry.text) for entry in self._entries)
+        slices = max(1, round(characters / PAIRS_PER_PART))
+        for kind in (Kind.BIGRAM, Kind.PINYIN):
+            for low, high in self._key_ranges(kind, slices):
+                hint = characters if slices == 1 else 2 * characters // slices
+                yield IndexPart(self._entry_batches(kind, low, high), pairs_hint=hint)
+        yield IndexPart(self._entry_batches(Kind.LATIN), pairs_hint=characters // 2)
+
+    def _key_ranges(self, kind: Kind, slices: int) -> list[tuple[int, int]]:
+        """Split the keys of ``kind`` into ``slices`` ranges holding about as many pairs each."""
+        low, high = int(kind) << VALUE_BITS, (int(kind) + 1) << VALUE_BITS
+        if slices == 1:
+            return [(low, high)]
+        step = max(1, len(self._entries) // RANGE_SAMPLE)
+        sample = [entry.text for entry in self._entries[::step]]
+        keys = np.sort(self.features.document_keys(sample, [kind])[0])
+        if not len(keys):
+            return [(low, high)]
+        cuts = keys[(np.arange(1, slices) * len(keys)) // slices].tolist()
+        bounds = sorted({low, high, *cuts})
+        return list(itertools.pairwise(bounds))
 
     def _normalized_batches(self) -> Iterator[tuple[Keys, Positions]]:
         """Normalize the items batch by batch, keep their entries and yield their word features."""
@@ -134,16 +166,25 @@ class KnowledgeBase:
             keys, positions = self.features.document_keys(documents, [Kind.WORD])
             yield keys, positions + first
 
-    def _entry_batches(self, kind: Kind) -> Iterator[tuple[Keys, Positions]]:
-        """Yield the features of one kind of the kept entries, batch by batch."""
+    def _entry_batches(
+        self, kind: Kind, low: int = 0, high: int | None = None
+    ) -> Iterator[tuple[Keys, Positions]]:
+        """Yield the features of one kind of the kept entries, batch by batch.
+
+        With ``high``, only the keys from ``low`` up to ``high`` (excluded).
+        """
         for first in range(0, len(self._entries), BATCH_ITEMS):
             documents = [entry.text for entry in self._entries[first : first + BATCH_ITEMS]]
             keys, positions = self.features.document_keys(documents, [kind])
+            if high is not None:
+                wanted = (keys >= low) & (keys < high)
+                keys, positions = keys[wanted], positions[wanted]
             yield keys, positions + first
 
     def _median_question_weight(self) -> float:
         """Return the index weight of a median sample question (1 for an empty index)."""
-        sample = [q for entry in self._entries for q in entry.lines()[0]][:SCALE_SAMPLE]
+        every_question = (q for entry in self._entries for q in entry.lines()[0])
+        sample = list(itertools.islice(every_question, SCALE_SAMPLE))
         if not sample:
             return 1.0
         keys, positions = self.features.document_keys(sample)
@@ -151,8 +192,8 @@ class KnowledgeBase:
         pairs = np.unique((keys << shift) | positions.astype(np.uint64))  # each feature once
         unique_keys, where = np.unique(pairs >> shift, return_inverse=True)
         weights, _ = self.index.weigh(unique_keys, kind_weights(unique_keys))
-        questions = (pairs & np.uint64((1 << DOCUMENT_BITS) - 1)).astype(np.intp)
-        per_question = np.bincount(questions, weights[where], len(sample))
+        owners = (pairs & np.uint64((1 << DOCUMENT_BITS) - 1)).astype(np.intp)
+        per_question = np.bincount(owners, weights[where], len(sample))
         return float(np.sort(per_question)[len(sample) // 2])
 
     @classmethod

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import rjieba
 
+from knowledge.arrays import in_sorted
 from knowledge.lexicon import Lexicon
 from knowledge.normalize import CJK_RANGES
 
@@ -59,6 +60,7 @@ _SEPARATOR_CODE = ord(_SEPARATOR)
 _NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _CJK_LOW, _CJK_HIGH = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
+_BUCKETS = 1 << 16
 _USER_WORD_FREQ = 50_000
 """Frequency given to lexicon and item words so the segmenter keeps them whole."""
 
@@ -108,7 +110,12 @@ class FeatureExtractor:
     """Computes the feature keys of canonical text (see ``Analyzer``)."""
 
     def __init__(self, lexicon: Lexicon, *, user_words: Iterable[str] = ()) -> None:
-        """Build the segmenter.
+        """Teach the segmenter the lexicon's and the items' words.
+
+        The segmenter is rjieba's process-wide one: importing rjieba already loads its
+        dictionary (25 MiB), and each ``rjieba.Jieba()`` would load one more. The words added
+        here are therefore known to any later extractor in the process too; all they do is
+        keep those words whole.
 
         Args:
             lexicon: Its stopwords are not word features; its replacement and synonym words
@@ -116,21 +123,25 @@ class FeatureExtractor:
             user_words: Extra words for the segmenter (item keywords and titles).
         """
         stopword_list = sorted(lexicon.stopwords)
-        self._stopword_hashes = np.fromiter(map(hash, stopword_list), np.int64, len(stopword_list))
+        self._stopword_hashes = np.sort(np.fromiter(map(hash, stopword_list), np.int64))
+        # Most tokens are no stopword: a table on the hash's low bits rules them out cheaply.
+        self._stopword_buckets = np.zeros(_BUCKETS, dtype=bool)
+        self._stopword_buckets[self._stopword_hashes & (_BUCKETS - 1)] = True
         self._syllables = syllable_numbers()
-        self._tokenizer = rjieba.Jieba()
         vocabulary = set(user_words) | set(lexicon.dialect.values()) | set(lexicon.typos.values())
         for expansion in lexicon.synonyms.values():
             vocabulary.update(expansion.split())
         cjk_word = re.compile(rf"[{CJK_RANGES}]{{2,}}")
         for word in vocabulary:
             if cjk_word.fullmatch(word):
-                self._tokenizer.add_word(word, _USER_WORD_FREQ, None)
+                rjieba.add_word(word, _USER_WORD_FREQ, None)
 
     def keys(self, normalized: str) -> Keys:
         """Return the distinct feature keys of one canonical text, sorted."""
         keys, _ = self.document_keys([normalized])
-        return np.unique(keys)
+        keys.sort()
+        distinct: Keys = keys[np.concatenate((keys[:1] == keys[:1], keys[1:] != keys[:-1]))]
+        return distinct
 
     def document_keys(
         self, documents: Sequence[str], kinds: Iterable[Kind] = tuple(Kind)
@@ -165,15 +176,21 @@ class FeatureExtractor:
         values = (syllables[:-1][pairs] << np.uint64(16)) | syllables[1:][pairs]
         return _tagged(Kind.PINYIN, values), batch.document_of[:-1][pairs]
 
+    def _stopwords(self, hashes: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Return which of the word ``hashes`` are the hashes of stopwords."""
+        result: npt.NDArray[np.bool_] = self._stopword_buckets[hashes & (_BUCKETS - 1)]
+        result[result] = in_sorted(hashes[result], self._stopword_hashes)
+        return result
+
     def _words(self, batch: _Batch) -> tuple[Keys, Positions]:
         # Only Chinese runs are segmented; the separators come back as tokens of their own.
-        tokens = self._tokenizer.cut(_NOT_CJK.sub("\n", batch.text), False)
+        tokens = rjieba.cut(_NOT_CJK.sub("\n", batch.text), False)
         count = len(tokens)
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=count)
         lengths = np.fromiter(map(len, tokens), dtype=np.int32, count=count)
         separators = (lengths == 1) & (hashes == hash(_SEPARATOR))
         document_of = np.cumsum(separators, dtype=np.uint32)
-        kept = (lengths > 1) & ~np.isin(hashes, self._stopword_hashes)
+        kept = (lengths > 1) & ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
         return _tagged(Kind.WORD, values), document_of[kept]
 
@@ -187,7 +204,7 @@ class FeatureExtractor:
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
         single_digit = (lengths == 1) & (codes[starts] <= ord("9"))
-        kept = ((lengths > 1) | single_digit) & ~np.isin(hashes, self._stopword_hashes)
+        kept = ((lengths > 1) | single_digit) & ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
         return _tagged(Kind.LATIN, values), batch.document_of[starts[kept]]
 

@@ -11,17 +11,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DOCUMENT_BITS", "InvertedIndex", "QueryScores"]
+from knowledge.arrays import in_sorted
+
+__all__ = ["DOCUMENT_BITS", "IndexPart", "InvertedIndex", "QueryScores"]
 
 DOCUMENT_BITS = 20
 """Documents are numbered below ``2 ** DOCUMENT_BITS``; keys fit in the other 44 bits."""
 _DOCUMENT_MASK = np.uint64((1 << DOCUMENT_BITS) - 1)
 _SHIFT = np.uint64(DOCUMENT_BITS)
-_BLOCK = 1 << 20
+_BLOCK = 1 << 16
 """Elements handled per step when unpacking, so no full-size temporary array is made."""
 
 Keys = npt.NDArray[np.uint64]
@@ -63,6 +66,18 @@ class QueryScores:
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class IndexPart:
+    """Some of an index's features: every (feature, document) pair of a range of keys."""
+
+    batches: Iterable[tuple[Keys, npt.NDArray[np.integer]]]
+    """Pairs of arrays: feature keys (below ``2 ** 44``) and, for each key, the number of the
+    document holding it. All of a document's keys come in one batch; repeats are ignored."""
+    pairs_hint: int = 0
+    """About how many distinct pairs the part holds at most. Room for that many is reserved
+    at once (pages never written cost nothing), so a good hint saves copying as pairs come."""
+
+
 class InvertedIndex:
     """Feature → documents postings with IDF weights.
 
@@ -73,22 +88,16 @@ class InvertedIndex:
     """
 
     def __init__(
-        self,
-        parts: Iterable[Iterable[tuple[Keys, npt.NDArray[np.integer]]]],
-        *,
-        size: int,
-        max_df_ratio: float = 0.05,
+        self, parts: Iterable[IndexPart], *, size: int, max_df_ratio: float = 0.05
     ) -> None:
-        """Index the features of ``size`` documents, given in parts of batches.
+        """Index the features of ``size`` documents, given in parts.
 
         Each part holds every posting of its keys, and its keys are all greater than those of
         the parts before it: parts are indexed one after the other, so only one part's
         (feature, document) pairs are ever held at once.
 
         Args:
-            parts: Parts, each an iterable of batches: pairs of arrays, feature keys (below
-                ``2 ** 44``) and, for each key, the number of the document holding it.
-                Repeated pairs are ignored.
+            parts: The parts, in key order.
             size: The number of documents, those without features included.
             max_df_ratio: Features found in more than this share of documents (on indexes of
                 at least 100 documents) carry no signal and are left out of scoring.
@@ -99,26 +108,28 @@ class InvertedIndex:
         self._count = max(size, 1)
         self._unknown_idf = math.log(1.0 + self._count / 0.5)
         limit = max_df_ratio * self._count if self._count >= 100 else math.inf
-        keys: list[Keys] = []
-        frequencies: list[npt.NDArray[np.int64]] = []
-        postings: list[npt.NDArray[np.uint32]] = []
+        document_type = np.uint16 if size <= 1 << 16 else np.uint32
+        keys: Keys = np.zeros(0, dtype=np.uint64)
+        starts = np.zeros(1, dtype=np.int64)
+        postings: npt.NDArray[np.unsignedinteger] = np.zeros(0, dtype=document_type)
         common: list[Keys] = []
         for part in parts:
-            part_keys, part_frequency, part_postings = _grouped(_packed_pairs(part))
-            if keys and len(part_keys) and len(keys[-1]) and part_keys[0] <= keys[-1][-1]:
+            part_keys, part_frequency, part_postings = _grouped(_packed_pairs(part), document_type)
+            del part
+            if len(keys) and len(part_keys) and part_keys[0] <= keys[-1]:
                 raise ValueError("each part's keys must be above those of the parts before it")
             rare = part_frequency <= limit
             if not rare.all():
                 part_postings = part_postings[np.repeat(rare, part_frequency)]
-            keys.append(part_keys[rare])
-            frequencies.append(part_frequency[rare])
-            postings.append(part_postings)
             common.append(part_keys[~rare])
-        self._keys: Keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
-        self._common: Keys = np.concatenate(common) if common else self._keys[:0]
-        frequency = np.concatenate(frequencies) if frequencies else np.zeros(0, dtype=np.int64)
-        self._starts = np.concatenate(([0], np.cumsum(frequency))).astype(np.int64)
-        self._postings = np.concatenate(postings) if postings else np.zeros(0, dtype=np.uint32)
+            part_starts = starts[-1] + np.cumsum(part_frequency[rare], dtype=np.int64)
+            keys = _extended(keys, part_keys[rare])
+            starts = _extended(starts, part_starts)
+            postings = _extended(postings, part_postings)
+        self._keys = keys
+        self._starts = starts
+        self._postings = postings
+        self._common: Keys = np.concatenate(common) if common else keys[:0].copy()
 
     @property
     def postings_count(self) -> int:
@@ -127,7 +138,7 @@ class InvertedIndex:
 
     def __contains__(self, key: int) -> bool:
         probe = np.array([key], dtype=np.uint64)
-        return bool(self._lookup(probe)[0][0] or np.isin(probe, self._common)[0])
+        return bool(self._lookup(probe)[0][0] or in_sorted(probe, self._common)[0])
 
     def _lookup(self, keys: Keys) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp]]:
         """Return which ``keys`` the index holds postings for, and the rows of those held."""
@@ -159,7 +170,7 @@ class InvertedIndex:
         idf[held] = np.log1p(self._count / frequency)
         weights: Floats = kind_weights * idf
         if len(self._common):
-            weights[np.isin(keys, self._common)] = 0.0
+            weights[in_sorted(keys, self._common)] = 0.0
         return weights
 
     def score(self, keys: Keys, kind_weights: Floats) -> QueryScores:
@@ -186,6 +197,22 @@ class InvertedIndex:
         )
 
 
+_Scalar = TypeVar("_Scalar", bound=np.generic)
+
+
+def _extended(array: npt.NDArray[_Scalar], tail: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
+    """Return ``array`` with ``tail`` appended, grown in place where the allocator can.
+
+    Growing a large array is a ``realloc``, which moves pages rather than copying bytes: the
+    index grows part by part without holding two copies of itself. ``array`` must own its
+    data and have no views.
+    """
+    length = len(array)
+    array.resize(length + len(tail), refcheck=False)
+    array[length:] = tail
+    return array
+
+
 def _first_of_each(ordered: Keys) -> npt.NDArray[np.bool_]:
     """Mark the first of each run of equal values in a sorted array."""
     first = np.empty(len(ordered), dtype=bool)
@@ -194,37 +221,43 @@ def _first_of_each(ordered: Keys) -> npt.NDArray[np.bool_]:
     return first
 
 
-def _packed_pairs(batches: Iterable[tuple[Keys, npt.NDArray[np.integer]]]) -> Keys:
-    """Return the distinct (key, document) pairs of ``batches``, packed and sorted."""
-    runs: list[Keys] = []
-    for keys, documents in batches:
+def _packed_pairs(part: IndexPart) -> Keys:
+    """Return the distinct (key, document) pairs of ``part``, packed and sorted.
+
+    The pairs of each batch are sorted and appended to one buffer, reserved at the part's
+    hint: its untouched pages cost no memory, and no batch is held after it is appended.
+    """
+    pairs = np.empty(max(part.pairs_hint, 1024), dtype=np.uint64)
+    filled = 0
+    for keys, documents in part.batches:
         packed = (keys << _SHIFT) | documents.astype(np.uint64)
         packed.sort()
-        runs.append(packed[_first_of_each(packed)])
-        del packed
-    merged = np.empty(sum(len(run) for run in runs), dtype=np.uint64)
-    filled = 0
-    runs.reverse()
-    while runs:  # copy run by run, freeing each, so peak memory is one copy of the pairs
-        run = runs.pop()
-        merged[filled : filled + len(run)] = run
-        filled += len(run)
-        del run
+        packed = packed[_first_of_each(packed)]
+        if filled + len(packed) > len(pairs):  # a hint too low: grow, as a list would
+            grown = np.empty(max(2 * len(pairs), filled + len(packed)), dtype=np.uint64)
+            grown[:filled] = pairs[:filled]
+            pairs = grown
+        pairs[filled : filled + len(packed)] = packed
+        filled += len(packed)
+    merged = pairs[:filled]
     merged.sort()
-    first = _first_of_each(merged)
-    return merged if first.all() else merged[first]  # a document given in two batches
+    return merged
 
 
 def _grouped(
-    packed: Keys,
-) -> tuple[Keys, npt.NDArray[np.int64], npt.NDArray[np.uint32]]:
+    packed: Keys, document_type: type[np.unsignedinteger]
+) -> tuple[Keys, npt.NDArray[np.uint32], npt.NDArray[np.unsignedinteger]]:
     """Unpack sorted pairs into distinct keys, each key's document count, and the documents.
 
     Consumes ``packed``, which is shifted in place.
     """
-    documents = np.empty(len(packed), dtype=np.uint32)
+    documents = np.empty(len(packed), dtype=document_type)
     for start in range(0, len(packed), _BLOCK):
         documents[start : start + _BLOCK] = packed[start : start + _BLOCK] & _DOCUMENT_MASK
     packed >>= _SHIFT
     firsts = np.flatnonzero(_first_of_each(packed))
-    return packed[firsts], np.diff(firsts, append=len(packed)), documents
+    keys = packed[firsts]
+    frequency = np.empty(len(firsts), dtype=np.uint32)
+    np.subtract(firsts[1:], firsts[:-1], out=frequency[:-1], casting="unsafe")
+    frequency[-1:] = len(packed) - firsts[-1:]
+    return keys, frequency, documents

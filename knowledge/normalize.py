@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -174,20 +175,24 @@ class PhraseFinder:
     """
 
     def __init__(self, phrases: Iterable[str], *, whole_words: bool = False) -> None:
-        """Index ``phrases`` (each at least two characters long) by their first two characters.
+        """Index ``phrases`` (each at least two characters long) by how they start.
 
-        With ``whole_words``, a phrase is found only where no latin letter or digit touches it.
+        With ``whole_words``, phrases are latin words separated by single spaces, and one is
+        found only where no latin letter or digit touches it.
         """
-        by_start: dict[str, list[str]] = {}
+        groups: dict[str, list[str]] = {}
         for phrase in sorted(set(phrases), key=len, reverse=True):
             if len(phrase) < 2:
                 raise ValueError(f"lexicon phrase {phrase!r} is shorter than two characters")
-            by_start.setdefault(phrase[:2], []).append(phrase)
-        self._by_start = by_start
+            groups.setdefault(phrase.split(" ")[0] if whole_words else phrase[:2], []).append(
+                phrase
+            )
+        self._groups = groups
         self._whole_words = whole_words
+        starts = {phrase[:2] for phrase in itertools.chain.from_iterable(groups.values())}
         self._first_chars = np.zeros(_BMP, dtype=bool)
-        self._first_chars[[ord(start[0]) for start in by_start if ord(start[0]) < _BMP]] = True
-        self._starts = np.array(sorted(_pair_code(start) for start in by_start), dtype=np.uint64)
+        self._first_chars[[ord(start[0]) for start in starts if ord(start[0]) < _BMP]] = True
+        self._starts = np.array(sorted(_pair_code(start) for start in starts), dtype=np.uint64)
 
     def find(self, text: str, codes: npt.NDArray[np.uint32] | None = None) -> list[tuple[int, str]]:
         """Return the (offset, phrase) of each phrase in ``text``; none overlap.
@@ -199,20 +204,44 @@ class PhraseFinder:
         if len(codes) < 2 or not len(self._starts):
             return []
         heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
-        if self._whole_words and len(heads):
-            heads = heads[(heads == 0) | ~_is_latin(codes[np.maximum(heads - 1, 0)])]
+        if self._whole_words:
+            latin = _is_latin(codes)
+            heads = heads[(heads == 0) | ~latin[np.maximum(heads - 1, 0)]]
         pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
         rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
+        heads = heads[self._starts[rows] == pairs]
+        if self._whole_words:
+            word_ends = np.flatnonzero(latin & ~np.append(latin[1:], False)) + 1
+            return self._find_words(text, heads.tolist(), word_ends, latin)
         found: list[tuple[int, str]] = []
         free = 0
-        for offset in heads[self._starts[rows] == pairs].tolist():
+        for offset in heads.tolist():
             if offset < free:
                 continue
-            for phrase in self._by_start[text[offset : offset + 2]]:
+            for phrase in self._groups[text[offset : offset + 2]]:
+                if text.startswith(phrase, offset):
+                    found.append((offset, phrase))
+                    free = offset + len(phrase)
+                    break
+        return found
+
+    def _find_words(
+        self,
+        text: str,
+        heads: list[int],
+        word_ends: npt.NDArray[np.intp],
+        latin: npt.NDArray[np.bool_],
+    ) -> list[tuple[int, str]]:
+        """Find whole-word phrases at ``heads``, the starts of latin words."""
+        found: list[tuple[int, str]] = []
+        free = 0
+        ends = word_ends[np.searchsorted(word_ends, heads, side="right")].tolist() if heads else []
+        for offset, word_end in zip(heads, ends, strict=True):
+            if offset < free:
+                continue
+            for phrase in self._groups.get(text[offset:word_end], ()):
                 end = offset + len(phrase)
-                if text.startswith(phrase, offset) and not (
-                    self._whole_words and end < len(text) and _LATIN_CHAR.match(text, end)
-                ):
+                if text.startswith(phrase, offset) and (end == len(text) or not latin[end]):
                     found.append((offset, phrase))
                     free = end
                     break

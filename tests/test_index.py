@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from knowledge.index import InvertedIndex
+from knowledge.index import IndexPart, InvertedIndex
 
 A, B, C, Z = 1, 2, 3, 99
 
@@ -16,12 +16,16 @@ def batch(*pairs: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return keys, documents
 
 
+def parts(*groups: list[tuple[np.ndarray, np.ndarray]]) -> list[IndexPart]:
+    return [IndexPart(batches) for batches in groups]
+
+
 def query(*keys: int) -> tuple[np.ndarray, np.ndarray]:
     return np.array(keys, dtype=np.uint64), np.ones(len(keys))
 
 
 def test_scores_only_documents_sharing_a_feature() -> None:
-    index = InvertedIndex([[batch((A, 0), (B, 1), (A, 2), (C, 2))]], size=3)
+    index = InvertedIndex(parts([batch((A, 0), (B, 1), (A, 2), (C, 2))]), size=3)
     found = index.score(*query(A))
     assert [document for document, _ in found.top(5)] == [0, 2]
     assert found.known_share == 1.0
@@ -31,7 +35,7 @@ def test_scores_only_documents_sharing_a_feature() -> None:
 
 
 def test_rare_features_weigh_more() -> None:
-    index = InvertedIndex([[batch((A, 0), (B, 0), (B, 1), (B, 2))]], size=3)
+    index = InvertedIndex(parts([batch((A, 0), (B, 0), (B, 1), (B, 2))]), size=3)
     found = index.score(*query(A, B))
     scores = found.scores
     assert scores[0] > 2 * scores[1]
@@ -41,9 +45,13 @@ def test_rare_features_weigh_more() -> None:
 
 def test_batches_and_parts_make_the_same_index_as_one_batch() -> None:
     pairs = [(A, 0), (B, 1), (A, 2), (C, 2), (C, 3), (B, 3)]
-    whole = InvertedIndex([[batch(*pairs)]], size=4)
+    whole = InvertedIndex(parts([batch(*pairs)]), size=4)
     split = InvertedIndex(
-        [[batch((A, 0)), batch((A, 2), (A, 2))], [batch((B, 1), (B, 3))], [batch((C, 3), (C, 2))]],
+        parts(
+            [batch((A, 0)), batch((A, 2), (A, 2))],
+            [batch((B, 1), (B, 3))],
+            [batch((C, 3), (C, 2))],
+        ),
         size=4,
     )
     for keys in ([A], [B, C], [A, B, C, Z]):
@@ -53,13 +61,13 @@ def test_batches_and_parts_make_the_same_index_as_one_batch() -> None:
 
 def test_parts_out_of_key_order_are_refused() -> None:
     with pytest.raises(ValueError, match="parts before it"):
-        InvertedIndex([[batch((B, 0))], [batch((A, 1))]], size=2)
+        InvertedIndex(parts([batch((B, 0))], [batch((A, 1))]), size=2)
 
 
 def test_common_features_are_left_out_of_scoring() -> None:
     size = 200
     everywhere = [(A, document) for document in range(size)]
-    index = InvertedIndex([[batch(*everywhere, (B, 7))]], size=size)
+    index = InvertedIndex(parts([batch(*everywhere, (B, 7))]), size=size)
     assert A in index
     assert B in index
     assert Z not in index
@@ -70,7 +78,7 @@ def test_common_features_are_left_out_of_scoring() -> None:
 
 
 def test_top_breaks_ties_by_document_number() -> None:
-    index = InvertedIndex([[batch(*[(A, document) for document in (5, 1, 3, 4, 2)])]], size=6)
+    index = InvertedIndex(parts([batch(*[(A, document) for document in (5, 1, 3, 4, 2)])]), size=6)
     assert [document for document, _ in index.score(*query(A)).top(3)] == [1, 2, 3]
 
 
@@ -84,3 +92,12 @@ def test_an_empty_index_knows_nothing() -> None:
 def test_too_many_documents_are_refused() -> None:
     with pytest.raises(ValueError, match="fewer than"):
         InvertedIndex([], size=1 << 20)
+
+
+def test_a_part_may_hold_more_pairs_than_its_hint() -> None:
+    size = 3000
+    pairs = [(key, document) for document in range(size) for key in (10 + document, 5)]
+    hinted = InvertedIndex([IndexPart([batch(*pairs)], pairs_hint=len(pairs))], size=size)
+    unhinted = InvertedIndex([IndexPart([batch(*pairs[:10]), batch(*pairs[10:])])], size=size)
+    assert hinted.postings_count == unhinted.postings_count == size  # key 5 is common
+    assert unhinted.score(*query(10 + 1234)).top(2) == [(1234, pytest.approx(math.log1p(size)))]
