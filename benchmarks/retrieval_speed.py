@@ -31,6 +31,10 @@ from knowledge.memory import return_freed_memory_promptly
 SYNTHETIC_ITEMS = 10_000
 QUERY_ROUNDS = 20
 BUILD_ROUNDS = 3
+TARGET_BUILD_S = 3.0
+TARGET_P99_MS = 5.0
+TARGET_PEAK_MB = 300.0
+"""The issue's targets at 10,000 items; peak memory in megabytes (10**6 bytes)."""
 
 
 def synthetic_items(real: list[Item], count: int, seed: int = 7) -> list[Item]:
@@ -177,6 +181,16 @@ def main() -> None:
         f"p99 x{synthetic['p99_ms'] / real['p99_ms']:.1f}, "
         f"build x{synthetic['build_s'] / real['build_s']:.1f} "
         f"(items x{synthetic['items'] / real['items']:.0f})"
+    )
+    peak_mb = synthetic["peak_mib"] * 2**20 / 1e6
+    checks = (
+        ("build <= 3 s", synthetic["build_s"] <= TARGET_BUILD_S),
+        ("p99 <= 5 ms", synthetic["p99_ms"] <= TARGET_P99_MS),
+        (f"peak <= 300 MB (was {peak_mb:.0f} MB)", peak_mb <= TARGET_PEAK_MB),
+    )
+    print(
+        f"targets at {synthetic['items']} items: "
+        + ", ".join(f"{name}: {'met' if met else 'NOT met'}" for name, met in checks)
     )
 
 

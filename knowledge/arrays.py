@@ -5,7 +5,20 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["in_sorted"]
+__all__ = ["code_points", "in_sorted", "is_latin"]
+
+
+def code_points(text: str) -> npt.NDArray[np.uint32]:
+    """Return the code point of each character of ``text``."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def is_latin(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Return which of ``codes`` are lower-case latin letters or digits."""
+    letters = (codes >= ord("a")) & (codes <= ord("z"))
+    digits = (codes >= ord("0")) & (codes <= ord("9"))
+    result: npt.NDArray[np.bool_] = letters | digits
+    return result
 
 
 def in_sorted(

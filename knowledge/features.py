@@ -3,9 +3,10 @@
 A feature is a jieba word, a character bigram, a pinyin bigram (so homophone typos still
 match) or a latin word. Each is an integer key: its kind in bits 42-43 and its value below.
 Bigrams are the two characters' code points and pinyin bigrams the two syllables' numbers, so
-both are exact. Words are Python's string hash, cut to 42 bits: it is salted per process,
-which is harmless for an index that lives in memory, and two of a million distinct words
-share a key with a probability of about one in ten thousand.
+both are exact. Words are Python's string hash, cut to 42 bits. The hash is salted per process,
+which is harmless for an index that lives in memory. Two distinct words may share a key: among
+the ~10,000 words of a real knowledge base the chance that any pair does is about 1 in 90,000
+(1 in 9 among a million words), and such a pair only merges two words' postings.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import numpy as np
 import numpy.typing as npt
 import rjieba
 
-from knowledge.arrays import in_sorted
+from knowledge.arrays import code_points, in_sorted, is_latin
 from knowledge.lexicon import Lexicon
 from knowledge.normalize import CJK_RANGES
 
 __all__ = [
     "KEY_BITS",
     "PINYIN_TABLE",
+    "VALUE_BITS",
     "FeatureExtractor",
     "Keys",
     "Kind",
@@ -196,9 +198,7 @@ class FeatureExtractor:
 
     def _latin_words(self, batch: _Batch) -> tuple[Keys, Positions]:
         codes = batch.codes
-        latin = ((codes >= ord("a")) & (codes <= ord("z"))) | (
-            (codes >= ord("0")) & (codes <= ord("9"))
-        )
+        latin = is_latin(codes)
         starts = np.flatnonzero(latin & ~np.concatenate(([False], latin[:-1])))
         words = _LATIN_WORD.findall(batch.text)  # the same runs, in the same order
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
@@ -218,7 +218,7 @@ class _Batch:
     @cached_property
     def codes(self) -> npt.NDArray[np.uint32]:
         """The code point of each character."""
-        return np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+        return code_points(self.text)
 
     @cached_property
     def document_of(self) -> Positions:

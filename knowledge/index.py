@@ -1,9 +1,9 @@
 """An inverted index weighting each query feature by IDF and adding up what each document holds.
 
 Postings are kept in compressed sparse rows: the sorted distinct feature keys, where each
-key's documents start, and the documents one after another. Building sorts (key, document)
-pairs packed into one 64-bit integer, so half a million sample questions index in well under
-a second and a posting costs four bytes.
+key's documents start, and the documents one after another (two bytes each, four above 65,536
+documents). Building sorts (key, document) pairs packed into one 64-bit integer, one part of
+the keys at a time, so memory holds the pairs of one part at most.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import opencc
 
+from knowledge.arrays import code_points, is_latin
 from knowledge.lexicon import Lexicon
 
 __all__ = ["CJK_RANGES", "Analyzer", "PhraseFinder", "literal_alternation"]
@@ -122,7 +123,7 @@ class Analyzer:
         folded = self._converter.convert(unicodedata.normalize("NFKC", joined)).lower()
         extras: dict[int, list[str]] = {}
         if _LATIN_CHAR.search(folded):
-            codes = _code_points(folded)
+            codes = code_points(folded)
             english = self._english
             found = [
                 (at, english[phrase]) for at, phrase in self._english_finder.find(folded, codes)
@@ -133,7 +134,7 @@ class Analyzer:
         if self._replace_re is not None:
             replacements = self._replacements
             cleaned = self._replace_re.sub(lambda match: replacements[match.group(0)], cleaned)
-        codes = _code_points(cleaned)
+        codes = code_points(cleaned)
         synonyms = self.lexicon.synonyms
         found = [(start, synonyms[phrase]) for start, phrase in self._synonyms.find(cleaned, codes)]
         _append_by_line(extras, found, np.flatnonzero(codes == _NEWLINE))
@@ -147,11 +148,6 @@ class Analyzer:
         if self._scope_re is None:
             return []
         return [match.group(0) for match in self._scope_re.finditer(normalized)]
-
-
-def _code_points(text: str) -> npt.NDArray[np.uint32]:
-    """Return the code point of each character of ``text``."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _append_by_line(
@@ -200,12 +196,12 @@ class PhraseFinder:
         ``codes`` are the code points of ``text``, if the caller has them already.
         """
         if codes is None:
-            codes = _code_points(text)
+            codes = code_points(text)
         if len(codes) < 2 or not len(self._starts):
             return []
         heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
         if self._whole_words:
-            latin = _is_latin(codes)
+            latin = is_latin(codes)
             heads = heads[(heads == 0) | ~latin[np.maximum(heads - 1, 0)]]
         pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
         rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
@@ -249,11 +245,6 @@ class PhraseFinder:
 
 
 _BMP = 0x10000
-
-
-def _is_latin(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
-    """Return which of ``codes`` are lower-case latin letters or digits."""
-    return ((codes >= ord("a")) & (codes <= ord("z"))) | ((codes >= ord("0")) & (codes <= ord("9")))
 
 
 def _pair_code(pair: str) -> int:
