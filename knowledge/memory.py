@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 
 __all__ = ["return_freed_memory_promptly"]
@@ -29,12 +28,9 @@ def return_freed_memory_promptly() -> bool:
     Returns:
         Whether the threshold was set.
     """
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
     try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
+    except (OSError, AttributeError, TypeError):
         return False
     done = bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD))
     if not done:
