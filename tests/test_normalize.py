@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from knowledge import KnowledgeBase
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.normalize import Analyzer, PhraseFinder, literal_alternation
 
@@ -82,6 +83,25 @@ def test_phrase_finder_finds_what_a_regex_alternation_finds() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         expected = [(m.start(), m.group(0)) for m in alternation.finditer(text)]
         assert finder.find(text) == expected
+
+
+def test_whole_word_phrases_match_as_a_bounded_regex_would() -> None:
+    phrases = ["legal aid", "legal", "aid", "labor contract", "ab", "ab cd"]
+    body = "|".join(sorted(phrases, key=len, reverse=True))
+    alternation = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    finder = PhraseFinder(phrases, whole_words=True)
+    rng = random.Random(5)
+    words = ["legal", "aid", "labor", "contract", "ab", "abc", "cd", "x1", "劳动", "\n"]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        text = text.replace(" 劳动 ", "劳动")  # latin words touching Chinese ones too
+        expected = [(m.start(), m.group(0)) for m in alternation.finditer(text)]
+        assert finder.find(text) == expected, text
+
+
+def test_the_knowledge_base_s_texts_normalize_alike_in_a_batch(kb: KnowledgeBase) -> None:
+    texts = [t for item in kb.items for t in (item.title, *item.questions, *item.keywords)]
+    assert kb.analyzer.normalize_many(texts) == [kb.analyzer.normalize(t) for t in texts]
 
 
 def test_phrase_finder_refuses_one_character_phrases() -> None:
