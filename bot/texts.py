@@ -193,6 +193,8 @@ INTAKE_DONE = (
 )
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
+WHEN_LATER_TIME = "%m月%d日 %H:%M"
+"""``strftime`` format of the time in ``WHEN_LATER``."""
 URGENT_NOTICE = (
     "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
     "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
@@ -205,6 +207,8 @@ ACTIVE_EXISTS = (
 NO_COMMUNITIES = "暂时无法在线预约，请拨打 12348 或到街道公共法律服务中心咨询。"
 
 # --- consultations: resident side ------------------------------------------------------------
+RESIDENT_NUMBER = "居民 #{number}"
+"""How advisers see a resident who did not share a name."""
 STATUS_LABELS = {"open": "等待接单", "claimed": "法律顾问处理中", "closed": "已结束"}
 MY_EMPTY = "您还没有预约过法律顾问。需要时发送 /consult。"
 MY_HEADER = "<b>我的咨询</b>"

@@ -306,7 +306,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     now = dt.datetime.now(dt.UTC)
     when = texts.WHEN_SOON
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
-        local = opened.reply_expected_at.astimezone(tz).strftime("%m月%d日 %H:%M")
+        local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)
         when = texts.WHEN_LATER.format(time=local)
     text = texts.INTAKE_DONE.format(
         number=consultation.id,

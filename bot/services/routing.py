@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from bot import texts
 from bot.communities import CommunitiesConfig, OfficeHours
 from bot.services.advisers import AdviserService
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, NotFound
@@ -195,10 +196,10 @@ class Router:
         return await self.queue_of(consultation.community_id)
 
     def resident_label(self, consultation: Consultation) -> str:
-        """Return how advisers see the resident: the consented name, else ``居民 #<number>``."""
+        """Return how advisers see the resident: the consented name, else a number."""
         if consultation.consent and consultation.contact_name:
             return consultation.contact_name
-        return f"居民 #{consultation.id}"
+        return texts.RESIDENT_NUMBER.format(number=consultation.id)
 
     def card(
         self,
