@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 
 from bot import texts
-from bot.reports.labels import DECISION_LABELS, TEXT
 from bot.sandbox import SandboxServer
+from bot.texts.reports import DECISION_LABELS, TEXT
 from knowledge import KnowledgeBase
 from tests.e2e import ADVISER, bot_running, invite, make_scene, sandbox_settings
 

@@ -20,7 +20,7 @@ def test_services_and_storage_do_not_use_the_reports(package: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["bot.reports", "bot.reports.labels", "bot.services.counting", "bot.services.stats"]
+    "module", ["bot.reports", "bot.texts.reports", "bot.services.counting", "bot.services.stats"]
 )
 def test_all_names_exist_and_are_sorted(module: str) -> None:
     loaded = importlib.import_module(module)

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.reports import build_csv, build_xlsx, format_digest_text, format_report_text
-from bot.reports.labels import EXPORT_COLUMNS, LEDGER, SHEETS, period_label
 from bot.services import StatsService
 from bot.services.periods import parse_period
 from bot.storage import Database
+from bot.texts.reports import EXPORT_COLUMNS, LEDGER, SHEETS, period_label
 from tests.stats_seed import NOW, TZ, communities, seed
 
 HEADERS = [header for _, header in EXPORT_COLUMNS]

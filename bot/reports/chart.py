@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
 
-from bot.reports.labels import CHART, period_label, short_category
 from bot.services.stats_models import StatsReport
+from bot.texts.reports import CHART, period_label, short_category
 
 __all__ = ["FONT_FAMILY", "FONT_PATH", "chart_figure", "chart_font", "render_chart"]
 

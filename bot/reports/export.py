@@ -20,7 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from bot.reports.labels import (
+from bot.services.periods import Period
+from bot.services.stats_models import ConsultationRow, StatsReport
+from bot.texts.reports import (
     EXPORT_COLUMNS,
     LEDGER,
     NO,
@@ -29,8 +31,6 @@ from bot.reports.labels import (
     YES,
     period_label,
 )
-from bot.services.periods import Period
-from bot.services.stats_models import ConsultationRow, StatsReport
 
 __all__ = [
     "CSV_MEDIA_TYPE",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.reports.labels import DECISION_LABELS, TEXT, channel_label, period_label
 from bot.services.stats_models import Backlog, Count, Digest, StatsReport
+from bot.texts.reports import DECISION_LABELS, TEXT, channel_label, period_label
 
 __all__ = ["format_digest_text", "format_report_text"]
 

@@ -1,4 +1,4 @@
-"""Every Chinese label of the staff reports (text, spreadsheet, CSV, chart), in one place.
+"""Every Chinese label of the staff reports (text, spreadsheet, CSV, chart).
 
 Category labels come from ``categories.yaml``, community names from the deployment file and
 outcome labels from ``bot.texts.OUTCOMES`` (through ``OUTCOME_LABELS``); the report carries them.

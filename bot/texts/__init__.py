@@ -1,5 +1,7 @@
 """Every piece of user-facing text, in Simplified Chinese, kept here for review and translation.
 
+This module holds what the bot says in chats; ``bot.texts.reports`` the staff reports' labels.
+
 Values are Telegram HTML unless the name ends in ``_PLAIN``. Placeholders use ``str.format``;
 anything a user typed must be escaped before it is formatted in.
 """
