@@ -1,0 +1,121 @@
+"""Reply markup as the Bot API server validates it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.sandbox.protocol import ApiError
+from bot.sandbox.state import JSONDict
+
+__all__ = ["MAX_CALLBACK_DATA_BYTES", "validate_reply_markup"]
+
+MAX_CALLBACK_DATA_BYTES = 64
+_INLINE_ACTIONS = (
+    "callback_data",
+    "url",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+_URL_RE = re.compile(r"^(?:(?:https?|tg|ton)://)?[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _validate_url(url: Any) -> str:
+    if not isinstance(url, str) or not _URL_RE.match(url.strip()):
+        raise ApiError(
+            400, f"Bad Request: inline keyboard button URL '{url}' is invalid: Wrong HTTP URL"
+        )
+    return url
+
+
+def validate_reply_markup(markup: Any, *, inline_only: bool = False) -> JSONDict:
+    """Validate a reply_markup object like the Bot API does.
+
+    Args:
+        markup: The decoded reply_markup.
+        inline_only: Only InlineKeyboardMarkup is accepted (edit methods).
+
+    Returns:
+        The markup with null fields removed.
+
+    Raises:
+        ApiError: With Telegram's description for invalid markup.
+    """
+    if not isinstance(markup, dict):
+        raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+    if "inline_keyboard" in markup:
+        rows = markup["inline_keyboard"]
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            raise ApiError(
+                400,
+                'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup '
+                "must be an Array of Arrays",
+            )
+        clean_rows: list[list[JSONDict]] = []
+        for row in rows:
+            clean_row: list[JSONDict] = []
+            for button in row:
+                if not isinstance(button, dict):
+                    raise ApiError(
+                        400,
+                        "Bad Request: can't parse inline keyboard button: "
+                        "InlineKeyboardButton must be an Object",
+                    )
+                button = {k: v for k, v in button.items() if v is not None}
+                if not isinstance(button.get("text"), str):
+                    raise ApiError(
+                        400,
+                        "Bad Request: can't parse inline keyboard button: "
+                        'Field "text" must be of type String',
+                    )
+                if not any(k in button for k in _INLINE_ACTIONS):
+                    raise ApiError(
+                        400,
+                        "Bad Request: can't parse inline keyboard button: "
+                        "Text buttons are unallowed in the inline keyboard",
+                    )
+                if "callback_data" in button:
+                    data = button["callback_data"]
+                    if not isinstance(data, str):
+                        data = str(data)
+                        button["callback_data"] = data
+                    if not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
+                        raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if "url" in button:
+                    _validate_url(button["url"])
+                clean_row.append(button)
+            clean_rows.append(clean_row)
+        return {"inline_keyboard": clean_rows}
+    if inline_only:
+        raise ApiError(400, "Bad Request: inline keyboard expected")
+    if "keyboard" in markup:
+        rows = markup["keyboard"]
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            raise ApiError(
+                400,
+                'Bad Request: field "keyboard" of the ReplyKeyboardMarkup must be an Array of '
+                "Arrays",
+            )
+        for row in rows:
+            for button in row:
+                text = (
+                    button
+                    if isinstance(button, str)
+                    else (button.get("text") if isinstance(button, dict) else None)
+                )
+                if not isinstance(text, str):
+                    raise ApiError(
+                        400,
+                        "Bad Request: can't parse keyboard button: "
+                        'Field "text" must be of type String',
+                    )
+        return {k: v for k, v in markup.items() if v is not None}
+    if "remove_keyboard" in markup or "force_reply" in markup:
+        return {k: v for k, v in markup.items() if v is not None}
+    raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
