@@ -20,8 +20,9 @@ from bot.sandbox.client import CallbackAnswer, SandboxUser, UserMessage, detect_
 from bot.sandbox.formatting import EntityParseError, ParsedText, parse_text
 from bot.sandbox.media import make_png
 from bot.sandbox.protocol import ApiError
+from bot.sandbox.records import ApiCall, BotMessage, Button, MediaInfo
 from bot.sandbox.server import DEFAULT_TOKEN, SandboxServer
-from bot.sandbox.state import ApiCall, BotMessage, Button, MediaInfo, World
+from bot.sandbox.state import World
 from bot.sandbox.terminal import TEXTS as TERMINAL_TEXTS
 from bot.sandbox.terminal import run_terminal_chat
 

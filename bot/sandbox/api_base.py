@@ -8,7 +8,8 @@ from typing import Any
 from bot.sandbox.formatting import EntityParseError, ParsedText, parse_text
 from bot.sandbox.markup import validate_reply_markup
 from bot.sandbox.protocol import ApiError, Args, Upload
-from bot.sandbox.state import JSONDict, StoredFile, World
+from bot.sandbox.records import JSONDict, StoredFile
+from bot.sandbox.state import World
 
 __all__ = ["MAX_CAPTION_LENGTH", "MAX_MESSAGE_LENGTH", "ApiBase"]
 

@@ -8,7 +8,7 @@ import time
 from bot.sandbox.api_base import ApiBase
 from bot.sandbox.media import guess_mime_type, image_size
 from bot.sandbox.protocol import ApiError, Args, Upload
-from bot.sandbox.state import JSONDict
+from bot.sandbox.records import JSONDict
 
 __all__ = ["MessageMethods"]
 
@@ -76,11 +76,11 @@ class MessageMethods(ApiBase):
             mime = source.content_type
             if not mime.startswith("image/"):
                 mime = guess_mime_type(source.filename, "image/jpeg")
-            sizes = self.world.add_photo(source.data, size[0], size[1], mime)
+            sizes = self.world.files.add_photo(source.data, size[0], size[1], mime)
         else:
             if source.kind != "photo":
                 raise ApiError(400, "Bad Request: type of file mismatch")
-            sizes = self.world.photo_groups.get(source.file_id, [source])
+            sizes = self.world.files.photo_sizes(source)
         content: JSONDict = {"photo": [s.photo_size_json() for s in sizes]}
         if caption is not None:
             content["caption"] = caption.text
@@ -102,7 +102,7 @@ class MessageMethods(ApiBase):
         source = self._input_file(args, "document")
         if isinstance(source, Upload):
             mime = source.content_type or guess_mime_type(source.filename)
-            stored = self.world.add_file(
+            stored = self.world.files.add(
                 source.data, "document", file_name=source.filename, mime_type=mime
             )
         else:

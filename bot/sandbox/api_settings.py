@@ -8,7 +8,7 @@ import re
 
 from bot.sandbox.api_base import ApiBase
 from bot.sandbox.protocol import ApiError, Args
-from bot.sandbox.state import JSONDict
+from bot.sandbox.records import JSONDict
 
 __all__ = ["SettingsMethods"]
 

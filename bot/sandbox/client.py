@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from bot.sandbox.formatting import utf16_len
 from bot.sandbox.media import guess_mime_type, image_size, make_png
-from bot.sandbox.state import BotMessage, JSONDict, World
+from bot.sandbox.records import BotMessage, JSONDict
+from bot.sandbox.state import World
 
 __all__ = ["CallbackAnswer", "SandboxUser", "UserMessage", "detect_bot_commands"]
 
@@ -168,7 +169,7 @@ class SandboxUser:
         if size is None:
             raise ValueError("send_photo needs PNG/JPEG/GIF/WebP/BMP bytes")
         mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-        sizes = self._world.add_photo(data, size[0], size[1], mime)
+        sizes = self._world.files.add_photo(data, size[0], size[1], mime)
         content: JSONDict = {"photo": [s.photo_size_json() for s in sizes], "caption": caption}
         if caption:
             content["caption_entities"] = detect_bot_commands(caption) or None
@@ -195,7 +196,7 @@ class SandboxUser:
         """
         data = data if data is not None else "沙盒测试文件\n".encode()
         mime = mime_type or guess_mime_type(file_name)
-        stored = self._world.add_file(data, "document", file_name=file_name, mime_type=mime)
+        stored = self._world.files.add(data, "document", file_name=file_name, mime_type=mime)
         document = {
             "file_name": file_name,
             "mime_type": mime,
@@ -215,7 +216,7 @@ class SandboxUser:
             The sent message.
         """
         data = make_png(16, 16, (250, 200, 40))
-        stored = self._world.add_file(
+        stored = self._world.files.add(
             data, "sticker", mime_type="image/webp", width=512, height=512
         )
         sticker = {
@@ -242,7 +243,7 @@ class SandboxUser:
             The sent message.
         """
         data = data if data is not None else b"OggS" + bytes(60)
-        stored = self._world.add_file(data, "voice", mime_type="audio/ogg")
+        stored = self._world.files.add(data, "voice", mime_type="audio/ogg")
         voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,

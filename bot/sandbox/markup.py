@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.sandbox.protocol import ApiError
-from bot.sandbox.state import JSONDict
+from bot.sandbox.records import JSONDict
 
 __all__ = ["MAX_CALLBACK_DATA_BYTES", "validate_reply_markup"]
 

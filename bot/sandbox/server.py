@@ -33,7 +33,8 @@ from aiohttp import web
 from bot.sandbox.api import BotApi
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.protocol import ApiError, Args, error_body, parse_request
-from bot.sandbox.state import ApiCall, BotMessage, JSONDict, World
+from bot.sandbox.records import ApiCall, BotMessage, JSONDict
+from bot.sandbox.state import World
 
 __all__ = ["DEFAULT_TOKEN", "SandboxServer"]
 
@@ -459,7 +460,7 @@ class SandboxServer:
     async def _handle_file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self._token:
             return web.json_response(error_body(401, "Unauthorized"), status=401, dumps=_dumps)
-        stored = self.world.files_by_path.get(request.match_info["file_path"])
+        stored = self.world.files.at_path(request.match_info["file_path"])
         if stored is None:
             return web.json_response(error_body(404, "Not Found"), status=404, dumps=_dumps)
         return web.Response(

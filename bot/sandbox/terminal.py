@@ -10,8 +10,9 @@ from typing import Final
 
 from bot import texts
 from bot.sandbox.client import SandboxUser
+from bot.sandbox.records import BotMessage
 from bot.sandbox.server import SandboxServer
-from bot.sandbox.state import BotMessage, World
+from bot.sandbox.state import World
 
 __all__ = ["TEXTS", "run_terminal_chat"]
 
