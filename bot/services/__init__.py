@@ -1,14 +1,8 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
-from bot.services.consultations import (
-    OUTCOME_LABELS,
-    ConsultationService,
-    History,
-    Opened,
-    Outcome,
-    Worklist,
-)
+from bot.services.consultation_reads import History, Worklist
+from bot.services.consultations import OUTCOME_LABELS, ConsultationService, Opened, Outcome
 from bot.services.desk import ConsultationServices, build_consultation_services
 from bot.services.errors import (
     AccessDenied,

@@ -1,4 +1,4 @@
-"""Consultations with a human adviser: open, claim, transfer, close, rate, and read them."""
+"""Consultations with a human adviser: open, claim, transfer, close, withdraw and rate them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import texts
+from bot.services.consultation_reads import ConsultationReads
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
 from bot.services.intake import clean_intake
 from bot.services.notices import (
@@ -19,20 +20,12 @@ from bot.services.notices import (
     RatingRequest,
     TransferNotice,
 )
-from bot.services.routing import Recipient, Router
+from bot.services.routing import Recipient
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
-from bot.storage.events import ConsultationEvent, EventKind
-from bot.storage.relay import ConsultationMessage
+from bot.storage.events import EventKind
 from bot.storage.transaction import transaction
 
-__all__ = [
-    "OUTCOME_LABELS",
-    "ConsultationService",
-    "History",
-    "Opened",
-    "Outcome",
-    "Worklist",
-]
+__all__ = ["OUTCOME_LABELS", "ConsultationService", "Opened", "Outcome"]
 
 log = logging.getLogger(__name__)
 
@@ -62,29 +55,12 @@ class Opened:
     notified: int
 
 
-@dataclass(frozen=True, slots=True)
-class Worklist:
-    """An adviser's unclaimed queue (urgent first, then oldest) and their claimed ones."""
+class ConsultationService(ConsultationReads):
+    """The life of a consultation, from the resident's request to their rating.
 
-    queue: list[Consultation]
-    claimed: list[Consultation]
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """A consultation with its events and relayed messages, oldest first."""
-
-    consultation: Consultation
-    events: list[ConsultationEvent]
-    messages: list[ConsultationMessage]
-
-
-class ConsultationService:
-    """The life of a consultation, from the resident's request to their rating."""
-
-    def __init__(self, router: Router) -> None:
-        """Use the shared repositories, configuration and rules of ``router``."""
-        self._r = router
+    What residents, advisers and staff may read of consultations comes from
+    :class:`~bot.services.consultation_reads.ConsultationReads`.
+    """
 
     async def open_consultation(
         self,
@@ -415,48 +391,3 @@ class ConsultationService:
                 consultation_id, EventKind.RATED, resident_id, now, rating=rating, resolved=resolved
             )
             return await r.load(consultation_id)
-
-    async def my_consultations(self, resident_id: int, limit: int = 20) -> list[Consultation]:
-        """Return the resident's own consultations, newest first."""
-        return await self._r.consultations.for_resident(resident_id, limit)
-
-    async def active_for(self, resident_id: int) -> Consultation | None:
-        """Return the resident's open or claimed consultation, if any."""
-        return await self._r.consultations.active_for_resident(resident_id)
-
-    async def worklist(self, actor_id: int) -> Worklist:
-        """Return an adviser's unclaimed queue (all communities for duty and staff) and claims.
-
-        Raises:
-            AccessDenied: ``actor_id`` is neither an active adviser nor staff.
-        """
-        actor = await self._r.actor(actor_id)
-        if actor.role is None:
-            raise AccessDenied(f"user {actor_id} is not an adviser")
-        scope = actor.adviser.community_id if actor.adviser and actor.role == "adviser" else None
-        return Worklist(
-            queue=await self._r.consultations.open_queue(scope),
-            claimed=await self._r.consultations.claimed_by(actor_id),
-        )
-
-    async def get_for(self, actor_id: int, consultation_id: int) -> Consultation:
-        """Return a consultation if ``actor_id`` may see it.
-
-        Residents see their own; advisers those of their community, assigned to them, or
-        all if on duty; staff see all.
-
-        Raises:
-            NotFound: No such consultation.
-            AccessDenied: Not theirs to see.
-        """
-        actor = await self._r.actor(actor_id)
-        return await self._r.load_for(actor, consultation_id)
-
-    async def history_for(self, actor_id: int, consultation_id: int) -> History:
-        """Return a consultation with its events and messages, if ``actor_id`` may see it."""
-        consultation = await self.get_for(actor_id, consultation_id)
-        return History(
-            consultation=consultation,
-            events=await self._r.events.for_consultation(consultation_id),
-            messages=await self._r.relay.messages(consultation_id),
-        )

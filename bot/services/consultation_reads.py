@@ -1,0 +1,83 @@
+"""What residents, advisers and staff may read of consultations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.errors import AccessDenied
+from bot.services.routing import Router
+from bot.storage.consultations import Consultation
+from bot.storage.events import ConsultationEvent
+from bot.storage.relay import ConsultationMessage
+
+__all__ = ["ConsultationReads", "History", "Worklist"]
+
+
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    """An adviser's unclaimed queue (urgent first, then oldest) and their claimed ones."""
+
+    queue: list[Consultation]
+    claimed: list[Consultation]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A consultation with its events and relayed messages, oldest first."""
+
+    consultation: Consultation
+    events: list[ConsultationEvent]
+    messages: list[ConsultationMessage]
+
+
+class ConsultationReads:
+    """Consultations as each kind of user may see them; every read checks the reader."""
+
+    def __init__(self, router: Router) -> None:
+        """Use the shared repositories, configuration and rules of ``router``."""
+        self._r = router
+
+    async def my_consultations(self, resident_id: int, limit: int = 20) -> list[Consultation]:
+        """Return the resident's own consultations, newest first."""
+        return await self._r.consultations.for_resident(resident_id, limit)
+
+    async def active_for(self, resident_id: int) -> Consultation | None:
+        """Return the resident's open or claimed consultation, if any."""
+        return await self._r.consultations.active_for_resident(resident_id)
+
+    async def worklist(self, actor_id: int) -> Worklist:
+        """Return an adviser's unclaimed queue (all communities for duty and staff) and claims.
+
+        Raises:
+            AccessDenied: ``actor_id`` is neither an active adviser nor staff.
+        """
+        actor = await self._r.actor(actor_id)
+        if actor.role is None:
+            raise AccessDenied(f"user {actor_id} is not an adviser")
+        scope = actor.adviser.community_id if actor.adviser and actor.role == "adviser" else None
+        return Worklist(
+            queue=await self._r.consultations.open_queue(scope),
+            claimed=await self._r.consultations.claimed_by(actor_id),
+        )
+
+    async def get_for(self, actor_id: int, consultation_id: int) -> Consultation:
+        """Return a consultation if ``actor_id`` may see it.
+
+        Residents see their own; advisers those of their community, assigned to them, or
+        all if on duty; staff see all.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: Not theirs to see.
+        """
+        actor = await self._r.actor(actor_id)
+        return await self._r.load_for(actor, consultation_id)
+
+    async def history_for(self, actor_id: int, consultation_id: int) -> History:
+        """Return a consultation with its events and messages, if ``actor_id`` may see it."""
+        consultation = await self.get_for(actor_id, consultation_id)
+        return History(
+            consultation=consultation,
+            events=await self._r.events.for_consultation(consultation_id),
+            messages=await self._r.relay.messages(consultation_id),
+        )
