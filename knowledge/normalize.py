@@ -23,6 +23,7 @@ CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff"
 
 _NOT_KEPT = re.compile(rf"[^{CJK_RANGES}a-z0-9\n]+")
 _LATIN_CHAR = re.compile("[a-z0-9]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _NEWLINE = ord("\n")
 _SPACE_BETWEEN_CJK = re.compile(rf" (?<=[{CJK_RANGES}] )(?=[{CJK_RANGES}])")
 """A space between two Chinese characters (the space first, so the engine can skip to it)."""
@@ -119,8 +120,11 @@ class Analyzer:
         joined = "\n".join(texts)
         if joined.count("\n") != len(texts) - 1:  # a text holds a line break of its own
             joined = "\n".join(text.replace("\n", " ") for text in texts)
-        joined = _PUNCTUATION.sub(" ", joined)
-        folded = self._converter.convert(unicodedata.normalize("NFKC", joined)).lower()
+        joined = unicodedata.normalize("NFKC", _PUNCTUATION.sub(" ", joined))
+        try:
+            folded = self._converter.convert(joined).lower()
+        except UnicodeEncodeError:  # lone surrogates are no text: drop them
+            folded = self._converter.convert(_SURROGATES.sub(" ", joined)).lower()
         extras: dict[int, list[str]] = {}
         if _LATIN_CHAR.search(folded):
             codes = code_points(folded)

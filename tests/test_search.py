@@ -44,6 +44,12 @@ def test_out_of_scope_is_unknown(kb: KnowledgeBase, question: str) -> None:
     assert result.category == "other"
 
 
+def test_lone_surrogates_are_dropped_not_fatal(kb: KnowledgeBase) -> None:
+    result = kb.search("\ud800劳动仲裁怎么申请\udfff")
+    assert result.top is not None
+    assert result.top.item.id == "labor-arbitration"
+
+
 def test_candidates_are_ranked_and_limited(kb: KnowledgeBase) -> None:
     result = kb.search("工伤", limit=2)
     assert len(result.candidates) <= 2
