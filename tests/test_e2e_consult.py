@@ -249,7 +249,7 @@ async def test_escalation_reminds_then_escalates(tmp_path: Path, kb: KnowledgeBa
 
 
 async def test_failed_notification_is_retried(scene: Scene) -> None:
-    scene.server.fail_next(
+    scene.server.faults.fail_next(
         "sendMessage", error_code=502, description="Bad Gateway", times=2, chat_id=ADVISER
     )
     number = await _file_without_waiting_for_adviser(scene)

@@ -38,7 +38,7 @@ async def test_locked_database_still_answers_and_loses_nothing_later(
 async def test_bot_api_timeout_is_survived(tmp_path: Path, kb: KnowledgeBase) -> None:
     async with bot_world(tmp_path, kb, api_timeout=0.3) as world:
         user = world.server.user(3002)
-        world.server.delay_next("sendMessage", 1.0)
+        world.server.faults.delay_next("sendMessage", 1.0)
         await user.send_text("工伤认定怎么申请")
         (late,) = await user.wait_for_messages(1, timeout=5)
         assert "工伤" in late.text  # delivered although the bot gave up waiting
@@ -51,7 +51,9 @@ async def test_bot_api_timeout_is_survived(tmp_path: Path, kb: KnowledgeBase) ->
 async def test_bot_api_error_tells_the_user(tmp_path: Path, kb: KnowledgeBase) -> None:
     async with bot_world(tmp_path, kb) as world:
         user = world.server.user(3003)
-        world.server.fail_next("sendMessage", error_code=500, description="Internal Server Error")
+        world.server.faults.fail_next(
+            "sendMessage", error_code=500, description="Internal Server Error"
+        )
         await user.send_text("工伤认定怎么申请")
         (notice,) = await user.wait_for_messages(1)
         assert notice.text == texts.INTERNAL_ERROR

@@ -348,11 +348,11 @@ async def test_fail_next_surfaces_errors_in_ptb(
     resident = server.user(1001)
     await resident.send_text("hi")
     await resident.wait_for_messages()
-    server.fail_next("sendMessage", retry_after=7)
+    server.faults.fail_next("sendMessage", retry_after=7)
     with pytest.raises(RetryAfter) as caught:
         await app.bot.send_message(1001, "flood")
     assert caught.value.retry_after.total_seconds() == 7  # type: ignore[union-attr]
-    server.fail_next("SENDMESSAGE", error_code=400, description="Bad Request: injected")
+    server.faults.fail_next("SENDMESSAGE", error_code=400, description="Bad Request: injected")
     with pytest.raises(BadRequest, match=r"Injected"):
         await app.bot.send_message(1001, "x")
     await app.bot.send_message(1001, "works again")
@@ -367,7 +367,7 @@ async def test_delay_next_times_out_but_request_still_executes(
     resident = server.user(1001)
     await resident.send_text("hi")
     await resident.wait_for_messages()
-    server.delay_next("sendMessage", 0.5)
+    server.faults.delay_next("sendMessage", 0.5)
     with pytest.raises(TimedOut):
         await app.bot.send_message(1001, "slow", read_timeout=0.1)
     (late,) = await resident.wait_for_messages(timeout=3)

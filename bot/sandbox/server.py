@@ -21,10 +21,8 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import math
 import re
 import time
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -32,6 +30,7 @@ from aiohttp import web
 
 from bot.sandbox.api import BotApi
 from bot.sandbox.client import SandboxUser
+from bot.sandbox.faults import FaultPlan, FloodLimit
 from bot.sandbox.protocol import ApiError, Args, error_body, parse_request
 from bot.sandbox.records import ApiCall, BotMessage, JSONDict
 from bot.sandbox.state import World
@@ -41,43 +40,6 @@ __all__ = ["DEFAULT_TOKEN", "SandboxServer"]
 DEFAULT_TOKEN = "123456:SANDBOX-TOKEN"
 _LOGGER = logging.getLogger(__name__)
 _TOKEN_RE = re.compile(r"^(\d+):[A-Za-z0-9_-]+$")
-_RATE_LIMITED = frozenset(
-    {
-        "sendMessage",
-        "sendPhoto",
-        "sendDocument",
-        "copyMessage",
-        "forwardMessage",
-        "editMessageText",
-        "editMessageCaption",
-        "editMessageReplyMarkup",
-    }
-)
-_DEFAULT_DESCRIPTIONS = {
-    400: "Bad Request: sandbox injected error",
-    401: "Unauthorized",
-    403: "Forbidden: bot was blocked by the user",
-    404: "Not Found",
-    409: "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-}
-
-
-@dataclass
-class _Fault:
-    error_code: int
-    description: str
-    parameters: JSONDict | None
-    times: int
-    chat_id: int | None = None
-
-
-@dataclass
-class _Delay:
-    seconds: float
-    times: int
 
 
 def _dumps(value: Any) -> str:
@@ -90,8 +52,8 @@ class SandboxServer:
     Attributes:
         world: The in-memory state (users, chats, messages, updates, files, calls).
         api: The Bot API method implementations and bot settings.
-        rate_limit_per_chat_per_second: If set, send/edit methods exceeding this rate
-            per chat get ``429 Too Many Requests`` with ``parameters.retry_after``.
+        faults: Errors and delays the next calls are told to meet.
+        flood_limit: The optional per-chat flood limit of send and edit methods.
     """
 
     def __init__(
@@ -122,10 +84,8 @@ class SandboxServer:
         self._token = token
         self.world = World(int(match.group(1)), bot_username, bot_first_name)
         self.api = BotApi(self.world, strict_html_entities=strict_html_entities)
-        self.rate_limit_per_chat_per_second = rate_limit_per_chat_per_second
-        self._faults: dict[str, list[_Fault]] = {}
-        self._delays: dict[str, list[_Delay]] = {}
-        self._buckets: dict[int | str, tuple[float, float]] = {}
+        self.faults = FaultPlan()
+        self.flood_limit = FloodLimit(rate_limit_per_chat_per_second)
         self._users: dict[int, SandboxUser] = {}
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
@@ -241,99 +201,6 @@ class SandboxServer:
         """Forget the recorded calls."""
         self.world.calls.clear()
 
-    # ----------------------------------------------------------- fault injection
-
-    def fail_next(
-        self,
-        method: str,
-        *,
-        error_code: int | None = None,
-        description: str | None = None,
-        retry_after: int | None = None,
-        times: int = 1,
-        chat_id: int | None = None,
-    ) -> None:
-        """Make the next ``times`` calls of ``method`` fail without executing.
-
-        Args:
-            method: Bot API method name (case-insensitive).
-            error_code: HTTP status / error_code (default 429 with ``retry_after``,
-                else 400).
-            description: Error description (default: Telegram-like for the code).
-            retry_after: Adds ``parameters.retry_after`` (PTB raises ``RetryAfter``).
-            times: How many calls fail.
-            chat_id: Only calls for this ``chat_id`` fail (all calls when ``None``).
-        """
-        code = error_code if error_code is not None else (429 if retry_after else 400)
-        if description is None:
-            if code == 429:
-                description = f"Too Many Requests: retry after {retry_after or 1}"
-            else:
-                description = _DEFAULT_DESCRIPTIONS.get(code, "Internal Server Error")
-        parameters = {"retry_after": retry_after} if retry_after is not None else None
-        self._faults.setdefault(method.lower(), []).append(
-            _Fault(code, description, parameters, times, chat_id)
-        )
-
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
-        """Delay the next ``times`` calls of ``method`` by ``seconds``.
-
-        The call is still executed after the delay, even if the client gave up
-        (as with the real server, a client-side timeout does not undo a request).
-
-        Args:
-            method: Bot API method name (case-insensitive).
-            seconds: Delay before processing.
-            times: How many calls are delayed.
-        """
-        self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times))
-
-    def _take_fault(self, method: str, chat_id: object) -> _Fault | None:
-        queue = self._faults.get(method.lower())
-        if not queue:
-            return None
-        for index, fault in enumerate(queue):
-            if fault.chat_id is None or str(fault.chat_id) == str(chat_id):
-                fault.times -= 1
-                if fault.times <= 0:
-                    queue.pop(index)
-                return fault
-        return None
-
-    def _take_delay(self, method: str) -> float:
-        queue = self._delays.get(method.lower())
-        if not queue:
-            return 0.0
-        delay = queue[0]
-        delay.times -= 1
-        if delay.times <= 0:
-            queue.pop(0)
-        return delay.seconds
-
-    def _check_rate_limit(self, method: str, args: Args) -> None:
-        limit = self.rate_limit_per_chat_per_second
-        if not limit or method not in _RATE_LIMITED:
-            return
-        try:
-            chat_key: int | str | None = args.get_chat_ref("chat_id")
-        except ApiError:
-            return
-        if chat_key is None:
-            return
-        now = time.monotonic()
-        capacity = max(1.0, limit)
-        tokens, last = self._buckets.get(chat_key, (capacity, now))
-        tokens = min(capacity, tokens + (now - last) * limit)
-        if tokens < 1.0:
-            self._buckets[chat_key] = (tokens, now)
-            retry_after = max(1, math.ceil((1.0 - tokens) / limit))
-            raise ApiError(
-                429,
-                f"Too Many Requests: retry after {retry_after}",
-                {"retry_after": retry_after},
-            )
-        self._buckets[chat_key] = (tokens - 1.0, now)
-
     # ------------------------------------------------------------------ users
 
     def user(
@@ -436,14 +303,14 @@ class SandboxServer:
             if resolved is None:
                 raise ApiError(404, "Not Found: method not found")
             canonical, handler = resolved
-            delay = self._take_delay(canonical)
+            delay = self.faults.take_delay(canonical)
             if delay > 0:
                 await self.world.wait_for(lambda: self.api.closing, delay)
-            fault = self._take_fault(canonical, values.get("chat_id"))
+            fault = self.faults.take_fault(canonical, values.get("chat_id"))
             if fault is not None:
                 raise ApiError(fault.error_code, fault.description, fault.parameters)
             args = Args(values, uploads)
-            self._check_rate_limit(canonical, args)
+            self.flood_limit.check(canonical, args)
             body: JSONDict = {"ok": True, "result": await handler(args)}
             status = 200
         except ApiError as exc:

@@ -1,0 +1,166 @@
+"""Trouble the sandbox server can be asked to make: injected errors, delays and a flood limit."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from bot.sandbox.protocol import ApiError, Args
+from bot.sandbox.records import JSONDict
+
+__all__ = ["Fault", "FaultPlan", "FloodLimit"]
+
+_RATE_LIMITED = frozenset(
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "copyMessage",
+        "forwardMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+    }
+)
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request: sandbox injected error",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+@dataclass
+class Fault:
+    """An error the next calls of a method meet instead of running."""
+
+    error_code: int
+    description: str
+    parameters: JSONDict | None
+    times: int
+    chat_id: int | None = None
+
+
+@dataclass
+class _Delay:
+    """A wait before the next calls of a method run."""
+
+    seconds: float
+    times: int
+
+
+class FaultPlan:
+    """Errors and delays waiting for the next calls of each method."""
+
+    def __init__(self) -> None:
+        """Start with none."""
+        self._faults: dict[str, list[Fault]] = {}
+        self._delays: dict[str, list[_Delay]] = {}
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        error_code: int | None = None,
+        description: str | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+        chat_id: int | None = None,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` fail without executing.
+
+        Args:
+            method: Bot API method name (case-insensitive).
+            error_code: HTTP status / error_code (default 429 with ``retry_after``,
+                else 400).
+            description: Error description (default: Telegram-like for the code).
+            retry_after: Adds ``parameters.retry_after`` (PTB raises ``RetryAfter``).
+            times: How many calls fail.
+            chat_id: Only calls for this ``chat_id`` fail (all calls when ``None``).
+        """
+        code = error_code if error_code is not None else (429 if retry_after else 400)
+        if description is None:
+            if code == 429:
+                description = f"Too Many Requests: retry after {retry_after or 1}"
+            else:
+                description = _DEFAULT_DESCRIPTIONS.get(code, "Internal Server Error")
+        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        self._faults.setdefault(method.lower(), []).append(
+            Fault(code, description, parameters, times, chat_id)
+        )
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Delay the next ``times`` calls of ``method`` by ``seconds``.
+
+        The call is still executed after the delay, even if the client gave up
+        (as with the real server, a client-side timeout does not undo a request).
+
+        Args:
+            method: Bot API method name (case-insensitive).
+            seconds: Delay before processing.
+            times: How many calls are delayed.
+        """
+        self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times))
+
+    def take_fault(self, method: str, chat_id: object) -> Fault | None:
+        """Return the fault the next call of ``method`` for ``chat_id`` meets, if any."""
+        queue = self._faults.get(method.lower())
+        if not queue:
+            return None
+        for index, fault in enumerate(queue):
+            if fault.chat_id is None or str(fault.chat_id) == str(chat_id):
+                fault.times -= 1
+                if fault.times <= 0:
+                    queue.pop(index)
+                return fault
+        return None
+
+    def take_delay(self, method: str) -> float:
+        """Return how long the next call of ``method`` waits first (0: none)."""
+        queue = self._delays.get(method.lower())
+        if not queue:
+            return 0.0
+        delay = queue[0]
+        delay.times -= 1
+        if delay.times <= 0:
+            queue.pop(0)
+        return delay.seconds
+
+
+class FloodLimit:
+    """Telegram's per-chat flood limit on send and edit methods, as a token bucket."""
+
+    def __init__(self, per_chat_per_second: float | None) -> None:
+        """Allow ``per_chat_per_second`` calls per chat and second (None: no limit)."""
+        self.per_chat_per_second = per_chat_per_second
+        self._buckets: dict[int | str, tuple[float, float]] = {}
+
+    def check(self, method: str, args: Args) -> None:
+        """Raise ``429 Too Many Requests`` if this call goes over its chat's limit."""
+        limit = self.per_chat_per_second
+        if not limit or method not in _RATE_LIMITED:
+            return
+        try:
+            chat_key: int | str | None = args.get_chat_ref("chat_id")
+        except ApiError:
+            return
+        if chat_key is None:
+            return
+        now = time.monotonic()
+        capacity = max(1.0, limit)
+        tokens, last = self._buckets.get(chat_key, (capacity, now))
+        tokens = min(capacity, tokens + (now - last) * limit)
+        if tokens < 1.0:
+            self._buckets[chat_key] = (tokens, now)
+            retry_after = max(1, math.ceil((1.0 - tokens) / limit))
+            raise ApiError(
+                429,
+                f"Too Many Requests: retry after {retry_after}",
+                {"retry_after": retry_after},
+            )
+        self._buckets[chat_key] = (tokens - 1.0, now)
