@@ -11,6 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.features import VALUE_BITS, FeatureExtractor, Keys, Kind, Positions, kind_weights
+from knowledge.homophones import HomophoneCorrector
 from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
@@ -109,6 +110,7 @@ class KnowledgeBase:
         self._entries: list[_Entry] = []
         self.index = InvertedIndex(self._index_parts(), size=len(self.items))
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
+        self.corrector = HomophoneCorrector(self.index, self.features)
 
     def _index_parts(self) -> Iterator[IndexPart]:
         """Yield the index's parts in key order: one kind of feature, or a key range of one.
@@ -217,7 +219,7 @@ class KnowledgeBase:
             The decision, up to ``limit`` ranked candidates and the likely category.
         """
         limits = self.thresholds
-        normalized = self.analyzer.normalize(text)
+        normalized = self.corrector.correct(self.analyzer.normalize(text))
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         # Long messages carry many words unrelated to the question: evidence is measured against

@@ -35,6 +35,7 @@ __all__ = [
     "Positions",
     "feature_key",
     "kind_weights",
+    "syllable_numbers",
 ]
 
 Keys = npt.NDArray[np.uint64]
@@ -137,6 +138,10 @@ class FeatureExtractor:
         for word in vocabulary:
             if cjk_word.fullmatch(word):
                 rjieba.add_word(word, _USER_WORD_FREQ, None)
+
+    def segment(self, text: str) -> list[str]:
+        """Return the jieba words of ``text``, in order (they add up to ``text``)."""
+        return rjieba.cut(text, False)
 
     def keys(self, normalized: str) -> Keys:
         """Return the distinct feature keys of one canonical text, sorted."""

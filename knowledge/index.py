@@ -137,8 +137,16 @@ class InvertedIndex:
         return len(self._postings)
 
     def __contains__(self, key: int) -> bool:
-        probe = np.array([key], dtype=np.uint64)
-        return bool(self._lookup(probe)[0][0] or in_sorted(probe, self._common)[0])
+        return bool(self.knows(np.array([key], dtype=np.uint64))[0])
+
+    def knows(self, keys: Keys) -> npt.NDArray[np.bool_]:
+        """Return which ``keys`` some document holds (common features included)."""
+        return self._lookup(keys)[0] | in_sorted(keys, self._common)
+
+    def known_keys(self, low: int, high: int) -> Keys:
+        """Return the keys from ``low`` up to ``high`` (excluded) that some document holds."""
+        both = np.concatenate((self._keys, self._common))
+        return np.sort(both[(both >= np.uint64(low)) & (both < np.uint64(high))])
 
     def _lookup(self, keys: Keys) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp]]:
         """Return which ``keys`` the index holds postings for, and the rows of those held."""

@@ -101,3 +101,17 @@ def test_a_part_may_hold_more_pairs_than_its_hint() -> None:
     unhinted = InvertedIndex([IndexPart([batch(*pairs[:10]), batch(*pairs[10:])])], size=size)
     assert hinted.postings_count == unhinted.postings_count == size  # key 5 is common
     assert unhinted.score(*query(10 + 1234)).top(2) == [(1234, pytest.approx(math.log1p(size)))]
+
+
+def test_known_keys_include_common_ones_and_stay_in_range() -> None:
+    size = 200
+    index = InvertedIndex(
+        parts([batch(*[(A, document) for document in range(size)], (B, 3), (Z, 4))]), size=size
+    )
+    assert index.knows(np.array([A, B, C, Z], dtype=np.uint64)).tolist() == [
+        True,
+        True,
+        False,
+        True,
+    ]
+    assert index.known_keys(A, Z).tolist() == [A, B]

@@ -1,0 +1,49 @@
+"""Homophone typos are fixed only where the fix is near certain (questions written for these
+tests, not from the dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Decision, KnowledgeBase
+
+
+def corrected(kb: KnowledgeBase, text: str) -> str:
+    return kb.corrector.correct(kb.analyzer.normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("离混协议要写哪些内容", "离婚协议要写哪些内容"),
+        ("出了交通视故对方全责怎么赔", "出了交通事故对方全责怎么赔"),
+        ("社区叫正期间能出远门吗", "社区矫正期间能出远门吗"),
+        ("我想找社区的法律故问", "我想找社区的法律顾问"),
+    ],
+)
+def test_one_wrong_character_of_the_right_sound_is_fixed(
+    kb: KnowledgeBase, typed: str, meant: str
+) -> None:
+    assert corrected(kb, typed) == kb.analyzer.normalize(meant)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社区来了个大姐给我调解",  # 姐给 is unknown, but 大姐 is a word: no 借给
+        "我家装修时邻居来闹",  # 家 belongs to 我家
+        "今天天气怎么样",
+        "劳动仲裁",
+        "",
+        "a",
+    ],
+)
+def test_text_without_a_certain_typo_is_left_alone(kb: KnowledgeBase, text: str) -> None:
+    assert corrected(kb, text) == kb.analyzer.normalize(text)
+
+
+def test_a_fixed_question_finds_its_item(kb: KnowledgeBase) -> None:
+    result = kb.search("社区叫正期间能出远门吗")
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "community-correction"
