@@ -145,8 +145,10 @@ class InvertedIndex:
 
     def known_keys(self, low: int, high: int) -> Keys:
         """Return the keys from ``low`` up to ``high`` (excluded) that some document holds."""
-        both = np.concatenate((self._keys, self._common))
-        return np.sort(both[(both >= np.uint64(low)) & (both < np.uint64(high))])
+        bounds = np.array([low, high], dtype=np.uint64)
+        held = self._keys[slice(*np.searchsorted(self._keys, bounds).tolist())]
+        common = self._common[slice(*np.searchsorted(self._common, bounds).tolist())]
+        return np.sort(np.concatenate((held, common))) if len(common) else held.copy()
 
     def _lookup(self, keys: Keys) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp]]:
         """Return which ``keys`` the index holds postings for, and the rows of those held."""
