@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import SandboxServer, make_png, run_terminal_chat
+from bot.sandbox import SandboxServer, SandboxUser, make_png, run_terminal_chat
 
 Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -160,6 +160,14 @@ def ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
 # -------------------------------------------------------------------------------- tests
 
 
+async def greeted_resident(server: SandboxServer) -> SandboxUser:
+    """Resident 1001 after writing to the bot and getting its reply (so it may write back)."""
+    resident = server.user(1001)
+    await resident.send_text("hi")
+    await resident.wait_for_messages()
+    return resident
+
+
 async def test_initialize_uses_get_me(server: SandboxServer, app: App) -> None:
     assert app.bot.id == 123456
     assert app.bot.username == server.bot_username
@@ -245,9 +253,7 @@ async def test_html_escaping_round_trips_and_malformed_html_is_rejected(
     server: SandboxServer,
     app: App,
 ) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    resident = await greeted_resident(server)
     user_text = '<b>不是标签</b> & "引号"'
     sent = await app.bot.send_message(
         1001, f"<b>注意</b>：{html.escape(user_text)}", parse_mode=ParseMode.HTML
@@ -274,9 +280,7 @@ async def test_html_escaping_round_trips_and_malformed_html_is_rejected(
 
 
 async def test_markdown_v2_reserved_characters(server: SandboxServer, app: App) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    await greeted_resident(server)
     with pytest.raises(BadRequest, match=r"(?i)character '.' is reserved"):
         await app.bot.send_message(1001, "*注意* 结束.", parse_mode=ParseMode.MARKDOWN_V2)
     sent = await app.bot.send_message(1001, r"*注意* 结束\.", parse_mode=ParseMode.MARKDOWN_V2)
@@ -284,9 +288,7 @@ async def test_markdown_v2_reserved_characters(server: SandboxServer, app: App) 
 
 
 async def test_text_length_and_emptiness_limits(server: SandboxServer, app: App) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    await greeted_resident(server)
     longest = await app.bot.send_message(1001, "法" * 4096)
     assert longest.text is not None
     assert len(longest.text) == 4096
@@ -301,9 +303,7 @@ async def test_text_length_and_emptiness_limits(server: SandboxServer, app: App)
 
 
 async def test_forged_callback_data_is_rejected(server: SandboxServer, app: App) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    await greeted_resident(server)
     ok = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="法" * 21)]])
     await app.bot.send_message(1001, "63 bytes", reply_markup=ok)
     for data in ("x" * 65, "法" * 22):
@@ -329,9 +329,7 @@ async def test_edit_with_identical_content_is_not_modified(
     server: SandboxServer,
     app: App,
 ) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    resident = await greeted_resident(server)
     message = await app.bot.send_message(1001, "<b>状态</b>", parse_mode="HTML")
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await message.edit_text("<b>状态</b>", parse_mode="HTML")
@@ -345,9 +343,7 @@ async def test_fail_next_surfaces_errors_in_ptb(
     app: App,
     ptb_timedelta: None,
 ) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    resident = await greeted_resident(server)
     server.faults.fail_next("sendMessage", retry_after=7)
     with pytest.raises(RetryAfter) as caught:
         await app.bot.send_message(1001, "flood")
@@ -364,9 +360,7 @@ async def test_delay_next_times_out_but_request_still_executes(
     server: SandboxServer,
     app: App,
 ) -> None:
-    resident = server.user(1001)
-    await resident.send_text("hi")
-    await resident.wait_for_messages()
+    resident = await greeted_resident(server)
     server.faults.delay_next("sendMessage", 0.5)
     with pytest.raises(TimedOut):
         await app.bot.send_message(1001, "slow", read_timeout=0.1)
