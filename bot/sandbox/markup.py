@@ -50,59 +50,12 @@ def validate_reply_markup(markup: Any, *, inline_only: bool = False) -> JSONDict
     if not isinstance(markup, dict):
         raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
     if "inline_keyboard" in markup:
-        rows = markup["inline_keyboard"]
-        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise ApiError(
-                400,
-                'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup '
-                "must be an Array of Arrays",
-            )
-        clean_rows: list[list[JSONDict]] = []
-        for row in rows:
-            clean_row: list[JSONDict] = []
-            for button in row:
-                if not isinstance(button, dict):
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "InlineKeyboardButton must be an Object",
-                    )
-                button = {k: v for k, v in button.items() if v is not None}
-                if not isinstance(button.get("text"), str):
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        'Field "text" must be of type String',
-                    )
-                if not any(k in button for k in _INLINE_ACTIONS):
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "Text buttons are unallowed in the inline keyboard",
-                    )
-                if "callback_data" in button:
-                    data = button["callback_data"]
-                    if not isinstance(data, str):
-                        data = str(data)
-                        button["callback_data"] = data
-                    if not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
-                        raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-                if "url" in button:
-                    _validate_url(button["url"])
-                clean_row.append(button)
-            clean_rows.append(clean_row)
-        return {"inline_keyboard": clean_rows}
+        rows = _button_rows(markup, "inline_keyboard", "InlineKeyboardMarkup")
+        return {"inline_keyboard": [[_inline_button(button) for button in row] for row in rows]}
     if inline_only:
         raise ApiError(400, "Bad Request: inline keyboard expected")
     if "keyboard" in markup:
-        rows = markup["keyboard"]
-        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise ApiError(
-                400,
-                'Bad Request: field "keyboard" of the ReplyKeyboardMarkup must be an Array of '
-                "Arrays",
-            )
-        for row in rows:
+        for row in _button_rows(markup, "keyboard", "ReplyKeyboardMarkup"):
             for button in row:
                 text = (
                     button
@@ -119,3 +72,45 @@ def validate_reply_markup(markup: Any, *, inline_only: bool = False) -> JSONDict
     if "remove_keyboard" in markup or "force_reply" in markup:
         return {k: v for k, v in markup.items() if v is not None}
     raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+
+
+def _button_rows(markup: JSONDict, field: str, owner: str) -> list[list[Any]]:
+    """Return ``markup[field]``, which must be an array of arrays of buttons."""
+    rows = markup[field]
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError(
+            400, f'Bad Request: field "{field}" of the {owner} must be an Array of Arrays'
+        )
+    return rows
+
+
+def _inline_button(button: Any) -> JSONDict:
+    """Return an inline keyboard button without null fields, or raise Telegram's error."""
+    if not isinstance(button, dict):
+        raise ApiError(
+            400,
+            "Bad Request: can't parse inline keyboard button: "
+            "InlineKeyboardButton must be an Object",
+        )
+    clean: JSONDict = {k: v for k, v in button.items() if v is not None}
+    if not isinstance(clean.get("text"), str):
+        raise ApiError(
+            400,
+            'Bad Request: can\'t parse inline keyboard button: Field "text" must be of type String',
+        )
+    if not any(k in clean for k in _INLINE_ACTIONS):
+        raise ApiError(
+            400,
+            "Bad Request: can't parse inline keyboard button: "
+            "Text buttons are unallowed in the inline keyboard",
+        )
+    if "callback_data" in clean:
+        data = clean["callback_data"]
+        if not isinstance(data, str):
+            data = str(data)
+            clean["callback_data"] = data
+        if not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
+            raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+    if "url" in clean:
+        _validate_url(clean["url"])
+    return clean
