@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.services.notices import NoticeKind
-from bot.services.routing import Router
+from bot.services.routing import Recipient, Router
 from bot.storage.consultations import DueStep
 from bot.storage.events import EventKind
 from bot.storage.transaction import transaction
@@ -20,6 +20,9 @@ from bot.storage.transaction import transaction
 __all__ = ["DueEscalation", "EscalationRun", "EscalationService"]
 
 log = logging.getLogger(__name__)
+
+_STEP_EVENTS = {DueStep.REMIND: EventKind.REMINDED, DueStep.ESCALATE: EventKind.ESCALATED}
+_STEP_NOTICES = {DueStep.REMIND: NoticeKind.REMINDER, DueStep.ESCALATE: NoticeKind.ESCALATION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +63,7 @@ class EscalationService:
             ``False`` if the reminder is not due, was sent already, or the consultation is
             no longer open; nothing changes then.
         """
-        r = self._r
-        now = now or r.clock()
-        async with transaction(r.db):
-            if not await r.consultations.mark_step(consultation_id, DueStep.REMIND, now):
-                return False
-            consultation = await r.load(consultation_id)
-            await r.record(consultation_id, EventKind.REMINDED, None, now)
-            recipients = await r.queue_of(consultation.community_id)
-            await r.send_cards(NoticeKind.REMINDER, consultation, recipients, now)
-        return True
+        return await self._take_step(consultation_id, DueStep.REMIND, now) is not None
 
     async def apply_escalation(self, consultation_id: int, now: dt.datetime | None = None) -> bool:
         """Alert the duty advisers and staff about an unclaimed consultation (once).
@@ -78,18 +72,33 @@ class EscalationService:
             ``False`` if the escalation is not due, was sent already, or the consultation
             is no longer open; nothing changes then.
         """
+        recipients = await self._take_step(consultation_id, DueStep.ESCALATE, now)
+        if recipients is not None and not recipients:
+            log.warning("consultation %d escalated, but there is nobody to alert", consultation_id)
+        return recipients is not None
+
+    async def _take_step(
+        self, consultation_id: int, step: DueStep, now: dt.datetime | None
+    ) -> list[Recipient] | None:
+        """Mark ``step`` taken, record it and notify its recipients, all in one transaction.
+
+        Returns:
+            Who was notified, or ``None`` if the step was not due, was taken already, or the
+            consultation is no longer open (nothing changes then).
+        """
         r = self._r
         now = now or r.clock()
         async with transaction(r.db):
-            if not await r.consultations.mark_step(consultation_id, DueStep.ESCALATE, now):
-                return False
+            if not await r.consultations.mark_step(consultation_id, step, now):
+                return None
             consultation = await r.load(consultation_id)
-            await r.record(consultation_id, EventKind.ESCALATED, None, now)
-            recipients = await r.duty_and_staff()
-            await r.send_cards(NoticeKind.ESCALATION, consultation, recipients, now)
-        if not recipients:
-            log.warning("consultation %d escalated, but there is nobody to alert", consultation_id)
-        return True
+            await r.record(consultation_id, _STEP_EVENTS[step], None, now)
+            if step is DueStep.REMIND:
+                recipients = await r.queue_of(consultation.community_id)
+            else:
+                recipients = await r.duty_and_staff()
+            await r.send_cards(_STEP_NOTICES[step], consultation, recipients, now)
+        return recipients
 
     async def release_orphans(self, now: dt.datetime | None = None) -> list[int]:
         """Put back in their queues the consultations claimed by no-longer-active advisers.
