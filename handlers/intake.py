@@ -127,23 +127,26 @@ async def _ask_community(update: Update, context: BotContext) -> None:
     await _reply(update, texts.INTAKE_CHOOSE_COMMUNITY, _keyboard(*rows))
 
 
-async def on_community(update: Update, context: BotContext) -> int:
-    """Take the community (kept from last time, or chosen)."""
-    query, user = update.callback_query, update.effective_user
+async def _intake_button(update: Update) -> cb.IntakeButton | None:
+    """Acknowledge a button press; return its intake choice (``None`` if it holds none)."""
+    query = update.callback_query
     assert query is not None
-    assert user is not None
     await query.answer()
     button = cb.parse(query.data)
+    return button if isinstance(button, cb.IntakeButton) else None
+
+
+async def on_community(update: Update, context: BotContext) -> int:
+    """Take the community (kept from last time, or chosen)."""
+    user = update.effective_user
+    assert user is not None
+    button = await _intake_button(update)
     draft = _draft(context)
-    if isinstance(button, cb.IntakeButton) and button.step == "keep" and button.value == "no":
+    if button is not None and button.step == "keep" and button.value == "no":
         await _ask_community(update, context)
         return COMMUNITY
-    chosen = (
-        draft.get("known")
-        if isinstance(button, cb.IntakeButton) and button.step == "keep"
-        else None
-    )
-    if isinstance(button, cb.IntakeButton) and button.step == "community":
+    chosen = draft.get("known") if button is not None and button.step == "keep" else None
+    if button is not None and button.step == "community":
         chosen = button.value
     community = context.services.communities.community(chosen) if chosen else None
     if community is None:
@@ -199,16 +202,12 @@ async def on_text_only(update: Update, context: BotContext) -> int:
 
 async def on_category(update: Update, context: BotContext) -> int:
     """Take the confirmed or chosen category, or list them all."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    button = cb.parse(query.data)
-    assert isinstance(button, cb.IntakeButton)
-    if button.value == "*":
+    button = await _intake_button(update)
+    if button is not None and button.value == "*":
         rows = [[(category.label, "category", category.id)] for category in load_categories()]
         await _reply(update, texts.INTAKE_CHOOSE_CATEGORY, _keyboard(*rows))
         return CATEGORY
-    if button.value not in {category.id for category in load_categories()}:
+    if button is None or button.value not in {category.id for category in load_categories()}:
         await _reply(update, texts.INTAKE_EXPIRED)
         return CATEGORY
     _draft(context)["category"] = button.value
@@ -222,12 +221,9 @@ async def on_category(update: Update, context: BotContext) -> int:
 
 async def on_consent(update: Update, context: BotContext) -> int:
     """Take the resident's choice about sharing their contact details."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    button = cb.parse(query.data)
+    button = await _intake_button(update)
     draft = _draft(context)
-    draft["consent"] = isinstance(button, cb.IntakeButton) and button.value == "yes"
+    draft["consent"] = button is not None and button.value == "yes"
     if draft["consent"]:
         await _reply(update, texts.INTAKE_CONTACT, _keyboard())
         return CONTACT
