@@ -188,19 +188,21 @@ async def test_transfer_to_another_community(scene: Scene) -> None:
     assert tuple(row) == ("example-village-1", "open")
 
 
-async def test_urgent_consultation_shows_emergency_numbers(scene: Scene) -> None:
-    resident = scene.resident
+async def consult_by_command(resident: SandboxUser, description: str) -> None:
+    """File from /consult: 迎凤社区, ``description``, its category, no contact, submit."""
     await resident.send_command("/consult")
     _, choose = await resident.wait_for_messages(2)
     await resident.press(choose, "迎凤社区")
     await one(resident)
-    await resident.send_text("我丈夫经常打我，昨天又动手了，我很害怕")
-    category = await one(resident)
-    await resident.press(category, texts.BUTTON_CATEGORY_OK)
-    consent = await one(resident)
-    await resident.press(consent, texts.BUTTON_CONSENT_NO)
-    confirm = await one(resident)
-    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    await resident.send_text(description)
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    await resident.press(await one(resident), texts.BUTTON_SUBMIT)
+
+
+async def test_urgent_consultation_shows_emergency_numbers(scene: Scene) -> None:
+    resident = scene.resident
+    await consult_by_command(resident, "我丈夫经常打我，昨天又动手了，我很害怕")
     _, urgent = await resident.wait_for_messages(2)
     assert "110" in urgent.text
     assert "12338" in urgent.text
@@ -266,16 +268,8 @@ async def test_failed_notification_is_retried(scene: Scene) -> None:
 
 
 async def _file_without_waiting_for_adviser(scene: Scene) -> int:
-    resident = scene.resident
-    await resident.send_command("/consult")
-    _, choose = await resident.wait_for_messages(2)
-    await resident.press(choose, "迎凤社区")
-    await one(resident)
-    await resident.send_text("公司一直拖欠工资不发怎么办")
-    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
-    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
-    await resident.press(await one(resident), texts.BUTTON_SUBMIT)
-    done = await one(resident)
+    await consult_by_command(scene.resident, "公司一直拖欠工资不发怎么办")
+    done = await one(scene.resident)
     number = re.search(r"#(\d+)", done.text)
     assert number is not None
     return int(number.group(1))
