@@ -34,6 +34,19 @@ class MediaInfo:
     width: int | None = None
     height: int | None = None
 
+    @classmethod
+    def from_json(cls, file: JSONDict) -> MediaInfo:
+        """Read a Bot API ``PhotoSize`` or ``Document`` object."""
+        return cls(
+            file_id=file["file_id"],
+            file_unique_id=file["file_unique_id"],
+            file_size=file.get("file_size", 0),
+            file_name=file.get("file_name"),
+            mime_type=file.get("mime_type"),
+            width=file.get("width"),
+            height=file.get("height"),
+        )
+
 
 @dataclass(frozen=True)
 class StoredFile:

@@ -330,23 +330,10 @@ class World:
         record.reply_to_message_id = reply["message_id"] if reply else None
         photo = message.get("photo")
         if photo:
-            largest = photo[-1]
-            record.photo = MediaInfo(
-                file_id=largest["file_id"],
-                file_unique_id=largest["file_unique_id"],
-                file_size=largest.get("file_size", 0),
-                width=largest.get("width"),
-                height=largest.get("height"),
-            )
+            record.photo = MediaInfo.from_json(photo[-1])  # the largest size
         document = message.get("document")
         if document:
-            record.document = MediaInfo(
-                file_id=document["file_id"],
-                file_unique_id=document["file_unique_id"],
-                file_size=document.get("file_size", 0),
-                file_name=document.get("file_name"),
-                mime_type=document.get("mime_type"),
-            )
+            record.document = MediaInfo.from_json(document)
 
     def bot_messages_in(self, chat_id: int, *, include_deleted: bool = False) -> list[BotMessage]:
         """Return the bot's messages in a chat in sending order (live records)."""
