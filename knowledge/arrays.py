@@ -5,12 +5,23 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["code_points", "in_sorted", "is_latin"]
+__all__ = ["LAST_CJK", "code_points", "in_sorted", "is_cjk", "is_latin"]
+
+LAST_CJK = 0x9FFF
+"""The last code point of the Chinese characters retrieval keeps (see ``normalize.CJK_RANGES``)."""
 
 
 def code_points(text: str) -> npt.NDArray[np.uint32]:
     """Return the code point of each character of ``text``."""
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def is_cjk(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Return which of ``codes`` are the Chinese characters retrieval keeps."""
+    extension_a = (codes >= 0x3400) & (codes <= 0x4DBF)
+    unified = (codes >= 0x4E00) & (codes <= LAST_CJK)
+    result: npt.NDArray[np.bool_] = extension_a | unified
+    return result
 
 
 def is_latin(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:

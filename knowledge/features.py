@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import rjieba
 
-from knowledge.arrays import code_points, in_sorted, is_latin
+from knowledge.arrays import LAST_CJK, code_points, in_sorted, is_cjk, is_latin
 from knowledge.lexicon import Lexicon
 from knowledge.normalize import CJK_RANGES
 
@@ -62,7 +62,6 @@ _SEPARATOR = "\x1e"
 _SEPARATOR_CODE = ord(_SEPARATOR)
 _NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
-_CJK_LOW, _CJK_HIGH = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
 _BUCKETS = 1 << 16
 _USER_WORD_FREQ = 50_000
 """Frequency given to lexicon and item words so the segmenter keeps them whole."""
@@ -71,17 +70,26 @@ PINYIN_TABLE = Path(__file__).resolve().parent / "data" / "pinyin.txt"
 
 
 @cache
-def syllable_numbers(path: Path = PINYIN_TABLE) -> npt.NDArray[np.uint16]:
+def _pinyin_lines(path: Path = PINYIN_TABLE) -> dict[str, str]:
+    """Return each toneless syllable of ``knowledge/data/pinyin.txt`` with its characters.
+
+    The file is made by ``tools/make_pinyin_table.py``; a syllable's number is its line's,
+    counted from 1.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return dict(line.partition(" ")[::2] for line in lines)
+
+
+@cache
+def syllable_numbers() -> npt.NDArray[np.uint16]:
     """Return, by code point, the number of the character's toneless pinyin syllable (0: none).
 
-    Built from ``knowledge/data/pinyin.txt`` (see ``tools/make_pinyin_table.py``). The table
-    ends one past the last CJK character, with 0 there for anything beyond.
+    The table ends one past the last CJK character, with 0 there for anything beyond.
     """
-    table = np.zeros(_CJK_HIGH[1] + 2, dtype=np.uint16)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        chars = line.partition(" ")[2]
+    table = np.zeros(LAST_CJK + 2, dtype=np.uint16)
+    for number, chars in enumerate(_pinyin_lines().values(), start=1):
         codes = np.fromiter(map(ord, chars), dtype=np.int64, count=len(chars))
-        table[codes[codes <= _CJK_HIGH[1]]] = number
+        table[codes[codes <= LAST_CJK]] = number
     return table
 
 
@@ -96,8 +104,7 @@ def feature_key(kind: Kind, value: str) -> int:
             raise ValueError(f"a bigram is two characters, not {value!r}")
         return (kind << VALUE_BITS) | (ord(value[0]) << 16) | ord(value[1])
     if kind is Kind.PINYIN:
-        lines = PINYIN_TABLE.read_text(encoding="utf-8").splitlines()
-        number = {line.partition(" ")[0]: n for n, line in enumerate(lines, start=1)}
+        number = {syllable: n for n, syllable in enumerate(_pinyin_lines(), start=1)}
         first, second = value.split("_")
         return (kind << VALUE_BITS) | (number[first] << 16) | number[second]
     return (kind << VALUE_BITS) | (hash(value) & _VALUE_MASK)
@@ -233,9 +240,7 @@ class _Batch:
 
 def _bigrams(batch: _Batch) -> tuple[Keys, Positions]:
     codes = batch.codes
-    cjk = ((codes >= _CJK_LOW[0]) & (codes <= _CJK_LOW[1])) | (
-        (codes >= _CJK_HIGH[0]) & (codes <= _CJK_HIGH[1])
-    )
+    cjk = is_cjk(codes)
     pairs = cjk[:-1] & cjk[1:]
     first = codes[:-1][pairs].astype(np.uint64)
     second = codes[1:][pairs].astype(np.uint64)

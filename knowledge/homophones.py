@@ -16,13 +16,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.arrays import code_points
+from knowledge.arrays import code_points, is_cjk
 from knowledge.features import VALUE_BITS, FeatureExtractor, Kind, feature_key, syllable_numbers
 from knowledge.index import InvertedIndex
 
 __all__ = ["HomophoneCorrector"]
 
-_CJK_LOW, _CJK_HIGH = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
 _BIGRAM = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
 _CHAR = np.uint64(0xFFFF)
 
@@ -56,9 +55,7 @@ class HomophoneCorrector:
         codes = code_points(normalized)
         if len(codes) < 2:
             return normalized
-        cjk = ((codes >= _CJK_LOW[0]) & (codes <= _CJK_LOW[1])) | (
-            (codes >= _CJK_HIGH[0]) & (codes <= _CJK_HIGH[1])
-        )
+        cjk = is_cjk(codes)
         starts = np.flatnonzero(cjk[:-1] & cjk[1:])
         keys = _BIGRAM | (codes[starts].astype(np.uint64) << np.uint64(16)) | codes[starts + 1]
         unknown = ~self._index.knows(keys)
