@@ -30,6 +30,22 @@ def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[LabelledQuestion]:
     ]
 
 
+def memory_mib(field: str, pid: int | str = "self") -> float:
+    """Return a memory figure (``VmRSS``, ``VmHWM``…) of a process from ``/proc``, in MiB.
+
+    Returns 0 where ``/proc`` is unavailable (not Linux) or has no such field.
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        name, _, value = line.partition(":")
+        if name == field:
+            return int(value.split()[0]) / 1024
+    return 0.0
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the ``share`` percentile (0..1) of ``values`` by nearest rank."""
     ordered = sorted(values)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, percentile
+from benchmarks._common import load_dev_questions, median, memory_mib, percentile
 from bot.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,13 +83,6 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 async def _measure(name: str, command: list[str], residents: int, questions: int) -> Run:
     texts = [q.text for q in load_dev_questions() if q.topic]
     own_cpu = time.process_time()
@@ -135,7 +128,7 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                         for n in range(residents)
                     )
                 )
-                rss = _rss_mib(child.pid)
+                rss = memory_mib("VmRSS", child.pid)
                 cpu = _cpu_seconds(child.pid)
             finally:
                 child.send_signal(signal.SIGINT)

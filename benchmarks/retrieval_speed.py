@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, percentile
+from benchmarks._common import load_dev_questions, median, memory_mib, percentile
 from knowledge import DEFAULT_ITEMS_DIR, Item, KnowledgeBase, load_items
 from knowledge.memory import return_freed_memory_promptly
 
@@ -88,7 +88,7 @@ def measure(items_file: Path | None) -> dict[str, float]:
     else:
         with items_file.open(encoding="utf-8") as lines:  # line by line: no big transient
             items = [Item.model_validate_json(line) for line in lines]
-    before_mib = _memory_mib("VmRSS")
+    before_mib = memory_mib("VmRSS")
     start = time.perf_counter()
     kb = KnowledgeBase(items)
     builds = [time.perf_counter() - start]
@@ -101,7 +101,8 @@ def measure(items_file: Path | None) -> dict[str, float]:
         kb.search(text)
         latencies.append((time.perf_counter_ns() - start) / 1e6)
     # The peak of one build and the queries, as in the bot; the builds below only add timings.
-    peak_mib = _memory_mib("VmHWM")
+    # VmHWM, unlike ru_maxrss, does not include the parent this process was forked from.
+    peak_mib = memory_mib("VmHWM")
     del kb  # free the index before building the next
     for _ in range(BUILD_ROUNDS - 1):
         start = time.perf_counter()
@@ -117,23 +118,6 @@ def measure(items_file: Path | None) -> dict[str, float]:
         "peak_mib": peak_mib,
         "before_mib": before_mib,
     }
-
-
-def _memory_mib(field: str) -> float:
-    """Return a memory figure of this process from ``/proc/self/status`` (0 where unavailable).
-
-    ``VmHWM`` is the peak resident memory since this program started; unlike ``ru_maxrss``
-    it does not include the parent process this one was forked from.
-    """
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        name, _, value = line.partition(":")
-        if name == field:
-            return int(value.split()[0]) / 1024
-    return 0.0
 
 
 def main() -> None:
