@@ -209,6 +209,21 @@ async def test_urgent_consultation_shows_emergency_numbers(scene: Scene) -> None
     assert "紧急" in (await one(scene.adviser)).text
 
 
+async def test_a_forged_category_choice_is_refused_and_the_intake_goes_on(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    await resident.press(choose, "迎凤社区")
+    await one(resident)
+    await resident.send_text("公司一直拖欠工资不发怎么办")
+    category = await one(resident)
+    for forged in ("1|in|category|ABC", "1|in|category|不存在", "1|in|category|nowhere"):
+        await resident.press_with_data(category, forged)
+        assert (await one(resident)).text == texts.INTAKE_EXPIRED, forged
+    await resident.press(category, texts.BUTTON_CATEGORY_OK)
+    assert (await one(resident)).text.startswith(texts.INTAKE_CONSENT[:6])
+
+
 async def test_cancel_at_any_step_files_nothing(scene: Scene) -> None:
     resident = scene.resident
     await resident.send_command("/consult")
