@@ -37,6 +37,7 @@ __all__ = [
     "OfficeHours",
     "OfficeHoursConfig",
     "check_communities",
+    "is_placeholder_name",
     "load_communities",
 ]
 
@@ -53,6 +54,15 @@ def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("name is empty")
     return value.strip()
+
+
+PLACEHOLDER_MARKERS = ("示例", "请替换")
+"""Words the shipped example entries carry in their names until a deployment replaces them."""
+
+
+def is_placeholder_name(name: str) -> bool:
+    """Return whether ``name`` is one of the file's example entries (示例 / 请替换)."""
+    return any(marker in name for marker in PLACEHOLDER_MARKERS)
 
 
 _MAX_SEARCH_DAYS = 3660
@@ -120,6 +130,11 @@ class AdviserEntry(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
     telegram_id: int | None = Field(default=None, gt=0)
 
+    @property
+    def is_placeholder(self) -> bool:
+        """Whether the entry is an example left in the file (see :func:`is_placeholder_name`)."""
+        return is_placeholder_name(self.name)
+
 
 class Community(BaseModel):
     """A village (村) or community (社区) with its own legal adviser(s)."""
@@ -130,6 +145,11 @@ class Community(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_not_blank)]
     kind: Literal["community", "village"]
     advisers: tuple[AdviserEntry, ...] = ()
+
+    @property
+    def is_placeholder(self) -> bool:
+        """Whether the entry is an example left in the file (see :func:`is_placeholder_name`)."""
+        return is_placeholder_name(self.name)
 
 
 class CommunitiesConfig(BaseModel):
@@ -160,6 +180,11 @@ class CommunitiesConfig(BaseModel):
     def tz(self) -> ZoneInfo:
         """The time zone office hours are given in."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def real_communities(self) -> tuple[Community, ...]:
+        """The communities that are not example entries: the ones residents may be shown."""
+        return tuple(c for c in self.communities if not c.is_placeholder)
 
     def community(self, community_id: str) -> Community | None:
         """Return the community with ``community_id``, or ``None``."""

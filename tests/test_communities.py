@@ -274,3 +274,11 @@ def test_config_builds_its_office(tmp_path: Path) -> None:
     office = load_communities(write(tmp_path, VALID)).office()
     assert office.is_open(local(2026, 9, 28, 9, 0))
     assert not office.is_open(local(2026, 10, 1, 9, 0))
+
+
+def test_example_entries_are_placeholders_and_real_ones_are_not() -> None:
+    config = load_communities(Path(__file__).resolve().parents[1] / "config" / "communities.yaml")
+    assert [c.id for c in config.real_communities] == ["yingfeng"]
+    assert config.community("example-community-2") is not None
+    assert config.community("example-community-2").is_placeholder  # type: ignore[union-attr]
+    assert all(entry.is_placeholder for entry in config.duty_advisers)
