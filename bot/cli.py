@@ -15,6 +15,7 @@ from typing import TextIO
 from bot import runner, texts
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
+from bot.log_setup import configure_logging
 from knowledge import (
     DEFAULT_ITEMS_DIR,
     Decision,
@@ -26,8 +27,6 @@ from knowledge import (
 from knowledge.render import citations, plain_text, render_answer
 
 __all__ = ["main"]
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,7 +133,7 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, *, webhook: bool) -> int:
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    configure_logging(logging.INFO)
     try:
         if webhook:
             runner.run_webhook(settings)
@@ -146,7 +145,7 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
 
 
 def _sandbox(settings: Settings) -> int:
-    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    configure_logging(logging.WARNING)
     try:
         asyncio.run(runner.run_sandbox(settings))
     except (CommunitiesError, KnowledgeError) as exc:
