@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     centre_phone: str = ""
     # Webhook mode (``python -m bot run --webhook``).
     webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     # Network timeouts towards the Bot API, in seconds.

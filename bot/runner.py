@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
 from bot.config import Settings
 from bot.sandbox import SandboxServer, run_terminal_chat
+from bot.webhook import webhook_options
 
 __all__ = ["run_polling", "run_sandbox", "run_webhook", "running"]
 
@@ -30,17 +31,15 @@ def run_polling(settings: Settings) -> None:
 
 
 def run_webhook(settings: Settings) -> None:
-    """Serve updates on a webhook until interrupted (URL, port and secret from settings)."""
-    if not settings.webhook_url:
-        raise ValueError("WEBHOOK_URL is not set")
+    """Serve updates on a webhook until interrupted (see :mod:`bot.webhook` for its safeguards)."""
+    options = webhook_options(settings)
     application = build_application(settings)
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path="telegram",
-        webhook_url=settings.webhook_url,
-        secret_token=secret,
+        listen=options.listen,
+        port=options.port,
+        url_path=options.url_path,
+        webhook_url=options.webhook_url,
+        secret_token=options.secret_token,
         allowed_updates=ALLOWED_UPDATES,
     )
 

@@ -16,6 +16,7 @@ CONFLICT_OTHER_POLL = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 CONFLICT_WEBHOOK = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
@@ -78,10 +79,15 @@ class SettingsMethods(ApiBase):
             )
         if args.get_bool("drop_pending_updates"):
             self.world.updates.clear()
+        secret = args.get_str("secret_token")
+        if secret is not None and not _SECRET_TOKEN.fullmatch(secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
         allowed = args.get_obj("allowed_updates")
         if isinstance(allowed, list):
             self.world.allowed_updates = [str(kind) for kind in allowed]
         self.webhook = {"url": url}
+        if secret is not None:
+            self.webhook["secret_token"] = secret
         return True
 
     async def delete_webhook(self, args: Args) -> bool:
