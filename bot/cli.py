@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import runner, texts
+from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
 from bot.log_setup import configure_logging
@@ -92,6 +94,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="file to write (xlsx, csv and png default to a file in the current folder)",
     )
     stats.set_defaults(handler=_cmd_stats)
+
+    backup = commands.add_parser(
+        "backup", help="copy the database consistently, even while the bot runs (DB_PATH)"
+    )
+    backup.add_argument("path", type=Path, help="a file to write, or a folder for a dated copy")
+    backup.set_defaults(handler=_cmd_backup)
     return parser
 
 
@@ -173,6 +181,20 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from bot.reports.command import run_stats  # spreadsheet and chart libraries: only here
 
     return run_stats(settings, period=args.period, fmt=args.format, output=args.output)
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings is None:
+        return 2
+    target = backup_target(args.path, dt.datetime.now(settings.tz))
+    try:
+        size = backup_database(settings.db_path, target)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"wrote {target} ({size} bytes)")
+    return 0
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
