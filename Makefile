@@ -4,14 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit kb-check bench clean
+.PHONY: run test lint typecheck unit kb-check bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Every dependency is pinned in requirements-dev.lock (the bot's own in requirements.lock);
+# `make lock` re-resolves both to the newest versions pyproject.toml allows.
+$(STAMP): $(BIN)/python pyproject.toml requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## Start the bot: on Telegram when BOT_TOKEN is set, otherwise in the local sandbox chat.
@@ -37,6 +39,14 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/retrieval_accuracy.py
 	$(BIN)/python benchmarks/retrieval_speed.py
+
+## Re-resolve the pinned dependencies (run, commit both lock files, then `make test`).
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
