@@ -103,6 +103,8 @@ ASK_WHAT_MISSING = (
 NOTE_SAVED = "收到，我们会据此改进。需要真人解答可以点「找法律顾问」。"
 NOTE_SKIPPED = "好的。还有问题可以随时直接输入。"
 FEEDBACK_RECORDED = "已记录"
+FEEDBACK_ALREADY = "已收到"
+"""A second tap on 👍 / 👎 after the feedback was recorded."""
 
 # --- Telegram: adviser and service guide ---------------------------------------------
 GUIDE = (
