@@ -137,6 +137,14 @@ async def test_digest_text(stats) -> None:
         ("2023-12-30..2024-01-02", "2023年12月30日至2024年1月2日", None),
         ("2022..2023", "2022年至2023年", None),
         ("week", "2026年4月27日至5月3日", "jiaxiang-ledger-2026-04-27_to_2026-05-03.xlsx"),
+        ("本月", "2026年5月", "jiaxiang-ledger-2026-05.xlsx"),
+        ("去年", "2025年", "jiaxiang-ledger-2025.xlsx"),
+        (
+            "2025年3月5日至20日",
+            "2025年3月5日至20日",
+            "jiaxiang-ledger-2025-03-05_to_2025-03-20.xlsx",
+        ),
+        ("2025年1月至3月", "2025年1月至3月", "jiaxiang-ledger-2025-01_to_2025-03.xlsx"),
     ],
 )
 def test_period_labels_and_file_names(spec: str, label: str, filename: str | None) -> None:

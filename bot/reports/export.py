@@ -64,12 +64,20 @@ class ExportFile:
 
 
 def export_filename(kind: str, period: Period, extension: str) -> str:
-    """Return an ASCII file name such as ``jiaxiang-ledger-2023.xlsx``."""
-    slug = period.spec.replace("..", "_to_")
-    if not slug[:1].isdigit():  # today, week, …: name the dates instead
-        slug = period.start.isoformat()
-        if period.days > 1:
-            slug += f"_to_{period.last_day.isoformat()}"
+    """Return an ASCII file name such as ``jiaxiang-ledger-2023.xlsx``.
+
+    It names the dates, however the period was typed (``本月``, ``2025年3月``, ``week``):
+    whole years as ``2023``, whole months as ``2023-03``, other days as ``2023-03-05``;
+    a period of several as ``FIRST_to_LAST``.
+    """
+    start, last = period.start, period.last_day
+    if start == dt.date(start.year, 1, 1) and period.end == dt.date(last.year + 1, 1, 1):
+        first, final = f"{start.year:04d}", f"{last.year:04d}"
+    elif start.day == 1 and period.end.day == 1:
+        first, final = f"{start:%Y-%m}", f"{last:%Y-%m}"
+    else:
+        first, final = start.isoformat(), last.isoformat()
+    slug = first if first == final else f"{first}_to_{final}"
     return f"jiaxiang-{kind}-{slug}.{extension}"
 
 

@@ -341,11 +341,17 @@ DEACTIVATE_USAGE = "用法：/deactivate 顾问ID"
 DEACTIVATE_DONE = "已停用 {name}，其进行中的咨询会重新进入待接单。"
 UNKNOWN_COMMUNITY = "没有这个村（社区）：{name}"
 STATS_USAGE = (
-    "用法：/stats [期间]，期间可以是 today、week、month、year、2023、2023-05、"
-    "2023-05-01 或 2023-01-01..2023-06-30；/chart、/export 同样。"
+    "用法：/stats 期间。期间可写：今天、昨天、本周、上周、本月、上月、今年、去年、近30天，"
+    "或具体日期，如 2025年、2025年3月、2025年3月5日、2025年1月至6月"
+    "（也可写 2025、2025-03、2025-01-01..2025-06-30）。不写期间时统计本月。"
+    "/chart（统计图）、/export（导出台账）用法相同。"
 )
-CHART_CAPTION = "咨询统计图（{period}）"
-EXPORT_CAPTION = "公共法律服务台账（{period}）"
+STATS_TOO_LONG = "统计期间最长为 10 年，请缩短期间后重新查询。"
+"""A period longer than ``bot.services.periods.MAX_PERIOD_DAYS``."""
+CHART_CAPTION = "嘉祥街道法律顾问咨询统计图（{period}）"
+EXPORT_CAPTION = "嘉祥街道公共法律服务台账（{period}，Excel 格式）"
+EXPORT_CSV_CAPTION = "法律顾问咨询明细（{period}，CSV 格式）"
+"""The caption of the consultation list sent with the ledger workbook."""
 
 # --- the local sandbox's terminal chat (python -m bot sandbox) -------------------------------
 SANDBOX_TERMINAL: dict[str, str] = {

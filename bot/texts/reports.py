@@ -174,6 +174,8 @@ def period_label(period: Period) -> str:
     first = f"{start.year}年{start.month}月{start.day}日"
     if start == last:
         return first
+    if (start.year, start.month) == (last.year, last.month):
+        return f"{first}至{last.day}日"
     if start.year == last.year:
         return f"{first}至{last.month}月{last.day}日"
     return f"{first}至{last.year}年{last.month}月{last.day}日"
