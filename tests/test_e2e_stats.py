@@ -40,8 +40,8 @@ async def test_staff_read_and_export_while_others_are_refused(
             report = await staff.wait_for_messages(1)
             text = "\n".join(message.text for message in report)
             # Two questions on one item the same day are one 人次; the unanswered one is another.
-            decisions = " / ".join(
-                f"{DECISION_LABELS[key]} {n}"
+            decisions = TEXT["separator"].join(
+                TEXT["decision"].format(label=DECISION_LABELS[key], n=n)
                 for key, n in (("answer", 2), ("suggest", 0), ("unknown", 1))
             )
             expected = TEXT["self_service"].format(n=2, questions=3, decisions=decisions)
@@ -80,7 +80,9 @@ async def test_daily_digest_reaches_staff(tmp_path: Path, kb: KnowledgeBase) -> 
             (job,) = application.job_queue.get_jobs_by_name("digest")
             await job.run(application)
             (digest,) = await staff.wait_for_messages(1)
-            assert digest.text.startswith("公共法律服务日报（2026-11-24）")  # yesterday, local
+            assert digest.text.startswith(
+                "嘉祥街道公共法律服务日报（2026年11月24日）"
+            )  # yesterday, local
             assert digest.parse_mode is None  # plain text: residents' words cannot break it
 
 

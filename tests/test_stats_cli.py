@@ -74,7 +74,7 @@ def test_stats_table_is_the_text_summary(deployment, tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "嘉祥街道公共法律服务统计（2026年）"
     assert "法律咨询人次：16" in lines  # 8 self-service 人次 + 8 consultations
-    assert any(line.startswith("  2026-04  6 / 9 / 6 / 3") for line in lines)
+    assert any(line.startswith("  2026年4月   6 / 9 / 6 / 3") for line in lines)
 
 
 def test_stats_xlsx_goes_to_the_current_folder(deployment, tmp_path: Path) -> None:

@@ -29,7 +29,11 @@ from bot.texts.reports import (
     SHEETS,
     UNREGISTERED_ADVISER,
     YES,
+    date_label,
+    moment_label,
+    month_label,
     period_label,
+    zone_label,
 )
 
 __all__ = [
@@ -152,10 +156,13 @@ def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFi
 def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     _widths(sheet, (36, 18, 20))
     period = report.period
-    generated = report.generated_at.astimezone(period.tz).strftime("%Y-%m-%d %H:%M")
+    generated = moment_label(report.generated_at.astimezone(period.tz))
     title = LEDGER.title.format(period=period_label(period))
     span = LEDGER.span.format(
-        start=period.start, end=period.last_day, tz=period.timezone, generated=generated
+        start=date_label(period.start),
+        end=date_label(period.last_day),
+        tz=zone_label(period.timezone),
+        generated=generated,
     )
     sheet.append([_styled(sheet, title, font=_TITLE)])
     sheet.append([span])
@@ -174,6 +181,8 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     }
     for key, label, unit in LEDGER.rows:
         sheet.append([label, figures[key], unit])
+    for note in LEDGER.notes:
+        sheet.append([note])
 
     self_by_category = {c.key: c.count for c in report.self_service.by_category}
     sheet.append([])
@@ -213,7 +222,7 @@ def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     for row in report.monthly:
         sheet.append(
             [
-                row.month,
+                month_label(row.month),
                 row.self_service_person_times,
                 row.questions,
                 row.consultations,
