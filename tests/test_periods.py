@@ -59,6 +59,13 @@ def period(text: str, tz: ZoneInfo = SHANGHAI) -> Period:
         ("last-week", "2026-03-23", "2026-03-30"),
         ("last-month", "2026-03-01", "2026-04-01"),
         ("last-year", "2025-01-01", "2026-01-01"),
+        ("本季度", "2026-04-01", "2026-07-01"),
+        ("上季度", "2026-01-01", "2026-04-01"),
+        ("2025年一季度", "2025-01-01", "2025-04-01"),
+        ("2025年第四季度", "2025-10-01", "2026-01-01"),
+        ("2025年3季度", "2025-07-01", "2025-10-01"),
+        ("2025Q2", "2025-04-01", "2025-07-01"),
+        ("2025-q2..2025-q3", "2025-04-01", "2025-10-01"),
     ],
 )
 def test_periods_are_local_half_open_ranges(text: str, start: str, end: str) -> None:
@@ -67,10 +74,12 @@ def test_periods_are_local_half_open_ranges(text: str, start: str, end: str) -> 
     assert parsed.timezone == "Asia/Shanghai"
 
 
-def test_last_month_in_january_is_last_december() -> None:
+def test_last_month_and_quarter_in_january_are_last_year() -> None:
     january = dt.datetime(2026, 1, 10, 4, tzinfo=dt.UTC)
     parsed = parse_period("上月", now=january, tz=SHANGHAI)
     assert (parsed.start, parsed.end) == (dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    parsed = parse_period("上季度", now=january, tz=SHANGHAI)
+    assert (parsed.start, parsed.end) == (dt.date(2025, 10, 1), dt.date(2026, 1, 1))
 
 
 def test_periods_are_capped_at_ten_years_and_refused_at_once() -> None:
@@ -119,7 +128,8 @@ def test_week_is_the_iso_week_containing_today() -> None:
         "2025年2月30日",
         "近0天",
         "近几天",
-        "本季度",
+        "2025年五季度",
+        "2025q0",
     ],
 )
 def test_bad_periods_raise_invalid_input(text: str) -> None:

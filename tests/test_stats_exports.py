@@ -164,7 +164,10 @@ async def test_digest_text(stats) -> None:
             "2025年3月5日至20日",
             "jiaxiang-ledger-2025-03-05_to_2025-03-20.xlsx",
         ),
-        ("2025年1月至3月", "2025年1月至3月", "jiaxiang-ledger-2025-01_to_2025-03.xlsx"),
+        ("2025年1月至3月", "2025年第一季度", "jiaxiang-ledger-2025-01_to_2025-03.xlsx"),
+        ("上季度", "2026年第一季度", None),
+        ("2025年10月至12月", "2025年第四季度", None),
+        ("2025年2月至4月", "2025年2月至4月", None),
     ],
 )
 def test_period_labels_and_file_names(spec: str, label: str, filename: str | None) -> None:

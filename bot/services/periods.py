@@ -27,9 +27,10 @@ __all__ = [
 ]
 
 PERIOD_HELP = (
-    "今天, 昨天, 本周, 上周, 本月, 上月, 今年, 去年, 近30天, 2025年, 2025年3月, 2025年3月5日 "
-    "(or today, yesterday, week, last-week, month, last-month, year, last-year, "
-    "YYYY, YYYY-MM, YYYY-MM-DD), or a range FROM..TO or FROM至TO of those (TO included), "
+    "今天, 昨天, 本周, 上周, 本月, 上月, 本季度, 上季度, 今年, 去年, 近30天, 2025年, "
+    "2025年一季度, 2025年3月, 2025年3月5日 (or today, yesterday, week, last-week, month, "
+    "last-month, quarter, last-quarter, year, last-year, YYYY, YYYY-Q1, YYYY-MM, "
+    "YYYY-MM-DD), or a range FROM..TO or FROM至TO of those (TO included), "
     "e.g. 2023-01-01..2023-03-31 or 2025年1月至3月; at most 10 years"
 )
 """What :func:`parse_period` accepts, for help texts and error messages."""
@@ -44,6 +45,8 @@ _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CN_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
 _CN_DAY = re.compile(r"^(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})[日号]$")
 _RECENT = re.compile(r"^(?:最)?近(\d{1,6})[天日]$")
+_QUARTER = re.compile(r"^(?:(\d{4})年)?第?([一二三四1-4])季度$|^(\d{4})-?q([1-4])$")
+_QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MIN_YEAR, _MAX_YEAR = 1970, 9998
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -137,9 +140,10 @@ def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
 
     Accepted (case and spaces ignored): the words ``今天`` / ``today``, ``昨天`` /
     ``yesterday``, ``本周`` / ``week`` (the ISO week, Monday to Sunday, containing today),
-    ``上周`` / ``last-week``, ``本月`` / ``month``, ``上月`` / ``last-month``, ``今年`` /
-    ``year``, ``去年`` / ``last-year``; ``近N天`` (the last N days, today included); the dates
-    ``2025年``, ``2025年3月``, ``2025年3月5日``, ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; and
+    ``上周`` / ``last-week``, ``本月`` / ``month``, ``上月`` / ``last-month``, ``本季度`` /
+    ``quarter``, ``上季度`` / ``last-quarter``, ``今年`` / ``year``, ``去年`` / ``last-year``;
+    ``近N天`` (the last N days, today included); the dates ``2025年``, ``2025年一季度``
+    (or ``2025Q1``), ``2025年3月``, ``2025年3月5日``, ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; and
     ``FROM..TO`` (or ``FROM至TO``) where both ends are any of those and ``TO`` is included
     (``2023-01-01..2023-03-31`` is the first quarter; ``2025年1月至6月`` the first half: an end
     without a year or month takes them from the start). At most :data:`MAX_PERIOD_DAYS` days.
@@ -185,6 +189,8 @@ _WORDS = {
     **dict.fromkeys(("last-month", "lastmonth", "上月", "上个月"), "last-month"),
     **dict.fromkeys(("year", "今年", "本年"), "year"),
     **dict.fromkeys(("last-year", "lastyear", "去年", "上年"), "last-year"),
+    **dict.fromkeys(("quarter", "本季度", "这个季度"), "quarter"),
+    **dict.fromkeys(("last-quarter", "lastquarter", "上季度", "上个季度"), "last-quarter"),
 }
 """Words for periods relative to today, English or Chinese, by what they mean."""
 
@@ -210,6 +216,12 @@ def _relative(word: str, today: dt.date, original: str) -> tuple[dt.date, dt.dat
         return _year(today.year, original)
     if meaning == "last-year":
         return _year(today.year - 1, original)
+    quarter = (today.month - 1) // 3 + 1
+    if meaning == "quarter":
+        return _quarter(today.year, quarter, original)
+    if meaning == "last-quarter":
+        year, quarter = (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
+        return _quarter(year, quarter, original)
     return None
 
 
@@ -237,6 +249,9 @@ def _single(
         year, month = int(match[1] or base.year), int(match[2] or base.month)
         day = _date(year, month, int(match[3]), original)
         return day, day + _ONE_DAY
+    if match := _QUARTER.match(spec):
+        year = int(match[1] or match[3] or base.year)
+        return _quarter(year, _QUARTER_NUMBERS[match[2] or match[4]], original)
     if match := _RECENT.match(spec):
         count = int(match[1])
         if count > MAX_PERIOD_DAYS:
@@ -249,6 +264,11 @@ def _single(
 
 def _year(year: int, original: str) -> tuple[dt.date, dt.date]:
     return _date(year, 1, 1, original), _date(year + 1, 1, 1, original)
+
+
+def _quarter(year: int, quarter: int, original: str) -> tuple[dt.date, dt.date]:
+    first = 3 * (quarter - 1) + 1
+    return _month(year, first, original)[0], _month(year, first + 2, original)[1]
 
 
 def _month(year: int, month: int, original: str) -> tuple[dt.date, dt.date]:

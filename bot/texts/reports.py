@@ -19,6 +19,7 @@ __all__ = [
     "LEDGER",
     "LEGAL_AID_NOTE",
     "NO",
+    "QUARTERS",
     "SHEETS",
     "TEXT",
     "UNREGISTERED_ADVISER",
@@ -41,6 +42,9 @@ DECISION_LABELS = {"answer": "直接解答", "suggest": "推荐相关条目", "u
 
 CHANNEL_LABELS = {"telegram": "Telegram 机器人"}
 """Where questions and consultations came from."""
+
+QUARTERS = ("一", "二", "三", "四")
+"""Quarters as numbered in headings: 第一季度 … 第四季度."""
 
 ZONE_LABELS = {"Asia/Shanghai": "北京时间"}
 """How a deployment's time zone is named in a heading; others show their IANA name."""
@@ -201,6 +205,10 @@ def month_label(month: str) -> str:
     return f"{int(year)}年{int(number)}月"
 
 
+def _is_quarter(start: dt.date, last: dt.date) -> bool:
+    return start.year == last.year and start.month % 3 == 1 and last.month == start.month + 2
+
+
 def short_category(label: str) -> str:
     """Return a category label without its parenthesized examples (for legends)."""
     return label.split("（", 1)[0]
@@ -213,6 +221,8 @@ def period_label(period: Period) -> str:
     if whole_years:
         return f"{start.year}年" if start.year == last.year else f"{start.year}年至{last.year}年"
     whole_months = start.day == 1 and period.end.day == 1
+    if whole_months and _is_quarter(start, last):
+        return f"{start.year}年第{QUARTERS[start.month // 3]}季度"
     if whole_months:
         first = f"{start.year}年{start.month}月"
         if (start.year, start.month) == (last.year, last.month):
