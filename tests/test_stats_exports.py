@@ -144,7 +144,7 @@ async def test_digest_text(stats) -> None:
     assert text.splitlines()[0] == "嘉祥街道公共法律服务日报（2026年4月1日）"
     assert "机器人自助解答 3 人次（收到提问 5 条）" in text
     assert "当前待办（截至 2026年4月2日 11:00）" in text
-    assert "办结 2 件，其中转介 2 件" in text
+    assert "办结法律顾问咨询 2 件（按办结日期统计），其中转介 2 件" in text
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ TEXT = {
     "digest_title": "嘉祥街道公共法律服务日报（{day}）",
     "digest_self": "机器人自助解答 {n} 人次（收到提问 {questions} 条）",
     "digest_new": "新增法律顾问咨询 {n} 件",
-    "digest_closed": "办结 {n} 件，其中转介 {referrals} 件",
+    "digest_closed": "办结法律顾问咨询 {n} 件（按办结日期统计），其中转介 {referrals} 件",
 }
 """The compact text summary (``bot.reports.text``)."""
 
