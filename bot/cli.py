@@ -18,6 +18,7 @@ from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
 from bot.log_setup import configure_logging
+from bot.services.periods import PERIOD_HELP
 from knowledge import (
     DEFAULT_ITEMS_DIR,
     Decision,
@@ -78,8 +79,7 @@ def _build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--period",
         default="month",
-        help="today, yesterday, week, month (default), year, YYYY, YYYY-MM, YYYY-MM-DD, "
-        "or FROM..TO, e.g. 2023-01-01..2023-03-31 (local dates, TO included)",
+        help=f"{PERIOD_HELP} (local dates; default: this month)",
     )
     stats.add_argument(
         "--format",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import BotContext
@@ -95,7 +96,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     questions = context.services.questions
     try:
         if isinstance(button, cb.FeedbackButton):
-            await questions.feedback(user.id, button.question_id, helpful=button.helpful)
+            before = await questions.feedback(user.id, button.question_id, helpful=button.helpful)
+            if before.feedback is not None:  # a double tap: the first one replied already
+                await query.answer(texts.FEEDBACK_ALREADY)
+                await _drop_feedback_row(message)
+                return
             await query.answer(texts.FEEDBACK_RECORDED)
             await _after_feedback(message, context, button)
         elif isinstance(button, cb.PickButton):
@@ -118,8 +123,17 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(texts.NOT_ALLOWED)
 
 
+async def _drop_feedback_row(message: Message) -> None:
+    """Remove the 👍/👎 row from ``message``; a row already gone is not an error."""
+    try:
+        await message.edit_reply_markup(reply_markup=_without_feedback_row(message))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
 async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
-    await message.edit_reply_markup(reply_markup=_without_feedback_row(message))
+    await _drop_feedback_row(message)
     if button.helpful:
         await message.reply_html(texts.THANKS_HELPFUL)
         return

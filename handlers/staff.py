@@ -10,7 +10,7 @@ from telegram import Update
 from bot import texts
 from bot.communities import CommunitiesConfig
 from bot.context import BotContext
-from bot.services import DEFAULT_INVITE_TTL, ServiceError
+from bot.services import DEFAULT_INVITE_TTL, NotFound, ServiceError
 from handlers import menus
 from handlers.errors import explain
 from handlers.render import escape
@@ -26,11 +26,14 @@ __all__ = [
 
 INVITE_PREFIX = "inv_"
 DUTY = "duty"
+_DUTY_WORDS = frozenset({DUTY, "值班", "司法所", "司法所值班", texts.DUTY_TARGET})
+"""What staff may type for the judicial office's duty post."""
 
 
 def _community(config: CommunitiesConfig, text: str) -> tuple[bool, str | None]:
-    """Resolve a community given by id or name; ``duty`` means the judicial office."""
-    if text.lower() == DUTY:
+    """Resolve a community given by id or name; ``duty`` (or 值班) means the judicial office."""
+    text = text.strip()
+    if text.lower() in _DUTY_WORDS:
         return True, None
     for community in config.communities:
         if text in (community.id, community.name):
@@ -45,6 +48,19 @@ def _target_name(config: CommunitiesConfig, community_id: str | None) -> str:
     return community.name if community else community_id
 
 
+def _post(config: CommunitiesConfig, community_id: str | None) -> str:
+    """Return an adviser's post: 迎凤社区法律顾问, or 司法所值班法律顾问."""
+    if community_id is None:
+        return texts.DUTY_TARGET
+    return texts.ADVISER_POST.format(community=_target_name(config, community_id))
+
+
+def _adviser_id(text: str) -> int | None:
+    """Return the adviser id staff typed (``1005``, ``#1005``, ``ID1005``), or None."""
+    digits = text.strip().lstrip("#＃").removeprefix("ID").removeprefix("id")
+    return int(digits) if digits.isdecimal() else None
+
+
 async def on_invite(update: Update, context: BotContext) -> None:
     """/invite <community|duty>: a one-time, expiring deep link that registers an adviser."""
     message, user = update.effective_message, update.effective_user
@@ -54,7 +70,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
     args = context.args or []
     found, community_id = _community(config, " ".join(args)) if args else (False, None)
     if not found:
-        names = "、".join(c.name for c in config.communities)
+        names = "、".join(c.name for c in config.real_communities)
         await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
         return
     try:
@@ -64,7 +80,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
         return
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{invite.token}"
     text = texts.INVITE_CREATED.format(
-        target=escape(_target_name(config, community_id)),
+        target=escape(_post(config, community_id)),
         days=DEFAULT_INVITE_TTL.days,
         link=escape(link),
     )
@@ -81,7 +97,7 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
     except ServiceError:
         await message.reply_html(texts.INVITE_INVALID)
         return
-    target = _target_name(context.services.communities, adviser.community_id)
+    target = _post(context.services.communities, adviser.community_id)
     await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
     await menus.set_adviser_menu(context.bot, user.id)
 
@@ -105,7 +121,7 @@ async def on_advisers(update: Update, context: BotContext) -> None:
         texts.ADVISER_LINE.format(
             name=escape(adviser.name),
             telegram_id=adviser.telegram_id,
-            target=escape(_target_name(config, adviser.community_id)),
+            target=escape(_post(config, adviser.community_id)),
             state=texts.ADVISER_ACTIVE if adviser.active else texts.ADVISER_INACTIVE,
         )
         for adviser in advisers
@@ -120,7 +136,8 @@ async def on_reassign(update: Update, context: BotContext) -> None:
         return
     args = context.args or []
     config = context.services.communities
-    if len(args) < 2 or not args[0].isdigit():
+    adviser_id = _adviser_id(args[0]) if args else None
+    if len(args) < 2 or adviser_id is None:
         await message.reply_html(texts.REASSIGN_USAGE)
         return
     found, community_id = _community(config, " ".join(args[1:]))
@@ -128,14 +145,16 @@ async def on_reassign(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
         return
     try:
-        adviser = await context.services.desk.advisers.reassign(user.id, int(args[0]), community_id)
+        adviser = await context.services.desk.advisers.reassign(user.id, adviser_id, community_id)
+    except NotFound:
+        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
+        return
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
-    target = _target_name(config, community_id)
-    await message.reply_html(
-        texts.REASSIGN_DONE.format(name=escape(adviser.name), target=escape(target))
-    )
+    who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
+    target = _post(config, community_id)
+    await message.reply_html(texts.REASSIGN_DONE.format(name=escape(who), target=escape(target)))
 
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
@@ -144,13 +163,18 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
     if message is None or user is None:
         return
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    adviser_id = _adviser_id(args[0]) if len(args) == 1 else None
+    if adviser_id is None:
         await message.reply_html(texts.DEACTIVATE_USAGE)
         return
     try:
-        adviser = await context.services.desk.advisers.deactivate(user.id, int(args[0]))
+        adviser = await context.services.desk.advisers.deactivate(user.id, adviser_id)
+    except NotFound:
+        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
+        return
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
-    await message.reply_html(texts.DEACTIVATE_DONE.format(name=escape(adviser.name)))
+    who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
+    await message.reply_html(texts.DEACTIVATE_DONE.format(name=escape(who)))
     await context.flush_outbox()

@@ -17,7 +17,9 @@ from bot.context import BotContext
 from bot.reports.export import build_csv, build_xlsx
 from bot.reports.text import format_digest_text, format_report_text
 from bot.services import InvalidInput
+from bot.services.periods import Period, PeriodTooLong
 from bot.services.stats_models import StatsReport
+from bot.texts.reports import period_label
 from handlers.render import split_html
 
 __all__ = ["DEFAULT_PERIOD", "on_chart", "on_export", "on_stats", "send_digest"]
@@ -42,17 +44,26 @@ def _period_text(context: BotContext) -> str:
     return " ".join(context.args or []) or DEFAULT_PERIOD
 
 
+async def _period(message: Message, context: BotContext) -> Period | None:
+    """Return the period the command names, or explain what is wrong with it and None."""
+    try:
+        return context.services.stats.period(_period_text(context))
+    except PeriodTooLong:
+        await message.reply_html(texts.STATS_TOO_LONG)
+    except InvalidInput:
+        await message.reply_html(texts.STATS_USAGE)
+    return None
+
+
 async def _staff_report(update: Update, context: BotContext) -> tuple[Message, StatsReport] | None:
     """Return the staff message and the report of the period it names, or reply and None."""
     message = await _staff_message(update, context)
     if message is None:
         return None
-    try:
-        report = await context.services.stats.summary(_period_text(context))
-    except InvalidInput:
-        await message.reply_html(texts.STATS_USAGE)
+    period = await _period(message, context)
+    if period is None:
         return None
-    return message, report
+    return message, await context.services.stats.summary(period)
 
 
 async def on_stats(update: Update, context: BotContext) -> None:
@@ -77,7 +88,7 @@ async def on_chart(update: Update, context: BotContext) -> None:
     picture = await asyncio.to_thread(render_chart, report)
     await message.reply_photo(
         InputFile(BytesIO(picture), filename="chart.png"),
-        caption=texts.CHART_CAPTION.format(period=report.period.spec),
+        caption=texts.CHART_CAPTION.format(period=period_label(report.period)),
     )
 
 
@@ -86,20 +97,19 @@ async def on_export(update: Update, context: BotContext) -> None:
     message = await _staff_message(update, context)
     if message is None:
         return
-    stats = context.services.stats
-    try:
-        period = stats.period(_period_text(context))
-    except InvalidInput:
-        await message.reply_html(texts.STATS_USAGE)
+    period = await _period(message, context)
+    if period is None:
         return
+    stats = context.services.stats
     report = await stats.summary(period)
     rows = await stats.consultation_rows(period)
     workbook = await asyncio.to_thread(build_xlsx, report, rows)
     table = await asyncio.to_thread(build_csv, rows, period)
-    for built in (workbook, table):
+    label = period_label(period)
+    for built, caption in ((workbook, texts.EXPORT_CAPTION), (table, texts.EXPORT_CSV_CAPTION)):
         await message.reply_document(
             InputFile(BytesIO(built.data), filename=built.filename),
-            caption=texts.EXPORT_CAPTION.format(period=period.spec),
+            caption=caption.format(period=label),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -123,6 +124,27 @@ async def test_helpful_feedback_is_stored_and_buttons_update(world: BotWorld) ->
     updated = user.transcript()[0]
     assert texts.BUTTON_HELPFUL not in button_texts(updated)
     assert texts.BUTTON_ADVISER in button_texts(updated)
+
+
+async def test_a_double_tap_on_helpful_is_acknowledged_without_an_error(
+    world: BotWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = world.server.user(1010)
+    await user.send_text("工伤认定要多长时间申请")
+    (answer,) = await user.wait_for_messages(1)
+    first = await user.press(answer, texts.BUTTON_HELPFUL)
+    (_, data) = next(b for row in answer.buttons for b in row if b[0] == texts.BUTTON_HELPFUL)
+    second = await user.press_with_data(answer, data)  # the same button, tapped again at once
+    assert (await user.wait_for_answer(first)).text == texts.FEEDBACK_RECORDED
+    assert (await user.wait_for_answer(second)).text == texts.FEEDBACK_ALREADY
+    (thanks,) = await user.wait_for_messages(1)
+    assert thanks.text == texts.THANKS_HELPFUL
+    await asyncio.sleep(0.3)
+    assert [m for m in user.transcript() if m.text == texts.THANKS_HELPFUL] == [thanks]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    (logged,) = rows(world, "SELECT feedback FROM questions WHERE user_id = 1010")
+    assert logged["feedback"] == 1
 
 
 async def test_unhelpful_feedback_asks_what_was_missing(world: BotWorld) -> None:

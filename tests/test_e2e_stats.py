@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import openpyxl
@@ -11,7 +12,7 @@ from bot import texts
 from bot.sandbox import SandboxServer
 from bot.texts.reports import DECISION_LABELS, TEXT
 from knowledge import KnowledgeBase
-from tests.e2e import ADVISER, bot_running, invite, make_scene, sandbox_settings
+from tests.e2e import ADVISER, bot_running, bot_world, invite, make_scene, sandbox_settings
 
 STAFF, RESIDENT = 9001, 5001
 
@@ -39,8 +40,8 @@ async def test_staff_read_and_export_while_others_are_refused(
             report = await staff.wait_for_messages(1)
             text = "\n".join(message.text for message in report)
             # Two questions on one item the same day are one 人次; the unanswered one is another.
-            decisions = " / ".join(
-                f"{DECISION_LABELS[key]} {n}"
+            decisions = TEXT["separator"].join(
+                TEXT["decision"].format(label=DECISION_LABELS[key], n=n)
                 for key, n in (("answer", 2), ("suggest", 0), ("unknown", 1))
             )
             expected = TEXT["self_service"].format(n=2, questions=3, decisions=decisions)
@@ -79,5 +80,49 @@ async def test_daily_digest_reaches_staff(tmp_path: Path, kb: KnowledgeBase) -> 
             (job,) = application.job_queue.get_jobs_by_name("digest")
             await job.run(application)
             (digest,) = await staff.wait_for_messages(1)
-            assert digest.text.startswith("公共法律服务日报（2026-11-24）")  # yesterday, local
+            assert digest.text.startswith(
+                "嘉祥街道公共法律服务日报（2026年11月24日）"
+            )  # yesterday, local
             assert digest.parse_mode is None  # plain text: residents' words cannot break it
+
+
+async def test_chinese_periods_and_chinese_captions(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with bot_world(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
+        staff = world.server.user(STAFF, "工作人员")
+        for period, title in (
+            ("去年", "2025年"),
+            ("今年", "2026年"),
+            ("本月", "2026年11月"),
+            ("上月", "2026年10月"),
+            ("上周", "2026年11月16日至22日"),
+            ("2025年3月", "2025年3月"),
+        ):
+            await staff.send_command("/stats", period)
+            report = await staff.wait_for_messages(1)
+            first_line = report[0].text.splitlines()[0]
+            assert first_line == f"嘉祥街道公共法律服务统计（{title}）", period
+
+        await staff.send_command("/chart", "上月")
+        (chart,) = await staff.wait_for_messages(1, timeout=30)
+        assert chart.caption == texts.CHART_CAPTION.format(period="2026年10月")
+        assert "10月）" in chart.caption
+
+        await staff.send_command("/export", "本月")
+        workbook, table = await staff.wait_for_messages(2, timeout=30)
+        assert workbook.caption == texts.EXPORT_CAPTION.format(period="2026年11月")
+        assert table.caption == texts.EXPORT_CSV_CAPTION.format(period="2026年11月")
+        assert workbook.document is not None
+        assert workbook.document.file_name == "jiaxiang-ledger-2026-11.xlsx"
+
+
+async def test_a_period_over_ten_years_is_refused_at_once(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with bot_world(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
+        staff = world.server.user(STAFF, "工作人员")
+        for command in ("/stats", "/chart", "/export"):
+            started = time.perf_counter()
+            await staff.send_command(command, "1970..9998")
+            (refused,) = await staff.wait_for_messages(1)
+            assert refused.text == texts.STATS_TOO_LONG
+            assert time.perf_counter() - started < 3

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.services import InvalidInput, Period, parse_period
 from bot.services.counting import local_day, local_day_sql
+from bot.services.periods import PeriodTooLong
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # 16:30 UTC on 31 March is 00:30 on Wednesday 1 April in Shanghai.
@@ -35,12 +37,60 @@ def period(text: str, tz: ZoneInfo = SHANGHAI) -> Period:
         ("2023-03-31..2023-03-31", "2023-03-31", "2023-04-01"),
         ("  Today ", "2026-04-01", "2026-04-02"),
         ("2023-01-01 .. 2023-01-31", "2023-01-01", "2023-02-01"),
+        # Chinese words and dates; the English words for the last week, month and year.
+        ("今天", "2026-04-01", "2026-04-02"),
+        ("昨天", "2026-03-31", "2026-04-01"),
+        ("本周", "2026-03-30", "2026-04-06"),
+        ("上周", "2026-03-23", "2026-03-30"),
+        ("本月", "2026-04-01", "2026-05-01"),
+        ("上月", "2026-03-01", "2026-04-01"),
+        ("今年", "2026-01-01", "2027-01-01"),
+        ("去年", "2025-01-01", "2026-01-01"),
+        ("2025年", "2025-01-01", "2026-01-01"),
+        ("2025年3月", "2025-03-01", "2025-04-01"),
+        ("2025年3月5日", "2025-03-05", "2025-03-06"),
+        ("近30天", "2026-03-03", "2026-04-02"),
+        ("近7天", "2026-03-26", "2026-04-02"),
+        ("2025年1月至2025年3月", "2025-01-01", "2025-04-01"),
+        ("2025年1月至3月", "2025-01-01", "2025-04-01"),
+        ("2025年3月5日至20日", "2025-03-05", "2025-03-21"),
+        ("2025年11月至2026年2月", "2025-11-01", "2026-03-01"),
+        ("上月..本月", "2026-03-01", "2026-05-01"),
+        ("last-week", "2026-03-23", "2026-03-30"),
+        ("last-month", "2026-03-01", "2026-04-01"),
+        ("last-year", "2025-01-01", "2026-01-01"),
+        ("本季度", "2026-04-01", "2026-07-01"),
+        ("上季度", "2026-01-01", "2026-04-01"),
+        ("2025年一季度", "2025-01-01", "2025-04-01"),
+        ("2025年第四季度", "2025-10-01", "2026-01-01"),
+        ("2025年3季度", "2025-07-01", "2025-10-01"),
+        ("2025Q2", "2025-04-01", "2025-07-01"),
+        ("2025-q2..2025-q3", "2025-04-01", "2025-10-01"),
     ],
 )
 def test_periods_are_local_half_open_ranges(text: str, start: str, end: str) -> None:
     parsed = period(text)
     assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)
     assert parsed.timezone == "Asia/Shanghai"
+
+
+def test_last_month_and_quarter_in_january_are_last_year() -> None:
+    january = dt.datetime(2026, 1, 10, 4, tzinfo=dt.UTC)
+    parsed = parse_period("上月", now=january, tz=SHANGHAI)
+    assert (parsed.start, parsed.end) == (dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    parsed = parse_period("上季度", now=january, tz=SHANGHAI)
+    assert (parsed.start, parsed.end) == (dt.date(2025, 10, 1), dt.date(2026, 1, 1))
+
+
+def test_periods_are_capped_at_ten_years_and_refused_at_once() -> None:
+    assert period("2016..2025").days == 3653
+    started = time.perf_counter()
+    for text in ("1970..9998", "2015..2025", "近4000天"):
+        with pytest.raises(PeriodTooLong) as caught:
+            period(text)
+        assert caught.value.field == "period"
+        assert repr(text) in str(caught.value)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_bounds_are_utc_text_of_local_midnight() -> None:
@@ -74,6 +124,12 @@ def test_week_is_the_iso_week_containing_today() -> None:
         "..2024",
         "2024-01-01..2024-01-01..2024-02-01",
         "2023/01/01",
+        "2025年13月",
+        "2025年2月30日",
+        "近0天",
+        "近几天",
+        "2025年五季度",
+        "2025q0",
     ],
 )
 def test_bad_periods_raise_invalid_input(text: str) -> None:

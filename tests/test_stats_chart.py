@@ -57,3 +57,14 @@ async def test_every_label_is_drawn_with_the_shipped_font(stats) -> None:
 async def test_an_empty_period_still_draws(database: Database) -> None:
     stats = StatsService(database, None, TZ, clock=lambda: NOW)
     assert render_chart(await stats.summary("2026-04")).startswith(b"\x89PNG")
+
+
+async def test_titles_and_ticks_name_the_period_in_chinese(stats) -> None:
+    figure = chart_figure(await stats.summary("2025年11月至2026年4月"))
+    months, communities_axes = figure.axes
+    assert figure._suptitle.get_text() == "嘉祥街道法律顾问咨询统计（2025年11月至2026年4月）"
+    ticks = [text.get_text() for text in months.get_xticklabels()]
+    assert ticks[0] == "2025年11月"
+    assert ticks[-1] == "2026年4月"
+    assert months._left_title.get_text() == "各月法律顾问咨询件数（按咨询类别）"
+    assert communities_axes._left_title.get_text() == "各村（社区）法律顾问咨询件数"

@@ -74,7 +74,7 @@ def test_stats_table_is_the_text_summary(deployment, tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "嘉祥街道公共法律服务统计（2026年）"
     assert "法律咨询人次：16" in lines  # 8 self-service 人次 + 8 consultations
-    assert any(line.startswith("  2026-04  6 / 9 / 6 / 3") for line in lines)
+    assert any(line.startswith("  2026年4月   6 / 9 / 6 / 3") for line in lines)
 
 
 def test_stats_xlsx_goes_to_the_current_folder(deployment, tmp_path: Path) -> None:
@@ -113,3 +113,20 @@ def test_run_stats_writes_csv_and_png_files(deployment, tmp_path: Path) -> None:
     assert run_stats(settings, period="2026", fmt="png", output=chart, out=out, err=err) == 0
     assert chart.read_bytes().startswith(b"\x89PNG")
     assert err.getvalue() == ""
+
+
+def test_run_stats_reads_chinese_periods_and_refuses_over_ten_years(
+    deployment, tmp_path: Path
+) -> None:
+    settings = Settings(
+        db_path=Path(deployment["DB_PATH"]),
+        communities_file=Path(deployment["COMMUNITIES_FILE"]),
+        _env_file=None,
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert run_stats(settings, period="2026年4月", out=out, err=err) == 0
+    assert out.getvalue().splitlines()[0] == "嘉祥街道公共法律服务统计（2026年4月）"
+    assert run_stats(settings, period="2026年1月至6月", fmt="json", out=out, err=err) == 0
+    assert err.getvalue() == ""
+    assert run_stats(settings, period="1970..9998", out=out, err=err) == 2
+    assert "at most 10 years" in err.getvalue()

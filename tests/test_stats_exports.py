@@ -38,24 +38,24 @@ async def test_csv_opens_in_excel_with_chinese_and_hides_contacts_without_consen
     assert rows[0] == HEADERS
     assert len(rows) == 7
     records = [dict(zip(HEADERS, row, strict=True)) for row in rows[1:]]
-    assert [r["编号"] for r in records] == ["2", "1", "8", "3", "4", "5"]
+    assert [r["咨询编号"] for r in records] == ["2", "1", "8", "3", "4", "5"]
     first = records[1]
     assert first["提交时间"] == "2026-04-01 09:00:00"
     assert first["受理时间"] == "2026-04-01 09:30:00"
     assert first["村（社区）"] == "迎凤社区"
     assert first["法律顾问"] == "王律师"
-    assert first["办理结果"] == "转法律援助"
-    assert (first["评分"], first["问题是否解决"], first["紧急"]) == ("5", "是", "否")
+    assert first["处理结果"] == "转法律援助"
+    assert (first["评分（1-5分）"], first["问题是否解决"], first["是否紧急"]) == ("5", "是", "否")
     assert (first["受理用时（分钟）"], first["办结用时（分钟）"]) == ("30", "240")
     assert (first["联系人（经同意）"], first["联系电话（经同意）"]) == ("张三", "13800000000")
     for record in records:
-        if record["编号"] not in {"1", "3"}:  # only 1 and 3 consented
+        if record["咨询编号"] not in {"1", "3"}:  # only 1 and 3 consented
             assert record["联系人（经同意）"] == record["联系电话（经同意）"] == ""
     assert records[2]["法律顾问"] == "工作人员（ID 777）"
     # Text a spreadsheet would run as a formula is defused.
     assert records[3]["联系人（经同意）"] == "'=1+1"
     assert records[3]["联系电话（经同意）"] == "'+86 138 0000 0000"
-    assert records[4]["受理时间"] == records[4]["办理结果"] == ""
+    assert records[4]["受理时间"] == records[4]["处理结果"] == ""
 
 
 async def test_xlsx_ledger_and_details_read_back(stats) -> None:
@@ -74,13 +74,19 @@ async def test_xlsx_ledger_and_details_read_back(stats) -> None:
     cells = [[cell.value for cell in row] for row in summary.iter_rows()]
     figures = {row[0]: row[1] for row in cells if row and row[0] and len(row) > 1}
     assert figures["法律咨询人次"] == 12
-    assert figures["其中：机器人自助解答人次"] == 6
-    assert figures["法律顾问咨询件数"] == 6
-    assert figures["转法律援助"] == 1
-    assert figures["转人民调解"] == 1
-    assert figures["建议仲裁或诉讼"] == 1
-    assert figures["转信访或其他部门"] == 0
-    assert figures["法律援助类咨询件数"] == 1
+    assert figures["其中：机器人自助解答"] == 6
+    assert figures["其中：法律顾问咨询"] == 6
+    # The legal-aid category and the legal-aid referral are labelled apart, with a note.
+    assert figures["处理结果：转法律援助"] == 1
+    assert figures["处理结果：转人民调解"] == 1
+    assert figures["处理结果：建议仲裁或诉讼"] == 1
+    assert figures["处理结果：转信访或其他部门"] == 0
+    assert figures["咨询类别：法律援助"] == 1
+    notes = [row[0] for row in cells if row and isinstance(row[0], str) and "口径" in row[0]]
+    assert len(notes) == 1
+    assert "咨询类别为“法律援助”" in notes[0]
+    assert "处理结果为“转法律援助”" in notes[0]
+    assert "2026年4月1日至2026年4月30日（北京时间）" in cells[1][0]
     labels = [row[0] for row in cells]
     ledger_order = [label for _, label, _ in LEDGER.rows]
     first = labels.index(ledger_order[0])
@@ -102,7 +108,7 @@ async def test_xlsx_ledger_and_details_read_back(stats) -> None:
     assert (contact.value, contact.data_type) == ("=1+1", "s")
 
     monthly = [[c.value for c in row] for row in book[SHEETS["monthly"]].iter_rows()]
-    assert monthly[1] == ["2026-04", 6, 9, 6, 3]
+    assert monthly[1] == ["2026年4月", 6, 9, 6, 3]
     unanswered = [[c.value for c in row] for row in book[SHEETS["unanswered"]].iter_rows()]
     assert unanswered[1] == [1, "红烧肉 怎么做", 3]
 
@@ -111,10 +117,23 @@ async def test_text_summary_is_plain_chinese(stats) -> None:
     text = format_report_text(await stats.summary("2026-04"))
     assert text.splitlines()[0] == "嘉祥街道公共法律服务统计（2026年4月）"
     assert "法律咨询人次：12" in text
-    assert "其中：机器人自助解答人次 6（提问 9 条：直接解答 4 / 推荐条目 1 / 未能解答 4）" in text
-    assert "法律顾问咨询件数 6（已办结 4，紧急 1，法律援助类 1）" in text
-    assert "转介 3 件：转法律援助 1 · 转人民调解 1 · 建议仲裁或诉讼 1 · 转信访或其他部门 0" in text
-    assert "受理用时中位数 60 分钟；办结用时中位数 14.0 小时" in text
+    lines = text.splitlines()
+    assert lines[1] == "统计期间：2026年4月1日至2026年4月30日（北京时间）"
+    assert (
+        "  其中：机器人自助解答 6 人次（收到提问 9 条：直接解答 4 条，推荐相关条目 1 条，"
+        "未能解答 4 条）" in lines
+    )
+    assert "  其中：法律顾问咨询 6 件（已办结 4 件，紧急 1 件）" in lines
+    assert "咨询类别为“法律援助”的 1 件" in text
+    assert (
+        "转介 3 件（按处理结果）：转法律援助 1 件，转人民调解 1 件，建议仲裁或诉讼 1 件，"
+        "转信访或其他部门 0 件" in lines
+    )
+    # Both medians in hours, one decimal (60 minutes to claim, 14 hours to close).
+    assert "用时中位数（自居民提交起）：受理 1.0 小时，办结 14.0 小时" in lines
+    assert "法律援助" in lines[-1]
+    assert lines[-1].startswith("注：")
+    assert "法律援助类" not in text
     assert "1. 红烧肉 怎么做（3 次）" in text
     assert "<" not in text
     assert ">" not in text
@@ -122,9 +141,10 @@ async def test_text_summary_is_plain_chinese(stats) -> None:
 
 async def test_digest_text(stats) -> None:
     text = format_digest_text(await stats.digest(dt.datetime(2026, 4, 2, 3, tzinfo=dt.UTC)), TZ)
-    assert text.splitlines()[0] == "公共法律服务日报（2026-04-01）"
-    assert "机器人自助解答 3 人次（提问 5 条）" in text
-    assert "办结 2 件，其中转介 2 件" in text
+    assert text.splitlines()[0] == "嘉祥街道公共法律服务日报（2026年4月1日）"
+    assert "机器人自助解答 3 人次（收到提问 5 条）" in text
+    assert "当前待办（截至 2026年4月2日 11:00）" in text
+    assert "办结法律顾问咨询 2 件（按办结日期统计），其中转介 2 件" in text
 
 
 @pytest.mark.parametrize(
@@ -137,6 +157,17 @@ async def test_digest_text(stats) -> None:
         ("2023-12-30..2024-01-02", "2023年12月30日至2024年1月2日", None),
         ("2022..2023", "2022年至2023年", None),
         ("week", "2026年4月27日至5月3日", "jiaxiang-ledger-2026-04-27_to_2026-05-03.xlsx"),
+        ("本月", "2026年5月", "jiaxiang-ledger-2026-05.xlsx"),
+        ("去年", "2025年", "jiaxiang-ledger-2025.xlsx"),
+        (
+            "2025年3月5日至20日",
+            "2025年3月5日至20日",
+            "jiaxiang-ledger-2025-03-05_to_2025-03-20.xlsx",
+        ),
+        ("2025年1月至3月", "2025年第一季度", "jiaxiang-ledger-2025-01_to_2025-03.xlsx"),
+        ("上季度", "2026年第一季度", None),
+        ("2025年10月至12月", "2025年第四季度", None),
+        ("2025年2月至4月", "2025年2月至4月", None),
     ],
 )
 def test_period_labels_and_file_names(spec: str, label: str, filename: str | None) -> None:

@@ -6,11 +6,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
+from bot.communities import CommunitiesConfig
 from bot.services import InvalidInput, StatsService
 from bot.storage import Database, NewQuestion, QuestionRepository, ResidentRepository
 from bot.storage.migrations import MIGRATIONS
-from tests.stats_seed import NOW, TZ, communities, seed
+from tests.stats_seed import COMMUNITIES_YAML, NOW, TZ, communities, seed
 
 
 @pytest.fixture
@@ -201,6 +203,27 @@ async def test_consultation_rows_for_export(stats) -> None:
     assert reassigned.minutes_to_claim == 60
     open_one = rows[4]
     assert (open_one.status, open_one.outcome, open_one.urgent) == ("open", None, True)
+
+
+async def test_placeholder_communities_only_show_with_data_and_are_marked(
+    database: Database,
+) -> None:
+    await seed(database)
+    deployment = yaml.safe_load(COMMUNITIES_YAML)
+    deployment["communities"][2]["name"] = "西关社区（请替换）"  # an example entry, with data
+    deployment["communities"].append({"id": "sample", "name": "示例村一", "kind": "village"})
+    config = CommunitiesConfig.model_validate(deployment)
+    stats = StatsService(database, config, TZ, clock=lambda: NOW)
+    report = await stats.summary("2026-04")
+    assert [(c.label, c.count) for c in report.consultations.by_community] == [
+        ("迎凤社区", 2),
+        ("东关村", 2),
+        ("西关社区（请替换）（示例）", 2),
+    ]
+    rows = await stats.consultation_rows("2026-04")
+    assert {row.community for row in rows if row.community_id == "xiguan"} == {
+        "西关社区（请替换）（示例）"
+    }
 
 
 async def test_bad_periods_are_refused(stats) -> None:

@@ -20,7 +20,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
 
 from bot.services.stats_models import StatsReport
-from bot.texts.reports import CHART, period_label, short_category
+from bot.texts.reports import CHART, month_label, period_label, short_category
 
 __all__ = ["FONT_FAMILY", "FONT_PATH", "chart_figure", "chart_font", "render_chart"]
 
@@ -83,7 +83,7 @@ def _by_month(axes: Axes, report: StatsReport) -> None:
     font = chart_font(10)
     months = [row.month for row in report.monthly]
     one_year = len({month[:4] for month in months}) == 1
-    ticks = [f"{int(m[5:])}月" if one_year else m for m in months]
+    ticks = [f"{int(m[5:])}月" if one_year else month_label(m) for m in months]
     positions = list(range(len(months)))
     bottoms = [0] * len(months)
     for index, category in enumerate(report.consultations.by_category):

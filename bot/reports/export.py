@@ -29,7 +29,11 @@ from bot.texts.reports import (
     SHEETS,
     UNREGISTERED_ADVISER,
     YES,
+    date_label,
+    moment_label,
+    month_label,
     period_label,
+    zone_label,
 )
 
 __all__ = [
@@ -64,12 +68,20 @@ class ExportFile:
 
 
 def export_filename(kind: str, period: Period, extension: str) -> str:
-    """Return an ASCII file name such as ``jiaxiang-ledger-2023.xlsx``."""
-    slug = period.spec.replace("..", "_to_")
-    if not slug[:1].isdigit():  # today, week, …: name the dates instead
-        slug = period.start.isoformat()
-        if period.days > 1:
-            slug += f"_to_{period.last_day.isoformat()}"
+    """Return an ASCII file name such as ``jiaxiang-ledger-2023.xlsx``.
+
+    It names the dates, however the period was typed (``本月``, ``2025年3月``, ``week``):
+    whole years as ``2023``, whole months as ``2023-03``, other days as ``2023-03-05``;
+    a period of several as ``FIRST_to_LAST``.
+    """
+    start, last = period.start, period.last_day
+    if start == dt.date(start.year, 1, 1) and period.end == dt.date(last.year + 1, 1, 1):
+        first, final = f"{start.year:04d}", f"{last.year:04d}"
+    elif start.day == 1 and period.end.day == 1:
+        first, final = f"{start:%Y-%m}", f"{last:%Y-%m}"
+    else:
+        first, final = start.isoformat(), last.isoformat()
+    slug = first if first == final else f"{first}_to_{final}"
     return f"jiaxiang-{kind}-{slug}.{extension}"
 
 
@@ -144,10 +156,13 @@ def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFi
 def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     _widths(sheet, (36, 18, 20))
     period = report.period
-    generated = report.generated_at.astimezone(period.tz).strftime("%Y-%m-%d %H:%M")
+    generated = moment_label(report.generated_at.astimezone(period.tz))
     title = LEDGER.title.format(period=period_label(period))
     span = LEDGER.span.format(
-        start=period.start, end=period.last_day, tz=period.timezone, generated=generated
+        start=date_label(period.start),
+        end=date_label(period.last_day),
+        tz=zone_label(period.timezone),
+        generated=generated,
     )
     sheet.append([_styled(sheet, title, font=_TITLE)])
     sheet.append([span])
@@ -166,6 +181,8 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     }
     for key, label, unit in LEDGER.rows:
         sheet.append([label, figures[key], unit])
+    for note in LEDGER.notes:
+        sheet.append([note])
 
     self_by_category = {c.key: c.count for c in report.self_service.by_category}
     sheet.append([])
@@ -205,7 +222,7 @@ def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     for row in report.monthly:
         sheet.append(
             [
-                row.month,
+                month_label(row.month),
                 row.self_service_person_times,
                 row.questions,
                 row.consultations,

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.services.stats_models import Backlog, Count, Digest, StatsReport
-from bot.texts.reports import DECISION_LABELS, TEXT, channel_label, period_label
+from bot.texts.reports import (
+    DECISION_LABELS,
+    LEGAL_AID_NOTE,
+    TEXT,
+    channel_label,
+    date_label,
+    moment_label,
+    month_label,
+    period_label,
+    zone_label,
+)
 
 __all__ = ["format_digest_text", "format_report_text"]
 
@@ -24,35 +34,37 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
     """
     period = report.period
     self_service, consultations = report.self_service, report.consultations
-    decisions = " / ".join(
-        f"{DECISION_LABELS[key]} {n}"
+    decisions = TEXT["separator"].join(
+        TEXT["decision"].format(label=DECISION_LABELS[key], n=n)
         for key, n in (
             ("answer", self_service.answered),
             ("suggest", self_service.suggested),
             ("unknown", self_service.unknown),
         )
     )
+    referrals = TEXT["separator"].join(
+        TEXT["referral"].format(label=c.label, n=c.count) for c in report.referrals.by_outcome
+    )
     lines = [
         TEXT["title"].format(period=period_label(period)),
-        TEXT["span"].format(start=period.start, end=period.last_day, tz=period.timezone),
+        TEXT["span"].format(
+            start=date_label(period.start),
+            end=date_label(period.last_day),
+            tz=zone_label(period.timezone),
+        ),
         "",
         TEXT["total"].format(n=report.legal_consultation_person_times),
         TEXT["self_service"].format(
             n=self_service.person_times, questions=self_service.questions, decisions=decisions
         ),
         TEXT["consultations"].format(
-            n=consultations.total,
-            closed=consultations.closed,
-            urgent=consultations.urgent,
-            aid=consultations.legal_aid_category,
+            n=consultations.total, closed=consultations.closed, urgent=consultations.urgent
         ),
-        TEXT["referrals"].format(
-            n=report.referrals.total,
-            parts=" · ".join(f"{c.label} {c.count}" for c in report.referrals.by_outcome),
-        ),
+        TEXT["legal_aid_category"].format(aid=consultations.legal_aid_category),
+        TEXT["referrals"].format(n=report.referrals.total, parts=referrals),
         TEXT["timing"].format(
-            claim=_duration(consultations.median_minutes_to_claim, "minutes"),
-            close=_duration(consultations.median_hours_to_close, "hours"),
+            claim=_hours(consultations.median_hours_to_claim),
+            close=_hours(consultations.median_hours_to_close),
         ),
         _rating_line(report),
         _backlog_line(report.backlog, period.tz),
@@ -67,15 +79,17 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
     lines += _breakdown(TEXT["by_channel"], channels)
     if months and len(report.monthly) > 1:
         lines += ["", TEXT["monthly"]]
+        months_shown = [month_label(row.month) for row in report.monthly]
+        width = max(_width(month) for month in months_shown)
         lines += [
             TEXT["month_row"].format(
-                month=row.month,
+                month=month + " " * (width - _width(month)),
                 person_times=row.self_service_person_times,
                 questions=row.questions,
                 consultations=row.consultations,
                 referrals=row.referrals,
             )
-            for row in report.monthly
+            for month, row in zip(months_shown, report.monthly, strict=True)
         ]
     if report.top_unanswered:
         lines += ["", TEXT["unanswered"]]
@@ -83,6 +97,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
             TEXT["unanswered_row"].format(rank=rank, text=_one_line(q.text), n=q.count)
             for rank, q in enumerate(report.top_unanswered, start=1)
         ]
+    lines += ["", TEXT["note"].format(note=LEGAL_AID_NOTE)]
     return "\n".join(lines)
 
 
@@ -90,7 +105,7 @@ def format_digest_text(digest: Digest, tz: dt.tzinfo) -> str:
     """Return the daily digest as plain text (times shown in ``tz``)."""
     return "\n".join(
         [
-            TEXT["digest_title"].format(day=digest.day),
+            TEXT["digest_title"].format(day=date_label(digest.day)),
             TEXT["digest_self"].format(
                 n=digest.self_service_person_times, questions=digest.questions
             ),
@@ -114,7 +129,7 @@ def _rating_line(report: StatsReport) -> str:
 
 def _backlog_line(backlog: Backlog, tz: dt.tzinfo) -> str:
     return TEXT["backlog"].format(
-        as_of=backlog.as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        as_of=moment_label(backlog.as_of.astimezone(tz)),
         active=backlog.active,
         unclaimed=backlog.unclaimed,
         remind=backlog.overdue_remind,
@@ -133,8 +148,8 @@ def _breakdown(title: str, counts: list[Count]) -> list[str]:
     return lines
 
 
-def _duration(value: float | None, unit: str) -> str:
-    return TEXT["none"] if value is None else TEXT[unit].format(n=value)
+def _hours(value: float | None) -> str:
+    return TEXT["none"] if value is None else TEXT["hours"].format(n=value)
 
 
 def _one_line(text: str, limit: int = 40) -> str:

@@ -17,18 +17,42 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from bot.services.errors import InvalidInput
 from bot.storage.clock import to_db
 
-__all__ = ["PERIOD_HELP", "OffsetSegment", "Period", "parse_period"]
+__all__ = [
+    "MAX_PERIOD_DAYS",
+    "PERIOD_HELP",
+    "OffsetSegment",
+    "Period",
+    "PeriodTooLong",
+    "parse_period",
+]
 
 PERIOD_HELP = (
-    "today, yesterday, week, month, year, YYYY, YYYY-MM, YYYY-MM-DD, "
-    "or a range FROM..TO of those (TO included), e.g. 2023-01-01..2023-03-31"
+    "今天, 昨天, 本周, 上周, 本月, 上月, 本季度, 上季度, 今年, 去年, 近30天, 2025年, "
+    "2025年一季度, 2025年3月, 2025年3月5日 (or today, yesterday, week, last-week, month, "
+    "last-month, quarter, last-quarter, year, last-year, YYYY, YYYY-Q1, YYYY-MM, "
+    "YYYY-MM-DD), or a range FROM..TO or FROM至TO of those (TO included), "
+    "e.g. 2023-01-01..2023-03-31 or 2025年1月至3月; at most 10 years"
 )
 """What :func:`parse_period` accepts, for help texts and error messages."""
 
-_YEAR = re.compile(r"^(\d{4})$")
+MAX_PERIOD_DAYS = 3653
+"""The longest period, in days: ten years, leap days included."""
+
+_RANGE = re.compile(r"\.\.|至|到|~|～")
+_YEAR = re.compile(r"^(\d{4})年?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CN_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
+_CN_DAY = re.compile(r"^(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})[日号]$")
+_RECENT = re.compile(r"^(?:最)?近(\d{1,6})[天日]$")
+_QUARTER = re.compile(r"^(?:(\d{4})年)?第?([一二三四1-4])季度$|^(\d{4})-?q([1-4])$")
+_QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MIN_YEAR, _MAX_YEAR = 1970, 9998
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class PeriodTooLong(InvalidInput):
+    """The period is longer than :data:`MAX_PERIOD_DAYS` (``field`` is ``"period"``)."""
 
 
 class OffsetSegment(BaseModel):
@@ -114,10 +138,15 @@ class Period(BaseModel):
 def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
     """Parse a period relative to ``now`` in ``tz``.
 
-    Accepted (case and spaces ignored): ``today``, ``yesterday``, ``week`` (the ISO week,
-    Monday to Sunday, containing today), ``month``, ``year``, ``YYYY``, ``YYYY-MM``,
-    ``YYYY-MM-DD``, and ``FROM..TO`` where both ends are any of those and ``TO`` is included
-    (``2023-01-01..2023-03-31`` is the first quarter; ``2023-01..2023-06`` the first half).
+    Accepted (case and spaces ignored): the words ``今天`` / ``today``, ``昨天`` /
+    ``yesterday``, ``本周`` / ``week`` (the ISO week, Monday to Sunday, containing today),
+    ``上周`` / ``last-week``, ``本月`` / ``month``, ``上月`` / ``last-month``, ``本季度`` /
+    ``quarter``, ``上季度`` / ``last-quarter``, ``今年`` / ``year``, ``去年`` / ``last-year``;
+    ``近N天`` (the last N days, today included); the dates ``2025年``, ``2025年一季度``
+    (or ``2025Q1``), ``2025年3月``, ``2025年3月5日``, ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; and
+    ``FROM..TO`` (or ``FROM至TO``) where both ends are any of those and ``TO`` is included
+    (``2023-01-01..2023-03-31`` is the first quarter; ``2025年1月至6月`` the first half: an end
+    without a year or month takes them from the start). At most :data:`MAX_PERIOD_DAYS` days.
 
     Args:
         text: What the user typed.
@@ -128,48 +157,118 @@ def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
         The period.
 
     Raises:
+        PeriodTooLong: It spans more than ten years.
         InvalidInput: The text is not a period, names an impossible date, or ``TO`` is
             before ``FROM`` (``field`` is ``"period"``).
     """
     spec = "".join(text.split()).lower()
     today = now.astimezone(tz).date()
-    if ".." in spec:
-        first, _, last = spec.partition("..")
-        start, _ = _single(first, today, text)
-        _, end = _single(last, today, text)
+    parts = _RANGE.split(spec)
+    if len(parts) == 2:
+        start, _ = _single(parts[0], today, text)
+        _, end = _single(parts[1], today, text, context=start)
         if start >= end:
             raise InvalidInput(f"period {text!r} ends before it starts", field="period")
-    else:
+    elif len(parts) == 1:
         start, end = _single(spec, today, text)
+    else:
+        raise InvalidInput(f"unknown period {text!r}: use {PERIOD_HELP}", field="period")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise PeriodTooLong(
+            f"period {text!r} spans {(end - start).days} days: at most 10 years", field="period"
+        )
     return Period(spec=spec, start=start, end=end, timezone=tz.key)
 
 
-def _single(spec: str, today: dt.date, original: str) -> tuple[dt.date, dt.date]:
-    """Return the ``[start, end)`` days of one period word or date."""
-    one_day = dt.timedelta(days=1)
-    if spec == "today":
-        return today, today + one_day
-    if spec == "yesterday":
-        return today - one_day, today
-    if spec == "week":
-        monday = today - dt.timedelta(days=today.weekday())
+_WORDS = {
+    **dict.fromkeys(("today", "今天", "今日"), "today"),
+    **dict.fromkeys(("yesterday", "昨天", "昨日"), "yesterday"),
+    **dict.fromkeys(("week", "本周", "这周", "本星期"), "week"),
+    **dict.fromkeys(("last-week", "lastweek", "上周", "上星期"), "last-week"),
+    **dict.fromkeys(("month", "本月", "这个月"), "month"),
+    **dict.fromkeys(("last-month", "lastmonth", "上月", "上个月"), "last-month"),
+    **dict.fromkeys(("year", "今年", "本年"), "year"),
+    **dict.fromkeys(("last-year", "lastyear", "去年", "上年"), "last-year"),
+    **dict.fromkeys(("quarter", "本季度", "这个季度"), "quarter"),
+    **dict.fromkeys(("last-quarter", "lastquarter", "上季度", "上个季度"), "last-quarter"),
+}
+"""Words for periods relative to today, English or Chinese, by what they mean."""
+
+
+def _relative(word: str, today: dt.date, original: str) -> tuple[dt.date, dt.date] | None:
+    """Return the ``[start, end)`` days of a word relative to today, or None."""
+    meaning = _WORDS.get(word)
+    monday = today - dt.timedelta(days=today.weekday())
+    last_month = today.replace(day=1) - _ONE_DAY
+    if meaning == "today":
+        return today, today + _ONE_DAY
+    if meaning == "yesterday":
+        return today - _ONE_DAY, today
+    if meaning == "week":
         return monday, monday + dt.timedelta(days=7)
-    if spec == "month":
+    if meaning == "last-week":
+        return monday - dt.timedelta(days=7), monday
+    if meaning == "month":
         return _month(today.year, today.month, original)
-    if spec == "year":
+    if meaning == "last-month":
+        return _month(last_month.year, last_month.month, original)
+    if meaning == "year":
         return _year(today.year, original)
+    if meaning == "last-year":
+        return _year(today.year - 1, original)
+    quarter = (today.month - 1) // 3 + 1
+    if meaning == "quarter":
+        return _quarter(today.year, quarter, original)
+    if meaning == "last-quarter":
+        year, quarter = (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
+        return _quarter(year, quarter, original)
+    return None
+
+
+def _single(
+    spec: str, today: dt.date, original: str, *, context: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """Return the ``[start, end)`` days of one period word or date.
+
+    A Chinese date without its year (``3月``) or month (``20日``) takes them from ``context``
+    (the start of a range), or from today.
+    """
+    if (days := _relative(spec, today, original)) is not None:
+        return days
+    base = context or today
     if match := _YEAR.match(spec):
         return _year(int(match[1]), original)
     if match := _MONTH.match(spec):
         return _month(int(match[1]), int(match[2]), original)
     if match := _DAY.match(spec):
         day = _date(int(match[1]), int(match[2]), int(match[3]), original)
-        return day, day + one_day
+        return day, day + _ONE_DAY
+    if match := _CN_MONTH.match(spec):
+        return _month(int(match[1] or base.year), int(match[2]), original)
+    if match := _CN_DAY.match(spec):
+        year, month = int(match[1] or base.year), int(match[2] or base.month)
+        day = _date(year, month, int(match[3]), original)
+        return day, day + _ONE_DAY
+    if match := _QUARTER.match(spec):
+        year = int(match[1] or match[3] or base.year)
+        return _quarter(year, _QUARTER_NUMBERS[match[2] or match[4]], original)
+    if match := _RECENT.match(spec):
+        count = int(match[1])
+        if count > MAX_PERIOD_DAYS:
+            raise PeriodTooLong(f"period {original!r}: at most 10 years", field="period")
+        if count < 1:
+            raise InvalidInput(f"period {original!r} has no days", field="period")
+        return today - dt.timedelta(days=count - 1), today + _ONE_DAY
     raise InvalidInput(f"unknown period {original!r}: use {PERIOD_HELP}", field="period")
 
 
 def _year(year: int, original: str) -> tuple[dt.date, dt.date]:
     return _date(year, 1, 1, original), _date(year + 1, 1, 1, original)
+
+
+def _quarter(year: int, quarter: int, original: str) -> tuple[dt.date, dt.date]:
+    first = 3 * (quarter - 1) + 1
+    return _month(year, first, original)[0], _month(year, first + 2, original)[1]
 
 
 def _month(year: int, month: int, original: str) -> tuple[dt.date, dt.date]:

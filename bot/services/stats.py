@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import texts
 from bot.communities import CommunitiesConfig
 from bot.services import counting
 from bot.services import stats_queries as queries
@@ -172,9 +173,16 @@ class StatsService:
         return [self._row(row, names) for row in rows]
 
     def community_name(self, community_id: str) -> str:
-        """Return a community's name (its id when it is not in the deployment file)."""
+        """Return a community's name (its id when it is not in the deployment file).
+
+        An example entry left in the file is marked as one (``texts.PLACEHOLDER_COMMUNITY``).
+        """
         community = self._communities.community(community_id) if self._communities else None
-        return community.name if community is not None else community_id
+        if community is None:
+            return community_id
+        if community.is_placeholder and texts.PLACEHOLDER_MARK not in community.name:
+            return texts.PLACEHOLDER_COMMUNITY.format(name=community.name)
+        return community.name
 
     def category_label(self, category_id: str) -> str:
         """Return a category's Chinese label (its id when unknown)."""
@@ -228,6 +236,7 @@ class StatsService:
             by_outcome=_outcome_counts(by_outcome),
             claimed=len(claims),
             median_minutes_to_claim=_median(claims),
+            median_hours_to_claim=_median([minutes / 60 for minutes in claims]),
             median_hours_to_close=_median(closes),
             rated=rated,
             average_rating=round(total["rating_sum"] / rated, 2) if rated else None,
@@ -242,8 +251,15 @@ class StatsService:
         return [Count(key=k, label=self.category_label(k), count=counts[k]) for k in keys]
 
     def _community_counts(self, counts: Counter[str]) -> list[Count]:
-        """Every community of the deployment file in its order, then others by count."""
-        listed = [c.id for c in self._communities.communities] if self._communities else []
+        """Every real community of the deployment file in its order, then others by count.
+
+        Example entries left in the file are listed only when something was filed under them.
+        """
+        listed = [
+            c.id
+            for c in (self._communities.communities if self._communities else ())
+            if not c.is_placeholder or counts[c.id]
+        ]
         others = sorted(set(counts) - set(listed), key=lambda k: (-counts[k], k))
         return [
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others

@@ -71,6 +71,8 @@ class ConsultationStats(_Model):
     claimed: int
     """How many have a claim time."""
     median_minutes_to_claim: float | None
+    median_hours_to_claim: float | None
+    """The same median in hours, the unit of :attr:`median_hours_to_close`."""
     median_hours_to_close: float | None
     rated: int
     average_rating: float | None

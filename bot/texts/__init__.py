@@ -61,9 +61,10 @@ HELP_ADVISER = (
 )
 HELP_STAFF = (
     "\n\n<b>工作人员</b>\n"
-    "• /invite 社区：生成法律顾问登记链接（/invite duty 为司法所值班顾问）；\n"
-    "• /advisers 名单　/reassign 顾问ID 社区　/deactivate 顾问ID；\n"
-    "• /stats [期间] 统计　/chart [期间] 统计图　/export [期间] 导出台账（Excel 和 CSV）。"
+    "• /invite 村（社区）：生成法律顾问登记链接（/invite duty 邀请司法所值班法律顾问）；\n"
+    "• /advisers 法律顾问名单　/reassign 顾问ID 村（社区）调整岗位　/deactivate 顾问ID 停用；\n"
+    "• /stats 期间 查看统计，如 /stats 本月、/stats 上月、/stats 2025年；"
+    "/chart 期间 统计图；/export 期间 导出台账（Excel 和 CSV）。"
 )
 ASK_PROMPT = "请直接输入您的问题，例如：<i>租房押金不退怎么办</i>。"
 GREETINGS = frozenset(
@@ -103,6 +104,8 @@ ASK_WHAT_MISSING = (
 NOTE_SAVED = "收到，我们会据此改进。需要真人解答可以点「找法律顾问」。"
 NOTE_SKIPPED = "好的。还有问题可以随时直接输入。"
 FEEDBACK_RECORDED = "已记录"
+FEEDBACK_ALREADY = "已收到"
+"""A second tap on 👍 / 👎 after the feedback was recorded."""
 
 # --- Telegram: adviser and service guide ---------------------------------------------
 GUIDE = (
@@ -125,7 +128,7 @@ GUIDE = (
 NON_TEXT = "抱歉，我目前只能读文字消息。请用文字描述您的问题，例如：<i>工伤怎么认定</i>。"
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可以做什么。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
-NOT_ALLOWED = "无权限"
+NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
 INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
@@ -137,13 +140,13 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("close", "结束咨询：/close 编号"),
 )
 STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("stats", "统计：/stats 期间"),
+    ("stats", "统计：/stats 期间（如 本月、上月、2025年）"),
     ("chart", "统计图：/chart 期间"),
     ("export", "导出台账：/export 期间"),
-    ("invite", "邀请法律顾问：/invite 社区"),
+    ("invite", "邀请法律顾问：/invite 村（社区）"),
     ("advisers", "法律顾问名单"),
-    ("reassign", "调整顾问：/reassign 顾问ID 社区"),
-    ("deactivate", "停用顾问：/deactivate 顾问ID"),
+    ("reassign", "调整法律顾问岗位：/reassign 顾问ID 村（社区）"),
+    ("deactivate", "停用法律顾问：/deactivate 顾问ID"),
 )
 
 # --- consultations: intake (resident) --------------------------------------------------------
@@ -318,32 +321,51 @@ INVALID_FIELDS = {
 
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (
-    "用法：/invite 社区（名称或编号），或 /invite duty 邀请司法所值班顾问。可选：{communities}"
+    "用法：/invite 村（社区）名称或编号，例如 /invite 迎凤社区；"
+    "邀请司法所值班法律顾问请发送 /invite duty（或 /invite 值班）。\n"
+    "可选的村（社区）：{communities}"
 )
 INVITE_CREATED = (
-    "请把下面的链接发给{target}的法律顾问，对方打开后点「开始」即可登记"
-    "（{days} 天内有效，只能用一次）：\n{link}"
+    "请将以下链接发给{target}，对方打开链接后点「开始」即可完成登记"
+    "（{days} 天内有效，仅限使用一次）：\n{link}"
 )
-INVITE_ACCEPTED = (
-    "欢迎！您已登记为 <b>{target}</b> 的法律顾问。新的咨询会发到这里，发送 /queue 查看。"
-)
+INVITE_ACCEPTED = "欢迎！您已登记为<b>{target}</b>。新的咨询会发送到这里，发送 /queue 可查看。"
 INVITE_INVALID = "这个邀请链接无效、已过期或已被使用，请联系街道工作人员重新邀请。"
-ADVISERS_EMPTY = "还没有登记的法律顾问。用 /invite 邀请。"
+ADVISER_POST = "{community}法律顾问"
+"""An adviser's post, as /invite, /advisers and /reassign name it (duty: ``DUTY_TARGET``)."""
+ADVISER_WHO = "{name}（ID {telegram_id}）"
+"""An adviser as staff replies name them."""
+ADVISERS_EMPTY = "目前还没有登记的法律顾问。请用 /invite 生成登记链接。"
 ADVISERS_HEADER = "<b>法律顾问名单</b>"
 ADVISER_LINE = "{name}（ID {telegram_id}）　{target}　{state}"
 ADVISER_ACTIVE = "在岗"
 ADVISER_INACTIVE = "已停用"
-REASSIGN_USAGE = "用法：/reassign 顾问ID 社区（名称或编号，或 duty）"
-REASSIGN_DONE = "已把 {name} 调整为 {target} 的法律顾问。"
-DEACTIVATE_USAGE = "用法：/deactivate 顾问ID"
-DEACTIVATE_DONE = "已停用 {name}，其进行中的咨询会重新进入待接单。"
-UNKNOWN_COMMUNITY = "没有这个村（社区）：{name}"
-STATS_USAGE = (
-    "用法：/stats [期间]，期间可以是 today、week、month、year、2023、2023-05、"
-    "2023-05-01 或 2023-01-01..2023-06-30；/chart、/export 同样。"
+REASSIGN_USAGE = (
+    "用法：/reassign 顾问ID 村（社区）名称或编号，例如 /reassign 1005 迎凤社区；"
+    "改为司法所值班法律顾问请写 duty（或 值班）。顾问ID 可用 /advisers 查看。"
 )
-CHART_CAPTION = "咨询统计图（{period}）"
-EXPORT_CAPTION = "公共法律服务台账（{period}）"
+REASSIGN_DONE = "已将{name}调整为{target}。"
+DEACTIVATE_USAGE = "用法：/deactivate 顾问ID，例如 /deactivate 1005。顾问ID 可用 /advisers 查看。"
+DEACTIVATE_DONE = "已停用法律顾问{name}，其进行中的咨询将重新进入待接单。"
+UNKNOWN_COMMUNITY = "没有找到村（社区）“{name}”，请核对名称或编号。"
+UNKNOWN_ADVISER = "没有找到 ID 为 {id} 的法律顾问，请用 /advisers 查看名单。"
+"""/reassign or /deactivate named an id that is not a registered adviser."""
+PLACEHOLDER_MARK = "示例"
+PLACEHOLDER_COMMUNITY = "{name}（示例）"
+"""An example community of the deployment file, where figures were filed under it."""
+STATS_USAGE = (
+    "用法：/stats 期间。期间可写：今天、昨天、本周、上周、本月、上月、本季度、上季度、"
+    "今年、去年、近30天，或具体日期，如 2025年、2025年一季度、2025年3月、2025年3月5日、"
+    "2025年1月至6月"
+    "（也可写 2025、2025-03、2025-01-01..2025-06-30）。不写期间时统计本月。"
+    "/chart（统计图）、/export（导出台账）用法相同。"
+)
+STATS_TOO_LONG = "统计期间最长为 10 年，请缩短期间后重新查询。"
+"""A period longer than ``bot.services.periods.MAX_PERIOD_DAYS``."""
+CHART_CAPTION = "嘉祥街道法律顾问咨询统计图（{period}）"
+EXPORT_CAPTION = "嘉祥街道公共法律服务台账（{period}，Excel 格式）"
+EXPORT_CSV_CAPTION = "法律顾问咨询明细（{period}，CSV 格式）"
+"""The caption of the consultation list sent with the ledger workbook."""
 
 # --- the local sandbox's terminal chat (python -m bot sandbox) -------------------------------
 SANDBOX_TERMINAL: dict[str, str] = {

@@ -17,53 +17,76 @@ __all__ = [
     "DECISION_LABELS",
     "EXPORT_COLUMNS",
     "LEDGER",
+    "LEGAL_AID_NOTE",
     "NO",
+    "QUARTERS",
     "SHEETS",
     "TEXT",
     "UNREGISTERED_ADVISER",
     "YES",
+    "ZONE_LABELS",
     "LedgerLabels",
     "channel_label",
+    "date_label",
+    "moment_label",
+    "month_label",
     "period_label",
     "short_category",
+    "zone_label",
 ]
 
 YES, NO = "是", "否"
 
-DECISION_LABELS = {"answer": "直接解答", "suggest": "推荐条目", "unknown": "未能解答"}
+DECISION_LABELS = {"answer": "直接解答", "suggest": "推荐相关条目", "unknown": "未能解答"}
 """The knowledge base's decisions."""
 
-CHANNEL_LABELS = {"telegram": "Telegram"}
+CHANNEL_LABELS = {"telegram": "Telegram 机器人"}
 """Where questions and consultations came from."""
+
+QUARTERS = ("一", "二", "三", "四")
+"""Quarters as numbered in headings: 第一季度 … 第四季度."""
+
+ZONE_LABELS = {"Asia/Shanghai": "北京时间"}
+"""How a deployment's time zone is named in a heading; others show their IANA name."""
+
+LEGAL_AID_NOTE = (
+    "咨询类别为“法律援助”，指居民咨询的是法律援助事项；"
+    "处理结果为“转法律援助”，指法律顾问办结时将咨询转交法律援助机构办理。二者统计口径不同。"
+)
+"""Keeps the legal-aid *category* and the legal-aid *referral* apart (text and ledger)."""
 
 TEXT = {
     "title": "嘉祥街道公共法律服务统计（{period}）",
-    "span": "统计期间：{start} 至 {end}（{tz}）",
+    "span": "统计期间：{start}至{end}（{tz}）",
     "total": "法律咨询人次：{n}",
-    "self_service": "  其中：机器人自助解答人次 {n}（提问 {questions} 条：{decisions}）",
-    "consultations": "  法律顾问咨询件数 {n}（已办结 {closed}，紧急 {urgent}，法律援助类 {aid}）",
-    "referrals": "转介 {n} 件：{parts}",
-    "timing": "受理用时中位数 {claim}；办结用时中位数 {close}",
-    "rating": "群众评价：{rated} 件已评价，平均 {average} 分；"
-    "问题已解决 {share}（{resolved}/{asked}）",
+    "self_service": "  其中：机器人自助解答 {n} 人次（收到提问 {questions} 条：{decisions}）",
+    "decision": "{label} {n} 条",
+    "consultations": "  其中：法律顾问咨询 {n} 件（已办结 {closed} 件，紧急 {urgent} 件）",
+    "legal_aid_category": "    其中咨询类别为“法律援助”的 {aid} 件",
+    "referrals": "转介 {n} 件（按处理结果）：{parts}",
+    "referral": "{label} {n} 件",
+    "timing": "用时中位数（自居民提交起）：受理 {claim}，办结 {close}",
+    "rating": "群众评价：已评价 {rated} 件，平均 {average} 分（满分 5 分）；"
+    "表示问题已解决的占 {share}（{resolved}/{asked}）",
     "no_rating": "群众评价：暂无",
-    "backlog": "当前待办（截至 {as_of}）：未办结 {active} 件，其中未受理 {unclaimed} 件，"
-    "超过提醒时间 {remind} 件，超过升级时间 {escalate} 件",
-    "by_community": "按村（社区）：",
-    "by_category": "按类别：",
-    "by_outcome": "按办理结果：",
-    "by_channel": "按渠道：",
-    "monthly": "按月（自助人次 / 提问 / 咨询件数 / 转介）：",
+    "backlog": "当前待办（截至 {as_of}）：未办结 {active} 件，其中未受理 {unclaimed} 件"
+    "（超过提醒时限 {remind} 件，超过转值班时限 {escalate} 件）",
+    "by_community": "按村（社区）统计法律顾问咨询（件）：",
+    "by_category": "按咨询类别统计法律顾问咨询（件）：",
+    "by_outcome": "按处理结果统计已办结咨询（件）：",
+    "by_channel": "按渠道统计法律顾问咨询（件）：",
+    "monthly": "按月统计（自助解答人次 / 提问条数 / 咨询件数 / 转介件数）：",
     "month_row": "  {month}  {person_times} / {questions} / {consultations} / {referrals}",
-    "unanswered": "未能解答的常见问题：",
+    "unanswered": "机器人未能解答的常见问题：",
     "unanswered_row": "  {rank}. {text}（{n} 次）",
-    "minutes": "{n:.0f} 分钟",
     "hours": "{n:.1f} 小时",
     "none": "暂无",
-    "digest_title": "公共法律服务日报（{day}）",
-    "digest_self": "机器人自助解答 {n} 人次（提问 {questions} 条）",
+    "separator": "，",
+    "note": "注：{note}",
+    "digest_title": "嘉祥街道公共法律服务日报（{day}）",
+    "digest_self": "机器人自助解答 {n} 人次（收到提问 {questions} 条）",
     "digest_new": "新增法律顾问咨询 {n} 件",
-    "digest_closed": "办结 {n} 件，其中转介 {referrals} 件",
+    "digest_closed": "办结法律顾问咨询 {n} 件（按办结日期统计），其中转介 {referrals} 件",
 }
 """The compact text summary (``bot.reports.text``)."""
 
@@ -73,35 +96,44 @@ class LedgerLabels:
     """The labels of the spreadsheet ledger (``bot.reports.export``)."""
 
     title: str = "嘉祥街道公共法律服务台账（{period}）"
-    span: str = "统计期间：{start} 至 {end}（{tz}）　生成时间：{generated}"
+    span: str = "统计期间：{start}至{end}（{tz}）　生成时间：{generated}"
     header: tuple[str, ...] = ("项目", "数量", "单位")
     rows: tuple[tuple[str, str, str], ...] = (
         ("total", "法律咨询人次", "人次"),
-        ("self_service", "其中：机器人自助解答人次", "人次"),
-        ("consultations", "法律顾问咨询件数", "件"),
-        ("legal_aid", "转法律援助", "件"),
-        ("mediation", "转人民调解", "件"),
-        ("arbitration_litigation", "建议仲裁或诉讼", "件"),
-        ("petition_other", "转信访或其他部门", "件"),
-        ("legal_aid_category", "法律援助类咨询件数", "件"),
-        ("closed", "已办结咨询件数", "件"),
-        ("questions", "机器人收到提问条数", "条"),
-        ("unknown", "其中：未能解答条数", "条"),
+        ("self_service", "其中：机器人自助解答", "人次"),
+        ("consultations", "其中：法律顾问咨询", "件"),
+        ("closed", "法律顾问咨询已办结", "件"),
+        ("legal_aid_category", "咨询类别：法律援助", "件"),
+        ("legal_aid", "处理结果：转法律援助", "件"),
+        ("mediation", "处理结果：转人民调解", "件"),
+        ("arbitration_litigation", "处理结果：建议仲裁或诉讼", "件"),
+        ("petition_other", "处理结果：转信访或其他部门", "件"),
+        ("questions", "机器人收到提问", "条"),
+        ("unknown", "其中：未能解答", "条"),
     )
     """Figure key (see ``export._summary_sheet``), label, unit: the ledger's rows in order."""
-    by_category: str = "按类别统计"
-    by_category_header: tuple[str, ...] = ("类别", "法律顾问咨询件数", "机器人自助解答人次")
+    notes: tuple[str, ...] = (
+        "注：1. 法律咨询人次 = 机器人自助解答人次 + 法律顾问咨询件数。",
+        f"　　2. {LEGAL_AID_NOTE}",
+    )
+    """Printed under the ledger's rows."""
+    by_category: str = "按咨询类别统计"
+    by_category_header: tuple[str, ...] = (
+        "咨询类别",
+        "法律顾问咨询（件）",
+        "机器人自助解答（人次）",
+    )
     by_community: str = "按村（社区）统计"
-    by_community_header: tuple[str, ...] = ("村（社区）", "法律顾问咨询件数")
+    by_community_header: tuple[str, ...] = ("村（社区）", "法律顾问咨询（件）")
     total_row: str = "合计"
     monthly_header: tuple[str, ...] = (
         "月份",
-        "机器人自助解答人次",
-        "提问条数",
-        "法律顾问咨询件数",
-        "转介件数",
+        "机器人自助解答（人次）",
+        "收到提问（条）",
+        "法律顾问咨询（件）",
+        "转介（件）",
     )
-    unanswered_header: tuple[str, ...] = ("序号", "问题", "次数")
+    unanswered_header: tuple[str, ...] = ("序号", "问题", "提问次数")
 
 
 LEDGER = LedgerLabels()
@@ -110,39 +142,39 @@ SHEETS = {
     "summary": "台账汇总",
     "details": "咨询明细",
     "monthly": "按月统计",
-    "unanswered": "未能解答的问题",
+    "unanswered": "机器人未能解答的问题",
 }
 
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("number", "编号"),
+    ("number", "咨询编号"),
     ("created_at", "提交时间"),
     ("claimed_at", "受理时间"),
     ("closed_at", "办结时间"),
     ("community", "村（社区）"),
-    ("category", "类别"),
+    ("category", "咨询类别"),
     ("adviser", "法律顾问"),
-    ("outcome", "办理结果"),
-    ("rating", "评分"),
+    ("outcome", "处理结果"),
+    ("rating", "评分（1-5分）"),
     ("resolved", "问题是否解决"),
     ("minutes_to_claim", "受理用时（分钟）"),
     ("minutes_to_close", "办结用时（分钟）"),
-    ("urgent", "紧急"),
+    ("urgent", "是否紧急"),
     ("contact_name", "联系人（经同意）"),
     ("contact_phone", "联系电话（经同意）"),
 )
 """The columns of the consultation export (xlsx sheet and CSV): row field, header.
 
-An empty 受理时间 means never claimed; an empty 办理结果 means not closed yet."""
+An empty 受理时间 means never claimed; an empty 处理结果 means not closed yet."""
 
 UNREGISTERED_ADVISER = "工作人员（ID {id}）"
 """An assignee who is not a registered adviser (a staff member)."""
 
 CHART = {
-    "title": "嘉祥街道法律顾问咨询（{period}）",
-    "by_month": "每月咨询件数（按类别）",
-    "by_community": "各村（社区）咨询件数",
+    "title": "嘉祥街道法律顾问咨询统计（{period}）",
+    "by_month": "各月法律顾问咨询件数（按咨询类别）",
+    "by_community": "各村（社区）法律顾问咨询件数",
     "count": "件数",
-    "empty": "本期暂无咨询",
+    "empty": "本期间暂无法律顾问咨询",
 }
 """The PNG chart (``bot.reports.chart``)."""
 
@@ -150,6 +182,31 @@ CHART = {
 def channel_label(key: str) -> str:
     """Return how a channel is shown."""
     return CHANNEL_LABELS.get(key, key)
+
+
+def zone_label(name: str) -> str:
+    """Return how the time zone ``name`` is named in headings (``Asia/Shanghai``: 北京时间)."""
+    return ZONE_LABELS.get(name, name)
+
+
+def date_label(day: dt.date) -> str:
+    """Return a day as written in Chinese documents: ``2026年4月1日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def moment_label(moment: dt.datetime) -> str:
+    """Return a local time as ``2026年4月2日 11:00``."""
+    return f"{date_label(moment.date())} {moment:%H:%M}"
+
+
+def month_label(month: str) -> str:
+    """Return a ``YYYY-MM`` month as ``2026年4月``."""
+    year, number = month.split("-")
+    return f"{int(year)}年{int(number)}月"
+
+
+def _is_quarter(start: dt.date, last: dt.date) -> bool:
+    return start.year == last.year and start.month % 3 == 1 and last.month == start.month + 2
 
 
 def short_category(label: str) -> str:
@@ -164,6 +221,8 @@ def period_label(period: Period) -> str:
     if whole_years:
         return f"{start.year}年" if start.year == last.year else f"{start.year}年至{last.year}年"
     whole_months = start.day == 1 and period.end.day == 1
+    if whole_months and _is_quarter(start, last):
+        return f"{start.year}年第{QUARTERS[start.month // 3]}季度"
     if whole_months:
         first = f"{start.year}年{start.month}月"
         if (start.year, start.month) == (last.year, last.month):
@@ -174,6 +233,8 @@ def period_label(period: Period) -> str:
     first = f"{start.year}年{start.month}月{start.day}日"
     if start == last:
         return first
+    if (start.year, start.month) == (last.year, last.month):
+        return f"{first}至{last.day}日"
     if start.year == last.year:
         return f"{first}至{last.month}月{last.day}日"
     return f"{first}至{last.year}年{last.month}月{last.day}日"
