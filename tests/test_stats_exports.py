@@ -110,7 +110,13 @@ async def test_xlsx_ledger_and_details_read_back(stats) -> None:
     monthly = [[c.value for c in row] for row in book[SHEETS["monthly"]].iter_rows()]
     assert monthly[1] == ["2026年4月", 6, 9, 6, 3]
     unanswered = [[c.value for c in row] for row in book[SHEETS["unanswered"]].iter_rows()]
-    assert unanswered[1] == [1, "红烧肉 怎么做", 3]
+    assert unanswered[1] == [1, "红烧肉 怎么做", 3, 2]
+    # 宅基地能卖吗 was asked by one resident only: its category is counted, its words not shown.
+    assert [row[:2] for row in unanswered[3:]] == [
+        ["仅一位居民提出的问题（只按类别统计）", "提问次数"],
+        ["土地房产（征地拆迁、宅基地、物业、租赁）", 1],
+    ]
+    assert "宅基地能卖吗" not in str(unanswered)
 
 
 async def test_text_summary_is_plain_chinese(stats) -> None:
@@ -134,7 +140,7 @@ async def test_text_summary_is_plain_chinese(stats) -> None:
     assert "法律援助" in lines[-1]
     assert lines[-1].startswith("注：")
     assert "法律援助类" not in text
-    assert "1. 红烧肉 怎么做（3 次）" in text
+    assert "1. 红烧肉 怎么做（3 次，2 位居民）" in text
     assert "<" not in text
     assert ">" not in text
 

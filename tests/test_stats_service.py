@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.communities import CommunitiesConfig
+from bot.reports.text import format_report_text
 from bot.services import InvalidInput, StatsService
 from bot.storage import Database, NewQuestion, QuestionRepository, ResidentRepository
 from bot.storage.migrations import MIGRATIONS
@@ -140,8 +141,36 @@ async def test_months_of_a_year(stats) -> None:
 
 
 async def test_top_unanswered_groups_wordings(stats) -> None:
-    top = (await stats.summary("2026-04")).top_unanswered
-    assert [(q.count, q.text) for q in top] == [(3, "红烧肉 怎么做"), (1, "宅基地能卖吗!")]
+    report = await stats.summary("2026-04")
+    # 红烧肉 was asked by residents 1 and 3; 宅基地 only by resident 2, so only its category shows.
+    assert [(q.count, q.residents, q.text) for q in report.top_unanswered] == [
+        (3, 2, "红烧肉 怎么做")
+    ]
+    assert [(c.key, c.count) for c in report.unanswered_single] == [("land_housing", 1)]
+
+
+async def test_unanswered_texts_are_masked_and_single_askers_never_quoted(stats, database) -> None:
+    repository = QuestionRepository(database)
+    private = "我叫李小红手机13912345678住迎凤小区5栋，丈夫有精神病史"
+    for user_id, text in ((1, private), (2, private.replace("13912345678", "13800000000"))):
+        await repository.add(
+            NewQuestion(
+                user_id=user_id,
+                update_id=None,
+                asked_at=dt.datetime(2026, 4, 20, 2, tzinfo=dt.UTC),
+                text=text,
+                decision="unknown",
+                item_id=None,
+                score=0.0,
+                category="family",
+            )
+        )
+    report = await stats.summary("2026-04")
+    texts_shown = [q.text for q in report.top_unanswered]
+    assert "我叫＊＊手机＊＊住迎凤小区＊＊栋，丈夫有精神病史" in texts_shown
+    shown = " ".join(texts_shown) + format_report_text(report)
+    for detail in ("李小红", "13912345678", "13800000000", "5栋", "宅基地能卖吗"):
+        assert detail not in shown
 
 
 async def test_messages_and_redelivered_updates_do_not_count_twice(stats, database) -> None:

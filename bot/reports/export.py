@@ -232,13 +232,18 @@ def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
 
 
 def _unanswered_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
-    _widths(sheet, (6, 60, 8))
+    _widths(sheet, (6, 60, 10, 12))
     sheet.append(_header(sheet, LEDGER.unanswered_header))
     for rank, question in enumerate(report.top_unanswered, start=1):
         cell = WriteOnlyCell(sheet, value=_clean(question.text))
         cell.data_type = "s"  # residents' text: never a formula
         cell.alignment = _WRAP
-        sheet.append([rank, cell, question.count])
+        sheet.append([rank, cell, question.count, question.residents])
+    if report.unanswered_single:
+        sheet.append([])
+        sheet.append(_header(sheet, LEDGER.unanswered_single_header))
+        for count in report.unanswered_single:
+            sheet.append([count.label, count.count])
 
 
 def _widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:

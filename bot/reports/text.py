@@ -94,9 +94,19 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
     if report.top_unanswered:
         lines += ["", TEXT["unanswered"]]
         lines += [
-            TEXT["unanswered_row"].format(rank=rank, text=_one_line(q.text), n=q.count)
+            TEXT["unanswered_row"].format(
+                rank=rank, text=_one_line(q.text), n=q.count, residents=q.residents
+            )
             for rank, q in enumerate(report.top_unanswered, start=1)
         ]
+    if report.unanswered_single:
+        lines += ["", TEXT["unanswered_single"]]
+        lines.append(
+            TEXT["separator"].join(
+                TEXT["category_count"].format(label=c.label, n=c.count)
+                for c in report.unanswered_single
+            )
+        )
     lines += ["", TEXT["note"].format(note=LEGAL_AID_NOTE)]
     return "\n".join(lines)
 

@@ -42,7 +42,9 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
    logged with its matter's questions that day (an item's category; should the knowledge base
    have moved the item that day, the first category id in alphabetical order).
 10. **Unanswered questions** (decision ``unknown``) are grouped by :func:`normalize_question`
-    (NFKC, case folded, punctuation, symbols and spaces dropped) and counted as questions.
+    (NFKC, case folded, punctuation, symbols and spaces dropped) of their text with personal
+    details masked (``bot.services.masking``), and counted as questions. A wording is shown only
+    when two or more different residents asked it; the rest are counted by category.
 """
 
 from __future__ import annotations

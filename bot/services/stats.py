@@ -20,6 +20,7 @@ from bot.communities import CommunitiesConfig
 from bot.services import counting
 from bot.services import stats_queries as queries
 from bot.services.consultations import OUTCOME_LABELS, Outcome
+from bot.services.masking import mask_personal
 from bot.services.periods import Period, parse_period
 from bot.services.stats_models import (
     Backlog,
@@ -113,6 +114,7 @@ class StatsService:
         self_service = self._self_service(self_cells)
         consultations = self._consultations(cells, timings)
         referrals = [c for c in consultations.by_outcome if c.key in _REFERRALS]
+        top_unanswered, unanswered_single = _top_unanswered(unanswered)
         return StatsReport(
             period=period,
             generated_at=now,
@@ -122,7 +124,8 @@ class StatsService:
             referrals=ReferralStats(total=sum(c.count for c in referrals), by_outcome=referrals),
             backlog=_backlog(backlog, now),
             monthly=_monthly(period, self_cells, cells),
-            top_unanswered=_top_unanswered(unanswered),
+            top_unanswered=top_unanswered,
+            unanswered_single=[c for c in self._category_counts(unanswered_single) if c.count],
         )
 
     async def digest(self, now: dt.datetime | None = None) -> Digest:
@@ -343,19 +346,38 @@ def _monthly(period: Period, self_cells: Iterable[Any], cells: Iterable[Any]) ->
     ]
 
 
-def _top_unanswered(rows: Iterable[Any]) -> list[UnansweredQuestion]:
+def _top_unanswered(rows: Iterable[Any]) -> tuple[list[UnansweredQuestion], Counter[str]]:
+    """Group unanswered questions by wording (rule 10), masked; keep apart single askers.
+
+    A wording is listed only when at least two different residents asked it; the others are
+    counted by category, so no one resident's words reach a staff view.
+    """
     totals: Counter[str] = Counter()
+    askers: dict[str, set[int]] = defaultdict(set)
     wordings: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, n in rows:
-        key = counting.normalize_question(text)
+    categories: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, category, user_id, n in rows:
+        masked = mask_personal(text)
+        key = counting.normalize_question(masked)
         if key:
             totals[key] += n
-            wordings[key][" ".join(text.split())] += n
-    top = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:TOP_UNANSWERED]
-    return [
-        UnansweredQuestion(text=min(wordings[key].items(), key=lambda w: (-w[1], w[0]))[0], count=n)
+            askers[key].add(user_id)
+            wordings[key][" ".join(masked.split())] += n
+            categories[key][category] += n
+    shared = {key: n for key, n in totals.items() if len(askers[key]) >= 2}
+    single: Counter[str] = Counter()
+    for key in totals.keys() - shared.keys():
+        single.update(categories[key])
+    top = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:TOP_UNANSWERED]
+    listed = [
+        UnansweredQuestion(
+            text=min(wordings[key].items(), key=lambda w: (-w[1], w[0]))[0],
+            count=n,
+            residents=len(askers[key]),
+        )
         for key, n in top
     ]
+    return listed, single
 
 
 def _outcome_counts(counts: Counter[str]) -> list[Count]:

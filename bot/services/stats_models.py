@@ -123,8 +123,10 @@ class UnansweredQuestion(_Model):
     """A question the knowledge base could not answer, and how often it was asked."""
 
     text: str
-    """Its most frequent wording."""
+    """Its most frequent wording, personal details masked."""
     count: int
+    residents: int
+    """How many different residents asked it (only texts of two or more are listed)."""
 
 
 class StatsReport(_Model):
@@ -141,6 +143,8 @@ class StatsReport(_Model):
     monthly: list[MonthRow]
     """Every local month the period touches, in order."""
     top_unanswered: list[UnansweredQuestion]
+    unanswered_single: list[Count] = []
+    """Unanswered questions only one resident asked, counted by category, never listed."""
     """The ten most frequent, most frequent first."""
 
 

@@ -143,13 +143,13 @@ async def backlog(conn: Reader, now_db: str) -> Any:
 
 
 async def unanswered(conn: Reader, period: Period) -> list[Any]:
-    """Return each distinct text of the unanswered questions of ``period`` with its count."""
+    """Return (text, category, resident, count) of the unanswered questions of ``period``."""
     return await fetch(
         conn,
         """
-        SELECT text, COUNT(*) AS n FROM questions
+        SELECT text, category, user_id, COUNT(*) AS n FROM questions
         WHERE decision = 'unknown' AND asked_at >= ? AND asked_at < ?
-        GROUP BY text
+        GROUP BY text, category, user_id
         """,
         (period.start_db, period.end_db),
     )

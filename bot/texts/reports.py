@@ -78,7 +78,10 @@ TEXT = {
     "monthly": "按月统计（自助解答人次 / 提问条数 / 咨询件数 / 转介件数）：",
     "month_row": "  {month}  {person_times} / {questions} / {consultations} / {referrals}",
     "unanswered": "机器人未能解答的常见问题：",
-    "unanswered_row": "  {rank}. {text}（{n} 次）",
+    "unanswered_row": "  {rank}. {text}（{n} 次，{residents} 位居民）",
+    # Questions only one resident asked are never quoted to staff: only their categories.
+    "unanswered_single": "仅一位居民提出的未解答问题（为保护个人信息，只按类别统计）：",
+    "category_count": "{label} {n} 次",
     "hours": "{n:.1f} 小时",
     "none": "暂无",
     "separator": "，",
@@ -133,7 +136,13 @@ class LedgerLabels:
         "法律顾问咨询（件）",
         "转介（件）",
     )
-    unanswered_header: tuple[str, ...] = ("序号", "问题", "提问次数")
+    unanswered_header: tuple[str, ...] = (
+        "序号",
+        "问题（已隐去个人信息）",
+        "提问次数",
+        "提问居民数",
+    )
+    unanswered_single_header: tuple[str, ...] = ("仅一位居民提出的问题（只按类别统计）", "提问次数")
 
 
 LEDGER = LedgerLabels()
