@@ -188,11 +188,24 @@ BUTTON_SUBMIT = "✅ 提交"
 BUTTON_CANCEL = "取消"
 INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
 INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
+# Said before the step's question again when a typed reply or a photo answers nothing.
+INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
 INTAKE_DONE = (
     "已提交，您的咨询编号是 <b>#{number}</b>。\n"
-    "将由 <b>{community}</b> 的法律顾问为您解答，{when}。\n"
-    "接单后，您在这里发的消息会直接转给法律顾问；发送 /my 可以查看进度。"
+    "将由 <b>{who}</b> 为您解答，{when}。\n"
+    "接单后，您在这里发的消息会直接转给对方；发送 /my 可以查看进度。"
 )
+# Said instead of INTAKE_DONE when nobody at all could be notified: no promise of an answer.
+INTAKE_DONE_NOBODY = (
+    "已提交，您的咨询编号是 <b>#{number}</b>。\n"
+    "目前暂时没有在岗的法律顾问，我们会尽快安排人员处理。"
+    "急需帮助请拨打 <b>12348</b> 公共法律服务热线，或到街道公共法律服务中心咨询；"
+    "发送 /my 可以查看进度。"
+)
+# Who will answer, as said in INTAKE_DONE (``who``).
+HANDLED_BY_COMMUNITY = "{community}的法律顾问"
+HANDLED_BY_DUTY = "司法所值班法律顾问"
+HANDLED_BY_STAFF = "街道公共法律服务中心工作人员"
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
