@@ -68,13 +68,12 @@ def _pending(context: BotContext) -> Pending | None:
     raw = context.user_data.get(PENDING) if context.user_data is not None else None
     if not isinstance(raw, dict):
         return None
-    at = raw.get("at")
-    if not isinstance(at, float) or dt.datetime.now(dt.UTC).timestamp() - at > (
-        PENDING_FOR.total_seconds()
-    ):
+    at, number = raw.get("at"), raw.get("number")
+    age = dt.datetime.now(dt.UTC).timestamp() - at if isinstance(at, float) else None
+    if age is None or age > PENDING_FOR.total_seconds() or not isinstance(number, int):
         forget(context)
         return None
-    return Pending(raw["number"], raw.get("score"), raw.get("resolved"))
+    return Pending(number, raw.get("score"), raw.get("resolved"))
 
 
 async def rate_or_ask_resolved(
@@ -104,14 +103,14 @@ async def _rate(context: BotContext, user_id: int, number: int, score: int, reso
 async def on_rating_text(update: Update, context: BotContext) -> bool:
     """Take a typed rating (「挺好的，五星」, 「解决了」); say whether the text was one.
 
-    While the resolution is awaited, any other text gets the question again (「算了」 gives
-    the rating up). Otherwise only plain stars or a resolution count, and only while the
-    resident's latest consultation is closed and unrated.
+    While the other half is awaited, any other text, a photo or a sticker gets the question
+    again (「算了」 gives the rating up). Otherwise only plain stars or a resolution count,
+    and only while the resident's latest consultation is closed and unrated.
     """
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    if message is None or user is None:
         return False
-    text = message.text
+    text = message.text or ""
     pending = _pending(context)
     score, resolved = star_rating(text), resolved_choice(text)
     if pending is None:

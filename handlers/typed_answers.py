@@ -35,7 +35,11 @@ _CONSENT_YES = frozenset({"愿意", "同意", "可以", "好", "好的", "行", 
 _CONSENT_NO = frozenset({"不愿意", "不同意", "不", "不要", "不用", "不留", "否", "不可以", "不行"})
 _DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)(?!钟|之)")
+_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
+_STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|哦|了|的)")
+"""Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
+_RATING_MAX_CHARS = 20
+"""A longer message is a question or a story, not a rating (「老板一分钱都没给」)."""
 _UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
 _RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
 
@@ -85,8 +89,10 @@ def star_rating(text: str) -> int | None:
     word = normalize(text)
     if word in _DIGITS:
         return _DIGITS[word]
+    if len(word) > _RATING_MAX_CHARS:
+        return None
     found = {match.group(1) for match in _STARS.finditer(text)}
-    if len(found) != 1:
+    if len(found) != 1 or _STARS_ENDING.search(text) is None:
         return None
     (value,) = found
     return _DIGITS.get(value) or _CHINESE[value]

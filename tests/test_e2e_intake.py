@@ -97,6 +97,22 @@ async def test_typed_community_name_and_refusal_of_consent(scene: Scene) -> None
     assert question_count(scene) == 0
 
 
+async def test_example_communities_are_neither_offered_nor_taken(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/start")
+    await one(resident)
+    scene.rows("UPDATE residents SET community_id = 'example-village-1'")  # chosen long ago
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    assert choose.text == texts.INTAKE_CHOOSE_COMMUNITY  # not 「您上次选择的是 示例村一」
+    await resident.press_with_data(choose, "1|in|community|example-village-1")
+    assert (await one(resident)).text == texts.INTAKE_EXPIRED
+    await resident.send_text("示例村一")
+    assert (await one(resident)).text.startswith(texts.INTAKE_NOT_UNDERSTOOD.strip())
+    await resident.press(choose, "迎凤社区")
+    assert (await one(resident)).text.startswith("请用几句话说明")
+
+
 async def test_a_known_community_is_confirmed_by_typing(scene: Scene) -> None:
     resident = scene.resident
     await to_category_step(resident)
@@ -198,6 +214,8 @@ async def test_unclear_text_while_the_resolution_is_awaited(scene: Scene) -> Non
     again = await one(resident)
     assert again.text.startswith(texts.RATING_NOT_UNDERSTOOD.strip()), again.text
     assert labels(again) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
+    await resident.send_sticker()
+    assert labels(await one(resident)) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
     await resident.send_text("算了")
     assert (await one(resident)).text == texts.RATING_SKIPPED
     assert question_count(scene) == asked
