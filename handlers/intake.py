@@ -1,7 +1,11 @@
 """The consultation intake: a resident files a request for their community's legal adviser.
 
 States, in order: community → description → category → consent (→ contact) → confirm.
-``/cancel`` (or the 取消 button) ends it at any step.
+``/cancel`` (or the 取消 button, or typing 取消/算了/不了) ends it at any step.
+
+Where a step offers buttons, a typed reply is understood when it plainly is an answer (对,
+愿意, 迎凤, 确认…, see ``handlers.typed_answers``); anything else, a photo or a sticker gets
+the step's question and buttons again. Such text never reaches the knowledge base.
 """
 
 from __future__ import annotations
@@ -328,8 +332,9 @@ async def _typed_community(update: Update, context: BotContext, text: str) -> in
 
 async def _typed_category(update: Update, context: BotContext, text: str) -> int | None:
     choice = yes_or_no(text)
-    if choice is True:
-        return await _take_category(update, context, get_draft(context)["category"])
+    guessed = get_draft(context).get("category")
+    if choice is True and guessed in category_ids():
+        return await _take_category(update, context, guessed)
     if choice is False:
         return await ask_categories(update, context)
     return await _typed_categories(update, context, text)
@@ -369,8 +374,14 @@ _ASKERS: dict[str, tuple[int, _Ask]] = {
     "confirm": (CONFIRM, ask_confirm),
 }
 """Each question's state and how to ask it (again)."""
-_FIRST_QUESTION = {COMMUNITY: "community", CATEGORY: "category", CONSENT: "consent"}
-_FIRST_QUESTION |= {CONTACT: "contact", CONFIRM: "confirm"}
+_FIRST_QUESTION = {
+    COMMUNITY: "community",
+    CATEGORY: "category",
+    CONSENT: "consent",
+    CONTACT: "contact",
+    CONFIRM: "confirm",
+}
+"""The question a step starts with, for a draft that does not say which is on screen."""
 
 
 def _asked(context: BotContext, state: int) -> str:

@@ -225,6 +225,23 @@ async def test_unclear_text_while_the_resolution_is_awaited(scene: Scene) -> Non
     assert tuple(row) == (None, None)
 
 
+async def test_a_half_given_rating_survives_a_restart(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        scene = make_scene(server, settings, kb)
+        async with bot_running(server, settings, kb):
+            await invite(scene, scene.adviser, "迎凤社区")
+            number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了")
+            await close_claimed(scene, number)
+            await scene.resident.send_text("挺好的，五星")
+            assert (await one(scene.resident)).text == texts.RATING_RESOLVED
+        async with bot_running(server, settings, kb):
+            await scene.resident.send_text("没解决")
+            assert (await one(scene.resident)).text == texts.RATING_THANKS
+        (row,) = scene.rows("SELECT rating, resolved FROM consultations")
+        assert tuple(row) == (5, 0)
+
+
 async def test_resolution_typed_before_the_stars(scene: Scene) -> None:
     resident = scene.resident
     number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
