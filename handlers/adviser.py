@@ -13,6 +13,7 @@ from bot.services import OUTCOME_LABELS, Outcome, Role, ServiceError
 from handlers import callback_data as cb
 from handlers.consult import message_content
 from handlers.errors import explain
+from handlers.quoting import quoted_consultation
 from handlers.render import escape
 from knowledge.categories import category_label
 
@@ -26,13 +27,7 @@ async def relay_reply(update: Update, context: BotContext) -> bool:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.reply_to_message is None:
         return False
-    relay = context.services.desk.relay
-    replied_to = message.reply_to_message.message_id
-    number = await relay.consultation_for_reply(message.chat_id, replied_to)
-    if number is None:
-        # The quoted message may have been sent a moment ago by a drain still recording it.
-        await context.services.outbox.settled()
-        number = await relay.consultation_for_reply(message.chat_id, replied_to)
+    number = await quoted_consultation(update, context)
     if number is None:
         return False
     content = message_content(message)

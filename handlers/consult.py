@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import BotContext
 from bot.services import InvalidInput, ServiceError
 from handlers import callback_data as cb
+from handlers import rating, resident
 from handlers.errors import explain
 from handlers.notices import resident_keyboard
+from handlers.quoting import quoted_consultation
 from handlers.render import escape
 from knowledge.categories import category_label
 
-__all__ = ["on_my", "on_resident_button", "relay_if_active"]
+__all__ = ["on_my", "on_resident_button", "quotes_own_consultation", "relay_if_active"]
 
 RELAY_PAUSED = "relay_paused"
 RESIDENT_ACTIONS = frozenset({"leave", "resume", "end", "endok", "rate", "solved"})
@@ -59,8 +61,28 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     await message.reply_html(
         template.format(number=active.id), reply_markup=resident_keyboard(active.id)
     )
+    if active.adviser_id is None and not relayed.duplicate:
+        # Nobody is talking with them yet: what the knowledge base answers well, it answers now.
+        await resident.answer_if_confident(update, context)
     await context.flush_outbox()
     return True
+
+
+async def quotes_own_consultation(update: Update, context: BotContext) -> bool:
+    """Return whether the message quotes a message of the sender's own consultation.
+
+    Such a quote (of the adviser's reply, say) is the resident talking in their consultation,
+    not an adviser answering one.
+    """
+    user = update.effective_user
+    number = await quoted_consultation(update, context)
+    if user is None or number is None:
+        return False
+    try:
+        consultation = await context.services.desk.consultations.get_for(user.id, number)
+    except ServiceError:
+        return False
+    return consultation.resident_id == user.id
 
 
 async def on_my(update: Update, context: BotContext) -> None:
@@ -135,35 +157,27 @@ async def on_resident_button(
             await _send(message, texts.ENDED.format(number=number))
             await context.flush_outbox()
         elif button.action == "rate":
-            await _ask_resolved(query, number, button.value)
+            if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
+                await query.answer(texts.STALE_BUTTON)
+                return
+            text, buttons = await rating.rate_or_ask_resolved(
+                context, user.id, number, int(button.value)
+            )
+            await query.answer()
+            if message is not None:
+                await message.edit_text(text, reply_markup=buttons)
         else:
             score, _, resolved = button.value.partition("-")
             if not score.isdigit() or resolved not in {"y", "n"}:
                 await query.answer(texts.STALE_BUTTON)
                 return
             await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
+            rating.forget(context)
             await query.answer()
             if message is not None:
                 await message.edit_text(texts.RATING_THANKS)
     except ServiceError as exc:
         await query.answer(explain(exc)[:200])
-
-
-async def _ask_resolved(query: CallbackQuery, number: int, score: str) -> None:
-    if not score.isdigit() or not 1 <= int(score) <= 5:
-        await query.answer(texts.STALE_BUTTON)
-        return
-    await query.answer()
-    buttons = [
-        InlineKeyboardButton(
-            label, callback_data=cb.ConsultationButton("solved", number, f"{score}-{flag}").pack()
-        )
-        for label, flag in ((texts.BUTTON_RESOLVED_YES, "y"), (texts.BUTTON_RESOLVED_NO, "n"))
-    ]
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            texts.RATING_RESOLVED, reply_markup=InlineKeyboardMarkup([buttons])
-        )
 
 
 async def _send(

@@ -1,16 +1,21 @@
 """The consultation intake: a resident files a request for their community's legal adviser.
 
 States, in order: community → description → category → consent (→ contact) → confirm.
-``/cancel`` (or the 取消 button) ends it at any step.
+``/cancel`` (or the 取消 button, or typing 取消/算了/不了) ends it at any step.
+
+Where a step offers buttons, a typed reply is understood when it plainly is an answer (对,
+愿意, 迎凤, 确认…, see ``handlers.typed_answers``); anything else, a photo or a sticker gets
+the step's question and buttons again. Such text never reaches the knowledge base.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -27,50 +32,51 @@ from bot.services import (
     AccessDenied,
     Conflict,
     ConflictReason,
+    HandledBy,
     InvalidInput,
     NotFound,
+    Opened,
     valid_phone,
 )
 from handlers import callback_data as cb
 from handlers.errors import explain
+from handlers.intake_questions import (
+    ASKED,
+    CATEGORY,
+    COMMUNITY,
+    CONFIRM,
+    CONSENT,
+    CONTACT,
+    DESCRIBE,
+    DRAFT,
+    ask_categories,
+    ask_category,
+    ask_community,
+    ask_confirm,
+    ask_consent,
+    ask_contact,
+    ask_describe,
+    ask_known,
+    cancel_button,
+    category_ids,
+    get_draft,
+    real_community,
+    reply,
+)
 from handlers.render import escape
-from knowledge.categories import category_label, load_categories
+from handlers.typed_answers import (
+    cancel_requested,
+    consent_choice,
+    match_named,
+    yes_or_no,
+)
+from knowledge.categories import load_categories
 
 __all__ = ["build_intake_handler", "cancel_button"]
 
-COMMUNITY, DESCRIBE, CATEGORY, CONSENT, CONTACT, CONFIRM = range(6)
 MIN_SUMMARY_CHARS = 5
 TIMEOUT = dt.timedelta(minutes=30)
-_DRAFT = "intake"
 _PHONE = re.compile(r"\+?\d[\d\- ]{5,18}\d")
-_ECHO_LIMIT = 300
-
-
-def cancel_button() -> list[InlineKeyboardButton]:
-    """A row with the 取消 button of the intake."""
-    data = cb.IntakeButton("confirm", "no").pack()
-    return [InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=data)]
-
-
-def _keyboard(*rows: list[tuple[str, str, str]]) -> InlineKeyboardMarkup:
-    buttons = [
-        [InlineKeyboardButton(label, callback_data=cb.IntakeButton(step, value).pack())]
-        for row in rows
-        for label, step, value in row
-    ]
-    return InlineKeyboardMarkup([*buttons, cancel_button()])
-
-
-def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft: dict[str, Any] = context.user_data.setdefault(_DRAFT, {})
-    return draft
-
-
-async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    if message is not None:
-        await message.reply_html(text, reply_markup=markup)
 
 
 async def start(update: Update, context: BotContext) -> int:
@@ -84,17 +90,17 @@ async def start(update: Update, context: BotContext) -> int:
         button = cb.parse(update.callback_query.data)
         question_id = button.question_id if isinstance(button, cb.AdviserButton) else 0
     services = context.services
-    if not services.communities.communities:
-        await _reply(update, texts.NO_COMMUNITIES)
+    if not services.communities.real_communities:
+        await reply(update, texts.NO_COMMUNITIES)
         return ConversationHandler.END
     active = await services.desk.consultations.active_for(user.id)
     if active is not None:
         if context.user_data is not None:
             context.user_data.pop("relay_paused", None)
         status = texts.STATUS_LABELS[active.status.value]
-        await _reply(update, texts.ACTIVE_EXISTS.format(number=active.id, status=status))
+        await reply(update, texts.ACTIVE_EXISTS.format(number=active.id, status=status))
         return ConversationHandler.END
-    draft = _draft(context)
+    draft = get_draft(context)
     draft.clear()
     if question_id:
         try:
@@ -103,28 +109,14 @@ async def start(update: Update, context: BotContext) -> int:
             draft["question_category"] = question.category
         except (NotFound, AccessDenied):
             pass
-    await _reply(update, texts.INTAKE_INTRO)
-    known = await services.questions.community_of(user.id)
-    community = services.communities.community(known) if known else None
-    if community is not None:
-        draft["known"] = community.id
-        text = texts.INTAKE_KNOWN_COMMUNITY.format(community=escape(community.name))
-        keyboard = _keyboard(
-            [(texts.BUTTON_SAME_COMMUNITY, "keep", "yes")],
-            [(texts.BUTTON_OTHER_COMMUNITY, "keep", "no")],
-        )
-        await _reply(update, text, keyboard)
+    await reply(update, texts.INTAKE_INTRO)
+    known = real_community(context, await services.questions.community_of(user.id))
+    if known is not None:
+        draft["known"] = known.id
+        await ask_known(update, context)
     else:
-        await _ask_community(update, context)
+        await ask_community(update, context)
     return COMMUNITY
-
-
-async def _ask_community(update: Update, context: BotContext) -> None:
-    rows = [
-        [(community.name, "community", community.id)]
-        for community in context.services.communities.communities
-    ]
-    await _reply(update, texts.INTAKE_CHOOSE_COMMUNITY, _keyboard(*rows))
 
 
 async def _intake_button(update: Update) -> cb.IntakeButton | None:
@@ -138,35 +130,32 @@ async def _intake_button(update: Update) -> cb.IntakeButton | None:
 
 async def on_community(update: Update, context: BotContext) -> int:
     """Take the community (kept from last time, or chosen)."""
-    user = update.effective_user
-    assert user is not None
     button = await _intake_button(update)
-    draft = _draft(context)
+    draft = get_draft(context)
     if button is not None and button.step == "keep" and button.value == "no":
-        await _ask_community(update, context)
-        return COMMUNITY
+        return await ask_community(update, context)
     chosen = draft.get("known") if button is not None and button.step == "keep" else None
     if button is not None and button.step == "community":
         chosen = button.value
-    community = context.services.communities.community(chosen) if chosen else None
+    return await _take_community(update, context, chosen)
+
+
+async def _take_community(update: Update, context: BotContext, chosen: object) -> int:
+    user = update.effective_user
+    assert user is not None
+    community = real_community(context, chosen)
     if community is None:
-        await _reply(update, texts.INTAKE_EXPIRED)
+        await reply(update, texts.INTAKE_EXPIRED)
         return COMMUNITY
+    draft = get_draft(context)
     draft["community"] = community.id
     await context.services.questions.remember_community(user.id, community.id)
-    if draft.get("question"):
-        text = texts.INTAKE_DESCRIBE_WITH_QUESTION.format(
-            question=escape(draft["question"][:_ECHO_LIMIT])
-        )
-        await _reply(update, text, _keyboard([(texts.BUTTON_USE_QUESTION, "question", "use")]))
-    else:
-        await _reply(update, texts.INTAKE_DESCRIBE.format(limit=MAX_SUMMARY_CHARS), _keyboard())
-    return DESCRIBE
+    return await ask_describe(update, context)
 
 
 async def on_description(update: Update, context: BotContext) -> int:
     """Take the description typed by the resident (or their earlier question)."""
-    draft = _draft(context)
+    draft = get_draft(context)
     if update.callback_query is not None:
         await update.callback_query.answer()
         summary = str(draft.get("question", ""))
@@ -175,28 +164,24 @@ async def on_description(update: Update, context: BotContext) -> int:
         message = update.effective_message
         assert message is not None
         summary = (message.text or "").strip()
+        if cancel_requested(summary):
+            return await cancel(update, context)
         if len(summary) < MIN_SUMMARY_CHARS:
-            await _reply(update, texts.INTAKE_TOO_SHORT)
+            await reply(update, texts.INTAKE_TOO_SHORT)
             return DESCRIBE
         if len(summary) > MAX_SUMMARY_CHARS:
-            await _reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
+            await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
         draft["category"] = context.services.questions.kb.search(summary).category
     draft["summary"] = summary
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
-    label = category_label(draft["category"])
-    keyboard = _keyboard(
-        [(texts.BUTTON_CATEGORY_OK, "category", draft["category"])],
-        [(texts.BUTTON_CATEGORY_OTHER, "category", "*")],
-    )
-    await _reply(update, texts.INTAKE_CATEGORY.format(category=escape(label)), keyboard)
-    return CATEGORY
+    return await ask_category(update, context)
 
 
 async def on_text_only(update: Update, context: BotContext) -> int:
     """Ask for text when the resident sends something else while describing."""
-    await _reply(update, texts.INTAKE_TEXT_ONLY)
+    await reply(update, texts.INTAKE_TEXT_ONLY)
     return DESCRIBE
 
 
@@ -204,77 +189,60 @@ async def on_category(update: Update, context: BotContext) -> int:
     """Take the confirmed or chosen category, or list them all."""
     button = await _intake_button(update)
     if button is not None and button.value == "*":
-        rows = [[(category.label, "category", category.id)] for category in load_categories()]
-        await _reply(update, texts.INTAKE_CHOOSE_CATEGORY, _keyboard(*rows))
+        return await ask_categories(update, context)
+    if button is None or button.value not in category_ids():
+        await reply(update, texts.INTAKE_EXPIRED)
         return CATEGORY
-    if button is None or button.value not in {category.id for category in load_categories()}:
-        await _reply(update, texts.INTAKE_EXPIRED)
-        return CATEGORY
-    _draft(context)["category"] = button.value
-    keyboard = _keyboard(
-        [(texts.BUTTON_CONSENT_YES, "consent", "yes")],
-        [(texts.BUTTON_CONSENT_NO, "consent", "no")],
-    )
-    await _reply(update, texts.INTAKE_CONSENT, keyboard)
-    return CONSENT
+    return await _take_category(update, context, button.value)
+
+
+async def _take_category(update: Update, context: BotContext, category: str) -> int:
+    get_draft(context)["category"] = category
+    return await ask_consent(update, context)
 
 
 async def on_consent(update: Update, context: BotContext) -> int:
     """Take the resident's choice about sharing their contact details."""
     button = await _intake_button(update)
-    draft = _draft(context)
-    draft["consent"] = button is not None and button.value == "yes"
-    if draft["consent"]:
-        await _reply(update, texts.INTAKE_CONTACT, _keyboard())
-        return CONTACT
+    return await _take_consent(update, context, button is not None and button.value == "yes")
+
+
+async def _take_consent(update: Update, context: BotContext, consent: bool) -> int:
+    draft = get_draft(context)
+    draft["consent"] = consent
+    if consent:
+        return await ask_contact(update, context)
     draft.pop("name", None)
     draft.pop("phone", None)
-    return await _ask_confirm(update, context)
+    return await ask_confirm(update, context)
 
 
 async def on_contact(update: Update, context: BotContext) -> int:
-    """Take the name and phone number typed by the resident."""
+    """Take the name and phone number typed by the resident (or 不愿意 after all)."""
     message = update.effective_message
     assert message is not None
     text = (message.text or "").strip()
+    if cancel_requested(text):
+        return await cancel(update, context)
+    if consent_choice(text) is False:
+        return await _take_consent(update, context, False)
     match = _PHONE.search(text)
     if match is None or not valid_phone(match.group(0)):
-        await _reply(update, texts.INTAKE_BAD_CONTACT)
+        await reply(update, texts.INTAKE_BAD_CONTACT)
         return CONTACT
-    draft = _draft(context)
+    draft = get_draft(context)
     draft["phone"] = match.group(0).strip()
     draft["name"] = (text[: match.start()] + text[match.end() :]).strip(" ，,：:")[:20] or None
-    return await _ask_confirm(update, context)
-
-
-async def _ask_confirm(update: Update, context: BotContext) -> int:
-    draft = _draft(context)
-    community = context.services.communities.community(draft["community"])
-    contact = texts.INTAKE_NO_CONTACT
-    if draft.get("consent"):
-        contact = escape(" ".join(part for part in (draft.get("name"), draft["phone"]) if part))
-    text = texts.INTAKE_CONFIRM.format(
-        community=escape(community.name if community else draft["community"]),
-        category=escape(category_label(draft["category"])),
-        contact=contact,
-        summary=escape(draft["summary"]),
-    )
-    submit = [
-        InlineKeyboardButton(
-            texts.BUTTON_SUBMIT, callback_data=cb.IntakeButton("confirm", "yes").pack()
-        )
-    ]
-    await _reply(update, text, InlineKeyboardMarkup([submit, cancel_button()]))
-    return CONFIRM
+    return await ask_confirm(update, context)
 
 
 async def on_confirm(update: Update, context: BotContext) -> int:
-    """File the consultation and tell the resident what happens next."""
+    """File the consultation (提交 pressed or typed) and tell the resident what happens next."""
     query, user = update.callback_query, update.effective_user
-    assert query is not None
     assert user is not None
-    await query.answer()
-    draft = _draft(context)
+    if query is not None:
+        await query.answer()
+    draft = get_draft(context)
     desk = context.services.desk
     try:
         opened = await desk.consultations.open_consultation(
@@ -291,10 +259,10 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         if exc.reason is ConflictReason.ACTIVE_EXISTS:
             active = await desk.consultations.active_for(user.id)
             number = active.id if active else 0
-            await _reply(update, texts.ACTIVE_EXISTS.format(number=number, status=""))
+            await reply(update, texts.ACTIVE_EXISTS.format(number=number, status=""))
         return _finish(context)
     except InvalidInput as exc:
-        await _reply(update, explain(exc))
+        await reply(update, explain(exc))
         return _finish(context)
     consultation = opened.consultation
     community = context.services.communities.community(consultation.community_id)
@@ -304,31 +272,146 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
         local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)
         when = texts.WHEN_LATER.format(time=local)
-    text = texts.INTAKE_DONE.format(
-        number=consultation.id,
-        community=escape(community.name if community else consultation.community_id),
-        when=when,
-    )
-    await _reply(update, text)
+    community_name = community.name if community else consultation.community_id
+    await reply(update, _done_text(opened, community_name, when))
     if consultation.urgent:
-        await _reply(update, texts.URGENT_NOTICE)
+        await reply(update, texts.URGENT_NOTICE)
     _finish(context)
     await context.flush_outbox()
     return ConversationHandler.END
+
+
+def _done_text(opened: Opened, community_name: str, when: str) -> str:
+    """Say who will actually answer: the community's advisers, the duty adviser or staff."""
+    number = opened.consultation.id
+    if opened.handled_by is HandledBy.NOBODY:
+        return texts.INTAKE_DONE_NOBODY.format(number=number)
+    who = {
+        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(community=escape(community_name)),
+        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
+        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
+    }[opened.handled_by]
+    return texts.INTAKE_DONE.format(number=number, who=who, when=when)
 
 
 async def cancel(update: Update, context: BotContext) -> int:
     """End the intake without filing anything."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await _reply(update, texts.INTAKE_CANCELLED)
+    await reply(update, texts.INTAKE_CANCELLED)
     return _finish(context)
 
 
 def _finish(context: BotContext) -> int:
     if context.user_data is not None:
-        context.user_data.pop(_DRAFT, None)
+        context.user_data.pop(DRAFT, None)
     return ConversationHandler.END
+
+
+_Step = Callable[[Update, BotContext, str], Awaitable[int | None]]
+_Ask = Callable[[Update, BotContext, str], Awaitable[int]]
+_Callback = Callable[[Update, BotContext], Coroutine[Any, Any, int]]
+COMMUNITY_SUFFIXES = ("社区", "村", "居委会", "村委会")
+"""Endings that alone name no community: 迎凤 names 迎凤社区, 社区 names nothing."""
+
+
+async def _typed_keep(update: Update, context: BotContext, text: str) -> int | None:
+    choice = yes_or_no(text)
+    if choice is True:
+        return await _take_community(update, context, get_draft(context).get("known"))
+    if choice is False:
+        return await ask_community(update, context)
+    return await _typed_community(update, context, text)
+
+
+async def _typed_community(update: Update, context: BotContext, text: str) -> int | None:
+    real = context.services.communities.real_communities
+    community = match_named(text, real, lambda c: c.name, suffixes=COMMUNITY_SUFFIXES)
+    return None if community is None else await _take_community(update, context, community.id)
+
+
+async def _typed_category(update: Update, context: BotContext, text: str) -> int | None:
+    choice = yes_or_no(text)
+    guessed = get_draft(context).get("category")
+    if choice is True and guessed in category_ids():
+        return await _take_category(update, context, guessed)
+    if choice is False:
+        return await ask_categories(update, context)
+    return await _typed_categories(update, context, text)
+
+
+async def _typed_categories(update: Update, context: BotContext, text: str) -> int | None:
+    category = match_named(text, load_categories(), lambda c: c.label)
+    return None if category is None else await _take_category(update, context, category.id)
+
+
+async def _typed_consent(update: Update, context: BotContext, text: str) -> int | None:
+    choice = consent_choice(text)
+    return None if choice is None else await _take_consent(update, context, choice)
+
+
+async def _typed_confirm(update: Update, context: BotContext, text: str) -> int | None:
+    return await on_confirm(update, context) if yes_or_no(text) is True else None
+
+
+_TYPED: dict[str, _Step] = {
+    "keep": _typed_keep,
+    "community": _typed_community,
+    "category": _typed_category,
+    "categories": _typed_categories,
+    "consent": _typed_consent,
+    "confirm": _typed_confirm,
+}
+"""How a typed reply is understood, by the question on screen."""
+_ASKERS: dict[str, tuple[int, _Ask]] = {
+    "keep": (COMMUNITY, ask_known),
+    "community": (COMMUNITY, ask_community),
+    "describe": (DESCRIBE, ask_describe),
+    "category": (CATEGORY, ask_category),
+    "categories": (CATEGORY, ask_categories),
+    "consent": (CONSENT, ask_consent),
+    "contact": (CONTACT, ask_contact),
+    "confirm": (CONFIRM, ask_confirm),
+}
+"""Each question's state and how to ask it (again)."""
+_FIRST_QUESTION = {
+    COMMUNITY: "community",
+    CATEGORY: "category",
+    CONSENT: "consent",
+    CONTACT: "contact",
+    CONFIRM: "confirm",
+}
+"""The question a step starts with, for a draft that does not say which is on screen."""
+
+
+def _asked(context: BotContext, state: int) -> str:
+    """Return the question on screen in ``state`` (its first one if the draft does not say)."""
+    asked = get_draft(context).get(ASKED)
+    if isinstance(asked, str) and asked in _ASKERS and _ASKERS[asked][0] == state:
+        return asked
+    return _FIRST_QUESTION[state]
+
+
+def _at(state: int) -> tuple[_Callback, _Callback]:
+    """Return the typed-reply and the ask-again callbacks of a step that waits for a button."""
+
+    async def on_typed(update: Update, context: BotContext) -> int:
+        """Understand a typed reply (对, 愿意, 迎凤, 取消…), or ask the step's question again."""
+        message = update.effective_message
+        text = message.text if message is not None and message.text else ""
+        if cancel_requested(text):
+            return await cancel(update, context)
+        step = _TYPED.get(_asked(context, state))
+        understood = await step(update, context, text) if step is not None else None
+        return understood if understood is not None else await on_other(update, context)
+
+    async def on_other(update: Update, context: BotContext) -> int:
+        """Ask the step's question again, with its buttons (a photo, a sticker, unclear text)."""
+        next_state, ask = _ASKERS[_asked(context, state)]
+        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD)
+        return next_state
+
+    return on_typed, on_other
 
 
 def _button(step: str, value: str | None = None) -> str:
@@ -342,23 +425,34 @@ def build_intake_handler(
     """Return the intake ConversationHandler, entered through ``entry_points`` plus /consult."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     text = private & filters.TEXT & ~filters.COMMAND
+    # The main menu's other buttons keep working during an intake (找法律顾问 restarts it).
+    typed = text & ~filters.Text([texts.MENU_ASK, texts.MENU_GUIDE, texts.MENU_HELP])
+    other = private & ~filters.COMMAND & ~filters.TEXT
+
+    def waiting(state: int, *buttons: BaseHandler[Update, BotContext, Any]) -> list[Any]:
+        on_typed, on_other = _at(state)
+        return [*buttons, MessageHandler(typed, on_typed), MessageHandler(other, on_other)]
+
+    keep_or_community = rf"{_button('keep')}|{_button('community')}"
     return ConversationHandler(
         entry_points=[CommandHandler("consult", start, filters=private), *entry_points],
         states={
-            COMMUNITY: [
-                CallbackQueryHandler(
-                    on_community, pattern=rf"{_button('keep')}|{_button('community')}"
-                )
-            ],
+            COMMUNITY: waiting(
+                COMMUNITY, CallbackQueryHandler(on_community, pattern=keep_or_community)
+            ),
             DESCRIBE: [
                 MessageHandler(text, on_description),
                 CallbackQueryHandler(on_description, pattern=_button("question", "use")),
                 MessageHandler(private & ~filters.COMMAND, on_text_only),
             ],
-            CATEGORY: [CallbackQueryHandler(on_category, pattern=_button("category"))],
-            CONSENT: [CallbackQueryHandler(on_consent, pattern=_button("consent"))],
-            CONTACT: [MessageHandler(text, on_contact)],
-            CONFIRM: [CallbackQueryHandler(on_confirm, pattern=_button("confirm", "yes"))],
+            CATEGORY: waiting(
+                CATEGORY, CallbackQueryHandler(on_category, pattern=_button("category"))
+            ),
+            CONSENT: waiting(CONSENT, CallbackQueryHandler(on_consent, pattern=_button("consent"))),
+            CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, _at(CONTACT)[1])],
+            CONFIRM: waiting(
+                CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", "yes"))
+            ),
         },
         fallbacks=[
             CommandHandler("cancel", cancel),

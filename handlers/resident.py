@@ -15,7 +15,7 @@ from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
 from knowledge import Decision, Item
 
-__all__ = ["on_button", "on_question", "send_html"]
+__all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
 
 _AWAITING_NOTE = "awaiting_note_for"
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
@@ -66,6 +66,28 @@ async def on_question(update: Update, context: BotContext) -> None:
         await send_html(
             message, prefix + echo + texts.UNKNOWN_ANSWER, keyboards.unknown_keyboard(question_id)
         )
+
+
+async def answer_if_confident(update: Update, context: BotContext) -> bool:
+    """Answer the message from the knowledge base only if it answers it confidently.
+
+    For a resident whose consultation waits for an adviser: the message was added to the
+    case; a confident answer is logged and sent as well, anything less is left to the adviser.
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return False
+    questions = context.services.questions
+    if questions.kb.search(message.text[:MAX_QUESTION_CHARS]).decision is not Decision.ANSWER:
+        return False
+    asked = await questions.ask(
+        user.id, message.text, update_id=update.update_id, language=user.language_code
+    )
+    top = asked.result.top
+    if asked.result.decision is not Decision.ANSWER or top is None:
+        return False
+    await _send_item(message, context, top.item, asked.question_id)
+    return True
 
 
 async def _send_item(

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, resident
+from handlers import adviser, common, consult, rating, resident
 from handlers import callback_data as cb
 
 __all__ = ["on_button", "on_private_message"]
@@ -17,9 +17,15 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if message.reply_to_message is not None and await adviser.relay_reply(update, context):
+    # A resident quoting their adviser talks in their consultation; anyone else quoting a
+    # consultation message answers it as its adviser (or is refused).
+    quoting = message.reply_to_message is not None
+    own = quoting and await consult.quotes_own_consultation(update, context)
+    if quoting and not own and await adviser.relay_reply(update, context):
         return
     if await consult.relay_if_active(update, context):
+        return
+    if await rating.on_rating_text(update, context):
         return
     if message.text:
         await resident.on_question(update, context)

@@ -17,6 +17,7 @@ from bot.services import (
     ConflictReason,
     ConsultationCard,
     ConsultationServices,
+    HandledBy,
     InvalidInput,
     NotFound,
     NoticeKind,
@@ -239,6 +240,34 @@ async def test_a_community_without_advisers_goes_to_duty_and_staff(world: World)
         (DUTY, "duty"),
         (STAFF, "staff"),
     }
+
+
+async def test_opened_says_whose_queue_it_went_to(world: World) -> None:
+    consultations = world.services.consultations
+
+    async def opened_for(resident_id: int, community_id: str, summary: str) -> HandledBy:
+        opened = await consultations.open_consultation(
+            resident_id, community_id, "labor", summary, consent=False
+        )
+        return opened.handled_by
+
+    assert await opened_for(RESIDENT, "yingfeng", "公司拖欠三个月工资") is HandledBy.COMMUNITY
+    assert await opened_for(OTHER_RESIDENT, "empty", "公司拖欠三个月工资") is HandledBy.DUTY
+    await world.services.advisers.deactivate(STAFF, DUTY)
+    assert await opened_for(7001, "empty", "公司拖欠三个月工资") is HandledBy.STAFF
+    # An urgent one is copied to duty advisers, but its community's advisers still answer.
+    assert await opened_for(7002, "yingfeng", "他喝醉了就打我，我该怎么办") is HandledBy.COMMUNITY
+
+
+async def test_nobody_to_notify_is_said_so(database: Database) -> None:
+    alone = CONFIG.model_copy(update={"duty_advisers": ()})
+    services = build_consultation_services(
+        database, alone, frozenset(), clock=FixedClock(MONDAY_10)
+    )
+    opened = await services.consultations.open_consultation(
+        RESIDENT, "empty", "labor", "公司拖欠三个月工资", consent=False
+    )
+    assert (opened.notified, opened.handled_by) == (0, HandledBy.NOBODY)
 
 
 async def test_urgent_consultations_are_flagged_and_copied_to_duty(world: World) -> None:

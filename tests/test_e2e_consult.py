@@ -188,11 +188,13 @@ async def test_transfer_to_another_community(scene: Scene) -> None:
     assert tuple(row) == ("example-village-1", "open")
 
 
-async def consult_by_command(resident: SandboxUser, description: str) -> None:
-    """File from /consult: 迎凤社区, ``description``, its category, no contact, submit."""
+async def consult_by_command(
+    resident: SandboxUser, description: str, community: str = "迎凤社区"
+) -> None:
+    """File from /consult: ``community``, ``description``, its category, no contact, submit."""
     await resident.send_command("/consult")
     _, choose = await resident.wait_for_messages(2)
-    await resident.press(choose, "迎凤社区")
+    await resident.press(choose, community)
     await one(resident)
     await resident.send_text(description)
     await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)

@@ -2,7 +2,13 @@
 
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
 from bot.services.consultation_reads import History, Worklist
-from bot.services.consultations import OUTCOME_LABELS, ConsultationService, Opened, Outcome
+from bot.services.consultations import (
+    OUTCOME_LABELS,
+    ConsultationService,
+    HandledBy,
+    Opened,
+    Outcome,
+)
 from bot.services.desk import ConsultationServices, build_consultation_services
 from bot.services.errors import (
     AccessDenied,
@@ -59,6 +65,7 @@ __all__ = [
     "DueEscalation",
     "EscalationRun",
     "EscalationService",
+    "HandledBy",
     "History",
     "InvalidInput",
     "MessageNotice",

@@ -25,7 +25,7 @@ from bot.storage.consultations import Consultation, ConsultationStatus, NewConsu
 from bot.storage.events import EventKind
 from bot.storage.transaction import transaction
 
-__all__ = ["OUTCOME_LABELS", "ConsultationService", "Opened", "Outcome"]
+__all__ = ["OUTCOME_LABELS", "ConsultationService", "HandledBy", "Opened", "Outcome"]
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +45,38 @@ OUTCOME_LABELS: dict[Outcome, str] = {outcome: texts.OUTCOMES[outcome.value] for
 """The outcomes in the order an adviser is offered them, with their Chinese labels."""
 
 
+class HandledBy(StrEnum):
+    """Who a new consultation was sent to for answering (what the resident is told)."""
+
+    COMMUNITY = "community"
+    """The advisers of its community."""
+    DUTY = "duty"
+    """Its community has no active adviser: the duty advisers of the judicial office."""
+    STAFF = "staff"
+    """Neither community nor duty advisers: the staff."""
+    NOBODY = "nobody"
+    """Nobody at all could be notified."""
+
+
+def handled_by(recipients: list[Recipient]) -> HandledBy:
+    """Return who answers for a community, given its queue (``Router.queue_of``)."""
+    roles = {recipient.role for recipient in recipients}
+    for role, who in (("community", HandledBy.COMMUNITY), ("duty", HandledBy.DUTY)):
+        if role in roles:
+            return who
+    return HandledBy.STAFF if "staff" in roles else HandledBy.NOBODY
+
+
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A consultation just opened, when to expect a reply, and how many were notified."""
+    """A consultation just opened, when to expect a reply, who was notified and who answers."""
 
     consultation: Consultation
     reply_expected_at: dt.datetime
     """``now`` within office hours, else the next opening (in the office's time zone)."""
     notified: int
+    handled_by: HandledBy
+    """Whose queue it is in: its community's advisers, the duty advisers, or the staff."""
 
 
 class ConsultationService(ConsultationReads):
@@ -91,7 +115,8 @@ class ConsultationService(ConsultationReads):
             now: The current time (defaults to the clock).
 
         Returns:
-            The consultation, when to expect a reply and how many chats were notified.
+            The consultation, when to expect a reply, how many chats were notified and
+            whose queue it went to (``HandledBy``).
             Urgent ones (see ``bot.services.urgency``) are also sent to the duty advisers.
 
         Raises:
@@ -153,6 +178,7 @@ class ConsultationService(ConsultationReads):
                 urgent_reason=intake.urgent_reason,
             )
             recipients = await r.queue_of(community_id)
+            who = handled_by(recipients)
             if consultation.urgent:
                 duty = await r.advisers.active_duty()
                 recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]
@@ -163,7 +189,7 @@ class ConsultationService(ConsultationReads):
             log.warning(
                 "consultation %d: nobody to notify (no advisers, no staff)", consultation.id
             )
-        return Opened(consultation, r.office.next_opening(now), notified)
+        return Opened(consultation, r.office.next_opening(now), notified, who)
 
     async def claim(self, actor_id: int, consultation_id: int) -> Consultation:
         """Take an open consultation as its adviser and tell the resident.

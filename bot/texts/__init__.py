@@ -191,11 +191,24 @@ BUTTON_SUBMIT = "✅ 提交"
 BUTTON_CANCEL = "取消"
 INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
 INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
+# Said before the step's question again when a typed reply or a photo answers nothing.
+INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
 INTAKE_DONE = (
     "已提交，您的咨询编号是 <b>#{number}</b>。\n"
-    "将由 <b>{community}</b> 的法律顾问为您解答，{when}。\n"
-    "接单后，您在这里发的消息会直接转给法律顾问；发送 /my 可以查看进度。"
+    "将由 <b>{who}</b> 为您解答，{when}。\n"
+    "接单后，您在这里发的消息会直接转给对方；发送 /my 可以查看进度。"
 )
+# Said instead of INTAKE_DONE when nobody at all could be notified: no promise of an answer.
+INTAKE_DONE_NOBODY = (
+    "已提交，您的咨询编号是 <b>#{number}</b>。\n"
+    "目前暂时没有在岗的法律顾问，我们会尽快安排人员处理。"
+    "急需帮助请拨打 <b>12348</b> 公共法律服务热线，或到街道公共法律服务中心咨询；"
+    "发送 /my 可以查看进度。"
+)
+# Who will answer, as said in INTAKE_DONE (``who``).
+HANDLED_BY_COMMUNITY = "{community}的法律顾问"
+HANDLED_BY_DUTY = "司法所值班法律顾问"
+HANDLED_BY_STAFF = "街道公共法律服务中心工作人员"
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
@@ -218,8 +231,14 @@ STATUS_LABELS = {"open": "等待接单", "claimed": "法律顾问处理中", "cl
 MY_EMPTY = "您还没有预约过法律顾问。需要时发送 /consult。"
 MY_HEADER = "<b>我的咨询</b>"
 MY_LINE = "#{number}　{date}　{category}　{status}"
-RELAYED_TO_ADVISER = "➡️ 已转给法律顾问（咨询 #{number}）。"
-RELAYED_WAITING = "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
+RELAYED_TO_ADVISER = (
+    "➡️ 已转给法律顾问（咨询 #{number}）。"
+    "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给法律顾问。"
+)
+RELAYED_WAITING = (
+    "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
+    "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
+)
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
 BUTTON_BACK_TO_QUESTIONS = "返回提问"
 BUTTON_END_CONSULTATION = "结束咨询"
@@ -240,8 +259,17 @@ DUTY_ADVISER = "司法所值班法律顾问{name}"
 STAFF_MEMBER = "街道工作人员{name}"
 RESIDENT_TRANSFER_NOTICE = "您的咨询 #{number} 已转交给 <b>{who}</b>，请耐心等待回复。"
 FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
-RATING_REQUEST = "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分："
+RATING_REQUEST = (
+    "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分"
+    "（点下面的星星，也可以直接回复，如“五星”）："
+)
 RATING_RESOLVED = "谢谢！您的问题解决了吗？"
+# Asked when 「解决了」 is typed before any stars.
+RATING_ASK_STARS = "好的。请再为咨询 #{number} 的服务打分（1 到 5 星）："
+# Said before the rating question again when a reply answers nothing.
+RATING_NOT_UNDERSTOOD = "没能确认您的回答，请点下面的按钮；不想评价可以回复“算了”。\n\n"
+# After 「算了」 while a rating was half given.
+RATING_SKIPPED = "好的，这次不评价了。还有问题可以随时直接输入。"
 BUTTON_RESOLVED_YES = "解决了"
 BUTTON_RESOLVED_NO = "没有解决"
 RATING_THANKS = "感谢您的评价！还有问题可以随时直接输入，或发送 /consult 再次预约。"

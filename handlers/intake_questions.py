@@ -1,0 +1,204 @@
+"""The intake's questions: each step asked (or asked again) with its buttons, and the draft.
+
+Every ``ask_*`` records in the draft which question is on screen (``ASKED``), so a typed reply
+or a photo can be understood, or answered with the same question again, after a restart too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import texts
+from bot.communities import Community
+from bot.context import BotContext
+from bot.services import MAX_SUMMARY_CHARS
+from handlers import callback_data as cb
+from handlers.render import escape
+from knowledge.categories import category_label, load_categories
+
+__all__ = [
+    "ASKED",
+    "CATEGORY",
+    "COMMUNITY",
+    "CONFIRM",
+    "CONSENT",
+    "CONTACT",
+    "DESCRIBE",
+    "DRAFT",
+    "ask_categories",
+    "ask_category",
+    "ask_community",
+    "ask_confirm",
+    "ask_consent",
+    "ask_contact",
+    "ask_describe",
+    "ask_known",
+    "cancel_button",
+    "category_ids",
+    "get_draft",
+    "real_community",
+    "reply",
+    "step_keyboard",
+]
+
+COMMUNITY, DESCRIBE, CATEGORY, CONSENT, CONTACT, CONFIRM = range(6)
+DRAFT = "intake"
+"""``user_data`` key of the draft."""
+ASKED = "asked"
+"""Draft key: which question is on screen (keep, community, describe, category, ...)."""
+_ECHO_LIMIT = 300
+
+
+def cancel_button() -> list[InlineKeyboardButton]:
+    """A row with the 取消 button of the intake."""
+    data = cb.IntakeButton("confirm", "no").pack()
+    return [InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=data)]
+
+
+def step_keyboard(*rows: list[tuple[str, str, str]]) -> InlineKeyboardMarkup:
+    """Inline buttons, one per row, as (label, step, value), then 取消."""
+    buttons = [
+        [InlineKeyboardButton(label, callback_data=cb.IntakeButton(step, value).pack())]
+        for row in rows
+        for label, step, value in row
+    ]
+    return InlineKeyboardMarkup([*buttons, cancel_button()])
+
+
+def get_draft(context: BotContext) -> dict[str, Any]:
+    """Return the resident's intake draft (created empty)."""
+    assert context.user_data is not None
+    draft: dict[str, Any] = context.user_data.setdefault(DRAFT, {})
+    return draft
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Reply to the update's message in HTML, with ``markup``."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_html(text, reply_markup=markup)
+
+
+def real_community(context: BotContext, community_id: object) -> Community | None:
+    """Return the community if it may be shown to residents (not an example entry)."""
+    if not isinstance(community_id, str):
+        return None
+    community = context.services.communities.community(community_id)
+    return community if community is not None and not community.is_placeholder else None
+
+
+async def ask_known(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask whether the community chosen last time is still theirs."""
+    draft = get_draft(context)
+    community = real_community(context, draft.get("known"))
+    if community is None:
+        return await ask_community(update, context, prefix)
+    draft[ASKED] = "keep"
+    text = texts.INTAKE_KNOWN_COMMUNITY.format(community=escape(community.name))
+    keyboard = step_keyboard(
+        [(texts.BUTTON_SAME_COMMUNITY, "keep", "yes")],
+        [(texts.BUTTON_OTHER_COMMUNITY, "keep", "no")],
+    )
+    await reply(update, prefix + text, keyboard)
+    return COMMUNITY
+
+
+async def ask_community(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask for the community (real ones only, never the example entries)."""
+    get_draft(context)[ASKED] = "community"
+    rows = [
+        [(community.name, "community", community.id)]
+        for community in context.services.communities.real_communities
+    ]
+    await reply(update, prefix + texts.INTAKE_CHOOSE_COMMUNITY, step_keyboard(*rows))
+    return COMMUNITY
+
+
+async def ask_describe(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask for a description (offering the question the intake came from)."""
+    draft = get_draft(context)
+    draft[ASKED] = "describe"
+    if draft.get("question"):
+        text = texts.INTAKE_DESCRIBE_WITH_QUESTION.format(
+            question=escape(draft["question"][:_ECHO_LIMIT])
+        )
+        keyboard = step_keyboard([(texts.BUTTON_USE_QUESTION, "question", "use")])
+        await reply(update, prefix + text, keyboard)
+    else:
+        text = texts.INTAKE_DESCRIBE.format(limit=MAX_SUMMARY_CHARS)
+        await reply(update, prefix + text, step_keyboard())
+    return DESCRIBE
+
+
+async def ask_category(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask to confirm the guessed category (the list if there is none)."""
+    draft = get_draft(context)
+    if draft.get("category") not in category_ids():
+        return await ask_categories(update, context, prefix)
+    draft[ASKED] = "category"
+    label = category_label(draft["category"])
+    keyboard = step_keyboard(
+        [(texts.BUTTON_CATEGORY_OK, "category", draft["category"])],
+        [(texts.BUTTON_CATEGORY_OTHER, "category", "*")],
+    )
+    await reply(update, prefix + texts.INTAKE_CATEGORY.format(category=escape(label)), keyboard)
+    return CATEGORY
+
+
+async def ask_categories(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Offer every category."""
+    get_draft(context)[ASKED] = "categories"
+    rows = [[(category.label, "category", category.id)] for category in load_categories()]
+    await reply(update, prefix + texts.INTAKE_CHOOSE_CATEGORY, step_keyboard(*rows))
+    return CATEGORY
+
+
+def category_ids() -> set[str]:
+    """Return the ids of the categories."""
+    return {category.id for category in load_categories()}
+
+
+async def ask_consent(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask whether the adviser may see their name and phone."""
+    get_draft(context)[ASKED] = "consent"
+    keyboard = step_keyboard(
+        [(texts.BUTTON_CONSENT_YES, "consent", "yes")],
+        [(texts.BUTTON_CONSENT_NO, "consent", "no")],
+    )
+    await reply(update, prefix + texts.INTAKE_CONSENT, keyboard)
+    return CONSENT
+
+
+async def ask_contact(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Ask for name and phone."""
+    get_draft(context)[ASKED] = "contact"
+    await reply(update, prefix + texts.INTAKE_CONTACT, step_keyboard())
+    return CONTACT
+
+
+async def ask_confirm(update: Update, context: BotContext, prefix: str = "") -> int:
+    """Show the whole request with 提交 and 取消."""
+    draft = get_draft(context)
+    if any(key not in draft for key in ("community", "category", "summary")):
+        # Only a draft from an older version of the bot can lack them.
+        return await ask_community(update, context, prefix)
+    draft[ASKED] = "confirm"
+    community = context.services.communities.community(draft["community"])
+    contact = texts.INTAKE_NO_CONTACT
+    if draft.get("consent"):
+        contact = escape(" ".join(part for part in (draft.get("name"), draft["phone"]) if part))
+    text = texts.INTAKE_CONFIRM.format(
+        community=escape(community.name if community else draft["community"]),
+        category=escape(category_label(draft["category"])),
+        contact=contact,
+        summary=escape(draft["summary"]),
+    )
+    submit = [
+        InlineKeyboardButton(
+            texts.BUTTON_SUBMIT, callback_data=cb.IntakeButton("confirm", "yes").pack()
+        )
+    ]
+    await reply(update, prefix + text, InlineKeyboardMarkup([submit, cancel_button()]))
+    return CONFIRM

@@ -1,0 +1,158 @@
+"""The resident rates a closed consultation: stars, then whether it was resolved, tapped or typed.
+
+The rating is asked by an outbox notice (``RatingRequest``). Between the stars and the
+resolved question, what is known so far is kept in ``user_data`` (persisted), so a typed
+「解决了」 completes a rating begun with a star button, and the other way round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import ServiceError
+from handlers import callback_data as cb
+from handlers.errors import explain
+from handlers.notices import rating_keyboard
+from handlers.typed_answers import cancel_requested, resolved_choice, star_rating
+
+__all__ = ["forget", "on_rating_text", "rate_or_ask_resolved", "resolved_keyboard"]
+
+PENDING = "rating"
+"""``user_data`` key of a rating begun but not finished."""
+PENDING_FOR = dt.timedelta(minutes=30)
+"""How long a begun rating waits for its other half before typed text is a question again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Half a rating: the consultation and the stars or the resolution given so far."""
+
+    number: int
+    score: int | None = None
+    resolved: bool | None = None
+
+
+def resolved_keyboard(number: int, score: int) -> InlineKeyboardMarkup:
+    """The 解决了 / 没有解决 buttons after ``score`` stars for consultation ``number``."""
+    buttons = [
+        InlineKeyboardButton(
+            label, callback_data=cb.ConsultationButton("solved", number, f"{score}-{flag}").pack()
+        )
+        for label, flag in ((texts.BUTTON_RESOLVED_YES, "y"), (texts.BUTTON_RESOLVED_NO, "n"))
+    ]
+    return InlineKeyboardMarkup([buttons])
+
+
+def forget(context: BotContext) -> None:
+    """Drop a begun rating (it was completed or given up)."""
+    if context.user_data is not None:
+        context.user_data.pop(PENDING, None)
+
+
+def _remember(context: BotContext, pending: Pending) -> None:
+    if context.user_data is not None:
+        context.user_data[PENDING] = {
+            "number": pending.number,
+            "score": pending.score,
+            "resolved": pending.resolved,
+            "at": dt.datetime.now(dt.UTC).timestamp(),
+        }
+
+
+def _pending(context: BotContext) -> Pending | None:
+    raw = context.user_data.get(PENDING) if context.user_data is not None else None
+    if not isinstance(raw, dict):
+        return None
+    at, number = raw.get("at"), raw.get("number")
+    age = dt.datetime.now(dt.UTC).timestamp() - at if isinstance(at, float) else None
+    if age is None or age > PENDING_FOR.total_seconds() or not isinstance(number, int):
+        forget(context)
+        return None
+    return Pending(number, raw.get("score"), raw.get("resolved"))
+
+
+async def rate_or_ask_resolved(
+    context: BotContext, user_id: int, number: int, score: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Take ``score`` stars: rate if the resolution was already typed, else ask for it.
+
+    Returns:
+        The text and buttons to show next.
+
+    Raises:
+        ServiceError: The rating was refused (not theirs, not closed, rated already).
+    """
+    pending = _pending(context)
+    if pending is not None and pending.number == number and pending.resolved is not None:
+        return await _rate(context, user_id, number, score, pending.resolved), None
+    _remember(context, Pending(number, score=score))
+    return texts.RATING_RESOLVED, resolved_keyboard(number, score)
+
+
+async def _rate(context: BotContext, user_id: int, number: int, score: int, resolved: bool) -> str:
+    forget(context)
+    await context.services.desk.consultations.rate(user_id, number, score, resolved=resolved)
+    return texts.RATING_THANKS
+
+
+async def on_rating_text(update: Update, context: BotContext) -> bool:
+    """Take a typed rating (「挺好的，五星」, 「解决了」); say whether the text was one.
+
+    While the other half is awaited, any other text, a photo or a sticker gets the question
+    again (「算了」 gives the rating up). Otherwise only plain stars or a resolution count,
+    and only while the resident's latest consultation is closed and unrated.
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return False
+    text = message.text or ""
+    pending = _pending(context)
+    score, resolved = star_rating(text), resolved_choice(text)
+    if pending is None:
+        number = await _unrated(context, user.id)
+        if number is None or (score is None and resolved is None):
+            return False
+        pending = Pending(number)
+    elif cancel_requested(text):
+        forget(context)
+        await message.reply_html(texts.RATING_SKIPPED)
+        return True
+    score = score if score is not None else pending.score
+    resolved = resolved if resolved is not None else pending.resolved
+    try:
+        await _answer(message, context, user.id, Pending(pending.number, score, resolved), text)
+    except ServiceError as exc:
+        forget(context)
+        await message.reply_html(explain(exc))
+    return True
+
+
+async def _answer(
+    message: Message, context: BotContext, user_id: int, known: Pending, text: str
+) -> None:
+    if known.score is not None and known.resolved is not None:
+        thanks = await _rate(context, user_id, known.number, known.score, known.resolved)
+        await message.reply_html(thanks)
+        return
+    understood = star_rating(text) is not None or resolved_choice(text) is not None
+    prefix = "" if understood else texts.RATING_NOT_UNDERSTOOD
+    _remember(context, known)
+    if known.score is None:
+        ask = texts.RATING_ASK_STARS.format(number=known.number)
+        await message.reply_html(prefix + ask, reply_markup=rating_keyboard(known.number))
+    else:
+        markup = resolved_keyboard(known.number, known.score)
+        await message.reply_html(prefix + texts.RATING_RESOLVED, reply_markup=markup)
+
+
+async def _unrated(context: BotContext, user_id: int) -> int | None:
+    """Return the resident's latest consultation if it is closed and not rated yet."""
+    mine = await context.services.desk.consultations.my_consultations(user_id, limit=1)
+    if mine and mine[0].closed_at is not None and mine[0].rating is None:
+        return mine[0].id
+    return None

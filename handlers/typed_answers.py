@@ -1,0 +1,140 @@
+"""Understand a typed reply where the bot offered buttons (对, 愿意, 迎凤, 五星, 解决了).
+
+Only replies that plainly are an answer are understood; anything else gives ``None`` and the
+caller asks its question again. Pure functions of the text: no Telegram, no state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+__all__ = [
+    "cancel_requested",
+    "consent_choice",
+    "match_named",
+    "normalize",
+    "resolved_choice",
+    "star_rating",
+    "yes_or_no",
+]
+
+_NOISE = re.compile(r"[\s\W_]+")
+_PARTICLES = "吧啊呀哈嘛哦呢的"
+_CANCEL = frozenset({"取消", "不了", "算了", "退出", "不办了", "不咨询了", "取消预约", "不弄了"})
+_YES = frozenset(
+    {"对", "是", "好", "确认", "确定", "是的", "对的", "没错", "好的", "可以", "行", "嗯", "提交"}
+    | {"没问题", "正确", "ok", "yes", "是这里", "就是这里", "对是这里"}
+)
+_NO = frozenset(
+    {"不对", "不是", "错了", "不正确", "不是这里", "换", "换一个", "更换", "其他", "选择其他类别"}
+    | {"no", "更换村社区", "换个社区", "换个村"}
+)
+_CONSENT_YES = frozenset({"愿意", "同意", "可以", "好", "好的", "行", "是", "是的", "嗯", "留"})
+_CONSENT_NO = frozenset({"不愿意", "不同意", "不", "不要", "不用", "不留", "否", "不可以", "不行"})
+_DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
+_STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|哦|了|的)")
+"""Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
+_RATING_MAX_CHARS = 20
+"""A longer message is a question or a story, not a rating (「老板一分钱都没给」)."""
+_UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
+_RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
+
+
+T = TypeVar("T")
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` without spaces, punctuation or a trailing particle, lower case."""
+    cleaned = _NOISE.sub("", text).lower()
+    while len(cleaned) > 1 and cleaned[-1] in _PARTICLES:
+        cleaned = cleaned[:-1]
+    return cleaned
+
+
+def cancel_requested(text: str) -> bool:
+    """Return whether the reply means "stop" (取消, 不了, 算了…)."""
+    return normalize(text) in _CANCEL
+
+
+def yes_or_no(text: str) -> bool | None:
+    """Return ``True`` for 对/是/好/确认…, ``False`` for 不对/不是/换…, else ``None``."""
+    word = normalize(text)
+    if word in _NO:
+        return False
+    if word in _YES:
+        return True
+    return None
+
+
+def consent_choice(text: str) -> bool | None:
+    """Return whether the reply agrees to share contact details (愿意 / 不愿意), else ``None``."""
+    word = normalize(text)
+    if word in _CONSENT_NO or word.startswith(("不愿意", "不同意")):
+        return False
+    if word in _CONSENT_YES or word.startswith(("愿意", "同意")):
+        return True
+    return None
+
+
+def star_rating(text: str) -> int | None:
+    """Return the 1-5 stars a reply gives (五星, 4分, ⭐⭐⭐, a lone 5), else ``None``."""
+    stripped = text.strip()
+    stars = stripped.count("⭐") + stripped.count("★")
+    if stars and not _NOISE.sub("", stripped.replace("⭐", "").replace("★", "")):
+        return stars if stars <= 5 else None
+    word = normalize(text)
+    if word in _DIGITS:
+        return _DIGITS[word]
+    if len(word) > _RATING_MAX_CHARS:
+        return None
+    found = {match.group(1) for match in _STARS.finditer(text)}
+    if len(found) != 1 or _STARS_ENDING.search(text) is None:
+        return None
+    (value,) = found
+    return _DIGITS.get(value) or _CHINESE[value]
+
+
+def resolved_choice(text: str) -> bool | None:
+    """Return ``True`` for 解决了, ``False`` for 没解决 / 没有解决, else ``None``."""
+    word = normalize(text)
+    if _UNRESOLVED.fullmatch(word):
+        return False
+    if _RESOLVED.fullmatch(word):
+        return True
+    return None
+
+
+def match_named(
+    text: str, options: Sequence[T], name: Callable[[T], str], *, suffixes: Iterable[str] = ()
+) -> T | None:
+    """Return the one option whose name the reply gives (in full or in part), else ``None``.
+
+    Args:
+        text: The typed reply, e.g. 迎凤 or 我在迎凤社区.
+        options: What the buttons offered.
+        name: The name of an option, as its button shows it.
+        suffixes: Generic endings that alone name nothing (社区, 村): 迎凤 names 迎凤社区,
+            社区 names nothing.
+    """
+    word = normalize(text)
+    ends = tuple(suffixes)
+    if len(word) < 2 or word in ends:
+        return None
+    found = []
+    for option in options:
+        full = normalize(name(option))
+        core = next(
+            (
+                full.removesuffix(end)
+                for end in ends
+                if full.endswith(end) and len(full) > len(end) + 1
+            ),
+            full,
+        )
+        if word in full or core in word:
+            found.append(option)
+    return found[0] if len(found) == 1 else None

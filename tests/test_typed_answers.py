@@ -1,0 +1,127 @@
+"""Typed replies at button steps: what is understood, and what is left for the question again."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.typed_answers import (
+    cancel_requested,
+    consent_choice,
+    match_named,
+    resolved_choice,
+    star_rating,
+    yes_or_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对", True),
+        ("是", True),
+        ("好", True),
+        ("确认", True),
+        ("对的！", True),
+        ("好的吧", True),
+        ("不对", False),
+        ("不是", False),
+        ("其他", False),
+        ("今天天气怎么样", None),
+        ("对方不给钱", None),
+        ("", None),
+    ],
+)
+def test_yes_or_no(text: str, expected: bool | None) -> None:
+    assert yes_or_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("愿意", True),
+        ("愿意，留下联系方式", True),
+        ("同意", True),
+        ("不愿意", False),
+        ("不愿意，只通过机器人联系", False),
+        ("不", False),
+        ("我再想想", None),
+    ],
+)
+def test_consent_choice(text: str, expected: bool | None) -> None:
+    assert consent_choice(text) is expected
+
+
+@pytest.mark.parametrize("text", ["取消", "算了", "不了", "算了吧", " 取消。"])
+def test_cancel_words(text: str) -> None:
+    assert cancel_requested(text)
+
+
+@pytest.mark.parametrize("text", ["不愿意", "取消了工资", "对"])
+def test_not_cancel(text: str) -> None:
+    assert not cancel_requested(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("挺好的，五星", 5),
+        ("五星", 5),
+        ("给4分", 4),
+        ("3颗星", 3),
+        ("两星", 2),
+        ("⭐⭐⭐⭐⭐", 5),
+        ("★★★", 3),
+        ("5", 5),
+        ("1", 1),
+        ("6", None),
+        ("⭐" * 6, None),
+        ("等了3分钟", None),
+        ("老板一分钱都没给我", None),
+        ("五星好评", 5),
+        ("给4分吧", 4),
+        ("服务态度很好，问题也讲得很清楚，我愿意给这位律师打五星", None),
+        ("三星还是五星", None),
+        ("离婚冷静期多久", None),
+        ("挺好的", None),
+    ],
+)
+def test_star_rating(text: str, expected: int | None) -> None:
+    assert star_rating(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("解决了", True),
+        ("已经解决了！", True),
+        ("问题解决了", True),
+        ("没解决", False),
+        ("没有解决", False),
+        ("还没解决呢", False),
+        ("怎么解决", None),
+        ("解决不了怎么办", None),
+    ],
+)
+def test_resolved_choice(text: str, expected: bool | None) -> None:
+    assert resolved_choice(text) is expected
+
+
+COMMUNITIES = ["迎凤社区", "龙城社区", "东山村"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("迎凤", "迎凤社区"),
+        ("迎凤社区", "迎凤社区"),
+        ("我在迎凤社区", "迎凤社区"),
+        ("东山", "东山村"),
+        ("社区", None),
+        ("村", None),
+        ("凤", None),
+        ("城东", None),
+    ],
+)
+def test_match_named(text: str, expected: str | None) -> None:
+    found = match_named(text, COMMUNITIES, lambda name: name, suffixes=("社区", "村"))
+    assert found == expected
