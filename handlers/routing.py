@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, resident
+from handlers import adviser, common, consult, queue, resident
 from handlers import callback_data as cb
 
 __all__ = ["on_button", "on_private_message"]
@@ -17,7 +17,10 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if message.reply_to_message is not None and await adviser.relay_reply(update, context):
+    if message.reply_to_message is not None and (
+        await adviser.relay_reply(update, context)
+        or await queue.explain_unmapped_reply(update, context)
+    ):
         return
     if await consult.relay_if_active(update, context):
         return

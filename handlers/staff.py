@@ -139,7 +139,7 @@ async def on_reassign(update: Update, context: BotContext) -> None:
 
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
-    """/deactivate <adviser id>: stop sending consultations to an adviser."""
+    """/deactivate <adviser id>: revoke an adviser's role; their open cases go back to the queue."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -148,9 +148,12 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.DEACTIVATE_USAGE)
         return
     try:
-        adviser = await context.services.desk.advisers.deactivate(user.id, int(args[0]))
+        done = await context.services.desk.escalation.deactivate_adviser(user.id, int(args[0]))
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
-    await message.reply_html(texts.DEACTIVATE_DONE.format(name=escape(adviser.name)))
+    text = texts.DEACTIVATE_DONE.format(name=escape(done.adviser.name))
+    if done.released:
+        text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
+    await message.reply_html(text)
     await context.flush_outbox()

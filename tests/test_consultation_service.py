@@ -54,11 +54,11 @@ CONFIG = CommunitiesConfig.model_validate(
             },
             {
                 "id": "village-1",
-                "name": "示例村一",
+                "name": "桥头村",
                 "kind": "village",
                 "advisers": [{"name": "顾问乙", "telegram_id": OTHER_ADVISER}],
             },
-            {"id": "empty", "name": "示例社区二", "kind": "community", "advisers": []},
+            {"id": "empty", "name": "东关社区", "kind": "community", "advisers": []},
         ],
     }
 )
@@ -343,7 +343,7 @@ async def test_transfer_to_another_community(world: World) -> None:
     [card] = await world.sent_to(OTHER_ADVISER, NoticeKind.TRANSFERRED)
     assert card.payload["transferred_from"] == "迎凤社区"
     [told] = await world.sent_to(RESIDENT, NoticeKind.RESIDENT_TRANSFERRED)
-    assert told.payload["community_name"] == "示例村一"
+    assert told.payload["community_name"] == "桥头村"
     # The first adviser's notification is stale now: they can no longer see or act on it.
     with pytest.raises(AccessDenied):
         await world.services.consultations.get_for(ADVISER, number)

@@ -99,6 +99,7 @@ class RelayService:
                     text=text,
                     file_id=file_id,
                     recipient_role=recipient.role,
+                    relay_id=stored.id,
                 )
                 await r.notify(
                     recipient.chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now
