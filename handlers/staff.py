@@ -156,4 +156,6 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
     if done.released:
         text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
     await message.reply_html(text)
+    if not context.services.desk.advisers.is_staff(done.adviser.telegram_id):
+        await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)
     await context.flush_outbox()

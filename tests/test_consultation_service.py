@@ -429,6 +429,23 @@ async def test_notices_given_up_on_count_as_missed(world: World) -> None:
     assert rows[1].payload["text"] == "补充一句"
 
 
+async def test_an_assignee_by_transfer_gets_the_messages_after_the_card(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    await world.services.consultations.transfer(ADVISER, number, to_adviser_id=DUTY)
+    rows = await world.sent_to(DUTY)
+    assert [row.kind for row in rows] == [NoticeKind.TRANSFERRED, NoticeKind.MESSAGE_TO_ADVISER]
+    assert rows[1].payload["text"] == "补充一句"
+
+
+async def test_an_adviser_answering_an_unseen_one_gets_its_history(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    await world.services.relay.adviser_reply(DUTY, number, "text", "您好", None)
+    kinds = [row.kind for row in await world.sent_to(DUTY)]
+    assert kinds == [NoticeKind.CLAIMED_HISTORY, NoticeKind.MESSAGE_TO_ADVISER]
+
+
 async def test_transfer_targets_are_real_and_not_the_asker(world: World) -> None:
     consultations = world.services.consultations
     number = await world.open()

@@ -256,6 +256,8 @@ async def test_deactivation_releases_the_cases_and_holds_over_a_restart(
             assert released.text == texts.RESIDENT_RELEASED.format(number=number)
             (row,) = scene.rows("SELECT status, adviser_id FROM consultations")
             assert tuple(row) == ("open", None)
+            cleared = scene.server.calls_to("deleteMyCommands")
+            assert [call.params["scope"]["chat_id"] for call in cleared] == [ADVISER]
 
             await scene.resident.send_text("顾问还在吗")
             await one(scene.resident)

@@ -48,8 +48,9 @@ async def send_catch_up(
         now: The current time.
 
     Returns:
-        How many notices were enqueued: 0 when nothing was missed, else the history card
-        followed by each missed message (photos and documents by their ``file_id``).
+        How many notices were enqueued: the history card unless a card of the consultation
+        reached the chat, then each missed message (photos and documents by their
+        ``file_id``); 0 when nothing was missed.
     """
     rows = [
         row for row in await r.outbox.for_consultation(consultation.id) if _reaches(row, chat_id)
@@ -63,11 +64,13 @@ async def send_catch_up(
         for message in await r.relay.messages(consultation.id)
         if message.direction == "to_adviser" and message.id not in seen
     ]
-    if had_card and not missed:
-        return 0
-    card = r.card(consultation, "assignee").model_copy(update={"earlier_messages": len(missed)})
-    await r.notify(chat_id, NoticeKind.CLAIMED_HISTORY, card, consultation.id, now)
+    sent = 0
+    if not had_card:
+        card = r.card(consultation, "assignee").model_copy(update={"earlier_messages": len(missed)})
+        await r.notify(chat_id, NoticeKind.CLAIMED_HISTORY, card, consultation.id, now)
+        sent += 1
     for message in missed:
         notice = r.resident_message(consultation, message, "assignee")
         await r.notify(chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now)
-    return 1 + len(missed)
+        sent += 1
+    return sent

@@ -290,6 +290,8 @@ class ConsultationService(ConsultationReads):
             await r.send_cards(
                 NoticeKind.TRANSFERRED, moved, recipients, now, transferred_from=source
             )
+            if moved.adviser_id is not None:  # what the resident wrote before, after the card
+                await send_catch_up(r, moved, moved.adviser_id, now)
             holder = await r.holder(moved)
             notice = TransferNotice(
                 consultation_id=consultation_id,
