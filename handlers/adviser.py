@@ -132,6 +132,7 @@ async def on_adviser_button(
                 markup = _transfer_keyboard(targets)
                 await _say(query, texts.CHOOSE_TRANSFER.format(number=number), markup)
         elif button.action == "xno":
+            await consultations.get_to_act(user.id, number)
             await query.answer()
             await _cancel_transfer(query, number)
         elif button.action == "xto":
@@ -158,13 +159,13 @@ def claim_refusal(error: ServiceError, number: int) -> str:
     """Return what to tell an adviser whose action on consultation ``number`` was refused.
 
     A claim of their own consultation says so; one held by someone else says by whom.
+    Plain text (a callback answer); escape it for an HTML message.
     """
     if isinstance(error, Conflict):
         if error.reason is ConflictReason.ALREADY_YOURS:
             return texts.CLAIM_ALREADY_YOURS.format(number=number)
         if error.reason is ConflictReason.ALREADY_CLAIMED and error.holder is not None:
-            holder = escape(holder_label(error.holder))
-            return texts.CLAIM_TAKEN_BY.format(number=number, holder=holder)
+            return texts.CLAIM_TAKEN_BY.format(number=number, holder=holder_label(error.holder))
     return explain(error)
 
 

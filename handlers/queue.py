@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.services import Consultation, Role, ServiceError
 from handlers.adviser import claim_refusal
 from handlers.notices import claimed_keyboard, queue_item, queue_line
+from handlers.render import escape
 
 __all__ = ["QUEUE_ITEMS_SHOWN", "explain_unmapped_reply", "on_claim_command", "on_queue"]
 
@@ -61,7 +62,7 @@ async def on_claim_command(update: Update, context: BotContext) -> None:
     try:
         await context.services.desk.consultations.claim(user.id, number)
     except ServiceError as exc:
-        await message.reply_html(claim_refusal(exc, number))
+        await message.reply_html(escape(claim_refusal(exc, number)))
         return
     await message.reply_html(
         texts.CLAIM_DONE.format(number=number), reply_markup=claimed_keyboard(number)
