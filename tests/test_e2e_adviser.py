@@ -125,7 +125,7 @@ async def test_an_adviser_who_registers_later_sees_the_queue_and_the_history(
     await invite(world, world.adviser, "迎凤社区")
     await world.adviser.send_command("/queue")
     header, item = await world.adviser.wait_for_messages(2)
-    assert texts.QUEUE_HEADER.removeprefix("<b>").removesuffix("</b>") in header.text
+    assert header.raw_text == texts.QUEUE_WAITING.format(count=1)
     assert f"#{number}" in item.text
     assert QUESTION in item.text  # the summary, not just number and category
     assert labels(item) == [texts.BUTTON_CLAIM, texts.BUTTON_TRANSFER]
@@ -142,6 +142,9 @@ async def test_an_adviser_who_registers_later_sees_the_queue_and_the_history(
     assert "已由" in (await one(world.resident)).text
 
     # Again by button or command: already theirs, and no second history.
+    again = await world.adviser.press_with_data(item, f"1|c|claim|{number}")
+    answer = await world.adviser.wait_for_answer(again)
+    assert answer.text == texts.CLAIM_ALREADY_YOURS.format(number=number)
     await world.adviser.send_command("/claim", str(number))
     assert (await one(world.adviser)).text == texts.CLAIM_ALREADY_YOURS.format(number=number)
     await world.adviser.reply_to(message, "收到，请带上工资条来面谈")
@@ -306,3 +309,14 @@ async def test_adviser_menus_are_refused_to_a_resident(world: Scene) -> None:
     await quiet(world.resident, 0.5)
     await world.resident.send_command("/close", str(number))
     assert (await one(world.resident)).text == texts.NOT_ALLOWED
+
+
+async def test_quoting_a_queue_item_answers_the_resident(world: Scene) -> None:
+    await invite(world, world.adviser, "迎凤社区")
+    number = await file_consultation(world, world.resident, QUESTION)
+    await one(world.adviser)  # the card
+    await world.adviser.send_command("/queue")
+    _, item = await world.adviser.wait_for_messages(2)
+    await world.adviser.reply_to(item, "您好，请带上劳动合同来社区面谈")
+    assert (await one(world.adviser)).text == texts.REPLY_SENT.format(number=number)
+    assert "劳动合同" in (await one(world.resident)).text
