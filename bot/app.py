@@ -31,7 +31,7 @@ from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import adviser, common, consult, intake, jobs, menus, routing, staff, stats
+from handlers import adviser, common, consult, intake, jobs, menus, queue, routing, staff, stats
 from handlers.dispatch import OutboxDispatcher
 from knowledge import KnowledgeBase
 
@@ -189,7 +189,8 @@ def _register_handlers(application: BotApplication) -> None:
         "help": common.on_help,
         "guide": common.on_guide,
         "my": consult.on_my,
-        "queue": adviser.on_queue,
+        "queue": queue.on_queue,
+        "claim": queue.on_claim_command,
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
         "invite": staff.on_invite,

@@ -9,17 +9,31 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import OUTCOME_LABELS, Outcome, Role, ServiceError
+from bot.services import (
+    OUTCOME_LABELS,
+    Conflict,
+    ConflictReason,
+    Outcome,
+    ServiceError,
+    TransferTargets,
+)
 from handlers import callback_data as cb
 from handlers.consult import message_content
 from handlers.errors import explain
+from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
-from knowledge.categories import category_label
 
-__all__ = ["on_adviser_button", "on_close_command", "on_queue", "on_reply_command", "relay_reply"]
+__all__ = [
+    "ADVISER_ACTIONS",
+    "claim_refusal",
+    "on_adviser_button",
+    "on_close_command",
+    "on_reply_command",
+    "relay_reply",
+]
 
-ADVISER_ACTIONS = frozenset({"claim", "xfer", "xto", "close", "out"})
+ADVISER_ACTIONS = frozenset({"claim", "xfer", "xto", "xno", "close", "out"})
 
 
 async def relay_reply(update: Update, context: BotContext) -> bool:
@@ -80,54 +94,13 @@ async def on_close_command(update: Update, context: BotContext) -> None:
         return
     number = int(args[0].lstrip("#"))
     try:
-        await context.services.desk.consultations.get_for(user.id, number)
+        await context.services.desk.consultations.get_to_act(user.id, number)
     except ServiceError as exc:
         await message.reply_html(explain(exc))
-        return
-    if await context.services.desk.advisers.resolve_role(user.id) is Role.RESIDENT:
-        await message.reply_html(texts.NOT_AN_ADVISER)
         return
     await message.reply_html(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(number)
     )
-
-
-async def on_queue(update: Update, context: BotContext) -> None:
-    """/queue: the adviser's unclaimed queue and their own open consultations."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    try:
-        worklist = await context.services.desk.consultations.worklist(user.id)
-    except ServiceError:
-        await message.reply_html(texts.NOT_AN_ADVISER)
-        return
-    if not worklist.queue and not worklist.claimed:
-        await message.reply_html(texts.QUEUE_EMPTY)
-        return
-    communities = context.services.communities
-    tz = context.services.settings.tz
-    lines: list[str] = []
-    for header, items in (
-        (texts.QUEUE_HEADER, worklist.queue),
-        (texts.CLAIMED_HEADER, worklist.claimed),
-    ):
-        if not items:
-            continue
-        lines.append(header)
-        for item in items:
-            community = communities.community(item.community_id)
-            reason = texts.URGENT_REASONS.get(item.urgent_reason or "", "")
-            lines.append(
-                texts.QUEUE_LINE.format(
-                    number=item.id,
-                    community=escape(community.name if community else item.community_id),
-                    category=escape(category_label(item.category)),
-                    created=item.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
-                    urgent=texts.CARD_URGENT.format(reason=reason) if item.urgent else "",
-                )
-            )
-    await message.reply_html("\n".join(lines))
 
 
 async def on_adviser_button(
@@ -143,19 +116,27 @@ async def on_adviser_button(
         if button.action == "claim":
             await consultations.claim(user.id, number)
             await query.answer(texts.CLAIM_DONE.format(number=number)[:200])
-            await _replace_buttons(query, _after_claim(number))
+            await _replace_buttons(query, claimed_keyboard(number))
             await _say(query, texts.CLAIM_DONE.format(number=number))
         elif button.action == "xfer":
-            await consultations.get_for(user.id, number)
+            targets = await consultations.transfer_targets(user.id, number)
             await query.answer()
-            markup = await _transfer_targets(context, number)
-            await _say(query, texts.CHOOSE_TRANSFER.format(number=number), markup)
+            if not targets.communities and not targets.duty_advisers:
+                await _say(query, texts.TRANSFER_NO_TARGETS)
+            else:
+                markup = _transfer_keyboard(targets)
+                await _say(query, texts.CHOOSE_TRANSFER.format(number=number), markup)
+        elif button.action == "xno":
+            await consultations.get_to_act(user.id, number)
+            await query.answer()
+            await _cancel_transfer(query, number)
         elif button.action == "xto":
             target = await _transfer(context, user.id, number, button.value)
             await query.answer()
+            await _replace_buttons(query, None)
             await _say(query, texts.TRANSFER_DONE.format(number=number, target=escape(target)))
         elif button.action == "close":
-            await consultations.get_for(user.id, number)
+            await consultations.get_to_act(user.id, number)
             await query.answer()
             await _say(query, texts.CHOOSE_OUTCOME.format(number=number), _outcomes(number))
         else:
@@ -164,9 +145,28 @@ async def on_adviser_button(
             outcome = OUTCOME_LABELS[Outcome(closed.outcome or button.value)]
             await _say(query, texts.CLOSE_DONE.format(number=number, outcome=escape(outcome)))
     except ServiceError as exc:
-        await query.answer(explain(exc)[:200], show_alert=True)
+        await query.answer(claim_refusal(exc, number)[:200], show_alert=True)
         return
     await context.flush_outbox()
+
+
+def claim_refusal(error: ServiceError, number: int) -> str:
+    """Return what to tell an adviser whose action on consultation ``number`` was refused.
+
+    A claim of their own consultation says so; one held by someone else says by whom.
+    Plain text (a callback answer); escape it for an HTML message.
+    """
+    if isinstance(error, Conflict):
+        if error.reason is ConflictReason.ALREADY_YOURS:
+            return texts.CLAIM_ALREADY_YOURS.format(number=number)
+        if error.reason is ConflictReason.ALREADY_CLAIMED and error.holder is not None:
+            return texts.CLAIM_TAKEN_BY.format(number=number, holder=holder_label(error.holder))
+    return explain(error)
+
+
+async def _cancel_transfer(query: CallbackQuery, number: int) -> None:
+    if isinstance(query.message, Message):
+        await query.message.edit_text(texts.TRANSFER_CANCELLED.format(number=number))
 
 
 async def _transfer(context: BotContext, user_id: int, number: int, value: str) -> str:
@@ -179,20 +179,22 @@ async def _transfer(context: BotContext, user_id: int, number: int, value: str) 
     return community.name if community else value
 
 
-async def _transfer_targets(context: BotContext, number: int) -> InlineKeyboardMarkup:
+def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
+    number = targets.consultation.id
     rows = [
         [
             InlineKeyboardButton(
-                community.name,
-                callback_data=cb.ConsultationButton("xto", number, community.id).pack(),
+                name, callback_data=cb.ConsultationButton("xto", number, community_id).pack()
             )
         ]
-        for community in context.services.communities.communities
+        for community_id, name in targets.communities
     ]
-    for adviser in await context.services.desk.advisers.duty_advisers():
+    for adviser in targets.duty_advisers:
         label = f"{texts.DUTY_TARGET} {adviser.name}"
         data = cb.ConsultationButton("xto", number, f"d{adviser.telegram_id}").pack()
         rows.append([InlineKeyboardButton(label, callback_data=data)])
+    cancel = cb.ConsultationButton("xno", number).pack()
+    rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cancel)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -209,23 +211,7 @@ def _outcomes(number: int) -> InlineKeyboardMarkup:
     )
 
 
-def _after_claim(number: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.BUTTON_TRANSFER,
-                    callback_data=cb.ConsultationButton("xfer", number).pack(),
-                ),
-                InlineKeyboardButton(
-                    texts.BUTTON_CLOSE, callback_data=cb.ConsultationButton("close", number).pack()
-                ),
-            ]
-        ]
-    )
-
-
-async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
+async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=markup)
 

@@ -112,7 +112,20 @@ class ConsultationButton:
 
 
 CONSULTATION_ACTIONS = frozenset(
-    {"claim", "xfer", "xto", "close", "out", "rate", "solved", "leave", "resume", "end", "endok"}
+    {
+        "claim",
+        "xfer",
+        "xto",
+        "xno",
+        "close",
+        "out",
+        "rate",
+        "solved",
+        "leave",
+        "resume",
+        "end",
+        "endok",
+    }
 )
 INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
 

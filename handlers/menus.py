@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 
-__all__ = ["set_adviser_menu", "set_default_menu", "set_staff_menus"]
+__all__ = ["clear_adviser_menu", "set_adviser_menu", "set_default_menu", "set_staff_menus"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,14 @@ async def set_default_menu(bot: Bot) -> None:
 async def set_adviser_menu(bot: Bot, chat_id: int) -> None:
     """Show an adviser the adviser commands as well (their private chat only)."""
     await _set(bot, chat_id, _commands(texts.COMMANDS, texts.ADVISER_COMMANDS))
+
+
+async def clear_adviser_menu(bot: Bot, chat_id: int) -> None:
+    """Back to the residents' menu for a deactivated adviser."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:
+        log.info("command menu for chat %s not cleared: %s", chat_id, exc)
 
 
 async def set_staff_menus(bot: Bot, staff_ids: Iterable[int]) -> None:

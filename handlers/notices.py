@@ -11,17 +11,32 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import texts
 from bot.services import (
     ClaimedNotice,
+    ClaimHolder,
     ClosedNotice,
+    Consultation,
     ConsultationCard,
     MessageNotice,
     NoticeKind,
     RatingRequest,
+    ReleasedNotice,
     TransferNotice,
 )
 from handlers.callback_data import ConsultationButton
 from handlers.render import escape, truncate_utf16
+from knowledge.categories import category_label
 
-__all__ = ["Rendered", "card_keyboard", "render_notice"]
+__all__ = [
+    "Rendered",
+    "card_keyboard",
+    "claimed_keyboard",
+    "holder_label",
+    "queue_item",
+    "queue_line",
+    "render_notice",
+]
+
+QUEUE_SUMMARY_LIMIT = 300
+"""Characters of a waiting consultation's description shown in /queue (UTF-16 units)."""
 
 CAPTION_BODY_LIMIT = 800
 """Caption text kept from a relayed photo or document, in UTF-16 units (Telegram allows 1024)."""
@@ -37,37 +52,73 @@ class Rendered:
     document: str | None = None
 
 
-def card_keyboard(number: int) -> InlineKeyboardMarkup:
-    """Buttons under a consultation card: claim and transfer."""
+def _button_row(number: int, *buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+    """One row of ``(label, action)`` buttons on consultation ``number``."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    texts.BUTTON_CLAIM, callback_data=ConsultationButton("claim", number).pack()
-                ),
-                InlineKeyboardButton(
-                    texts.BUTTON_TRANSFER, callback_data=ConsultationButton("xfer", number).pack()
-                ),
+                InlineKeyboardButton(label, callback_data=ConsultationButton(action, number).pack())
+                for label, action in buttons
             ]
         ]
     )
 
 
+def card_keyboard(number: int) -> InlineKeyboardMarkup:
+    """Buttons under a consultation card: claim and transfer."""
+    return _button_row(number, (texts.BUTTON_CLAIM, "claim"), (texts.BUTTON_TRANSFER, "xfer"))
+
+
+def claimed_keyboard(number: int) -> InlineKeyboardMarkup:
+    """Buttons under a consultation the adviser holds: transfer and close."""
+    return _button_row(number, (texts.BUTTON_TRANSFER, "xfer"), (texts.BUTTON_CLOSE, "close"))
+
+
+def holder_label(holder: ClaimHolder) -> str:
+    """Return who holds a consultation as the resident and colleagues see it (plain text)."""
+    name = _name_suffix(holder.name)
+    if holder.role == "duty":
+        return texts.DUTY_ADVISER.format(name=name)
+    if holder.role == "staff":
+        return texts.STAFF_MEMBER.format(name=name)
+    return texts.ADVISER_OF.format(community=holder.community_name, name=name)
+
+
+def _urgent(reason: str | None) -> str:
+    label = texts.URGENT_REASONS.get(reason or "", reason or "")
+    return texts.CARD_URGENT.format(reason=escape(label))
+
+
+def queue_line(item: Consultation, community_name: str, tz: ZoneInfo) -> str:
+    """One line for a consultation in a list: number, community, category, time, urgency."""
+    return texts.QUEUE_LINE.format(
+        number=item.id,
+        community=escape(community_name),
+        category=escape(category_label(item.category)),
+        created=item.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
+        urgent=_urgent(item.urgent_reason) if item.urgent else "",
+    )
+
+
+def queue_item(item: Consultation, community_name: str, tz: ZoneInfo) -> Rendered:
+    """A waiting consultation in /queue: its line and description, with 接单 and 转交."""
+    text = texts.QUEUE_ITEM.format(
+        number=item.id,
+        urgent=_urgent(item.urgent_reason) if item.urgent else "",
+        community=escape(community_name),
+        category=escape(category_label(item.category)),
+        created=item.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
+        summary=escape(truncate_utf16(item.summary, QUEUE_SUMMARY_LIMIT)),
+    )
+    return Rendered(text, card_keyboard(item.id))
+
+
 def resident_keyboard(number: int) -> InlineKeyboardMarkup:
     """Buttons for a resident in a consultation: back to questions, or end it."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.BUTTON_BACK_TO_QUESTIONS,
-                    callback_data=ConsultationButton("leave", number).pack(),
-                ),
-                InlineKeyboardButton(
-                    texts.BUTTON_END_CONSULTATION,
-                    callback_data=ConsultationButton("end", number).pack(),
-                ),
-            ]
-        ]
+    return _button_row(
+        number,
+        (texts.BUTTON_BACK_TO_QUESTIONS, "leave"),
+        (texts.BUTTON_END_CONSULTATION, "end"),
     )
 
 
@@ -95,18 +146,28 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
         tz: The deployment's time zone, for times shown.
     """
     if isinstance(notice, ConsultationCard):
+        if kind == NoticeKind.CLAIMED_HISTORY:
+            return Rendered(_card_text(kind, notice, tz), claimed_keyboard(notice.consultation_id))
         return Rendered(_card_text(kind, notice, tz), card_keyboard(notice.consultation_id))
     if isinstance(notice, MessageNotice):
         return _message(notice)
     if isinstance(notice, ClaimedNotice):
-        text = texts.CLAIMED_NOTICE.format(number=notice.consultation_id, who=escape(_who(notice)))
+        holder = ClaimHolder(notice.adviser_role, notice.adviser_name, notice.community_name)
+        text = texts.CLAIMED_NOTICE.format(
+            number=notice.consultation_id, who=escape(holder_label(holder))
+        )
         return Rendered(text, resident_keyboard(notice.consultation_id))
     if isinstance(notice, TransferNotice):
-        who = texts.ADVISER_OF.format(
-            community=notice.community_name, name=_name_suffix(notice.adviser_name)
-        )
+        if notice.adviser_role is None:
+            who = texts.COMMUNITY_ADVISERS.format(community=notice.community_name)
+        else:
+            who = holder_label(
+                ClaimHolder(notice.adviser_role, notice.adviser_name, notice.community_name)
+            )
         text = texts.RESIDENT_TRANSFER_NOTICE.format(number=notice.consultation_id, who=escape(who))
         return Rendered(text)
+    if isinstance(notice, ReleasedNotice):
+        return Rendered(texts.RESIDENT_RELEASED.format(number=notice.consultation_id))
     if isinstance(notice, ClosedNotice):
         return Rendered(texts.RESIDENT_CLOSED.format(number=notice.consultation_id))
     if isinstance(notice, RatingRequest):
@@ -118,10 +179,7 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
 
 
 def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:
-    urgent = ""
-    if card.urgent:
-        reason = texts.URGENT_REASONS.get(card.urgent_reason or "", card.urgent_reason or "")
-        urgent = texts.CARD_URGENT.format(reason=escape(reason))
+    urgent = _urgent(card.urgent_reason) if card.urgent else ""
     phone = f" {escape(card.contact_phone)}" if card.contact_phone else ""
     text = texts.CARD.format(
         title=texts.CARD_TITLES.get(kind, texts.CARD_TITLES[NoticeKind.NEW_CONSULTATION]),
@@ -136,6 +194,8 @@ def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:
     )
     if card.transferred_from:
         text += texts.CARD_TRANSFERRED_FROM.format(source=escape(card.transferred_from))
+    if card.earlier_messages:
+        text += texts.CARD_EARLIER_MESSAGES.format(count=card.earlier_messages)
     return text + texts.CARD_HINT
 
 
@@ -155,15 +215,6 @@ def _message(notice: MessageNotice) -> Rendered:
     if notice.kind == "document":
         return Rendered(text, markup, document=notice.file_id)
     return Rendered(text, markup)
-
-
-def _who(notice: ClaimedNotice) -> str:
-    name = _name_suffix(notice.adviser_name)
-    if notice.adviser_role == "duty":
-        return texts.DUTY_ADVISER.format(name=name)
-    if notice.adviser_role == "staff":
-        return texts.STAFF_MEMBER.format(name=name)
-    return texts.ADVISER_OF.format(community=notice.community_name, name=name)
 
 
 def _name_suffix(name: str | None) -> str:

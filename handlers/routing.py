@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, rating, resident
+from handlers import adviser, common, consult, queue, rating, resident
 from handlers import callback_data as cb
 
 __all__ = ["on_button", "on_private_message"]
@@ -21,7 +21,14 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     # consultation message answers it as its adviser (or is refused).
     quoting = message.reply_to_message is not None
     own = quoting and await consult.quotes_own_consultation(update, context)
-    if quoting and not own and await adviser.relay_reply(update, context):
+    if (
+        quoting
+        and not own
+        and (
+            await adviser.relay_reply(update, context)
+            or await queue.explain_unmapped_reply(update, context)
+        )
+    ):
         return
     if await consult.relay_if_active(update, context):
         return

@@ -158,7 +158,7 @@ async def on_reassign(update: Update, context: BotContext) -> None:
 
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
-    """/deactivate <adviser id>: stop sending consultations to an adviser."""
+    """/deactivate <adviser id>: revoke an adviser's role; their open cases go back to the queue."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -168,13 +168,18 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.DEACTIVATE_USAGE)
         return
     try:
-        adviser = await context.services.desk.advisers.deactivate(user.id, adviser_id)
+        done = await context.services.desk.escalation.deactivate_adviser(user.id, adviser_id)
     except NotFound:
         await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
-    who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
-    await message.reply_html(texts.DEACTIVATE_DONE.format(name=escape(who)))
+    who = texts.ADVISER_WHO.format(name=done.adviser.name, telegram_id=done.adviser.telegram_id)
+    text = texts.DEACTIVATE_DONE.format(name=escape(who))
+    if done.released:
+        text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
+    await message.reply_html(text)
+    if not context.services.desk.advisers.is_staff(done.adviser.telegram_id):
+        await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)
     await context.flush_outbox()

@@ -13,6 +13,7 @@ import pytest
 from bot.communities import CommunitiesConfig
 from bot.services import (
     AccessDenied,
+    ClaimHolder,
     Conflict,
     ConflictReason,
     ConsultationCard,
@@ -55,11 +56,12 @@ CONFIG = CommunitiesConfig.model_validate(
             },
             {
                 "id": "village-1",
-                "name": "示例村一",
+                "name": "桥头村",
                 "kind": "village",
                 "advisers": [{"name": "顾问乙", "telegram_id": OTHER_ADVISER}],
             },
-            {"id": "empty", "name": "示例社区二", "kind": "community", "advisers": []},
+            {"id": "empty", "name": "东关社区", "kind": "community", "advisers": []},
+            {"id": "sample", "name": "示例村（请替换）", "kind": "village", "advisers": []},
         ],
     }
 )
@@ -372,7 +374,7 @@ async def test_transfer_to_another_community(world: World) -> None:
     [card] = await world.sent_to(OTHER_ADVISER, NoticeKind.TRANSFERRED)
     assert card.payload["transferred_from"] == "迎凤社区"
     [told] = await world.sent_to(RESIDENT, NoticeKind.RESIDENT_TRANSFERRED)
-    assert told.payload["community_name"] == "示例村一"
+    assert told.payload["community_name"] == "桥头村"
     # The first adviser's notification is stale now: they can no longer see or act on it.
     with pytest.raises(AccessDenied):
         await world.services.consultations.get_for(ADVISER, number)
@@ -406,6 +408,111 @@ async def test_transfer_needs_one_valid_target(world: World, targets: dict[str, 
     number = await world.open()
     with pytest.raises(InvalidInput):
         await world.services.consultations.transfer(STAFF, number, **targets)
+
+
+async def test_a_claim_sends_what_the_claimer_missed_once(world: World) -> None:
+    number = await world.open()
+    relay = world.services.relay
+    await relay.resident_message(RESIDENT, "text", "还有两个月的加班费", None)
+    await relay.resident_message(RESIDENT, "photo", "工资条", "file-1")
+    # yingfeng has its own adviser: the duty adviser was sent neither card nor messages.
+    await world.services.consultations.claim(DUTY, number)
+    rows = await world.sent_to(DUTY)
+    assert [row.kind for row in rows] == [
+        NoticeKind.CLAIMED_HISTORY,
+        NoticeKind.MESSAGE_TO_ADVISER,
+        NoticeKind.MESSAGE_TO_ADVISER,
+    ]
+    assert rows[0].payload["summary"] == "公司拖欠三个月工资"
+    assert rows[0].payload["earlier_messages"] == 2
+    assert [(r.payload["kind"], r.payload["text"], r.payload["file_id"]) for r in rows[1:]] == [
+        ("text", "还有两个月的加班费", None),
+        ("photo", "工资条", "file-1"),
+    ]
+    with pytest.raises(Conflict) as again:
+        await world.services.consultations.claim(DUTY, number)
+    assert again.value.reason is ConflictReason.ALREADY_YOURS
+    assert len(await world.sent_to(DUTY)) == 3  # no second history
+    with pytest.raises(Conflict) as taken:
+        await world.services.consultations.claim(STAFF, number)
+    assert taken.value.reason is ConflictReason.ALREADY_CLAIMED
+    assert taken.value.holder == ClaimHolder("duty", "值班顾问", "迎凤社区")
+
+
+async def test_a_claimer_who_had_everything_gets_nothing_more(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    before = await world.sent_to(ADVISER)
+    await world.services.consultations.claim(ADVISER, number)
+    assert await world.sent_to(ADVISER) == before
+
+
+async def test_notices_given_up_on_count_as_missed(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    for row in await world.sent_to(ADVISER):  # e.g. the adviser had not opened the bot yet
+        await world.services.outbox.mark_failed(row.id, "Forbidden", None)
+    await world.services.consultations.claim(ADVISER, number)
+    rows = await world.sent_to(ADVISER)
+    assert [row.kind for row in rows] == [NoticeKind.CLAIMED_HISTORY, NoticeKind.MESSAGE_TO_ADVISER]
+    assert rows[1].payload["text"] == "补充一句"
+
+
+async def test_an_assignee_by_transfer_gets_the_messages_after_the_card(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    await world.services.consultations.transfer(ADVISER, number, to_adviser_id=DUTY)
+    rows = await world.sent_to(DUTY)
+    assert [row.kind for row in rows] == [NoticeKind.TRANSFERRED, NoticeKind.MESSAGE_TO_ADVISER]
+    assert rows[1].payload["text"] == "补充一句"
+
+
+async def test_an_adviser_answering_an_unseen_one_gets_its_history(world: World) -> None:
+    number = await world.open()
+    await world.services.relay.resident_message(RESIDENT, "text", "补充一句", None)
+    await world.services.relay.adviser_reply(DUTY, number, "text", "您好", None)
+    kinds = [row.kind for row in await world.sent_to(DUTY)]
+    assert kinds == [NoticeKind.CLAIMED_HISTORY, NoticeKind.MESSAGE_TO_ADVISER]
+
+
+async def test_transfer_targets_are_real_and_not_the_asker(world: World) -> None:
+    consultations = world.services.consultations
+    number = await world.open()
+    targets = await consultations.transfer_targets(ADVISER, number)
+    assert targets.communities == [("village-1", "桥头村"), ("empty", "东关社区")]
+    assert [adviser.telegram_id for adviser in targets.duty_advisers] == [DUTY]
+    assert (await consultations.transfer_targets(DUTY, number)).duty_advisers == []
+    for reader in (RESIDENT, OTHER_ADVISER):
+        with pytest.raises(AccessDenied):
+            await consultations.transfer_targets(reader, number)
+        with pytest.raises(AccessDenied):
+            await consultations.get_to_act(reader, number)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [{"to_community_id": "yingfeng"}, {"to_community_id": "sample"}, {"to_adviser_id": DUTY}],
+)
+async def test_transfer_refuses_targets_not_offered(world: World, target: dict[str, Any]) -> None:
+    number = await world.open()
+    await world.services.consultations.claim(DUTY, number)
+    before = await world.snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        await world.services.consultations.transfer(DUTY, number, **target)
+    assert refused.value.field == "transfer_target"
+    assert await world.snapshot() == before
+
+
+async def test_the_resident_is_told_plainly_where_it_went(world: World) -> None:
+    consultations = world.services.consultations
+    number = await world.open()
+    await consultations.transfer(ADVISER, number, to_adviser_id=DUTY)
+    await consultations.transfer(DUTY, number, to_community_id="empty")
+    told = [row.payload for row in await world.sent_to(RESIDENT, NoticeKind.RESIDENT_TRANSFERRED)]
+    assert [(t["adviser_role"], t["adviser_name"], t["community_name"]) for t in told] == [
+        ("duty", "值班顾问", "迎凤社区"),
+        (None, None, "东关社区"),
+    ]
 
 
 async def test_close_and_rate(world: World) -> None:
@@ -683,6 +790,29 @@ async def test_deactivated_advisers_release_their_claims(world: World) -> None:
     # yingfeng has no active adviser left: duty advisers and staff get it.
     assert {row.chat_id for row in await world.outbox() if row.kind == "reopened"} == {DUTY, STAFF}
     assert (await world.services.escalation.run()).released == []
+
+
+async def test_deactivation_releases_at_once_and_holds_over_the_file(world: World) -> None:
+    number = await world.open()
+    await world.services.consultations.claim(ADVISER, number)
+    with pytest.raises(AccessDenied):
+        await world.services.escalation.deactivate_adviser(OTHER_ADVISER, ADVISER)
+    done = await world.services.escalation.deactivate_adviser(STAFF, ADVISER)
+    assert (done.adviser.active, done.released) == (False, [number])
+    released = await world.services.consultations.get_for(STAFF, number)
+    assert (released.status, released.adviser_id) == (ConsultationStatus.OPEN, None)
+    [told] = await world.sent_to(RESIDENT, NoticeKind.RESIDENT_RELEASED)
+    assert told.payload == {"consultation_id": number, "community_name": "迎凤社区"}
+    assert len(await world.sent_to(DUTY, NoticeKind.REOPENED)) == 1
+    assert await world.services.escalation.release_orphans() == []
+    # The file still lists them; the staff decision holds until a new invite.
+    advisers = world.services.advisers
+    await advisers.sync_config_advisers()
+    assert await advisers.resolve_role(ADVISER) is Role.RESIDENT
+    invite = await advisers.create_invite(STAFF, "yingfeng")
+    await advisers.accept_invite(invite.token, ADVISER, "顾问甲")
+    await advisers.sync_config_advisers()
+    assert await advisers.resolve_role(ADVISER) is Role.ADVISER
 
 
 def test_every_notice_kind_has_a_model() -> None:

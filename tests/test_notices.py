@@ -15,8 +15,10 @@ from bot.services import (
     MessageNotice,
     NoticeKind,
     RatingRequest,
+    ReleasedNotice,
     TransferNotice,
 )
+from bot.texts import BUTTON_CLOSE, BUTTON_TRANSFER
 from handlers.notices import render_notice
 from knowledge.render import plain_text
 from knowledge.telegram_html import html_problems
@@ -86,6 +88,20 @@ CARD = ConsultationCard(
             ),
         ),
         (NoticeKind.CLOSED_BY_RESIDENT, ClosedNotice(consultation_id=7, community_name="迎凤社区")),
+        (NoticeKind.CLAIMED_HISTORY, CARD.model_copy(update={"earlier_messages": 2})),
+        (
+            NoticeKind.RESIDENT_TRANSFERRED,
+            TransferNotice(
+                consultation_id=7,
+                community_name="迎凤社区",
+                adviser_name="周<值班>",
+                adviser_role="duty",
+            ),
+        ),
+        (
+            NoticeKind.RESIDENT_RELEASED,
+            ReleasedNotice(consultation_id=7, community_name="迎凤社区"),
+        ),
         (
             NoticeKind.RATING_REQUEST,
             RatingRequest(consultation_id=7, outcome="answered", outcome_label="已解答"),
@@ -107,3 +123,44 @@ def test_card_shows_local_time_urgency_and_contact() -> None:
     assert "紧急" in text
     assert "138 0000 0000" in text
     assert "&lt;b&gt;老板&lt;/b&gt; &amp; &lt;script&gt;" in text
+
+
+def test_the_history_card_offers_transfer_and_close_and_counts_what_follows() -> None:
+    card = CARD.model_copy(update={"earlier_messages": 2})
+    rendered = render_notice(NoticeKind.CLAIMED_HISTORY.value, card, TZ)
+    assert "2 条消息" in rendered.text
+    assert rendered.markup is not None
+    labels = [button.text for row in rendered.markup.inline_keyboard for button in row]
+    assert labels == [BUTTON_TRANSFER, BUTTON_CLOSE]
+
+
+@pytest.mark.parametrize(
+    ("notice", "who"),
+    [
+        (
+            TransferNotice(consultation_id=7, community_name="桥头村", adviser_name=None),
+            "桥头村的法律顾问",
+        ),
+        (
+            TransferNotice(
+                consultation_id=7,
+                community_name="迎凤社区",
+                adviser_name="周值班",
+                adviser_role="duty",
+            ),
+            "司法所值班法律顾问 周值班",
+        ),
+        (
+            TransferNotice(
+                consultation_id=7,
+                community_name="桥头村",
+                adviser_name="赵律师",
+                adviser_role="adviser",
+            ),
+            "桥头村法律顾问 赵律师",
+        ),
+    ],
+)
+def test_a_transfer_names_one_plain_target(notice: TransferNotice, who: str) -> None:
+    text = plain_text(render_notice(NoticeKind.RESIDENT_TRANSFERRED.value, notice, TZ).text)
+    assert text == f"您的咨询 #7 已转交给 {who}，请耐心等待回复。"

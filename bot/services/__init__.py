@@ -1,7 +1,7 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
-from bot.services.consultation_reads import History, Worklist
+from bot.services.consultation_reads import History, TransferTargets, Worklist
 from bot.services.consultations import (
     OUTCOME_LABELS,
     ConsultationService,
@@ -12,13 +12,19 @@ from bot.services.consultations import (
 from bot.services.desk import ConsultationServices, build_consultation_services
 from bot.services.errors import (
     AccessDenied,
+    ClaimHolder,
     Conflict,
     ConflictReason,
     InvalidInput,
     NotFound,
     ServiceError,
 )
-from bot.services.escalation import DueEscalation, EscalationRun, EscalationService
+from bot.services.escalation import (
+    Deactivated,
+    DueEscalation,
+    EscalationRun,
+    EscalationService,
+)
 from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
 from bot.services.notices import (
     NOTICE_MODELS,
@@ -28,6 +34,7 @@ from bot.services.notices import (
     MessageNotice,
     NoticeKind,
     RatingRequest,
+    ReleasedNotice,
     TransferNotice,
     parse_notice,
 )
@@ -38,6 +45,7 @@ from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
 from bot.services.urgency import detect_urgency
 from bot.storage.clock import Clock
+from bot.storage.consultations import Consultation
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 
 __all__ = [
@@ -51,16 +59,19 @@ __all__ = [
     "AdviserService",
     "Asked",
     "Backlog",
+    "ClaimHolder",
     "ClaimedNotice",
     "Clock",
     "ClosedNotice",
     "Conflict",
     "ConflictReason",
+    "Consultation",
     "ConsultationCard",
     "ConsultationRow",
     "ConsultationService",
     "ConsultationServices",
     "Count",
+    "Deactivated",
     "Digest",
     "DueEscalation",
     "EscalationRun",
@@ -80,11 +91,13 @@ __all__ = [
     "RatingRequest",
     "RelayService",
     "Relayed",
+    "ReleasedNotice",
     "Role",
     "ServiceError",
     "StatsReport",
     "StatsService",
     "TransferNotice",
+    "TransferTargets",
     "Worklist",
     "build_consultation_services",
     "detect_urgency",

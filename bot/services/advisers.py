@@ -199,14 +199,15 @@ class AdviserService:
             return await self._get(adviser_id)
 
     async def deactivate(self, staff_id: int, adviser_id: int) -> Adviser:
-        """Deactivate an adviser (staff only).
+        """Deactivate an adviser (staff only), for good: the file's sync does not undo it.
 
-        They lose the adviser role at once; consultations they had claimed go back to their
-        communities' queues at the next escalation run (see ``EscalationService``).
+        They lose the adviser role at once. Their open consultations are released by
+        ``EscalationService.deactivate_adviser`` (what /deactivate calls) in the same
+        transaction, or else at the next escalation run.
         """
         self._require_staff(staff_id)
         async with transaction(self._db):
-            if not await self._advisers.set_active(adviser_id, False):
+            if not await self._advisers.deactivate_by_staff(adviser_id):
                 raise NotFound(f"no adviser {adviser_id}")
             return await self._get(adviser_id)
 

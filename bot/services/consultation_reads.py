@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from bot.services.errors import AccessDenied
 from bot.services.routing import Router
+from bot.storage.advisers import Adviser
 from bot.storage.consultations import Consultation
 from bot.storage.events import ConsultationEvent
 from bot.storage.relay import ConsultationMessage
 
-__all__ = ["ConsultationReads", "History", "Worklist"]
+__all__ = ["ConsultationReads", "History", "TransferTargets", "Worklist"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,19 @@ class Worklist:
 
     queue: list[Consultation]
     claimed: list[Consultation]
+
+
+@dataclass(frozen=True, slots=True)
+class TransferTargets:
+    """Where a consultation may go: real communities other than its own, and duty advisers.
+
+    ``communities`` are ``(id, name)`` pairs in the file's order; ``duty_advisers`` leaves out
+    the one asking and the current assignee.
+    """
+
+    consultation: Consultation
+    communities: list[tuple[str, str]]
+    duty_advisers: list[Adviser]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,50 @@ class ConsultationReads:
         """
         actor = await self._r.actor(actor_id)
         return await self._r.load_for(actor, consultation_id)
+
+    async def get_to_act(self, actor_id: int, consultation_id: int) -> Consultation:
+        """Return a consultation if ``actor_id`` may act on it as an adviser (not as resident).
+
+        What menus of adviser actions (transfer, close) check before showing anything.
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: ``actor_id`` is no adviser or staff, or may not act on it.
+            Conflict: It is closed (``CLOSED``).
+        """
+        r = self._r
+        actor = await r.actor(actor_id)
+        if actor.role is None:
+            raise AccessDenied(f"user {actor_id} is not an adviser")
+        consultation = await r.load(consultation_id)
+        if not actor.may_transfer(consultation):
+            raise AccessDenied(f"user {actor_id} may not act on {consultation_id}")
+        r.require_active(consultation)
+        return consultation
+
+    async def transfer_targets(self, actor_id: int, consultation_id: int) -> TransferTargets:
+        """Return where ``actor_id`` may transfer the consultation (checked as :meth:`get_to_act`).
+
+        Raises:
+            NotFound: No such consultation.
+            AccessDenied: ``actor_id`` may not transfer it.
+            Conflict: It is closed (``CLOSED``).
+        """
+        consultation = await self.get_to_act(actor_id, consultation_id)
+        r = self._r
+        excluded = {actor_id, consultation.adviser_id}
+        return TransferTargets(
+            consultation=consultation,
+            communities=[
+                (community_id, r.community_name(community_id))
+                for community_id in r.transfer_communities(consultation)
+            ],
+            duty_advisers=[
+                adviser
+                for adviser in await r.advisers.active_duty()
+                if adviser.telegram_id not in excluded
+            ],
+        )
 
     async def history_for(self, actor_id: int, consultation_id: int) -> History:
         """Return a consultation with its events and messages, if ``actor_id`` may see it."""

@@ -10,6 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import texts
+from bot.services.catch_up import send_catch_up
 from bot.services.consultation_reads import ConsultationReads
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
 from bot.services.intake import clean_intake
@@ -194,12 +195,15 @@ class ConsultationService(ConsultationReads):
     async def claim(self, actor_id: int, consultation_id: int) -> Consultation:
         """Take an open consultation as its adviser and tell the resident.
 
-        Allowed for an active adviser of its community, a duty adviser, or staff.
+        Allowed for an active adviser of its community, a duty adviser, or staff. The
+        claimer is also sent what they have not seen of it: its card and the messages the
+        resident sent while it waited (see :func:`~bot.services.catch_up.send_catch_up`).
 
         Raises:
             NotFound: No such consultation.
             AccessDenied: ``actor_id`` may not claim it.
-            Conflict: It is claimed already (``ALREADY_CLAIMED``) or closed (``CLOSED``).
+            Conflict: It is the claimer's already (``ALREADY_YOURS``), someone else's
+                (``ALREADY_CLAIMED``, with its ``holder``) or closed (``CLOSED``).
         """
         r = self._r
         now = r.clock()
@@ -209,14 +213,21 @@ class ConsultationService(ConsultationReads):
             if not actor.may_take(consultation):
                 raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
             r.require_active(consultation)
+            if consultation.adviser_id == actor_id:
+                raise Conflict(
+                    f"consultation {consultation_id} is claimed by {actor_id} already",
+                    reason=ConflictReason.ALREADY_YOURS,
+                )
             if not await r.consultations.claim(consultation_id, actor_id, now):
                 raise Conflict(
                     f"consultation {consultation_id} is already claimed "
                     f"by {consultation.adviser_id}",
                     reason=ConflictReason.ALREADY_CLAIMED,
+                    holder=await r.holder(consultation),
                 )
             await r.record(consultation_id, EventKind.CLAIMED, actor_id, now)
             claimed = await r.load(consultation_id)
+            await send_catch_up(r, claimed, actor_id, now)
             notice = ClaimedNotice(
                 consultation_id=consultation_id,
                 community_name=r.community_name(claimed.community_id),
@@ -240,12 +251,15 @@ class ConsultationService(ConsultationReads):
         community's advisers with fresh escalation timers; ``to_adviser_id`` assigns it to
         that active adviser (a duty adviser, or an adviser of another community, whose
         community it then moves to). Allowed for the current assignee, a duty adviser or staff,
-        and, while it is unclaimed, for an adviser of its community.
+        and, while it is unclaimed, for an adviser of its community. A community must be a real
+        one (not an example left in the file) other than the current; an adviser must be
+        neither the actor nor the current assignee. The resident is told once.
 
         Raises:
             NotFound: No such consultation.
             AccessDenied: ``actor_id`` may not transfer it.
-            InvalidInput: No target, two targets, or an unknown one.
+            InvalidInput: No target, two targets, an unknown one (``to_community_id``,
+                ``to_adviser_id``) or one not offered (``transfer_target``).
             Conflict: It is closed (``CLOSED``).
         """
         r = self._r
@@ -255,8 +269,7 @@ class ConsultationService(ConsultationReads):
         actor = await r.actor(actor_id)
         async with transaction(r.db):
             consultation = await r.load(consultation_id)
-            unclaimed = consultation.status is ConsultationStatus.OPEN
-            if not (actor.may_handle(consultation) or (unclaimed and actor.may_take(consultation))):
+            if not actor.may_transfer(consultation):
                 raise AccessDenied(f"user {actor_id} may not transfer {consultation_id}")
             r.require_active(consultation)
             source = r.community_name(consultation.community_id)
@@ -264,6 +277,11 @@ class ConsultationService(ConsultationReads):
                 if r.communities.community(to_community_id) is None:
                     raise InvalidInput(
                         f"unknown community {to_community_id!r}", field="to_community_id"
+                    )
+                if to_community_id not in r.transfer_communities(consultation):
+                    raise InvalidInput(
+                        f"cannot transfer {consultation_id} to {to_community_id!r}",
+                        field="transfer_target",
                     )
                 remind_at, escalate_at = r.due_times(now)
                 await r.consultations.reopen(
@@ -276,6 +294,11 @@ class ConsultationService(ConsultationReads):
                 target = await r.roster.active_adviser(to_adviser_id)
                 if target is None:
                     raise InvalidInput(f"no active adviser {to_adviser_id}", field="to_adviser_id")
+                if to_adviser_id in (actor_id, consultation.adviser_id):
+                    raise InvalidInput(
+                        f"cannot transfer {consultation_id} to {to_adviser_id}",
+                        field="transfer_target",
+                    )
                 community_id = target.community_id or consultation.community_id
                 await r.consultations.reassign(consultation_id, community_id, to_adviser_id, now)
                 moved = await r.load(consultation_id)
@@ -293,14 +316,14 @@ class ConsultationService(ConsultationReads):
             await r.send_cards(
                 NoticeKind.TRANSFERRED, moved, recipients, now, transferred_from=source
             )
-            target_name = None
-            if moved.adviser_id is not None:
-                assignee = await r.advisers.get(moved.adviser_id)
-                target_name = assignee.name if assignee is not None else None
+            if moved.adviser_id is not None:  # what the resident wrote before, after the card
+                await send_catch_up(r, moved, moved.adviser_id, now)
+            holder = await r.holder(moved)
             notice = TransferNotice(
                 consultation_id=consultation_id,
                 community_name=r.community_name(moved.community_id),
-                adviser_name=target_name,
+                adviser_name=holder.name if holder else None,
+                adviser_role=holder.role if holder else None,
             )
             await r.notify(
                 moved.resident_id, NoticeKind.RESIDENT_TRANSFERRED, notice, consultation_id, now

@@ -1,9 +1,12 @@
 """Errors the use cases raise; handlers turn them into short messages."""
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 __all__ = [
     "AccessDenied",
+    "ClaimHolder",
     "Conflict",
     "ConflictReason",
     "InvalidInput",
@@ -36,6 +39,7 @@ class ConflictReason(StrEnum):
     """Why a request clashes with the current state (handlers pick their text by it)."""
 
     ALREADY_CLAIMED = "already_claimed"
+    ALREADY_YOURS = "already_yours"
     CLOSED = "closed"
     NOT_CLOSED = "not_closed"
     ALREADY_RATED = "already_rated"
@@ -44,9 +48,24 @@ class ConflictReason(StrEnum):
     INVITE_EXPIRED = "invite_expired"
 
 
-class Conflict(ServiceError):
-    """The request clashes with the current state: already claimed, closed, used, expired."""
+@dataclass(frozen=True, slots=True)
+class ClaimHolder:
+    """Who holds a claimed consultation, as a colleague may be told (no ids, no contacts)."""
 
-    def __init__(self, message: str, *, reason: ConflictReason) -> None:
+    role: Literal["adviser", "duty", "staff"]
+    name: str | None
+    community_name: str
+
+
+class Conflict(ServiceError):
+    """The request clashes with the current state: already claimed, closed, used, expired.
+
+    ``holder`` says who has it, for ``ALREADY_CLAIMED``.
+    """
+
+    def __init__(
+        self, message: str, *, reason: ConflictReason, holder: ClaimHolder | None = None
+    ) -> None:
         super().__init__(message)
         self.reason = reason
+        self.holder = holder

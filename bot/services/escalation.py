@@ -11,13 +11,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from bot.services.notices import NoticeKind
+from bot.services.notices import NoticeKind, ReleasedNotice
 from bot.services.routing import Recipient, Router
-from bot.storage.consultations import DueStep
+from bot.storage.advisers import Adviser
+from bot.storage.consultations import Consultation, DueStep
 from bot.storage.events import EventKind
 from bot.storage.transaction import transaction
 
-__all__ = ["DueEscalation", "EscalationRun", "EscalationService"]
+__all__ = ["Deactivated", "DueEscalation", "EscalationRun", "EscalationService"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,14 @@ class EscalationRun:
 
     reminded: list[int]
     escalated: list[int]
+    released: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Deactivated:
+    """An adviser just deactivated, and the consultations of theirs put back in the queue."""
+
+    adviser: Adviser
     released: list[int]
 
 
@@ -115,22 +124,53 @@ class EscalationService:
                     consultation.adviser_id
                 ):
                     continue
-                remind_at, escalate_at = r.due_times(now)
-                community_id = consultation.community_id
-                await r.consultations.reopen(consultation.id, community_id, remind_at, escalate_at)
-                await r.record(
-                    consultation.id,
-                    EventKind.TRANSFERRED,
-                    None,
-                    now,
-                    reason="adviser_inactive",
-                    from_adviser=consultation.adviser_id,
-                )
-                reopened = await r.load(consultation.id)
-                recipients = await r.queue_of(community_id)
-                await r.send_cards(NoticeKind.REOPENED, reopened, recipients, now)
+                await self._release(consultation, now)
                 released.append(consultation.id)
         return released
+
+    async def deactivate_adviser(self, staff_id: int, adviser_id: int) -> Deactivated:
+        """Deactivate an adviser and release their open consultations, in one transaction.
+
+        Each consultation they had claimed goes back to its community's queue (with fresh
+        timers and a card to whoever answers for it), and its resident is told. The
+        deactivation holds over the deployment file's sync at start-up.
+
+        Raises:
+            AccessDenied: ``staff_id`` is not staff.
+            NotFound: No such adviser.
+        """
+        r = self._r
+        now = r.clock()
+        async with transaction(r.db):
+            adviser = await r.roster.deactivate(staff_id, adviser_id)
+            released = []
+            for consultation in await r.consultations.claimed_by(adviser_id):
+                await self._release(consultation, now)
+                released.append(consultation.id)
+        return Deactivated(adviser, released)
+
+    async def _release(self, consultation: Consultation, now: dt.datetime) -> None:
+        """Reopen a claimed consultation in its community's queue and tell everyone concerned."""
+        r = self._r
+        remind_at, escalate_at = r.due_times(now)
+        community_id = consultation.community_id
+        await r.consultations.reopen(consultation.id, community_id, remind_at, escalate_at)
+        await r.record(
+            consultation.id,
+            EventKind.TRANSFERRED,
+            None,
+            now,
+            reason="adviser_inactive",
+            from_adviser=consultation.adviser_id,
+        )
+        reopened = await r.load(consultation.id)
+        await r.send_cards(NoticeKind.REOPENED, reopened, await r.queue_of(community_id), now)
+        notice = ReleasedNotice(
+            consultation_id=consultation.id, community_name=r.community_name(community_id)
+        )
+        await r.notify(
+            consultation.resident_id, NoticeKind.RESIDENT_RELEASED, notice, consultation.id, now
+        )
 
     async def run(self, now: dt.datetime | None = None) -> EscalationRun:
         """Release orphaned consultations, then take every due step: what a job calls.

@@ -24,6 +24,7 @@ __all__ = [
     "NoticeKind",
     "RatingRequest",
     "RecipientRole",
+    "ReleasedNotice",
     "TransferNotice",
     "parse_notice",
 ]
@@ -49,10 +50,15 @@ class NoticeKind(StrEnum):
     """Adviser side, :class:`ConsultationCard`: transferred to (or assigned to) the recipient."""
     REOPENED = "reopened"
     """Adviser side, :class:`ConsultationCard`: back in the queue, its adviser was deactivated."""
+    CLAIMED_HISTORY = "claimed_history"
+    """The claimer, :class:`ConsultationCard`: the case they took and had not seen; the
+    resident's messages they missed follow as ``MESSAGE_TO_ADVISER`` rows."""
     CLAIMED = "claimed"
     """Resident, :class:`ClaimedNotice`: an adviser took the consultation."""
     RESIDENT_TRANSFERRED = "resident_transferred"
     """Resident, :class:`TransferNotice`: the consultation moved elsewhere."""
+    RESIDENT_RELEASED = "resident_released"
+    """Resident, :class:`ReleasedNotice`: their adviser was deactivated; it waits again."""
     MESSAGE_TO_ADVISER = "message_to_adviser"
     """Adviser side, :class:`MessageNotice`: the resident wrote."""
     MESSAGE_TO_RESIDENT = "message_to_resident"
@@ -88,6 +94,8 @@ class ConsultationCard(_Notice):
     created_at: dt.datetime
     recipient_role: RecipientRole
     transferred_from: str | None = None
+    earlier_messages: int = 0
+    """On a ``CLAIMED_HISTORY`` card: how many of the resident's messages follow it."""
 
 
 class ClaimedNotice(_Notice):
@@ -105,6 +113,8 @@ class TransferNotice(_Notice):
     consultation_id: int
     community_name: str
     adviser_name: str | None
+    adviser_role: AdviserRole | None = None
+    """``None`` when it went to the community's queue rather than to one adviser."""
 
 
 class MessageNotice(_Notice):
@@ -123,10 +133,19 @@ class MessageNotice(_Notice):
     text: str | None
     file_id: str | None
     recipient_role: RecipientRole | None = None
+    relay_id: int | None = None
+    """The stored message (``consultation_messages.id``), so a claim knows what was seen."""
 
 
 class ClosedNotice(_Notice):
     """Tells the adviser side that the resident ended the consultation."""
+
+    consultation_id: int
+    community_name: str
+
+
+class ReleasedNotice(_Notice):
+    """Tells the resident their adviser no longer handles the consultation; it waits again."""
 
     consultation_id: int
     community_name: str
@@ -146,8 +165,10 @@ NOTICE_MODELS: Mapping[NoticeKind, type[BaseModel]] = {
     NoticeKind.ESCALATION: ConsultationCard,
     NoticeKind.TRANSFERRED: ConsultationCard,
     NoticeKind.REOPENED: ConsultationCard,
+    NoticeKind.CLAIMED_HISTORY: ConsultationCard,
     NoticeKind.CLAIMED: ClaimedNotice,
     NoticeKind.RESIDENT_TRANSFERRED: TransferNotice,
+    NoticeKind.RESIDENT_RELEASED: ReleasedNotice,
     NoticeKind.MESSAGE_TO_ADVISER: MessageNotice,
     NoticeKind.MESSAGE_TO_RESIDENT: MessageNotice,
     NoticeKind.RATING_REQUEST: RatingRequest,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
+from bot.services.catch_up import send_catch_up
 from bot.services.errors import InvalidInput
 from bot.services.notices import MessageNotice, NoticeKind
 from bot.services.routing import Router
@@ -99,6 +100,7 @@ class RelayService:
                     text=text,
                     file_id=file_id,
                     recipient_role=recipient.role,
+                    relay_id=stored.id,
                 )
                 await r.notify(
                     recipient.chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now
@@ -147,6 +149,7 @@ class RelayService:
             if consultation.status is ConsultationStatus.OPEN:
                 await r.consultations.claim(consultation_id, actor_id, now)
                 await r.record(consultation_id, EventKind.CLAIMED, actor_id, now)
+                await send_catch_up(r, consultation, actor_id, now)
             await r.record(consultation_id, EventKind.MESSAGE, actor_id, now, message_id=stored.id)
             notice = MessageNotice(
                 consultation_id=consultation_id,

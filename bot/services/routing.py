@@ -12,15 +12,21 @@ from pydantic import BaseModel
 from bot import texts
 from bot.communities import CommunitiesConfig, OfficeHours
 from bot.services.advisers import AdviserService
-from bot.services.errors import AccessDenied, Conflict, ConflictReason, NotFound
-from bot.services.notices import AdviserRole, ConsultationCard, NoticeKind, RecipientRole
+from bot.services.errors import AccessDenied, ClaimHolder, Conflict, ConflictReason, NotFound
+from bot.services.notices import (
+    AdviserRole,
+    ConsultationCard,
+    MessageNotice,
+    NoticeKind,
+    RecipientRole,
+)
 from bot.storage.advisers import Adviser, AdviserRepository
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation, ConsultationRepository, ConsultationStatus
 from bot.storage.database import Database
 from bot.storage.events import EventKind, EventRepository
 from bot.storage.outbox import OutboxRepository
-from bot.storage.relay import RelayRepository
+from bot.storage.relay import ConsultationMessage, RelayRepository
 from knowledge.categories import load_categories
 
 __all__ = ["Actor", "Recipient", "Router"]
@@ -66,6 +72,11 @@ class Actor:
         """Whether they may reply to, transfer or close the claimed consultation."""
         assignee = self.adviser is not None and consultation.adviser_id == self.user_id
         return self.is_staff or self.is_duty or assignee
+
+    def may_transfer(self, consultation: Consultation) -> bool:
+        """Whether they may transfer it: its handlers, and while unclaimed those who may take it."""
+        unclaimed = consultation.status is ConsultationStatus.OPEN
+        return self.may_handle(consultation) or (unclaimed and self.may_take(consultation))
 
     def may_read(self, consultation: Consultation) -> bool:
         """Whether they may see the consultation at all."""
@@ -164,6 +175,31 @@ class Router:
             raise AccessDenied(f"user {actor.user_id} may not act on {consultation.id}")
         self.require_active(consultation)
 
+    async def holder(self, consultation: Consultation) -> ClaimHolder | None:
+        """Return who holds a claimed consultation, as colleagues may be told."""
+        if consultation.adviser_id is None:
+            return None
+        adviser = await self.advisers.get(consultation.adviser_id)
+        community = self.community_name(consultation.community_id)
+        if self.roster.is_staff(consultation.adviser_id):
+            return ClaimHolder("staff", adviser.name if adviser else None, community)
+        if adviser is None:
+            return None
+        if adviser.is_duty:
+            return ClaimHolder("duty", adviser.name, community)
+        return ClaimHolder("adviser", adviser.name, self.community_name(adviser.community_id or ""))
+
+    def transfer_communities(self, consultation: Consultation) -> list[str]:
+        """Return the ids of the communities a consultation may be transferred to.
+
+        Real communities only (not the file's examples), and not the one it is in.
+        """
+        return [
+            community.id
+            for community in self.communities.real_communities
+            if community.id != consultation.community_id
+        ]
+
     def due_times(self, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
         """Return when an unclaimed consultation from ``start`` is reminded, then escalated."""
         escalation = self.communities.escalation
@@ -225,6 +261,22 @@ class Router:
             created_at=consultation.created_at,
             recipient_role=role,
             transferred_from=transferred_from,
+        )
+
+    def resident_message(
+        self, consultation: Consultation, message: ConsultationMessage, role: RecipientRole
+    ) -> MessageNotice:
+        """Return a resident's stored message as relayed to an adviser-side recipient."""
+        return MessageNotice(
+            consultation_id=consultation.id,
+            community_name=self.community_name(consultation.community_id),
+            sender_label=self.resident_label(consultation),
+            sender_role="resident",
+            kind=message.kind,
+            text=message.text,
+            file_id=message.file_id,
+            recipient_role=role,
+            relay_id=message.id,
         )
 
     async def send_cards(

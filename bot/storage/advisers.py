@@ -121,6 +121,9 @@ class AdviserRepository:
     ) -> Adviser:
         """Register ``telegram_id`` as an active adviser, or update and reactivate them.
 
+        The deployment file (``source="config"``) does not reactivate an adviser a staff
+        member deactivated (:meth:`deactivate_by_staff`); a new invite does.
+
         Args:
             telegram_id: The adviser's Telegram id.
             name: Display name.
@@ -139,7 +142,9 @@ class AdviserRepository:
                 VALUES (?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (telegram_id) DO UPDATE
                 SET name = excluded.name, community_id = excluded.community_id,
-                    is_duty = excluded.is_duty, active = 1, source = excluded.source
+                    is_duty = excluded.is_duty, source = excluded.source,
+                    active = (excluded.source = 'invite' OR NOT deactivated_by_staff),
+                    deactivated_by_staff = (excluded.source = 'config' AND deactivated_by_staff)
                 """,
                 (telegram_id, name, community_id, int(community_id is None), to_db(now), source),
             )
@@ -162,6 +167,15 @@ class AdviserRepository:
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
                 "UPDATE advisers SET active = ? WHERE telegram_id = ?", (int(active), telegram_id)
+            )
+        return cursor.rowcount == 1
+
+    async def deactivate_by_staff(self, telegram_id: int) -> bool:
+        """Deactivate an adviser by a staff decision (the file's sync keeps it); say if found."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE advisers SET active = 0, deactivated_by_staff = 1 WHERE telegram_id = ?",
+                (telegram_id,),
             )
         return cursor.rowcount == 1
 

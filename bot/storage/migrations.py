@@ -157,4 +157,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX consultations_by_closing ON consultations (closed_at)
         WHERE closed_at IS NOT NULL;
     """,
+    # h4-adviser: a staff member's deactivation of an adviser, which the file's sync keeps.
+    """
+    ALTER TABLE advisers ADD COLUMN deactivated_by_staff INTEGER NOT NULL DEFAULT 0
+        CHECK (deactivated_by_staff IN (0, 1));
+    """,
 )

@@ -136,6 +136,7 @@ INTERNAL_ERROR = (
 
 ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "待接单和我接的咨询"),
+    ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
 )
@@ -258,6 +259,13 @@ ADVISER_OF = "{community}法律顾问{name}"
 DUTY_ADVISER = "司法所值班法律顾问{name}"
 STAFF_MEMBER = "街道工作人员{name}"
 RESIDENT_TRANSFER_NOTICE = "您的咨询 #{number} 已转交给 <b>{who}</b>，请耐心等待回复。"
+# Who a consultation went to when it was put in a community's queue (no one adviser yet).
+COMMUNITY_ADVISERS = "{community}的法律顾问"
+# The resident's adviser was deactivated: the consultation waits for another adviser.
+RESIDENT_RELEASED = (
+    "原负责您咨询 #{number} 的法律顾问已不再承担此项工作，咨询已重新等待接单。"
+    "其他法律顾问接单后会通知您；这期间您发的消息同样会转给法律顾问。"
+)
 FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
 RATING_REQUEST = (
     "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分"
@@ -299,7 +307,10 @@ CARD_TITLES = {
     "escalation": "⚠️ 超时未接单，请值班顾问或工作人员处理",
     "transferred": "↪️ 转交给您的咨询",
     "reopened": "🔁 重新待接单（原顾问已停用）",
+    "claimed_history": "📋 您已接单的咨询",
 }
+# Under the history card sent on a claim: how many of the resident's messages follow it.
+CARD_EARLIER_MESSAGES = "\n\n等待接单期间，居民另发了 {count} 条消息，依次附后。"
 CARD = (
     "{title} <b>#{number}</b>{urgent}\n"
     "村（社区）：{community}\n"
@@ -319,10 +330,19 @@ FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
 RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
 CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
 CLAIM_TAKEN = "这个咨询已被接单。"
+# A claim of a consultation someone else holds; ``holder`` is their role and registered name.
+CLAIM_TAKEN_BY = "咨询 #{number} 已由{holder}接单。"
+# A second claim by the adviser who holds it already.
+CLAIM_ALREADY_YOURS = "咨询 #{number} 已由您接单。回复（引用）居民的消息即可答复。"
+CLAIM_USAGE = "用法：/claim 编号，例如 /claim 12。发送 /queue 查看待接单的咨询。"
 ALREADY_CLOSED = "这个咨询已经结束。"
 CHOOSE_TRANSFER = "把咨询 #{number} 转交给："
 DUTY_TARGET = "司法所值班法律顾问"
 TRANSFER_DONE = "咨询 #{number} 已转交给 {target}。"
+# 取消 under the transfer targets.
+TRANSFER_CANCELLED = "已取消，咨询 #{number} 没有转交。"
+# No other community nor duty adviser to hand the consultation to.
+TRANSFER_NO_TARGETS = "目前没有可以转交的村（社区）或值班法律顾问。"
 CHOOSE_OUTCOME = "咨询 #{number} 的处理结果是："
 CLOSE_DONE = "咨询 #{number} 已结束（{outcome}），已请居民评价。"
 REPLY_SENT = "已发给居民（咨询 #{number}）。"
@@ -333,6 +353,13 @@ QUEUE_EMPTY = "目前没有待接单或进行中的咨询。"
 QUEUE_HEADER = "<b>待接单</b>"
 CLAIMED_HEADER = "<b>我接的咨询</b>"
 QUEUE_LINE = "#{number}　{community}　{category}　{created}{urgent}"
+# Above the waiting consultations of /queue, each then sent with its summary and buttons.
+QUEUE_WAITING = "<b>待接单</b>（共 {count} 件，按紧急程度和时间排序）"
+QUEUE_ITEM = "<b>#{number}</b>{urgent}　{community}　{category}　{created}\n{summary}"
+QUEUE_MORE = "另有 {count} 件待接单未列出，处理完上面的再发送 /queue 查看。"
+# Appended to REPLY_NOT_MAPPED: the consultations the adviser holds, or none.
+OPEN_CONSULTATIONS = "\n\n您正在办理的咨询："
+NO_OPEN_CONSULTATIONS = "\n\n您目前没有正在办理的咨询，发送 /queue 查看待接单的咨询。"
 NOT_AN_ADVISER = "这个功能只有法律顾问和工作人员可以使用。"
 UNKNOWN_CONSULTATION = "没有找到这个咨询。"
 INVALID_INPUT = "输入有误，请检查后再试。"
@@ -345,6 +372,8 @@ INVALID_FIELDS = {
     "rating": "评分只能是 1 到 5。",
     "target": "请选择一个转交对象。",
     "to_adviser_id": "这位法律顾问不在岗。",
+    "to_community_id": "没有这个村（社区）。",
+    "transfer_target": "不能转交给这个对象，请在转交列表中重新选择。",
 }
 
 # --- staff ---------------------------------------------------------------------------------
@@ -375,6 +404,8 @@ REASSIGN_USAGE = (
 REASSIGN_DONE = "已将{name}调整为{target}。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID，例如 /deactivate 1005。顾问ID 可用 /advisers 查看。"
 DEACTIVATE_DONE = "已停用法律顾问{name}，其进行中的咨询将重新进入待接单。"
+# After DEACTIVATE_DONE: how many of their consultations went back to the queue.
+DEACTIVATE_RELEASED = "已有 {count} 件咨询重新进入待接单，并已通知居民。"
 UNKNOWN_COMMUNITY = "没有找到村（社区）“{name}”，请核对名称或编号。"
 UNKNOWN_ADVISER = "没有找到 ID 为 {id} 的法律顾问，请用 /advisers 查看名单。"
 """/reassign or /deactivate named an id that is not a registered adviser."""

@@ -1,0 +1,103 @@
+"""The adviser's worklist: /queue, /claim, and a quote that belongs to no consultation."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import Consultation, Role, ServiceError
+from handlers.adviser import claim_refusal
+from handlers.notices import claimed_keyboard, queue_item, queue_line
+from handlers.render import escape
+
+__all__ = ["QUEUE_ITEMS_SHOWN", "explain_unmapped_reply", "on_claim_command", "on_queue"]
+
+QUEUE_ITEMS_SHOWN = 10
+"""Waiting consultations /queue sends one by one (with buttons); the rest are counted."""
+
+
+async def on_queue(update: Update, context: BotContext) -> None:
+    """/queue: each waiting consultation with its description and buttons, then the adviser's."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    try:
+        worklist = await context.services.desk.consultations.worklist(user.id)
+    except ServiceError:
+        await message.reply_html(texts.NOT_AN_ADVISER)
+        return
+    if not worklist.queue and not worklist.claimed:
+        await message.reply_html(texts.QUEUE_EMPTY)
+        return
+    if worklist.queue:
+        await message.reply_html(texts.QUEUE_WAITING.format(count=len(worklist.queue)))
+        for item in worklist.queue[:QUEUE_ITEMS_SHOWN]:
+            rendered = queue_item(item, _community(context, item), context.services.settings.tz)
+            sent = await message.reply_html(rendered.text, reply_markup=rendered.markup)
+            # Quoting the item answers the resident, like quoting its card.
+            await context.services.desk.relay.record_delivery(
+                sent.chat_id, sent.message_id, item.id
+            )
+        hidden = len(worklist.queue) - QUEUE_ITEMS_SHOWN
+        if hidden > 0:
+            await message.reply_html(texts.QUEUE_MORE.format(count=hidden))
+    if worklist.claimed:
+        await message.reply_html(_claimed_list(context, worklist.claimed))
+
+
+async def on_claim_command(update: Update, context: BotContext) -> None:
+    """/claim <number>: take a waiting consultation, as the 接单 button does."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if await context.services.desk.advisers.resolve_role(user.id) is Role.RESIDENT:
+        await message.reply_html(texts.NOT_AN_ADVISER)
+        return
+    args = context.args or []
+    if len(args) != 1 or not args[0].lstrip("#").isdigit():
+        await message.reply_html(texts.CLAIM_USAGE)
+        return
+    number = int(args[0].lstrip("#"))
+    try:
+        await context.services.desk.consultations.claim(user.id, number)
+    except ServiceError as exc:
+        await message.reply_html(escape(claim_refusal(exc, number)))
+        return
+    await message.reply_html(
+        texts.CLAIM_DONE.format(number=number), reply_markup=claimed_keyboard(number)
+    )
+    await context.flush_outbox()
+
+
+async def explain_unmapped_reply(update: Update, context: BotContext) -> bool:
+    """Tell an adviser or staff member whose quote maps to no consultation how to reply.
+
+    Returns:
+        Whether it was told (a resident's quote is left to the other handlers).
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.reply_to_message is None:
+        return False
+    desk = context.services.desk
+    if await desk.advisers.resolve_role(user.id) is Role.RESIDENT:
+        return False
+    worklist = await desk.consultations.worklist(user.id)
+    if worklist.claimed:
+        text = texts.REPLY_NOT_MAPPED + _claimed_list(context, worklist.claimed, header=False)
+    else:
+        text = texts.REPLY_NOT_MAPPED + texts.NO_OPEN_CONSULTATIONS
+    await message.reply_html(text)
+    return True
+
+
+def _claimed_list(context: BotContext, items: list[Consultation], *, header: bool = True) -> str:
+    tz = context.services.settings.tz
+    lines = [texts.CLAIMED_HEADER if header else texts.OPEN_CONSULTATIONS]
+    lines.extend(queue_line(item, _community(context, item), tz) for item in items)
+    return "\n".join(lines)
+
+
+def _community(context: BotContext, item: Consultation) -> str:
+    community = context.services.communities.community(item.community_id)
+    return community.name if community else item.community_id
