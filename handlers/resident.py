@@ -68,6 +68,10 @@ async def on_question(update: Update, context: BotContext) -> None:
         )
 
 
+ALREADY_WITH_ADVISER = frozenset({"community-adviser"})
+"""Items on how to reach an adviser: never sent to a resident whose case is already filed."""
+
+
 async def answer_if_confident(update: Update, context: BotContext) -> bool:
     """Answer the message from the knowledge base only if it answers it confidently.
 
@@ -78,7 +82,10 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     if message is None or user is None or not message.text:
         return False
     questions = context.services.questions
-    if questions.kb.search(message.text[:MAX_QUESTION_CHARS]).decision is not Decision.ANSWER:
+    found = questions.kb.search(message.text[:MAX_QUESTION_CHARS])
+    if found.decision is not Decision.ANSWER or (
+        found.top is not None and found.top.item.id in ALREADY_WITH_ADVISER
+    ):
         return False
     asked = await questions.ask(
         user.id, message.text, update_id=update.update_id, language=user.language_code
