@@ -9,7 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import OUTCOME_LABELS, Outcome, Role, ServiceError
+from bot.services import OUTCOME_LABELS, MessageKey, Outcome, Role, ServiceError
 from handlers import callback_data as cb
 from handlers.consult import message_content
 from handlers.errors import explain
@@ -53,7 +53,7 @@ async def _relay(
     kind, text, file_id = content
     try:
         await context.services.desk.relay.adviser_reply(
-            user_id, number, kind, text, file_id, update_id=None
+            user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except ServiceError as exc:
         await message.reply_html(explain(exc))

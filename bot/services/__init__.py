@@ -32,6 +32,7 @@ from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
 from bot.services.urgency import detect_urgency
 from bot.storage.clock import Clock
+from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "EscalationService",
     "History",
     "InvalidInput",
+    "MessageKey",
     "MessageNotice",
     "NotFound",
     "NoticeKind",

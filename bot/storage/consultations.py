@@ -123,8 +123,8 @@ class ConsultationRepository:
     """Typed access to ``consultations`` and ``consultation_events``.
 
     State changes are conditional updates that return whether they applied, so two advisers
-    racing for one consultation cannot both win. Each write commits on its own, or joins the
-    enclosing :func:`~bot.storage.transaction.transaction` block.
+    racing for one consultation cannot both win. Each write opens its own
+    :func:`~bot.storage.transaction.transaction` block, or joins the enclosing one.
     """
 
     def __init__(self, db: Database) -> None:
