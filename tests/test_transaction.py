@@ -87,6 +87,45 @@ async def test_nested_blocks_join_the_outer_one(database: Database) -> None:
     assert durable_count(database, "residents") == 2
 
 
+async def test_a_failed_commit_is_rolled_back_and_the_connection_stays_usable(
+    database: Database,
+) -> None:
+    async def orphan_question() -> None:
+        async with transaction(database) as conn:
+            await conn.execute("PRAGMA defer_foreign_keys = ON")
+            await conn.execute(
+                "INSERT INTO questions (user_id, asked_at, text, decision, score, category) "
+                "VALUES (404, '2026-03-01T08:00:00Z', '无主', 'unknown', 0, 'other')"
+            )
+
+    with pytest.raises(aiosqlite.IntegrityError, match="FOREIGN KEY"):
+        await orphan_question()
+    assert not database.conn.in_transaction
+    await ResidentRepository(database).touch(1, None, NOW)
+    assert durable(database, "SELECT user_id FROM residents") == [(1,)]
+    assert durable_count(database, "questions") == 0
+
+
+async def test_a_cancelled_block_keeps_nothing_and_frees_the_lock(database: Database) -> None:
+    residents = ResidentRepository(database)
+    inside = asyncio.Event()
+
+    async def interrupted() -> None:
+        async with transaction(database):
+            await residents.touch(1, None, NOW)
+            inside.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(interrupted())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert not database.conn.in_transaction
+    await asyncio.wait_for(residents.touch(2, None, NOW), timeout=5)
+    assert durable(database, "SELECT user_id FROM residents") == [(2,)]
+
+
 async def test_failing_use_cases_do_not_touch_other_tasks_questions(
     database: Database, kb: KnowledgeBase
 ) -> None:
