@@ -22,7 +22,7 @@ MAX_MESSAGE_CHARS = 4096
 
 @dataclass(frozen=True, slots=True)
 class Relayed:
-    """A relayed message: where it went, and whether it was a re-delivered update.
+    """A relayed message: where it went, and whether it was a re-delivered message.
 
     ``duplicate`` is ``True`` when the same Telegram message was relayed before; nothing was
     stored or enqueued again.
