@@ -28,6 +28,7 @@ from bot.services import (
     Conflict,
     ConflictReason,
     InvalidInput,
+    MessageKey,
     NotFound,
     valid_phone,
 )
@@ -276,6 +277,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     await query.answer()
     draft = _draft(context)
     desk = context.services.desk
+    card = query.message
     try:
         opened = await desk.consultations.open_consultation(
             user.id,
@@ -286,6 +288,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
             contact_name=draft.get("name"),
             contact_phone=draft.get("phone"),
             question_text=draft.get("question"),
+            source=MessageKey(card.chat.id, card.message_id) if card else None,
         )
     except Conflict as exc:
         if exc.reason is ConflictReason.ACTIVE_EXISTS:

@@ -284,6 +284,22 @@ async def test_one_active_consultation_per_resident(world: World) -> None:
     assert await world.open() == first + 1
 
 
+async def test_a_redelivered_submission_files_one_consultation(world: World) -> None:
+    card = MessageKey(RESIDENT, 77)  # the confirmation card the submit button is on
+    first = await world.open(source=card)
+    notices = await world.outbox()
+    again = await world.services.consultations.open_consultation(
+        RESIDENT, "yingfeng", "labor", "公司拖欠三个月工资", consent=False, source=card
+    )
+    assert (again.consultation.id, again.duplicate, again.notified) == (first, True, 0)
+    assert await world.outbox() == notices
+    # Even once it is closed, the same submission does not file a second one.
+    await world.services.consultations.close(ADVISER, first, "answered")
+    late = await world.open(source=card)
+    assert late == first
+    assert await world.open(source=MessageKey(RESIDENT, 78)) == first + 1
+
+
 def test_urgency_terms() -> None:
     assert detect_urgency("我老公家暴") == "personal_safety"
     assert detect_urgency("我儿子昨天被抓了") == "detention"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import (
+    ConsultationRepository,
     Database,
     MessageKey,
     NewQuestion,
@@ -141,5 +142,10 @@ async def test_identity_migration_keeps_existing_data(tmp_path: Path) -> None:
         )
         assert stored.inserted
         assert [m.source for m in await relay.messages(1)] == [None, MessageKey(1, 500)]
+        consultations = ConsultationRepository(db)
+        kept = await consultations.get(1)
+        assert kept is not None
+        assert (kept.resident_id, kept.summary) == (1, "欠薪")
+        assert await consultations.from_source(MessageKey(1, 500)) is None
     finally:
         await db.close()

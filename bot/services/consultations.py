@@ -23,6 +23,7 @@ from bot.services.notices import (
 from bot.services.routing import Recipient
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
 from bot.storage.events import EventKind
+from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
 __all__ = ["OUTCOME_LABELS", "ConsultationService", "Opened", "Outcome"]
@@ -47,12 +48,17 @@ OUTCOME_LABELS: dict[Outcome, str] = {outcome: texts.OUTCOMES[outcome.value] for
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A consultation just opened, when to expect a reply, and how many were notified."""
+    """A consultation just opened, when to expect a reply, and how many were notified.
+
+    ``duplicate`` is ``True`` when the same submission was filed before (a re-delivery):
+    that consultation is returned, nothing is stored or sent again.
+    """
 
     consultation: Consultation
     reply_expected_at: dt.datetime
     """``now`` within office hours, else the next opening (in the office's time zone)."""
     notified: int
+    duplicate: bool = False
 
 
 class ConsultationService(ConsultationReads):
@@ -75,6 +81,7 @@ class ConsultationService(ConsultationReads):
         question_text: str | None = None,
         channel: str = "telegram",
         now: dt.datetime | None = None,
+        source: MessageKey | None = None,
     ) -> Opened:
         """File a consultation for the resident's community and notify its advisers.
 
@@ -89,6 +96,8 @@ class ConsultationService(ConsultationReads):
             question_text: The question the consultation came from, if any.
             channel: Where it was filed.
             now: The current time (defaults to the clock).
+            source: The Telegram message it was submitted from (the confirmation card),
+                so a re-delivered submission files one consultation.
 
         Returns:
             The consultation, when to expect a reply and how many chats were notified.
@@ -127,8 +136,12 @@ class ConsultationService(ConsultationReads):
             remind_due_at=remind_at,
             escalate_due_at=escalate_at,
             channel=channel,
+            source=source,
         )
         async with transaction(r.db):
+            filed = await r.consultations.from_source(source) if source else None
+            if filed is not None:
+                return Opened(filed, r.office.next_opening(filed.created_at), 0, duplicate=True)
             active = await r.consultations.active_for_resident(resident_id)
             if active is not None:
                 raise Conflict(

@@ -21,10 +21,11 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
    are stored in UTC; the local date is computed per stretch of constant UTC offset
    (:attr:`~bot.services.periods.Period.segments`), so zones with daylight saving work too.
 4. **Nothing counts twice.** A re-delivered Telegram message or a restarted bot does not add
-   a row (questions and relayed messages are unique on their source message, chat id and
-   message id; ``update_id`` restarts at random and identifies nothing), 人次 are distinct
-   (resident, day, matter, channel) keys, and consultations are counted from their own table,
-   never from a join with their messages or events.
+   a row (questions, relayed messages and consultations are unique on their source message,
+   chat id and message id, a consultation's being its confirmation card; ``update_id``
+   restarts at random and identifies nothing), 人次 are distinct (resident, day, matter,
+   channel) keys, and consultations are counted from their own table, never from a join with
+   their messages or events.
 5. **A consultation belongs to the period in which it was filed** (``created_at``). Its
    category, community, outcome, rating and timings are reported as they stand now; the daily
    digest counts those closed on a day by ``closed_at``.
