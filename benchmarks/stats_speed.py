@@ -83,7 +83,8 @@ def questions(count: int, rng: random.Random) -> Iterator[tuple[Any, ...]]:
         text = rng.choice(unknown_pool) if item is None else f"关于{item}的问题{number % 97}"
         clicked = item if decision == "suggest" and rng.random() < 0.5 else None
         yield (
-            user, number, _stamp(at), text, decision, item, 0.5, category, "telegram", clicked,
+            user, user, number, _stamp(at), text, decision, item, 0.5, category, "telegram",
+            clicked,
         )  # fmt: skip
 
 
@@ -166,8 +167,9 @@ def build(path: Path, *, n_consultations: int, n_questions: int, seed: int = 3) 
             ((a, f"顾问{a}", rng.choice(COMMUNITIES), stamp) for a in ADVISERS),
         )
         conn.executemany(
-            "INSERT INTO questions (user_id, update_id, asked_at, text, decision, item_id, score,"
-            " category, channel, clicked_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO questions (user_id, source_chat_id, source_message_id, asked_at, text,"
+            " decision, item_id, score, category, channel, clicked_item_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             questions(n_questions, rng),
         )
         rows = list(consultations(n_consultations, rng))

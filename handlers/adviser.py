@@ -13,6 +13,7 @@ from bot.services import (
     OUTCOME_LABELS,
     Conflict,
     ConflictReason,
+    MessageKey,
     Outcome,
     ServiceError,
     TransferTargets,
@@ -62,7 +63,7 @@ async def _relay(
     kind, text, file_id = content
     try:
         await context.services.desk.relay.adviser_reply(
-            user_id, number, kind, text, file_id, update_id=None
+            user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except ServiceError as exc:
         await message.reply_html(explain(exc))

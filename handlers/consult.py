@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import InvalidInput, ServiceError
+from bot.services import InvalidInput, MessageKey, ServiceError
 from handlers import callback_data as cb
 from handlers import rating, resident
 from handlers.errors import explain
@@ -50,7 +50,7 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     kind, text, file_id = content
     try:
         relayed = await context.services.desk.relay.resident_message(
-            user.id, kind, text, file_id, update.update_id
+            user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except InvalidInput as exc:
         await message.reply_html(explain(exc))

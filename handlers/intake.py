@@ -34,6 +34,7 @@ from bot.services import (
     ConflictReason,
     HandledBy,
     InvalidInput,
+    MessageKey,
     NotFound,
     Opened,
     valid_phone,
@@ -244,6 +245,9 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         await query.answer()
     draft = get_draft(context)
     desk = context.services.desk
+    # A re-delivered submission files nothing new: it is known by the card pressed (or the
+    # message that typed 确认).
+    card = query.message if query is not None else update.effective_message
     try:
         opened = await desk.consultations.open_consultation(
             user.id,
@@ -254,6 +258,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
             contact_name=draft.get("name"),
             contact_phone=draft.get("phone"),
             question_text=draft.get("question"),
+            source=MessageKey(card.chat.id, card.message_id) if card else None,
         )
     except Conflict as exc:
         if exc.reason is ConflictReason.ACTIVE_EXISTS:

@@ -9,7 +9,7 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import MAX_QUESTION_CHARS, AccessDenied, NotFound
+from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
 from handlers import callback_data as cb
 from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
@@ -47,7 +47,10 @@ async def on_question(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.GREETING_REPLY)
         return
     asked = await context.services.questions.ask(
-        user.id, message.text, update_id=update.update_id, language=user.language_code
+        user.id,
+        message.text,
+        source=MessageKey(message.chat_id, message.message_id),
+        language=user.language_code,
     )
     prefix = texts.TRUNCATED_NOTE.format(limit=MAX_QUESTION_CHARS) if asked.truncated else ""
     result, question_id = asked.result, asked.question_id
@@ -88,7 +91,10 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     ):
         return False
     asked = await questions.ask(
-        user.id, message.text, update_id=update.update_id, language=user.language_code
+        user.id,
+        message.text,
+        source=MessageKey(message.chat_id, message.message_id),
+        language=user.language_code,
     )
     top = asked.result.top
     if asked.result.decision is not Decision.ANSWER or top is None:

@@ -132,3 +132,14 @@ async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
     assert token is not None, link.text
     await user.send_command("/start", token.group(1))
     assert "您已登记为" in (await one(user)).text
+
+
+@contextlib.asynccontextmanager
+async def adviser_scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    """Run the bot with staff and an adviser of 迎凤社区 invited; stop it on exit."""
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            world = make_scene(server, settings, kb)
+            await invite(world, world.adviser, "迎凤社区")
+            yield world

@@ -53,7 +53,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.communities import CommunitiesConfig
-from bot.storage import Database, NewQuestion, QuestionRepository
+from bot.storage import Database, MessageKey, NewQuestion, QuestionRepository, transaction
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 5, 2, 4, 0, tzinfo=dt.UTC)
@@ -89,7 +89,7 @@ def communities() -> CommunitiesConfig:
 
 
 QUESTIONS = [
-    # (update_id, user, asked_at, decision, item_id, category, text)
+    # (message_id, user, asked_at, decision, item_id, category, text)
     (1, 1, "2026-03-31T16:30:00Z", "answer", "wage-arrears", "labor", "老板不发工资"),
     (2, 1, "2026-03-31T16:40:00Z", "suggest", "wage-arrears", "labor", "工资拖欠咋办"),
     (3, 1, "2026-04-01T02:00:00Z", "answer", "wage-arrears", "labor", "欠薪去哪告"),
@@ -152,7 +152,7 @@ EVENTS = [
 ]
 
 MESSAGES = [
-    # (consultation_id, sender, direction, text, at, update_id); the second is delivered twice
+    # (consultation_id, sender, direction, text, at, message_id); the second is delivered twice
     (1, 11, "to_adviser", "老板欠我三个月工资", "2026-04-01T01:05:00Z", 5001),
     (1, 101, "to_resident", "请保留工资条", "2026-04-01T01:40:00Z", 5002),
     (1, 101, "to_resident", "请保留工资条", "2026-04-01T01:40:00Z", 5002),
@@ -162,46 +162,47 @@ MESSAGES = [
 
 async def seed(db: Database) -> None:
     """Fill ``db`` (migrated, empty) with the data above."""
-    conn = db.conn
     stamp = "2026-01-01T00:00:00Z"
-    for user in (1, 2, 3):
-        await conn.execute(
-            "INSERT INTO residents (user_id, first_seen, last_seen) VALUES (?, ?, ?)",
-            (user, stamp, stamp),
+    async with transaction(db) as conn:
+        for user in (1, 2, 3):
+            await conn.execute(
+                "INSERT INTO residents (user_id, first_seen, last_seen) VALUES (?, ?, ?)",
+                (user, stamp, stamp),
+            )
+        await conn.executemany(
+            "INSERT INTO advisers (telegram_id, name, community_id, is_duty, created_at, source) "
+            "VALUES (?, ?, ?, ?, ?, 'config')",
+            [(*adviser, stamp) for adviser in ADVISERS],
         )
-    await conn.executemany(
-        "INSERT INTO advisers (telegram_id, name, community_id, is_duty, created_at, source) "
-        "VALUES (?, ?, ?, ?, ?, 'config')",
-        [(*adviser, stamp) for adviser in ADVISERS],
-    )
-    await conn.executemany(
-        f"INSERT INTO consultations ({_CONSULTATION_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        CONSULTATIONS,
-    )
-    await conn.executemany(
-        "INSERT INTO consultation_events (consultation_id, kind, actor_id, at) VALUES (?, ?, ?, ?)",
-        EVENTS,
-    )
-    await conn.executemany(
-        "INSERT INTO consultation_messages "
-        "(consultation_id, sender_id, direction, kind, text, at, update_id) "
-        "VALUES (?, ?, ?, 'text', ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-        MESSAGES,
-    )
-    await conn.commit()
+        await conn.executemany(
+            f"INSERT INTO consultations ({_CONSULTATION_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            CONSULTATIONS,
+        )
+        await conn.executemany(
+            "INSERT INTO consultation_events (consultation_id, kind, actor_id, at) "
+            "VALUES (?, ?, ?, ?)",
+            EVENTS,
+        )
+        await conn.executemany(
+            "INSERT INTO consultation_messages "
+            "(consultation_id, sender_id, direction, kind, text, at, source_chat_id, "
+            "source_message_id) VALUES (?, ?, ?, 'text', ?, ?, ?, ?) "
+            "ON CONFLICT (source_chat_id, source_message_id) DO NOTHING",
+            [(*message[:5], message[1], message[5]) for message in MESSAGES],
+        )
     repository = QuestionRepository(db)
-    for update_id, user, asked_at, decision, item_id, category, text in QUESTIONS:
+    for message_id, user, asked_at, decision, item_id, category, text in QUESTIONS:
         await repository.add(
-            _question(update_id, user, asked_at, decision, item_id, category, text)
+            _question(message_id, user, asked_at, decision, item_id, category, text)
         )
-    # The bot restarted and Telegram delivered update 5 again.
+    # The bot restarted and Telegram delivered message 5 again.
     again = QUESTIONS[4]
     await repository.add(_question(*again))
 
 
 def _question(
-    update_id: int,
+    message_id: int,
     user: int,
     asked_at: str,
     decision: str,
@@ -211,7 +212,7 @@ def _question(
 ) -> NewQuestion:
     return NewQuestion(
         user_id=user,
-        update_id=update_id,
+        source=MessageKey(user, message_id),
         asked_at=dt.datetime.fromisoformat(asked_at),
         text=text,
         decision=decision,

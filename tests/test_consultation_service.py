@@ -29,7 +29,7 @@ from bot.services import (
     parse_notice,
     valid_phone,
 )
-from bot.storage import ConsultationStatus, Database, EventKind, OutboxMessage
+from bot.storage import ConsultationStatus, Database, EventKind, MessageKey, OutboxMessage
 
 SH = ZoneInfo("Asia/Shanghai")
 STAFF, ADVISER, OTHER_ADVISER, DUTY = 1, 101, 201, 900
@@ -315,6 +315,22 @@ async def test_one_active_consultation_per_resident(world: World) -> None:
     assert await world.open() == first + 1
 
 
+async def test_a_redelivered_submission_files_one_consultation(world: World) -> None:
+    card = MessageKey(RESIDENT, 77)  # the confirmation card the submit button is on
+    first = await world.open(source=card)
+    notices = await world.outbox()
+    again = await world.services.consultations.open_consultation(
+        RESIDENT, "yingfeng", "labor", "公司拖欠三个月工资", consent=False, source=card
+    )
+    assert (again.consultation.id, again.duplicate, again.notified) == (first, True, 0)
+    assert await world.outbox() == notices
+    # Even once it is closed, the same submission does not file a second one.
+    await world.services.consultations.close(ADVISER, first, "answered")
+    late = await world.open(source=card)
+    assert late == first
+    assert await world.open(source=MessageKey(RESIDENT, 78)) == first + 1
+
+
 def test_urgency_terms() -> None:
     assert detect_urgency("我老公家暴") == "personal_safety"
     assert detect_urgency("我儿子昨天被抓了") == "detention"
@@ -567,22 +583,29 @@ async def test_reading(world: World) -> None:
 
 async def test_relay_both_ways(world: World) -> None:
     relay = world.services.relay
-    assert await relay.resident_message(RESIDENT, "text", "还在吗", None, 1) is None
+    assert (
+        await relay.resident_message(RESIDENT, "text", "还在吗", None, MessageKey(RESIDENT, 1))
+        is None
+    )
     number = await world.open()
-    sent = await relay.resident_message(RESIDENT, "text", "补充：有欠条", None, update_id=2)
+    sent = await relay.resident_message(
+        RESIDENT, "text", "补充：有欠条", None, MessageKey(RESIDENT, 2)
+    )
     assert sent is not None
     assert (sent.consultation_id, sent.recipients, sent.duplicate) == (number, 1, False)
     [to_adviser] = await world.sent_to(ADVISER, NoticeKind.MESSAGE_TO_ADVISER)
     assert to_adviser.payload["sender_label"] == "居民 #1"
     assert to_adviser.payload["text"] == "补充：有欠条"
     # Replying first claims the unclaimed consultation.
-    reply = await relay.adviser_reply(ADVISER, number, "text", "请带上欠条来", None, update_id=3)
+    reply = await relay.adviser_reply(
+        ADVISER, number, "text", "请带上欠条来", None, MessageKey(ADVISER, 3)
+    )
     assert reply.recipients == 1
     assert (await world.services.consultations.get_for(STAFF, number)).adviser_id == ADVISER
     [to_resident] = await world.sent_to(RESIDENT, NoticeKind.MESSAGE_TO_RESIDENT)
     assert to_resident.payload["sender_label"] == "顾问甲"
     # Once claimed, the resident's messages go to the assignee only.
-    await relay.resident_message(RESIDENT, "photo", None, "AgADphoto", update_id=4)
+    await relay.resident_message(RESIDENT, "photo", None, "AgADphoto", MessageKey(RESIDENT, 4))
     assert len(await world.sent_to(ADVISER, NoticeKind.MESSAGE_TO_ADVISER)) == 2
     messages = (await world.services.consultations.history_for(RESIDENT, number)).messages
     assert [(m.direction, m.kind) for m in messages] == [
@@ -592,16 +615,18 @@ async def test_relay_both_ways(world: World) -> None:
     ]
 
 
-async def test_a_redelivered_update_is_relayed_once(world: World) -> None:
+async def test_a_redelivered_message_is_relayed_once(world: World) -> None:
     relay = world.services.relay
     number = await world.open()
-    await relay.resident_message(RESIDENT, "text", "你好", None, update_id=10)
-    again = await relay.resident_message(RESIDENT, "text", "你好", None, update_id=10)
+    await relay.resident_message(RESIDENT, "text", "你好", None, MessageKey(RESIDENT, 10))
+    again = await relay.resident_message(RESIDENT, "text", "你好", None, MessageKey(RESIDENT, 10))
     assert again is not None
     assert again.duplicate
-    await relay.adviser_reply(ADVISER, number, "text", "您好", None, update_id=11)
+    await relay.adviser_reply(ADVISER, number, "text", "您好", None, MessageKey(ADVISER, 11))
     before = await world.snapshot()
-    assert (await relay.adviser_reply(ADVISER, number, "text", "您好", None, 11)).duplicate
+    assert (
+        await relay.adviser_reply(ADVISER, number, "text", "您好", None, MessageKey(ADVISER, 11))
+    ).duplicate
     assert await world.snapshot() == before
 
 

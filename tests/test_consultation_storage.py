@@ -17,6 +17,7 @@ from bot.storage import (
     EventKind,
     EventRepository,
     Invite,
+    MessageKey,
     NewConsultation,
     RelayRepository,
     transaction,
@@ -256,14 +257,14 @@ async def test_events_in_order(database: Database) -> None:
     assert await events.count(stored.id, EventKind.REMINDED) == 1
 
 
-async def test_a_redelivered_update_is_stored_once(database: Database) -> None:
+async def test_a_redelivered_message_is_stored_once(database: Database) -> None:
     stored = await ConsultationRepository(database).add(new())
     relay = RelayRepository(database)
     first = await relay.add_message(
-        stored.id, 7, "to_adviser", "text", "你好", None, now=NOW, update_id=5
+        stored.id, 7, "to_adviser", "text", "你好", None, now=NOW, source=MessageKey(7, 5)
     )
     again = await relay.add_message(
-        stored.id, 7, "to_adviser", "text", "你好", None, now=NOW, update_id=5
+        stored.id, 7, "to_adviser", "text", "你好", None, now=NOW, source=MessageKey(7, 5)
     )
     photo = await relay.add_message(
         stored.id, 101, "to_resident", "photo", None, "AgAD", now=later(1)

@@ -21,6 +21,7 @@ from tests.e2e import (
     RESIDENT,
     STAFF,
     Scene,
+    adviser_scene,
     bot_running,
     invite,
     labels,
@@ -69,12 +70,8 @@ async def file_consultation(
 
 @pytest.fixture
 async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with SandboxServer() as server:
-        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
-        async with bot_running(server, settings, kb):
-            world = make_scene(server, settings, kb)
-            await invite(world, world.adviser, "迎凤社区")
-            yield world
+    async with adviser_scene(tmp_path, kb) as world:
+        yield world
 
 
 async def test_whole_consultation_with_relay_restart_close_and_rating(scene: Scene) -> None:

@@ -11,7 +11,13 @@ import yaml
 from bot.communities import CommunitiesConfig
 from bot.reports.text import format_report_text
 from bot.services import InvalidInput, StatsService
-from bot.storage import Database, NewQuestion, QuestionRepository, ResidentRepository
+from bot.storage import (
+    Database,
+    MessageKey,
+    NewQuestion,
+    QuestionRepository,
+    ResidentRepository,
+)
 from bot.storage.migrations import MIGRATIONS
 from tests.stats_seed import COMMUNITIES_YAML, NOW, TZ, communities, seed
 
@@ -156,7 +162,7 @@ async def test_unanswered_texts_are_masked_and_single_askers_never_quoted(stats,
         await repository.add(
             NewQuestion(
                 user_id=user_id,
-                update_id=None,
+                source=None,
                 asked_at=dt.datetime(2026, 4, 20, 2, tzinfo=dt.UTC),
                 text=text,
                 decision="unknown",
@@ -182,12 +188,12 @@ async def test_messages_and_redelivered_updates_do_not_count_twice(stats, databa
     assert report.consultations.total == 6
     # More questions on the same item the same day add questions, not person-times.
     repository = QuestionRepository(database)
-    for update_id in range(100, 110):
+    for message_id in range(100, 110):
         await repository.add(
             NewQuestion(
                 user_id=2,
-                update_id=update_id,
-                asked_at=dt.datetime(2026, 4, 1, 9, update_id - 100, tzinfo=dt.UTC),
+                source=MessageKey(2, message_id),
+                asked_at=dt.datetime(2026, 4, 1, 9, message_id - 100, tzinfo=dt.UTC),
                 text="工资",
                 decision="answer",
                 item_id="wage-arrears",
@@ -278,11 +284,11 @@ async def test_daylight_saving_zones_use_the_offset_of_each_moment(database: Dat
     await ResidentRepository(database).touch(1, None, NOW)
     repository = QuestionRepository(database)
     stamps = ["2024-03-31T21:59:00Z", "2024-03-31T22:30:00Z"]  # 23:59 on 31 March, 00:30 on 1 April
-    for update_id, stamp in enumerate(stamps, start=1):
+    for message_id, stamp in enumerate(stamps, start=1):
         await repository.add(
             NewQuestion(
                 user_id=1,
-                update_id=update_id,
+                source=MessageKey(1, message_id),
                 asked_at=dt.datetime.fromisoformat(stamp),
                 text="离婚",
                 decision="answer",

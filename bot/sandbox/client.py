@@ -121,6 +121,20 @@ class SandboxUser:
             message["message_id"], self.chat_id, message.get("text"), copy.deepcopy(message)
         )
 
+    async def redeliver(self, message: UserMessage) -> None:
+        """Deliver ``message`` to the bot again, as a new update with the next ``update_id``.
+
+        Telegram does this when the bot did not confirm an update (it crashed, or a
+        restart lost the offset): the same message, chat and message id, in another update.
+
+        Args:
+            message: A message this user sent before.
+        """
+        if message.chat_id != self.chat_id:
+            raise ValueError(f"message {message.message_id} is not in chat {self.chat_id}")
+        self._world.enqueue_update("message", message.payload)
+        await asyncio.sleep(0)
+
     async def send_text(self, text: str, *, entities: list[JSONDict] | None = None) -> UserMessage:
         """Send a text message (``bot_command`` entities are detected automatically).
 

@@ -46,6 +46,7 @@ from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, S
 from bot.services.urgency import detect_urgency
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation
+from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 
 __all__ = [
@@ -79,6 +80,7 @@ __all__ = [
     "HandledBy",
     "History",
     "InvalidInput",
+    "MessageKey",
     "MessageNotice",
     "NotFound",
     "NoticeKind",

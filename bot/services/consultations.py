@@ -24,6 +24,7 @@ from bot.services.notices import (
 from bot.services.routing import Recipient
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
 from bot.storage.events import EventKind
+from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
 __all__ = ["OUTCOME_LABELS", "ConsultationService", "HandledBy", "Opened", "Outcome"]
@@ -70,7 +71,11 @@ def handled_by(recipients: list[Recipient]) -> HandledBy:
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A consultation just opened, when to expect a reply, who was notified and who answers."""
+    """A consultation just opened, when to expect a reply, who was notified and who answers.
+
+    ``duplicate`` is ``True`` when the same submission was filed before (a re-delivery):
+    that consultation is returned, nothing is stored or sent again.
+    """
 
     consultation: Consultation
     reply_expected_at: dt.datetime
@@ -78,6 +83,7 @@ class Opened:
     notified: int
     handled_by: HandledBy
     """Whose queue it is in: its community's advisers, the duty advisers, or the staff."""
+    duplicate: bool = False
 
 
 class ConsultationService(ConsultationReads):
@@ -100,6 +106,7 @@ class ConsultationService(ConsultationReads):
         question_text: str | None = None,
         channel: str = "telegram",
         now: dt.datetime | None = None,
+        source: MessageKey | None = None,
     ) -> Opened:
         """File a consultation for the resident's community and notify its advisers.
 
@@ -114,6 +121,8 @@ class ConsultationService(ConsultationReads):
             question_text: The question the consultation came from, if any.
             channel: Where it was filed.
             now: The current time (defaults to the clock).
+            source: The Telegram message it was submitted from (the confirmation card),
+                so a re-delivered submission files one consultation.
 
         Returns:
             The consultation, when to expect a reply, how many chats were notified and
@@ -153,8 +162,14 @@ class ConsultationService(ConsultationReads):
             remind_due_at=remind_at,
             escalate_due_at=escalate_at,
             channel=channel,
+            source=source,
         )
         async with transaction(r.db):
+            filed = await r.consultations.from_source(source) if source else None
+            if filed is not None:
+                who = handled_by(await r.queue_of(filed.community_id))
+                opening = r.office.next_opening(filed.created_at)
+                return Opened(filed, opening, 0, who, duplicate=True)
             active = await r.consultations.active_for_resident(resident_id)
             if active is not None:
                 raise Conflict(

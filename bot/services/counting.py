@@ -20,10 +20,12 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
    (``TIMEZONE``, Asia/Shanghai): a question at 2026-03-31T16:30Z is asked on 1 April. Times
    are stored in UTC; the local date is computed per stretch of constant UTC offset
    (:attr:`~bot.services.periods.Period.segments`), so zones with daylight saving work too.
-4. **Nothing counts twice.** A re-delivered Telegram update or a restarted bot does not add a
-   row (``questions.update_id`` and ``consultation_messages.update_id`` are unique), 人次 are
-   distinct (resident, day, matter, channel) keys, and consultations are counted from their own
-   table, never from a join with their messages or events.
+4. **Nothing counts twice.** A re-delivered Telegram message or a restarted bot does not add
+   a row (questions, relayed messages and consultations are unique on their source message,
+   chat id and message id, a consultation's being its confirmation card; ``update_id``
+   restarts at random and identifies nothing), 人次 are distinct (resident, day, matter,
+   channel) keys, and consultations are counted from their own table, never from a join with
+   their messages or events.
 5. **A consultation belongs to the period in which it was filed** (``created_at``). Its
    category, community, outcome, rating and timings are reported as they stand now; the daily
    digest counts those closed on a day by ``closed_at``.

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.services.errors import AccessDenied, NotFound
-from bot.storage import LoggedQuestion, NewQuestion, QuestionRepository, ResidentRepository
+from bot.storage import (
+    LoggedQuestion,
+    MessageKey,
+    NewQuestion,
+    QuestionRepository,
+    ResidentRepository,
+)
 from bot.storage.clock import Clock, system_clock
 from knowledge import Decision, Item, KnowledgeBase, SearchResult
 
@@ -69,7 +75,7 @@ class QuestionService:
         user_id: int,
         text: str,
         *,
-        update_id: int | None = None,
+        source: MessageKey | None = None,
         language: str | None = None,
         channel: str = "telegram",
     ) -> Asked:
@@ -78,7 +84,8 @@ class QuestionService:
         Args:
             user_id: The resident's Telegram id.
             text: The question as typed.
-            update_id: The Telegram update, so a re-delivered update is logged once.
+            source: The Telegram message it came in, so a re-delivered message is logged once
+                (whatever its update's ``update_id``).
             language: The resident's client language, if known.
             channel: Where the question came from.
 
@@ -92,7 +99,7 @@ class QuestionService:
         top = result.top
         logged = NewQuestion(
             user_id=user_id,
-            update_id=update_id,
+            source=source,
             asked_at=now,
             text=query,
             decision=result.decision.value,

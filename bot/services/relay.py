@@ -11,6 +11,7 @@ from bot.services.notices import MessageNotice, NoticeKind
 from bot.services.routing import Router
 from bot.storage.consultations import ConsultationStatus
 from bot.storage.events import EventKind
+from bot.storage.keys import MessageKey
 from bot.storage.relay import MessageKind
 from bot.storage.transaction import transaction
 
@@ -22,9 +23,9 @@ MAX_MESSAGE_CHARS = 4096
 
 @dataclass(frozen=True, slots=True)
 class Relayed:
-    """A relayed message: where it went, and whether it was a re-delivered update.
+    """A relayed message: where it went, and whether it was a re-delivered message.
 
-    ``duplicate`` is ``True`` when the same ``update_id`` was relayed before; nothing was
+    ``duplicate`` is ``True`` when the same Telegram message was relayed before; nothing was
     stored or enqueued again.
     """
 
@@ -47,7 +48,7 @@ class RelayService:
         kind: str,
         text: str | None,
         file_id: str | None,
-        update_id: int | None = None,
+        source: MessageKey | None = None,
     ) -> Relayed | None:
         """Relay a resident's message to the adviser of their active consultation.
 
@@ -58,7 +59,7 @@ class RelayService:
             kind: ``text``, ``photo`` or ``document``.
             text: The text or caption.
             file_id: Telegram's id of the photo or document.
-            update_id: The Telegram update, so a re-delivered update is relayed once.
+            source: The resident's Telegram message, so a re-delivery is relayed once.
 
         Returns:
             What was relayed, or ``None`` when the resident has no open or claimed
@@ -82,7 +83,7 @@ class RelayService:
                 text,
                 file_id,
                 now=now,
-                update_id=update_id,
+                source=source,
             )
             if not stored.inserted:
                 return Relayed(consultation.id, stored.id, duplicate=True, recipients=0)
@@ -114,12 +115,14 @@ class RelayService:
         kind: str,
         text: str | None,
         file_id: str | None,
-        update_id: int | None = None,
+        source: MessageKey | None = None,
     ) -> Relayed:
         """Relay an adviser's reply to the consultation's resident.
 
         Allowed for the assignee, a duty adviser or staff; an unclaimed consultation is
         claimed by the adviser of its community (or duty adviser, or staff) who answers first.
+        ``source`` is the adviser's Telegram message (a quoting reply or ``/reply``), so a
+        re-delivery reaches the resident once.
 
         Raises:
             NotFound: No such consultation.
@@ -142,7 +145,7 @@ class RelayService:
                 text,
                 file_id,
                 now=now,
-                update_id=update_id,
+                source=source,
             )
             if not stored.inserted:
                 return Relayed(consultation_id, stored.id, duplicate=True, recipients=0)

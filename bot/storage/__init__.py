@@ -10,6 +10,7 @@ from bot.storage.consultations import (
 )
 from bot.storage.database import Database, StorageError
 from bot.storage.events import ConsultationEvent, EventKind, EventRepository
+from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 from bot.storage.questions import LoggedQuestion, NewQuestion, QuestionRepository
 from bot.storage.relay import (
@@ -38,6 +39,7 @@ __all__ = [
     "EventRepository",
     "Invite",
     "LoggedQuestion",
+    "MessageKey",
     "MessageKind",
     "NewConsultation",
     "NewQuestion",

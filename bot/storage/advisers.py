@@ -72,8 +72,8 @@ def _invite(row: aiosqlite.Row) -> Invite:
 class AdviserRepository:
     """Typed access to the ``advisers`` and ``invites`` tables.
 
-    Each write commits on its own, or joins the enclosing
-    :func:`~bot.storage.transaction.transaction` block.
+    Each write opens its own :func:`~bot.storage.transaction.transaction` block, or joins
+    the enclosing one.
     """
 
     def __init__(self, db: Database) -> None:

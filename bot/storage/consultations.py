@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
+from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
 __all__ = [
@@ -38,7 +39,11 @@ class DueStep(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NewConsultation:
-    """A consultation to store (validated by the service)."""
+    """A consultation to store (validated by the service).
+
+    ``source`` is the Telegram message it was submitted from, so a re-delivered submission
+    is stored once.
+    """
 
     resident_id: int
     community_id: str
@@ -54,6 +59,7 @@ class NewConsultation:
     remind_due_at: dt.datetime
     escalate_due_at: dt.datetime
     channel: str = "telegram"
+    source: MessageKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +129,8 @@ class ConsultationRepository:
     """Typed access to ``consultations`` and ``consultation_events``.
 
     State changes are conditional updates that return whether they applied, so two advisers
-    racing for one consultation cannot both win. Each write commits on its own, or joins the
-    enclosing :func:`~bot.storage.transaction.transaction` block.
+    racing for one consultation cannot both win. Each write opens its own
+    :func:`~bot.storage.transaction.transaction` block, or joins the enclosing one.
     """
 
     def __init__(self, db: Database) -> None:
@@ -143,8 +149,9 @@ class ConsultationRepository:
                 INSERT INTO consultations
                     (resident_id, community_id, category, summary, question_text, consent,
                      contact_name, contact_phone, urgent, urgent_reason, status, created_at,
-                     channel, remind_due_at, escalate_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+                     channel, remind_due_at, escalate_due_at, source_chat_id,
+                     source_message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     new.resident_id,
@@ -161,6 +168,8 @@ class ConsultationRepository:
                     new.channel,
                     to_db(new.remind_due_at),
                     to_db(new.escalate_due_at),
+                    new.source.chat_id if new.source else None,
+                    new.source.message_id if new.source else None,
                 ),
             )
             consultation_id = cursor.lastrowid
@@ -173,6 +182,15 @@ class ConsultationRepository:
         """Return the consultation, or ``None``."""
         async with self._db.conn.execute(
             "SELECT * FROM consultations WHERE id = ?", (consultation_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _consultation(row) if row is not None else None
+
+    async def from_source(self, source: MessageKey) -> Consultation | None:
+        """Return the consultation submitted from the Telegram message ``source``, or ``None``."""
+        async with self._db.conn.execute(
+            "SELECT * FROM consultations WHERE source_chat_id = ? AND source_message_id = ?",
+            (source.chat_id, source.message_id),
         ) as cursor:
             row = await cursor.fetchone()
         return _consultation(row) if row is not None else None

@@ -23,7 +23,9 @@ class Database:
 
     SQLite allows one writer at a time; the bot keeps one connection (aiosqlite serializes
     its calls on one thread), uses WAL so readers never block it, and waits up to
-    ``busy_timeout_ms`` for a lock held by another process before giving up.
+    ``busy_timeout_ms`` for a lock held by another process before giving up. The connection
+    is in autocommit mode (``isolation_level=None``): Python never opens a transaction on
+    its own, every write goes through :func:`bot.storage.transaction.transaction`.
     """
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
@@ -44,7 +46,7 @@ class Database:
         if self.path != Path(":memory:"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = await aiosqlite.connect(self.path)
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
             conn.row_factory = aiosqlite.Row
             await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             await conn.execute("PRAGMA journal_mode = WAL")
@@ -80,6 +82,11 @@ class Database:
             )
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             log.info("applying migration %d to %s", version, self.path)
-            await self.conn.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
-            )
+            try:
+                await self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+            except aiosqlite.Error as exc:
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
+                raise StorageError(f"migration {version} of {self.path} failed: {exc}") from exc

@@ -44,8 +44,8 @@ class ConsultationEvent:
 class EventRepository:
     """Typed access to ``consultation_events``.
 
-    Each write commits on its own, or joins the enclosing
-    :func:`~bot.storage.transaction.transaction` block.
+    Each write opens its own :func:`~bot.storage.transaction.transaction` block, or joins
+    the enclosing one.
     """
 
     def __init__(self, db: Database) -> None:

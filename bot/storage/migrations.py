@@ -157,6 +157,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX consultations_by_closing ON consultations (closed_at)
         WHERE closed_at IS NOT NULL;
     """,
+    # h1-storage: questions, relayed messages and consultations are identified by the
+    # Telegram message they came from (chat id, message id; for a consultation, the
+    # confirmation card its submit button is on), not by update_id, which Telegram restarts
+    # at random after a week without updates. The old update_id columns stay (SQLite cannot
+    # drop a UNIQUE column) with their data, but new rows leave them NULL and nothing dedupes
+    # on them.
+    """
+    ALTER TABLE questions ADD COLUMN source_chat_id INTEGER;
+    ALTER TABLE questions ADD COLUMN source_message_id INTEGER;
+    CREATE UNIQUE INDEX questions_by_source ON questions (source_chat_id, source_message_id);
+    ALTER TABLE consultation_messages ADD COLUMN source_chat_id INTEGER;
+    ALTER TABLE consultation_messages ADD COLUMN source_message_id INTEGER;
+    CREATE UNIQUE INDEX consultation_messages_by_source
+        ON consultation_messages (source_chat_id, source_message_id);
+    ALTER TABLE consultations ADD COLUMN source_chat_id INTEGER;
+    ALTER TABLE consultations ADD COLUMN source_message_id INTEGER;
+    CREATE UNIQUE INDEX consultations_by_source
+        ON consultations (source_chat_id, source_message_id);
+    """,
     # h4-adviser: a staff member's deactivation of an adviser, which the file's sync keeps.
     """
     ALTER TABLE advisers ADD COLUMN deactivated_by_staff INTEGER NOT NULL DEFAULT 0

@@ -65,8 +65,8 @@ def _message(row: aiosqlite.Row) -> OutboxMessage:
 class OutboxRepository:
     """Typed access to the ``outbox`` table.
 
-    Each write commits on its own, or joins the enclosing
-    :func:`~bot.storage.transaction.transaction` block (so a use case's state change and
+    Each write opens its own :func:`~bot.storage.transaction.transaction` block, or joins
+    the enclosing one (so a use case's state change and
     its notifications are stored together or not at all).
     """
 

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
+from bot.storage.keys import MessageKey
+from bot.storage.transaction import transaction
 
 __all__ = ["LoggedQuestion", "NewQuestion", "QuestionRepository"]
 
 
 @dataclass(frozen=True, slots=True)
 class NewQuestion:
-    """A question to log."""
+    """A question to log; ``source`` is the message it came in, if any (logged once)."""
 
     user_id: int
-    update_id: int | None
+    source: MessageKey | None
     asked_at: dt.datetime
     text: str
     decision: str
@@ -54,36 +56,40 @@ class QuestionRepository:
     async def add(self, question: NewQuestion) -> int:
         """Log ``question`` and return its id.
 
-        A re-delivered update (same ``update_id``) is not logged twice: the id of the first
+        A re-delivered message (same ``source``) is not logged twice: the id of the first
         entry is returned instead.
         """
-        conn = self._db.conn
-        cursor = await conn.execute(
-            """
-            INSERT INTO questions
-                (user_id, update_id, asked_at, text, decision, item_id, score, category, channel)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (update_id) DO NOTHING
-            """,
-            (
-                question.user_id,
-                question.update_id,
-                to_db(question.asked_at),
-                question.text,
-                question.decision,
-                question.item_id,
-                question.score,
-                question.category,
-                question.channel,
-            ),
-        )
-        await conn.commit()
-        if cursor.rowcount == 1 and cursor.lastrowid is not None:
-            return cursor.lastrowid
-        async with conn.execute(
-            "SELECT id FROM questions WHERE update_id = ?", (question.update_id,)
-        ) as existing:
-            row = await existing.fetchone()
+        source = question.source
+        chat_id, message_id = (source.chat_id, source.message_id) if source else (None, None)
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                """
+                INSERT INTO questions
+                    (user_id, source_chat_id, source_message_id, asked_at, text, decision,
+                     item_id, score, category, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source_chat_id, source_message_id) DO NOTHING
+                """,
+                (
+                    question.user_id,
+                    chat_id,
+                    message_id,
+                    to_db(question.asked_at),
+                    question.text,
+                    question.decision,
+                    question.item_id,
+                    question.score,
+                    question.category,
+                    question.channel,
+                ),
+            )
+            if cursor.rowcount == 1 and cursor.lastrowid is not None:
+                return cursor.lastrowid
+            async with conn.execute(
+                "SELECT id FROM questions WHERE source_chat_id = ? AND source_message_id = ?",
+                (chat_id, message_id),
+            ) as existing:
+                row = await existing.fetchone()
         if row is None:
             raise RuntimeError("question neither inserted nor found")
         return int(row["id"])
@@ -113,21 +119,22 @@ class QuestionRepository:
 
     async def set_clicked(self, question_id: int, item_id: str) -> None:
         """Record the suggestion the resident chose."""
-        await self._db.conn.execute(
-            "UPDATE questions SET clicked_item_id = ? WHERE id = ?", (item_id, question_id)
-        )
-        await self._db.conn.commit()
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "UPDATE questions SET clicked_item_id = ? WHERE id = ?", (item_id, question_id)
+            )
 
     async def set_feedback(self, question_id: int, helpful: bool) -> None:
         """Record 👍 (``True``) or 👎 (``False``) on the answer."""
-        await self._db.conn.execute(
-            "UPDATE questions SET feedback = ? WHERE id = ?", (1 if helpful else -1, question_id)
-        )
-        await self._db.conn.commit()
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "UPDATE questions SET feedback = ? WHERE id = ?",
+                (1 if helpful else -1, question_id),
+            )
 
     async def set_feedback_note(self, question_id: int, note: str) -> None:
         """Record what the resident said was missing."""
-        await self._db.conn.execute(
-            "UPDATE questions SET feedback_note = ? WHERE id = ?", (note, question_id)
-        )
-        await self._db.conn.commit()
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "UPDATE questions SET feedback_note = ? WHERE id = ?", (note, question_id)
+            )

@@ -6,8 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+import aiosqlite
+
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
+from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
 __all__ = ["ConsultationMessage", "Direction", "MessageKind", "RelayRepository", "StoredMessage"]
@@ -18,7 +21,11 @@ MessageKind = Literal["text", "photo", "document"]
 
 @dataclass(frozen=True, slots=True)
 class ConsultationMessage:
-    """One relayed message as stored; a photo or document is kept as its Telegram ``file_id``."""
+    """One relayed message as stored; a photo or document is kept as its Telegram ``file_id``.
+
+    ``source`` is the Telegram message it came in (``None`` for older rows and for messages
+    not from Telegram).
+    """
 
     id: int
     consultation_id: int
@@ -28,14 +35,14 @@ class ConsultationMessage:
     text: str | None
     file_id: str | None
     at: dt.datetime
-    update_id: int | None
+    source: MessageKey | None
 
 
 @dataclass(frozen=True, slots=True)
 class StoredMessage:
     """The outcome of storing a message: its id, and whether it was new.
 
-    ``inserted`` is ``False`` when the same update was stored before (a re-delivery).
+    ``inserted`` is ``False`` when the same message was stored before (a re-delivery).
     """
 
     id: int
@@ -45,8 +52,8 @@ class StoredMessage:
 class RelayRepository:
     """Typed access to ``consultation_messages`` and ``relay_map``.
 
-    Each write commits on its own, or joins the enclosing
-    :func:`~bot.storage.transaction.transaction` block.
+    Each write opens its own :func:`~bot.storage.transaction.transaction` block, or joins
+    the enclosing one.
     """
 
     def __init__(self, db: Database) -> None:
@@ -63,9 +70,9 @@ class RelayRepository:
         file_id: str | None,
         *,
         now: dt.datetime,
-        update_id: int | None = None,
+        source: MessageKey | None = None,
     ) -> StoredMessage:
-        """Store a relayed message once per ``update_id``.
+        """Store a relayed message once per ``source`` message.
 
         Args:
             consultation_id: The consultation it belongs to.
@@ -75,25 +82,41 @@ class RelayRepository:
             text: The text or caption.
             file_id: Telegram's id of the photo or document.
             now: When it was received.
-            update_id: The Telegram update, so a re-delivered update is stored once.
+            source: The Telegram message it came in, so a re-delivery is stored once.
 
         Returns:
             The message id, and whether it was stored just now.
         """
+        chat_id, message_id = (source.chat_id, source.message_id) if source else (None, None)
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
                 """
                 INSERT INTO consultation_messages
-                    (consultation_id, sender_id, direction, kind, text, file_id, at, update_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (update_id) DO NOTHING
+                    (consultation_id, sender_id, direction, kind, text, file_id, at,
+                     source_chat_id, source_message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source_chat_id, source_message_id) DO NOTHING
                 """,
-                (consultation_id, sender_id, direction, kind, text, file_id, to_db(now), update_id),
+                (
+                    consultation_id,
+                    sender_id,
+                    direction,
+                    kind,
+                    text,
+                    file_id,
+                    to_db(now),
+                    chat_id,
+                    message_id,
+                ),
             )
             if cursor.rowcount == 1 and cursor.lastrowid is not None:
                 return StoredMessage(cursor.lastrowid, inserted=True)
             async with conn.execute(
-                "SELECT id FROM consultation_messages WHERE update_id = ?", (update_id,)
+                """
+                SELECT id FROM consultation_messages
+                WHERE source_chat_id = ? AND source_message_id = ?
+                """,
+                (chat_id, message_id),
             ) as existing:
                 row = await existing.fetchone()
         if row is None:
@@ -117,7 +140,7 @@ class RelayRepository:
                 text=row["text"],
                 file_id=row["file_id"],
                 at=from_db(row["at"]),
-                update_id=row["update_id"],
+                source=_source(row),
             )
             for row in rows
         ]
@@ -142,3 +165,10 @@ class RelayRepository:
         ) as cursor:
             row = await cursor.fetchone()
         return int(row["consultation_id"]) if row is not None else None
+
+
+def _source(row: aiosqlite.Row) -> MessageKey | None:
+    chat_id, message_id = row["source_chat_id"], row["source_message_id"]
+    if chat_id is None or message_id is None:
+        return None
+    return MessageKey(int(chat_id), int(message_id))

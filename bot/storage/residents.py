@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
+from bot.storage.transaction import transaction
 
 __all__ = ["Resident", "ResidentRepository"]
 
@@ -32,17 +33,17 @@ class ResidentRepository:
     async def touch(self, user_id: int, language: str | None, now: dt.datetime) -> None:
         """Record that ``user_id`` was seen at ``now`` (creating the resident if new)."""
         stamp = to_db(now)
-        await self._db.conn.execute(
-            """
-            INSERT INTO residents (user_id, first_seen, last_seen, language)
-            VALUES (?, ?, ?, ?)
-            ON CONFLICT (user_id) DO UPDATE
-            SET last_seen = excluded.last_seen,
-                language = COALESCE(excluded.language, residents.language)
-            """,
-            (user_id, stamp, stamp, language),
-        )
-        await self._db.conn.commit()
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                """
+                INSERT INTO residents (user_id, first_seen, last_seen, language)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE
+                SET last_seen = excluded.last_seen,
+                    language = COALESCE(excluded.language, residents.language)
+                """,
+                (user_id, stamp, stamp, language),
+            )
 
     async def get(self, user_id: int) -> Resident | None:
         """Return the resident ``user_id``, or ``None`` if never seen."""
@@ -62,7 +63,7 @@ class ResidentRepository:
 
     async def set_community(self, user_id: int, community_id: str | None) -> None:
         """Remember the community the resident chose."""
-        await self._db.conn.execute(
-            "UPDATE residents SET community_id = ? WHERE user_id = ?", (community_id, user_id)
-        )
-        await self._db.conn.commit()
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "UPDATE residents SET community_id = ? WHERE user_id = ?", (community_id, user_id)
+            )

@@ -1,20 +1,24 @@
-"""Atomic groups of writes on the shared connection, serialized between asyncio tasks.
+"""The one way to write: atomic blocks on the shared connection, serialized between tasks.
 
-The bot shares one connection between concurrent handlers and jobs. Python's ``sqlite3``
-opens a transaction implicitly at the first write and ends it at ``commit()``; without care,
-one task's commit could publish half of another task's work. :func:`transaction` takes a
-per-database lock, so the reads, checks and writes inside one block see and leave a
-consistent state, then commits (or rolls back on an exception). Blocks nest: an inner block
-in the task that holds the lock joins the outer one, and only the outermost commits.
+The bot shares one connection between concurrent handlers and jobs. It is opened in
+autocommit mode (``isolation_level=None``), so Python's ``sqlite3`` never opens a
+transaction by itself: :func:`transaction` takes a per-database lock, issues
+``BEGIN IMMEDIATE``, runs the block, then ``COMMIT`` (or ``ROLLBACK`` when the block
+raises). While one task's block runs, no other task writes on the connection, so a failing
+block rolls back its own writes and nothing else, and no block publishes half of another.
 
-The older repositories (questions, residents) commit on their own without this lock; a
-commit of theirs in the middle of a block only makes part of it durable early, it never
-loses it.
+Every write goes through here; a repository method never commits on its own. A repository
+called outside a block opens one for itself; inside a block it joins it: blocks nest, an
+inner block in the task that holds the lock joins the outer one and only the outermost
+commits (an inner block that raises is rolled back with the whole outer block unless the
+outer block catches the error, in which case the inner writes stay: there are no
+savepoints). Plain reads need no block; outside one they may see a block in progress.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,6 +29,8 @@ import aiosqlite
 from bot.storage.database import Database
 
 __all__ = ["transaction"]
+
+log = logging.getLogger(__name__)
 
 
 class _State:
@@ -38,7 +44,7 @@ _STATES: WeakKeyDictionary[Database, _State] = WeakKeyDictionary()
 
 @asynccontextmanager
 async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
-    """Run the block atomically and alone among the blocks on ``db``.
+    """Run the block atomically (``BEGIN IMMEDIATE … COMMIT``) and alone among the blocks on ``db``.
 
     Args:
         db: The open database.
@@ -57,11 +63,22 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
         state.owner = task
         conn = db.conn
         try:
-            yield conn
-        except BaseException:
-            await conn.rollback()
-            raise
-        else:
-            await conn.commit()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                await conn.execute("COMMIT")
+            except BaseException:
+                await _rollback(conn)
+                raise
         finally:
             state.owner = None
+
+
+async def _rollback(conn: aiosqlite.Connection) -> None:
+    """Roll back the open transaction, if any (a failed ``COMMIT`` may have ended it)."""
+    if not conn.in_transaction:
+        return
+    try:
+        await asyncio.shield(conn.execute("ROLLBACK"))
+    except aiosqlite.OperationalError as exc:  # e.g. a commit queued before us ended it
+        log.warning("rollback found no transaction: %s", exc)
