@@ -15,6 +15,7 @@ from typing import TextIO
 from bot import runner, texts
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
+from bot.paths import PathError
 from knowledge import (
     DEFAULT_ITEMS_DIR,
     Decision,
@@ -140,7 +141,7 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
             runner.run_webhook(settings)
         else:
             runner.run_polling(settings)
-    except (ValueError, CommunitiesError, KnowledgeError) as exc:
+    except (ValueError, PathError, CommunitiesError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0
 
@@ -149,7 +150,7 @@ def _sandbox(settings: Settings) -> int:
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     try:
         asyncio.run(runner.run_sandbox(settings))
-    except (CommunitiesError, KnowledgeError) as exc:
+    except (PathError, CommunitiesError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from bot.communities import load_communities, placeholder_warnings
 from bot.config import Settings
+from bot.paths import prepare_paths
 from bot.sandbox import SandboxServer, run_terminal_chat
 
 __all__ = ["run_polling", "run_sandbox", "run_webhook", "running"]
@@ -25,7 +27,7 @@ SANDBOX_STAFF = 1009
 
 def run_polling(settings: Settings) -> None:
     """Serve updates by long polling until interrupted."""
-    application = build_application(settings)
+    application = _deployed_application(settings)
     application.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
@@ -33,7 +35,7 @@ def run_webhook(settings: Settings) -> None:
     """Serve updates on a webhook until interrupted (URL, port and secret from settings)."""
     if not settings.webhook_url:
         raise ValueError("WEBHOOK_URL is not set")
-    application = build_application(settings)
+    application = _deployed_application(settings)
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     application.run_webhook(
         listen=settings.webhook_listen,
@@ -43,6 +45,20 @@ def run_webhook(settings: Settings) -> None:
         secret_token=secret,
         allowed_updates=ALLOWED_UPDATES,
     )
+
+
+def _deployed_application(settings: Settings) -> BotApplication:
+    """Prepare the files the settings name, warn about example entries, build the bot.
+
+    Raises:
+        PathError: When the database's folder or file cannot be created or written.
+        CommunitiesError: When the communities file is invalid.
+    """
+    prepare_paths(settings)
+    communities = load_communities(settings.communities_file)
+    for line in placeholder_warnings(communities):
+        log.warning("%s: %s", settings.communities_file, line)
+    return build_application(settings, communities=communities)
 
 
 @contextlib.asynccontextmanager
@@ -87,6 +103,7 @@ async def run_sandbox(settings: Settings) -> None:
                 "staff_ids": settings.staff_ids or frozenset({SANDBOX_STAFF}),
             }
         )
+        prepare_paths(local)
         application = build_application(local, rate_limiter=False)
         async with running(application, poll_timeout=1):
             await run_terminal_chat(server)
