@@ -308,3 +308,14 @@ async def test_cancel_deletes_the_stored_draft(
     await resident.send_command("/cancel")
     assert (await one(resident)).text == texts.INTAKE_CANCELLED
     assert await settled(describing, tmp_path / "bot.db") == (0, 0)
+
+
+async def test_submitting_deletes_the_stored_draft(
+    describing: BotApplication, server: SandboxServer, tmp_path: Path
+) -> None:
+    resident = server.user(RESIDENT)
+    await resident.press(resident.transcript()[-1], texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    await resident.press(await one(resident), texts.BUTTON_SUBMIT)
+    assert "#1" in (await one(resident)).text
+    assert await settled(describing, tmp_path / "bot.db") == (0, 0)
