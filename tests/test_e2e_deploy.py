@@ -44,6 +44,24 @@ def bot_env(server: SandboxServer | None, **settings: str) -> dict[str, str]:
     return env
 
 
+async def start_bot(cwd: Path, env: dict[str, str], log_path: Path) -> asyncio.subprocess.Process:
+    """Start ``python -m bot run`` in ``cwd``; its log goes to ``log_path``.
+
+    A file, not a pipe: a pipe nobody reads while the bot runs would block it once full.
+    """
+    with log_path.open("wb") as log_file:
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=cwd,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=log_file,
+        )
+
+
 async def stop(process: asyncio.subprocess.Process) -> None:
     """Stop the bot as a service manager would (SIGINT), killing it if it does not exit."""
     if process.returncode is None:
@@ -78,18 +96,8 @@ async def test_a_fresh_deployment_runs_a_whole_consultation(
     db_path = tmp_path / "srv" / "legal-bot" / "data" / "bot.db"
     state_path = tmp_path / "srv" / "legal-bot" / "state" / "conversations.pickle"
     env = bot_env(server, DB_PATH=str(db_path), STATE_PATH=str(state_path), STAFF_IDS=str(STAFF))
-    log_path = tmp_path / "bot.log"  # a file, not a pipe: a full pipe would block the bot
-    with log_path.open("wb") as log_file:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=empty_folder,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=log_file,
-        )
+    log_path = tmp_path / "bot.log"
+    process = await start_bot(empty_folder, env, log_path)
     try:
         scene = make_scene(server, sandbox_settings(server, tmp_path, db_path=db_path), kb)
         await scene.staff.send_command("/start")
@@ -138,6 +146,29 @@ async def test_a_fresh_deployment_runs_a_whole_consultation(
     assert log.count("'司法所值班法律顾问（示例，请替换）'") == 1, log
     assert "13800138000" not in log, "nothing personal in the log"
     assert "王五" not in log
+
+
+async def test_an_empty_state_file_is_set_aside_and_the_bot_starts(
+    tmp_path: Path, empty_folder: Path, server: SandboxServer
+) -> None:
+    state_path = tmp_path / "state" / "conversations.pickle"
+    state_path.parent.mkdir()
+    state_path.write_bytes(b"")  # as a crash while writing it, or a full disk, leaves it
+    env = bot_env(server, DB_PATH=str(tmp_path / "data" / "bot.db"), STATE_PATH=str(state_path))
+    log_path = tmp_path / "bot.log"
+    process = await start_bot(empty_folder, env, log_path)
+    try:
+        resident = server.user(5001, "王五")
+        await resident.send_command("/start")
+        assert "您好" in (await resident.wait_for_messages(1, timeout=START_UP))[0].text
+    finally:
+        await stop(process)
+    log = log_path.read_text(encoding="utf-8")
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
+    (aside,) = os.listdir(state_path.parent)
+    assert aside.startswith("conversations.pickle.corrupt-")
+    assert f"the state file {state_path} could not be read (the file is empty)" in log
 
 
 def run_bot(cwd: Path, **settings: str) -> subprocess.CompletedProcess[str]:
