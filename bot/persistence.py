@@ -200,16 +200,17 @@ class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
         if state is None:
             return
         skipped = await self._store_legacy(state)
-        aside = set_aside(path, "imported")
         log.warning(
             "imported the unfinished conversations of %d user(s) from the old state file %s "
-            "(%d entr%s could not be kept); it was renamed %s",
+            "(%d entr%s could not be kept)",
             len(state.user_data),
             path,
             skipped,
             "y" if skipped == 1 else "ies",
-            aside,
         )
+        aside = set_aside(path, "imported")
+        if aside is not None:
+            log.warning("the old state file was renamed %s; delete it once the bot runs", aside)
 
     async def _store_legacy(self, state: LegacyState) -> int:
         """Store what an old state file held, as last changed when it was saved."""

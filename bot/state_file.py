@@ -74,6 +74,9 @@ def read_state_file(path: Path, *, now: dt.datetime) -> LegacyState | None:
         saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a folder, no permission: nothing to import, nothing to rename
+        log.warning("the state file %s cannot be read (%s); it is ignored", path, exc.strerror)
+        return None
     try:
         return _parse(raw, saved_at)
     except Exception as exc:  # a torn file can fail in any way; never fatal
@@ -90,11 +93,24 @@ def read_state_file(path: Path, *, now: dt.datetime) -> LegacyState | None:
         return None
 
 
-def set_aside(path: Path, suffix: str) -> Path:
-    """Rename ``path`` to ``<name>.<suffix>`` beside it, readable by the owner only."""
+def set_aside(path: Path, suffix: str) -> Path | None:
+    """Rename ``path`` to ``<name>.<suffix>`` beside it, readable by the owner only.
+
+    Returns:
+        The new path, or ``None`` when the file could not be renamed (a warning says so).
+    """
     aside = path.with_name(f"{path.name}.{suffix}")
-    os.replace(path, aside)
-    aside.chmod(0o600)
+    try:
+        os.replace(path, aside)
+        aside.chmod(0o600)
+    except OSError as exc:
+        log.warning(
+            "the state file %s could not be renamed %s (%s): delete it by hand",
+            path,
+            aside.name,
+            exc.strerror,
+        )
+        return None
     return aside
 
 

@@ -196,6 +196,29 @@ async def test_a_damaged_state_file_is_set_aside(
     assert aside.name in record.getMessage()
 
 
+async def test_a_state_path_naming_a_folder_is_ignored(tmp_path: Path, clock: ManualClock) -> None:
+    state_path = tmp_path / "conversations.pickle"
+    state_path.mkdir()
+    async with Process(tmp_path / "bot.db", clock, state_path) as persistence:
+        assert await persistence.get_user_data() == {}
+    assert state_path.is_dir()
+
+
+async def test_a_state_file_that_cannot_be_renamed_is_still_imported(
+    tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    state_file = tmp_path / "conversations.pickle"
+    await write_old_state_file(state_file)
+    blocker = tmp_path / "conversations.pickle.imported"  # a folder in the way, even for root
+    blocker.mkdir()
+    (blocker / "keep").write_text("x")
+    with caplog.at_level(logging.WARNING, logger="bot.state_file"):
+        async with Process(tmp_path / "bot.db", clock, state_file) as persistence:
+            assert await persistence.get_user_data() == {RESIDENT: DRAFT}
+    assert state_file.exists()
+    assert any("delete it by hand" in record.getMessage() for record in caplog.records)
+
+
 async def test_the_state_file_runs_no_code(tmp_path: Path, clock: ManualClock) -> None:
     class Planted:
         def __reduce__(self) -> tuple[object, tuple[str]]:
