@@ -16,8 +16,6 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
-    PersistenceInput,
-    PicklePersistence,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -26,6 +24,7 @@ from bot import texts
 from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
+from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.services import QuestionService, build_consultation_services
 from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
@@ -82,6 +81,8 @@ def build_application(
         clock=clock,
         knowledge=knowledge,
     )
+    # Opened by the persistence's first load (in initialize, before post_init).
+    resources.database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -91,11 +92,13 @@ def build_application(
         .context_types(context_types)
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
         .persistence(
-            # Only conversation states and per-user drafts survive a restart; the services in
-            # bot_data are rebuilt by post_init.
-            PicklePersistence(
-                settings.state_path,
-                store_data=PersistenceInput(bot_data=False, chat_data=False, callback_data=False),
+            # Only conversation states and per-user drafts survive a restart, in the database,
+            # for DRAFT_TTL_HOURS; the services in bot_data are rebuilt by post_init.
+            SqlitePersistence(
+                resources.database,
+                ttl=settings.draft_ttl,
+                clock=clock,
+                state_file=settings.state_path,
                 update_interval=settings.state_flush_seconds,
             )
         )
@@ -110,16 +113,16 @@ def build_application(
         # PTB types the builder by rate-limiter data; the chain above fixed it to None.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application: BotApplication = builder.build()
-    _register_handlers(application)
+    _register_handlers(application, settings)
     return application
 
 
 async def _post_init(application: BotApplication, resources: Resources) -> None:
     settings = resources.settings
     knowledge = resources.knowledge or KnowledgeBase.load(settings.knowledge_dir)
-    database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
-    await database.open()
-    resources.database = database
+    database = resources.database
+    assert database is not None
+    await open_database(database)
     questions = QuestionService(
         knowledge,
         ResidentRepository(database),
@@ -154,6 +157,9 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     job_queue.run_repeating(
         jobs.escalate, interval=settings.escalation_interval_seconds, first=1, name="escalation"
     )
+    job_queue.run_repeating(
+        purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
+    )
     if settings.staff_ids:
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
@@ -167,7 +173,12 @@ async def _post_shutdown(application: BotApplication, resources: Resources) -> N
         resources.database = None
 
 
-def _register_handlers(application: BotApplication) -> None:
+def _purge_interval(settings: Settings) -> float:
+    """Seconds between runs of the drafts job: every 10 minutes, more often for short TTLs."""
+    return min(600.0, max(1.0, settings.draft_ttl.total_seconds() / 10))
+
+
+def _register_handlers(application: BotApplication, settings: Settings) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     menu = {
         texts.MENU_ASK: common.on_ask_prompt,
@@ -182,7 +193,8 @@ def _register_handlers(application: BotApplication) -> None:
                 CommandHandler("adviser", intake.start, filters=private),
                 MessageHandler(private & filters.Text([texts.MENU_ADVISER]), intake.start),
                 CallbackQueryHandler(intake.start, pattern=r"^1\|adv\|"),
-            ]
+            ],
+            timeout=settings.draft_ttl,
         )
     commands = {
         "start": common.on_start,

@@ -18,6 +18,7 @@ from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
 from bot.log_setup import configure_logging
+from bot.paths import PathError
 from bot.services.periods import PERIOD_HELP
 from knowledge import (
     DEFAULT_ITEMS_DIR,
@@ -147,7 +148,7 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
             runner.run_webhook(settings)
         else:
             runner.run_polling(settings)
-    except (ValueError, CommunitiesError, KnowledgeError) as exc:
+    except (ValueError, PathError, CommunitiesError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0
 
@@ -156,7 +157,7 @@ def _sandbox(settings: Settings) -> int:
     configure_logging(logging.WARNING)
     try:
         asyncio.run(runner.run_sandbox(settings))
-    except (CommunitiesError, KnowledgeError) as exc:
+    except (PathError, CommunitiesError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0
 

@@ -39,6 +39,7 @@ __all__ = [
     "check_communities",
     "is_placeholder_name",
     "load_communities",
+    "placeholder_warnings",
 ]
 
 """Where the bot looks for the deployment file, relative to the working directory."""
@@ -334,6 +335,37 @@ def load_communities(path: Path = DEFAULT_COMMUNITIES_PATH) -> CommunitiesConfig
     if problems or config is None:
         raise CommunitiesError(problems)
     return config
+
+
+def placeholder_warnings(config: CommunitiesConfig) -> list[str]:
+    """Return one line per example entry (示例 / 请替换) still in the file, for the start-up log.
+
+    Args:
+        config: The loaded deployment file.
+
+    Returns:
+        Lines naming each placeholder community and adviser, in file order (empty when the
+        file holds real entries only).
+    """
+    lines = [
+        f"duty_advisers.{index}: the duty adviser {entry.name!r} is an example entry: "
+        "replace it with the real one"
+        for index, entry in enumerate(config.duty_advisers)
+        if entry.is_placeholder
+    ]
+    for index, community in enumerate(config.communities):
+        if community.is_placeholder:
+            lines.append(
+                f"communities.{index}: {community.id!r} ({community.name}) is an example entry: "
+                "replace it with a real village or community, or remove it"
+            )
+        lines.extend(
+            f"communities.{index}.advisers.{a_index}: the adviser {entry.name!r} of "
+            f"{community.id!r} is an example entry: replace it with the real adviser"
+            for a_index, entry in enumerate(community.advisers)
+            if entry.is_placeholder
+        )
+    return lines
 
 
 def check_communities(path: Path = DEFAULT_COMMUNITIES_PATH) -> list[Problem]:

@@ -43,9 +43,14 @@ class Settings(BaseSettings):
     bot_api_file_url: str = TELEGRAM_FILE_URL
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
-    # Conversation states (a resident's unfinished intake) kept across restarts.
+    # The pickle file older versions kept unfinished conversations in: imported into the
+    # database once at start-up, then renamed aside (bot.state_file).
     state_path: Path = Path("var/conversations.pickle")
+    # How often changed conversation states and drafts are written to the database.
     state_flush_seconds: float = Field(default=10.0, gt=0)
+    # An unfinished intake (its draft holds name, phone and summary) is deleted this long
+    # after its last step.
+    draft_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 90)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     communities_file: Path = DEFAULT_COMMUNITIES_PATH
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
@@ -96,6 +101,11 @@ class Settings(BaseSettings):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         return known_time_zone(value)
+
+    @property
+    def draft_ttl(self) -> dt.timedelta:
+        """How long an unfinished intake lives after its last step."""
+        return dt.timedelta(hours=self.draft_ttl_hours)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -10,7 +10,9 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from bot.communities import load_communities, placeholder_warnings
 from bot.config import Settings
+from bot.paths import prepare_paths
 from bot.sandbox import SandboxServer, run_terminal_chat
 from bot.webhook import webhook_options
 
@@ -26,14 +28,14 @@ SANDBOX_STAFF = 1009
 
 def run_polling(settings: Settings) -> None:
     """Serve updates by long polling until interrupted."""
-    application = build_application(settings)
+    application = _deployed_application(settings)
     application.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
 def run_webhook(settings: Settings) -> None:
     """Serve updates on a webhook until interrupted (see :mod:`bot.webhook` for its safeguards)."""
     options = webhook_options(settings)
-    application = build_application(settings)
+    application = _deployed_application(settings)
     application.run_webhook(
         listen=options.listen,
         port=options.port,
@@ -42,6 +44,20 @@ def run_webhook(settings: Settings) -> None:
         secret_token=options.secret_token,
         allowed_updates=ALLOWED_UPDATES,
     )
+
+
+def _deployed_application(settings: Settings) -> BotApplication:
+    """Prepare the files the settings name, warn about example entries, build the bot.
+
+    Raises:
+        PathError: When the database's folder or file cannot be created or written.
+        CommunitiesError: When the communities file is invalid.
+    """
+    prepare_paths(settings)
+    communities = load_communities(settings.communities_file)
+    for line in placeholder_warnings(communities):
+        log.warning("%s: %s", settings.communities_file, line)
+    return build_application(settings, communities=communities)
 
 
 @contextlib.asynccontextmanager
@@ -86,6 +102,7 @@ async def run_sandbox(settings: Settings) -> None:
                 "staff_ids": settings.staff_ids or frozenset({SANDBOX_STAFF}),
             }
         )
+        prepare_paths(local)
         application = build_application(local, rate_limiter=False)
         async with running(application, poll_timeout=1):
             await run_terminal_chat(server)

@@ -22,6 +22,7 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -40,6 +41,7 @@ from bot.services import (
     valid_phone,
 )
 from handlers import callback_data as cb
+from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.intake_questions import (
     ASKED,
@@ -307,6 +309,14 @@ async def cancel(update: Update, context: BotContext) -> int:
     return _finish(context)
 
 
+async def expire(update: Update, context: BotContext) -> int:
+    """Forget the draft of an intake left unfinished for longer than its timeout."""
+    user = update.effective_user
+    if user is not None:  # a timeout job marks nothing for the persistence on its own
+        context.application.mark_data_for_update_persistence(user_ids=user.id)
+    return _finish(context)
+
+
 def _finish(context: BotContext) -> int:
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
@@ -426,8 +436,15 @@ def _button(step: str, value: str | None = None) -> str:
 
 def build_intake_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
-) -> ConversationHandler[BotContext]:
-    """Return the intake ConversationHandler, entered through ``entry_points`` plus /consult."""
+    *,
+    timeout: dt.timedelta = TIMEOUT,
+) -> ExpiringConversationHandler:
+    """Return the intake ConversationHandler, entered through ``entry_points`` plus /consult.
+
+    Args:
+        entry_points: Further ways in (menu button, 找法律顾问 buttons).
+        timeout: How long an unfinished intake lives after its last step (``DRAFT_TTL_HOURS``).
+    """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     text = private & filters.TEXT & ~filters.COMMAND
     # The main menu's other buttons keep working during an intake (找法律顾问 restarts it).
@@ -439,7 +456,7 @@ def build_intake_handler(
         return [*buttons, MessageHandler(typed, on_typed), MessageHandler(other, on_other)]
 
     keep_or_community = rf"{_button('keep')}|{_button('community')}"
-    return ConversationHandler(
+    return ExpiringConversationHandler(
         entry_points=[CommandHandler("consult", start, filters=private), *entry_points],
         states={
             COMMUNITY: waiting(
@@ -458,12 +475,13 @@ def build_intake_handler(
             CONFIRM: waiting(
                 CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", "yes"))
             ),
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },
         fallbacks=[
             CommandHandler("cancel", cancel),
             CallbackQueryHandler(cancel, pattern=_button("confirm", "no")),
         ],
-        conversation_timeout=TIMEOUT,
+        conversation_timeout=timeout,
         name="intake",
         persistent=True,
         allow_reentry=True,

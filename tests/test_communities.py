@@ -13,6 +13,7 @@ from bot.communities import (
     OfficeHours,
     check_communities,
     load_communities,
+    placeholder_warnings,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -282,3 +283,16 @@ def test_example_entries_are_placeholders_and_real_ones_are_not() -> None:
     assert config.community("example-community-2") is not None
     assert config.community("example-community-2").is_placeholder  # type: ignore[union-attr]
     assert all(entry.is_placeholder for entry in config.duty_advisers)
+
+
+def test_start_up_names_each_placeholder_once(tmp_path: Path) -> None:
+    shipped = load_communities(REPO / "config" / "communities.yaml")
+    lines = placeholder_warnings(shipped)
+    assert len(lines) == 5  # a duty adviser, 迎凤社区's adviser, two communities, one adviser
+    assert lines[0].startswith("duty_advisers.0: ")
+    assert sum("'example-village-1'" in line and "advisers" not in line for line in lines) == 1
+    assert sum("迎凤社区法律顾问（示例，请替换）" in line for line in lines) == 1
+    assert not any("'yingfeng' (迎凤社区)" in line for line in lines), "迎凤社区 itself is real"
+    path = tmp_path / "communities.yaml"
+    path.write_text(VALID.replace("示例村一", "马头村"), encoding="utf-8")
+    assert placeholder_warnings(load_communities(path)) == []

@@ -556,6 +556,7 @@ async def test_terminal_chat(server: SandboxServer, app: App) -> None:
     assert output[0].startswith("【沙盒对话】")
     assert "#1" in output[0]
     assert "/as 2" in output[0]
+    assert output[1].startswith("【演示数据】"), "the sandbox says its advisers are examples"
     assert "🤖 欢迎！参数：无" in output
     assert "   [1] 👍 有帮助  [2] 👎 没帮助  [3] 官网" in output
     assert "💬 谢谢反馈" in output

@@ -185,6 +185,7 @@ async def run_terminal_chat(
     view = _ChatView(server, print_func)
     user = server.user(first_user_id)
     print_func(TEXTS["intro"])
+    print_func(TEXTS["demo"])
     while True:
         view.flush(user)
         try:

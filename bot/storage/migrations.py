@@ -181,4 +181,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE advisers ADD COLUMN deactivated_by_staff INTEGER NOT NULL DEFAULT 0
         CHECK (deactivated_by_staff IN (0, 1));
     """,
+    # h2b-deploy: PTB's per-user data and conversation states (bot.persistence), replacing the
+    # pickle file. Each row carries the user it belongs to and when it last changed, so an
+    # unfinished intake (a draft with name, phone and summary) expires and is deleted.
+    """
+    CREATE TABLE persisted_user_data (
+        user_id    INTEGER PRIMARY KEY,
+        data       TEXT NOT NULL CHECK (json_valid(data)),
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE persisted_conversations (
+        name       TEXT NOT NULL,
+        conv_key   TEXT NOT NULL CHECK (json_valid(conv_key)),
+        user_id    INTEGER NOT NULL,
+        state      TEXT NOT NULL CHECK (json_valid(state)),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (name, conv_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX persisted_conversations_by_user ON persisted_conversations (user_id);
+    """,
 )

@@ -438,6 +438,11 @@ SANDBOX_TERMINAL: dict[str, str] = {
         "· /photo 发送一张图片；/quit 或 Ctrl-D 退出。\n"
         "· 其他以 / 开头的内容会作为命令发给机器人。"
     ),
+    # Printed right after the intro: the sandbox's communities and advisers are not real.
+    "demo": (
+        "【演示数据】沙盒中的村（社区）名单和法律顾问均为示例条目，不代表街道的实际安排；"
+        "在沙盒里提交的咨询不会转给真实的法律顾问。"
+    ),
     "prompt": "居民{user_id}> ",
     "bot": "🤖 {text}",
     "bot_edited": "🤖（已编辑）{text}",
