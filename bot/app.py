@@ -51,6 +51,7 @@ class Resources:
     clock: Clock = system_clock
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
+    outbox: OutboxDispatcher | None = field(default=None, init=False)
 
 
 def build_application(
@@ -104,6 +105,7 @@ def build_application(
         .connect_timeout(settings.api_timeout)
         .get_updates_read_timeout(settings.api_timeout + 30)
         .post_init(lambda app: _post_init(app, resources))
+        .post_stop(lambda app: _post_stop(app, resources))
         .post_shutdown(lambda app: _post_shutdown(app, resources))
     )
     if settings.rate_limit if rate_limiter is None else rate_limiter:
@@ -130,18 +132,17 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         database, resources.communities, settings.staff_ids, clock=resources.clock
     )
     await desk.advisers.sync_config_advisers()
+    outbox = OutboxDispatcher(
+        desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
+    )
+    resources.outbox = outbox
     application.bot_data.services = Services(
         settings=settings,
         questions=questions,
         communities=resources.communities,
         desk=desk,
         stats=StatsService(database, resources.communities, settings.tz, resources.clock),
-        outbox=OutboxDispatcher(
-            desk.outbox,
-            resources.clock,
-            settings.tz,
-            retry_seconds=settings.outbox_interval_seconds,
-        ),
+        outbox=outbox,
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -158,10 +159,21 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
         )
+    outbox.start(application.bot)
+    outbox.wake()  # whatever was due while the bot was down
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
 
 
+async def _post_stop(application: BotApplication, resources: Resources) -> None:
+    # The drain sends through the bot, which application.shutdown() closes next.
+    if resources.outbox is not None:
+        await resources.outbox.stop()
+
+
 async def _post_shutdown(application: BotApplication, resources: Resources) -> None:
+    if resources.outbox is not None:
+        await resources.outbox.stop()
+        resources.outbox = None
     if resources.database is not None:
         await resources.database.close()
         resources.database = None

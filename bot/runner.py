@@ -49,8 +49,8 @@ def run_webhook(settings: Settings) -> None:
 async def running(application: BotApplication, *, poll_timeout: int = 10) -> AsyncIterator[None]:
     """Run ``application`` by polling inside an already running event loop, as ``run_polling`` does.
 
-    PTB calls ``post_init`` and ``post_shutdown`` only from its ``run_*`` methods, so this calls
-    them too, around start and stop.
+    PTB calls ``post_init``, ``post_stop`` and ``post_shutdown`` only from its ``run_*`` methods,
+    so this calls them too, around start and stop.
     """
     await application.initialize()
     try:
@@ -66,6 +66,8 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
         finally:
             await application.updater.stop()
             await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
     finally:
         await application.shutdown()
         if application.post_shutdown is not None:

@@ -6,9 +6,11 @@ import asyncio
 from pathlib import Path
 
 from bot import texts
+from bot.context import BotContext
+from bot.services.notices import NoticeKind
 from bot.update_processor import MAX_WAITING_PER_CHAT
 from knowledge import KnowledgeBase
-from tests.e2e import bot_world
+from tests.e2e import WEDNESDAY_MORNING, bot_world
 
 
 async def test_a_chat_beyond_its_queue_is_told_once_and_the_rest_is_answered(
@@ -35,3 +37,26 @@ async def test_a_chat_beyond_its_queue_is_told_once_and_the_rest_is_answered(
         await flooder.send_text("离婚冷静期多久")
         (later,) = await flooder.wait_for_messages(1)
         assert "离婚" in later.text
+
+
+async def test_flush_outbox_returns_before_the_notice_is_sent(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with bot_world(tmp_path, kb) as world:
+        resident = world.server.user(4003)
+        await resident.send_command("/start")
+        await resident.wait_for_messages(1)
+        services = world.application.bot_data.services
+        assert services is not None
+        world.server.faults.delay_next("sendMessage", 1.5)
+        await services.desk.outbox.enqueue(
+            resident.user_id,
+            NoticeKind.RESIDENT_TRANSFERRED,
+            {"consultation_id": 1, "community_name": "迎凤社区", "adviser_name": None},
+            now=WEDNESDAY_MORNING,
+        )
+        context = BotContext(world.application)
+        await asyncio.wait_for(context.flush_outbox(), timeout=1.0)
+        assert resident.take_new_messages() == []  # the handler did not wait for the send
+        (notice,) = await resident.wait_for_messages(1, timeout=5)
+        assert "迎凤社区" in notice.text
