@@ -21,12 +21,14 @@ SANDBOX_DB = Path("var/sandbox.db")
 SANDBOX_STATE = Path("var/sandbox-conversations.pickle")
 SANDBOX_STAFF = 1009
 """In the sandbox, resident 9 (``/as 9``) plays a staff member unless STAFF_IDS is set."""
+BOOTSTRAP_RETRIES = 5
+"""Attempts (a second apart) to clear the webhook before polling, beyond the request's own."""
 
 
 def run_polling(settings: Settings) -> None:
     """Serve updates by long polling until interrupted."""
     application = build_application(settings)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES)
 
 
 def run_webhook(settings: Settings) -> None:
@@ -42,6 +44,7 @@ def run_webhook(settings: Settings) -> None:
         webhook_url=settings.webhook_url,
         secret_token=secret,
         allowed_updates=ALLOWED_UPDATES,
+        bootstrap_retries=BOOTSTRAP_RETRIES,
     )
 
 
@@ -59,7 +62,10 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
         )
         try:
             yield

@@ -157,4 +157,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX consultations_by_closing ON consultations (closed_at)
         WHERE closed_at IS NOT NULL;
     """,
+    # h2-pipeline: the update inbox (updates taken from Telegram, not yet handled) and the
+    # last update id taken, so a restart handles what a kill interrupted and nothing twice.
+    """
+    CREATE TABLE inbox (
+        update_id   INTEGER PRIMARY KEY,
+        payload     TEXT NOT NULL CHECK (json_valid(payload)),
+        received_at TEXT NOT NULL
+    );
+    CREATE TABLE inbox_offset (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        last_update_id INTEGER NOT NULL
+    );
+    """,
 )
