@@ -11,6 +11,7 @@ and the first poll confirms everything taken before (so Telegram does not delive
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 STARTUP_BACKOFF: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0)
 """Seconds between attempts to reach the Bot API at start-up (``getMe``)."""
+UNCONFIRMED_KEPT = dt.timedelta(hours=24)
+"""How long Telegram keeps an update nobody confirmed."""
 
 
 class UpdateInbox:
@@ -82,9 +85,15 @@ class UpdateInbox:
         return len(pending)
 
     async def resume_offset(self) -> int | None:
-        """Return the offset that confirms every update taken before (``None``: none yet)."""
-        last = await self._repository.last_update_id()
-        return None if last is None else last + 1
+        """Return the offset that confirms every update taken before (``None``: no need).
+
+        Telegram keeps an unconfirmed update for 24 hours at most, and after a week without
+        updates it numbers the next one afresh (possibly lower): an older mark is not used.
+        """
+        last = await self._repository.last_taken()
+        if last is None or self._clock() - last[1] > UNCONFIRMED_KEPT:
+            return None
+        return last[0] + 1
 
 
 class _Feed:

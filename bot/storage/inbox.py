@@ -2,7 +2,7 @@
 
 A row is written before Telegram is told the update was received, and deleted once it was
 handled (rows hold what people wrote, so nothing is kept longer). The single ``inbox_offset``
-row remembers the last update id taken, so the first poll after a restart confirms
+row remembers the last update id taken and when, so the first poll after a restart confirms
 everything taken before and Telegram does not hand it over a second time.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.storage.clock import to_db
+from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
 from bot.storage.transaction import transaction
 
@@ -50,11 +50,12 @@ class InboxRepository:
             )
             await conn.execute(
                 """
-                INSERT INTO inbox_offset (id, last_update_id) VALUES (1, ?)
+                INSERT INTO inbox_offset (id, last_update_id, taken_at) VALUES (1, ?, ?)
                 ON CONFLICT (id) DO UPDATE
-                    SET last_update_id = max(last_update_id, excluded.last_update_id)
+                    SET last_update_id = max(last_update_id, excluded.last_update_id),
+                        taken_at = excluded.taken_at
                 """,
-                (max(update.update_id for update in updates),),
+                (max(update.update_id for update in updates), stamp),
             )
 
     async def remove(self, update_id: int) -> None:
@@ -70,10 +71,10 @@ class InboxRepository:
             rows = await cursor.fetchall()
         return [PendingUpdate(row["update_id"], row["payload"]) for row in rows]
 
-    async def last_update_id(self) -> int | None:
-        """Return the id of the last update ever taken (``None``: none yet)."""
+    async def last_taken(self) -> tuple[int, dt.datetime] | None:
+        """Return the id of the last update ever taken and when (``None``: none yet)."""
         async with self._db.conn.execute(
-            "SELECT last_update_id FROM inbox_offset WHERE id = 1"
+            "SELECT last_update_id, taken_at FROM inbox_offset WHERE id = 1"
         ) as cursor:
             row = await cursor.fetchone()
-        return int(row["last_update_id"]) if row is not None else None
+        return None if row is None else (int(row["last_update_id"]), from_db(row["taken_at"]))

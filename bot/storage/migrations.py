@@ -167,7 +167,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE inbox_offset (
         id             INTEGER PRIMARY KEY CHECK (id = 1),
-        last_update_id INTEGER NOT NULL
+        last_update_id INTEGER NOT NULL,
+        taken_at       TEXT NOT NULL
     );
     """,
 )
