@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, percentile
+from benchmarks._common import load_dev_questions, median, percentile, stop_process
 from bot import texts
 from bot.sandbox import SandboxServer
 
@@ -46,6 +45,7 @@ class Run:
     flood_sent: int
     flood_answered: int
     flood_notices: int
+    flood_apologies: int
 
 
 async def _ask(server: SandboxServer, questions: list[str], pause: float) -> list[float]:
@@ -86,15 +86,12 @@ async def _measure(name: str, questions: list[str], flood: int, pause: float) ->
                 for n in range(flood):
                     await flooder.send_text(questions[n % len(questions)])
                 latencies = await _ask(server, questions, pause)
+                received = [message.text for message in flooder.transcript()]
             finally:
-                child.send_signal(signal.SIGINT)
-                try:
-                    await asyncio.wait_for(child.wait(), timeout=30)
-                except TimeoutError:
-                    child.kill()
-            received = [message.text for message in flooder.transcript()]
+                await stop_process(child)
     notices = sum(text == texts.TOO_FAST for text in received)
-    return Run(name, latencies, flood, len(received) - notices, notices)
+    apologies = sum(text == texts.INTERNAL_ERROR for text in received)
+    return Run(name, latencies, flood, len(received) - notices - apologies, notices, apologies)
 
 
 def main() -> None:
@@ -122,8 +119,9 @@ def main() -> None:
         )
     flooded = runs[1]
     print(
-        f"flooder: {flooded.flood_sent} sent at once; {flooded.flood_answered} answered by the "
-        f"time the other resident was done, {flooded.flood_notices} 'too fast' notice(s)"
+        f"flooder: {flooded.flood_sent} sent at once; by the time the other resident was done "
+        f"{flooded.flood_answered} answer(s), {flooded.flood_notices} 'too fast' notice(s), "
+        f"{flooded.flood_apologies} apology(ies)"
     )
 
 
