@@ -70,6 +70,16 @@ async def test_a_passing_bot_api_error_is_retried_before_any_apology(
         assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
 
 
+async def test_a_short_flood_wait_is_waited_out_without_a_rate_limiter(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with bot_world(tmp_path, kb) as world:  # the tests' bot runs without AIORateLimiter
+        user = world.server.user(3007)
+        world.server.faults.fail_next("sendMessage", retry_after=1)
+        await ask(user, "工伤认定怎么申请", "工伤")
+        assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
+
+
 async def test_bot_api_error_that_persists_tells_the_user(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
