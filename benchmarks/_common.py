@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,3 +58,12 @@ def percentile(values: list[float], share: float) -> float:
 def median(values: list[float]) -> float:
     """Return the median of ``values``."""
     return statistics.median(values)
+
+
+async def stop_process(child: asyncio.subprocess.Process, timeout: float = 30) -> None:  # noqa: ASYNC109
+    """Stop a bot process as Ctrl-C would (SIGINT); kill it if it has not ended in ``timeout``."""
+    child.send_signal(signal.SIGINT)
+    try:
+        await asyncio.wait_for(child.wait(), timeout=timeout)
+    except TimeoutError:
+        child.kill()

@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import os
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, memory_mib, percentile
+from benchmarks._common import load_dev_questions, median, memory_mib, percentile, stop_process
 from bot.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,11 +130,7 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                 rss = memory_mib("VmRSS", child.pid)
                 cpu = _cpu_seconds(child.pid)
             finally:
-                child.send_signal(signal.SIGINT)
-                try:
-                    await asyncio.wait_for(child.wait(), timeout=30)
-                except TimeoutError:
-                    child.kill()
+                await stop_process(child)
     latencies = [value for per_resident in results for value in per_resident]
     paced_ms = [value for per_resident in paced for value in per_resident]
     return Run(name, latencies, seconds, rss, cpu, time.process_time() - own_cpu, alone, paced_ms)

@@ -18,17 +18,21 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
+from bot.inbox import InboxBot, UpdateInbox
 from bot.persistence import SqlitePersistence, open_database, purge_expired
+from bot.retrying_request import RetryingRequest
 from bot.services import QuestionService, build_consultation_services
 from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
+from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
 from handlers import adviser, common, consult, intake, jobs, menus, queue, routing, staff, stats
 from handlers.dispatch import OutboxDispatcher
@@ -50,6 +54,7 @@ class Resources:
     clock: Clock = system_clock
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
+    outbox: OutboxDispatcher | None = field(default=None, init=False)
 
 
 def build_application(
@@ -84,11 +89,10 @@ def build_application(
     # Opened by the persistence's first load (in initialize, before post_init).
     resources.database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    limited = settings.rate_limit if rate_limiter is None else rate_limiter
     builder = (
         ApplicationBuilder()
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.bot_api_url)
-        .base_file_url(settings.bot_api_file_url)
+        .bot(_build_bot(settings, rate_limiter=limited))
         .context_types(context_types)
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
         .persistence(
@@ -102,19 +106,39 @@ def build_application(
                 update_interval=settings.state_flush_seconds,
             )
         )
-        .read_timeout(settings.api_timeout)
-        .write_timeout(settings.api_timeout)
-        .connect_timeout(settings.api_timeout)
-        .get_updates_read_timeout(settings.api_timeout + 30)
         .post_init(lambda app: _post_init(app, resources))
+        .post_stop(lambda app: _post_stop(app, resources))
         .post_shutdown(lambda app: _post_shutdown(app, resources))
     )
-    if settings.rate_limit if rate_limiter is None else rate_limiter:
-        # PTB types the builder by rate-limiter data; the chain above fixed it to None.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application: BotApplication = builder.build()
     _register_handlers(application, settings)
     return application
+
+
+def _build_bot(settings: Settings, *, rate_limiter: bool) -> InboxBot:
+    """The bot: its requests retry passing server errors; getUpdates keeps PTB's own retries."""
+    assert settings.bot_token is not None
+    timeout = settings.api_timeout
+    return InboxBot(
+        token=settings.bot_token.get_secret_value(),
+        base_url=settings.bot_api_url,
+        base_file_url=settings.bot_api_file_url,
+        # Without a rate limiter the request waits out a short 429 itself.
+        request=RetryingRequest(
+            connection_pool_size=256,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            connect_timeout=timeout,
+            max_retry_after=0 if rate_limiter else 5,
+        ),
+        get_updates_request=HTTPXRequest(
+            connection_pool_size=1,
+            read_timeout=timeout + 30,
+            connect_timeout=timeout,
+            write_timeout=timeout,
+        ),
+        rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None,
+    )
 
 
 async def _post_init(application: BotApplication, resources: Resources) -> None:
@@ -133,18 +157,18 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         database, resources.communities, settings.staff_ids, clock=resources.clock
     )
     await desk.advisers.sync_config_advisers()
+    await _open_inbox(application, database, resources.clock)
+    outbox = OutboxDispatcher(
+        desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
+    )
+    resources.outbox = outbox
     application.bot_data.services = Services(
         settings=settings,
         questions=questions,
         communities=resources.communities,
         desk=desk,
         stats=StatsService(database, resources.communities, settings.tz, resources.clock),
-        outbox=OutboxDispatcher(
-            desk.outbox,
-            resources.clock,
-            settings.tz,
-            retry_seconds=settings.outbox_interval_seconds,
-        ),
+        outbox=outbox,
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -164,10 +188,33 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
         )
+    outbox.start(application.bot)
+    outbox.wake()  # whatever was due while the bot was down
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
 
 
+async def _open_inbox(application: BotApplication, database: Database, clock: Clock) -> None:
+    """Store what the bot takes from now on; queue what a stop or kill left unhandled."""
+    inbox = UpdateInbox(InboxRepository(database), clock)
+    if isinstance(application.bot, InboxBot):
+        application.bot.attach_inbox(inbox, await inbox.resume_offset())
+    if isinstance(application.update_processor, PerChatUpdateProcessor):
+        application.update_processor.on_finished(inbox.done)
+    replayed = await inbox.replay(application.bot, application.update_queue)
+    if replayed:
+        log.info("inbox: %d update(s) left unhandled at the last stop are handled first", replayed)
+
+
+async def _post_stop(application: BotApplication, resources: Resources) -> None:
+    # The drain sends through the bot, which application.shutdown() closes next.
+    if resources.outbox is not None:
+        await resources.outbox.stop()
+
+
 async def _post_shutdown(application: BotApplication, resources: Resources) -> None:
+    if resources.outbox is not None:
+        await resources.outbox.stop()
+        resources.outbox = None
     if resources.database is not None:
         await resources.database.close()
         resources.database = None

@@ -25,6 +25,9 @@ class OutboxSender(Protocol):
     async def settled(self) -> None:
         """Wait until a send in progress has recorded its messages."""
 
+    def wake(self) -> None:
+        """Have the background drain send what is due, without waiting for it."""
+
 
 @dataclass(slots=True)
 class Services:
@@ -57,8 +60,12 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
     async def flush_outbox(self) -> None:
-        """Send the notices the last use case queued, now rather than at the next tick."""
-        await self.services.outbox.flush(self.bot)
+        """Have the notices the last use case queued sent soon; returns without waiting.
+
+        The outbox's drain task sends them (in order, within the flood limits), so a handler
+        is never held up by a slow or rate-limited send to somebody else.
+        """
+        self.services.outbox.wake()
 
     @property
     def services(self) -> Services:

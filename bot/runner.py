@@ -24,12 +24,14 @@ SANDBOX_DB = Path("var/sandbox.db")
 SANDBOX_STATE = Path("var/sandbox-conversations.pickle")
 SANDBOX_STAFF = 1009
 """In the sandbox, resident 9 (``/as 9``) plays a staff member unless STAFF_IDS is set."""
+BOOTSTRAP_RETRIES = 5
+"""Attempts (a second apart) to clear the webhook before polling, beyond the request's own."""
 
 
 def run_polling(settings: Settings) -> None:
     """Serve updates by long polling until interrupted."""
     application = _deployed_application(settings)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES)
 
 
 def run_webhook(settings: Settings) -> None:
@@ -43,6 +45,7 @@ def run_webhook(settings: Settings) -> None:
         webhook_url=options.webhook_url,
         secret_token=options.secret_token,
         allowed_updates=ALLOWED_UPDATES,
+        bootstrap_retries=BOOTSTRAP_RETRIES,
     )
 
 
@@ -64,8 +67,8 @@ def _deployed_application(settings: Settings) -> BotApplication:
 async def running(application: BotApplication, *, poll_timeout: int = 10) -> AsyncIterator[None]:
     """Run ``application`` by polling inside an already running event loop, as ``run_polling`` does.
 
-    PTB calls ``post_init`` and ``post_shutdown`` only from its ``run_*`` methods, so this calls
-    them too, around start and stop.
+    PTB calls ``post_init``, ``post_stop`` and ``post_shutdown`` only from its ``run_*`` methods,
+    so this calls them too, around start and stop.
     """
     await application.initialize()
     try:
@@ -74,13 +77,18 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
         )
         try:
             yield
         finally:
             await application.updater.stop()
             await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
     finally:
         await application.shutdown()
         if application.post_shutdown is not None:

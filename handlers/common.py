@@ -6,7 +6,7 @@ import html
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError, TimedOut
+from telegram.error import BadRequest, TelegramError, TimedOut
 
 from bot import texts
 from bot.context import BotContext
@@ -25,6 +25,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_NOT_MODIFIED = "message is not modified"
 
 
 async def on_start(update: Update, context: BotContext) -> None:
@@ -82,6 +84,10 @@ async def on_error(update: object, context: BotContext) -> None:
         # The request may still have reached Telegram (a timed-out
         # sendMessage is usually delivered), so telling the user it failed would mislead them.
         log.warning("Bot API timed out while handling an update: %s", context.error)
+        return
+    if isinstance(context.error, BadRequest) and _NOT_MODIFIED in context.error.message.lower():
+        # A double tap edits a message to what it already shows: nothing went wrong.
+        log.debug("edit skipped, the message already shows it: %s", context.error)
         return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update):

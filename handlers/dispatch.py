@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from typing import Any
@@ -27,6 +28,10 @@ MAX_BACKOFF = dt.timedelta(minutes=30)
 class OutboxDispatcher:
     """Drains the outbox in order; one drain at a time.
 
+    Handlers do not send what their use case queued: they :meth:`wake` a long-lived drain
+    task (:meth:`start`) and return, so a slow or flood-limited send never holds up the
+    handler or its chat. The repeating job flushes too, as a safety net.
+
     Delivery is at least once: a row is marked sent only after Telegram accepted it, so a
     crash or a timed-out request between the two may send it again, but nothing is dropped.
     A failed row is retried with growing delays; a chat that blocked the bot (403) or does
@@ -49,6 +54,37 @@ class OutboxDispatcher:
         self._clock = clock
         self._tz = tz
         self._lock = asyncio.Lock()
+        self._wanted = asyncio.Event()
+        self._drain: asyncio.Task[None] | None = None
+
+    def start(self, bot: Bot) -> None:
+        """Start the drain task that sends through ``bot`` whenever it is woken."""
+        if self._drain is None:
+            self._drain = asyncio.create_task(self._run(bot), name="outbox-drain")
+
+    def wake(self) -> None:
+        """Have the drain task send what is due, soon; return at once."""
+        self._wanted.set()
+
+    async def stop(self) -> None:
+        """Let a send in progress finish and record its messages, then end the drain task."""
+        drain, self._drain = self._drain, None
+        if drain is None:
+            return
+        async with self._lock:
+            drain.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await drain
+
+    async def _run(self, bot: Bot) -> None:
+        while True:
+            await self._wanted.wait()
+            self._wanted.clear()
+            try:
+                await self.flush(bot)
+            except Exception:
+                # The row stays due; the next wake-up or the repeating job tries again.
+                log.exception("outbox drain failed")
 
     async def flush(self, bot: Bot, *, limit: int = 100) -> int:
         """Send every due row (up to ``limit``); return how many were sent."""

@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 
 
 async def send_outbox(context: BotContext) -> None:
-    """Send (or retry) every due notice."""
-    await context.flush_outbox()
+    """Send (or retry) every due notice: the safety net under the woken drain task."""
+    await context.services.outbox.flush(context.bot)
 
 
 async def escalate(context: BotContext) -> None:

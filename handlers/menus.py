@@ -20,8 +20,14 @@ def _commands(*groups: tuple[tuple[str, str], ...]) -> list[BotCommand]:
 
 
 async def set_default_menu(bot: Bot) -> None:
-    """Register the residents' command menu (everyone's default)."""
-    await bot.set_my_commands(_commands(texts.COMMANDS))
+    """Register the residents' command menu (everyone's default); a failure is only logged.
+
+    The menu is a convenience: the bot serves without it, and the next start sets it again.
+    """
+    try:
+        await bot.set_my_commands(_commands(texts.COMMANDS))
+    except TelegramError as exc:
+        log.warning("default command menu not set: %s", exc)
 
 
 async def set_adviser_menu(bot: Bot, chat_id: int) -> None:

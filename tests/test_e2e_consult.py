@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot import texts
+from bot.retrying_request import DEFAULT_BACKOFF
 from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
 from tests.e2e import (
@@ -277,8 +278,13 @@ async def test_escalation_reminds_then_escalates(tmp_path: Path, kb: KnowledgeBa
 
 
 async def test_failed_notification_is_retried(scene: Scene) -> None:
+    # Each send retries a 502 itself (RetryingRequest); two sends fail in full.
     scene.server.faults.fail_next(
-        "sendMessage", error_code=502, description="Bad Gateway", times=2, chat_id=ADVISER
+        "sendMessage",
+        error_code=502,
+        description="Bad Gateway",
+        times=2 * (len(DEFAULT_BACKOFF) + 1),
+        chat_id=ADVISER,
     )
     number = await _file_without_waiting_for_adviser(scene)
     card = await one(scene.adviser, wait=10)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot import texts
+from bot.retrying_request import DEFAULT_BACKOFF
+from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import bot_world
+from tests.e2e import bot_running, bot_world, sandbox_settings
+
+
+async def ask(user: SandboxUser, question: str, expected: str) -> None:
+    """Send ``question`` and check the one reply mentions ``expected``."""
+    await user.send_text(question)
+    (answer,) = await user.wait_for_messages(1, timeout=5)
+    assert expected in answer.text, answer.text
 
 
 async def test_locked_database_still_answers_and_loses_nothing_later(
@@ -39,20 +52,44 @@ async def test_bot_api_timeout_is_survived(tmp_path: Path, kb: KnowledgeBase) ->
     async with bot_world(tmp_path, kb, api_timeout=0.3) as world:
         user = world.server.user(3002)
         world.server.faults.delay_next("sendMessage", 1.0)
-        await user.send_text("工伤认定怎么申请")
-        (late,) = await user.wait_for_messages(1, timeout=5)
-        assert "工伤" in late.text  # delivered although the bot gave up waiting
-        await user.send_text("离婚冷静期多久")
-        (answer,) = await user.wait_for_messages(1)
-        assert "离婚" in answer.text
+        await ask(user, "工伤认定怎么申请", "工伤")  # delivered although the bot gave up waiting
+        await ask(user, "离婚冷静期多久", "离婚")
         assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
 
 
-async def test_bot_api_error_tells_the_user(tmp_path: Path, kb: KnowledgeBase) -> None:
+async def test_a_passing_bot_api_error_is_retried_before_any_apology(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with bot_world(tmp_path, kb) as world:
+        user = world.server.user(3004)
+        world.server.faults.fail_next(
+            "sendMessage", error_code=500, description="Internal Server Error", times=2
+        )
+        world.server.faults.fail_next("sendMessage", error_code=502, description="Bad Gateway")
+        await ask(user, "工伤认定怎么申请", "工伤")
+        assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
+
+
+async def test_a_short_flood_wait_is_waited_out_without_a_rate_limiter(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with bot_world(tmp_path, kb) as world:  # the tests' bot runs without AIORateLimiter
+        user = world.server.user(3007)
+        world.server.faults.fail_next("sendMessage", retry_after=1)
+        await ask(user, "工伤认定怎么申请", "工伤")
+        assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
+
+
+async def test_bot_api_error_that_persists_tells_the_user(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
     async with bot_world(tmp_path, kb) as world:
         user = world.server.user(3003)
         world.server.faults.fail_next(
-            "sendMessage", error_code=500, description="Internal Server Error"
+            "sendMessage",
+            error_code=500,
+            description="Internal Server Error",
+            times=len(DEFAULT_BACKOFF) + 1,
         )
         await user.send_text("工伤认定怎么申请")
         (notice,) = await user.wait_for_messages(1)
@@ -60,3 +97,34 @@ async def test_bot_api_error_tells_the_user(tmp_path: Path, kb: KnowledgeBase) -
         with sqlite3.connect(world.settings.db_path) as conn:
             (count,) = conn.execute("SELECT count(*) FROM questions").fetchone()
         assert count == 1  # the question is logged even though its answer failed
+
+
+async def test_start_up_survives_server_errors_on_get_me_and_set_my_commands(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        # More failures than one request retries: the start-up itself tries again.
+        server.faults.fail_next("getMe", error_code=500, times=len(DEFAULT_BACKOFF) + 2)
+        server.faults.fail_next("setMyCommands", error_code=500, times=len(DEFAULT_BACKOFF) + 1)
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({9001}))
+        async with bot_running(server, settings, kb):
+            await ask(server.user(3005), "工伤认定怎么申请", "工伤")
+
+
+async def test_a_double_tap_on_feedback_logs_no_error(
+    tmp_path: Path, kb: KnowledgeBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with bot_world(tmp_path, kb) as world:
+        user = world.server.user(3006)
+        await user.send_text("工伤认定怎么申请")
+        (answer,) = await user.wait_for_messages(1)
+        with caplog.at_level(logging.WARNING):
+            first = await user.press(answer, texts.BUTTON_HELPFUL)
+            second = await user.press(answer, texts.BUTTON_HELPFUL)
+            await user.wait_for_answer(first)
+            await user.wait_for_answer(second)
+            (thanks,) = await user.wait_for_messages(1)
+            await asyncio.sleep(0.3)
+        assert thanks.text == texts.THANKS_HELPFUL
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]

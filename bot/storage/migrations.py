@@ -200,4 +200,18 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX persisted_conversations_by_user ON persisted_conversations (user_id);
     """,
+    # h2-pipeline: the update inbox (updates taken from Telegram, not yet handled) and the
+    # last update id taken, so a restart handles what a kill interrupted and nothing twice.
+    """
+    CREATE TABLE inbox (
+        update_id   INTEGER PRIMARY KEY,
+        payload     TEXT NOT NULL CHECK (json_valid(payload)),
+        received_at TEXT NOT NULL
+    );
+    CREATE TABLE inbox_offset (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        last_update_id INTEGER NOT NULL,
+        taken_at       TEXT NOT NULL
+    );
+    """,
 )

@@ -129,6 +129,9 @@ NON_TEXT = "抱歉，我目前只能读文字消息。请用文字描述您的�
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可以做什么。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
+# One chat sent more messages than the bot keeps waiting; the extra ones are not handled.
+TOO_FAST = "您发送消息过快，超出部分未能受理。请等待已发消息的答复后，稍候再发。"
+TOO_FAST_PLAIN = "发送过快，请稍候再发。"
 INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
