@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from bot import texts
 from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
 from tests.e2e import (
+    WEDNESDAY_MORNING,
     Scene,
     adviser_scene,
     bot_running,
     bot_world,
     make_scene,
+    office_clock,
     one,
     sandbox_settings,
 )
@@ -50,15 +53,16 @@ async def test_an_update_id_reused_after_a_restart_is_another_question(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
     # Telegram restarts update_id at random after a week without updates; a fresh sandbox
-    # numbers its updates from 1 again, on the same database.
+    # numbers its updates from 1 again, on the same database, eight days later.
     async with SandboxServer() as server:
         settings = sandbox_settings(server, tmp_path)
         async with bot_running(server, settings, kb):
             await server.user(1201, "甲").send_text("工伤怎么认定")
             await one(server.user(1201))
+    a_week_later = office_clock(WEDNESDAY_MORNING + dt.timedelta(days=8))
     async with SandboxServer() as server:
         settings = sandbox_settings(server, tmp_path)
-        async with bot_running(server, settings, kb):
+        async with bot_running(server, settings, kb, clock=a_week_later):
             other = server.user(1202, "乙")
             await other.send_text("离婚冷静期是多久")
             answer = await one(other)
