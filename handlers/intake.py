@@ -29,6 +29,7 @@ from bot.services import (
     ConflictReason,
     InvalidInput,
     NotFound,
+    urgency_kinds,
     valid_phone,
 )
 from handlers import callback_data as cb
@@ -170,7 +171,6 @@ async def on_description(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
         summary = str(draft.get("question", ""))
-        draft["category"] = draft.get("question_category")
     else:
         message = update.effective_message
         assert message is not None
@@ -181,10 +181,10 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) > MAX_SUMMARY_CHARS:
             await _reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
-        draft["category"] = context.services.questions.kb.search(summary).category
+    if urgency_kinds(summary):  # the emergency numbers at once, before any more taps
+        await _reply(update, texts.URGENT_NOTICE)
+    draft["category"] = context.services.questions.kb.classifier.classify(summary)
     draft["summary"] = summary
-    if draft.get("category") in (None, ""):
-        draft["category"] = "other"
     label = category_label(draft["category"])
     keyboard = _keyboard(
         [(texts.BUTTON_CATEGORY_OK, "category", draft["category"])],

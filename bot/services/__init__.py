@@ -30,7 +30,7 @@ from bot.services.questions import MAX_QUESTION_CHARS, Asked, QuestionService
 from bot.services.relay import Relayed, RelayService
 from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
-from bot.services.urgency import detect_urgency
+from bot.services.urgency import detect_urgency, urgency_kinds
 from bot.storage.clock import Clock
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 
@@ -83,5 +83,6 @@ __all__ = [
     "detect_urgency",
     "parse_notice",
     "parse_period",
+    "urgency_kinds",
     "valid_phone",
 ]
