@@ -51,11 +51,14 @@ HELP_SEEKING: tuple[str, ...] = (
     r"转人工|人工(?:服务|客服)?|真人|客服|机器人",
     # Asking for help and time.
     r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
-    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好",
+    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
     r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解|打听)(?:一下|下)?",
     r"当面(?:谈谈|聊聊|谈|聊|说说|说)?|(?:约|定)(?:个|一个)?时间|预约",
     r"(?:该|应该|要)?(?:怎么办|咋办|咋整|怎么处理|如何处理|怎么维权|如何维权|怎么解决|如何解决)",
     r"(?:能不能|可不可以|可以)?(?:帮我)?联系(?:一下|上)?",
+    # How the question is framed, which any matter shares.
+    r"(?:需要|要|得)(?:办|准备|带)?(?:什么|哪些|啥)(?:手续|材料|证据|条件)?",
+    r"合法吗|合不合法|违法吗|能不能|可不可以|可以吗|行不行|有没有用|有用吗|该找谁|找谁|找哪个部门",
 )
 """Phrases about asking for help, matched on simplified text and removed before classifying."""
 
@@ -69,6 +72,9 @@ _TOPICALITY_POWER = 2.0
 every category, hardly count; 「借给」, seen in one, counts fully."""
 _MIN_EVIDENCE = 0.5
 """Below this topical weight of known n-grams, nothing legal is recognised: ``other``."""
+_OUT_OF_SCOPE_EVIDENCE = 2.0
+"""With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
+股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
 
 
 @cache
@@ -88,12 +94,18 @@ def strip_help_seeking(text: str) -> str:
 
 @cache
 def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
-    """Return the words of each category in ``category-terms.yaml``."""
+    """Return the training texts of each category in ``category-terms.yaml``.
+
+    Those are its ``terms`` (each space-separated word one text) and its ``examples`` (each
+    line one text).
+    """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {
-        category: tuple(word for line in lines for word in str(line).split())
-        for category, lines in raw["terms"].items()
-    }
+    texts: dict[str, list[str]] = {}
+    for category, lines in raw["terms"].items():
+        texts.setdefault(category, []).extend(w for line in lines for w in str(line).split())
+    for category, lines in raw.get("examples", {}).items():
+        texts.setdefault(category, []).extend(str(line) for line in lines)
+    return {category: tuple(words) for category, words in texts.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +206,10 @@ class CategoryClassifier:
         weights = np.array([weight for gram, weight in grams.items() if gram in self._vocabulary])
         weights = weights * self._topicality[columns] if len(columns) else weights
         evidence = float(weights.sum())
-        if evidence < _MIN_EVIDENCE:
+        out_of_scope = evidence < _OUT_OF_SCOPE_EVIDENCE and self.analyzer.out_of_scope_terms(
+            canonical
+        )
+        if evidence < _MIN_EVIDENCE or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
         scores = self._log_likelihood[:, columns] @ weights
         best = int(np.argmax(scores))

@@ -79,3 +79,40 @@ def test_several_texts_are_read_together_and_none_is_skipped() -> None:
     assert urgency_kinds(None) == []
     assert urgency_kinds("", "   ") == []
     assert detect_urgency(None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年离婚，当时因为他家暴我起诉的离婚，现在想变更抚养权",
+        "我哥前年因为打架被行政拘留了十天，现在想考驾照",
+        "2023年8月跟摊主起了争执，被他打伤了鼻子，现在想起诉要赔偿",
+    ],
+)
+def test_a_danger_dated_to_the_past_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_the_present_after_a_past_date_is_urgent_again() -> None:
+    assert urgency_kinds("去年离婚了，现在他天天上门打我") == ["personal_safety"]
+    assert urgency_kinds("下周三之前必须搬走，房东已经把门锁换了") == ["eviction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我想知道打人一般会被拘留几天",  # a question about the law, nobody is held
+        "让我打钱到安全账户",  # causative 让, and 打钱 is a transfer
+        "叫我打个欠条",
+        "被公司抽查考勤",
+    ],
+)
+def test_questions_and_other_senses_of_the_verbs_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["俺叫村里那几个人打了", "我闺女被她对象打进医院了", "最近有人天天跟着我回家"]
+)
+def test_passive_and_indirect_harm_is_urgent(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
