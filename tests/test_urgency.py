@@ -116,3 +116,23 @@ def test_questions_and_other_senses_of_the_verbs_are_not_urgent(text: str) -> No
 )
 def test_passive_and_indirect_harm_is_urgent(text: str) -> None:
     assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("俺对象三天两头跟俺动粗", "personal_safety"),
+        ("抡起板凳就往俺身上砸", "personal_safety"),
+        ("说俺要是敢分家产，就叫俺出不了这个村", "personal_safety"),
+        ("俺儿叫派出所给拘了", "detention"),
+        ("干了一冬天了，老板光说等过年一块给，到现在一个子儿没见", "wages_before_holiday"),
+        ("村支书带着人非要扒俺家的房子", "eviction"),
+    ],
+)
+def test_heavy_dialect_is_urgent(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+@pytest.mark.parametrize("text", ["在工地抡大锤干活", "摔了一跤腿上淤青", "小区要拆迁了"])
+def test_dialect_words_in_their_ordinary_sense_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
