@@ -192,8 +192,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_triage(args: argparse.Namespace) -> int:
     for stream in (sys.stdin, sys.stdout):
-        if isinstance(stream, io.TextIOWrapper):  # whatever the locale: UTF-8 in and out
-            stream.reconfigure(encoding="utf-8")
+        if isinstance(stream, io.TextIOWrapper):  # whatever the locale: UTF-8 in and out,
+            stream.reconfigure(encoding="utf-8", errors="replace")  # a bad byte loses no line
     classifier = CategoryClassifier.load(args.knowledge_dir)
     if args.jsonl or not args.description:
         _triage_stream(classifier, sys.stdin, sys.stdout, jsonl=args.jsonl)

@@ -127,3 +127,22 @@ def test_triage_needs_no_configuration_and_works_from_any_folder(tmp_path: Path)
     assert [r["urgency_kinds"] for r in records] == [["detention"], []]
     assert [r["category"] for r in records] == ["criminal", "traffic_injury"]
     assert list(tmp_path.iterdir()) == []  # no database, no state file
+
+
+def test_triage_keeps_one_record_per_line_through_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "KNOWLEDGE_"))}
+    env["PYTHONPATH"] = str(REPO)
+    lines = ["老公打我".encode(), b"\xff\xfe broken \xc3", "欠薪三个月".encode()]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", "--jsonl"],
+        input=b"\n".join(lines) + b"\n",
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [r["category"] for r in records] == ["marriage_family", "other", "labor"]
+    assert "broken" in records[1]["text"]
