@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import io
 import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.log_setup import configure_logging
 from bot.paths import PathError
 from bot.services.periods import PERIOD_HELP
+from bot.services.urgency import urgency_kinds
 from knowledge import (
     DEFAULT_ITEMS_DIR,
     Decision,
@@ -28,7 +30,9 @@ from knowledge import (
     SearchResult,
     check_items,
 )
+from knowledge.categories import category_label
 from knowledge.render import citations, plain_text, render_answer
+from knowledge.triage import CategoryClassifier
 
 __all__ = ["main"]
 
@@ -67,6 +71,16 @@ def _build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write JSON")
     ask.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
     ask.set_defaults(handler=_cmd_ask)
+
+    triage = commands.add_parser(
+        "triage", help="urgency and category of consultation descriptions (no Telegram needed)"
+    )
+    triage.add_argument("description", nargs="*", help="the description (stdin when omitted)")
+    triage.add_argument(
+        "--jsonl", action="store_true", help="read descriptions from stdin, write JSON lines"
+    )
+    triage.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
+    triage.set_defaults(handler=_cmd_triage)
 
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(title="kb commands", metavar="KB_COMMAND", required=True)
@@ -198,6 +212,40 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_triage(args: argparse.Namespace) -> int:
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):  # whatever the locale: UTF-8 in and out,
+            stream.reconfigure(encoding="utf-8", errors="replace")  # a bad byte loses no line
+    classifier = CategoryClassifier.load(args.knowledge_dir)
+    if args.jsonl or not args.description:
+        _triage_stream(classifier, sys.stdin, sys.stdout, jsonl=args.jsonl)
+        return 0
+    _triage_stream(classifier, [" ".join(args.description)], sys.stdout, jsonl=False)
+    return 0
+
+
+def _triage_stream(
+    classifier: CategoryClassifier, source: Iterable[str], sink: TextIO, *, jsonl: bool
+) -> None:
+    """Triage one description per input line: one JSON object (or text line) each, in order."""
+    for line in source:
+        text = line.rstrip("\r\n")
+        kinds = urgency_kinds(text)
+        category = classifier.classify(text)
+        if jsonl:
+            record = {
+                "text": text,
+                "urgent": bool(kinds),
+                "urgency_kinds": kinds,
+                "category": category,
+            }
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            urgency = "紧急（" + "、".join(texts.URGENT_REASONS.get(k, k) for k in kinds) + "）"
+            sink.write(f"{category_label(category)}  {urgency if kinds else '不紧急'}\n")
+        sink.flush()
+
+
 def _cmd_ask(args: argparse.Namespace) -> int:
     kb = KnowledgeBase.load(args.knowledge_dir)
     if args.jsonl:
@@ -221,7 +269,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
             "item_id": top.item.id if top and result.decision is not Decision.UNKNOWN else None,
             "score": top.score if top else 0.0,
             "suggestions": [candidate.item.id for candidate in result.candidates],
-            "category": result.category,
+            "category": kb.classifier.classify(query),
         }
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         sink.flush()

@@ -38,6 +38,7 @@ from bot.services import (
     MessageKey,
     NotFound,
     Opened,
+    urgency_kinds,
     valid_phone,
 )
 from handlers import callback_data as cb
@@ -162,7 +163,6 @@ async def on_description(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
         summary = str(draft.get("question", ""))
-        draft["category"] = draft.get("question_category")
     else:
         message = update.effective_message
         assert message is not None
@@ -175,7 +175,9 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
-        draft["category"] = context.services.questions.kb.search(summary).category
+    if urgency_kinds(summary):  # the emergency numbers at once, before any more taps
+        await reply(update, texts.URGENT_NOTICE)
+    draft["category"] = context.services.questions.kb.classifier.classify(summary)
     draft["summary"] = summary
     if draft.get("category") in (None, ""):
         draft["category"] = "other"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
+from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
 
@@ -203,6 +205,11 @@ class KnowledgeBase:
         """Load, check and index the items in ``directory`` (raises ``KnowledgeError``)."""
         items = load_items(directory, require_topics=directory == DEFAULT_ITEMS_DIR)
         return cls(items, **kwargs)  # type: ignore[arg-type]
+
+    @cached_property
+    def classifier(self) -> CategoryClassifier:
+        """The consultation category classifier trained on these items (built on first use)."""
+        return CategoryClassifier(self.items, analyzer=self.analyzer)
 
     def get(self, item_id: str) -> Item | None:
         """Return the item with ``item_id``, or ``None``."""

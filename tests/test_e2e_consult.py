@@ -214,7 +214,16 @@ async def consult_by_command(
 
 async def test_urgent_consultation_shows_emergency_numbers(scene: Scene) -> None:
     resident = scene.resident
-    await consult_by_command(resident, "我丈夫经常打我，昨天又动手了，我很害怕")
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    await resident.press(choose, "迎凤社区")
+    await one(resident)
+    await resident.send_text("我丈夫经常打我，昨天又动手了，我很害怕")
+    first, category = await resident.wait_for_messages(2)  # the card before the category
+    assert "110" in first.text
+    await resident.press(category, texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    await resident.press(await one(resident), texts.BUTTON_SUBMIT)
     _, urgent = await resident.wait_for_messages(2)
     assert "110" in urgent.text
     assert "12338" in urgent.text

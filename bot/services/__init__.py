@@ -43,7 +43,7 @@ from bot.services.questions import MAX_QUESTION_CHARS, Asked, QuestionService
 from bot.services.relay import Relayed, RelayService
 from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
-from bot.services.urgency import detect_urgency
+from bot.services.urgency import detect_urgency, urgency_kinds
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation
 from bot.storage.keys import MessageKey
@@ -105,5 +105,6 @@ __all__ = [
     "detect_urgency",
     "parse_notice",
     "parse_period",
+    "urgency_kinds",
     "valid_phone",
 ]

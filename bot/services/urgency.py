@@ -1,104 +1,246 @@
-"""Which consultations are urgent: a short, reviewable list of terms, kept in one place.
+"""Which consultations are urgent: a short, reviewable list of patterns, kept in one place.
 
-A match only raises a consultation's priority (its advisers see it flagged and the duty
-advisers get a copy at once), so the list favours recall: "没有家暴" is flagged too.
+Descriptions are first brought to the canonical form questions are searched in
+(``knowledge.normalize.Analyzer``: traditional → simplified, dialect → Mandarin, known typos
+fixed; 「俺男人打俺」 reads 「我男人打我」), one clause at a time, so that a pattern never spans
+two clauses. A match raises a consultation's priority (its advisers see it flagged, the duty
+advisers get a copy at once, and the resident sees the emergency numbers), so the list favours
+recall, with one exception: a danger named only to be denied is not urgent. A match right after
+a negation in the same clause (「没有家暴」, 「从来没打过我」, 「没被拘留」, 「房东没赶我走」)
+does not count; any other mention still does (「没有家暴，但他威胁要砍我」 is urgent).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import opencc
+from knowledge.lexicon import load_lexicon
+from knowledge.normalize import Analyzer
 
-__all__ = ["URGENCY_RULES", "UrgencyRule", "detect_urgency"]
+__all__ = ["URGENCY_RULES", "UrgencyRule", "detect_urgency", "urgency_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
 class UrgencyRule:
-    """Text is urgent for ``reason`` when it contains every term of one of ``all_of`` groups."""
+    """Text is urgent for ``reason`` when one of ``any_of`` matches, not negated.
+
+    ``any_of`` and ``also`` are regular expressions over canonical text (simplified Chinese,
+    dialect replaced, no punctuation). With ``also``, one of those must match somewhere in
+    the text too (the two may stand in different clauses).
+    """
 
     reason: str
-    all_of: tuple[tuple[str, ...], ...]
+    any_of: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    not_after: str = ""
+    """Like a negation, words that cancel a match right after them (「会被拘留几天」)."""
+    past_cancels: bool = True
+    """Whether a match the sentence dates to the past (「2019年…当时因为他家暴」) is cancelled."""
 
 
-def _each(*terms: str) -> tuple[tuple[str, ...], ...]:
-    return tuple((term,) for term in terms)
-
-
-_WAGE_TERMS = ("工资", "讨薪", "欠薪", "工钱", "血汗钱", "劳务费")
-_HOLIDAY_TERMS = ("春节", "过年", "年底", "年前", "年关", "节前")
+_PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|人"
+_HIT = "打|揍|抽|踢|踹|掐|砍|捅|扇|砸|勒|烫"
+_NOT_A_BLOW = (
+    "(?:了|过)?(?:我|他|她|我们)?(?:的)?(?:电话|手机|微信|招呼)"
+    "|扰|听|折|工|官司|卡|针|车|算|包|条|欠条|借条|收条|款|钱|字|印|分|开|理|扫|球|牌|麻将|游戏"
+    "|疫苗|交道|赌|水|饭|烟|查|签|成|奖|血|调|索|令|发|价|伐"
+)
+"""What follows the verb when it is no blow: 打我电话, 打扰, 打欠条, 打钱, 抽查, 砍价, 勒索…"""
+_WEAPONS = "刀|菜刀|剪刀|斧头|棍子|棍|棒子|铁锹|砖头|皮带|锤子|硫酸|汽油"
 
 URGENCY_RULES: tuple[UrgencyRule, ...] = (
-    # Someone may be hurt: violence, threats, self-harm.
+    # Someone may be hurt: violence, weapons, threats, confinement, self-harm.
     UrgencyRule(
         "personal_safety",
-        _each(
-            "家暴",
-            "家庭暴力",
-            "打我",
-            "打人",
-            "殴打",
-            "动手",
-            "威胁",
-            "恐吓",
-            "要杀",
-            "自杀",
-            "轻生",
-            "不想活",
-            "跳楼",
-            "人身安全",
-            "保护令",
+        (
+            "家暴|家庭暴力|保护令|殴打|挨打|毒打|打伤|打骨折|打晕|打(?:进|到|住)了?医院|打住院",
+            rf"被.{{0,4}}?(?:{_HIT})(?!{_NOT_A_BLOW})",
+            # 叫/让 are passive in 「叫人打了」 but causative in 「让我打钱」: a result must follow.
+            rf"(?:叫|让)(?!我).{{0,6}}?(?:{_HIT})(?:了|得|伤|成|断|死)",
+            # 「打人」 but not the question about it: 「打人一般会被拘留几天」「打人犯法吗」.
+            rf"(?:{_HIT})(?:了|过|着)?(?:{_PEOPLE})(?<!人)(?!{_NOT_A_BLOW})"
+            rf"|(?:{_HIT})(?:了|过)?人(?!工|.{{0,4}}(?:会|犯法|违法|处罚|拘留|判|算))",
+            r"打得.{0,4}(?:住院|骨折|流血|出血|伤|青|肿|晕|不能动)",
+            rf"把(?:{_PEOPLE})(?:给)?(?:{_HIT})",
+            r"动(?:了|过)?手(?!术|续|机)|动刀|动粗|动武|下狠手|下死手|推倒|推搡|掐脖子"
+            r"|推(?:了)?(?:我|她|他|人)?(?:一把|一下|倒|在地|到地上|下(?:了)?(?:台阶|楼|水|河|沟))"
+            r"|往(?:我|她|他|孩子)?身上(?:砸|打|踹|泼|扔|抽)|(?:抡|举)(?:起|着)?.{0,3}(?:凳|椅|棍|棒|拳|酒瓶|砖|刀|锹|巴掌|皮带)"
+            r"|往死里|遍体鳞伤|身上都是伤|身上.{0,5}淤青|青一块紫一块|鼻青脸肿"
+            r"|不给(?:他|她|我|孩子|老人)?饭吃",
+            rf"拿(?:着|起|了)?(?:{_WEAPONS})|持刀|泼硫酸",
+            r"弄死|打死|砍死|杀了|杀我|要杀|杀人|灭口|打断.{0,2}(?:腿|手)|要砍|要我的命",
+            # Threats; not an employer's or a debtor's ("威胁我不签就不发工资").
+            r"威胁(?!.{0,8}(?:辞退|开除|不发|扣|起诉|告我|曝光|罚|离职))|恐吓|扬言|报复|下手|泼油漆",
+            r"不会放过|饶不了|(?:要|让|叫|给)(?:我|我们)好看|吃不了兜着走|出不了(?:这个)?(?:村|门)",
+            r"锁在.{0,3}(?:屋|家|房|里)|关在(?:屋|家|房)|不让.{0,2}(?:出门|出去|回家)"
+            r"|限制人身自由|囚禁|绑架|拐卖|跟踪|堵我|尾随|(?:天天|一直|老是|偷偷)跟着我",
+            r"躲(?:在|到|进)|不敢回家|不让我好过|摔东西",
+            r"强奸|性侵|猥亵|虐待",
+            r"自杀|轻生|不想活|活不下去|活着没意思|想死|寻死|跳楼|跳河|跳井|喝农药|上吊|割腕"
+            r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)",
         ),
     ),
     # Someone is held: detention and arrest have short legal deadlines.
     UrgencyRule(
         "detention",
-        _each("被拘留", "拘留", "被抓", "抓走", "刑拘", "羁押", "逮捕", "看守所"),
+        (
+            r"拘留|刑拘|羁押|逮捕|看守所|关押|(?:给|被|叫)拘|拘(?:了|走|起来)|(?:抓|逮)起来",
+            r"(?:被|叫|让)(?:抓|逮|带走|扣押|关起来|关进)|带到(?:了)?(?:派出所|公安局|警局)",
+            r"抓走|逮走|被抓",
+            r"(?:警察|公安|派出所|民警|刑警|检察院|便衣).{0,6}(?:带走|抓|逮|扣|关)",
+        ),
+        not_after=r"(?:会|会不会|是否会|怕|担心|可能)被?",
     ),
     # A deadline is close: hearings, limitation periods, appeal terms.
     UrgencyRule(
         "deadline",
-        _each(
-            "明天开庭",
-            "后天开庭",
-            "马上开庭",
-            "下周开庭",
-            "仲裁时效",
-            "诉讼时效",
-            "快过期",
-            "快到期",
-            "截止日期",
-            "截止时间",
-            "今天截止",
-            "明天截止",
-            "最后一天",
-            "上诉期",
-            "期限快到",
+        (
+            r"(?:今天|明天|明早|后天|马上|这两天|下周.?|这周.?|本周.?|周[一二三四五六日]|星期.)"
+            r".{0,8}(?:开庭|截止|到期|过期)",
+            r"开庭.{0,6}(?:今天|明天|后天|马上)",
+            r"(?:时效|期限|上诉期|起诉期|申请期|复议期).{0,3}(?:快|就要|马上|只剩|还剩)",
+            r"最后一天|截止日期|截止时间",
         ),
+        past_cancels=False,
     ),
     # Unpaid wages before the New Year holidays: migrant workers need them paid now.
     UrgencyRule(
         "wages_before_holiday",
-        tuple((wage, holiday) for wage in _WAGE_TERMS for holiday in _HOLIDAY_TERMS),
+        (
+            r"春节|过年|(?<![去前])年底|(?<![一二三四五六七八九十两几多0-9去前今明])年前|年关|节前|腊月|年根",
+        ),
+        also=(
+            r"工资|工钱|欠薪|讨薪|薪水|血汗钱|劳务费|结账|包工头|工人|工友|民工",
+            r"(?:工作|工地|干了|做工).{0,12}(?:不给|没给|不发|没发|一分钱|没见)",
+            r"一个子儿|分文未|一分(?:钱)?(?:也|都)?没",
+        ),
+        past_cancels=False,
     ),
     # A home is about to be demolished or residents evicted.
-    UrgencyRule("eviction", _each("强拆", "强制拆除", "赶出来", "强制搬离")),
+    UrgencyRule(
+        "eviction",
+        (
+            r"强拆|强制拆|强行拆|强制搬|赶(?:我|我们)?(?:出来|出去|走)|逼(?:我|我们)?搬",
+            r"(?:非要|硬要|强行)(?:扒|拆)|扒(?:了|掉)?.{0,4}(?:房|屋)",
+            r"断水|断电|断了?.{0,4}水电|停水停电|换了?(?:门)?锁|锁换了|扔(?:了)?出来|不让.{0,2}进门"
+            r"|没地方住|无家可归",
+            r"铲车|挖掘机|推土机|(?:今天|明天|马上).{0,4}(?:拆|搬走)|天内.{0,2}搬",
+        ),
+    ),
 )
 """Reasons in priority order; ``detect_urgency`` returns the first that matches."""
 
-_SPACE = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"[。．.！!？?；;\n]+")
+_CLAUSE_BREAK = re.compile(r"[，,、：:\s…～~]+")
+_PAST = re.compile(
+    r"\d{4}年|去年|前年|[一二三四五六七八九十两几多\d]+年前|当时|当年|那时|那年|早年|曾经"
+    r"|(?:^|(?<=[ 我他她们]))(?:之前|以前)|很久以前|好久以前"
+)
+"""Words that date what follows them in a sentence to the past (「下周三之前」 does not)."""
+_PRESENT = re.compile(
+    r"现在|目前|如今|今天|昨天|昨晚|前天|刚才|刚刚|最近|这几天|这两天|又|还在|一直|经常|天天|每天"
+    r"|总是|老是"
+)
+"""Words that bring a sentence back to the present after a past date."""
+_NEGATION = r"(?:没有|没|未|不是|并非|并没有|从未|从没有?|从来没有?|无|不)(?:再|被|人|过|曾|曾经)?"
+"""A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」)."""
 
 
 @cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _analyzer() -> Analyzer:
+    """The questions' analyzer without synonym expansions (they would shed negations)."""
+    lexicon = load_lexicon()
+    return Analyzer(lexicon.model_copy(update={"synonyms": {}, "english": {}}))
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A rule as regular expressions: ``cancelled`` matches the end of what precedes a match."""
+
+    reason: str
+    any_of: re.Pattern[str]
+    also: re.Pattern[str] | None
+    cancelled: re.Pattern[str]
+    past_cancels: bool
+
+
+@cache
+def _compiled() -> tuple[_Compiled, ...]:
+    return tuple(
+        _Compiled(
+            rule.reason,
+            re.compile("|".join(f"(?:{p})" for p in rule.any_of)),
+            re.compile("|".join(f"(?:{p})" for p in rule.also)) if rule.also else None,
+            re.compile("(?:" + "|".join(filter(None, (_NEGATION, rule.not_after))) + ")$"),
+            rule.past_cancels,
+        )
+        for rule in URGENCY_RULES
+    )
+
+
+def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
+    """Return the canonical form of each clause of ``texts``, with the number of its sentence."""
+    raw = [
+        (number, clause)
+        for number, sentence in enumerate(
+            sentence for text in texts if text for sentence in _SENTENCE_BREAK.split(text)
+        )
+        for clause in _CLAUSE_BREAK.split(sentence)
+        if clause
+    ]
+    if not raw:
+        return []
+    canonical = _analyzer().normalize_many([clause for _, clause in raw])
+    return [(number, clause) for (number, _), clause in zip(raw, canonical, strict=True) if clause]
+
+
+def _in_the_past(before: str) -> bool:
+    """Return whether the sentence so far (``before``) dates what comes next to the past."""
+    dates = list(_PAST.finditer(before))
+    return bool(dates) and _PRESENT.search(before, dates[-1].end()) is None
+
+
+def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
+    """Return whether the rule matches a clause, other than after a negation or in the past."""
+    earlier, sentence = "", -1
+    for number, clause in clauses:
+        if number != sentence:
+            earlier, sentence = "", number
+        for match in rule.any_of.finditer(clause):
+            before = clause[: match.start()]
+            if rule.cancelled.search(before):
+                continue
+            if not (rule.past_cancels and _in_the_past(earlier + before)):
+                return True
+        earlier += clause + " "
+    return False
+
+
+def urgency_kinds(*texts: str | None) -> list[str]:
+    """Return every reason the texts are urgent (``URGENCY_RULES`` order), maybe none.
+
+    Args:
+        *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+
+    Returns:
+        Reason codes among ``personal_safety``, ``detention``, ``deadline``,
+        ``wages_before_holiday`` and ``eviction``; empty when nothing is urgent.
+    """
+    clauses = _clauses(texts)
+    if not clauses:
+        return []
+    return [
+        rule.reason
+        for rule in _compiled()
+        if _affirmed(rule, clauses)
+        and (rule.also is None or any(rule.also.search(clause) for _, clause in clauses))
+    ]
 
 
 def detect_urgency(*texts: str | None) -> str | None:
-    """Return why the texts are urgent (``URGENCY_RULES`` reason code), or ``None``.
+    """Return why the texts are urgent (the first ``URGENCY_RULES`` reason), or ``None``.
 
     Args:
         *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
@@ -107,12 +249,5 @@ def detect_urgency(*texts: str | None) -> str | None:
         One of ``personal_safety``, ``detention``, ``deadline``, ``wages_before_holiday``,
         ``eviction``, or ``None``.
     """
-    joined = "\n".join(text for text in texts if text)
-    if not joined:
-        return None
-    normalized = unicodedata.normalize("NFKC", joined)
-    normalized = _SPACE.sub("", str(_to_simplified().convert(normalized)))
-    for rule in URGENCY_RULES:
-        if any(all(term in normalized for term in group) for group in rule.all_of):
-            return rule.reason
-    return None
+    kinds = urgency_kinds(*texts)
+    return kinds[0] if kinds else None

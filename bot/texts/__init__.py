@@ -217,10 +217,11 @@ WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
 """``strftime`` format of the time in ``WHEN_LATER``."""
+# Shown the moment an urgent description is read (and again once the consultation is filed).
 URGENT_NOTICE = (
     "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
     "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
-    "我们已把您的咨询标为紧急。"
+    "本咨询按紧急处理，优先转给法律顾问。"
 )
 ACTIVE_EXISTS = (
     "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"

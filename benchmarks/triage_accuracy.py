@@ -1,0 +1,190 @@
+"""Triage accuracy: urgency and category of labelled consultation descriptions, before and after.
+
+Run from the repository root: ``python benchmarks/triage_accuracy.py [--errors]``.
+
+Sets (``benchmarks/data``): ``triage-tuning.yaml`` (the triage was developed on it),
+``triage-holdout.yaml`` (written beforehand, never tuned on) and ``triage-realworld.yaml``
+(long questions in the manner of public legal Q&A sites, never tuned on).
+
+Figures, for each set, by today's triage ("after": ``bot.services.urgency.urgency_kinds`` and
+``knowledge.triage.CategoryClassifier``) and the one before this branch ("before": the old
+urgency terms and ``KnowledgeBase.search().category``, see ``benchmarks/legacy_triage.py``):
+- urgent recall: share of urgent descriptions flagged urgent (target ≥ 95 %);
+- false alarms: share of not-urgent descriptions flagged urgent (target ≤ 5 %);
+- category accuracy: share filed under the labelled category (target ≥ 95 %);
+- all three by style. ``--errors`` lists what today's triage gets wrong.
+
+Labelling rules: a danger named only to be denied (「没有家暴」「没被拘留」) is not urgent; the
+matter decides the category, not the help asked for; ``legal_aid`` when the question is whether
+or how to get legal aid; ``other`` when no legal matter is named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import yaml
+
+from benchmarks._common import DATA_DIR
+from benchmarks.legacy_triage import legacy_category, legacy_urgency
+from bot.services.urgency import urgency_kinds
+from knowledge import KnowledgeBase
+from knowledge.triage import CategoryClassifier
+
+SETS = {
+    "tuning": DATA_DIR / "triage-tuning.yaml",
+    "holdout": DATA_DIR / "triage-holdout.yaml",
+    "realworld": DATA_DIR / "triage-realworld.yaml",
+}
+RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """A labelled description: its urgency kinds ([] = not urgent), category and style."""
+
+    text: str
+    urgent: tuple[str, ...]
+    category: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """What a system decided for one description."""
+
+    urgent: bool
+    category: str
+
+
+def load_set(path: Path) -> list[Description]:
+    """Read a labelled description set."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Description(entry["text"], tuple(entry["urgent"]), entry["category"], entry["style"])
+        for entry in raw["descriptions"]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Recall, false alarms and category accuracy as (hits, total) pairs."""
+
+    recall: tuple[int, int]
+    false_alarms: tuple[int, int]
+    category: tuple[int, int]
+
+
+def figures(descriptions: Sequence[Description], outputs: Sequence[Triage]) -> Figures:
+    """Count one system's figures on ``descriptions``."""
+    pairs = list(zip(descriptions, outputs, strict=True))
+    urgent = [out.urgent for d, out in pairs if d.urgent]
+    calm = [out.urgent for d, out in pairs if not d.urgent]
+    right = [out.category == d.category for d, out in pairs]
+    return Figures((sum(urgent), len(urgent)), (sum(calm), len(calm)), (sum(right), len(right)))
+
+
+def _share(pair: tuple[int, int]) -> str:
+    hits, total = pair
+    return f"{hits / total:6.1%} ({hits}/{total})" if total else "     – (0/0)"
+
+
+def _met(pair: tuple[int, int], target: float, *, at_most: bool = False) -> str:
+    hits, total = pair
+    if not total:
+        return ""
+    share = hits / total
+    return "met" if (share <= target if at_most else share >= target) else "NOT met"
+
+
+def report(
+    name: str, descriptions: Sequence[Description], before: list[Triage], after: list[Triage]
+) -> None:
+    """Print one set's figures, before and after side by side, overall and by style."""
+    print(f"\n== {name}: {len(descriptions)} descriptions")
+    old, new = figures(descriptions, before), figures(descriptions, after)
+    print(f"{'':20}{'before':>16}  {'after':>16}  target")
+    rows = (
+        ("urgent recall", old.recall, new.recall, _met(new.recall, RECALL_TARGET), "≥ 95%"),
+        (
+            "false alarms",
+            old.false_alarms,
+            new.false_alarms,
+            _met(new.false_alarms, FALSE_ALARM_TARGET, at_most=True),
+            "≤ 5%",
+        ),
+        (
+            "category accuracy",
+            old.category,
+            new.category,
+            _met(new.category, CATEGORY_TARGET),
+            "≥ 95%",
+        ),
+    )
+    for label, was, now, met, target in rows:
+        print(f"{label:<20}{_share(was):>16}  {_share(now):>16}  {target} {met}")
+    by_style: dict[str, list[int]] = defaultdict(list)
+    for n, description in enumerate(descriptions):
+        by_style[description.style].append(n)
+    if len(by_style) > 1:
+        print("by style (after; before in brackets): recall / false alarms / category")
+        for style, rows_of in sorted(by_style.items()):
+            subset = [descriptions[n] for n in rows_of]
+            then = figures(subset, [before[n] for n in rows_of])
+            today = figures(subset, [after[n] for n in rows_of])
+            parts = [
+                f"{_brief(today.recall)} [{_brief(then.recall)}]",
+                f"{_brief(today.false_alarms)} [{_brief(then.false_alarms)}]",
+                f"{_brief(today.category)} [{_brief(then.category)}]",
+            ]
+            print(f"  {style:<12}" + "  /  ".join(parts))
+
+
+def _brief(pair: tuple[int, int]) -> str:
+    hits, total = pair
+    return f"{hits}/{total}" if total else "–"
+
+
+def run(system: Callable[[str], Triage], descriptions: Sequence[Description]) -> list[Triage]:
+    """Triage every description with ``system``."""
+    return [system(description.text) for description in descriptions]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list today's mistakes")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    kb = KnowledgeBase.load()
+    classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer)
+    print(f"knowledge base and classifier ready in {time.perf_counter() - started:.1f} s")
+
+    def before(text: str) -> Triage:
+        return Triage(legacy_urgency(text) is not None, legacy_category(kb, text))
+
+    def after(text: str) -> Triage:
+        return Triage(bool(urgency_kinds(text)), classifier.classify(text))
+
+    for name, path in SETS.items():
+        descriptions = load_set(path)
+        old, new = run(before, descriptions), run(after, descriptions)
+        report(name, descriptions, old, new)
+        if args.errors:
+            for description, out in zip(descriptions, new, strict=True):
+                if out.urgent != bool(description.urgent) or out.category != description.category:
+                    print(
+                        f"  ✗ urgent {out.urgent!s:<5} (want {bool(description.urgent)!s:<5}) "
+                        f"{out.category:<15} (want {description.category:<15}) {description.text}"
+                    )
+
+
+if __name__ == "__main__":
+    main()

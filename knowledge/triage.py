@@ -1,0 +1,231 @@
+"""Which consultation category a matter belongs to, from the resident's own words.
+
+A multinomial naive Bayes model over the character n-grams of canonical text (see
+``knowledge.normalize.Analyzer``: simplified, dialect replaced, synonym expansions appended),
+trained when built from the items' titles, sample questions and keywords (each labelled with
+its item's category) and from ``data/category-terms.yaml``. Words about asking for help
+(「请法律顾问帮忙看看」「想咨询一下」「怎么办」) are stripped from both the training texts and
+the description first: they say nothing about the matter. A description gets the most likely
+category; ``other`` only wins when its own words (the service centre, training, safety hazards)
+do, or when nothing legal is recognised at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import opencc
+import yaml
+
+from knowledge.categories import DATA_DIR, load_categories
+from knowledge.lexicon import load_lexicon
+from knowledge.loader import load_items
+from knowledge.models import Item
+from knowledge.normalize import Analyzer
+
+__all__ = [
+    "CATEGORY_TERMS_PATH",
+    "FALLBACK_CATEGORY",
+    "HELP_SEEKING",
+    "CategoryClassifier",
+    "CategoryGuess",
+    "load_category_terms",
+    "strip_help_seeking",
+]
+
+CATEGORY_TERMS_PATH = DATA_DIR / "category-terms.yaml"
+FALLBACK_CATEGORY = "other"
+
+HELP_SEEKING: tuple[str, ...] = (
+    # Who the resident wants to talk to.
+    r"(?:社区|村里|村|街道|本村|本社区|我们社区|我们村)?(?:的)?(?:法律)?顾问",
+    r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
+    r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
+    r"律师(?:你好|您好)",
+    r"转人工|人工(?:服务|客服)?|真人|客服|机器人",
+    # Asking for help and time.
+    r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
+    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
+    r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解|打听)(?:一下|下)?",
+    r"当面(?:谈谈|聊聊|谈|聊|说说|说)?|(?:约|定)(?:个|一个)?时间|预约",
+    r"(?:该|应该|要)?(?:怎么办|咋办|咋整|怎么处理|如何处理|怎么维权|如何维权|怎么解决|如何解决)",
+    r"(?:能不能|可不可以|可以)?(?:帮我)?联系(?:一下|上)?",
+    # How the question is framed, which any matter shares.
+    r"(?:需要|要|得)(?:办|准备|带)?(?:什么|哪些|啥)(?:手续|材料|证据|条件)?",
+    r"合法吗|合不合法|违法吗|能不能|可不可以|可以吗|行不行|有没有用|有用吗|该找谁|找谁|找哪个部门",
+)
+"""Phrases about asking for help, matched on simplified text and removed before classifying."""
+
+_NGRAMS = (1, 2, 3)
+_WEIGHTS = {1: 0.6, 2: 1.0, 3: 1.0}
+"""How much an n-gram of each length counts: single characters are weak, frequent evidence."""
+_ALPHA = 0.1
+"""Additive smoothing of the per-category n-gram counts."""
+_TOPICALITY_POWER = 2.0
+"""An n-gram counts by (1 - entropy of its categories) to this power: 「个月」「一年」, seen in
+every category, hardly count; 「借给」, seen in one, counts fully."""
+_MIN_EVIDENCE = 0.5
+"""Below this topical weight of known n-grams, nothing legal is recognised: ``other``."""
+_OUT_OF_SCOPE_EVIDENCE = 2.0
+"""With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
+股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _help_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in HELP_SEEKING))
+
+
+def strip_help_seeking(text: str) -> str:
+    """Return ``text`` in simplified characters without its phrases about asking for help."""
+    return _help_re().sub(" ", str(_to_simplified().convert(text)))
+
+
+@cache
+def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
+    """Return the training texts of each category in ``category-terms.yaml``.
+
+    Those are its ``terms`` (each space-separated word one text) and its ``examples`` (each
+    line one text).
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts: dict[str, list[str]] = {}
+    for category, lines in raw["terms"].items():
+        texts.setdefault(category, []).extend(w for line in lines for w in str(line).split())
+    for category, lines in raw.get("examples", {}).items():
+        texts.setdefault(category, []).extend(str(line) for line in lines)
+    return {category: tuple(words) for category, words in texts.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryGuess:
+    """The category of a description, with how sure the model is."""
+
+    category: str
+    """The most likely category id (``other`` when nothing legal is recognised)."""
+    probability: float
+    """The model's probability of that category (0 when nothing is recognised)."""
+    evidence: float
+    """The topical weight of the description's n-grams the model knows."""
+
+
+class CategoryClassifier:
+    """Naive Bayes over character n-grams: the likely consultation category of a description."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        *,
+        analyzer: Analyzer | None = None,
+        terms: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """Train on ``items`` (and the category terms).
+
+        Args:
+            items: Knowledge items; each title, sample question and keyword is a training
+                text labelled with its item's category.
+            analyzer: The questions' analyzer (one over the packaged lexicon by default).
+            terms: Words of each category; ``category-terms.yaml`` by default.
+        """
+        self.analyzer = analyzer or Analyzer(load_lexicon())
+        self.categories = tuple(category.id for category in load_categories())
+        index = {category: n for n, category in enumerate(self.categories)}
+        labelled = [
+            (text, item.category)
+            for item in items
+            for text in (item.title, *item.questions, *item.keywords)
+        ]
+        extra = load_category_terms() if terms is None else terms
+        labelled += [(word, category) for category, words in extra.items() for word in words]
+        unknown = {category for _, category in labelled} - set(index)
+        if unknown:
+            raise ValueError(f"unknown categories in training texts: {sorted(unknown)!r}")
+        texts = self._canonical([text for text, _ in labelled])
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        for (_, category), text in zip(labelled, texts, strict=True):
+            for gram, weight in _grams(text).items():
+                rows.append(index[category])
+                columns.append(vocabulary.setdefault(gram, len(vocabulary)))
+                values.append(weight)
+        counts = np.zeros((len(self.categories), len(vocabulary)))
+        np.add.at(counts, (np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)), values)
+        trained = counts.sum(axis=1) > 0
+        smoothed = counts + _ALPHA
+        log_likelihood = np.log(smoothed / smoothed.sum(axis=1, keepdims=True))
+        # How evenly each n-gram spreads over the categories (uniform priors): 0 in one, 1 in all.
+        share = smoothed / smoothed.sum(axis=1, keepdims=True)
+        share = share[trained] / share[trained].sum(axis=0)
+        entropy = -(share * np.log(share)).sum(axis=0) / np.log(max(2, int(trained.sum())))
+        self._topicality: npt.NDArray[np.float64] = (1.0 - entropy) ** _TOPICALITY_POWER
+        log_likelihood[~trained] = -np.inf  # a category nothing was learnt for is never chosen
+        self._vocabulary = vocabulary
+        self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> CategoryClassifier:
+        """Train on the items in ``directory`` (the packaged knowledge base by default)."""
+        from knowledge.base import DEFAULT_ITEMS_DIR  # the base imports this module
+
+        folder = directory or DEFAULT_ITEMS_DIR
+        return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
+
+    def _canonical(self, texts: Sequence[str]) -> list[str]:
+        return self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
+
+    def guess(self, text: str) -> CategoryGuess:
+        """Return the likely category of ``text`` with the model's probability and evidence."""
+        return self.guess_many([text])[0]
+
+    def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
+        """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
+        return [self._guess(canonical) for canonical in self._canonical(texts)]
+
+    def classify(self, text: str) -> str:
+        """Return the likely category id of ``text``."""
+        return self.guess(text).category
+
+    def _guess(self, canonical: str) -> CategoryGuess:
+        grams = _grams(canonical)
+        columns = np.array(
+            [self._vocabulary[gram] for gram in grams if gram in self._vocabulary], dtype=np.intp
+        )
+        weights = np.array([weight for gram, weight in grams.items() if gram in self._vocabulary])
+        weights = weights * self._topicality[columns] if len(columns) else weights
+        evidence = float(weights.sum())
+        out_of_scope = evidence < _OUT_OF_SCOPE_EVIDENCE and self.analyzer.out_of_scope_terms(
+            canonical
+        )
+        if evidence < _MIN_EVIDENCE or out_of_scope:
+            return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
+        scores = self._log_likelihood[:, columns] @ weights
+        best = int(np.argmax(scores))
+        shifted = np.exp(scores - scores[best])
+        probability = float(1.0 / shifted.sum())
+        return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
+
+
+def _grams(canonical: str) -> dict[str, float]:
+    """Return the weighted n-grams of a canonical text, each once (no n-gram spans a space)."""
+    grams: dict[str, float] = {}
+    for token in canonical.split():
+        if token.isascii():
+            grams.setdefault(token, 1.0)
+            continue
+        for n in _NGRAMS:
+            for start in range(len(token) - n + 1):
+                grams.setdefault(token[start : start + n], _WEIGHTS[n])
+    return grams

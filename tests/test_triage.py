@@ -1,0 +1,148 @@
+"""Category triage (knowledge.triage) and ``python -m bot triage``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from knowledge import KnowledgeBase
+from knowledge.triage import CategoryClassifier, strip_help_seeking
+
+REPO = Path(__file__).resolve().parents[1]
+ISSUE_WAGES = "老板拖欠我三个月工资一万二，我想请社区法律顾问帮忙看看怎么要回来"
+
+
+@pytest.fixture(scope="module")
+def classifier(kb: KnowledgeBase) -> CategoryClassifier:
+    return kb.classifier
+
+
+def test_the_wage_example_of_the_issue_is_labour(kb: KnowledgeBase) -> None:
+    assert kb.search(ISSUE_WAGES).category == "other"  # what the intake used to propose
+    assert kb.classifier.classify(ISSUE_WAGES) == "labor"
+
+
+def test_help_seeking_words_are_stripped() -> None:
+    stripped = strip_help_seeking("我想请社区法律顾问帮忙看看，想咨询一下离婚的事怎么办")
+    assert "顾问" not in stripped
+    assert "咨询" not in stripped
+    assert "怎么办" not in stripped
+    assert "离婚" in stripped
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我想约法律顾问当面谈谈离婚的事", "marriage_family"),
+        ("转人工，我家房子被村里强拆了", "land_housing"),
+        ("麻烦帮我转给律师，我儿子被抓了", "criminal"),
+        ("網購的手機是翻新機，商家拒絕退貨", "consumer"),  # traditional
+        ("俺借给俺表哥三万块钱，他光说下个月还", "debt_contract"),  # dialect
+        ("家里经济困难，想申请法律援助，需要什么材料", "legal_aid"),
+        ("林居家装修噪音太大", "neighbor"),  # typo from the lexicon
+    ],
+)
+def test_the_matter_decides_the_category(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize("text", ["我想找法律顾问。", "请帮我联系一下", "", "？？？"])
+def test_nothing_legal_is_other(classifier: CategoryClassifier, text: str) -> None:
+    guess = classifier.guess(text)
+    assert guess.category == "other"
+    assert guess.probability == 0.0
+
+
+def test_a_batch_guesses_as_one_by_one(classifier: CategoryClassifier) -> None:
+    texts = [ISSUE_WAGES, "被狗咬了", "我想找法律顾问。"]
+    assert classifier.guess_many(texts) == [classifier.guess(text) for text in texts]
+    assert 0.5 < classifier.guess(ISSUE_WAGES).probability <= 1.0
+
+
+def test_training_texts_of_an_unknown_category_are_refused(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match="nowhere"):
+        CategoryClassifier(kb.items[:3], analyzer=kb.analyzer, terms={"nowhere": ["词"]})
+
+
+def run_in_process(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(argv) == 0
+    return out.getvalue()
+
+
+def test_triage_jsonl_writes_one_record_per_line_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["俺男人刚才又喝多了打俺，还拿着刀说要砍俺", ISSUE_WAGES, "", "他没有家暴，感情不和"]
+    output = run_in_process(["triage", "--jsonl"], "\n".join(lines) + "\n", monkeypatch)
+    records = [json.loads(line) for line in output.splitlines()]
+    assert [r["text"] for r in records] == lines
+    for record in records:
+        assert set(record) == {"text", "urgent", "urgency_kinds", "category"}
+        assert record["urgent"] is bool(record["urgency_kinds"])
+    assert records[0]["urgency_kinds"] == ["personal_safety"]
+    assert records[0]["category"] == "marriage_family"
+    assert (records[1]["urgent"], records[1]["category"]) == (False, "labor")
+    assert (records[2]["urgent"], records[2]["category"]) == (False, "other")
+    assert (records[3]["urgent"], records[3]["category"]) == (False, "marriage_family")
+
+
+def test_triage_of_one_description_prints_its_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    output = run_in_process(["triage", "年底了包工头还不给工钱"], "", monkeypatch)
+    assert output.startswith("劳动社保")
+    assert "节前欠薪" in output
+
+
+def test_ask_jsonl_files_the_category_as_the_intake_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    output = run_in_process(["ask", "--jsonl"], ISSUE_WAGES + "\n", monkeypatch)
+    (record,) = [json.loads(line) for line in output.splitlines()]
+    assert record["category"] == "labor"
+
+
+def test_triage_needs_no_configuration_and_works_from_any_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "KNOWLEDGE_"))}
+    env["PYTHONPATH"] = str(REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", "--jsonl"],
+        input="俺兄弟叫公安逮走了\n被狗咬了\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["urgency_kinds"] for r in records] == [["detention"], []]
+    assert [r["category"] for r in records] == ["criminal", "traffic_injury"]
+    assert list(tmp_path.iterdir()) == []  # no database, no state file
+
+
+def test_triage_keeps_one_record_per_line_through_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "KNOWLEDGE_"))}
+    env["PYTHONPATH"] = str(REPO)
+    lines = ["老公打我".encode(), b"\xff\xfe broken \xc3", "欠薪三个月".encode()]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", "--jsonl"],
+        input=b"\n".join(lines) + b"\n",
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [r["category"] for r in records] == ["marriage_family", "other", "labor"]
+    assert "broken" in records[1]["text"]

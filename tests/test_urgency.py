@@ -1,0 +1,138 @@
+"""Urgency: patterns over the canonical form of each clause, negations left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services import detect_urgency, urgency_kinds
+
+ISSUE_DIALECT = "俺男人刚才又喝多了打俺，还拿着刀说要砍俺"
+
+
+def test_the_dialect_example_of_the_issue_is_personal_safety() -> None:
+    assert urgency_kinds(ISSUE_DIALECT) == ["personal_safety"]
+    assert detect_urgency(ISSUE_DIALECT) == "personal_safety"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("俺那口子喝多了就揍俺", "personal_safety"),  # dialect: 俺 → 我
+        ("我先生昨天還掐我脖子", "personal_safety"),  # traditional
+        ("老公家爆，我想申请保护领", "personal_safety"),  # typos from the lexicon
+        ("他把我打了一顿", "personal_safety"),
+        ("我儿子说活着没意思，要跳河", "personal_safety"),
+        ("俺兄弟叫公安逮走了", "detention"),
+        ("兒子被帶到派出所了", "detention"),
+        ("明天上午劳动仲裁就要开庭了", "deadline"),
+        ("冲裁时效快过了", "deadline"),
+        ("包工头说腊月前结账，现在还不给钱", "wages_before_holiday"),
+        ("房东把门锁换了，我今晚没地方住", "eviction"),
+    ],
+)
+def test_urgent_in_every_style(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他没有家暴，就是感情不和，想协议离婚",
+        "丈夫从来没打过我，就是不给家用",
+        "我不是被拘留，是被罚了五百块",
+        "没人威胁我，就是想问借钱不还怎么办",
+        "房东倒没赶我走，就是不退押金",
+        "我们没签合同，也没有被打，就是老板不给钱",
+    ],
+)
+def test_a_denied_danger_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "催收公司天天打我电话",  # 打我 + 电话 is a phone call
+        "单位威胁我不签自愿离职协议就不发工资",  # an employer's threat is no danger
+        "三年前在工地干活，老板欠的工钱到现在没给",  # 三年前 is not 年前
+        "开庭还早，下个月底才开",
+        "我们小区要拆迁了，补偿标准怎么定",
+        "上诉期是多少天",
+    ],
+)
+def test_ordinary_matters_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_denial_in_one_clause_does_not_hide_a_danger_in_another() -> None:
+    assert urgency_kinds("没有家暴，但他威胁要砍我") == ["personal_safety"]
+
+
+def test_all_kinds_in_rule_order_and_the_first_for_old_callers() -> None:
+    text = "年底了老板还不发工资，我去要，他把我打了，还说明天就把我赶出去"
+    assert urgency_kinds(text) == ["personal_safety", "wages_before_holiday", "eviction"]
+    assert detect_urgency(text) == "personal_safety"
+
+
+def test_several_texts_are_read_together_and_none_is_skipped() -> None:
+    assert urgency_kinds(None, "老板不发工资", "快过年了") == ["wages_before_holiday"]
+    assert urgency_kinds(None) == []
+    assert urgency_kinds("", "   ") == []
+    assert detect_urgency(None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年离婚，当时因为他家暴我起诉的离婚，现在想变更抚养权",
+        "我哥前年因为打架被行政拘留了十天，现在想考驾照",
+        "2023年8月跟摊主起了争执，被他打伤了鼻子，现在想起诉要赔偿",
+    ],
+)
+def test_a_danger_dated_to_the_past_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_the_present_after_a_past_date_is_urgent_again() -> None:
+    assert urgency_kinds("去年离婚了，现在他天天上门打我") == ["personal_safety"]
+    assert urgency_kinds("下周三之前必须搬走，房东已经把门锁换了") == ["eviction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我想知道打人一般会被拘留几天",  # a question about the law, nobody is held
+        "让我打钱到安全账户",  # causative 让, and 打钱 is a transfer
+        "叫我打个欠条",
+        "被公司抽查考勤",
+    ],
+)
+def test_questions_and_other_senses_of_the_verbs_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["俺叫村里那几个人打了", "我闺女被她对象打进医院了", "最近有人天天跟着我回家"]
+)
+def test_passive_and_indirect_harm_is_urgent(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("俺对象三天两头跟俺动粗", "personal_safety"),
+        ("抡起板凳就往俺身上砸", "personal_safety"),
+        ("说俺要是敢分家产，就叫俺出不了这个村", "personal_safety"),
+        ("俺儿叫派出所给拘了", "detention"),
+        ("干了一冬天了，老板光说等过年一块给，到现在一个子儿没见", "wages_before_holiday"),
+        ("村支书带着人非要扒俺家的房子", "eviction"),
+    ],
+)
+def test_heavy_dialect_is_urgent(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+@pytest.mark.parametrize("text", ["在工地抡大锤干活", "摔了一跤腿上淤青", "小区要拆迁了"])
+def test_dialect_words_in_their_ordinary_sense_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
