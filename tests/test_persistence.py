@@ -249,7 +249,7 @@ async def describe_a_matter(resident: SandboxUser) -> None:
     _, choose = await resident.wait_for_messages(2)
     await resident.press(choose, "迎凤社区")
     await one(resident)
-    await resident.send_text("丈夫经常打我，我想离婚")
+    await resident.send_text("我们夫妻感情不和，我想离婚，孩子归谁")
     assert "这件事属于" in (await one(resident)).text
 
 
