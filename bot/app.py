@@ -18,6 +18,7 @@ from telegram.ext import (
     MessageHandler,
     PersistenceInput,
     PicklePersistence,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -211,6 +212,8 @@ def _register_handlers(application: BotApplication) -> None:
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),
     ]
+    # Group -1 runs first for every update: a fresh scope for the error handler's question.
+    application.add_handler(TypeHandler(Update, common.on_update_start), group=-1)
     application.add_handlers(handlers)
     application.add_error_handler(common.on_error)
 

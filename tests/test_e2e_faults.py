@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
+
 from bot import texts
+from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import bot_world
+from tests.e2e import (
+    ADVISER,
+    RESIDENT,
+    STAFF,
+    Scene,
+    bot_running,
+    bot_world,
+    invite,
+    make_scene,
+    one,
+    sandbox_settings,
+)
+from tests.test_e2e_consult import file_consultation
 
 
 async def test_locked_database_still_answers_and_loses_nothing_later(
@@ -60,3 +76,54 @@ async def test_bot_api_error_tells_the_user(tmp_path: Path, kb: KnowledgeBase) -
         with sqlite3.connect(world.settings.db_path) as conn:
             (count,) = conn.execute("SELECT count(*) FROM questions").fetchone()
         assert count == 1  # the question is logged even though its answer failed
+
+
+@pytest.fixture
+async def consultation(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[tuple[Scene, int]]:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            scene = make_scene(server, settings, kb)
+            await invite(scene, scene.adviser, "迎凤社区")
+            number = await file_consultation(
+                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
+            )
+            assert f"#{number}" in (await one(scene.adviser)).text
+            yield scene, number
+
+
+def apologies(user: SandboxUser) -> list[str]:
+    """The bot's messages to ``user`` that report a failure and ask to send again."""
+    return [m.text for m in user.transcript() if m.text == texts.INTERNAL_ERROR]
+
+
+async def test_relay_whose_acknowledgement_fails_is_not_reported_as_failed(
+    consultation: tuple[Scene, int],
+) -> None:
+    scene, number = consultation
+    # The acknowledgement fails, and so does the first notice about it: retried later.
+    scene.server.faults.fail_next("sendMessage", error_code=502, chat_id=RESIDENT, times=2)
+    await scene.resident.send_text("我有考勤表 [T1]")
+    relayed = await one(scene.adviser)
+    assert "[T1]" in relayed.text
+    notice = await one(scene.resident, wait=10)
+    assert notice.text == texts.RECORDED_NOT_SHOWN
+    assert apologies(scene.resident) == []
+    rows = scene.rows("SELECT text FROM consultation_messages WHERE consultation_id = ?", number)
+    assert [row["text"] for row in rows] == ["我有考勤表 [T1]"]
+
+
+async def test_claim_whose_answer_fails_is_not_reported_as_failed(
+    consultation: tuple[Scene, int],
+) -> None:
+    scene, number = consultation
+    card = scene.adviser.last_message
+    assert card is not None
+    scene.server.faults.fail_next("answerCallbackQuery", error_code=500)
+    pressed = await scene.adviser.press(card, texts.BUTTON_CLAIM)
+    answer = await scene.adviser.wait_for_answer(pressed)
+    assert answer.text == texts.RECORDED_NOT_SHOWN[:190]
+    assert "已由" in (await one(scene.resident)).text  # the claim went through
+    (row,) = scene.rows("SELECT status, adviser_id FROM consultations WHERE id = ?", number)
+    assert tuple(row) == ("claimed", ADVISER)
+    assert apologies(scene.adviser) == []

@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 import aiosqlite
 
 from bot.storage.database import Database
+from bot.storage.receipts import note_commit
 
 __all__ = ["transaction"]
 
@@ -63,5 +64,6 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
             raise
         else:
             await conn.commit()
+            note_commit()
         finally:
             state.owner = None
