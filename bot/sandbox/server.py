@@ -318,6 +318,9 @@ class SandboxServer:
         except ApiError as exc:
             body = exc.to_json()
             status = exc.error_code
+        except ConnectionResetError:  # the client went away mid-request (e.g. it was killed)
+            call.status = 499
+            return web.Response(status=499)
         except Exception as exc:  # a sandbox bug must not look like a network failure
             _LOGGER.exception("sandbox: %s failed", call.method)
             body = error_body(500, f"Internal Server Error: {exc!r}")
