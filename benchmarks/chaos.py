@@ -31,6 +31,7 @@ import asyncio
 import contextlib
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import sys
@@ -75,6 +76,8 @@ class BotProcess:
         }
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
+        self.crashes = 0
+        """Times the bot exited on its own (restarted by ``revive``)."""
 
     async def start(self) -> None:
         """Start the bot (its log goes to ``bot.log`` in the folder)."""
@@ -96,6 +99,12 @@ class BotProcess:
         if self.process is not None and self.process.returncode is None:
             self.process.send_signal(signal.SIGKILL)
             await self.process.wait()
+
+    async def revive(self) -> None:
+        """Restart the bot if it exited on its own, and count it as a crash."""
+        if self.process is not None and self.process.returncode is not None:
+            self.crashes += 1
+            await self.start()
 
     async def stop(self) -> None:
         """Stop the bot as an operator would (SIGINT), killing it if it hangs."""
@@ -168,6 +177,7 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                 start = time.monotonic()
                 for _ in range(args.kills):
                     await asyncio.sleep(rng.uniform(1.0, 5.0))
+                    await bot.revive()
                     await bot.kill()
                     await bot.start()
                 durations["kills"] = time.monotonic() - start
@@ -180,7 +190,9 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                     timeout_seconds=API_TIMEOUT + 1,
                 )
                 start = time.monotonic()
-                await asyncio.sleep(args.seconds)
+                while time.monotonic() - start < args.seconds:
+                    await asyncio.sleep(0.5)
+                    await bot.revive()
                 durations["faults"] = time.monotonic() - start
                 server.faults.clear_random()
                 journal.stop.set()
@@ -191,6 +203,9 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
             finally:
                 await bot.stop()
             figures = tally(server, journal, Path(tmp) / "bot.db")
+            if args.keep is not None:
+                shutil.copytree(tmp, args.keep, dirs_exist_ok=True)
+    figures.crashes = bot.crashes
     return figures, durations, sum(random_faults.injected.values())
 
 
@@ -214,6 +229,7 @@ def report(
         "replies acked",
         "apologies",
         "after success",
+        "receipts",
     )
     print("".join(f"{h:>14}" for h in header))
     for name in ("kills", "faults"):
@@ -229,13 +245,15 @@ def report(
             p.replies_acked,
             p.apologies,
             p.apologies_after_success,
+            p.receipts,
         )
         print("".join(f"{v:>14}" for v in row))
     print(
         f"\nwhole run: {figures.consultations} consultations; acknowledged but lost: "
         f"{figures.lost_relays} resident messages, {figures.lost_replies} adviser replies; "
         f"tokens delivered twice: {figures.duplicates}; consultations filed twice: "
-        f"{figures.filed_twice}, closed twice: {figures.closed_twice}\n"
+        f"{figures.filed_twice}, closed twice: {figures.closed_twice}; the bot exited on its "
+        f"own {figures.crashes} times\n"
     )
     kills = figures.phases.get("kills")
     faults = figures.phases.get("faults")
@@ -278,11 +296,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--kills", type=int, default=10, help="SIGKILLs in the kill phase")
-    parser.add_argument("--seconds", type=float, default=60.0, help="length of the fault phase")
+    parser.add_argument("--seconds", type=float, default=90.0, help="length of the fault phase")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fault-rate", type=float, default=0.1)
-    parser.add_argument("--askers", type=int, default=4, help="residents asking questions")
-    parser.add_argument("--consulting", type=int, default=3, help="residents consulting")
+    parser.add_argument("--askers", type=int, default=3, help="residents asking questions")
+    parser.add_argument("--consulting", type=int, default=4, help="residents consulting")
     parser.add_argument(
         "--bot-root",
         type=Path,
@@ -290,6 +308,9 @@ def main() -> None:
         help="checkout whose bot runs (default: this one); e.g. another worktree, to compare",
     )
     parser.add_argument("--details", action="store_true", help="list every item counted")
+    parser.add_argument(
+        "--keep", type=Path, help="copy the bot's database and log to this folder at the end"
+    )
     args = parser.parse_args()
     figures, durations, injected = asyncio.run(run(args))
     report(args, figures, durations, injected)

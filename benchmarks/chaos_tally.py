@@ -6,6 +6,7 @@ it received, the people's journal, and the bot's SQLite database (opened read-on
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections import Counter
@@ -13,10 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.chaos_people import ADVISER, Action, Journal
+from bot import texts
 from bot.sandbox import ApiCall, SandboxServer
 
 APOLOGY_MARKS = ("系统出了点问题", "请稍后再发")
 """What a bot text says when it reports a failure and asks the user to send again."""
+RECEIPT_MARKS = (texts.RECORDED_NOT_SHOWN, texts.RECORDED_CONFIRMING)
+"""What a bot text says when the work was done but its confirmation could not be shown."""
 _RELAY_TOKEN = re.compile(r"\[(R\d+-\d+)\]")
 _REPLY_TOKEN = re.compile(r"\[(A\d+)\]")
 _INTAKE_TOKEN = re.compile(r"\[(C\d+-\d+)\]")
@@ -34,6 +38,8 @@ class PhaseFigures:
     replies_acked: int = 0
     apologies: int = 0
     apologies_after_success: int = 0
+    receipts: int = 0
+    """Notices that the work was done though its confirmation failed (never an apology)."""
 
 
 @dataclass(slots=True)
@@ -47,6 +53,8 @@ class Figures:
     consultations: int = 0
     filed_twice: int = 0
     closed_twice: int = 0
+    crashes: int = 0
+    """Times the bot exited without being killed (set by the runner)."""
     details: list[str] = field(default_factory=list)
     """One line per lost, duplicated or unanswered item and per apology (``--details``)."""
 
@@ -103,7 +111,11 @@ def tally(server: SandboxServer, journal: Journal, db_path: Path) -> Figures:
     closed = {number for number, _, status in rows if status == "closed"}
     succeeded = _Success(answered, to_adviser, to_residents, set(intakes), claimed, closed)
     for call in server.calls:
-        if _is_apology(call):
+        if _says(call, RECEIPT_MARKS):
+            figures.phases.setdefault(
+                phase_name(_trigger(journal, call)), PhaseFigures()
+            ).receipts += 1
+        if _says(call, APOLOGY_MARKS):
             trigger = _trigger(journal, call)
             phase = figures.phases.setdefault(phase_name(trigger), PhaseFigures())
             phase.apologies += 1
@@ -177,20 +189,24 @@ def _answered_questions(server: SandboxServer, journal: Journal) -> dict[Action,
             for fingerprint in {f for f in fingerprints.values() if f in message.text}:
                 if at is not None:
                     answers.setdefault(fingerprint, []).append(at)
-        for action in (a for a in journal.actions if a.chat_id == chat and a.kind == "question"):
+        asked = [a for a in journal.actions if a.chat_id == chat and a.kind == "question"]
+        for index, action in enumerate(asked):
+            # An answer comes after its question and before the same question is asked again.
+            again = next((a.at for a in asked[index + 1 :] if a.ref == action.ref), math.inf)
             times = answers.get(fingerprints[action.ref], [])
-            hit = next((i for i, at in enumerate(times) if at >= action.at), None)
+            hit = next((i for i, at in enumerate(times) if action.at <= at < again), None)
             result[action] = hit is not None
             if hit is not None:
                 times.pop(hit)
     return result
 
 
-def _is_apology(call: ApiCall) -> bool:
+def _says(call: ApiCall, marks: tuple[str, ...]) -> bool:
+    """Whether ``call`` delivered a text or callback answer with one of ``marks``."""
     if call.method.lower() not in _SENDS or not call.ok:
         return False
     text = str(call.params.get("text", ""))
-    return any(mark in text for mark in APOLOGY_MARKS)
+    return any(mark in text for mark in marks)
 
 
 def _trigger(journal: Journal, call: ApiCall) -> Action | None:
