@@ -37,6 +37,8 @@ Wanted = Callable[[BotMessage], bool]
 _NUMBER = re.compile(r"#(\d+)")
 _DONE = texts.INTAKE_DONE.split("<b>", 1)[0]
 _ACTIVE = texts.ACTIVE_EXISTS.split("<b>", 1)[0]
+_CLAIMED = texts.CLAIM_DONE.split("{", 1)[0]
+_ENROLLED = texts.INVITE_ACCEPTED.split("<b>", 1)[0]
 _RATING = texts.RATING_REQUEST.split("{", 1)[0]
 _RELAY_ACKS = tuple(t.split("（", 1)[0] for t in (texts.RELAYED_TO_ADVISER, texts.RELAYED_WAITING))
 
@@ -165,7 +167,7 @@ async def enrol_adviser(server: SandboxServer) -> None:
     if token is None:
         raise RuntimeError("the bot did not answer /invite")
     await adviser.send_command("/start", token.group(1))
-    if await Inbox(server, adviser).expect(containing("您已登记为"), 30) is None:
+    if await Inbox(server, adviser).expect(containing(_ENROLLED), 30) is None:
         raise RuntimeError("the adviser could not accept the invitation")
 
 
@@ -320,7 +322,7 @@ async def _claim(journal: Journal, inbox: Inbox, card: BotMessage, number: int) 
     for _ in range(2):
         if not await press(journal, inbox, card, texts.BUTTON_CLAIM, "claim", str(number)):
             return True  # the button is gone: claimed already
-        done = await inbox.expect(starting("已接单", number))
+        done = await inbox.expect(starting(_CLAIMED, number))
         if done is not None:
             return True
     return False
