@@ -37,15 +37,18 @@ import sqlite3
 import sys
 import tempfile
 import time
+from importlib import util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import chaos_people as people
 from benchmarks._common import load_dev_questions
-from benchmarks.chaos_tally import Figures, tally
 from bot.sandbox import SandboxServer
 from bot.sandbox.faults import TIMEOUT
+
+if TYPE_CHECKING:
+    from benchmarks.chaos_tally import Figures
 
 ROOT = Path(__file__).resolve().parents[1]
 API_TIMEOUT = 2.0
@@ -57,7 +60,7 @@ QUIESCENCE_LIMIT = 90.0
 class BotProcess:
     """``python -m bot run`` against the sandbox, started, killed and restarted by pid."""
 
-    def __init__(self, server: SandboxServer, folder: Path, root: Path = ROOT) -> None:
+    def __init__(self, server: SandboxServer, folder: Path, root: Path, staff_id: int) -> None:
         """Configure the bot of checkout ``root`` for ``server``, with its files in ``folder``."""
         self.folder = folder
         self.env = {
@@ -68,7 +71,7 @@ class BotProcess:
             "BOT_API_FILE_URL": server.base_file_url,
             "DB_PATH": str(folder / "bot.db"),
             "STATE_PATH": str(folder / "conversations.pickle"),
-            "STAFF_IDS": str(people.STAFF),
+            "STAFF_IDS": str(staff_id),
             "RATE_LIMIT": "false",
             "OUTBOX_INTERVAL_SECONDS": "0.5",
             "API_TIMEOUT": str(API_TIMEOUT),
@@ -147,6 +150,9 @@ async def _quiet(server: SandboxServer, db_path: Path) -> float:
 
 async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]:
     """Run both phases and return the figures, the phases' durations and the faults injected."""
+    from benchmarks import chaos_people as people  # after use_texts_of chose the bot's texts
+    from benchmarks.chaos_tally import tally
+
     rng = random.Random(args.seed)
     questions = [q.text for q in load_dev_questions() if q.topic]
     rng.shuffle(questions)
@@ -154,7 +160,7 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
     durations: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="chaos-") as tmp:
         async with SandboxServer() as server:
-            bot = BotProcess(server, Path(tmp), args.bot_root)
+            bot = BotProcess(server, Path(tmp), args.bot_root, people.STAFF)
             await bot.start()
             try:
                 await people.enrol_adviser(server)
@@ -207,6 +213,26 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                 shutil.copytree(tmp, args.keep, dirs_exist_ok=True)
     figures.crashes = bot.crashes
     return figures, durations, sum(random_faults.injected.values())
+
+
+def use_texts_of(root: Path) -> None:
+    """Recognise the replies of the bot in checkout ``root`` by that checkout's own texts.
+
+    The people and the tally read ``bot.texts``; when the bot comes from another checkout
+    (``--bot-root``), its wording may differ from this one's.
+    """
+    path = root.resolve() / "bot" / "texts" / "__init__.py"
+    if root.resolve() == ROOT or not path.exists():
+        return
+    spec = util.spec_from_file_location("bot.texts", path, submodule_search_locations=[])
+    if spec is None or spec.loader is None:
+        return
+    module = util.module_from_spec(spec)
+    sys.modules["bot.texts"] = module
+    spec.loader.exec_module(module)
+    import bot
+
+    bot.texts = module
 
 
 def report(
@@ -312,6 +338,7 @@ def main() -> None:
         "--keep", type=Path, help="copy the bot's database and log to this folder at the end"
     )
     args = parser.parse_args()
+    use_texts_of(args.bot_root)
     figures, durations, injected = asyncio.run(run(args))
     report(args, figures, durations, injected)
 

@@ -19,7 +19,11 @@ from bot.sandbox import ApiCall, SandboxServer
 
 APOLOGY_MARKS = ("系统出了点问题", "请稍后再发")
 """What a bot text says when it reports a failure and asks the user to send again."""
-RECEIPT_MARKS = (texts.RECORDED_NOT_SHOWN, texts.RECORDED_CONFIRMING)
+RECEIPT_MARKS = tuple(
+    mark
+    for name in ("RECORDED_NOT_SHOWN", "RECORDED_CONFIRMING")
+    if isinstance(mark := getattr(texts, name, None), str)
+)
 """What a bot text says when the work was done but its confirmation could not be shown."""
 _RELAY_TOKEN = re.compile(r"\[(R\d+-\d+)\]")
 _REPLY_TOKEN = re.compile(r"\[(A\d+)\]")
