@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 import aiosqlite
 
 from bot.storage.database import Database
-from bot.storage.receipts import note_commit
+from bot.storage.receipts import note_commit, note_rollback
 
 __all__ = ["transaction"]
 
@@ -61,6 +61,7 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
             yield conn
         except BaseException:
             await conn.rollback()
+            note_rollback()
             raise
         else:
             await conn.commit()
