@@ -95,13 +95,15 @@ async def on_error(update: object, context: BotContext) -> None:
     the use case queued are sent at once.
     """
     error, committed = context.error, work_committed()
+    text = failure_text(error, committed=committed)
     if isinstance(error, TimedOut):
         log.warning("Bot API timed out while handling an update: %s", error)
+    elif text is None:
+        log.debug("nothing went wrong for the user: %s", error)
     else:
         log.error("error while handling an update", exc_info=error)
     if committed:
         await _flush_outbox(context)
-    text = failure_text(error, committed=committed)
     if text is None or not isinstance(update, Update):
         return
     chat = update.effective_chat

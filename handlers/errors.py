@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.error import TelegramError, TimedOut
+from telegram.error import BadRequest, TelegramError, TimedOut
 
 from bot import texts
 from bot.services import (
@@ -16,6 +16,7 @@ from bot.services import (
 
 __all__ = ["explain", "failure_text"]
 
+_NOT_MODIFIED = "message is not modified"
 _CONFLICTS = {
     ConflictReason.ALREADY_CLAIMED: texts.CLAIM_TAKEN,
     ConflictReason.CLOSED: texts.ALREADY_CLOSED,
@@ -48,11 +49,14 @@ def failure_text(error: object, *, committed: bool) -> str | None:
     Returns:
         A use-case error's own message; after committed work, a Bot API error means only the
         reply failed, so the user is told it was done and not to send again; a timeout that
-        cost no work is left unsaid (the timed-out reply is usually delivered); anything else
-        is a real failure, and the user is asked to try again.
+        cost no work, or an edit to what a message already shows, is left unsaid (a timed-out
+        reply is usually delivered); anything else is a real failure, and the user is asked
+        to try again.
     """
     if isinstance(error, ServiceError):
         return explain(error)
+    if isinstance(error, BadRequest) and _NOT_MODIFIED in error.message.lower():
+        return None  # a double tap edits a message to what it already shows: nothing failed
     if isinstance(error, TelegramError) and committed:
         return (
             texts.RECORDED_CONFIRMING if isinstance(error, TimedOut) else texts.RECORDED_NOT_SHOWN
