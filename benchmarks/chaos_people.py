@@ -308,10 +308,12 @@ async def adviser(server: SandboxServer, journal: Journal, rng: random.Random) -
                 case.claimed = await _claim(journal, inbox, message, number)
             elif "[R" in message.text:
                 case.relays += 1
-                if rng.random() < 0.5:
+                # Answering an unclaimed consultation claims it: so a card missed is no stall.
+                if not case.claimed or rng.random() < 0.5:
                     token = f"A{replies}"
                     replies += 1
-                    await _reply(journal, inbox, message, number, token)
+                    if await _reply(journal, inbox, message, number, token):
+                        case.claimed = True
         for number, case in cases.items():
             due = case.relays >= RELAYS_PER_CONSULTATION or time.monotonic() - case.since > 30
             if case.claimed and case.relays and due and not case.closing:
@@ -330,15 +332,18 @@ async def _claim(journal: Journal, inbox: Inbox, card: BotMessage, number: int) 
 
 async def _reply(
     journal: Journal, inbox: Inbox, relayed: BotMessage, number: int, token: str
-) -> None:
+) -> bool:
+    """Answer a relayed message by quoting it; return whether the bot acknowledged it."""
     try:
         await inbox.user.reply_to(relayed, f"收到，请带上这些材料来社区面谈 [{token}]")
     except LookupError:
-        return
+        return False
     journal.note(inbox.user.chat_id, "reply", token)
     sent = texts.REPLY_SENT.format(number=number)
-    if await inbox.expect(starting(sent)) is not None:
-        journal.acked_replies[token] = number
+    if await inbox.expect(starting(sent)) is None:
+        return False
+    journal.acked_replies[token] = number
+    return True
 
 
 async def _close(journal: Journal, inbox: Inbox, number: int) -> bool:

@@ -89,6 +89,10 @@ def tally(server: SandboxServer, journal: Journal, db_path: Path) -> Figures:
         for a, ok in answered.items()
         if not ok
     ]
+    for chat in sorted(_residents(journal) | {ADVISER}):
+        last = server.transcript(chat)[-1:]
+        shown = last[0].text.replace("\n", " ")[:70] if last else "nothing"
+        figures.details.append(f"last message to {chat}: {shown}")
     by_token = {a.ref: a for a in journal.actions if a.kind in {"relay", "reply"}}
     for token in journal.acked_relays:
         figures.phases[by_token[token].phase].relays_acked += 1
