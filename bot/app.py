@@ -16,6 +16,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import HTTPXRequest
@@ -271,6 +272,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),
     ]
+    # Group -1 runs first for every update: a fresh scope for the error handler's question.
+    application.add_handler(TypeHandler(Update, common.on_update_start), group=-1)
     application.add_handlers(handlers)
     application.add_error_handler(common.on_error)
 

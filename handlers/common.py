@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
+from typing import cast
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
+from telegram.ext import JobQueue
 
 from bot import texts
 from bot.context import BotContext
 from bot.services import Role
+from bot.services.receipts import begin_scope, work_committed
 from handlers import keyboards, staff
+from handlers.errors import failure_text
 from handlers.render import with_facts
 
 __all__ = [
@@ -22,6 +27,7 @@ __all__ = [
     "on_non_text",
     "on_start",
     "on_unknown_command",
+    "on_update_start",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,30 +84,83 @@ async def on_unknown_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_html(texts.UNKNOWN_COMMAND)
 
 
+async def on_update_start(update: object, context: BotContext) -> None:
+    """Open the update's scope, so the error handler can tell whether its work committed."""
+    begin_scope()
+
+
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure with its traceback and tell the user something useful."""
-    if isinstance(context.error, TimedOut):
-        # The request may still have reached Telegram (a timed-out
-        # sendMessage is usually delivered), so telling the user it failed would mislead them.
-        log.warning("Bot API timed out while handling an update: %s", context.error)
-        return
-    if isinstance(context.error, BadRequest) and _NOT_MODIFIED in context.error.message.lower():
-        # A double tap edits a message to what it already shows: nothing went wrong.
-        log.debug("edit skipped, the message already shows it: %s", context.error)
-        return
-    log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update):
-        return
-    if update.callback_query is not None:
-        try:
-            await update.callback_query.answer(texts.INTERNAL_ERROR[:190])
-        except TelegramError:
-            log.warning("could not answer the failed callback query")
+    """Log the failure with its traceback and tell the user what became of their message.
+
+    A Bot API error after the use case committed means only the reply failed: the user is
+    told it was done (never asked to send again, which would duplicate it), and the notices
+    the use case queued are sent at once.
+    """
+    error, committed = context.error, work_committed()
+    text = failure_text(error, committed=committed)
+    if isinstance(error, TimedOut):
+        log.warning("Bot API timed out while handling an update: %s", error)
+    elif text is None:
+        log.debug("nothing went wrong for the user: %s", error)
+    else:
+        log.error("error while handling an update", exc_info=error)
+    if committed:
+        await _flush_outbox(context)
+    if text is None or not isinstance(update, Update):
         return
     chat = update.effective_chat
-    if chat is None:
-        return
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer(text[:CALLBACK_ANSWER_CHARS])
+            return
+        except BadRequest:
+            log.info("the failed callback query was answered already; telling the chat")
+        except TelegramError:
+            log.warning("could not answer the failed callback query")
+            if not committed:
+                return
+    if chat is not None:
+        await _tell(context, chat.id, text, attempt=0)
+
+
+CALLBACK_ANSWER_CHARS = 190
+NOTICE_ATTEMPTS = 4
+"""How often the error handler's own notice is tried before it is given up."""
+
+
+async def _flush_outbox(context: BotContext) -> None:
     try:
-        await context.bot.send_message(chat.id, texts.INTERNAL_ERROR)
+        await context.flush_outbox()
+    except Exception:  # the outbox job retries; the error notice must still go out
+        log.exception("could not flush the outbox after a failed reply")
+
+
+async def _tell(context: BotContext, chat_id: int, text: str, *, attempt: int) -> None:
+    """Send the error notice; on a transient failure, try again later from the job queue."""
+    try:
+        await context.bot.send_message(chat_id, text)
+    except (TimedOut, Forbidden, BadRequest):
+        log.warning("could not tell chat %s about the error", chat_id)
     except TelegramError:
-        log.warning("could not tell chat %s about the error", chat.id)
+        # PTB types a context's job queue by the base context class; ours is BotContext.
+        jobs = cast("JobQueue[BotContext] | None", context.job_queue)
+        if attempt + 1 >= NOTICE_ATTEMPTS or jobs is None:
+            log.warning("gave up telling chat %s about the error", chat_id)
+            return
+        delay = context.services.settings.outbox_interval_seconds * 2**attempt
+        notice = _Notice(chat_id, text, attempt + 1)
+        jobs.run_once(_retry_notice, delay, data=notice, name=f"error-notice-{chat_id}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Notice:
+    chat_id: int
+    text: str
+    attempt: int
+
+
+async def _retry_notice(context: BotContext) -> None:
+    """Job: try the error notice again."""
+    notice = context.job.data if context.job is not None else None
+    if isinstance(notice, _Notice):
+        await _tell(context, notice.chat_id, notice.text, attempt=notice.attempt)

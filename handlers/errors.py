@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from telegram.error import BadRequest, TelegramError, TimedOut
+
 from bot import texts
 from bot.services import (
     AccessDenied,
@@ -12,8 +14,9 @@ from bot.services import (
     ServiceError,
 )
 
-__all__ = ["explain"]
+__all__ = ["explain", "failure_text"]
 
+_NOT_MODIFIED = "message is not modified"
 _CONFLICTS = {
     ConflictReason.ALREADY_CLAIMED: texts.CLAIM_TAKEN,
     ConflictReason.CLOSED: texts.ALREADY_CLOSED,
@@ -34,3 +37,30 @@ def explain(error: ServiceError) -> str:
     if isinstance(error, InvalidInput):
         return texts.INVALID_FIELDS.get(error.field or "", texts.INVALID_INPUT)
     return texts.STALE_BUTTON
+
+
+def failure_text(error: object, *, committed: bool) -> str | None:
+    """Return what to tell the user after ``error`` escaped a handler (None: nothing).
+
+    Args:
+        error: The exception PTB passed to the error handler.
+        committed: Whether the update's use case had committed before the error.
+
+    Returns:
+        A use-case error's own message; after committed work, a Bot API error means only the
+        reply failed, so the user is told it was done and not to send again; a timeout that
+        cost no work, or an edit to what a message already shows, is left unsaid (a timed-out
+        reply is usually delivered); anything else is a real failure, and the user is asked
+        to try again.
+    """
+    if isinstance(error, ServiceError):
+        return explain(error)
+    if isinstance(error, BadRequest) and _NOT_MODIFIED in error.message.lower():
+        return None  # a double tap edits a message to what it already shows: nothing failed
+    if isinstance(error, TelegramError) and committed:
+        return (
+            texts.RECORDED_CONFIRMING if isinstance(error, TimedOut) else texts.RECORDED_NOT_SHOWN
+        )
+    if isinstance(error, TimedOut):
+        return None
+    return texts.INTERNAL_ERROR

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,19 @@ from bot import texts
 from bot.retrying_request import DEFAULT_BACKOFF
 from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import bot_running, bot_world, sandbox_settings
+from tests.e2e import (
+    ADVISER,
+    RESIDENT,
+    STAFF,
+    Scene,
+    bot_running,
+    bot_world,
+    invite,
+    make_scene,
+    one,
+    sandbox_settings,
+)
+from tests.test_e2e_consult import file_consultation
 
 
 async def ask(user: SandboxUser, question: str, expected: str) -> None:
@@ -128,3 +141,54 @@ async def test_a_double_tap_on_feedback_logs_no_error(
         assert thanks.text == texts.THANKS_HELPFUL
         assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
         assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
+
+
+@pytest.fixture
+async def consultation(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[tuple[Scene, int]]:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            scene = make_scene(server, settings, kb)
+            await invite(scene, scene.adviser, "迎凤社区")
+            number = await file_consultation(
+                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
+            )
+            assert f"#{number}" in (await one(scene.adviser)).text
+            yield scene, number
+
+
+def apologies(user: SandboxUser) -> list[str]:
+    """The bot's messages to ``user`` that report a failure and ask to send again."""
+    return [m.text for m in user.transcript() if m.text == texts.INTERNAL_ERROR]
+
+
+async def test_relay_whose_acknowledgement_fails_is_not_reported_as_failed(
+    consultation: tuple[Scene, int],
+) -> None:
+    scene, number = consultation
+    # The acknowledgement fails, and so does the first notice about it: retried later.
+    scene.server.faults.fail_next("sendMessage", error_code=502, chat_id=RESIDENT, times=2)
+    await scene.resident.send_text("我有考勤表 [T1]")
+    relayed = await one(scene.adviser)
+    assert "[T1]" in relayed.text
+    notice = await one(scene.resident, wait=10)
+    assert notice.text == texts.RECORDED_NOT_SHOWN
+    assert apologies(scene.resident) == []
+    rows = scene.rows("SELECT text FROM consultation_messages WHERE consultation_id = ?", number)
+    assert [row["text"] for row in rows] == ["我有考勤表 [T1]"]
+
+
+async def test_claim_whose_answer_fails_is_not_reported_as_failed(
+    consultation: tuple[Scene, int],
+) -> None:
+    scene, number = consultation
+    card = scene.adviser.last_message
+    assert card is not None
+    scene.server.faults.fail_next("answerCallbackQuery", error_code=500)
+    pressed = await scene.adviser.press(card, texts.BUTTON_CLAIM)
+    answer = await scene.adviser.wait_for_answer(pressed)
+    assert answer.text == texts.RECORDED_NOT_SHOWN[:190]
+    assert "已由" in (await one(scene.resident)).text  # the claim went through
+    (row,) = scene.rows("SELECT status, adviser_id FROM consultations WHERE id = ?", number)
+    assert tuple(row) == ("claimed", ADVISER)
+    assert apologies(scene.adviser) == []

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from bot.sandbox import SandboxServer, SandboxUser, make_png, run_terminal_chat
+from bot.sandbox.faults import TIMEOUT
 
 Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -625,3 +626,38 @@ async def test_other_message_kinds_replies_and_bot_settings(
             await app.bot.set_my_commands([("Start!", "bad")])
         await app.bot.send_chat_action(1001, "typing")
         assert resident.chat_actions == ["typing"]
+
+
+async def test_random_faults_fail_a_seeded_share_and_a_timeout_still_executes(
+    server: SandboxServer,
+    app: App,
+) -> None:
+    resident = await greeted_resident(server)
+    faults = server.faults.set_random(rate=0.5, codes=(500, 502), methods=["sendMessage"], seed=7)
+    outcomes = []
+    for n in range(40):
+        try:
+            await app.bot.send_message(1001, f"m{n}")
+            outcomes.append("ok")
+        except NetworkError as exc:
+            outcomes.append(str(exc))
+    failed = [o for o in outcomes if o != "ok"]
+    assert 10 <= len(failed) <= 30
+    assert sum(faults.injected.values()) == len(failed)
+    assert {code for _, code in faults.injected} == {500, 502}
+    assert len(resident.transcript()) == 1 + outcomes.count("ok")  # failed calls sent nothing
+    await app.bot.get_me()  # other methods are left alone
+    resident.take_new_messages()
+    server.faults.set_random(rate=1.0, codes=[TIMEOUT], timeout_seconds=0.5, seed=1)
+    with pytest.raises(TimedOut):
+        await app.bot.send_message(1001, "held", read_timeout=0.1)
+    server.faults.clear_random()
+    (late,) = await resident.wait_for_messages(timeout=3)
+    assert late.text == "held", "a timed-out call is still executed, as by Telegram"
+
+
+def test_random_faults_reject_bad_settings(server: SandboxServer) -> None:
+    with pytest.raises(ValueError, match="rate"):
+        server.faults.set_random(rate=1.5)
+    with pytest.raises(ValueError, match="codes"):
+        server.faults.set_random(rate=0.1, codes=("drop",))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import random
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from bot.sandbox.protocol import ApiError, Args
 from bot.sandbox.records import JSONDict
 
-__all__ = ["Fault", "FaultPlan", "FloodLimit"]
+__all__ = ["TIMEOUT", "Fault", "FaultPlan", "FloodLimit", "RandomFaults"]
 
 _RATE_LIMITED = frozenset(
     {
@@ -23,6 +26,10 @@ _RATE_LIMITED = frozenset(
         "editMessageReplyMarkup",
     }
 )
+TIMEOUT = "timeout"
+"""A random fault that holds the response past the client's timeout, then executes the call."""
+RANDOM_FAULT_METHODS = _RATE_LIMITED | {"answerCallbackQuery", "deleteMessage"}
+"""Methods random faults hit by default: what the bot sends while handling updates."""
 _DEFAULT_DESCRIPTIONS = {
     400: "Bad Request: sandbox injected error",
     401: "Unauthorized",
@@ -54,13 +61,97 @@ class _Delay:
     times: int
 
 
+@dataclass
+class RandomFaults:
+    """Faults drawn at random for a share of the calls (see :meth:`FaultPlan.set_random`)."""
+
+    rate: float
+    codes: tuple[int | str, ...]
+    methods: frozenset[str]
+    timeout_seconds: float
+    rng: random.Random
+    injected: Counter[tuple[str, int | str]] = field(default_factory=Counter)
+    """How many calls met each (method, code) so far."""
+
+    def draw(self, method: str) -> int | str | None:
+        """Return the fault this call of ``method`` meets (an error code or ``TIMEOUT``), if any."""
+        if method.lower() not in self.methods or self.rng.random() >= self.rate:
+            return None
+        code = self.rng.choice(self.codes)
+        self.injected[(method, code)] += 1
+        return code
+
+
 class FaultPlan:
-    """Errors and delays waiting for the next calls of each method."""
+    """Errors and delays waiting for the next calls of each method, and random faults."""
 
     def __init__(self) -> None:
         """Start with none."""
         self._faults: dict[str, list[Fault]] = {}
         self._delays: dict[str, list[_Delay]] = {}
+        self.random: RandomFaults | None = None
+
+    def set_random(
+        self,
+        *,
+        rate: float,
+        codes: Iterable[int | str] = (500, 502, TIMEOUT),
+        methods: Iterable[str] | None = None,
+        seed: int | None = None,
+        timeout_seconds: float = 5.0,
+    ) -> RandomFaults:
+        """Make a share ``rate`` of the calls of ``methods`` fail at random.
+
+        An error code fails the call without executing it (as a Telegram 5xx does). ``TIMEOUT``
+        holds the response ``timeout_seconds`` (set it past the client's timeout), then
+        executes the call: the client gave up, yet the message is sent.
+
+        Args:
+            rate: Share of the calls that fail, 0 to 1 (0 turns random faults off).
+            codes: The faults drawn from, uniformly: HTTP error codes and/or ``TIMEOUT``.
+            methods: Bot API method names (default: sending, editing and answering methods).
+            seed: Seed of the draws, for a repeatable run.
+            timeout_seconds: How long a ``TIMEOUT`` holds the response.
+
+        Returns:
+            The random faults, whose ``injected`` counts what was injected.
+
+        Raises:
+            ValueError: If ``rate`` is outside 0..1, ``codes`` is empty or holds an unknown
+                fault.
+        """
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError(f"rate must be between 0 and 1, got {rate!r}")
+        drawn = tuple(codes)
+        bad = [c for c in drawn if c != TIMEOUT and not (isinstance(c, int) and 400 <= c <= 599)]
+        if not drawn or bad:
+            raise ValueError(f"codes must be HTTP error codes or {TIMEOUT!r}, got {drawn!r}")
+        names = RANDOM_FAULT_METHODS if methods is None else frozenset(methods)
+        self.random = RandomFaults(
+            rate,
+            drawn,
+            frozenset(name.lower() for name in names),
+            timeout_seconds,
+            random.Random(seed),
+        )
+        return self.random
+
+    def clear_random(self) -> None:
+        """Turn random faults off."""
+        self.random = None
+
+    def take_random(self, method: str) -> int | str | None:
+        """Return the random fault the next call of ``method`` meets (None: none)."""
+        return None if self.random is None else self.random.draw(method)
+
+    @staticmethod
+    def error_for(code: int) -> Fault:
+        """Return a one-off fault with ``code`` and its Telegram-like description."""
+        description = _DEFAULT_DESCRIPTIONS.get(code, "Internal Server Error")
+        parameters = {"retry_after": 1} if code == 429 else None
+        if code == 429:
+            description = "Too Many Requests: retry after 1"
+        return Fault(code, description, parameters, 1)
 
     def fail_next(
         self,

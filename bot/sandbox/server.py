@@ -30,7 +30,7 @@ from aiohttp import web
 
 from bot.sandbox.api import BotApi
 from bot.sandbox.client import SandboxUser
-from bot.sandbox.faults import FaultPlan, FloodLimit
+from bot.sandbox.faults import TIMEOUT, FaultPlan, FloodLimit
 from bot.sandbox.protocol import ApiError, Args, error_body, parse_request
 from bot.sandbox.records import ApiCall, BotMessage, JSONDict
 from bot.sandbox.state import World
@@ -52,7 +52,8 @@ class SandboxServer:
     Attributes:
         world: The in-memory state (users, chats, messages, updates, files, calls).
         api: The Bot API method implementations and bot settings.
-        faults: Errors and delays the next calls are told to meet.
+        faults: Errors and delays the next calls are told to meet, and random faults
+            (``faults.set_random``).
         flood_limit: The optional per-chat flood limit of send and edit methods.
     """
 
@@ -309,6 +310,7 @@ class SandboxServer:
             fault = self.faults.take_fault(canonical, values.get("chat_id"))
             if fault is not None:
                 raise ApiError(fault.error_code, fault.description, fault.parameters)
+            await self._random_fault(canonical)
             args = Args(values, uploads)
             self.flood_limit.check(canonical, args)
             body: JSONDict = {"ok": True, "result": await handler(args)}
@@ -316,6 +318,9 @@ class SandboxServer:
         except ApiError as exc:
             body = exc.to_json()
             status = exc.error_code
+        except ConnectionResetError:  # the client went away mid-request (e.g. it was killed)
+            call.status = 499
+            return web.Response(status=499)
         except Exception as exc:  # a sandbox bug must not look like a network failure
             _LOGGER.exception("sandbox: %s failed", call.method)
             body = error_body(500, f"Internal Server Error: {exc!r}")
@@ -323,6 +328,18 @@ class SandboxServer:
         call.status = status
         call.response = copy.deepcopy(body)
         return web.json_response(body, status=status, dumps=_dumps)
+
+    async def _random_fault(self, method: str) -> None:
+        """Meet the random fault drawn for this call: raise its error, or hold the response."""
+        drawn = self.faults.take_random(method)
+        if drawn is None:
+            return
+        if drawn == TIMEOUT:
+            held = self.faults.random.timeout_seconds if self.faults.random else 0.0
+            await self.world.wait_for(lambda: self.api.closing, held)
+            return
+        fault = FaultPlan.error_for(int(drawn))
+        raise ApiError(fault.error_code, fault.description, fault.parameters)
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self._token:

@@ -16,6 +16,7 @@ import aiosqlite
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
+from bot.storage.receipts import note_handover
 from bot.storage.transaction import transaction
 
 __all__ = ["OutboxMessage", "OutboxRepository"]
@@ -103,6 +104,7 @@ class OutboxRepository:
                 """,
                 (chat_id, kind, text, consultation_id, stamp, stamp),
             )
+            note_handover()
         if cursor.lastrowid is None:
             raise RuntimeError("outbox row not inserted")
         return cursor.lastrowid

@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 import aiosqlite
 
 from bot.storage.database import Database
+from bot.storage.receipts import note_commit, note_rollback
 
 __all__ = ["transaction"]
 
@@ -69,7 +70,9 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
                 await conn.execute("COMMIT")
             except BaseException:
                 await _rollback(conn)
+                note_rollback()
                 raise
+            note_commit()
         finally:
             state.owner = None
 

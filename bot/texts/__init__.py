@@ -136,6 +136,9 @@ INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
 )
+# The use case went through but its reply failed (or timed out): never ask to send again.
+RECORDED_NOT_SHOWN = "您刚才发送的内容已办理，只是回执没能显示，请勿重复发送或点击。"
+RECORDED_CONFIRMING = "您刚才发送的内容已办理，回执正在确认，可能稍后显示，请勿重复发送或点击。"
 
 ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "待接单和我接的咨询"),
