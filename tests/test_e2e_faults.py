@@ -166,8 +166,10 @@ async def test_relay_whose_acknowledgement_fails_is_not_reported_as_failed(
     consultation: tuple[Scene, int],
 ) -> None:
     scene, number = consultation
-    # The acknowledgement fails, and so does the first notice about it: retried later.
-    scene.server.faults.fail_next("sendMessage", error_code=502, chat_id=RESIDENT, times=2)
+    # The acknowledgement fails past the request's own retries, and so does the first notice
+    # about it: that notice is retried later.
+    tries = len(DEFAULT_BACKOFF) + 1
+    scene.server.faults.fail_next("sendMessage", error_code=502, chat_id=RESIDENT, times=tries + 1)
     await scene.resident.send_text("我有考勤表 [T1]")
     relayed = await one(scene.adviser)
     assert "[T1]" in relayed.text
@@ -184,7 +186,9 @@ async def test_claim_whose_answer_fails_is_not_reported_as_failed(
     scene, number = consultation
     card = scene.adviser.last_message
     assert card is not None
-    scene.server.faults.fail_next("answerCallbackQuery", error_code=500)
+    scene.server.faults.fail_next(
+        "answerCallbackQuery", error_code=500, times=len(DEFAULT_BACKOFF) + 1
+    )
     pressed = await scene.adviser.press(card, texts.BUTTON_CLAIM)
     answer = await scene.adviser.wait_for_answer(pressed)
     assert answer.text == texts.RECORDED_NOT_SHOWN[:190]
