@@ -161,8 +161,14 @@ def category_ids() -> set[str]:
 
 
 async def ask_consent(update: Update, context: BotContext, prefix: str = "") -> int:
-    """Ask whether the adviser may see their name and phone."""
-    get_draft(context)[ASKED] = "consent"
+    """Ask whether those who handle it may see their name and phone (a minor: offer none)."""
+    draft = get_draft(context)
+    draft[ASKED] = "consent"
+    if draft.get("minor"):
+        keyboard = step_keyboard([(texts.BUTTON_CONSENT_MINOR, "consent", "no")])
+        await reply(update, prefix + texts.INTAKE_CONSENT_MINOR, keyboard)
+        return CONSENT
+    draft["consent_version"] = texts.CONSENT_TEXT_VERSION  # the text they are shown
     keyboard = step_keyboard(
         [(texts.BUTTON_CONSENT_YES, "consent", "yes")],
         [(texts.BUTTON_CONSENT_NO, "consent", "no")],
