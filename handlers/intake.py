@@ -255,6 +255,9 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     if query is not None:
         await query.answer()
     draft = get_draft(context)
+    if draft.get("consent") and not draft.get("consent_version"):
+        # Given (before a restart) to the older text that named the adviser alone.
+        return await ask_consent(update, context, texts.INTAKE_CONSENT_AGAIN)
     desk = context.services.desk
     # A re-delivered submission files nothing new: it is known by the card pressed (or the
     # message that typed 确认).
@@ -269,7 +272,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
             contact_name=draft.get("name"),
             contact_phone=draft.get("phone"),
             question_text=draft.get("question"),
-            consent_version=draft.get("consent_version") or texts.CONSENT_TEXT_VERSION,
+            consent_version=str(draft.get("consent_version") or texts.CONSENT_TEXT_VERSION),
             source=MessageKey(card.chat.id, card.message_id) if card else None,
         )
     except Conflict as exc:

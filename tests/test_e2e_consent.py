@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import AsyncIterator
@@ -10,9 +11,20 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.sandbox import BotMessage, SandboxUser
+from bot.sandbox import BotMessage, SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import RESIDENT, Scene, adviser_scene, labels, one
+from tests.e2e import (
+    RESIDENT,
+    STAFF,
+    Scene,
+    adviser_scene,
+    bot_running,
+    invite,
+    labels,
+    make_scene,
+    one,
+    sandbox_settings,
+)
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_triage import describe
 
@@ -153,3 +165,67 @@ async def test_a_parent_telling_a_childs_age_may_share_contacts(scene: Scene) ->
     consent = await to_consent(scene.resident, "我儿子今年12岁，玩游戏被人骗走了两千元")
     assert consent.text == plain(texts.INTAKE_CONSENT)
     assert texts.BUTTON_CONSENT_YES in labels(consent)
+
+
+@contextlib.asynccontextmanager
+async def restarted(
+    tmp_path: Path, kb: KnowledgeBase, between: str
+) -> AsyncIterator[tuple[Scene, BotMessage]]:
+    """Reach the confirmation with contacts, restart with ``between`` run, and press 提交.
+
+    Yields:
+        The scene, its bot running again, and the reply to 提交.
+    """
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        scene = make_scene(server, settings, kb)
+        resident = scene.resident
+        async with bot_running(server, settings, kb):
+            await invite(scene, scene.adviser, "迎凤社区")
+            consent = await to_consent(resident)
+            await resident.press(consent, texts.BUTTON_CONSENT_YES)
+            await one(resident)
+            await resident.send_text("王先生 13800000000")
+            confirm = await one(resident)
+        if between:
+            scene.rows(between)
+        async with bot_running(server, settings, kb):
+            await resident.press(confirm, texts.BUTTON_SUBMIT)
+            yield scene, await one(resident)
+
+
+async def test_a_consent_survives_a_restart_with_its_version(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with restarted(tmp_path, kb, "") as (scene, done):
+        assert done.text.startswith("已提交")
+        (row,) = scene.rows("SELECT text_version FROM consents")
+        assert row[0] == texts.CONSENT_TEXT_VERSION
+
+
+async def test_a_consent_given_to_the_older_text_is_asked_again(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    # A draft from before the consent text named everyone holds no version.
+    forget = "UPDATE persisted_user_data SET data = json_remove(data, '$.intake.consent_version')"
+    async with restarted(tmp_path, kb, forget) as (scene, again):
+        assert again.text == plain(texts.INTAKE_CONSENT_AGAIN + texts.INTAKE_CONSENT)
+        assert texts.BUTTON_CONSENT_YES in labels(again)
+        assert scene.rows("SELECT * FROM consultations") == []
+        await scene.resident.press(again, texts.BUTTON_CONSENT_NO)
+        assert texts.INTAKE_NO_CONTACT in (await one(scene.resident)).text
+
+
+async def test_a_minor_stays_one_after_a_restart(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path)
+        resident = make_scene(server, settings, kb).resident
+        async with bot_running(server, settings, kb):
+            await first_reply(resident, "我才13，打零工的工钱老板一直拖着不给")
+            await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+            consent = await one(resident)
+        async with bot_running(server, settings, kb):
+            await resident.press_with_data(consent, "1|in|consent|yes")
+            again = await one(resident)
+        assert again.text.endswith(plain(texts.INTAKE_CONSENT_MINOR)), again.text
+        assert labels(again) == [texts.BUTTON_CONSENT_MINOR, texts.BUTTON_CANCEL]

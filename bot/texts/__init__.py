@@ -186,13 +186,15 @@ BUTTON_CATEGORY_OTHER = "选择其他类别"
 INTAKE_CHOOSE_CATEGORY = "请选择类别："
 INTAKE_CONSENT = (
     "是否愿意留下您的<b>称呼和手机号</b>，以便直接联系您？\n"
-    "留下后能看到的有：负责您咨询的本村（社区）法律顾问，司法所值班法律顾问"
-    "（超时未接单或情况紧急时转办），以及登记服务台账的街道工作人员。"
+    "留下后，可以看到的是：负责您咨询的本村（社区）法律顾问；司法所值班法律顾问"
+    "（超时未接单或情况紧急时转办）；街道工作人员（处理转办、登记和导出服务台账）。"
     "仅用于办理您的咨询；您可以随时发送 /privacy 撤回同意，撤回后联系方式即删除。\n"
     "不愿意也可以：法律顾问只会看到“居民 #编号”，通过本机器人和您交流。"
 )
 CONSENT_TEXT_VERSION = "consent-2026-12"
 """The version of ``INTAKE_CONSENT``, recorded with each consent: change both together."""
+# Said before INTAKE_CONSENT when a draft's consent was given to an older text.
+INTAKE_CONSENT_AGAIN = "联系方式的查看范围已作调整，请您重新确认是否愿意留下联系方式。\n\n"
 BUTTON_CONSENT_YES = "愿意，留下联系方式"
 BUTTON_CONSENT_NO = "不愿意，只通过机器人联系"
 # Minors (PIPL Art. 31): said once the description says the resident is under 14.
