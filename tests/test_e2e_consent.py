@@ -229,3 +229,15 @@ async def test_a_minor_stays_one_after_a_restart(tmp_path: Path, kb: KnowledgeBa
             again = await one(resident)
         assert again.text.endswith(plain(texts.INTAKE_CONSENT_MINOR)), again.text
         assert labels(again) == [texts.BUTTON_CONSENT_MINOR, texts.BUTTON_CANCEL]
+
+
+async def test_a_minor_who_asked_a_question_first(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_text("我才13，在饭店洗碗，老板不给工钱怎么办")
+    await resident.press(await one(resident), texts.BUTTON_ADVISER)
+    _, choose = await resident.wait_for_messages(2)
+    await resident.press(choose, "迎凤社区")
+    await resident.press(await one(resident), texts.BUTTON_USE_QUESTION)
+    assert (await one(resident)).text == plain(texts.INTAKE_MINOR_NOTICE)
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    assert labels(await one(resident)) == [texts.BUTTON_CONSENT_MINOR, texts.BUTTON_CANCEL]
