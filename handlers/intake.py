@@ -38,7 +38,6 @@ from bot.services import (
     MessageKey,
     NotFound,
     Opened,
-    says_under_14,
     urgency_kinds,
     valid_phone,
 )
@@ -65,6 +64,7 @@ from handlers.intake_questions import (
     cancel_button,
     category_ids,
     get_draft,
+    is_minor,
     real_community,
     reply,
 )
@@ -178,12 +178,10 @@ async def on_description(update: Update, context: BotContext) -> int:
             return DESCRIBE
     if urgency_kinds(summary):  # the emergency numbers at once, before any more taps
         await reply(update, texts.URGENT_NOTICE)
-    # Under 14 (PIPL Art. 31): a guardian should file it; no contact details are taken.
-    draft["minor"] = says_under_14(summary, draft.get("question"))
-    if draft["minor"]:
-        await reply(update, texts.INTAKE_MINOR_NOTICE)
     draft["category"] = context.services.questions.kb.classifier.classify(summary)
     draft["summary"] = summary
+    if is_minor(draft):  # PIPL Art. 31: a guardian should file it, no contacts are taken
+        await reply(update, texts.INTAKE_MINOR_NOTICE)
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
     return await ask_category(update, context)
@@ -219,7 +217,7 @@ async def on_consent(update: Update, context: BotContext) -> int:
 
 async def _take_consent(update: Update, context: BotContext, consent: bool) -> int:
     draft = get_draft(context)
-    if consent and draft.get("minor"):
+    if consent and is_minor(draft):
         return await ask_consent(update, context, texts.INTAKE_MINOR_NO_CONTACT)
     draft["consent"] = consent
     if consent:

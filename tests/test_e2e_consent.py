@@ -241,3 +241,24 @@ async def test_a_minor_who_asked_a_question_first(scene: Scene) -> None:
     assert (await one(resident)).text == plain(texts.INTAKE_MINOR_NOTICE)
     await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
     assert labels(await one(resident)) == [texts.BUTTON_CONSENT_MINOR, texts.BUTTON_CANCEL]
+
+
+async def test_a_minors_draft_from_before_this_version_gives_no_contact(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    # Filled in before the bot knew minors: a consent, contacts, no consent version.
+    old = (
+        "UPDATE persisted_user_data SET data = json_set(json_remove(data,"
+        " '$.intake.consent_version'), '$.intake.summary', '我今年12岁，老板不给工资')"
+    )
+    async with restarted(tmp_path, kb, old) as (scene, again):
+        assert again.text == plain(texts.INTAKE_CONSENT_AGAIN + texts.INTAKE_CONSENT_MINOR)
+        assert labels(again) == [texts.BUTTON_CONSENT_MINOR, texts.BUTTON_CANCEL]
+        await scene.resident.press(again, texts.BUTTON_CONSENT_MINOR)
+        confirm = await one(scene.resident)
+        assert texts.INTAKE_NO_CONTACT in confirm.text
+        assert "13800000000" not in confirm.text
+        await scene.resident.press(confirm, texts.BUTTON_SUBMIT)
+        assert plain(texts.INTAKE_DONE_MINOR) in (await one(scene.resident)).text
+        (row,) = scene.rows("SELECT consent, contact_name, contact_phone FROM consultations")
+        assert tuple(row) == (0, None, None)

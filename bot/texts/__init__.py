@@ -194,7 +194,7 @@ INTAKE_CONSENT = (
 CONSENT_TEXT_VERSION = "consent-2026-12"
 """The version of ``INTAKE_CONSENT``, recorded with each consent: change both together."""
 # Said before INTAKE_CONSENT when a draft's consent was given to an older text.
-INTAKE_CONSENT_AGAIN = "联系方式的查看范围已作调整，请您重新确认是否愿意留下联系方式。\n\n"
+INTAKE_CONSENT_AGAIN = "联系方式的查看范围和说明已作调整，请您重新确认。\n\n"
 BUTTON_CONSENT_YES = "愿意，留下联系方式"
 BUTTON_CONSENT_NO = "不愿意，只通过机器人联系"
 # Minors (PIPL Art. 31): said once the description says the resident is under 14.
