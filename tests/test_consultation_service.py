@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 import pytest
 
 from bot import texts
@@ -250,6 +251,18 @@ async def test_consent_is_recorded_with_the_consultation(world: World) -> None:
     assert older == number + 1
     refused = await world.open(7001)
     assert await consents.for_consultation(refused) is None
+
+
+async def test_no_consultation_is_filed_when_its_consent_cannot_be_recorded(
+    world: World,
+) -> None:
+    await world.db.conn.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON consents BEGIN SELECT RAISE(ABORT, 'full'); END"
+    )
+    with pytest.raises(aiosqlite.IntegrityError):
+        await world.open(consent=True, contact_phone="13800000000")
+    snapshot = await world.snapshot()
+    assert (snapshot["consultations"], snapshot["outbox"]) == ([], [])
 
 
 async def test_a_resident_under_14_cannot_consent(world: World) -> None:
