@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     # An unfinished intake (its draft holds name, phone and summary) is deleted this long
     # after its last step.
     draft_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 90)
+    # How long what residents wrote is kept, as the privacy notice tells them: relayed
+    # messages for RETENTION_DAYS after their consultation closes, questions' text for
+    # QUESTION_RETENTION_DAYS after they were asked (h9's retention job applies them).
+    retention_days: int = Field(default=365, ge=1)
+    question_retention_days: int = Field(default=180, ge=1)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     communities_file: Path = DEFAULT_COMMUNITIES_PATH
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()

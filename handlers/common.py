@@ -17,7 +17,7 @@ from bot.services import Role
 from bot.services.receipts import begin_scope, work_committed
 from handlers import keyboards, staff
 from handlers.errors import failure_text
-from handlers.render import with_facts
+from handlers.render import privacy_notice, with_facts
 
 __all__ = [
     "on_ask_prompt",
@@ -36,7 +36,7 @@ _NOT_MODIFIED = "message is not modified"
 
 
 async def on_start(update: Update, context: BotContext) -> None:
-    """Greet the user, say what the bot does and show the main menu."""
+    """Greet the user, say what the bot does and what it keeps, and show the main menu."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -46,7 +46,8 @@ async def on_start(update: Update, context: BotContext) -> None:
         return
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
-    await message.reply_html(texts.WELCOME.format(name=name), reply_markup=keyboards.main_menu())
+    text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
+    await message.reply_html(text, reply_markup=keyboards.main_menu())
 
 
 async def on_help(update: Update, context: BotContext) -> None:

@@ -64,10 +64,11 @@ from handlers.intake_questions import (
     cancel_button,
     category_ids,
     get_draft,
+    is_minor,
     real_community,
     reply,
 )
-from handlers.render import escape
+from handlers.render import escape, privacy_notice
 from handlers.typed_answers import (
     cancel_requested,
     consent_choice,
@@ -113,7 +114,7 @@ async def start(update: Update, context: BotContext) -> int:
             draft["question_category"] = question.category
         except (NotFound, AccessDenied):
             pass
-    await reply(update, texts.INTAKE_INTRO)
+    await reply(update, f"{texts.INTAKE_INTRO}\n\n{privacy_notice(services.settings)}")
     known = real_community(context, await services.questions.community_of(user.id))
     if known is not None:
         draft["known"] = known.id
@@ -179,6 +180,8 @@ async def on_description(update: Update, context: BotContext) -> int:
         await reply(update, texts.URGENT_NOTICE)
     draft["category"] = context.services.questions.kb.classifier.classify(summary)
     draft["summary"] = summary
+    if is_minor(draft):  # PIPL Art. 31: a guardian should file it, no contacts are taken
+        await reply(update, texts.INTAKE_MINOR_NOTICE)
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
     return await ask_category(update, context)
@@ -214,6 +217,8 @@ async def on_consent(update: Update, context: BotContext) -> int:
 
 async def _take_consent(update: Update, context: BotContext, consent: bool) -> int:
     draft = get_draft(context)
+    if consent and is_minor(draft):
+        return await ask_consent(update, context, texts.INTAKE_MINOR_NO_CONTACT)
     draft["consent"] = consent
     if consent:
         return await ask_contact(update, context)
@@ -248,6 +253,9 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     if query is not None:
         await query.answer()
     draft = get_draft(context)
+    if draft.get("consent") and not draft.get("consent_version"):
+        # Given (before a restart) to the older text that named the adviser alone.
+        return await ask_consent(update, context, texts.INTAKE_CONSENT_AGAIN)
     desk = context.services.desk
     # A re-delivered submission files nothing new: it is known by the card pressed (or the
     # message that typed 确认).
@@ -262,6 +270,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
             contact_name=draft.get("name"),
             contact_phone=draft.get("phone"),
             question_text=draft.get("question"),
+            consent_version=str(draft.get("consent_version") or texts.CONSENT_TEXT_VERSION),
             source=MessageKey(card.chat.id, card.message_id) if card else None,
         )
     except Conflict as exc:
@@ -291,16 +300,23 @@ async def on_confirm(update: Update, context: BotContext) -> int:
 
 
 def _done_text(opened: Opened, community_name: str, when: str) -> str:
-    """Say who will actually answer: the community's advisers, the duty adviser or staff."""
+    """Say who will answer (the community's advisers, the duty adviser or staff).
+
+    A minor is also told that a guardian can contact the adviser.
+    """
     number = opened.consultation.id
     if opened.handled_by is HandledBy.NOBODY:
-        return texts.INTAKE_DONE_NOBODY.format(number=number)
-    who = {
-        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(community=escape(community_name)),
-        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
-        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
-    }[opened.handled_by]
-    return texts.INTAKE_DONE.format(number=number, who=who, when=when)
+        done = texts.INTAKE_DONE_NOBODY.format(number=number)
+    else:
+        who = {
+            HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(
+                community=escape(community_name)
+            ),
+            HandledBy.DUTY: texts.HANDLED_BY_DUTY,
+            HandledBy.STAFF: texts.HANDLED_BY_STAFF,
+        }[opened.handled_by]
+        done = texts.INTAKE_DONE.format(number=number, who=who, when=when)
+    return f"{done}\n{texts.INTAKE_DONE_MINOR}" if opened.minor else done
 
 
 async def cancel(update: Update, context: BotContext) -> int:

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import texts
 from bot.communities import Community
 from bot.context import BotContext
-from bot.services import MAX_SUMMARY_CHARS
+from bot.services import MAX_SUMMARY_CHARS, says_under_14
 from handlers import callback_data as cb
 from handlers.render import escape
 from knowledge.categories import category_label, load_categories
@@ -38,6 +38,7 @@ __all__ = [
     "cancel_button",
     "category_ids",
     "get_draft",
+    "is_minor",
     "real_community",
     "reply",
     "step_keyboard",
@@ -72,6 +73,15 @@ def get_draft(context: BotContext) -> dict[str, Any]:
     assert context.user_data is not None
     draft: dict[str, Any] = context.user_data.setdefault(DRAFT, {})
     return draft
+
+
+def is_minor(draft: dict[str, Any]) -> bool:
+    """Return whether the draft's description (or question) says the resident is under 14.
+
+    Derived each time rather than stored, so a draft from before a restart or an upgrade is
+    judged by what it says, as the service judges it.
+    """
+    return says_under_14(draft.get("summary"), draft.get("question"))
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -161,8 +171,14 @@ def category_ids() -> set[str]:
 
 
 async def ask_consent(update: Update, context: BotContext, prefix: str = "") -> int:
-    """Ask whether the adviser may see their name and phone."""
-    get_draft(context)[ASKED] = "consent"
+    """Ask whether those who handle it may see their name and phone (a minor: offer none)."""
+    draft = get_draft(context)
+    draft[ASKED] = "consent"
+    if is_minor(draft):
+        keyboard = step_keyboard([(texts.BUTTON_CONSENT_MINOR, "consent", "no")])
+        await reply(update, prefix + texts.INTAKE_CONSENT_MINOR, keyboard)
+        return CONSENT
+    draft["consent_version"] = texts.CONSENT_TEXT_VERSION  # the text they are shown
     keyboard = step_keyboard(
         [(texts.BUTTON_CONSENT_YES, "consent", "yes")],
         [(texts.BUTTON_CONSENT_NO, "consent", "no")],

@@ -6,6 +6,7 @@ import html
 from collections.abc import Mapping
 
 from bot import texts
+from bot.config import Settings
 from knowledge import Item
 from knowledge.render import citations, fill_facts, render_answer
 
@@ -13,6 +14,7 @@ __all__ = [
     "MESSAGE_LIMIT",
     "answer_html",
     "escape",
+    "privacy_notice",
     "split_html",
     "truncate_utf16",
     "utf16_len",
@@ -31,6 +33,13 @@ def escape(text: str) -> str:
 def with_facts(template: str, facts: Mapping[str, str]) -> str:
     """Fill ``{centre_*}`` placeholders of a text template with configured facts (escaped)."""
     return fill_facts(template, facts, missing=texts.LOCAL_FACT_MISSING)
+
+
+def privacy_notice(settings: Settings) -> str:
+    """Return the two-line privacy notice, with the retention periods ``settings`` sets."""
+    return texts.PRIVACY_NOTICE.format(
+        question_days=settings.question_retention_days, message_days=settings.retention_days
+    )
 
 
 def answer_html(item: Item, facts: Mapping[str, str]) -> str:

@@ -73,7 +73,7 @@ def yes_or_no(text: str) -> bool | None:
 def consent_choice(text: str) -> bool | None:
     """Return whether the reply agrees to share contact details (愿意 / 不愿意), else ``None``."""
     word = normalize(text)
-    if word in _CONSENT_NO or word.startswith(("不愿意", "不同意")):
+    if word in _CONSENT_NO or word.startswith(("不愿意", "不同意", "不留")):
         return False
     if word in _CONSENT_YES or word.startswith(("愿意", "同意")):
         return True

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 import pytest
 
+from bot import texts
 from bot.communities import CommunitiesConfig
 from bot.services import (
+    CONSENT_SCOPE,
     AccessDenied,
     ClaimHolder,
     Conflict,
@@ -29,7 +32,14 @@ from bot.services import (
     parse_notice,
     valid_phone,
 )
-from bot.storage import ConsultationStatus, Database, EventKind, MessageKey, OutboxMessage
+from bot.storage import (
+    ConsentRepository,
+    ConsultationStatus,
+    Database,
+    EventKind,
+    MessageKey,
+    OutboxMessage,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 STAFF, ADVISER, OTHER_ADVISER, DUTY = 1, 101, 201, 900
@@ -226,6 +236,55 @@ async def test_contact_details_are_shared_only_with_consent(world: World) -> Non
     assert (card.resident_label, card.contact_phone) == ("张女士", "+86 138-0000-0000")
 
 
+async def test_consent_is_recorded_with_the_consultation(world: World) -> None:
+    number = await world.open(consent=True, contact_phone="13800000000")
+    consents = ConsentRepository(world.db)
+    consent = await consents.for_consultation(number)
+    assert consent is not None
+    assert (consent.resident_id, consent.granted_at) == (RESIDENT, MONDAY_10)
+    assert (consent.text_version, consent.scope) == (texts.CONSENT_TEXT_VERSION, CONSENT_SCOPE)
+    assert consent.withdrawn_at is None
+    older = await world.open(OTHER_RESIDENT, consent=True, consent_version="consent-2026-11")
+    assert [c.text_version for c in await consents.for_resident(OTHER_RESIDENT)] == [
+        "consent-2026-11"
+    ]
+    assert older == number + 1
+    refused = await world.open(7001)
+    assert await consents.for_consultation(refused) is None
+
+
+async def test_no_consultation_is_filed_when_its_consent_cannot_be_recorded(
+    world: World,
+) -> None:
+    await world.db.conn.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON consents BEGIN SELECT RAISE(ABORT, 'full'); END"
+    )
+    with pytest.raises(aiosqlite.IntegrityError):
+        await world.open(consent=True, contact_phone="13800000000")
+    snapshot = await world.snapshot()
+    assert (snapshot["consultations"], snapshot["outbox"]) == ([], [])
+
+
+async def test_a_resident_under_14_cannot_consent(world: World) -> None:
+    minor = {"summary": "我今年12岁，老板不给工资", "consent": True}
+    with pytest.raises(InvalidInput) as caught:
+        await world.open(**minor, contact_phone="13800000000")
+    assert caught.value.field == "consent"
+    with pytest.raises(InvalidInput):  # the question it came from says so too
+        await world.open(consent=True, question_text="我才13，能打工吗")
+    assert (await world.snapshot())["consultations"] == []
+    assert await ConsentRepository(world.db).for_resident(RESIDENT) == []
+    opened = await world.services.consultations.open_consultation(
+        RESIDENT, "yingfeng", "labor", minor["summary"], consent=False
+    )
+    assert opened.minor
+    assert not (
+        await world.services.consultations.open_consultation(
+            OTHER_RESIDENT, "yingfeng", "labor", "我儿子今年12岁，被人骗了钱", consent=True
+        )
+    ).minor
+
+
 async def test_after_hours_the_reply_is_expected_at_the_next_opening(world: World) -> None:
     world.clock.now = dt.datetime(2026, 9, 30, 19, 0, tzinfo=SH)  # before two holidays
     opened = await world.services.consultations.open_consultation(
@@ -317,13 +376,14 @@ async def test_one_active_consultation_per_resident(world: World) -> None:
 
 async def test_a_redelivered_submission_files_one_consultation(world: World) -> None:
     card = MessageKey(RESIDENT, 77)  # the confirmation card the submit button is on
-    first = await world.open(source=card)
+    first = await world.open(source=card, consent=True, contact_phone="13800000000")
     notices = await world.outbox()
     again = await world.services.consultations.open_consultation(
         RESIDENT, "yingfeng", "labor", "公司拖欠三个月工资", consent=False, source=card
     )
     assert (again.consultation.id, again.duplicate, again.notified) == (first, True, 0)
     assert await world.outbox() == notices
+    assert len(await ConsentRepository(world.db).for_resident(RESIDENT)) == 1
     # Even once it is closed, the same submission does not file a second one.
     await world.services.consultations.close(ADVISER, first, "answered")
     late = await world.open(source=card)

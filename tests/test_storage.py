@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import (
+    ConsentRepository,
     ConsultationRepository,
     Database,
     MessageKey,
@@ -16,6 +17,7 @@ from bot.storage import (
     ResidentRepository,
     StorageError,
 )
+from bot.storage.clock import from_db
 from bot.storage.migrations import MIGRATIONS
 
 NOW = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -147,5 +149,43 @@ async def test_identity_migration_keeps_existing_data(tmp_path: Path) -> None:
         assert kept is not None
         assert (kept.resident_id, kept.summary) == (1, "欠薪")
         assert await consultations.from_source(MessageKey(1, 500)) is None
+    finally:
+        await db.close()
+
+
+async def test_consents_given_before_are_recorded_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    previous = next(
+        n for n, script in enumerate(MIGRATIONS, 1) if "CREATE TABLE consents" in script
+    )
+    stamp = "2026-01-01T00:00:00Z"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        for version, script in enumerate(MIGRATIONS[: previous - 1], 1):
+            conn.executescript(f"BEGIN;{script}; PRAGMA user_version = {version}; COMMIT;")
+        conn.executescript(
+            f"""
+            BEGIN;
+            INSERT INTO consultations (resident_id, community_id, category, summary, consent,
+                                       contact_phone, created_at, status, closed_at, outcome)
+                VALUES (7, 'yingfeng', 'labor', '欠薪', 1, '13800000000', '{stamp}', 'closed',
+                        '{stamp}', 'answered');
+            INSERT INTO consultations (resident_id, community_id, category, summary, consent,
+                                       created_at)
+                VALUES (8, 'yingfeng', 'labor', '离婚', 0, '{stamp}');
+            COMMIT;
+            """
+        )
+    db = Database(path)
+    await db.open()
+    try:
+        consents = ConsentRepository(db)
+        [consent] = await consents.for_resident(7)
+        assert (consent.consultation_id, consent.granted_at) == (1, from_db(stamp))
+        # They saw a text naming the adviser alone: that is all they consented to.
+        assert (consent.text_version, consent.scope) == (
+            "consent-before-2026-12",
+            "contact:adviser",
+        )
+        assert await consents.for_resident(8) == []
     finally:
         await db.close()

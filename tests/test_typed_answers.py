@@ -44,6 +44,8 @@ def test_yes_or_no(text: str, expected: bool | None) -> None:
         ("不愿意", False),
         ("不愿意，只通过机器人联系", False),
         ("不", False),
+        ("不留联系方式", False),
+        ("不留了", False),
         ("我再想想", None),
     ],
 )

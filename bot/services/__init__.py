@@ -3,6 +3,7 @@
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
 from bot.services.consultation_reads import History, TransferTargets, Worklist
 from bot.services.consultations import (
+    CONSENT_SCOPE,
     OUTCOME_LABELS,
     ConsultationService,
     HandledBy,
@@ -26,6 +27,7 @@ from bot.services.escalation import (
     EscalationService,
 )
 from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
+from bot.services.minors import says_under_14
 from bot.services.notices import (
     NOTICE_MODELS,
     ClaimedNotice,
@@ -50,6 +52,7 @@ from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage, OutboxRepository
 
 __all__ = [
+    "CONSENT_SCOPE",
     "DEFAULT_INVITE_TTL",
     "MAX_QUESTION_CHARS",
     "MAX_SUMMARY_CHARS",
@@ -105,6 +108,7 @@ __all__ = [
     "detect_urgency",
     "parse_notice",
     "parse_period",
+    "says_under_14",
     "urgency_kinds",
     "valid_phone",
 ]

@@ -27,7 +27,14 @@ from bot.storage.events import EventKind
 from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
-__all__ = ["OUTCOME_LABELS", "ConsultationService", "HandledBy", "Opened", "Outcome"]
+__all__ = [
+    "CONSENT_SCOPE",
+    "OUTCOME_LABELS",
+    "ConsultationService",
+    "HandledBy",
+    "Opened",
+    "Outcome",
+]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,9 @@ class Outcome(StrEnum):
 
 OUTCOME_LABELS: dict[Outcome, str] = {outcome: texts.OUTCOMES[outcome.value] for outcome in Outcome}
 """The outcomes in the order an adviser is offered them, with their Chinese labels."""
+CONSENT_SCOPE = "contact:adviser,duty,staff"
+"""Who a consent lets see the name and phone, as ``bot.texts.INTAKE_CONSENT`` names them:
+the adviser, the judicial office's duty advisers and the subdistrict staff."""
 
 
 class HandledBy(StrEnum):
@@ -84,6 +94,8 @@ class Opened:
     handled_by: HandledBy
     """Whose queue it is in: its community's advisers, the duty advisers, or the staff."""
     duplicate: bool = False
+    minor: bool = False
+    """The resident says they are under 14: a guardian should contact the adviser."""
 
 
 class ConsultationService(ConsultationReads):
@@ -104,6 +116,7 @@ class ConsultationService(ConsultationReads):
         contact_name: str | None = None,
         contact_phone: str | None = None,
         question_text: str | None = None,
+        consent_version: str = texts.CONSENT_TEXT_VERSION,
         channel: str = "telegram",
         now: dt.datetime | None = None,
         source: MessageKey | None = None,
@@ -115,10 +128,13 @@ class ConsultationService(ConsultationReads):
             community_id: Their village or community (from the deployment file).
             category: A category id of ``categories.yaml``.
             summary: What they need help with, 1-2000 characters.
-            consent: Whether they agreed to share their contact details with the adviser.
+            consent: Whether they agreed to share their contact details with those
+                ``CONSENT_SCOPE`` names; recorded in ``consents`` with the consultation.
+                Refused for a resident who says they are under 14.
             contact_name: Name to be addressed by (only with consent).
             contact_phone: Phone, 7-20 digits, ``+``, ``-`` or spaces (only with consent).
             question_text: The question the consultation came from, if any.
+            consent_version: The version of the consent text they were shown.
             channel: Where it was filed.
             now: The current time (defaults to the clock).
             source: The Telegram message it was submitted from (the confirmation card),
@@ -169,7 +185,7 @@ class ConsultationService(ConsultationReads):
             if filed is not None:
                 who = handled_by(await r.queue_of(filed.community_id))
                 opening = r.office.next_opening(filed.created_at)
-                return Opened(filed, opening, 0, who, duplicate=True)
+                return Opened(filed, opening, 0, who, duplicate=True, minor=intake.minor)
             active = await r.consultations.active_for_resident(resident_id)
             if active is not None:
                 raise Conflict(
@@ -185,6 +201,14 @@ class ConsultationService(ConsultationReads):
                     f"resident {resident_id} already has an active consultation",
                     reason=ConflictReason.ACTIVE_EXISTS,
                 ) from exc
+            if consent:
+                await r.consents.add(
+                    resident_id,
+                    consultation.id,
+                    granted_at=now,
+                    text_version=consent_version,
+                    scope=CONSENT_SCOPE,
+                )
             await r.record(
                 consultation.id,
                 EventKind.CREATED,
@@ -205,7 +229,7 @@ class ConsultationService(ConsultationReads):
             log.warning(
                 "consultation %d: nobody to notify (no advisers, no staff)", consultation.id
             )
-        return Opened(consultation, r.office.next_opening(now), notified, who)
+        return Opened(consultation, r.office.next_opening(now), notified, who, minor=intake.minor)
 
     async def claim(self, actor_id: int, consultation_id: int) -> Consultation:
         """Take an open consultation as its adviser and tell the resident.

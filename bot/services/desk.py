@@ -12,6 +12,7 @@ from bot.services.relay import RelayService
 from bot.services.routing import Router
 from bot.storage.advisers import AdviserRepository
 from bot.storage.clock import Clock, system_clock
+from bot.storage.consents import ConsentRepository
 from bot.storage.consultations import ConsultationRepository
 from bot.storage.database import Database
 from bot.storage.events import EventRepository
@@ -56,6 +57,7 @@ def build_consultation_services(
     router = Router(
         db=db,
         consultations=ConsultationRepository(db),
+        consents=ConsentRepository(db),
         events=EventRepository(db),
         relay=RelayRepository(db),
         outbox=outbox,

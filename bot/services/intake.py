@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.services.errors import InvalidInput
+from bot.services.minors import says_under_14
 from bot.services.urgency import detect_urgency
 
 __all__ = ["MAX_CONTACT_NAME_CHARS", "MAX_SUMMARY_CHARS", "Intake", "clean_intake", "valid_phone"]
@@ -17,13 +18,17 @@ _PHONE = re.compile(r"^[0-9+\- ]{7,20}$")
 
 @dataclass(frozen=True, slots=True)
 class Intake:
-    """A consultation request's free-text parts, cleaned, and its urgency reason if any."""
+    """A consultation request's free-text parts, cleaned, and its urgency reason if any.
+
+    ``minor``: the resident says they are under 14 (no contact details are then taken).
+    """
 
     summary: str
     question_text: str | None
     contact_name: str | None
     contact_phone: str | None
     urgent_reason: str | None
+    minor: bool = False
 
 
 def valid_phone(text: str) -> bool:
@@ -47,6 +52,8 @@ def clean_intake(
         consent: Whether they agreed to share contact details with the adviser.
         contact_name: Name to be addressed by (at most 50 characters; only with consent).
         contact_phone: Phone number (see :func:`valid_phone`; only with consent).
+            Neither is taken, nor consent, from a resident under 14 (PIPL Art. 31): a
+            guardian files for them or they are reached through the bot only.
         question_text: The question the request came from (kept up to 2000 characters).
 
     Returns:
@@ -65,15 +72,19 @@ def clean_intake(
     phone = contact_phone.strip() if contact_phone else ""
     if not consent and (name or phone):
         raise InvalidInput("contact details need the resident's consent", field="consent")
+    question = question_text.strip()[:MAX_SUMMARY_CHARS] if question_text else ""
+    minor = says_under_14(clean_summary, question)
+    if minor and consent:
+        raise InvalidInput("a resident under 14 cannot consent on their own", field="consent")
     if len(name) > MAX_CONTACT_NAME_CHARS:
         raise InvalidInput(f"contact name is too long: {name!r}", field="contact_name")
     if phone and not valid_phone(phone):
         raise InvalidInput(f"not a phone number: {phone!r}", field="contact_phone")
-    question = question_text.strip()[:MAX_SUMMARY_CHARS] if question_text else ""
     return Intake(
         summary=clean_summary,
         question_text=question or None,
         contact_name=name or None,
         contact_phone=phone or None,
         urgent_reason=detect_urgency(clean_summary, question),
+        minor=minor,
     )

@@ -22,6 +22,7 @@ from bot.services.notices import (
 )
 from bot.storage.advisers import Adviser, AdviserRepository
 from bot.storage.clock import Clock
+from bot.storage.consents import ConsentRepository
 from bot.storage.consultations import Consultation, ConsultationRepository, ConsultationStatus
 from bot.storage.database import Database
 from bot.storage.events import EventKind, EventRepository
@@ -110,10 +111,12 @@ class Router:
         roster: AdviserService,
         communities: CommunitiesConfig,
         clock: Clock,
+        consents: ConsentRepository | None = None,
     ) -> None:
         """Gather what the use cases need (all arguments keyword-only)."""
         self.db = db
         self.consultations = consultations
+        self.consents = consents or ConsentRepository(db)
         self.events = events
         self.relay = relay
         self.outbox = outbox

@@ -1,6 +1,7 @@
 """SQLite storage through one aiosqlite connection, with versioned migrations."""
 
 from bot.storage.advisers import Adviser, AdviserRepository, AdviserSource, Invite
+from bot.storage.consents import Consent, ConsentRepository
 from bot.storage.consultations import (
     Consultation,
     ConsultationRepository,
@@ -27,6 +28,8 @@ __all__ = [
     "Adviser",
     "AdviserRepository",
     "AdviserSource",
+    "Consent",
+    "ConsentRepository",
     "Consultation",
     "ConsultationEvent",
     "ConsultationMessage",

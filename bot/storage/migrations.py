@@ -214,4 +214,24 @@ MIGRATIONS: tuple[str, ...] = (
         taken_at       TEXT NOT NULL
     );
     """,
+    # h8-consent: each consent to share contact details, with when it was given, the version of
+    # the consent text shown (bot.texts.CONSENT_TEXT_VERSION), who it lets see them (scope) and
+    # its withdrawal (/privacy). Consents given before are recorded as what they were: to the
+    # adviser alone, under the text they saw.
+    """
+    CREATE TABLE consents (
+        id              INTEGER PRIMARY KEY,
+        resident_id     INTEGER NOT NULL,
+        consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+        granted_at      TEXT NOT NULL,
+        text_version    TEXT NOT NULL CHECK (length(text_version) > 0),
+        scope           TEXT NOT NULL CHECK (length(scope) > 0),
+        withdrawn_at    TEXT
+    );
+    CREATE UNIQUE INDEX consents_by_consultation ON consents (consultation_id);
+    CREATE INDEX consents_by_resident ON consents (resident_id, granted_at);
+    INSERT INTO consents (resident_id, consultation_id, granted_at, text_version, scope)
+        SELECT resident_id, id, created_at, 'consent-before-2026-12', 'contact:adviser'
+        FROM consultations WHERE consent = 1 ORDER BY id;
+    """,
 )

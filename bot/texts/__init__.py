@@ -45,6 +45,15 @@ WELCOME = (
     "<i>本机器人提供一般法律信息，不是律师对您具体案件的意见。"
     "遇到紧急危险请立即拨打 110。</i>"
 )
+# Told under the welcome and the intake's introduction, in two lines: what is kept, who sees
+# it, for how long (QUESTION_RETENTION_DAYS, RETENTION_DAYS) and how to see or delete it.
+PRIVACY_NOTICE = (
+    "🔒 <b>个人信息保护</b>：我们保存您的提问、咨询内容和往来消息"
+    "（您同意留下的称呼和手机号也在内），"
+    "由法律顾问、司法所值班法律顾问和街道工作人员按职责查看，仅用于解答和办理您的咨询。\n"
+    "提问内容保存 {question_days} 天，咨询消息在咨询结束后保存 {message_days} 天；"
+    "发送 /privacy 可以查看、导出或删除您的信息。"
+)
 HELP = (
     "<b>怎么用</b>\n"
     "• 用自己的话直接提问，一次问一件事，说清楚关键情况（如：干了多久、签没签合同）。\n"
@@ -179,11 +188,33 @@ BUTTON_CATEGORY_OK = "✅ 对"
 BUTTON_CATEGORY_OTHER = "选择其他类别"
 INTAKE_CHOOSE_CATEGORY = "请选择类别："
 INTAKE_CONSENT = (
-    "是否愿意让法律顾问看到您的<b>称呼和手机号</b>，以便直接联系您？\n"
+    "是否愿意留下您的<b>称呼和手机号</b>，以便直接联系您？\n"
+    "留下后，可以看到的是：负责您咨询的本村（社区）法律顾问；司法所值班法律顾问"
+    "（超时未接单或情况紧急时转办）；街道工作人员（处理转办、登记和导出服务台账）。"
+    "仅用于办理您的咨询；您可以随时发送 /privacy 撤回同意，撤回后联系方式即删除。\n"
     "不愿意也可以：法律顾问只会看到“居民 #编号”，通过本机器人和您交流。"
 )
+CONSENT_TEXT_VERSION = "consent-2026-12"
+"""The version of ``INTAKE_CONSENT``, recorded with each consent: change both together."""
+# Said before INTAKE_CONSENT when a draft's consent was given to an older text.
+INTAKE_CONSENT_AGAIN = "联系方式的查看范围和说明已作调整，请您重新确认。\n\n"
 BUTTON_CONSENT_YES = "愿意，留下联系方式"
 BUTTON_CONSENT_NO = "不愿意，只通过机器人联系"
+# Minors (PIPL Art. 31): said once the description says the resident is under 14.
+INTAKE_MINOR_NOTICE = (
+    "您提到自己<b>未满十四周岁</b>。根据《个人信息保护法》，处理不满十四周岁未成年人的个人信息，"
+    "应当取得其父母或者其他监护人的同意，请尽量由父母或其他监护人为您提交咨询。\n"
+    "您也可以继续提交：本次不收集您的联系方式，法律顾问会通过本机器人和您交流。"
+    "遇到危险请立即拨打 110。"
+)
+# The consent question for a minor, with BUTTON_CONSENT_MINOR as its only answer.
+INTAKE_CONSENT_MINOR = (
+    "未满十四周岁的，本次咨询<b>不收集联系方式</b>：法律顾问只会看到“居民 #编号”，"
+    "通过本机器人和您交流。需要电话或当面沟通的，请父母或其他监护人联系法律顾问。"
+)
+BUTTON_CONSENT_MINOR = "不留联系方式"
+# Said before INTAKE_CONSENT_MINOR again when a minor offers contact details after all.
+INTAKE_MINOR_NO_CONTACT = "未满十四周岁的，不能在这里留下联系方式。\n\n"
 INTAKE_CONTACT = "请发送您的称呼和手机号，例如：<i>张先生 13800000000</i>"
 INTAKE_BAD_CONTACT = "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000"
 INTAKE_CONFIRM = (
@@ -211,6 +242,11 @@ INTAKE_DONE_NOBODY = (
     "目前暂时没有在岗的法律顾问，我们会尽快安排人员处理。"
     "急需帮助请拨打 <b>12348</b> 公共法律服务热线，或到街道公共法律服务中心咨询；"
     "发送 /my 可以查看进度。"
+)
+# Added to the done text of a minor's consultation.
+INTAKE_DONE_MINOR = (
+    "父母或其他监护人可以凭咨询编号到村（社区）或街道公共法律服务中心联系法律顾问，"
+    "也可以拨打 12348 公共法律服务热线。"
 )
 # Who will answer, as said in INTAKE_DONE (``who``).
 HANDLED_BY_COMMUNITY = "{community}的法律顾问"
@@ -372,6 +408,7 @@ UNKNOWN_CONSULTATION = "没有找到这个咨询。"
 INVALID_INPUT = "输入有误，请检查后再试。"
 INVALID_FIELDS = {
     "summary": "咨询内容不能为空，也不能超过 2000 字。",
+    "consent": "未同意提供联系方式的，或未满十四周岁的，不能留下联系方式。",
     "contact_phone": "手机号格式不对，请重新输入。",
     "community_id": "没有这个村（社区）。",
     "category": "没有这个类别。",
