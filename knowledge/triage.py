@@ -5,7 +5,9 @@ A multinomial naive Bayes model over the character n-grams of canonical text (se
 trained when built from the items' titles, sample questions and keywords (each labelled with
 its item's category) and from ``data/category-terms.yaml``. Words about asking for help
 (「请法律顾问帮忙看看」「想咨询一下」「怎么办」) are stripped from both the training texts and
-the description first: they say nothing about the matter. A description gets the most likely
+the description first: they say nothing about the matter. Legal terms found whole in the
+description (the items' keywords, the category terms, thrice as much its legal-event words) add
+to their categories' scores, so the event outweighs the scene. A description gets the most likely
 category; ``other`` only wins when its own words (the service centre, training, safety hazards)
 do, or when nothing legal is recognised at all.
 """
@@ -27,7 +29,7 @@ from knowledge.categories import DATA_DIR, load_categories
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
-from knowledge.normalize import Analyzer
+from knowledge.normalize import Analyzer, literal_alternation
 
 __all__ = [
     "CATEGORY_TERMS_PATH",
@@ -35,6 +37,7 @@ __all__ = [
     "HELP_SEEKING",
     "CategoryClassifier",
     "CategoryGuess",
+    "load_category_events",
     "load_category_terms",
     "strip_help_seeking",
 ]
@@ -72,6 +75,14 @@ _TOPICALITY_POWER = 2.0
 every category, hardly count; 「借给」, seen in one, counts fully."""
 _MIN_EVIDENCE = 0.5
 """Below this topical weight of known n-grams, nothing legal is recognised: ``other``."""
+_TERM_BONUS = 0.75
+"""What a legal term found whole in a description (an item's keyword, a category term: 「抚养费」
+「工伤认定」) adds to its category's score, per character, shared among the categories that list
+it: the words of the legal event then outweigh the n-grams of the scene (「楼上」, 「工地」).
+Not after a negation (「没受伤」)."""
+_EVENT_STRENGTH = 3.0
+"""How many times a term an event word counts (see ``category-terms.yaml``'s ``events``)."""
+_NEGATED = re.compile("(?:没|没有|未|无|不是)$")
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
@@ -96,16 +107,26 @@ def strip_help_seeking(text: str) -> str:
 def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
     """Return the training texts of each category in ``category-terms.yaml``.
 
-    Those are its ``terms`` (each space-separated word one text) and its ``examples`` (each
-    line one text).
+    Those are its ``events`` and ``terms`` (each space-separated word one text) and its
+    ``examples`` (each line one text).
     """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts: dict[str, list[str]] = {}
-    for category, lines in raw["terms"].items():
+    for category, lines in [*raw.get("events", {}).items(), *raw["terms"].items()]:
         texts.setdefault(category, []).extend(w for line in lines for w in str(line).split())
     for category, lines in raw.get("examples", {}).items():
         texts.setdefault(category, []).extend(str(line) for line in lines)
     return {category: tuple(words) for category, words in texts.items()}
+
+
+@cache
+def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
+    """Return the legal-event words of each category in ``category-terms.yaml`` (``events``)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        category: tuple(w for line in lines for w in str(line).split())
+        for category, lines in raw.get("events", {}).items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +150,7 @@ class CategoryClassifier:
         *,
         analyzer: Analyzer | None = None,
         terms: Mapping[str, Sequence[str]] | None = None,
+        events: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -137,6 +159,8 @@ class CategoryClassifier:
                 text labelled with its item's category.
             analyzer: The questions' analyzer (one over the packaged lexicon by default).
             terms: Words of each category; ``category-terms.yaml`` by default.
+            events: Legal-event words of each category, which count twice as much as other
+                terms when found whole; ``category-terms.yaml``'s ``events`` by default.
         """
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
@@ -172,8 +196,36 @@ class CategoryClassifier:
         entropy = -(share * np.log(share)).sum(axis=0) / np.log(max(2, int(trained.sum())))
         self._topicality: npt.NDArray[np.float64] = (1.0 - entropy) ** _TOPICALITY_POWER
         log_likelihood[~trained] = -np.inf  # a category nothing was learnt for is never chosen
+        strong = load_category_events() if events is None else events
+        self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         self._vocabulary = vocabulary
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
+
+    def _terms(
+        self,
+        items: Sequence[Item],
+        extra: Mapping[str, Sequence[str]],
+        events: Mapping[str, Sequence[str]],
+        index: Mapping[str, int],
+    ) -> tuple[dict[str, npt.NDArray[np.float64]], re.Pattern[str] | None]:
+        """Return the score bonus of each legal term (items' keywords, category terms, events)."""
+        words = [(word, item.category, 1.0) for item in items for word in item.keywords]
+        words += [(w, c, 1.0) for c, ws in extra.items() for w in ws if " " not in w]
+        words += [(w, c, _EVENT_STRENGTH) for c, ws in events.items() for w in ws]
+        canonical = self._canonical([word for word, _, _ in words])
+        owners: dict[str, dict[int, float]] = {}
+        for (_, category, strength), text in zip(words, canonical, strict=True):
+            term = text.split(" ")[0]
+            if (len(term) >= 2 or strength > 1) and not term.isascii():
+                known = owners.setdefault(term, {})
+                known[index[category]] = max(known.get(index[category], 0.0), strength)
+        bonus: dict[str, npt.NDArray[np.float64]] = {}
+        for term, categories in owners.items():
+            row = np.zeros(len(self.categories))
+            for column, strength in categories.items():
+                row[column] = _TERM_BONUS * strength * len(term) / len(categories)
+            bonus[term] = row
+        return bonus, literal_alternation(bonus)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> CategoryClassifier:
@@ -212,6 +264,11 @@ class CategoryClassifier:
         if evidence < _MIN_EVIDENCE or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
         scores = self._log_likelihood[:, columns] @ weights
+        if self._term_re is not None:
+            text = canonical.split(" ")[0]  # the resident's words, not the expansions
+            for match in self._term_re.finditer(text):
+                if not _NEGATED.search(text, 0, match.start()):
+                    scores = scores + self._term_bonus[match.group(0)]
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())

@@ -146,3 +146,33 @@ def test_triage_keeps_one_record_per_line_through_bytes_that_are_not_utf8(tmp_pa
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [r["category"] for r in records] == ["marriage_family", "other", "labor"]
     assert "broken" in records[1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("佢哋话我个仔偷嘢，差人拉咗佢", "criminal"),  # Cantonese, read through the lexicon
+        ("镇上取消了我家的低保，也不说理由", "administrative"),
+    ],
+)
+def test_dialects_and_the_event_words_decide(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+def test_an_event_word_outweighs_the_scene(kb: KnowledgeBase) -> None:
+    text = "厂里的同事偷了我的手机"
+    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms={}, events={})
+    events = {"criminal": ["偷"]}
+    eventful = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms={}, events=events)
+    assert plain.classify(text) == "labor"  # the factory, the colleague
+    assert eventful.classify(text) == "criminal"  # the theft
+
+
+def test_a_negated_event_word_adds_nothing(kb: KnowledgeBase) -> None:
+    events = {"traffic_injury": ["受伤"]}
+    classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer, events=events)
+    none = CategoryClassifier(kb.items, analyzer=kb.analyzer, events={})
+    text = "孩子没受伤，邻居家的狗总追着人叫"
+    assert classifier.guess(text).probability == none.guess(text).probability

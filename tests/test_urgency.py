@@ -136,3 +136,43 @@ def test_heavy_dialect_is_urgent(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["在工地抡大锤干活", "摔了一跤腿上淤青", "小区要拆迁了"])
 def test_dialect_words_in_their_ordinary_sense_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("佢今朝又打我，我唔敢返屋企", "personal_safety"),  # Cantonese
+        ("我屋头那个喝了酒就锤我", "personal_safety"),  # Sichuanese verb
+        ("他抄起扳手就往我脑袋上招呼", "personal_safety"),
+        ("债主说知道我女儿在哪上学", "personal_safety"),
+        ("他放话要一把火烧了我们的店", "personal_safety"),
+        ("我真的活着太累了", "personal_safety"),
+        ("我表哥遭公安弄起走了", "detention"),
+        ("我爸被民警带去派出所，到现在还没放回来", "detention"),
+        ("起诉期还剩两天就截止了", "deadline"),
+        ("法院让我五日内提交答辩状", "deadline"),
+        ("拆迁队说下礼拜来推平", "eviction"),
+    ],
+)
+def test_dialect_verbs_threats_and_deadlines_beyond_the_first_list(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "喝酒后把人打伤了会判几年",  # a question about the law, no one named as hurt
+        "万一被拘留了，单位会知道吗",  # hypothetical
+        "醉驾一般拘留几天",  # general
+        "他被拘留过，能当村干部吗",  # over
+        "我侄子早就从拘留所出来了",
+        "年底的工资已经发了，想问年终奖",  # resolved
+        "在工地开铲车的时候扭伤了腰",  # a digger at work is no demolition
+    ],
+)
+def test_law_questions_hypotheses_and_matters_over_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_law_question_about_ones_own_harm_stays_urgent() -> None:
+    assert urgency_kinds("老公把我打伤了，他会判几年") == ["personal_safety"]

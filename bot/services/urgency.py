@@ -38,17 +38,37 @@ class UrgencyRule:
     """Like a negation, words that cancel a match right after them (「会被拘留几天」)."""
     past_cancels: bool = True
     """Whether a match the sentence dates to the past (「2019年…当时因为他家暴」) is cancelled."""
+    not_before: str = ""
+    """Words that cancel a match right before them (「拘留过」「打伤了要坐牢吗」)."""
+    victims: str = ""
+    """With it, ``not_before`` cancels only in a clause that names none of these as hurt
+    (「把人打伤了要坐牢吗」 asks about the law; 「他打我犯法吗」 does not)."""
+    not_in_clause: str = ""
+    """Words that cancel a match anywhere before it in its clause (「要是被拘留了」)."""
+    unless: str = ""
+    """Words that cancel the rule for the whole text (「工资的事已经解决了」)."""
 
 
 _PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|人"
-_HIT = "打|揍|抽|踢|踹|掐|砍|捅|扇|砸|勒|烫"
+_HIT = "打|揍|抽|踢|踹|掐|砍|捅|扇|砸|勒|烫|锤|捶|削|劈"
 _NOT_A_BLOW = (
     "(?:了|过)?(?:我|他|她|我们)?(?:的)?(?:电话|手机|微信|招呼)"
     "|扰|听|折|工|官司|卡|针|车|算|包|条|欠条|借条|收条|款|钱|字|印|分|开|理|扫|球|牌|麻将|游戏"
     "|疫苗|交道|赌|水|饭|烟|查|签|成|奖|血|调|索|令|发|价|伐"
 )
 """What follows the verb when it is no blow: 打我电话, 打扰, 打欠条, 打钱, 抽查, 砍价, 勒索…"""
-_WEAPONS = "刀|菜刀|剪刀|斧头|棍子|棍|棒子|铁锹|砖头|皮带|锤子|硫酸|汽油"
+_WEAPONS = (
+    "刀|菜刀|剪刀|斧头|棍子|棍|棒子|铁锹|砖头|皮带|锤子|硫酸|汽油|板凳|凳子|擀面杖|扁担|锄头|镰刀"
+    "|酒瓶|开水"
+)
+_BODY = "身上|头上|脸上|腿上|背上|肚子上|胳膊上|脑袋上"
+_VICTIM = "我|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|全家|家里人"
+"""Who is named as the one hurt: without one, 「把人打伤了要坐牢吗」 is a question about the law."""
+_LAW_QUESTION = (
+    r".{0,8}(?:要坐牢|会坐牢|坐牢吗|判几年|判刑吗|会判|犯法吗|违法吗|犯罪吗|怎么判|判多久"
+    r"|拘留多久|会被拘留|要拘留|会被抓|负什么责任|承担什么责任|怎么处罚|证据(?:一般|有哪些|要哪些)"
+    r"|一般(?:要|会|怎么)|怎么认定|如何认定|的定义|是指)"
+)
 
 URGENCY_RULES: tuple[UrgencyRule, ...] = (
     # Someone may be hurt: violence, weapons, threats, confinement, self-harm.
@@ -67,20 +87,32 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"动(?:了|过)?手(?!术|续|机)|动刀|动粗|动武|下狠手|下死手|推倒|推搡|掐脖子"
             r"|推(?:了)?(?:我|她|他|人)?(?:一把|一下|倒|在地|到地上|下(?:了)?(?:台阶|楼|水|河|沟))"
             r"|往(?:我|她|他|孩子)?身上(?:砸|打|踹|泼|扔|抽)|(?:抡|举)(?:起|着)?.{0,3}(?:凳|椅|棍|棒|拳|酒瓶|砖|刀|锹|巴掌|皮带)"
+            rf"|往(?:我|她|他|孩子)?(?:的)?(?:{_BODY})(?:砸|打|踹|泼|扔|抽|招呼|抡|摔|捅|砍)"
+            r"|(?:抡|举|抄|操)(?:起|着)(?:了)?.{0,4}(?:就|往|朝|向|打|砸)"
             r"|往死里|遍体鳞伤|身上都是伤|身上.{0,5}淤青|青一块紫一块|鼻青脸肿"
             r"|不给(?:他|她|我|孩子|老人)?饭吃",
             rf"拿(?:着|起|了)?(?:{_WEAPONS})|持刀|泼硫酸",
-            r"弄死|打死|砍死|杀了|杀我|要杀|杀人|灭口|打断.{0,2}(?:腿|手)|要砍|要我的命",
+            r"弄死|打死|砍死|杀了|杀我|要杀|杀人|灭口|打断.{0,2}(?:腿|手)|要砍|要我的命"
+            r"|整死|劈死|捅死|掐死|烧死|毒死|杀死|废了|弄残|打残|打废|活埋"
+            r"|(?:让|要|叫)(?:我|你|他|她)(?:去)?死|卸(?:我|你|他|她)?.{0,3}(?:胳膊|腿|手|条)"
+            r"|(?:一把火|放火|纵火)|烧了(?:我|你|他|她)?家|见.{0,2}一次打一次"
+            rf"|(?:找|叫|喊)(?:几个)?人(?:来)?(?:弄|收拾|教训|打|砍|修理)(?!{_NOT_A_BLOW})"
+            r"|知道.{0,6}在哪(?:上学|上班|住|读书)|(?:要|想|会|说)(?:沙|刹|煞)(?:了|死)?(?:我|你|他|她|全家)"
+            r"|家(?:报|豹|抱)(?:我|她|他|孩子)|施暴|暴打",
             # Threats; not an employer's or a debtor's ("威胁我不签就不发工资").
             r"威胁(?!.{0,8}(?:辞退|开除|不发|扣|起诉|告我|曝光|罚|离职))|恐吓|扬言|报复|下手|泼油漆",
             r"不会放过|饶不了|(?:要|让|叫|给)(?:我|我们)好看|吃不了兜着走|出不了(?:这个)?(?:村|门)",
             r"锁在.{0,3}(?:屋|家|房|里)|关在(?:屋|家|房)|不让.{0,2}(?:出门|出去|回家)"
             r"|限制人身自由|囚禁|绑架|拐卖|跟踪|堵我|尾随|(?:天天|一直|老是|偷偷)跟着我",
-            r"躲(?:在|到|进)|不敢回家|不让我好过|摔东西",
+            r"躲(?:在|到|进|着)|不敢(?:回家|在家|回去|出门)|不让我好过|摔东西",
             r"强奸|性侵|猥亵|虐待",
             r"自杀|轻生|不想活|活不下去|活着没意思|想死|寻死|跳楼|跳河|跳井|喝农药|上吊|割腕"
-            r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)",
+            r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)"
+            r"|不活了|活着(?:好|太|真)?累|我(?:实在|真的)?撑不下去|寻短见|想不开|结束(?:自己的)?生命"
+            r"|跳下去|割(?:了)?(?:手腕|腕|脉)|遗书|自残",
         ),
+        not_before=_LAW_QUESTION,
+        victims=_VICTIM,
     ),
     # Someone is held: detention and arrest have short legal deadlines.
     UrgencyRule(
@@ -89,9 +121,13 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"拘留|刑拘|羁押|逮捕|看守所|关押|(?:给|被|叫)拘|拘(?:了|走|起来)|(?:抓|逮)起来",
             r"(?:被|叫|让)(?:抓|逮|带走|扣押|关起来|关进)|带到(?:了)?(?:派出所|公安局|警局)",
             r"抓走|逮走|被抓",
-            r"(?:警察|公安|派出所|民警|刑警|检察院|便衣).{0,6}(?:带走|抓|逮|扣|关)",
+            r"(?:警察|警方|公安|派出所|民警|刑警|检察院|便衣|差人).{0,6}(?:带走|带去|带回|抓|逮|扣|关|拉走|拉了|铐)",
+            r"拘捕|(?:扣|关|押)在(?:了)?(?:派出所|公安局|警局|看守所|拘留所)",
+            r"(?:没|还没|不)(?:有)?(?:被)?放(?:回来|出来|人)|(?:被|遭).{0,6}(?:弄起走|带走|抓走)",
         ),
         not_after=r"(?:会|会不会|是否会|怕|担心|可能)被?",
+        not_before=r"留?过(?!来|去|了?(?:一|两|三|几)?(?:天|夜))|.{0,6}(?:放出来|放了|释放|出来了|回来了)",
+        not_in_clause=r"如果|要是|假如|假设|万一|一般|通常|是否|的话|早就|早已",
     ),
     # A deadline is close: hearings, limitation periods, appeal terms.
     UrgencyRule(
@@ -101,7 +137,10 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r".{0,8}(?:开庭|截止|到期|过期)",
             r"开庭.{0,6}(?:今天|明天|后天|马上)",
             r"(?:时效|期限|上诉期|起诉期|申请期|复议期).{0,3}(?:快|就要|马上|只剩|还剩)",
-            r"最后一天|截止日期|截止时间",
+            r"最后一天|最后期限|截止日期|截止时间",
+            r"(?:不到|只剩|还剩|还有)(?:[一两三四五1-5]|几)(?:天|周|个星期|日)(?:就|时间)?(?:满|到期|截止|过期|开庭)"
+            r"|(?:时效|期限|上诉期|起诉期|仲裁).{0,6}(?:不到|只剩|还剩)(?:[一两三四五1-5]|几)(?:天|周|个星期)",
+            r"(?:[一二三四五六七1-7]|几)(?:天|日)内.{0,6}(?:交|缴|上诉|答辩|举证|提交|起诉|申请)",
         ),
         past_cancels=False,
     ),
@@ -117,6 +156,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"一个子儿|分文未|一分(?:钱)?(?:也|都)?没",
         ),
         past_cancels=False,
+        unless=r"已经解决|解决了|(?:已经|都)(?:发|给|结|付|拿到)(?:了|清)",
     ),
     # A home is about to be demolished or residents evicted.
     UrgencyRule(
@@ -126,7 +166,10 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"(?:非要|硬要|强行)(?:扒|拆)|扒(?:了|掉)?.{0,4}(?:房|屋)",
             r"断水|断电|断了?.{0,4}水电|停水停电|换了?(?:门)?锁|锁换了|扔(?:了)?出来|不让.{0,2}进门"
             r"|没地方住|无家可归",
-            r"铲车|挖掘机|推土机|(?:今天|明天|马上).{0,4}(?:拆|搬走)|天内.{0,2}搬",
+            r"(?:铲车|挖掘机|推土机).{0,8}(?:拆|推|扒|平|开到|开进|到了?(?:家|门口|村))"
+            r"|(?:开来|开进|派|叫来)(?:了)?(?:铲车|挖掘机|推土机)"
+            r"|(?:今天|明天|后天|马上|这周|本周|下周|下礼拜|下星期|这礼拜|月底|几天).{0,8}(?:拆|搬走|腾房|腾退|推平|清场)"
+            r"|天内.{0,2}搬|强制清场|强制腾退|推平",
         ),
     ),
 )
@@ -148,11 +191,24 @@ _NEGATION = r"(?:没有|没|未|不是|并非|并没有|从未|从没有?|从来
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」)."""
 
 
+_DIALECT = {
+    "遭": "被",
+    "畀": "被",
+    "俾": "被",
+    "拎住": "拿着",
+    "拎着": "拿着",
+    "仲": "还",
+    "弄起走": "带走",
+}
+"""Dialect forms read for urgency only (retrieval keeps them: 「遭遇」 is no passive there)."""
+
+
 @cache
 def _analyzer() -> Analyzer:
     """The questions' analyzer without synonym expansions (they would shed negations)."""
     lexicon = load_lexicon()
-    return Analyzer(lexicon.model_copy(update={"synonyms": {}, "english": {}}))
+    dialect = {**_DIALECT, **lexicon.dialect}
+    return Analyzer(lexicon.model_copy(update={"synonyms": {}, "english": {}, "dialect": dialect}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +220,14 @@ class _Compiled:
     also: re.Pattern[str] | None
     cancelled: re.Pattern[str]
     past_cancels: bool
+    not_before: re.Pattern[str] | None
+    victims: re.Pattern[str] | None
+    not_in_clause: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+
+
+def _optional(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 @cache
@@ -175,6 +239,10 @@ def _compiled() -> tuple[_Compiled, ...]:
             re.compile("|".join(f"(?:{p})" for p in rule.also)) if rule.also else None,
             re.compile("(?:" + "|".join(filter(None, (_NEGATION, rule.not_after))) + ")$"),
             rule.past_cancels,
+            _optional(rule.not_before),
+            _optional(rule.victims),
+            _optional(rule.not_in_clause),
+            _optional(rule.unless),
         )
         for rule in URGENCY_RULES
     )
@@ -202,6 +270,15 @@ def _in_the_past(before: str) -> bool:
     return bool(dates) and _PRESENT.search(before, dates[-1].end()) is None
 
 
+def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
+    """Return whether the clause makes the match hypothetical, general or over."""
+    if rule.not_in_clause is not None and rule.not_in_clause.search(clause, 0, match.start()):
+        return True
+    if rule.not_before is None or not rule.not_before.match(clause, match.end()):
+        return False
+    return rule.victims is None or not rule.victims.search(clause)
+
+
 def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
     """Return whether the rule matches a clause, other than after a negation or in the past."""
     earlier, sentence = "", -1
@@ -210,7 +287,7 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
             earlier, sentence = "", number
         for match in rule.any_of.finditer(clause):
             before = clause[: match.start()]
-            if rule.cancelled.search(before):
+            if rule.cancelled.search(before) or _qualified(rule, clause, match):
                 continue
             if not (rule.past_cancels and _in_the_past(earlier + before)):
                 return True
@@ -236,6 +313,7 @@ def urgency_kinds(*texts: str | None) -> list[str]:
         for rule in _compiled()
         if _affirmed(rule, clauses)
         and (rule.also is None or any(rule.also.search(clause) for _, clause in clauses))
+        and (rule.unless is None or not any(rule.unless.search(clause) for _, clause in clauses))
     ]
 
 
