@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     bot_api_file_url: str = TELEGRAM_FILE_URL
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # The local sandbox's own database (``python -m bot sandbox``); never ``db_path``.
+    sandbox_db_path: Path = Path("var/sandbox.db")
     # The pickle file older versions kept unfinished conversations in: imported into the
     # database once at start-up, then renamed aside (bot.state_file).
     state_path: Path = Path("var/conversations.pickle")
