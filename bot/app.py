@@ -253,6 +253,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
         "invite": staff.on_invite,
+        "invites": staff.on_invites,
+        "revoke": staff.on_revoke,
         "advisers": staff.on_advisers,
         "reassign": staff.on_reassign,
         "deactivate": staff.on_deactivate,
