@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 30)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
+    # Per-user flood control: updates a resident may send a minute, and at once (0: off).
+    # Staff and advisers are exempt.
+    user_rate_per_minute: int = Field(default=20, ge=0)
+    user_rate_burst: int = Field(default=20, ge=1)
 
     @field_validator("bot_token")
     @classmethod

@@ -133,6 +133,12 @@ NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
 # One chat sent more messages than the bot keeps waiting; the extra ones are not handled.
 TOO_FAST = "您发送消息过快，超出部分未能受理。请等待已发消息的答复后，稍候再发。"
 TOO_FAST_PLAIN = "发送过快，请稍候再发。"
+# Per-user rate limit (USER_RATE_PER_MINUTE): one notice per burst; a button gets the toast.
+RATE_LIMITED = (
+    "您发送消息过于频繁（每分钟最多 {rate} 条），刚才超出的消息没有处理。"
+    "请约 {seconds} 秒后再发送；问题较多时，可以合并成一条发送。"
+)
+RATE_LIMITED_TOAST = "操作过于频繁，请稍候再试。"
 INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
