@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot import texts
 from knowledge import KnowledgeBase
-from tests.e2e import STAFF, bot_world
+from tests.e2e import STAFF, bot_world, invite, make_scene
 
 RATE = 5
 FLOODER, OTHER = 4101, 4102
@@ -42,8 +42,14 @@ async def test_a_flooding_resident_is_told_once_and_others_are_served(
         assert toast.text == texts.RATE_LIMITED_TOAST
         assert flooder.take_new_messages() == []
 
-        # Staff are exempt.
+        # Staff and advisers are exempt.
         for _ in range(RATE + 3):
             await staff.send_text("工伤认定怎么申请")
         answers = await staff.wait_for_messages(RATE + 3, timeout=20)
         assert all("工伤" in m.text for m in answers)
+        scene = make_scene(world.server, world.settings, kb)
+        await invite(scene, scene.adviser, "迎凤社区")
+        for _ in range(RATE + 3):
+            await scene.adviser.send_command("/queue")
+        replies = await scene.adviser.wait_for_messages(RATE + 3, timeout=20)
+        assert not any(m.text.startswith("您发送消息过于频繁") for m in replies)
