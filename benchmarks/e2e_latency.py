@@ -94,6 +94,7 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                 "BOT_API_FILE_URL": server.base_file_url,
                 "DB_PATH": str(Path(tmp) / "bench.db"),
                 "RATE_LIMIT": "false",
+                "USER_RATE_PER_MINUTE": "0",
                 "PTB_TIMEDELTA": "true",
             }
             child = await asyncio.create_subprocess_exec(

@@ -89,7 +89,8 @@ async def _measure(name: str, questions: list[str], flood: int, pause: float) ->
                 received = [message.text for message in flooder.transcript()]
             finally:
                 await stop_process(child)
-    notices = sum(text == texts.TOO_FAST for text in received)
+    limited = texts.RATE_LIMITED.split("（", 1)[0]
+    notices = sum(text == texts.TOO_FAST or text.startswith(limited) for text in received)
     apologies = sum(text == texts.INTERNAL_ERROR for text in received)
     return Run(name, latencies, flood, len(received) - notices - apologies, notices, apologies)
 
@@ -120,7 +121,8 @@ def main() -> None:
     flooded = runs[1]
     print(
         f"flooder: {flooded.flood_sent} sent at once; by the time the other resident was done "
-        f"{flooded.flood_answered} answer(s), {flooded.flood_notices} 'too fast' notice(s), "
+        f"{flooded.flood_answered} answer(s), {flooded.flood_notices} 'too fast' or "
+        "'rate limited' notice(s), "
         f"{flooded.flood_apologies} apology(ies)"
     )
 

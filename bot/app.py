@@ -28,8 +28,9 @@ from bot.config import Settings
 from bot.context import BotContext, BotData, Services
 from bot.inbox import InboxBot, UpdateInbox
 from bot.persistence import SqlitePersistence, open_database, purge_expired
+from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
-from bot.services import QuestionService, build_consultation_services
+from bot.services import QuestionService, Role, build_consultation_services
 from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
@@ -95,7 +96,11 @@ def build_application(
         ApplicationBuilder()
         .bot(_build_bot(settings, rate_limiter=limited))
         .context_types(context_types)
-        .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
+        .concurrent_updates(
+            PerChatUpdateProcessor(
+                settings.concurrent_updates, rate_limiter=_rate_limiter(settings)
+            )
+        )
         .persistence(
             # Only conversation states and per-user drafts survive a restart, in the database,
             # for DRAFT_TTL_HOURS; the services in bot_data are rebuilt by post_init.
@@ -114,6 +119,13 @@ def build_application(
     application: BotApplication = builder.build()
     _register_handlers(application, settings)
     return application
+
+
+def _rate_limiter(settings: Settings) -> UserRateLimiter | None:
+    """Per-user flood control as configured (``USER_RATE_PER_MINUTE=0``: none)."""
+    if settings.user_rate_per_minute == 0:
+        return None
+    return UserRateLimiter(settings.user_rate_per_minute, settings.user_rate_burst)
 
 
 def _build_bot(settings: Settings, *, rate_limiter: bool) -> InboxBot:
@@ -158,6 +170,13 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         database, resources.communities, settings.staff_ids, clock=resources.clock
     )
     await desk.advisers.sync_config_advisers()
+    if isinstance(application.update_processor, PerChatUpdateProcessor):
+        roster = desk.advisers
+
+        async def exempt(user_id: int) -> bool:
+            return await roster.resolve_role(user_id) is not Role.RESIDENT
+
+        application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
     outbox = OutboxDispatcher(
         desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
@@ -254,6 +273,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
         "invite": staff.on_invite,
+        "invites": staff.on_invites,
+        "revoke": staff.on_revoke,
         "advisers": staff.on_advisers,
         "reassign": staff.on_reassign,
         "deactivate": staff.on_deactivate,

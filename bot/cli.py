@@ -136,6 +136,11 @@ def _cmd_start(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     if settings.bot_token is None:
+        print(
+            "BOT_TOKEN is not set: starting the local sandbox (a Bot API server on this "
+            "computer, not Telegram)",
+            file=sys.stderr,
+        )
         return _sandbox(settings)
     return _serve(settings, webhook=False)
 
@@ -169,6 +174,11 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
 
 def _sandbox(settings: Settings) -> int:
     configure_logging(logging.WARNING)
+    print(
+        f"sandbox data (its own, never DB_PATH): {settings.sandbox_db_path.absolute()}; "
+        f"staff member: /as {runner.SANDBOX_STAFF - 1000}",
+        file=sys.stderr,
+    )
     try:
         asyncio.run(runner.run_sandbox(settings))
     except (PathError, CommunitiesError, KnowledgeError) as exc:

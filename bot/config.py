@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     bot_api_file_url: str = TELEGRAM_FILE_URL
     db_path: Path = Path("var/bot.db")
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # The local sandbox's own database (``python -m bot sandbox``); never ``db_path``.
+    sandbox_db_path: Path = Path("var/sandbox.db")
     # The pickle file older versions kept unfinished conversations in: imported into the
     # database once at start-up, then renamed aside (bot.state_file).
     state_path: Path = Path("var/conversations.pickle")
@@ -80,6 +82,10 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 30)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
+    # Per-user flood control: updates a resident may send a minute, and at once (0: off).
+    # Staff and advisers are exempt.
+    user_rate_per_minute: int = Field(default=20, ge=0)
+    user_rate_burst: int = Field(default=20, ge=1)
 
     @field_validator("bot_token")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,8 +14,9 @@ from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor
 
 from bot import texts
+from bot.rate_limit import Take, UserRateLimiter
 
-__all__ = ["MAX_WAITING_PER_CHAT", "PerChatUpdateProcessor", "UpdateFinished"]
+__all__ = ["MAX_WAITING_PER_CHAT", "Exempt", "PerChatUpdateProcessor", "UpdateFinished"]
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,8 @@ MAX_WAITING_PER_CHAT = 30
 
 UpdateFinished = Callable[[object], Awaitable[None]]
 """Called with each update once it was handled (or refused): the inbox forgets it."""
+Exempt = Callable[[int], Awaitable[bool]]
+"""Whether a user is exempt from the per-user rate limit (staff and advisers)."""
 
 
 @dataclass(slots=True)
@@ -46,6 +50,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     a chat with many updates waiting holds one slot, never all of them. At most
     ``max_waiting_per_chat`` updates of one chat wait; a further one is not handled, and the
     person is told once per burst (a chat message, or the answer of a pressed button).
+
+    With a ``rate_limiter``, each user's updates are also counted as they arrive (a token
+    bucket per user). One over the limit is not handled: when its turn comes it is dropped
+    without taking a shared slot, unless the user is exempt (staff, advisers: see
+    :meth:`exempt_when`), and the user is told once per burst that what they sent just now
+    was not handled and when to send again (a button press gets a short toast).
     """
 
     def __init__(
@@ -53,12 +63,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         max_concurrent_updates: int = 8,
         *,
         max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
+        rate_limiter: UserRateLimiter | None = None,
     ) -> None:
         """Allow ``max_concurrent_updates`` updates in flight across all chats.
 
         Args:
             max_concurrent_updates: Updates handled at once (of different chats).
             max_waiting_per_chat: Updates of one chat that may wait behind its current one.
+            rate_limiter: Per-user flood control (``None``: none).
         """
         super().__init__(max_concurrent_updates)
         if max_waiting_per_chat < 0:
@@ -66,10 +78,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._max_waiting = max_waiting_per_chat
         self._turns: dict[int, _Turn] = {}
         self._finished: UpdateFinished | None = None
+        self._limiter = rate_limiter
+        self._exempt: Exempt | None = None
 
     def on_finished(self, callback: UpdateFinished | None) -> None:
         """Call ``callback`` with every update after it was handled or refused."""
         self._finished = callback
+
+    def exempt_when(self, check: Exempt | None) -> None:
+        """Let the updates of users for whom ``check`` holds pass the rate limit."""
+        self._exempt = check
 
     def waiting(self, chat_id: int) -> int:
         """Return how many updates of ``chat_id`` are in hand or waiting."""
@@ -87,6 +105,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             async with self._semaphore:
                 await self.do_process_update(update, coroutine)
         else:
+            taken = self._take(update)
             turn = self._turns.setdefault(key, _Turn())
             if turn.queued > self._max_waiting:
                 _discard(coroutine)
@@ -94,8 +113,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             else:
                 turn.queued += 1
                 try:
-                    async with turn.lock, self._semaphore:
-                        await self.do_process_update(update, coroutine)
+                    async with turn.lock:
+                        if taken.allowed or await self._is_exempt(update):
+                            async with self._semaphore:
+                                await self.do_process_update(update, coroutine)
+                        else:
+                            _discard(coroutine)
+                            await self._throttle(update, taken)
                 finally:
                     turn.queued -= 1
                     if turn.queued == 0:
@@ -106,6 +130,35 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Await ``coroutine`` (the chat's turn and the slot are already taken)."""
         await coroutine
+
+    def _take(self, update: object) -> Take:
+        """Count the update against its user's bucket, as it arrives."""
+        if self._limiter is None or not isinstance(update, Update):
+            return Take(allowed=True)
+        user = update.effective_user
+        return Take(allowed=True) if user is None else self._limiter.take(user.id)
+
+    async def _is_exempt(self, update: object) -> bool:
+        # Asked only for an update over the limit, inside its chat's turn (order is kept).
+        assert isinstance(update, Update)
+        user = update.effective_user
+        return self._exempt is not None and user is not None and await self._exempt(user.id)
+
+    async def _throttle(self, update: object, taken: Take) -> None:
+        assert isinstance(update, Update)
+        assert self._limiter is not None
+        log.info("a user over %s updates a minute: one not handled", self._limiter.rate_per_minute)
+        seconds = max(1, math.ceil(taken.retry_after))
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(texts.RATE_LIMITED_TOAST, show_alert=False)
+            elif taken.tell and update.effective_chat is not None:
+                text = texts.RATE_LIMITED.format(
+                    rate=f"{self._limiter.rate_per_minute:g}", seconds=seconds
+                )
+                await update.get_bot().send_message(update.effective_chat.id, text)
+        except TelegramError as exc:
+            log.warning("could not tell a user they send too often: %s", exc)
 
     async def _refuse(self, update: object, turn: _Turn) -> None:
         assert isinstance(update, Update)  # only updates have a chat key

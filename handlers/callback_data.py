@@ -19,6 +19,7 @@ __all__ = [
     "ItemButton",
     "NoteSkipButton",
     "PickButton",
+    "RevokeInviteButton",
     "parse",
 ]
 
@@ -111,6 +112,17 @@ class ConsultationButton:
         return f"{VERSION}|c|{self.action}|{self.number}{suffix}"
 
 
+@dataclass(frozen=True, slots=True)
+class RevokeInviteButton:
+    """Staff: void unused invite ``number`` (from /invites)."""
+
+    number: int
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|rinv|{self.number}"
+
+
 CONSULTATION_ACTIONS = frozenset(
     {
         "claim",
@@ -138,6 +150,7 @@ CallbackData = (
     | NoteSkipButton
     | IntakeButton
     | ConsultationButton
+    | RevokeInviteButton
 )
 
 _Factory = Callable[[tuple[str, ...]], CallbackData | None]
@@ -150,6 +163,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
     (re.compile(rf"1\|item\|({_ITEM_ID})"), lambda g: ItemButton(g[0])),
     (re.compile(r"1\|adv\|(0|[1-9][0-9]{0,17})"), lambda g: AdviserButton(int(g[0]))),
     (re.compile(rf"1\|skip\|({_NUMBER})"), lambda g: NoteSkipButton(int(g[0]))),
+    (re.compile(rf"1\|rinv\|({_NUMBER})"), lambda g: RevokeInviteButton(int(g[0]))),
     (
         re.compile(rf"1\|in\|([a-z]+)\|({_VALUE})"),
         lambda g: IntakeButton(g[0], g[1]) if g[0] in INTAKE_STEPS else None,

@@ -23,6 +23,8 @@ _CONFLICTS = {
     ConflictReason.ALREADY_RATED: texts.ALREADY_RATED,
     ConflictReason.INVITE_USED: texts.INVITE_INVALID,
     ConflictReason.INVITE_EXPIRED: texts.INVITE_INVALID,
+    ConflictReason.INVITE_REVOKED: texts.INVITE_INVALID,
+    ConflictReason.INVITE_VOID: texts.INVITE_INVALID,
 }
 
 

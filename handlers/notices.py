@@ -15,6 +15,7 @@ from bot.services import (
     ClosedNotice,
     Consultation,
     ConsultationCard,
+    InviteRedeemedNotice,
     MessageNotice,
     NoticeKind,
     RatingRequest,
@@ -175,7 +176,23 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
             number=notice.consultation_id, outcome=escape(notice.outcome_label)
         )
         return Rendered(text, rating_keyboard(notice.consultation_id))
+    if isinstance(notice, InviteRedeemedNotice):
+        return Rendered(_invite_redeemed(notice))
     raise ValueError(f"no rendering for notice kind {kind!r}")
+
+
+def _invite_redeemed(notice: InviteRedeemedNotice) -> str:
+    post = (
+        texts.DUTY_TARGET
+        if notice.community_name is None
+        else texts.ADVISER_POST.format(community=notice.community_name)
+    )
+    return texts.INVITE_REDEEMED.format(
+        number=notice.invite_number,
+        name=escape(notice.adviser_name),
+        telegram_id=notice.adviser_id,
+        target=escape(post),
+    )
 
 
 def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:

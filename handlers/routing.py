@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, queue, rating, resident
+from handlers import adviser, common, consult, queue, rating, resident, staff
 from handlers import callback_data as cb
 
 __all__ = ["on_button", "on_private_message"]
@@ -51,6 +51,8 @@ async def on_button(update: Update, context: BotContext) -> None:
             await adviser.on_adviser_button(update, context, button)
         else:
             await consult.on_resident_button(update, context, button)
+    elif isinstance(button, cb.RevokeInviteButton):
+        await staff.on_revoke_button(update, context, button)
     elif isinstance(button, cb.IntakeButton):
         await query.answer(texts.INTAKE_EXPIRED[:200])
     elif button is None:

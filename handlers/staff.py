@@ -5,13 +5,17 @@ The use cases refuse anyone who is not staff; these handlers only parse and repl
 
 from __future__ import annotations
 
-from telegram import Update
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.communities import CommunitiesConfig
 from bot.context import BotContext
-from bot.services import DEFAULT_INVITE_TTL, NotFound, ServiceError
+from bot.services import DEFAULT_INVITE_TTL, Conflict, ConflictReason, NotFound, ServiceError
 from handlers import menus
+from handlers.callback_data import RevokeInviteButton
 from handlers.errors import explain
 from handlers.render import escape
 
@@ -21,8 +25,13 @@ __all__ = [
     "on_advisers",
     "on_deactivate",
     "on_invite",
+    "on_invites",
     "on_reassign",
+    "on_revoke",
+    "on_revoke_button",
 ]
+
+T = TypeVar("T")
 
 INVITE_PREFIX = "inv_"
 DUTY = "duty"
@@ -61,6 +70,42 @@ def _adviser_id(text: str) -> int | None:
     return int(digits) if digits.isdecimal() else None
 
 
+async def _listing(
+    update: Update, fetch: Callable[[int], Awaitable[list[T]]], empty: str
+) -> tuple[Message, list[T]] | None:
+    """Return the message and what ``fetch`` lists for its sender; or reply and None."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    try:
+        listed = await fetch(user.id)
+    except ServiceError as exc:
+        await message.reply_html(explain(exc))
+        return None
+    if not listed:
+        await message.reply_html(empty)
+        return None
+    return message, listed
+
+
+async def _one_number(
+    update: Update, context: BotContext, usage: str
+) -> tuple[Message, int, int] | None:
+    """Return the message, its sender and the one number (``1005``, ``#1005``) it gives.
+
+    Without exactly one number, reply with ``usage`` and return None.
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    args = context.args or []
+    number = _adviser_id(args[0]) if len(args) == 1 else None
+    if number is None:
+        await message.reply_html(usage)
+        return None
+    return message, user.id, number
+
+
 async def on_invite(update: Update, context: BotContext) -> None:
     """/invite <community|duty>: a one-time, expiring deep link that registers an adviser."""
     message, user = update.effective_message, update.effective_user
@@ -74,17 +119,81 @@ async def on_invite(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
         return
     try:
-        invite = await context.services.desk.advisers.create_invite(user.id, community_id)
+        issued = await context.services.desk.advisers.create_invite(user.id, community_id)
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
-    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{invite.token}"
+    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{issued.token}"
     text = texts.INVITE_CREATED.format(
         target=escape(_post(config, community_id)),
+        number=issued.invite.number,
         days=DEFAULT_INVITE_TTL.days,
         link=escape(link),
     )
     await message.reply_html(text)
+
+
+async def on_invites(update: Update, context: BotContext) -> None:
+    """/invites: the invites that can still be used, each with a button to revoke it."""
+    found = await _listing(update, context.services.desk.advisers.open_invites, texts.INVITES_EMPTY)
+    if found is None:
+        return
+    message, invites = found
+    config, tz = context.services.communities, context.services.settings.tz
+    lines = [texts.INVITES_HEADER]
+    lines.extend(
+        texts.INVITE_LINE.format(
+            number=invite.number,
+            target=escape(_post(config, invite.community_id)),
+            creator=invite.created_by,
+            expires=invite.expires_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        )
+        for invite in invites
+    )
+    buttons = [
+        [
+            InlineKeyboardButton(
+                texts.INVITE_REVOKE_BUTTON.format(number=invite.number),
+                callback_data=RevokeInviteButton(invite.number).pack(),
+            )
+        ]
+        for invite in invites
+    ]
+    await message.reply_html("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def on_revoke(update: Update, context: BotContext) -> None:
+    """/revoke <invite number>: void an unused invite."""
+    found = await _one_number(update, context, texts.REVOKE_USAGE)
+    if found is not None:
+        message, staff_id, number = found
+        await message.reply_html(await _revoke(context, staff_id, number))
+
+
+async def on_revoke_button(update: Update, context: BotContext, button: RevokeInviteButton) -> None:
+    """The 作废 button of /invites: void that invite and say so."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    await query.answer()
+    text = await _revoke(context, user.id, button.number)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, text)
+
+
+async def _revoke(context: BotContext, staff_id: int, number: int) -> str:
+    """Revoke invite ``number`` for ``staff_id``; return what to tell them."""
+    try:
+        await context.services.desk.advisers.revoke_invite(staff_id, number)
+    except NotFound:
+        return texts.UNKNOWN_INVITE.format(number=number)
+    except Conflict as exc:
+        if exc.reason is ConflictReason.INVITE_USED:
+            return texts.REVOKE_USED.format(number=number)
+        return texts.REVOKE_ALREADY.format(number=number)
+    except ServiceError as exc:
+        return explain(exc)
+    return texts.REVOKE_DONE.format(number=number)
 
 
 async def accept_invite(update: Update, context: BotContext, token: str) -> None:
@@ -100,21 +209,17 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
     target = _post(context.services.communities, adviser.community_id)
     await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
     await menus.set_adviser_menu(context.bot, user.id)
+    await context.flush_outbox()  # the invite's creator is told who used it
 
 
 async def on_advisers(update: Update, context: BotContext) -> None:
     """/advisers: everyone registered, their community and whether they are active."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    found = await _listing(
+        update, context.services.desk.advisers.list_advisers, texts.ADVISERS_EMPTY
+    )
+    if found is None:
         return
-    try:
-        advisers = await context.services.desk.advisers.list_advisers(user.id)
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
-        return
-    if not advisers:
-        await message.reply_html(texts.ADVISERS_EMPTY)
-        return
+    message, advisers = found
     config = context.services.communities
     lines = [texts.ADVISERS_HEADER]
     lines.extend(
@@ -159,16 +264,12 @@ async def on_reassign(update: Update, context: BotContext) -> None:
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
     """/deactivate <adviser id>: revoke an adviser's role; their open cases go back to the queue."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    found = await _one_number(update, context, texts.DEACTIVATE_USAGE)
+    if found is None:
         return
-    args = context.args or []
-    adviser_id = _adviser_id(args[0]) if len(args) == 1 else None
-    if adviser_id is None:
-        await message.reply_html(texts.DEACTIVATE_USAGE)
-        return
+    message, staff_id, adviser_id = found
     try:
-        done = await context.services.desk.escalation.deactivate_adviser(user.id, adviser_id)
+        done = await context.services.desk.escalation.deactivate_adviser(staff_id, adviser_id)
     except NotFound:
         await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return

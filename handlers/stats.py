@@ -1,6 +1,8 @@
 """Staff tallies in Telegram: /stats, /chart, /export and the daily digest.
 
-Every command checks that the user is staff (``STAFF_IDS``) before reading anything.
+Every command checks that the user is staff (``STAFF_IDS``) before reading anything. What
+takes long (the tally's counting, the text, the workbook, the chart) runs in worker threads,
+so residents' answers are not held up while a year's report is built.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ async def on_stats(update: Update, context: BotContext) -> None:
     if found is None:
         return
     message, report = found
-    for part in split_html(format_report_text(report)):
+    text = await asyncio.to_thread(format_report_text, report)
+    for part in split_html(text):
         await message.reply_text(part)
 
 

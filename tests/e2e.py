@@ -132,6 +132,8 @@ async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
     assert token is not None, link.text
     await user.send_command("/start", token.group(1))
     assert "您已登记为" in (await one(user)).text
+    # The staff member who made the invite is told who used it.
+    assert f"ID {user.user_id}）已登记为" in (await one(scene.staff)).text
 
 
 @contextlib.asynccontextmanager

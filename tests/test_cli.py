@@ -84,14 +84,43 @@ def test_webhook_without_url_is_refused() -> None:
     assert "WEBHOOK_URL" in done.stderr
 
 
-def run_cli_env(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_cli_env(
+    *args: str, env: dict[str, str], cwd: Path = REPO, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
+        input=stdin,
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=cwd,
         env={**clean, **env},
         timeout=120,
         check=False,
     )
+
+
+def test_start_without_token_runs_the_sandbox_on_its_own_database(tmp_path: Path) -> None:
+    real_db = tmp_path / "deployment" / "bot.db"
+    env = {
+        "DB_PATH": str(real_db),
+        "STAFF_IDS": "4242",
+        "PYTHONPATH": str(REPO),
+        "COMMUNITIES_FILE": str(REPO / "config" / "communities.yaml"),
+    }
+    done = run_cli_env("start", env=env, cwd=tmp_path, stdin="/quit\n")
+    assert done.returncode == 0, done.stderr
+    assert "starting the local sandbox" in done.stderr
+    sandbox_db = tmp_path / "var" / "sandbox.db"
+    assert str(sandbox_db) in done.stderr
+    assert sandbox_db.exists()
+    assert not real_db.exists()
+    assert not real_db.parent.exists()
+
+
+def test_sandbox_refuses_to_share_the_deployment_database(tmp_path: Path) -> None:
+    env = {"DB_PATH": str(tmp_path / "bot.db"), "SANDBOX_DB_PATH": str(tmp_path / "bot.db")}
+    done = run_cli_env("sandbox", env=env)
+    assert done.returncode == 2
+    assert "SANDBOX_DB_PATH" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -161,7 +161,7 @@ async def test_invites(world: World) -> None:
     advisers = world.services.advisers
     invite = await advisers.create_invite(STAFF, "empty")
     assert len(invite.token) >= 20
-    assert invite.expires_at == MONDAY_10 + dt.timedelta(days=7)
+    assert invite.invite.expires_at == MONDAY_10 + dt.timedelta(days=7)
     joined = await advisers.accept_invite(invite.token, 7777, "  新 顾问 ")
     assert (joined.name, joined.community_id, joined.source) == ("新 顾问", "empty", "invite")
     assert await advisers.resolve_role(7777) is Role.ADVISER

@@ -316,17 +316,32 @@ async def test_advisers(database: Database) -> None:
 
 async def test_invites_are_single_use_and_expire(database: Database) -> None:
     advisers = AdviserRepository(database)
-    invite = Invite("tok", "yingfeng", False, 1, NOW, later(60))
-    await advisers.add_invite(invite)
-    assert await advisers.get_invite("tok") == invite
-    assert await advisers.use_invite("nope", 5, NOW) is False
-    assert await advisers.use_invite("tok", 5, later(1))
-    assert await advisers.use_invite("tok", 6, later(2)) is False
-    used = await advisers.get_invite("tok")
+    invite = await advisers.add_invite(
+        "hash-1", "yingfeng", created_by=1, created_at=NOW, expires_at=later(60)
+    )
+    assert invite == Invite(invite.number, "yingfeng", False, 1, NOW, later(60))
+    assert await advisers.get_invite(invite.number) == invite
+    assert await advisers.invite_by_hash("hash-1") == invite
+    assert await advisers.invite_by_hash("tok") is None
+    assert await advisers.use_invite(invite.number + 100, 5, NOW) is False
+    assert await advisers.use_invite(invite.number, 5, later(1))
+    assert await advisers.use_invite(invite.number, 6, later(2)) is False
+    assert await advisers.revoke_invite(invite.number, 1, later(3)) is False
+    used = await advisers.get_invite(invite.number)
     assert used is not None
-    assert (used.used_by, used.used_at) == (5, later(1))
-    await advisers.add_invite(Invite("old", None, True, 1, NOW, later(60)))
-    assert await advisers.use_invite("old", 5, later(60)) is False
+    assert (used.used_by, used.used_at, used.revoked_at) == (5, later(1), None)
+    old = await advisers.add_invite(
+        "hash-2", None, created_by=1, created_at=NOW, expires_at=later(60)
+    )
+    assert old.is_duty
+    assert await advisers.use_invite(old.number, 5, later(60)) is False
+    revocable = await advisers.add_invite(
+        "hash-3", None, created_by=1, created_at=NOW, expires_at=later(60)
+    )
+    assert await advisers.open_invites(later(59)) == [old, revocable]
+    assert await advisers.revoke_invite(revocable.number, 2, later(4))
+    assert await advisers.use_invite(revocable.number, 5, later(5)) is False
+    assert await advisers.open_invites(later(5)) == [old]
 
 
 # --- transactions ------------------------------------------------------------------------

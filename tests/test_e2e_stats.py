@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from bot import texts
 from bot.sandbox import SandboxServer
+from bot.services import stats as stats_service
 from bot.texts.reports import DECISION_LABELS, TEXT
 from knowledge import KnowledgeBase
 from tests.e2e import ADVISER, bot_running, bot_world, invite, make_scene, sandbox_settings
@@ -128,3 +132,40 @@ async def test_a_period_over_ten_years_is_refused_at_once(
             (refused,) = await staff.wait_for_messages(1)
             assert refused.text == texts.STATS_TOO_LONG
             assert time.perf_counter() - started < 3
+
+
+async def test_a_question_is_answered_while_an_export_is_being_built(
+    tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    building, answered = threading.Event(), threading.Event()
+    held: list[bool] = []
+    original = stats_service.mask_personal
+
+    def held_mask(text: str) -> str:
+        # The tally masks unanswered questions while it builds; hold it there until the
+        # resident has their answer. On the event loop this would stall everything, the
+        # resident's answer included, until the guard below gave up.
+        if not building.is_set():
+            building.set()
+            held.append(answered.wait(timeout=15))
+        return original(text)
+
+    monkeypatch.setattr(stats_service, "mask_personal", held_mask)
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        async with bot_running(server, settings, kb):
+            staff, resident = server.user(STAFF, "工作人员"), server.user(RESIDENT, "王五")
+            await resident.send_text("明天下雨吗")  # an unanswered question for the tally
+            await resident.wait_for_messages(1)
+
+            await staff.send_command("/export", "2026")
+            assert await asyncio.to_thread(building.wait, 10)
+            await resident.send_text("工伤认定怎么申请")
+            (answer,) = await resident.wait_for_messages(1, timeout=10)
+            assert "工伤" in answer.text
+            assert staff.take_new_messages() == []  # the export is still being built
+            answered.set()
+            workbook, table = await staff.wait_for_messages(2, timeout=30)
+            assert workbook.document is not None
+            assert table.document is not None
+    assert held == [True]

@@ -61,6 +61,8 @@ async def test_invite_texts_name_the_post_once_and_list_only_real_communities(
     await duty.send_command("/start", token.group(1))
     welcome = (await one(duty)).text
     assert welcome.startswith("欢迎！您已登记为司法所值班法律顾问。")
+    told = (await one(staff)).text
+    assert "赵律师（ID 6009）已登记为司法所值班法律顾问。" in told
 
     await staff.send_command("/invite")
     usage = (await one(staff)).text

@@ -1,6 +1,6 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
-from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, Role
+from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, IssuedInvite, Role
 from bot.services.consultation_reads import History, TransferTargets, Worklist
 from bot.services.consultations import (
     CONSENT_SCOPE,
@@ -33,6 +33,7 @@ from bot.services.notices import (
     ClaimedNotice,
     ClosedNotice,
     ConsultationCard,
+    InviteRedeemedNotice,
     MessageNotice,
     NoticeKind,
     RatingRequest,
@@ -83,6 +84,8 @@ __all__ = [
     "HandledBy",
     "History",
     "InvalidInput",
+    "InviteRedeemedNotice",
+    "IssuedInvite",
     "MessageKey",
     "MessageNotice",
     "NotFound",

@@ -53,7 +53,7 @@ def build_consultation_services(
     """
     advisers = AdviserRepository(db)
     outbox = OutboxRepository(db)
-    roster = AdviserService(db, advisers, communities, staff_ids, clock=clock)
+    roster = AdviserService(db, advisers, communities, staff_ids, clock=clock, outbox=outbox)
     router = Router(
         db=db,
         consultations=ConsultationRepository(db),

@@ -46,6 +46,9 @@ class ConflictReason(StrEnum):
     ACTIVE_EXISTS = "active_exists"
     INVITE_USED = "invite_used"
     INVITE_EXPIRED = "invite_expired"
+    INVITE_REVOKED = "invite_revoked"
+    INVITE_VOID = "invite_void"
+    """The invite predates a staff member's deactivation of the person who opened it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ __all__ = [
     "ClaimedNotice",
     "ClosedNotice",
     "ConsultationCard",
+    "InviteRedeemedNotice",
     "MessageNotice",
     "NoticeKind",
     "RatingRequest",
@@ -67,6 +68,8 @@ class NoticeKind(StrEnum):
     """Adviser side, :class:`ClosedNotice`: the resident ended the consultation."""
     RATING_REQUEST = "rating_request"
     """Resident, :class:`RatingRequest`: closed; please rate 1-5 and say if it was resolved."""
+    INVITE_REDEEMED = "invite_redeemed"
+    """The staff member who made an invite, :class:`InviteRedeemedNotice`: who used it."""
 
 
 class _Notice(BaseModel):
@@ -159,6 +162,16 @@ class RatingRequest(_Notice):
     outcome_label: str
 
 
+class InviteRedeemedNotice(_Notice):
+    """Tells the staff member who made invite ``invite_number`` who registered with it."""
+
+    invite_number: int
+    adviser_id: int
+    adviser_name: str
+    community_name: str | None
+    """``None``: a duty adviser of the judicial office."""
+
+
 NOTICE_MODELS: Mapping[NoticeKind, type[BaseModel]] = {
     NoticeKind.NEW_CONSULTATION: ConsultationCard,
     NoticeKind.REMINDER: ConsultationCard,
@@ -173,6 +186,7 @@ NOTICE_MODELS: Mapping[NoticeKind, type[BaseModel]] = {
     NoticeKind.MESSAGE_TO_RESIDENT: MessageNotice,
     NoticeKind.RATING_REQUEST: RatingRequest,
     NoticeKind.CLOSED_BY_RESIDENT: ClosedNotice,
+    NoticeKind.INVITE_REDEEMED: InviteRedeemedNotice,
 }
 """The payload model of each kind."""
 

@@ -111,6 +111,23 @@ class StatsService:
             if isinstance(result, BaseException):
                 raise result
         self_cells, (cells, timings, backlog, unanswered) = results
+        # Counting a year's rows and masking its unanswered questions is pure Python that
+        # takes a while: off the event loop, so residents' answers are not held up meanwhile.
+        return await asyncio.to_thread(
+            self._report, period, now, self_cells, cells, timings, backlog, unanswered
+        )
+
+    def _report(
+        self,
+        period: Period,
+        now: dt.datetime,
+        self_cells: Sequence[Any],
+        cells: Sequence[Any],
+        timings: Sequence[Any],
+        backlog: Any,
+        unanswered: Sequence[Any],
+    ) -> StatsReport:
+        """Assemble the summary from the rows the queries returned (runs in a worker thread)."""
         self_service = self._self_service(self_cells)
         consultations = self._consultations(cells, timings)
         referrals = [c for c in consultations.by_outcome if c.key in _REFERRALS]
@@ -169,6 +186,10 @@ class StatsService:
         period = self.period(period) if isinstance(period, str) else period
         async with queries.readers(self._db, 1) as (conn,):
             rows = await queries.consultation_rows(conn, period)
+        return await asyncio.to_thread(self._rows, rows)
+
+    def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
+        """Turn the stored rows into export rows (runs in a worker thread)."""
         names: dict[str, str] = {}
         for row in rows:
             if row["community_id"] not in names:

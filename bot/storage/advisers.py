@@ -28,13 +28,22 @@ class Adviser:
     active: bool
     created_at: dt.datetime
     source: AdviserSource
+    deactivated_at: dt.datetime | None = None
+    """When a staff member last deactivated them (kept after a new invite reactivates them)."""
+    deactivated_by_staff: bool = False
+    void_invites_through: int = 0
+    """Invites numbered up to this one were made before their last deactivation: void for them."""
 
 
 @dataclass(frozen=True, slots=True)
 class Invite:
-    """A single-use, expiring invitation to register as an adviser."""
+    """A single-use, expiring invitation to register as an adviser.
 
-    token: str
+    Only the SHA-256 of its token is stored: the token itself is shown once, in the link.
+    ``number`` is what staff see and type (``/revoke 3``).
+    """
+
+    number: int
     community_id: str | None
     is_duty: bool
     created_by: int
@@ -42,6 +51,8 @@ class Invite:
     expires_at: dt.datetime
     used_by: int | None = None
     used_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+    revoked_by: int | None = None
 
 
 def _adviser(row: aiosqlite.Row) -> Adviser:
@@ -53,19 +64,28 @@ def _adviser(row: aiosqlite.Row) -> Adviser:
         active=bool(row["active"]),
         created_at=from_db(row["created_at"]),
         source=row["source"],
+        deactivated_at=_stamp(row["deactivated_at"]),
+        deactivated_by_staff=bool(row["deactivated_by_staff"]),
+        void_invites_through=row["void_invites_through"],
     )
+
+
+def _stamp(text: str | None) -> dt.datetime | None:
+    return from_db(text) if text else None
 
 
 def _invite(row: aiosqlite.Row) -> Invite:
     return Invite(
-        token=row["token"],
+        number=row["id"],
         community_id=row["community_id"],
         is_duty=bool(row["is_duty"]),
         created_by=row["created_by"],
         created_at=from_db(row["created_at"]),
         expires_at=from_db(row["expires_at"]),
         used_by=row["used_by"],
-        used_at=from_db(row["used_at"]) if row["used_at"] else None,
+        used_at=_stamp(row["used_at"]),
+        revoked_at=_stamp(row["revoked_at"]),
+        revoked_by=row["revoked_by"],
     )
 
 
@@ -170,12 +190,20 @@ class AdviserRepository:
             )
         return cursor.rowcount == 1
 
-    async def deactivate_by_staff(self, telegram_id: int) -> bool:
-        """Deactivate an adviser by a staff decision (the file's sync keeps it); say if found."""
+    async def deactivate_by_staff(self, telegram_id: int, now: dt.datetime) -> bool:
+        """Deactivate an adviser by a staff decision at ``now``; say if found.
+
+        The file's sync keeps the decision, and the invites made so far are void for this
+        person (``void_invites_through``).
+        """
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
-                "UPDATE advisers SET active = 0, deactivated_by_staff = 1 WHERE telegram_id = ?",
-                (telegram_id,),
+                """
+                UPDATE advisers SET active = 0, deactivated_by_staff = 1, deactivated_at = ?,
+                    void_invites_through = (SELECT coalesce(max(id), 0) FROM invites)
+                WHERE telegram_id = ?
+                """,
+                (to_db(now), telegram_id),
             )
         return cursor.rowcount == 1
 
@@ -186,42 +214,83 @@ class AdviserRepository:
         ) as cursor:
             return {int(row["telegram_id"]) for row in await cursor.fetchall()}
 
-    async def add_invite(self, invite: Invite) -> None:
-        """Store a new invite."""
+    async def add_invite(
+        self,
+        token_hash: str,
+        community_id: str | None,
+        *,
+        created_by: int,
+        created_at: dt.datetime,
+        expires_at: dt.datetime,
+    ) -> Invite:
+        """Store a new invite under the hash of its token; return it with its number."""
         async with transaction(self._db) as conn:
-            await conn.execute(
+            cursor = await conn.execute(
                 """
                 INSERT INTO invites
-                    (token, community_id, is_duty, created_by, created_at, expires_at)
+                    (token_hash, community_id, is_duty, created_by, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
                 (
-                    invite.token,
-                    invite.community_id,
-                    int(invite.is_duty),
-                    invite.created_by,
-                    to_db(invite.created_at),
-                    to_db(invite.expires_at),
+                    token_hash,
+                    community_id,
+                    int(community_id is None),
+                    created_by,
+                    to_db(created_at),
+                    to_db(expires_at),
                 ),
             )
+            invite = await self.get_invite(cursor.lastrowid or 0)
+        if invite is None:
+            raise RuntimeError("invite neither inserted nor found")
+        return invite
 
-    async def get_invite(self, token: str) -> Invite | None:
-        """Return the invite with ``token``, or ``None``."""
+    async def get_invite(self, number: int) -> Invite | None:
+        """Return invite ``number``, or ``None``."""
+        async with self._db.conn.execute("SELECT * FROM invites WHERE id = ?", (number,)) as cursor:
+            row = await cursor.fetchone()
+        return _invite(row) if row is not None else None
+
+    async def invite_by_hash(self, token_hash: str) -> Invite | None:
+        """Return the invite whose token hashes to ``token_hash``, or ``None``."""
         async with self._db.conn.execute(
-            "SELECT * FROM invites WHERE token = ?", (token,)
+            "SELECT * FROM invites WHERE token_hash = ?", (token_hash,)
         ) as cursor:
             row = await cursor.fetchone()
         return _invite(row) if row is not None else None
 
-    async def use_invite(self, token: str, user_id: int, now: dt.datetime) -> bool:
-        """Mark the invite used by ``user_id``; ``False`` if unknown, used or expired."""
+    async def open_invites(self, now: dt.datetime) -> list[Invite]:
+        """Return the invites still usable at ``now`` (unused, not revoked), oldest first."""
+        async with self._db.conn.execute(
+            """
+            SELECT * FROM invites
+            WHERE used_by IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id
+            """,
+            (to_db(now),),
+        ) as cursor:
+            return [_invite(row) for row in await cursor.fetchall()]
+
+    async def use_invite(self, number: int, user_id: int, now: dt.datetime) -> bool:
+        """Mark invite ``number`` used by ``user_id``; ``False`` if it cannot be used."""
         stamp = to_db(now)
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
                 """
                 UPDATE invites SET used_by = ?, used_at = ?
-                WHERE token = ? AND used_by IS NULL AND expires_at > ?
+                WHERE id = ? AND used_by IS NULL AND revoked_at IS NULL AND expires_at > ?
                 """,
-                (user_id, stamp, token, stamp),
+                (user_id, stamp, number, stamp),
+            )
+        return cursor.rowcount == 1
+
+    async def revoke_invite(self, number: int, staff_id: int, now: dt.datetime) -> bool:
+        """Void unused invite ``number``; ``False`` if unknown, used or revoked already."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                """
+                UPDATE invites SET revoked_at = ?, revoked_by = ?
+                WHERE id = ? AND used_by IS NULL AND revoked_at IS NULL
+                """,
+                (to_db(now), staff_id, number),
             )
         return cursor.rowcount == 1

@@ -234,4 +234,43 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT resident_id, id, created_at, 'consent-before-2026-12', 'contact:adviser'
         FROM consultations WHERE consent = 1 ORDER BY id;
     """,
+    # h10-access: invites are stored by the SHA-256 of their token (the token is shown once,
+    # in the link), numbered for staff (never reused) and can be revoked. A staff deactivation
+    # records when, and the last invite number made by then: those invites cannot bring that
+    # person back (a number, not a time, so a new invite in the same second still works). SQL
+    # cannot hash the old plain
+    # tokens, so old rows keep their history under a random placeholder that no token hashes
+    # to, and unused ones are revoked: staff make new links for them.
+    """
+    CREATE TABLE invites_hashed (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash   TEXT NOT NULL UNIQUE,
+        community_id TEXT,
+        is_duty      INTEGER NOT NULL CHECK (is_duty IN (0, 1)),
+        created_by   INTEGER NOT NULL,
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL,
+        used_by      INTEGER,
+        used_at      TEXT,
+        revoked_at   TEXT,
+        revoked_by   INTEGER,
+        CHECK ((is_duty = 1) = (community_id IS NULL)),
+        CHECK ((used_by IS NULL) = (used_at IS NULL)),
+        CHECK (used_by IS NULL OR revoked_at IS NULL)
+    );
+    INSERT INTO invites_hashed (token_hash, community_id, is_duty, created_by, created_at,
+                                expires_at, used_by, used_at, revoked_at)
+    SELECT 'void:' || lower(hex(randomblob(16))), community_id, is_duty, created_by,
+           created_at, expires_at, used_by, used_at,
+           CASE WHEN used_by IS NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
+    FROM invites ORDER BY created_at, rowid;
+    DROP TABLE invites;
+    ALTER TABLE invites_hashed RENAME TO invites;
+    CREATE INDEX invites_open ON invites (expires_at) WHERE used_by IS NULL AND revoked_at IS NULL;
+    ALTER TABLE advisers ADD COLUMN deactivated_at TEXT;
+    ALTER TABLE advisers ADD COLUMN void_invites_through INTEGER NOT NULL DEFAULT 0;
+    UPDATE advisers SET deactivated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                        void_invites_through = (SELECT coalesce(max(id), 0) FROM invites)
+    WHERE deactivated_by_staff = 1;
+    """,
 )

@@ -70,7 +70,8 @@ HELP_ADVISER = (
 )
 HELP_STAFF = (
     "\n\n<b>工作人员</b>\n"
-    "• /invite 村（社区）：生成法律顾问登记链接（/invite duty 邀请司法所值班法律顾问）；\n"
+    "• /invite 村（社区）：生成法律顾问登记链接（/invite duty 邀请司法所值班法律顾问）；"
+    "/invites 未使用的链接　/revoke 编号 作废链接；\n"
     "• /advisers 法律顾问名单　/reassign 顾问ID 村（社区）调整岗位　/deactivate 顾问ID 停用；\n"
     "• /stats 期间 查看统计，如 /stats 本月、/stats 上月、/stats 2025年；"
     "/chart 期间 统计图；/export 期间 导出台账（Excel 和 CSV）。"
@@ -141,6 +142,12 @@ NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
 # One chat sent more messages than the bot keeps waiting; the extra ones are not handled.
 TOO_FAST = "您发送消息过快，超出部分未能受理。请等待已发消息的答复后，稍候再发。"
 TOO_FAST_PLAIN = "发送过快，请稍候再发。"
+# Per-user rate limit (USER_RATE_PER_MINUTE): one notice per burst; a button gets the toast.
+RATE_LIMITED = (
+    "您发送消息过于频繁（每分钟最多 {rate} 条），刚才超出的消息没有处理。"
+    "请约 {seconds} 秒后再发送；问题较多时，可以合并成一条发送。"
+)
+RATE_LIMITED_TOAST = "操作过于频繁，请稍候再试。"
 INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
@@ -160,6 +167,8 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("chart", "统计图：/chart 期间"),
     ("export", "导出台账：/export 期间"),
     ("invite", "邀请法律顾问：/invite 村（社区）"),
+    ("invites", "未使用的邀请链接"),
+    ("revoke", "作废邀请链接：/revoke 编号"),
     ("advisers", "法律顾问名单"),
     ("reassign", "调整法律顾问岗位：/reassign 顾问ID 村（社区）"),
     ("deactivate", "停用法律顾问：/deactivate 顾问ID"),
@@ -428,8 +437,27 @@ INVITE_USAGE = (
 )
 INVITE_CREATED = (
     "请将以下链接发给{target}，对方打开链接后点「开始」即可完成登记"
-    "（{days} 天内有效，仅限使用一次）：\n{link}"
+    "（第 {number} 号，{days} 天内有效，仅限使用一次）：\n{link}\n"
+    "链接只显示这一次，请妥善转交；如需作废，请发送 /revoke {number}。"
 )
+# To the staff member who made an invite, once someone registered with it.
+INVITE_REDEEMED = (
+    "您生成的第 {number} 号邀请链接已被使用：{name}（ID {telegram_id}）已登记为{target}。"
+    "如非您邀请的人员，请发送 /deactivate {telegram_id} 停用。"
+)
+# /invites: the invites that can still be used, each with a button to revoke it.
+INVITES_EMPTY = "目前没有未使用的邀请链接。发送 /invite 可生成新的登记链接。"
+INVITES_HEADER = (
+    "<b>未使用的邀请链接</b>\n链接本身不再显示；如需作废，请点击下方按钮或发送 /revoke 编号。"
+)
+INVITE_LINE = "第 {number} 号　{target}　工作人员（ID {creator}）生成，{expires} 前有效"
+INVITE_REVOKE_BUTTON = "作废第 {number} 号"
+# /revoke N and the revoke button.
+REVOKE_USAGE = "用法：/revoke 邀请编号，例如 /revoke 3。编号可用 /invites 查看。"
+REVOKE_DONE = "已作废第 {number} 号邀请链接，该链接不能再用于登记。"
+REVOKE_USED = "第 {number} 号邀请链接已被使用，不能作废；如需停用该顾问，请用 /deactivate。"
+REVOKE_ALREADY = "第 {number} 号邀请链接此前已作废。"
+UNKNOWN_INVITE = "没有找到第 {number} 号邀请链接，请用 /invites 查看。"
 INVITE_ACCEPTED = "欢迎！您已登记为<b>{target}</b>。新的咨询会发送到这里，发送 /queue 可查看。"
 INVITE_INVALID = "这个邀请链接无效、已过期或已被使用，请联系街道工作人员重新邀请。"
 ADVISER_POST = "{community}法律顾问"
