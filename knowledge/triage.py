@@ -37,8 +37,10 @@ __all__ = [
     "HELP_SEEKING",
     "CategoryClassifier",
     "CategoryGuess",
+    "ViolenceWords",
     "load_category_events",
     "load_category_terms",
+    "load_violence_words",
     "strip_help_seeking",
 ]
 
@@ -83,6 +85,13 @@ Not after a negation (「没受伤」)."""
 _EVENT_STRENGTH = 3.0
 """How many times a term an event word counts (see ``category-terms.yaml``'s ``events``)."""
 _NEGATED = re.compile("(?:没|没有|未|无|不是)$")
+_VIOLENCE_BONUS = 9.0
+"""What an attack on or a threat to the resident (「扬言」「抡起板凳」, ``category-terms.yaml``'s
+``violence: acts``) adds: to ``marriage_family`` when a spouse, former spouse or relative does it
+(``violence: family``: 「丈夫」「前夫」), else to ``criminal``. Whose violence it is decides, not
+the scene (「单位门口」「躲在邻居家」); nothing when it is about money owed (``violence: money``:
+a debt collector's threat is the debt's matter)."""
+_FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
@@ -129,6 +138,29 @@ def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[st
     }
 
 
+@cache
+def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
+    """Return the words of ``category-terms.yaml``'s ``violence`` section."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("violence", {})
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(w for line in raw.get(key, []) for w in str(line).split())
+
+    return ViolenceWords(acts=words("acts"), family=words("family"), money=words("money"))
+
+
+@dataclass(frozen=True, slots=True)
+class ViolenceWords:
+    """Words that say whose violence a description tells of (``category-terms.yaml``)."""
+
+    acts: tuple[str, ...]
+    """Attacks on and threats to the resident: 「扬言」「抡起」「让我死」."""
+    family: tuple[str, ...] = ()
+    """Spouses, former spouses and relatives: their violence is a family matter."""
+    money: tuple[str, ...] = ()
+    """Money owed: a threat to get it back is the debt's matter, no violence bonus."""
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryGuess:
     """The category of a description, with how sure the model is."""
@@ -151,6 +183,7 @@ class CategoryClassifier:
         analyzer: Analyzer | None = None,
         terms: Mapping[str, Sequence[str]] | None = None,
         events: Mapping[str, Sequence[str]] | None = None,
+        violence: ViolenceWords | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -161,6 +194,8 @@ class CategoryClassifier:
             terms: Words of each category; ``category-terms.yaml`` by default.
             events: Legal-event words of each category, which count twice as much as other
                 terms when found whole; ``category-terms.yaml``'s ``events`` by default.
+            violence: Words of attacks and threats, and of the family members whose
+                violence is a family matter; ``category-terms.yaml``'s ``violence`` by default.
         """
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
@@ -198,6 +233,12 @@ class CategoryClassifier:
         log_likelihood[~trained] = -np.inf  # a category nothing was learnt for is never chosen
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
+        words = load_violence_words() if violence is None else violence
+        self._acts_re, self._family_re, self._money_re = (
+            literal_alternation(w.split(" ")[0] for w in self._canonical(group))
+            for group in (words.acts, words.family, words.money)
+        )
+        self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         self._vocabulary = vocabulary
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
@@ -269,10 +310,22 @@ class CategoryClassifier:
             for match in self._term_re.finditer(text):
                 if not _NEGATED.search(text, 0, match.start()):
                     scores = scores + self._term_bonus[match.group(0)]
+        scores = scores + self._violence_bonus(canonical.split(" ")[0])
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
         return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
+
+    def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:
+        """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""
+        bonus = np.zeros(len(self.categories))
+        if self._acts_re is None:
+            return bonus
+        acts = [m for m in self._acts_re.finditer(text) if not _NEGATED.search(text, 0, m.start())]
+        if acts and not (self._money_re and self._money_re.search(text)):
+            family = self._family_re is not None and self._family_re.search(text) is not None
+            bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
+        return bonus
 
 
 def _grams(canonical: str) -> dict[str, float]:

@@ -176,3 +176,19 @@ def test_a_negated_event_word_adds_nothing(kb: KnowledgeBase) -> None:
     none = CategoryClassifier(kb.items, analyzer=kb.analyzer, events={})
     text = "孩子没受伤，邻居家的狗总追着人叫"
     assert classifier.guess(text).probability == none.guess(text).probability
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我老公喝醉了抄起椅子往我身上砸", "marriage_family"),
+        ("前妻天天到我厂门口堵我，扬言要报复", "marriage_family"),
+        ("楼下那个人抄起椅子往我身上砸", "criminal"),
+        ("前男友天天到我公司门口堵我，扬言要报复", "criminal"),
+        ("他借了我两万不还钱，还扬言要报复我", "debt_contract"),
+    ],
+)
+def test_whose_violence_it_is_decides_not_the_scene(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
