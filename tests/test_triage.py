@@ -192,3 +192,22 @@ def test_whose_violence_it_is_decides_not_the_scene(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我老婆跟我吵架后喝了农药，正在抢救", "other"),  # self-harm, not the quarrel
+        ("我儿子在学校割了手腕", "other"),
+        ("我活不下去了，想从桥上跳下去", "other"),
+        ("对门天天打孩子，打得孩子直叫", "marriage_family"),  # child abuse, not the neighbour
+        ("打架时我把人打伤了，会不会坐牢", "criminal"),  # the resident did it: criminal
+        ("同事想借我的银行卡用几天，能借吗", "criminal"),  # lending a bank card: 帮信
+        ("熟人想借我的身份证办张卡", "criminal"),
+        ("婚前我借给男朋友五万，分手后他说是我送的", "debt_contract"),  # the loan, not the couple
+    ],
+)
+def test_the_legal_event_decides_not_the_people_around_it(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
