@@ -211,3 +211,10 @@ def test_the_legal_event_decides_not_the_people_around_it(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+def test_an_authority_refusing_is_administrative_whatever_the_background(
+    classifier: CategoryClassifier,
+) -> None:
+    text = "以前因为偷东西被判过刑，现在申请低保不给批"
+    assert classifier.classify(text) == "administrative"  # the refusal, not the old theft
