@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     escalation_interval_seconds: float = Field(default=60.0, gt=0)
     # When staff get yesterday's figures each day (local time, TIMEZONE).
     digest_time: dt.time = dt.time(8, 30)
+    # Retention (bot.services.retention): consultations closed this many days ago lose their
+    # texts (messages, summary, contacts, outbox copies); questions this old lose their text.
+    # The counted facts stay. The job runs every RETENTION_INTERVAL_HOURS.
+    retention_days: int = Field(default=365, ge=1)
+    question_retention_days: int = Field(default=180, ge=1)
+    retention_interval_hours: float = Field(default=24.0, gt=0)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
 

@@ -214,4 +214,18 @@ MIGRATIONS: tuple[str, ...] = (
         taken_at       TEXT NOT NULL
     );
     """,
+    # h9-forget: the residents' consents to share contact details (the same table h8 adds;
+    # one is kept at merge): a withdrawal is marked in withdrawn_at.
+    """
+    CREATE TABLE IF NOT EXISTS consents (
+        id              INTEGER PRIMARY KEY,
+        resident_id     INTEGER NOT NULL,
+        consultation_id INTEGER REFERENCES consultations (id),
+        granted_at      TEXT NOT NULL,
+        text_version    TEXT NOT NULL,
+        scope           TEXT NOT NULL,
+        withdrawn_at    TEXT
+    );
+    CREATE INDEX IF NOT EXISTS consents_by_resident ON consents (resident_id);
+    """,
 )
