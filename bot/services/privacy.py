@@ -8,6 +8,7 @@ stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -71,6 +72,10 @@ class PrivacyService:
         self._db = db
         self._repository = PrivacyRepository(db)
         self._clock = clock
+
+    def now(self) -> dt.datetime:
+        """Return the current time of the service's clock."""
+        return self._clock()
 
     async def summary(self, user_id: int) -> PrivacySummary:
         """Return how much is stored about ``user_id``."""
