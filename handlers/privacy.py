@@ -59,6 +59,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
+    await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
     await message.reply_html(
         _summary_text(summary),
@@ -115,6 +116,8 @@ async def on_confirm_text(update: Update, context: BotContext) -> bool:
 
 
 async def _send_export(message: Message, user_id: int, context: BotContext) -> None:
+    # The live draft and conversation state are stored first, so the copy holds them too.
+    await context.application.update_persistence()
     data = await context.services.privacy.export(user_id)
     await message.reply_document(
         InputFile(BytesIO(data), filename="my-data.json", attach=True),
@@ -146,19 +149,23 @@ async def _ask_confirmation(
 async def _forget(
     message: Message, user_id: int, context: BotContext, *, reply: bool = False
 ) -> None:
+    active = await context.services.privacy.active_consultation(user_id)
+    if active is None:
+        # What only memory holds first (so no later write of it brings a draft back): the
+        # user's data and their unfinished conversations; the stored rows go next.
+        application = context.application
+        application.drop_user_data(user_id)
+        for handlers in application.handlers.values():
+            for handler in handlers:
+                if isinstance(handler, ExpiringConversationHandler):
+                    handler.end_user_conversations(user_id)
+        await application.update_persistence()
     try:
         result = await context.services.privacy.forget(user_id)
     except ActiveConsultation as exc:
         _clear_pending(context)
         await message.reply_html(texts.PRIVACY_ACTIVE.format(number=exc.number))
         return
-    # What only memory holds: the user's data and their unfinished conversations.
-    application = context.application
-    application.drop_user_data(user_id)
-    for handlers in application.handlers.values():
-        for handler in handlers:
-            if isinstance(handler, ExpiringConversationHandler):
-                handler.end_user_conversations(user_id)
     if result.held:
         text = texts.PRIVACY_FORGOTTEN_HELD.format(numbers=_numbers(result.held))
     else:

@@ -150,6 +150,9 @@ async def test_export_withdraw_and_forget_with_an_intake_in_progress(world: Worl
         if isinstance(handler, ExpiringConversationHandler)
     )
     assert intake.end_user_conversations(0) == 0  # nobody's conversation is ended by mistake
+    # The live intake state is in the copy, although no periodic write stored it yet.
+    during = await export(world, resident)
+    assert [c["name"] for c in during["conversations"]] == [intake.name]
     await resident.send_command("/privacy")
     summary = await one(resident)
     await resident.press(summary, texts.BUTTON_PRIVACY_FORGET)

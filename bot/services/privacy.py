@@ -92,6 +92,10 @@ class PrivacyService:
             active=await self._repository.active_consultation(user_id),
         )
 
+    async def active_consultation(self, user_id: int) -> int | None:
+        """Return the number of ``user_id``'s open or claimed consultation, if any."""
+        return await self._repository.active_consultation(user_id)
+
     async def export(self, user_id: int) -> bytes:
         """Return everything stored about ``user_id`` as UTF-8 JSON."""
         holdings = await self._repository.holdings(user_id)
