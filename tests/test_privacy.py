@@ -227,6 +227,10 @@ async def test_one_pseudonym_per_person_and_its_rows_are_still_counted(db: Datab
         rows = [tuple(row) for row in await cursor.fetchall()]
     assert rows == [(result.pseudonym, "")]
     assert result.questions == 7  # q1-q7 (q5 delivered twice is stored once)
+    nobody = await PrivacyService(db, clock=lambda: NOW).forget(424242)
+    async with db.conn.execute("SELECT user_id FROM residents WHERE user_id < 0") as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == [result.pseudonym]
+    assert (nobody.questions, nobody.consultations, nobody.deleted_rows) == (0, 0, 0)
 
 
 async def test_forgetting_someone_whose_wording_was_shared_changes_only_the_wording_list(

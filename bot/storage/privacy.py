@@ -213,9 +213,11 @@ class PrivacyRepository:
             ]
             ids = sql_in("consultation_id", erased)
             not_held = sql_in("consultation_id", held, "NOT")
+            # The questions' pseudonym needs a residents row (foreign key), dated now.
             await conn.execute(
-                "INSERT INTO residents (user_id, first_seen, last_seen) VALUES (?, ?, ?)",
-                (alias, stamp, stamp),
+                "INSERT INTO residents (user_id, first_seen, last_seen) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE user_id = ?)",
+                (alias, stamp, stamp, user_id),
             )
             cursor = await conn.execute(
                 "UPDATE questions SET user_id = ?, text = ?, feedback_note = NULL, "
