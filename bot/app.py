@@ -31,12 +31,27 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.services import QuestionService, Role, build_consultation_services
+from bot.services.privacy import PrivacyService
+from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import adviser, common, consult, intake, jobs, menus, queue, routing, staff, stats
+from handlers import (
+    adviser,
+    common,
+    consult,
+    intake,
+    jobs,
+    menus,
+    privacy,
+    queue,
+    routing,
+    staff,
+    stats,
+)
+from handlers import callback_data as cb
 from handlers.dispatch import OutboxDispatcher
 from knowledge import KnowledgeBase
 
@@ -189,6 +204,13 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         desk=desk,
         stats=StatsService(database, resources.communities, settings.tz, resources.clock),
         outbox=outbox,
+        privacy=PrivacyService(database, clock=resources.clock),
+        retention=RetentionService(
+            database,
+            days=settings.retention_days,
+            question_days=settings.question_retention_days,
+            clock=resources.clock,
+        ),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -203,6 +225,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     job_queue.run_repeating(
         purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
+    )
+    job_queue.run_repeating(
+        jobs.apply_retention,
+        interval=settings.retention_interval_hours * 3600,
+        first=120,
+        name="retention",
     )
     if settings.staff_ids:
         job_queue.run_daily(
@@ -281,6 +309,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "stats": stats.on_stats,
         "chart": stats.on_chart,
         "export": stats.on_export,
+        "privacy": privacy.on_privacy,
     }
     handlers: list[Any] = [
         consultation_intake,
@@ -289,6 +318,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             MessageHandler(private & filters.Text([label]), callback)
             for label, callback in menu.items()
         ),
+        CallbackQueryHandler(privacy.on_button, pattern=cb.PRIVACY_PATTERN),
         MessageHandler(private & filters.COMMAND, common.on_unknown_command),
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),

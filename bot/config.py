@@ -53,11 +53,6 @@ class Settings(BaseSettings):
     # An unfinished intake (its draft holds name, phone and summary) is deleted this long
     # after its last step.
     draft_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 90)
-    # How long what residents wrote is kept, as the privacy notice tells them: relayed
-    # messages for RETENTION_DAYS after their consultation closes, questions' text for
-    # QUESTION_RETENTION_DAYS after they were asked (h9's retention job applies them).
-    retention_days: int = Field(default=365, ge=1)
-    question_retention_days: int = Field(default=180, ge=1)
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     communities_file: Path = DEFAULT_COMMUNITIES_PATH
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
@@ -80,6 +75,13 @@ class Settings(BaseSettings):
     escalation_interval_seconds: float = Field(default=60.0, gt=0)
     # When staff get yesterday's figures each day (local time, TIMEZONE).
     digest_time: dt.time = dt.time(8, 30)
+    # Retention (bot.services.retention; the privacy notice tells residents these figures):
+    # consultations closed this many days ago lose their
+    # texts (messages, summary, contacts, outbox copies); questions this old lose their text.
+    # The counted facts stay. The job runs every RETENTION_INTERVAL_HOURS.
+    retention_days: int = Field(default=365, ge=1)
+    question_retention_days: int = Field(default=180, ge=1)
+    retention_interval_hours: float = Field(default=24.0, gt=0)
     # Updates handled at once (different chats only: one chat's updates stay in order).
     concurrent_updates: int = Field(default=8, ge=1, le=256)
     # Per-user flood control: updates a resident may send a minute, and at once (0: off).

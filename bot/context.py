@@ -11,6 +11,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.communities import CommunitiesConfig
 from bot.config import Settings
 from bot.services import ConsultationServices, QuestionService
+from bot.services.privacy import PrivacyService
+from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 
 __all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
@@ -39,6 +41,8 @@ class Services:
     desk: ConsultationServices
     outbox: OutboxSender
     stats: StatsService
+    privacy: PrivacyService
+    retention: RetentionService
 
 
 class BotData:

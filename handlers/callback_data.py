@@ -19,6 +19,7 @@ __all__ = [
     "ItemButton",
     "NoteSkipButton",
     "PickButton",
+    "PrivacyButton",
     "RevokeInviteButton",
     "parse",
 ]
@@ -123,6 +124,21 @@ class RevokeInviteButton:
         return f"{VERSION}|rinv|{self.number}"
 
 
+@dataclass(frozen=True, slots=True)
+class PrivacyButton:
+    """A resident's own data (/privacy): export, withdraw consent, forget, confirm, cancel."""
+
+    action: str
+
+    def pack(self) -> str:
+        """Return the callback data."""
+        return f"{VERSION}|pv|{self.action}"
+
+
+PRIVACY_ACTIONS = frozenset({"export", "withdraw", "withdrawok", "forget", "forgetok", "cancel"})
+PRIVACY_PATTERN = r"^1\|pv\|"
+"""The ``pattern=`` of the /privacy buttons' handler."""
+
 CONSULTATION_ACTIONS = frozenset(
     {
         "claim",
@@ -151,10 +167,15 @@ CallbackData = (
     | IntakeButton
     | ConsultationButton
     | RevokeInviteButton
+    | PrivacyButton
 )
 
 _Factory = Callable[[tuple[str, ...]], CallbackData | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
+    (
+        re.compile(r"1\|pv\|([a-z]+)"),
+        lambda g: PrivacyButton(g[0]) if g[0] in PRIVACY_ACTIONS else None,
+    ),
     (
         re.compile(rf"1\|fb\|({_NUMBER})\|(up|down)"),
         lambda g: FeedbackButton(int(g[0]), helpful=g[1] == "up"),

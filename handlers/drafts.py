@@ -27,3 +27,13 @@ class ExpiringConversationHandler(ConversationHandler[BotContext]):
         """
         for key in keys:
             self._update_state(self.END, key)
+
+    def end_user_conversations(self, user_id: int) -> int:
+        """End every conversation of ``user_id`` held in memory; return how many there were.
+
+        Args:
+            user_id: The user whose conversations end (their keys end with the user id).
+        """
+        keys = [key for key in self._conversations if key and key[-1] == user_id]
+        self.end_conversations(keys)
+        return len(keys)

@@ -1,6 +1,6 @@
-"""Repeating jobs: send the outbox, and escalate consultations nobody claimed in time.
+"""Repeating jobs: send the outbox, escalate consultations nobody claimed in time, retention.
 
-Both read their state from the database at every run, so a restart loses nothing: the first
+All read their state from the database at every run, so a restart loses nothing: the first
 run after start-up picks up whatever was due while the bot was down.
 """
 
@@ -10,7 +10,7 @@ import logging
 
 from bot.context import BotContext
 
-__all__ = ["escalate", "send_outbox"]
+__all__ = ["apply_retention", "escalate", "send_outbox"]
 
 log = logging.getLogger(__name__)
 
@@ -31,3 +31,8 @@ async def escalate(context: BotContext) -> None:
             result.released,
         )
     await context.flush_outbox()
+
+
+async def apply_retention(context: BotContext) -> None:
+    """Erase the texts past their retention (``RETENTION_DAYS``, ``QUESTION_RETENTION_DAYS``)."""
+    await context.services.retention.run()

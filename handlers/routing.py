@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, queue, rating, resident, staff
+from handlers import adviser, common, consult, privacy, queue, rating, resident, staff
 from handlers import callback_data as cb
 
 __all__ = ["on_button", "on_private_message"]
@@ -29,6 +29,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
             or await queue.explain_unmapped_reply(update, context)
         )
     ):
+        return
+    if await privacy.on_confirm_text(update, context):
         return
     if await consult.relay_if_active(update, context):
         return

@@ -46,7 +46,8 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
 10. **Unanswered questions** (decision ``unknown``) are grouped by :func:`normalize_question`
     (NFKC, case folded, punctuation, symbols and spaces dropped) of their text with personal
     details masked (``bot.services.masking``), and counted as questions. A wording is shown only
-    when two or more different residents asked it; the rest are counted by category.
+    when two or more different residents asked it; the rest are counted by category, as are
+    questions whose text was erased (retention, or a resident forgotten at their request).
 """
 
 from __future__ import annotations

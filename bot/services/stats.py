@@ -371,13 +371,18 @@ def _top_unanswered(rows: Iterable[Any]) -> tuple[list[UnansweredQuestion], Coun
     """Group unanswered questions by wording (rule 10), masked; keep apart single askers.
 
     A wording is listed only when at least two different residents asked it; the others are
-    counted by category, so no one resident's words reach a staff view.
+    counted by category, so no one resident's words reach a staff view. A question whose text
+    was erased (retention, or its resident was forgotten) is counted by category too.
     """
     totals: Counter[str] = Counter()
     askers: dict[str, set[int]] = defaultdict(set)
     wordings: dict[str, Counter[str]] = defaultdict(Counter)
     categories: dict[str, Counter[str]] = defaultdict(Counter)
+    single: Counter[str] = Counter()
     for text, category, user_id, n in rows:
+        if not text:
+            single[category] += n
+            continue
         masked = mask_personal(text)
         key = counting.normalize_question(masked)
         if key:
@@ -386,7 +391,6 @@ def _top_unanswered(rows: Iterable[Any]) -> tuple[list[UnansweredQuestion], Coun
             wordings[key][" ".join(masked.split())] += n
             categories[key][category] += n
     shared = {key: n for key, n in totals.items() if len(askers[key]) >= 2}
-    single: Counter[str] = Counter()
     for key in totals.keys() - shared.keys():
         single.update(categories[key])
     top = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:TOP_UNANSWERED]

@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("consult", "预约本村（社区）法律顾问"),
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
+    ("privacy", "我的个人信息（查看、导出、删除）"),
     ("cancel", "取消当前操作"),
 )
 
@@ -60,7 +61,8 @@ HELP = (
     "• 答案下面可以点 👍 / 👎 告诉我们是否有帮助。\n"
     "• 没找到答案时，可以点「找法律顾问」请真人解答，或拨打 12348。\n"
     "• 我只能读文字，暂时看不了图片、语音和文件。\n\n"
-    "命令：/start 开始　/consult 预约法律顾问　/my 我的咨询　/guide 服务指南　/help 帮助"
+    "命令：/start 开始　/consult 预约法律顾问　/my 我的咨询　/guide 服务指南　/help 帮助\n"
+    "/privacy 查看、导出或删除本服务保存的您的个人信息"
 )
 HELP_ADVISER = (
     "\n\n<b>法律顾问</b>\n"
@@ -304,6 +306,48 @@ LEFT_CONSULTATION = (
 RESUMED_CONSULTATION = "好的，您接下来发的消息会转给法律顾问（咨询 #{number}）。"
 CONFIRM_END = "确定结束咨询 #{number} 吗？结束后法律顾问不会再收到您的消息。"
 ENDED = "咨询 #{number} 已结束。"
+
+# --- /privacy: what the bot holds about a resident; export, withdraw consent, forget ----------
+PRIVACY_SUMMARY = (
+    "<b>本服务保存的您的个人信息</b>\n"
+    "• 提问记录：{questions} 条\n"
+    "• 预约咨询：{consultations} 件（留有姓名、电话的 {contacts} 件）\n"
+    "• 咨询中往来的消息：{messages} 条\n"
+    "• 未完成的预约草稿：{drafts} 项\n"
+    "• 尚未处理完的消息：{pending} 条\n\n"
+    "您可以导出这些信息（JSON 文件），撤回提供姓名、电话的授权，或申请删除。"
+    "删除后，统计报表只保留不含个人信息的数字（日期、村（社区）、类别、办理结果、评价），"
+    "不能再与您本人对应。"
+)
+PRIVACY_HELD_NOTE = (
+    "\n\n按照档案管理规定，已转法律援助或人民调解的咨询（{numbers}）需存档保留，删除时不在其列。"
+)
+BUTTON_PRIVACY_EXPORT = "导出我的信息"
+BUTTON_PRIVACY_WITHDRAW = "撤回联系方式授权"
+BUTTON_PRIVACY_FORGET = "删除我的信息"
+BUTTON_PRIVACY_CONFIRM_FORGET = "确认删除"
+BUTTON_PRIVACY_CONFIRM_WITHDRAW = "确认撤回"
+PRIVACY_CONFIRM_WORD = "确认"
+"""Typed instead of pressing the confirmation button."""
+PRIVACY_CONFIRM_FORGET = (
+    "确定删除本服务保存的您的个人信息吗？删除后无法恢复。\n请点「确认删除」，或回复“确认”。"
+)
+PRIVACY_CONFIRM_WITHDRAW = (
+    "确定撤回提供姓名、电话的授权吗？撤回后，法律顾问和工作人员将看不到您的联系方式。\n"
+    "请点「确认撤回」，或回复“确认”。"
+)
+PRIVACY_EXPORT_CAPTION = "本服务保存的您的个人信息（JSON 格式，UTF-8 编码）。"
+PRIVACY_FORGOTTEN = "您的个人信息已删除。统计报表只保留不含个人信息的数字。"
+PRIVACY_FORGOTTEN_HELD = (
+    "您的个人信息已删除。咨询 {numbers} 已转法律援助或人民调解，依规定存档保留；"
+    "统计报表只保留不含个人信息的数字。"
+)
+PRIVACY_WITHDRAWN = "已撤回授权，{count} 件咨询中的姓名、电话已清除。"
+PRIVACY_ACTIVE = (
+    "您的咨询 <b>#{number}</b> 还在办理中，暂时不能删除。"
+    "请在法律顾问办结后再申请；也可以点咨询消息下方的「结束咨询」，先结束这件咨询。"
+)
+PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
     "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
 )

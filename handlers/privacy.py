@@ -1,0 +1,194 @@
+"""/privacy: a resident sees, exports, withdraws consent for and deletes their own data.
+
+Every action works on the user who sent the update, never on an id taken from the update's
+text or button data. Deleting and withdrawing ask for a confirmation (a button, or 确认
+typed within :data:`CONFIRM_FOR`). Forgetting also ends what lives only in memory: the
+user's ``user_data`` and the conversations (an unfinished intake) PTB holds for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services.privacy import ActiveConsultation, PrivacySummary
+from handlers import callback_data as cb
+from handlers.drafts import ExpiringConversationHandler
+
+__all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
+
+PENDING = "privacy_confirm"
+"""``user_data`` key of an action waiting for a typed 确认: ``[action, asked at]``."""
+CONFIRM_FOR = dt.timedelta(minutes=10)
+"""How long a typed 确认 confirms the deletion or withdrawal last asked for."""
+
+
+def _keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=cb.PrivacyButton(action).pack())]
+            for label, action in buttons
+        ]
+    )
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return "、".join(f"#{number}" for number in numbers)
+
+
+def _summary_text(summary: PrivacySummary) -> str:
+    text = texts.PRIVACY_SUMMARY.format(
+        questions=summary.questions,
+        consultations=summary.consultations,
+        contacts=summary.contacts,
+        messages=summary.messages,
+        drafts=summary.drafts,
+        pending=summary.pending,
+    )
+    if summary.held:
+        text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
+    return text
+
+
+async def on_privacy(update: Update, context: BotContext) -> None:
+    """Show what is stored about the sender, with export, withdraw and delete buttons."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    await context.application.update_persistence()  # drafts changed since the last write
+    summary = await context.services.privacy.summary(user.id)
+    await message.reply_html(
+        _summary_text(summary),
+        reply_markup=_keyboard(
+            (texts.BUTTON_PRIVACY_EXPORT, "export"),
+            (texts.BUTTON_PRIVACY_WITHDRAW, "withdraw"),
+            (texts.BUTTON_PRIVACY_FORGET, "forget"),
+        ),
+    )
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Handle a /privacy button of the sender's own data."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    button = cb.parse(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    if not isinstance(button, cb.PrivacyButton) or message is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    action = button.action
+    if action == "export":
+        await _send_export(message, user.id, context)
+    elif action in {"forget", "withdraw"}:
+        await _ask_confirmation(message, user.id, action, context)
+    elif action == "forgetok":
+        await _forget(message, user.id, context)
+    elif action == "withdrawok":
+        await _withdraw(message, user.id, context)
+    else:
+        _clear_pending(context)
+        await message.edit_text(texts.PRIVACY_CANCELLED)
+
+
+async def on_confirm_text(update: Update, context: BotContext) -> bool:
+    """Carry out the deletion or withdrawal asked for if the sender typed 确认; say if it did."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or context.user_data is None:
+        return False
+    pending = context.user_data.get(PENDING)
+    if not pending or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
+        return False
+    action, asked_at = pending
+    if context.services.privacy.now() - dt.datetime.fromisoformat(asked_at) > CONFIRM_FOR:
+        _clear_pending(context)
+        return False
+    if action == "forget":
+        await _forget(message, user.id, context, reply=True)
+    else:
+        await _withdraw(message, user.id, context, reply=True)
+    return True
+
+
+async def _send_export(message: Message, user_id: int, context: BotContext) -> None:
+    # The live draft and conversation state are stored first, so the copy holds them too.
+    await context.application.update_persistence()
+    data = await context.services.privacy.export(user_id)
+    await message.reply_document(
+        InputFile(BytesIO(data), filename="my-data.json", attach=True),
+        caption=texts.PRIVACY_EXPORT_CAPTION,
+    )
+
+
+async def _ask_confirmation(
+    message: Message, user_id: int, action: str, context: BotContext
+) -> None:
+    summary = await context.services.privacy.summary(user_id)
+    if action == "forget" and summary.active is not None:
+        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=summary.active))
+        return
+    if action == "forget":
+        text = texts.PRIVACY_CONFIRM_FORGET
+        if summary.held:
+            text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
+        label = texts.BUTTON_PRIVACY_CONFIRM_FORGET
+    else:
+        text, label = texts.PRIVACY_CONFIRM_WITHDRAW, texts.BUTTON_PRIVACY_CONFIRM_WITHDRAW
+    if context.user_data is not None:
+        context.user_data[PENDING] = [action, context.services.privacy.now().isoformat()]
+    await message.reply_html(
+        text, reply_markup=_keyboard((label, f"{action}ok"), (texts.BUTTON_CANCEL, "cancel"))
+    )
+
+
+async def _forget(
+    message: Message, user_id: int, context: BotContext, *, reply: bool = False
+) -> None:
+    active = await context.services.privacy.active_consultation(user_id)
+    if active is None:
+        # What only memory holds first (so no later write of it brings a draft back): the
+        # user's data and their unfinished conversations; the stored rows go next.
+        application = context.application
+        application.drop_user_data(user_id)
+        for handlers in application.handlers.values():
+            for handler in handlers:
+                if isinstance(handler, ExpiringConversationHandler):
+                    handler.end_user_conversations(user_id)
+        await application.update_persistence()
+    try:
+        result = await context.services.privacy.forget(user_id)
+    except ActiveConsultation as exc:
+        _clear_pending(context)
+        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=exc.number))
+        return
+    if result.held:
+        text = texts.PRIVACY_FORGOTTEN_HELD.format(numbers=_numbers(result.held))
+    else:
+        text = texts.PRIVACY_FORGOTTEN
+    await _answer(message, text, reply=reply)
+
+
+async def _withdraw(
+    message: Message, user_id: int, context: BotContext, *, reply: bool = False
+) -> None:
+    _clear_pending(context)
+    count = await context.services.privacy.withdraw_consent(user_id)
+    await _answer(message, texts.PRIVACY_WITHDRAWN.format(count=count), reply=reply)
+
+
+async def _answer(message: Message, text: str, *, reply: bool) -> None:
+    """Reply to a typed confirmation; replace the buttons of a pressed one."""
+    if reply:
+        await message.reply_html(text)
+    else:
+        await message.edit_text(text)
+
+
+def _clear_pending(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(PENDING, None)
