@@ -44,7 +44,11 @@ class World:
 @pytest.fixture
 async def world(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[World]:
     async with SandboxServer() as server:
-        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        # The scene walks through every /privacy action in seconds: more than the per-user
+        # rate limit lets one resident do in a minute.
+        settings = sandbox_settings(
+            server, tmp_path, staff_ids=frozenset({STAFF}), user_rate_per_minute=0
+        )
         async with bot_running(server, settings, kb) as application:
             scene = make_scene(server, settings, kb)
             await invite(scene, scene.adviser, "迎凤社区")
