@@ -43,7 +43,8 @@ class Tally:
     """What the residents asked, and how often the bot was killed."""
 
     asked: dict[int, list[str]] = field(default_factory=dict)
-    kills: int = 0
+    kills: list[float] = field(default_factory=list)
+    """``time.monotonic()`` of each kill."""
 
 
 def _bot_env(server: SandboxServer, tmp: Path) -> dict[str, str]:
@@ -62,9 +63,17 @@ def _bot_env(server: SandboxServer, tmp: Path) -> dict[str, str]:
 
 
 async def _start(env: dict[str, str], tmp: Path) -> asyncio.subprocess.Process:
+    logs = os.environ.get("KILL_REPLAY_LOGS")
+    stderr = (
+        asyncio.subprocess.DEVNULL
+        if logs is None
+        else open(  # noqa: SIM115, ASYNC230
+            Path(logs) / f"run-{time.monotonic():.3f}.log", "w"
+        )
+    )
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=stderr,
     )  # fmt: skip
 
 
@@ -103,8 +112,8 @@ async def _killer(
         await _polling(server, len(server.world.calls), until)
         await asyncio.sleep(rng.uniform(1.0, 5.0))
         child.send_signal(signal.SIGKILL)
+        tally.kills.append(time.monotonic())
         await child.wait()
-        tally.kills += 1
         child = await _start(env, tmp)
     return child
 
@@ -137,14 +146,39 @@ async def run(args: argparse.Namespace) -> None:
             await asyncio.gather(*askers)
             await _settle(users, tally, args.settle)
             await stop_process(child)
-            counts = [_answers(u, tag) for u in users for tag in tally.asked[u.user_id]]
+            counts = {tag: _answers(u, tag) for u in users for tag in tally.asked[u.user_id]}
+            lags = _lags(server, tally, [tag for tag, count in counts.items() if count > 1])
         with sqlite3.connect(tmp / "bench.db") as conn:
             (left,) = conn.execute("SELECT count(*) FROM inbox").fetchone()
     print(f"questions        {len(counts)}")
-    print(f"kills            {tally.kills}")
-    print(f"unanswered       {sum(count == 0 for count in counts)}")
-    print(f"answered twice   {sum(count > 1 for count in counts)}")
+    print(f"kills            {len(tally.kills)}")
+    print(f"unanswered       {sum(count == 0 for count in counts.values())}")
+    print(f"answered twice   {sum(count > 1 for count in counts.values())}")
+    if lags:
+        print(f"  first copy sent this long before the kill: {', '.join(lags)}")
     print(f"inbox rows left  {left}")
+
+
+def _lags(server: SandboxServer, tally: Tally, twice: list[str]) -> list[str]:
+    """For each twice-answered tag: how long before the next kill its first answer was asked."""
+    lags = []
+    for tag in twice:
+        first = next(
+            call.at
+            for call in server.world.calls
+            if call.method == "sendMessage" and f"[{tag}]" in str(call.params.get("text"))
+        )
+        kill = next((at for at in tally.kills if at >= first), None)
+        if os.environ.get("KILL_REPLAY_LOGS"):
+            copies = [
+                f"{call.at:.2f}/{call.status}"
+                for call in server.world.calls
+                if call.method == "sendMessage" and f"[{tag}]" in str(call.params.get("text"))
+            ]
+            asks = [f"{c.at:.2f}" for c in server.world.calls if c.method == "getUpdates"][:0]
+            print(tag, copies, [f"{k:.2f}" for k in tally.kills], asks)
+        lags.append("?" if kill is None else f"{(kill - first) * 1000:.0f} ms")
+    return lags
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot import texts
 
-__all__ = ["MAX_WAITING_PER_CHAT", "PerChatUpdateProcessor", "UpdateFinished"]
+__all__ = ["MAX_WAITING_PER_CHAT", "PerChatUpdateProcessor", "UpdateFinished", "handling"]
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,17 @@ MAX_WAITING_PER_CHAT = 30
 
 UpdateFinished = Callable[[object], Awaitable[None]]
 """Called with each update once it was handled (or refused): the inbox forgets it."""
+
+_HANDLING: ContextVar[object | None] = ContextVar("handling", default=None)
+
+
+def handling() -> object | None:
+    """Return the update the running code is handling (``None``: none, e.g. in a job).
+
+    Set while the update's handlers run, so the bot can tell which update a Bot API call
+    belongs to (tasks they start inherit it).
+    """
+    return _HANDLING.get()
 
 
 @dataclass(slots=True)
@@ -85,7 +97,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         key = _chat_key(update)
         if key is None:
             async with self._semaphore:
-                await self.do_process_update(update, coroutine)
+                await self._handle(update, coroutine)
         else:
             turn = self._turns.setdefault(key, _Turn())
             if turn.queued > self._max_waiting:
@@ -95,13 +107,20 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 turn.queued += 1
                 try:
                     async with turn.lock, self._semaphore:
-                        await self.do_process_update(update, coroutine)
+                        await self._handle(update, coroutine)
                 finally:
                     turn.queued -= 1
                     if turn.queued == 0:
                         del self._turns[key]
         if self._finished is not None:
             await self._finished(update)
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        token = _HANDLING.set(update)
+        try:
+            await self.do_process_update(update, coroutine)
+        finally:
+            _HANDLING.reset(token)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Await ``coroutine`` (the chat's turn and the slot are already taken)."""
