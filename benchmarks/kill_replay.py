@@ -94,11 +94,15 @@ async def _resident(user: SandboxUser, tags: list[str], until: float, patience: 
         number += 1
         tag = f"{user.user_id}-{number}"
         tags.append(tag)
-        seen = len(user.transcript())
+        marker = f"[{tag}]"
         await user.send_text(QUESTION.format(tag=tag))
-        for _ in range(int(patience / 0.05)):
-            await asyncio.sleep(0.05)
-            if any(f"[{tag}]" in message.text for message in user.transcript()[seen:]):
+        deadline = time.monotonic() + patience
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                new = await user.wait_for_messages(1, timeout=left)
+            except TimeoutError:
+                break
+            if any(marker in message.text for message in new):
                 break
 
 
