@@ -30,6 +30,7 @@ from bot.inbox import InboxBot, UpdateInbox
 from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
+from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import QuestionService, Role, build_consultation_services
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
@@ -243,7 +244,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
 
 async def _open_inbox(application: BotApplication, database: Database, clock: Clock) -> None:
     """Store what the bot takes from now on; queue what a stop or kill left unhandled."""
-    inbox = UpdateInbox(InboxRepository(database), clock)
+    inbox = UpdateInbox(InboxRepository(database), clock, SentJournal(sent_journal_dir(database)))
     if isinstance(application.bot, InboxBot):
         application.bot.attach_inbox(inbox, await inbox.resume_offset())
     if isinstance(application.update_processor, PerChatUpdateProcessor):

@@ -6,6 +6,14 @@ writes every update it takes to the inbox table (one transaction per call) befor
 them; the update processor tells :class:`UpdateInbox` when each one was handled, and the row
 is deleted; at start-up the rows still there are handed to the application first, in order,
 and the first poll confirms everything taken before (so Telegram does not deliver it again).
+
+A replayed update has no second visible effect: every Bot API call made while handling an
+update in hand is numbered and, once Telegram accepted it, kept in the :mod:`bot.sent_journal`;
+on replay the handler runs again (its database effects are idempotent, keyed on the message)
+and its first calls, those already accepted, are answered from the journal instead of
+Telegram. A call the journal holds for another method or chat than the handler now makes
+(the handler took another branch) is made for real. The numbering is deterministic: one
+chat's updates are handled one at a time, in order, and a handler makes its calls in turn.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import aiosqlite
@@ -23,11 +32,13 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest
 
+from bot.sent_journal import SentCall, SentJournal
 from bot.storage.clock import Clock, system_clock
 from bot.storage.database import StorageError
 from bot.storage.inbox import InboxRepository, PendingUpdate
+from bot.update_processor import handling
 
-__all__ = ["STARTUP_BACKOFF", "InboxBot", "UpdateInbox"]
+__all__ = ["STARTUP_BACKOFF", "Call", "InboxBot", "UpdateInbox"]
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +48,41 @@ UNCONFIRMED_KEPT = dt.timedelta(hours=24)
 """How long Telegram keeps an update nobody confirmed."""
 
 
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A Bot API call made while handling an update in hand."""
+
+    update_id: int
+    seq: int
+    method: str
+    target: str
+    replayed: SentCall | None = None
+    """What Telegram answered to this call before a kill (it is not made again)."""
+
+
 class UpdateInbox:
     """The updates taken from Telegram and not handled yet, kept in SQLite."""
 
-    def __init__(self, repository: InboxRepository, clock: Clock = system_clock) -> None:
-        """Keep the updates in ``repository``, stamped with ``clock``."""
+    def __init__(
+        self,
+        repository: InboxRepository,
+        clock: Clock = system_clock,
+        journal: SentJournal | None = None,
+    ) -> None:
+        """Keep the updates in ``repository``, stamped with ``clock``.
+
+        Args:
+            repository: The inbox table.
+            clock: Source of the current time.
+            journal: Where the calls Telegram accepted for each update are kept (``None``:
+                nowhere, so a replay sends again what was sent before a kill).
+        """
         self._repository = repository
         self._clock = clock
+        self._journal = journal or SentJournal(None)
         self._in_hand: set[int] = set()
+        self._calls_made: dict[int, int] = {}
+        self._sent_before: dict[int, dict[int, SentCall]] = {}
 
     async def take(self, updates: Sequence[Update]) -> bool:
         """Store ``updates`` (one transaction); return whether they are stored.
@@ -68,16 +106,53 @@ class UpdateInbox:
         """Forget ``update`` now it was handled (or refused)."""
         if not isinstance(update, Update) or update.update_id not in self._in_hand:
             return
-        self._in_hand.discard(update.update_id)
+        update_id = update.update_id
+        self._in_hand.discard(update_id)
+        self._calls_made.pop(update_id, None)
+        self._sent_before.pop(update_id, None)
         try:
-            await self._repository.remove(update.update_id)
+            await self._repository.remove(update_id)
         except (aiosqlite.Error, StorageError) as exc:
-            # It stays pending and is handled again at the next start: better than lost.
-            log.warning("inbox: update %d handled but not removed: %s", update.update_id, exc)
+            # It stays pending and is handled again at the next start (its journal with it).
+            log.warning("inbox: update %d handled but not removed: %s", update_id, exc)
+            return
+        self._journal.forget(update_id)
+
+    def call(self, update: object, method: str, data: dict[str, Any]) -> Call | None:
+        """Number a Bot API call made while handling ``update``; ``None``: not in hand.
+
+        Returns:
+            The call, with what Telegram answered to it before a kill when it was made then.
+        """
+        if not isinstance(update, Update) or update.update_id not in self._in_hand:
+            return None
+        update_id = update.update_id
+        seq = self._calls_made.get(update_id, 0)
+        self._calls_made[update_id] = seq + 1
+        target = str(data.get("chat_id", data.get("callback_query_id", "")))
+        before = self._sent_before.get(update_id, {}).pop(seq, None)
+        if before is not None and (before.method, before.target) != (method, target):
+            log.warning(
+                "inbox: replay of update %d took another turn at call %d (%s, not %s); sent",
+                update_id,
+                seq,
+                method,
+                before.method,
+            )
+            before = None
+        return Call(update_id, seq, method, target, before)
+
+    def accepted(self, call: Call, result: object) -> None:
+        """Record that Telegram accepted ``call``, answering ``result`` (before anything else)."""
+        if call.update_id in self._in_hand:
+            self._journal.record(
+                call.update_id, SentCall(call.seq, call.method, call.target, result)
+            )
 
     async def replay(self, bot: Bot, queue: asyncio.Queue[object]) -> int:
         """Put the updates a stop or a kill left unhandled on ``queue``; return how many."""
         pending = await self._repository.pending()
+        self._sent_before = self._journal.load({row.update_id for row in pending})
         for row in pending:
             update = Update.de_json(json.loads(row.payload), bot)
             self._in_hand.add(update.update_id)
@@ -108,8 +183,10 @@ class InboxBot(ExtBot[None]):
     """An ``ExtBot`` that stores the updates it takes, and retries its start-up.
 
     ``get_updates`` returns only after the updates are in the inbox, so PTB's next poll (which
-    confirms them to Telegram) can no longer lose them. ``initialize`` (``getMe``) is retried
-    with growing pauses on network and server errors; a rejected token fails at once.
+    confirms them to Telegram) can no longer lose them. Every other call made while handling
+    an update in hand goes through the inbox's journal (a replay does not repeat what Telegram
+    accepted before a kill). ``initialize`` (``getMe``) is retried with growing pauses on
+    network and server errors; a rejected token fails at once.
     """
 
     def __init__(
@@ -179,3 +256,30 @@ class InboxBot(ExtBot[None]):
         if updates and feed.inbox is not None:
             await feed.inbox.take(updates)
         return updates
+
+    async def _do_post(
+        self,
+        endpoint: str,
+        data: dict[str, Any],
+        *,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> Any:
+        """Make the call, or answer it from the journal when it was accepted before a kill."""
+        inbox = self._feed.inbox
+        call = None if inbox is None else inbox.call(handling(), endpoint, data)
+        if call is not None and call.replayed is not None:
+            return call.replayed.result
+        result = await super()._do_post(
+            endpoint,
+            data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+        if inbox is not None and call is not None:
+            inbox.accepted(call, result)
+        return result

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import math
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,13 @@ from telegram.ext import BaseUpdateProcessor
 from bot import texts
 from bot.rate_limit import Take, UserRateLimiter
 
-__all__ = ["MAX_WAITING_PER_CHAT", "Exempt", "PerChatUpdateProcessor", "UpdateFinished"]
+__all__ = [
+    "MAX_WAITING_PER_CHAT",
+    "Exempt",
+    "PerChatUpdateProcessor",
+    "UpdateFinished",
+    "handling",
+]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,17 @@ UpdateFinished = Callable[[object], Awaitable[None]]
 """Called with each update once it was handled (or refused): the inbox forgets it."""
 Exempt = Callable[[int], Awaitable[bool]]
 """Whether a user is exempt from the per-user rate limit (staff and advisers)."""
+
+_HANDLING: ContextVar[object | None] = ContextVar("handling", default=None)
+
+
+def handling() -> object | None:
+    """Return the update the running code is handling (``None``: none, e.g. in a job).
+
+    Set while the update's handlers run, so the bot can tell which update a Bot API call
+    belongs to (tasks they start inherit it).
+    """
+    return _HANDLING.get()
 
 
 @dataclass(slots=True)
@@ -103,7 +121,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         key = _chat_key(update)
         if key is None:
             async with self._semaphore:
-                await self.do_process_update(update, coroutine)
+                await self._handle(update, coroutine)
         else:
             taken = self._take(update)
             turn = self._turns.setdefault(key, _Turn())
@@ -116,7 +134,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                     async with turn.lock:
                         if taken.allowed or await self._is_exempt(update):
                             async with self._semaphore:
-                                await self.do_process_update(update, coroutine)
+                                await self._handle(update, coroutine)
                         else:
                             _discard(coroutine)
                             await self._throttle(update, taken)
@@ -126,6 +144,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                         del self._turns[key]
         if self._finished is not None:
             await self._finished(update)
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        token = _HANDLING.set(update)
+        try:
+            await self.do_process_update(update, coroutine)
+        finally:
+            _HANDLING.reset(token)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Await ``coroutine`` (the chat's turn and the slot are already taken)."""

@@ -58,13 +58,32 @@ async def answered(user: SandboxUser, question: str) -> str:
     return answer.text
 
 
-async def wait_for_call(server: SandboxServer, method: str, chat_id: int) -> None:
-    """Wait until the bot has called ``method`` for ``chat_id``."""
+async def kill(child: asyncio.subprocess.Process) -> None:
+    """Kill the bot as ``kill -9`` would and wait until it is gone."""
+    child.send_signal(signal.SIGKILL)
+    await child.wait()
+
+
+async def is_up(server: SandboxServer) -> None:
+    """Wait until the bot answers a question (it has started)."""
+    assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请")
+
+
+def inbox_rows(tmp_path: Path) -> int:
+    """Return how many updates the bot's inbox still holds."""
+    with sqlite3.connect(tmp_path / "bot.db") as conn:
+        (count,) = conn.execute("SELECT count(*) FROM inbox").fetchone()
+    return int(count)
+
+
+async def wait_for_call(server: SandboxServer, method: str, chat_id: int, count: int = 1) -> None:
+    """Wait until the bot has called ``method`` for ``chat_id`` ``count`` times."""
     for _ in range(600):
-        if any(
+        made = sum(
             call.method == method and str(call.params.get("chat_id")) == str(chat_id)
             for call in server.world.calls
-        ):
+        )
+        if made >= count:
             return
         await asyncio.sleep(0.01)
     raise TimeoutError(f"the bot never called {method} for chat {chat_id}")
@@ -76,15 +95,14 @@ async def test_a_question_in_hand_at_a_kill_is_answered_after_the_restart(
     async with SandboxServer() as server:
         resident = server.user(RESIDENT)
         async with bot_process(server, tmp_path) as first:
-            assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请")  # it is up
+            await is_up(server)
             # The answer hangs, then fails without reaching the resident: the kill comes
             # while the update is in hand (and Telegram was already told it arrived).
             server.faults.delay_next("sendMessage", 2.0)
             server.faults.fail_next("sendMessage", error_code=500, chat_id=RESIDENT)
             await resident.send_text("离婚冷静期多久")
             await wait_for_call(server, "sendMessage", RESIDENT)
-            first.send_signal(signal.SIGKILL)
-            await first.wait()
+            await kill(first)
         await asyncio.sleep(2.5)  # the hung call has failed by now
         assert resident.take_new_messages() == []
         async with bot_process(server, tmp_path):
@@ -94,5 +112,37 @@ async def test_a_question_in_hand_at_a_kill_is_answered_after_the_restart(
             assert "工伤" in await answered(resident, "工伤认定怎么申请")
             await asyncio.sleep(0.5)
             assert resident.take_new_messages() == []
-        with sqlite3.connect(tmp_path / "bot.db") as conn:
-            assert conn.execute("SELECT count(*) FROM inbox").fetchone() == (0,)
+        assert inbox_rows(tmp_path) == 0
+
+
+async def test_a_reply_sent_before_a_kill_is_not_sent_again_by_the_replay(
+    tmp_path: Path,
+) -> None:
+    # /consult answers with two messages: the intake's introduction, then the choice of
+    # community. The first reaches the resident; the second hangs, the bot is killed, and
+    # the hung call fails. The restart handles the update again: the second message only.
+    async with SandboxServer() as server:
+        resident = server.user(RESIDENT)
+        async with bot_process(server, tmp_path) as first:
+            await is_up(server)
+            server.faults.delay_next("sendMessage", 0.0)  # the introduction goes at once
+            server.faults.delay_next("sendMessage", 3.0)  # the choice hangs
+            await resident.send_command("/consult")
+            (intro,) = await resident.wait_for_messages(1, timeout=30)
+            server.faults.fail_next("sendMessage", error_code=500, chat_id=RESIDENT)
+            await wait_for_call(server, "sendMessage", RESIDENT, count=2)
+            await kill(first)
+        await asyncio.sleep(3.5)  # the hung call has failed by now
+        assert resident.take_new_messages() == []
+        async with bot_process(server, tmp_path):
+            (choose,) = await resident.wait_for_messages(1, timeout=60)
+            await asyncio.sleep(1.0)  # a second introduction would come now
+            assert resident.take_new_messages() == []
+            assert [message.text for message in resident.transcript()] == [
+                intro.text,
+                choose.text,
+            ]
+            assert choose.text != intro.text
+            assert choose.buttons  # the communities to choose from
+        assert inbox_rows(tmp_path) == 0
+        assert list((tmp_path / "bot.db-sent").iterdir()) == []

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from pathlib import Path
+
+from telegram import Update
 
 from bot.inbox import UpdateInbox
+from bot.sent_journal import SentCall, SentJournal
 from bot.storage import Database
 from bot.storage.inbox import InboxRepository, PendingUpdate
 
@@ -49,3 +54,85 @@ async def test_the_first_poll_resumes_past_the_mark_only_while_telegram_keeps_up
     assert await inbox.resume_offset() == 42
     now[0] = NOW + dt.timedelta(hours=25)  # Telegram dropped whatever was unconfirmed
     assert await inbox.resume_offset() is None
+
+
+def _message(update_id: int, chat_id: int = 5) -> Update:
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "离婚冷静期多久",
+            },
+        },
+        None,
+    )
+
+
+async def test_calls_accepted_before_a_kill_are_answered_from_the_journal_on_replay(
+    database: Database, tmp_path: Path
+) -> None:
+    journal = tmp_path / "bot.db-sent"
+    before = UpdateInbox(InboxRepository(database), journal=SentJournal(journal))
+    update = _message(7)
+    assert await before.take([update, _message(8)])
+    sent = {"message_id": 9, "chat": {"id": 5}}
+    first = before.call(update, "sendMessage", {"chat_id": 5, "text": "答复一"})
+    second = before.call(update, "sendMessage", {"chat_id": 5, "text": "答复二"})
+    assert first is not None
+    assert first.replayed is None
+    assert second is not None
+    before.accepted(first, sent)  # the second never came back: the bot was killed
+    assert before.call(_message(99), "sendMessage", {"chat_id": 5}) is None  # not in hand
+
+    after = UpdateInbox(InboxRepository(database), journal=SentJournal(journal))
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    assert await after.replay(None, queue) == 2  # type: ignore[arg-type]
+    again = after.call(update, "sendMessage", {"chat_id": 5, "text": "答复一"})
+    assert again is not None
+    assert again.replayed is not None
+    assert again.replayed.result == sent
+    resend = after.call(update, "sendMessage", {"chat_id": 5, "text": "答复二"})
+    assert resend is not None
+    assert resend.replayed is None
+    await after.done(update)
+    assert sorted(path.name for path in journal.iterdir()) == []
+
+
+async def test_a_replay_that_takes_another_turn_makes_its_calls(
+    database: Database, tmp_path: Path
+) -> None:
+    journal = SentJournal(tmp_path / "sent")
+    before = UpdateInbox(InboxRepository(database), journal=journal)
+    update = _message(7)
+    await before.take([update])
+    call = before.call(update, "sendMessage", {"chat_id": 5})
+    assert call is not None
+    before.accepted(call, {"message_id": 1})
+    after = UpdateInbox(InboxRepository(database), journal=journal)
+    await after.replay(None, asyncio.Queue())  # type: ignore[arg-type]
+    other = after.call(update, "answerCallbackQuery", {"callback_query_id": "q1"})
+    assert other is not None
+    assert other.replayed is None
+
+
+def test_the_journal_keeps_pending_updates_only_and_skips_a_cut_line(tmp_path: Path) -> None:
+    directory = tmp_path / "sent"
+    journal = SentJournal(directory)
+    journal.record(1, SentCall(0, "sendMessage", "5", {"message_id": 3}))
+    journal.record(1, SentCall(1, "answerCallbackQuery", "q", True))
+    journal.record(2, SentCall(0, "sendMessage", "6", {"message_id": 4}))
+    with (directory / "1.jsonl").open("a", encoding="utf-8") as file:
+        file.write('{"seq": 2, "meth')  # a kill in the middle of a line
+    loaded = journal.load({1, 3})
+    assert loaded == {
+        1: {
+            0: SentCall(0, "sendMessage", "5", {"message_id": 3}),
+            1: SentCall(1, "answerCallbackQuery", "q", True),
+        }
+    }
+    assert sorted(path.name for path in directory.iterdir()) == ["1.jsonl"]  # 2 was handled
+    assert directory.stat().st_mode & 0o077 == 0
+    assert (directory / "1.jsonl").stat().st_mode & 0o077 == 0
