@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
 from bot.communities import load_communities, placeholder_warnings
 from bot.config import Settings
+from bot.lifecycle import serving
 from bot.paths import PathError, prepare_paths
 from bot.sandbox import SandboxServer, run_terminal_chat
 from bot.webhook import webhook_options
@@ -76,29 +77,16 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
     PTB calls ``post_init``, ``post_stop`` and ``post_shutdown`` only from its ``run_*`` methods,
     so this calls them too, around start and stop.
     """
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(
+    async with serving(
+        application,
+        lambda updater: updater.start_polling(
             poll_interval=0,
             timeout=poll_timeout,
             allowed_updates=ALLOWED_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
-        try:
-            yield
-        finally:
-            await application.updater.stop()
-            await application.stop()
-            if application.post_stop is not None:
-                await application.post_stop(application)
-    finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+        ),
+    ):
+        yield
 
 
 def sandbox_settings(settings: Settings, server: SandboxServer) -> Settings:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.lifecycle import serving
 
 __all__ = ["WebhookOptions", "serving_webhook", "webhook_options"]
 
@@ -84,26 +85,15 @@ async def serving_webhook(
         options: From :func:`webhook_options`.
         allowed_updates: The update kinds to ask Telegram for.
     """
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_webhook(
+    async with serving(
+        application,
+        lambda updater: updater.start_webhook(
             listen=options.listen,
             port=options.port,
             url_path=options.url_path,
             webhook_url=options.webhook_url,
             secret_token=options.secret_token,
             allowed_updates=allowed_updates,
-        )
-        try:
-            yield
-        finally:
-            await application.updater.stop()
-            await application.stop()
-    finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+        ),
+    ):
+        yield
