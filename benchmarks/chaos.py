@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import load_dev_questions
-from bot.sandbox import SandboxServer
-from bot.sandbox.faults import TIMEOUT
+from sandbox import SandboxServer
+from sandbox.faults import TIMEOUT
 
 if TYPE_CHECKING:
     from benchmarks.chaos_tally import Figures

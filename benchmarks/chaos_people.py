@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot import texts
-from bot.sandbox import BotMessage, SandboxServer, SandboxUser
+from sandbox import BotMessage, SandboxServer, SandboxUser
 
 STAFF, ADVISER = 9001, 6001
 COMMUNITY = "迎凤社区"

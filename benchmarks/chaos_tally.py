@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchmarks.chaos_people import ADVISER, Action, Journal
 from bot import texts
-from bot.sandbox import ApiCall, SandboxServer
+from sandbox import ApiCall, SandboxServer
 
 APOLOGY_MARKS = ("系统出了点问题", "请稍后再发")
 """What a bot text says when it reports a failure and asks the user to send again."""

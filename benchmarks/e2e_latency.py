@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import load_dev_questions, median, memory_mib, percentile, stop_process
-from bot.sandbox import SandboxServer
+from sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
 

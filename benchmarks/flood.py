@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import load_dev_questions, median, percentile, stop_process
 from bot import texts
-from bot.sandbox import SandboxServer
+from sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOODER, ASKER, WARM = 500, 600, 700

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import stop_process
-from bot.sandbox import SandboxServer, SandboxUser
+from sandbox import SandboxServer, SandboxUser
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_RESIDENT = 8001

@@ -173,14 +173,25 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
 
 
 def _sandbox(settings: Settings) -> int:
+    # The sandbox is a separate package with its own dependencies: load it only here.
+    try:
+        from bot import sandbox_chat
+    except ModuleNotFoundError as exc:
+        print(
+            f"the local sandbox needs the 'sandbox' extra ({exc.name} is not installed): "
+            "pip install -e '.[sandbox]'",
+            file=sys.stderr,
+        )
+        return 2
     configure_logging(logging.WARNING)
     print(
         f"sandbox data (its own, never DB_PATH): {settings.sandbox_db_path.absolute()}; "
-        f"staff member: /as {runner.SANDBOX_STAFF - 1000}",
+        f"files the bot sends: {sandbox_chat.sandbox_files_dir(settings)}; "
+        f"staff member: /as {sandbox_chat.SANDBOX_STAFF - 1000}",
         file=sys.stderr,
     )
     try:
-        asyncio.run(runner.run_sandbox(settings))
+        asyncio.run(sandbox_chat.run_sandbox(settings))
     except (PathError, CommunitiesError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0

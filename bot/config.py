@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     db_busy_timeout_ms: int = Field(default=5000, ge=0)
     # The local sandbox's own database (``python -m bot sandbox``); never ``db_path``.
     sandbox_db_path: Path = Path("var/sandbox.db")
+    # Where the sandbox's terminal chat saves the photos and documents the bot sends
+    # (/chart, /export); unset, ``sandbox-files`` beside ``sandbox_db_path``.
+    sandbox_files_dir: Path | None = None
     # The pickle file older versions kept unfinished conversations in: imported into the
     # database once at start-up, then renamed aside (bot.state_file).
     state_path: Path = Path("var/conversations.pickle")

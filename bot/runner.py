@@ -1,36 +1,25 @@
-"""Run the application: long polling, webhook, or against the local sandbox Bot API server."""
+"""Run the deployed application: long polling or a webhook.
+
+The local sandbox chat is :mod:`bot.sandbox_chat`; nothing here imports the ``sandbox`` package.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
-
-from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
 from bot.communities import load_communities, placeholder_warnings
 from bot.config import Settings
 from bot.lifecycle import serving
-from bot.paths import PathError, prepare_paths
-from bot.sandbox import SandboxServer, run_terminal_chat
+from bot.paths import prepare_paths
 from bot.webhook import webhook_options
 
-__all__ = [
-    "SANDBOX_STAFF",
-    "run_polling",
-    "run_sandbox",
-    "run_webhook",
-    "running",
-    "sandbox_settings",
-]
+__all__ = ["run_polling", "run_webhook", "running"]
 
 log = logging.getLogger(__name__)
 
-SANDBOX_STATE = Path("var/sandbox-conversations.pickle")
-SANDBOX_STAFF = 1009
-"""In the sandbox, resident 9 (``/as 9``) plays the staff member (``STAFF_IDS`` is not used)."""
 BOOTSTRAP_RETRIES = 5
 """Attempts (a second apart) to clear the webhook before polling, beyond the request's own."""
 
@@ -87,44 +76,3 @@ async def running(application: BotApplication, *, poll_timeout: int = 10) -> Asy
         ),
     ):
         yield
-
-
-def sandbox_settings(settings: Settings, server: SandboxServer) -> Settings:
-    """Return the settings the bot runs with against the local ``server``.
-
-    The sandbox never touches the deployment's data: it has its own database
-    (``SANDBOX_DB_PATH``), its own old-state file and its own staff member (resident 9), so
-    it neither reads real residents' matters nor sends (or gives up) their pending notices.
-
-    Raises:
-        PathError: ``SANDBOX_DB_PATH`` names the deployment's database (``DB_PATH``).
-    """
-    if _same_file(settings.sandbox_db_path, settings.db_path):
-        raise PathError(
-            f"SANDBOX_DB_PATH: {str(settings.sandbox_db_path)!r} is the bot's database "
-            "(DB_PATH); the sandbox needs a file of its own"
-        )
-    return settings.model_copy(
-        update={
-            "bot_token": SecretStr(server.token),
-            "bot_api_url": server.base_url,
-            "bot_api_file_url": server.base_file_url,
-            "db_path": settings.sandbox_db_path,
-            "state_path": SANDBOX_STATE,
-            "staff_ids": frozenset({SANDBOX_STAFF}),
-        }
-    )
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    return first.absolute().resolve() == second.absolute().resolve()
-
-
-async def run_sandbox(settings: Settings) -> None:
-    """Start the sandbox Bot API server, the real bot against it, and a terminal chat."""
-    async with SandboxServer() as server:
-        local = sandbox_settings(settings, server)
-        prepare_paths(local)
-        application = build_application(local, rate_limiter=False)
-        async with running(application, poll_timeout=1):
-            await run_terminal_chat(server)

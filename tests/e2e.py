@@ -17,9 +17,9 @@ from pydantic import SecretStr
 from bot.app import BotApplication, build_application
 from bot.config import Settings
 from bot.runner import running
-from bot.sandbox import BotMessage, SandboxServer, SandboxUser
 from bot.storage.clock import Clock
 from knowledge import KnowledgeBase
+from sandbox import BotMessage, SandboxServer, SandboxUser
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 WEDNESDAY_MORNING = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)  # 10:00 in Asia/Shanghai

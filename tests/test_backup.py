@@ -16,8 +16,8 @@ import pytest
 from bot.backup import BackupError, backup_database
 from bot.cli import main
 from bot.reports.command import run_stats
-from bot.sandbox import SandboxServer
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer
 from tests.e2e import bot_running, one, sandbox_settings
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
     ADVISER,
     STAFF,

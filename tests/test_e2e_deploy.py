@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.sandbox import SandboxServer
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer
 from tests.e2e import REPO_ROOT, STAFF, invite, labels, make_scene, one, sandbox_settings
 from tests.test_e2e_consult import file_consultation
 

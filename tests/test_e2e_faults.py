@@ -12,8 +12,8 @@ import pytest
 
 from bot import texts
 from bot.retrying_request import DEFAULT_BACKOFF
-from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
     ADVISER,
     RESIDENT,

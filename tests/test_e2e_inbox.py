@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.sandbox import SandboxServer, SandboxUser
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import REPO_ROOT
 
 RESIDENT = 7001

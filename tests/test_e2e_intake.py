@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.sandbox import BotMessage, SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
+from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e import (
     OTHER_ADVISER,
     STAFF,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import STAFF, bot_running, one, sandbox_settings
 
 OTHER_STAFF, NEWCOMER, SECOND = 9002, 6101, 6102

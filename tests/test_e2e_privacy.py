@@ -12,9 +12,9 @@ import pytest
 
 from bot import texts
 from bot.app import BotApplication
-from bot.sandbox import SandboxServer, SandboxUser
 from handlers.drafts import ExpiringConversationHandler
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
     INTRUDER,
     RESIDENT,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from bot import texts
-from bot.sandbox import BotMessage
 from knowledge import KnowledgeBase
+from sandbox import BotMessage
 from tests.e2e import BotWorld, bot_world
 
 

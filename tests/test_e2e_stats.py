@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from bot import texts
-from bot.sandbox import SandboxServer
 from bot.services import stats as stats_service
 from bot.texts.reports import DECISION_LABELS, TEXT
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer
 from tests.e2e import ADVISER, bot_running, bot_world, invite, make_scene, sandbox_settings
 
 STAFF, RESIDENT = 9001, 5001

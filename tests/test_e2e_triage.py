@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import STAFF, Scene, bot_running, labels, make_scene, one, sandbox_settings
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.log_setup import configure_logging, redact
-from bot.sandbox import SandboxServer
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer
 from tests.e2e import RESIDENT, bot_running, one, sandbox_settings
 
 TOKEN = "123456789:AAE-secret_token_value_0123456789"

@@ -20,9 +20,9 @@ from bot import texts
 from bot.app import BotApplication
 from bot.context import BotContext, BotData
 from bot.persistence import SqlitePersistence
-from bot.sandbox import SandboxServer, SandboxUser
 from bot.storage import Database
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer, SandboxUser
 from tests.e2e import RESIDENT, WEDNESDAY_MORNING, bot_running, one, sandbox_settings
 
 TTL = dt.timedelta(hours=24)

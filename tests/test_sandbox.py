@@ -24,8 +24,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import SandboxServer, SandboxUser, make_png, run_terminal_chat
-from bot.sandbox.faults import TIMEOUT
+from bot import texts
+from sandbox import SandboxServer, SandboxUser, make_png, run_terminal_chat
+from sandbox.faults import TIMEOUT
 
 Context = ContextTypes.DEFAULT_TYPE
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -549,6 +550,7 @@ async def test_terminal_chat(server: SandboxServer, app: App) -> None:
 
     await run_terminal_chat(
         server,
+        texts=texts.SANDBOX_TERMINAL,
         input_func=scripted_input,
         print_func=lambda line: output.append(str(line)),
         quiet_period=0.15,

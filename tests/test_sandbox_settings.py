@@ -8,8 +8,8 @@ import pytest
 
 from bot.config import Settings
 from bot.paths import PathError
-from bot.runner import SANDBOX_STAFF, sandbox_settings
-from bot.sandbox import SandboxServer
+from bot.sandbox_chat import SANDBOX_STAFF, sandbox_settings
+from sandbox import SandboxServer
 
 
 async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) -> None:

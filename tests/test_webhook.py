@@ -13,9 +13,9 @@ import pytest
 from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, build_application
-from bot.sandbox import SandboxServer
 from bot.webhook import serving_webhook, webhook_options
 from knowledge import KnowledgeBase
+from sandbox import SandboxServer
 from tests.e2e import RESIDENT, office_clock, sandbox_settings
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

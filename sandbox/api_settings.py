@@ -6,9 +6,9 @@ import copy
 import json
 import re
 
-from bot.sandbox.api_base import ApiBase
-from bot.sandbox.protocol import ApiError, Args
-from bot.sandbox.records import JSONDict
+from sandbox.api_base import ApiBase
+from sandbox.protocol import ApiError, Args
+from sandbox.records import JSONDict
 
 __all__ = ["SettingsMethods"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.sandbox.formatting import EntityParseError, ParsedText, parse_text
-from bot.sandbox.markup import validate_reply_markup
-from bot.sandbox.protocol import ApiError, Args, Upload
-from bot.sandbox.records import JSONDict, StoredFile
-from bot.sandbox.state import World
+from sandbox.formatting import EntityParseError, ParsedText, parse_text
+from sandbox.markup import validate_reply_markup
+from sandbox.protocol import ApiError, Args, Upload
+from sandbox.records import JSONDict, StoredFile
+from sandbox.state import World
 
 __all__ = ["MAX_CAPTION_LENGTH", "MAX_MESSAGE_LENGTH", "ApiBase"]
 

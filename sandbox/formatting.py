@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.entities import Entity, EntityParseError, ParsedText, utf16_len
-from bot.sandbox.html_markup import parse_html
-from bot.sandbox.markdown_markup import parse_markdown, parse_markdown_v2
+from sandbox.entities import Entity, EntityParseError, ParsedText, utf16_len
+from sandbox.html_markup import parse_html
+from sandbox.markdown_markup import parse_markdown, parse_markdown_v2
 
 __all__ = ["EntityParseError", "ParsedText", "parse_text", "utf16_len"]
 

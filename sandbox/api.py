@@ -2,7 +2,7 @@
 
 Every public coroutine of :class:`BotApi` named like a Bot API method in snake case
 (``send_message`` ↔ ``sendMessage``) is one endpoint. Errors are raised as
-:class:`~bot.sandbox.protocol.ApiError` with Telegram's descriptions. The methods live in
+:class:`~sandbox.protocol.ApiError` with Telegram's descriptions. The methods live in
 ``api_settings`` (the bot itself, updates) and ``api_messages``; ``api_base`` holds their state
 and shared helpers, ``markup`` the reply markup checks.
 """
@@ -13,12 +13,12 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.sandbox.api_base import MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH
-from bot.sandbox.api_messages import MessageMethods
-from bot.sandbox.api_settings import SettingsMethods
-from bot.sandbox.markup import validate_reply_markup
-from bot.sandbox.protocol import Args
-from bot.sandbox.state import World
+from sandbox.api_base import MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH
+from sandbox.api_messages import MessageMethods
+from sandbox.api_settings import SettingsMethods
+from sandbox.markup import validate_reply_markup
+from sandbox.protocol import Args
+from sandbox.state import World
 
 __all__ = [
     "MAX_CAPTION_LENGTH",

@@ -1,6 +1,6 @@
 """The sandbox's in-memory world: users, chats, messages, updates, files, callbacks.
 
-The records it keeps are defined in ``bot.sandbox.records``, the files in ``bot.sandbox.files``.
+The records it keeps are defined in ``sandbox.records``, the files in ``sandbox.files``.
 
 Everything the fake Bot API server and the simulated users share lives in one
 :class:`World`. It is not thread-safe: use it from the event loop that runs the
@@ -15,8 +15,8 @@ import itertools
 import time
 from collections.abc import Callable
 
-from bot.sandbox.files import FileStore
-from bot.sandbox.records import (
+from sandbox.files import FileStore
+from sandbox.records import (
     ApiCall,
     BotMessage,
     CallbackRecord,

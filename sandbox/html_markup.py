@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sandbox.entities import SPACES, Entity, EntityParseError, utf16_units
+from sandbox.entities import SPACES, Entity, EntityParseError, utf16_units
 
 __all__ = ["parse_html"]
 

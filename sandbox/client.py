@@ -2,7 +2,7 @@
 
 A :class:`SandboxUser` lives in the same event loop as the server: its actions
 become updates in the server's ``getUpdates`` queue, and it reads the bot's
-messages from the shared :class:`~bot.sandbox.state.World`.
+messages from the shared :class:`~sandbox.state.World`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 import time
 from dataclasses import dataclass
 
-from bot.sandbox.formatting import utf16_len
-from bot.sandbox.media import guess_mime_type, image_size, make_png
-from bot.sandbox.records import BotMessage, JSONDict
-from bot.sandbox.state import World
+from sandbox.formatting import utf16_len
+from sandbox.media import guess_mime_type, image_size, make_png
+from sandbox.records import BotMessage, JSONDict
+from sandbox.state import World
 
 __all__ = ["CallbackAnswer", "SandboxUser", "UserMessage", "detect_bot_commands"]
 

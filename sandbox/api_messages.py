@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import time
 
-from bot.sandbox.api_base import ApiBase
-from bot.sandbox.media import guess_mime_type, image_size
-from bot.sandbox.protocol import ApiError, Args, Upload
-from bot.sandbox.records import JSONDict
+from sandbox.api_base import ApiBase
+from sandbox.media import guess_mime_type, image_size
+from sandbox.protocol import ApiError, Args, Upload
+from sandbox.records import JSONDict
 
 __all__ = ["MessageMethods"]
 

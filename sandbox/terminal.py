@@ -5,53 +5,69 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
-from bot import texts
-from bot.sandbox.client import SandboxUser
-from bot.sandbox.records import BotMessage
-from bot.sandbox.server import SandboxServer
-from bot.sandbox.state import World
+from sandbox.client import SandboxUser
+from sandbox.records import BotMessage
+from sandbox.saved_files import save_sent_file
+from sandbox.server import SandboxServer
+from sandbox.state import World
 
-__all__ = ["TEXTS", "run_terminal_chat"]
+__all__ = ["TEXT_KEYS", "run_terminal_chat"]
 
-TEXTS: Final[dict[str, str]] = texts.SANDBOX_TERMINAL
+TEXT_KEYS = frozenset(
+    {
+        "intro", "demo", "files_dir", "prompt", "bot", "bot_edited", "deleted", "photo",
+        "document", "sticker", "voice", "location", "other", "saved", "save_failed", "button",
+        "keyboard", "answer", "alert", "no_reply", "switched", "as_usage", "no_buttons",
+        "bad_button", "url_button", "bye", "error",
+    }
+)  # fmt: skip
+"""The texts :func:`run_terminal_chat` prints, by key; the caller supplies every one."""
 
 _MEDIA_LABELS = ("photo", "sticker", "voice", "location")
 
 
-def _render(message: BotMessage, *, edited: bool) -> list[str]:
+def _render(message: BotMessage, texts: Mapping[str, str], *, edited: bool) -> list[str]:
     """Lines showing one bot message: text, numbered buttons, reply keyboard."""
     if message.deleted:
-        return [TEXTS["deleted"]]
+        return [texts["deleted"]]
     body = message.text
     if message.kind in _MEDIA_LABELS:
-        body = f"{TEXTS[message.kind]} {body}".strip()
+        body = f"{texts[message.kind]} {body}".strip()
     elif message.kind == "document":
         name = message.document.file_name if message.document else ""
-        body = f"{TEXTS['document'].format(name=name or '')} {body}".strip()
+        body = f"{texts['document'].format(name=name or '')} {body}".strip()
     elif message.kind != "text":
-        body = f"{TEXTS['other']} {body}".strip()
-    lines = [TEXTS["bot_edited" if edited else "bot"].format(text=body)]
+        body = f"{texts['other']} {body}".strip()
+    lines = [texts["bot_edited" if edited else "bot"].format(text=body)]
     if message.buttons:
         labels = [
-            TEXTS["button"].format(number=number, text=text)
+            texts["button"].format(number=number, text=text)
             for number, (text, _) in enumerate((b for row in message.buttons for b in row), start=1)
         ]
         lines.append("   " + "  ".join(labels))
     if message.reply_keyboard:
         rows = " / ".join(" | ".join(row) for row in message.reply_keyboard)
-        lines.append("   " + TEXTS["keyboard"].format(rows=rows))
+        lines.append("   " + texts["keyboard"].format(rows=rows))
     return lines
 
 
 class _ChatView:
-    """Tracks what the terminal already printed for each chat."""
+    """Tracks what the terminal already printed for each chat; saves the files the bot sends."""
 
-    def __init__(self, server: SandboxServer, print_func: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        server: SandboxServer,
+        print_func: Callable[[str], object],
+        texts: Mapping[str, str],
+        files_dir: Path | None,
+    ) -> None:
         self.server = server
         self.print = print_func
+        self.texts = texts
+        self.files_dir = files_dir
         self.shown: dict[int, dict[int, int]] = {}
         self.answered: set[str] = set()
 
@@ -67,8 +83,12 @@ class _ChatView:
             if seen_version is None and record.deleted:
                 shown[record.message_id] = record.version
                 continue
-            for line in _render(record, edited=seen_version is not None or record.edited):
+            for line in _render(
+                record, self.texts, edited=seen_version is not None or record.edited
+            ):
                 self.print(line)
+            if seen_version is None:
+                self._save(record)
             shown[record.message_id] = record.version
             printed = True
         if callback_id is not None and callback_id not in self.answered:
@@ -77,9 +97,21 @@ class _ChatView:
                 self.answered.add(callback_id)
                 if callback.text:
                     key = "alert" if callback.show_alert else "answer"
-                    self.print(TEXTS[key].format(text=callback.text))
+                    self.print(self.texts[key].format(text=callback.text))
                     printed = True
         return printed
+
+    def _save(self, message: BotMessage) -> None:
+        """Save the photo or document of a newly shown message and print where it went."""
+        if self.files_dir is None:
+            return
+        try:
+            path = save_sent_file(self.server.world, message, self.files_dir)
+        except OSError as exc:
+            self.print(self.texts["save_failed"].format(error=exc.strerror or exc))
+            return
+        if path is not None:
+            self.print(self.texts["saved"].format(path=path))
 
     async def collect(
         self,
@@ -112,7 +144,7 @@ class _ChatView:
                 break
             await world.wait_for(_chat_changed(world, user.chat_id, version), remaining)
         if last_reply is None:
-            self.print(TEXTS["no_reply"])
+            self.print(self.texts["no_reply"])
 
 
 def _chat_changed(world: World, chat_id: int, version: int) -> Callable[[], bool]:
@@ -162,6 +194,8 @@ def _latest_with_buttons(user: SandboxUser) -> BotMessage | None:
 async def run_terminal_chat(
     server: SandboxServer,
     *,
+    texts: Mapping[str, str],
+    files_dir: Path | None = None,
     input_func: Callable[[str], str] = input,
     print_func: Callable[[str], object] = print,
     first_user_id: int = 1001,
@@ -176,22 +210,33 @@ async def run_terminal_chat(
 
     Args:
         server: A started sandbox server.
+        texts: What to print, one entry per key of :data:`TEXT_KEYS`.
+        files_dir: Where to save each photo and document the bot sends (the path is printed
+            under the message); None keeps them in memory only.
         input_func: Blocking line reader (called in a worker thread).
         print_func: Output function.
         first_user_id: User id of resident 1 (resident N is ``first_user_id + N - 1``).
         reply_timeout: Maximum seconds to wait for replies after each action.
         quiet_period: Stop waiting once no new reply arrived for this long.
+
+    Raises:
+        ValueError: ``texts`` lacks one of :data:`TEXT_KEYS`.
     """
-    view = _ChatView(server, print_func)
+    missing = sorted(TEXT_KEYS - texts.keys())
+    if missing:
+        raise ValueError(f"terminal texts missing: {missing!r}")
+    view = _ChatView(server, print_func, texts, files_dir)
     user = server.user(first_user_id)
-    print_func(TEXTS["intro"])
-    print_func(TEXTS["demo"])
+    print_func(texts["intro"])
+    print_func(texts["demo"])
+    if files_dir is not None:
+        print_func(texts["files_dir"].format(path=files_dir))
     while True:
         view.flush(user)
         try:
-            line = await _read_line(input_func, TEXTS["prompt"].format(user_id=user.user_id))
+            line = await _read_line(input_func, texts["prompt"].format(user_id=user.user_id))
         except (EOFError, KeyboardInterrupt):
-            print_func(TEXTS["bye"])
+            print_func(texts["bye"])
             return
         line = line.strip()
         if not line:
@@ -200,30 +245,30 @@ async def run_terminal_chat(
         callback_id: str | None = None
         try:
             if command in ("/quit", "/exit"):
-                print_func(TEXTS["bye"])
+                print_func(texts["bye"])
                 return
             if command == "/as":
                 number = int(rest) if rest.strip().isdigit() else 0
                 if number <= 0:
-                    print_func(TEXTS["as_usage"])
+                    print_func(texts["as_usage"])
                     continue
                 user_id = number if number >= first_user_id else first_user_id + number - 1
                 user = server.user(user_id)
-                print_func(TEXTS["switched"].format(user_id=user.user_id))
+                print_func(texts["switched"].format(user_id=user.user_id))
                 continue
             if line.startswith("#") and line[1:].isdigit():
                 message = _latest_with_buttons(user)
                 if message is None:
-                    print_func(TEXTS["no_buttons"])
+                    print_func(texts["no_buttons"])
                     continue
                 flat = [(r, c) for r, row in enumerate(message.buttons) for c in range(len(row))]
                 number = int(line[1:])
                 if not 1 <= number <= len(flat):
-                    print_func(TEXTS["bad_button"].format(number=number))
+                    print_func(texts["bad_button"].format(number=number))
                     continue
                 spec = message.button_spec(flat[number - 1])
                 if "callback_data" not in spec:
-                    print_func(TEXTS["url_button"].format(url=spec.get("url", "")))
+                    print_func(texts["url_button"].format(url=spec.get("url", "")))
                     continue
                 callback_id = await user.press(message, flat[number - 1])
             elif command == "/photo":
@@ -233,6 +278,6 @@ async def run_terminal_chat(
             else:
                 await user.send_text(line)
         except (LookupError, ValueError) as exc:
-            print_func(TEXTS["error"].format(error=exc))
+            print_func(texts["error"].format(error=exc))
             continue
         await view.collect(user, timeout=reply_timeout, quiet=quiet_period, callback_id=callback_id)

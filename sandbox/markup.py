@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.protocol import ApiError
-from bot.sandbox.records import JSONDict
+from sandbox.protocol import ApiError
+from sandbox.records import JSONDict
 
 __all__ = ["MAX_CALLBACK_DATA_BYTES", "validate_reply_markup"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.records import JSONDict
+from sandbox.records import JSONDict
 
 __all__ = ["ApiError", "Args", "Upload", "error_body", "parse_request"]
 

@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.sandbox.protocol import ApiError, Args
-from bot.sandbox.records import JSONDict
+from sandbox.protocol import ApiError, Args
+from sandbox.records import JSONDict
 
 __all__ = ["TIMEOUT", "Fault", "FaultPlan", "FloodLimit", "RandomFaults"]
 

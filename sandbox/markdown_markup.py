@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.entities import SPACES, Entity, EntityParseError, utf16_units
+from sandbox.entities import SPACES, Entity, EntityParseError, utf16_units
 
 __all__ = ["parse_markdown", "parse_markdown_v2"]
 

@@ -28,12 +28,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.api import BotApi
-from bot.sandbox.client import SandboxUser
-from bot.sandbox.faults import TIMEOUT, FaultPlan, FloodLimit
-from bot.sandbox.protocol import ApiError, Args, error_body, parse_request
-from bot.sandbox.records import ApiCall, BotMessage, JSONDict
-from bot.sandbox.state import World
+from sandbox.api import BotApi
+from sandbox.client import SandboxUser
+from sandbox.faults import TIMEOUT, FaultPlan, FloodLimit
+from sandbox.protocol import ApiError, Args, error_body, parse_request
+from sandbox.records import ApiCall, BotMessage, JSONDict
+from sandbox.state import World
 
 __all__ = ["DEFAULT_TOKEN", "SandboxServer"]
 

@@ -16,19 +16,19 @@ Typical use (tests or a terminal session)::
         replies = await resident.wait_for_messages()
 """
 
-from bot.sandbox.client import CallbackAnswer, SandboxUser, UserMessage, detect_bot_commands
-from bot.sandbox.formatting import EntityParseError, ParsedText, parse_text
-from bot.sandbox.media import make_png
-from bot.sandbox.protocol import ApiError
-from bot.sandbox.records import ApiCall, BotMessage, Button, MediaInfo
-from bot.sandbox.server import DEFAULT_TOKEN, SandboxServer
-from bot.sandbox.state import World
-from bot.sandbox.terminal import TEXTS as TERMINAL_TEXTS
-from bot.sandbox.terminal import run_terminal_chat
+from sandbox.client import CallbackAnswer, SandboxUser, UserMessage, detect_bot_commands
+from sandbox.formatting import EntityParseError, ParsedText, parse_text
+from sandbox.media import make_png
+from sandbox.protocol import ApiError
+from sandbox.records import ApiCall, BotMessage, Button, MediaInfo
+from sandbox.server import DEFAULT_TOKEN, SandboxServer
+from sandbox.state import World
+from sandbox.terminal import TEXT_KEYS as TERMINAL_TEXT_KEYS
+from sandbox.terminal import run_terminal_chat
 
 __all__ = [
     "DEFAULT_TOKEN",
-    "TERMINAL_TEXTS",
+    "TERMINAL_TEXT_KEYS",
     "ApiCall",
     "ApiError",
     "BotMessage",

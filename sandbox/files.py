@@ -6,8 +6,8 @@ import base64
 import itertools
 import secrets
 
-from bot.sandbox.media import guess_mime_type
-from bot.sandbox.records import StoredFile
+from sandbox.media import guess_mime_type
+from sandbox.records import StoredFile
 
 __all__ = ["FileStore"]
 
