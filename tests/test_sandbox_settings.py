@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.paths import PathError
-from bot.sandbox_chat import SANDBOX_STAFF, sandbox_settings
+from bot.sandbox_chat import SANDBOX_STAFF, sandbox_files_dir, sandbox_settings
 from sandbox import SandboxServer
 
 
@@ -36,3 +36,12 @@ async def test_the_sandbox_database_must_not_be_the_deployment_one(tmp_path: Pat
     async with SandboxServer() as server:
         with pytest.raises(PathError, match="SANDBOX_DB_PATH"):
             sandbox_settings(deployed, server)
+
+
+def test_files_the_bot_sends_go_beside_the_sandbox_database_unless_set(tmp_path: Path) -> None:
+    default = Settings(_env_file=None, sandbox_db_path=tmp_path / "data" / "s.db")  # type: ignore[call-arg]
+    assert sandbox_files_dir(default) == tmp_path / "data" / "sandbox-files"
+    chosen = Settings(_env_file=None, sandbox_files_dir=tmp_path / "out")  # type: ignore[call-arg]
+    assert sandbox_files_dir(chosen) == tmp_path / "out"
+    relative = Settings(_env_file=None, sandbox_files_dir=Path("out"))  # type: ignore[call-arg]
+    assert sandbox_files_dir(relative).is_absolute(), "the terminal shows a path one can open"
