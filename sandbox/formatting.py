@@ -1,10 +1,10 @@
 """Text formatting the way the Bot API server (tdlib) applies ``parse_mode``.
 
-The parsers (``html_markup``, ``markdown_markup``) follow tdlib's ``parse_html``,
-``parse_markdown_v2`` and ``parse_markdown`` byte by byte, so error descriptions (including
-byte offsets) match what the real server answers after ``Bad Request: can't parse entities:``.
-They return the text a user would see plus Bot API ``MessageEntity`` dicts
-(offsets and lengths in UTF-16 code units).
+The bot sends HTML, so HTML is the one parse mode the sandbox implements: ``html_markup``
+follows tdlib's ``parse_html`` byte by byte, so error descriptions (including byte offsets)
+match what the real server answers after ``Bad Request: can't parse entities:``. It returns
+the text a user would see plus Bot API ``MessageEntity`` dicts (offsets and lengths in UTF-16
+code units). Markdown modes are refused with an error that says the sandbox lacks them.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 
 from sandbox.entities import Entity, EntityParseError, ParsedText, utf16_len
 from sandbox.html_markup import parse_html
-from sandbox.markdown_markup import parse_markdown, parse_markdown_v2
 
 __all__ = ["EntityParseError", "ParsedText", "parse_text", "utf16_len"]
 
 _TRIM = " \t\r\n\x0b\x0c"
+_MARKDOWN_MODES = ("markdown", "markdownv2")
 
 
 def parse_text(
@@ -30,7 +30,7 @@ def parse_text(
 
     Args:
         text: The raw text as sent by the bot.
-        parse_mode: ``"HTML"``, ``"MarkdownV2"``, ``"Markdown"`` (case-insensitive) or None.
+        parse_mode: ``"HTML"`` (case-insensitive) or None.
         strict_html_entities: If True, a ``&`` in HTML that does not start a
             supported entity is rejected (the Bot API documentation requires
             escaping it; tdlib itself would keep it literally).
@@ -39,7 +39,8 @@ def parse_text(
         The visible text and its entities.
 
     Raises:
-        EntityParseError: If the markup is malformed or ``parse_mode`` is unknown.
+        EntityParseError: If the markup is malformed, or ``parse_mode`` is unknown or a
+            Markdown mode (which Telegram knows, but the sandbox does not implement).
     """
     data = text.encode("utf-8")
     mode = (parse_mode or "").lower()
@@ -49,10 +50,10 @@ def parse_text(
         entities = []
     elif mode == "html":
         out, entities = parse_html(data, strict=strict_html_entities)
-    elif mode == "markdownv2":
-        out, entities = parse_markdown_v2(data)
-    elif mode == "markdown":
-        out, entities = parse_markdown(data)
+    elif mode in _MARKDOWN_MODES:
+        raise EntityParseError(
+            f"parse_mode {parse_mode!r} is not implemented by the local sandbox (only HTML)"
+        )
     else:
         raise EntityParseError("unsupported parse_mode")
     try:

@@ -101,7 +101,7 @@ class BotMessage:
     Attributes:
         message_id: The message id in its chat.
         chat_id: The chat the message is in.
-        text: Visible text (HTML/Markdown applied); for media, the visible caption ("" if none).
+        text: Visible text (HTML applied); for media, the visible caption ("" if none).
         raw_text: The text or caption exactly as the bot sent it.
         parse_mode: The parse_mode used for text/caption, if any.
         kind: "text", "photo", "document", "sticker", "voice", "location" or "other".

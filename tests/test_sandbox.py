@@ -281,12 +281,12 @@ async def test_html_escaping_round_trips_and_malformed_html_is_rejected(
     assert len(resident.transcript()) == 2, "rejected messages are not delivered"
 
 
-async def test_markdown_v2_reserved_characters(server: SandboxServer, app: App) -> None:
-    await greeted_resident(server)
-    with pytest.raises(BadRequest, match=r"(?i)character '.' is reserved"):
-        await app.bot.send_message(1001, "*注意* 结束.", parse_mode=ParseMode.MARKDOWN_V2)
-    sent = await app.bot.send_message(1001, r"*注意* 结束\.", parse_mode=ParseMode.MARKDOWN_V2)
-    assert sent.text == "注意 结束."
+async def test_markdown_is_refused_as_not_implemented(server: SandboxServer, app: App) -> None:
+    resident = await greeted_resident(server)
+    for mode in (ParseMode.MARKDOWN_V2, ParseMode.MARKDOWN):
+        with pytest.raises(BadRequest, match=r"not implemented by the local sandbox"):
+            await app.bot.send_message(1001, r"*注意* 结束\.", parse_mode=mode)
+    assert len(resident.transcript()) == 1, "refused messages are not delivered"
 
 
 async def test_text_length_and_emptiness_limits(server: SandboxServer, app: App) -> None:
