@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Every dependency is pinned in requirements-dev.lock (the bot's own in requirements.lock);
+# Every dependency is pinned in requirements-dev.lock: the bot's, the dev tools' and the local
+# sandbox's (the `sandbox` extra, so `make run` without BOT_TOKEN opens the sandbox chat).
+# requirements.lock pins the deployed bot alone (no sandbox, no aiohttp).
 # `make lock` re-resolves both to the newest versions pyproject.toml allows.
 $(STAMP): $(BIN)/python pyproject.toml requirements-dev.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
@@ -46,7 +48,7 @@ lock: $(BIN)/python
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --allow-unsafe --no-emit-index-url \
 		--no-emit-find-links -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --upgrade --strip-extras --allow-unsafe --no-emit-index-url \
-		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+		--no-emit-find-links --extra dev --extra sandbox -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -172,16 +172,19 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
     return 0
 
 
+_SANDBOX_MISSING = (
+    "the local sandbox cannot start: {module!r} is not importable. The sandbox runs from a "
+    "checkout of the repository (its sandbox/ folder, beside tests/) with the 'sandbox' extra "
+    "installed: `make run`, or `.venv/bin/pip install -e '.[sandbox]'` in the checkout"
+)
+
+
 def _sandbox(settings: Settings) -> int:
-    # The sandbox is a separate package with its own dependencies: load it only here.
+    # The sandbox is a package of the checkout with its own dependencies: load it only here.
     try:
         from bot import sandbox_chat
     except ModuleNotFoundError as exc:
-        print(
-            f"the local sandbox needs the 'sandbox' extra ({exc.name} is not installed): "
-            "pip install -e '.[sandbox]'",
-            file=sys.stderr,
-        )
+        print(_SANDBOX_MISSING.format(module=exc.name), file=sys.stderr)
         return 2
     configure_logging(logging.WARNING)
     print(

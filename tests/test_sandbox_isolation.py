@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 # What ``python -m bot run`` (polling or webhook) loads before it serves its first update.
@@ -76,3 +78,36 @@ def test_the_sandbox_does_not_import_the_bot() -> None:
         if (imported := roots(top_level_imports(path)) & {"bot", "handlers", "knowledge"})
     }
     assert importers == {}
+
+
+def test_without_the_sandbox_the_local_chat_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bot import cli
+
+    monkeypatch.chdir(tmp_path)  # no .env here, and nothing written to the checkout
+    monkeypatch.setitem(sys.modules, "sandbox", None)  # importing it raises ModuleNotFoundError
+    monkeypatch.delitem(sys.modules, "bot.sandbox_chat", raising=False)
+    assert cli.main(["sandbox"]) == 2
+    error = capsys.readouterr().err
+    assert "'sandbox' is not importable" in error
+    assert "pip install -e '.[sandbox]'" in error
+    assert not (tmp_path / "var").exists(), "nothing was started"
+
+
+def test_the_wheel_holds_the_bot_alone() -> None:
+    """The packages setuptools puts in the wheel, by the project's own include list."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = find_packages(str(REPO), include=include)
+    assert {"bot", "bot.services", "handlers", "knowledge"} <= set(packages)
+    assert {name.partition(".")[0] for name in packages} == {"bot", "handlers", "knowledge"}
+    dependencies = " ".join(config["project"]["dependencies"])
+    assert "aiohttp" not in dependencies
+    assert any(
+        d.startswith("aiohttp") for d in config["project"]["optional-dependencies"]["sandbox"]
+    )
