@@ -28,7 +28,7 @@ class ApiBase:
     """The server's bot-level state (webhook, commands, …) and the helpers methods share."""
 
     def __init__(self, world: World, *, strict_html_entities: bool = True) -> None:
-        """Start with no webhook, commands, menu buttons or profile texts.
+        """Start with no webhook and no commands.
 
         Args:
             world: The shared state.
@@ -39,8 +39,6 @@ class ApiBase:
         self.closing = False
         self.webhook: JSONDict = {"url": ""}
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
-        self.menu_buttons: dict[int | None, JSONDict] = {}
-        self.profile: dict[tuple[str, str], str] = {}
         self._poll_seq = 0
 
     def _chat(self, args: Args, name: str = "chat_id", *, sending: bool = False) -> JSONDict:

@@ -72,7 +72,10 @@ class MessageMethods(ApiBase):
         if isinstance(source, Upload):
             size = image_size(source.data)
             if size is None:
-                raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+                raise ApiError(
+                    400,
+                    "Bad Request: IMAGE_PROCESS_FAILED (the local sandbox reads PNG photos only)",
+                )
             mime = source.content_type
             if not mime.startswith("image/"):
                 mime = guess_mime_type(source.filename, "image/jpeg")
@@ -156,28 +159,6 @@ class MessageMethods(ApiBase):
         self.world.edit_bot_message(message, raw_text=raw, parse_mode=parse_mode, markup=markup)
         return message
 
-    async def edit_message_caption(self, args: Args) -> JSONDict:
-        """Implement editMessageCaption."""
-        markup = self._markup(args, inline_only=True)
-        raw, parse_mode, caption = self._caption(args)
-        message = self._editable(args)
-        if "text" in message:
-            raise ApiError(400, "Bad Request: there is no caption in the message to edit")
-        text = caption.text if caption else None
-        entities = caption.entities if caption else []
-        if (
-            message.get("caption") == text
-            and message.get("caption_entities", []) == entities
-            and message.get("reply_markup") == markup
-        ):
-            raise ApiError(400, NOT_MODIFIED)
-        self._set_or_drop(message, "caption", text)
-        self._set_or_drop(message, "caption_entities", entities)
-        self._set_or_drop(message, "reply_markup", markup)
-        message["edit_date"] = int(time.time())
-        self.world.edit_bot_message(message, raw_text=raw, parse_mode=parse_mode, markup=markup)
-        return message
-
     async def edit_message_reply_markup(self, args: Args) -> JSONDict:
         """Implement editMessageReplyMarkup."""
         markup = self._markup(args, inline_only=True)
@@ -194,16 +175,6 @@ class MessageMethods(ApiBase):
         chat = self._chat(args)
         if not self.world.delete_message(chat["id"], self._message_id(args)):
             raise ApiError(400, "Bad Request: message to delete not found")
-        return True
-
-    async def delete_messages(self, args: Args) -> bool:
-        """Implement deleteMessages (missing messages are skipped, as in Telegram)."""
-        chat = self._chat(args)
-        ids = args.get_obj("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise ApiError(400, "Bad Request: message identifiers are not specified")
-        for message_id in ids:
-            self.world.delete_message(chat["id"], int(message_id))
         return True
 
     async def answer_callback_query(self, args: Args) -> bool:

@@ -1,4 +1,4 @@
-"""Bot API methods about the bot itself: identity, updates, webhook, commands, profile."""
+"""Bot API methods about the bot itself: identity, updates, webhook, commands."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
 class SettingsMethods(ApiBase):
-    """getMe, getUpdates, the webhook, commands, the menu button and the bot's profile texts."""
+    """getMe, getUpdates, the webhook and the bot's commands."""
 
     async def get_me(self, args: Args) -> JSONDict:
         """Implement getMe."""
@@ -37,14 +37,6 @@ class SettingsMethods(ApiBase):
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-
-    async def log_out(self, args: Args) -> bool:
-        """Implement logOut."""
-        return True
-
-    async def close(self, args: Args) -> bool:
-        """Implement close."""
-        return True
 
     async def get_updates(self, args: Args) -> list[JSONDict]:
         """Implement getUpdates with offset confirmation and real long polling."""
@@ -145,58 +137,3 @@ class SettingsMethods(ApiBase):
         """Implement deleteMyCommands."""
         self.commands.pop(self._commands_key(args), None)
         return True
-
-    async def set_chat_menu_button(self, args: Args) -> bool:
-        """Implement setChatMenuButton."""
-        chat_ref = args.get_chat_ref("chat_id")
-        chat_id = self._chat(args)["id"] if chat_ref is not None else None
-        button = args.get_obj("menu_button") or {"type": "default"}
-        if not isinstance(button, dict) or "type" not in button:
-            raise ApiError(400, "Bad Request: can't parse menu button JSON object")
-        self.menu_buttons[chat_id] = button
-        return True
-
-    async def get_chat_menu_button(self, args: Args) -> JSONDict:
-        """Implement getChatMenuButton."""
-        chat_ref = args.get_chat_ref("chat_id")
-        chat_id = self._chat(args)["id"] if chat_ref is not None else None
-        button = self.menu_buttons.get(chat_id) or self.menu_buttons.get(None)
-        return copy.deepcopy(button) if button else {"type": "commands"}
-
-    def _set_profile(self, args: Args, field: str, limit: int) -> bool:
-        value = args.get_str(field) or ""
-        if len(value) > limit:
-            raise ApiError(400, f"Bad Request: {field.upper()}_INVALID")
-        self.profile[(field, args.get_str("language_code") or "")] = value
-        return True
-
-    def _get_profile(self, args: Args, field: str) -> JSONDict:
-        language = args.get_str("language_code") or ""
-        value = self.profile.get((field, language), self.profile.get((field, ""), ""))
-        if field == "name" and not value:
-            value = str(self.world.bot_user["first_name"])
-        return {field: value}
-
-    async def set_my_description(self, args: Args) -> bool:
-        """Implement setMyDescription."""
-        return self._set_profile(args, "description", 512)
-
-    async def get_my_description(self, args: Args) -> JSONDict:
-        """Implement getMyDescription."""
-        return self._get_profile(args, "description")
-
-    async def set_my_short_description(self, args: Args) -> bool:
-        """Implement setMyShortDescription."""
-        return self._set_profile(args, "short_description", 120)
-
-    async def get_my_short_description(self, args: Args) -> JSONDict:
-        """Implement getMyShortDescription."""
-        return self._get_profile(args, "short_description")
-
-    async def set_my_name(self, args: Args) -> bool:
-        """Implement setMyName."""
-        return self._set_profile(args, "name", 64)
-
-    async def get_my_name(self, args: Args) -> JSONDict:
-        """Implement getMyName."""
-        return self._get_profile(args, "name")

@@ -169,21 +169,20 @@ class SandboxUser:
         """Send a photo (a small generated PNG by default).
 
         Args:
-            data: Image bytes (PNG/JPEG/GIF/WebP/BMP).
+            data: PNG bytes (a small generated one when omitted).
             caption: Optional caption.
 
         Returns:
             The sent message.
 
         Raises:
-            ValueError: If ``data`` is not a recognised image.
+            ValueError: If ``data`` is not a PNG image.
         """
         data = data if data is not None else make_png(8, 8)
         size = image_size(data)
         if size is None:
-            raise ValueError("send_photo needs PNG/JPEG/GIF/WebP/BMP bytes")
-        mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-        sizes = self._world.files.add_photo(data, size[0], size[1], mime)
+            raise ValueError("send_photo needs PNG bytes")
+        sizes = self._world.files.add_photo(data, size[0], size[1], "image/png")
         content: JSONDict = {"photo": [s.photo_size_json() for s in sizes], "caption": caption}
         if caption:
             content["caption_entities"] = detect_bot_commands(caption) or None
