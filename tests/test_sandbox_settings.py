@@ -1,4 +1,4 @@
-"""The sandbox's settings: its own database, old-state file and staff member."""
+"""The sandbox's settings: its own database, old-state file, staff member, files and texts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.config import Settings
 from bot.paths import PathError
 from bot.sandbox_chat import SANDBOX_STAFF, sandbox_files_dir, sandbox_settings
-from sandbox import SandboxServer
+from bot.texts import sandbox as sandbox_texts
+from sandbox import TERMINAL_TEXT_KEYS, SandboxServer
 
 
 async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) -> None:
@@ -45,3 +47,8 @@ def test_files_the_bot_sends_go_beside_the_sandbox_database_unless_set(tmp_path:
     assert sandbox_files_dir(chosen) == tmp_path / "out"
     relative = Settings(_env_file=None, sandbox_files_dir=Path("out"))  # type: ignore[call-arg]
     assert sandbox_files_dir(relative).is_absolute(), "the terminal shows a path one can open"
+
+
+def test_the_bot_gives_the_terminal_exactly_the_texts_it_prints() -> None:
+    assert set(sandbox_texts.TERMINAL) == TERMINAL_TEXT_KEYS
+    assert texts.SANDBOX_TERMINAL is sandbox_texts.TERMINAL, "the old name still works"
