@@ -83,11 +83,14 @@ def test_the_sandbox_does_not_import_the_bot() -> None:
 def test_without_the_sandbox_the_local_chat_says_how_to_get_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    import bot
     from bot import cli
 
     monkeypatch.chdir(tmp_path)  # no .env here, and nothing written to the checkout
     monkeypatch.setitem(sys.modules, "sandbox", None)  # importing it raises ModuleNotFoundError
+    # Forget bot.sandbox_chat if another test loaded it, so the CLI imports it afresh.
     monkeypatch.delitem(sys.modules, "bot.sandbox_chat", raising=False)
+    monkeypatch.delattr(bot, "sandbox_chat", raising=False)
     assert cli.main(["sandbox"]) == 2
     error = capsys.readouterr().err
     assert "'sandbox' is not importable" in error
