@@ -173,9 +173,10 @@ def _serve(settings: Settings, *, webhook: bool) -> int:
 
 
 _SANDBOX_MISSING = (
-    "the local sandbox cannot start: {module!r} is not importable. The sandbox runs from a "
-    "checkout of the repository (its sandbox/ folder, beside tests/) with the 'sandbox' extra "
-    "installed: `make run`, or `.venv/bin/pip install -e '.[sandbox]'` in the checkout"
+    "the local sandbox cannot start: {module!r} is not importable. The sandbox is part of a "
+    "checkout of the repository (its sandbox/ folder, beside tests/), not of the installed "
+    "package: start it from the checkout's root folder with `make run`, after "
+    "`.venv/bin/pip install -e '.[sandbox]'` if you installed by hand"
 )
 
 
