@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from knowledge.models import Item, LegalBasis
-from knowledge.statutes import StatuteRegistry
+from knowledge.statutes import StatuteRegistry, article_numbers
 
 __all__ = ["as_of_line", "basis_html", "citations", "fill_facts", "plain_text", "render_answer"]
 
@@ -45,7 +45,9 @@ def plain_text(markup: str) -> str:
 
 
 def citations(basis: Iterable[LegalBasis], *, registry: StatuteRegistry | None = None) -> list[str]:
-    """Return one citation per law, its articles in the order given: 《法》第一条、第二条.
+    """Return one citation per law, in order of first mention, its articles by number.
+
+    For example 《法》第一条、第二条; an article without a number keeps its place at the end.
 
     Args:
         basis: The item's legal basis entries.
@@ -60,7 +62,8 @@ def citations(basis: Iterable[LegalBasis], *, registry: StatuteRegistry | None =
     for law, articles in by_law.items():
         statute = registry.get(law) if registry is not None else None
         name = statute.label() if statute is not None else f"《{law}》"
-        lines.append(f"{name}{'、'.join(articles)}")
+        ordered = sorted(articles, key=lambda article: article_numbers(article) or (10**6,))
+        lines.append(f"{name}{'、'.join(ordered)}")
     return lines
 
 

@@ -11,7 +11,7 @@ from handlers.render import (
     utf16_len,
     with_facts,
 )
-from knowledge import Item, KnowledgeBase
+from knowledge import Item, KnowledgeBase, LegalBasis
 from knowledge.render import as_of_line, basis_html, citations
 from knowledge.statutes import shipped_registry
 from knowledge.telegram_html import html_problems
@@ -133,3 +133,14 @@ def test_as_of_month_comes_from_the_reviewed_date() -> None:
         "《中华人民共和国劳动法》（2018年修正）第五十条、第五十一条"
     )
     assert html_problems(html_text) == []
+
+
+def test_citations_sort_articles_by_number_within_each_law() -> None:
+    basis = [
+        LegalBasis(law="乙法", article="第十一条"),
+        LegalBasis(law="甲法", article="第二十九条"),
+        LegalBasis(law="乙法", article="第二条"),
+        LegalBasis(law="乙法", article="第一百条"),
+        LegalBasis(law="乙法", article="第二条"),
+    ]
+    assert citations(basis) == ["《乙法》第二条、第十一条、第一百条", "《甲法》第二十九条"]
