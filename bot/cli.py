@@ -228,11 +228,14 @@ def _cmd_kb_due(args: argparse.Namespace) -> int:
         for problem in report.errors:
             print(problem, file=sys.stderr)
         return 1
+    if report.errors:
+        print(f"note: {len(report.errors)} problem(s); see `kb check`", file=sys.stderr)
     due = due_for_review(report.items, report.registry, today=today)
     for entry in due:
         item = entry.item
-        reason = "overdue" if entry.overdue else "law changed"
-        print(f"{item.id}: last reviewed {item.review_date} ({reason})")
+        reasons = ["overdue"] if entry.overdue else []
+        reasons += ["law changed"] if entry.changed else []
+        print(f"{item.id}: last reviewed {item.review_date} ({', '.join(reasons)})")
         for statute in entry.changed:
             edition = f" {statute.edition}" if statute.edition else ""
             print(

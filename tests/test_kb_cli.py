@@ -63,3 +63,21 @@ def test_kb_due_lists_items_and_changed_statutes(
 def test_kb_due_on_the_repository_today_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "due"]) == 0
     assert "items due for review on" in capsys.readouterr().out
+
+
+def test_kb_due_gives_both_reasons_and_notes_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    write(items, "sample", with_basis("未来法", "第三条"))
+    write(items, "broken", "id: broken\n")
+    statutes = tmp_path / "statutes.yaml"
+    statutes.write_text(REGISTRY, encoding="utf-8")
+    args = ["kb", "due", str(items), "--statutes", str(statutes), "--today", "2028-02-01"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == (
+        "sample: last reviewed 2026-11-28 (overdue, law changed)"
+    )
+    assert "problem(s); see `kb check`" in captured.err
