@@ -10,6 +10,17 @@ from bot.cli import main
 from tests.test_loader import REGISTRY, VALID, with_basis, write
 
 
+def due_args(tmp_path: Path, other: str, *, today: str) -> list[str]:
+    """Write an item citing 未来法, a second file ``other`` and the test registry; kb due's args."""
+    items = tmp_path / "items"
+    items.mkdir()
+    write(items, "sample", with_basis("未来法", "第三条"))
+    write(items, "other", other)
+    statutes = tmp_path / "statutes.yaml"
+    statutes.write_text(REGISTRY, encoding="utf-8")
+    return ["kb", "due", str(items), "--statutes", str(statutes), "--today", today]
+
+
 def test_kb_check_accepts_a_folder_argument(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -44,15 +55,11 @@ def test_kb_check_warns_on_stale_review_and_still_passes(
 def test_kb_due_lists_items_and_changed_statutes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    items = tmp_path / "items"
-    items.mkdir()
-    write(items, "sample", with_basis("未来法", "第三条"))
-    write(items, "fresh", VALID.format(id="fresh").replace("2026-11-28", "2027-02-01"))
-    statutes = tmp_path / "statutes.yaml"
-    statutes.write_text(REGISTRY, encoding="utf-8")
-    args = ["kb", "due", str(items), "--statutes", str(statutes), "--today", "2027-01-02"]
-    assert main(args) == 0
-    out = capsys.readouterr().out.splitlines()
+    other = VALID.format(id="other").replace("2026-11-28", "2027-02-01")
+    assert main(due_args(tmp_path, other, today="2027-01-02")) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    out = captured.out.splitlines()
     assert out == [
         "sample: last reviewed 2026-11-28 (law changed)",
         "  changed: 《未来法》, adopted 2026-06-01, in force 2027-01-01",
@@ -68,14 +75,7 @@ def test_kb_due_on_the_repository_today_runs(capsys: pytest.CaptureFixture[str])
 def test_kb_due_gives_both_reasons_and_notes_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    items = tmp_path / "items"
-    items.mkdir()
-    write(items, "sample", with_basis("未来法", "第三条"))
-    write(items, "broken", "id: broken\n")
-    statutes = tmp_path / "statutes.yaml"
-    statutes.write_text(REGISTRY, encoding="utf-8")
-    args = ["kb", "due", str(items), "--statutes", str(statutes), "--today", "2028-02-01"]
-    assert main(args) == 0
+    assert main(due_args(tmp_path, "id: broken\n", today="2028-02-01")) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines()[0] == (
         "sample: last reviewed 2026-11-28 (overdue, law changed)"
