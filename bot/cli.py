@@ -28,10 +28,12 @@ from knowledge import (
     KnowledgeBase,
     KnowledgeError,
     SearchResult,
-    check_items,
 )
 from knowledge.categories import category_label
-from knowledge.render import citations, plain_text, render_answer
+from knowledge.loader import inspect_items
+from knowledge.render import basis_html, plain_text, render_answer
+from knowledge.review import due_for_review
+from knowledge.statutes import DEFAULT_STATUTES_PATH, shipped_registry
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["main"]
@@ -84,9 +86,23 @@ def _build_parser() -> argparse.ArgumentParser:
 
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(title="kb commands", metavar="KB_COMMAND", required=True)
-    check = kb_commands.add_parser("check", help="validate every knowledge file")
-    check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
+    check = kb_commands.add_parser(
+        "check", help="validate every knowledge file against the statute registry"
+    )
+    check.add_argument(
+        "directory", nargs="?", type=Path, help="knowledge folder (default: the shipped items)"
+    )
+    check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR, help="same")
+    check.add_argument("--statutes", type=Path, default=DEFAULT_STATUTES_PATH)
     check.set_defaults(handler=_cmd_kb_check)
+    due = kb_commands.add_parser(
+        "due", help="items due for legal review, and cited statutes changed since their review"
+    )
+    due.add_argument("directory", nargs="?", type=Path, help="knowledge folder")
+    due.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR, help="same")
+    due.add_argument("--statutes", type=Path, default=DEFAULT_STATUTES_PATH)
+    due.add_argument("--today", type=dt.date.fromisoformat, help="judge as of YYYY-MM-DD")
+    due.set_defaults(handler=_cmd_kb_due)
 
     stats = commands.add_parser(
         "stats", help="consultation tallies for staff, from the database (no Telegram needed)"
@@ -202,15 +218,46 @@ def _sandbox(settings: Settings) -> int:
 
 
 def _cmd_kb_check(args: argparse.Namespace) -> int:
-    directory: Path = args.knowledge_dir
-    problems = check_items(directory, require_topics=directory == DEFAULT_ITEMS_DIR)
-    for problem in problems:
+    directory: Path = args.directory or args.knowledge_dir
+    report = inspect_items(
+        directory, require_topics=directory == DEFAULT_ITEMS_DIR, statutes=args.statutes
+    )
+    for problem in report.errors:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.errors:
+        print(f"{len(report.errors)} problem(s) found", file=sys.stderr)
         return 1
-    count = len(list(directory.glob("*.yaml")))
-    print(f"ok: {count} items in {directory}")
+    cited = len(report.registry) if report.registry is not None else 0
+    warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    print(f"ok: {len(report.items)} items in {directory}, {cited} statutes in registry{warned}")
+    return 0
+
+
+def _cmd_kb_due(args: argparse.Namespace) -> int:
+    directory: Path = args.directory or args.knowledge_dir
+    today: dt.date = args.today or dt.date.today()
+    report = inspect_items(directory, require_topics=False, statutes=args.statutes, today=today)
+    if report.registry is None or (report.errors and not report.items):
+        for problem in report.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    if report.errors:
+        print(f"note: {len(report.errors)} problem(s); see `kb check`", file=sys.stderr)
+    due = due_for_review(report.items, report.registry, today=today)
+    for entry in due:
+        item = entry.item
+        reasons = ["overdue"] if entry.overdue else []
+        reasons += ["law changed"] if entry.changed else []
+        print(f"{item.id}: last reviewed {item.review_date} ({', '.join(reasons)})")
+        for statute in entry.changed:
+            edition = f" {statute.edition}" if statute.edition else ""
+            print(
+                f"  changed: 《{statute.name}》{edition}, adopted {statute.adopted}, "
+                f"in force {statute.in_force}"
+            )
+    print(f"{len(due)} of {len(report.items)} items due for review on {today}")
     return 0
 
 
@@ -317,8 +364,15 @@ def format_result(kb: KnowledgeBase, result: SearchResult) -> str:
     if result.decision is Decision.ANSWER and top is not None:
         item = top.item
         answer = plain_text(render_answer(item, {}, missing=texts.LOCAL_FACT_MISSING))
-        basis = "\n".join(f"· {citation}" for citation in citations(item.legal_basis))
-        return f"{answer}\n\n{texts.LEGAL_BASIS_HEADER}：\n{basis}\n\n{texts.DISCLAIMER}"
+        basis = plain_text(
+            basis_html(
+                item,
+                header=texts.LEGAL_BASIS_HEADER,
+                as_of=texts.BASIS_AS_OF,
+                registry=shipped_registry(),
+            )
+        )
+        return f"{answer}\n{texts.DISCLAIMER}\n\n{basis}"
     if result.decision is Decision.SUGGEST:
         lines = [f"{n}. {c.item.title}" for n, c in enumerate(result.candidates, start=1)]
         return texts.SUGGEST_HEADER + "\n" + "\n".join(lines)

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from bot import texts
 from bot.config import Settings
 from knowledge import Item
-from knowledge.render import citations, fill_facts, render_answer
+from knowledge.render import basis_html, fill_facts, render_answer
+from knowledge.statutes import shipped_registry
 
 __all__ = [
     "MESSAGE_LIMIT",
@@ -43,10 +44,15 @@ def privacy_notice(settings: Settings) -> str:
 
 
 def answer_html(item: Item, facts: Mapping[str, str]) -> str:
-    """Return an item's answer with its legal basis and the disclaimer."""
+    """Return an item's answer, the disclaimer, then its legal basis list and review month."""
     body = render_answer(item, facts, missing=texts.LOCAL_FACT_MISSING)
-    basis = "；".join(escape(citation) for citation in citations(item.legal_basis))
-    return f"{body}\n\n<b>{texts.LEGAL_BASIS_HEADER}</b>：{basis}\n<i>{texts.DISCLAIMER}</i>"
+    basis = basis_html(
+        item,
+        header=texts.LEGAL_BASIS_HEADER,
+        as_of=texts.BASIS_AS_OF,
+        registry=shipped_registry(),
+    )
+    return f"{body}\n<i>{texts.DISCLAIMER}</i>\n\n{basis}"
 
 
 def utf16_len(text: str) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -12,10 +13,18 @@ from pydantic import ValidationError
 
 from knowledge.categories import load_categories, load_topics
 from knowledge.models import ANSWER_MAX_CHARS, LOCAL_PLACEHOLDERS, Item, visible_text
+from knowledge.review import REVIEW_MONTHS, next_review
+from knowledge.statutes import (
+    DEFAULT_STATUTES_PATH,
+    StatuteRegistry,
+    StatuteStatus,
+    article_numbers,
+    load_statutes,
+)
 from knowledge.telegram_html import html_problems
 from knowledge.yaml_source import Problem, line_of, read_mapping, validation_problems
 
-__all__ = ["KnowledgeError", "Problem", "check_items", "load_items"]
+__all__ = ["CheckReport", "KnowledgeError", "Problem", "check_items", "inspect_items", "load_items"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HELP_MARKERS = ("12348", "法律顾问", "110")
@@ -37,12 +46,32 @@ class _Parsed:
     item: Item
 
 
-def load_items(directory: Path, *, require_topics: bool = True) -> tuple[Item, ...]:
+@dataclass(frozen=True)
+class CheckReport:
+    """What checking a knowledge folder found: the valid items, errors and warnings."""
+
+    items: tuple[Item, ...]
+    errors: list[Problem] = field(default_factory=list)
+    """Defects that stop the folder from loading."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Items to look at that still load, such as reviews older than ``REVIEW_MONTHS`` months."""
+    registry: StatuteRegistry | None = None
+
+
+def load_items(
+    directory: Path,
+    *,
+    require_topics: bool = True,
+    statutes: Path = DEFAULT_STATUTES_PATH,
+    today: dt.date | None = None,
+) -> tuple[Item, ...]:
     """Load and check every ``*.yaml`` item in ``directory``.
 
     Args:
         directory: Folder holding one item per YAML file.
         require_topics: Also require every topic of ``topics.yaml`` to be covered.
+        statutes: The statute registry every ``legal_basis`` entry must cite.
+        today: The day statute status is judged by (default: today).
 
     Returns:
         The items, sorted by id.
@@ -50,30 +79,59 @@ def load_items(directory: Path, *, require_topics: bool = True) -> tuple[Item, .
     Raises:
         KnowledgeError: If any file is invalid; the error lists every problem.
     """
-    items, problems = _load(directory, require_topics=require_topics)
-    if problems:
-        raise KnowledgeError(problems)
-    return items
+    report = inspect_items(directory, require_topics=require_topics, statutes=statutes, today=today)
+    if report.errors:
+        raise KnowledgeError(report.errors)
+    return report.items
 
 
-def check_items(directory: Path, *, require_topics: bool = True) -> list[Problem]:
-    """Return every problem in the knowledge base at ``directory`` (empty when valid)."""
-    return _load(directory, require_topics=require_topics)[1]
+def check_items(
+    directory: Path,
+    *,
+    require_topics: bool = True,
+    statutes: Path = DEFAULT_STATUTES_PATH,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Return every error in the knowledge base at ``directory`` (empty when valid)."""
+    return inspect_items(
+        directory, require_topics=require_topics, statutes=statutes, today=today
+    ).errors
 
 
-def _load(directory: Path, *, require_topics: bool) -> tuple[tuple[Item, ...], list[Problem]]:
-    problems: list[Problem] = []
+def inspect_items(
+    directory: Path,
+    *,
+    require_topics: bool = True,
+    statutes: Path = DEFAULT_STATUTES_PATH,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """Check the knowledge folder at ``directory`` against the statute registry.
+
+    Args:
+        directory: Folder holding one item per YAML file.
+        require_topics: Also require every topic of ``topics.yaml`` to be covered.
+        statutes: The statute registry file.
+        today: The day statute status and review age are judged by (default: today).
+
+    Returns:
+        The valid items, every error (file, line and field) and every warning.
+    """
+    day = today or dt.date.today()
+    registry, errors = load_statutes(statutes)
+    warnings: list[Problem] = []
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        problems.append(Problem(directory, 0, "-", "no *.yaml knowledge files found"))
+        errors.append(Problem(directory, 0, "-", "no *.yaml knowledge files found"))
     parsed: list[_Parsed] = []
     for path in files:
-        result = _parse_file(path, problems)
+        result = _parse_file(path, errors)
         if result is not None:
             parsed.append(result)
-    problems.extend(_cross_check(parsed, require_topics=require_topics, directory=directory))
+            errors.extend(_check_basis(result, registry, day))
+            warnings.extend(_check_review(result, day))
+    errors.extend(_cross_check(parsed, require_topics=require_topics, directory=directory))
     items = tuple(sorted((entry.item for entry in parsed), key=lambda item: item.id))
-    return items, problems
+    return CheckReport(items, errors, warnings, registry)
 
 
 def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
@@ -109,6 +167,49 @@ def _check_answer(path: Path, node: yaml.MappingNode, item: Item) -> Iterable[Pr
     last_line = item.answer.rstrip().splitlines()[-1]
     if not any(marker in last_line for marker in _HELP_MARKERS):
         yield Problem(path, line, "answer", "last line must say how to get human help")
+
+
+def _check_basis(entry: _Parsed, registry: StatuteRegistry, day: dt.date) -> Iterable[Problem]:
+    """Each basis must cite a registry statute in force on ``day``, within its article count."""
+    for index, basis in enumerate(entry.item.legal_basis):
+        where = f"legal_basis.{index}"
+        law_line = line_of(entry.node, ("legal_basis", index, "law"))
+        statute = registry.get(basis.law)
+        if statute is None:
+            message = f"unknown statute {basis.law!r}: add it to {registry.path.name} first"
+            yield Problem(entry.path, law_line, f"{where}.law", message)
+            continue
+        status = statute.status_on(day)
+        if status is StatuteStatus.SUPERSEDED:
+            message = f"{basis.law!r} is superseded by {statute.superseded_by!r}"
+            yield Problem(entry.path, law_line, f"{where}.law", message)
+        elif status is StatuteStatus.NOT_YET_IN_FORCE:
+            message = f"{basis.law!r} is not yet in force (from {statute.in_force})"
+            yield Problem(entry.path, law_line, f"{where}.law", message)
+        elif status is not StatuteStatus.IN_FORCE:
+            yield Problem(entry.path, law_line, f"{where}.law", f"{basis.law!r} is {status}")
+        article_line = line_of(entry.node, ("legal_basis", index, "article"))
+        numbers = article_numbers(basis.article)
+        if not numbers:
+            message = f"{basis.article!r} names no article (write 第N条)"
+            yield Problem(entry.path, article_line, f"{where}.article", message)
+        elif statute.articles is not None and max(numbers) > statute.articles:
+            message = (
+                f"{basis.article!r} is beyond the {statute.articles} articles of "
+                f"{basis.law!r} ({statute.version})"
+            )
+            yield Problem(entry.path, article_line, f"{where}.article", message)
+
+
+def _check_review(entry: _Parsed, day: dt.date) -> Iterable[Problem]:
+    item = entry.item
+    if next_review(item.review_date) <= day:
+        name = "reviewed" if item.reviewed and item.reviewed >= item.updated else "updated"
+        message = (
+            f"last reviewed {item.review_date}, {REVIEW_MONTHS} months or more ago: check it "
+            "against the law in force and set reviewed:"
+        )
+        yield Problem(entry.path, line_of(entry.node, (name,)), name, message)
 
 
 def _cross_check(

@@ -63,7 +63,14 @@ class Item(BaseModel):
     legal_basis: tuple[LegalBasis, ...] = Field(min_length=1)
     source: str = Field(min_length=2)
     updated: dt.date
+    reviewed: dt.date | None = None
+    """When the answer was last checked against the statutes, if later than ``updated``."""
     related: tuple[str, ...] = ()
+
+    @property
+    def review_date(self) -> dt.date:
+        """The day the item was last checked against the law: ``reviewed`` or else ``updated``."""
+        return max(self.updated, self.reviewed) if self.reviewed else self.updated
 
     @field_validator("answer")
     @classmethod

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from knowledge.models import Item, LegalBasis
+from knowledge.statutes import StatuteRegistry, article_numbers
 
-__all__ = ["citations", "fill_facts", "plain_text", "render_answer"]
+__all__ = ["as_of_line", "basis_html", "citations", "fill_facts", "plain_text", "render_answer"]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _TAG = re.compile(r"<[^>]+>")
@@ -43,11 +44,51 @@ def plain_text(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
-def citations(basis: Iterable[LegalBasis]) -> list[str]:
-    """Return one citation per law, its articles in the order given: 《法》第一条、第二条."""
+def citations(basis: Iterable[LegalBasis], *, registry: StatuteRegistry | None = None) -> list[str]:
+    """Return one citation per law, in order of first mention, its articles by number.
+
+    For example 《法》第一条、第二条; an article without a number keeps its place at the end.
+
+    Args:
+        basis: The item's legal basis entries.
+        registry: When given, a law's edition follows its name: 《法》（2023年修订）第二十条.
+    """
     by_law: dict[str, list[str]] = {}
     for entry in basis:
         articles = by_law.setdefault(entry.law, [])
         if entry.article not in articles:
             articles.append(entry.article)
-    return [f"《{law}》{'、'.join(articles)}" for law, articles in by_law.items()]
+    lines = []
+    for law, articles in by_law.items():
+        statute = registry.get(law) if registry is not None else None
+        name = statute.label() if statute is not None else f"《{law}》"
+        ordered = sorted(articles, key=lambda article: article_numbers(article) or (10**6,))
+        lines.append(f"{name}{'、'.join(ordered)}")
+    return lines
+
+
+def as_of_line(item: Item, template: str) -> str:
+    """Return ``template`` with ``{month}`` set to the item's review month (``YYYY-MM``)."""
+    return template.format(month=item.review_date.strftime("%Y-%m"))
+
+
+def basis_html(
+    item: Item, *, header: str, as_of: str, registry: StatuteRegistry | None = None
+) -> str:
+    """Return the item's legal basis as Telegram HTML: a list in an expandable quote, then as-of.
+
+    The list (one line per statute and its articles) sits in ``<blockquote expandable>``, so a
+    phone shows its first lines and the reader taps for the rest; the as-of line stays visible.
+
+    Args:
+        item: The answered item.
+        header: The list's heading, e.g. 法律依据.
+        as_of: A template with ``{month}``, filled from the item's review date.
+        registry: The statute registry, to name each law's edition.
+    """
+    lines = "\n".join(
+        f"· {html.escape(line, quote=False)}"
+        for line in citations(item.legal_basis, registry=registry)
+    )
+    stamp = html.escape(as_of_line(item, as_of), quote=False)
+    return f"<blockquote expandable><b>{html.escape(header)}</b>\n{lines}</blockquote>\n{stamp}"

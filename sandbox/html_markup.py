@@ -125,7 +125,7 @@ def parse_html(data: bytes, *, strict: bool) -> tuple[bytes, list[Entity]]:
                 if at(i) == ord(">"):
                     break
                 attr_begin = i
-                while at(i) not in SPACES and at(i) != ord("="):
+                while at(i) not in SPACES and at(i) not in (ord("="), ord(">")):
                     i += 1
                 attr_name = data[attr_begin:i].decode("utf-8", "replace")
                 if not attr_name:
@@ -134,6 +134,9 @@ def parse_html(data: bytes, *, strict: bool) -> tuple[bytes, list[Entity]]:
                     )
                 while at(i) != 0 and at(i) in SPACES:
                     i += 1
+                if at(i) != ord("=") and tag == "blockquote" and attr_name == "expandable":
+                    argument = "expandable"  # Bot API 7.3: <blockquote expandable>
+                    continue
                 if at(i) != ord("="):
                     raise EntityParseError(
                         "Expected equal sign in declaration of an attribute of the tag "
@@ -235,7 +238,9 @@ def _close_html_entity(top: _HtmlOpen, utf16: int, out: bytearray, entities: lis
         "span": "spoiler",
         "blockquote": "blockquote",
     }
-    if top.tag in simple:
+    if top.tag == "blockquote" and top.argument == "expandable":
+        entities.append(Entity("expandable_blockquote", offset, length))
+    elif top.tag in simple:
         entities.append(Entity(simple[top.tag], offset, length))
     elif top.tag == "tg-emoji":
         if not top.argument.isdigit() or int(top.argument) == 0:

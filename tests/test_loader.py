@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 
@@ -7,6 +8,9 @@ import pytest
 
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeError, check_items, load_items
 from knowledge.categories import load_categories, load_topics
+from knowledge.loader import inspect_items
+from knowledge.review import due_for_review, next_review
+from knowledge.statutes import StatuteStatus, article_numbers, chinese_number, load_statutes
 
 VALID = """\
 id: {id}
@@ -145,3 +149,208 @@ def test_missing_required_topic_is_reported(tmp_path: Path) -> None:
     write(tmp_path, "sample", VALID.format(id="sample"))
     found = [str(p) for p in check_items(tmp_path, require_topics=True)]
     assert any("required topic 'legal-aid' has no item" in p for p in found)
+
+
+# --- the statute registry -----------------------------------------------------------------
+
+REGISTRY = """\
+statutes:
+  - name: 中华人民共和国劳动法
+    version: 2018
+    adopted: 2018-12-29
+    in_force: 2018-12-29
+    articles: 107
+    checked: {source: test, date: 2026-12-01}
+  - name: 旧条例
+    version: 2001
+    adopted: 2001-01-01
+    in_force: 2001-03-01
+    status: repealed
+    checked: {source: test, date: 2026-12-01}
+  - name: 被取代的办法
+    version: 2005
+    adopted: 2005-01-01
+    in_force: 2005-01-01
+    status: superseded
+    superseded_by: 中华人民共和国劳动法
+    checked: {source: test, date: 2026-12-01}
+  - name: 未来法
+    version: 2026
+    adopted: 2026-06-01
+    in_force: 2027-01-01
+    articles: 30
+    checked: {source: test, date: 2026-12-01}
+"""
+
+
+def with_basis(law: str, article: str) -> str:
+    return VALID.format(id="sample").replace(
+        "  - law: 中华人民共和国劳动法\n    article: 第五十条\n",
+        f"  - law: 中华人民共和国劳动法\n    article: 第五十条\n  - law: {law}\n"
+        f"    article: {article}\n",
+    )
+
+
+def registry_file(tmp_path: Path, text: str = REGISTRY) -> Path:
+    path = tmp_path / "statutes.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def basis_problems(tmp_path: Path, law: str, article: str) -> list[str]:
+    items = tmp_path / "items"
+    items.mkdir()
+    write(items, "sample", with_basis(law, article))
+    found = check_items(
+        items,
+        require_topics=False,
+        statutes=registry_file(tmp_path),
+        today=dt.date(2026, 12, 1),
+    )
+    return [str(problem) for problem in found]
+
+
+def test_unknown_statute_names_file_line_and_field(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "中华人民共和国劳动保护法", "第一条")
+    path = tmp_path / "items" / "sample.yaml"
+    assert problem.startswith(f"{path}:18: legal_basis.1.law: unknown statute ")
+    assert "中华人民共和国劳动保护法" in problem
+
+
+def test_repealed_statute_fails(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "旧条例", "第三条")
+    assert ":18: legal_basis.1.law: '旧条例' is repealed" in problem
+
+
+def test_superseded_statute_names_its_successor(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "被取代的办法", "第三条")
+    assert "superseded by '中华人民共和国劳动法'" in problem
+
+
+def test_statute_not_yet_in_force_fails_until_its_date(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "未来法", "第三条")
+    assert ":18: legal_basis.1.law: '未来法' is not yet in force (from 2027-01-01)" in problem
+    items = tmp_path / "items"
+    later = check_items(
+        items, require_topics=False, statutes=tmp_path / "statutes.yaml", today=dt.date(2027, 1, 1)
+    )
+    assert later == []
+
+
+def test_article_beyond_the_registry_count_fails(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "中华人民共和国劳动法", "第一百零八条")
+    path = tmp_path / "items" / "sample.yaml"
+    assert problem == (
+        f"{path}:19: legal_basis.1.article: '第一百零八条' is beyond the 107 articles of "
+        "'中华人民共和国劳动法' (2018)"
+    )
+
+
+def test_last_article_and_a_range_inside_the_count_pass(tmp_path: Path) -> None:
+    assert basis_problems(tmp_path, "中华人民共和国劳动法", "第一百零七条") == []
+    assert article_numbers("第三十五条至第三十八条") == (35, 38)
+    assert article_numbers("第一千二百六十条第二款") == (1260,)
+
+
+def test_article_without_a_number_fails(tmp_path: Path) -> None:
+    (problem,) = basis_problems(tmp_path, "中华人民共和国劳动法", "有关规定")
+    assert "legal_basis.1.article: '有关规定' names no article" in problem
+
+
+def test_chinese_numbers() -> None:
+    assert [
+        chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零二", "一千二百六十")
+    ] == [
+        1,
+        10,
+        12,
+        20,
+        102,
+        1260,
+    ]
+    with pytest.raises(ValueError, match="not a Chinese numeral"):
+        chinese_number("12")
+
+
+def test_registry_defects_are_located(tmp_path: Path) -> None:
+    broken = REGISTRY.replace("superseded_by: 中华人民共和国劳动法", "superseded_by: 不存在的法")
+    broken += REGISTRY.split("statutes:\n")[1].split("  - name: 旧条例")[0]  # duplicate entry
+    registry, found = load_statutes(registry_file(tmp_path, broken))
+    messages = [str(problem) for problem in found]
+    assert any(":27: statutes.4.name: duplicate '中华人民共和国劳动法'" in m for m in messages)
+    assert any(":19: statutes.2.superseded_by: '不存在的法' is not in" in m for m in messages)
+    assert len(registry) == 4
+
+
+def test_registry_rejects_superseded_without_successor(tmp_path: Path) -> None:
+    text = REGISTRY.replace("    superseded_by: 中华人民共和国劳动法\n", "")
+    _, found = load_statutes(registry_file(tmp_path, text))
+    assert any("superseded_by is required" in str(problem) for problem in found)
+
+
+def test_every_shipped_registry_entry_is_valid_and_cited_laws_are_in_force() -> None:
+    registry, found = load_statutes()
+    assert found == []
+    cited = {basis.law for item in load_items(DEFAULT_ITEMS_DIR) for basis in item.legal_basis}
+    assert cited <= set(registry.by_name)
+    assert all(registry.by_name[name].status is StatuteStatus.IN_FORCE for name in cited)
+
+
+def test_drafts_are_not_cited() -> None:
+    item = next(i for i in load_items(DEFAULT_ITEMS_DIR) if i.id == "resettlement-aid")
+    laws = {basis.law for basis in item.legal_basis}
+    assert "中华人民共和国社会救助法" not in laws
+    assert {"中华人民共和国监狱法", "社会救助暂行办法"} <= laws
+
+
+# --- review currency ----------------------------------------------------------------------
+
+
+def test_item_not_reviewed_for_twelve_months_warns_but_loads(tmp_path: Path) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    path = write(items, "sample", VALID.format(id="sample"))
+    statutes = registry_file(tmp_path)
+    fresh = inspect_items(
+        items, require_topics=False, statutes=statutes, today=dt.date(2027, 11, 27)
+    )
+    assert fresh.errors == []
+    assert fresh.warnings == []
+    stale = inspect_items(
+        items, require_topics=False, statutes=statutes, today=dt.date(2027, 11, 28)
+    )
+    assert stale.errors == []
+    (warning,) = (str(problem) for problem in stale.warnings)
+    assert warning.startswith(f"{path}:19: updated: last reviewed 2026-11-28")
+    write(items, "sample", VALID.format(id="sample") + "reviewed: 2027-06-01\n")
+    reviewed = inspect_items(
+        items, require_topics=False, statutes=statutes, today=dt.date(2027, 11, 28)
+    )
+    assert reviewed.warnings == []
+    assert reviewed.items[0].review_date == dt.date(2027, 6, 1)
+
+
+def test_next_review_handles_leap_days() -> None:
+    assert next_review(dt.date(2026, 11, 28)) == dt.date(2027, 11, 28)
+    assert next_review(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+
+
+def test_due_lists_overdue_items_and_statutes_changed_since_review(tmp_path: Path) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    write(items, "sample", with_basis("未来法", "第三条"))
+    write(items, "fresh", VALID.format(id="fresh").replace("2026-11-28", "2027-02-01"))
+    report = inspect_items(
+        items, require_topics=False, statutes=registry_file(tmp_path), today=dt.date(2027, 1, 2)
+    )
+    assert report.errors == []
+    assert report.registry is not None
+    (sample,) = due_for_review(report.items, report.registry, today=dt.date(2027, 1, 2))
+    assert sample.item.id == "sample"
+    assert not sample.overdue
+    assert [statute.name for statute in sample.changed] == ["未来法"]
+    later = due_for_review(report.items, report.registry, today=dt.date(2028, 2, 1))
+    assert [(entry.item.id, entry.overdue) for entry in later] == [
+        ("sample", True),
+        ("fresh", True),
+    ]

@@ -11,7 +11,9 @@ from handlers.render import (
     utf16_len,
     with_facts,
 )
-from knowledge import KnowledgeBase
+from knowledge import Item, KnowledgeBase, LegalBasis
+from knowledge.render import as_of_line, basis_html, citations
+from knowledge.statutes import shipped_registry
 from knowledge.telegram_html import html_problems
 
 
@@ -80,3 +82,65 @@ def test_truncate_utf16_never_splits_a_surrogate_pair() -> None:
     assert truncate_utf16("a😀b", 2) == "a"
     assert truncate_utf16("a😀b", 3) == "a😀"
     assert utf16_len("a😀b") == 4
+
+
+def test_basis_is_a_list_in_an_expandable_quote_with_the_review_month(kb: KnowledgeBase) -> None:
+    item = kb.get("admin-reconsideration")
+    assert item is not None
+    text = answer_html(item, {})
+    body, basis = text.split("<blockquote expandable>")
+    assert texts.DISCLAIMER in body
+    quoted, after = basis.split("</blockquote>")
+    lines = quoted.split("\n")
+    assert lines[0] == f"<b>{texts.LEGAL_BASIS_HEADER}</b>"
+    laws = {entry.law for entry in item.legal_basis}
+    assert len(lines) - 1 == len(laws)  # one line per statute
+    assert all(line.startswith("· 《") for line in lines[1:])
+    assert any("《中华人民共和国行政复议法》（2023年修订）第" in line for line in lines)
+    month = item.review_date.strftime("%Y-%m")
+    assert after == f"\n依据截至 {month}（最近核对）"
+    assert text.endswith(texts.BASIS_AS_OF.format(month=month))
+
+
+def test_as_of_month_comes_from_the_reviewed_date() -> None:
+    item = Item.model_validate(
+        {
+            "id": "x",
+            "title": "测试",
+            "category": "labor",
+            "questions": ["一", "二", "三", "四", "五"],
+            "answer": "正文\n拨打 12348。",
+            "legal_basis": [
+                {"law": "中华人民共和国劳动法", "article": "第五十条"},
+                {"law": "中华人民共和国劳动法", "article": "第五十一条"},
+                {"law": "中华人民共和国民法典", "article": "第一条"},
+            ],
+            "source": "测试",
+            "updated": "2026-03-05",
+            "reviewed": "2026-10-09",
+        }
+    )
+    html_text = basis_html(item, header="法律依据", as_of=texts.BASIS_AS_OF)
+    assert html_text == (
+        "<blockquote expandable><b>法律依据</b>\n"
+        "· 《中华人民共和国劳动法》第五十条、第五十一条\n"
+        "· 《中华人民共和国民法典》第一条</blockquote>\n"
+        "依据截至 2026-10（最近核对）"
+    )
+    assert as_of_line(item, "{month}") == "2026-10"
+    registry = shipped_registry()
+    assert citations(item.legal_basis, registry=registry)[0] == (
+        "《中华人民共和国劳动法》（2018年修正）第五十条、第五十一条"
+    )
+    assert html_problems(html_text) == []
+
+
+def test_citations_sort_articles_by_number_within_each_law() -> None:
+    basis = [
+        LegalBasis(law="乙法", article="第十一条"),
+        LegalBasis(law="甲法", article="第二十九条"),
+        LegalBasis(law="乙法", article="第二条"),
+        LegalBasis(law="乙法", article="第一百条"),
+        LegalBasis(law="乙法", article="第二条"),
+    ]
+    assert citations(basis) == ["《乙法》第二条、第十一条、第一百条", "《甲法》第二十九条"]

@@ -13,6 +13,8 @@ from bot.texts import sandbox as _sandbox
 
 # --- shared by the terminal (CLI) and Telegram ----------------------------------------------
 LEGAL_BASIS_HEADER = "法律依据"
+# The line under an answer's legal basis: the month its item was last checked against the law.
+BASIS_AS_OF = "依据截至 {month}（最近核对）"
 SUGGEST_HEADER = "您是不是想问："
 UNKNOWN_ANSWER = (
     "抱歉，暂时没有找到能回答这个问题的内容。\n"

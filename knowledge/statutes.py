@@ -1,0 +1,178 @@
+"""The statute registry (``data/statutes.yaml``): every law an item may cite, and its currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from knowledge.yaml_source import Problem, line_of, read_mapping, validation_problems
+
+__all__ = [
+    "DEFAULT_STATUTES_PATH",
+    "Checked",
+    "Statute",
+    "StatuteRegistry",
+    "StatuteStatus",
+    "article_numbers",
+    "chinese_number",
+    "load_statutes",
+    "shipped_registry",
+]
+
+DEFAULT_STATUTES_PATH = Path(__file__).resolve().parent / "data" / "statutes.yaml"
+
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ARTICLE = re.compile(r"第([〇零一二三四五六七八九十百千]+)条")
+
+
+class StatuteStatus(StrEnum):
+    """Whether a statute may be cited on a given day."""
+
+    IN_FORCE = "in force"
+    NOT_YET_IN_FORCE = "not yet in force"
+    REPEALED = "repealed"
+    SUPERSEDED = "superseded"
+
+
+class Checked(BaseModel):
+    """Where and when a statute's entry was checked against its text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str = Field(min_length=2)
+    date: dt.date
+
+
+class Statute(BaseModel):
+    """One law, regulation, rule or judicial interpretation, in the version in force."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=2)
+    version: int = Field(ge=1949, le=2100)
+    """Year of the revision (or amendment) in force; the year of enactment if never revised."""
+    adopted: dt.date
+    """When that version was adopted or promulgated: later than an item's review means change."""
+    in_force: dt.date
+    """When that version took effect."""
+    status: StatuteStatus = StatuteStatus.IN_FORCE
+    superseded_by: str | None = None
+    articles: int | None = Field(default=None, ge=1)
+    """How many articles the version has; ``None`` when not yet counted from the text."""
+    edition: str = ""
+    """How a citation names the version, e.g. ``2023年修订``; empty when never revised."""
+    checked: Checked
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _superseded_names_successor(self) -> Statute:
+        if (self.status is StatuteStatus.SUPERSEDED) != (self.superseded_by is not None):
+            raise ValueError("superseded_by is required exactly when status is 'superseded'")
+        if self.in_force < self.adopted:
+            raise ValueError(f"in_force {self.in_force} is before adopted {self.adopted}")
+        return self
+
+    def status_on(self, day: dt.date) -> StatuteStatus:
+        """Return the status on ``day``: an in-force entry is not yet in force before its date."""
+        if self.status is StatuteStatus.IN_FORCE and day < self.in_force:
+            return StatuteStatus.NOT_YET_IN_FORCE
+        return self.status
+
+    def label(self) -> str:
+        """Return the cited name, with its edition: 《中华人民共和国行政复议法》（2023年修订）."""
+        return f"《{self.name}》（{self.edition}）" if self.edition else f"《{self.name}》"
+
+
+class _RegistryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    statutes: tuple[Statute, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class StatuteRegistry:
+    """The registry's statutes by name, and where it was read from."""
+
+    path: Path
+    by_name: Mapping[str, Statute]
+
+    def get(self, name: str) -> Statute | None:
+        """Return the statute called exactly ``name``, or ``None``."""
+        return self.by_name.get(name)
+
+    def __iter__(self) -> Iterator[Statute]:
+        return iter(self.by_name.values())
+
+    def __len__(self) -> int:
+        return len(self.by_name)
+
+
+def load_statutes(path: Path = DEFAULT_STATUTES_PATH) -> tuple[StatuteRegistry, list[Problem]]:
+    """Read the statute registry at ``path``.
+
+    Args:
+        path: The ``statutes.yaml`` file.
+
+    Returns:
+        The registry (empty when unreadable) and the problems found in the file, by line.
+    """
+    document = read_mapping(path, expected="with a 'statutes' list")
+    if isinstance(document, Problem):
+        return StatuteRegistry(path, {}), [document]
+    try:
+        parsed = _RegistryFile.model_validate(document.data)
+    except ValidationError as exc:
+        return StatuteRegistry(path, {}), validation_problems(document, exc)
+    problems: list[Problem] = []
+    by_name: dict[str, Statute] = {}
+    for index, statute in enumerate(parsed.statutes):
+        if statute.name in by_name:
+            line = line_of(document.node, ("statutes", index, "name"))
+            problems.append(
+                Problem(path, line, f"statutes.{index}.name", f"duplicate {statute.name!r}")
+            )
+        by_name[statute.name] = statute
+    for index, statute in enumerate(parsed.statutes):
+        if statute.superseded_by is not None and statute.superseded_by not in by_name:
+            line = line_of(document.node, ("statutes", index, "superseded_by"))
+            message = f"{statute.superseded_by!r} is not in the registry"
+            problems.append(Problem(path, line, f"statutes.{index}.superseded_by", message))
+    return StatuteRegistry(path, by_name), problems
+
+
+@cache
+def shipped_registry() -> StatuteRegistry:
+    """Return the registry shipped with the code (read once; empty if it is invalid)."""
+    return load_statutes(DEFAULT_STATUTES_PATH)[0]
+
+
+def chinese_number(text: str) -> int:
+    """Return the value of a Chinese numeral as used in article numbers: 一百零二 → 102.
+
+    Raises:
+        ValueError: If ``text`` is not a Chinese numeral.
+    """
+    if not text or any(char not in _DIGITS and char not in _UNITS for char in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, digit = 0, 0
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        else:
+            total += (digit or 1) * _UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def article_numbers(article: str) -> tuple[int, ...]:
+    """Return the article numbers a citation names: 第三十五条至第三十八条 → (35, 38)."""
+    return tuple(chinese_number(match.group(1)) for match in _ARTICLE.finditer(article))

@@ -1,0 +1,132 @@
+"""The legal review's findings (issue 13) stay fixed, and numbers cite the article stating them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge import DEFAULT_ITEMS_DIR, Item, load_items
+from knowledge.models import visible_text
+
+CITED: dict[str, list[tuple[str, str]]] = {
+    "resettlement-aid": [
+        ("中华人民共和国监狱法", "第三十五条"),
+        ("中华人民共和国监狱法", "第三十八条"),
+        ("社会救助暂行办法", "第九条"),
+        ("社会救助暂行办法", "第十四条"),
+        ("社会救助暂行办法", "第四十七条"),
+    ],
+    "admin-litigation": [
+        ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第六十四条"),
+        ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第一百三十四条"),
+        ("中华人民共和国行政诉讼法", "第二十条"),
+        ("中华人民共和国行政诉讼法", "第五十条"),
+        ("中华人民共和国行政诉讼法", "第五十一条"),
+    ],
+    "child-custody": [
+        ("最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）", "第六十八条"),
+        ("最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（二）", "第十二条"),
+        ("最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（二）", "第十三条"),
+        ("最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（二）", "第十四条"),
+    ],
+    "land-acquisition": [
+        ("国有土地上房屋征收与补偿条例", "第十九条"),
+        ("国有土地上房屋征收评估办法", "第二十条"),
+        ("国有土地上房屋征收评估办法", "第二十二条"),
+        ("中华人民共和国土地管理法", "第四十七条"),
+    ],
+    "personal-injury": [
+        ("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "第一百七十五条"),
+        ("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "第一百九十二条"),
+    ],
+    "telecom-fraud": [
+        ("中华人民共和国反电信网络诈骗法", "第三十八条"),
+        ("中华人民共和国反电信网络诈骗法", "第四十四条"),
+    ],
+    "women-rights": [
+        ("中华人民共和国农村集体经济组织法", "第十八条"),
+        ("中华人民共和国农村集体经济组织法", "第五十六条"),
+        ("中华人民共和国农村集体经济组织法", "第五十七条"),
+    ],
+    "work-injury": [("最高人民法院关于审理工伤保险行政案件若干问题的规定", "第七条")],
+}
+
+SAYS: dict[str, list[str]] = {
+    "resettlement-aid": ["释放证明书", "家庭财产状况", "临时救助", "特困人员供养"],
+    "admin-litigation": ["仍由基层法院管辖", "最长<b>1年</b>"],
+    "child-custody": ["拘留、罚款", "不能强制孩子", "人身安全保护令", "分居期间"],
+    "land-acquisition": ["不适用集体土地"],
+    "limitation-period": ["不动产物权和登记的动产物权"],
+    "personal-injury": ["物质损失", "不予受理"],
+    "public-security-penalty": ["一年内2次以上", "可申请出所"],
+    "telecom-fraud": ["1至10倍", "20万元以下", "15日以下拘留"],
+    "women-rights": ["1年内", "5年内", "原村不得取消"],
+    "work-injury": ["不计入这1年"],
+}
+
+NEVER_SAYS: dict[str, list[str]] = {
+    "resettlement-aid": ["2026年修订", "社会救助法"],
+    "limitation-period": ["不动产等物权人"],
+    "public-security-penalty": ["期间遇升学考试"],
+}
+
+# (pattern in the answer, statute, article stating it)
+NUMBER_RULES = [
+    (r"60日内(申请)?(行政)?复议|复议一般60日", "中华人民共和国行政复议法", "第二十条"),
+    (r"6个月内(提起行政诉讼|起诉|向法院起诉)", "中华人民共和国行政诉讼法", "第四十六条"),
+    (r"复议决定书之日起.{0,4}15日", "中华人民共和国行政诉讼法", "第四十五条"),
+    (r"诉讼时效(一般)?\s*3\s*年", "中华人民共和国民法典", "第一百八十八条"),
+    (
+        r"仲裁(时效)?一般\s*1\s*年|仲裁时效是1年|一年时效|一年内申请劳动仲",
+        "中华人民共和国劳动争议调解仲裁法",
+        "第二十七条",
+    ),
+]
+
+
+def items_in(directory: Path) -> dict[str, Item]:
+    return {item.id: item for item in load_items(directory, require_topics=False)}
+
+
+def review_failures(items: dict[str, Item]) -> list[str]:
+    """Every finding of the review that ``items`` does not (or no longer) fix."""
+    failures = []
+    for item_id, pairs in CITED.items():
+        cited = {(basis.law, basis.article) for basis in items[item_id].legal_basis}
+        failures += [f"{item_id} does not cite {pair}" for pair in pairs if pair not in cited]
+    for item_id, phrases in SAYS.items():
+        failures += [f"{item_id} lacks {p!r}" for p in phrases if p not in items[item_id].answer]
+    for item_id, phrases in NEVER_SAYS.items():
+        text = items[item_id].answer + items[item_id].source
+        failures += [f"{item_id} still says {p!r}" for p in phrases if p in text]
+    return failures
+
+
+def number_failures(items: dict[str, Item]) -> list[str]:
+    """Numbers the answers state without citing the article that states them."""
+    failures = []
+    for item in items.values():
+        text = visible_text(item.answer)
+        cited = {(basis.law, basis.article) for basis in item.legal_basis}
+        for pattern, law, article in NUMBER_RULES:
+            found = re.search(pattern, text)
+            if found and (law, article) not in cited:
+                failures.append(f"{item.id}: {found.group(0)!r} needs 《{law}》{article}")
+    return failures
+
+
+def test_review_findings_are_fixed() -> None:
+    assert review_failures(items_in(DEFAULT_ITEMS_DIR)) == []
+
+
+def test_each_limit_cites_the_article_stating_it() -> None:
+    assert number_failures(items_in(DEFAULT_ITEMS_DIR)) == []
+
+
+@pytest.mark.parametrize("item_id", sorted(CITED))
+def test_fixed_answers_stay_short_and_end_with_human_help(item_id: str) -> None:
+    item = items_in(DEFAULT_ITEMS_DIR)[item_id]
+    assert len(visible_text(item.answer)) <= 650
+    assert "12348" in item.answer.splitlines()[-1]
