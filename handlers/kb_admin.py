@@ -153,7 +153,7 @@ def _rejection(error: UploadRejected) -> str:
     lines = [_problem_line(problem) for problem in error.problems[:MAX_PROBLEMS]]
     if len(error.problems) > MAX_PROBLEMS:
         lines.append(texts.KB_PROBLEMS_MORE.format(count=len(error.problems) - MAX_PROBLEMS))
-    return texts.KB_REJECTED.format(name=escape(error.name or "上传的文件"), lines="\n".join(lines))
+    return texts.KB_REJECTED.format(name=escape(error.name), lines="\n".join(lines))
 
 
 def _problem_line(problem: Problem) -> str:

@@ -204,8 +204,12 @@ def stage(directory: Path, files: Mapping[str, bytes], *, require_topics: bool) 
         try:
             items = load_items(root, require_topics=require_topics)
         except KnowledgeError as exc:
-            problems = tuple(_relative(problem, root) for problem in exc.problems)
-            raise UploadRejected(RejectReason.INVALID, problems=problems) from None
+            problems = [_relative(problem, root) for problem in exc.problems]
+            # The changed files' own problems first; those of other files follow from them.
+            problems.sort(key=lambda problem: problem.file.name not in changed)
+            raise UploadRejected(
+                RejectReason.INVALID, name=", ".join(sorted(changed)), problems=tuple(problems)
+            ) from None
     return Staged(changed=changed, added=frozenset(changed.keys() - current.keys()), items=items)
 
 
