@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from bot.storage.clock import Clock, system_clock
 from bot.storage.database import Database
 from bot.storage.kb_log import KbChange, KbChangeKind, KbChangeLog, NewKbChange
 from bot.storage.transaction import transaction
-from knowledge import Decision, KnowledgeBase
+from knowledge import Decision, Item, KnowledgeBase
 
 __all__ = [
     "GAPS_PERIOD",
@@ -269,9 +269,7 @@ class KbAdminService:
     ) -> Applied:
         """Build the new index, log and write the change in one transaction, then swap."""
         current = self._questions.kb
-        rebuilt = await asyncio.to_thread(
-            KnowledgeBase, staged.items, thresholds=current.thresholds
-        )
+        rebuilt = await asyncio.to_thread(_build, staged.items, current)
         now = self._clock()
         stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         kept = history_paths(self.directory, staged.changed, stamp)
@@ -290,3 +288,10 @@ class KbAdminService:
             await asyncio.to_thread(replace_files, self.directory, staged.changed, kept)
         self._questions.use_knowledge(rebuilt)
         return Applied(changes=changes, items=len(rebuilt.items))
+
+
+def _build(items: Sequence[Item], current: KnowledgeBase) -> KnowledgeBase:
+    """Index ``items`` like ``current``, its category classifier built too (it takes a while)."""
+    rebuilt = KnowledgeBase(items, thresholds=current.thresholds)
+    _ = rebuilt.classifier
+    return rebuilt
