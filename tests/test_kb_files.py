@@ -54,7 +54,9 @@ def test_seeding_copies_the_packaged_items_once(tmp_path: Path) -> None:
     # The export holds the item files only, and reads back as an upload.
     (folder / ".history").mkdir()
     (folder / ".history" / "divorce.old.yaml").write_text("old", encoding="utf-8")
-    files = read_upload("export.zip", export_zip(folder))
+    data, count = export_zip(folder)
+    assert count == packaged
+    files = read_upload("export.zip", data)
     assert len(files) == packaged
     assert files["divorce.yaml"] == b"edited by staff"
 

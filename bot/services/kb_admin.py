@@ -154,9 +154,8 @@ class KbAdminService:
     async def export(self, user_id: int) -> Export:
         """Return the knowledge folder's items as a zip."""
         self.require_staff(user_id)
-        data = await asyncio.to_thread(export_zip, self.directory)
+        data, items = await asyncio.to_thread(export_zip, self.directory)
         stamp = self._clock().strftime("%Y%m%d")
-        items = len(self._questions.kb.items)
         return Export(filename=f"knowledge-items-{stamp}.zip", data=data, items=items)
 
     async def upload(self, user_id: int, file_name: str, data: bytes) -> Applied:

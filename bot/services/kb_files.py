@@ -99,13 +99,14 @@ def seed_knowledge_dir(directory: Path, source: Path = DEFAULT_ITEMS_DIR) -> int
     return copied
 
 
-def export_zip(directory: Path) -> bytes:
-    """Return a zip of the item files of ``directory`` (no history), sorted by name."""
+def export_zip(directory: Path) -> tuple[bytes, int]:
+    """Return a zip of the item files of ``directory`` (no history) and how many it holds."""
     buffer = io.BytesIO()
+    files = item_files(directory)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in item_files(directory).items():
+        for name, data in files.items():
             archive.writestr(name, data)
-    return buffer.getvalue()
+    return buffer.getvalue(), len(files)
 
 
 def read_upload(file_name: str, data: bytes) -> dict[str, bytes]:
