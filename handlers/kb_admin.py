@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 
 from bot import texts
@@ -131,6 +131,7 @@ async def on_document(update: Update, context: BotContext) -> None:
             log.warning("knowledge upload not downloaded: %s", exc)
             await message.reply_html(texts.KB_DOWNLOAD_FAILED)
             return
+        await message.reply_chat_action(ChatAction.TYPING)  # the checks take a moment
         applied = await _admin(context).upload(user.id, name, data)
     except UploadRejected as exc:
         for part in split_html(_rejection(exc)):
@@ -189,7 +190,10 @@ async def on_button(update: Update, context: BotContext) -> None:
             await query.answer()
             await _offer_items(query.message, context, gap)
             return
-        attached = await _admin(context).attach(user.id, button.gap, button.item_id)
+        # Acknowledged once found valid: the check and rebuild that follow take a moment.
+        attached = await _admin(context).attach(
+            user.id, button.gap, button.item_id, accepted=query.answer
+        )
     except NotFound:
         await query.answer(texts.KB_GAP_STALE, show_alert=True)
         return
@@ -200,7 +204,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(texts.KB_GAP_ALREADY, show_alert=True)
         return
     except UploadRejected as exc:
-        await query.answer()
         if query.message is not None:
             await context.bot.send_message(
                 query.message.chat.id, _rejection(exc), parse_mode=ParseMode.HTML
@@ -209,7 +212,6 @@ async def on_button(update: Update, context: BotContext) -> None:
     except ServiceError as exc:
         await query.answer(explain(exc), show_alert=True)
         return
-    await query.answer()
     done = texts.KB_GAP_ATTACHED.format(
         text=escape(attached.text), title=escape(attached.title), item=attached.item_id
     )

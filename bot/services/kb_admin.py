@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,8 +202,22 @@ class KbAdminService:
             raise NotFound(f"no unanswered question {key!r}")
         return found
 
-    async def attach(self, user_id: int, key: str, item_id: str) -> Attached:
+    async def attach(
+        self,
+        user_id: int,
+        key: str,
+        item_id: str,
+        *,
+        accepted: Callable[[], Awaitable[object]] | None = None,
+    ) -> Attached:
         """Add the gap ``key`` to item ``item_id`` as a sample question, and rebuild.
+
+        Args:
+            user_id: The staff member.
+            key: The gap's digest.
+            item_id: One of the gap's candidate items.
+            accepted: Awaited once the request is found valid, before the (slower) checks of
+                the changed file and the rebuild; e.g. to acknowledge a button at once.
 
         Raises:
             AccessDenied: The user is not staff.
@@ -226,6 +240,8 @@ class KbAdminService:
                 text = with_sample_question(path.read_text(encoding="utf-8"), gap.text)
             except (OSError, SampleNotAdded):
                 raise InvalidInput(f"cannot add to {name}", field="item") from None
+            if accepted is not None:
+                await accepted()
             staged = await self._stage({name: text.encode()})
             kinds = {name: KbChangeKind.SAMPLE}
             await self._apply(user_id, staged, kinds, {name: gap.text})
