@@ -51,7 +51,9 @@ async def _export(staff: SandboxUser, server: SandboxServer) -> dict[str, bytes]
     assert sent.document.file_name.endswith(".zip")
     data = server.world.files[sent.document.file_id].data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert f"共 {len(files)} 条" in sent.text
+    return files
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -85,6 +87,8 @@ async def test_staff_export_edit_and_upload_rebuilds_live_and_a_broken_upload_ch
         assert "知识库已更新" not in (await one(resident)).text
         assert _snapshot(folder) == seeded
 
+        await staff.send_command("/kb")
+        assert "/kb export" in (await one(staff, REBUILD)).text
         exported = await _export(staff, server)
         assert sorted(exported) == sorted(p.name for p in folder.glob("*.yaml"))
         original = exported["divorce.yaml"]
