@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import QuestionService, Role, build_consultation_services
+from bot.services.kb_admin import KbAdminService
+from bot.services.kb_files import seed_knowledge_dir
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -45,6 +48,8 @@ from handlers import (
     consult,
     intake,
     jobs,
+    kb_admin,
+    kb_buttons,
     menus,
     privacy,
     queue,
@@ -54,7 +59,7 @@ from handlers import (
 )
 from handlers import callback_data as cb
 from handlers.dispatch import OutboxDispatcher
-from knowledge import KnowledgeBase
+from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
 
 __all__ = ["BotApplication", "Resources", "build_application"]
 
@@ -172,6 +177,9 @@ def _build_bot(settings: Settings, *, rate_limiter: bool) -> InboxBot:
 
 async def _post_init(application: BotApplication, resources: Resources) -> None:
     settings = resources.settings
+    seeded = await asyncio.to_thread(seed_knowledge_dir, settings.knowledge_dir)
+    if seeded:
+        log.info("knowledge folder seeded with the %d packaged items", seeded)
     knowledge = resources.knowledge or KnowledgeBase.load(settings.knowledge_dir)
     database = resources.database
     assert database is not None
@@ -198,18 +206,29 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
     )
     resources.outbox = outbox
+    stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
     application.bot_data.services = Services(
         settings=settings,
         questions=questions,
         communities=resources.communities,
         desk=desk,
-        stats=StatsService(database, resources.communities, settings.tz, resources.clock),
+        stats=stats_service,
         outbox=outbox,
         privacy=PrivacyService(database, clock=resources.clock),
         retention=RetentionService(
             database,
             days=settings.retention_days,
             question_days=settings.question_retention_days,
+            clock=resources.clock,
+        ),
+        kb_admin=KbAdminService(
+            settings.knowledge_dir,
+            db=database,
+            questions=questions,
+            stats=stats_service,
+            is_staff=desk.advisers.is_staff,
+            # As strict as the start-up load (KnowledgeBase.load) is with the same folder.
+            require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
         ),
     )
@@ -274,6 +293,14 @@ def _purge_interval(settings: Settings) -> float:
     return min(600.0, max(1.0, settings.draft_ttl.total_seconds() / 10))
 
 
+_ITEM_FILES = (
+    filters.Document.FileExtension("yaml")
+    | filters.Document.FileExtension("yml")
+    | filters.Document.FileExtension("zip")
+)
+"""Documents that may be knowledge item files (``/kb``)."""
+
+
 def _register_handlers(application: BotApplication, settings: Settings) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     menu = {
@@ -311,6 +338,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "chart": stats.on_chart,
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
+        "kb": kb_admin.on_kb,
     }
     handlers: list[Any] = [
         consultation_intake,
@@ -320,6 +348,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PRIVACY_PATTERN),
+        CallbackQueryHandler(kb_admin.on_button, pattern=kb_buttons.PATTERN),
+        # Item files from staff (the use case checks the role again); anyone else's
+        # documents go on to the relay or the Q&A below.
+        MessageHandler(
+            private & filters.User(user_id=settings.staff_ids) & _ITEM_FILES,
+            kb_admin.on_document,
+        ),
         MessageHandler(private & filters.COMMAND, common.on_unknown_command),
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),

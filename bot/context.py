@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.communities import CommunitiesConfig
 from bot.config import Settings
 from bot.services import ConsultationServices, QuestionService
+from bot.services.kb_admin import KbAdminService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -43,6 +44,7 @@ class Services:
     stats: StatsService
     privacy: PrivacyService
     retention: RetentionService
+    kb_admin: KbAdminService
 
 
 class BotData:

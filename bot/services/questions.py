@@ -56,6 +56,10 @@ class QuestionService:
         self._questions = questions
         self._clock = clock
 
+    def use_knowledge(self, kb: KnowledgeBase) -> None:
+        """Answer from ``kb`` from now on; searches already running finish on the old one."""
+        self.kb = kb
+
     async def community_of(self, user_id: int) -> str | None:
         """Return the community the resident chose last time, if any."""
         resident = await self._residents.get(user_id)

@@ -273,4 +273,17 @@ MIGRATIONS: tuple[str, ...] = (
                         void_invites_through = (SELECT coalesce(max(id), 0) FROM invites)
     WHERE deactivated_by_staff = 1;
     """,
+    # kb: the log of changes staff make to the knowledge base from Telegram (/kb log): who,
+    # when, which item, what kind (upload, new item, sample question), and a short detail.
+    """
+    CREATE TABLE kb_changes (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        changed_at TEXT NOT NULL,
+        staff_id   INTEGER NOT NULL,
+        item_id    TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('added', 'updated', 'sample')),
+        detail     TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX kb_changes_by_time ON kb_changes (changed_at);
+    """,
 )

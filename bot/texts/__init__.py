@@ -179,6 +179,7 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("advisers", "法律顾问名单"),
     ("reassign", "调整法律顾问岗位：/reassign 顾问ID 村（社区）"),
     ("deactivate", "停用法律顾问：/deactivate 顾问ID"),
+    ("kb", "知识库维护：/kb export、/kb gaps、/kb log"),
 )
 
 # --- consultations: intake (resident) --------------------------------------------------------
@@ -549,3 +550,87 @@ EXPORT_CSV_CAPTION = "法律顾问咨询明细（{period}，CSV 格式）"
 
 # The local sandbox's terminal chat: kept in bot.texts.sandbox, the old name stays for callers.
 SANDBOX_TERMINAL = _sandbox.TERMINAL
+
+# --- staff: maintaining the knowledge base from the chat (/kb) ------------------------------
+KB_USAGE = (
+    "<b>知识库维护</b>\n"
+    "/kb export　导出全部知识条目（zip 压缩包）\n"
+    "/kb gaps　近90天未能解答的问题，可补充为条目的示例问法\n"
+    "/kb log　知识库修改记录\n"
+    "修改条目：导出后编辑相应的 .yaml 文件（文件名即条目编号，如 divorce.yaml），"
+    "将文件或 zip 压缩包直接发给本机器人，核对无误后即时生效，原版本自动留存。"
+)
+KB_EXPORT_CAPTION = (
+    "嘉祥街道公共法律服务知识库，共 {count} 条。修改后将 .yaml 文件发回本机器人即可更新。"
+)
+KB_APPLIED = "知识库已更新，即时生效，现共 {count} 条：\n{lines}"
+# One line of KB_APPLIED and of /kb log per change, by kind (bot.storage.kb_log.KbChangeKind).
+KB_CHANGE_KINDS: dict[str, str] = {
+    "added": "新增条目 {item}",
+    "updated": "修改条目 {item}（原版本留存于 {detail}）",
+    "sample": "为条目 {item} 补充示例问法“{detail}”",
+}
+KB_REJECTED = "<b>{name} 未通过核对，知识库未作任何改动。</b>请修改以下问题后重新发送：\n{lines}"
+KB_PROBLEM_LINE = "· {file} 第 {line} 行，{field}：{message}"
+KB_PROBLEM_LINE_NO_LINE = "· {file}，{field}：{message}"
+KB_PROBLEM_WHOLE = "知识库整体"
+"""Stands for the file name when a problem concerns the knowledge folder as a whole."""
+KB_PROBLEM_NO_FIELD = "文件格式"
+KB_PROBLEMS_MORE = "……另有 {count} 处问题未列出。"
+# The loader's messages (knowledge/loader.py, pydantic) in Chinese, by a part of the English
+# text; the English follows in brackets, as it names the exact value concerned.
+KB_PROBLEM_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Field required", "缺少此项"),
+    ("Extra inputs are not permitted", "不认识的字段"),
+    ("invalid YAML", "YAML 格式有误"),
+    ("not UTF-8", "不是 UTF-8 编码的文本"),
+    ("expected a mapping", "文件应由“字段: 内容”组成"),
+    ("differs from file name", "条目编号与文件名不一致"),
+    (
+        "last line must say how to get human help",
+        "答复的最后一行须写明求助途径（12348、法律顾问或 110）",
+    ),
+    ("unknown placeholder", "答复中有未知的占位符"),
+    ("characters, at most", "答复过长"),
+    ("no item", "所列相关条目不存在"),
+    ("duplicate", "条目编号重复"),
+    ("required topic", "必备主题缺少条目"),
+    ("unknown '", "所写的值不存在"),
+    ("should have at least", "项数或字数不足"),
+    ("should match pattern", "格式不符合要求（小写字母、数字和连字符）"),
+    ("valid date", "日期应写为 YYYY-MM-DD"),
+    ("blank entry", "有空白项"),
+    ("answer is empty", "答复为空"),
+    ("no *.yaml knowledge files", "没有任何条目文件"),
+)
+KB_REJECT_REASONS: dict[str, str] = {
+    "not_item_file": "只能发送知识条目文件（.yaml）或其 zip 压缩包。知识库未作改动。",
+    "bad_name": (
+        "文件名“{name}”不符合要求，应为“条目编号.yaml”（如 divorce.yaml）。知识库未作改动。"
+    ),
+    "too_large": "文件过大（上限 2 MB）。知识库未作改动。",
+    "bad_zip": "无法解开压缩包“{name}”。知识库未作改动。",
+    "empty_zip": "压缩包“{name}”中没有 .yaml 条目文件。知识库未作改动。",
+    "unchanged": "发送的内容与现有条目完全相同，知识库未作改动。",
+}
+KB_DOWNLOAD_FAILED = "文件未能接收，请稍后重新发送。知识库未作改动。"
+KB_GAPS_EMPTY = "近90天内没有尚未解答、且有两位以上居民问过的问题。"
+KB_GAPS_HEADER = (
+    "<b>尚未解答的问题</b>（近90天，两位以上居民问过，个人信息已隐去）\n"
+    "点击编号，可将该问题补充为某个条目的示例问法："
+)
+KB_GAP_LINE = "{number}. {text}（{count} 次，{residents} 位居民）"
+KB_GAP_BUTTON = "补充第 {number} 条"
+KB_GAP_PICK = "将“{text}”补充为哪个条目的示例问法？"
+KB_GAP_NO_CANDIDATES = (
+    "“{text}”与现有条目都不相近，请新增条目：用 /kb export 导出，编写新的 .yaml 文件后发回。"
+)
+KB_GAP_ATTACHED = "已将“{text}”补充为条目“{title}”（{item}）的示例问法，即时生效。"
+KB_GAP_ANSWERED_NOW = "居民再问这个问题，将直接得到该条目的解答。"
+KB_GAP_NOT_YET = "该问题目前仍不能直接解答，可在条目中再补充关键词或示例问法。"
+KB_GAP_ALREADY = "该条目已有这一示例问法。"
+KB_GAP_STALE = "该问题已不在未解答列表中，请重新发送 /kb gaps 查看。"
+KB_GAP_NOT_CANDIDATE = "只能补充到列出的条目，请重新发送 /kb gaps。"
+KB_LOG_EMPTY = "知识库尚无修改记录。"
+KB_LOG_HEADER = "<b>知识库修改记录</b>（最近 {count} 条）"
+KB_LOG_LINE = "{time}　工作人员 {staff}　{what}"
