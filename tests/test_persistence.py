@@ -23,24 +23,12 @@ from bot.persistence import SqlitePersistence
 from bot.sandbox import SandboxServer, SandboxUser
 from bot.storage import Database
 from knowledge import KnowledgeBase
-from tests.e2e import RESIDENT, WEDNESDAY_MORNING, bot_running, one, sandbox_settings
+from tests.clock import ManualClock
+from tests.e2e import RESIDENT, bot_running, one, sandbox_settings
 
 TTL = dt.timedelta(hours=24)
 KEY = (RESIDENT, RESIDENT)
 DRAFT = {"intake": {"community": "yingfeng", "phone": "13800138000", "summary": "家暴"}}
-
-
-class ManualClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, start: dt.datetime = WEDNESDAY_MORNING) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
 
 
 @pytest.fixture
