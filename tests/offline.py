@@ -246,10 +246,17 @@ class OfflineBot:
 
 @contextlib.asynccontextmanager
 async def offline_bot(
-    tmp_path: Path, kb: KnowledgeBase, **overrides: object
+    tmp_path: Path, kb: KnowledgeBase, *, clock: ManualClock | None = None, **overrides: object
 ) -> AsyncIterator[OfflineBot]:
-    """Initialize the real application offline (``post_init`` included); shut it down after."""
-    clock = ManualClock()
+    """Initialize the real application offline (``post_init`` included); shut it down after.
+
+    Args:
+        tmp_path: Where the database and the state file go (the same folder again: a restart).
+        kb: The knowledge base.
+        clock: The manual clock (a new one at ``WEDNESDAY_MORNING`` when omitted).
+        **overrides: Settings to change (``staff_ids=frozenset({9001})``).
+    """
+    clock = clock or ManualClock()
     values: dict[str, object] = {
         "bot_token": SecretStr(TOKEN),
         "db_path": tmp_path / "bot.db",
