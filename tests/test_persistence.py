@@ -271,6 +271,7 @@ async def test_the_drafts_job_ends_an_intake_left_over_from_before_a_restart(
     async with bot_running(server, settings, kb, clock=clock) as application:
         assert "summary" in application.user_data[RESIDENT]["intake"]
         assert stored(application, settings.db_path) == (1, 1)
+        assert application.job_queue is not None
         (job,) = application.job_queue.get_jobs_by_name("drafts")
         await job.run(application)
         assert stored(application, settings.db_path) == (1, 1), "not expired yet"

@@ -13,7 +13,7 @@ from bot.sandbox import SandboxServer
 
 
 async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) -> None:
-    deployed = Settings(  # type: ignore[call-arg]
+    deployed = Settings(
         _env_file=None,
         db_path=tmp_path / "bot.db",
         state_path=tmp_path / "conversations.pickle",
@@ -30,7 +30,7 @@ async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) ->
 
 
 async def test_the_sandbox_database_must_not_be_the_deployment_one(tmp_path: Path) -> None:
-    deployed = Settings(  # type: ignore[call-arg]
+    deployed = Settings(
         _env_file=None, db_path=tmp_path / "bot.db", sandbox_db_path=tmp_path / "." / "bot.db"
     )
     async with SandboxServer() as server:
