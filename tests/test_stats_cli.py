@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 from pathlib import Path
@@ -10,30 +9,15 @@ from openpyxl import load_workbook
 
 from bot.config import Settings
 from bot.reports.command import run_stats
-from bot.storage import Database
 from tests.cli_runner import CliRunner, Done
-from tests.stats_seed import COMMUNITIES_YAML, seed
+from tests.stats_seed import seeded_deployment
 
 
 @pytest.fixture
 def deployment(tmp_path: Path) -> dict[str, str]:
     """A seeded database and a communities file; the environment the CLI reads them from."""
-    db_path = tmp_path / "bot.db"
-
-    async def build() -> None:
-        db = Database(db_path)
-        await db.open()
-        await seed(db)
-        await db.close()
-
-    asyncio.run(build())
-    communities = tmp_path / "communities.yaml"
-    communities.write_text(COMMUNITIES_YAML, encoding="utf-8")
-    return {
-        "DB_PATH": str(db_path),
-        "COMMUNITIES_FILE": str(communities),
-        "TIMEZONE": "Asia/Shanghai",
-    }
+    settings = seeded_deployment(tmp_path / "bot.db", tmp_path / "communities.yaml")
+    return {**settings, "TIMEZONE": "Asia/Shanghai"}
 
 
 def run_cli(cli: CliRunner, env: dict[str, str], *args: str) -> Done:
