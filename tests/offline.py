@@ -3,7 +3,7 @@
 ``OfflineRequest`` replaces the HTTP transport under the real bot (PTB's own tests do the
 same in ``tests/auxil/networking.py``): every Bot API call is recorded and answered at once
 with what Telegram would return (a message for a send or an edit, ``True`` otherwise). No
-server, no polling, no job queue running: a test has people type (:meth:`OfflineBot.say`) and
+server, no polling, no job firing on its own: a test has people type (:meth:`OfflineBot.say`) and
 press buttons by their text (:meth:`OfflineBot.tap`) or with forged data
 (:meth:`OfflineBot.press`); each update goes through ``Application.process_update`` and the
 test reads what the bot sent.
@@ -228,9 +228,12 @@ class OfflineBot:
         )
 
     def press(self, user_id: int, message: SentCall, data: str) -> Update:
-        """Return the update of ``user_id`` pressing a button with ``data`` (forged or not)."""
-        chat_id = message.chat_id or user_id
-        on = _message(chat_id, message.text, self.clock, message.message_id or 1)
+        """Return the update of ``user_id`` pressing a button with ``data`` (forged or not).
+
+        The message is in ``user_id``'s own chat, as Telegram delivers every press of a
+        private chat: forging means other data on one's own copy, not another's message.
+        """
+        on = _message(user_id, message.text, self.clock, message.message_id or 1)
         on["from"] = {"id": BOT_ID, "is_bot": True, "first_name": "法律服务"}
         query = {
             "id": str(next(_update_ids)),
@@ -273,7 +276,16 @@ async def offline_bot(
     try:
         assert application.post_init is not None
         await application.post_init(application)
-        yield OfflineBot(application, request, clock)
+        job_queue = application.job_queue
+        assert job_queue is not None
+        # Running (conversation timeouts need that) but paused: a job runs only when a test
+        # runs it (OfflineBot.run_job), never on its own.
+        await job_queue.start()
+        job_queue.scheduler.pause()
+        try:
+            yield OfflineBot(application, request, clock)
+        finally:
+            await job_queue.stop(wait=False)
         assert application.post_stop is not None
         await application.post_stop(application)
     finally:

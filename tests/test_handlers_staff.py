@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.services import Role
+from bot.services import MAX_SUMMARY_CHARS, Role
 from knowledge import KnowledgeBase
 from tests.offline import OfflineBot, SentCall, offline_bot
 
@@ -179,8 +179,21 @@ async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
 async def test_invites_and_advisers_list_for_staff_only(bot: OfflineBot) -> None:
     assert await reply(bot, STAFF, "/invites") == texts.INVITES_EMPTY
     await bot.say(STAFF, "/invite 示例村一（请替换为实际村名）")
-    listing = await reply(bot, STAFF, "/invites")
-    assert listing.startswith(texts.INVITES_HEADER)
+    (listing,) = [c for c in await bot.say(STAFF, "/invites") if c.chat_id == STAFF]
+    assert listing.text.startswith(texts.INVITES_HEADER)
+    ((label, data),) = listing.buttons
+    assert label == texts.INVITE_REVOKE_BUTTON.format(number=2)  # invite 1 made the adviser
+    forged = await bot.send(bot.press(RESIDENT, listing, data))
+    told = [c.params.get("text") for c in forged if c.method == "answerCallbackQuery"]
+    told += [c.text for c in forged if c.method == "sendMessage"]
+    assert texts.NOT_ALLOWED in told
+    assert {c.chat_id for c in forged} <= {None, RESIDENT}
+    assert rows(bot, "SELECT id FROM invites WHERE revoked_at IS NULL AND used_by IS NULL") == [
+        (2,)
+    ]
+    await bot.tap(STAFF, listing, label)
+    assert rows(bot, "SELECT id FROM invites WHERE revoked_at IS NULL AND used_by IS NULL") == []
+    assert await reply(bot, STAFF, "/invites") == texts.INVITES_EMPTY
     roster = await reply(bot, STAFF, "/advisers")
     assert f"ID {ADVISER}" in roster
     for user in (RESIDENT, ADVISER):
@@ -228,3 +241,47 @@ async def test_forged_buttons_from_a_resident_change_nothing(bot: OfflineBot) ->
     assert after == before
     assert rows(bot, "SELECT count(*) FROM consultation_events") == events
     assert number == 1
+
+
+# --- /chart, /export -----------------------------------------------------------------------
+
+
+async def test_chart_and_export_send_files_to_staff_only(bot: OfflineBot) -> None:
+    await open_consultation(bot)
+    (chart,) = [c for c in await bot.say(STAFF, "/chart 2026") if c.chat_id == STAFF]
+    assert chart.method == "sendPhoto"
+    assert chart.text == texts.CHART_CAPTION.format(period="2026年")
+    files = [c for c in await bot.say(STAFF, "/export 2026-11") if c.chat_id == STAFF]
+    assert [c.method for c in files] == ["sendDocument", "sendDocument"]
+    assert [c.text for c in files] == [
+        texts.EXPORT_CAPTION.format(period="2026年11月"),
+        texts.EXPORT_CSV_CAPTION.format(period="2026年11月"),
+    ]
+    assert await reply(bot, STAFF, "/export 某个时候") == texts.STATS_USAGE
+    for user in (RESIDENT, ADVISER):
+        for name in ("/chart", "/export"):
+            assert await reply(bot, user, name) == texts.NOT_ALLOWED, (user, name)
+
+
+# --- /adviser: a resident's intake begins ---------------------------------------------------
+
+
+async def test_adviser_command_starts_the_intake_with_the_community_choice(
+    bot: OfflineBot,
+) -> None:
+    calls = [c for c in await bot.say(RESIDENT, "/adviser") if c.chat_id == RESIDENT]
+    assert calls[0].text.startswith(texts.INTAKE_INTRO)
+    choose = calls[-1]
+    assert choose.text == texts.INTAKE_CHOOSE_COMMUNITY
+    asked = [c for c in await bot.tap(RESIDENT, choose, "迎凤社区") if c.chat_id == RESIDENT]
+    describe = texts.INTAKE_DESCRIBE.format(limit=MAX_SUMMARY_CHARS)
+    assert describe in [c.text for c in asked]
+    # With a consultation already open, /adviser names it instead of starting another.
+    other = RESIDENT + 100
+    opened = await bot.services.desk.consultations.open_consultation(
+        other, "yingfeng", "labor", "公司拖欠三个月工资", consent=False
+    )
+    number = opened.consultation.id
+    assert await reply(bot, other, "/adviser") == texts.ACTIVE_EXISTS.format(
+        number=number, status=texts.STATUS_LABELS["open"]
+    )
