@@ -3,10 +3,10 @@
 ``OfflineRequest`` replaces the HTTP transport under the real bot (PTB's own tests do the
 same in ``tests/auxil/networking.py``): every Bot API call is recorded and answered at once
 with what Telegram would return (a message for a send or an edit, ``True`` otherwise). No
-server, no polling, no job firing on its own: a test has people type (:meth:`OfflineBot.say`) and
-press buttons by their text (:meth:`OfflineBot.tap`) or with forged data
-(:meth:`OfflineBot.press`); each update goes through ``Application.process_update`` and the
-test reads what the bot sent.
+server, no polling, no job firing on its own: a test has people type
+(:meth:`OfflineBot.say`) and press buttons by their text (:meth:`OfflineBot.tap`) or with
+forged data (:meth:`OfflineBot.press`); each update goes through
+``Application.process_update`` and the test reads what the bot sent.
 
 The outbox (notices to advisers and staff) is flushed after every update, so a notice is in
 ``calls`` when ``send`` returns; jobs are run by hand (:meth:`OfflineBot.run_job`), with the
@@ -132,12 +132,13 @@ class OfflineRequest(BaseRequest):
             "chat": {"id": params.get("chat_id", 0), "type": "private"},
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "法律服务"},
         }
-        for key in ("text", "caption", "reply_markup"):
+        for key in ("text", "caption"):
             if key in params:
-                value = params[key]
-                message[key] = (
-                    json.loads(value) if key == "reply_markup" and isinstance(value, str) else value
-                )
+                message[key] = params[key]
+        markup = params.get("reply_markup")
+        markup = json.loads(markup) if isinstance(markup, str) else markup
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup  # Telegram echoes inline keyboards only
         if endpoint == "sendDocument":
             message["document"] = {"file_id": "doc", "file_unique_id": "doc"}
         if endpoint == "sendPhoto":
