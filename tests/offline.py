@@ -30,6 +30,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import BotApplication, build_application
 from bot.config import Settings
 from bot.context import Services
+from bot.services import AdviserService, ConsultationService
 from knowledge import KnowledgeBase
 from tests.clock import ManualClock
 
@@ -178,6 +179,16 @@ class OfflineBot:
         services = self.application.bot_data.services
         assert services is not None, "post_init has not run"
         return services
+
+    @property
+    def consultations(self) -> ConsultationService:
+        """The consultation use cases (open, claim, close …), for setting a scene up."""
+        return self.services.desk.consultations
+
+    @property
+    def advisers(self) -> AdviserService:
+        """The roster: roles, invites, advisers."""
+        return self.services.desk.advisers
 
     @property
     def calls(self) -> list[SentCall]:

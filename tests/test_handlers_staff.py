@@ -40,7 +40,7 @@ async def register(bot: OfflineBot, user_id: int, community: str) -> None:
 
 async def open_consultation(bot: OfflineBot, resident: int = RESIDENT) -> tuple[int, SentCall]:
     """A resident's consultation for 迎凤社区; return its number and the adviser's card."""
-    opened = await bot.services.desk.consultations.open_consultation(
+    opened = await bot.consultations.open_consultation(
         resident, "yingfeng", "labor", "公司拖欠三个月工资", consent=False
     )
     await bot.services.outbox.flush(bot.application.bot)
@@ -158,7 +158,7 @@ async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
     assert answer.text.startswith(texts.DEACTIVATE_DONE.split("{name}")[0])
     assert texts.DEACTIVATE_RELEASED.format(count=1) in answer.text
     assert rows(bot, "SELECT status, adviser_id FROM consultations") == [("open", None)]
-    assert await bot.services.desk.advisers.resolve_role(ADVISER) is Role.RESIDENT
+    assert await bot.advisers.resolve_role(ADVISER) is Role.RESIDENT
     assert len(bot.sent_to(RESIDENT)) > told_before  # the resident hears it went back
     # The adviser's own command menu is taken away.
     assert any(
@@ -278,7 +278,7 @@ async def test_adviser_command_starts_the_intake_with_the_community_choice(
     assert describe in [c.text for c in asked]
     # With a consultation already open, /adviser names it instead of starting another.
     other = RESIDENT + 100
-    opened = await bot.services.desk.consultations.open_consultation(
+    opened = await bot.consultations.open_consultation(
         other, "yingfeng", "labor", "公司拖欠三个月工资", consent=False
     )
     number = opened.consultation.id
