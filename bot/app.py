@@ -20,7 +20,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
@@ -32,7 +32,7 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
-from bot.services import QuestionService, Role, build_consultation_services
+from bot.services import NoticeDelivery, QuestionService, Role, build_consultation_services
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.privacy import PrivacyService
@@ -87,6 +87,7 @@ def build_application(
     communities: CommunitiesConfig | None = None,
     clock: Clock = system_clock,
     rate_limiter: bool | None = None,
+    request: BaseRequest | None = None,
 ) -> BotApplication:
     """Build the bot's application against the Bot API server named in ``settings``.
 
@@ -97,6 +98,7 @@ def build_application(
             ``CommunitiesError`` naming file and line when it is invalid).
         clock: Source of the current time (tests pass a fixed one).
         rate_limiter: Use PTB's ``AIORateLimiter``; ``settings.rate_limit`` decides when omitted.
+        request: Carries every Bot API call instead of HTTP (tests pass an offline one).
 
     Returns:
         The application, with handlers registered; resources open in ``post_init``.
@@ -115,7 +117,7 @@ def build_application(
     limited = settings.rate_limit if rate_limiter is None else rate_limiter
     builder = (
         ApplicationBuilder()
-        .bot(_build_bot(settings, rate_limiter=limited))
+        .bot(_build_bot(settings, rate_limiter=limited, request=request))
         .context_types(context_types)
         .concurrent_updates(
             PerChatUpdateProcessor(
@@ -149,10 +151,19 @@ def _rate_limiter(settings: Settings) -> UserRateLimiter | None:
     return UserRateLimiter(settings.user_rate_per_minute, settings.user_rate_burst)
 
 
-def _build_bot(settings: Settings, *, rate_limiter: bool) -> InboxBot:
+def _build_bot(
+    settings: Settings, *, rate_limiter: bool, request: BaseRequest | None = None
+) -> InboxBot:
     """The bot: its requests retry passing server errors; getUpdates keeps PTB's own retries."""
     assert settings.bot_token is not None
     timeout = settings.api_timeout
+    if request is not None:
+        return InboxBot(
+            token=settings.bot_token.get_secret_value(),
+            request=request,
+            get_updates_request=request,
+            rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None,
+        )
     return InboxBot(
         token=settings.bot_token.get_secret_value(),
         base_url=settings.bot_api_url,
@@ -203,7 +214,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
     outbox = OutboxDispatcher(
-        desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
+        NoticeDelivery(desk.outbox),
+        resources.clock,
+        settings.tz,
+        retry_seconds=settings.outbox_interval_seconds,
     )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)

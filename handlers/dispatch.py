@@ -14,7 +14,7 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
-from bot.services import Clock, OutboxMessage, OutboxRepository, parse_notice
+from bot.services import Clock, NoticeDelivery, OutboxMessage, parse_notice
 from handlers.notices import Rendered, render_notice
 from handlers.render import split_html
 
@@ -39,12 +39,12 @@ class OutboxDispatcher:
     """
 
     def __init__(
-        self, outbox: OutboxRepository, clock: Clock, tz: ZoneInfo, *, retry_seconds: float = 5.0
+        self, outbox: NoticeDelivery, clock: Clock, tz: ZoneInfo, *, retry_seconds: float = 5.0
     ) -> None:
         """Drain ``outbox``, timing with ``clock`` and showing times in ``tz``.
 
         Args:
-            outbox: The outbox repository.
+            outbox: The outbox's delivery bookkeeping.
             clock: Source of the current time.
             tz: The deployment's time zone.
             retry_seconds: The first retry delay; it doubles with every failed attempt.
@@ -105,7 +105,7 @@ class OutboxDispatcher:
             rendered = render_notice(row.kind, parse_notice(row.kind, row.payload), self._tz)
         except (ValueError, ValidationError) as exc:
             log.error("outbox %d: cannot render %s: %s", row.id, row.kind, exc)
-            await self._outbox.mark_failed(row.id, f"unrenderable: {exc}", None)
+            await self._outbox.failed(row.id, f"unrenderable: {exc}", None)
             return False
         try:
             message = await _send(bot, row.chat_id, rendered)
@@ -114,7 +114,7 @@ class OutboxDispatcher:
             return False
         except (Forbidden, BadRequest) as exc:
             log.warning("outbox %d to %s given up: %s", row.id, row.chat_id, exc)
-            await self._outbox.mark_failed(row.id, str(exc), None)
+            await self._outbox.failed(row.id, str(exc), None)
             return False
         except TimedOut as exc:
             # Possibly delivered; retrying may duplicate it, which beats losing it.
@@ -123,13 +123,13 @@ class OutboxDispatcher:
         except TelegramError as exc:
             await self._retry(row, str(exc), self._retry_seconds * 2**row.attempts)
             return False
-        await self._outbox.mark_sent(row.id, message.message_id, self._clock())
+        await self._outbox.sent(row.id, message.message_id, self._clock())
         return True
 
     async def _retry(self, row: OutboxMessage, error: str, seconds: float) -> None:
         delay = min(dt.timedelta(seconds=seconds), MAX_BACKOFF)
         log.warning("outbox %d to %s failed (%s); retry in %s", row.id, row.chat_id, error, delay)
-        await self._outbox.mark_failed(row.id, error, self._clock() + delay)
+        await self._outbox.failed(row.id, error, self._clock() + delay)
 
 
 async def _send(bot: Bot, chat_id: int, rendered: Rendered) -> Message:

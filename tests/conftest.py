@@ -7,13 +7,14 @@ import os
 # PTB 22 warns (an error under filterwarnings=error) when it builds RetryAfter without this opt-in.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.storage import Database
 from knowledge import KnowledgeBase
+from tests.cli_runner import CliRunner, cli_runner
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +32,11 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
     await db.open()
     yield db
     await db.close()
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> Iterator[CliRunner]:
+    """The command line run in-process from an empty folder (``tests/cli_runner.py``)."""
+    yield from cli_runner(monkeypatch, capsys, tmp_path)

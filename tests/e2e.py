@@ -20,9 +20,9 @@ from bot.runner import running
 from bot.storage.clock import Clock
 from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxServer, SandboxUser
+from tests.clock import WEDNESDAY_MORNING as WEDNESDAY_MORNING  # re-exported
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-WEDNESDAY_MORNING = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)  # 10:00 in Asia/Shanghai
 
 
 def office_clock(start: dt.datetime = WEDNESDAY_MORNING) -> Clock:
@@ -53,7 +53,7 @@ def sandbox_settings(server: SandboxServer, tmp_path: Path, **overrides: object)
         "outbox_interval_seconds": 0.5,
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
 @contextlib.asynccontextmanager

@@ -49,7 +49,9 @@ Consultation 1 has three relayed messages, one of them delivered twice.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.communities import CommunitiesConfig
@@ -199,6 +201,20 @@ async def seed(db: Database) -> None:
     # The bot restarted and Telegram delivered message 5 again.
     again = QUESTIONS[4]
     await repository.add(_question(*again))
+
+
+def seeded_deployment(db_path: Path, communities_file: Path) -> dict[str, str]:
+    """Write the seeded database and the communities file; return the settings naming them."""
+
+    async def build() -> None:
+        db = Database(db_path)
+        await db.open()
+        await seed(db)
+        await db.close()
+
+    asyncio.run(build())
+    communities_file.write_text(COMMUNITIES_YAML, encoding="utf-8")
+    return {"DB_PATH": str(db_path), "COMMUNITIES_FILE": str(communities_file)}
 
 
 def _question(

@@ -24,7 +24,7 @@ from tests.e2e import bot_running, one, sandbox_settings
 def ledger(settings_path: Path) -> str:
     from bot.config import Settings
 
-    settings = Settings(_env_file=None, db_path=settings_path)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, db_path=settings_path)
     out = io.StringIO()
     assert run_stats(settings, period="2026", fmt="json", out=out, err=io.StringIO()) == 0
     report = json.loads(out.getvalue())

@@ -1,3 +1,9 @@
+"""The command line, run in-process: ``bot.cli.main(argv)`` with captured output.
+
+One test (``test_start_without_token_runs_the_sandbox_on_its_own_database``) still runs
+``python -m bot`` as a real process: the smoke test of the entry point itself.
+"""
+
 from __future__ import annotations
 
 import json
@@ -6,26 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_runner import CLEARED, CliRunner
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_cli(*args: str, stdin: str = "", cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "KNOWLEDGE_", "DB_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
-def test_ask_jsonl_answers_in_order_with_the_documented_fields() -> None:
+def test_ask_jsonl_answers_in_order_with_the_documented_fields(cli: CliRunner) -> None:
     questions = ["工伤怎么认定", "红烧肉怎么做才好吃", "离婚冷静期多久"]
-    done = run_cli("ask", "--jsonl", stdin="\n".join(questions) + "\n")
+    done = cli("ask", "--jsonl", stdin="\n".join(questions) + "\n")
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["query"] for r in records] == questions
@@ -39,55 +33,93 @@ def test_ask_jsonl_answers_in_order_with_the_documented_fields() -> None:
     assert records[2]["item_id"] == "divorce"
 
 
-def test_ask_prints_an_answer_with_legal_basis() -> None:
-    done = run_cli("ask", "劳动仲裁时效多长")
+def test_ask_prints_an_answer_with_legal_basis(cli: CliRunner) -> None:
+    done = cli("ask", "劳动仲裁时效多长")
     assert done.returncode == 0, done.stderr
     assert "劳动争议调解仲裁法" in done.stdout
     assert "法律依据" in done.stdout
     assert "<b>" not in done.stdout
 
 
-def test_kb_check_passes_on_the_repository() -> None:
-    done = run_cli("kb", "check")
+def test_ask_without_a_question_reads_questions_until_end_of_input(cli: CliRunner) -> None:
+    done = cli("ask", stdin="离婚冷静期多久\n\n")
+    assert done.returncode == 0, done.stderr
+    assert "离婚" in done.stdout
+    assert done.stdout.count("? ") == 3  # a prompt per line read, and one at the end of input
+
+
+def test_kb_check_passes_on_the_repository(cli: CliRunner) -> None:
+    done = cli("kb", "check")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: ")
 
 
-def test_kb_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
+def test_kb_check_lists_problems_with_file_and_line(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("id: bad\ncategory: [\n", encoding="utf-8")
-    done = run_cli("kb", "check", "--knowledge-dir", str(tmp_path))
+    done = cli("kb", "check", "--knowledge-dir", str(tmp_path))
     assert done.returncode == 1
     assert f"{tmp_path / 'bad.yaml'}:" in done.stderr
     assert "invalid YAML" in done.stderr
 
 
-def test_run_with_a_malformed_token_is_one_clear_line() -> None:
-    done = run_cli_env("run", env={"BOT_TOKEN": "not-a-token"})
+def test_no_command_prints_the_usage(cli: CliRunner) -> None:
+    done = cli()
+    assert done.returncode == 2
+    assert "usage: python -m bot" in done.stdout
+
+
+def test_run_with_a_malformed_token_is_one_clear_line(cli: CliRunner) -> None:
+    done = cli("run", env={"BOT_TOKEN": "not-a-token"})
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "BOT_TOKEN" in done.stderr
 
 
-def test_run_with_a_broken_communities_file_names_file_and_line(tmp_path: Path) -> None:
+def test_run_without_a_token_points_to_the_sandbox(cli: CliRunner) -> None:
+    done = cli("run")
+    assert done.returncode == 2
+    assert "python -m bot sandbox" in done.stderr
+
+
+def test_run_with_a_broken_communities_file_names_file_and_line(
+    cli: CliRunner, tmp_path: Path
+) -> None:
     broken = tmp_path / "communities.yaml"
     broken.write_text("timezone: Asia/Shanghai\ncommunities: [\n", encoding="utf-8")
     env = {"BOT_TOKEN": "123456:ABCDEFGHIJ", "COMMUNITIES_FILE": str(broken)}
-    done = run_cli_env("run", env=env)
+    done = cli("run", env=env)
     assert done.returncode == 2
     assert f"{broken}:" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_webhook_without_url_is_refused() -> None:
-    done = run_cli_env("run", "--webhook", env={"BOT_TOKEN": "123456:ABCDEFGHIJ"})
+def test_webhook_without_url_is_refused(cli: CliRunner) -> None:
+    done = cli("run", "--webhook", env={"BOT_TOKEN": "123456:ABCDEFGHIJ"})
     assert done.returncode == 2
     assert "WEBHOOK_URL" in done.stderr
+
+
+def test_sandbox_refuses_to_share_the_deployment_database(cli: CliRunner, tmp_path: Path) -> None:
+    env = {"DB_PATH": str(tmp_path / "bot.db"), "SANDBOX_DB_PATH": str(tmp_path / "bot.db")}
+    done = cli("sandbox", env=env)
+    assert done.returncode == 2
+    assert "SANDBOX_DB_PATH" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_backup_writes_a_copy_and_refuses_a_missing_database(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    missing = cli("backup", str(tmp_path / "copy.db"), env={"DB_PATH": str(tmp_path / "no.db")})
+    assert missing.returncode == 2
+    assert missing.stderr.strip()
+    assert not (tmp_path / "copy.db").exists()
 
 
 def run_cli_env(
     *args: str, env: dict[str, str], cwd: Path = REPO, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(CLEARED)}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -101,6 +133,7 @@ def run_cli_env(
 
 
 def test_start_without_token_runs_the_sandbox_on_its_own_database(tmp_path: Path) -> None:
+    """The entry point's smoke test: ``python -m bot start`` as a real process."""
     real_db = tmp_path / "deployment" / "bot.db"
     env = {
         "DB_PATH": str(real_db),
@@ -116,11 +149,3 @@ def test_start_without_token_runs_the_sandbox_on_its_own_database(tmp_path: Path
     assert sandbox_db.exists()
     assert not real_db.exists()
     assert not real_db.parent.exists()
-
-
-def test_sandbox_refuses_to_share_the_deployment_database(tmp_path: Path) -> None:
-    env = {"DB_PATH": str(tmp_path / "bot.db"), "SANDBOX_DB_PATH": str(tmp_path / "bot.db")}
-    done = run_cli_env("sandbox", env=env)
-    assert done.returncode == 2
-    assert "SANDBOX_DB_PATH" in done.stderr
-    assert "Traceback" not in done.stderr

@@ -48,7 +48,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 
 def local(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=SH)  # type: ignore[misc]
+    return dt.datetime(*args, tzinfo=SH)  # type: ignore[misc,arg-type]
 
 
 # --- the shipped files -------------------------------------------------------------------

@@ -266,7 +266,7 @@ async def test_no_consultation_is_filed_when_its_consent_cannot_be_recorded(
 
 
 async def test_a_resident_under_14_cannot_consent(world: World) -> None:
-    minor = {"summary": "我今年12岁，老板不给工资", "consent": True}
+    minor: dict[str, Any] = {"summary": "我今年12岁，老板不给工资", "consent": True}
     with pytest.raises(InvalidInput) as caught:
         await world.open(**minor, contact_phone="13800000000")
     assert caught.value.field == "consent"
@@ -724,7 +724,9 @@ Attempt = Callable[[World, int, int], Awaitable[object]]
 
 ATTEMPTS: dict[str, Attempt] = {
     "claim": lambda w, actor, n: w.services.consultations.claim(actor, n),
-    "reply": lambda w, actor, n: w.services.relay.adviser_reply(actor, n, "text", "hi", None, 77),
+    "reply": lambda w, actor, n: w.services.relay.adviser_reply(
+        actor, n, "text", "hi", None, MessageKey(actor, 77)
+    ),
     "close": lambda w, actor, n: w.services.consultations.close(actor, n, "answered"),
     "transfer": lambda w, actor, n: w.services.consultations.transfer(
         actor, n, to_community_id="empty"

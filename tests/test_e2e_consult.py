@@ -27,7 +27,6 @@ from tests.e2e import (
     invite,
     labels,
     make_scene,
-    office_clock,
     one,
     sandbox_settings,
 )
@@ -254,38 +253,6 @@ async def test_cancel_at_any_step_files_nothing(scene: Scene) -> None:
     assert scene.rows("SELECT * FROM consultations") == []
 
 
-async def test_escalation_reminds_then_escalates(tmp_path: Path, kb: KnowledgeBase) -> None:
-    communities = tmp_path / "communities.yaml"
-    source = COMMUNITIES_TEXT
-    communities.write_text(
-        source.replace("remind_after_hours: 2", "remind_after_hours: 0.0003").replace(
-            "escalate_after_hours: 2", "escalate_after_hours: 0.0003"
-        ),
-        encoding="utf-8",
-    )
-    async with SandboxServer() as server:
-        settings = sandbox_settings(
-            server,
-            tmp_path,
-            staff_ids=frozenset({STAFF}),
-            communities_file=communities,
-            escalation_interval_seconds=0.2,
-        )
-        async with bot_running(server, settings, kb):
-            scene = make_scene(server, settings, kb)
-            await invite(scene, scene.adviser, "迎凤社区")
-            number = await file_consultation(
-                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
-            )
-            assert f"#{number}" in (await one(scene.adviser)).text
-            reminder = await one(scene.adviser, wait=10)
-            assert texts.CARD_TITLES["reminder"] in reminder.text
-            escalation = await one(scene.staff, wait=10)
-            assert texts.CARD_TITLES["escalation"] in escalation.text
-            kinds = [r["kind"] for r in scene.rows("SELECT kind FROM consultation_events")]
-            assert kinds == ["created", "reminded", "escalated"]
-
-
 async def test_failed_notification_is_retried(scene: Scene) -> None:
     # Each send retries a 502 itself (RetryingRequest); two sends fail in full.
     scene.server.faults.fail_next(
@@ -393,32 +360,6 @@ async def test_resident_leaves_resumes_and_ends(scene: Scene) -> None:
     assert (await one(adviser)).text == texts.RESIDENT_CLOSED.format(number=number)
     (row,) = scene.rows("SELECT status, outcome, adviser_id FROM consultations")
     assert tuple(row) == ("closed", "other", ADVISER)
-
-
-async def test_escalation_due_while_the_bot_was_down(tmp_path: Path, kb: KnowledgeBase) -> None:
-    communities = tmp_path / "communities.yaml"
-    communities.write_text(
-        COMMUNITIES_TEXT.replace("remind_after_hours: 2", "remind_after_hours: 0.0003").replace(
-            '"迎凤社区法律顾问（示例，请替换）"\n        telegram_id: null',
-            f'"迎凤社区法律顾问（示例，请替换）"\n        telegram_id: {ADVISER}',
-        ),
-        encoding="utf-8",
-    )
-    async with SandboxServer() as server:
-        settings = sandbox_settings(
-            server, tmp_path, communities_file=communities, escalation_interval_seconds=0.2
-        )
-        scene = make_scene(server, settings, kb)
-        clock = office_clock()  # one clock for both runs: time goes on while the bot is down
-        async with bot_running(server, settings, kb, clock):
-            await scene.adviser.send_command("/start")  # a configured adviser opens the bot
-            await one(scene.adviser)
-            await _file_without_waiting_for_adviser(scene)
-            assert "新咨询" in (await one(scene.adviser)).text
-        await asyncio.sleep(1.5)  # the reminder falls due while no bot is running
-        async with bot_running(server, settings, kb, clock):
-            reminder = await one(scene.adviser, wait=10)
-            assert texts.CARD_TITLES["reminder"] in reminder.text
 
 
 async def test_advisers_and_staff_get_their_command_menus(scene: Scene) -> None:

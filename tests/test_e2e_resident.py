@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +134,7 @@ async def test_a_double_tap_on_helpful_is_acknowledged_without_an_error(
     (answer,) = await user.wait_for_messages(1)
     first = await user.press(answer, texts.BUTTON_HELPFUL)
     (_, data) = next(b for row in answer.buttons for b in row if b[0] == texts.BUTTON_HELPFUL)
+    assert data is not None
     second = await user.press_with_data(answer, data)  # the same button, tapped again at once
     assert (await user.wait_for_answer(first)).text == texts.FEEDBACK_RECORDED
     assert (await user.wait_for_answer(second)).text == texts.FEEDBACK_ALREADY
@@ -166,13 +167,14 @@ async def test_unhelpful_feedback_asks_what_was_missing(world: BotWorld) -> None
 @pytest.mark.parametrize("kind", ["photo", "sticker", "voice", "location", "document"])
 async def test_non_text_gets_a_polite_note(world: BotWorld, kind: str) -> None:
     user = world.server.user(1009)
-    send = {
+    sends: dict[str, Callable[[], Awaitable[object]]] = {
         "photo": user.send_photo,
         "sticker": user.send_sticker,
         "voice": user.send_voice,
         "document": user.send_document,
         "location": lambda: user.send_location(35.4, 116.3),
-    }[kind]
+    }
+    send = sends[kind]
     await send()
     (reply,) = await user.wait_for_messages(1)
     assert reply.text == "抱歉，我目前只能读文字消息。请用文字描述您的问题，例如：工伤怎么认定。"

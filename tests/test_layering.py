@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,45 @@ def test_only_the_app_imports_handlers() -> None:
 
 def test_handlers_do_not_reach_into_storage() -> None:
     assert offending(modules("handlers"), ("bot.storage", "bot.app", "aiosqlite")) == {}
+
+
+def reached(path: Path) -> set[tuple[str, str]]:
+    """Return (name, module it is defined in) for each name ``path`` imports from our packages.
+
+    A name imported through a re-export (``from bot.services import OutboxRepository``) is
+    followed to where it is defined (``bot.storage.outbox``), so a package ``__init__`` cannot
+    hide a dependency.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.module is None or node.level != 0:
+            continue
+        if not node.module.startswith(("bot", "knowledge", "handlers")):
+            continue
+        module = importlib.import_module(node.module)
+        for alias in node.names:
+            value = getattr(module, alias.name, None)
+            if inspect.ismodule(value):
+                found.add((alias.name, value.__name__))
+            elif inspect.isclass(value) or inspect.isfunction(value):
+                found.add((alias.name, value.__module__))
+            else:
+                found.add((alias.name, node.module))
+    return found
+
+
+def drives_storage(name: str, module: str) -> bool:
+    """Whether ``name`` (defined in ``module``) reads or writes the database itself."""
+    if not module.startswith("bot.storage"):
+        return False
+    return name.endswith("Repository") or name in {"Database", "transaction"}
+
+
+def test_handlers_drive_no_repository_even_through_a_re_export() -> None:
+    found = {
+        str(path.relative_to(REPO)): sorted(f"{name} ({module})" for name, module in names)
+        for path in modules("handlers")
+        if (names := {(n, m) for n, m in reached(path) if drives_storage(n, m)})
+    }
+    assert found == {}

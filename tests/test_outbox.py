@@ -58,7 +58,8 @@ async def test_payload_round_trips_as_json(database: Database) -> None:
     assert row.attempts == 0
     assert row.sent_at is None
     async with database.conn.execute("SELECT payload FROM outbox") as cursor:
-        stored = (await cursor.fetchone())[0]
+        (stored,) = await cursor.fetchall()
+    stored = stored[0]
     assert "邻居噪音扰民" in stored  # readable in the database, not \\u-escaped
 
 

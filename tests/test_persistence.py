@@ -23,24 +23,12 @@ from bot.persistence import SqlitePersistence
 from bot.storage import Database
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import RESIDENT, WEDNESDAY_MORNING, bot_running, one, sandbox_settings
+from tests.clock import ManualClock
+from tests.e2e import RESIDENT, bot_running, one, sandbox_settings
 
 TTL = dt.timedelta(hours=24)
 KEY = (RESIDENT, RESIDENT)
 DRAFT = {"intake": {"community": "yingfeng", "phone": "13800138000", "summary": "家暴"}}
-
-
-class ManualClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, start: dt.datetime = WEDNESDAY_MORNING) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
 
 
 @pytest.fixture
@@ -283,6 +271,7 @@ async def test_the_drafts_job_ends_an_intake_left_over_from_before_a_restart(
     async with bot_running(server, settings, kb, clock=clock) as application:
         assert "summary" in application.user_data[RESIDENT]["intake"]
         assert stored(application, settings.db_path) == (1, 1)
+        assert application.job_queue is not None
         (job,) = application.job_queue.get_jobs_by_name("drafts")
         await job.run(application)
         assert stored(application, settings.db_path) == (1, 1), "not expired yet"

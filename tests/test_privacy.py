@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from bot.services.privacy import ActiveConsultation, PrivacyService
 from bot.services.stats import StatsService
 from bot.storage import Database, transaction
+from tests.cli_runner import CliRunner
 from tests.stats_seed import COMMUNITIES_YAML, NOW, TZ, communities, seed
 from tests.test_stats_cli import run_cli as stats_cli
 
@@ -77,9 +78,9 @@ def open_seeded(path: Path) -> None:
     asyncio.run(build())
 
 
-def run_cli(deployment: dict[str, str], *args: str, cwd: Path) -> str:
+def run_cli(cli: CliRunner, deployment: dict[str, str], *args: str) -> str:
     """Run ``python -m bot stats --period 2026`` with ``args``; return what it printed."""
-    done = stats_cli(deployment, "--period", "2026", *args, cwd=cwd)
+    done = stats_cli(cli, deployment, "--period", "2026", *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -93,11 +94,13 @@ def without_times(value: Any) -> Any:
     return value
 
 
-def ledger(deployment: dict[str, str], cwd: Path) -> tuple[Any, dict[tuple[str, str], Any]]:
+def ledger(
+    cli: CliRunner, deployment: dict[str, str], cwd: Path
+) -> tuple[Any, dict[tuple[str, str], Any]]:
     """Return the year's JSON report (times dropped) and every xlsx cell value."""
-    report = without_times(json.loads(run_cli(deployment, "--format", "json", cwd=cwd)))
+    report = without_times(json.loads(run_cli(cli, deployment, "--format", "json")))
     target = cwd / "ledger.xlsx"
-    run_cli(deployment, "--format", "xlsx", "--output", str(target), cwd=cwd)
+    run_cli(cli, deployment, "--format", "xlsx", "--output", str(target))
     book = load_workbook(target)
     cells = {
         (sheet.title, cell.coordinate): cell.value
@@ -186,17 +189,17 @@ def forget(path: Path, *user_ids: int) -> list[Any]:
 
 
 def test_forgetting_keeps_the_ledger_and_erases_the_person(
-    deployment: dict[str, str], tmp_path: Path
+    cli: CliRunner, deployment: dict[str, str], tmp_path: Path
 ) -> None:
     path = Path(deployment["DB_PATH"])
-    before_json, before_cells = ledger(deployment, tmp_path)
+    before_json, before_cells = ledger(cli, deployment, tmp_path)
     assert before_json["self_service"]["person_times"] > 0
     for text in (*RESIDENT_TWO_TEXTS, *RESIDENT_THIRTEEN_TEXTS):
         assert text.encode() in file_bytes(path), text
 
     results = forget(path, 2, 13)
 
-    after_json, after_cells = ledger(deployment, tmp_path)
+    after_json, after_cells = ledger(cli, deployment, tmp_path)
     assert after_json == before_json
     changed = {key for key in before_cells.keys() | after_cells.keys()}
     changed = {key for key in changed if before_cells.get(key) != after_cells.get(key)}

@@ -61,7 +61,7 @@ async def test_scopes_of_concurrent_updates_are_apart(tmp_path: Path) -> None:
         return work_committed()
 
     try:
-        assert await asyncio.gather(notifier(), bystander()) == [True, False]
+        assert list(await asyncio.gather(notifier(), bystander())) == [True, False]
         assert not work_committed()  # outside any update's scope
     finally:
         await db.close()

@@ -102,7 +102,7 @@ def test_the_wheel_holds_the_bot_alone() -> None:
     """The packages setuptools puts in the wheel, by the project's own include list."""
     import tomllib
 
-    from setuptools import find_packages
+    from setuptools import find_packages  # type: ignore[import-untyped]
 
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     include = config["tool"]["setuptools"]["packages"]["find"]["include"]

@@ -15,7 +15,7 @@ from sandbox import TERMINAL_TEXT_KEYS, SandboxServer
 
 
 async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) -> None:
-    deployed = Settings(  # type: ignore[call-arg]
+    deployed = Settings(
         _env_file=None,
         db_path=tmp_path / "bot.db",
         state_path=tmp_path / "conversations.pickle",
@@ -32,7 +32,7 @@ async def test_the_sandbox_uses_neither_db_path_nor_staff_ids(tmp_path: Path) ->
 
 
 async def test_the_sandbox_database_must_not_be_the_deployment_one(tmp_path: Path) -> None:
-    deployed = Settings(  # type: ignore[call-arg]
+    deployed = Settings(
         _env_file=None, db_path=tmp_path / "bot.db", sandbox_db_path=tmp_path / "." / "bot.db"
     )
     async with SandboxServer() as server:
@@ -41,11 +41,11 @@ async def test_the_sandbox_database_must_not_be_the_deployment_one(tmp_path: Pat
 
 
 def test_files_the_bot_sends_go_beside_the_sandbox_database_unless_set(tmp_path: Path) -> None:
-    default = Settings(_env_file=None, sandbox_db_path=tmp_path / "data" / "s.db")  # type: ignore[call-arg]
+    default = Settings(_env_file=None, sandbox_db_path=tmp_path / "data" / "s.db")
     assert sandbox_files_dir(default) == tmp_path / "data" / "sandbox-files"
-    chosen = Settings(_env_file=None, sandbox_files_dir=tmp_path / "out")  # type: ignore[call-arg]
+    chosen = Settings(_env_file=None, sandbox_files_dir=tmp_path / "out")
     assert sandbox_files_dir(chosen) == tmp_path / "out"
-    relative = Settings(_env_file=None, sandbox_files_dir=Path("out"))  # type: ignore[call-arg]
+    relative = Settings(_env_file=None, sandbox_files_dir=Path("out"))
     assert sandbox_files_dir(relative).is_absolute(), "the terminal shows a path one can open"
 
 

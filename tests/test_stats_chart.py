@@ -31,12 +31,14 @@ async def test_every_label_is_drawn_with_the_shipped_font(stats) -> None:
     # filterwarnings=error: a glyph missing from the font would fail the drawing itself.
     figure = chart_figure(await stats.summary("2026"))
     months, communities_axes = figure.axes
+    legend = months.get_legend()
+    assert legend is not None
     texts = [
-        figure._suptitle,
-        months.title if months.title.get_text() else months._left_title,
+        *figure.texts,  # the suptitle
+        months.title if months.title.get_text() else months._left_title,  # type: ignore[attr-defined]
         *months.get_xticklabels(),
         *months.get_yticklabels(),
-        *months.get_legend().get_texts(),
+        *legend.get_texts(),
         *communities_axes.get_yticklabels(),
         *communities_axes.get_xticklabels(),
     ]
@@ -47,7 +49,7 @@ async def test_every_label_is_drawn_with_the_shipped_font(stats) -> None:
         "东关村",
         "西关社区",
     }
-    assert {t.get_text() for t in months.get_legend().get_texts()} >= {"劳动社保", "法律援助"}
+    assert {t.get_text() for t in legend.get_texts()} >= {"劳动社保", "法律援助"}
     for text in shown:
         properties = text.get_fontproperties()
         assert properties.get_family()[0] == FONT_FAMILY, text.get_text()
@@ -62,9 +64,9 @@ async def test_an_empty_period_still_draws(database: Database) -> None:
 async def test_titles_and_ticks_name_the_period_in_chinese(stats) -> None:
     figure = chart_figure(await stats.summary("2025年11月至2026年4月"))
     months, communities_axes = figure.axes
-    assert figure._suptitle.get_text() == "嘉祥街道法律顾问咨询统计（2025年11月至2026年4月）"
+    assert figure.get_suptitle() == "嘉祥街道法律顾问咨询统计（2025年11月至2026年4月）"
     ticks = [text.get_text() for text in months.get_xticklabels()]
     assert ticks[0] == "2025年11月"
     assert ticks[-1] == "2026年4月"
-    assert months._left_title.get_text() == "各月法律顾问咨询件数（按咨询类别）"
-    assert communities_axes._left_title.get_text() == "各村（社区）法律顾问咨询件数"
+    assert months.get_title(loc="left") == "各月法律顾问咨询件数（按咨询类别）"
+    assert communities_axes.get_title(loc="left") == "各村（社区）法律顾问咨询件数"

@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-import asyncio
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,48 +9,24 @@ from openpyxl import load_workbook
 
 from bot.config import Settings
 from bot.reports.command import run_stats
-from bot.storage import Database
-from tests.stats_seed import COMMUNITIES_YAML, seed
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.cli_runner import CliRunner, Done
+from tests.stats_seed import seeded_deployment
 
 
 @pytest.fixture
 def deployment(tmp_path: Path) -> dict[str, str]:
     """A seeded database and a communities file; the environment the CLI reads them from."""
-    db_path = tmp_path / "bot.db"
-
-    async def build() -> None:
-        db = Database(db_path)
-        await db.open()
-        await seed(db)
-        await db.close()
-
-    asyncio.run(build())
-    communities = tmp_path / "communities.yaml"
-    communities.write_text(COMMUNITIES_YAML, encoding="utf-8")
-    return {
-        "DB_PATH": str(db_path),
-        "COMMUNITIES_FILE": str(communities),
-        "TIMEZONE": "Asia/Shanghai",
-    }
+    settings = seeded_deployment(tmp_path / "bot.db", tmp_path / "communities.yaml")
+    return {**settings, "TIMEZONE": "Asia/Shanghai"}
 
 
-def run_cli(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "COMM"))}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "stats", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**clean, **env, "PYTHONPATH": str(REPO)},
-        timeout=120,
-        check=False,
-    )
+def run_cli(cli: CliRunner, env: dict[str, str], *args: str) -> Done:
+    """Run ``python -m bot stats *args`` in-process (in ``tmp_path``) with the settings ``env``."""
+    return cli("stats", *args, env=env)
 
 
-def test_stats_json_for_a_month(deployment, tmp_path: Path) -> None:
-    done = run_cli(deployment, "--period", "2026-04", "--format", "json", cwd=tmp_path)
+def test_stats_json_for_a_month(cli: CliRunner, deployment, tmp_path: Path) -> None:
+    done = run_cli(cli, deployment, "--period", "2026-04", "--format", "json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["period"]["start"] == "2026-04-01"
@@ -68,8 +40,8 @@ def test_stats_json_for_a_month(deployment, tmp_path: Path) -> None:
     assert report["backlog"]["active"] == 3
 
 
-def test_stats_table_is_the_text_summary(deployment, tmp_path: Path) -> None:
-    done = run_cli(deployment, "--period", "2026", cwd=tmp_path)
+def test_stats_table_is_the_text_summary(cli: CliRunner, deployment, tmp_path: Path) -> None:
+    done = run_cli(cli, deployment, "--period", "2026")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "嘉祥街道公共法律服务统计（2026年）"
@@ -77,8 +49,8 @@ def test_stats_table_is_the_text_summary(deployment, tmp_path: Path) -> None:
     assert any(line.startswith("  2026年4月   6 / 9 / 6 / 3") for line in lines)
 
 
-def test_stats_xlsx_goes_to_the_current_folder(deployment, tmp_path: Path) -> None:
-    done = run_cli(deployment, "--period", "2026-04", "--format", "xlsx", cwd=tmp_path)
+def test_stats_xlsx_goes_to_the_current_folder(cli: CliRunner, deployment, tmp_path: Path) -> None:
+    done = run_cli(cli, deployment, "--period", "2026-04", "--format", "xlsx")
     assert done.returncode == 0, done.stderr
     written = tmp_path / "jiaxiang-ledger-2026-04.xlsx"
     assert done.stdout.strip() == f"wrote {written}"
@@ -87,12 +59,14 @@ def test_stats_xlsx_goes_to_the_current_folder(deployment, tmp_path: Path) -> No
     assert book.worksheets[1].max_row == 7
 
 
-def test_stats_refuses_a_bad_period_and_a_missing_database(deployment, tmp_path: Path) -> None:
-    done = run_cli(deployment, "--period", "sometime", cwd=tmp_path)
+def test_stats_refuses_a_bad_period_and_a_missing_database(
+    cli: CliRunner, deployment, tmp_path: Path
+) -> None:
+    done = run_cli(cli, deployment, "--period", "sometime")
     assert done.returncode == 2
     assert "unknown period 'sometime'" in done.stderr
     missing = {**deployment, "DB_PATH": str(tmp_path / "nowhere.db")}
-    done = run_cli(missing, "--period", "2026", cwd=tmp_path)
+    done = run_cli(cli, missing, "--period", "2026")
     assert done.returncode == 2
     assert "no database at" in done.stderr
     assert not (tmp_path / "nowhere.db").exists()

@@ -86,7 +86,7 @@ async def test_xlsx_ledger_and_details_read_back(stats) -> None:
     assert len(notes) == 1
     assert "咨询类别为“法律援助”" in notes[0]
     assert "处理结果为“转法律援助”" in notes[0]
-    assert "2026年4月1日至2026年4月30日（北京时间）" in cells[1][0]
+    assert "2026年4月1日至2026年4月30日（北京时间）" in str(cells[1][0])
     labels = [row[0] for row in cells]
     ledger_order = [label for _, label, _ in LEDGER.rows]
     first = labels.index(ledger_order[0])

@@ -43,7 +43,7 @@ async def test_migrations_are_applied_once(tmp_path: Path) -> None:
         await db.open()
         assert await db.schema_version() == len(MIGRATIONS)
         async with db.conn.execute("PRAGMA journal_mode") as cursor:
-            assert (await cursor.fetchone())[0] == "wal"
+            assert [tuple(row) for row in await cursor.fetchall()] == [("wal",)]
         await db.close()
 
 

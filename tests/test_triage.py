@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from bot.cli import main
 from knowledge import KnowledgeBase
 from knowledge.triage import CategoryClassifier, strip_help_seeking
 
-REPO = Path(__file__).resolve().parents[1]
 ISSUE_WAGES = "老板拖欠我三个月工资一万二，我想请社区法律顾问帮忙看看怎么要回来"
 
 
@@ -108,42 +106,39 @@ def test_ask_jsonl_files_the_category_as_the_intake_does(monkeypatch: pytest.Mon
     assert record["category"] == "labor"
 
 
-def test_triage_needs_no_configuration_and_works_from_any_folder(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "KNOWLEDGE_"))}
-    env["PYTHONPATH"] = str(REPO)
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "triage", "--jsonl"],
-        input="俺兄弟叫公安逮走了\n被狗咬了\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
+def run_bytes(argv: list[str], stdin: bytes, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """Run ``main(argv)`` with byte streams, as a terminal's (ASCII-locale) stdin and stdout."""
+    source, sink = io.BytesIO(stdin), io.BytesIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(source, encoding="ascii"))
+    out = io.TextIOWrapper(sink, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(argv) == 0
+    out.flush()
+    return sink.getvalue()
+
+
+def test_triage_needs_no_configuration_and_works_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in list(os.environ):
+        if name.startswith(("BOT_", "DB_", "KNOWLEDGE_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    output = run_bytes(
+        ["triage", "--jsonl"], "俺兄弟叫公安逮走了\n被狗咬了\n".encode(), monkeypatch
     )
-    assert done.returncode == 0, done.stderr
-    records = [json.loads(line) for line in done.stdout.splitlines()]
+    records = [json.loads(line) for line in output.decode("utf-8").splitlines()]
     assert [r["urgency_kinds"] for r in records] == [["detention"], []]
     assert [r["category"] for r in records] == ["criminal", "traffic_injury"]
     assert list(tmp_path.iterdir()) == []  # no database, no state file
 
 
-def test_triage_keeps_one_record_per_line_through_bytes_that_are_not_utf8(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DB_", "KNOWLEDGE_"))}
-    env["PYTHONPATH"] = str(REPO)
+def test_triage_keeps_one_record_per_line_through_bytes_that_are_not_utf8(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     lines = ["老公打我".encode(), b"\xff\xfe broken \xc3", "欠薪三个月".encode()]
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "triage", "--jsonl"],
-        input=b"\n".join(lines) + b"\n",
-        capture_output=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    output = run_bytes(["triage", "--jsonl"], b"\n".join(lines) + b"\n", monkeypatch)
+    records = [json.loads(line) for line in output.decode("utf-8").splitlines()]
     assert [r["category"] for r in records] == ["marriage_family", "other", "labor"]
     assert "broken" in records[1]["text"]
 

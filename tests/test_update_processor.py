@@ -6,7 +6,8 @@ import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
-from telegram import Chat, Message, Update, User
+import pytest
+from telegram import CallbackQuery, Chat, Message, Update, User
 
 from bot.update_processor import PerChatUpdateProcessor
 
@@ -89,3 +90,83 @@ async def test_one_chat_stays_in_order_and_its_lock_is_forgotten_after() -> None
     await asyncio.gather(*tasks)
     assert handling.started == [1, 2, 3, 4, 5]
     assert processor.waiting(100) == 0
+
+
+async def test_chats_overlap_and_each_keeps_its_own_order() -> None:
+    processor = PerChatUpdateProcessor(3)
+    handling = Handling()
+    finished: list[int] = []
+
+    async def done(update: object) -> None:
+        assert isinstance(update, Update)
+        finished.append(update.update_id)
+
+    processor.on_finished(done)
+    chats = {100: [1, 4, 7], 200: [2, 5, 8], 300: [3, 6, 9]}
+    tasks = [
+        submit(processor, text_update(n, chat), handling)
+        for n in range(1, 10)
+        for chat, ids in chats.items()
+        if n in ids
+    ]
+    await settle(lambda: len(handling.started) == 3)
+    assert handling.started == [1, 2, 3]  # one update of each chat at once
+    # Finish them out of order: chat 300 first, then 100, then 200.
+    for update_id in (3, 6, 1, 9, 4, 7, 2, 5, 8):
+        handling.release(update_id)
+        await settle(lambda n=update_id: n in finished)  # type: ignore[misc]
+    await asyncio.gather(*tasks)
+    for ids in chats.values():
+        started = [n for n in handling.started if n in ids]
+        assert started == ids
+    assert sorted(finished) == list(range(1, 10))
+    assert all(processor.waiting(chat) == 0 for chat in chats)
+
+
+async def test_a_failing_update_lets_the_next_one_of_its_chat_run() -> None:
+    processor = PerChatUpdateProcessor(2)
+    handling = Handling()
+
+    async def fail() -> None:
+        raise RuntimeError("handler blew up")
+
+    failing = asyncio.create_task(processor.process_update(text_update(1, 100), fail()))
+    following = submit(processor, text_update(2, 100), handling)
+    await settle(lambda: 2 in handling.started)
+    assert handling.started == [2]
+    handling.release(2)
+    await following
+    with pytest.raises(RuntimeError, match="blew up"):
+        await failing
+    assert processor.waiting(100) == 0
+
+
+async def test_an_update_without_a_chat_does_not_wait_for_a_busy_chat() -> None:
+    processor = PerChatUpdateProcessor(2)
+    handling = Handling()
+    busy = [submit(processor, text_update(n, 100), handling) for n in range(1, 4)]
+    chatless = Update(50)  # e.g. a kind of update that carries no chat
+    other = asyncio.create_task(processor.process_update(chatless, handling.handle(50)))
+    await settle(lambda: 50 in handling.started)
+    assert handling.started == [1, 50]
+    for update_id in (50, 1, 2, 3):
+        handling.release(update_id)
+    await asyncio.gather(other, *busy)
+    assert handling.started == [1, 50, 2, 3]
+
+
+async def test_a_button_waits_behind_the_message_of_its_chat() -> None:
+    processor = PerChatUpdateProcessor(4)
+    handling = Handling()
+    message = text_update(1, 100)
+    user = User(100, "居民", is_bot=False)
+    query = CallbackQuery("q1", user, "chat-100", data="1|fb|1|up", message=message.message)
+    press = Update(2, callback_query=query)
+    first = submit(processor, message, handling)
+    second = asyncio.create_task(processor.process_update(press, handling.handle(2)))
+    await settle()
+    assert handling.started == [1]
+    handling.release(1)
+    handling.release(2)
+    await asyncio.gather(first, second)
+    assert handling.started == [1, 2]

@@ -66,7 +66,7 @@ def sandbox_settings_offline(tmp_path: Path, **overrides: object) -> Any:
         "db_path": tmp_path / "bot.db",
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
 async def test_forged_post_without_the_secret_gets_403_and_changes_nothing(

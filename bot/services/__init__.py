@@ -10,6 +10,7 @@ from bot.services.consultations import (
     Opened,
     Outcome,
 )
+from bot.services.delivery import NoticeDelivery
 from bot.services.desk import ConsultationServices, build_consultation_services
 from bot.services.errors import (
     AccessDenied,
@@ -89,6 +90,7 @@ __all__ = [
     "MessageKey",
     "MessageNotice",
     "NotFound",
+    "NoticeDelivery",
     "NoticeKind",
     "Opened",
     "OutboxMessage",
