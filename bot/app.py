@@ -182,12 +182,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         QuestionRepository(database),
         clock=resources.clock,
     )
-    desk = build_consultation_services(
+    consultation_services = build_consultation_services(
         database, resources.communities, settings.staff_ids, clock=resources.clock
     )
-    await desk.advisers.sync_config_advisers()
+    await consultation_services.advisers.sync_config_advisers()
     if isinstance(application.update_processor, PerChatUpdateProcessor):
-        roster = desk.advisers
+        roster = consultation_services.advisers
 
         async def exempt(user_id: int) -> bool:
             return await roster.resolve_role(user_id) is not Role.RESIDENT
@@ -195,14 +195,20 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
     outbox = OutboxDispatcher(
-        desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
+        consultation_services.outbox,
+        resources.clock,
+        settings.tz,
+        retry_seconds=settings.outbox_interval_seconds,
     )
     resources.outbox = outbox
     application.bot_data.services = Services(
         settings=settings,
         questions=questions,
         communities=resources.communities,
-        desk=desk,
+        advisers=consultation_services.advisers,
+        consultations=consultation_services.consultations,
+        relay=consultation_services.relay,
+        escalation=consultation_services.escalation,
         stats=StatsService(database, resources.communities, settings.tz, resources.clock),
         outbox=outbox,
         privacy=PrivacyService(database, clock=resources.clock),
@@ -288,7 +294,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             [
                 CommandHandler("adviser", intake.start, filters=private),
                 MessageHandler(private & filters.Text([texts.MENU_ADVISER]), intake.start),
-                CallbackQueryHandler(intake.start, pattern=r"^1\|adv\|"),
+                CallbackQueryHandler(intake.start, pattern=cb.AdviserButton.pattern()),
             ],
             timeout=settings.draft_ttl,
         )
@@ -319,7 +325,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             MessageHandler(private & filters.Text([label]), callback)
             for label, callback in menu.items()
         ),
-        CallbackQueryHandler(privacy.on_button, pattern=cb.PRIVACY_PATTERN),
+        CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
         MessageHandler(private & filters.COMMAND, common.on_unknown_command),
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),

@@ -10,7 +10,13 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.communities import CommunitiesConfig
 from bot.config import Settings
-from bot.services import ConsultationServices, QuestionService
+from bot.services import (
+    AdviserService,
+    ConsultationService,
+    EscalationService,
+    QuestionService,
+    RelayService,
+)
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -38,7 +44,10 @@ class Services:
     settings: Settings
     questions: QuestionService
     communities: CommunitiesConfig
-    desk: ConsultationServices
+    advisers: AdviserService
+    consultations: ConsultationService
+    relay: RelayService
+    escalation: EscalationService
     outbox: OutboxSender
     stats: StatsService
     privacy: PrivacyService

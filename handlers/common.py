@@ -55,7 +55,7 @@ async def on_help(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    role = await context.services.desk.advisers.resolve_role(user.id)
+    role = await context.services.advisers.resolve_role(user.id)
     extra = {Role.ADVISER: texts.HELP_ADVISER, Role.STAFF: texts.HELP_ADVISER + texts.HELP_STAFF}
     await message.reply_html(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
 

@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.services import InvalidInput, MessageKey, ServiceError
 from handlers import callback_data as cb
 from handlers import rating, resident
+from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import resident_keyboard
 from handlers.quoting import quoted_consultation
@@ -18,7 +19,6 @@ from knowledge.categories import category_label
 __all__ = ["on_my", "on_resident_button", "quotes_own_consultation", "relay_if_active"]
 
 RELAY_PAUSED = "relay_paused"
-RESIDENT_ACTIONS = frozenset({"leave", "resume", "end", "endok", "rate", "solved"})
 
 
 def message_content(message: Message) -> tuple[str, str | None, str | None] | None:
@@ -37,7 +37,7 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return False
-    consultations = context.services.desk.consultations
+    consultations = context.services.consultations
     active = await consultations.active_for(user.id)
     if active is None:
         return False
@@ -49,7 +49,7 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
         return True
     kind, text, file_id = content
     try:
-        relayed = await context.services.desk.relay.resident_message(
+        relayed = await context.services.relay.resident_message(
             user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except InvalidInput as exc:
@@ -79,7 +79,7 @@ async def quotes_own_consultation(update: Update, context: BotContext) -> bool:
     if user is None or number is None:
         return False
     try:
-        consultation = await context.services.desk.consultations.get_for(user.id, number)
+        consultation = await context.services.consultations.get_for(user.id, number)
     except ServiceError:
         return False
     return consultation.resident_id == user.id
@@ -90,7 +90,7 @@ async def on_my(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    mine = await context.services.desk.consultations.my_consultations(user.id)
+    mine = await context.services.consultations.my_consultations(user.id)
     if not mine:
         await message.reply_html(texts.MY_EMPTY)
         return
@@ -116,19 +116,23 @@ async def on_resident_button(
     assert query is not None
     assert user is not None
     message = query.message if isinstance(query.message, Message) else None
-    consultations = context.services.desk.consultations
+    consultations = context.services.consultations
     number = button.number
     try:
-        if button.action in {"leave", "resume", "end"}:
+        if button.action in {
+            ConsultationAction.LEAVE,
+            ConsultationAction.RESUME,
+            ConsultationAction.END,
+        }:
             consultation = await consultations.get_for(user.id, number)
             if consultation.resident_id != user.id:
                 await query.answer(texts.NOT_ALLOWED)
                 return
-        if button.action == "leave":
+        if button.action is ConsultationAction.LEAVE:
             if context.user_data is not None:
                 context.user_data[RELAY_PAUSED] = number
             await query.answer()
-            resume = cb.ConsultationButton("resume", number).pack()
+            resume = cb.ConsultationButton(ConsultationAction.RESUME, number).pack()
             markup = InlineKeyboardMarkup(
                 [
                     [
@@ -139,24 +143,24 @@ async def on_resident_button(
                 ]
             )
             await _send(message, texts.LEFT_CONSULTATION, markup)
-        elif button.action == "resume":
+        elif button.action is ConsultationAction.RESUME:
             if context.user_data is not None:
                 context.user_data.pop(RELAY_PAUSED, None)
             await query.answer()
             await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
-        elif button.action == "end":
+        elif button.action is ConsultationAction.END:
             await query.answer()
-            confirm = cb.ConsultationButton("endok", number).pack()
+            confirm = cb.ConsultationButton(ConsultationAction.END_CONFIRMED, number).pack()
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
             )
             await _send(message, texts.CONFIRM_END.format(number=number), markup)
-        elif button.action == "endok":
+        elif button.action is ConsultationAction.END_CONFIRMED:
             await consultations.withdraw(user.id, number)
             await query.answer()
             await _send(message, texts.ENDED.format(number=number))
             await context.flush_outbox()
-        elif button.action == "rate":
+        elif button.action is ConsultationAction.RATE:
             if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
                 await query.answer(texts.STALE_BUTTON)
                 return

@@ -17,6 +17,7 @@ from bot import texts
 from bot.context import BotContext
 from bot.services.privacy import ActiveConsultation, PrivacySummary
 from handlers import callback_data as cb
+from handlers.callback_data import PrivacyAction
 from handlers.drafts import ExpiringConversationHandler
 
 __all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
@@ -27,7 +28,7 @@ CONFIRM_FOR = dt.timedelta(minutes=10)
 """How long a typed 确认 confirms the deletion or withdrawal last asked for."""
 
 
-def _keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+def _keyboard(*buttons: tuple[str, PrivacyAction]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(label, callback_data=cb.PrivacyButton(action).pack())]
@@ -64,9 +65,9 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     await message.reply_html(
         _summary_text(summary),
         reply_markup=_keyboard(
-            (texts.BUTTON_PRIVACY_EXPORT, "export"),
-            (texts.BUTTON_PRIVACY_WITHDRAW, "withdraw"),
-            (texts.BUTTON_PRIVACY_FORGET, "forget"),
+            (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
+            (texts.BUTTON_PRIVACY_WITHDRAW, PrivacyAction.WITHDRAW),
+            (texts.BUTTON_PRIVACY_FORGET, PrivacyAction.FORGET),
         ),
     )
 
@@ -83,13 +84,13 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     action = button.action
-    if action == "export":
+    if action is PrivacyAction.EXPORT:
         await _send_export(message, user.id, context)
-    elif action in {"forget", "withdraw"}:
+    elif action in {PrivacyAction.FORGET, PrivacyAction.WITHDRAW}:
         await _ask_confirmation(message, user.id, action, context)
-    elif action == "forgetok":
+    elif action is PrivacyAction.FORGET_CONFIRMED:
         await _forget(message, user.id, context)
-    elif action == "withdrawok":
+    elif action is PrivacyAction.WITHDRAW_CONFIRMED:
         await _withdraw(message, user.id, context)
     else:
         _clear_pending(context)
@@ -126,13 +127,13 @@ async def _send_export(message: Message, user_id: int, context: BotContext) -> N
 
 
 async def _ask_confirmation(
-    message: Message, user_id: int, action: str, context: BotContext
+    message: Message, user_id: int, action: PrivacyAction, context: BotContext
 ) -> None:
     summary = await context.services.privacy.summary(user_id)
-    if action == "forget" and summary.active is not None:
+    if action is PrivacyAction.FORGET and summary.active is not None:
         await message.reply_html(texts.PRIVACY_ACTIVE.format(number=summary.active))
         return
-    if action == "forget":
+    if action is PrivacyAction.FORGET:
         text = texts.PRIVACY_CONFIRM_FORGET
         if summary.held:
             text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
@@ -140,9 +141,15 @@ async def _ask_confirmation(
     else:
         text, label = texts.PRIVACY_CONFIRM_WITHDRAW, texts.BUTTON_PRIVACY_CONFIRM_WITHDRAW
     if context.user_data is not None:
-        context.user_data[PENDING] = [action, context.services.privacy.now().isoformat()]
+        context.user_data[PENDING] = [action.value, context.services.privacy.now().isoformat()]
+    confirm = (
+        PrivacyAction.FORGET_CONFIRMED
+        if action is PrivacyAction.FORGET
+        else PrivacyAction.WITHDRAW_CONFIRMED
+    )
     await message.reply_html(
-        text, reply_markup=_keyboard((label, f"{action}ok"), (texts.BUTTON_CANCEL, "cancel"))
+        text,
+        reply_markup=_keyboard((label, confirm), (texts.BUTTON_CANCEL, PrivacyAction.CANCEL)),
     )
 
 

@@ -23,7 +23,7 @@ async def on_queue(update: Update, context: BotContext) -> None:
     if message is None or user is None:
         return
     try:
-        worklist = await context.services.desk.consultations.worklist(user.id)
+        worklist = await context.services.consultations.worklist(user.id)
     except ServiceError:
         await message.reply_html(texts.NOT_AN_ADVISER)
         return
@@ -36,9 +36,7 @@ async def on_queue(update: Update, context: BotContext) -> None:
             rendered = queue_item(item, _community(context, item), context.services.settings.tz)
             sent = await message.reply_html(rendered.text, reply_markup=rendered.markup)
             # Quoting the item answers the resident, like quoting its card.
-            await context.services.desk.relay.record_delivery(
-                sent.chat_id, sent.message_id, item.id
-            )
+            await context.services.relay.record_delivery(sent.chat_id, sent.message_id, item.id)
         hidden = len(worklist.queue) - QUEUE_ITEMS_SHOWN
         if hidden > 0:
             await message.reply_html(texts.QUEUE_MORE.format(count=hidden))
@@ -51,7 +49,7 @@ async def on_claim_command(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    if await context.services.desk.advisers.resolve_role(user.id) is Role.RESIDENT:
+    if await context.services.advisers.resolve_role(user.id) is Role.RESIDENT:
         await message.reply_html(texts.NOT_AN_ADVISER)
         return
     args = context.args or []
@@ -60,7 +58,7 @@ async def on_claim_command(update: Update, context: BotContext) -> None:
         return
     number = int(args[0].lstrip("#"))
     try:
-        await context.services.desk.consultations.claim(user.id, number)
+        await context.services.consultations.claim(user.id, number)
     except ServiceError as exc:
         await message.reply_html(escape(claim_refusal(exc, number)))
         return
@@ -79,10 +77,10 @@ async def explain_unmapped_reply(update: Update, context: BotContext) -> bool:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.reply_to_message is None:
         return False
-    desk = context.services.desk
-    if await desk.advisers.resolve_role(user.id) is Role.RESIDENT:
+    services = context.services
+    if await services.advisers.resolve_role(user.id) is Role.RESIDENT:
         return False
-    worklist = await desk.consultations.worklist(user.id)
+    worklist = await services.consultations.worklist(user.id)
     if worklist.claimed:
         text = texts.REPLY_NOT_MAPPED + _claimed_list(context, worklist.claimed, header=False)
     else:

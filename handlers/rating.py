@@ -16,6 +16,7 @@ from bot import texts
 from bot.context import BotContext
 from bot.services import ServiceError
 from handlers import callback_data as cb
+from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
 from handlers.typed_answers import cancel_requested, resolved_choice, star_rating
@@ -41,7 +42,10 @@ def resolved_keyboard(number: int, score: int) -> InlineKeyboardMarkup:
     """The 解决了 / 没有解决 buttons after ``score`` stars for consultation ``number``."""
     buttons = [
         InlineKeyboardButton(
-            label, callback_data=cb.ConsultationButton("solved", number, f"{score}-{flag}").pack()
+            label,
+            callback_data=cb.ConsultationButton(
+                ConsultationAction.SOLVED, number, f"{score}-{flag}"
+            ).pack(),
         )
         for label, flag in ((texts.BUTTON_RESOLVED_YES, "y"), (texts.BUTTON_RESOLVED_NO, "n"))
     ]
@@ -96,7 +100,7 @@ async def rate_or_ask_resolved(
 
 async def _rate(context: BotContext, user_id: int, number: int, score: int, resolved: bool) -> str:
     forget(context)
-    await context.services.desk.consultations.rate(user_id, number, score, resolved=resolved)
+    await context.services.consultations.rate(user_id, number, score, resolved=resolved)
     return texts.RATING_THANKS
 
 
@@ -152,7 +156,7 @@ async def _answer(
 
 async def _unrated(context: BotContext, user_id: int) -> int | None:
     """Return the resident's latest consultation if it is closed and not rated yet."""
-    mine = await context.services.desk.consultations.my_consultations(user_id, limit=1)
+    mine = await context.services.consultations.my_consultations(user_id, limit=1)
     if mine and mine[0].closed_at is not None and mine[0].rating is None:
         return mine[0].id
     return None

@@ -119,7 +119,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
         return
     try:
-        issued = await context.services.desk.advisers.create_invite(user.id, community_id)
+        issued = await context.services.advisers.create_invite(user.id, community_id)
     except ServiceError as exc:
         await message.reply_html(explain(exc))
         return
@@ -135,7 +135,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
 
 async def on_invites(update: Update, context: BotContext) -> None:
     """/invites: the invites that can still be used, each with a button to revoke it."""
-    found = await _listing(update, context.services.desk.advisers.open_invites, texts.INVITES_EMPTY)
+    found = await _listing(update, context.services.advisers.open_invites, texts.INVITES_EMPTY)
     if found is None:
         return
     message, invites = found
@@ -184,7 +184,7 @@ async def on_revoke_button(update: Update, context: BotContext, button: RevokeIn
 async def _revoke(context: BotContext, staff_id: int, number: int) -> str:
     """Revoke invite ``number`` for ``staff_id``; return what to tell them."""
     try:
-        await context.services.desk.advisers.revoke_invite(staff_id, number)
+        await context.services.advisers.revoke_invite(staff_id, number)
     except NotFound:
         return texts.UNKNOWN_INVITE.format(number=number)
     except Conflict as exc:
@@ -202,7 +202,7 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
     if message is None or user is None:
         return
     try:
-        adviser = await context.services.desk.advisers.accept_invite(token, user.id, user.full_name)
+        adviser = await context.services.advisers.accept_invite(token, user.id, user.full_name)
     except ServiceError:
         await message.reply_html(texts.INVITE_INVALID)
         return
@@ -214,9 +214,7 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
 
 async def on_advisers(update: Update, context: BotContext) -> None:
     """/advisers: everyone registered, their community and whether they are active."""
-    found = await _listing(
-        update, context.services.desk.advisers.list_advisers, texts.ADVISERS_EMPTY
-    )
+    found = await _listing(update, context.services.advisers.list_advisers, texts.ADVISERS_EMPTY)
     if found is None:
         return
     message, advisers = found
@@ -250,7 +248,7 @@ async def on_reassign(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
         return
     try:
-        adviser = await context.services.desk.advisers.reassign(user.id, adviser_id, community_id)
+        adviser = await context.services.advisers.reassign(user.id, adviser_id, community_id)
     except NotFound:
         await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
@@ -269,7 +267,7 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
         return
     message, staff_id, adviser_id = found
     try:
-        done = await context.services.desk.escalation.deactivate_adviser(staff_id, adviser_id)
+        done = await context.services.escalation.deactivate_adviser(staff_id, adviser_id)
     except NotFound:
         await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
@@ -281,6 +279,6 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
     if done.released:
         text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
     await message.reply_html(text)
-    if not context.services.desk.advisers.is_staff(done.adviser.telegram_id):
+    if not context.services.advisers.is_staff(done.adviser.telegram_id):
         await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)
     await context.flush_outbox()

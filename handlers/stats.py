@@ -36,7 +36,7 @@ async def _staff_message(update: Update, context: BotContext) -> Message | None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
-    if not context.services.desk.advisers.is_staff(user.id):
+    if not context.services.advisers.is_staff(user.id):
         await message.reply_html(texts.NOT_ALLOWED)
         return None
     return message

@@ -10,7 +10,6 @@ from bot.services.consultations import (
     Opened,
     Outcome,
 )
-from bot.services.desk import ConsultationServices, build_consultation_services
 from bot.services.errors import (
     AccessDenied,
     ClaimHolder,
@@ -47,6 +46,7 @@ from bot.services.relay import Relayed, RelayService
 from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
 from bot.services.urgency import detect_urgency, urgency_kinds
+from bot.services.wiring import ConsultationServices, build_consultation_services
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation
 from bot.storage.keys import MessageKey
