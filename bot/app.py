@@ -31,7 +31,7 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
-from bot.services import QuestionService, Role, build_consultation_services
+from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -194,15 +194,16 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
 
         application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
-    outbox = OutboxDispatcher(
+    delivery = DeliveryService(
         consultation_services.outbox,
         resources.clock,
-        settings.tz,
         retry_seconds=settings.outbox_interval_seconds,
     )
+    outbox = OutboxDispatcher(delivery, settings.tz)
     resources.outbox = outbox
     application.bot_data.services = Services(
         settings=settings,
+        clock=resources.clock,
         questions=questions,
         communities=resources.communities,
         advisers=consultation_services.advisers,

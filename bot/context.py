@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -12,6 +13,7 @@ from bot.communities import CommunitiesConfig
 from bot.config import Settings
 from bot.services import (
     AdviserService,
+    Clock,
     ConsultationService,
     EscalationService,
     QuestionService,
@@ -42,6 +44,8 @@ class Services:
     """The long-lived use cases and settings, built in ``post_init``."""
 
     settings: Settings
+    clock: Clock
+    """The application's clock: handlers take the time from it, never from the wall."""
     questions: QuestionService
     communities: CommunitiesConfig
     advisers: AdviserService
@@ -79,6 +83,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         is never held up by a slow or rate-limited send to somebody else.
         """
         self.services.outbox.wake()
+
+    def now(self) -> dt.datetime:
+        """Return the current time by the application's clock (aware, UTC)."""
+        return self.services.clock()
 
     @property
     def services(self) -> Services:

@@ -178,7 +178,7 @@ async def on_description(update: Update, context: BotContext) -> int:
             return DESCRIBE
     if urgency_kinds(summary):  # the emergency numbers at once, before any more taps
         await reply(update, texts.URGENT_NOTICE)
-    draft["category"] = context.services.questions.kb.classifier.classify(summary)
+    draft["category"] = context.services.questions.likely_category(summary)
     draft["summary"] = summary
     if is_minor(draft):  # PIPL Art. 31: a guardian should file it, no contacts are taken
         await reply(update, texts.INTAKE_MINOR_NOTICE)
@@ -284,7 +284,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     consultation = opened.consultation
     community = context.services.communities.community(consultation.community_id)
     tz = context.services.settings.tz
-    now = dt.datetime.now(dt.UTC)
+    now = context.now()
     when = texts.WHEN_SOON
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
         local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)

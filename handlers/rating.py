@@ -64,7 +64,7 @@ def _remember(context: BotContext, pending: Pending) -> None:
             "number": pending.number,
             "score": pending.score,
             "resolved": pending.resolved,
-            "at": dt.datetime.now(dt.UTC).timestamp(),
+            "at": context.now().timestamp(),
         }
 
 
@@ -73,7 +73,7 @@ def _pending(context: BotContext) -> Pending | None:
     if not isinstance(raw, dict):
         return None
     at, number = raw.get("at"), raw.get("number")
-    age = dt.datetime.now(dt.UTC).timestamp() - at if isinstance(at, float) else None
+    age = context.now().timestamp() - at if isinstance(at, float) else None
     if age is None or age > PENDING_FOR.total_seconds() or not isinstance(number, int):
         forget(context)
         return None

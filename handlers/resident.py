@@ -85,7 +85,7 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     if message is None or user is None or not message.text:
         return False
     questions = context.services.questions
-    found = questions.kb.search(message.text[:MAX_QUESTION_CHARS])
+    found = questions.preview(message.text)
     if found.decision is not Decision.ANSWER or (
         found.top is not None and found.top.item.id in ALREADY_WITH_ADVISER
     ):
@@ -112,7 +112,7 @@ async def _send_item(
     prefix: str = "",
 ) -> None:
     services = context.services
-    related = [found for rid in item.related if (found := services.questions.kb.get(rid))]
+    related = services.questions.related(item)
     text = prefix + answer_html(item, services.settings.local_facts())
     await send_html(message, text, keyboards.answer_keyboard(question_id, item, related))
 

@@ -10,6 +10,7 @@ from bot.services.consultations import (
     Opened,
     Outcome,
 )
+from bot.services.delivery import DeliveryService
 from bot.services.errors import (
     AccessDenied,
     ClaimHolder,
@@ -50,7 +51,7 @@ from bot.services.wiring import ConsultationServices, build_consultation_service
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation
 from bot.storage.keys import MessageKey
-from bot.storage.outbox import OutboxMessage, OutboxRepository
+from bot.storage.outbox import OutboxMessage
 
 __all__ = [
     "CONSENT_SCOPE",
@@ -77,6 +78,7 @@ __all__ = [
     "ConsultationServices",
     "Count",
     "Deactivated",
+    "DeliveryService",
     "Digest",
     "DueEscalation",
     "EscalationRun",
@@ -92,7 +94,6 @@ __all__ = [
     "NoticeKind",
     "Opened",
     "OutboxMessage",
-    "OutboxRepository",
     "Outcome",
     "Period",
     "QuestionService",
