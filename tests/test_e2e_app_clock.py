@@ -27,9 +27,8 @@ async def test_a_case_filed_out_of_office_hours_says_when_it_will_be_answered(
             await resident.press(choose, "迎凤社区")
             await one(resident)
             await resident.send_text("公司一直拖欠工资不发怎么办")
-            await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
-            await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
-            await resident.press(await one(resident), texts.BUTTON_SUBMIT)
+            for step in (texts.BUTTON_CATEGORY_OK, texts.BUTTON_CONSENT_NO, texts.BUTTON_SUBMIT):
+                await resident.press(await one(resident), step)
             done = await one(resident)
     # The office opens again on Monday 08:30: the bot's time, not today's date on this machine.
     expected = texts.WHEN_LATER.format(time="11月30日 08:30")
