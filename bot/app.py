@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -15,6 +16,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -167,6 +169,8 @@ def _build_bot(settings: Settings, *, rate_limiter: bool) -> InboxBot:
             write_timeout=timeout,
         ),
         rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None,
+        # Every text the bot writes is HTML (user text in it escaped); plain text says so.
+        defaults=Defaults(parse_mode=ParseMode.HTML),
     )
 
 

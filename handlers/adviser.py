@@ -58,7 +58,7 @@ async def relay_reply(update: Update, context: BotContext) -> bool:
         return False
     content = message_content(message)
     if content is None:
-        await message.reply_html(texts.RELAY_TEXT_ONLY)
+        await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     await _relay(message, context, user.id, number, content)
     return True
@@ -77,9 +77,9 @@ async def _relay(
             user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
-    await message.reply_html(texts.REPLY_SENT.format(number=number))
+    await message.reply_text(texts.REPLY_SENT.format(number=number))
     await context.flush_outbox()
 
 
@@ -90,7 +90,7 @@ async def on_reply_command(update: Update, context: BotContext) -> None:
         return
     parts = message.text.split(maxsplit=2)
     if len(parts) < 3 or not parts[1].lstrip("#").isdigit():
-        await message.reply_html(texts.REPLY_USAGE)
+        await message.reply_text(texts.REPLY_USAGE)
         return
     await _relay(message, context, user.id, int(parts[1].lstrip("#")), ("text", parts[2], None))
 
@@ -102,15 +102,15 @@ async def on_close_command(update: Update, context: BotContext) -> None:
         return
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
-        await message.reply_html(texts.CLOSE_USAGE)
+        await message.reply_text(texts.CLOSE_USAGE)
         return
     number = int(args[0].lstrip("#"))
     try:
         await context.services.consultations.get_to_act(user.id, number)
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
-    await message.reply_html(
+    await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(number)
     )
 
@@ -238,4 +238,4 @@ async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | 
 
 async def _say(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     if isinstance(query.message, Message):
-        await query.message.reply_html(text, reply_markup=markup)
+        await query.message.reply_text(text, reply_markup=markup)

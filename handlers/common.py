@@ -47,7 +47,7 @@ async def on_start(update: Update, context: BotContext) -> None:
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
     text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
-    await message.reply_html(text, reply_markup=keyboards.main_menu())
+    await message.reply_text(text, reply_markup=keyboards.main_menu())
 
 
 async def on_help(update: Update, context: BotContext) -> None:
@@ -57,32 +57,32 @@ async def on_help(update: Update, context: BotContext) -> None:
         return
     role = await context.services.advisers.resolve_role(user.id)
     extra = {Role.ADVISER: texts.HELP_ADVISER, Role.STAFF: texts.HELP_ADVISER + texts.HELP_STAFF}
-    await message.reply_html(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
+    await message.reply_text(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
 
 
 async def on_ask_prompt(update: Update, context: BotContext) -> None:
     """Invite the user to type a question (the 我要提问 menu button)."""
     if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.ASK_PROMPT)
+        await update.effective_message.reply_text(texts.ASK_PROMPT)
 
 
 async def on_guide(update: Update, context: BotContext) -> None:
     """Show the legal service guide with the configured local facts."""
     if update.effective_message is not None:
         facts = context.services.settings.local_facts()
-        await update.effective_message.reply_html(with_facts(texts.GUIDE, facts))
+        await update.effective_message.reply_text(with_facts(texts.GUIDE, facts))
 
 
 async def on_non_text(update: Update, context: BotContext) -> None:
     """Tell the user politely that the bot reads text only."""
     if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.NON_TEXT)
+        await update.effective_message.reply_text(texts.NON_TEXT)
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
     if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.UNKNOWN_COMMAND)
+        await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
 
 
 async def on_update_start(update: object, context: BotContext) -> None:

@@ -45,7 +45,7 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
         return False
     content = message_content(message)
     if content is None:
-        await message.reply_html(texts.RELAY_TEXT_ONLY)
+        await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     kind, text, file_id = content
     try:
@@ -53,12 +53,12 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
             user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
         )
     except InvalidInput as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return True
     if relayed is None:
         return False
     template = texts.RELAYED_TO_ADVISER if active.adviser_id else texts.RELAYED_WAITING
-    await message.reply_html(
+    await message.reply_text(
         template.format(number=active.id), reply_markup=resident_keyboard(active.id)
     )
     if active.adviser_id is None and not relayed.duplicate:
@@ -92,7 +92,7 @@ async def on_my(update: Update, context: BotContext) -> None:
         return
     mine = await context.services.consultations.my_consultations(user.id)
     if not mine:
-        await message.reply_html(texts.MY_EMPTY)
+        await message.reply_text(texts.MY_EMPTY)
         return
     tz = context.services.settings.tz
     lines = [texts.MY_HEADER]
@@ -105,7 +105,7 @@ async def on_my(update: Update, context: BotContext) -> None:
         )
         for item in mine
     )
-    await message.reply_html("\n".join(lines))
+    await message.reply_text("\n".join(lines))
 
 
 async def on_resident_button(
@@ -188,4 +188,4 @@ async def _send(
     message: Message | None, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     if message is not None:
-        await message.reply_html(text, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)

@@ -85,10 +85,10 @@ def is_minor(draft: dict[str, Any]) -> bool:
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Reply to the update's message in HTML, with ``markup``."""
+    """Reply to the update's message (HTML, the default) with ``markup``."""
     message = update.effective_message
     if message is not None:
-        await message.reply_html(text, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
 
 def real_community(context: BotContext, community_id: object) -> Community | None:

@@ -62,7 +62,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
         return
     await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
-    await message.reply_html(
+    await message.reply_text(
         _summary_text(summary),
         reply_markup=_keyboard(
             (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
@@ -131,7 +131,7 @@ async def _ask_confirmation(
 ) -> None:
     summary = await context.services.privacy.summary(user_id)
     if action is PrivacyAction.FORGET and summary.active is not None:
-        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=summary.active))
+        await message.reply_text(texts.PRIVACY_ACTIVE.format(number=summary.active))
         return
     if action is PrivacyAction.FORGET:
         text = texts.PRIVACY_CONFIRM_FORGET
@@ -147,7 +147,7 @@ async def _ask_confirmation(
         if action is PrivacyAction.FORGET
         else PrivacyAction.WITHDRAW_CONFIRMED
     )
-    await message.reply_html(
+    await message.reply_text(
         text,
         reply_markup=_keyboard((label, confirm), (texts.BUTTON_CANCEL, PrivacyAction.CANCEL)),
     )
@@ -171,7 +171,7 @@ async def _forget(
         result = await context.services.privacy.forget(user_id)
     except ActiveConsultation as exc:
         _clear_pending(context)
-        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=exc.number))
+        await message.reply_text(texts.PRIVACY_ACTIVE.format(number=exc.number))
         return
     if result.held:
         text = texts.PRIVACY_FORGOTTEN_HELD.format(numbers=_numbers(result.held))
@@ -191,7 +191,7 @@ async def _withdraw(
 async def _answer(message: Message, text: str, *, reply: bool) -> None:
     """Reply to a typed confirmation; replace the buttons of a pressed one."""
     if reply:
-        await message.reply_html(text)
+        await message.reply_text(text)
     else:
         await message.edit_text(text)
 

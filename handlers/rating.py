@@ -124,7 +124,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         pending = Pending(number)
     elif cancel_requested(text):
         forget(context)
-        await message.reply_html(texts.RATING_SKIPPED)
+        await message.reply_text(texts.RATING_SKIPPED)
         return True
     score = score if score is not None else pending.score
     resolved = resolved if resolved is not None else pending.resolved
@@ -132,7 +132,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         await _answer(message, context, user.id, Pending(pending.number, score, resolved), text)
     except ServiceError as exc:
         forget(context)
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
     return True
 
 
@@ -141,17 +141,17 @@ async def _answer(
 ) -> None:
     if known.score is not None and known.resolved is not None:
         thanks = await _rate(context, user_id, known.number, known.score, known.resolved)
-        await message.reply_html(thanks)
+        await message.reply_text(thanks)
         return
     understood = star_rating(text) is not None or resolved_choice(text) is not None
     prefix = "" if understood else texts.RATING_NOT_UNDERSTOOD
     _remember(context, known)
     if known.score is None:
         ask = texts.RATING_ASK_STARS.format(number=known.number)
-        await message.reply_html(prefix + ask, reply_markup=rating_keyboard(known.number))
+        await message.reply_text(prefix + ask, reply_markup=rating_keyboard(known.number))
     else:
         markup = resolved_keyboard(known.number, known.score)
-        await message.reply_html(prefix + texts.RATING_RESOLVED, reply_markup=markup)
+        await message.reply_text(prefix + texts.RATING_RESOLVED, reply_markup=markup)
 
 
 async def _unrated(context: BotContext, user_id: int) -> int | None:

@@ -29,7 +29,7 @@ async def send_html(
     parts = split_html(text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await message.reply_html(part, reply_markup=markup if last else None)
+        await message.reply_text(part, reply_markup=markup if last else None)
 
 
 async def on_question(update: Update, context: BotContext) -> None:
@@ -41,10 +41,10 @@ async def on_question(update: Update, context: BotContext) -> None:
     pending_note = context.user_data.pop(_AWAITING_NOTE, None) if context.user_data else None
     if isinstance(pending_note, int):
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
-        await message.reply_html(texts.NOTE_SAVED)
+        await message.reply_text(texts.NOTE_SAVED)
         return
     if _GREETING_NOISE.sub("", message.text).lower() in texts.GREETINGS:
-        await message.reply_html(texts.GREETING_REPLY)
+        await message.reply_text(texts.GREETING_REPLY)
         return
     asked = await context.services.questions.ask(
         user.id,
@@ -151,7 +151,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             if context.user_data is not None:
                 context.user_data.pop(_AWAITING_NOTE, None)
             await query.answer()
-            await message.reply_html(texts.NOTE_SKIPPED)
+            await message.reply_text(texts.NOTE_SKIPPED)
     except NotFound:
         await query.answer(texts.STALE_BUTTON)
     except AccessDenied:
@@ -170,11 +170,11 @@ async def _drop_feedback_row(message: Message) -> None:
 async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
     await _drop_feedback_row(message)
     if button.helpful:
-        await message.reply_html(texts.THANKS_HELPFUL)
+        await message.reply_text(texts.THANKS_HELPFUL)
         return
     if context.user_data is not None:
         context.user_data[_AWAITING_NOTE] = button.question_id
-    await message.reply_html(
+    await message.reply_text(
         texts.ASK_WHAT_MISSING, reply_markup=keyboards.note_keyboard(button.question_id)
     )
 

@@ -80,10 +80,10 @@ async def _listing(
     try:
         listed = await fetch(user.id)
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return None
     if not listed:
-        await message.reply_html(empty)
+        await message.reply_text(empty)
         return None
     return message, listed
 
@@ -101,7 +101,7 @@ async def _one_number(
     args = context.args or []
     number = _adviser_id(args[0]) if len(args) == 1 else None
     if number is None:
-        await message.reply_html(usage)
+        await message.reply_text(usage)
         return None
     return message, user.id, number
 
@@ -116,12 +116,12 @@ async def on_invite(update: Update, context: BotContext) -> None:
     found, community_id = _community(config, " ".join(args)) if args else (False, None)
     if not found:
         names = "、".join(c.name for c in config.real_communities)
-        await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
+        await message.reply_text(texts.INVITE_USAGE.format(communities=escape(names)))
         return
     try:
         issued = await context.services.advisers.create_invite(user.id, community_id)
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{issued.token}"
     text = texts.INVITE_CREATED.format(
@@ -130,7 +130,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
         days=DEFAULT_INVITE_TTL.days,
         link=escape(link),
     )
-    await message.reply_html(text)
+    await message.reply_text(text)
 
 
 async def on_invites(update: Update, context: BotContext) -> None:
@@ -159,7 +159,7 @@ async def on_invites(update: Update, context: BotContext) -> None:
         ]
         for invite in invites
     ]
-    await message.reply_html("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
+    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def on_revoke(update: Update, context: BotContext) -> None:
@@ -167,7 +167,7 @@ async def on_revoke(update: Update, context: BotContext) -> None:
     found = await _one_number(update, context, texts.REVOKE_USAGE)
     if found is not None:
         message, staff_id, number = found
-        await message.reply_html(await _revoke(context, staff_id, number))
+        await message.reply_text(await _revoke(context, staff_id, number))
 
 
 async def on_revoke_button(update: Update, context: BotContext, button: RevokeInviteButton) -> None:
@@ -204,10 +204,10 @@ async def accept_invite(update: Update, context: BotContext, token: str) -> None
     try:
         adviser = await context.services.advisers.accept_invite(token, user.id, user.full_name)
     except ServiceError:
-        await message.reply_html(texts.INVITE_INVALID)
+        await message.reply_text(texts.INVITE_INVALID)
         return
     target = _post(context.services.communities, adviser.community_id)
-    await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
+    await message.reply_text(texts.INVITE_ACCEPTED.format(target=escape(target)))
     await menus.set_adviser_menu(context.bot, user.id)
     await context.flush_outbox()  # the invite's creator is told who used it
 
@@ -229,7 +229,7 @@ async def on_advisers(update: Update, context: BotContext) -> None:
         )
         for adviser in advisers
     )
-    await message.reply_html("\n".join(lines))
+    await message.reply_text("\n".join(lines))
 
 
 async def on_reassign(update: Update, context: BotContext) -> None:
@@ -241,23 +241,23 @@ async def on_reassign(update: Update, context: BotContext) -> None:
     config = context.services.communities
     adviser_id = _adviser_id(args[0]) if args else None
     if len(args) < 2 or adviser_id is None:
-        await message.reply_html(texts.REASSIGN_USAGE)
+        await message.reply_text(texts.REASSIGN_USAGE)
         return
     found, community_id = _community(config, " ".join(args[1:]))
     if not found:
-        await message.reply_html(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
+        await message.reply_text(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
         return
     try:
         adviser = await context.services.advisers.reassign(user.id, adviser_id, community_id)
     except NotFound:
-        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
+        await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
     who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
     target = _post(config, community_id)
-    await message.reply_html(texts.REASSIGN_DONE.format(name=escape(who), target=escape(target)))
+    await message.reply_text(texts.REASSIGN_DONE.format(name=escape(who), target=escape(target)))
 
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
@@ -269,16 +269,16 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
     try:
         done = await context.services.escalation.deactivate_adviser(staff_id, adviser_id)
     except NotFound:
-        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
+        await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
     who = texts.ADVISER_WHO.format(name=done.adviser.name, telegram_id=done.adviser.telegram_id)
     text = texts.DEACTIVATE_DONE.format(name=escape(who))
     if done.released:
         text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
-    await message.reply_html(text)
+    await message.reply_text(text)
     if not context.services.advisers.is_staff(done.adviser.telegram_id):
         await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)
     await context.flush_outbox()
