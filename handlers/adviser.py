@@ -25,6 +25,7 @@ from handlers.errors import explain
 from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
+from handlers.updates import pressed, sender
 
 __all__ = [
     "ADVISER_ACTIONS",
@@ -50,8 +51,8 @@ ADVISER_ACTIONS = frozenset(
 
 async def relay_reply(update: Update, context: BotContext) -> bool:
     """Relay an adviser's reply to a consultation message; say whether it was one."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    message, user = sender(update)
+    if message.reply_to_message is None:
         return False
     number = await quoted_consultation(update, context)
     if number is None:
@@ -72,21 +73,17 @@ async def _relay(
     content: tuple[str, str | None, str | None],
 ) -> None:
     kind, text, file_id = content
-    try:
-        await context.services.relay.adviser_reply(
-            user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
-        )
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
-        return
+    await context.services.relay.adviser_reply(
+        user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
+    )
     await message.reply_text(texts.REPLY_SENT.format(number=number))
     await context.flush_outbox()
 
 
 async def on_reply_command(update: Update, context: BotContext) -> None:
     """/reply <number> <text>: answer a resident without quoting their message."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None:
+    message, user = sender(update)
+    if message.text is None:
         return
     parts = message.text.split(maxsplit=2)
     if len(parts) < 3 or not parts[1].lstrip("#").isdigit():
@@ -97,19 +94,13 @@ async def on_reply_command(update: Update, context: BotContext) -> None:
 
 async def on_close_command(update: Update, context: BotContext) -> None:
     """/close <number>: offer the outcomes to close a consultation with."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
         await message.reply_text(texts.CLOSE_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    try:
-        await context.services.consultations.get_to_act(user.id, number)
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
-        return
+    await context.services.consultations.get_to_act(user.id, number)
     await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(number)
     )
@@ -119,9 +110,7 @@ async def on_adviser_button(
     update: Update, context: BotContext, button: cb.ConsultationButton
 ) -> None:
     """Handle 接单 / 转交 / 结束 and their follow-up choices."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None
-    assert user is not None
+    query, user = pressed(update)
     consultations = context.services.consultations
     number = button.number
     try:

@@ -6,14 +6,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import InvalidInput, MessageKey, ServiceError
+from bot.services import MessageKey, ServiceError
 from handlers import callback_data as cb
 from handlers import rating, resident
 from handlers.callback_data import ConsultationAction
-from handlers.errors import explain
 from handlers.notices import resident_keyboard
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
+from handlers.updates import pressed, sender
 from knowledge.categories import category_label
 
 __all__ = ["on_my", "on_resident_button", "quotes_own_consultation", "relay_if_active"]
@@ -34,9 +34,7 @@ def message_content(message: Message) -> tuple[str, str | None, str | None] | No
 
 async def relay_if_active(update: Update, context: BotContext) -> bool:
     """Relay a resident's message to their adviser if a consultation is active; say if it was."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return False
+    message, user = sender(update)
     consultations = context.services.consultations
     active = await consultations.active_for(user.id)
     if active is None:
@@ -48,13 +46,9 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
         await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     kind, text, file_id = content
-    try:
-        relayed = await context.services.relay.resident_message(
-            user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
-        )
-    except InvalidInput as exc:
-        await message.reply_text(explain(exc))
-        return True
+    relayed = await context.services.relay.resident_message(
+        user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
+    )
     if relayed is None:
         return False
     template = texts.RELAYED_TO_ADVISER if active.adviser_id else texts.RELAYED_WAITING
@@ -87,9 +81,7 @@ async def quotes_own_consultation(update: Update, context: BotContext) -> bool:
 
 async def on_my(update: Update, context: BotContext) -> None:
     """List the resident's own consultations and their status."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     mine = await context.services.consultations.my_consultations(user.id)
     if not mine:
         await message.reply_text(texts.MY_EMPTY)
@@ -112,76 +104,71 @@ async def on_resident_button(
     update: Update, context: BotContext, button: cb.ConsultationButton
 ) -> None:
     """Handle leave / resume / end / rate buttons; each checks the consultation is theirs."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None
-    assert user is not None
+    query, user = pressed(update)
     message = query.message if isinstance(query.message, Message) else None
     consultations = context.services.consultations
     number = button.number
-    try:
-        if button.action in {
-            ConsultationAction.LEAVE,
-            ConsultationAction.RESUME,
-            ConsultationAction.END,
-        }:
-            consultation = await consultations.get_for(user.id, number)
-            if consultation.resident_id != user.id:
-                await query.answer(texts.NOT_ALLOWED)
-                return
-        if button.action is ConsultationAction.LEAVE:
-            if context.user_data is not None:
-                context.user_data[RELAY_PAUSED] = number
-            await query.answer()
-            resume = cb.ConsultationButton(ConsultationAction.RESUME, number).pack()
-            markup = InlineKeyboardMarkup(
+    if button.action in {
+        ConsultationAction.LEAVE,
+        ConsultationAction.RESUME,
+        ConsultationAction.END,
+    }:
+        consultation = await consultations.get_for(user.id, number)
+        if consultation.resident_id != user.id:
+            await query.answer(texts.NOT_ALLOWED)
+            return
+    if button.action is ConsultationAction.LEAVE:
+        if context.user_data is not None:
+            context.user_data[RELAY_PAUSED] = number
+        await query.answer()
+        resume = cb.ConsultationButton(ConsultationAction.RESUME, number).pack()
+        markup = InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            texts.BUTTON_RESUME.format(number=number), callback_data=resume
-                        )
-                    ]
+                    InlineKeyboardButton(
+                        texts.BUTTON_RESUME.format(number=number), callback_data=resume
+                    )
                 ]
-            )
-            await _send(message, texts.LEFT_CONSULTATION, markup)
-        elif button.action is ConsultationAction.RESUME:
-            if context.user_data is not None:
-                context.user_data.pop(RELAY_PAUSED, None)
-            await query.answer()
-            await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
-        elif button.action is ConsultationAction.END:
-            await query.answer()
-            confirm = cb.ConsultationButton(ConsultationAction.END_CONFIRMED, number).pack()
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
-            )
-            await _send(message, texts.CONFIRM_END.format(number=number), markup)
-        elif button.action is ConsultationAction.END_CONFIRMED:
-            await consultations.withdraw(user.id, number)
-            await query.answer()
-            await _send(message, texts.ENDED.format(number=number))
-            await context.flush_outbox()
-        elif button.action is ConsultationAction.RATE:
-            if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
-                await query.answer(texts.STALE_BUTTON)
-                return
-            text, buttons = await rating.rate_or_ask_resolved(
-                context, user.id, number, int(button.value)
-            )
-            await query.answer()
-            if message is not None:
-                await message.edit_text(text, reply_markup=buttons)
-        else:
-            score, _, resolved = button.value.partition("-")
-            if not score.isdigit() or resolved not in {"y", "n"}:
-                await query.answer(texts.STALE_BUTTON)
-                return
-            await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
-            rating.forget(context)
-            await query.answer()
-            if message is not None:
-                await message.edit_text(texts.RATING_THANKS)
-    except ServiceError as exc:
-        await query.answer(explain(exc)[:200])
+            ]
+        )
+        await _send(message, texts.LEFT_CONSULTATION, markup)
+    elif button.action is ConsultationAction.RESUME:
+        if context.user_data is not None:
+            context.user_data.pop(RELAY_PAUSED, None)
+        await query.answer()
+        await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
+    elif button.action is ConsultationAction.END:
+        await query.answer()
+        confirm = cb.ConsultationButton(ConsultationAction.END_CONFIRMED, number).pack()
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
+        )
+        await _send(message, texts.CONFIRM_END.format(number=number), markup)
+    elif button.action is ConsultationAction.END_CONFIRMED:
+        await consultations.withdraw(user.id, number)
+        await query.answer()
+        await _send(message, texts.ENDED.format(number=number))
+        await context.flush_outbox()
+    elif button.action is ConsultationAction.RATE:
+        if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        text, buttons = await rating.rate_or_ask_resolved(
+            context, user.id, number, int(button.value)
+        )
+        await query.answer()
+        if message is not None:
+            await message.edit_text(text, reply_markup=buttons)
+    else:
+        score, _, resolved = button.value.partition("-")
+        if not score.isdigit() or resolved not in {"y", "n"}:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
+        rating.forget(context)
+        await query.answer()
+        if message is not None:
+            await message.edit_text(texts.RATING_THANKS)
 
 
 async def _send(

@@ -19,6 +19,7 @@ from bot.services.privacy import ActiveConsultation, PrivacySummary
 from handlers import callback_data as cb
 from handlers.callback_data import PrivacyAction
 from handlers.drafts import ExpiringConversationHandler
+from handlers.updates import pressed, sender
 
 __all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
 
@@ -57,9 +58,7 @@ def _summary_text(summary: PrivacySummary) -> str:
 
 async def on_privacy(update: Update, context: BotContext) -> None:
     """Show what is stored about the sender, with export, withdraw and delete buttons."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
     await message.reply_text(
@@ -74,9 +73,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Handle a /privacy button of the sender's own data."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     button = cb.parse(query.data)
     message = query.message if isinstance(query.message, Message) else None
     if not isinstance(button, cb.PrivacyButton) or message is None:
@@ -99,8 +96,8 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 async def on_confirm_text(update: Update, context: BotContext) -> bool:
     """Carry out the deletion or withdrawal asked for if the sender typed 确认; say if it did."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or context.user_data is None:
+    message, user = sender(update)
+    if context.user_data is None:
         return False
     pending = context.user_data.get(PENDING)
     if not pending or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:

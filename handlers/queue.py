@@ -10,6 +10,7 @@ from bot.services import Consultation, Role, ServiceError
 from handlers.adviser import claim_refusal
 from handlers.notices import claimed_keyboard, queue_item, queue_line
 from handlers.render import escape
+from handlers.updates import sender
 
 __all__ = ["QUEUE_ITEMS_SHOWN", "explain_unmapped_reply", "on_claim_command", "on_queue"]
 
@@ -19,9 +20,7 @@ QUEUE_ITEMS_SHOWN = 10
 
 async def on_queue(update: Update, context: BotContext) -> None:
     """/queue: each waiting consultation with its description and buttons, then the adviser's."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     try:
         worklist = await context.services.consultations.worklist(user.id)
     except ServiceError:
@@ -46,9 +45,7 @@ async def on_queue(update: Update, context: BotContext) -> None:
 
 async def on_claim_command(update: Update, context: BotContext) -> None:
     """/claim <number>: take a waiting consultation, as the 接单 button does."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     if await context.services.advisers.resolve_role(user.id) is Role.RESIDENT:
         await message.reply_text(texts.NOT_AN_ADVISER)
         return
@@ -74,8 +71,8 @@ async def explain_unmapped_reply(update: Update, context: BotContext) -> bool:
     Returns:
         Whether it was told (a resident's quote is left to the other handlers).
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    message, user = sender(update)
+    if message.reply_to_message is None:
         return False
     services = context.services
     if await services.advisers.resolve_role(user.id) is Role.RESIDENT:

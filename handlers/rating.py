@@ -20,6 +20,7 @@ from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
 from handlers.typed_answers import cancel_requested, resolved_choice, star_rating
+from handlers.updates import sender
 
 __all__ = ["forget", "on_rating_text", "rate_or_ask_resolved", "resolved_keyboard"]
 
@@ -111,9 +112,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
     again (「算了」 gives the rating up). Otherwise only plain stars or a resolution count,
     and only while the resident's latest consultation is closed and unrated.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return False
+    message, user = sender(update)
     text = message.text or ""
     pending = _pending(context)
     score, resolved = star_rating(text), resolved_choice(text)

@@ -13,6 +13,7 @@ from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
 from handlers import callback_data as cb
 from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
+from handlers.updates import pressed, sender
 from knowledge import Decision, Item
 
 __all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
@@ -34,9 +35,8 @@ async def send_html(
 
 async def on_question(update: Update, context: BotContext) -> None:
     """Answer a free-text message from the knowledge base."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None or message.text is None:
+    message, user = sender(update)
+    if message.text is None:
         return
     pending_note = context.user_data.pop(_AWAITING_NOTE, None) if context.user_data else None
     if isinstance(pending_note, int):
@@ -81,8 +81,8 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     For a resident whose consultation waits for an adviser: the message was added to the
     case; a confident answer is logged and sent as well, anything less is left to the adviser.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    message, user = sender(update)
+    if not message.text:
         return False
     questions = context.services.questions
     found = questions.preview(message.text)
@@ -119,10 +119,7 @@ async def _send_item(
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Handle a press on a resident inline button (feedback, suggestion, related item)."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     button = cb.parse(query.data)
     message = query.message
     if button is None or not isinstance(message, Message):

@@ -18,6 +18,7 @@ from handlers import menus
 from handlers.callback_data import RevokeInviteButton
 from handlers.errors import explain
 from handlers.render import escape
+from handlers.updates import pressed, sender
 
 __all__ = [
     "INVITE_PREFIX",
@@ -74,14 +75,8 @@ async def _listing(
     update: Update, fetch: Callable[[int], Awaitable[list[T]]], empty: str
 ) -> tuple[Message, list[T]] | None:
     """Return the message and what ``fetch`` lists for its sender; or reply and None."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
-    try:
-        listed = await fetch(user.id)
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
-        return None
+    message, user = sender(update)
+    listed = await fetch(user.id)
     if not listed:
         await message.reply_text(empty)
         return None
@@ -95,9 +90,7 @@ async def _one_number(
 
     Without exactly one number, reply with ``usage`` and return None.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
+    message, user = sender(update)
     args = context.args or []
     number = _adviser_id(args[0]) if len(args) == 1 else None
     if number is None:
@@ -108,9 +101,7 @@ async def _one_number(
 
 async def on_invite(update: Update, context: BotContext) -> None:
     """/invite <community|duty>: a one-time, expiring deep link that registers an adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     config = context.services.communities
     args = context.args or []
     found, community_id = _community(config, " ".join(args)) if args else (False, None)
@@ -118,11 +109,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
         names = "、".join(c.name for c in config.real_communities)
         await message.reply_text(texts.INVITE_USAGE.format(communities=escape(names)))
         return
-    try:
-        issued = await context.services.advisers.create_invite(user.id, community_id)
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
-        return
+    issued = await context.services.advisers.create_invite(user.id, community_id)
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{issued.token}"
     text = texts.INVITE_CREATED.format(
         target=escape(_post(config, community_id)),
@@ -172,9 +159,7 @@ async def on_revoke(update: Update, context: BotContext) -> None:
 
 async def on_revoke_button(update: Update, context: BotContext, button: RevokeInviteButton) -> None:
     """The 作废 button of /invites: void that invite and say so."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     await query.answer()
     text = await _revoke(context, user.id, button.number)
     if query.message is not None:
@@ -198,9 +183,7 @@ async def _revoke(context: BotContext, staff_id: int, number: int) -> str:
 
 async def accept_invite(update: Update, context: BotContext, token: str) -> None:
     """Register whoever opened an invite link as that community's adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     try:
         adviser = await context.services.advisers.accept_invite(token, user.id, user.full_name)
     except ServiceError:
@@ -234,9 +217,7 @@ async def on_advisers(update: Update, context: BotContext) -> None:
 
 async def on_reassign(update: Update, context: BotContext) -> None:
     """/reassign <adviser id> <community|duty>: move an adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     args = context.args or []
     config = context.services.communities
     adviser_id = _adviser_id(args[0]) if args else None
@@ -251,9 +232,6 @@ async def on_reassign(update: Update, context: BotContext) -> None:
         adviser = await context.services.advisers.reassign(user.id, adviser_id, community_id)
     except NotFound:
         await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
-        return
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
         return
     who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
     target = _post(config, community_id)
@@ -270,9 +248,6 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
         done = await context.services.escalation.deactivate_adviser(staff_id, adviser_id)
     except NotFound:
         await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
-        return
-    except ServiceError as exc:
-        await message.reply_text(explain(exc))
         return
     who = texts.ADVISER_WHO.format(name=done.adviser.name, telegram_id=done.adviser.telegram_id)
     text = texts.DEACTIVATE_DONE.format(name=escape(who))

@@ -23,6 +23,7 @@ from bot.services.periods import Period, PeriodTooLong
 from bot.services.stats_models import StatsReport
 from bot.texts.reports import period_label
 from handlers.render import split_html
+from handlers.updates import sender
 
 __all__ = ["DEFAULT_PERIOD", "on_chart", "on_export", "on_stats", "send_digest"]
 
@@ -33,9 +34,7 @@ DEFAULT_PERIOD = "month"
 
 async def _staff_message(update: Update, context: BotContext) -> Message | None:
     """Return the message to answer if its sender is staff; otherwise refuse and return None."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
+    message, user = sender(update)
     if not context.services.advisers.is_staff(user.id):
         await message.reply_text(texts.NOT_ALLOWED)
         return None
