@@ -37,6 +37,7 @@ from bot.services import DeliveryService, QuestionService, Role, build_consultat
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
@@ -62,7 +63,7 @@ __all__ = ["BotApplication", "Resources", "build_application"]
 
 log = logging.getLogger(__name__)
 
-BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+BotApplication = Application[Any, BotContext, UserData, dict[Any, Any], BotData, Any]
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ def build_application(
     )
     # Opened by the persistence's first load (in initialize, before post_init).
     resources.database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
-    context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
     limited = settings.rate_limit if rate_limiter is None else rate_limiter
     builder = (
         ApplicationBuilder()

@@ -22,6 +22,7 @@ from bot.services import (
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.session import UserData
 
 __all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
 
@@ -65,7 +66,7 @@ class BotData:
         self.services: Services | None = None
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
     """Callback context exposing the services with their types."""
 
     def __init__(
@@ -83,6 +84,14 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         is never held up by a slow or rate-limited send to somebody else.
         """
         self.services.outbox.wake()
+
+    @property
+    def session(self) -> UserData:
+        """The user's session state (``user_data``); only for updates from a user."""
+        user_data = self.user_data
+        if user_data is None:
+            raise LookupError("no user_data: the update or job has no user")
+        return user_data
 
     def now(self) -> dt.datetime:
         """Return the current time by the application's clock (aware, UTC)."""

@@ -18,8 +18,6 @@ from knowledge.categories import category_label
 
 __all__ = ["on_my", "on_resident_button", "quotes_own_consultation", "relay_if_active"]
 
-RELAY_PAUSED = "relay_paused"
-
 
 def message_content(message: Message) -> tuple[str, str | None, str | None] | None:
     """Return (kind, text, file_id) of a relayable message, or ``None`` for other kinds."""
@@ -39,7 +37,7 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     active = await consultations.active_for(user.id)
     if active is None:
         return False
-    if context.user_data is not None and context.user_data.get(RELAY_PAUSED) == active.id:
+    if context.session.relay_paused == active.id:
         return False
     content = message_content(message)
     if content is None:
@@ -118,8 +116,7 @@ async def on_resident_button(
             await query.answer(texts.NOT_ALLOWED)
             return
     if button.action is ConsultationAction.LEAVE:
-        if context.user_data is not None:
-            context.user_data[RELAY_PAUSED] = number
+        context.session.relay_paused = number
         await query.answer()
         resume = cb.ConsultationButton(ConsultationAction.RESUME, number).pack()
         markup = InlineKeyboardMarkup(
@@ -133,8 +130,7 @@ async def on_resident_button(
         )
         await _send(message, texts.LEFT_CONSULTATION, markup)
     elif button.action is ConsultationAction.RESUME:
-        if context.user_data is not None:
-            context.user_data.pop(RELAY_PAUSED, None)
+        context.session.relay_paused = None
         await query.answer()
         await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
     elif button.action is ConsultationAction.END:

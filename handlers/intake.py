@@ -52,7 +52,6 @@ from handlers.intake_questions import (
     CONSENT,
     CONTACT,
     DESCRIBE,
-    DRAFT,
     ask_categories,
     ask_category,
     ask_community,
@@ -100,8 +99,7 @@ async def start(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     active = await services.consultations.active_for(user.id)
     if active is not None:
-        if context.user_data is not None:
-            context.user_data.pop("relay_paused", None)
+        context.session.relay_paused = None
         status = texts.STATUS_LABELS[active.status.value]
         await reply(update, texts.ACTIVE_EXISTS.format(number=active.id, status=status))
         return ConversationHandler.END
@@ -335,8 +333,7 @@ async def expire(update: Update, context: BotContext) -> int:
 
 
 def _finish(context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    context.session.drop_draft()
     return ConversationHandler.END
 
 

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Mess
 from bot import texts
 from bot.context import BotContext
 from bot.services.privacy import ActiveConsultation, PrivacySummary
+from bot.session import PendingConfirmation
 from handlers import callback_data as cb
 from handlers.callback_data import PrivacyAction
 from handlers.drafts import ExpiringConversationHandler
@@ -23,8 +24,6 @@ from handlers.updates import pressed, sender
 
 __all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
 
-PENDING = "privacy_confirm"
-"""``user_data`` key of an action waiting for a typed 确认: ``[action, asked at]``."""
 CONFIRM_FOR = dt.timedelta(minutes=10)
 """How long a typed 确认 confirms the deletion or withdrawal last asked for."""
 
@@ -97,16 +96,13 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def on_confirm_text(update: Update, context: BotContext) -> bool:
     """Carry out the deletion or withdrawal asked for if the sender typed 确认; say if it did."""
     message, user = sender(update)
-    if context.user_data is None:
+    pending = context.session.privacy_confirmation
+    if pending is None or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
         return False
-    pending = context.user_data.get(PENDING)
-    if not pending or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
-        return False
-    action, asked_at = pending
-    if context.services.privacy.now() - dt.datetime.fromisoformat(asked_at) > CONFIRM_FOR:
+    if context.services.privacy.now() - pending.asked_at > CONFIRM_FOR:
         _clear_pending(context)
         return False
-    if action == "forget":
+    if pending.action == PrivacyAction.FORGET:
         await _forget(message, user.id, context, reply=True)
     else:
         await _withdraw(message, user.id, context, reply=True)
@@ -137,8 +133,9 @@ async def _ask_confirmation(
         label = texts.BUTTON_PRIVACY_CONFIRM_FORGET
     else:
         text, label = texts.PRIVACY_CONFIRM_WITHDRAW, texts.BUTTON_PRIVACY_CONFIRM_WITHDRAW
-    if context.user_data is not None:
-        context.user_data[PENDING] = [action.value, context.services.privacy.now().isoformat()]
+    context.session.privacy_confirmation = PendingConfirmation(
+        action.value, context.services.privacy.now()
+    )
     confirm = (
         PrivacyAction.FORGET_CONFIRMED
         if action is PrivacyAction.FORGET
@@ -194,5 +191,4 @@ async def _answer(message: Message, text: str, *, reply: bool) -> None:
 
 
 def _clear_pending(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(PENDING, None)
+    context.session.privacy_confirmation = None

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.context import BotContext
 from bot.services import ServiceError
+from bot.session import PendingRating
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
@@ -24,8 +25,6 @@ from handlers.updates import sender
 
 __all__ = ["forget", "on_rating_text", "rate_or_ask_resolved", "resolved_keyboard"]
 
-PENDING = "rating"
-"""``user_data`` key of a rating begun but not finished."""
 PENDING_FOR = dt.timedelta(minutes=30)
 """How long a begun rating waits for its other half before typed text is a question again."""
 
@@ -55,30 +54,21 @@ def resolved_keyboard(number: int, score: int) -> InlineKeyboardMarkup:
 
 def forget(context: BotContext) -> None:
     """Drop a begun rating (it was completed or given up)."""
-    if context.user_data is not None:
-        context.user_data.pop(PENDING, None)
+    context.session.pending_rating = None
 
 
 def _remember(context: BotContext, pending: Pending) -> None:
-    if context.user_data is not None:
-        context.user_data[PENDING] = {
-            "number": pending.number,
-            "score": pending.score,
-            "resolved": pending.resolved,
-            "at": context.now().timestamp(),
-        }
+    context.session.pending_rating = PendingRating(
+        pending.number, pending.score, pending.resolved, context.now()
+    )
 
 
 def _pending(context: BotContext) -> Pending | None:
-    raw = context.user_data.get(PENDING) if context.user_data is not None else None
-    if not isinstance(raw, dict):
-        return None
-    at, number = raw.get("at"), raw.get("number")
-    age = context.now().timestamp() - at if isinstance(at, float) else None
-    if age is None or age > PENDING_FOR.total_seconds() or not isinstance(number, int):
+    stored = context.session.pending_rating
+    if stored is None or context.now() - stored.at > PENDING_FOR:
         forget(context)
         return None
-    return Pending(number, raw.get("score"), raw.get("resolved"))
+    return Pending(stored.number, stored.score, stored.resolved)
 
 
 async def rate_or_ask_resolved(

@@ -18,7 +18,6 @@ from knowledge import Decision, Item
 
 __all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
 
-_AWAITING_NOTE = "awaiting_note_for"
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
 
@@ -38,8 +37,9 @@ async def on_question(update: Update, context: BotContext) -> None:
     message, user = sender(update)
     if message.text is None:
         return
-    pending_note = context.user_data.pop(_AWAITING_NOTE, None) if context.user_data else None
-    if isinstance(pending_note, int):
+    pending_note = context.session.awaiting_note_for
+    context.session.awaiting_note_for = None
+    if pending_note is not None:
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
         await message.reply_text(texts.NOTE_SAVED)
         return
@@ -145,8 +145,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _send_item(message, context, item, None)
         elif isinstance(button, cb.NoteSkipButton):
             await questions.question(user.id, button.question_id)
-            if context.user_data is not None:
-                context.user_data.pop(_AWAITING_NOTE, None)
+            context.session.awaiting_note_for = None
             await query.answer()
             await message.reply_text(texts.NOTE_SKIPPED)
     except NotFound:
@@ -169,8 +168,7 @@ async def _after_feedback(message: Message, context: BotContext, button: cb.Feed
     if button.helpful:
         await message.reply_text(texts.THANKS_HELPFUL)
         return
-    if context.user_data is not None:
-        context.user_data[_AWAITING_NOTE] = button.question_id
+    context.session.awaiting_note_for = button.question_id
     await message.reply_text(
         texts.ASK_WHAT_MISSING, reply_markup=keyboards.note_keyboard(button.question_id)
     )
