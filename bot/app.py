@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -16,6 +17,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
@@ -32,12 +34,13 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
-from bot.services import NoticeDelivery, QuestionService, Role, build_consultation_services
+from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
@@ -65,7 +68,7 @@ __all__ = ["BotApplication", "Resources", "build_application"]
 
 log = logging.getLogger(__name__)
 
-BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+BotApplication = Application[Any, BotContext, UserData, dict[Any, Any], BotData, Any]
 
 
 @dataclass(slots=True)
@@ -113,7 +116,7 @@ def build_application(
     )
     # Opened by the persistence's first load (in initialize, before post_init).
     resources.database = Database(settings.db_path, busy_timeout_ms=settings.db_busy_timeout_ms)
-    context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
     limited = settings.rate_limit if rate_limiter is None else rate_limiter
     builder = (
         ApplicationBuilder()
@@ -183,6 +186,8 @@ def _build_bot(
             write_timeout=timeout,
         ),
         rate_limiter=AIORateLimiter(max_retries=3) if rate_limiter else None,
+        # Every text the bot writes is HTML (user text in it escaped); plain text says so.
+        defaults=Defaults(parse_mode=ParseMode.HTML),
     )
 
 
@@ -201,31 +206,35 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         QuestionRepository(database),
         clock=resources.clock,
     )
-    desk = build_consultation_services(
+    consultation_services = build_consultation_services(
         database, resources.communities, settings.staff_ids, clock=resources.clock
     )
-    await desk.advisers.sync_config_advisers()
+    await consultation_services.advisers.sync_config_advisers()
     if isinstance(application.update_processor, PerChatUpdateProcessor):
-        roster = desk.advisers
+        roster = consultation_services.advisers
 
         async def exempt(user_id: int) -> bool:
             return await roster.resolve_role(user_id) is not Role.RESIDENT
 
         application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
-    outbox = OutboxDispatcher(
-        NoticeDelivery(desk.outbox),
+    delivery = DeliveryService(
+        consultation_services.outbox,
         resources.clock,
-        settings.tz,
         retry_seconds=settings.outbox_interval_seconds,
     )
+    outbox = OutboxDispatcher(delivery, settings.tz)
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
     application.bot_data.services = Services(
         settings=settings,
+        clock=resources.clock,
         questions=questions,
         communities=resources.communities,
-        desk=desk,
+        advisers=consultation_services.advisers,
+        consultations=consultation_services.consultations,
+        relay=consultation_services.relay,
+        escalation=consultation_services.escalation,
         stats=stats_service,
         outbox=outbox,
         privacy=PrivacyService(database, clock=resources.clock),
@@ -240,7 +249,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             db=database,
             questions=questions,
             stats=stats_service,
-            is_staff=desk.advisers.is_staff,
+            is_staff=consultation_services.advisers.is_staff,
             # As strict as the start-up load (KnowledgeBase.load) is with the same folder.
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
@@ -329,7 +338,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             [
                 CommandHandler("adviser", intake.start, filters=private),
                 MessageHandler(private & filters.Text([texts.MENU_ADVISER]), intake.start),
-                CallbackQueryHandler(intake.start, pattern=r"^1\|adv\|"),
+                CallbackQueryHandler(intake.start, pattern=cb.AdviserButton.pattern()),
             ],
             timeout=settings.draft_ttl,
         )
@@ -361,7 +370,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             MessageHandler(private & filters.Text([label]), callback)
             for label, callback in menu.items()
         ),
-        CallbackQueryHandler(privacy.on_button, pattern=cb.PRIVACY_PATTERN),
+        CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=kb_buttons.PATTERN),
         # Item files from staff (the use case checks the role again); anyone else's
         # documents go on to the relay or the Q&A below.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -10,11 +11,19 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.communities import CommunitiesConfig
 from bot.config import Settings
-from bot.services import ConsultationServices, QuestionService
+from bot.services import (
+    AdviserService,
+    Clock,
+    ConsultationService,
+    EscalationService,
+    QuestionService,
+    RelayService,
+)
 from bot.services.kb_admin import KbAdminService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.session import UserData
 
 __all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
 
@@ -37,9 +46,14 @@ class Services:
     """The long-lived use cases and settings, built in ``post_init``."""
 
     settings: Settings
+    clock: Clock
+    """The application's clock: handlers take the time from it, never from the wall."""
     questions: QuestionService
     communities: CommunitiesConfig
-    desk: ConsultationServices
+    advisers: AdviserService
+    consultations: ConsultationService
+    relay: RelayService
+    escalation: EscalationService
     outbox: OutboxSender
     stats: StatsService
     privacy: PrivacyService
@@ -54,7 +68,7 @@ class BotData:
         self.services: Services | None = None
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
     """Callback context exposing the services with their types."""
 
     def __init__(
@@ -72,6 +86,18 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         is never held up by a slow or rate-limited send to somebody else.
         """
         self.services.outbox.wake()
+
+    @property
+    def session(self) -> UserData:
+        """The user's session state (``user_data``); only for updates from a user."""
+        user_data = self.user_data
+        if user_data is None:
+            raise LookupError("no user_data: the update or job has no user")
+        return user_data
+
+    def now(self) -> dt.datetime:
+        """Return the current time by the application's clock (aware, UTC)."""
+        return self.services.clock()
 
     @property
     def services(self) -> Services:

@@ -23,6 +23,7 @@ from typing import Any, Protocol, runtime_checkable
 from telegram.ext import Application, BasePersistence, CallbackContext, PersistenceInput
 
 from bot.context import BotData
+from bot.session import UserData
 from bot.state_file import LegacyState, read_state_file, set_aside
 from bot.storage import Database, StorageError
 from bot.storage.clock import Clock, system_clock
@@ -42,7 +43,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-UserData = dict[Any, Any]
+ChatData = dict[Any, Any]
 
 
 @runtime_checkable
@@ -65,7 +66,7 @@ async def open_database(database: Database) -> None:
         await database.open()
 
 
-class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
+class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
     """Keeps ``user_data`` and conversation states in the bot's database, and expires them."""
 
     def __init__(
@@ -127,7 +128,8 @@ class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
         repository = await self._loaded()
         data = await repository.user_data()
         self._written = {user_id: dumps(values) for user_id, values in data.items()}
-        return dict(data)
+        # Rows of any age read as they were written: UserData is the same dict, typed.
+        return {user_id: UserData(values) for user_id, values in data.items()}
 
     async def get_conversations(self, name: str) -> dict[ConversationKey, object]:
         """Return the stored states of the conversations of handler ``name``."""
@@ -165,7 +167,7 @@ class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
     # Chat data, bot data and callback data are not stored (``store_data`` says so, and
     # PTB never calls these for them); the services in bot_data are rebuilt by post_init.
 
-    async def get_chat_data(self) -> dict[int, UserData]:
+    async def get_chat_data(self) -> dict[int, ChatData]:
         """Return no chat data (not stored)."""
         return {}
 
@@ -177,7 +179,7 @@ class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
         """Return no callback data (not stored)."""
         return None
 
-    async def update_chat_data(self, chat_id: int, data: UserData) -> None:
+    async def update_chat_data(self, chat_id: int, data: ChatData) -> None:
         """Ignore chat data (not stored)."""
 
     async def update_bot_data(self, data: BotData) -> None:
@@ -189,7 +191,7 @@ class SqlitePersistence(BasePersistence[UserData, UserData, BotData]):
     async def drop_chat_data(self, chat_id: int) -> None:
         """Ignore chat data (not stored)."""
 
-    async def refresh_chat_data(self, chat_id: int, chat_data: UserData) -> None:
+    async def refresh_chat_data(self, chat_id: int, chat_data: ChatData) -> None:
         """Ignore chat data (not stored)."""
 
     async def refresh_bot_data(self, bot_data: BotData) -> None:

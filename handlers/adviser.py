@@ -19,11 +19,13 @@ from bot.services import (
     TransferTargets,
 )
 from handlers import callback_data as cb
+from handlers.callback_data import ConsultationAction
 from handlers.consult import message_content
 from handlers.errors import explain
 from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
+from handlers.updates import pressed, sender
 
 __all__ = [
     "ADVISER_ACTIONS",
@@ -34,20 +36,30 @@ __all__ = [
     "relay_reply",
 ]
 
-ADVISER_ACTIONS = frozenset({"claim", "xfer", "xto", "xno", "close", "out"})
+ADVISER_ACTIONS = frozenset(
+    {
+        ConsultationAction.CLAIM,
+        ConsultationAction.TRANSFER,
+        ConsultationAction.TRANSFER_TO,
+        ConsultationAction.TRANSFER_CANCEL,
+        ConsultationAction.CLOSE,
+        ConsultationAction.OUTCOME,
+    }
+)
+"""Consultation button actions an adviser takes; the others are the resident's."""
 
 
 async def relay_reply(update: Update, context: BotContext) -> bool:
     """Relay an adviser's reply to a consultation message; say whether it was one."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    message, user = sender(update)
+    if message.reply_to_message is None:
         return False
     number = await quoted_consultation(update, context)
     if number is None:
         return False
     content = message_content(message)
     if content is None:
-        await message.reply_html(texts.RELAY_TEXT_ONLY)
+        await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     await _relay(message, context, user.id, number, content)
     return True
@@ -61,45 +73,35 @@ async def _relay(
     content: tuple[str, str | None, str | None],
 ) -> None:
     kind, text, file_id = content
-    try:
-        await context.services.desk.relay.adviser_reply(
-            user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
-        )
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
-        return
-    await message.reply_html(texts.REPLY_SENT.format(number=number))
+    await context.services.relay.adviser_reply(
+        user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
+    )
+    await message.reply_text(texts.REPLY_SENT.format(number=number))
     await context.flush_outbox()
 
 
 async def on_reply_command(update: Update, context: BotContext) -> None:
     """/reply <number> <text>: answer a resident without quoting their message."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None:
+    message, user = sender(update)
+    if message.text is None:
         return
     parts = message.text.split(maxsplit=2)
     if len(parts) < 3 or not parts[1].lstrip("#").isdigit():
-        await message.reply_html(texts.REPLY_USAGE)
+        await message.reply_text(texts.REPLY_USAGE)
         return
     await _relay(message, context, user.id, int(parts[1].lstrip("#")), ("text", parts[2], None))
 
 
 async def on_close_command(update: Update, context: BotContext) -> None:
     """/close <number>: offer the outcomes to close a consultation with."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
-        await message.reply_html(texts.CLOSE_USAGE)
+        await message.reply_text(texts.CLOSE_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    try:
-        await context.services.desk.consultations.get_to_act(user.id, number)
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
-        return
-    await message.reply_html(
+    await context.services.consultations.get_to_act(user.id, number)
+    await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(number)
     )
 
@@ -108,18 +110,16 @@ async def on_adviser_button(
     update: Update, context: BotContext, button: cb.ConsultationButton
 ) -> None:
     """Handle 接单 / 转交 / 结束 and their follow-up choices."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None
-    assert user is not None
-    consultations = context.services.desk.consultations
+    query, user = pressed(update)
+    consultations = context.services.consultations
     number = button.number
     try:
-        if button.action == "claim":
+        if button.action is ConsultationAction.CLAIM:
             await consultations.claim(user.id, number)
             await query.answer(texts.CLAIM_DONE.format(number=number)[:200])
             await _replace_buttons(query, claimed_keyboard(number))
             await _say(query, texts.CLAIM_DONE.format(number=number))
-        elif button.action == "xfer":
+        elif button.action is ConsultationAction.TRANSFER:
             targets = await consultations.transfer_targets(user.id, number)
             await query.answer()
             if not targets.communities and not targets.duty_advisers:
@@ -127,16 +127,16 @@ async def on_adviser_button(
             else:
                 markup = _transfer_keyboard(targets)
                 await _say(query, texts.CHOOSE_TRANSFER.format(number=number), markup)
-        elif button.action == "xno":
+        elif button.action is ConsultationAction.TRANSFER_CANCEL:
             await consultations.get_to_act(user.id, number)
             await query.answer()
             await _cancel_transfer(query, number)
-        elif button.action == "xto":
+        elif button.action is ConsultationAction.TRANSFER_TO:
             target = await _transfer(context, user.id, number, button.value)
             await query.answer()
             await _replace_buttons(query, None)
             await _say(query, texts.TRANSFER_DONE.format(number=number, target=escape(target)))
-        elif button.action == "close":
+        elif button.action is ConsultationAction.CLOSE:
             await consultations.get_to_act(user.id, number)
             await query.answer()
             await _say(query, texts.CHOOSE_OUTCOME.format(number=number), _outcomes(number))
@@ -171,7 +171,7 @@ async def _cancel_transfer(query: CallbackQuery, number: int) -> None:
 
 
 async def _transfer(context: BotContext, user_id: int, number: int, value: str) -> str:
-    consultations = context.services.desk.consultations
+    consultations = context.services.consultations
     if value.startswith("d") and value[1:].isdigit():
         await consultations.transfer(user_id, number, to_adviser_id=int(value[1:]))
         return texts.DUTY_TARGET
@@ -185,16 +185,21 @@ def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(
-                name, callback_data=cb.ConsultationButton("xto", number, community_id).pack()
+                name,
+                callback_data=cb.ConsultationButton(
+                    ConsultationAction.TRANSFER_TO, number, community_id
+                ).pack(),
             )
         ]
         for community_id, name in targets.communities
     ]
     for adviser in targets.duty_advisers:
         label = f"{texts.DUTY_TARGET} {adviser.name}"
-        data = cb.ConsultationButton("xto", number, f"d{adviser.telegram_id}").pack()
+        data = cb.ConsultationButton(
+            ConsultationAction.TRANSFER_TO, number, f"d{adviser.telegram_id}"
+        ).pack()
         rows.append([InlineKeyboardButton(label, callback_data=data)])
-    cancel = cb.ConsultationButton("xno", number).pack()
+    cancel = cb.ConsultationButton(ConsultationAction.TRANSFER_CANCEL, number).pack()
     rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cancel)])
     return InlineKeyboardMarkup(rows)
 
@@ -204,7 +209,10 @@ def _outcomes(number: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    label, callback_data=cb.ConsultationButton("out", number, outcome.value).pack()
+                    label,
+                    callback_data=cb.ConsultationButton(
+                        ConsultationAction.OUTCOME, number, outcome.value
+                    ).pack(),
                 )
             ]
             for outcome, label in OUTCOME_LABELS.items()
@@ -219,4 +227,4 @@ async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | 
 
 async def _say(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     if isinstance(query.message, Message):
-        await query.message.reply_html(text, reply_markup=markup)
+        await query.message.reply_text(text, reply_markup=markup)

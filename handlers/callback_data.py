@@ -1,161 +1,319 @@
 """Callback-data formats of inline buttons: versioned, compact, parsed strictly.
 
-Every button's data starts with ``VERSION`` and a kind; anything that does not parse exactly
-(forged, truncated, from an older version of the bot) is rejected, never guessed at.
+Every button's data is ``VERSION|kind|field|...``. Each button class declares its kind and its
+fields once (:class:`Field`: a regular expression and the conversions both ways); packing,
+strict parsing and the handlers' ``pattern=`` (:meth:`Button.pattern`) all come from that one
+declaration. Anything that does not parse exactly (forged, truncated, unknown) is rejected,
+never guessed at. Buttons sent by the previous version (``1|...``, with the short action codes
+``xfer``, ``xto``, ``xno``, ``out``, ``endok``, ``withdrawok``, ``forgetok``) are still
+understood: :func:`parse` reads them as the same buttons of this version.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import Any, ClassVar, Self
 
 __all__ = [
+    "LEGACY_VERSION",
+    "MAX_BYTES",
+    "VERSION",
     "AdviserButton",
+    "Button",
     "CallbackData",
+    "ConsultationAction",
     "ConsultationButton",
     "FeedbackButton",
+    "Field",
     "IntakeButton",
     "ItemButton",
     "NoteSkipButton",
     "PickButton",
+    "PrivacyAction",
     "PrivacyButton",
     "RevokeInviteButton",
     "parse",
 ]
 
-VERSION = "1"
-_ITEM_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_NUMBER = r"[1-9][0-9]{0,17}"
-_VALUE = r"[a-z0-9_*]+(?:-[a-z0-9_]+)*"
+VERSION = "2"
+LEGACY_VERSION = "1"
+"""The version before the actions got readable names; its buttons are still understood."""
+MAX_BYTES = 64
+"""Telegram's limit on callback data."""
+
+
+class ConsultationAction(StrEnum):
+    """What a button on a consultation does."""
+
+    CLAIM = "claim"
+    TRANSFER = "transfer"
+    """Offer the transfer targets."""
+    TRANSFER_TO = "transfer_to"
+    """Transfer to the target in the button's value (a community id, or ``d<adviser id>``)."""
+    TRANSFER_CANCEL = "transfer_cancel"
+    CLOSE = "close"
+    """Offer the outcomes."""
+    OUTCOME = "outcome"
+    """Close with the outcome in the button's value."""
+    RATE = "rate"
+    SOLVED = "solved"
+    LEAVE = "leave"
+    RESUME = "resume"
+    END = "end"
+    END_CONFIRMED = "end_confirmed"
+
+
+class PrivacyAction(StrEnum):
+    """What a /privacy button does with the sender's own data."""
+
+    EXPORT = "export"
+    WITHDRAW = "withdraw"
+    WITHDRAW_CONFIRMED = "withdraw_confirmed"
+    FORGET = "forget"
+    FORGET_CONFIRMED = "forget_confirmed"
+    CANCEL = "cancel"
+
+
+INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
 
 
 @dataclass(frozen=True, slots=True)
-class FeedbackButton:
+class Field:
+    """How one field of a button is written in its callback data.
+
+    Attributes:
+        regex: What the field's text must fully match.
+        load: Turns the matched text into the field's value (``None``: not valid).
+        dump: Turns the value into its text.
+        optional: The field may be left out (only the last one; its empty value is ``""``).
+    """
+
+    regex: str
+    load: Callable[[str], Any]
+    dump: Callable[[Any], str] = str
+    optional: bool = False
+
+
+def _choice(values: Mapping[str, object]) -> Field:
+    """A field that is one of ``values``'s keys, loaded as the value it maps to."""
+    dump = {value: key for key, value in values.items()}
+    return Field("|".join(re.escape(key) for key in values), values.__getitem__, dump.__getitem__)
+
+
+def _enum(enum: type[StrEnum]) -> Field:
+    return _choice({member.value: member for member in enum})
+
+
+NUMBER = Field(r"[1-9][0-9]{0,17}", int)
+NUMBER_OR_ZERO = Field(r"0|[1-9][0-9]{0,17}", int)
+ITEM_ID = Field(r"[a-z0-9]+(?:-[a-z0-9]+)*", str)
+WORD = Field(r"[a-z]+", str)
+VALUE = Field(r"[a-z0-9_*]+(?:-[a-z0-9_]+)*", str)
+
+
+_REGEXES: dict[type[Button], re.Pattern[str]] = {}
+
+
+class Button:
+    """A kind of inline button: subclasses are frozen dataclasses that declare their format.
+
+    ``KIND`` is the second part of the data; ``FIELDS`` holds, in the dataclass fields' order,
+    how each field is written.
+    """
+
+    __slots__ = ()
+    KIND: ClassVar[str]
+    FIELDS: ClassVar[tuple[Field, ...]]
+
+    @classmethod
+    def _regex(cls) -> re.Pattern[str]:
+        regex = _REGEXES.get(cls)
+        if regex is None:
+            parts = "".join(
+                rf"(?:\|({f.regex}))?" if f.optional else rf"\|({f.regex})" for f in cls.FIELDS
+            )
+            regex = _REGEXES[cls] = re.compile(rf"{VERSION}\|{re.escape(cls.KIND)}{parts}")
+        return regex
+
+    def _valid(self) -> bool:
+        """Return whether the parsed fields make sense together (subclasses check more)."""
+        return True
+
+    def pack(self) -> str:
+        """Return the callback data of this button.
+
+        Raises:
+            ValueError: The data would be longer than Telegram's 64 bytes.
+        """
+        parts = [VERSION, self.KIND]
+        for declared, field in zip(self.FIELDS, fields(self), strict=True):  # type: ignore[arg-type]
+            text = declared.dump(getattr(self, field.name))
+            if text or not declared.optional:
+                parts.append(text)
+        data = "|".join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data {data!r} is longer than {MAX_BYTES} bytes")
+        return data
+
+    @classmethod
+    def parse(cls, data: str) -> Self | None:
+        """Return the button of this kind that ``data`` (current version) encodes, or ``None``."""
+        match = cls._regex().fullmatch(data)
+        if match is None:
+            return None
+        values = [
+            declared.load(text) if text is not None else ""
+            for declared, text in zip(cls.FIELDS, match.groups(), strict=True)
+        ]
+        button = cls(*values)
+        return button if button._valid() else None
+
+    @classmethod
+    def pattern(cls, **fixed: object) -> Callable[[object], bool]:
+        """Return a ``CallbackQueryHandler`` pattern matching this kind's buttons.
+
+        Args:
+            **fixed: Field values the button must have (``step="consent"``); a tuple value
+                allows any of its items.
+        """
+
+        def matches(data: object) -> bool:
+            button = parse(data)
+            if not isinstance(button, cls):
+                return False
+            for name, wanted in fixed.items():
+                allowed = wanted if isinstance(wanted, tuple) else (wanted,)
+                if getattr(button, name) not in allowed:
+                    return False
+            return True
+
+        return matches
+
+    @classmethod
+    def prefix_pattern(cls, *first: str) -> Callable[[object], bool]:
+        """Return a pattern matching data of this kind whose first field is one of ``first``.
+
+        The rest need not be valid: the handler then sees :func:`parse` return ``None`` and
+        refuses the press itself, in its own words (a forged choice inside a conversation).
+        """
+
+        def matches(data: object) -> bool:
+            if not isinstance(data, str):
+                return False
+            parts = data.split("|", 3)
+            return (
+                len(parts) == 4
+                and parts[0] in {VERSION, LEGACY_VERSION}
+                and parts[1] == cls.KIND
+                and parts[2] in first
+            )
+
+        return matches
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackButton(Button):
     """👍/👎 on the answer to a logged question."""
+
+    KIND: ClassVar[str] = "fb"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER, _choice({"up": True, "down": False}))
 
     question_id: int
     helpful: bool
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|fb|{self.question_id}|{'up' if self.helpful else 'down'}"
-
 
 @dataclass(frozen=True, slots=True)
-class PickButton:
+class PickButton(Button):
     """A suggestion offered for a logged question."""
+
+    KIND: ClassVar[str] = "pick"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER, ITEM_ID)
 
     question_id: int
     item_id: str
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|pick|{self.question_id}|{self.item_id}"
-
 
 @dataclass(frozen=True, slots=True)
-class ItemButton:
+class ItemButton(Button):
     """A related item (public, not tied to a question)."""
+
+    KIND: ClassVar[str] = "item"
+    FIELDS: ClassVar[tuple[Field, ...]] = (ITEM_ID,)
 
     item_id: str
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|item|{self.item_id}"
-
 
 @dataclass(frozen=True, slots=True)
-class AdviserButton:
+class AdviserButton(Button):
     """找法律顾问, optionally carrying the question it follows (0 for none)."""
+
+    KIND: ClassVar[str] = "adv"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER_OR_ZERO,)
 
     question_id: int = 0
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|adv|{self.question_id}"
-
 
 @dataclass(frozen=True, slots=True)
-class NoteSkipButton:
+class NoteSkipButton(Button):
     """Skip telling what an unhelpful answer was missing."""
+
+    KIND: ClassVar[str] = "skip"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER,)
 
     question_id: int
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|skip|{self.question_id}"
-
 
 @dataclass(frozen=True, slots=True)
-class IntakeButton:
+class IntakeButton(Button):
     """A choice inside the consultation intake: ``step`` and its ``value``."""
+
+    KIND: ClassVar[str] = "in"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
 
     step: str
     value: str
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|in|{self.step}|{self.value}"
+    def _valid(self) -> bool:
+        return self.step in INTAKE_STEPS
 
 
 @dataclass(frozen=True, slots=True)
-class ConsultationButton:
-    """An action on consultation ``number``: claim, transfer, close, rate, leave, end..."""
+class ConsultationButton(Button):
+    """An action on consultation ``number``, with the action's ``value`` if it takes one."""
 
-    action: str
+    KIND: ClassVar[str] = "c"
+    FIELDS: ClassVar[tuple[Field, ...]] = (
+        _enum(ConsultationAction),
+        NUMBER,
+        Field(VALUE.regex, str, optional=True),
+    )
+
+    action: ConsultationAction
     number: int
     value: str = ""
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        suffix = f"|{self.value}" if self.value else ""
-        return f"{VERSION}|c|{self.action}|{self.number}{suffix}"
-
 
 @dataclass(frozen=True, slots=True)
-class RevokeInviteButton:
+class RevokeInviteButton(Button):
     """Staff: void unused invite ``number`` (from /invites)."""
+
+    KIND: ClassVar[str] = "rinv"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER,)
 
     number: int
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|rinv|{self.number}"
-
 
 @dataclass(frozen=True, slots=True)
-class PrivacyButton:
+class PrivacyButton(Button):
     """A resident's own data (/privacy): export, withdraw consent, forget, confirm, cancel."""
 
-    action: str
+    KIND: ClassVar[str] = "pv"
+    FIELDS: ClassVar[tuple[Field, ...]] = (_enum(PrivacyAction),)
 
-    def pack(self) -> str:
-        """Return the callback data."""
-        return f"{VERSION}|pv|{self.action}"
-
-
-PRIVACY_ACTIONS = frozenset({"export", "withdraw", "withdrawok", "forget", "forgetok", "cancel"})
-PRIVACY_PATTERN = r"^1\|pv\|"
-"""The ``pattern=`` of the /privacy buttons' handler."""
-
-CONSULTATION_ACTIONS = frozenset(
-    {
-        "claim",
-        "xfer",
-        "xto",
-        "xno",
-        "close",
-        "out",
-        "rate",
-        "solved",
-        "leave",
-        "resume",
-        "end",
-        "endok",
-    }
-)
-INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
+    action: PrivacyAction
 
 
 CallbackData = (
@@ -170,42 +328,74 @@ CallbackData = (
     | PrivacyButton
 )
 
-_Factory = Callable[[tuple[str, ...]], CallbackData | None]
-_PATTERNS: tuple[tuple[re.Pattern[str], _Factory], ...] = (
-    (
-        re.compile(r"1\|pv\|([a-z]+)"),
-        lambda g: PrivacyButton(g[0]) if g[0] in PRIVACY_ACTIONS else None,
-    ),
-    (
-        re.compile(rf"1\|fb\|({_NUMBER})\|(up|down)"),
-        lambda g: FeedbackButton(int(g[0]), helpful=g[1] == "up"),
-    ),
-    (re.compile(rf"1\|pick\|({_NUMBER})\|({_ITEM_ID})"), lambda g: PickButton(int(g[0]), g[1])),
-    (re.compile(rf"1\|item\|({_ITEM_ID})"), lambda g: ItemButton(g[0])),
-    (re.compile(r"1\|adv\|(0|[1-9][0-9]{0,17})"), lambda g: AdviserButton(int(g[0]))),
-    (re.compile(rf"1\|skip\|({_NUMBER})"), lambda g: NoteSkipButton(int(g[0]))),
-    (re.compile(rf"1\|rinv\|({_NUMBER})"), lambda g: RevokeInviteButton(int(g[0]))),
-    (
-        re.compile(rf"1\|in\|([a-z]+)\|({_VALUE})"),
-        lambda g: IntakeButton(g[0], g[1]) if g[0] in INTAKE_STEPS else None,
-    ),
-    (
-        re.compile(rf"1\|c\|([a-z]+)\|({_NUMBER})(?:\|({_VALUE}))?"),
-        lambda g: (
-            ConsultationButton(g[0], int(g[1]), g[2] or "")
-            if g[0] in CONSULTATION_ACTIONS
-            else None
-        ),
-    ),
-)
+_KINDS: dict[str, type[CallbackData]] = {
+    kind.KIND: kind
+    for kind in (
+        FeedbackButton,
+        PickButton,
+        ItemButton,
+        AdviserButton,
+        NoteSkipButton,
+        IntakeButton,
+        ConsultationButton,
+        RevokeInviteButton,
+        PrivacyButton,
+    )
+}
+
+_LEGACY_ACTIONS: dict[str, dict[str, str]] = {
+    ConsultationButton.KIND: {
+        "claim": "claim",
+        "xfer": "transfer",
+        "xto": "transfer_to",
+        "xno": "transfer_cancel",
+        "close": "close",
+        "out": "outcome",
+        "rate": "rate",
+        "solved": "solved",
+        "leave": "leave",
+        "resume": "resume",
+        "end": "end",
+        "endok": "end_confirmed",
+    },
+    PrivacyButton.KIND: {
+        "export": "export",
+        "withdraw": "withdraw",
+        "withdrawok": "withdraw_confirmed",
+        "forget": "forget",
+        "forgetok": "forget_confirmed",
+        "cancel": "cancel",
+    },
+}
+"""Version-1 action codes of the kinds that had any, by kind, as the actions of today."""
+
+
+def _upgrade(data: str) -> str | None:
+    """Return version-1 ``data`` written as this version's, or ``None`` if it cannot be."""
+    parts = data.split("|")
+    if len(parts) < 2:
+        return None
+    renamed = _LEGACY_ACTIONS.get(parts[1])
+    if renamed is not None:
+        if len(parts) < 3 or parts[2] not in renamed:
+            return None
+        parts[2] = renamed[parts[2]]
+    return "|".join([VERSION, *parts[1:]])
 
 
 def parse(data: object) -> CallbackData | None:
-    """Return the button that ``data`` encodes, or ``None`` when it is not valid."""
-    if not isinstance(data, str) or len(data.encode()) > 64:
+    """Return the button that ``data`` encodes, or ``None`` when it is not valid.
+
+    Data of the previous version (buttons on messages sent before an upgrade) is read as the
+    same button of this version.
+    """
+    if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
         return None
-    for pattern, factory in _PATTERNS:
-        match = pattern.fullmatch(data)
-        if match is not None:
-            return factory(match.groups())
-    return None
+    if data.startswith(LEGACY_VERSION + "|"):
+        upgraded = _upgrade(data)
+        if upgraded is None:
+            return None
+        data = upgraded
+    version, _, rest = data.partition("|")
+    kind = _KINDS.get(rest.partition("|")[0]) if version == VERSION else None
+    return kind.parse(data) if kind is not None else None

@@ -13,11 +13,12 @@ from telegram.ext import JobQueue
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import Role
+from bot.services import Role, ServiceError
 from bot.services.receipts import begin_scope, work_committed
 from handlers import keyboards, staff
 from handlers.errors import failure_text
 from handlers.render import privacy_notice, with_facts
+from handlers.updates import sender
 
 __all__ = [
     "on_ask_prompt",
@@ -37,9 +38,7 @@ _NOT_MODIFIED = "message is not modified"
 
 async def on_start(update: Update, context: BotContext) -> None:
     """Greet the user, say what the bot does and what it keeps, and show the main menu."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     args = context.args or []
     if args and args[0].startswith(staff.INVITE_PREFIX):
         await staff.accept_invite(update, context, args[0].removeprefix(staff.INVITE_PREFIX))
@@ -47,42 +46,40 @@ async def on_start(update: Update, context: BotContext) -> None:
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
     text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
-    await message.reply_html(text, reply_markup=keyboards.main_menu())
+    await message.reply_text(text, reply_markup=keyboards.main_menu())
 
 
 async def on_help(update: Update, context: BotContext) -> None:
     """Explain how to use the bot, with the commands of the user's role."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    role = await context.services.desk.advisers.resolve_role(user.id)
+    message, user = sender(update)
+    role = await context.services.advisers.resolve_role(user.id)
     extra = {Role.ADVISER: texts.HELP_ADVISER, Role.STAFF: texts.HELP_ADVISER + texts.HELP_STAFF}
-    await message.reply_html(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
+    await message.reply_text(texts.HELP + extra.get(role, ""), reply_markup=keyboards.main_menu())
 
 
 async def on_ask_prompt(update: Update, context: BotContext) -> None:
     """Invite the user to type a question (the 我要提问 menu button)."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.ASK_PROMPT)
+    message, _ = sender(update)
+    await message.reply_text(texts.ASK_PROMPT)
 
 
 async def on_guide(update: Update, context: BotContext) -> None:
     """Show the legal service guide with the configured local facts."""
-    if update.effective_message is not None:
-        facts = context.services.settings.local_facts()
-        await update.effective_message.reply_html(with_facts(texts.GUIDE, facts))
+    message, _ = sender(update)
+    facts = context.services.settings.local_facts()
+    await message.reply_text(with_facts(texts.GUIDE, facts))
 
 
 async def on_non_text(update: Update, context: BotContext) -> None:
     """Tell the user politely that the bot reads text only."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.NON_TEXT)
+    message, _ = sender(update)
+    await message.reply_text(texts.NON_TEXT)
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(texts.UNKNOWN_COMMAND)
+    message, _ = sender(update)
+    await message.reply_text(texts.UNKNOWN_COMMAND)
 
 
 async def on_update_start(update: object, context: BotContext) -> None:
@@ -93,13 +90,17 @@ async def on_update_start(update: object, context: BotContext) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure with its traceback and tell the user what became of their message.
 
-    A Bot API error after the use case committed means only the reply failed: the user is
-    told it was done (never asked to send again, which would duplicate it), and the notices
-    the use case queued are sent at once.
+    A use case's refusal (``ServiceError``: not allowed, not found, already claimed...) is
+    no failure: handlers let it rise to here, and the user is told its message, as a reply
+    or as the answer to the button they pressed. A Bot API error after the use case
+    committed means only the reply failed: the user is told it was done (never asked to send
+    again, which would duplicate it), and the notices the use case queued are sent at once.
     """
     error, committed = context.error, work_committed()
     text = failure_text(error, committed=committed)
-    if isinstance(error, TimedOut):
+    if isinstance(error, ServiceError):
+        log.info("a use case refused: %s", type(error).__name__)
+    elif isinstance(error, TimedOut):
         log.warning("Bot API timed out while handling an update: %s", error)
     elif text is None:
         log.debug("nothing went wrong for the user: %s", error)

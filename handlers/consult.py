@@ -6,19 +6,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import InvalidInput, MessageKey, ServiceError
+from bot.services import MessageKey, ServiceError
 from handlers import callback_data as cb
 from handlers import rating, resident
-from handlers.errors import explain
+from handlers.callback_data import ConsultationAction
 from handlers.notices import resident_keyboard
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
+from handlers.updates import pressed, sender
 from knowledge.categories import category_label
 
 __all__ = ["on_my", "on_resident_button", "quotes_own_consultation", "relay_if_active"]
-
-RELAY_PAUSED = "relay_paused"
-RESIDENT_ACTIONS = frozenset({"leave", "resume", "end", "endok", "rate", "solved"})
 
 
 def message_content(message: Message) -> tuple[str, str | None, str | None] | None:
@@ -34,31 +32,25 @@ def message_content(message: Message) -> tuple[str, str | None, str | None] | No
 
 async def relay_if_active(update: Update, context: BotContext) -> bool:
     """Relay a resident's message to their adviser if a consultation is active; say if it was."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return False
-    consultations = context.services.desk.consultations
+    message, user = sender(update)
+    consultations = context.services.consultations
     active = await consultations.active_for(user.id)
     if active is None:
         return False
-    if context.user_data is not None and context.user_data.get(RELAY_PAUSED) == active.id:
+    if context.session.relay_paused == active.id:
         return False
     content = message_content(message)
     if content is None:
-        await message.reply_html(texts.RELAY_TEXT_ONLY)
+        await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     kind, text, file_id = content
-    try:
-        relayed = await context.services.desk.relay.resident_message(
-            user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
-        )
-    except InvalidInput as exc:
-        await message.reply_html(explain(exc))
-        return True
+    relayed = await context.services.relay.resident_message(
+        user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
+    )
     if relayed is None:
         return False
     template = texts.RELAYED_TO_ADVISER if active.adviser_id else texts.RELAYED_WAITING
-    await message.reply_html(
+    await message.reply_text(
         template.format(number=active.id), reply_markup=resident_keyboard(active.id)
     )
     if active.adviser_id is None and not relayed.duplicate:
@@ -79,7 +71,7 @@ async def quotes_own_consultation(update: Update, context: BotContext) -> bool:
     if user is None or number is None:
         return False
     try:
-        consultation = await context.services.desk.consultations.get_for(user.id, number)
+        consultation = await context.services.consultations.get_for(user.id, number)
     except ServiceError:
         return False
     return consultation.resident_id == user.id
@@ -87,12 +79,10 @@ async def quotes_own_consultation(update: Update, context: BotContext) -> bool:
 
 async def on_my(update: Update, context: BotContext) -> None:
     """List the resident's own consultations and their status."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    mine = await context.services.desk.consultations.my_consultations(user.id)
+    message, user = sender(update)
+    mine = await context.services.consultations.my_consultations(user.id)
     if not mine:
-        await message.reply_html(texts.MY_EMPTY)
+        await message.reply_text(texts.MY_EMPTY)
         return
     tz = context.services.settings.tz
     lines = [texts.MY_HEADER]
@@ -105,83 +95,80 @@ async def on_my(update: Update, context: BotContext) -> None:
         )
         for item in mine
     )
-    await message.reply_html("\n".join(lines))
+    await message.reply_text("\n".join(lines))
 
 
 async def on_resident_button(
     update: Update, context: BotContext, button: cb.ConsultationButton
 ) -> None:
     """Handle leave / resume / end / rate buttons; each checks the consultation is theirs."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None
-    assert user is not None
+    query, user = pressed(update)
     message = query.message if isinstance(query.message, Message) else None
-    consultations = context.services.desk.consultations
+    consultations = context.services.consultations
     number = button.number
-    try:
-        if button.action in {"leave", "resume", "end"}:
-            consultation = await consultations.get_for(user.id, number)
-            if consultation.resident_id != user.id:
-                await query.answer(texts.NOT_ALLOWED)
-                return
-        if button.action == "leave":
-            if context.user_data is not None:
-                context.user_data[RELAY_PAUSED] = number
-            await query.answer()
-            resume = cb.ConsultationButton("resume", number).pack()
-            markup = InlineKeyboardMarkup(
+    if button.action in {
+        ConsultationAction.LEAVE,
+        ConsultationAction.RESUME,
+        ConsultationAction.END,
+    }:
+        consultation = await consultations.get_for(user.id, number)
+        if consultation.resident_id != user.id:
+            await query.answer(texts.NOT_ALLOWED)
+            return
+    if button.action is ConsultationAction.LEAVE:
+        context.session.relay_paused = number
+        await query.answer()
+        resume = cb.ConsultationButton(ConsultationAction.RESUME, number).pack()
+        markup = InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            texts.BUTTON_RESUME.format(number=number), callback_data=resume
-                        )
-                    ]
+                    InlineKeyboardButton(
+                        texts.BUTTON_RESUME.format(number=number), callback_data=resume
+                    )
                 ]
-            )
-            await _send(message, texts.LEFT_CONSULTATION, markup)
-        elif button.action == "resume":
-            if context.user_data is not None:
-                context.user_data.pop(RELAY_PAUSED, None)
-            await query.answer()
-            await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
-        elif button.action == "end":
-            await query.answer()
-            confirm = cb.ConsultationButton("endok", number).pack()
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
-            )
-            await _send(message, texts.CONFIRM_END.format(number=number), markup)
-        elif button.action == "endok":
-            await consultations.withdraw(user.id, number)
-            await query.answer()
-            await _send(message, texts.ENDED.format(number=number))
-            await context.flush_outbox()
-        elif button.action == "rate":
-            if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
-                await query.answer(texts.STALE_BUTTON)
-                return
-            text, buttons = await rating.rate_or_ask_resolved(
-                context, user.id, number, int(button.value)
-            )
-            await query.answer()
-            if message is not None:
-                await message.edit_text(text, reply_markup=buttons)
-        else:
-            score, _, resolved = button.value.partition("-")
-            if not score.isdigit() or resolved not in {"y", "n"}:
-                await query.answer(texts.STALE_BUTTON)
-                return
-            await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
-            rating.forget(context)
-            await query.answer()
-            if message is not None:
-                await message.edit_text(texts.RATING_THANKS)
-    except ServiceError as exc:
-        await query.answer(explain(exc)[:200])
+            ]
+        )
+        await _send(message, texts.LEFT_CONSULTATION, markup)
+    elif button.action is ConsultationAction.RESUME:
+        context.session.relay_paused = None
+        await query.answer()
+        await _send(message, texts.RESUMED_CONSULTATION.format(number=number))
+    elif button.action is ConsultationAction.END:
+        await query.answer()
+        confirm = cb.ConsultationButton(ConsultationAction.END_CONFIRMED, number).pack()
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.BUTTON_CONFIRM_END, callback_data=confirm)]]
+        )
+        await _send(message, texts.CONFIRM_END.format(number=number), markup)
+    elif button.action is ConsultationAction.END_CONFIRMED:
+        await consultations.withdraw(user.id, number)
+        await query.answer()
+        await _send(message, texts.ENDED.format(number=number))
+        await context.flush_outbox()
+    elif button.action is ConsultationAction.RATE:
+        if not button.value.isdigit() or not 1 <= int(button.value) <= 5:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        text, buttons = await rating.rate_or_ask_resolved(
+            context, user.id, number, int(button.value)
+        )
+        await query.answer()
+        if message is not None:
+            await message.edit_text(text, reply_markup=buttons)
+    else:
+        score, _, resolved = button.value.partition("-")
+        if not score.isdigit() or resolved not in {"y", "n"}:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        await consultations.rate(user.id, number, int(score), resolved=resolved == "y")
+        rating.forget(context)
+        await query.answer()
+        if message is not None:
+            await message.edit_text(texts.RATING_THANKS)
 
 
 async def _send(
     message: Message | None, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     if message is not None:
-        await message.reply_html(text, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)

@@ -14,15 +14,13 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
-from bot.services import Clock, NoticeDelivery, OutboxMessage, parse_notice
+from bot.services import DeliveryService, OutboxMessage, parse_notice
 from handlers.notices import Rendered, render_notice
 from handlers.render import split_html
 
 __all__ = ["OutboxDispatcher"]
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF = dt.timedelta(minutes=30)
 
 
 class OutboxDispatcher:
@@ -38,20 +36,14 @@ class OutboxDispatcher:
     not exist is given up on, and logged.
     """
 
-    def __init__(
-        self, outbox: NoticeDelivery, clock: Clock, tz: ZoneInfo, *, retry_seconds: float = 5.0
-    ) -> None:
-        """Drain ``outbox``, timing with ``clock`` and showing times in ``tz``.
+    def __init__(self, delivery: DeliveryService, tz: ZoneInfo) -> None:
+        """Send what ``delivery`` says is due, showing times in ``tz``.
 
         Args:
-            outbox: The outbox's delivery bookkeeping.
-            clock: Source of the current time.
+            delivery: The outbox use cases: what is due, and what became of a send.
             tz: The deployment's time zone.
-            retry_seconds: The first retry delay; it doubles with every failed attempt.
         """
-        self._retry_seconds = retry_seconds
-        self._outbox = outbox
-        self._clock = clock
+        self._delivery = delivery
         self._tz = tz
         self._lock = asyncio.Lock()
         self._wanted = asyncio.Event()
@@ -90,7 +82,7 @@ class OutboxDispatcher:
         """Send every due row (up to ``limit``); return how many were sent."""
         sent = 0
         async with self._lock:
-            for row in await self._outbox.due(self._clock(), limit):
+            for row in await self._delivery.due(limit):
                 if await self._deliver(bot, row):
                     sent += 1
         return sent
@@ -105,31 +97,30 @@ class OutboxDispatcher:
             rendered = render_notice(row.kind, parse_notice(row.kind, row.payload), self._tz)
         except (ValueError, ValidationError) as exc:
             log.error("outbox %d: cannot render %s: %s", row.id, row.kind, exc)
-            await self._outbox.failed(row.id, f"unrenderable: {exc}", None)
+            await self._delivery.give_up(row, f"unrenderable: {exc}")
             return False
         try:
             message = await _send(bot, row.chat_id, rendered)
         except RetryAfter as exc:
-            await self._retry(row, str(exc), _seconds(exc.retry_after))
+            await self._retry(row, str(exc), after=_seconds(exc.retry_after))
             return False
         except (Forbidden, BadRequest) as exc:
             log.warning("outbox %d to %s given up: %s", row.id, row.chat_id, exc)
-            await self._outbox.failed(row.id, str(exc), None)
+            await self._delivery.give_up(row, str(exc))
             return False
         except TimedOut as exc:
             # Possibly delivered; retrying may duplicate it, which beats losing it.
-            await self._retry(row, f"timed out: {exc}", self._retry_seconds * 2**row.attempts)
+            await self._retry(row, f"timed out: {exc}")
             return False
         except TelegramError as exc:
-            await self._retry(row, str(exc), self._retry_seconds * 2**row.attempts)
+            await self._retry(row, str(exc))
             return False
-        await self._outbox.sent(row.id, message.message_id, self._clock())
+        await self._delivery.delivered(row, message.message_id)
         return True
 
-    async def _retry(self, row: OutboxMessage, error: str, seconds: float) -> None:
-        delay = min(dt.timedelta(seconds=seconds), MAX_BACKOFF)
+    async def _retry(self, row: OutboxMessage, error: str, *, after: float | None = None) -> None:
+        delay = await self._delivery.retry_later(row, error, after=after)
         log.warning("outbox %d to %s failed (%s); retry in %s", row.id, row.chat_id, error, delay)
-        await self._outbox.failed(row.id, error, self._clock() + delay)
 
 
 async def _send(bot: Bot, chat_id: int, rendered: Rendered) -> Message:

@@ -52,7 +52,6 @@ from handlers.intake_questions import (
     CONSENT,
     CONTACT,
     DESCRIBE,
-    DRAFT,
     ask_categories,
     ask_category,
     ask_community,
@@ -98,10 +97,9 @@ async def start(update: Update, context: BotContext) -> int:
     if not services.communities.real_communities:
         await reply(update, texts.NO_COMMUNITIES)
         return ConversationHandler.END
-    active = await services.desk.consultations.active_for(user.id)
+    active = await services.consultations.active_for(user.id)
     if active is not None:
-        if context.user_data is not None:
-            context.user_data.pop("relay_paused", None)
+        context.session.relay_paused = None
         status = texts.STATUS_LABELS[active.status.value]
         await reply(update, texts.ACTIVE_EXISTS.format(number=active.id, status=status))
         return ConversationHandler.END
@@ -178,7 +176,7 @@ async def on_description(update: Update, context: BotContext) -> int:
             return DESCRIBE
     if urgency_kinds(summary):  # the emergency numbers at once, before any more taps
         await reply(update, texts.URGENT_NOTICE)
-    draft["category"] = context.services.questions.kb.classifier.classify(summary)
+    draft["category"] = context.services.questions.likely_category(summary)
     draft["summary"] = summary
     if is_minor(draft):  # PIPL Art. 31: a guardian should file it, no contacts are taken
         await reply(update, texts.INTAKE_MINOR_NOTICE)
@@ -256,12 +254,11 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     if draft.get("consent") and not draft.get("consent_version"):
         # Given (before a restart) to the older text that named the adviser alone.
         return await ask_consent(update, context, texts.INTAKE_CONSENT_AGAIN)
-    desk = context.services.desk
     # A re-delivered submission files nothing new: it is known by the card pressed (or the
     # message that typed 确认).
     card = query.message if query is not None else update.effective_message
     try:
-        opened = await desk.consultations.open_consultation(
+        opened = await context.services.consultations.open_consultation(
             user.id,
             draft["community"],
             draft["category"],
@@ -275,7 +272,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         )
     except Conflict as exc:
         if exc.reason is ConflictReason.ACTIVE_EXISTS:
-            active = await desk.consultations.active_for(user.id)
+            active = await context.services.consultations.active_for(user.id)
             number = active.id if active else 0
             await reply(update, texts.ACTIVE_EXISTS.format(number=number, status=""))
         return _finish(context)
@@ -285,7 +282,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
     consultation = opened.consultation
     community = context.services.communities.community(consultation.community_id)
     tz = context.services.settings.tz
-    now = dt.datetime.now(dt.UTC)
+    now = context.now()
     when = texts.WHEN_SOON
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
         local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)
@@ -336,8 +333,7 @@ async def expire(update: Update, context: BotContext) -> int:
 
 
 def _finish(context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    context.session.drop_draft()
     return ConversationHandler.END
 
 
@@ -447,9 +443,14 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
     return on_typed, on_other
 
 
-def _button(step: str, value: str | None = None) -> str:
-    suffix = re.escape(value) if value else r"[^|]+"
-    return rf"^1\|in\|{step}\|{suffix}$"
+def _button(*steps: str, value: str | None = None) -> Callable[[object], bool]:
+    """The ``pattern=`` of intake buttons of ``steps`` with ``value``, or with any value.
+
+    Without ``value`` a malformed value matches too, and the step's handler refuses it.
+    """
+    if value is None:
+        return cb.IntakeButton.prefix_pattern(*steps)
+    return cb.IntakeButton.pattern(step=steps, value=value)
 
 
 def build_intake_handler(
@@ -473,16 +474,15 @@ def build_intake_handler(
         on_typed, on_other = _at(state)
         return [*buttons, MessageHandler(typed, on_typed), MessageHandler(other, on_other)]
 
-    keep_or_community = rf"{_button('keep')}|{_button('community')}"
     return ExpiringConversationHandler(
         entry_points=[CommandHandler("consult", start, filters=private), *entry_points],
         states={
             COMMUNITY: waiting(
-                COMMUNITY, CallbackQueryHandler(on_community, pattern=keep_or_community)
+                COMMUNITY, CallbackQueryHandler(on_community, pattern=_button("keep", "community"))
             ),
             DESCRIBE: [
                 MessageHandler(text, on_description),
-                CallbackQueryHandler(on_description, pattern=_button("question", "use")),
+                CallbackQueryHandler(on_description, pattern=_button("question", value="use")),
                 MessageHandler(private & ~filters.COMMAND, on_text_only),
             ],
             CATEGORY: waiting(
@@ -491,13 +491,13 @@ def build_intake_handler(
             CONSENT: waiting(CONSENT, CallbackQueryHandler(on_consent, pattern=_button("consent"))),
             CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, _at(CONTACT)[1])],
             CONFIRM: waiting(
-                CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", "yes"))
+                CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes"))
             ),
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },
         fallbacks=[
             CommandHandler("cancel", cancel),
-            CallbackQueryHandler(cancel, pattern=_button("confirm", "no")),
+            CallbackQueryHandler(cancel, pattern=_button("confirm", value="no")),
         ],
         conversation_timeout=timeout,
         name="intake",

@@ -26,7 +26,6 @@ __all__ = [
     "CONSENT",
     "CONTACT",
     "DESCRIBE",
-    "DRAFT",
     "ask_categories",
     "ask_category",
     "ask_community",
@@ -45,8 +44,6 @@ __all__ = [
 ]
 
 COMMUNITY, DESCRIBE, CATEGORY, CONSENT, CONTACT, CONFIRM = range(6)
-DRAFT = "intake"
-"""``user_data`` key of the draft."""
 ASKED = "asked"
 """Draft key: which question is on screen (keep, community, describe, category, ...)."""
 _ECHO_LIMIT = 300
@@ -70,9 +67,7 @@ def step_keyboard(*rows: list[tuple[str, str, str]]) -> InlineKeyboardMarkup:
 
 def get_draft(context: BotContext) -> dict[str, Any]:
     """Return the resident's intake draft (created empty)."""
-    assert context.user_data is not None
-    draft: dict[str, Any] = context.user_data.setdefault(DRAFT, {})
-    return draft
+    return context.session.draft()
 
 
 def is_minor(draft: dict[str, Any]) -> bool:
@@ -85,10 +80,10 @@ def is_minor(draft: dict[str, Any]) -> bool:
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Reply to the update's message in HTML, with ``markup``."""
+    """Reply to the update's message (HTML, the default) with ``markup``."""
     message = update.effective_message
     if message is not None:
-        await message.reply_html(text, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
 
 def real_community(context: BotContext, community_id: object) -> Community | None:

@@ -22,7 +22,7 @@ async def send_outbox(context: BotContext) -> None:
 
 async def escalate(context: BotContext) -> None:
     """Remind advisers, then escalate to duty advisers and staff, as the timers fall due."""
-    result = await context.services.desk.escalation.run()
+    result = await context.services.escalation.run()
     if result.reminded or result.escalated or result.released:
         log.info(
             "escalation: reminded %s, escalated %s, released %s",

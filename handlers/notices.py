@@ -22,7 +22,7 @@ from bot.services import (
     ReleasedNotice,
     TransferNotice,
 )
-from handlers.callback_data import ConsultationButton
+from handlers.callback_data import ConsultationAction, ConsultationButton
 from handlers.render import escape, truncate_utf16
 from knowledge.categories import category_label
 
@@ -53,7 +53,7 @@ class Rendered:
     document: str | None = None
 
 
-def _button_row(number: int, *buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+def _button_row(number: int, *buttons: tuple[str, ConsultationAction]) -> InlineKeyboardMarkup:
     """One row of ``(label, action)`` buttons on consultation ``number``."""
     return InlineKeyboardMarkup(
         [
@@ -67,12 +67,20 @@ def _button_row(number: int, *buttons: tuple[str, str]) -> InlineKeyboardMarkup:
 
 def card_keyboard(number: int) -> InlineKeyboardMarkup:
     """Buttons under a consultation card: claim and transfer."""
-    return _button_row(number, (texts.BUTTON_CLAIM, "claim"), (texts.BUTTON_TRANSFER, "xfer"))
+    return _button_row(
+        number,
+        (texts.BUTTON_CLAIM, ConsultationAction.CLAIM),
+        (texts.BUTTON_TRANSFER, ConsultationAction.TRANSFER),
+    )
 
 
 def claimed_keyboard(number: int) -> InlineKeyboardMarkup:
     """Buttons under a consultation the adviser holds: transfer and close."""
-    return _button_row(number, (texts.BUTTON_TRANSFER, "xfer"), (texts.BUTTON_CLOSE, "close"))
+    return _button_row(
+        number,
+        (texts.BUTTON_TRANSFER, ConsultationAction.TRANSFER),
+        (texts.BUTTON_CLOSE, ConsultationAction.CLOSE),
+    )
 
 
 def holder_label(holder: ClaimHolder) -> str:
@@ -118,8 +126,8 @@ def resident_keyboard(number: int) -> InlineKeyboardMarkup:
     """Buttons for a resident in a consultation: back to questions, or end it."""
     return _button_row(
         number,
-        (texts.BUTTON_BACK_TO_QUESTIONS, "leave"),
-        (texts.BUTTON_END_CONSULTATION, "end"),
+        (texts.BUTTON_BACK_TO_QUESTIONS, ConsultationAction.LEAVE),
+        (texts.BUTTON_END_CONSULTATION, ConsultationAction.END),
     )
 
 
@@ -130,7 +138,9 @@ def rating_keyboard(number: int) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     "⭐" * score,
-                    callback_data=ConsultationButton("rate", number, str(score)).pack(),
+                    callback_data=ConsultationButton(
+                        ConsultationAction.RATE, number, str(score)
+                    ).pack(),
                 )
                 for score in range(1, 6)
             ]

@@ -16,18 +16,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Mess
 from bot import texts
 from bot.context import BotContext
 from bot.services.privacy import ActiveConsultation, PrivacySummary
+from bot.session import PendingConfirmation
 from handlers import callback_data as cb
+from handlers.callback_data import PrivacyAction
 from handlers.drafts import ExpiringConversationHandler
+from handlers.updates import pressed, sender
 
 __all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
 
-PENDING = "privacy_confirm"
-"""``user_data`` key of an action waiting for a typed 确认: ``[action, asked at]``."""
 CONFIRM_FOR = dt.timedelta(minutes=10)
 """How long a typed 确认 confirms the deletion or withdrawal last asked for."""
 
 
-def _keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+def _keyboard(*buttons: tuple[str, PrivacyAction]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(label, callback_data=cb.PrivacyButton(action).pack())]
@@ -56,26 +57,22 @@ def _summary_text(summary: PrivacySummary) -> str:
 
 async def on_privacy(update: Update, context: BotContext) -> None:
     """Show what is stored about the sender, with export, withdraw and delete buttons."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
-    await message.reply_html(
+    await message.reply_text(
         _summary_text(summary),
         reply_markup=_keyboard(
-            (texts.BUTTON_PRIVACY_EXPORT, "export"),
-            (texts.BUTTON_PRIVACY_WITHDRAW, "withdraw"),
-            (texts.BUTTON_PRIVACY_FORGET, "forget"),
+            (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
+            (texts.BUTTON_PRIVACY_WITHDRAW, PrivacyAction.WITHDRAW),
+            (texts.BUTTON_PRIVACY_FORGET, PrivacyAction.FORGET),
         ),
     )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Handle a /privacy button of the sender's own data."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     button = cb.parse(query.data)
     message = query.message if isinstance(query.message, Message) else None
     if not isinstance(button, cb.PrivacyButton) or message is None:
@@ -83,13 +80,13 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     action = button.action
-    if action == "export":
+    if action is PrivacyAction.EXPORT:
         await _send_export(message, user.id, context)
-    elif action in {"forget", "withdraw"}:
+    elif action in {PrivacyAction.FORGET, PrivacyAction.WITHDRAW}:
         await _ask_confirmation(message, user.id, action, context)
-    elif action == "forgetok":
+    elif action is PrivacyAction.FORGET_CONFIRMED:
         await _forget(message, user.id, context)
-    elif action == "withdrawok":
+    elif action is PrivacyAction.WITHDRAW_CONFIRMED:
         await _withdraw(message, user.id, context)
     else:
         _clear_pending(context)
@@ -98,17 +95,14 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 async def on_confirm_text(update: Update, context: BotContext) -> bool:
     """Carry out the deletion or withdrawal asked for if the sender typed 确认; say if it did."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or context.user_data is None:
+    message, user = sender(update)
+    pending = context.session.privacy_confirmation
+    if pending is None or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
         return False
-    pending = context.user_data.get(PENDING)
-    if not pending or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
-        return False
-    action, asked_at = pending
-    if context.services.privacy.now() - dt.datetime.fromisoformat(asked_at) > CONFIRM_FOR:
+    if context.services.privacy.now() - pending.asked_at > CONFIRM_FOR:
         _clear_pending(context)
         return False
-    if action == "forget":
+    if pending.action == PrivacyAction.FORGET:
         await _forget(message, user.id, context, reply=True)
     else:
         await _withdraw(message, user.id, context, reply=True)
@@ -126,23 +120,30 @@ async def _send_export(message: Message, user_id: int, context: BotContext) -> N
 
 
 async def _ask_confirmation(
-    message: Message, user_id: int, action: str, context: BotContext
+    message: Message, user_id: int, action: PrivacyAction, context: BotContext
 ) -> None:
     summary = await context.services.privacy.summary(user_id)
-    if action == "forget" and summary.active is not None:
-        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=summary.active))
+    if action is PrivacyAction.FORGET and summary.active is not None:
+        await message.reply_text(texts.PRIVACY_ACTIVE.format(number=summary.active))
         return
-    if action == "forget":
+    if action is PrivacyAction.FORGET:
         text = texts.PRIVACY_CONFIRM_FORGET
         if summary.held:
             text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
         label = texts.BUTTON_PRIVACY_CONFIRM_FORGET
     else:
         text, label = texts.PRIVACY_CONFIRM_WITHDRAW, texts.BUTTON_PRIVACY_CONFIRM_WITHDRAW
-    if context.user_data is not None:
-        context.user_data[PENDING] = [action, context.services.privacy.now().isoformat()]
-    await message.reply_html(
-        text, reply_markup=_keyboard((label, f"{action}ok"), (texts.BUTTON_CANCEL, "cancel"))
+    context.session.privacy_confirmation = PendingConfirmation(
+        action.value, context.services.privacy.now()
+    )
+    confirm = (
+        PrivacyAction.FORGET_CONFIRMED
+        if action is PrivacyAction.FORGET
+        else PrivacyAction.WITHDRAW_CONFIRMED
+    )
+    await message.reply_text(
+        text,
+        reply_markup=_keyboard((label, confirm), (texts.BUTTON_CANCEL, PrivacyAction.CANCEL)),
     )
 
 
@@ -164,7 +165,7 @@ async def _forget(
         result = await context.services.privacy.forget(user_id)
     except ActiveConsultation as exc:
         _clear_pending(context)
-        await message.reply_html(texts.PRIVACY_ACTIVE.format(number=exc.number))
+        await message.reply_text(texts.PRIVACY_ACTIVE.format(number=exc.number))
         return
     if result.held:
         text = texts.PRIVACY_FORGOTTEN_HELD.format(numbers=_numbers(result.held))
@@ -184,11 +185,10 @@ async def _withdraw(
 async def _answer(message: Message, text: str, *, reply: bool) -> None:
     """Reply to a typed confirmation; replace the buttons of a pressed one."""
     if reply:
-        await message.reply_html(text)
+        await message.reply_text(text)
     else:
         await message.edit_text(text)
 
 
 def _clear_pending(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(PENDING, None)
+    context.session.privacy_confirmation = None

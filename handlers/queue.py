@@ -10,6 +10,7 @@ from bot.services import Consultation, Role, ServiceError
 from handlers.adviser import claim_refusal
 from handlers.notices import claimed_keyboard, queue_item, queue_line
 from handlers.render import escape
+from handlers.updates import sender
 
 __all__ = ["QUEUE_ITEMS_SHOWN", "explain_unmapped_reply", "on_claim_command", "on_queue"]
 
@@ -19,52 +20,46 @@ QUEUE_ITEMS_SHOWN = 10
 
 async def on_queue(update: Update, context: BotContext) -> None:
     """/queue: each waiting consultation with its description and buttons, then the adviser's."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     try:
-        worklist = await context.services.desk.consultations.worklist(user.id)
+        worklist = await context.services.consultations.worklist(user.id)
     except ServiceError:
-        await message.reply_html(texts.NOT_AN_ADVISER)
+        await message.reply_text(texts.NOT_AN_ADVISER)
         return
     if not worklist.queue and not worklist.claimed:
-        await message.reply_html(texts.QUEUE_EMPTY)
+        await message.reply_text(texts.QUEUE_EMPTY)
         return
     if worklist.queue:
-        await message.reply_html(texts.QUEUE_WAITING.format(count=len(worklist.queue)))
+        await message.reply_text(texts.QUEUE_WAITING.format(count=len(worklist.queue)))
         for item in worklist.queue[:QUEUE_ITEMS_SHOWN]:
             rendered = queue_item(item, _community(context, item), context.services.settings.tz)
-            sent = await message.reply_html(rendered.text, reply_markup=rendered.markup)
+            sent = await message.reply_text(rendered.text, reply_markup=rendered.markup)
             # Quoting the item answers the resident, like quoting its card.
-            await context.services.desk.relay.record_delivery(
-                sent.chat_id, sent.message_id, item.id
-            )
+            await context.services.relay.record_delivery(sent.chat_id, sent.message_id, item.id)
         hidden = len(worklist.queue) - QUEUE_ITEMS_SHOWN
         if hidden > 0:
-            await message.reply_html(texts.QUEUE_MORE.format(count=hidden))
+            await message.reply_text(texts.QUEUE_MORE.format(count=hidden))
     if worklist.claimed:
-        await message.reply_html(_claimed_list(context, worklist.claimed))
+        await message.reply_text(_claimed_list(context, worklist.claimed))
 
 
 async def on_claim_command(update: Update, context: BotContext) -> None:
     """/claim <number>: take a waiting consultation, as the 接单 button does."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    if await context.services.desk.advisers.resolve_role(user.id) is Role.RESIDENT:
-        await message.reply_html(texts.NOT_AN_ADVISER)
+    message, user = sender(update)
+    if await context.services.advisers.resolve_role(user.id) is Role.RESIDENT:
+        await message.reply_text(texts.NOT_AN_ADVISER)
         return
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
-        await message.reply_html(texts.CLAIM_USAGE)
+        await message.reply_text(texts.CLAIM_USAGE)
         return
     number = int(args[0].lstrip("#"))
     try:
-        await context.services.desk.consultations.claim(user.id, number)
+        await context.services.consultations.claim(user.id, number)
     except ServiceError as exc:
-        await message.reply_html(escape(claim_refusal(exc, number)))
+        await message.reply_text(escape(claim_refusal(exc, number)))
         return
-    await message.reply_html(
+    await message.reply_text(
         texts.CLAIM_DONE.format(number=number), reply_markup=claimed_keyboard(number)
     )
     await context.flush_outbox()
@@ -76,18 +71,18 @@ async def explain_unmapped_reply(update: Update, context: BotContext) -> bool:
     Returns:
         Whether it was told (a resident's quote is left to the other handlers).
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    message, user = sender(update)
+    if message.reply_to_message is None:
         return False
-    desk = context.services.desk
-    if await desk.advisers.resolve_role(user.id) is Role.RESIDENT:
+    services = context.services
+    if await services.advisers.resolve_role(user.id) is Role.RESIDENT:
         return False
-    worklist = await desk.consultations.worklist(user.id)
+    worklist = await services.consultations.worklist(user.id)
     if worklist.claimed:
         text = texts.REPLY_NOT_MAPPED + _claimed_list(context, worklist.claimed, header=False)
     else:
         text = texts.REPLY_NOT_MAPPED + texts.NO_OPEN_CONSULTATIONS
-    await message.reply_html(text)
+    await message.reply_text(text)
     return True
 
 

@@ -17,7 +17,7 @@ async def quoted_consultation(update: Update, context: BotContext) -> int | None
     message = update.effective_message
     if message is None or message.reply_to_message is None:
         return None
-    relay = context.services.desk.relay
+    relay = context.services.relay
     quoted = message.reply_to_message.message_id
     number = await relay.consultation_for_reply(message.chat_id, quoted)
     if number is None:

@@ -15,15 +15,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.context import BotContext
 from bot.services import ServiceError
+from bot.session import PendingRating
 from handlers import callback_data as cb
+from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
 from handlers.typed_answers import cancel_requested, resolved_choice, star_rating
+from handlers.updates import sender
 
 __all__ = ["forget", "on_rating_text", "rate_or_ask_resolved", "resolved_keyboard"]
 
-PENDING = "rating"
-"""``user_data`` key of a rating begun but not finished."""
 PENDING_FOR = dt.timedelta(minutes=30)
 """How long a begun rating waits for its other half before typed text is a question again."""
 
@@ -41,7 +42,10 @@ def resolved_keyboard(number: int, score: int) -> InlineKeyboardMarkup:
     """The 解决了 / 没有解决 buttons after ``score`` stars for consultation ``number``."""
     buttons = [
         InlineKeyboardButton(
-            label, callback_data=cb.ConsultationButton("solved", number, f"{score}-{flag}").pack()
+            label,
+            callback_data=cb.ConsultationButton(
+                ConsultationAction.SOLVED, number, f"{score}-{flag}"
+            ).pack(),
         )
         for label, flag in ((texts.BUTTON_RESOLVED_YES, "y"), (texts.BUTTON_RESOLVED_NO, "n"))
     ]
@@ -50,30 +54,21 @@ def resolved_keyboard(number: int, score: int) -> InlineKeyboardMarkup:
 
 def forget(context: BotContext) -> None:
     """Drop a begun rating (it was completed or given up)."""
-    if context.user_data is not None:
-        context.user_data.pop(PENDING, None)
+    context.session.pending_rating = None
 
 
 def _remember(context: BotContext, pending: Pending) -> None:
-    if context.user_data is not None:
-        context.user_data[PENDING] = {
-            "number": pending.number,
-            "score": pending.score,
-            "resolved": pending.resolved,
-            "at": dt.datetime.now(dt.UTC).timestamp(),
-        }
+    context.session.pending_rating = PendingRating(
+        pending.number, pending.score, pending.resolved, context.now()
+    )
 
 
 def _pending(context: BotContext) -> Pending | None:
-    raw = context.user_data.get(PENDING) if context.user_data is not None else None
-    if not isinstance(raw, dict):
-        return None
-    at, number = raw.get("at"), raw.get("number")
-    age = dt.datetime.now(dt.UTC).timestamp() - at if isinstance(at, float) else None
-    if age is None or age > PENDING_FOR.total_seconds() or not isinstance(number, int):
+    stored = context.session.pending_rating
+    if stored is None or context.now() - stored.at > PENDING_FOR:
         forget(context)
         return None
-    return Pending(number, raw.get("score"), raw.get("resolved"))
+    return Pending(stored.number, stored.score, stored.resolved)
 
 
 async def rate_or_ask_resolved(
@@ -96,7 +91,7 @@ async def rate_or_ask_resolved(
 
 async def _rate(context: BotContext, user_id: int, number: int, score: int, resolved: bool) -> str:
     forget(context)
-    await context.services.desk.consultations.rate(user_id, number, score, resolved=resolved)
+    await context.services.consultations.rate(user_id, number, score, resolved=resolved)
     return texts.RATING_THANKS
 
 
@@ -107,9 +102,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
     again (「算了」 gives the rating up). Otherwise only plain stars or a resolution count,
     and only while the resident's latest consultation is closed and unrated.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return False
+    message, user = sender(update)
     text = message.text or ""
     pending = _pending(context)
     score, resolved = star_rating(text), resolved_choice(text)
@@ -120,7 +113,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         pending = Pending(number)
     elif cancel_requested(text):
         forget(context)
-        await message.reply_html(texts.RATING_SKIPPED)
+        await message.reply_text(texts.RATING_SKIPPED)
         return True
     score = score if score is not None else pending.score
     resolved = resolved if resolved is not None else pending.resolved
@@ -128,7 +121,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         await _answer(message, context, user.id, Pending(pending.number, score, resolved), text)
     except ServiceError as exc:
         forget(context)
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
     return True
 
 
@@ -137,22 +130,22 @@ async def _answer(
 ) -> None:
     if known.score is not None and known.resolved is not None:
         thanks = await _rate(context, user_id, known.number, known.score, known.resolved)
-        await message.reply_html(thanks)
+        await message.reply_text(thanks)
         return
     understood = star_rating(text) is not None or resolved_choice(text) is not None
     prefix = "" if understood else texts.RATING_NOT_UNDERSTOOD
     _remember(context, known)
     if known.score is None:
         ask = texts.RATING_ASK_STARS.format(number=known.number)
-        await message.reply_html(prefix + ask, reply_markup=rating_keyboard(known.number))
+        await message.reply_text(prefix + ask, reply_markup=rating_keyboard(known.number))
     else:
         markup = resolved_keyboard(known.number, known.score)
-        await message.reply_html(prefix + texts.RATING_RESOLVED, reply_markup=markup)
+        await message.reply_text(prefix + texts.RATING_RESOLVED, reply_markup=markup)
 
 
 async def _unrated(context: BotContext, user_id: int) -> int | None:
     """Return the resident's latest consultation if it is closed and not rated yet."""
-    mine = await context.services.desk.consultations.my_consultations(user_id, limit=1)
+    mine = await context.services.consultations.my_consultations(user_id, limit=1)
     if mine and mine[0].closed_at is not None and mine[0].rating is None:
         return mine[0].id
     return None

@@ -13,11 +13,11 @@ from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
 from handlers import callback_data as cb
 from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
+from handlers.updates import pressed, sender
 from knowledge import Decision, Item
 
 __all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
 
-_AWAITING_NOTE = "awaiting_note_for"
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
 
@@ -29,22 +29,22 @@ async def send_html(
     parts = split_html(text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await message.reply_html(part, reply_markup=markup if last else None)
+        await message.reply_text(part, reply_markup=markup if last else None)
 
 
 async def on_question(update: Update, context: BotContext) -> None:
     """Answer a free-text message from the knowledge base."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None or message.text is None:
+    message, user = sender(update)
+    if message.text is None:
         return
-    pending_note = context.user_data.pop(_AWAITING_NOTE, None) if context.user_data else None
-    if isinstance(pending_note, int):
+    pending_note = context.session.awaiting_note_for
+    context.session.awaiting_note_for = None
+    if pending_note is not None:
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
-        await message.reply_html(texts.NOTE_SAVED)
+        await message.reply_text(texts.NOTE_SAVED)
         return
     if _GREETING_NOISE.sub("", message.text).lower() in texts.GREETINGS:
-        await message.reply_html(texts.GREETING_REPLY)
+        await message.reply_text(texts.GREETING_REPLY)
         return
     asked = await context.services.questions.ask(
         user.id,
@@ -81,11 +81,11 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     For a resident whose consultation waits for an adviser: the message was added to the
     case; a confident answer is logged and sent as well, anything less is left to the adviser.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    message, user = sender(update)
+    if not message.text:
         return False
     questions = context.services.questions
-    found = questions.kb.search(message.text[:MAX_QUESTION_CHARS])
+    found = questions.preview(message.text)
     if found.decision is not Decision.ANSWER or (
         found.top is not None and found.top.item.id in ALREADY_WITH_ADVISER
     ):
@@ -112,17 +112,14 @@ async def _send_item(
     prefix: str = "",
 ) -> None:
     services = context.services
-    related = [found for rid in item.related if (found := services.questions.kb.get(rid))]
+    related = services.questions.related(item)
     text = prefix + answer_html(item, services.settings.local_facts())
     await send_html(message, text, keyboards.answer_keyboard(question_id, item, related))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Handle a press on a resident inline button (feedback, suggestion, related item)."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     button = cb.parse(query.data)
     message = query.message
     if button is None or not isinstance(message, Message):
@@ -148,10 +145,9 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _send_item(message, context, item, None)
         elif isinstance(button, cb.NoteSkipButton):
             await questions.question(user.id, button.question_id)
-            if context.user_data is not None:
-                context.user_data.pop(_AWAITING_NOTE, None)
+            context.session.awaiting_note_for = None
             await query.answer()
-            await message.reply_html(texts.NOTE_SKIPPED)
+            await message.reply_text(texts.NOTE_SKIPPED)
     except NotFound:
         await query.answer(texts.STALE_BUTTON)
     except AccessDenied:
@@ -170,11 +166,10 @@ async def _drop_feedback_row(message: Message) -> None:
 async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
     await _drop_feedback_row(message)
     if button.helpful:
-        await message.reply_html(texts.THANKS_HELPFUL)
+        await message.reply_text(texts.THANKS_HELPFUL)
         return
-    if context.user_data is not None:
-        context.user_data[_AWAITING_NOTE] = button.question_id
-    await message.reply_html(
+    context.session.awaiting_note_for = button.question_id
+    await message.reply_text(
         texts.ASK_WHAT_MISSING, reply_markup=keyboards.note_keyboard(button.question_id)
     )
 

@@ -8,15 +8,14 @@ from bot import texts
 from bot.context import BotContext
 from handlers import adviser, common, consult, privacy, queue, rating, resident, staff
 from handlers import callback_data as cb
+from handlers.updates import pressed, sender
 
 __all__ = ["on_button", "on_private_message"]
 
 
 async def on_private_message(update: Update, context: BotContext) -> None:
     """Relay it within a consultation, or else answer it from the knowledge base."""
-    message = update.effective_message
-    if message is None:
-        return
+    message, _ = sender(update)
     # A resident quoting their adviser talks in their consultation; anyone else quoting a
     # consultation message answers it as its adviser (or is refused).
     quoting = message.reply_to_message is not None
@@ -44,9 +43,7 @@ async def on_private_message(update: Update, context: BotContext) -> None:
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Route an inline button press by its parsed data; anything unknown is 已失效."""
-    query = update.callback_query
-    if query is None:
-        return
+    query, _ = pressed(update)
     button = cb.parse(query.data)
     if isinstance(button, cb.ConsultationButton):
         if button.action in adviser.ADVISER_ACTIONS:

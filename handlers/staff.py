@@ -18,6 +18,7 @@ from handlers import menus
 from handlers.callback_data import RevokeInviteButton
 from handlers.errors import explain
 from handlers.render import escape
+from handlers.updates import pressed, sender
 
 __all__ = [
     "INVITE_PREFIX",
@@ -74,16 +75,10 @@ async def _listing(
     update: Update, fetch: Callable[[int], Awaitable[list[T]]], empty: str
 ) -> tuple[Message, list[T]] | None:
     """Return the message and what ``fetch`` lists for its sender; or reply and None."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
-    try:
-        listed = await fetch(user.id)
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
-        return None
+    message, user = sender(update)
+    listed = await fetch(user.id)
     if not listed:
-        await message.reply_html(empty)
+        await message.reply_text(empty)
         return None
     return message, listed
 
@@ -95,34 +90,26 @@ async def _one_number(
 
     Without exactly one number, reply with ``usage`` and return None.
     """
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
+    message, user = sender(update)
     args = context.args or []
     number = _adviser_id(args[0]) if len(args) == 1 else None
     if number is None:
-        await message.reply_html(usage)
+        await message.reply_text(usage)
         return None
     return message, user.id, number
 
 
 async def on_invite(update: Update, context: BotContext) -> None:
     """/invite <community|duty>: a one-time, expiring deep link that registers an adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     config = context.services.communities
     args = context.args or []
     found, community_id = _community(config, " ".join(args)) if args else (False, None)
     if not found:
         names = "、".join(c.name for c in config.real_communities)
-        await message.reply_html(texts.INVITE_USAGE.format(communities=escape(names)))
+        await message.reply_text(texts.INVITE_USAGE.format(communities=escape(names)))
         return
-    try:
-        issued = await context.services.desk.advisers.create_invite(user.id, community_id)
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
-        return
+    issued = await context.services.advisers.create_invite(user.id, community_id)
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{issued.token}"
     text = texts.INVITE_CREATED.format(
         target=escape(_post(config, community_id)),
@@ -130,12 +117,12 @@ async def on_invite(update: Update, context: BotContext) -> None:
         days=DEFAULT_INVITE_TTL.days,
         link=escape(link),
     )
-    await message.reply_html(text)
+    await message.reply_text(text)
 
 
 async def on_invites(update: Update, context: BotContext) -> None:
     """/invites: the invites that can still be used, each with a button to revoke it."""
-    found = await _listing(update, context.services.desk.advisers.open_invites, texts.INVITES_EMPTY)
+    found = await _listing(update, context.services.advisers.open_invites, texts.INVITES_EMPTY)
     if found is None:
         return
     message, invites = found
@@ -159,7 +146,7 @@ async def on_invites(update: Update, context: BotContext) -> None:
         ]
         for invite in invites
     ]
-    await message.reply_html("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
+    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def on_revoke(update: Update, context: BotContext) -> None:
@@ -167,14 +154,12 @@ async def on_revoke(update: Update, context: BotContext) -> None:
     found = await _one_number(update, context, texts.REVOKE_USAGE)
     if found is not None:
         message, staff_id, number = found
-        await message.reply_html(await _revoke(context, staff_id, number))
+        await message.reply_text(await _revoke(context, staff_id, number))
 
 
 async def on_revoke_button(update: Update, context: BotContext, button: RevokeInviteButton) -> None:
     """The 作废 button of /invites: void that invite and say so."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
-        return
+    query, user = pressed(update)
     await query.answer()
     text = await _revoke(context, user.id, button.number)
     if query.message is not None:
@@ -184,7 +169,7 @@ async def on_revoke_button(update: Update, context: BotContext, button: RevokeIn
 async def _revoke(context: BotContext, staff_id: int, number: int) -> str:
     """Revoke invite ``number`` for ``staff_id``; return what to tell them."""
     try:
-        await context.services.desk.advisers.revoke_invite(staff_id, number)
+        await context.services.advisers.revoke_invite(staff_id, number)
     except NotFound:
         return texts.UNKNOWN_INVITE.format(number=number)
     except Conflict as exc:
@@ -198,25 +183,21 @@ async def _revoke(context: BotContext, staff_id: int, number: int) -> str:
 
 async def accept_invite(update: Update, context: BotContext, token: str) -> None:
     """Register whoever opened an invite link as that community's adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     try:
-        adviser = await context.services.desk.advisers.accept_invite(token, user.id, user.full_name)
+        adviser = await context.services.advisers.accept_invite(token, user.id, user.full_name)
     except ServiceError:
-        await message.reply_html(texts.INVITE_INVALID)
+        await message.reply_text(texts.INVITE_INVALID)
         return
     target = _post(context.services.communities, adviser.community_id)
-    await message.reply_html(texts.INVITE_ACCEPTED.format(target=escape(target)))
+    await message.reply_text(texts.INVITE_ACCEPTED.format(target=escape(target)))
     await menus.set_adviser_menu(context.bot, user.id)
     await context.flush_outbox()  # the invite's creator is told who used it
 
 
 async def on_advisers(update: Update, context: BotContext) -> None:
     """/advisers: everyone registered, their community and whether they are active."""
-    found = await _listing(
-        update, context.services.desk.advisers.list_advisers, texts.ADVISERS_EMPTY
-    )
+    found = await _listing(update, context.services.advisers.list_advisers, texts.ADVISERS_EMPTY)
     if found is None:
         return
     message, advisers = found
@@ -231,35 +212,30 @@ async def on_advisers(update: Update, context: BotContext) -> None:
         )
         for adviser in advisers
     )
-    await message.reply_html("\n".join(lines))
+    await message.reply_text("\n".join(lines))
 
 
 async def on_reassign(update: Update, context: BotContext) -> None:
     """/reassign <adviser id> <community|duty>: move an adviser."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
+    message, user = sender(update)
     args = context.args or []
     config = context.services.communities
     adviser_id = _adviser_id(args[0]) if args else None
     if len(args) < 2 or adviser_id is None:
-        await message.reply_html(texts.REASSIGN_USAGE)
+        await message.reply_text(texts.REASSIGN_USAGE)
         return
     found, community_id = _community(config, " ".join(args[1:]))
     if not found:
-        await message.reply_html(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
+        await message.reply_text(texts.UNKNOWN_COMMUNITY.format(name=escape(" ".join(args[1:]))))
         return
     try:
-        adviser = await context.services.desk.advisers.reassign(user.id, adviser_id, community_id)
+        adviser = await context.services.advisers.reassign(user.id, adviser_id, community_id)
     except NotFound:
-        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
-        return
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
     who = texts.ADVISER_WHO.format(name=adviser.name, telegram_id=adviser.telegram_id)
     target = _post(config, community_id)
-    await message.reply_html(texts.REASSIGN_DONE.format(name=escape(who), target=escape(target)))
+    await message.reply_text(texts.REASSIGN_DONE.format(name=escape(who), target=escape(target)))
 
 
 async def on_deactivate(update: Update, context: BotContext) -> None:
@@ -269,18 +245,15 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
         return
     message, staff_id, adviser_id = found
     try:
-        done = await context.services.desk.escalation.deactivate_adviser(staff_id, adviser_id)
+        done = await context.services.escalation.deactivate_adviser(staff_id, adviser_id)
     except NotFound:
-        await message.reply_html(texts.UNKNOWN_ADVISER.format(id=adviser_id))
-        return
-    except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(texts.UNKNOWN_ADVISER.format(id=adviser_id))
         return
     who = texts.ADVISER_WHO.format(name=done.adviser.name, telegram_id=done.adviser.telegram_id)
     text = texts.DEACTIVATE_DONE.format(name=escape(who))
     if done.released:
         text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
-    await message.reply_html(text)
-    if not context.services.desk.advisers.is_staff(done.adviser.telegram_id):
+    await message.reply_text(text)
+    if not context.services.advisers.is_staff(done.adviser.telegram_id):
         await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)
     await context.flush_outbox()

@@ -23,6 +23,7 @@ from bot.services.periods import Period, PeriodTooLong
 from bot.services.stats_models import StatsReport
 from bot.texts.reports import period_label
 from handlers.render import split_html
+from handlers.updates import sender
 
 __all__ = ["DEFAULT_PERIOD", "on_chart", "on_export", "on_stats", "send_digest"]
 
@@ -33,11 +34,9 @@ DEFAULT_PERIOD = "month"
 
 async def _staff_message(update: Update, context: BotContext) -> Message | None:
     """Return the message to answer if its sender is staff; otherwise refuse and return None."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return None
-    if not context.services.desk.advisers.is_staff(user.id):
-        await message.reply_html(texts.NOT_ALLOWED)
+    message, user = sender(update)
+    if not context.services.advisers.is_staff(user.id):
+        await message.reply_text(texts.NOT_ALLOWED)
         return None
     return message
 
@@ -51,9 +50,9 @@ async def _period(message: Message, context: BotContext) -> Period | None:
     try:
         return context.services.stats.period(_period_text(context))
     except PeriodTooLong:
-        await message.reply_html(texts.STATS_TOO_LONG)
+        await message.reply_text(texts.STATS_TOO_LONG)
     except InvalidInput:
-        await message.reply_html(texts.STATS_USAGE)
+        await message.reply_text(texts.STATS_USAGE)
     return None
 
 
@@ -76,7 +75,7 @@ async def on_stats(update: Update, context: BotContext) -> None:
     message, report = found
     text = await asyncio.to_thread(format_report_text, report)
     for part in split_html(text):
-        await message.reply_text(part)
+        await message.reply_text(part, parse_mode=None)  # the report is plain text
 
 
 async def on_chart(update: Update, context: BotContext) -> None:
@@ -124,6 +123,6 @@ async def send_digest(context: BotContext) -> None:
     for staff_id in sorted(services.settings.staff_ids):
         try:
             for part in split_html(text):
-                await context.bot.send_message(staff_id, part)
+                await context.bot.send_message(staff_id, part, parse_mode=None)
         except TelegramError as exc:
             log.warning("daily digest to staff %s failed: %s", staff_id, exc)

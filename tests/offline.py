@@ -183,12 +183,12 @@ class OfflineBot:
     @property
     def consultations(self) -> ConsultationService:
         """The consultation use cases (open, claim, close …), for setting a scene up."""
-        return self.services.desk.consultations
+        return self.services.consultations
 
     @property
     def advisers(self) -> AdviserService:
         """The roster: roles, invites, advisers."""
-        return self.services.desk.advisers
+        return self.services.advisers
 
     @property
     def calls(self) -> list[SentCall]:

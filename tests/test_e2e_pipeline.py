@@ -8,6 +8,7 @@ from pathlib import Path
 from bot import texts
 from bot.context import BotContext
 from bot.services.notices import NoticeKind
+from bot.storage import Database, OutboxRepository
 from bot.update_processor import MAX_WAITING_PER_CHAT
 from knowledge import KnowledgeBase
 from tests.e2e import WEDNESDAY_MORNING, bot_world
@@ -51,12 +52,17 @@ async def test_flush_outbox_returns_before_the_notice_is_sent(
         services = world.application.bot_data.services
         assert services is not None
         world.server.faults.delay_next("sendMessage", 1.5)
-        await services.desk.outbox.enqueue(
-            resident.user_id,
-            NoticeKind.RESIDENT_TRANSFERRED,
-            {"consultation_id": 1, "community_name": "迎凤社区", "adviser_name": None},
-            now=WEDNESDAY_MORNING,
-        )
+        beside = Database(world.settings.db_path)
+        await beside.open()
+        try:
+            await OutboxRepository(beside).enqueue(
+                resident.user_id,
+                NoticeKind.RESIDENT_TRANSFERRED,
+                {"consultation_id": 1, "community_name": "迎凤社区", "adviser_name": None},
+                now=WEDNESDAY_MORNING,
+            )
+        finally:
+            await beside.close()
         context = BotContext(world.application)
         await asyncio.wait_for(context.flush_outbox(), timeout=1.0)
         assert resident.take_new_messages() == []  # the handler did not wait for the send

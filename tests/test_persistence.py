@@ -20,6 +20,7 @@ from bot import texts
 from bot.app import BotApplication
 from bot.context import BotContext, BotData
 from bot.persistence import SqlitePersistence
+from bot.session import UserData
 from bot.storage import Database
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
@@ -62,7 +63,7 @@ async def test_a_draft_and_its_state_survive_a_restart(tmp_path: Path, clock: Ma
     async with Process(path, clock) as persistence:
         assert await persistence.get_user_data() == {}
         assert await persistence.get_conversations("intake") == {}
-        await persistence.update_user_data(RESIDENT, DRAFT)
+        await persistence.update_user_data(RESIDENT, UserData(DRAFT))
         await persistence.update_conversation("intake", KEY, 4)
     clock.advance(hours=23)
     async with Process(path, clock) as persistence:
@@ -75,13 +76,13 @@ async def test_an_expired_draft_is_deleted_at_start_up(tmp_path: Path, clock: Ma
     path = tmp_path / "bot.db"
     async with Process(path, clock) as persistence:
         await persistence.get_user_data()
-        await persistence.update_user_data(RESIDENT, DRAFT)
+        await persistence.update_user_data(RESIDENT, UserData(DRAFT))
         await persistence.update_conversation("intake", KEY, 4)
-        await persistence.update_user_data(RESIDENT + 1, {"relay_paused": 3})
+        await persistence.update_user_data(RESIDENT + 1, UserData({"relay_paused": 3}))
     clock.advance(hours=12)
     async with Process(path, clock) as persistence:
         await persistence.get_user_data()
-        await persistence.update_user_data(RESIDENT + 1, {"relay_paused": 4})
+        await persistence.update_user_data(RESIDENT + 1, UserData({"relay_paused": 4}))
     clock.advance(hours=12, seconds=1)
     async with Process(path, clock) as persistence:
         assert await persistence.get_user_data() == {RESIDENT + 1: {"relay_paused": 4}}
@@ -94,11 +95,11 @@ async def test_only_a_change_keeps_a_draft_alive(tmp_path: Path, clock: ManualCl
     path = tmp_path / "bot.db"
     async with Process(path, clock) as persistence:
         await persistence.get_user_data()
-        await persistence.update_user_data(RESIDENT, DRAFT)
-        await persistence.update_user_data(RESIDENT + 1, DRAFT)
+        await persistence.update_user_data(RESIDENT, UserData(DRAFT))
+        await persistence.update_user_data(RESIDENT + 1, UserData(DRAFT))
         clock.advance(hours=23)
         # PTB hands over every user's data after each of their updates, changed or not.
-        await persistence.update_user_data(RESIDENT, DRAFT)
+        await persistence.update_user_data(RESIDENT, UserData(DRAFT))
         # A step of the conversation is activity even when the draft stays the same.
         await persistence.update_conversation("intake", (RESIDENT + 1, RESIDENT + 1), 1)
     clock.advance(hours=2)
@@ -110,9 +111,9 @@ async def test_an_ended_intake_leaves_no_row(tmp_path: Path, clock: ManualClock)
     path = tmp_path / "bot.db"
     async with Process(path, clock) as persistence:
         await persistence.get_user_data()
-        await persistence.update_user_data(RESIDENT, DRAFT)
+        await persistence.update_user_data(RESIDENT, UserData(DRAFT))
         await persistence.update_conversation("intake", KEY, 4)
-        await persistence.update_user_data(RESIDENT, {})
+        await persistence.update_user_data(RESIDENT, UserData({}))
         await persistence.update_conversation("intake", KEY, None)
     assert rows(path, "persisted_user_data") == []
     assert rows(path, "persisted_conversations") == []
@@ -131,7 +132,7 @@ async def write_old_state_file(path: Path) -> None:
     old.set_bot(Bot("123456:ABCDEFGHIJ"))
     await old.get_user_data()
     await old.get_conversations("intake")
-    await old.update_user_data(RESIDENT, DRAFT)
+    await old.update_user_data(RESIDENT, UserData(DRAFT))
     await old.update_conversation("intake", KEY, 4)
     await old.flush()
 

@@ -10,8 +10,7 @@ from bot.services.consultations import (
     Opened,
     Outcome,
 )
-from bot.services.delivery import NoticeDelivery
-from bot.services.desk import ConsultationServices, build_consultation_services
+from bot.services.delivery import DeliveryService
 from bot.services.errors import (
     AccessDenied,
     ClaimHolder,
@@ -48,10 +47,11 @@ from bot.services.relay import Relayed, RelayService
 from bot.services.stats import StatsService
 from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
 from bot.services.urgency import detect_urgency, urgency_kinds
+from bot.services.wiring import ConsultationServices, build_consultation_services
 from bot.storage.clock import Clock
 from bot.storage.consultations import Consultation
 from bot.storage.keys import MessageKey
-from bot.storage.outbox import OutboxMessage, OutboxRepository
+from bot.storage.outbox import OutboxMessage
 
 __all__ = [
     "CONSENT_SCOPE",
@@ -78,6 +78,7 @@ __all__ = [
     "ConsultationServices",
     "Count",
     "Deactivated",
+    "DeliveryService",
     "Digest",
     "DueEscalation",
     "EscalationRun",
@@ -90,11 +91,9 @@ __all__ = [
     "MessageKey",
     "MessageNotice",
     "NotFound",
-    "NoticeDelivery",
     "NoticeKind",
     "Opened",
     "OutboxMessage",
-    "OutboxRepository",
     "Outcome",
     "Period",
     "QuestionService",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.services.notices import NoticeKind
-from bot.services.routing import Router
+from bot.services.routing import ConsultationContext
 from bot.storage.consultations import Consultation
 from bot.storage.outbox import OutboxMessage
 
@@ -35,14 +35,14 @@ def _reaches(row: OutboxMessage, chat_id: int) -> bool:
 
 
 async def send_catch_up(
-    r: Router, consultation: Consultation, chat_id: int, now: dt.datetime
+    ctx: ConsultationContext, consultation: Consultation, chat_id: int, now: dt.datetime
 ) -> int:
     """Enqueue to ``chat_id`` the card and the resident's messages it has not had.
 
     Call inside the transaction that gives the consultation to ``chat_id``'s user.
 
     Args:
-        r: The shared repositories and rules.
+        ctx: The shared repositories and rules.
         consultation: The consultation as it is now (claimed or assigned).
         chat_id: The adviser taking it.
         now: The current time.
@@ -53,7 +53,7 @@ async def send_catch_up(
         ``file_id``); 0 when nothing was missed.
     """
     rows = [
-        row for row in await r.outbox.for_consultation(consultation.id) if _reaches(row, chat_id)
+        row for row in await ctx.outbox.for_consultation(consultation.id) if _reaches(row, chat_id)
     ]
     had_card = any(row.kind in CARD_KINDS for row in rows)
     seen = {
@@ -61,16 +61,18 @@ async def send_catch_up(
     }
     missed = [
         message
-        for message in await r.relay.messages(consultation.id)
+        for message in await ctx.relay.messages(consultation.id)
         if message.direction == "to_adviser" and message.id not in seen
     ]
     sent = 0
     if not had_card:
-        card = r.card(consultation, "assignee").model_copy(update={"earlier_messages": len(missed)})
-        await r.notify(chat_id, NoticeKind.CLAIMED_HISTORY, card, consultation.id, now)
+        card = ctx.card(consultation, "assignee").model_copy(
+            update={"earlier_messages": len(missed)}
+        )
+        await ctx.notify(chat_id, NoticeKind.CLAIMED_HISTORY, card, consultation.id, now)
         sent += 1
     for message in missed:
-        notice = r.resident_message(consultation, message, "assignee")
-        await r.notify(chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now)
+        notice = ctx.resident_message(consultation, message, "assignee")
+        await ctx.notify(chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now)
         sent += 1
     return sent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.errors import AccessDenied
-from bot.services.routing import Router
+from bot.services.routing import ConsultationContext
 from bot.storage.advisers import Adviser
 from bot.storage.consultations import Consultation
 from bot.storage.events import ConsultationEvent
@@ -47,17 +47,17 @@ class History:
 class ConsultationReads:
     """Consultations as each kind of user may see them; every read checks the reader."""
 
-    def __init__(self, router: Router) -> None:
-        """Use the shared repositories, configuration and rules of ``router``."""
-        self._r = router
+    def __init__(self, ctx: ConsultationContext) -> None:
+        """Use the shared repositories, configuration and rules of ``ctx``."""
+        self._ctx = ctx
 
     async def my_consultations(self, resident_id: int, limit: int = 20) -> list[Consultation]:
         """Return the resident's own consultations, newest first."""
-        return await self._r.consultations.for_resident(resident_id, limit)
+        return await self._ctx.consultations.for_resident(resident_id, limit)
 
     async def active_for(self, resident_id: int) -> Consultation | None:
         """Return the resident's open or claimed consultation, if any."""
-        return await self._r.consultations.active_for_resident(resident_id)
+        return await self._ctx.consultations.active_for_resident(resident_id)
 
     async def worklist(self, actor_id: int) -> Worklist:
         """Return an adviser's unclaimed queue (all communities for duty and staff) and claims.
@@ -65,13 +65,13 @@ class ConsultationReads:
         Raises:
             AccessDenied: ``actor_id`` is neither an active adviser nor staff.
         """
-        actor = await self._r.actor(actor_id)
+        actor = await self._ctx.actor(actor_id)
         if actor.role is None:
             raise AccessDenied(f"user {actor_id} is not an adviser")
         scope = actor.adviser.community_id if actor.adviser and actor.role == "adviser" else None
         return Worklist(
-            queue=await self._r.consultations.open_queue(scope),
-            claimed=await self._r.consultations.claimed_by(actor_id),
+            queue=await self._ctx.consultations.open_queue(scope),
+            claimed=await self._ctx.consultations.claimed_by(actor_id),
         )
 
     async def get_for(self, actor_id: int, consultation_id: int) -> Consultation:
@@ -84,8 +84,8 @@ class ConsultationReads:
             NotFound: No such consultation.
             AccessDenied: Not theirs to see.
         """
-        actor = await self._r.actor(actor_id)
-        return await self._r.load_for(actor, consultation_id)
+        actor = await self._ctx.actor(actor_id)
+        return await self._ctx.load_for(actor, consultation_id)
 
     async def get_to_act(self, actor_id: int, consultation_id: int) -> Consultation:
         """Return a consultation if ``actor_id`` may act on it as an adviser (not as resident).
@@ -97,14 +97,14 @@ class ConsultationReads:
             AccessDenied: ``actor_id`` is no adviser or staff, or may not act on it.
             Conflict: It is closed (``CLOSED``).
         """
-        r = self._r
-        actor = await r.actor(actor_id)
+        ctx = self._ctx
+        actor = await ctx.actor(actor_id)
         if actor.role is None:
             raise AccessDenied(f"user {actor_id} is not an adviser")
-        consultation = await r.load(consultation_id)
+        consultation = await ctx.load(consultation_id)
         if not actor.may_transfer(consultation):
             raise AccessDenied(f"user {actor_id} may not act on {consultation_id}")
-        r.require_active(consultation)
+        ctx.require_active(consultation)
         return consultation
 
     async def transfer_targets(self, actor_id: int, consultation_id: int) -> TransferTargets:
@@ -116,17 +116,17 @@ class ConsultationReads:
             Conflict: It is closed (``CLOSED``).
         """
         consultation = await self.get_to_act(actor_id, consultation_id)
-        r = self._r
+        ctx = self._ctx
         excluded = {actor_id, consultation.adviser_id}
         return TransferTargets(
             consultation=consultation,
             communities=[
-                (community_id, r.community_name(community_id))
-                for community_id in r.transfer_communities(consultation)
+                (community_id, ctx.community_name(community_id))
+                for community_id in ctx.transfer_communities(consultation)
             ],
             duty_advisers=[
                 adviser
-                for adviser in await r.advisers.active_duty()
+                for adviser in await ctx.advisers.active_duty()
                 if adviser.telegram_id not in excluded
             ],
         )
@@ -136,6 +136,6 @@ class ConsultationReads:
         consultation = await self.get_for(actor_id, consultation_id)
         return History(
             consultation=consultation,
-            events=await self._r.events.for_consultation(consultation_id),
-            messages=await self._r.relay.messages(consultation_id),
+            events=await self._ctx.events.for_consultation(consultation_id),
+            messages=await self._ctx.relay.messages(consultation_id),
         )

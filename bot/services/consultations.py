@@ -71,7 +71,7 @@ class HandledBy(StrEnum):
 
 
 def handled_by(recipients: list[Recipient]) -> HandledBy:
-    """Return who answers for a community, given its queue (``Router.queue_of``)."""
+    """Return who answers for a community, given its queue (``ConsultationContext.queue_of``)."""
     roles = {recipient.role for recipient in recipients}
     for role, who in (("community", HandledBy.COMMUNITY), ("duty", HandledBy.DUTY)):
         if role in roles:
@@ -149,11 +149,11 @@ class ConsultationService(ConsultationReads):
             InvalidInput: A value is not acceptable; ``field`` names it.
             Conflict: The resident already has an active consultation (``ACTIVE_EXISTS``).
         """
-        r = self._r
-        now = now or r.clock()
-        if r.communities.community(community_id) is None:
+        ctx = self._ctx
+        now = now or ctx.clock()
+        if ctx.communities.community(community_id) is None:
             raise InvalidInput(f"unknown community {community_id!r}", field="community_id")
-        if category not in r.categories:
+        if category not in ctx.categories:
             raise InvalidInput(f"unknown category {category!r}", field="category")
         intake = clean_intake(
             summary,
@@ -162,7 +162,7 @@ class ConsultationService(ConsultationReads):
             contact_phone=contact_phone,
             question_text=question_text,
         )
-        remind_at, escalate_at = r.due_times(now)
+        remind_at, escalate_at = ctx.due_times(now)
         new = NewConsultation(
             resident_id=resident_id,
             community_id=community_id,
@@ -180,20 +180,20 @@ class ConsultationService(ConsultationReads):
             channel=channel,
             source=source,
         )
-        async with transaction(r.db):
-            filed = await r.consultations.from_source(source) if source else None
+        async with transaction(ctx.db):
+            filed = await ctx.consultations.from_source(source) if source else None
             if filed is not None:
-                who = handled_by(await r.queue_of(filed.community_id))
-                opening = r.office.next_opening(filed.created_at)
+                who = handled_by(await ctx.queue_of(filed.community_id))
+                opening = ctx.office.next_opening(filed.created_at)
                 return Opened(filed, opening, 0, who, duplicate=True, minor=intake.minor)
-            active = await r.consultations.active_for_resident(resident_id)
+            active = await ctx.consultations.active_for_resident(resident_id)
             if active is not None:
                 raise Conflict(
                     f"resident {resident_id} already has consultation {active.id} open",
                     reason=ConflictReason.ACTIVE_EXISTS,
                 )
             try:
-                consultation = await r.consultations.add(new)
+                consultation = await ctx.consultations.add(new)
             except aiosqlite.IntegrityError as exc:
                 if "UNIQUE" not in str(exc):
                     raise
@@ -202,14 +202,14 @@ class ConsultationService(ConsultationReads):
                     reason=ConflictReason.ACTIVE_EXISTS,
                 ) from exc
             if consent:
-                await r.consents.add(
+                await ctx.consents.add(
                     resident_id,
                     consultation.id,
                     granted_at=now,
                     text_version=consent_version,
                     scope=CONSENT_SCOPE,
                 )
-            await r.record(
+            await ctx.record(
                 consultation.id,
                 EventKind.CREATED,
                 resident_id,
@@ -217,19 +217,19 @@ class ConsultationService(ConsultationReads):
                 community=community_id,
                 urgent_reason=intake.urgent_reason,
             )
-            recipients = await r.queue_of(community_id)
+            recipients = await ctx.queue_of(community_id)
             who = handled_by(recipients)
             if consultation.urgent:
-                duty = await r.advisers.active_duty()
+                duty = await ctx.advisers.active_duty()
                 recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]
-            notified = await r.send_cards(
+            notified = await ctx.send_cards(
                 NoticeKind.NEW_CONSULTATION, consultation, recipients, now
             )
         if not notified:
             log.warning(
                 "consultation %d: nobody to notify (no advisers, no staff)", consultation.id
             )
-        return Opened(consultation, r.office.next_opening(now), notified, who, minor=intake.minor)
+        return Opened(consultation, ctx.office.next_opening(now), notified, who, minor=intake.minor)
 
     async def claim(self, actor_id: int, consultation_id: int) -> Consultation:
         """Take an open consultation as its adviser and tell the resident.
@@ -244,36 +244,36 @@ class ConsultationService(ConsultationReads):
             Conflict: It is the claimer's already (``ALREADY_YOURS``), someone else's
                 (``ALREADY_CLAIMED``, with its ``holder``) or closed (``CLOSED``).
         """
-        r = self._r
-        now = r.clock()
-        actor = await r.actor(actor_id)
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
+        ctx = self._ctx
+        now = ctx.clock()
+        actor = await ctx.actor(actor_id)
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
             if not actor.may_take(consultation):
                 raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
-            r.require_active(consultation)
+            ctx.require_active(consultation)
             if consultation.adviser_id == actor_id:
                 raise Conflict(
                     f"consultation {consultation_id} is claimed by {actor_id} already",
                     reason=ConflictReason.ALREADY_YOURS,
                 )
-            if not await r.consultations.claim(consultation_id, actor_id, now):
+            if not await ctx.consultations.claim(consultation_id, actor_id, now):
                 raise Conflict(
                     f"consultation {consultation_id} is already claimed "
                     f"by {consultation.adviser_id}",
                     reason=ConflictReason.ALREADY_CLAIMED,
-                    holder=await r.holder(consultation),
+                    holder=await ctx.holder(consultation),
                 )
-            await r.record(consultation_id, EventKind.CLAIMED, actor_id, now)
-            claimed = await r.load(consultation_id)
-            await send_catch_up(r, claimed, actor_id, now)
+            await ctx.record(consultation_id, EventKind.CLAIMED, actor_id, now)
+            claimed = await ctx.load(consultation_id)
+            await send_catch_up(ctx, claimed, actor_id, now)
             notice = ClaimedNotice(
                 consultation_id=consultation_id,
-                community_name=r.community_name(claimed.community_id),
+                community_name=ctx.community_name(claimed.community_id),
                 adviser_name=actor.name,
                 adviser_role=actor.role or "adviser",
             )
-            await r.notify(claimed.resident_id, NoticeKind.CLAIMED, notice, consultation_id, now)
+            await ctx.notify(claimed.resident_id, NoticeKind.CLAIMED, notice, consultation_id, now)
         return claimed
 
     async def transfer(
@@ -301,36 +301,36 @@ class ConsultationService(ConsultationReads):
                 ``to_adviser_id``) or one not offered (``transfer_target``).
             Conflict: It is closed (``CLOSED``).
         """
-        r = self._r
+        ctx = self._ctx
         if (to_community_id is None) == (to_adviser_id is None):
             raise InvalidInput("give exactly one of to_community_id, to_adviser_id", field="target")
-        now = r.clock()
-        actor = await r.actor(actor_id)
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
+        now = ctx.clock()
+        actor = await ctx.actor(actor_id)
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
             if not actor.may_transfer(consultation):
                 raise AccessDenied(f"user {actor_id} may not transfer {consultation_id}")
-            r.require_active(consultation)
-            source = r.community_name(consultation.community_id)
+            ctx.require_active(consultation)
+            source = ctx.community_name(consultation.community_id)
             if to_community_id is not None:
-                if r.communities.community(to_community_id) is None:
+                if ctx.communities.community(to_community_id) is None:
                     raise InvalidInput(
                         f"unknown community {to_community_id!r}", field="to_community_id"
                     )
-                if to_community_id not in r.transfer_communities(consultation):
+                if to_community_id not in ctx.transfer_communities(consultation):
                     raise InvalidInput(
                         f"cannot transfer {consultation_id} to {to_community_id!r}",
                         field="transfer_target",
                     )
-                remind_at, escalate_at = r.due_times(now)
-                await r.consultations.reopen(
+                remind_at, escalate_at = ctx.due_times(now)
+                await ctx.consultations.reopen(
                     consultation_id, to_community_id, remind_at, escalate_at
                 )
-                moved = await r.load(consultation_id)
-                recipients = await r.queue_of(to_community_id)
+                moved = await ctx.load(consultation_id)
+                recipients = await ctx.queue_of(to_community_id)
             else:
                 assert to_adviser_id is not None
-                target = await r.roster.active_adviser(to_adviser_id)
+                target = await ctx.roster.active_adviser(to_adviser_id)
                 if target is None:
                     raise InvalidInput(f"no active adviser {to_adviser_id}", field="to_adviser_id")
                 if to_adviser_id in (actor_id, consultation.adviser_id):
@@ -339,10 +339,10 @@ class ConsultationService(ConsultationReads):
                         field="transfer_target",
                     )
                 community_id = target.community_id or consultation.community_id
-                await r.consultations.reassign(consultation_id, community_id, to_adviser_id, now)
-                moved = await r.load(consultation_id)
+                await ctx.consultations.reassign(consultation_id, community_id, to_adviser_id, now)
+                moved = await ctx.load(consultation_id)
                 recipients = [Recipient(to_adviser_id, "assignee")]
-            await r.record(
+            await ctx.record(
                 consultation_id,
                 EventKind.TRANSFERRED,
                 actor_id,
@@ -352,19 +352,19 @@ class ConsultationService(ConsultationReads):
                 to_community=moved.community_id,
                 to_adviser=moved.adviser_id,
             )
-            await r.send_cards(
+            await ctx.send_cards(
                 NoticeKind.TRANSFERRED, moved, recipients, now, transferred_from=source
             )
             if moved.adviser_id is not None:  # what the resident wrote before, after the card
-                await send_catch_up(r, moved, moved.adviser_id, now)
-            holder = await r.holder(moved)
+                await send_catch_up(ctx, moved, moved.adviser_id, now)
+            holder = await ctx.holder(moved)
             notice = TransferNotice(
                 consultation_id=consultation_id,
-                community_name=r.community_name(moved.community_id),
+                community_name=ctx.community_name(moved.community_id),
                 adviser_name=holder.name if holder else None,
                 adviser_role=holder.role if holder else None,
             )
-            await r.notify(
+            await ctx.notify(
                 moved.resident_id, NoticeKind.RESIDENT_TRANSFERRED, notice, consultation_id, now
             )
         return moved
@@ -381,27 +381,27 @@ class ConsultationService(ConsultationReads):
             InvalidInput: ``outcome`` is not an :class:`Outcome` value.
             Conflict: It is closed already (``CLOSED``).
         """
-        r = self._r
+        ctx = self._ctx
         try:
             chosen = Outcome(outcome)
         except ValueError:
             raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
-        now = r.clock()
-        actor = await r.actor(actor_id)
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
-            r.require_handler(actor, consultation)
-            await r.consultations.close(consultation_id, chosen.value, actor_id, now)
-            await r.record(consultation_id, EventKind.CLOSED, actor_id, now, outcome=chosen.value)
+        now = ctx.clock()
+        actor = await ctx.actor(actor_id)
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
+            ctx.require_handler(actor, consultation)
+            await ctx.consultations.close(consultation_id, chosen.value, actor_id, now)
+            await ctx.record(consultation_id, EventKind.CLOSED, actor_id, now, outcome=chosen.value)
             request = RatingRequest(
                 consultation_id=consultation_id,
                 outcome=chosen.value,
                 outcome_label=OUTCOME_LABELS[chosen],
             )
-            await r.notify(
+            await ctx.notify(
                 consultation.resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now
             )
-            return await r.load(consultation_id)
+            return await ctx.load(consultation_id)
 
     async def withdraw(self, resident_id: int, consultation_id: int) -> Consultation:
         """Let the resident end their own active consultation (outcome 其他).
@@ -414,15 +414,15 @@ class ConsultationService(ConsultationReads):
             AccessDenied: It is not this resident's.
             Conflict: It is closed already (``CLOSED``).
         """
-        r = self._r
-        now = r.clock()
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
+        ctx = self._ctx
+        now = ctx.clock()
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
             if consultation.resident_id != resident_id:
                 raise AccessDenied(f"consultation {consultation_id} is another resident's")
-            r.require_active(consultation)
-            await r.consultations.close(consultation_id, Outcome.OTHER.value, None, now)
-            await r.record(
+            ctx.require_active(consultation)
+            await ctx.consultations.close(consultation_id, Outcome.OTHER.value, None, now)
+            await ctx.record(
                 consultation_id,
                 EventKind.CLOSED,
                 resident_id,
@@ -432,10 +432,10 @@ class ConsultationService(ConsultationReads):
             )
             notice = ClosedNotice(
                 consultation_id=consultation_id,
-                community_name=r.community_name(consultation.community_id),
+                community_name=ctx.community_name(consultation.community_id),
             )
-            for recipient in await r.assignee_or_queue(consultation):
-                await r.notify(
+            for recipient in await ctx.assignee_or_queue(consultation):
+                await ctx.notify(
                     recipient.chat_id, NoticeKind.CLOSED_BY_RESIDENT, notice, consultation_id, now
                 )
             request = RatingRequest(
@@ -443,8 +443,8 @@ class ConsultationService(ConsultationReads):
                 outcome=Outcome.OTHER.value,
                 outcome_label=OUTCOME_LABELS[Outcome.OTHER],
             )
-            await r.notify(resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now)
-            return await r.load(consultation_id)
+            await ctx.notify(resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now)
+            return await ctx.load(consultation_id)
 
     async def rate(
         self, resident_id: int, consultation_id: int, rating: int, *, resolved: bool
@@ -457,12 +457,12 @@ class ConsultationService(ConsultationReads):
             InvalidInput: ``rating`` is not 1-5.
             Conflict: Not closed yet (``NOT_CLOSED``) or rated already (``ALREADY_RATED``).
         """
-        r = self._r
+        ctx = self._ctx
         if not 1 <= rating <= 5:
             raise InvalidInput(f"rating must be 1-5, got {rating!r}", field="rating")
-        now = r.clock()
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
+        now = ctx.clock()
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
             if consultation.resident_id != resident_id:
                 raise AccessDenied(f"consultation {consultation_id} is another resident's")
             if consultation.status is not ConsultationStatus.CLOSED:
@@ -470,12 +470,12 @@ class ConsultationService(ConsultationReads):
                     f"consultation {consultation_id} is not closed yet",
                     reason=ConflictReason.NOT_CLOSED,
                 )
-            if not await r.consultations.rate(consultation_id, rating, resolved):
+            if not await ctx.consultations.rate(consultation_id, rating, resolved):
                 raise Conflict(
                     f"consultation {consultation_id} was already rated",
                     reason=ConflictReason.ALREADY_RATED,
                 )
-            await r.record(
+            await ctx.record(
                 consultation_id, EventKind.RATED, resident_id, now, rating=rating, resolved=resolved
             )
-            return await r.load(consultation_id)
+            return await ctx.load(consultation_id)

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.services.notices import NoticeKind, ReleasedNotice
-from bot.services.routing import Recipient, Router
+from bot.services.routing import ConsultationContext, Recipient
 from bot.storage.advisers import Adviser
 from bot.storage.consultations import Consultation, DueStep
 from bot.storage.events import EventKind
@@ -54,13 +54,13 @@ class Deactivated:
 class EscalationService:
     """Reminders, escalations, and consultations left behind by deactivated advisers."""
 
-    def __init__(self, router: Router) -> None:
-        """Use the shared repositories, configuration and rules of ``router``."""
-        self._r = router
+    def __init__(self, ctx: ConsultationContext) -> None:
+        """Use the shared repositories, configuration and rules of ``ctx``."""
+        self._ctx = ctx
 
     async def due_escalations(self, now: dt.datetime | None = None) -> list[DueEscalation]:
         """Return the steps due at ``now`` (default: the clock), reminders before escalations."""
-        steps = await self._r.consultations.due_steps(now or self._r.clock())
+        steps = await self._ctx.consultations.due_steps(now or self._ctx.clock())
         return [DueEscalation(consultation_id, step) for consultation_id, step in steps]
 
     async def apply_reminder(self, consultation_id: int, now: dt.datetime | None = None) -> bool:
@@ -95,18 +95,18 @@ class EscalationService:
             Who was notified, or ``None`` if the step was not due, was taken already, or the
             consultation is no longer open (nothing changes then).
         """
-        r = self._r
-        now = now or r.clock()
-        async with transaction(r.db):
-            if not await r.consultations.mark_step(consultation_id, step, now):
+        ctx = self._ctx
+        now = now or ctx.clock()
+        async with transaction(ctx.db):
+            if not await ctx.consultations.mark_step(consultation_id, step, now):
                 return None
-            consultation = await r.load(consultation_id)
-            await r.record(consultation_id, _STEP_EVENTS[step], None, now)
+            consultation = await ctx.load(consultation_id)
+            await ctx.record(consultation_id, _STEP_EVENTS[step], None, now)
             if step is DueStep.REMIND:
-                recipients = await r.queue_of(consultation.community_id)
+                recipients = await ctx.queue_of(consultation.community_id)
             else:
-                recipients = await r.duty_and_staff()
-            await r.send_cards(_STEP_NOTICES[step], consultation, recipients, now)
+                recipients = await ctx.duty_and_staff()
+            await ctx.send_cards(_STEP_NOTICES[step], consultation, recipients, now)
         return recipients
 
     async def release_orphans(self, now: dt.datetime | None = None) -> list[int]:
@@ -115,12 +115,12 @@ class EscalationService:
         Returns:
             The ids of the consultations released.
         """
-        r = self._r
-        now = now or r.clock()
+        ctx = self._ctx
+        now = now or ctx.clock()
         released = []
-        async with transaction(r.db):
-            for consultation in await r.consultations.claimed_without_adviser():
-                if consultation.adviser_id is not None and r.roster.is_staff(
+        async with transaction(ctx.db):
+            for consultation in await ctx.consultations.claimed_without_adviser():
+                if consultation.adviser_id is not None and ctx.roster.is_staff(
                     consultation.adviser_id
                 ):
                     continue
@@ -139,23 +139,23 @@ class EscalationService:
             AccessDenied: ``staff_id`` is not staff.
             NotFound: No such adviser.
         """
-        r = self._r
-        now = r.clock()
-        async with transaction(r.db):
-            adviser = await r.roster.deactivate(staff_id, adviser_id)
+        ctx = self._ctx
+        now = ctx.clock()
+        async with transaction(ctx.db):
+            adviser = await ctx.roster.deactivate(staff_id, adviser_id)
             released = []
-            for consultation in await r.consultations.claimed_by(adviser_id):
+            for consultation in await ctx.consultations.claimed_by(adviser_id):
                 await self._release(consultation, now)
                 released.append(consultation.id)
         return Deactivated(adviser, released)
 
     async def _release(self, consultation: Consultation, now: dt.datetime) -> None:
         """Reopen a claimed consultation in its community's queue and tell everyone concerned."""
-        r = self._r
-        remind_at, escalate_at = r.due_times(now)
+        ctx = self._ctx
+        remind_at, escalate_at = ctx.due_times(now)
         community_id = consultation.community_id
-        await r.consultations.reopen(consultation.id, community_id, remind_at, escalate_at)
-        await r.record(
+        await ctx.consultations.reopen(consultation.id, community_id, remind_at, escalate_at)
+        await ctx.record(
             consultation.id,
             EventKind.TRANSFERRED,
             None,
@@ -163,12 +163,12 @@ class EscalationService:
             reason="adviser_inactive",
             from_adviser=consultation.adviser_id,
         )
-        reopened = await r.load(consultation.id)
-        await r.send_cards(NoticeKind.REOPENED, reopened, await r.queue_of(community_id), now)
+        reopened = await ctx.load(consultation.id)
+        await ctx.send_cards(NoticeKind.REOPENED, reopened, await ctx.queue_of(community_id), now)
         notice = ReleasedNotice(
-            consultation_id=consultation.id, community_name=r.community_name(community_id)
+            consultation_id=consultation.id, community_name=ctx.community_name(community_id)
         )
-        await r.notify(
+        await ctx.notify(
             consultation.resident_id, NoticeKind.RESIDENT_RELEASED, notice, consultation.id, now
         )
 
@@ -181,7 +181,7 @@ class EscalationService:
         Returns:
             The consultations reminded, escalated and released in this run.
         """
-        now = now or self._r.clock()
+        now = now or self._ctx.clock()
         released = await self.release_orphans(now)
         reminded, escalated = [], []
         for due in await self.due_escalations(now):

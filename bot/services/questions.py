@@ -121,6 +121,18 @@ class QuestionService:
             question_id = None
         return Asked(question_id=question_id, result=result, truncated=truncated)
 
+    def preview(self, text: str) -> SearchResult:
+        """Return what the knowledge base answers to ``text``, without logging anything."""
+        return self.kb.search(text[:MAX_QUESTION_CHARS])
+
+    def related(self, item: Item) -> list[Item]:
+        """Return the items ``item`` names as related, in its order (unknown ids left out)."""
+        return [found for item_id in item.related if (found := self.kb.get(item_id))]
+
+    def likely_category(self, description: str) -> str:
+        """Return the consultation category id a case ``description`` most likely belongs to."""
+        return self.kb.classifier.classify(description)
+
     def item(self, item_id: str) -> Item:
         """Return a public knowledge item by id."""
         item = self.kb.get(item_id)

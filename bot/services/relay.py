@@ -8,7 +8,7 @@ from typing import get_args
 from bot.services.catch_up import send_catch_up
 from bot.services.errors import InvalidInput
 from bot.services.notices import MessageNotice, NoticeKind
-from bot.services.routing import Router
+from bot.services.routing import ConsultationContext
 from bot.storage.consultations import ConsultationStatus
 from bot.storage.events import EventKind
 from bot.storage.keys import MessageKey
@@ -38,9 +38,9 @@ class Relayed:
 class RelayService:
     """Relays messages both ways through the outbox and remembers which is whose."""
 
-    def __init__(self, router: Router) -> None:
-        """Use the shared repositories, configuration and rules of ``router``."""
-        self._r = router
+    def __init__(self, ctx: ConsultationContext) -> None:
+        """Use the shared repositories, configuration and rules of ``ctx``."""
+        self._ctx = ctx
 
     async def resident_message(
         self,
@@ -68,14 +68,14 @@ class RelayService:
         Raises:
             InvalidInput: Unknown kind, nothing to relay, or text over 4096 characters.
         """
-        r = self._r
+        ctx = self._ctx
         message_kind = _check(kind, text, file_id)
-        now = r.clock()
-        async with transaction(r.db):
-            consultation = await r.consultations.active_for_resident(resident_id)
+        now = ctx.clock()
+        async with transaction(ctx.db):
+            consultation = await ctx.consultations.active_for_resident(resident_id)
             if consultation is None:
                 return None
-            stored = await r.relay.add_message(
+            stored = await ctx.relay.add_message(
                 consultation.id,
                 resident_id,
                 "to_adviser",
@@ -87,15 +87,15 @@ class RelayService:
             )
             if not stored.inserted:
                 return Relayed(consultation.id, stored.id, duplicate=True, recipients=0)
-            await r.record(
+            await ctx.record(
                 consultation.id, EventKind.MESSAGE, resident_id, now, message_id=stored.id
             )
-            recipients = await r.assignee_or_queue(consultation)
+            recipients = await ctx.assignee_or_queue(consultation)
             for recipient in recipients:
                 notice = MessageNotice(
                     consultation_id=consultation.id,
-                    community_name=r.community_name(consultation.community_id),
-                    sender_label=r.resident_label(consultation),
+                    community_name=ctx.community_name(consultation.community_id),
+                    sender_label=ctx.resident_label(consultation),
                     sender_role="resident",
                     kind=message_kind,
                     text=text,
@@ -103,7 +103,7 @@ class RelayService:
                     recipient_role=recipient.role,
                     relay_id=stored.id,
                 )
-                await r.notify(
+                await ctx.notify(
                     recipient.chat_id, NoticeKind.MESSAGE_TO_ADVISER, notice, consultation.id, now
                 )
         return Relayed(consultation.id, stored.id, duplicate=False, recipients=len(recipients))
@@ -130,14 +130,14 @@ class RelayService:
             Conflict: It is closed (``CLOSED``).
             InvalidInput: Unknown kind, nothing to relay, or text over 4096 characters.
         """
-        r = self._r
+        ctx = self._ctx
         message_kind = _check(kind, text, file_id)
-        now = r.clock()
-        actor = await r.actor(actor_id)
-        async with transaction(r.db):
-            consultation = await r.load(consultation_id)
-            r.require_handler(actor, consultation)
-            stored = await r.relay.add_message(
+        now = ctx.clock()
+        actor = await ctx.actor(actor_id)
+        async with transaction(ctx.db):
+            consultation = await ctx.load(consultation_id)
+            ctx.require_handler(actor, consultation)
+            stored = await ctx.relay.add_message(
                 consultation_id,
                 actor_id,
                 "to_resident",
@@ -150,20 +150,22 @@ class RelayService:
             if not stored.inserted:
                 return Relayed(consultation_id, stored.id, duplicate=True, recipients=0)
             if consultation.status is ConsultationStatus.OPEN:
-                await r.consultations.claim(consultation_id, actor_id, now)
-                await r.record(consultation_id, EventKind.CLAIMED, actor_id, now)
-                await send_catch_up(r, consultation, actor_id, now)
-            await r.record(consultation_id, EventKind.MESSAGE, actor_id, now, message_id=stored.id)
+                await ctx.consultations.claim(consultation_id, actor_id, now)
+                await ctx.record(consultation_id, EventKind.CLAIMED, actor_id, now)
+                await send_catch_up(ctx, consultation, actor_id, now)
+            await ctx.record(
+                consultation_id, EventKind.MESSAGE, actor_id, now, message_id=stored.id
+            )
             notice = MessageNotice(
                 consultation_id=consultation_id,
-                community_name=r.community_name(consultation.community_id),
+                community_name=ctx.community_name(consultation.community_id),
                 sender_label=actor.name,
                 sender_role=actor.role or "adviser",
                 kind=message_kind,
                 text=text,
                 file_id=file_id,
             )
-            await r.notify(
+            await ctx.notify(
                 consultation.resident_id,
                 NoticeKind.MESSAGE_TO_RESIDENT,
                 notice,
@@ -178,11 +180,11 @@ class RelayService:
         Messages sent through the outbox are mapped when marked sent; others through
         :meth:`record_delivery`. The caller still needs permission to act on the result.
         """
-        return await self._r.relay.consultation_for(chat_id, message_id)
+        return await self._ctx.relay.consultation_for(chat_id, message_id)
 
     async def record_delivery(self, chat_id: int, message_id: int, consultation_id: int) -> None:
         """Remember that message ``message_id`` in ``chat_id`` belongs to the consultation."""
-        await self._r.relay.map_message(chat_id, message_id, consultation_id)
+        await self._ctx.relay.map_message(chat_id, message_id, consultation_id)
 
 
 def _check(kind: str, text: str | None, file_id: str | None) -> MessageKind:

@@ -30,7 +30,7 @@ from bot.storage.outbox import OutboxRepository
 from bot.storage.relay import ConsultationMessage, RelayRepository
 from knowledge.categories import load_categories
 
-__all__ = ["Actor", "Recipient", "Router"]
+__all__ = ["Actor", "ConsultationContext", "Recipient"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ class Recipient:
     role: RecipientRole
 
 
-class Router:
+class ConsultationContext:
     """The repositories, configuration and rules the consultation use cases share."""
 
     def __init__(

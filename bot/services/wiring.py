@@ -9,7 +9,7 @@ from bot.services.advisers import AdviserService
 from bot.services.consultations import ConsultationService
 from bot.services.escalation import EscalationService
 from bot.services.relay import RelayService
-from bot.services.routing import Router
+from bot.services.routing import ConsultationContext
 from bot.storage.advisers import AdviserRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.consents import ConsentRepository
@@ -54,7 +54,7 @@ def build_consultation_services(
     advisers = AdviserRepository(db)
     outbox = OutboxRepository(db)
     roster = AdviserService(db, advisers, communities, staff_ids, clock=clock, outbox=outbox)
-    router = Router(
+    ctx = ConsultationContext(
         db=db,
         consultations=ConsultationRepository(db),
         consents=ConsentRepository(db),
@@ -68,8 +68,8 @@ def build_consultation_services(
     )
     return ConsultationServices(
         advisers=roster,
-        consultations=ConsultationService(router),
-        relay=RelayService(router),
-        escalation=EscalationService(router),
+        consultations=ConsultationService(ctx),
+        relay=RelayService(ctx),
+        escalation=EscalationService(ctx),
         outbox=outbox,
     )

@@ -1,0 +1,134 @@
+"""A user's session state: PTB's ``user_data``, typed.
+
+``UserData`` is the ``user_data`` class of the application (``ContextTypes``). It is still a
+dict, the JSON the persistence stores (so rows written before it existed read as they are),
+but handlers use its attributes, declared here once, never string keys. Each attribute
+reads a stored value only if it has the right shape; anything else reads as unset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["PendingConfirmation", "PendingRating", "UserData"]
+
+_DRAFT = "intake"
+_RELAY_PAUSED = "relay_paused"
+_RATING = "rating"
+_PRIVACY_CONFIRM = "privacy_confirm"
+_AWAITING_NOTE = "awaiting_note_for"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRating:
+    """Half a rating: the consultation, what was given so far, and when it was begun."""
+
+    number: int
+    score: int | None
+    resolved: bool | None
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PendingConfirmation:
+    """A /privacy action (``forget`` or ``withdraw``) waiting for a typed 确认, and since when."""
+
+    action: str
+    asked_at: dt.datetime
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class UserData(dict[str, Any]):
+    """One user's session state, kept across restarts by ``bot.persistence``."""
+
+    def draft(self) -> dict[str, Any]:
+        """Return the unfinished intake's draft (created empty)."""
+        draft = self.get(_DRAFT)
+        if not isinstance(draft, dict):
+            draft = self[_DRAFT] = {}
+        return draft
+
+    def drop_draft(self) -> None:
+        """Forget the intake's draft."""
+        self.pop(_DRAFT, None)
+
+    @property
+    def relay_paused(self) -> int | None:
+        """The consultation whose relay the resident paused (back to questions), if any."""
+        return _int(self.get(_RELAY_PAUSED))
+
+    @relay_paused.setter
+    def relay_paused(self, number: int | None) -> None:
+        self._put(_RELAY_PAUSED, number)
+
+    @property
+    def awaiting_note_for(self) -> int | None:
+        """The question whose 👎 waits for a note on what was missing, if any."""
+        return _int(self.get(_AWAITING_NOTE))
+
+    @awaiting_note_for.setter
+    def awaiting_note_for(self, question_id: int | None) -> None:
+        self._put(_AWAITING_NOTE, question_id)
+
+    @property
+    def pending_rating(self) -> PendingRating | None:
+        """A rating begun but not finished, if any."""
+        raw = self.get(_RATING)
+        if not isinstance(raw, dict):
+            return None
+        number, at = _int(raw.get("number")), raw.get("at")
+        score, resolved = _int(raw.get("score")), raw.get("resolved")
+        if number is None or not isinstance(at, float | int) or isinstance(at, bool):
+            return None
+        return PendingRating(
+            number,
+            score,
+            resolved if isinstance(resolved, bool) else None,
+            dt.datetime.fromtimestamp(at, dt.UTC),
+        )
+
+    @pending_rating.setter
+    def pending_rating(self, pending: PendingRating | None) -> None:
+        self._put(
+            _RATING,
+            None
+            if pending is None
+            else {
+                "number": pending.number,
+                "score": pending.score,
+                "resolved": pending.resolved,
+                "at": pending.at.timestamp(),
+            },
+        )
+
+    @property
+    def privacy_confirmation(self) -> PendingConfirmation | None:
+        """A deletion or withdrawal waiting for a typed 确认, if any."""
+        raw = self.get(_PRIVACY_CONFIRM)
+        if not (isinstance(raw, list | tuple) and len(raw) == 2):
+            return None
+        action, asked_at = raw
+        if not isinstance(action, str) or not isinstance(asked_at, str):
+            return None
+        try:
+            return PendingConfirmation(action, dt.datetime.fromisoformat(asked_at))
+        except ValueError:
+            return None
+
+    @privacy_confirmation.setter
+    def privacy_confirmation(self, pending: PendingConfirmation | None) -> None:
+        self._put(
+            _PRIVACY_CONFIRM,
+            None if pending is None else [pending.action, pending.asked_at.isoformat()],
+        )
+
+    def _put(self, key: str, value: object) -> None:
+        if value is None:
+            self.pop(key, None)
+        else:
+            self[key] = value
