@@ -52,7 +52,6 @@ from handlers import (
     intake,
     jobs,
     kb_admin,
-    kb_buttons,
     menus,
     privacy,
     queue,
@@ -371,7 +370,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
-        CallbackQueryHandler(kb_admin.on_button, pattern=kb_buttons.PATTERN),
+        CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
+        CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's
         # documents go on to the relay or the Q&A below.
         MessageHandler(

@@ -28,6 +28,8 @@ __all__ = [
     "ConsultationButton",
     "FeedbackButton",
     "Field",
+    "GapAttachButton",
+    "GapButton",
     "IntakeButton",
     "ItemButton",
     "NoteSkipButton",
@@ -112,6 +114,8 @@ NUMBER_OR_ZERO = Field(r"0|[1-9][0-9]{0,17}", int)
 ITEM_ID = Field(r"[a-z0-9]+(?:-[a-z0-9]+)*", str)
 WORD = Field(r"[a-z]+", str)
 VALUE = Field(r"[a-z0-9_*]+(?:-[a-z0-9_]+)*", str)
+GAP_KEY = Field(r"[0-9a-f]{12}", str)
+"""The digest of a masked unanswered question (``bot.services.kb_admin.gap_key``)."""
 
 
 _REGEXES: dict[type[Button], re.Pattern[str]] = {}
@@ -189,6 +193,24 @@ class Button:
                 if getattr(button, name) not in allowed:
                     return False
             return True
+
+        return matches
+
+    @classmethod
+    def kind_pattern(cls) -> Callable[[object], bool]:
+        """Return a pattern matching any data of this kind, valid or not.
+
+        The handler then sees :func:`parse` return ``None`` for a forged press and refuses it
+        in its own words.
+        """
+
+        def matches(data: object) -> bool:
+            if not isinstance(data, str):
+                return False
+            parts = data.split("|", 2)
+            return (
+                len(parts) >= 2 and parts[0] in {VERSION, LEGACY_VERSION} and parts[1] == cls.KIND
+            )
 
         return matches
 
@@ -316,6 +338,27 @@ class PrivacyButton(Button):
     action: PrivacyAction
 
 
+@dataclass(frozen=True, slots=True)
+class GapButton(Button):
+    """Staff (/kb gaps): show the items an unanswered question may be attached to."""
+
+    KIND: ClassVar[str] = "kbq"
+    FIELDS: ClassVar[tuple[Field, ...]] = (GAP_KEY,)
+
+    gap: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapAttachButton(Button):
+    """Staff (/kb gaps): attach the unanswered question ``gap`` to item ``item_id``."""
+
+    KIND: ClassVar[str] = "kba"
+    FIELDS: ClassVar[tuple[Field, ...]] = (GAP_KEY, ITEM_ID)
+
+    gap: str
+    item_id: str
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -326,6 +369,8 @@ CallbackData = (
     | ConsultationButton
     | RevokeInviteButton
     | PrivacyButton
+    | GapButton
+    | GapAttachButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -340,6 +385,8 @@ _KINDS: dict[str, type[CallbackData]] = {
         ConsultationButton,
         RevokeInviteButton,
         PrivacyButton,
+        GapButton,
+        GapAttachButton,
     )
 }
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot import texts
@@ -19,7 +19,7 @@ from bot.context import BotContext
 from bot.services import Conflict, InvalidInput, NotFound, ServiceError
 from bot.services.kb_admin import Gap, KbAdminService, KbChangeKind, RejectReason, UploadRejected
 from bot.services.kb_files import MAX_UPLOAD_BYTES
-from handlers import kb_buttons
+from handlers import callback_data as cb
 from handlers.errors import explain
 from handlers.render import escape, split_html
 from knowledge import Problem
@@ -52,9 +52,9 @@ async def on_kb(update: Update, context: BotContext) -> None:
             await _log(message, context, user.id)
         else:
             _admin(context).require_staff(user.id)
-            await message.reply_html(texts.KB_USAGE)
+            await message.reply_text(texts.KB_USAGE)
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
 
 
 async def _export(message: Message, context: BotContext, user_id: int) -> None:
@@ -68,7 +68,7 @@ async def _export(message: Message, context: BotContext, user_id: int) -> None:
 async def _gaps(message: Message, context: BotContext, user_id: int) -> None:
     gaps = await _admin(context).gaps(user_id)
     if not gaps:
-        await message.reply_html(texts.KB_GAPS_EMPTY)
+        await message.reply_text(texts.KB_GAPS_EMPTY)
         return
     lines = [texts.KB_GAPS_HEADER]
     lines += [
@@ -81,18 +81,18 @@ async def _gaps(message: Message, context: BotContext, user_id: int) -> None:
         [
             InlineKeyboardButton(
                 texts.KB_GAP_BUTTON.format(number=number),
-                callback_data=kb_buttons.GapButton(gap.key).pack(),
+                callback_data=cb.GapButton(gap.key).pack(),
             )
         ]
         for number, gap in enumerate(gaps, 1)
     ]
-    await message.reply_html("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
+    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
 
 
 async def _log(message: Message, context: BotContext, user_id: int) -> None:
     changes = await _admin(context).changes(user_id, limit=LOG_LINES)
     if not changes:
-        await message.reply_html(texts.KB_LOG_EMPTY)
+        await message.reply_text(texts.KB_LOG_EMPTY)
         return
     tz = context.services.settings.tz
     lines = [texts.KB_LOG_HEADER.format(count=len(changes))]
@@ -105,7 +105,7 @@ async def _log(message: Message, context: BotContext, user_id: int) -> None:
         for change in changes
     ]
     for part in split_html("\n".join(lines)):
-        await message.reply_html(part)
+        await message.reply_text(part)
 
 
 def _change_text(kind: KbChangeKind, item_id: str, detail: str) -> str:
@@ -129,22 +129,22 @@ async def on_document(update: Update, context: BotContext) -> None:
             data = bytes(await file.download_as_bytearray())
         except TelegramError as exc:
             log.warning("knowledge upload not downloaded: %s", exc)
-            await message.reply_html(texts.KB_DOWNLOAD_FAILED)
+            await message.reply_text(texts.KB_DOWNLOAD_FAILED)
             return
         await message.reply_chat_action(ChatAction.TYPING)  # the checks take a moment
         applied = await _admin(context).upload(user.id, name, data)
     except UploadRejected as exc:
         for part in split_html(_rejection(exc)):
-            await message.reply_html(part)
+            await message.reply_text(part)
         return
     except ServiceError as exc:
-        await message.reply_html(explain(exc))
+        await message.reply_text(explain(exc))
         return
     lines = "\n".join(
         "· " + _change_text(change.kind, change.item_id, change.detail)
         for change in applied.changes
     )
-    await message.reply_html(texts.KB_APPLIED.format(count=applied.items, lines=lines))
+    await message.reply_text(texts.KB_APPLIED.format(count=applied.items, lines=lines))
 
 
 def _rejection(error: UploadRejected) -> str:
@@ -180,12 +180,12 @@ async def on_button(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    button = kb_buttons.parse(query.data)
-    if button is None:
+    button = cb.parse(query.data)
+    if not isinstance(button, cb.GapButton | cb.GapAttachButton):
         await query.answer(texts.STALE_BUTTON)
         return
     try:
-        if isinstance(button, kb_buttons.GapButton):
+        if isinstance(button, cb.GapButton):
             gap = await _admin(context).gap(user.id, button.gap)
             await query.answer()
             await _offer_items(query.message, context, gap)
@@ -205,9 +205,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     except UploadRejected as exc:
         if query.message is not None:
-            await context.bot.send_message(
-                query.message.chat.id, _rejection(exc), parse_mode=ParseMode.HTML
-            )
+            await context.bot.send_message(query.message.chat.id, _rejection(exc))
         return
     except ServiceError as exc:
         await query.answer(explain(exc), show_alert=True)
@@ -216,7 +214,16 @@ async def on_button(update: Update, context: BotContext) -> None:
         text=escape(attached.text), title=escape(attached.title), item=attached.item_id
     )
     effect = texts.KB_GAP_ANSWERED_NOW if attached.answered_now else texts.KB_GAP_NOT_YET
-    await query.edit_message_text(f"{done}\n{effect}", parse_mode=ParseMode.HTML)
+    await query.edit_message_text(f"{done}\n{effect}")
+
+
+def _fits(gap: str, item_id: str) -> bool:
+    """Return whether the attach button of ``item_id`` fits Telegram's callback-data limit."""
+    try:
+        cb.GapAttachButton(gap, item_id).pack()
+    except ValueError:
+        return False
+    return True
 
 
 async def _offer_items(message: object, context: BotContext, gap: Gap) -> None:
@@ -224,18 +231,18 @@ async def _offer_items(message: object, context: BotContext, gap: Gap) -> None:
     if not isinstance(message, Message):
         return
     if not gap.candidates:
-        await message.reply_html(texts.KB_GAP_NO_CANDIDATES.format(text=escape(gap.text)))
+        await message.reply_text(texts.KB_GAP_NO_CANDIDATES.format(text=escape(gap.text)))
         return
     buttons = [
         [
             InlineKeyboardButton(
                 f"{candidate.title}（{candidate.item_id}）",
-                callback_data=kb_buttons.AttachButton(gap.key, candidate.item_id).pack(),
+                callback_data=cb.GapAttachButton(gap.key, candidate.item_id).pack(),
             )
         ]
         for candidate in gap.candidates
-        if len(kb_buttons.AttachButton(gap.key, candidate.item_id).pack().encode()) <= 64
+        if _fits(gap.key, candidate.item_id)
     ]
-    await message.reply_html(
+    await message.reply_text(
         texts.KB_GAP_PICK.format(text=escape(gap.text)), reply_markup=InlineKeyboardMarkup(buttons)
     )

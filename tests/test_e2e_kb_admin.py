@@ -172,7 +172,7 @@ async def test_staff_attach_an_unanswered_question_and_forged_buttons_are_refuse
         choices = {text: data for row in offer.buttons for text, data in row if data is not None}
         label = next(text for text in choices if "community-adviser" in text)
         key = gap_key(MASKED)
-        assert choices[label] == f"1|kba|{key}|community-adviser"
+        assert choices[label] == f"2|kba|{key}|community-adviser"
         before = _snapshot(folder)
 
         # Forged: a resident pressing staff's button, an item not offered, a gap not listed.

@@ -9,7 +9,7 @@ import yaml
 
 from bot.services.kb_files import export_zip, read_upload, seed_knowledge_dir
 from bot.services.kb_samples import SampleNotAdded, with_sample_question
-from handlers import kb_buttons
+from handlers import callback_data as cb
 from knowledge import DEFAULT_ITEMS_DIR
 
 QUESTION = '我电话＊＊，村里"祠堂"翻修的钱\\该谁出'
@@ -62,16 +62,17 @@ def test_seeding_copies_the_packaged_items_once(tmp_path: Path) -> None:
 
 
 def test_buttons_pack_and_parse_strictly() -> None:
-    attach = kb_buttons.AttachButton("0123456789ab", "public-security-penalty")
-    gap = kb_buttons.GapButton("0123456789ab")
-    assert kb_buttons.parse(attach.pack()) == attach
-    assert kb_buttons.parse(gap.pack()) == gap
+    attach = cb.GapAttachButton("0123456789ab", "public-security-penalty")
+    gap = cb.GapButton("0123456789ab")
+    assert cb.parse(attach.pack()) == attach
+    assert cb.parse(gap.pack()) == gap
     for forged in (
         "1|kba|0123456789ab|../divorce",
         "1|kba|0123456789AB|divorce",
         "1|kbq|0123456789a",
         "1|kbq|0123456789ab|x",
-        "2|kbq|0123456789ab",
+        "3|kbq|0123456789ab",
+        "1|kba|0123456789ab",
         None,
     ):
-        assert kb_buttons.parse(forged) is None
+        assert cb.parse(forged) is None
