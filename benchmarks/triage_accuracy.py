@@ -45,6 +45,7 @@ SETS = {
     "tuning": DATA_DIR / "triage-tuning.yaml",
     "holdout": DATA_DIR / "triage-holdout.yaml",
     "holdout2": DATA_DIR / "triage-holdout2.yaml",
+    "holdout3": DATA_DIR / "triage-holdout3.yaml",
     "realworld": DATA_DIR / "triage-realworld.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
