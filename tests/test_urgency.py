@@ -176,3 +176,81 @@ def test_law_questions_hypotheses_and_matters_over_are_not_urgent(text: str) -> 
 
 def test_a_law_question_about_ones_own_harm_stays_urgent() -> None:
     assert urgency_kinds("老公把我打伤了，他会判几年") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("你看他是不是又要打我了", "personal_safety"),  # 是不是 asks, it does not deny
+        ("他有没有被抓走我都不知道", "detention"),
+        ("我的上诉期是不是明天就到期了", "deadline"),
+    ],
+)
+def test_an_a_not_a_question_is_no_negation(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他们几个把我按在地上踢", "personal_safety"),  # held down, then the blow
+        ("同学老是推他、骂他", "personal_safety"),  # a bare push
+        ("我表妹被人骗到境外，电话里说被关着不让走", "personal_safety"),  # confinement
+        ("佢话要斩死我", "personal_safety"),  # Cantonese 斩 = 砍
+        ("我老公被巨留了", "detention"),  # homophone typo of 拘留
+        ("房东把我东西扔到门外，门锁也换了", "eviction"),
+        ("我的东西都被扔到街上了，锁也被撬了换了新的", "eviction"),
+        ("仲裁申请有期限，下周就满一年了", "deadline"),
+        ("工伤认定的时效还有三天到期", "deadline"),
+    ],
+)
+def test_the_concepts_behind_missed_descriptions(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对公安机关的罚款决定不服",  # 机关 holds 关 but nobody is held
+        "交警部门扣了我的驾照",
+        "父母一直跟着我住，看病的钱都是我出",  # living with, not stalking
+        "我在这个厂干了快满一年了，想辞职",  # a year at work is no limitation period
+        "推荐一个律师",
+    ],
+)
+def test_words_that_only_look_like_danger(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我被家里人关起来了", "personal_safety"),
+        ("有人往我家门口泼粪", "personal_safety"),
+        ("他说让我走着瞧，要我全家不得安宁", "personal_safety"),
+        ("俺男的揍得俺满脸是血", "personal_safety"),
+        ("他一喝酒就拿我撒气，昨晚把我头打破了", "personal_safety"),
+        ("孩子在学校被老师体罚，脸都打肿了", "personal_safety"),
+        ("他把我家玻璃全砸了", "personal_safety"),
+        ("老板扣着我们身份证不让我们走", "personal_safety"),
+        ("派出所传唤我老公到现在没回来", "detention"),
+        ("下个礼拜三就开庭了", "deadline"),
+        ("年跟前了老板还不给工钱", "wages_before_holiday"),
+    ],
+)
+def test_harm_threats_and_dates_in_other_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "派出所传唤我去做个笔录",  # summoned, not held
+        "不小心打破了邻居家的花瓶",
+        "老板不让我走，说合同没到期不能辞职",
+        "下个礼拜想去法院立案",
+        "我把家里的旧家具砸了卖废品",
+    ],
+)
+def test_the_same_words_in_ordinary_matters(text: str) -> None:
+    assert urgency_kinds(text) == []
