@@ -218,3 +218,43 @@ def test_an_authority_refusing_is_administrative_whatever_the_background(
 ) -> None:
     text = "以前因为偷东西被判过刑，现在申请低保不给批"
     assert classifier.classify(text) == "administrative"  # the refusal, not the old theft
+
+
+def test_a_denied_attack_adds_no_violence(classifier: CategoryClassifier) -> None:
+    assert classifier.classify("没人打我，就是邻居家的狗天天叫") == "neighbor"
+    assert classifier.classify("没有人揍我，是楼上装修吵得睡不着") == "neighbor"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我家店里收到了几张假钞", "criminal"),  # counterfeit money
+        ("我家摩托车停在楼下被人偷了", "criminal"),  # the theft, not the vehicle or the stairs
+        ("我给一家饭店供了半年的菜，欠了我们三万多没付", "debt_contract"),  # a supplier's bill
+        ("在厂里被叉车撞了，算不算工伤", "labor"),  # an accident at work
+        ("公司知道我怀孕以后天天给我穿小鞋", "labor"),  # the employer, not the pregnancy
+        ("房东家的燃气热水器爆了把我炸伤了", "traffic_injury"),  # an injury to compensate
+    ],
+)
+def test_the_concepts_behind_misfiled_descriptions(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+def test_a_longer_term_keeps_the_weight_of_the_event_inside_it(kb: KnowledgeBase) -> None:
+    # Only the longest term is matched: 「离婚判决书」 (a term of other) hides 「离婚」 (an event).
+    terms = {"other": ["离婚判决书"]}
+    events = {"marriage_family": ["离婚"]}
+    eventful = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events=events)
+    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events={})
+    text = "离婚判决书下来了"
+    assert eventful.classify(text) == plain.classify(text) == "marriage_family"
+    assert eventful.guess(text).probability > plain.guess(text).probability
+
+
+def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
+    classifier: CategoryClassifier,
+) -> None:
+    assert classifier.classify("我的烟酒店收了两千多块假币") == "criminal"
+    assert classifier.classify("今天天气怎么样") == "other"
