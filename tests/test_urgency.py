@@ -254,3 +254,35 @@ def test_harm_threats_and_dates_in_other_words(text: str, kind: str) -> None:
 )
 def test_the_same_words_in_ordinary_matters(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("婆婆拿着扫帚追着我打", "personal_safety"),
+        ("她前夫堵在单位门口，说要泼她硫酸", "personal_safety"),
+        ("我家孩子被人绑走了，对方要钱", "personal_safety"),
+        ("仲裁时效就剩三天了", "deadline"),
+        ("答辩期明天就到了", "deadline"),
+    ],
+)
+def test_more_weapons_kidnapping_and_periods_ending(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我老公以前打过我，现在不打了，我想问问离婚财产",  # 以前 after a noun dates it too
+        "打架被拘留会留案底吗",  # what detention would entail
+        "我想了解家暴的证据怎么收集",  # 家暴 as a notion
+        "保护令申请要什么条件",
+    ],
+)
+def test_the_past_and_questions_about_the_law_once_more(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_deadline_before_a_date_is_still_urgent() -> None:
+    assert urgency_kinds("月底以前必须搬走，房东已经把门锁换了") == ["eviction"]
+    assert urgency_kinds("我想申请保护令，他昨天又打我了") == ["personal_safety"]
