@@ -286,3 +286,30 @@ def test_the_past_and_questions_about_the_law_once_more(text: str) -> None:
 def test_a_deadline_before_a_date_is_still_urgent() -> None:
     assert urgency_kinds("月底以前必须搬走，房东已经把门锁换了") == ["eviction"]
     assert urgency_kinds("我想申请保护令，他昨天又打我了") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺当家的喝了酒就拿皮锤子夯俺",  # dialect 夯 = 打
+        "那个男的天天在我家楼下蹲我",
+        "俺男人把俺的头往墙上撞",
+        "我老公說要把我從樓上推下去",
+        "我姐夫把我姐打的浑身是伤",  # 的 for 得
+    ],
+)
+def test_blows_and_lurking_in_everyday_words(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我听说打人要赔钱，打伤了要赔多少",  # compensation, nobody named as hurt
+        "我想问一下拘留和逮捕有什么区别",
+        "去年过年前的工资到现在还没给",  # last year's New Year is past
+        "孩子被前夫带走了，他不让我见",  # a parent, not the police
+    ],
+)
+def test_money_definitions_last_year_and_a_parent_taking_a_child(text: str) -> None:
+    assert urgency_kinds(text) == []
