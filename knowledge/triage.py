@@ -53,7 +53,7 @@ HELP_SEEKING: tuple[str, ...] = (
     r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
     r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
     r"律师(?:你好|您好)",
-    r"转人工|人工(?:服务|客服)?|真人|客服|机器人",
+    r"转人工|人工(?:服务|客服)|(?<!给)人工(?!作|资|费|智能|成本)|真人|客服|机器人",
     # Asking for help and time.
     r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
     r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
@@ -285,7 +285,10 @@ class CategoryClassifier:
         return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
-        return self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
+        # Stripped before normalizing, and after: the synonyms normalizing appends may be
+        # help-seeking words too (「人工」 brings in 「法律顾问 人工服务」).
+        canonical = self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
+        return [" ".join(strip_help_seeking(text).split()) for text in canonical]
 
     def guess(self, text: str) -> CategoryGuess:
         """Return the likely category of ``text`` with the model's probability and evidence."""

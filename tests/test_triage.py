@@ -258,3 +258,17 @@ def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
 ) -> None:
     assert classifier.classify("我的烟酒店收了两千多块假币") == "criminal"
     assert classifier.classify("今天天气怎么样") == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("俺给人打工叫机器绞了手", "labor"),  # 给人工作 holds 人工, which is no call for a human
+        ("我在工地上班摔伤了，老板不给报公伤", "labor"),  # 公伤, a homophone of 工伤
+        ("俺家小子在学校叫同学打了", "marriage_family"),  # a child hurt at school: minor protection
+    ],
+)
+def test_words_that_only_look_like_help_seeking_or_another_matter(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
