@@ -313,3 +313,27 @@ def test_blows_and_lurking_in_everyday_words(text: str) -> None:
 )
 def test_money_definitions_last_year_and_a_parent_taking_a_child(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我弟被人骗到外地搞传销，现在联系不上，说被限制了自由",
+        "我老公喝醉了把家里的煤气打开了，说要同归于尽",
+        "我被老板关在宿舍里不让走，手机也被收了",
+    ],
+)
+def test_confinement_and_a_threat_to_die_together(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爸前几年被人打过，当时报了警，后来调解了",  # 前几年 dates it
+        "拘留所的探视时间是什么时候",  # the place, asked about
+        "抓小偷的时候把小偷打伤了算正当防卫吗",  # a question about the law
+    ],
+)
+def test_years_ago_the_place_and_self_defence(text: str) -> None:
+    assert urgency_kinds(text) == []
