@@ -267,13 +267,15 @@ class CategoryClassifier:
             for column, strength in categories.items():
                 row[column] = _TERM_BONUS * strength * len(term) / len(categories)
             bonus[term] = row
-        # Only the longest term is matched: it keeps the weight of the events inside it
-        # (「离婚判决」 counts as much as its 「离婚」 would alone).
+        # Only the longest term is matched: it keeps the weight of its own categories' events
+        # inside it (「离婚判决」 counts as much as its 「离婚」 would alone), not another's
+        # (「工地摔伤」 is labour's, whatever 「摔伤」 is).
         inner = [term for term, known in owners.items() if max(known.values()) > 1]
         for term, row in bonus.items():
+            own = row > 0
             for event in inner:
                 if event != term and event in term:
-                    np.maximum(row, bonus[event], out=row)
+                    np.maximum(row, np.where(own, bonus[event], 0.0), out=row)
         return bonus, literal_alternation(bonus)
 
     @classmethod

@@ -242,15 +242,22 @@ def test_the_concepts_behind_misfiled_descriptions(
     assert classifier.classify(text) == category
 
 
-def test_a_longer_term_keeps_the_weight_of_the_event_inside_it(kb: KnowledgeBase) -> None:
-    # Only the longest term is matched: 「离婚判决书」 (a term of other) hides 「离婚」 (an event).
-    terms = {"other": ["离婚判决书"]}
+def test_a_longer_term_keeps_the_weight_of_its_own_events_inside_it(kb: KnowledgeBase) -> None:
+    # Only the longest term is matched: 「离婚判决书」 hides 「离婚」, an event of its category.
     events = {"marriage_family": ["离婚"]}
-    eventful = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events=events)
-    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events={})
     text = "离婚判决书下来了"
-    assert eventful.classify(text) == plain.classify(text) == "marriage_family"
-    assert eventful.guess(text).probability > plain.guess(text).probability
+
+    def probability(terms: dict[str, list[str]], events: dict[str, list[str]]) -> float:
+        classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events=events)
+        guess = classifier.guess(text)
+        assert guess.category == "marriage_family"
+        return guess.probability
+
+    own = {"marriage_family": ["离婚判决书"]}
+    assert probability(own, events) > probability(own, {})
+    # Another category's term does not take the event's weight (「工地摔伤」 stays labour's).
+    other = {"other": ["离婚判决书"]}
+    assert probability(other, events) == probability(other, {})
 
 
 def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
@@ -269,6 +276,20 @@ def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
     ],
 )
 def test_words_that_only_look_like_help_seeking_or_another_matter(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("接到一个电话说我孙子出事了要钱，我转过去两万", "criminal"),  # an impostor
+        ("警察抓错了人，关了我一晚上，我想告派出所", "administrative"),  # suing the police
+        ("村长把俺家的自留地划给别人了", "land_housing"),
+    ],
+)
+def test_work_injuries_impostors_and_suing_the_police(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category

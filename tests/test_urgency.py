@@ -337,3 +337,20 @@ def test_confinement_and_a_threat_to_die_together(text: str) -> None:
 )
 def test_years_ago_the_place_and_self_defence(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两家吵得很凶，但是没有动手",  # 但是没有 denies: only 是不是/有没有 ask
+        "他从来没动手打过我，就是不给家里钱",  # the negation covers 动手打
+        "借钱时约定去年年底还，到现在一分没还",  # last year's year-end is past
+        "我家的狗被邻居下药毒死了",  # an animal, not a person
+    ],
+)
+def test_denials_past_year_ends_and_animals(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_held_somewhere_and_beaten() -> None:
+    assert urgency_kinds("几个人把他堵在楼道里打") == ["personal_safety"]

@@ -95,6 +95,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # The wound said of the body part: 「脸都打肿了」「头打破了」「满脸是血」.
             rf"(?:{_PARTS})(?:都|也|给|被)?(?:{_HIT})(?:破|肿|伤|出血|青|紫|断|裂)"
             r"|满脸是血|满头是血|头破血流|浑身是伤|满身是伤",
+            rf"把(?:{_PEOPLE}).{{1,8}}(?:打|揍|踢|踹)(?:了|一顿)?$|堵在.{{0,6}}(?:{_HIT})",
             r"往(?:墙|地|桌子?|门)上(?:撞|磕|摔)|推下(?:去|来)|从楼上(?:推|扔)|蹲(?:我|她|他)(?!们)"
             r"|蹲守|守在我家",
             # Smashing up the home or the shop is an attack on those in it.
@@ -137,6 +138,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         ),
         not_before=_LAW_QUESTION,
         victims=_VICTIM,
+        # An animal hurt or killed (「狗被邻居下药毒死了」) is no person in danger.
+        not_in_clause=r"(?:猫|狗|鸡|鸭|鹅|鱼|牛|羊|猪|兔|鸽子)(?:都|也)?(?:被|叫|让|给)",
     ),
     # Someone is held: detention and arrest have short legal deadlines.
     UrgencyRule(
@@ -188,7 +191,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         "wages_before_holiday",
         (
             # Not last year's (「去年过年前的工资」): that is an old debt.
-            r"(?<!去年)(?<!前年)(?:春节|过年)|(?<![去前])年底"
+            r"(?<!去年)(?<!前年)(?:春节|过年)|(?<![去前])(?<!去年)(?<!前年)年底"
             r"|(?<![一二三四五六七八九十两几多0-9去前今明])(?<!去年过)(?<!前年过)年前"
             r"|年关|节前|腊月|年根|年跟前|年跟儿|快过年",
         ),
@@ -233,8 +236,8 @@ _PRESENT = re.compile(
 )
 """Words that bring a sentence back to the present after a past date."""
 _NEGATION = (
-    r"(?<![是有会能要在])(?:没有|没|未|不是|并非|并没有|从未|从没有?|从来没有?|无|不)"
-    r"(?:再|被|人|过|曾|曾经)?"
+    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
+    r"(?:再|被|人|过|曾|曾经)?(?:动手|动过手|下手|出手|敢)?"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
