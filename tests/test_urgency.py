@@ -354,3 +354,34 @@ def test_denials_past_year_ends_and_animals(text: str) -> None:
 
 def test_held_somewhere_and_beaten() -> None:
     assert urgency_kinds("几个人把他堵在楼道里打") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他揪着我头发往外拖", "personal_safety"),
+        ("我儿子被几个社会青年围殴了", "personal_safety"),
+        ("那帮放高利贷的把我堵在家里不让走", "personal_safety"),
+        ("我女儿被人拐走了", "personal_safety"),
+        ("我妈说要喝药，我现在劝不住她", "personal_safety"),
+        ("有人在网上发了我家住址，说要上门弄我", "personal_safety"),
+        ("上诉期只有最后两天了", "deadline"),
+        ("拆迁队的人今天来了，要把我们的房子推了", "eviction"),
+        ("俺娘叫俺哥撵出来了，大冬天的在外头冻了一宿", "eviction"),
+        ("我被老公赶出家门了，身上一分钱都没有", "eviction"),
+    ],
+)
+def test_a_last_round_of_everyday_dangers(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村里规划说明年要把这片房子拆了建公园",  # a plan, not a bulldozer at the door
+        "医生让我按时吃药",
+        "我想把头发剪短一点，理发店剪坏了",
+    ],
+)
+def test_plans_and_ordinary_words_stay_calm(text: str) -> None:
+    assert urgency_kinds(text) == []
