@@ -287,6 +287,7 @@ def test_words_that_only_look_like_help_seeking_or_another_matter(
         ("接到一个电话说我孙子出事了要钱，我转过去两万", "criminal"),  # an impostor
         ("警察抓错了人，关了我一晚上，我想告派出所", "administrative"),  # suing the police
         ("村长把俺家的自留地划给别人了", "land_housing"),
+        ("镇上说我家不符合危房改造的条件，可隔壁条件比我好的都批了", "administrative"),
     ],
 )
 def test_work_injuries_impostors_and_suing_the_police(
