@@ -356,9 +356,20 @@ _DENIED_HARM = re.compile(
 would otherwise bring in the synonyms of violence (家庭暴力, 殴打) before negation is seen."""
 
 
+_REFUGE = re.compile(
+    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
+)
+"""Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
+
+
 def _undenied(text: str) -> str:
-    """Return ``text`` without its denied attacks (「没人打我，就是邻居家的狗天天叫」)."""
-    return _DENIED_HARM.sub(" ", str(_to_simplified().convert(text)))
+    """Return ``text`` without its denied attacks and places of refuge.
+
+    「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
+    attack, not the neighbours.
+    """
+    simplified = str(_to_simplified().convert(text))
+    return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 
 def _grams(canonical: str) -> dict[str, float]:

@@ -294,3 +294,16 @@ def test_work_injuries_impostors_and_suing_the_police(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我爸喝醉了拿刀追着我妈，我妈躲到了邻居家", "marriage_family"),  # refuge, not the matter
+        ("我弟跟人吵架被派出所带走了，到现在没放出来", "criminal"),  # held, not released
+    ],
+)
+def test_the_refuge_and_the_release_not_yet_granted(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category

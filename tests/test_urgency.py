@@ -385,3 +385,22 @@ def test_a_last_round_of_everyday_dangers(text: str, kind: str) -> None:
 )
 def test_plans_and_ordinary_words_stay_calm(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("她把我推到门外，不让我进屋", "personal_safety"),
+        ("几个要账的在我家门口守着，说不还钱就别想出门", "personal_safety"),
+        ("我哥被检察院批捕了", "detention"),
+        ("我爸叫公安局的人从厂里带走了", "detention"),
+        ("我被锁在门外，今晚没地方去", "eviction"),
+    ],
+)
+def test_shut_out_kept_in_and_arrested_in_other_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_the_protection_order_as_a_notion_is_calm() -> None:
+    assert urgency_kinds("保护令的有效期是多长时间") == []
+    assert urgency_kinds("他又打我了，我要申请保护令") == ["personal_safety"]
