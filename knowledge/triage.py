@@ -53,7 +53,7 @@ HELP_SEEKING: tuple[str, ...] = (
     r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
     r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
     r"律师(?:你好|您好)",
-    r"转人工|人工(?:服务|客服)?|真人|客服|机器人",
+    r"转人工|人工(?:服务|客服)|(?<!给)人工(?!作|资|费|智能|成本)|真人|客服|机器人",
     # Asking for help and time.
     r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
     r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
@@ -84,7 +84,8 @@ it: the words of the legal event then outweigh the n-grams of the scene (「楼�
 Not after a negation (「没受伤」)."""
 _EVENT_STRENGTH = 3.0
 """How many times a term an event word counts (see ``category-terms.yaml``'s ``events``)."""
-_NEGATED = re.compile("(?:没|没有|未|无|不是)$")
+_NEGATED = re.compile("(?:没|没有|未|无|不是)(?:人|有人|被|再|过)?$")
+"""A negation right before a term, maybe with a word between (「没人打我」「没被骗」)."""
 _VIOLENCE_BONUS = 9.0
 """What an attack on or a threat to the resident (「扬言」「抡起板凳」, ``category-terms.yaml``'s
 ``violence: acts``) adds: to ``marriage_family`` when a spouse, former spouse or relative does it
@@ -266,6 +267,15 @@ class CategoryClassifier:
             for column, strength in categories.items():
                 row[column] = _TERM_BONUS * strength * len(term) / len(categories)
             bonus[term] = row
+        # Only the longest term is matched: it keeps the weight of its own categories' events
+        # inside it (「离婚判决」 counts as much as its 「离婚」 would alone), not another's
+        # (「工地摔伤」 is labour's, whatever 「摔伤」 is).
+        inner = [term for term, known in owners.items() if max(known.values()) > 1]
+        for term, row in bonus.items():
+            own = row > 0
+            for event in inner:
+                if event != term and event in term:
+                    np.maximum(row, np.where(own, bonus[event], 0.0), out=row)
         return bonus, literal_alternation(bonus)
 
     @classmethod
@@ -277,7 +287,10 @@ class CategoryClassifier:
         return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
-        return self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
+        # Stripped before normalizing, and after: the synonyms normalizing appends may be
+        # help-seeking words too (「人工」 brings in 「法律顾问 人工服务」).
+        canonical = self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
+        return [" ".join(strip_help_seeking(text).split()) for text in canonical]
 
     def guess(self, text: str) -> CategoryGuess:
         """Return the likely category of ``text`` with the model's probability and evidence."""
@@ -285,7 +298,9 @@ class CategoryClassifier:
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
-        return [self._guess(canonical) for canonical in self._canonical(texts)]
+        return [
+            self._guess(canonical) for canonical in self._canonical(list(map(_undenied, texts)))
+        ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
@@ -299,18 +314,23 @@ class CategoryClassifier:
         weights = np.array([weight for gram, weight in grams.items() if gram in self._vocabulary])
         weights = weights * self._topicality[columns] if len(columns) else weights
         evidence = float(weights.sum())
-        out_of_scope = evidence < _OUT_OF_SCOPE_EVIDENCE and self.analyzer.out_of_scope_terms(
-            canonical
+        text = canonical.split(" ")[0]  # the resident's words, not the expansions
+        found = np.zeros(len(self.categories))
+        if self._term_re is not None:
+            for match in self._term_re.finditer(text):
+                if not _NEGATED.search(text, 0, match.start()):
+                    found = found + self._term_bonus[match.group(0)]
+        # A legal-event word found whole (「假币」) is legal evidence whatever else is named.
+        eventful = found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 if len(found) else False
+        out_of_scope = (
+            evidence < _OUT_OF_SCOPE_EVIDENCE
+            and not eventful
+            and self.analyzer.out_of_scope_terms(canonical)
         )
         if evidence < _MIN_EVIDENCE or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
-        scores = self._log_likelihood[:, columns] @ weights
-        if self._term_re is not None:
-            text = canonical.split(" ")[0]  # the resident's words, not the expansions
-            for match in self._term_re.finditer(text):
-                if not _NEGATED.search(text, 0, match.start()):
-                    scores = scores + self._term_bonus[match.group(0)]
-        scores = scores + self._violence_bonus(canonical.split(" ")[0])
+        scores = self._log_likelihood[:, columns] @ weights + found
+        scores = scores + self._violence_bonus(text)
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
@@ -326,6 +346,30 @@ class CategoryClassifier:
             family = self._family_re is not None and self._family_re.search(text) is not None
             bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
         return bonus
+
+
+_DENIED_HARM = re.compile(
+    r"(?:没有|没|未|从来没有?|从没有?|并没有?|不是)(?:人|有人|被|再|过)?"
+    r"(?:打|揍|踢|踹|动手|动过手|家暴|威胁|恐吓|伤害|砍|骂)[^，。！？,.!?；;、\s]*"
+)
+"""A denied attack, to its clause's end: 「没人打我」 says nothing of the matter, and its words
+would otherwise bring in the synonyms of violence (家庭暴力, 殴打) before negation is seen."""
+
+
+_REFUGE = re.compile(
+    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
+)
+"""Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
+
+
+def _undenied(text: str) -> str:
+    """Return ``text`` without its denied attacks and places of refuge.
+
+    「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
+    attack, not the neighbours.
+    """
+    simplified = str(_to_simplified().convert(text))
+    return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 
 def _grams(canonical: str) -> dict[str, float]:

@@ -213,3 +213,92 @@ def test_an_authority_refusing_is_administrative_whatever_the_background(
 ) -> None:
     text = "以前因为偷东西被判过刑，现在申请低保不给批"
     assert classifier.classify(text) == "administrative"  # the refusal, not the old theft
+
+
+def test_a_denied_attack_adds_no_violence(classifier: CategoryClassifier) -> None:
+    assert classifier.classify("没人打我，就是邻居家的狗天天叫") == "neighbor"
+    assert classifier.classify("没有人揍我，是楼上装修吵得睡不着") == "neighbor"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我家店里收到了几张假钞", "criminal"),  # counterfeit money
+        ("我家摩托车停在楼下被人偷了", "criminal"),  # the theft, not the vehicle or the stairs
+        ("我给一家饭店供了半年的菜，欠了我们三万多没付", "debt_contract"),  # a supplier's bill
+        ("在厂里被叉车撞了，算不算工伤", "labor"),  # an accident at work
+        ("公司知道我怀孕以后天天给我穿小鞋", "labor"),  # the employer, not the pregnancy
+        ("房东家的燃气热水器爆了把我炸伤了", "traffic_injury"),  # an injury to compensate
+    ],
+)
+def test_the_concepts_behind_misfiled_descriptions(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+def test_a_longer_term_keeps_the_weight_of_its_own_events_inside_it(kb: KnowledgeBase) -> None:
+    # Only the longest term is matched: 「离婚判决书」 hides 「离婚」, an event of its category.
+    events = {"marriage_family": ["离婚"]}
+    text = "离婚判决书下来了"
+
+    def probability(terms: dict[str, list[str]], events: dict[str, list[str]]) -> float:
+        classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events=events)
+        guess = classifier.guess(text)
+        assert guess.category == "marriage_family"
+        return guess.probability
+
+    own = {"marriage_family": ["离婚判决书"]}
+    assert probability(own, events) > probability(own, {})
+    # Another category's term does not take the event's weight (「工地摔伤」 stays labour's).
+    other = {"other": ["离婚判决书"]}
+    assert probability(other, events) == probability(other, {})
+
+
+def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
+    classifier: CategoryClassifier,
+) -> None:
+    assert classifier.classify("我的烟酒店收了两千多块假币") == "criminal"
+    assert classifier.classify("今天天气怎么样") == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("俺给人打工叫机器绞了手", "labor"),  # 给人工作 holds 人工, which is no call for a human
+        ("我在工地上班摔伤了，老板不给报公伤", "labor"),  # 公伤, a homophone of 工伤
+        ("俺家小子在学校叫同学打了", "marriage_family"),  # a child hurt at school: minor protection
+    ],
+)
+def test_words_that_only_look_like_help_seeking_or_another_matter(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("接到一个电话说我孙子出事了要钱，我转过去两万", "criminal"),  # an impostor
+        ("警察抓错了人，关了我一晚上，我想告派出所", "administrative"),  # suing the police
+        ("村长把俺家的自留地划给别人了", "land_housing"),
+        ("镇上说我家不符合危房改造的条件，可隔壁条件比我好的都批了", "administrative"),
+    ],
+)
+def test_work_injuries_impostors_and_suing_the_police(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我爸喝醉了拿刀追着我妈，我妈躲到了邻居家", "marriage_family"),  # refuge, not the matter
+        ("我弟跟人吵架被派出所带走了，到现在没放出来", "criminal"),  # held, not released
+    ],
+)
+def test_the_refuge_and_the_release_not_yet_granted(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category

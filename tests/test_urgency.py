@@ -176,3 +176,231 @@ def test_law_questions_hypotheses_and_matters_over_are_not_urgent(text: str) -> 
 
 def test_a_law_question_about_ones_own_harm_stays_urgent() -> None:
     assert urgency_kinds("老公把我打伤了，他会判几年") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("你看他是不是又要打我了", "personal_safety"),  # 是不是 asks, it does not deny
+        ("他有没有被抓走我都不知道", "detention"),
+        ("我的上诉期是不是明天就到期了", "deadline"),
+    ],
+)
+def test_an_a_not_a_question_is_no_negation(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他们几个把我按在地上踢", "personal_safety"),  # held down, then the blow
+        ("同学老是推他、骂他", "personal_safety"),  # a bare push
+        ("我表妹被人骗到境外，电话里说被关着不让走", "personal_safety"),  # confinement
+        ("佢话要斩死我", "personal_safety"),  # Cantonese 斩 = 砍
+        ("我老公被巨留了", "detention"),  # homophone typo of 拘留
+        ("房东把我东西扔到门外，门锁也换了", "eviction"),
+        ("我的东西都被扔到街上了，锁也被撬了换了新的", "eviction"),
+        ("仲裁申请有期限，下周就满一年了", "deadline"),
+        ("工伤认定的时效还有三天到期", "deadline"),
+    ],
+)
+def test_the_concepts_behind_missed_descriptions(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对公安机关的罚款决定不服",  # 机关 holds 关 but nobody is held
+        "交警部门扣了我的驾照",
+        "父母一直跟着我住，看病的钱都是我出",  # living with, not stalking
+        "我在这个厂干了快满一年了，想辞职",  # a year at work is no limitation period
+        "推荐一个律师",
+    ],
+)
+def test_words_that_only_look_like_danger(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我被家里人关起来了", "personal_safety"),
+        ("有人往我家门口泼粪", "personal_safety"),
+        ("他说让我走着瞧，要我全家不得安宁", "personal_safety"),
+        ("俺男的揍得俺满脸是血", "personal_safety"),
+        ("他一喝酒就拿我撒气，昨晚把我头打破了", "personal_safety"),
+        ("孩子在学校被老师体罚，脸都打肿了", "personal_safety"),
+        ("他把我家玻璃全砸了", "personal_safety"),
+        ("老板扣着我们身份证不让我们走", "personal_safety"),
+        ("派出所传唤我老公到现在没回来", "detention"),
+        ("下个礼拜三就开庭了", "deadline"),
+        ("年跟前了老板还不给工钱", "wages_before_holiday"),
+    ],
+)
+def test_harm_threats_and_dates_in_other_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "派出所传唤我去做个笔录",  # summoned, not held
+        "不小心打破了邻居家的花瓶",
+        "老板不让我走，说合同没到期不能辞职",
+        "下个礼拜想去法院立案",
+        "我把家里的旧家具砸了卖废品",
+    ],
+)
+def test_the_same_words_in_ordinary_matters(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("婆婆拿着扫帚追着我打", "personal_safety"),
+        ("她前夫堵在单位门口，说要泼她硫酸", "personal_safety"),
+        ("我家孩子被人绑走了，对方要钱", "personal_safety"),
+        ("仲裁时效就剩三天了", "deadline"),
+        ("答辩期明天就到了", "deadline"),
+    ],
+)
+def test_more_weapons_kidnapping_and_periods_ending(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我老公以前打过我，现在不打了，我想问问离婚财产",  # 以前 after a noun dates it too
+        "打架被拘留会留案底吗",  # what detention would entail
+        "我想了解家暴的证据怎么收集",  # 家暴 as a notion
+        "保护令申请要什么条件",
+    ],
+)
+def test_the_past_and_questions_about_the_law_once_more(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_deadline_before_a_date_is_still_urgent() -> None:
+    assert urgency_kinds("月底以前必须搬走，房东已经把门锁换了") == ["eviction"]
+    assert urgency_kinds("我想申请保护令，他昨天又打我了") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺当家的喝了酒就拿皮锤子夯俺",  # dialect 夯 = 打
+        "那个男的天天在我家楼下蹲我",
+        "俺男人把俺的头往墙上撞",
+        "我老公說要把我從樓上推下去",
+        "我姐夫把我姐打的浑身是伤",  # 的 for 得
+    ],
+)
+def test_blows_and_lurking_in_everyday_words(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我听说打人要赔钱，打伤了要赔多少",  # compensation, nobody named as hurt
+        "我想问一下拘留和逮捕有什么区别",
+        "去年过年前的工资到现在还没给",  # last year's New Year is past
+        "孩子被前夫带走了，他不让我见",  # a parent, not the police
+    ],
+)
+def test_money_definitions_last_year_and_a_parent_taking_a_child(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我弟被人骗到外地搞传销，现在联系不上，说被限制了自由",
+        "我老公喝醉了把家里的煤气打开了，说要同归于尽",
+        "我被老板关在宿舍里不让走，手机也被收了",
+    ],
+)
+def test_confinement_and_a_threat_to_die_together(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爸前几年被人打过，当时报了警，后来调解了",  # 前几年 dates it
+        "拘留所的探视时间是什么时候",  # the place, asked about
+        "抓小偷的时候把小偷打伤了算正当防卫吗",  # a question about the law
+    ],
+)
+def test_years_ago_the_place_and_self_defence(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两家吵得很凶，但是没有动手",  # 但是没有 denies: only 是不是/有没有 ask
+        "他从来没动手打过我，就是不给家里钱",  # the negation covers 动手打
+        "借钱时约定去年年底还，到现在一分没还",  # last year's year-end is past
+        "我家的狗被邻居下药毒死了",  # an animal, not a person
+    ],
+)
+def test_denials_past_year_ends_and_animals(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_held_somewhere_and_beaten() -> None:
+    assert urgency_kinds("几个人把他堵在楼道里打") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他揪着我头发往外拖", "personal_safety"),
+        ("我儿子被几个社会青年围殴了", "personal_safety"),
+        ("那帮放高利贷的把我堵在家里不让走", "personal_safety"),
+        ("我女儿被人拐走了", "personal_safety"),
+        ("我妈说要喝药，我现在劝不住她", "personal_safety"),
+        ("有人在网上发了我家住址，说要上门弄我", "personal_safety"),
+        ("上诉期只有最后两天了", "deadline"),
+        ("拆迁队的人今天来了，要把我们的房子推了", "eviction"),
+        ("俺娘叫俺哥撵出来了，大冬天的在外头冻了一宿", "eviction"),
+        ("我被老公赶出家门了，身上一分钱都没有", "eviction"),
+    ],
+)
+def test_a_last_round_of_everyday_dangers(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村里规划说明年要把这片房子拆了建公园",  # a plan, not a bulldozer at the door
+        "医生让我按时吃药",
+        "我想把头发剪短一点，理发店剪坏了",
+    ],
+)
+def test_plans_and_ordinary_words_stay_calm(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("她把我推到门外，不让我进屋", "personal_safety"),
+        ("几个要账的在我家门口守着，说不还钱就别想出门", "personal_safety"),
+        ("我哥被检察院批捕了", "detention"),
+        ("我爸叫公安局的人从厂里带走了", "detention"),
+        ("我被锁在门外，今晚没地方去", "eviction"),
+    ],
+)
+def test_shut_out_kept_in_and_arrested_in_other_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_the_protection_order_as_a_notion_is_calm() -> None:
+    assert urgency_kinds("保护令的有效期是多长时间") == []
+    assert urgency_kinds("他又打我了，我要申请保护令") == ["personal_safety"]
