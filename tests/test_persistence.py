@@ -132,7 +132,7 @@ async def write_old_state_file(path: Path) -> None:
     old.set_bot(Bot("123456:ABCDEFGHIJ"))
     await old.get_user_data()
     await old.get_conversations("intake")
-    await old.update_user_data(RESIDENT, UserData(DRAFT))
+    await old.update_user_data(RESIDENT, DRAFT)
     await old.update_conversation("intake", KEY, 4)
     await old.flush()
 
