@@ -18,6 +18,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
+from knowledge.sentences import asking_sentence
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -229,18 +230,22 @@ class KnowledgeBase:
         normalized = self.corrector.correct(self.analyzer.normalize(text))
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
+        asking = asking_sentence(text)
+        # In a story, the sentence that asks may match a sample question the whole text does not.
+        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         scored = [
             ScoredItem(
                 item=self.items[doc_id],
-                score=round(self._rescore(doc_id, matched / scale, normalized), 4),
+                score=round(self._rescore(doc_id, matched / scale, normalized, ask_normalized), 4),
             )
             for doc_id, matched in found.top(limits.rerank_depth)
         ]
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
-        out_of_scope = self.analyzer.out_of_scope_terms(normalized)
+        # In a story, an out-of-scope subject counts only where the resident asks about it.
+        out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
         decision = self._decide(scored, found.known_share, out_of_scope)
         candidates = tuple(scored[:limit])
         category = FALLBACK_CATEGORY
@@ -251,15 +256,26 @@ class KnowledgeBase:
             category = candidates[0].item.category
         return SearchResult(query=text, decision=decision, candidates=candidates, category=category)
 
-    def _rescore(self, doc_id: int, evidence: float, normalized: str) -> float:
-        """Combine index evidence, the fuzzy match to a sample question and keyword hits."""
+    def _rescore(self, doc_id: int, evidence: float, normalized: str, asking: str = "") -> float:
+        """Combine index evidence, the fuzzy match to a sample question and keyword hits.
+
+        The fuzzy match is the better of the whole text's and its asking sentence's.
+        """
         questions, keywords = self._entries[doc_id].lines()
-        fuzzy = process.extractOne(
-            normalized,
-            questions,
-            scorer=fuzz.token_set_ratio,
-            processor=None,
-            score_cutoff=0,
+        fuzzy = max(
+            (
+                process.extractOne(
+                    query,
+                    questions,
+                    scorer=fuzz.token_set_ratio,
+                    processor=None,
+                    score_cutoff=0,
+                )
+                for query in (normalized, asking)
+                if query
+            ),
+            key=lambda found: found[1] if found is not None else 0.0,
+            default=None,
         )
         padded = f" {normalized} "
         longest = max(

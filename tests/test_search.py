@@ -72,3 +72,16 @@ def test_indexing_in_small_batches_changes_nothing(
     questions = ("劳动冲裁要交钱吗", "离昏冷静期是几天", "How do I apply for legal aid?", "工伤")
     for question in questions:
         assert batched.search(question) == kb.search(question)
+
+
+def test_an_out_of_scope_word_in_a_story_does_not_veto_what_is_asked(kb: KnowledgeBase) -> None:
+    # 炒股 is out of scope as a subject; here it is only the bait of a fraud.
+    story = (
+        "我爸上个月被人拉进一个群，群主说带他炒股能翻倍。"
+        "他转了五万块进去，现在群解散了。这是诈骗吗，钱能追回来吗？"
+    )
+    result = kb.search(story)
+    assert result.decision is not Decision.UNKNOWN
+    assert result.top is not None
+    assert result.top.item.id == "telecom-fraud"
+    assert kb.search("炒股怎么选股票？").decision is Decision.UNKNOWN
