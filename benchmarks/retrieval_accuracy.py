@@ -103,7 +103,7 @@ def figures(questions: Sequence[LabelledQuestion], outputs: Sequence[Ranked]) ->
     multi = [(q, o) for q, o in in_scope if q.also]
     if multi:
         result["multi: 2nd offered"] = (
-            sum(q.also in o.offered or q.also in o.ids[:3] for q, o in multi),
+            sum(q.also in o.offered for q, o in multi),
             len(multi),
         )
     for style in sorted({q.style for q, _ in in_scope}):
@@ -228,6 +228,7 @@ def baseline(
             [i for i, _ in pairs[:3]],
             [s for _, s in pairs[:3]],
             Decision.ANSWER if pairs and pairs[0][1] >= best_threshold else Decision.UNKNOWN,
+            [i for i, _ in pairs[1:3]],  # as if its runners-up were buttons (flattering)
         )
         for pairs in ranked
     ]

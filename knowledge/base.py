@@ -48,22 +48,28 @@ class Thresholds:
     lead: float = 1.2
     """...provided it is at least this many times the runner-up's score."""
     sure: float = 0.75
-    """Top score at which the bot answers whatever the runner-up."""
+    """Top score at which the bot answers with a smaller lead over the runner-up..."""
+    sure_lead: float = 1.08
+    """...this many times the runner-up's score (a near tie is never answered)."""
     suggest: float = 0.20
     """Top score at or above which the bot offers candidates instead of saying it does not know."""
     known_share: float = 0.20
     """Below this share of query weight known to the index, the query is out of scope."""
     rerank_depth: int = 8
     """How many index candidates are rescored."""
+    also_share: float = 0.7
+    """With an answer, runners-up scoring at least this share of the top are offered beside it."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Weights:
-    """How the combined score mixes its signals (they add up to 1)."""
+    """How the combined score mixes its signals (the first three add up to 1)."""
 
     evidence: float = 0.70
     fuzzy: float = 0.15
     keyword: float = 0.15
+    prevalence: float = 0.10
+    """A bonus beyond 1, for one-word queries only: see ``_prevalence``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +260,13 @@ class KnowledgeBase:
             or (not out_of_scope and candidates[0].score >= limits.suggest)
         ):
             category = candidates[0].item.category
-        return SearchResult(query=text, decision=decision, candidates=candidates, category=category)
+        also: tuple[ScoredItem, ...] = ()
+        if decision is Decision.ANSWER:
+            floor = max(limits.suggest, limits.also_share * scored[0].score)
+            also = tuple(candidate for candidate in candidates[1:] if candidate.score >= floor)
+        return SearchResult(
+            query=text, decision=decision, candidates=candidates, category=category, also=also
+        )
 
     def _rescore(self, doc_id: int, evidence: float, normalized: str, asking: str = "") -> float:
         """Combine index evidence, the fuzzy match to a sample question and keyword hits.
@@ -287,6 +299,7 @@ class KnowledgeBase:
             weights.evidence * min(1.0, evidence)
             + weights.fuzzy * (fuzzy[1] / 100.0 if fuzzy is not None else 0.0)
             + weights.keyword * min(1.0, longest / 4)
+            + weights.prevalence * _prevalence(normalized, questions)
         )
 
     def _decide(
@@ -299,8 +312,25 @@ class KnowledgeBase:
         runner_up = scored[1].score if len(scored) > 1 else 0.0
         if out_of_scope and top < limits.sure:
             return Decision.UNKNOWN
-        if top >= limits.sure or (top >= limits.answer and top >= limits.lead * runner_up):
+        if (top >= limits.sure and top >= limits.sure_lead * runner_up) or (
+            top >= limits.answer and top >= limits.lead * runner_up
+        ):
             return Decision.ANSWER
         if top >= limits.suggest:
             return Decision.SUGGEST
         return Decision.UNKNOWN
+
+
+KEYWORD_QUERY_CHARS = 4
+"""A query of one word this long at most is a keyword: it names a subject, not a question."""
+
+
+def _prevalence(normalized: str, questions: Sequence[str]) -> float:
+    """Return the share of an item's sample questions holding a one-word query (else 0).
+
+    A bare keyword such as 工资 is in many items; the item whose questions are mostly about it
+    (拖欠工资) is the one a resident most likely means.
+    """
+    if " " in normalized or not 2 <= len(normalized) <= KEYWORD_QUERY_CHARS or not questions:
+        return 0.0
+    return sum(normalized in question for question in questions) / len(questions)

@@ -251,3 +251,17 @@ async def test_a_greeting_gets_a_welcome_not_a_failure(world: BotWorld, greeting
     reply = await ask(world, 1016, greeting)
     assert reply.text.startswith("您好！我是嘉祥街道公共法律服务机器人")
     assert "暂时没有找到" not in reply.text
+
+
+async def test_a_bare_keyword_is_answered_with_the_other_matters_as_buttons(
+    world: BotWorld, kb: KnowledgeBase
+) -> None:
+    found = kb.search("工资")
+    assert found.also, "the runners-up of a bare keyword are offered beside the answer"
+    reply = await ask(world, 1010, "工资")
+    assert found.top is not None
+    assert found.top.item.id == "wage-arrears"
+    assert "拖欠工资" in reply.text, reply.text[:80]
+    labels = button_texts(reply)
+    for other in found.also:  # work injury is no related item of wage arrears, yet offered
+        assert texts.RELATED_PREFIX + other.item.title in labels

@@ -85,3 +85,21 @@ def test_an_out_of_scope_word_in_a_story_does_not_veto_what_is_asked(kb: Knowled
     assert result.top is not None
     assert result.top.item.id == "telecom-fraud"
     assert kb.search("炒股怎么选股票？").decision is Decision.UNKNOWN
+
+
+def test_a_bare_keyword_answers_the_item_it_most_likely_means(kb: KnowledgeBase) -> None:
+    result = kb.search("工资")
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "wage-arrears"
+    assert "labor-arbitration" in [candidate.item.id for candidate in result.also]
+
+
+def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) -> None:
+    result = kb.search("合同")
+    top, second = result.candidates[:2]
+    limits = kb.thresholds
+    assert top.score >= limits.sure
+    assert top.score < limits.sure_lead * second.score
+    assert result.decision is Decision.SUGGEST
+    assert result.also == ()
