@@ -27,7 +27,7 @@ from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
 from knowledge.sentences import asking_sentence
-from knowledge.signals import Signals, prevalence
+from knowledge.signals import Signals, coverage, prevalence
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -54,11 +54,11 @@ EVIDENCE_SCALE = 1.5
 class Thresholds:
     """Decision thresholds on the combined score; chosen from benchmark figures (README)."""
 
-    answer: float = 0.30
+    answer: float = 0.40
     """Top score at or above which the bot may answer with one item..."""
     lead: float = 1.2
     """...provided it is at least this many times the runner-up's score."""
-    sure: float = 0.75
+    sure: float = 0.80
     """Top score at which the bot answers with a smaller lead over the runner-up..."""
     sure_lead: float = 1.08
     """...this many times the runner-up's score (a near tie is never answered)."""
@@ -239,11 +239,13 @@ class KnowledgeBase:
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
+        words = self._weighted_words(normalized)
         scored = [
             ScoredItem(
                 item=self.items[doc_id],
                 score=round(
-                    self._signals(doc_id, matched / scale, normalized, ask_normalized).score, 4
+                    self._signals(doc_id, matched / scale, normalized, ask_normalized, words).score,
+                    4,
                 ),
             )
             for doc_id, matched in found.top(limits.rerank_depth)
@@ -267,7 +269,14 @@ class KnowledgeBase:
             query=text, decision=decision, candidates=candidates, category=category, also=also
         )
 
-    def _signals(self, doc_id: int, evidence: float, normalized: str, asking: str = "") -> Signals:
+    def _signals(
+        self,
+        doc_id: int,
+        evidence: float,
+        normalized: str,
+        asking: str = "",
+        words: Sequence[tuple[str, float]] = (),
+    ) -> Signals:
         """Measure index evidence, the fuzzy match to a sample question and keyword hits.
 
         The fuzzy match is the better of the whole text's and its asking sentence's.
@@ -300,6 +309,7 @@ class KnowledgeBase:
             question=fuzzy[0] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
+            coverage=coverage(words, questions),
         )
 
     def _decide(
@@ -344,7 +354,7 @@ class KnowledgeBase:
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
             evidence = found.scores[doc_id] / scale
-            signals = self._signals(doc_id, evidence, normalized, ask_normalized)
+            signals = self._signals(doc_id, evidence, normalized, ask_normalized, words)
             entry = self._entries[doc_id].text
             candidates.append(
                 {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KEYWORD_QUERY_CHARS", "Signals", "prevalence"]
+__all__ = ["KEYWORD_QUERY_CHARS", "MAX_SCORE", "Signals", "coverage", "prevalence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,10 +16,16 @@ class _Weights:
     fuzzy: float = 0.15
     keyword: float = 0.15
     prevalence: float = 0.10
+    coverage: float = 0.30
+    """A bonus beyond 1: see ``coverage``."""
     """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
 
 
 _WEIGHTS = _Weights()
+MAX_SCORE = (
+    _WEIGHTS.evidence + _WEIGHTS.fuzzy + _WEIGHTS.keyword + _WEIGHTS.prevalence + _WEIGHTS.coverage
+)
+"""The highest combined score: 1 plus the bonuses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,8 @@ class Signals:
     """The longest item keyword found in the query ("" for none)."""
     prevalence: float
     """For a one-word query: the share of the item's sample questions holding it."""
+    coverage: float = 0.0
+    """How often the item's sample questions use the query's words (see ``coverage``)."""
 
     @property
     def score(self) -> float:
@@ -46,6 +54,7 @@ class Signals:
             + weights.fuzzy * self.fuzzy
             + weights.keyword * min(1.0, len(self.keyword) / 4)
             + weights.prevalence * self.prevalence
+            + weights.coverage * self.coverage
         )
 
 
@@ -62,3 +71,30 @@ def prevalence(normalized: str, questions: Sequence[str]) -> float:
     if " " in normalized or not 2 <= len(normalized) <= KEYWORD_QUERY_CHARS or not questions:
         return 0.0
     return sum(normalized in question for question in questions) / len(questions)
+
+
+SATURATION = 1.2
+"""How fast repeated use of a word in an item's questions stops adding (BM25's k1)."""
+
+
+def coverage(words: Sequence[tuple[str, float]], questions: Sequence[str]) -> float:
+    """Return how much of the query's word weight the item's sample questions use, 0-1.
+
+    Each query word counts by its weight times a saturating function of how many of the
+    item's questions hold it, as BM25 counts term frequency: an item asked about in these
+    words again and again beats one that mentions them once.
+
+    Args:
+        words: The query's distinct words with their index weights.
+        questions: The item's sample questions (canonical form).
+    """
+    total = sum(weight for _, weight in words)
+    if total <= 0 or not questions:
+        return 0.0
+    k1 = SATURATION
+    gained = 0.0
+    for word, weight in words:
+        if weight > 0:
+            frequency = sum(word in question for question in questions)
+            gained += weight * frequency / (frequency + k1)
+    return gained / total

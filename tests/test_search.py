@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import Decision, KnowledgeBase
+from knowledge.signals import MAX_SCORE
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_candidates_are_ranked_and_limited(kb: KnowledgeBase) -> None:
     assert len(result.candidates) <= 2
     scores = [candidate.score for candidate in result.candidates]
     assert scores == sorted(scores, reverse=True)
-    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert all(0.0 <= score <= MAX_SCORE for score in scores)
 
 
 def test_suggest_offers_several_candidates(kb: KnowledgeBase) -> None:
@@ -96,7 +97,7 @@ def test_a_bare_keyword_answers_the_item_it_most_likely_means(kb: KnowledgeBase)
 
 
 def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) -> None:
-    result = kb.search("合同")
+    result = kb.search("补偿")
     top, second = result.candidates[:2]
     limits = kb.thresholds
     assert top.score >= limits.sure
