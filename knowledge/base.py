@@ -309,7 +309,7 @@ class KnowledgeBase:
             question=fuzzy[0] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
-            coverage=coverage(words, questions),
+            coverage=coverage(words, self._entries[doc_id].text),
         )
 
     def _decide(

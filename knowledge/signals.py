@@ -77,24 +77,24 @@ SATURATION = 1.2
 """How fast repeated use of a word in an item's questions stops adding (BM25's k1)."""
 
 
-def coverage(words: Sequence[tuple[str, float]], questions: Sequence[str]) -> float:
-    """Return how much of the query's word weight the item's sample questions use, 0-1.
+def coverage(words: Sequence[tuple[str, float]], text: str) -> float:
+    """Return how much of the query's word weight an item's canonical text uses, 0-1.
 
-    Each query word counts by its weight times a saturating function of how many of the
-    item's questions hold it, as BM25 counts term frequency: an item asked about in these
-    words again and again beats one that mentions them once.
+    Each query word counts by its weight times a saturating function of how often the item's
+    sample questions and keywords use it, as BM25 counts term frequency: an item asked about
+    in these words again and again beats one that mentions them once.
 
     Args:
         words: The query's distinct words with their index weights.
-        questions: The item's sample questions (canonical form).
+        text: The item's canonical text (sample questions and keywords, one per line).
     """
     total = sum(weight for _, weight in words)
-    if total <= 0 or not questions:
+    if total <= 0 or not text:
         return 0.0
     k1 = SATURATION
     gained = 0.0
     for word, weight in words:
         if weight > 0:
-            frequency = sum(word in question for question in questions)
+            frequency = text.count(word)
             gained += weight * frequency / (frequency + k1)
     return gained / total

@@ -9,19 +9,19 @@ from knowledge.signals import MAX_SCORE, Signals, coverage, prevalence
 
 def test_coverage_prefers_the_item_asked_about_in_these_words_again_and_again() -> None:
     words = [("工资", 2.0), ("老板", 1.0)]
-    often = ["老板拖欠工资", "工资不发", "讨工资找谁", "工资欠条"]
-    once = ["劳动仲裁怎么申请", "加班费和工资怎么仲裁", "仲裁要钱吗", "仲裁多久"]
+    often = "\n".join(["老板拖欠工资", "工资不发", "讨工资找谁", "工资欠条"])
+    once = "\n".join(["劳动仲裁怎么申请", "加班费和工资怎么仲裁", "仲裁要钱吗", "仲裁多久"])
     assert coverage(words, often) > coverage(words, once) > 0.0
     assert coverage(words, often) < 1.0
 
 
 @pytest.mark.parametrize(
-    ("words", "questions"), [([], ["工资不发"]), ([("工资", 1.0)], []), ([("工资", 0.0)], ["工资"])]
+    ("words", "text"), [([], "工资不发"), ([("工资", 1.0)], ""), ([("工资", 0.0)], "工资")]
 )
-def test_coverage_is_zero_without_weighted_words_or_questions(
-    words: list[tuple[str, float]], questions: list[str]
+def test_coverage_is_zero_without_weighted_words_or_text(
+    words: list[tuple[str, float]], text: str
 ) -> None:
-    assert coverage(words, questions) == 0.0
+    assert coverage(words, text) == 0.0
 
 
 def test_prevalence_counts_only_for_a_one_word_query() -> None:
