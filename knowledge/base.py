@@ -291,7 +291,7 @@ class KnowledgeBase:
                     processor=None,
                     score_cutoff=0,
                 )
-                for query in (normalized, asking)
+                for query in dict.fromkeys((normalized, asking))
                 if query
             ),
             key=lambda found: found[1] if found is not None else 0.0,
@@ -365,6 +365,7 @@ class KnowledgeBase:
                     "closest_question": signals.question,
                     "keyword": signals.keyword or None,
                     "prevalence": round(signals.prevalence, 3),
+                    "coverage": round(signals.coverage, 3),
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )
