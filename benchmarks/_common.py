@@ -21,13 +21,15 @@ class LabelledQuestion:
     text: str
     topic: str | None
     style: str
+    also: str | None = None
+    """For a multi-matter question: the second matter, which should be offered too."""
 
 
 def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[LabelledQuestion]:
     """Read the labelled dev questions."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        LabelledQuestion(entry["q"], entry["topic"], entry.get("style", ""))
+        LabelledQuestion(entry["q"], entry["topic"], entry.get("style", ""), entry.get("also"))
         for entry in raw["questions"]
     ]
 

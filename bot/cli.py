@@ -342,6 +342,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
             "score": top.score if top else 0.0,
             "suggestions": [candidate.item.id for candidate in result.candidates],
             "category": kb.classifier.classify(query),
+            "why": kb.explain(query),
         }
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         sink.flush()

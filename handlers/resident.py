@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -56,7 +57,8 @@ async def on_question(update: Update, context: BotContext) -> None:
     result, question_id = asked.result, asked.question_id
     top = result.top
     if result.decision is Decision.ANSWER and top is not None:
-        await _send_item(message, context, top.item, question_id, prefix=prefix)
+        also = [candidate.item for candidate in result.also]
+        await _send_item(message, context, top.item, question_id, prefix=prefix, also=also)
     elif result.decision is Decision.SUGGEST:
         items = [candidate.item for candidate in result.candidates]
         await send_html(
@@ -110,9 +112,15 @@ async def _send_item(
     question_id: int | None,
     *,
     prefix: str = "",
+    also: Sequence[Item] = (),
 ) -> None:
     services = context.services
-    related = services.questions.related(item)
+    # Other matters the question raised come first, then the item's own related items.
+    shown = {other.id for other in also}
+    related = [
+        *also,
+        *(found for found in services.questions.related(item) if found.id not in shown),
+    ]
     text = prefix + answer_html(item, services.settings.local_facts())
     await send_html(message, text, keyboards.answer_keyboard(question_id, item, related))
 

@@ -11,13 +11,23 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.features import VALUE_BITS, FeatureExtractor, Keys, Kind, Positions, kind_weights
+from knowledge.features import (
+    VALUE_BITS,
+    FeatureExtractor,
+    Keys,
+    Kind,
+    Positions,
+    feature_key,
+    kind_weights,
+)
 from knowledge.homophones import HomophoneCorrector
 from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
+from knowledge.sentences import asking_sentence
+from knowledge.signals import Signals, coverage, prevalence
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -34,6 +44,8 @@ PAIRS_PER_PART = 3_000_000
 each: this bounds the build's peak memory on large knowledge bases."""
 RANGE_SAMPLE = 200
 """How many items the key ranges of index parts are chosen from."""
+WHY_WORDS = 6
+"""How many shared words ``explain`` lists per candidate."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
 
@@ -42,27 +54,22 @@ EVIDENCE_SCALE = 1.5
 class Thresholds:
     """Decision thresholds on the combined score; chosen from benchmark figures (README)."""
 
-    answer: float = 0.30
+    answer: float = 0.40
     """Top score at or above which the bot may answer with one item..."""
     lead: float = 1.2
     """...provided it is at least this many times the runner-up's score."""
-    sure: float = 0.75
-    """Top score at which the bot answers whatever the runner-up."""
+    sure: float = 0.80
+    """Top score at which the bot answers with a smaller lead over the runner-up..."""
+    sure_lead: float = 1.08
+    """...this many times the runner-up's score (a near tie is never answered)."""
     suggest: float = 0.20
     """Top score at or above which the bot offers candidates instead of saying it does not know."""
     known_share: float = 0.20
     """Below this share of query weight known to the index, the query is out of scope."""
     rerank_depth: int = 8
     """How many index candidates are rescored."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Weights:
-    """How the combined score mixes its signals (they add up to 1)."""
-
-    evidence: float = 0.70
-    fuzzy: float = 0.15
-    keyword: float = 0.15
+    also_share: float = 0.7
+    """With an answer, runners-up scoring at least this share of the top are offered beside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +86,6 @@ class _Entry:
         """Return the title and sample questions, and the keywords."""
         lines = self.text.split("\n")
         return lines[: self.questions], lines[self.questions :]
-
-
-_WEIGHTS = _Weights()
 
 
 class KnowledgeBase:
@@ -229,19 +233,27 @@ class KnowledgeBase:
         normalized = self.corrector.correct(self.analyzer.normalize(text))
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
+        asking = asking_sentence(text)
+        # In a story, the sentence that asks may match a sample question the whole text does not.
+        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
+        words = self._weighted_words(normalized)
         scored = [
             ScoredItem(
                 item=self.items[doc_id],
-                score=round(self._rescore(doc_id, matched / scale, normalized), 4),
+                score=round(
+                    self._signals(doc_id, matched / scale, normalized, ask_normalized, words).score,
+                    4,
+                ),
             )
             for doc_id, matched in found.top(limits.rerank_depth)
         ]
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
-        out_of_scope = self.analyzer.out_of_scope_terms(normalized)
-        decision = self._decide(scored, found.known_share, out_of_scope)
+        # In a story, an out-of-scope subject counts only where the resident asks about it.
+        out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
+        decision, _ = self._decide(scored, found.known_share, out_of_scope)
         candidates = tuple(scored[:limit])
         category = FALLBACK_CATEGORY
         if candidates and (
@@ -249,42 +261,138 @@ class KnowledgeBase:
             or (not out_of_scope and candidates[0].score >= limits.suggest)
         ):
             category = candidates[0].item.category
-        return SearchResult(query=text, decision=decision, candidates=candidates, category=category)
+        also: tuple[ScoredItem, ...] = ()
+        if decision is Decision.ANSWER:
+            floor = max(limits.suggest, limits.also_share * scored[0].score)
+            also = tuple(candidate for candidate in candidates[1:] if candidate.score >= floor)
+        return SearchResult(
+            query=text, decision=decision, candidates=candidates, category=category, also=also
+        )
 
-    def _rescore(self, doc_id: int, evidence: float, normalized: str) -> float:
-        """Combine index evidence, the fuzzy match to a sample question and keyword hits."""
+    def _signals(
+        self,
+        doc_id: int,
+        evidence: float,
+        normalized: str,
+        asking: str = "",
+        words: Sequence[tuple[str, float]] = (),
+    ) -> Signals:
+        """Measure index evidence, the fuzzy match to a sample question and keyword hits.
+
+        The fuzzy match is the better of the whole text's and its asking sentence's.
+        """
         questions, keywords = self._entries[doc_id].lines()
-        fuzzy = process.extractOne(
-            normalized,
-            questions,
-            scorer=fuzz.token_set_ratio,
-            processor=None,
-            score_cutoff=0,
+        fuzzy = max(
+            (
+                process.extractOne(
+                    query,
+                    questions,
+                    scorer=fuzz.token_set_ratio,
+                    processor=None,
+                    score_cutoff=0,
+                )
+                for query in dict.fromkeys((normalized, asking))
+                if query
+            ),
+            key=lambda found: found[1] if found is not None else 0.0,
+            default=None,
         )
         padded = f" {normalized} "
-        longest = max(
-            (len(k) for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
-            default=0,
+        keyword = max(
+            (k for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
+            key=len,
+            default="",
         )
-        weights = _WEIGHTS
-        return (
-            weights.evidence * min(1.0, evidence)
-            + weights.fuzzy * (fuzzy[1] / 100.0 if fuzzy is not None else 0.0)
-            + weights.keyword * min(1.0, longest / 4)
+        return Signals(
+            evidence=min(1.0, evidence),
+            fuzzy=fuzzy[1] / 100.0 if fuzzy is not None else 0.0,
+            question=fuzzy[0] if fuzzy is not None else "",
+            keyword=keyword,
+            prevalence=prevalence(normalized, questions),
+            coverage=coverage(words, self._entries[doc_id].text),
         )
 
     def _decide(
         self, scored: Sequence[ScoredItem], known_share: float, out_of_scope: Sequence[str]
-    ) -> Decision:
+    ) -> tuple[Decision, str]:
+        """Return the decision and the rule that made it (for ``explain``)."""
         limits = self.thresholds
-        if not scored or known_share < limits.known_share:
-            return Decision.UNKNOWN
+        if not scored:
+            return Decision.UNKNOWN, "nothing matched"
+        if known_share < limits.known_share:
+            return Decision.UNKNOWN, f"known share {known_share:.2f} < {limits.known_share}"
         top = scored[0].score
         runner_up = scored[1].score if len(scored) > 1 else 0.0
         if out_of_scope and top < limits.sure:
-            return Decision.UNKNOWN
-        if top >= limits.sure or (top >= limits.answer and top >= limits.lead * runner_up):
-            return Decision.ANSWER
+            return Decision.UNKNOWN, f"out of scope ({'、'.join(out_of_scope)})"
+        if top >= limits.sure and top >= limits.sure_lead * runner_up:
+            return Decision.ANSWER, f"top {top:.2f} >= sure {limits.sure}, lead x{limits.sure_lead}"
+        if top >= limits.answer and top >= limits.lead * runner_up:
+            return Decision.ANSWER, f"top {top:.2f} >= {limits.answer}, lead x{limits.lead}"
         if top >= limits.suggest:
-            return Decision.SUGGEST
-        return Decision.UNKNOWN
+            return Decision.SUGGEST, f"top {top:.2f} vs runner-up {runner_up:.2f}: lead too thin"
+        return Decision.UNKNOWN, f"top {top:.2f} < suggest {limits.suggest}"
+
+    def explain(self, text: str, limit: int = 3) -> dict[str, object]:
+        """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
+
+        Returns:
+            The asking sentence, the rule that decided, and for each candidate its signals and
+            the query words it shares with the item, heaviest first.
+        """
+        normalized = self.corrector.correct(self.analyzer.normalize(text))
+        asking = asking_sentence(text)
+        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
+        keys = self.features.keys(normalized)
+        found = self.index.score(keys, kind_weights(keys))
+        scale = min(found.total, self._evidence_scale) or 1.0
+        result = self.search(text, limit)
+        out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
+        _, rule = self._decide(result.candidates, found.known_share, out_of_scope)
+        words = self._weighted_words(normalized)
+        candidates = []
+        for candidate in result.candidates:
+            doc_id = self._doc_ids[candidate.item.id]
+            evidence = found.scores[doc_id] / scale
+            signals = self._signals(doc_id, evidence, normalized, ask_normalized, words)
+            entry = self._entries[doc_id].text
+            candidates.append(
+                {
+                    "item_id": candidate.item.id,
+                    "score": candidate.score,
+                    "evidence": round(signals.evidence, 3),
+                    "fuzzy": round(signals.fuzzy, 3),
+                    "closest_question": signals.question,
+                    "keyword": signals.keyword or None,
+                    "prevalence": round(signals.prevalence, 3),
+                    "coverage": round(signals.coverage, 3),
+                    "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
+                }
+            )
+        return {
+            "asking_sentence": asking,
+            "rule": rule,
+            "out_of_scope": out_of_scope,
+            "candidates": candidates,
+        }
+
+    def _weighted_words(self, normalized: str) -> list[tuple[str, float]]:
+        """Return the distinct words of a canonical text with their index weight, heaviest first."""
+        stopwords = self.analyzer.lexicon.stopwords
+        words = [
+            word
+            for word in dict.fromkeys(self.features.segment(normalized))
+            if len(word.strip()) >= 2 and word not in stopwords
+        ]
+        if not words:
+            return []
+        keys = np.array(
+            [feature_key(Kind.LATIN if word.isascii() else Kind.WORD, word) for word in words],
+            dtype=np.uint64,
+        )
+        weights, _ = self.index.weigh(keys, kind_weights(keys))
+        return sorted(zip(words, weights.tolist(), strict=True), key=lambda pair: -pair[1])
+
+    @cached_property
+    def _doc_ids(self) -> dict[str, int]:
+        return {item.id: number for number, item in enumerate(self.items)}

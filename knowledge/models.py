@@ -113,6 +113,8 @@ class SearchResult(BaseModel):
     decision: Decision
     candidates: tuple[ScoredItem, ...]
     category: str
+    also: tuple[ScoredItem, ...] = ()
+    """With an answer: other matters the question raises, to offer as buttons beside it."""
 
     @property
     def top(self) -> ScoredItem | None:

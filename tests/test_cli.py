@@ -24,13 +24,35 @@ def test_ask_jsonl_answers_in_order_with_the_documented_fields(cli: CliRunner) -
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["query"] for r in records] == questions
     for record in records:
-        assert set(record) == {"query", "decision", "item_id", "score", "suggestions", "category"}
+        assert set(record) == {
+            "query",
+            "decision",
+            "item_id",
+            "score",
+            "suggestions",
+            "category",
+            "why",
+        }
     assert records[0]["item_id"] == "work-injury"
     assert records[0]["decision"] == "answer"
     assert records[0]["category"] == "labor"
     assert records[1]["decision"] == "unknown"
     assert records[1]["item_id"] is None
     assert records[2]["item_id"] == "divorce"
+    why = records[0]["why"]
+    assert why["rule"].startswith("top ")
+    assert why["candidates"][0]["item_id"] == "work-injury"
+    assert "工伤" in why["candidates"][0]["shared_words"]
+    assert records[1]["why"]["rule"].startswith(("out of scope", "known share"))
+
+
+def test_ask_jsonl_why_names_the_asking_sentence_of_a_story(cli: CliRunner) -> None:
+    story = "我在厂里干了三年。上个月机器把我手压伤了。老板不给报工伤怎么办？"
+    done = cli("ask", "--jsonl", stdin=story + "\n")
+    assert done.returncode == 0, done.stderr
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["why"]["asking_sentence"] == "老板不给报工伤怎么办？"
+    assert record["item_id"] == "work-injury"
 
 
 def test_ask_prints_an_answer_with_legal_basis(cli: CliRunner) -> None:

@@ -90,7 +90,7 @@ async def test_typo_question_is_answered(world: BotWorld) -> None:
 
 async def test_suggestion_pressed_shows_that_answer(world: BotWorld) -> None:
     user = world.server.user(1005)
-    await user.send_text("不服决定")
+    await user.send_text("律师")  # a near tie of several items
     (suggestion,) = await user.wait_for_messages(1)
     assert suggestion.text == texts.SUGGEST_HEADER
     first = suggestion.buttons[0][0][0]
@@ -253,3 +253,17 @@ async def test_a_greeting_gets_a_welcome_not_a_failure(world: BotWorld, greeting
     reply = await ask(world, 1016, greeting)
     assert reply.text.startswith("您好！我是嘉祥街道公共法律服务机器人")
     assert "暂时没有找到" not in reply.text
+
+
+async def test_a_bare_keyword_is_answered_with_the_other_matters_as_buttons(
+    world: BotWorld, kb: KnowledgeBase
+) -> None:
+    found = kb.search("工资")
+    assert found.also, "the runners-up of a bare keyword are offered beside the answer"
+    reply = await ask(world, 1010, "工资")
+    assert found.top is not None
+    assert found.top.item.id == "wage-arrears"
+    assert "拖欠工资" in reply.text, reply.text[:80]
+    labels = button_texts(reply)
+    for other in found.also:  # work injury is no related item of wage arrears, yet offered
+        assert texts.RELATED_PREFIX + other.item.title in labels

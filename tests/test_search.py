@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import Decision, KnowledgeBase
+from knowledge.signals import MAX_SCORE
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_candidates_are_ranked_and_limited(kb: KnowledgeBase) -> None:
     assert len(result.candidates) <= 2
     scores = [candidate.score for candidate in result.candidates]
     assert scores == sorted(scores, reverse=True)
-    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert all(0.0 <= score <= MAX_SCORE for score in scores)
 
 
 def test_suggest_offers_several_candidates(kb: KnowledgeBase) -> None:
@@ -72,3 +73,34 @@ def test_indexing_in_small_batches_changes_nothing(
     questions = ("劳动冲裁要交钱吗", "离昏冷静期是几天", "How do I apply for legal aid?", "工伤")
     for question in questions:
         assert batched.search(question) == kb.search(question)
+
+
+def test_an_out_of_scope_word_in_a_story_does_not_veto_what_is_asked(kb: KnowledgeBase) -> None:
+    # 炒股 is out of scope as a subject; here it is only the bait of a fraud.
+    story = (
+        "我爸上个月被人拉进一个群，群主说带他炒股能翻倍。"
+        "他转了五万块进去，现在群解散了。这是诈骗吗，钱能追回来吗？"
+    )
+    result = kb.search(story)
+    assert result.decision is not Decision.UNKNOWN
+    assert result.top is not None
+    assert result.top.item.id == "telecom-fraud"
+    assert kb.search("炒股怎么选股票？").decision is Decision.UNKNOWN
+
+
+def test_a_bare_keyword_answers_the_item_it_most_likely_means(kb: KnowledgeBase) -> None:
+    result = kb.search("工资")
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "wage-arrears"
+    assert "labor-arbitration" in [candidate.item.id for candidate in result.also]
+
+
+def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) -> None:
+    result = kb.search("补偿")
+    top, second = result.candidates[:2]
+    limits = kb.thresholds
+    assert top.score >= limits.sure
+    assert top.score < limits.sure_lead * second.score
+    assert result.decision is Decision.SUGGEST
+    assert result.also == ()

@@ -1,0 +1,39 @@
+"""Sentences of a resident's message, and which of them asks the question."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["asking_sentence", "sentences"]
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
+_QUESTION_MARK = re.compile(r"[？?]\s*$")
+_ASKING_WORDS = re.compile(
+    r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
+    r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
+)
+MIN_SENTENCES = 2
+"""A text of fewer sentences is all question: nothing to weigh apart."""
+
+
+def sentences(text: str) -> list[str]:
+    """Return the non-empty sentences of ``text``, split after Chinese or latin end marks."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip(" 。！？!?；;\n")]
+
+
+def asking_sentence(text: str) -> str | None:
+    """Return the sentence of a longer text that asks the question, or ``None``.
+
+    The last sentence ending with a question mark wins; failing that, the last one holding
+    an asking word (请问, 怎么办, 能不能, 多少…). A text of one sentence has none apart.
+    """
+    parts = sentences(text)
+    if len(parts) < MIN_SENTENCES:
+        return None
+    for part in reversed(parts):
+        if _QUESTION_MARK.search(part):
+            return part
+    for part in reversed(parts):
+        if _ASKING_WORDS.search(part):
+            return part
+    return None

@@ -1,0 +1,100 @@
+"""The signals a candidate item's score is made of, and how they combine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["KEYWORD_QUERY_CHARS", "MAX_SCORE", "Signals", "coverage", "prevalence"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """How the combined score mixes its signals (the first three add up to 1)."""
+
+    evidence: float = 0.70
+    fuzzy: float = 0.15
+    keyword: float = 0.15
+    prevalence: float = 0.10
+    coverage: float = 0.30
+    """A bonus beyond 1: see ``coverage``."""
+    """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
+
+
+_WEIGHTS = _Weights()
+MAX_SCORE = (
+    _WEIGHTS.evidence + _WEIGHTS.fuzzy + _WEIGHTS.keyword + _WEIGHTS.prevalence + _WEIGHTS.coverage
+)
+"""The highest combined score: 1 plus the bonuses."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What one candidate item's score is made of (see ``KnowledgeBase.explain``)."""
+
+    evidence: float
+    """Index evidence: weight of the query features the item holds, against a typical question."""
+    fuzzy: float
+    """Fuzzy similarity (0-1) to the item's closest sample question..."""
+    question: str
+    """...which is this one (canonical form)."""
+    keyword: str
+    """The longest item keyword found in the query ("" for none)."""
+    prevalence: float
+    """For a one-word query: the share of the item's sample questions holding it."""
+    coverage: float = 0.0
+    """How often the item's sample questions use the query's words (see ``coverage``)."""
+
+    @property
+    def score(self) -> float:
+        """The combined score."""
+        weights = _WEIGHTS
+        return (
+            weights.evidence * self.evidence
+            + weights.fuzzy * self.fuzzy
+            + weights.keyword * min(1.0, len(self.keyword) / 4)
+            + weights.prevalence * self.prevalence
+            + weights.coverage * self.coverage
+        )
+
+
+KEYWORD_QUERY_CHARS = 4
+"""A query of one word this long at most is a keyword: it names a subject, not a question."""
+
+
+def prevalence(normalized: str, questions: Sequence[str]) -> float:
+    """Return the share of an item's sample questions holding a one-word query (else 0).
+
+    A bare keyword such as 工资 is in many items; the item whose questions are mostly about it
+    (拖欠工资) is the one a resident most likely means.
+    """
+    if " " in normalized or not 2 <= len(normalized) <= KEYWORD_QUERY_CHARS or not questions:
+        return 0.0
+    return sum(normalized in question for question in questions) / len(questions)
+
+
+SATURATION = 1.2
+"""How fast repeated use of a word in an item's questions stops adding (BM25's k1)."""
+
+
+def coverage(words: Sequence[tuple[str, float]], text: str) -> float:
+    """Return how much of the query's word weight an item's canonical text uses, 0-1.
+
+    Each query word counts by its weight times a saturating function of how often the item's
+    sample questions and keywords use it, as BM25 counts term frequency: an item asked about
+    in these words again and again beats one that mentions them once.
+
+    Args:
+        words: The query's distinct words with their index weights.
+        text: The item's canonical text (sample questions and keywords, one per line).
+    """
+    total = sum(weight for _, weight in words)
+    if total <= 0 or not text:
+        return 0.0
+    k1 = SATURATION
+    gained = 0.0
+    for word, weight in words:
+        if weight > 0:
+            frequency = text.count(word)
+            gained += weight * frequency / (frequency + k1)
+    return gained / total

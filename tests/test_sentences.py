@@ -1,0 +1,31 @@
+"""Splitting a resident's message into sentences and finding the one that asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.sentences import asking_sentence, sentences
+
+
+def test_sentences_split_after_end_marks() -> None:
+    text = "我在饭店干了三年。上周老板让我走人！我能要补偿吗？"
+    assert sentences(text) == ["我在饭店干了三年。", "上周老板让我走人！", "我能要补偿吗？"]
+
+
+def test_the_last_question_mark_wins() -> None:
+    text = "房东让我搬走？我住了半年。押金还能要回来吗？好烦。"
+    assert asking_sentence(text) == "押金还能要回来吗？"
+
+
+def test_an_asking_word_counts_without_a_question_mark() -> None:
+    text = "我家的狗被邻居打伤了。我想知道该找谁评理。就这样"
+    assert asking_sentence(text) == "我想知道该找谁评理。"
+
+
+@pytest.mark.parametrize("text", ["工资", "老板拖欠工资怎么办？", "", "。。。"])
+def test_a_single_sentence_has_no_asking_sentence_apart(text: str) -> None:
+    assert asking_sentence(text) is None
+
+
+def test_no_sentence_asks() -> None:
+    assert asking_sentence("我在饭店干了三年。老板让我走人了。") is None

@@ -1,0 +1,40 @@
+"""The signals a candidate's score is made of."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import MAX_SCORE, Signals, coverage, prevalence
+
+
+def test_coverage_prefers_the_item_asked_about_in_these_words_again_and_again() -> None:
+    words = [("工资", 2.0), ("老板", 1.0)]
+    often = "\n".join(["老板拖欠工资", "工资不发", "讨工资找谁", "工资欠条"])
+    once = "\n".join(["劳动仲裁怎么申请", "加班费和工资怎么仲裁", "仲裁要钱吗", "仲裁多久"])
+    assert coverage(words, often) > coverage(words, once) > 0.0
+    assert coverage(words, often) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("words", "text"), [([], "工资不发"), ([("工资", 1.0)], ""), ([("工资", 0.0)], "工资")]
+)
+def test_coverage_is_zero_without_weighted_words_or_text(
+    words: list[tuple[str, float]], text: str
+) -> None:
+    assert coverage(words, text) == 0.0
+
+
+def test_prevalence_counts_only_for_a_one_word_query() -> None:
+    questions = ["老板拖欠工资", "工资不发", "仲裁"]
+    assert prevalence("工资", questions) == pytest.approx(2 / 3)
+    assert prevalence("老板拖欠工资怎么办", questions) == 0.0
+    assert prevalence("工资 拖欠工资", questions) == 0.0  # an expanded query is no bare keyword
+
+
+def test_the_combined_score_stays_within_its_bounds() -> None:
+    best = Signals(
+        evidence=1.0, fuzzy=1.0, question="q", keyword="拖欠工资", prevalence=1.0, coverage=1.0
+    )
+    assert best.score == pytest.approx(MAX_SCORE)
+    none = Signals(evidence=0.0, fuzzy=0.0, question="", keyword="", prevalence=0.0)
+    assert none.score == 0.0
