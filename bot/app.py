@@ -27,6 +27,7 @@ from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
 from bot.inbox import InboxBot, UpdateInbox
+from bot.outbox_receipts import OutboxReceipts, outbox_receipts_dir
 from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
@@ -195,7 +196,11 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         application.update_processor.exempt_when(exempt)
     await _open_inbox(application, database, resources.clock)
     outbox = OutboxDispatcher(
-        desk.outbox, resources.clock, settings.tz, retry_seconds=settings.outbox_interval_seconds
+        desk.outbox,
+        resources.clock,
+        settings.tz,
+        retry_seconds=settings.outbox_interval_seconds,
+        receipts=OutboxReceipts(outbox_receipts_dir(database)),
     )
     resources.outbox = outbox
     application.bot_data.services = Services(

@@ -14,6 +14,7 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
+from bot.outbox_receipts import NOT_RECORDED, OutboxReceipts
 from bot.services import Clock, OutboxMessage, OutboxRepository, parse_notice
 from handlers.notices import Rendered, render_notice
 from handlers.render import split_html
@@ -23,6 +24,12 @@ __all__ = ["OutboxDispatcher"]
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = dt.timedelta(minutes=30)
+SEND_TIMEOUT = 30.0
+"""Seconds the drain waits for Telegram's answer to a send (longer than a handler waits).
+
+Nobody waits on the drain, and a send Telegram takes but answers late is the one whose
+outcome is unknown: sent again, it reaches the person twice. Waiting longer turns most such
+sends into known ones."""
 
 
 class OutboxDispatcher:
@@ -32,14 +39,24 @@ class OutboxDispatcher:
     task (:meth:`start`) and return, so a slow or flood-limited send never holds up the
     handler or its chat. The repeating job flushes too, as a safety net.
 
-    Delivery is at least once: a row is marked sent only after Telegram accepted it, so a
-    crash or a timed-out request between the two may send it again, but nothing is dropped.
+    Delivery is at least once, and in practice once: a row Telegram accepted gets a receipt
+    (:class:`~bot.outbox_receipts.OutboxReceipts`) at once, before its mark is committed, so
+    a kill or a locked database in between does not send it again; a send is given
+    ``send_timeout`` to be answered. Only a send whose outcome stays unknown (in flight at a
+    kill, or unanswered for ``send_timeout``) is sent again: a duplicate, never a loss.
     A failed row is retried with growing delays; a chat that blocked the bot (403) or does
     not exist is given up on, and logged.
     """
 
     def __init__(
-        self, outbox: OutboxRepository, clock: Clock, tz: ZoneInfo, *, retry_seconds: float = 5.0
+        self,
+        outbox: OutboxRepository,
+        clock: Clock,
+        tz: ZoneInfo,
+        *,
+        retry_seconds: float = 5.0,
+        receipts: OutboxReceipts | None = None,
+        send_timeout: float = SEND_TIMEOUT,
     ) -> None:
         """Drain ``outbox``, timing with ``clock`` and showing times in ``tz``.
 
@@ -48,8 +65,12 @@ class OutboxDispatcher:
             clock: Source of the current time.
             tz: The deployment's time zone.
             retry_seconds: The first retry delay; it doubles with every failed attempt.
+            receipts: Where accepted sends are noted before their mark (``None``: nowhere).
+            send_timeout: Seconds to wait for Telegram's answer to each send.
         """
         self._retry_seconds = retry_seconds
+        self._receipts = receipts or OutboxReceipts(None)
+        self._send_timeout = send_timeout
         self._outbox = outbox
         self._clock = clock
         self._tz = tz
@@ -77,6 +98,10 @@ class OutboxDispatcher:
             await drain
 
     async def _run(self, bot: Bot) -> None:
+        try:
+            await self.settle_receipts()
+        except Exception:
+            log.exception("outbox receipts not settled; the drain settles them row by row")
         while True:
             await self._wanted.wait()
             self._wanted.clear()
@@ -95,12 +120,32 @@ class OutboxDispatcher:
                     sent += 1
         return sent
 
+    async def settle_receipts(self) -> int:
+        """Mark sent every row a receipt says Telegram took (left by a kill); return how many."""
+        settled = 0
+        async with self._lock:
+            for outbox_id in self._receipts.rows():
+                message_id = self._receipts.get(outbox_id)
+                if message_id == NOT_RECORDED:
+                    continue
+                settled += await self._outbox.mark_sent(outbox_id, message_id, self._clock())
+                self._receipts.forget(outbox_id)
+        if settled:
+            log.info("outbox: %d row(s) sent before a stop marked sent, not sent again", settled)
+        return settled
+
     async def settled(self) -> None:
         """Wait until a drain in progress (if any) has recorded what it sent."""
         async with self._lock:
             pass
 
     async def _deliver(self, bot: Bot, row: OutboxMessage) -> bool:
+        taken = self._receipts.get(row.id)
+        if taken != NOT_RECORDED:
+            # Telegram took it; only the mark was missing (a locked database, a kill).
+            await self._outbox.mark_sent(row.id, taken, self._clock())
+            self._receipts.forget(row.id)
+            return True
         try:
             rendered = render_notice(row.kind, parse_notice(row.kind, row.payload), self._tz)
         except (ValueError, ValidationError) as exc:
@@ -108,7 +153,7 @@ class OutboxDispatcher:
             await self._outbox.mark_failed(row.id, f"unrenderable: {exc}", None)
             return False
         try:
-            message = await _send(bot, row.chat_id, rendered)
+            message = await _send(bot, row.chat_id, rendered, self._send_timeout)
         except RetryAfter as exc:
             await self._retry(row, str(exc), _seconds(exc.retry_after))
             return False
@@ -123,7 +168,9 @@ class OutboxDispatcher:
         except TelegramError as exc:
             await self._retry(row, str(exc), self._retry_seconds * 2**row.attempts)
             return False
+        self._receipts.record(row.id, message.message_id)  # no await since Telegram's answer
         await self._outbox.mark_sent(row.id, message.message_id, self._clock())
+        self._receipts.forget(row.id)
         return True
 
     async def _retry(self, row: OutboxMessage, error: str, seconds: float) -> None:
@@ -132,15 +179,19 @@ class OutboxDispatcher:
         await self._outbox.mark_failed(row.id, error, self._clock() + delay)
 
 
-async def _send(bot: Bot, chat_id: int, rendered: Rendered) -> Message:
-    common: dict[str, Any] = {"parse_mode": ParseMode.HTML, "reply_markup": rendered.markup}
+async def _send(bot: Bot, chat_id: int, rendered: Rendered, read_timeout: float) -> Message:
+    common: dict[str, Any] = {
+        "parse_mode": ParseMode.HTML,
+        "reply_markup": rendered.markup,
+        "read_timeout": read_timeout,
+    }
     if rendered.photo is not None:
         return await bot.send_photo(chat_id, rendered.photo, caption=rendered.text, **common)
     if rendered.document is not None:
         return await bot.send_document(chat_id, rendered.document, caption=rendered.text, **common)
     parts = split_html(rendered.text)
     for part in parts[:-1]:
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
     return await bot.send_message(chat_id, parts[-1], **common)
 
 

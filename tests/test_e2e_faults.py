@@ -17,16 +17,13 @@ from knowledge import KnowledgeBase
 from tests.e2e import (
     ADVISER,
     RESIDENT,
-    STAFF,
     Scene,
     bot_running,
     bot_world,
-    invite,
-    make_scene,
     one,
     sandbox_settings,
 )
-from tests.test_e2e_consult import file_consultation
+from tests.test_e2e_consult import filed_consultation
 
 
 async def ask(user: SandboxUser, question: str, expected: str) -> None:
@@ -145,16 +142,8 @@ async def test_a_double_tap_on_feedback_logs_no_error(
 
 @pytest.fixture
 async def consultation(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[tuple[Scene, int]]:
-    async with SandboxServer() as server:
-        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
-        async with bot_running(server, settings, kb):
-            scene = make_scene(server, settings, kb)
-            await invite(scene, scene.adviser, "迎凤社区")
-            number = await file_consultation(
-                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
-            )
-            assert f"#{number}" in (await one(scene.adviser)).text
-            yield scene, number
+    async with filed_consultation(tmp_path, kb) as filed:
+        yield filed
 
 
 def apologies(user: SandboxUser) -> list[str]:
