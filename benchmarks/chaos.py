@@ -279,7 +279,8 @@ def report(
         f"{figures.lost_relays} resident messages, {figures.lost_replies} adviser replies; "
         f"tokens delivered twice: {figures.duplicates}; consultations filed twice: "
         f"{figures.filed_twice}, closed twice: {figures.closed_twice}; the bot exited on its "
-        f"own {figures.crashes} times\n"
+        f"own {figures.crashes} times; questions refused over the per-user limit (told to "
+        f"wait, asked again): {figures.throttled}\n"
     )
     kills = figures.phases.get("kills")
     faults = figures.phases.get("faults")

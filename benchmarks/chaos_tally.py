@@ -59,6 +59,8 @@ class Figures:
     closed_twice: int = 0
     crashes: int = 0
     """Times the bot exited without being killed (set by the runner)."""
+    throttled: int = 0
+    """Questions the per-user limit refused, the resident told to wait (asked again)."""
     details: list[str] = field(default_factory=list)
     """One line per lost, duplicated or unanswered item and per apology (``--details``)."""
 
@@ -66,6 +68,7 @@ class Figures:
 def tally(server: SandboxServer, journal: Journal, db_path: Path) -> Figures:
     """Count the run's figures from the sandbox, the journal and the database."""
     figures = Figures()
+    figures.throttled = sum(journal.throttled.values())
     for action in journal.actions:
         figures.phases.setdefault(action.phase, PhaseFigures()).actions += 1
     answered = _answered_questions(server, journal)

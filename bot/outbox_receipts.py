@@ -11,8 +11,11 @@ at start-up every receipt left behind is settled so. Writing a file is one syste
 a SIGKILL cannot undo it (the kernel has the bytes).
 
 What no client can close is a send in flight at the kill (sent, not yet answered): its row
-is still due and is sent again, a duplicate rather than a loss. A receipt holds no personal
-data (a row number and a message id) and lives only until the mark is committed.
+is still due and is sent again, a duplicate rather than a loss. So that such sends can be
+counted, the file is first written empty ("being sent") just before the request, and a
+start-up that finds one logs the row as sent again with its outcome unknown. A receipt
+holds no personal data (a row number and a message id) and lives only until the mark is
+committed.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ __all__ = ["NOT_RECORDED", "OutboxReceipts", "outbox_receipts_dir"]
 log = logging.getLogger(__name__)
 
 _SUFFIX = ".sent"
+_SENDING = b"?"
 NOT_RECORDED = -1
-"""What :meth:`OutboxReceipts.get` returns for a row without a receipt."""
+"""What :meth:`OutboxReceipts.get` returns for a row without a receipt (or being sent)."""
 
 
 def outbox_receipts_dir(database: Database) -> Path | None:
@@ -48,14 +52,21 @@ class OutboxReceipts:
         if directory is not None:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
+    def sending(self, outbox_id: int) -> None:
+        """Note that row ``outbox_id`` is about to be sent (its outcome not known yet)."""
+        self._write(outbox_id, _SENDING)
+
     def record(self, outbox_id: int, message_id: int | None) -> None:
         """Note that Telegram took row ``outbox_id`` as ``message_id``; durable on return."""
+        self._write(outbox_id, b"" if message_id is None else str(message_id).encode())
+
+    def _write(self, outbox_id: int, content: bytes) -> None:
         if self._directory is None:
             return
         try:
             fd = os.open(self._path(outbox_id), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
-                os.write(fd, b"" if message_id is None else str(message_id).encode())
+                os.write(fd, content)
             finally:
                 os.close(fd)
         except OSError as exc:
@@ -77,7 +88,18 @@ class OutboxReceipts:
         except (OSError, UnicodeDecodeError) as exc:
             log.warning("outbox receipt of row %d unreadable: %s", outbox_id, exc)
             return NOT_RECORDED
+        if text == _SENDING.decode():
+            return NOT_RECORDED
         return int(text) if text.isdigit() else None
+
+    def being_sent(self, outbox_id: int) -> bool:
+        """Whether row ``outbox_id`` was about to be sent and nothing more is known."""
+        if self._directory is None:
+            return False
+        try:
+            return self._path(outbox_id).read_bytes() == _SENDING
+        except OSError:
+            return False
 
     def forget(self, outbox_id: int) -> None:
         """Delete the receipt of ``outbox_id`` (its mark is committed)."""

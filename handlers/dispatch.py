@@ -126,9 +126,12 @@ class OutboxDispatcher:
         async with self._lock:
             for outbox_id in self._receipts.rows():
                 message_id = self._receipts.get(outbox_id)
-                if message_id == NOT_RECORDED:
-                    continue
-                settled += await self._outbox.mark_sent(outbox_id, message_id, self._clock())
+                if message_id != NOT_RECORDED:
+                    settled += await self._outbox.mark_sent(outbox_id, message_id, self._clock())
+                elif self._receipts.being_sent(outbox_id):
+                    # In flight at the stop: Telegram may have taken it. Sent again (a
+                    # possible duplicate), as losing it would be worse.
+                    log.warning("outbox %d was in flight at the last stop; sent again", outbox_id)
                 self._receipts.forget(outbox_id)
         if settled:
             log.info("outbox: %d row(s) sent before a stop marked sent, not sent again", settled)
@@ -153,7 +156,7 @@ class OutboxDispatcher:
             await self._outbox.mark_failed(row.id, f"unrenderable: {exc}", None)
             return False
         try:
-            message = await _send(bot, row.chat_id, rendered, self._send_timeout)
+            message = await self._send_once(bot, row, rendered)
         except RetryAfter as exc:
             await self._retry(row, str(exc), _seconds(exc.retry_after))
             return False
@@ -172,6 +175,15 @@ class OutboxDispatcher:
         await self._outbox.mark_sent(row.id, message.message_id, self._clock())
         self._receipts.forget(row.id)
         return True
+
+    async def _send_once(self, bot: Bot, row: OutboxMessage, rendered: Rendered) -> Message:
+        """Send ``row``, noted as being sent until Telegram answered (or surely did not take it)."""
+        self._receipts.sending(row.id)
+        try:
+            return await _send(bot, row.chat_id, rendered, self._send_timeout)
+        except BaseException:
+            self._receipts.forget(row.id)  # the row stays due and is tried again
+            raise
 
     async def _retry(self, row: OutboxMessage, error: str, seconds: float) -> None:
         delay = min(dt.timedelta(seconds=seconds), MAX_BACKOFF)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.outbox_receipts import NOT_RECORDED, OutboxReceipts, outbox_receipts_dir
 from bot.storage import Database
@@ -17,8 +20,11 @@ NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 def test_a_receipt_round_trips_and_is_forgotten(tmp_path: Path) -> None:
     receipts = OutboxReceipts(tmp_path / "r")
     assert receipts.get(7) == NOT_RECORDED
+    receipts.sending(7)
+    assert (receipts.get(7), receipts.being_sent(7)) == (NOT_RECORDED, True)
     receipts.record(7, 42)
     receipts.record(9, None)
+    assert not receipts.being_sent(7)
     assert (receipts.get(7), receipts.get(9), receipts.rows()) == (42, None, [7, 9])
     receipts.forget(7)
     assert (receipts.get(7), receipts.rows()) == (NOT_RECORDED, [9])
@@ -45,3 +51,18 @@ async def test_receipts_left_by_a_kill_mark_their_rows_sent(database: Database) 
     assert (row.sent_at, row.message_id) == (NOW, 314)
     assert [r.id for r in await outbox.due(NOW)] == [waiting]
     assert receipts.rows() == []
+
+
+async def test_a_row_in_flight_at_a_kill_stays_due_and_is_logged(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox = OutboxRepository(database)
+    row = await outbox.enqueue(5001, "claimed", {"x": 1}, now=NOW)
+    receipts = OutboxReceipts(outbox_receipts_dir(database))
+    receipts.sending(row)  # then the kill: Telegram may or may not have taken it
+    dispatcher = OutboxDispatcher(outbox, lambda: NOW, ZoneInfo("UTC"), receipts=receipts)
+    with caplog.at_level(logging.WARNING):
+        assert await dispatcher.settle_receipts() == 0
+    assert [r.id for r in await outbox.due(NOW)] == [row]  # sent again: never lost
+    assert receipts.rows() == []
+    assert f"outbox {row} was in flight at the last stop" in caplog.text
