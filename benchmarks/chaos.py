@@ -54,6 +54,9 @@ ROOT = Path(__file__).resolve().parents[1]
 API_TIMEOUT = 2.0
 """The bot's Bot API timeout; an injected timeout holds the response one second longer."""
 QUIET_SECONDS = 5.0
+IN_FLIGHT = 0.25
+"""A duplicate whose first copy reached the server this close to a kill was in flight: the bot
+could not know Telegram had taken it, and sent it again (as ``kill_replay`` counts them)."""
 QUIESCENCE_LIMIT = 90.0
 
 
@@ -81,6 +84,8 @@ class BotProcess:
         self.starts = 0
         self.crashes = 0
         """Times the bot exited on its own (restarted by ``revive``)."""
+        self.kills: list[float] = []
+        """``time.monotonic()`` of each SIGKILL."""
 
     async def start(self) -> None:
         """Start the bot (its log goes to ``bot.log`` in the folder)."""
@@ -101,6 +106,7 @@ class BotProcess:
         """SIGKILL the bot and reap it."""
         if self.process is not None and self.process.returncode is None:
             self.process.send_signal(signal.SIGKILL)
+            self.kills.append(time.monotonic())
             await self.process.wait()
 
     async def revive(self) -> None:
@@ -208,7 +214,9 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                 durations["quiescence"] = await _quiet(server, Path(tmp) / "bot.db")
             finally:
                 await bot.stop()
-            figures = tally(server, journal, Path(tmp) / "bot.db")
+            figures = tally(
+                server, journal, Path(tmp) / "bot.db", kills=bot.kills, in_flight=IN_FLIGHT
+            )
             if args.keep is not None:
                 shutil.copytree(tmp, args.keep, dirs_exist_ok=True)
     figures.crashes = bot.crashes
@@ -277,7 +285,9 @@ def report(
     print(
         f"\nwhole run: {figures.consultations} consultations; acknowledged but lost: "
         f"{figures.lost_relays} resident messages, {figures.lost_replies} adviser replies; "
-        f"tokens delivered twice: {figures.duplicates}; consultations filed twice: "
+        f"tokens delivered twice: {figures.duplicates} ({figures.duplicates_in_flight} sent "
+        f"within {IN_FLIGHT * 1000:.0f} ms of a kill: in flight, outcome unknown); "
+        f"consultations filed twice: "
         f"{figures.filed_twice}, closed twice: {figures.closed_twice}; the bot exited on its "
         f"own {figures.crashes} times; questions refused over the per-user limit (told to "
         f"wait, asked again): {figures.throttled}\n"
