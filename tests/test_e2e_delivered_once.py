@@ -2,7 +2,7 @@
 
 The two ways the chaos benchmark found a relay delivered twice, each reproduced over real
 HTTP: a send Telegram took but answered late (past the request timeout), and a send Telegram
-took whose "sent" mark never reached the database (a kill, here a lock, in between).
+took whose "sent" mark never reached the database (a lock, or a SIGKILL, in between).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import SandboxUser
+from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
-from tests.e2e import ADVISER, Scene, one
-from tests.test_e2e_consult import filed_consultation
+from tests.e2e import ADVISER, STAFF, Scene, invite, make_scene, one, sandbox_settings
+from tests.test_e2e_consult import file_consultation, filed_consultation
+from tests.test_e2e_inbox import bot_process, is_up, kill, wait_for_call
 
 API_TIMEOUT = 2.0
 
@@ -75,3 +76,38 @@ async def test_a_relay_taken_but_not_marked_sent_is_not_sent_again(
     assert row["sent_at"] is not None
     relayed = next(m for m in scene.adviser.transcript() if "[T2]" in m.text)
     assert row["message_id"] == relayed.message_id
+
+
+async def test_a_relay_taken_just_before_a_kill_is_not_sent_again_after_it(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        scene = make_scene(server, sandbox_settings(server, tmp_path), kb)
+        settings = {"STAFF_IDS": str(STAFF), "DB_BUSY_TIMEOUT_MS": "10000"}
+        async with bot_process(server, tmp_path, **settings) as first:
+            await is_up(server)
+            await invite(scene, scene.adviser, "迎凤社区")
+            await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+            await one(scene.adviser, wait=10)  # the card
+            # Telegram takes the relay; its mark waits on a lock, and the kill comes then.
+            server.faults.delay_next("sendMessage", 1.0, chat_id=ADVISER)
+            sent_before = sum(
+                c.method == "sendMessage" and str(c.params.get("chat_id")) == str(ADVISER)
+                for c in server.world.calls
+            )
+            await scene.resident.send_text("我有考勤表 [K1]")
+            await one(scene.resident, wait=10)  # 已转给
+            await wait_for_call(server, "sendMessage", ADVISER, count=sent_before + 1)
+            blocker = sqlite3.connect(scene.settings.db_path, isolation_level=None)
+            try:
+                blocker.execute("BEGIN EXCLUSIVE")  # while the relay is with Telegram
+                await scene.adviser.wait_for_messages(1, timeout=10)
+                await asyncio.sleep(0.5)  # the mark waits for the lock
+                await kill(first)
+            finally:
+                blocker.execute("ROLLBACK")
+                blocker.close()
+        async with bot_process(server, tmp_path, **settings):
+            await is_up(server)
+            await asyncio.sleep(2.0)  # the drain has settled the outbox by now
+        assert carrying(scene.adviser, "[K1]") == 1
