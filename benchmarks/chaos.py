@@ -11,7 +11,8 @@ claims, replies (tagged too) and closes.
 
 Two phases of the same mixed load follow each other:
 
-1. *kills*: the bot is SIGKILLed ``--kills`` times, 1-5 s apart, and restarted each time;
+1. *kills*: the bot is SIGKILLed ``--kills`` times, each 1-5 s after it polls again, and
+   restarted each time (on a loaded machine a start-up alone can take over 5 s);
 2. *faults*: ``--seconds`` of Bot API calls failing at random (``--fault-rate`` of the bot's
    sends, edits and callback answers: HTTP 500, 502, or a timeout after which the call is
    still executed), seeded by ``--seed``.
@@ -58,6 +59,8 @@ IN_FLIGHT = 0.25
 """A duplicate whose first copy reached the server this close to a kill was in flight: the bot
 could not know Telegram had taken it, and sent it again (as ``kill_replay`` counts them)."""
 QUIESCENCE_LIMIT = 90.0
+START_LIMIT = 60.0
+"""Longest wait for a restarted bot to poll before the next kill is timed."""
 
 
 class BotProcess:
@@ -138,6 +141,15 @@ def pending_notices(db_path: Path) -> int:
     return int(count)
 
 
+async def _polling(server: SandboxServer, since: int) -> None:
+    """Wait (at most ``START_LIMIT``) until the bot polls after call number ``since``."""
+    deadline = time.monotonic() + START_LIMIT
+    while time.monotonic() < deadline:
+        if any(call.method == "getUpdates" for call in server.calls[since:]):
+            return
+        await asyncio.sleep(0.05)
+
+
 async def _quiet(server: SandboxServer, db_path: Path) -> float:
     """Wait until no update or notice is pending and the bot sent nothing for a while."""
     start = last_change = time.monotonic()
@@ -191,7 +203,10 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                     await asyncio.sleep(rng.uniform(1.0, 5.0))
                     await bot.revive()
                     await bot.kill()
+                    since = len(server.calls)
                     await bot.start()
+                    # 1-5 s of work before each kill, however slowly the bot starts.
+                    await _polling(server, since)
                 durations["kills"] = time.monotonic() - start
                 await asyncio.sleep(5.0)  # the last restart settles before faults begin
                 journal.phase = "faults"
@@ -248,7 +263,7 @@ def report(
 ) -> None:
     """Print the table and, per target, met / not met."""
     print(
-        f"chaos run, seed {args.seed}: {args.kills} SIGKILLs 1-5 s apart over "
+        f"chaos run, seed {args.seed}: {args.kills} SIGKILLs, each 1-5 s after a poll, over "
         f"{durations['kills']:.0f} s, then {durations['faults']:.0f} s at "
         f"{args.fault_rate:.0%} Bot API faults (500, 502, timeout; {injected} injected), "
         f"quiet after {durations['quiescence']:.0f} s"

@@ -262,15 +262,18 @@ async def consulting_resident(
             await asyncio.sleep(rng.uniform(0.5, 2.0))
             continue
         closed = None
+        unacked: list[str] = []  # this consultation's messages not acknowledged yet, in order
         while closed is None and not journal.stop.is_set():
             for _ in range(RELAYS_PER_CONSULTATION):
                 token = f"R{user_id}-{relays}"
                 relays += 1
                 await inbox.user.send_text(f"补充情况：我有考勤记录和聊天记录 [{token}]")
                 journal.note(user_id, "relay", token)
-                ack = await inbox.expect(starting(_RELAY_ACKS))
-                if ack is not None:
-                    journal.acked_relays[token] = user_id
+                unacked.append(token)
+                # One chat's messages are handled in order: an acknowledgement of this
+                # consultation that came too late for an earlier message is that one's.
+                if await inbox.expect(starting(_RELAY_ACKS, number)) is not None:
+                    journal.acked_relays[unacked.pop(0)] = user_id
                 await asyncio.sleep(rng.uniform(0.3, 1.5))
             closed = await inbox.expect(starting(_RATING, number), 20)
         inbox.drop_all()
