@@ -2,7 +2,8 @@
 
 The two ways the chaos benchmark found a relay delivered twice, each reproduced over real
 HTTP: a send Telegram took but answered late (past the request timeout), and a send Telegram
-took whose "sent" mark never reached the database (a lock, or a SIGKILL, in between).
+took whose "sent" mark never reached the database (a lock, or a SIGKILL, in between). And a
+replayed button press whose answer went before the kill is not met with an apology.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.sandbox import SandboxServer, SandboxUser
 from knowledge import KnowledgeBase
 from tests.e2e import ADVISER, STAFF, Scene, invite, make_scene, one, sandbox_settings
 from tests.test_e2e_consult import file_consultation, filed_consultation
-from tests.test_e2e_inbox import bot_process, is_up, kill, wait_for_call
+from tests.test_e2e_inbox import bot_process, inbox_rows, is_up, kill, wait_for_call
 
 API_TIMEOUT = 2.0
 
@@ -30,6 +32,11 @@ async def consultation(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[tuple
         tmp_path, kb, api_timeout=API_TIMEOUT, db_busy_timeout_ms=200
     ) as filed:
         yield filed
+
+
+def answered_queries(server: SandboxServer) -> int:
+    """How many ``answerCallbackQuery`` calls reached the sandbox."""
+    return sum(call.method == "answerCallbackQuery" for call in server.world.calls)
 
 
 def carrying(user: SandboxUser, token: str) -> int:
@@ -111,3 +118,33 @@ async def test_a_relay_taken_just_before_a_kill_is_not_sent_again_after_it(
             await is_up(server)
             await asyncio.sleep(2.0)  # the drain has settled the outbox by now
         assert carrying(scene.adviser, "[K1]") == 1
+
+
+async def test_a_replayed_button_press_whose_answer_went_before_the_kill_gets_no_apology(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        scene = make_scene(server, sandbox_settings(server, tmp_path), kb)
+        settings = {"STAFF_IDS": str(STAFF)}
+        async with bot_process(server, tmp_path, **settings) as first:
+            await is_up(server)
+            await invite(scene, scene.adviser, "迎凤社区")
+            await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+            card = await one(scene.adviser, wait=10)
+            # The claim commits; its callback answer is with Telegram when the bot is killed,
+            # and Telegram shows it. The restart handles the press again.
+            server.faults.delay_next("answerCallbackQuery", 2.0)
+            answers = answered_queries(server)
+            await scene.adviser.press(card, texts.BUTTON_CLAIM)
+            for _ in range(500):
+                if answered_queries(server) > answers:
+                    break
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.3)
+            await kill(first)
+        async with bot_process(server, tmp_path, **settings):
+            await is_up(server)
+            await asyncio.sleep(2.0)  # the replay is handled first
+        assert inbox_rows(tmp_path) == 0
+        said = [m.text for m in scene.adviser.transcript()]
+        assert texts.INTERNAL_ERROR not in said
