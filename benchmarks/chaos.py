@@ -5,9 +5,10 @@ Run from the repository root: ``python benchmarks/chaos.py [--kills 10 --seconds
 The sandbox Bot API server runs in this process; the bot runs as ``python -m bot run`` in a
 subprocess configured by environment only (database and conversation state in a temporary
 folder). Simulated people drive it over HTTP through the sandbox, as in Telegram: residents
-ask questions (each must get its answer), residents file consultations by pressing the intake
-buttons and write to their adviser (each message tagged with a unique token), and an adviser
-claims, replies (tagged too) and closes.
+ask questions (each must get its answer; at most one every 3 s, within the bot's per-user
+limit), residents file consultations by pressing the intake buttons and write to their
+adviser (each message tagged with a unique token), and an adviser claims, replies (tagged
+too) and closes.
 
 Two phases of the same mixed load follow each other:
 
@@ -19,10 +20,11 @@ Two phases of the same mixed load follow each other:
 
 Then the load stops, faults are turned off, and the run waits until the bot is quiet. It
 counts questions left without an answer, acknowledged messages (已转给/已记下, 已发给居民)
-that never reached the other side, tokens delivered twice to a chat, consultations filed or
-closed twice (from the database, opened read-only), and the apologies the bot sent (「系统出
-了点问题」「请稍后再发」), with how many of those followed work that had in fact been done.
-Only loopback is used; every wait is bounded.
+that never reached the other side, tokens delivered twice to a chat (and how many of those
+were in flight at a kill: sent, not yet answered, so no client could know Telegram took
+them), consultations filed or closed twice (from the database, opened read-only), and the
+apologies the bot sent (「系统出了点问题」「请稍后再发」), with how many of those followed
+work that had in fact been done. Only loopback is used; every wait is bounded.
 """
 
 from __future__ import annotations
