@@ -5,23 +5,26 @@ Run from the repository root: ``python benchmarks/chaos.py [--kills 10 --seconds
 The sandbox Bot API server runs in this process; the bot runs as ``python -m bot run`` in a
 subprocess configured by environment only (database and conversation state in a temporary
 folder). Simulated people drive it over HTTP through the sandbox, as in Telegram: residents
-ask questions (each must get its answer), residents file consultations by pressing the intake
-buttons and write to their adviser (each message tagged with a unique token), and an adviser
-claims, replies (tagged too) and closes.
+ask questions (each must get its answer; at most one every 3 s, within the bot's per-user
+limit), residents file consultations by pressing the intake buttons and write to their
+adviser (each message tagged with a unique token), and an adviser claims, replies (tagged
+too) and closes.
 
 Two phases of the same mixed load follow each other:
 
-1. *kills*: the bot is SIGKILLed ``--kills`` times, 1-5 s apart, and restarted each time;
+1. *kills*: the bot is SIGKILLed ``--kills`` times, each 1-5 s after it polls again, and
+   restarted each time (on a loaded machine a start-up alone can take over 5 s);
 2. *faults*: ``--seconds`` of Bot API calls failing at random (``--fault-rate`` of the bot's
    sends, edits and callback answers: HTTP 500, 502, or a timeout after which the call is
    still executed), seeded by ``--seed``.
 
 Then the load stops, faults are turned off, and the run waits until the bot is quiet. It
 counts questions left without an answer, acknowledged messages (已转给/已记下, 已发给居民)
-that never reached the other side, tokens delivered twice to a chat, consultations filed or
-closed twice (from the database, opened read-only), and the apologies the bot sent (「系统出
-了点问题」「请稍后再发」), with how many of those followed work that had in fact been done.
-Only loopback is used; every wait is bounded.
+that never reached the other side, tokens delivered twice to a chat (and how many of those
+were in flight at a kill: sent, not yet answered, so no client could know Telegram took
+them), consultations filed or closed twice (from the database, opened read-only), and the
+apologies the bot sent (「系统出了点问题」「请稍后再发」), with how many of those followed
+work that had in fact been done. Only loopback is used; every wait is bounded.
 """
 
 from __future__ import annotations
@@ -54,7 +57,12 @@ ROOT = Path(__file__).resolve().parents[1]
 API_TIMEOUT = 2.0
 """The bot's Bot API timeout; an injected timeout holds the response one second longer."""
 QUIET_SECONDS = 5.0
+IN_FLIGHT = 0.25
+"""A duplicate whose first copy reached the server this close to a kill was in flight: the bot
+could not know Telegram had taken it, and sent it again (as ``kill_replay`` counts them)."""
 QUIESCENCE_LIMIT = 90.0
+START_LIMIT = 60.0
+"""Longest wait for a restarted bot to poll before the next kill is timed."""
 
 
 class BotProcess:
@@ -81,6 +89,8 @@ class BotProcess:
         self.starts = 0
         self.crashes = 0
         """Times the bot exited on its own (restarted by ``revive``)."""
+        self.kills: list[float] = []
+        """``time.monotonic()`` of each SIGKILL."""
 
     async def start(self) -> None:
         """Start the bot (its log goes to ``bot.log`` in the folder)."""
@@ -101,6 +111,7 @@ class BotProcess:
         """SIGKILL the bot and reap it."""
         if self.process is not None and self.process.returncode is None:
             self.process.send_signal(signal.SIGKILL)
+            self.kills.append(time.monotonic())
             await self.process.wait()
 
     async def revive(self) -> None:
@@ -130,6 +141,15 @@ def pending_notices(db_path: Path) -> int:
     except sqlite3.Error:
         return 0
     return int(count)
+
+
+async def _polling(server: SandboxServer, since: int) -> None:
+    """Wait (at most ``START_LIMIT``) until the bot polls after call number ``since``."""
+    deadline = time.monotonic() + START_LIMIT
+    while time.monotonic() < deadline:
+        if any(call.method == "getUpdates" for call in server.calls[since:]):
+            return
+        await asyncio.sleep(0.05)
 
 
 async def _quiet(server: SandboxServer, db_path: Path) -> float:
@@ -185,7 +205,10 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                     await asyncio.sleep(rng.uniform(1.0, 5.0))
                     await bot.revive()
                     await bot.kill()
+                    since = len(server.calls)
                     await bot.start()
+                    # 1-5 s of work before each kill, however slowly the bot starts.
+                    await _polling(server, since)
                 durations["kills"] = time.monotonic() - start
                 await asyncio.sleep(5.0)  # the last restart settles before faults begin
                 journal.phase = "faults"
@@ -208,7 +231,9 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
                 durations["quiescence"] = await _quiet(server, Path(tmp) / "bot.db")
             finally:
                 await bot.stop()
-            figures = tally(server, journal, Path(tmp) / "bot.db")
+            figures = tally(
+                server, journal, Path(tmp) / "bot.db", kills=bot.kills, in_flight=IN_FLIGHT
+            )
             if args.keep is not None:
                 shutil.copytree(tmp, args.keep, dirs_exist_ok=True)
     figures.crashes = bot.crashes
@@ -240,7 +265,7 @@ def report(
 ) -> None:
     """Print the table and, per target, met / not met."""
     print(
-        f"chaos run, seed {args.seed}: {args.kills} SIGKILLs 1-5 s apart over "
+        f"chaos run, seed {args.seed}: {args.kills} SIGKILLs, each 1-5 s after a poll, over "
         f"{durations['kills']:.0f} s, then {durations['faults']:.0f} s at "
         f"{args.fault_rate:.0%} Bot API faults (500, 502, timeout; {injected} injected), "
         f"quiet after {durations['quiescence']:.0f} s"
@@ -277,9 +302,12 @@ def report(
     print(
         f"\nwhole run: {figures.consultations} consultations; acknowledged but lost: "
         f"{figures.lost_relays} resident messages, {figures.lost_replies} adviser replies; "
-        f"tokens delivered twice: {figures.duplicates}; consultations filed twice: "
+        f"tokens delivered twice: {figures.duplicates} ({figures.duplicates_in_flight} sent "
+        f"within {IN_FLIGHT * 1000:.0f} ms of a kill: in flight, outcome unknown); "
+        f"consultations filed twice: "
         f"{figures.filed_twice}, closed twice: {figures.closed_twice}; the bot exited on its "
-        f"own {figures.crashes} times\n"
+        f"own {figures.crashes} times; questions refused over the per-user limit (told to "
+        f"wait, asked again): {figures.throttled}\n"
     )
     kills = figures.phases.get("kills")
     faults = figures.phases.get("faults")

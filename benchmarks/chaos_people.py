@@ -12,6 +12,7 @@ import asyncio
 import random
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,11 @@ INTAKE_QUESTION = "老板拖欠工资三个月了，怎么要回来"
 STEP_WAIT = 15.0
 """Seconds a person waits for the bot's answer to one step (a restart takes a few)."""
 RELAYS_PER_CONSULTATION = 3
+ASKED_AGAIN = 3
+"""Times a resident told to wait (the per-user limit) asks the same question again."""
+ASK_INTERVAL = 60.0 / 20
+"""Shortest time between two questions of one resident: within the bot's default per-user
+limit (20 a minute), which refuses the rest, telling only the first refused in a burst."""
 INTAKE_BUTTONS = (
     texts.BUTTON_SAME_COMMUNITY,
     COMMUNITY,
@@ -41,6 +47,8 @@ _CLAIMED = texts.CLAIM_DONE.split("{", 1)[0]
 _ENROLLED = texts.INVITE_ACCEPTED.split("<b>", 1)[0]
 _RATING = texts.RATING_REQUEST.split("{", 1)[0]
 _RELAY_ACKS = tuple(t.split("（", 1)[0] for t in (texts.RELAYED_TO_ADVISER, texts.RELAYED_WAITING))
+_RATE_LIMITED = texts.RATE_LIMITED.split("（", 1)[0]
+_WAIT_SECONDS = re.compile(r"(\d+) 秒")
 
 
 def labels(message: BotMessage) -> list[str]:
@@ -62,6 +70,11 @@ def starting(prefix: str | tuple[str, ...], number: int | None = None) -> Wanted
 def containing(fragment: str) -> Wanted:
     """Accept a message whose text contains ``fragment``."""
     return lambda m: fragment in m.text
+
+
+def answer_or_wait(fingerprint: str) -> Wanted:
+    """Accept the answer carrying ``fingerprint``, or the per-user limit's notice to wait."""
+    return lambda m: fingerprint in m.text or m.text.startswith(_RATE_LIMITED)
 
 
 def with_button(button: str, number: int | None = None) -> Wanted:
@@ -96,6 +109,8 @@ class Journal:
     """Token → resident chat of each resident message acknowledged with 已转给/已记下."""
     acked_replies: dict[str, int] = field(default_factory=dict)
     """Token → resident chat of each adviser reply acknowledged with 已发给居民."""
+    throttled: Counter[str] = field(default_factory=Counter)
+    """Per phase, questions the per-user limit refused (the resident was told to wait)."""
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     def note(self, chat_id: int, kind: str, ref: str = "", callback_id: str | None = None) -> None:
@@ -214,12 +229,24 @@ async def asker(
     offset = rng.randrange(len(pool))
     while not journal.stop.is_set():
         question, fingerprint = pool[(offset + len(asked)) % len(pool)]
+        sent_at = time.monotonic()
         await inbox.user.send_text(question)
         journal.note(user_id, "question", question)
         asked.append((question, fingerprint))
-        await inbox.expect(containing(fingerprint))
+        wanted = answer_or_wait(fingerprint)
+        answer = await inbox.expect(wanted)
+        for _ in range(ASKED_AGAIN):
+            if answer is None or not answer.text.startswith(_RATE_LIMITED):
+                break
+            # Told they send too often and to wait: they wait, then ask the same again.
+            journal.throttled[journal.phase] += 1
+            wait = _WAIT_SECONDS.search(answer.text)
+            await asyncio.sleep(int(wait.group(1)) if wait else 5)
+            await inbox.user.send_text(question)
+            answer = await inbox.expect(wanted)
         inbox.drop_all()
-        await asyncio.sleep(rng.uniform(0.3, 1.5))
+        pause = rng.uniform(0.3, 1.5)
+        await asyncio.sleep(max(pause, sent_at + ASK_INTERVAL - time.monotonic()))
 
 
 async def consulting_resident(
@@ -235,15 +262,18 @@ async def consulting_resident(
             await asyncio.sleep(rng.uniform(0.5, 2.0))
             continue
         closed = None
+        unacked: list[str] = []  # this consultation's messages not acknowledged yet, in order
         while closed is None and not journal.stop.is_set():
             for _ in range(RELAYS_PER_CONSULTATION):
                 token = f"R{user_id}-{relays}"
                 relays += 1
                 await inbox.user.send_text(f"补充情况：我有考勤记录和聊天记录 [{token}]")
                 journal.note(user_id, "relay", token)
-                ack = await inbox.expect(starting(_RELAY_ACKS))
-                if ack is not None:
-                    journal.acked_relays[token] = user_id
+                unacked.append(token)
+                # One chat's messages are handled in order: an acknowledgement of this
+                # consultation that came too late for an earlier message is that one's.
+                if await inbox.expect(starting(_RELAY_ACKS, number)) is not None:
+                    journal.acked_relays[unacked.pop(0)] = user_id
                 await asyncio.sleep(rng.uniform(0.3, 1.5))
             closed = await inbox.expect(starting(_RATING, number), 20)
         inbox.drop_all()

@@ -10,6 +10,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,18 +55,39 @@ class Figures:
     lost_relays: int = 0
     lost_replies: int = 0
     duplicates: int = 0
+    duplicates_in_flight: int = 0
+    """Of ``duplicates``, those whose first copy reached the server close to a kill (sent, not
+    yet answered: no client can tell whether Telegram took it)."""
     consultations: int = 0
     filed_twice: int = 0
     closed_twice: int = 0
     crashes: int = 0
     """Times the bot exited without being killed (set by the runner)."""
+    throttled: int = 0
+    """Questions the per-user limit refused, the resident told to wait (asked again)."""
     details: list[str] = field(default_factory=list)
     """One line per lost, duplicated or unanswered item and per apology (``--details``)."""
 
 
-def tally(server: SandboxServer, journal: Journal, db_path: Path) -> Figures:
-    """Count the run's figures from the sandbox, the journal and the database."""
+def tally(
+    server: SandboxServer,
+    journal: Journal,
+    db_path: Path,
+    *,
+    kills: Sequence[float] = (),
+    in_flight: float = 0.0,
+) -> Figures:
+    """Count the run's figures from the sandbox, the journal and the database.
+
+    Args:
+        server: The sandbox, with its chats and the Bot API calls it received.
+        journal: What the simulated people did and saw.
+        db_path: The bot's database (opened read-only).
+        kills: ``time.monotonic()`` of each SIGKILL.
+        in_flight: A duplicate whose first copy came this close to a kill was in flight.
+    """
     figures = Figures()
+    figures.throttled = sum(journal.throttled.values())
     for action in journal.actions:
         figures.phases.setdefault(action.phase, PhaseFigures()).actions += 1
     answered = _answered_questions(server, journal)
@@ -83,7 +105,12 @@ def tally(server: SandboxServer, journal: Journal, db_path: Path) -> Figures:
     figures.lost_relays, figures.lost_replies = len(lost), len(lost_replies)
     figures.duplicates = sum(n - 1 for n in twice.values())
     figures.details += [f"lost after acknowledgement: {t}" for t in lost + lost_replies]
-    figures.details += [f"delivered {n} times: {t}" for t, n in twice.items()]
+    lags = {t: _nearest_kill(server, t, kills) for t in twice}
+    figures.duplicates_in_flight = sum(n - 1 for t, n in twice.items() if abs(lags[t]) < in_flight)
+    figures.details += [
+        f"delivered {n} times: {t} (first copy {lags[t] * 1000:+.0f} ms from the nearest kill)"
+        for t, n in twice.items()
+    ]
     figures.details += [
         f"unanswered ({a.phase}): resident {a.chat_id}: {a.ref}"
         for a, ok in answered.items()
@@ -207,6 +234,21 @@ def _answered_questions(server: SandboxServer, journal: Journal) -> dict[Action,
             if hit is not None:
                 times.pop(hit)
     return result
+
+
+def _nearest_kill(server: SandboxServer, token: str, kills: Sequence[float]) -> float:
+    """Seconds from the first send carrying ``token`` to the kill nearest it (inf: none)."""
+    first = next(
+        (
+            call.at
+            for call in server.calls
+            if call.method.lower() in _SENDS and f"[{token}]" in str(call.params.get("text"))
+        ),
+        None,
+    )
+    if first is None:
+        return math.inf
+    return min((kill - first for kill in kills), key=abs, default=math.inf)
 
 
 def _says(call: ApiCall, marks: tuple[str, ...]) -> bool:

@@ -170,7 +170,15 @@ async def run(args: argparse.Namespace) -> None:
     if lags:
         shown = ", ".join(f"{lag * 1000:+.0f}" for lag in sorted(lags))
         print(f"  nearest kill after the first copy (ms): {shown}")
-    print(f"inbox rows left  {left}")
+    print(f"inbox rows left  {left}\n")
+    unanswered = sum(count == 0 for count in counts.values())
+    targets = [
+        ("0 questions without an answer", unanswered),
+        ("0 answered twice, but for calls in flight at a kill", len(lags) - in_flight),
+        ("0 inbox rows left", left),
+    ]
+    for name, value in targets:
+        print(f"{name:<56}{value!s:>6}   {'met' if value == 0 else 'NOT MET'}")
 
 
 def _lags(server: SandboxServer, tally: Tally, twice: list[str]) -> list[float]:

@@ -30,6 +30,7 @@ from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
 from bot.inbox import InboxBot, UpdateInbox
+from bot.outbox_receipts import OutboxReceipts, outbox_receipts_dir
 from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
@@ -222,7 +223,9 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         resources.clock,
         retry_seconds=settings.outbox_interval_seconds,
     )
-    outbox = OutboxDispatcher(delivery, settings.tz)
+    outbox = OutboxDispatcher(
+        delivery, settings.tz, receipts=OutboxReceipts(outbox_receipts_dir(database))
+    )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
     application.bot_data.services = Services(

@@ -14,6 +14,9 @@ and its first calls, those already accepted, are answered from the journal inste
 Telegram. A call the journal holds for another method or chat than the handler now makes
 (the handler took another branch) is made for real. The numbering is deterministic: one
 chat's updates are handled one at a time, in order, and a handler makes its calls in turn.
+A replayed button press whose answer Telegram refuses as already given or too old (the
+first answer was in flight at the kill) counts as answered: the handler goes on, and the
+person is not told that something failed.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class UpdateInbox:
         self._clock = clock
         self._journal = journal or SentJournal(None)
         self._in_hand: set[int] = set()
+        self._replaying: set[int] = set()
         self._calls_made: dict[int, int] = {}
         self._sent_before: dict[int, dict[int, SentCall]] = {}
 
@@ -108,6 +112,7 @@ class UpdateInbox:
             return
         update_id = update.update_id
         self._in_hand.discard(update_id)
+        self._replaying.discard(update_id)
         self._calls_made.pop(update_id, None)
         self._sent_before.pop(update_id, None)
         try:
@@ -142,6 +147,10 @@ class UpdateInbox:
             before = None
         return Call(update_id, seq, method, target, before)
 
+    def replaying(self, call: Call) -> bool:
+        """Whether ``call`` is made while handling an update again after a stop or a kill."""
+        return call.update_id in self._replaying
+
     def accepted(self, call: Call, result: object) -> None:
         """Record that Telegram accepted ``call``, answering ``result`` (before anything else)."""
         if call.update_id in self._in_hand:
@@ -156,6 +165,7 @@ class UpdateInbox:
         for row in pending:
             update = Update.de_json(json.loads(row.payload), bot)
             self._in_hand.add(update.update_id)
+            self._replaying.add(update.update_id)
             await queue.put(update)
         return len(pending)
 
@@ -272,14 +282,35 @@ class InboxBot(ExtBot[None]):
         call = None if inbox is None else inbox.call(handling(), endpoint, data)
         if call is not None and call.replayed is not None:
             return call.replayed.result
-        result = await super()._do_post(
-            endpoint,
-            data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
+        try:
+            result = await super()._do_post(
+                endpoint,
+                data,
+                read_timeout=read_timeout,
+                write_timeout=write_timeout,
+                connect_timeout=connect_timeout,
+                pool_timeout=pool_timeout,
+            )
+        except BadRequest as exc:
+            if inbox is None or call is None or not _answered_before(inbox, call, exc):
+                raise
+            # The press was answered before the kill (that answer was in flight), or it is
+            # too old to answer now: either way there is nothing left to show, and nothing
+            # to apologise for; the handler goes on.
+            log.info("inbox: replayed update %d: its button press was answered", call.update_id)
+            result = True
         if inbox is not None and call is not None:
             inbox.accepted(call, result)
         return result
+
+
+_QUERY_TOO_OLD = "query is too old"
+
+
+def _answered_before(inbox: UpdateInbox, call: Call, error: BadRequest) -> bool:
+    """Whether ``error`` refuses to answer a callback query of a replayed update again."""
+    return (
+        call.method == "answerCallbackQuery"
+        and inbox.replaying(call)
+        and _QUERY_TOO_OLD in error.message.lower()
+    )

@@ -14,6 +14,7 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
+from bot.outbox_receipts import NOT_RECORDED, OutboxReceipts
 from bot.services import DeliveryService, OutboxMessage, parse_notice
 from handlers.notices import Rendered, render_notice
 from handlers.render import split_html
@@ -21,6 +22,13 @@ from handlers.render import split_html
 __all__ = ["OutboxDispatcher"]
 
 log = logging.getLogger(__name__)
+
+SEND_TIMEOUT = 30.0
+"""Seconds the drain waits for Telegram's answer to a send (longer than a handler waits).
+
+Nobody waits on the drain, and a send Telegram takes but answers late is the one whose
+outcome is unknown: sent again, it reaches the person twice. Waiting longer turns most such
+sends into known ones."""
 
 
 class OutboxDispatcher:
@@ -30,20 +38,34 @@ class OutboxDispatcher:
     task (:meth:`start`) and return, so a slow or flood-limited send never holds up the
     handler or its chat. The repeating job flushes too, as a safety net.
 
-    Delivery is at least once: a row is marked sent only after Telegram accepted it, so a
-    crash or a timed-out request between the two may send it again, but nothing is dropped.
+    Delivery is at least once, and in practice once: a row Telegram accepted gets a receipt
+    (:class:`~bot.outbox_receipts.OutboxReceipts`) at once, before its mark is committed, so
+    a kill or a locked database in between does not send it again; a send is given
+    ``send_timeout`` to be answered. Only a send whose outcome stays unknown (in flight at a
+    kill, or unanswered for ``send_timeout``) is sent again: a duplicate, never a loss.
     A failed row is retried with growing delays; a chat that blocked the bot (403) or does
     not exist is given up on, and logged.
     """
 
-    def __init__(self, delivery: DeliveryService, tz: ZoneInfo) -> None:
+    def __init__(
+        self,
+        delivery: DeliveryService,
+        tz: ZoneInfo,
+        *,
+        receipts: OutboxReceipts | None = None,
+        send_timeout: float = SEND_TIMEOUT,
+    ) -> None:
         """Send what ``delivery`` says is due, showing times in ``tz``.
 
         Args:
             delivery: The outbox use cases: what is due, and what became of a send.
             tz: The deployment's time zone.
+            receipts: Where accepted sends are noted before their mark (``None``: nowhere).
+            send_timeout: Seconds to wait for Telegram's answer to each send.
         """
         self._delivery = delivery
+        self._receipts = receipts or OutboxReceipts(None)
+        self._send_timeout = send_timeout
         self._tz = tz
         self._lock = asyncio.Lock()
         self._wanted = asyncio.Event()
@@ -69,6 +91,10 @@ class OutboxDispatcher:
             await drain
 
     async def _run(self, bot: Bot) -> None:
+        try:
+            await self.settle_receipts()
+        except Exception:
+            log.exception("outbox receipts not settled; the drain settles them row by row")
         while True:
             await self._wanted.wait()
             self._wanted.clear()
@@ -87,12 +113,35 @@ class OutboxDispatcher:
                     sent += 1
         return sent
 
+    async def settle_receipts(self) -> int:
+        """Mark sent every row a receipt says Telegram took (left by a kill); return how many."""
+        settled = 0
+        async with self._lock:
+            for outbox_id in self._receipts.rows():
+                message_id = self._receipts.get(outbox_id)
+                if message_id != NOT_RECORDED:
+                    settled += await self._delivery.delivered_before_stop(outbox_id, message_id)
+                elif self._receipts.being_sent(outbox_id):
+                    # In flight at the stop: Telegram may have taken it. Sent again (a
+                    # possible duplicate), as losing it would be worse.
+                    log.warning("outbox %d was in flight at the last stop; sent again", outbox_id)
+                self._receipts.forget(outbox_id)
+        if settled:
+            log.info("outbox: %d row(s) sent before a stop marked sent, not sent again", settled)
+        return settled
+
     async def settled(self) -> None:
         """Wait until a drain in progress (if any) has recorded what it sent."""
         async with self._lock:
             pass
 
     async def _deliver(self, bot: Bot, row: OutboxMessage) -> bool:
+        taken = self._receipts.get(row.id)
+        if taken != NOT_RECORDED:
+            # Telegram took it; only the mark was missing (a locked database, a kill).
+            await self._delivery.delivered(row, taken)
+            self._receipts.forget(row.id)
+            return True
         try:
             rendered = render_notice(row.kind, parse_notice(row.kind, row.payload), self._tz)
         except (ValueError, ValidationError) as exc:
@@ -100,7 +149,7 @@ class OutboxDispatcher:
             await self._delivery.give_up(row, f"unrenderable: {exc}")
             return False
         try:
-            message = await _send(bot, row.chat_id, rendered)
+            message = await self._send_once(bot, row, rendered)
         except RetryAfter as exc:
             await self._retry(row, str(exc), after=_seconds(exc.retry_after))
             return False
@@ -115,23 +164,38 @@ class OutboxDispatcher:
         except TelegramError as exc:
             await self._retry(row, str(exc))
             return False
+        self._receipts.record(row.id, message.message_id)  # no await since Telegram's answer
         await self._delivery.delivered(row, message.message_id)
+        self._receipts.forget(row.id)
         return True
+
+    async def _send_once(self, bot: Bot, row: OutboxMessage, rendered: Rendered) -> Message:
+        """Send ``row``, noted as being sent until Telegram answered (or surely did not take it)."""
+        self._receipts.sending(row.id)
+        try:
+            return await _send(bot, row.chat_id, rendered, self._send_timeout)
+        except BaseException:
+            self._receipts.forget(row.id)  # the row stays due and is tried again
+            raise
 
     async def _retry(self, row: OutboxMessage, error: str, *, after: float | None = None) -> None:
         delay = await self._delivery.retry_later(row, error, after=after)
         log.warning("outbox %d to %s failed (%s); retry in %s", row.id, row.chat_id, error, delay)
 
 
-async def _send(bot: Bot, chat_id: int, rendered: Rendered) -> Message:
-    common: dict[str, Any] = {"parse_mode": ParseMode.HTML, "reply_markup": rendered.markup}
+async def _send(bot: Bot, chat_id: int, rendered: Rendered, read_timeout: float) -> Message:
+    common: dict[str, Any] = {
+        "parse_mode": ParseMode.HTML,
+        "reply_markup": rendered.markup,
+        "read_timeout": read_timeout,
+    }
     if rendered.photo is not None:
         return await bot.send_photo(chat_id, rendered.photo, caption=rendered.text, **common)
     if rendered.document is not None:
         return await bot.send_document(chat_id, rendered.document, caption=rendered.text, **common)
     parts = split_html(rendered.text)
     for part in parts[:-1]:
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
     return await bot.send_message(chat_id, parts[-1], **common)
 
 

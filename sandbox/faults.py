@@ -59,6 +59,7 @@ class _Delay:
 
     seconds: float
     times: int
+    chat_id: int | None = None
 
 
 @dataclass
@@ -185,7 +186,9 @@ class FaultPlan:
             Fault(code, description, parameters, times, chat_id)
         )
 
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+    def delay_next(
+        self, method: str, seconds: float, times: int = 1, *, chat_id: int | None = None
+    ) -> None:
         """Delay the next ``times`` calls of ``method`` by ``seconds``.
 
         The call is still executed after the delay, even if the client gave up
@@ -195,8 +198,9 @@ class FaultPlan:
             method: Bot API method name (case-insensitive).
             seconds: Delay before processing.
             times: How many calls are delayed.
+            chat_id: Only calls for this ``chat_id`` are delayed (all calls when ``None``).
         """
-        self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times))
+        self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times, chat_id))
 
     def take_fault(self, method: str, chat_id: object) -> Fault | None:
         """Return the fault the next call of ``method`` for ``chat_id`` meets, if any."""
@@ -211,16 +215,18 @@ class FaultPlan:
                 return fault
         return None
 
-    def take_delay(self, method: str) -> float:
-        """Return how long the next call of ``method`` waits first (0: none)."""
+    def take_delay(self, method: str, chat_id: object = None) -> float:
+        """Return how long the next call of ``method`` for ``chat_id`` waits first (0: none)."""
         queue = self._delays.get(method.lower())
         if not queue:
             return 0.0
-        delay = queue[0]
-        delay.times -= 1
-        if delay.times <= 0:
-            queue.pop(0)
-        return delay.seconds
+        for index, delay in enumerate(queue):
+            if delay.chat_id is None or str(delay.chat_id) == str(chat_id):
+                delay.times -= 1
+                if delay.times <= 0:
+                    queue.pop(index)
+                return delay.seconds
+        return 0.0
 
 
 class FloodLimit:

@@ -304,7 +304,7 @@ class SandboxServer:
             if resolved is None:
                 raise ApiError(404, "Not Found: method not found")
             canonical, handler = resolved
-            delay = self.faults.take_delay(canonical)
+            delay = self.faults.take_delay(canonical, values.get("chat_id"))
             if delay > 0:
                 await self.world.wait_for(lambda: self.api.closing, delay)
             fault = self.faults.take_fault(canonical, values.get("chat_id"))

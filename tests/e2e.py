@@ -137,10 +137,15 @@ async def invite(scene: Scene, user: SandboxUser, community: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def adviser_scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    """Run the bot with staff and an adviser of 迎凤社区 invited; stop it on exit."""
+async def adviser_scene(
+    tmp_path: Path, kb: KnowledgeBase, **overrides: object
+) -> AsyncIterator[Scene]:
+    """Run the bot with staff and an adviser of 迎凤社区 invited; stop it on exit.
+
+    ``overrides`` are settings other than the sandbox defaults.
+    """
     async with SandboxServer() as server:
-        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}))
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF}), **overrides)
         async with bot_running(server, settings, kb):
             world = make_scene(server, settings, kb)
             await invite(world, world.adviser, "迎凤社区")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -66,6 +67,17 @@ async def file_consultation(
     number = re.search(r"#(\d+)", done.text)
     assert number is not None, done.text
     return int(number.group(1))
+
+
+@contextlib.asynccontextmanager
+async def filed_consultation(
+    tmp_path: Path, kb: KnowledgeBase, **overrides: object
+) -> AsyncIterator[tuple[Scene, int]]:
+    """Run the adviser scene with one consultation filed and its card seen by the adviser."""
+    async with adviser_scene(tmp_path, kb, **overrides) as scene:
+        number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+        assert f"#{number}" in (await one(scene.adviser)).text
+        yield scene, number
 
 
 @pytest.fixture

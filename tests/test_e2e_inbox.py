@@ -19,9 +19,12 @@ RESIDENT = 7001
 
 @asynccontextmanager
 async def bot_process(
-    server: SandboxServer, tmp_path: Path
+    server: SandboxServer, tmp_path: Path, **settings: str
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """Run ``python -m bot run`` against ``server``; kill it (-9) when the block ends."""
+    """Run ``python -m bot run`` against ``server``; kill it (-9) when the block ends.
+
+    ``settings`` are more environment variables (``STAFF_IDS="9001"``).
+    """
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
@@ -33,6 +36,7 @@ async def bot_process(
         "RATE_LIMIT": "false",
         "API_TIMEOUT": "5",
         "PTB_TIMEDELTA": "true",
+        **settings,
     }
     child = await asyncio.create_subprocess_exec(
         sys.executable,

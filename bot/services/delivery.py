@@ -41,6 +41,10 @@ class DeliveryService:
         """Record that Telegram took ``notice`` (as message ``message_id``)."""
         await self._outbox.mark_sent(notice.id, message_id, self._clock())
 
+    async def delivered_before_stop(self, outbox_id: int, message_id: int | None) -> int:
+        """Record that Telegram took notice ``outbox_id`` before a stop; return rows marked."""
+        return await self._outbox.mark_sent(outbox_id, message_id, self._clock())
+
     async def give_up(self, notice: OutboxMessage, error: str) -> None:
         """Record that ``notice`` cannot be sent (blocked, no such chat, unrenderable)."""
         await self._outbox.mark_failed(notice.id, error, None)

@@ -1,0 +1,73 @@
+"""Outbox receipts: a row Telegram took is marked sent after a kill, never sent again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.outbox_receipts import NOT_RECORDED, OutboxReceipts, outbox_receipts_dir
+from bot.services import DeliveryService
+from bot.storage import Database
+from bot.storage.outbox import OutboxRepository
+from handlers.dispatch import OutboxDispatcher
+
+NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def test_a_receipt_round_trips_and_is_forgotten(tmp_path: Path) -> None:
+    receipts = OutboxReceipts(tmp_path / "r")
+    assert receipts.get(7) == NOT_RECORDED
+    receipts.sending(7)
+    assert (receipts.get(7), receipts.being_sent(7)) == (NOT_RECORDED, True)
+    receipts.record(7, 42)
+    receipts.record(9, None)
+    assert not receipts.being_sent(7)
+    assert (receipts.get(7), receipts.get(9), receipts.rows()) == (42, None, [7, 9])
+    receipts.forget(7)
+    assert (receipts.get(7), receipts.rows()) == (NOT_RECORDED, [9])
+    assert (tmp_path / "r").stat().st_mode & 0o777 == 0o700
+
+
+def test_in_memory_keeps_no_receipts() -> None:
+    receipts = OutboxReceipts(outbox_receipts_dir(Database(Path(":memory:"))))
+    receipts.record(1, 2)
+    assert (receipts.get(1), receipts.rows()) == (NOT_RECORDED, [])
+
+
+async def test_receipts_left_by_a_kill_mark_their_rows_sent(database: Database) -> None:
+    outbox = OutboxRepository(database)
+    taken = await outbox.enqueue(5001, "claimed", {"x": 1}, now=NOW)
+    waiting = await outbox.enqueue(5001, "claimed", {"x": 2}, now=NOW)
+    receipts = OutboxReceipts(outbox_receipts_dir(database))
+    receipts.record(taken, 314)
+    receipts.record(99, 1)  # a row erased since: nothing to mark
+    dispatcher = OutboxDispatcher(
+        DeliveryService(outbox, lambda: NOW), ZoneInfo("UTC"), receipts=receipts
+    )
+    assert await dispatcher.settle_receipts() == 1
+    row = await outbox.get(taken)
+    assert row is not None
+    assert (row.sent_at, row.message_id) == (NOW, 314)
+    assert [r.id for r in await outbox.due(NOW)] == [waiting]
+    assert receipts.rows() == []
+
+
+async def test_a_row_in_flight_at_a_kill_stays_due_and_is_logged(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox = OutboxRepository(database)
+    row = await outbox.enqueue(5001, "claimed", {"x": 1}, now=NOW)
+    receipts = OutboxReceipts(outbox_receipts_dir(database))
+    receipts.sending(row)  # then the kill: Telegram may or may not have taken it
+    dispatcher = OutboxDispatcher(
+        DeliveryService(outbox, lambda: NOW), ZoneInfo("UTC"), receipts=receipts
+    )
+    with caplog.at_level(logging.WARNING):
+        assert await dispatcher.settle_receipts() == 0
+    assert [r.id for r in await outbox.due(NOW)] == [row]  # sent again: never lost
+    assert receipts.rows() == []
+    assert f"outbox {row} was in flight at the last stop" in caplog.text
