@@ -202,6 +202,10 @@ class FaultPlan:
         """
         self._delays.setdefault(method.lower(), []).append(_Delay(seconds, times, chat_id))
 
+    def delays_left(self, method: str) -> int:
+        """Return how many calls of ``method`` are still to be delayed."""
+        return sum(delay.times for delay in self._delays.get(method.lower(), []))
+
     def take_fault(self, method: str, chat_id: object) -> Fault | None:
         """Return the fault the next call of ``method`` for ``chat_id`` meets, if any."""
         queue = self._faults.get(method.lower())
