@@ -51,6 +51,25 @@ CITED: dict[str, list[tuple[str, str]]] = {
         ("中华人民共和国农村集体经济组织法", "第五十七条"),
     ],
     "work-injury": [("最高人民法院关于审理工伤保险行政案件若干问题的规定", "第七条")],
+    # Checked against the full 2025 text (144 articles, in force 2026-01-01).
+    "public-security-penalty": [
+        ("中华人民共和国治安管理处罚法", "第九条"),
+        ("中华人民共和国治安管理处罚法", "第十九条"),
+        ("中华人民共和国治安管理处罚法", "第二十三条"),
+        ("中华人民共和国治安管理处罚法", "第五十一条"),
+        ("中华人民共和国治安管理处罚法", "第一百一十七条"),
+        ("中华人民共和国治安管理处罚法", "第一百二十六条"),
+    ],
+    "house-rental": [
+        ("住房租赁条例", "第七条"),
+        ("住房租赁条例", "第十条"),
+        ("住房租赁条例", "第十二条"),
+    ],
+    "traffic-accident": [("机动车交通事故责任强制保险条例", "第二十三条")],
+    "community-correction": [
+        ("中华人民共和国社区矫正法", "第二十七条"),
+        ("中华人民共和国社区矫正法实施办法", "第五十四条"),
+    ],
 }
 
 SAYS: dict[str, list[str]] = {
@@ -60,7 +79,15 @@ SAYS: dict[str, list[str]] = {
     "land-acquisition": ["不适用集体土地"],
     "limitation-period": ["不动产物权和登记的动产物权"],
     "personal-injury": ["物质损失", "不予受理"],
-    "public-security-penalty": ["一年内2次以上", "可申请出所"],
+    # 2025 law Art 126: suspension on appeal needs the same grounds as leave from detention.
+    "public-security-penalty": [
+        "一年内2次以上",
+        "可申请出所",
+        "期间遇升学考试、子女出生、近亲属病危或死亡等情形的，可申请暂缓执行拘留",
+        "可能被执行拘留的未成年人及监护人也可要求听证",
+    ],
+    "house-rental": ["除合同约定的情形外", "租客可以自己备案"],
+    "traffic-accident": ["2020年起"],
     "telecom-fraud": ["1至10倍", "20万元以下", "15日以下拘留"],
     "women-rights": ["1年内", "5年内", "原村不得取消"],
     "work-injury": ["不计入这1年"],
@@ -69,7 +96,8 @@ SAYS: dict[str, list[str]] = {
 NEVER_SAYS: dict[str, list[str]] = {
     "resettlement-aid": ["2026年修订", "社会救助法"],
     "limitation-period": ["不动产等物权人"],
-    "public-security-penalty": ["期间遇升学考试"],
+    # Suspension of detention on appeal alone was the 2012 law (Art 107), not the 2025 one.
+    "public-security-penalty": ["并可申请暂缓执行拘留"],
 }
 
 # (pattern in the answer, statute, article stating it)
