@@ -171,7 +171,10 @@ def run(system: Callable[[str], Triage], descriptions: Sequence[Description]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--errors", action="store_true", help="list today's mistakes on the tuning set"
+        "--errors",
+        nargs="*",
+        metavar="SET",
+        help="list today's mistakes on these sets (the tuning set when none is named)",
     )
     args = parser.parse_args()
     started = time.perf_counter()
@@ -189,7 +192,7 @@ def main() -> None:
         descriptions = load_set(path)
         old, new = run(before, descriptions), run(after, descriptions)
         report(name, descriptions, old, new)
-        if args.errors and name == "tuning":
+        if args.errors is not None and name in (args.errors or ["tuning"]):
             for description, out in zip(descriptions, new, strict=True):
                 if out.urgent != bool(description.urgent) or out.category != description.category:
                     print(
