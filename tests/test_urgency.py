@@ -440,3 +440,22 @@ def test_suppositions_avoidance_and_exclusion_are_not_urgent(text: str) -> None:
 )
 def test_threat_conditions_harm_to_come_and_an_agent_between(text: str, kind: str) -> None:
     assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我儿子在学校被几个同学按在厕所里打。",  # the agent and the place between
+        "我妈被骗到外地搞传销，现在被看着不让走。",  # watched, kept from leaving
+        "她说她活够了，刚才发了条朋友圈说再见。",
+        "俺娘说不想拖累俺们，要喝敌敌畏。",  # a pesticide by name
+        "开发商带了一帮人来，说今晚就拆我家房子。",
+        "有个男的一直给我发消息，说知道我住哪，要来找我。",
+    ],
+)
+def test_long_passives_watchers_poisons_and_tonight(text: str) -> None:
+    assert urgency_kinds(text)
+
+
+def test_a_falling_object_after_a_long_passive_is_no_attack() -> None:
+    assert urgency_kinds("孩子在商场被倒下来的广告牌砸伤了额头，商场只肯出一半医药费。") == []
