@@ -459,3 +459,20 @@ def test_long_passives_watchers_poisons_and_tonight(text: str) -> None:
 
 def test_a_falling_object_after_a_long_passive_is_no_attack() -> None:
     assert urgency_kinds("孩子在商场被倒下来的广告牌砸伤了额头，商场只肯出一半医药费。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他拿著刀在樓下等我，我不敢下樓。",  # 著 kept by simplification
+        "额男人今儿个又把额打了一顿，腿都青了。",  # Shaanxi 额 for 我
+        "他天天在我家门口转悠，还拍我家照片。",
+    ],
+)
+def test_traditional_zhe_shaanxi_e_and_lurking_at_the_door(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize("text", ["我额头上长了个包", "这笔金额太大了", "我家门口的路灯坏了"])
+def test_e_in_its_own_words_and_the_door_in_ordinary_matters(text: str) -> None:
+    assert urgency_kinds(text) == []

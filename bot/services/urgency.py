@@ -139,7 +139,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|被关着|关着不让"
             r"|(?:看着|看住|盯着|扣着|关着)(?:她|他|我|我们|人)?不让(?:她|他|我|我们)?(?:走|出|离开|回)|扣着.{0,8}不让(?:我|我们|他|她|他们)?(?:走|离开)"
             r"|被.{1,5}?(?:关起来|锁起来)|(?:骗|卖|拐)(?:去|到)(?:了)?(?:缅甸|柬埔寨|老挝|境外|国外)",
-            r"躲(?:在|到|进)|躲着(?!他|她|你|人|我们)|不敢(?:回家|在家|回去|出门)|不让我好过|摔东西",
+            r"躲(?:在|到|进)|躲着(?!他|她|你|人|我们)|不敢(?:回家|在家|回去|出门|下楼|出去)"
+            r"|(?:我|我们)?家(?:门口|楼下|附近|院外)(?:转悠|转来转去|徘徊|晃悠|晃来晃去|蹲着|守着)|不让我好过|摔东西",
             r"强奸|性侵|猥亵|虐待",
             r"自杀|轻生|(?:要|想|闹着|准备)喝药|服毒|不想活|活不下去|活着没意思|想死|寻死|跳楼|跳河|跳井|喝农药|上吊|割腕"
             r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)"
@@ -266,6 +267,9 @@ _NEGATION = (
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
 
 
+_E_FORMS = ("我男人", "我老汉", "我婆姨", "我娃", "我妈", "我爸", "我家", "把我", "打我", "骂我")
+"""Forms of 我 that Shaanxi and Gansu write with 额."""
+
 _DIALECT = {
     "遭": "被",
     "畀": "被",
@@ -278,10 +282,14 @@ _DIALECT = {
     "巨留": "拘留",  # homophone typos of 拘留 (居留, a residence permit, is a word of its own)
     "句留": "拘留",
     "局留": "拘留",
-    "夯": "打",
+    "夯": "打",  # Henan, Shandong: 「拿锤子夯俺」
     "公按": "公安",  # homophone typos of the police
     "派处所": "派出所",
-    "警查": "警察",  # Henan, Shandong: 「拿锤子夯俺」
+    "警查": "警察",
+    # Traditional 著 after a verb, which simplification keeps (「拿著刀」 is 「拿着刀」).
+    **{f"{verb}著": f"{verb}着" for verb in "拿拎举抄抡追跟关锁扣看盯揪扯拽按堵守"},
+    # Shaanxi and Gansu 额 for 我, only where it cannot be 额头 or 金额.
+    **{form.replace("我", "额"): form for form in _E_FORMS},
 }
 """Dialect forms read for urgency only (retrieval keeps them: 「遭遇」 is no passive there)."""
 
