@@ -57,6 +57,7 @@ SETS = {
     "holdout4": DATA_DIR / "triage-holdout4.yaml",
     "holdout5": DATA_DIR / "triage-holdout5.yaml",
     "realworld": DATA_DIR / "triage-realworld.yaml",
+    "holdout6": DATA_DIR / "triage-holdout6.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
 
@@ -80,12 +81,25 @@ class Triage:
 
 
 def load_set(path: Path) -> list[Description]:
-    """Read a labelled description set."""
+    """Read a labelled description set.
+
+    Two layouts: ours (``descriptions:``, ``urgent`` the list of kinds) and holdout6's (a bare
+    list, ``urgent`` true or false beside ``kinds``, whose names differ from ours).
+    """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = raw["descriptions"] if isinstance(raw, dict) else raw
     return [
-        Description(entry["text"], tuple(entry["urgent"]), entry["category"], entry["style"])
-        for entry in raw["descriptions"]
+        Description(entry["text"], _urgent_kinds(entry), entry["category"], entry["style"])
+        for entry in entries
     ]
+
+
+def _urgent_kinds(entry: dict[str, object]) -> tuple[str, ...]:
+    urgent = entry["urgent"]
+    if isinstance(urgent, bool):
+        kinds = entry.get("kinds") or ["urgent"]
+        return tuple(map(str, kinds)) if urgent and isinstance(kinds, list) else ()
+    return tuple(map(str, urgent)) if isinstance(urgent, list) else ()
 
 
 @dataclass(frozen=True, slots=True)
