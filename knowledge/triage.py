@@ -32,6 +32,7 @@ from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
 
 __all__ = [
+    "CATEGORY_EXAMPLES_PATH",
     "CATEGORY_TERMS_PATH",
     "FALLBACK_CATEGORY",
     "HELP_SEEKING",
@@ -39,12 +40,14 @@ __all__ = [
     "CategoryGuess",
     "ViolenceWords",
     "load_category_events",
+    "load_category_examples",
     "load_category_terms",
     "load_violence_words",
     "strip_help_seeking",
 ]
 
 CATEGORY_TERMS_PATH = DATA_DIR / "category-terms.yaml"
+CATEGORY_EXAMPLES_PATH = DATA_DIR / "category-examples.yaml"
 FALLBACK_CATEGORY = "other"
 
 HELP_SEEKING: tuple[str, ...] = (
@@ -75,6 +78,8 @@ _ALPHA = 0.1
 _TOPICALITY_POWER = 2.0
 """An n-gram counts by (1 - entropy of its categories) to this power: 「个月」「一年」, seen in
 every category, hardly count; 「借给」, seen in one, counts fully."""
+_EXAMPLE_WEIGHT = 1.0
+"""How much a labelled description (``category-examples.yaml``) counts as a training text."""
 _MIN_EVIDENCE = 0.5
 """Below this topical weight of known n-grams, nothing legal is recognised: ``other``."""
 _TERM_BONUS = 0.75
@@ -127,6 +132,16 @@ def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str
     for category, lines in raw.get("examples", {}).items():
         texts.setdefault(category, []).extend(str(line) for line in lines)
     return {category: tuple(words) for category, words in texts.items()}
+
+
+@cache
+def load_category_examples(path: Path = CATEGORY_EXAMPLES_PATH) -> dict[str, tuple[str, ...]]:
+    """Return the labelled descriptions of each category in ``category-examples.yaml``."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        category: tuple(str(text) for text in texts)
+        for category, texts in raw.get("examples", {}).items()
+    }
 
 
 @cache
@@ -185,6 +200,7 @@ class CategoryClassifier:
         terms: Mapping[str, Sequence[str]] | None = None,
         events: Mapping[str, Sequence[str]] | None = None,
         violence: ViolenceWords | None = None,
+        examples: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -197,30 +213,34 @@ class CategoryClassifier:
                 terms when found whole; ``category-terms.yaml``'s ``events`` by default.
             violence: Words of attacks and threats, and of the family members whose
                 violence is a family matter; ``category-terms.yaml``'s ``violence`` by default.
+            examples: Labelled descriptions of each category, training texts of the n-gram
+                model only (no term bonus); ``category-examples.yaml`` by default.
         """
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
         index = {category: n for n, category in enumerate(self.categories)}
         labelled = [
-            (text, item.category)
+            (text, item.category, 1.0)
             for item in items
             for text in (item.title, *item.questions, *item.keywords)
         ]
         extra = load_category_terms() if terms is None else terms
-        labelled += [(word, category) for category, words in extra.items() for word in words]
-        unknown = {category for _, category in labelled} - set(index)
+        labelled += [(word, c, 1.0) for c, words in extra.items() for word in words]
+        described = load_category_examples() if examples is None else examples
+        labelled += [(text, c, _EXAMPLE_WEIGHT) for c, texts in described.items() for text in texts]
+        unknown = {category for _, category, _ in labelled} - set(index)
         if unknown:
             raise ValueError(f"unknown categories in training texts: {sorted(unknown)!r}")
-        texts = self._canonical([text for text, _ in labelled])
+        texts = self._canonical([text for text, _, _ in labelled])
         vocabulary: dict[str, int] = {}
         rows: list[int] = []
         columns: list[int] = []
         values: list[float] = []
-        for (_, category), text in zip(labelled, texts, strict=True):
+        for (_, category, strength), text in zip(labelled, texts, strict=True):
             for gram, weight in _grams(text).items():
                 rows.append(index[category])
                 columns.append(vocabulary.setdefault(gram, len(vocabulary)))
-                values.append(weight)
+                values.append(weight * strength)
         counts = np.zeros((len(self.categories), len(vocabulary)))
         np.add.at(counts, (np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)), values)
         trained = counts.sum(axis=1) > 0

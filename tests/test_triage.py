@@ -158,9 +158,11 @@ def test_dialects_and_the_event_words_decide(
 
 def test_an_event_word_outweighs_the_scene(kb: KnowledgeBase) -> None:
     text = "厂里的同事偷了我的手机"
-    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms={}, events={})
+    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms={}, events={}, examples={})
     events = {"criminal": ["偷"]}
-    eventful = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms={}, events=events)
+    eventful = CategoryClassifier(
+        kb.items, analyzer=kb.analyzer, terms={}, events=events, examples={}
+    )
     assert plain.classify(text) == "labor"  # the factory, the colleague
     assert eventful.classify(text) == "criminal"  # the theft
 
@@ -243,7 +245,9 @@ def test_a_longer_term_keeps_the_weight_of_its_own_events_inside_it(kb: Knowledg
     text = "离婚判决书下来了"
 
     def probability(terms: dict[str, list[str]], events: dict[str, list[str]]) -> float:
-        classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer, terms=terms, events=events)
+        classifier = CategoryClassifier(
+            kb.items, analyzer=kb.analyzer, terms=terms, events=events, examples={}
+        )
         guess = classifier.guess(text)
         assert guess.category == "marriage_family"
         return guess.probability
@@ -302,3 +306,27 @@ def test_the_refuge_and_the_release_not_yet_granted(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # None of these is in category-examples.yaml: what its descriptions teach carries over.
+        ("买的房子住进去才知道以前是凶宅，卖家隐瞒了。", "land_housing"),
+        ("接到电话说我孙子撞了人要赔钱，我转了两万，后来发现是骗子。", "criminal"),
+        ("这个判决我不服，想上诉，多少天内要交？", "other"),
+    ],
+)
+def test_the_labelled_descriptions_teach_what_terms_do_not(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+def test_labelled_descriptions_are_learnt_from(kb: KnowledgeBase) -> None:
+    text = "我家后院的那棵歪脖子树"
+    examples = {"neighbor": ["后院的歪脖子树挡了隔壁的光"]}
+    plain = CategoryClassifier(kb.items, analyzer=kb.analyzer, examples={})
+    taught = CategoryClassifier(kb.items, analyzer=kb.analyzer, examples=examples)
+    assert taught.guess(text).category == "neighbor"
+    assert taught.guess(text).probability > plain.guess(text).probability

@@ -404,3 +404,75 @@ def test_shut_out_kept_in_and_arrested_in_other_words(text: str, kind: str) -> N
 def test_the_protection_order_as_a_notion_is_calm() -> None:
     assert urgency_kinds("保护令的有效期是多长时间") == []
     assert urgency_kinds("他又打我了，我要申请保护令") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果对方威胁我，我能报警吗？",  # a supposition earlier in the sentence
+        "假如邻居再打我，我能还手吗",
+        "小区的人都躲着他，他刚从监狱出来。",  # avoiding someone is no hiding
+        "哥哥不让妈回家住，说房子是他的。",  # kept out of a home is no confinement
+        "我家的狗被猫抓了一下。",
+    ],
+)
+def test_suppositions_avoidance_and_exclusion_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The condition of a threat is no supposition.
+        ("他说我要是敢离婚，就弄死我。", "personal_safety"),
+        ("他放话说我要是敢去告他，就找人收拾我全家。", "personal_safety"),
+        # The present after a supposition.
+        ("要是他再打我怎么办，他昨天刚打了我", "personal_safety"),
+        # Harm to come, said of a person.
+        ("村霸说晚上来收拾我。", "personal_safety"),
+        # An agent between the passive and the arrest; a homophone typo of the police.
+        ("我儿子被公按抓了，说他偷东西。", "detention"),
+        ("俺爹被城管的人抓走了", "detention"),
+        # The pay promised in one sum before the New Year, the boss gone.
+        ("老板说等腊月底一块结，现在人跑了。", "wages_before_holiday"),
+        ("躲着我老公，我住在朋友家不敢回去", "personal_safety"),
+    ],
+)
+def test_threat_conditions_harm_to_come_and_an_agent_between(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我儿子在学校被几个同学按在厕所里打。",  # the agent and the place between
+        "我妈被骗到外地搞传销，现在被看着不让走。",  # watched, kept from leaving
+        "她说她活够了，刚才发了条朋友圈说再见。",
+        "俺娘说不想拖累俺们，要喝敌敌畏。",  # a pesticide by name
+        "开发商带了一帮人来，说今晚就拆我家房子。",
+        "有个男的一直给我发消息，说知道我住哪，要来找我。",
+    ],
+)
+def test_long_passives_watchers_poisons_and_tonight(text: str) -> None:
+    assert urgency_kinds(text)
+
+
+def test_a_falling_object_after_a_long_passive_is_no_attack() -> None:
+    assert urgency_kinds("孩子在商场被倒下来的广告牌砸伤了额头，商场只肯出一半医药费。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他拿著刀在樓下等我，我不敢下樓。",  # 著 kept by simplification
+        "额男人今儿个又把额打了一顿，腿都青了。",  # Shaanxi 额 for 我
+        "他天天在我家门口转悠，还拍我家照片。",
+    ],
+)
+def test_traditional_zhe_shaanxi_e_and_lurking_at_the_door(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize("text", ["我额头上长了个包", "这笔金额太大了", "我家门口的路灯坏了"])
+def test_e_in_its_own_words_and_the_door_in_ordinary_matters(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -85,6 +85,9 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         (
             "(?:家暴|家庭暴力)(?!的(?:证据|定义|认定|标准|界定|范围|构成))|保护令(?!的)|殴打|挨打|毒打|打伤|打骨折|打晕|打(?:进|到|住)了?医院|打住院",
             rf"被.{{0,4}}?(?:{_HIT})(?!{_NOT_A_BLOW})",
+            # The agent and the place between (「被几个同学按在厕所里打」): a person's blows (no
+            # falling object's 砸), with a result or at the clause's end.
+            rf"被.{{5,12}}?(?:打|揍|踢|踹|掐|扇|捅|砍)(?:了|得|伤|成|断|$)(?!{_NOT_A_BLOW})",
             # 叫/让 are passive in 「叫人打了」 but causative in 「让我打钱」: a result must follow.
             rf"(?:叫|让)(?!我).{{0,6}}?(?:{_HIT})(?:了|得|伤|成|断|死)",
             # 「打人」 but not the question about it: 「打人一般会被拘留几天」「打人犯法吗」.
@@ -119,26 +122,31 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|(?:让|要|叫)(?:我|你|他|她)(?:去)?死|卸(?:我|你|他|她)?.{0,3}(?:胳膊|腿|手|条)"
             r"|(?:一把火|放火|纵火)|烧了(?:我|你|他|她)?家|见.{0,2}一次打一次"
             rf"|(?:找|叫|喊)(?:几个)?人(?:来)?(?:弄|收拾|教训|打|砍|修理)(?!{_NOT_A_BLOW})"
-            r"|知道.{0,6}在哪(?:上学|上班|住|读书)|(?:要|想|会|说)(?:沙|刹|煞)(?:了|死)?(?:我|你|他|她|全家)"
+            r"|知道.{0,6}在哪(?:上学|上班|住|读书)|知道(?:我|我家|她|他|孩子)(?:家)?(?:住(?:在)?哪|住址|在哪住)|(?:要|想|会|说)(?:沙|刹|煞)(?:了|死)?(?:我|你|他|她|全家)"
             r"|家(?:报|豹|抱)(?:我|她|他|孩子)|施暴|暴打",
             # Threats; not an employer's or a debtor's ("威胁我不签就不发工资").
             r"威胁(?!.{0,8}(?:辞退|开除|不发|扣|起诉|告我|曝光|罚|离职))|恐吓|扬言|报复|下手"
             r"|泼(?:油漆|粪|大粪|汽油)|走着瞧|等着瞧|不得安宁|不得好死|(?:晚上|明天|回头)带(?:人|几个人)(?:来|过来)",
+            # Harm to come, said of a person: 「说晚上来收拾我」「还要打她」.
+            rf"(?:要|来|去|再|还)(?:{_HIT}|收拾|弄死|教训|修理|害)(?:了)?(?:我|我们|她|他|孩子|全家)(?!{_NOT_A_BLOW})",
             r"不会放过|饶不了|(?:要|让|叫|给)(?:我|我们)好看|吃不了兜着走|出不了(?:这个)?(?:村|门)"
             r"|别想(?:出门|走|离开|出这个门)|(?:家|门)口守着|推(?:到|出)(?:了)?(?:门外|外面)",
-            r"锁在.{0,3}(?:屋|家|房|里)|关在(?:屋|家|房|宿舍|厂|仓库|地下室|车)|不让.{0,2}(?:出门|出去|回家)"
+            r"锁在.{0,3}(?:屋|家|房|里)|关在(?:屋|家|房|宿舍|厂|仓库|地下室|车)|不让.{0,2}(?:出门|出去|回家(?!住|过年))"
             r"|(?<!会不会)(?<!是否)(?<!能不能)限制(?:了)?(?:我的|他的|她的)?(?:人身)?自由|同归于尽|一起死|(?:开|打开)(?:了)?煤气|煤气打开"
             r"|限制人身自由|囚禁|绑架|绑走|劫持|赎金|拐卖|跟踪|堵我|尾随"
             r"|(?:天天|一直|老是|偷偷)跟着我(?!住|过|生活|一起|干|学|打工|做)"
             # Held somewhere: 「被关着」, lured abroad by a scam gang.
-            r"|被关着|关着不让|扣着.{0,8}不让(?:我|我们|他|她|他们)?(?:走|离开)"
+            r"|被关着|关着不让"
+            r"|(?:看着|看住|盯着|扣着|关着)(?:她|他|我|我们|人)?不让(?:她|他|我|我们)?(?:走|出|离开|回)|扣着.{0,8}不让(?:我|我们|他|她|他们)?(?:走|离开)"
             r"|被.{1,5}?(?:关起来|锁起来)|(?:骗|卖|拐)(?:去|到)(?:了)?(?:缅甸|柬埔寨|老挝|境外|国外)",
-            r"躲(?:在|到|进|着)|不敢(?:回家|在家|回去|出门)|不让我好过|摔东西",
+            r"躲(?:在|到|进)|躲着(?!他|她|你|人|我们)|不敢(?:回家|在家|回去|出门|下楼|出去)"
+            r"|(?:我|我们)?家(?:门口|楼下|附近|院外)(?:转悠|转来转去|徘徊|晃悠|晃来晃去|蹲着|守着)|不让我好过|摔东西",
             r"强奸|性侵|猥亵|虐待",
             r"自杀|轻生|(?:要|想|闹着|准备)喝药|服毒|不想活|活不下去|活着没意思|想死|寻死|跳楼|跳河|跳井|喝农药|上吊|割腕"
             r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)"
             r"|不活了|活着(?:好|太|真)?累|我(?:实在|真的)?撑不下去|寻短见|想不开|结束(?:自己的)?生命"
-            r"|跳下去|割(?:了)?(?:手腕|腕|脉)|遗书|自残",
+            r"|跳下去|割(?:了)?(?:手腕|腕|脉)|遗书|自残|活够了|活腻了|不想拖累"
+            r"|(?:喝|吃|吞|买)(?:了)?(?:一?瓶)?(?:敌敌畏|百草枯|老鼠药|耗子药|除草剂|杀虫剂)",
         ),
         not_before=_LAW_QUESTION,
         victims=_VICTIM,
@@ -152,6 +160,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"拘留(?!所的)|刑拘|羁押|逮捕|批捕|看守所(?!的)|关押|(?:给|被|叫)拘|拘(?:了|走|起来)|(?:抓|逮)起来",
             r"(?:被|叫|让)(?:抓|逮|带走|扣押|关起来|关进)|带到(?:了)?(?:派出所|公安局|警局)",
             r"抓走|逮走|被抓",
+            # An agent between (「被公安抓了」「被派出所的人逮走」); not an animal's scratch.
+            r"被(?!猫|狗|鸡|鹅).{1,5}?(?:抓|逮)(?:了|走|起来|进去)",
             r"(?:警察|警方|公安|派出所|民警|刑警|检察院|便衣|差人).{0,10}(?:带走|带去|带回|抓|逮|扣|(?<!机)关|拉走|拉了|铐)",
             r"拘捕|(?:扣|关|押)在(?:了)?(?:派出所|公安局|警局|看守所|拘留所)",
             rf"(?:没|还没|不)(?:有)?(?:被)?放(?:回来|出来|人)|(?:被|遭)(?!(?:{_KIN}))(?:.{{0,6}})(?:弄起走|带走|抓走)",
@@ -203,6 +213,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"工资|工钱|欠薪|讨薪|薪水|血汗钱|劳务费|结账|包工头|工人|工友|民工",
             r"(?:工作|工地|干了|做工).{0,12}(?:不给|没给|不发|没发|一分钱|没见)",
             r"一个子儿|分文未|一分(?:钱)?(?:也|都)?没",
+            # The pay promised in one sum, the boss gone: 「说等腊月底一块结，现在人跑了」.
+            r"(?:一块|一起|一次性|统一)(?:结|算|给|发)|老板.{0,12}(?:跑了|跑路|不见了|联系不上)",
         ),
         past_cancels=False,
         unless=r"已经解决|解决了|(?:已经|都)(?:发|给|结|付|拿到)(?:了|清)",
@@ -222,7 +234,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|没地方住|没地方去|没处去|无处可去|无家可归|(?:锁|关|挡|推)在(?:了)?门外",
             r"(?:铲车|挖掘机|推土机).{0,8}(?:拆|推|扒|平|开到|开进|到了?(?:家|门口|村))"
             r"|(?:开来|开进|派|叫来)(?:了)?(?:铲车|挖掘机|推土机)"
-            r"|(?:今天|明天|后天|马上|这周|本周|下周|下礼拜|下星期|这礼拜|月底|几天).{0,8}(?:拆|搬走|腾房|腾退|推平|清场)"
+            r"|(?:今天|今晚|明天|明早|后天|马上|立刻|这周|本周|下周|下礼拜|下星期|这礼拜|月底|几天).{0,8}(?:拆|搬走|腾房|腾退|推平|清场)"
             r"|天内.{0,2}搬|强制清场|强制腾退|推平",
         ),
     ),
@@ -242,6 +254,11 @@ _PRESENT = re.compile(
     r"|总是|老是"
 )
 """Words that bring a sentence back to the present after a past date."""
+_HYPOTHETICAL = re.compile(r"(?:如果|假如|假设|万一|(?<![主只还就不])要是|倘若)(?!.{0,6}敢)")
+"""Words that make what follows them in a sentence a supposition (「如果对方威胁我，能报警吗」);
+not the condition of a threat (「他说我要是敢离婚，就…」, see ``_REPORTED``)."""
+_REPORTED = re.compile(r"说|扬言|威胁|放话|撂下话|骂")
+"""Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
     r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
     r"(?:再|被|人|过|曾|曾经)?(?:动手|动过手|下手|出手|敢)?"
@@ -249,6 +266,9 @@ _NEGATION = (
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
 
+
+_E_FORMS = ("我男人", "我老汉", "我婆姨", "我娃", "我妈", "我爸", "我家", "把我", "打我", "骂我")
+"""Forms of 我 that Shaanxi and Gansu write with 额."""
 
 _DIALECT = {
     "遭": "被",
@@ -263,6 +283,13 @@ _DIALECT = {
     "句留": "拘留",
     "局留": "拘留",
     "夯": "打",  # Henan, Shandong: 「拿锤子夯俺」
+    "公按": "公安",  # homophone typos of the police
+    "派处所": "派出所",
+    "警查": "警察",
+    # Traditional 著 after a verb, which simplification keeps (「拿著刀」 is 「拿着刀」).
+    **{f"{verb}著": f"{verb}着" for verb in "拿拎举抄抡追跟关锁扣看盯揪扯拽按堵守"},
+    # Shaanxi and Gansu 额 for 我, only where it cannot be 额头 or 金额.
+    **{form.replace("我", "额"): form for form in _E_FORMS},
 }
 """Dialect forms read for urgency only (retrieval keeps them: 「遭遇」 is no passive there)."""
 
@@ -330,8 +357,13 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
 
 def _in_the_past(before: str) -> bool:
     """Return whether the sentence so far (``before``) dates what comes next to the past."""
-    dates = list(_PAST.finditer(before))
-    return bool(dates) and _PRESENT.search(before, dates[-1].end()) is None
+    dates = list(_PAST.finditer(before)) + [
+        supposed
+        for supposed in _HYPOTHETICAL.finditer(before)
+        if not _REPORTED.search(before, 0, supposed.start())
+    ]
+    last = max((date.end() for date in dates), default=-1)
+    return last >= 0 and _PRESENT.search(before, last) is None
 
 
 def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
