@@ -37,11 +37,13 @@ from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
+from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
+from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
@@ -52,6 +54,7 @@ from handlers import (
     intake,
     jobs,
     kb_admin,
+    legal_aid,
     menus,
     privacy,
     queue,
@@ -206,7 +209,11 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         clock=resources.clock,
     )
     consultation_services = build_consultation_services(
-        database, resources.communities, settings.staff_ids, clock=resources.clock
+        database,
+        resources.communities,
+        settings.staff_ids,
+        clock=resources.clock,
+        legal_aid_ids=settings.legal_aid_ids,
     )
     await consultation_services.advisers.sync_config_advisers()
     if isinstance(application.update_processor, PerChatUpdateProcessor):
@@ -252,6 +259,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             # As strict as the start-up load (KnowledgeBase.load) is with the same folder.
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
+        ),
+        legal_aid=LegalAidService(
+            database,
+            consultation_services.consultations,
+            CaseRepository(database),
+            income_standard=settings.legal_aid_income_standard,
         ),
     )
     await menus.set_default_menu(application.bot)
@@ -333,6 +346,9 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     with warnings.catch_warnings():
         # The intake mixes buttons and typed answers and is tracked per chat on purpose.
         warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+        legal_aid_precheck = legal_aid.build_legal_aid_handler(
+            [MessageHandler(private & filters.Text([texts.MENU_LEGAL_AID]), legal_aid.start)]
+        )
         consultation_intake = intake.build_intake_handler(
             [
                 CommandHandler("adviser", intake.start, filters=private),
@@ -363,6 +379,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "kb": kb_admin.on_kb,
     }
     handlers: list[Any] = [
+        legal_aid_precheck,
         consultation_intake,
         *(CommandHandler(name, callback, filters=private) for name, callback in commands.items()),
         *(

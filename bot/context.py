@@ -16,6 +16,7 @@ from bot.services import (
     Clock,
     ConsultationService,
     EscalationService,
+    LegalAidService,
     QuestionService,
     RelayService,
 )
@@ -59,6 +60,7 @@ class Services:
     privacy: PrivacyService
     retention: RetentionService
     kb_admin: KbAdminService
+    legal_aid: LegalAidService
 
 
 class BotData:

@@ -15,6 +15,7 @@ from typing import Any
 __all__ = ["PendingConfirmation", "PendingRating", "UserData"]
 
 _DRAFT = "intake"
+_LEGAL_AID = "legal_aid"
 _RELAY_PAUSED = "relay_paused"
 _RATING = "rating"
 _PRIVACY_CONFIRM = "privacy_confirm"
@@ -56,6 +57,17 @@ class UserData(dict[str, Any]):
     def drop_draft(self) -> None:
         """Forget the intake's draft."""
         self.pop(_DRAFT, None)
+
+    def legal_aid_draft(self) -> dict[str, Any]:
+        """Return the unfinished legal-aid pre-check's answers (created empty)."""
+        draft = self.get(_LEGAL_AID)
+        if not isinstance(draft, dict):
+            draft = self[_LEGAL_AID] = {}
+        return draft
+
+    def drop_legal_aid_draft(self) -> None:
+        """Forget the legal-aid pre-check's answers."""
+        self.pop(_LEGAL_AID, None)
 
     @property
     def relay_paused(self) -> int | None:

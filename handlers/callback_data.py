@@ -32,6 +32,7 @@ __all__ = [
     "GapButton",
     "IntakeButton",
     "ItemButton",
+    "LegalAidButton",
     "NoteSkipButton",
     "PickButton",
     "PrivacyAction",
@@ -302,6 +303,23 @@ class IntakeButton(Button):
         return self.step in INTAKE_STEPS
 
 
+LEGAL_AID_STEPS = frozenset({"matter", "exempt", "proof", "file", "community"})
+
+
+@dataclass(frozen=True, slots=True)
+class LegalAidButton(Button):
+    """A choice inside the legal-aid pre-check: ``step`` and its ``value``."""
+
+    KIND: ClassVar[str] = "la"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
+
+    step: str
+    value: str
+
+    def _valid(self) -> bool:
+        return self.step in LEGAL_AID_STEPS
+
+
 @dataclass(frozen=True, slots=True)
 class ConsultationButton(Button):
     """An action on consultation ``number``, with the action's ``value`` if it takes one."""
@@ -366,6 +384,7 @@ CallbackData = (
     | AdviserButton
     | NoteSkipButton
     | IntakeButton
+    | LegalAidButton
     | ConsultationButton
     | RevokeInviteButton
     | PrivacyButton
@@ -382,6 +401,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         AdviserButton,
         NoteSkipButton,
         IntakeButton,
+        LegalAidButton,
         ConsultationButton,
         RevokeInviteButton,
         PrivacyButton,

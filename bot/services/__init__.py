@@ -27,6 +27,14 @@ from bot.services.escalation import (
     EscalationService,
 )
 from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
+from bot.services.legal_aid import (
+    EXEMPT_GROUPS,
+    MATTERS,
+    PROOFS,
+    Eligibility,
+    LegalAidAnswers,
+    LegalAidService,
+)
 from bot.services.minors import says_under_14
 from bot.services.notices import (
     NOTICE_MODELS,
@@ -56,11 +64,14 @@ from bot.storage.outbox import OutboxMessage
 __all__ = [
     "CONSENT_SCOPE",
     "DEFAULT_INVITE_TTL",
+    "EXEMPT_GROUPS",
+    "MATTERS",
     "MAX_QUESTION_CHARS",
     "MAX_SUMMARY_CHARS",
     "NOTICE_MODELS",
     "OUTCOME_LABELS",
     "PERIOD_HELP",
+    "PROOFS",
     "AccessDenied",
     "AdviserService",
     "Asked",
@@ -81,6 +92,7 @@ __all__ = [
     "DeliveryService",
     "Digest",
     "DueEscalation",
+    "Eligibility",
     "EscalationRun",
     "EscalationService",
     "HandledBy",
@@ -88,6 +100,8 @@ __all__ = [
     "InvalidInput",
     "InviteRedeemedNotice",
     "IssuedInvite",
+    "LegalAidAnswers",
+    "LegalAidService",
     "MessageKey",
     "MessageNotice",
     "NotFound",

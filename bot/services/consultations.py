@@ -66,6 +66,8 @@ class HandledBy(StrEnum):
     """Its community has no active adviser: the duty advisers of the judicial office."""
     STAFF = "staff"
     """Neither community nor duty advisers: the staff."""
+    LEGAL_AID = "legal_aid"
+    """A pre-application, sent to the legal-aid staff (``Settings.legal_aid_ids``)."""
     NOBODY = "nobody"
     """Nobody at all could be notified."""
 
@@ -120,6 +122,7 @@ class ConsultationService(ConsultationReads):
         channel: str = "telegram",
         now: dt.datetime | None = None,
         source: MessageKey | None = None,
+        kind: str = "consultation",
     ) -> Opened:
         """File a consultation for the resident's community and notify its advisers.
 
@@ -139,6 +142,8 @@ class ConsultationService(ConsultationReads):
             now: The current time (defaults to the clock).
             source: The Telegram message it was submitted from (the confirmation card),
                 so a re-delivered submission files one consultation.
+            kind: ``consultation``, ``legal_aid`` (a pre-application, for the legal-aid
+                staff when they are configured) or ``mediation``.
 
         Returns:
             The consultation, when to expect a reply, how many chats were notified and
@@ -179,11 +184,15 @@ class ConsultationService(ConsultationReads):
             escalate_due_at=escalate_at,
             channel=channel,
             source=source,
+            kind=kind,
         )
         async with transaction(ctx.db):
             filed = await ctx.consultations.from_source(source) if source else None
             if filed is not None:
-                who = handled_by(await ctx.queue_of(filed.community_id))
+                queue = await ctx.queue_for(filed.kind, filed.community_id)
+                who = (
+                    HandledBy.LEGAL_AID if ctx.goes_to_legal_aid(filed.kind) else handled_by(queue)
+                )
                 opening = ctx.office.next_opening(filed.created_at)
                 return Opened(filed, opening, 0, who, duplicate=True, minor=intake.minor)
             active = await ctx.consultations.active_for_resident(resident_id)
@@ -217,8 +226,8 @@ class ConsultationService(ConsultationReads):
                 community=community_id,
                 urgent_reason=intake.urgent_reason,
             )
-            recipients = await ctx.queue_of(community_id)
-            who = handled_by(recipients)
+            recipients = await ctx.queue_for(kind, community_id)
+            who = HandledBy.LEGAL_AID if ctx.goes_to_legal_aid(kind) else handled_by(recipients)
             if consultation.urgent:
                 duty = await ctx.advisers.active_duty()
                 recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]

@@ -41,6 +41,11 @@ class Actor:
     is_staff: bool
     adviser: Adviser | None
     """Their adviser record, only if active."""
+    is_legal_aid: bool = False
+    """Whether they are legal-aid staff (``Settings.legal_aid_ids``): they take pre-applications."""
+
+    def _legal_aid_case(self, consultation: Consultation) -> bool:
+        return self.is_legal_aid and consultation.kind == "legal_aid"
 
     @property
     def is_duty(self) -> bool:
@@ -53,7 +58,7 @@ class Actor:
         if self.is_staff:
             return "staff"
         if self.adviser is None:
-            return None
+            return "staff" if self.is_legal_aid else None
         return "duty" if self.adviser.is_duty else "adviser"
 
     @property
@@ -67,11 +72,17 @@ class Actor:
 
     def may_take(self, consultation: Consultation) -> bool:
         """Whether they may claim (or, unclaimed, answer or close) the consultation."""
-        return self.is_staff or self.is_duty or self.serves(consultation.community_id)
+        return (
+            self.is_staff
+            or self.is_duty
+            or self.serves(consultation.community_id)
+            or self._legal_aid_case(consultation)
+        )
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
-        assignee = self.adviser is not None and consultation.adviser_id == self.user_id
+        mine = consultation.adviser_id == self.user_id
+        assignee = mine and (self.adviser is not None or self._legal_aid_case(consultation))
         return self.is_staff or self.is_duty or assignee
 
     def may_transfer(self, consultation: Consultation) -> bool:
@@ -112,6 +123,7 @@ class ConsultationContext:
         communities: CommunitiesConfig,
         clock: Clock,
         consents: ConsentRepository | None = None,
+        legal_aid_ids: frozenset[int] = frozenset(),
     ) -> None:
         """Gather what the use cases need (all arguments keyword-only)."""
         self.db = db
@@ -125,6 +137,7 @@ class ConsultationContext:
         self.communities = communities
         self.office: OfficeHours = communities.office()
         self.clock = clock
+        self.legal_aid_ids = legal_aid_ids
         self.categories = {category.id: category.label for category in load_categories()}
 
     async def actor(self, user_id: int) -> Actor:
@@ -133,6 +146,7 @@ class ConsultationContext:
             user_id=user_id,
             is_staff=self.roster.is_staff(user_id),
             adviser=await self.roster.active_adviser(user_id),
+            is_legal_aid=user_id in self.legal_aid_ids,
         )
 
     async def load(self, consultation_id: int) -> Consultation:
@@ -227,6 +241,20 @@ class ConsultationContext:
         if advisers:
             return [Recipient(adviser.telegram_id, "community") for adviser in advisers]
         return await self.duty_and_staff()
+
+    async def queue_for(self, kind: str, community_id: str) -> list[Recipient]:
+        """Return who takes a new case of ``kind``: legal-aid staff take pre-applications.
+
+        Without legal-aid staff configured, a pre-application goes to the community's queue
+        (its advisers, else duty advisers and staff) like a consultation.
+        """
+        if kind == "legal_aid" and self.legal_aid_ids:
+            return [Recipient(user_id, "staff") for user_id in sorted(self.legal_aid_ids)]
+        return await self.queue_of(community_id)
+
+    def goes_to_legal_aid(self, kind: str) -> bool:
+        """Whether a new case of ``kind`` goes to the legal-aid staff (see :meth:`queue_for`)."""
+        return kind == "legal_aid" and bool(self.legal_aid_ids)
 
     async def assignee_or_queue(self, consultation: Consultation) -> list[Recipient]:
         """Return the assignee of a claimed consultation, else its community's queue."""

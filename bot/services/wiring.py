@@ -39,6 +39,7 @@ def build_consultation_services(
     staff_ids: frozenset[int],
     *,
     clock: Clock = system_clock,
+    legal_aid_ids: frozenset[int] = frozenset(),
 ) -> ConsultationServices:
     """Build the consultation use cases over the open database ``db``.
 
@@ -47,6 +48,8 @@ def build_consultation_services(
         communities: The deployment file (``load_communities``).
         staff_ids: Telegram ids of the staff (``Settings.staff_ids``).
         clock: Source of the current time (tests pass a fixed one).
+        legal_aid_ids: Telegram ids of the legal-aid staff (``Settings.legal_aid_ids``),
+            who take legal-aid pre-applications.
 
     Returns:
         The services; call ``advisers.sync_config_advisers()`` once at start.
@@ -65,6 +68,7 @@ def build_consultation_services(
         roster=roster,
         communities=communities,
         clock=clock,
+        legal_aid_ids=legal_aid_ids,
     )
     return ConsultationServices(
         advisers=roster,

@@ -269,6 +269,115 @@ INTAKE_DONE_MINOR = (
 HANDLED_BY_COMMUNITY = "{community}的法律顾问"
 HANDLED_BY_DUTY = "司法所值班法律顾问"
 HANDLED_BY_STAFF = "街道公共法律服务中心工作人员"
+HANDLED_BY_LEGAL_AID = "街道公共法律服务中心法律援助工作人员"
+
+# Legal-aid pre-check (/legalaid, handlers/legal_aid.py; Legal Aid Law Arts 24, 31, 32, 34, 42, 43).
+MENU_LEGAL_AID = "申请法律援助"
+LEGAL_AID_INTRO = (
+    "<b>法律援助预审</b>\n"
+    "回答几个问题，初步了解您是否符合法律援助条件。结果仅供参考，"
+    "是否给予法律援助由法律援助机构审查决定。随时可以发送 /cancel 取消。"
+)
+LEGAL_AID_ASK_MATTER = "1. 您需要法律援助的是哪一类事项？"
+LEGAL_AID_MATTERS = {
+    "criminal": "刑事案件辩护（本人或近亲属涉嫌犯罪）",
+    "state_compensation": "请求国家赔偿",
+    "social_insurance": "请求社会保险待遇或社会救助",
+    "pension": "请求发给抚恤金",
+    "support": "请求给付赡养费、抚养费、扶养费",
+    "labour": "请求确认劳动关系或支付劳动报酬",
+    "capacity": "请求认定无民事行为能力或限制民事行为能力",
+    "injury": "工伤、交通、食品药品、医疗事故人身损害赔偿",
+    "environment": "环境污染、生态破坏损害赔偿",
+    "other": "其他事项",
+}
+LEGAL_AID_ASK_EXEMPT = "2. 您的情况是否属于下列情形之一？（属于的，不受经济困难条件限制）"
+LEGAL_AID_EXEMPT_GROUPS = {
+    "martyr": "英雄烈士近亲属，维护英雄烈士的人格权益",
+    "samaritan": "因见义勇为行为主张相关民事权益",
+    "retrial": "再审改判无罪，请求国家赔偿",
+    "abuse": "遭受虐待、遗弃或者家庭暴力，主张相关权益",
+    "none": "以上都不是",
+}
+LEGAL_AID_ASK_PROOF = "3. 您能否提供材料，证明属于下列人员之一？（属于的，免予核查经济困难状况）"
+LEGAL_AID_PROOFS = {
+    "dependent": "无固定生活来源的未成年人、老年人、残疾人",
+    "assistance": "社会救助（低保、特困等）、司法救助或者优抚对象",
+    "migrant": "申请支付劳动报酬或工伤赔偿的进城务工人员",
+    "none": "以上都不是",
+}
+LEGAL_AID_ASK_HOUSEHOLD = "4. 您家共同生活的有几口人？请输入数字，例如：3"
+LEGAL_AID_ASK_INCOME = "5. 全家每月总收入大约多少元？请输入数字，例如：2800"
+LEGAL_AID_BAD_HOUSEHOLD = "请输入 1 到 30 之间的数字，例如：3。也可以发送 /cancel 取消。"
+LEGAL_AID_BAD_INCOME = "请只输入数字（单位：元），例如：2800。也可以发送 /cancel 取消。"
+LEGAL_AID_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+LEGAL_AID_RESULTS = {
+    "likely": "✅ <b>初步判断：您可能符合法律援助条件。</b>",
+    "check": "ℹ️ <b>初步判断：需要法律援助机构进一步核实。</b>",
+    "unlikely": (
+        "ℹ️ <b>初步判断：按您填写的收入，可能不符合经济困难条件。</b>\n"
+        "最终仍以法律援助机构审查为准。您还可以：拨打 12348 公共法律服务热线咨询；"
+        "找本村（社区）法律顾问免费咨询；邻里、家庭等纠纷可以申请人民调解。"
+    ),
+}
+LEGAL_AID_CHECK_MATTER = (
+    "您的事项不在法律列举的范围内，但当地规定可能有扩展，请向法律援助机构咨询。"
+)
+LEGAL_AID_CHECK_STANDARD = "本地经济困难标准需向法律援助机构核实，请如实说明家庭经济状况。"
+LEGAL_AID_CHECKLIST_TITLE = "<b>请准备以下材料：</b>"
+LEGAL_AID_DOCS_ALWAYS = (
+    "身份证件（代为申请的，还需代理人身份证明和关系证明）",
+    "法律援助申请表（可在窗口领取填写）",
+)
+LEGAL_AID_DOCS_HARDSHIP = "经济困难状况说明表或个人诚信承诺书"
+LEGAL_AID_DOCS_PROOF = {
+    "dependent": "无固定生活来源的证明（如残疾证、村（居）委会证明）",
+    "assistance": "低保证、特困供养证、优抚证明等",
+    "migrant": "务工证明（劳动合同、工资记录、考勤等）",
+}
+LEGAL_AID_DOCS_EXEMPT = {
+    "martyr": "英雄烈士近亲属关系证明",
+    "samaritan": "见义勇为认定或相关证明",
+    "retrial": "再审改判无罪的判决书",
+    "abuse": "报警回执、告诫书、伤情照片或就医记录等",
+}
+LEGAL_AID_DOCS_MATTER = {
+    "criminal": "拘留、逮捕通知书或起诉书等案件材料",
+    "labour": "劳动合同、工资条、欠薪记录等",
+    "injury": "事故认定书、病历、医疗费票据等",
+    "support": "亲属关系证明、收入或生活状况材料",
+}
+LEGAL_AID_DOCS_CASE = "与案件有关的其他材料"
+LEGAL_AID_WHERE = (
+    "<b>在哪里申请：</b>街道公共法律服务中心法律援助窗口 {address}\n"
+    "<b>办公时间：</b>{hours}\n"
+    "法律援助机构自收到申请之日起七日内作出是否给予法律援助的决定。"
+)
+LEGAL_AID_CRIMINAL_NOTE = (
+    "未成年人，视力、听力、言语残疾人，可能被判处无期徒刑、死刑的人等，"
+    "办案机关应当通知法律援助机构指派律师，无需本人申请。"
+)
+LEGAL_AID_ASK_FILE = (
+    "是否现在向法律援助工作人员提交预申请？提交后会有工作人员通过本机器人与您联系，"
+    "告知下一步怎么办。"
+)
+LEGAL_AID_BUTTON_FILE = "提交预申请"
+LEGAL_AID_BUTTON_NO = "暂不提交"
+LEGAL_AID_ASK_COMMUNITY = "请选择您所在的村（社区）："
+LEGAL_AID_NOT_FILED = "好的，未提交。需要时可以随时发送 /legalaid 重新预审。"
+LEGAL_AID_FILED = (
+    "预申请已提交，编号 <b>#{number}</b>，由{who}处理。工作人员会通过本机器人与您联系，"
+    "请留意消息。是否给予法律援助，以法律援助机构的审查决定为准。"
+)
+LEGAL_AID_SUMMARY = (
+    "【法律援助预申请】事项：{matter}；情形：{exempt}；证明：{proof}；"
+    "家庭 {size} 人，月收入约 {income} 元；初步判断：{result}。"
+)
+LEGAL_AID_RESULT_LABELS = {
+    "likely": "可能符合",
+    "check": "需核实",
+    "unlikely": "可能不符合经济困难条件",
+}
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"

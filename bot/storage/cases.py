@@ -1,0 +1,134 @@
+"""Kind-specific details of legal-aid pre-applications and mediation requests.
+
+A pre-application or a mediation request is a consultation (``consultations.kind``) that
+goes through the same routing, claim, relay and close; what only that kind records (the
+answers of the pre-check, the dispute, the outcome the legal-aid office or the mediator
+gives, the follow-up visit) lives here, keyed by the consultation's id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.storage.clock import to_db
+from bot.storage.database import Database
+from bot.storage.transaction import transaction
+
+__all__ = ["CaseRepository", "LegalAidDetails", "MediationDetails"]
+
+
+@dataclass(frozen=True, slots=True)
+class LegalAidDetails:
+    """The pre-check answers filed with a legal-aid pre-application."""
+
+    matter: str
+    exempt_group: str
+    proof: str
+    household_size: int
+    monthly_income: int
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class MediationDetails:
+    """What a mediation request says about the dispute."""
+
+    dispute_type: str
+    other_party_relation: str
+    other_party_name: str | None
+    wanted: str
+    source: str = "申请"
+
+
+class CaseRepository:
+    """Typed access to ``legal_aid_applications`` and ``mediation_requests``."""
+
+    def __init__(self, db: Database) -> None:
+        """Use the connection of ``db``."""
+        self._db = db
+
+    async def add_legal_aid(self, consultation_id: int, details: LegalAidDetails) -> None:
+        """Store the pre-check answers of pre-application ``consultation_id`` (once)."""
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                """
+                INSERT OR IGNORE INTO legal_aid_applications
+                    (consultation_id, matter, exempt_group, proof, household_size,
+                     monthly_income, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    consultation_id,
+                    details.matter,
+                    details.exempt_group,
+                    details.proof,
+                    details.household_size,
+                    details.monthly_income,
+                    details.result,
+                ),
+            )
+
+    async def legal_aid(self, consultation_id: int) -> LegalAidDetails | None:
+        """Return the pre-check answers of ``consultation_id``, if it is a pre-application."""
+        async with self._db.conn.execute(
+            "SELECT * FROM legal_aid_applications WHERE consultation_id = ?", (consultation_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return LegalAidDetails(
+            matter=row["matter"],
+            exempt_group=row["exempt_group"],
+            proof=row["proof"],
+            household_size=row["household_size"],
+            monthly_income=row["monthly_income"],
+            result=row["result"],
+        )
+
+    async def add_mediation(self, consultation_id: int, details: MediationDetails) -> None:
+        """Store what mediation request ``consultation_id`` says about the dispute (once)."""
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                """
+                INSERT OR IGNORE INTO mediation_requests
+                    (consultation_id, dispute_type, other_party_relation, other_party_name,
+                     wanted, source)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    consultation_id,
+                    details.dispute_type,
+                    details.other_party_relation,
+                    details.other_party_name,
+                    details.wanted,
+                    details.source,
+                ),
+            )
+
+    async def mediation(self, consultation_id: int) -> MediationDetails | None:
+        """Return the dispute of ``consultation_id``, if it is a mediation request."""
+        async with self._db.conn.execute(
+            "SELECT * FROM mediation_requests WHERE consultation_id = ?", (consultation_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return MediationDetails(
+            dispute_type=row["dispute_type"],
+            other_party_relation=row["other_party_relation"],
+            other_party_name=row["other_party_name"],
+            wanted=row["wanted"],
+            source=row["source"],
+        )
+
+    async def set_legal_aid_outcome(
+        self, consultation_id: int, outcome: str, at: dt.datetime
+    ) -> None:
+        """Record the legal-aid office's outcome (``accepted``/``not_accepted``/``referred``)."""
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "UPDATE legal_aid_applications SET outcome = ?, outcome_at = ?"
+                " WHERE consultation_id = ?",
+                (outcome, to_db(at), consultation_id),
+            )
