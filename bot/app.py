@@ -347,7 +347,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         # The intake mixes buttons and typed answers and is tracked per chat on purpose.
         warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
         legal_aid_precheck = legal_aid.build_legal_aid_handler(
-            [MessageHandler(private & filters.Text([texts.MENU_LEGAL_AID]), legal_aid.start)]
+            [
+                MessageHandler(private & filters.Text([texts.MENU_LEGAL_AID]), legal_aid.start),
+                CallbackQueryHandler(
+                    legal_aid.start, pattern=cb.LegalAidButton.pattern(step="start")
+                ),
+            ],
+            timeout=settings.draft_ttl,
         )
         consultation_intake = intake.build_intake_handler(
             [

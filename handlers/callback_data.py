@@ -303,7 +303,7 @@ class IntakeButton(Button):
         return self.step in INTAKE_STEPS
 
 
-LEGAL_AID_STEPS = frozenset({"matter", "exempt", "proof", "file", "community"})
+LEGAL_AID_STEPS = frozenset({"start", "matter", "exempt", "proof", "file", "community"})
 
 
 @dataclass(frozen=True, slots=True)

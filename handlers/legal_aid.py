@@ -7,6 +7,7 @@ and anything else gets the same question again. ``/cancel`` (or 取消) ends it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -41,6 +43,7 @@ from handlers.typed_answers import cancel_requested, match_named
 
 __all__ = ["build_legal_aid_handler"]
 
+TIMEOUT = dt.timedelta(minutes=30)
 MATTER, EXEMPT, PROOF, HOUSEHOLD, INCOME, FILE, COMMUNITY = range(7)
 _CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
     "matter": (MATTERS, texts.LEGAL_AID_MATTERS, texts.LEGAL_AID_ASK_MATTER, MATTER),
@@ -343,12 +346,29 @@ async def cancel(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def expire(update: Update, context: BotContext) -> int:
+    """Forget the answers of a pre-check left unfinished for longer than its timeout."""
+    if update.effective_user is not None:
+        context.session.drop_legal_aid_draft()
+    return ConversationHandler.END
+
+
 def build_legal_aid_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
+    *,
+    timeout: dt.timedelta = TIMEOUT,
 ) -> ConversationHandler[BotContext]:
-    """Return the pre-check's ConversationHandler, entered by /legalaid and ``entry_points``."""
+    """Return the pre-check's ConversationHandler, entered by /legalaid and ``entry_points``.
+
+    Args:
+        entry_points: Further ways in (the menu's 申请法律援助, the legal-aid item's button).
+        timeout: How long unfinished answers (they hold income figures) live after the last
+            step (``DRAFT_TTL_HOURS``).
+    """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    typed = private & filters.TEXT & ~filters.COMMAND
+    # The main menu's other buttons keep working during the pre-check.
+    menu = filters.Text([texts.MENU_ASK, texts.MENU_ADVISER, texts.MENU_GUIDE, texts.MENU_HELP])
+    typed = private & filters.TEXT & ~filters.COMMAND & ~menu
 
     def choice(step: str) -> list[BaseHandler[Update, BotContext, Any]]:
         return [
@@ -374,8 +394,10 @@ def build_legal_aid_handler(
                 ),
                 MessageHandler(typed, on_community_typed),
             ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         name="legal_aid",
         allow_reentry=True,
+        conversation_timeout=timeout,
     )

@@ -165,3 +165,48 @@ async def test_without_a_standard_the_result_says_the_office_checks(
         # No legal-aid staff and no adviser registered: the resident is told who truly gets it.
         assert texts.HANDLED_BY_LEGAL_AID not in done.text
         assert texts.HANDLED_BY_STAFF in done.text
+
+
+async def filed_and_claimed(bot: OfflineBot) -> SentCall:
+    """A pre-application filed and claimed by the legal-aid staff; return their claimed card."""
+    await answer_up_to_income(bot)
+    ask = last(await bot.say(RESIDENT, "1200"))
+    await bot.tap(RESIDENT, ask, texts.LEGAL_AID_BUTTON_FILE)
+    await bot.say(RESIDENT, "迎凤社区")
+    card = next(c for c in bot.sent_to(LEGAL_AID) if texts.BUTTON_CLAIM in dict(c.buttons))
+    await bot.tap(LEGAL_AID, card, texts.BUTTON_CLAIM)
+    return next(
+        c for c in reversed(bot.sent_to(LEGAL_AID)) if texts.BUTTON_CLOSE in dict(c.buttons)
+    )
+
+
+async def test_the_legal_aid_staff_close_with_the_office_s_outcome(bot: OfflineBot) -> None:
+    card = await filed_and_claimed(bot)
+    offered = last(await bot.tap(LEGAL_AID, card, texts.BUTTON_CLOSE))
+    labels = [label for label, _ in offered.buttons]
+    assert labels == ["受理", "不予受理", "转其他渠道"]
+    # The resident pressing the staff's outcome button (forged on their own chat) is refused.
+    (_, data) = offered.buttons[0]
+    await bot.send(bot.press(RESIDENT, offered, data))
+    assert rows(bot, "SELECT status FROM consultations") == [("claimed",)]
+    # A consultation outcome is no outcome of a pre-application.
+    await bot.send(bot.press(LEGAL_AID, offered, data.replace("la_accepted", "answered")))
+    assert rows(bot, "SELECT status FROM consultations") == [("claimed",)]
+    done = last(await bot.tap(LEGAL_AID, offered, "受理"))
+    assert "受理" in done.text
+    assert rows(
+        bot,
+        "SELECT c.status, c.outcome, a.outcome FROM consultations c "
+        "JOIN legal_aid_applications a ON a.consultation_id = c.id",
+    ) == [("closed", "legal_aid", "accepted")]
+
+
+async def test_the_legal_aid_answer_offers_the_pre_check(bot: OfflineBot) -> None:
+    replies = await bot.say(RESIDENT, "家里没钱请不起律师，能申请法律援助吗？")
+    answer = next(c for c in replies if texts.BUTTON_LEGAL_AID in dict(c.buttons))
+    started = await bot.tap(RESIDENT, answer, texts.BUTTON_LEGAL_AID)
+    assert last(started).text == texts.LEGAL_AID_ASK_MATTER
+
+
+async def test_the_menu_button_starts_the_pre_check(bot: OfflineBot) -> None:
+    assert last(await bot.say(RESIDENT, texts.MENU_LEGAL_AID)).text == texts.LEGAL_AID_ASK_MATTER

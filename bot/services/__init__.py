@@ -1,6 +1,7 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, IssuedInvite, Role
+from bot.services.case_outcomes import CASE_OUTCOMES, CaseOutcome, case_outcome, outcomes_for
 from bot.services.consultation_reads import History, TransferTargets, Worklist
 from bot.services.consultations import (
     CONSENT_SCOPE,
@@ -62,6 +63,7 @@ from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage
 
 __all__ = [
+    "CASE_OUTCOMES",
     "CONSENT_SCOPE",
     "DEFAULT_INVITE_TTL",
     "EXEMPT_GROUPS",
@@ -76,6 +78,7 @@ __all__ = [
     "AdviserService",
     "Asked",
     "Backlog",
+    "CaseOutcome",
     "ClaimHolder",
     "ClaimedNotice",
     "Clock",
@@ -123,7 +126,9 @@ __all__ = [
     "TransferTargets",
     "Worklist",
     "build_consultation_services",
+    "case_outcome",
     "detect_urgency",
+    "outcomes_for",
     "parse_notice",
     "parse_period",
     "says_under_14",

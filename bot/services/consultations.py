@@ -10,6 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import texts
+from bot.services.case_outcomes import case_outcome, outcomes_for
 from bot.services.catch_up import send_catch_up
 from bot.services.consultation_reads import ConsultationReads
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
@@ -381,6 +382,11 @@ class ConsultationService(ConsultationReads):
     async def close(self, actor_id: int, consultation_id: int, outcome: str) -> Consultation:
         """Close a consultation with ``outcome`` and ask the resident to rate it.
 
+        A legal-aid pre-application or a mediation request is closed with an outcome of its
+        kind (a button value of ``bot.services.case_outcomes``: ``la_accepted``,
+        ``md_success``…), recorded in its detail table; the consultation gets the
+        :class:`Outcome` it stands for.
+
         Allowed for the assignee, a duty adviser or staff; an unclaimed one may also be
         closed by an adviser of its community (and is credited to them).
 
@@ -391,21 +397,37 @@ class ConsultationService(ConsultationReads):
             Conflict: It is closed already (``CLOSED``).
         """
         ctx = self._ctx
-        try:
-            chosen = Outcome(outcome)
-        except ValueError:
-            raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
         now = ctx.clock()
         actor = await ctx.actor(actor_id)
         async with transaction(ctx.db):
             consultation = await ctx.load(consultation_id)
             ctx.require_handler(actor, consultation)
+            kind_outcome = case_outcome(consultation.kind, outcome)
+            if outcomes_for(consultation.kind) and kind_outcome is None:
+                raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome")
+            try:
+                chosen = Outcome(kind_outcome.outcome if kind_outcome else outcome)
+            except ValueError:
+                raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
             await ctx.consultations.close(consultation_id, chosen.value, actor_id, now)
-            await ctx.record(consultation_id, EventKind.CLOSED, actor_id, now, outcome=chosen.value)
+            details: dict[str, object] = {"outcome": chosen.value}
+            label = OUTCOME_LABELS[chosen]
+            if kind_outcome is not None:
+                followup = now + ctx.mediation_followup if kind_outcome.value == "success" else None
+                await ctx.cases.set_outcome(
+                    consultation.kind,
+                    consultation_id,
+                    kind_outcome.value,
+                    now,
+                    followup_due_at=followup,
+                )
+                details["case_outcome"] = kind_outcome.value
+                label = kind_outcome.label
+            await ctx.record(consultation_id, EventKind.CLOSED, actor_id, now, **details)
             request = RatingRequest(
                 consultation_id=consultation_id,
                 outcome=chosen.value,
-                outcome_label=OUTCOME_LABELS[chosen],
+                outcome_label=label,
             )
             await ctx.notify(
                 consultation.resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now

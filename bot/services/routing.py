@@ -21,6 +21,7 @@ from bot.services.notices import (
     RecipientRole,
 )
 from bot.storage.advisers import Adviser, AdviserRepository
+from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock
 from bot.storage.consents import ConsentRepository
 from bot.storage.consultations import Consultation, ConsultationRepository, ConsultationStatus
@@ -124,6 +125,8 @@ class ConsultationContext:
         clock: Clock,
         consents: ConsentRepository | None = None,
         legal_aid_ids: frozenset[int] = frozenset(),
+        cases: CaseRepository | None = None,
+        mediation_followup_days: int = 30,
     ) -> None:
         """Gather what the use cases need (all arguments keyword-only)."""
         self.db = db
@@ -138,6 +141,8 @@ class ConsultationContext:
         self.office: OfficeHours = communities.office()
         self.clock = clock
         self.legal_aid_ids = legal_aid_ids
+        self.cases = cases or CaseRepository(db)
+        self.mediation_followup = dt.timedelta(days=mediation_followup_days)
         self.categories = {category.id: category.label for category in load_categories()}
 
     async def actor(self, user_id: int) -> Actor:

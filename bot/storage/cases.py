@@ -122,13 +122,39 @@ class CaseRepository:
             source=row["source"],
         )
 
-    async def set_legal_aid_outcome(
-        self, consultation_id: int, outcome: str, at: dt.datetime
+    async def set_outcome(
+        self,
+        kind: str,
+        consultation_id: int,
+        outcome: str,
+        at: dt.datetime,
+        *,
+        followup_due_at: dt.datetime | None = None,
     ) -> None:
-        """Record the legal-aid office's outcome (``accepted``/``not_accepted``/``referred``)."""
+        """Record how case ``consultation_id`` of ``kind`` ended.
+
+        Args:
+            kind: ``legal_aid`` (``accepted``/``not_accepted``/``referred``) or ``mediation``
+                (``success``/``failed``/``litigation``/``judicial_confirmation``).
+            consultation_id: The case.
+            outcome: Its outcome, as the detail table stores it.
+            at: When it was closed.
+            followup_due_at: For a mediation: when the resident is asked whether the
+                agreement was kept (``None``: never).
+        """
         async with transaction(self._db) as conn:
-            await conn.execute(
-                "UPDATE legal_aid_applications SET outcome = ?, outcome_at = ?"
-                " WHERE consultation_id = ?",
-                (outcome, to_db(at), consultation_id),
-            )
+            if kind == "legal_aid":
+                await conn.execute(
+                    "UPDATE legal_aid_applications SET outcome = ?, outcome_at = ?"
+                    " WHERE consultation_id = ?",
+                    (outcome, to_db(at), consultation_id),
+                )
+            elif kind == "mediation":
+                due = to_db(followup_due_at) if followup_due_at is not None else None
+                await conn.execute(
+                    "UPDATE mediation_requests SET outcome = ?, outcome_at = ?,"
+                    " followup_due_at = ? WHERE consultation_id = ?",
+                    (outcome, to_db(at), due, consultation_id),
+                )
+            else:
+                raise ValueError(f"no outcomes of their own for kind {kind!r}")

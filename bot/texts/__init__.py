@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "开始使用"),
     ("help", "使用帮助"),
     ("consult", "预约本村（社区）法律顾问"),
+    ("legalaid", "法律援助预审和预申请"),
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
@@ -273,6 +274,7 @@ HANDLED_BY_LEGAL_AID = "街道公共法律服务中心法律援助工作人员"
 
 # Legal-aid pre-check (/legalaid, handlers/legal_aid.py; Legal Aid Law Arts 24, 31, 32, 34, 42, 43).
 MENU_LEGAL_AID = "申请法律援助"
+BUTTON_LEGAL_AID = "📝 法律援助预审"
 LEGAL_AID_INTRO = (
     "<b>法律援助预审</b>\n"
     "回答几个问题，初步了解您是否符合法律援助条件。结果仅供参考，"
@@ -503,6 +505,16 @@ OUTCOMES = {
     "other": "其他",
 }
 """How a consultation ended, by outcome id, in the order advisers are offered them."""
+# How a legal-aid pre-application or a mediation request ends (bot/services/case_outcomes.py).
+CASE_OUTCOMES = {
+    "legal_aid": {"accepted": "受理", "not_accepted": "不予受理", "referred": "转其他渠道"},
+    "mediation": {
+        "success": "调解成功",
+        "failed": "调解不成",
+        "litigation": "转诉讼/仲裁",
+        "judicial_confirmation": "申请司法确认",
+    },
+}
 
 # --- consultations: adviser side -------------------------------------------------------------
 URGENT_REASONS = {
