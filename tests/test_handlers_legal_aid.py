@@ -78,16 +78,16 @@ async def test_a_low_income_resident_is_told_likely_eligible_and_files(bot: Offl
 
 
 async def test_the_legal_aid_staff_claim_and_answer_a_pre_application(bot: OfflineBot) -> None:
-    await answer_up_to_income(bot)
-    ask = last(await bot.say(RESIDENT, "1200"))
-    await bot.tap(RESIDENT, ask, texts.LEGAL_AID_BUTTON_FILE)
-    await bot.say(RESIDENT, "迎凤社区")
-    card = next(c for c in bot.sent_to(LEGAL_AID) if texts.BUTTON_CLAIM in dict(c.buttons))
-    await bot.tap(LEGAL_AID, card, texts.BUTTON_CLAIM)
-    assert rows(bot, "SELECT status, adviser_id FROM consultations") == [("claimed", LEGAL_AID)]
+    await filed_and_claimed(bot)
+    ((number, status, holder),) = rows(bot, "SELECT id, status, adviser_id FROM consultations")
+    assert (status, holder) == ("claimed", LEGAL_AID)
     # An adviser of the community may not take a pre-application meant for legal-aid staff.
+    card = next(c for c in bot.sent_to(LEGAL_AID) if texts.BUTTON_CLAIM in dict(c.buttons))
     await bot.tap(ADVISER, card, texts.BUTTON_CLAIM)
     assert rows(bot, "SELECT adviser_id FROM consultations") == [(LEGAL_AID,)]
+    # They answer through the relay like an adviser.
+    await bot.say(LEGAL_AID, f"/reply {number} 请带身份证和欠薪证据到法律援助窗口")
+    assert any("请带身份证和欠薪证据" in c.text for c in bot.sent_to(RESIDENT))
 
 
 async def test_a_higher_income_is_never_told_refused_and_is_shown_who_can_help(
