@@ -22,7 +22,7 @@ from bot.services.notices import (
     RatingRequest,
     TransferNotice,
 )
-from bot.services.routing import Recipient
+from bot.services.routing import ConsultationContext, Recipient
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
 from bot.storage.events import EventKind
 from bot.storage.keys import MessageKey
@@ -69,6 +69,10 @@ class HandledBy(StrEnum):
     """Neither community nor duty advisers: the staff."""
     LEGAL_AID = "legal_aid"
     """A pre-application, sent to the legal-aid staff (``Settings.legal_aid_ids``)."""
+    COMMITTEE = "committee"
+    """A mediation request, sent to its community's mediators."""
+    MEDIATORS = "mediators"
+    """A mediation request, sent to the judicial office's mediators."""
     NOBODY = "nobody"
     """Nobody at all could be notified."""
 
@@ -80,6 +84,21 @@ def handled_by(recipients: list[Recipient]) -> HandledBy:
         if role in roles:
             return who
     return HandledBy.STAFF if "staff" in roles else HandledBy.NOBODY
+
+
+async def _who(
+    ctx: ConsultationContext, kind: str, community_id: str, recipients: list[Recipient]
+) -> HandledBy:
+    """Return who takes a new case of ``kind`` (as :meth:`ConsultationContext.queue_for`)."""
+    if ctx.goes_to_legal_aid(kind):
+        return HandledBy.LEGAL_AID
+    if kind == "mediation":
+        route = await ctx.mediation_route(community_id)
+        if route == "committee":
+            return HandledBy.COMMITTEE
+        if route == "office":
+            return HandledBy.MEDIATORS
+    return handled_by(recipients)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +247,7 @@ class ConsultationService(ConsultationReads):
                 urgent_reason=intake.urgent_reason,
             )
             recipients = await ctx.queue_for(kind, community_id)
-            who = HandledBy.LEGAL_AID if ctx.goes_to_legal_aid(kind) else handled_by(recipients)
+            who = await _who(ctx, kind, community_id, recipients)
             if consultation.urgent:
                 duty = await ctx.advisers.active_duty()
                 recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]

@@ -44,9 +44,14 @@ class Actor:
     """Their adviser record, only if active."""
     is_legal_aid: bool = False
     """Whether they are legal-aid staff (``Settings.legal_aid_ids``): they take pre-applications."""
+    is_mediator: bool = False
+    """Whether they are one of the judicial office's mediators: they take mediation requests."""
 
-    def _legal_aid_case(self, consultation: Consultation) -> bool:
-        return self.is_legal_aid and consultation.kind == "legal_aid"
+    def _kind_case(self, consultation: Consultation) -> bool:
+        """Whether the case is of the kind they take without being its community's adviser."""
+        return (self.is_legal_aid and consultation.kind == "legal_aid") or (
+            self.is_mediator and consultation.kind == "mediation"
+        )
 
     @property
     def is_duty(self) -> bool:
@@ -59,7 +64,7 @@ class Actor:
         if self.is_staff:
             return "staff"
         if self.adviser is None:
-            return "staff" if self.is_legal_aid else None
+            return "staff" if self.is_legal_aid or self.is_mediator else None
         return "duty" if self.adviser.is_duty else "adviser"
 
     @property
@@ -77,13 +82,13 @@ class Actor:
             self.is_staff
             or self.is_duty
             or self.serves(consultation.community_id)
-            or self._legal_aid_case(consultation)
+            or self._kind_case(consultation)
         )
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
         mine = consultation.adviser_id == self.user_id
-        assignee = mine and (self.adviser is not None or self._legal_aid_case(consultation))
+        assignee = mine and (self.adviser is not None or self._kind_case(consultation))
         return self.is_staff or self.is_duty or assignee
 
     def may_transfer(self, consultation: Consultation) -> bool:
@@ -152,6 +157,7 @@ class ConsultationContext:
             is_staff=self.roster.is_staff(user_id),
             adviser=await self.roster.active_adviser(user_id),
             is_legal_aid=user_id in self.legal_aid_ids,
+            is_mediator=user_id in self.communities.office_mediators,
         )
 
     async def load(self, consultation_id: int) -> Consultation:
@@ -248,14 +254,33 @@ class ConsultationContext:
         return await self.duty_and_staff()
 
     async def queue_for(self, kind: str, community_id: str) -> list[Recipient]:
-        """Return who takes a new case of ``kind``: legal-aid staff take pre-applications.
+        """Return who takes a new case of ``kind``.
 
-        Without legal-aid staff configured, a pre-application goes to the community's queue
-        (its advisers, else duty advisers and staff) like a consultation.
+        Legal-aid staff take pre-applications (without them, the community's queue does). A
+        mediation request goes to the community's mediators (its advisers marked ``mediator``),
+        else the judicial office's mediators, else the duty advisers and staff.
         """
         if kind == "legal_aid" and self.legal_aid_ids:
             return [Recipient(user_id, "staff") for user_id in sorted(self.legal_aid_ids)]
+        if kind == "mediation":
+            committee = await self._active(self.communities.community_mediators(community_id))
+            if committee:
+                return [Recipient(user_id, "community") for user_id in committee]
+            office = sorted(self.communities.office_mediators)
+            if office:
+                return [Recipient(user_id, "duty") for user_id in office]
+            return await self.duty_and_staff()
         return await self.queue_of(community_id)
+
+    async def _active(self, user_ids: Iterable[int]) -> list[int]:
+        """Return those of ``user_ids`` who are active advisers."""
+        return [user_id for user_id in user_ids if await self.roster.active_adviser(user_id)]
+
+    async def mediation_route(self, community_id: str) -> str:
+        """Return who takes a new mediation request: ``committee``, ``office`` or ``duty``."""
+        if await self._active(self.communities.community_mediators(community_id)):
+            return "committee"
+        return "office" if self.communities.office_mediators else "duty"
 
     def goes_to_legal_aid(self, kind: str) -> bool:
         """Whether a new case of ``kind`` goes to the legal-aid staff (see :meth:`queue_for`)."""
