@@ -55,6 +55,7 @@ from handlers import (
     jobs,
     kb_admin,
     legal_aid,
+    mediation,
     menus,
     privacy,
     queue,
@@ -214,6 +215,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         settings.staff_ids,
         clock=resources.clock,
         legal_aid_ids=settings.legal_aid_ids,
+        mediation_followup_days=settings.mediation_followup_days,
     )
     await consultation_services.advisers.sync_config_advisers()
     if isinstance(application.update_processor, PerChatUpdateProcessor):
@@ -260,6 +262,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
         ),
+        mediation=consultation_services.mediation,
         legal_aid=LegalAidService(
             database,
             consultation_services.consultations,
@@ -280,6 +283,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     job_queue.run_repeating(
         purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
+    )
+    job_queue.run_repeating(
+        jobs.follow_up_mediations,
+        interval=settings.followup_interval_seconds,
+        first=90,
+        name="mediation_followup",
     )
     job_queue.run_repeating(
         jobs.apply_retention,
@@ -355,6 +364,10 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             ],
             timeout=settings.draft_ttl,
         )
+        mediation_request = mediation.build_mediation_handler(
+            [MessageHandler(private & filters.Text([texts.MENU_MEDIATE]), mediation.start)],
+            timeout=settings.draft_ttl,
+        )
         consultation_intake = intake.build_intake_handler(
             [
                 CommandHandler("adviser", intake.start, filters=private),
@@ -372,6 +385,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "claim": queue.on_claim_command,
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
+        "amount": adviser.on_amount_command,
         "invite": staff.on_invite,
         "invites": staff.on_invites,
         "revoke": staff.on_revoke,
@@ -386,6 +400,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     }
     handlers: list[Any] = [
         legal_aid_precheck,
+        mediation_request,
         consultation_intake,
         *(CommandHandler(name, callback, filters=private) for name, callback in commands.items()),
         *(
@@ -393,6 +408,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
+        CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     # The local hardship standard for legal aid (Legal Aid Law Art 34, set by the province),
     # yuan per household member per month. Unset: the pre-check says the office must check it.
     legal_aid_income_standard: int | None = Field(default=None, ge=1)
+    # Days after a successful mediation the resident is asked whether the agreement was kept.
+    mediation_followup_days: int = Field(default=30, ge=1, le=365)
+    # How often due mediation follow-ups are looked for, in seconds.
+    followup_interval_seconds: float = Field(default=3600.0, gt=0)
     timezone: str = "Asia/Shanghai"
     # Local facts the seed report does not give; a deployment fills them in.
     centre_address: str = ""

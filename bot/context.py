@@ -17,6 +17,7 @@ from bot.services import (
     ConsultationService,
     EscalationService,
     LegalAidService,
+    MediationService,
     QuestionService,
     RelayService,
 )
@@ -61,6 +62,7 @@ class Services:
     retention: RetentionService
     kb_admin: KbAdminService
     legal_aid: LegalAidService
+    mediation: MediationService
 
 
 class BotData:

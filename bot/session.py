@@ -16,6 +16,7 @@ __all__ = ["PendingConfirmation", "PendingRating", "UserData"]
 
 _DRAFT = "intake"
 _LEGAL_AID = "legal_aid"
+"""The legal-aid pre-check's answers, under ``case:legal_aid``."""
 _RELAY_PAUSED = "relay_paused"
 _RATING = "rating"
 _PRIVACY_CONFIRM = "privacy_confirm"
@@ -60,14 +61,23 @@ class UserData(dict[str, Any]):
 
     def legal_aid_draft(self) -> dict[str, Any]:
         """Return the unfinished legal-aid pre-check's answers (created empty)."""
-        draft = self.get(_LEGAL_AID)
-        if not isinstance(draft, dict):
-            draft = self[_LEGAL_AID] = {}
-        return draft
+        return self.case_draft(_LEGAL_AID)
 
     def drop_legal_aid_draft(self) -> None:
         """Forget the legal-aid pre-check's answers."""
-        self.pop(_LEGAL_AID, None)
+        self.drop_case_draft(_LEGAL_AID)
+
+    def case_draft(self, name: str) -> dict[str, Any]:
+        """Return the unfinished answers of the case conversation ``name`` (created empty)."""
+        key = f"case:{name}"
+        draft = self.get(key)
+        if not isinstance(draft, dict):
+            draft = self[key] = {}
+        return draft
+
+    def drop_case_draft(self, name: str) -> None:
+        """Forget the answers of the case conversation ``name``."""
+        self.pop(f"case:{name}", None)
 
     @property
     def relay_paused(self) -> int | None:

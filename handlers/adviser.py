@@ -109,6 +109,19 @@ async def on_close_command(update: Update, context: BotContext) -> None:
     )
 
 
+async def on_amount_command(update: Update, context: BotContext) -> None:
+    """/amount <number> <yuan>: the agreement amount of a mediation closed as 调解成功."""
+    message, user = sender(update)
+    args = context.args or []
+    amount = args[1].replace(",", "").removesuffix("元") if len(args) == 2 else ""
+    if len(args) != 2 or not args[0].lstrip("#").isdigit() or not amount.isdigit():
+        await message.reply_text(texts.AMOUNT_USAGE)
+        return
+    number = int(args[0].lstrip("#"))
+    await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
+    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=int(amount)))
+
+
 async def on_adviser_button(
     update: Update, context: BotContext, button: cb.ConsultationButton
 ) -> None:
@@ -154,6 +167,8 @@ async def on_adviser_button(
                 else OUTCOME_LABELS[Outcome(closed.outcome or button.value)]
             )
             await _say(query, texts.CLOSE_DONE.format(number=number, outcome=escape(outcome)))
+            if kind_outcome is not None and kind_outcome.value == "success":
+                await _say(query, texts.AMOUNT_HINT.format(number=number))
     except ServiceError as exc:
         await query.answer(claim_refusal(exc, number)[:200], show_alert=True)
         return

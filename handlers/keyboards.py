@@ -36,7 +36,7 @@ def main_menu() -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         [
             [texts.MENU_ASK, texts.MENU_ADVISER],
-            [texts.MENU_LEGAL_AID],
+            [texts.MENU_LEGAL_AID, texts.MENU_MEDIATE],
             [texts.MENU_GUIDE, texts.MENU_HELP],
         ],
         resize_keyboard=True,

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -37,6 +37,7 @@ from bot.services import (
     MessageKey,
 )
 from handlers import callback_data as cb
+from handlers.case_steps import pressed_step, step_keyboard
 from handlers.errors import explain
 from handlers.render import escape
 from handlers.typed_answers import cancel_requested, match_named
@@ -54,11 +55,7 @@ _NEXT = {"matter": "exempt", "exempt": "proof"}
 
 
 def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(label, callback_data=cb.LegalAidButton(step, value).pack())]
-        for value, label in options
-    ]
-    return InlineKeyboardMarkup(rows)
+    return step_keyboard(cb.LegalAidButton, step, options)
 
 
 async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -68,12 +65,7 @@ async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None 
 
 
 async def _pressed(update: Update) -> cb.LegalAidButton | None:
-    """Acknowledge a button press; return its pre-check choice (``None`` if it holds none)."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    button = cb.parse(query.data)
-    return button if isinstance(button, cb.LegalAidButton) else None
+    return await pressed_step(update, cb.LegalAidButton)
 
 
 async def _ask(update: Update, step: str) -> int:

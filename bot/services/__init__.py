@@ -36,12 +36,19 @@ from bot.services.legal_aid import (
     LegalAidAnswers,
     LegalAidService,
 )
+from bot.services.mediation import (
+    FOLLOWUP_ANSWERS,
+    MediationRequest,
+    MediationService,
+    dispute_category,
+)
 from bot.services.minors import says_under_14
 from bot.services.notices import (
     NOTICE_MODELS,
     ClaimedNotice,
     ClosedNotice,
     ConsultationCard,
+    FollowupRequest,
     InviteRedeemedNotice,
     MessageNotice,
     NoticeKind,
@@ -67,6 +74,7 @@ __all__ = [
     "CONSENT_SCOPE",
     "DEFAULT_INVITE_TTL",
     "EXEMPT_GROUPS",
+    "FOLLOWUP_ANSWERS",
     "MATTERS",
     "MAX_QUESTION_CHARS",
     "MAX_SUMMARY_CHARS",
@@ -98,6 +106,7 @@ __all__ = [
     "Eligibility",
     "EscalationRun",
     "EscalationService",
+    "FollowupRequest",
     "HandledBy",
     "History",
     "InvalidInput",
@@ -105,6 +114,8 @@ __all__ = [
     "IssuedInvite",
     "LegalAidAnswers",
     "LegalAidService",
+    "MediationRequest",
+    "MediationService",
     "MessageKey",
     "MessageNotice",
     "NotFound",
@@ -128,6 +139,7 @@ __all__ = [
     "build_consultation_services",
     "case_outcome",
     "detect_urgency",
+    "dispute_category",
     "outcomes_for",
     "parse_notice",
     "parse_period",

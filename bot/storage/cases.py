@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.storage.clock import to_db
+from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
 from bot.storage.transaction import transaction
 
-__all__ = ["CaseRepository", "LegalAidDetails", "MediationDetails"]
+__all__ = ["CaseRepository", "DueFollowup", "LegalAidDetails", "MediationDetails"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,16 @@ class MediationDetails:
     other_party_name: str | None
     wanted: str
     source: str = "申请"
+
+
+@dataclass(frozen=True, slots=True)
+class DueFollowup:
+    """A successful mediation whose follow-up visit (回访) is due."""
+
+    consultation_id: int
+    resident_id: int
+    dispute_type: str
+    due_at: dt.datetime
 
 
 class CaseRepository:
@@ -158,3 +168,49 @@ class CaseRepository:
                 )
             else:
                 raise ValueError(f"no outcomes of their own for kind {kind!r}")
+
+    async def set_agreement_amount(self, consultation_id: int, amount: int) -> bool:
+        """Record the agreement amount (yuan) of a successful mediation; whether it applied."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE mediation_requests SET agreement_amount = ?"
+                " WHERE consultation_id = ? AND outcome = 'success'",
+                (amount, consultation_id),
+            )
+            return cursor.rowcount > 0
+
+    async def due_followups(self, now: dt.datetime) -> list[DueFollowup]:
+        """Return the follow-ups due by ``now`` and not asked yet, oldest first."""
+        async with self._db.conn.execute(
+            """
+            SELECT m.consultation_id, c.resident_id, m.dispute_type, m.followup_due_at
+            FROM mediation_requests AS m JOIN consultations AS c ON c.id = m.consultation_id
+            WHERE m.followup_asked_at IS NULL AND m.followup_due_at IS NOT NULL
+              AND m.followup_due_at <= ?
+            ORDER BY m.followup_due_at, m.consultation_id
+            """,
+            (to_db(now),),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [DueFollowup(row[0], row[1], row[2], from_db(row[3])) for row in rows]
+
+    async def mark_followup_asked(self, consultation_id: int, at: dt.datetime) -> bool:
+        """Note that the follow-up of ``consultation_id`` was asked; whether it was not before."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE mediation_requests SET followup_asked_at = ?"
+                " WHERE consultation_id = ? AND followup_asked_at IS NULL",
+                (to_db(at), consultation_id),
+            )
+            return cursor.rowcount > 0
+
+    async def record_followup(self, consultation_id: int, answer: str, at: dt.datetime) -> bool:
+        """Record the resident's answer to the follow-up (the first answer stands)."""
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                "UPDATE mediation_requests SET followup_answer = ?, followup_at = ?"
+                " WHERE consultation_id = ? AND followup_asked_at IS NOT NULL"
+                " AND followup_answer IS NULL",
+                (answer, to_db(at), consultation_id),
+            )
+            return cursor.rowcount > 0

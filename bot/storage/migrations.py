@@ -316,10 +316,11 @@ MIGRATIONS: tuple[str, ...] = (
         agreement_amount     INTEGER CHECK (agreement_amount >= 0),
         outcome_at           TEXT,
         followup_due_at      TEXT,
+        followup_asked_at    TEXT,
         followup_answer      TEXT CHECK (followup_answer IN ('kept', 'partly', 'not_kept')),
         followup_at          TEXT
     );
     CREATE INDEX mediation_followups_due ON mediation_requests (followup_due_at)
-        WHERE followup_at IS NULL AND followup_due_at IS NOT NULL;
+        WHERE followup_asked_at IS NULL AND followup_due_at IS NOT NULL;
     """,
 )

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "使用帮助"),
     ("consult", "预约本村（社区）法律顾问"),
     ("legalaid", "法律援助预审和预申请"),
+    ("mediate", "申请人民调解"),
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
@@ -169,6 +170,7 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
+    ("amount", "登记调解协议金额：/amount 编号 金额"),
 )
 STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "统计：/stats 期间（如 本月、上月、2025年）"),
@@ -380,6 +382,52 @@ LEGAL_AID_RESULT_LABELS = {
     "check": "需核实",
     "unlikely": "可能不符合经济困难条件",
 }
+
+# People's mediation request (/mediate, handlers/mediation.py).
+MENU_MEDIATE = "申请调解"
+MEDIATE_INTRO = (
+    "<b>申请人民调解</b>\n"
+    "人民调解免费，由村（社区）人民调解委员会或司法所人民调解员主持，双方自愿参加。"
+    "回答几个问题即可提交申请，随时可以发送 /cancel 取消。"
+)
+MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
+MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
+MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
+MEDIATE_ASK_NAME = "3. 如您愿意，可以输入对方的姓名，便于调解员联系；不愿提供请点「不提供」。"
+MEDIATE_BUTTON_NO_NAME = "不提供"
+MEDIATE_ASK_COMMUNITY = "4. 纠纷发生在哪个村（社区）？"
+MEDIATE_ASK_WANTED = (
+    "5. 您希望通过调解解决什么？请简要说明（例如：对方停止占用通道、归还欠款 2 万元）。"
+)
+MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
+MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+MEDIATE_CONFIRM = (
+    "<b>请确认调解申请：</b>\n纠纷类型：{dispute}\n对方：{relation}{name}\n"
+    "村（社区）：{community}\n调解请求：{wanted}"
+)
+MEDIATE_BUTTON_SUBMIT = "提交申请"
+MEDIATE_BUTTON_CANCEL = "取消"
+MEDIATE_SUMMARY = "【人民调解申请】纠纷类型：{dispute}；对方：{relation}{name}；调解请求：{wanted}"
+MEDIATE_FILED = (
+    "调解申请已提交，编号 <b>#{number}</b>，由{who}受理。调解员会通过本机器人与您联系，请留意消息。"
+)
+HANDLED_BY_COMMITTEE = "{community}人民调解委员会"
+HANDLED_BY_MEDIATORS = "司法所人民调解员"
+# The agreement amount of a successful mediation (/amount, handlers/adviser.py).
+AMOUNT_HINT = "如达成协议涉及金额，请发送 <code>/amount {number} 金额</code> 登记（单位：元）。"
+AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000（单位：元）。"
+AMOUNT_DONE = "调解 #{number} 的协议金额已登记：{amount} 元。"
+# The follow-up visit (回访) of a successful mediation.
+FOLLOWUP_REQUEST = (
+    "<b>回访</b>：您的调解申请 #{number}（{dispute}纠纷）已调解成功。请问调解协议履行得怎么样？"
+)
+FOLLOWUP_ANSWERS = {"kept": "已履行", "partly": "部分履行", "not_kept": "未履行"}
+FOLLOWUP_THANKS = "感谢您的反馈，已记录。"
+FOLLOWUP_NOT_KEPT = (
+    "协议未履行的，可以申请司法确认后向人民法院申请强制执行，或向人民法院起诉。"
+    "需要帮助可以发送 /consult 找法律顾问，或拨打 12348。"
+)
+FOLLOWUP_ALREADY = "您已经回复过这次回访，谢谢。"
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
