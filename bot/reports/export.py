@@ -261,13 +261,19 @@ def _unanswered_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
             sheet.append([count.label, count.count])
 
 
+def _case_sheet_head(
+    sheet: WriteOnlyWorksheet, report: StatsReport, title: str, header: Sequence[str]
+) -> None:
+    """Widths, the title with the period, and the header row of a case sheet."""
+    _widths(sheet, (36, 16, 16))
+    sheet.append([_styled(sheet, title.format(period=period_label(report.period)), font=_TITLE)])
+    sheet.append(_header(sheet, header))
+
+
 def _legal_aid_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     assert report.cases is not None
     aid = report.cases.legal_aid
-    _widths(sheet, (36, 12, 8))
-    title = LEGAL_AID_SHEET_TITLE.format(period=period_label(report.period))
-    sheet.append([_styled(sheet, title, font=_TITLE)])
-    sheet.append(_header(sheet, LEGAL_AID_SHEET_HEADER))
+    _case_sheet_head(sheet, report, LEGAL_AID_SHEET_TITLE, LEGAL_AID_SHEET_HEADER)
     figures = {
         "applications": aid.applications,
         "applicants": aid.applicants,
@@ -282,10 +288,7 @@ def _legal_aid_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
 def _mediation_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     assert report.cases is not None
     mediation = report.cases.mediation
-    _widths(sheet, (30, 16, 16))
-    title = MEDIATION_SHEET_TITLE.format(period=period_label(report.period))
-    sheet.append([_styled(sheet, title, font=_TITLE)])
-    sheet.append(_header(sheet, MEDIATION_SHEET_HEADER))
+    _case_sheet_head(sheet, report, MEDIATION_SHEET_TITLE, MEDIATION_SHEET_HEADER)
     rate = mediation.success_rate
     figures: dict[str, Value] = {
         "cases": mediation.cases,
