@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.storage.clock import from_db
 from knowledge import KnowledgeBase
 from tests.offline import OfflineBot, SentCall, offline_bot
 from tests.test_handlers_staff import ADVISER, RESIDENT, STAFF, register, rows
@@ -210,3 +211,16 @@ async def test_the_legal_aid_answer_offers_the_pre_check(bot: OfflineBot) -> Non
 
 async def test_the_menu_button_starts_the_pre_check(bot: OfflineBot) -> None:
     assert last(await bot.say(RESIDENT, texts.MENU_LEGAL_AID)).text == texts.LEGAL_AID_ASK_MATTER
+
+
+async def test_an_unclaimed_pre_application_reminds_the_legal_aid_staff(bot: OfflineBot) -> None:
+    await answer_up_to_income(bot)
+    ask = last(await bot.say(RESIDENT, "1200"))
+    await bot.tap(RESIDENT, ask, texts.LEGAL_AID_BUTTON_FILE)
+    await bot.say(RESIDENT, "迎凤社区")
+    ((remind_at,),) = rows(bot, "SELECT remind_due_at FROM consultations")
+    bot.clock.now = from_db(str(remind_at))
+    await bot.run_job("escalation")
+    reminder = texts.CARD_TITLES["reminder"]
+    assert any(reminder in c.text for c in bot.sent_to(LEGAL_AID))
+    assert not any(reminder in c.text for c in bot.sent_to(ADVISER))
