@@ -82,7 +82,7 @@ async def test_the_legal_aid_staff_claim_and_answer_a_pre_application(bot: Offli
     await filed_and_claimed(bot)
     ((number, status, holder),) = rows(bot, "SELECT id, status, adviser_id FROM consultations")
     assert (status, holder) == ("claimed", LEGAL_AID)
-    # An adviser of the community may not take a pre-application meant for legal-aid staff.
+    # Once the legal-aid staff hold it, a community adviser's claim is refused.
     card = next(c for c in bot.sent_to(LEGAL_AID) if texts.BUTTON_CLAIM in dict(c.buttons))
     await bot.tap(ADVISER, card, texts.BUTTON_CLAIM)
     assert rows(bot, "SELECT adviser_id FROM consultations") == [(LEGAL_AID,)]
