@@ -38,11 +38,13 @@ from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
+from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
+from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
@@ -53,6 +55,8 @@ from handlers import (
     intake,
     jobs,
     kb_admin,
+    legal_aid,
+    mediation,
     menus,
     privacy,
     queue,
@@ -207,7 +211,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         clock=resources.clock,
     )
     consultation_services = build_consultation_services(
-        database, resources.communities, settings.staff_ids, clock=resources.clock
+        database,
+        resources.communities,
+        settings.staff_ids,
+        clock=resources.clock,
+        legal_aid_ids=settings.legal_aid_ids,
+        mediation_followup_days=settings.mediation_followup_days,
     )
     await consultation_services.advisers.sync_config_advisers()
     if isinstance(application.update_processor, PerChatUpdateProcessor):
@@ -256,6 +265,13 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
         ),
+        mediation=consultation_services.mediation,
+        legal_aid=LegalAidService(
+            database,
+            consultation_services.consultations,
+            CaseRepository(database),
+            income_standard=settings.legal_aid_income_standard,
+        ),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -270,6 +286,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     job_queue.run_repeating(
         purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
+    )
+    job_queue.run_repeating(
+        jobs.follow_up_mediations,
+        interval=settings.followup_interval_seconds,
+        first=90,
+        name="mediation_followup",
     )
     job_queue.run_repeating(
         jobs.apply_retention,
@@ -336,6 +358,19 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     with warnings.catch_warnings():
         # The intake mixes buttons and typed answers and is tracked per chat on purpose.
         warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+        legal_aid_precheck = legal_aid.build_legal_aid_handler(
+            [
+                MessageHandler(private & filters.Text([texts.MENU_LEGAL_AID]), legal_aid.start),
+                CallbackQueryHandler(
+                    legal_aid.start, pattern=cb.LegalAidButton.pattern(step="start")
+                ),
+            ],
+            timeout=settings.draft_ttl,
+        )
+        mediation_request = mediation.build_mediation_handler(
+            [MessageHandler(private & filters.Text([texts.MENU_MEDIATE]), mediation.start)],
+            timeout=settings.draft_ttl,
+        )
         consultation_intake = intake.build_intake_handler(
             [
                 CommandHandler("adviser", intake.start, filters=private),
@@ -353,6 +388,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "claim": queue.on_claim_command,
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
+        "amount": adviser.on_amount_command,
         "invite": staff.on_invite,
         "invites": staff.on_invites,
         "revoke": staff.on_revoke,
@@ -366,6 +402,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "kb": kb_admin.on_kb,
     }
     handlers: list[Any] = [
+        legal_aid_precheck,
+        mediation_request,
         consultation_intake,
         *(CommandHandler(name, callback, filters=private) for name, callback in commands.items()),
         *(
@@ -373,6 +411,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
+        CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

@@ -29,6 +29,7 @@ from knowledge.yaml_source import Problem, dotted, line_of, read_mapping, valida
 
 __all__ = [
     "DEFAULT_COMMUNITIES_PATH",
+    "DEFAULT_DISPUTE_TYPES",
     "AdviserEntry",
     "CommunitiesConfig",
     "CommunitiesError",
@@ -130,11 +131,26 @@ class AdviserEntry(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
     telegram_id: int | None = Field(default=None, gt=0)
+    mediator: bool = False
+    """A member of the community's people's mediation committee: takes its mediation requests."""
 
     @property
     def is_placeholder(self) -> bool:
         """Whether the entry is an example left in the file (see :func:`is_placeholder_name`)."""
         return is_placeholder_name(self.name)
+
+
+DEFAULT_DISPUTE_TYPES: tuple[str, ...] = (
+    "邻里",
+    "婚姻家庭",
+    "土地宅基地",
+    "财产",
+    "债务",
+    "劳动",
+    "交通",
+    "其他",
+)
+"""The dispute types a mediation request offers unless the deployment file lists its own."""
 
 
 class Community(BaseModel):
@@ -163,6 +179,13 @@ class CommunitiesConfig(BaseModel):
     holidays: tuple[dt.date, ...] = ()
     escalation: EscalationConfig
     duty_advisers: tuple[AdviserEntry, ...] = ()
+    mediators: tuple[AdviserEntry, ...] = ()
+    """The judicial office's people's mediators: they take mediation requests of communities
+    whose committee has no mediator in the bot."""
+    dispute_types: tuple[
+        Annotated[str, Field(min_length=1, max_length=12), AfterValidator(_not_blank)], ...
+    ] = DEFAULT_DISPUTE_TYPES
+    """What a mediation request offers as its type (the office's own list)."""
     communities: tuple[Community, ...]
 
     @field_validator("timezone")
@@ -190,6 +213,22 @@ class CommunitiesConfig(BaseModel):
     def community(self, community_id: str) -> Community | None:
         """Return the community with ``community_id``, or ``None``."""
         return next((c for c in self.communities if c.id == community_id), None)
+
+    def community_mediators(self, community_id: str) -> tuple[int, ...]:
+        """Return the Telegram ids of the mediators among the community's advisers."""
+        community = self.community(community_id)
+        if community is None:
+            return ()
+        return tuple(
+            entry.telegram_id
+            for entry in community.advisers
+            if entry.mediator and entry.telegram_id is not None
+        )
+
+    @property
+    def office_mediators(self) -> frozenset[int]:
+        """The Telegram ids of the judicial office's mediators (``mediators:``)."""
+        return frozenset(e.telegram_id for e in self.mediators if e.telegram_id is not None)
 
     def office(self) -> OfficeHours:
         """Return the office-hours calculator for this deployment."""

@@ -59,6 +59,16 @@ class Settings(BaseSettings):
     knowledge_dir: Path = DEFAULT_ITEMS_DIR
     communities_file: Path = DEFAULT_COMMUNITIES_PATH
     staff_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # Legal-aid staff of the centre: they receive legal-aid pre-applications (``/legalaid``).
+    # Empty: pre-applications go to the community's advisers, else duty advisers and staff.
+    legal_aid_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # The local hardship standard for legal aid (Legal Aid Law Art 34, set by the province),
+    # yuan per household member per month. Unset: the pre-check says the office must check it.
+    legal_aid_income_standard: int | None = Field(default=None, ge=1)
+    # Days after a successful mediation the resident is asked whether the agreement was kept.
+    mediation_followup_days: int = Field(default=30, ge=1, le=365)
+    # How often due mediation follow-ups are looked for, in seconds.
+    followup_interval_seconds: float = Field(default=3600.0, gt=0)
     timezone: str = "Asia/Shanghai"
     # Local facts the seed report does not give; a deployment fills them in.
     centre_address: str = ""
@@ -102,7 +112,7 @@ class Settings(BaseSettings):
             raise ValueError("expected the form 123456789:ABC... as given by @BotFather")
         return SecretStr(value.get_secret_value().strip())
 
-    @field_validator("staff_ids", mode="before")
+    @field_validator("staff_ids", "legal_aid_ids", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> object:
         if isinstance(value, str):

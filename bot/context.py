@@ -16,6 +16,8 @@ from bot.services import (
     Clock,
     ConsultationService,
     EscalationService,
+    LegalAidService,
+    MediationService,
     QuestionService,
     RelayService,
 )
@@ -59,6 +61,8 @@ class Services:
     privacy: PrivacyService
     retention: RetentionService
     kb_admin: KbAdminService
+    legal_aid: LegalAidService
+    mediation: MediationService
 
 
 class BotData:

@@ -15,6 +15,8 @@ from typing import Any
 __all__ = ["PendingConfirmation", "PendingRating", "UserData"]
 
 _DRAFT = "intake"
+_LEGAL_AID = "legal_aid"
+"""The legal-aid pre-check's answers, under ``case:legal_aid``."""
 _RELAY_PAUSED = "relay_paused"
 _RATING = "rating"
 _PRIVACY_CONFIRM = "privacy_confirm"
@@ -56,6 +58,26 @@ class UserData(dict[str, Any]):
     def drop_draft(self) -> None:
         """Forget the intake's draft."""
         self.pop(_DRAFT, None)
+
+    def legal_aid_draft(self) -> dict[str, Any]:
+        """Return the unfinished legal-aid pre-check's answers (created empty)."""
+        return self.case_draft(_LEGAL_AID)
+
+    def drop_legal_aid_draft(self) -> None:
+        """Forget the legal-aid pre-check's answers."""
+        self.drop_case_draft(_LEGAL_AID)
+
+    def case_draft(self, name: str) -> dict[str, Any]:
+        """Return the unfinished answers of the case conversation ``name`` (created empty)."""
+        key = f"case:{name}"
+        draft = self.get(key)
+        if not isinstance(draft, dict):
+            draft = self[key] = {}
+        return draft
+
+    def drop_case_draft(self, name: str) -> None:
+        """Forget the answers of the case conversation ``name``."""
+        self.pop(f"case:{name}", None)
 
     @property
     def relay_paused(self) -> int | None:

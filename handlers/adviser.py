@@ -13,10 +13,13 @@ from bot.services import (
     OUTCOME_LABELS,
     Conflict,
     ConflictReason,
+    Consultation,
     MessageKey,
     Outcome,
     ServiceError,
     TransferTargets,
+    case_outcome,
+    outcomes_for,
 )
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
@@ -100,10 +103,23 @@ async def on_close_command(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.CLOSE_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    await context.services.consultations.get_to_act(user.id, number)
+    consultation = await context.services.consultations.get_to_act(user.id, number)
     await message.reply_text(
-        texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(number)
+        texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(consultation)
     )
+
+
+async def on_amount_command(update: Update, context: BotContext) -> None:
+    """/amount <number> <yuan>: the agreement amount of a mediation closed as 调解成功."""
+    message, user = sender(update)
+    args = context.args or []
+    amount = args[1].replace(",", "").removesuffix("元") if len(args) == 2 else ""
+    if len(args) != 2 or not args[0].lstrip("#").isdigit() or not amount.isdigit():
+        await message.reply_text(texts.AMOUNT_USAGE)
+        return
+    number = int(args[0].lstrip("#"))
+    await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
+    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=int(amount)))
 
 
 async def on_adviser_button(
@@ -137,14 +153,22 @@ async def on_adviser_button(
             await _replace_buttons(query, None)
             await _say(query, texts.TRANSFER_DONE.format(number=number, target=escape(target)))
         elif button.action is ConsultationAction.CLOSE:
-            await consultations.get_to_act(user.id, number)
+            consultation = await consultations.get_to_act(user.id, number)
             await query.answer()
-            await _say(query, texts.CHOOSE_OUTCOME.format(number=number), _outcomes(number))
+            markup = _outcomes(consultation)
+            await _say(query, texts.CHOOSE_OUTCOME.format(number=number), markup)
         else:
             closed = await consultations.close(user.id, number, button.value)
             await query.answer()
-            outcome = OUTCOME_LABELS[Outcome(closed.outcome or button.value)]
+            kind_outcome = case_outcome(closed.kind, button.value)
+            outcome = (
+                kind_outcome.label
+                if kind_outcome is not None
+                else OUTCOME_LABELS[Outcome(closed.outcome or button.value)]
+            )
             await _say(query, texts.CLOSE_DONE.format(number=number, outcome=escape(outcome)))
+            if kind_outcome is not None and kind_outcome.value == "success":
+                await _say(query, texts.AMOUNT_HINT.format(number=number))
     except ServiceError as exc:
         await query.answer(claim_refusal(exc, number)[:200], show_alert=True)
         return
@@ -204,18 +228,22 @@ def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def _outcomes(number: int) -> InlineKeyboardMarkup:
+def _outcomes(consultation: Consultation) -> InlineKeyboardMarkup:
+    """The outcomes to close with: those of its kind, else the consultation outcomes."""
+    choices = [(outcome.button, outcome.label) for outcome in outcomes_for(consultation.kind)]
+    if not choices:
+        choices = [(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()]
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     label,
                     callback_data=cb.ConsultationButton(
-                        ConsultationAction.OUTCOME, number, outcome.value
+                        ConsultationAction.OUTCOME, consultation.id, value
                     ).pack(),
                 )
             ]
-            for outcome, label in OUTCOME_LABELS.items()
+            for value, label in choices
         ]
     )
 

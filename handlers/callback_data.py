@@ -28,10 +28,13 @@ __all__ = [
     "ConsultationButton",
     "FeedbackButton",
     "Field",
+    "FollowupButton",
     "GapAttachButton",
     "GapButton",
     "IntakeButton",
     "ItemButton",
+    "LegalAidButton",
+    "MediationButton",
     "NoteSkipButton",
     "PickButton",
     "PrivacyAction",
@@ -79,6 +82,8 @@ class PrivacyAction(StrEnum):
     CANCEL = "cancel"
 
 
+FOLLOWUP_ANSWERS = ("kept", "partly", "not_kept")
+"""As ``bot.services.FOLLOWUP_ANSWERS`` (this module imports nothing of the bot)."""
 INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
 
 
@@ -302,6 +307,51 @@ class IntakeButton(Button):
         return self.step in INTAKE_STEPS
 
 
+LEGAL_AID_STEPS = frozenset({"start", "matter", "exempt", "proof", "file", "community"})
+
+
+@dataclass(frozen=True, slots=True)
+class LegalAidButton(Button):
+    """A choice inside the legal-aid pre-check: ``step`` and its ``value``."""
+
+    KIND: ClassVar[str] = "la"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
+
+    step: str
+    value: str
+
+    def _valid(self) -> bool:
+        return self.step in LEGAL_AID_STEPS
+
+
+MEDIATION_STEPS = frozenset({"start", "dispute", "relation", "name", "community", "confirm"})
+
+
+@dataclass(frozen=True, slots=True)
+class MediationButton(Button):
+    """A choice inside the mediation request: ``step`` and its ``value`` (an index or word)."""
+
+    KIND: ClassVar[str] = "md"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
+
+    step: str
+    value: str
+
+    def _valid(self) -> bool:
+        return self.step in MEDIATION_STEPS
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupButton(Button):
+    """The resident's answer to the follow-up of mediation ``number``."""
+
+    KIND: ClassVar[str] = "fu"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER, _choice({a: a for a in FOLLOWUP_ANSWERS}))
+
+    number: int
+    answer: str
+
+
 @dataclass(frozen=True, slots=True)
 class ConsultationButton(Button):
     """An action on consultation ``number``, with the action's ``value`` if it takes one."""
@@ -366,6 +416,9 @@ CallbackData = (
     | AdviserButton
     | NoteSkipButton
     | IntakeButton
+    | LegalAidButton
+    | MediationButton
+    | FollowupButton
     | ConsultationButton
     | RevokeInviteButton
     | PrivacyButton
@@ -382,6 +435,9 @@ _KINDS: dict[str, type[CallbackData]] = {
         AdviserButton,
         NoteSkipButton,
         IntakeButton,
+        LegalAidButton,
+        MediationButton,
+        FollowupButton,
         ConsultationButton,
         RevokeInviteButton,
         PrivacyButton,

@@ -10,7 +10,7 @@ import logging
 
 from bot.context import BotContext
 
-__all__ = ["apply_retention", "escalate", "send_outbox"]
+__all__ = ["apply_retention", "escalate", "follow_up_mediations", "send_outbox"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,14 @@ async def escalate(context: BotContext) -> None:
             result.escalated,
             result.released,
         )
+    await context.flush_outbox()
+
+
+async def follow_up_mediations(context: BotContext) -> None:
+    """Ask residents whether the agreements of mediations are kept, as follow-ups fall due."""
+    asked = await context.services.mediation.send_due_followups()
+    if asked:
+        log.info("mediation follow-ups asked: %s", asked)
     await context.flush_outbox()
 
 

@@ -11,6 +11,7 @@ from handlers.callback_data import (
     AdviserButton,
     FeedbackButton,
     ItemButton,
+    LegalAidButton,
     NoteSkipButton,
     PickButton,
 )
@@ -26,12 +27,18 @@ __all__ = [
 ]
 
 MAX_RELATED = 3
+LEGAL_AID_ITEM = "legal-aid"
+"""The knowledge item whose answer offers the legal-aid pre-check."""
 
 
 def main_menu() -> ReplyKeyboardMarkup:
     """The persistent menu of main actions."""
     return ReplyKeyboardMarkup(
-        [[texts.MENU_ASK, texts.MENU_ADVISER], [texts.MENU_GUIDE, texts.MENU_HELP]],
+        [
+            [texts.MENU_ASK, texts.MENU_ADVISER],
+            [texts.MENU_LEGAL_AID, texts.MENU_MEDIATE],
+            [texts.MENU_GUIDE, texts.MENU_HELP],
+        ],
         resize_keyboard=True,
         is_persistent=True,
         input_field_placeholder=texts.MENU_PLACEHOLDER,
@@ -61,6 +68,9 @@ def answer_keyboard(
             ]
         )
     rows.append(_adviser_row(question_id))
+    if item.id == LEGAL_AID_ITEM:
+        data = LegalAidButton("start", "go").pack()
+        rows.append([InlineKeyboardButton(texts.BUTTON_LEGAL_AID, callback_data=data)])
     rows.extend(
         [
             InlineKeyboardButton(

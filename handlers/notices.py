@@ -15,6 +15,7 @@ from bot.services import (
     ClosedNotice,
     Consultation,
     ConsultationCard,
+    FollowupRequest,
     InviteRedeemedNotice,
     MessageNotice,
     NoticeKind,
@@ -22,7 +23,7 @@ from bot.services import (
     ReleasedNotice,
     TransferNotice,
 )
-from handlers.callback_data import ConsultationAction, ConsultationButton
+from handlers.callback_data import ConsultationAction, ConsultationButton, FollowupButton
 from handlers.render import escape, truncate_utf16
 from knowledge.categories import category_label
 
@@ -148,6 +149,18 @@ def rating_keyboard(number: int) -> InlineKeyboardMarkup:
     )
 
 
+def followup_keyboard(number: int) -> InlineKeyboardMarkup:
+    """The resident's answers to the follow-up of mediation ``number``."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=FollowupButton(number, answer).pack())
+                for answer, label in texts.FOLLOWUP_ANSWERS.items()
+            ]
+        ]
+    )
+
+
 def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
     """Return the Telegram message for an outbox notice.
 
@@ -188,6 +201,11 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
         return Rendered(text, rating_keyboard(notice.consultation_id))
     if isinstance(notice, InviteRedeemedNotice):
         return Rendered(_invite_redeemed(notice))
+    if isinstance(notice, FollowupRequest):
+        text = texts.FOLLOWUP_REQUEST.format(
+            number=notice.consultation_id, dispute=escape(notice.dispute_type)
+        )
+        return Rendered(text, followup_keyboard(notice.consultation_id))
     raise ValueError(f"no rendering for notice kind {kind!r}")
 
 

@@ -49,6 +49,7 @@ async def test_start_greets_and_shows_the_menu(world: BotWorld) -> None:
     assert "不是律师" in reply.text
     assert reply.reply_keyboard == [
         [texts.MENU_ASK, texts.MENU_ADVISER],
+        [texts.MENU_LEGAL_AID, texts.MENU_MEDIATE],
         [texts.MENU_GUIDE, texts.MENU_HELP],
     ]
     commands = world.server.calls_to("setMyCommands")

@@ -302,7 +302,11 @@ async def test_an_intake_timing_out_deletes_its_draft(
     describing: BotApplication, server: SandboxServer, tmp_path: Path
 ) -> None:
     application, resident = describing, server.user(RESIDENT)
-    (intake,) = [h for h in application.handlers[0] if isinstance(h, ConversationHandler)]
+    (intake,) = [
+        h
+        for h in application.handlers[0]
+        if isinstance(h, ConversationHandler) and h.name == "intake"
+    ]
     timeout = intake.timeout_jobs[KEY]
     assert timeout.next_t is not None
     due_in = timeout.next_t - dt.datetime.now(dt.UTC)

@@ -25,6 +25,17 @@ from bot.services.stats_models import ConsultationRow, StatsReport
 from bot.texts.reports import (
     EXPORT_COLUMNS,
     LEDGER,
+    LEGAL_AID_SHEET_HEADER,
+    LEGAL_AID_SHEET_ROWS,
+    LEGAL_AID_SHEET_TITLE,
+    LEGAL_AID_SHEET_UNITS,
+    MEDIATION_BY_DISPUTE,
+    MEDIATION_BY_DISPUTE_HEADER,
+    MEDIATION_BY_SOURCE,
+    MEDIATION_BY_SOURCE_HEADER,
+    MEDIATION_SHEET_HEADER,
+    MEDIATION_SHEET_ROWS,
+    MEDIATION_SHEET_TITLE,
     NO,
     SHEETS,
     UNREGISTERED_ADVISER,
@@ -137,13 +148,17 @@ def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFi
     """Return the ledger workbook of ``report`` with one row per consultation in ``rows``.
 
     Sheets: 台账汇总 (the yearly-ledger layout: totals, referrals, by category, by community),
-    咨询明细 (the consultations), 按月统计 and 未能解答的问题.
+    咨询明细 (the consultations), 按月统计, 未能解答的问题, and, when the report has them,
+    法律援助 and 人民调解 (counting rules 11 and 12).
     """
     book = Workbook(write_only=True)
     _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
     _details_sheet(book.create_sheet(SHEETS["details"]), rows)
     _monthly_sheet(book.create_sheet(SHEETS["monthly"]), report)
     _unanswered_sheet(book.create_sheet(SHEETS["unanswered"]), report)
+    if report.cases is not None:
+        _legal_aid_sheet(book.create_sheet(SHEETS["legal_aid"]), report)
+        _mediation_sheet(book.create_sheet(SHEETS["mediation"]), report)
     buffer = io.BytesIO()
     book.save(buffer)
     return ExportFile(
@@ -244,6 +259,58 @@ def _unanswered_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         sheet.append(_header(sheet, LEDGER.unanswered_single_header))
         for count in report.unanswered_single:
             sheet.append([count.label, count.count])
+
+
+def _case_sheet_head(
+    sheet: WriteOnlyWorksheet, report: StatsReport, title: str, header: Sequence[str]
+) -> None:
+    """Widths, the title with the period, and the header row of a case sheet."""
+    _widths(sheet, (36, 16, 16))
+    sheet.append([_styled(sheet, title.format(period=period_label(report.period)), font=_TITLE)])
+    sheet.append(_header(sheet, header))
+
+
+def _legal_aid_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    assert report.cases is not None
+    aid = report.cases.legal_aid
+    _case_sheet_head(sheet, report, LEGAL_AID_SHEET_TITLE, LEGAL_AID_SHEET_HEADER)
+    figures = {
+        "applications": aid.applications,
+        "applicants": aid.applicants,
+        "special_groups": aid.special_groups,
+        **aid.by_class,
+        **aid.by_outcome,
+    }
+    for key, label in LEGAL_AID_SHEET_ROWS:
+        sheet.append([label, figures[key], LEGAL_AID_SHEET_UNITS.get(key, "件")])
+
+
+def _mediation_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    assert report.cases is not None
+    mediation = report.cases.mediation
+    _case_sheet_head(sheet, report, MEDIATION_SHEET_TITLE, MEDIATION_SHEET_HEADER)
+    rate = mediation.success_rate
+    figures: dict[str, Value] = {
+        "cases": mediation.cases,
+        "closed": mediation.closed,
+        "success": mediation.success,
+        "success_rate": round(rate * 100, 1) if rate is not None else None,
+        "agreement_amount": mediation.agreement_amount,
+        "followups_answered": mediation.followups_answered,
+        "followups_kept": mediation.followups_kept,
+    }
+    for key, label, unit in MEDIATION_SHEET_ROWS:
+        sheet.append([label, figures[key], unit])
+    sheet.append([])
+    sheet.append([_styled(sheet, MEDIATION_BY_DISPUTE, font=_BOLD)])
+    sheet.append(_header(sheet, MEDIATION_BY_DISPUTE_HEADER))
+    for dispute, cases, success in mediation.by_dispute:
+        sheet.append([_clean(dispute), cases, success])
+    sheet.append([])
+    sheet.append([_styled(sheet, MEDIATION_BY_SOURCE, font=_BOLD)])
+    sheet.append(_header(sheet, MEDIATION_BY_SOURCE_HEADER))
+    for source, cases in mediation.by_source.items():
+        sheet.append([source, cases])
 
 
 def _widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:

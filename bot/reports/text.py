@@ -61,6 +61,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
             n=consultations.total, closed=consultations.closed, urgent=consultations.urgent
         ),
         TEXT["legal_aid_category"].format(aid=consultations.legal_aid_category),
+        *_case_lines(report),
         TEXT["referrals"].format(n=report.referrals.total, parts=referrals),
         TEXT["timing"].format(
             claim=_hours(consultations.median_hours_to_claim),
@@ -121,9 +122,36 @@ def format_digest_text(digest: Digest, tz: dt.tzinfo) -> str:
             ),
             TEXT["digest_new"].format(n=digest.new_consultations),
             TEXT["digest_closed"].format(n=digest.closed_consultations, referrals=digest.referrals),
+            TEXT["digest_cases"].format(
+                aid=digest.legal_aid_applications, mediation=digest.mediation_requests
+            ),
             _backlog_line(digest.backlog, tz),
         ]
     )
+
+
+def _case_lines(report: StatsReport) -> list[str]:
+    """The legal-aid and mediation lines (counting rules 11 and 12), if the report has them."""
+    if report.cases is None:
+        return []
+    aid, mediation = report.cases.legal_aid, report.cases.mediation
+    rate = mediation.success_rate
+    return [
+        TEXT["legal_aid_cases"].format(
+            n=aid.applications,
+            people=aid.applicants,
+            special=aid.special_groups,
+            accepted=aid.by_outcome["accepted"],
+            **aid.by_class,
+        ),
+        TEXT["mediation_cases"].format(
+            n=mediation.cases,
+            closed=mediation.closed,
+            success=mediation.success,
+            rate=f"{rate:.1%}" if rate is not None else TEXT["none"],
+            amount=mediation.agreement_amount,
+        ),
+    ]
 
 
 def _rating_line(report: StatsReport) -> str:

@@ -1,6 +1,7 @@
 """Use cases of the bot, free of Telegram: they take and return plain models."""
 
 from bot.services.advisers import DEFAULT_INVITE_TTL, AdviserService, IssuedInvite, Role
+from bot.services.case_outcomes import CASE_OUTCOMES, CaseOutcome, case_outcome, outcomes_for
 from bot.services.consultation_reads import History, TransferTargets, Worklist
 from bot.services.consultations import (
     CONSENT_SCOPE,
@@ -27,12 +28,27 @@ from bot.services.escalation import (
     EscalationService,
 )
 from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
+from bot.services.legal_aid import (
+    EXEMPT_GROUPS,
+    MATTERS,
+    PROOFS,
+    Eligibility,
+    LegalAidAnswers,
+    LegalAidService,
+)
+from bot.services.mediation import (
+    FOLLOWUP_ANSWERS,
+    MediationRequest,
+    MediationService,
+    dispute_category,
+)
 from bot.services.minors import says_under_14
 from bot.services.notices import (
     NOTICE_MODELS,
     ClaimedNotice,
     ClosedNotice,
     ConsultationCard,
+    FollowupRequest,
     InviteRedeemedNotice,
     MessageNotice,
     NoticeKind,
@@ -54,17 +70,23 @@ from bot.storage.keys import MessageKey
 from bot.storage.outbox import OutboxMessage
 
 __all__ = [
+    "CASE_OUTCOMES",
     "CONSENT_SCOPE",
     "DEFAULT_INVITE_TTL",
+    "EXEMPT_GROUPS",
+    "FOLLOWUP_ANSWERS",
+    "MATTERS",
     "MAX_QUESTION_CHARS",
     "MAX_SUMMARY_CHARS",
     "NOTICE_MODELS",
     "OUTCOME_LABELS",
     "PERIOD_HELP",
+    "PROOFS",
     "AccessDenied",
     "AdviserService",
     "Asked",
     "Backlog",
+    "CaseOutcome",
     "ClaimHolder",
     "ClaimedNotice",
     "Clock",
@@ -81,13 +103,19 @@ __all__ = [
     "DeliveryService",
     "Digest",
     "DueEscalation",
+    "Eligibility",
     "EscalationRun",
     "EscalationService",
+    "FollowupRequest",
     "HandledBy",
     "History",
     "InvalidInput",
     "InviteRedeemedNotice",
     "IssuedInvite",
+    "LegalAidAnswers",
+    "LegalAidService",
+    "MediationRequest",
+    "MediationService",
     "MessageKey",
     "MessageNotice",
     "NotFound",
@@ -109,7 +137,10 @@ __all__ = [
     "TransferTargets",
     "Worklist",
     "build_consultation_services",
+    "case_outcome",
     "detect_urgency",
+    "dispute_category",
+    "outcomes_for",
     "parse_notice",
     "parse_period",
     "says_under_14",

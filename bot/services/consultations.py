@@ -10,6 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import texts
+from bot.services.case_outcomes import case_outcome, outcomes_for
 from bot.services.catch_up import send_catch_up
 from bot.services.consultation_reads import ConsultationReads
 from bot.services.errors import AccessDenied, Conflict, ConflictReason, InvalidInput
@@ -21,7 +22,7 @@ from bot.services.notices import (
     RatingRequest,
     TransferNotice,
 )
-from bot.services.routing import Recipient
+from bot.services.routing import ConsultationContext, Recipient
 from bot.storage.consultations import Consultation, ConsultationStatus, NewConsultation
 from bot.storage.events import EventKind
 from bot.storage.keys import MessageKey
@@ -66,6 +67,12 @@ class HandledBy(StrEnum):
     """Its community has no active adviser: the duty advisers of the judicial office."""
     STAFF = "staff"
     """Neither community nor duty advisers: the staff."""
+    LEGAL_AID = "legal_aid"
+    """A pre-application, sent to the legal-aid staff (``Settings.legal_aid_ids``)."""
+    COMMITTEE = "committee"
+    """A mediation request, sent to its community's mediators."""
+    MEDIATORS = "mediators"
+    """A mediation request, sent to the judicial office's mediators."""
     NOBODY = "nobody"
     """Nobody at all could be notified."""
 
@@ -77,6 +84,21 @@ def handled_by(recipients: list[Recipient]) -> HandledBy:
         if role in roles:
             return who
     return HandledBy.STAFF if "staff" in roles else HandledBy.NOBODY
+
+
+async def _who(
+    ctx: ConsultationContext, kind: str, community_id: str, recipients: list[Recipient]
+) -> HandledBy:
+    """Return who takes a new case of ``kind`` (as :meth:`ConsultationContext.queue_for`)."""
+    if ctx.goes_to_legal_aid(kind):
+        return HandledBy.LEGAL_AID
+    if kind == "mediation":
+        route = await ctx.mediation_route(community_id)
+        if route == "committee":
+            return HandledBy.COMMITTEE
+        if route == "office":
+            return HandledBy.MEDIATORS
+    return handled_by(recipients)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +142,7 @@ class ConsultationService(ConsultationReads):
         channel: str = "telegram",
         now: dt.datetime | None = None,
         source: MessageKey | None = None,
+        kind: str = "consultation",
     ) -> Opened:
         """File a consultation for the resident's community and notify its advisers.
 
@@ -139,6 +162,8 @@ class ConsultationService(ConsultationReads):
             now: The current time (defaults to the clock).
             source: The Telegram message it was submitted from (the confirmation card),
                 so a re-delivered submission files one consultation.
+            kind: ``consultation``, ``legal_aid`` (a pre-application, for the legal-aid
+                staff when they are configured) or ``mediation``.
 
         Returns:
             The consultation, when to expect a reply, how many chats were notified and
@@ -179,11 +204,15 @@ class ConsultationService(ConsultationReads):
             escalate_due_at=escalate_at,
             channel=channel,
             source=source,
+            kind=kind,
         )
         async with transaction(ctx.db):
             filed = await ctx.consultations.from_source(source) if source else None
             if filed is not None:
-                who = handled_by(await ctx.queue_of(filed.community_id))
+                queue = await ctx.queue_for(filed.kind, filed.community_id)
+                who = (
+                    HandledBy.LEGAL_AID if ctx.goes_to_legal_aid(filed.kind) else handled_by(queue)
+                )
                 opening = ctx.office.next_opening(filed.created_at)
                 return Opened(filed, opening, 0, who, duplicate=True, minor=intake.minor)
             active = await ctx.consultations.active_for_resident(resident_id)
@@ -217,8 +246,8 @@ class ConsultationService(ConsultationReads):
                 community=community_id,
                 urgent_reason=intake.urgent_reason,
             )
-            recipients = await ctx.queue_of(community_id)
-            who = handled_by(recipients)
+            recipients = await ctx.queue_for(kind, community_id)
+            who = await _who(ctx, kind, community_id, recipients)
             if consultation.urgent:
                 duty = await ctx.advisers.active_duty()
                 recipients += [Recipient(adviser.telegram_id, "duty") for adviser in duty]
@@ -372,6 +401,11 @@ class ConsultationService(ConsultationReads):
     async def close(self, actor_id: int, consultation_id: int, outcome: str) -> Consultation:
         """Close a consultation with ``outcome`` and ask the resident to rate it.
 
+        A legal-aid pre-application or a mediation request is closed with an outcome of its
+        kind (a button value of ``bot.services.case_outcomes``: ``la_accepted``,
+        ``md_success``…), recorded in its detail table; the consultation gets the
+        :class:`Outcome` it stands for.
+
         Allowed for the assignee, a duty adviser or staff; an unclaimed one may also be
         closed by an adviser of its community (and is credited to them).
 
@@ -382,21 +416,37 @@ class ConsultationService(ConsultationReads):
             Conflict: It is closed already (``CLOSED``).
         """
         ctx = self._ctx
-        try:
-            chosen = Outcome(outcome)
-        except ValueError:
-            raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
         now = ctx.clock()
         actor = await ctx.actor(actor_id)
         async with transaction(ctx.db):
             consultation = await ctx.load(consultation_id)
             ctx.require_handler(actor, consultation)
+            kind_outcome = case_outcome(consultation.kind, outcome)
+            if outcomes_for(consultation.kind) and kind_outcome is None:
+                raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome")
+            try:
+                chosen = Outcome(kind_outcome.outcome if kind_outcome else outcome)
+            except ValueError:
+                raise InvalidInput(f"unknown outcome {outcome!r}", field="outcome") from None
             await ctx.consultations.close(consultation_id, chosen.value, actor_id, now)
-            await ctx.record(consultation_id, EventKind.CLOSED, actor_id, now, outcome=chosen.value)
+            details: dict[str, object] = {"outcome": chosen.value}
+            label = OUTCOME_LABELS[chosen]
+            if kind_outcome is not None:
+                followup = now + ctx.mediation_followup if kind_outcome.value == "success" else None
+                await ctx.cases.set_outcome(
+                    consultation.kind,
+                    consultation_id,
+                    kind_outcome.value,
+                    now,
+                    followup_due_at=followup,
+                )
+                details["case_outcome"] = kind_outcome.value
+                label = kind_outcome.label
+            await ctx.record(consultation_id, EventKind.CLOSED, actor_id, now, **details)
             request = RatingRequest(
                 consultation_id=consultation_id,
                 outcome=chosen.value,
-                outcome_label=OUTCOME_LABELS[chosen],
+                outcome_label=label,
             )
             await ctx.notify(
                 consultation.resident_id, NoticeKind.RATING_REQUEST, request, consultation_id, now

@@ -102,8 +102,8 @@ class EscalationService:
                 return None
             consultation = await ctx.load(consultation_id)
             await ctx.record(consultation_id, _STEP_EVENTS[step], None, now)
-            if step is DueStep.REMIND:
-                recipients = await ctx.queue_of(consultation.community_id)
+            if step is DueStep.REMIND:  # those who take its kind (legal aid, mediation)
+                recipients = await ctx.queue_for(consultation.kind, consultation.community_id)
             else:
                 recipients = await ctx.duty_and_staff()
             await ctx.send_cards(_STEP_NOTICES[step], consultation, recipients, now)

@@ -20,6 +20,7 @@ __all__ = [
     "ClaimedNotice",
     "ClosedNotice",
     "ConsultationCard",
+    "FollowupRequest",
     "InviteRedeemedNotice",
     "MessageNotice",
     "NoticeKind",
@@ -70,6 +71,8 @@ class NoticeKind(StrEnum):
     """Resident, :class:`RatingRequest`: closed; please rate 1-5 and say if it was resolved."""
     INVITE_REDEEMED = "invite_redeemed"
     """The staff member who made an invite, :class:`InviteRedeemedNotice`: who used it."""
+    MEDIATION_FOLLOWUP = "mediation_followup"
+    """Resident, :class:`FollowupRequest`: was the mediation agreement kept? (回访)"""
 
 
 class _Notice(BaseModel):
@@ -162,6 +165,13 @@ class RatingRequest(_Notice):
     outcome_label: str
 
 
+class FollowupRequest(_Notice):
+    """Asks the resident whether the agreement of a successful mediation was kept."""
+
+    consultation_id: int
+    dispute_type: str
+
+
 class InviteRedeemedNotice(_Notice):
     """Tells the staff member who made invite ``invite_number`` who registered with it."""
 
@@ -187,6 +197,7 @@ NOTICE_MODELS: Mapping[NoticeKind, type[BaseModel]] = {
     NoticeKind.RATING_REQUEST: RatingRequest,
     NoticeKind.CLOSED_BY_RESIDENT: ClosedNotice,
     NoticeKind.INVITE_REDEEMED: InviteRedeemedNotice,
+    NoticeKind.MEDIATION_FOLLOWUP: FollowupRequest,
 }
 """The payload model of each kind."""
 

@@ -21,6 +21,7 @@ from bot.services.notices import (
     RecipientRole,
 )
 from bot.storage.advisers import Adviser, AdviserRepository
+from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock
 from bot.storage.consents import ConsentRepository
 from bot.storage.consultations import Consultation, ConsultationRepository, ConsultationStatus
@@ -41,6 +42,16 @@ class Actor:
     is_staff: bool
     adviser: Adviser | None
     """Their adviser record, only if active."""
+    is_legal_aid: bool = False
+    """Whether they are legal-aid staff (``Settings.legal_aid_ids``): they take pre-applications."""
+    is_mediator: bool = False
+    """Whether they are one of the judicial office's mediators: they take mediation requests."""
+
+    def _kind_case(self, consultation: Consultation) -> bool:
+        """Whether the case is of the kind they take without being its community's adviser."""
+        return (self.is_legal_aid and consultation.kind == "legal_aid") or (
+            self.is_mediator and consultation.kind == "mediation"
+        )
 
     @property
     def is_duty(self) -> bool:
@@ -53,7 +64,7 @@ class Actor:
         if self.is_staff:
             return "staff"
         if self.adviser is None:
-            return None
+            return "staff" if self.is_legal_aid or self.is_mediator else None
         return "duty" if self.adviser.is_duty else "adviser"
 
     @property
@@ -67,11 +78,17 @@ class Actor:
 
     def may_take(self, consultation: Consultation) -> bool:
         """Whether they may claim (or, unclaimed, answer or close) the consultation."""
-        return self.is_staff or self.is_duty or self.serves(consultation.community_id)
+        return (
+            self.is_staff
+            or self.is_duty
+            or self.serves(consultation.community_id)
+            or self._kind_case(consultation)
+        )
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
-        assignee = self.adviser is not None and consultation.adviser_id == self.user_id
+        mine = consultation.adviser_id == self.user_id
+        assignee = mine and (self.adviser is not None or self._kind_case(consultation))
         return self.is_staff or self.is_duty or assignee
 
     def may_transfer(self, consultation: Consultation) -> bool:
@@ -112,6 +129,9 @@ class ConsultationContext:
         communities: CommunitiesConfig,
         clock: Clock,
         consents: ConsentRepository | None = None,
+        legal_aid_ids: frozenset[int] = frozenset(),
+        cases: CaseRepository | None = None,
+        mediation_followup_days: int = 30,
     ) -> None:
         """Gather what the use cases need (all arguments keyword-only)."""
         self.db = db
@@ -125,6 +145,9 @@ class ConsultationContext:
         self.communities = communities
         self.office: OfficeHours = communities.office()
         self.clock = clock
+        self.legal_aid_ids = legal_aid_ids
+        self.cases = cases or CaseRepository(db)
+        self.mediation_followup = dt.timedelta(days=mediation_followup_days)
         self.categories = {category.id: category.label for category in load_categories()}
 
     async def actor(self, user_id: int) -> Actor:
@@ -133,6 +156,8 @@ class ConsultationContext:
             user_id=user_id,
             is_staff=self.roster.is_staff(user_id),
             adviser=await self.roster.active_adviser(user_id),
+            is_legal_aid=user_id in self.legal_aid_ids,
+            is_mediator=user_id in self.communities.office_mediators,
         )
 
     async def load(self, consultation_id: int) -> Consultation:
@@ -227,6 +252,39 @@ class ConsultationContext:
         if advisers:
             return [Recipient(adviser.telegram_id, "community") for adviser in advisers]
         return await self.duty_and_staff()
+
+    async def queue_for(self, kind: str, community_id: str) -> list[Recipient]:
+        """Return who takes a new case of ``kind``.
+
+        Legal-aid staff take pre-applications (without them, the community's queue does). A
+        mediation request goes to the community's mediators (its advisers marked ``mediator``),
+        else the judicial office's mediators, else the duty advisers and staff.
+        """
+        if kind == "legal_aid" and self.legal_aid_ids:
+            return [Recipient(user_id, "staff") for user_id in sorted(self.legal_aid_ids)]
+        if kind == "mediation":
+            committee = await self._active(self.communities.community_mediators(community_id))
+            if committee:
+                return [Recipient(user_id, "community") for user_id in committee]
+            office = sorted(self.communities.office_mediators)
+            if office:
+                return [Recipient(user_id, "duty") for user_id in office]
+            return await self.duty_and_staff()
+        return await self.queue_of(community_id)
+
+    async def _active(self, user_ids: Iterable[int]) -> list[int]:
+        """Return those of ``user_ids`` who are active advisers."""
+        return [user_id for user_id in user_ids if await self.roster.active_adviser(user_id)]
+
+    async def mediation_route(self, community_id: str) -> str:
+        """Return who takes a new mediation request: ``committee``, ``office`` or ``duty``."""
+        if await self._active(self.communities.community_mediators(community_id)):
+            return "committee"
+        return "office" if self.communities.office_mediators else "duty"
+
+    def goes_to_legal_aid(self, kind: str) -> bool:
+        """Whether a new case of ``kind`` goes to the legal-aid staff (see :meth:`queue_for`)."""
+        return kind == "legal_aid" and bool(self.legal_aid_ids)
 
     async def assignee_or_queue(self, consultation: Consultation) -> list[Recipient]:
         """Return the assignee of a claimed consultation, else its community's queue."""

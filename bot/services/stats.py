@@ -16,9 +16,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.communities import CommunitiesConfig
+from bot.communities import DEFAULT_DISPUTE_TYPES, CommunitiesConfig
 from bot.services import counting
 from bot.services import stats_queries as queries
+from bot.services.case_stats import case_stats
 from bot.services.consultations import OUTCOME_LABELS, Outcome
 from bot.services.masking import mask_personal
 from bot.services.periods import Period, parse_period
@@ -68,6 +69,9 @@ class StatsService:
         """
         self._db = db
         self._communities = communities
+        self._dispute_types = (
+            communities.dispute_types if communities is not None else DEFAULT_DISPUTE_TYPES
+        )
         self._tz = tz
         self._clock = clock
         self._categories = {category.id: category.label for category in load_categories()}
@@ -101,6 +105,7 @@ class StatsService:
                     await queries.timings(second, period),
                     await queries.backlog(second, to_db(now)),
                     await queries.unanswered(second, period),
+                    await case_stats(second, period, self._dispute_types),
                 )
 
             # Both run to the end before the connections close, even if one fails.
@@ -110,12 +115,13 @@ class StatsService:
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        self_cells, (cells, timings, backlog, unanswered) = results
+        self_cells, (cells, timings, backlog, unanswered, cases) = results
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
-        return await asyncio.to_thread(
+        report = await asyncio.to_thread(
             self._report, period, now, self_cells, cells, timings, backlog, unanswered
         )
+        return report.model_copy(update={"cases": cases})
 
     def _report(
         self,
@@ -159,6 +165,7 @@ class StatsService:
             self_cells = await queries.self_service(conn, period)
             created, closed, referred = await queries.day_counts(conn, period)
             backlog = await queries.backlog(conn, to_db(now))
+            cases = await case_stats(conn, period, self._dispute_types)
         return Digest(
             day=yesterday,
             self_service_person_times=sum(int(row["person_times"]) for row in self_cells),
@@ -167,6 +174,8 @@ class StatsService:
             closed_consultations=closed,
             referrals=referred,
             backlog=_backlog(backlog, now),
+            legal_aid_applications=cases.legal_aid.applications,
+            mediation_requests=cases.mediation.cases,
         )
 
     async def backlog(self, now: dt.datetime | None = None) -> Backlog:

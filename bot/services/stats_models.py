@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.services.case_stats import CaseStats
 from bot.services.periods import Period
 
 __all__ = [
@@ -146,6 +147,8 @@ class StatsReport(_Model):
     unanswered_single: list[Count] = []
     """Unanswered questions only one resident asked, counted by category, never listed."""
     """The ten most frequent, most frequent first."""
+    cases: CaseStats | None = None
+    """Legal-aid pre-applications and mediation requests filed in the period (rules 11, 12)."""
 
 
 class Digest(_Model):
@@ -161,6 +164,10 @@ class Digest(_Model):
     referrals: int
     """Closed on ``day`` with a referral outcome."""
     backlog: Backlog
+    legal_aid_applications: int = 0
+    """Legal-aid pre-applications filed on ``day`` (counted among ``new_consultations`` too)."""
+    mediation_requests: int = 0
+    """Mediation requests filed on ``day`` (counted among ``new_consultations`` too)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from bot.communities import CommunitiesConfig
 from bot.services.advisers import AdviserService
 from bot.services.consultations import ConsultationService
 from bot.services.escalation import EscalationService
+from bot.services.mediation import MediationService
 from bot.services.relay import RelayService
 from bot.services.routing import ConsultationContext
 from bot.storage.advisers import AdviserRepository
@@ -31,6 +32,7 @@ class ConsultationServices:
     relay: RelayService
     escalation: EscalationService
     outbox: OutboxRepository
+    mediation: MediationService
 
 
 def build_consultation_services(
@@ -39,6 +41,8 @@ def build_consultation_services(
     staff_ids: frozenset[int],
     *,
     clock: Clock = system_clock,
+    legal_aid_ids: frozenset[int] = frozenset(),
+    mediation_followup_days: int = 30,
 ) -> ConsultationServices:
     """Build the consultation use cases over the open database ``db``.
 
@@ -47,6 +51,10 @@ def build_consultation_services(
         communities: The deployment file (``load_communities``).
         staff_ids: Telegram ids of the staff (``Settings.staff_ids``).
         clock: Source of the current time (tests pass a fixed one).
+        legal_aid_ids: Telegram ids of the legal-aid staff (``Settings.legal_aid_ids``),
+            who take legal-aid pre-applications.
+        mediation_followup_days: Days after a successful mediation its resident is asked
+            whether the agreement was kept (``Settings.mediation_followup_days``).
 
     Returns:
         The services; call ``advisers.sync_config_advisers()`` once at start.
@@ -65,11 +73,15 @@ def build_consultation_services(
         roster=roster,
         communities=communities,
         clock=clock,
+        legal_aid_ids=legal_aid_ids,
+        mediation_followup_days=mediation_followup_days,
     )
+    consultations = ConsultationService(ctx)
     return ConsultationServices(
         advisers=roster,
-        consultations=ConsultationService(ctx),
+        consultations=consultations,
         relay=RelayService(ctx),
         escalation=EscalationService(ctx),
         outbox=outbox,
+        mediation=MediationService(ctx, consultations),
     )

@@ -60,6 +60,8 @@ class NewConsultation:
     escalate_due_at: dt.datetime
     channel: str = "telegram"
     source: MessageKey | None = None
+    kind: str = "consultation"
+    """``consultation``, ``legal_aid`` (a pre-application) or ``mediation`` (a request)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ class Consultation:
     escalate_due_at: dt.datetime | None
     reminded_at: dt.datetime | None
     escalated_at: dt.datetime | None
+    kind: str = "consultation"
+    """``consultation``, ``legal_aid`` or ``mediation``."""
 
 
 def _stamp(value: str | None) -> dt.datetime | None:
@@ -122,6 +126,7 @@ def _consultation(row: aiosqlite.Row) -> Consultation:
         escalate_due_at=_stamp(row["escalate_due_at"]),
         reminded_at=_stamp(row["reminded_at"]),
         escalated_at=_stamp(row["escalated_at"]),
+        kind=row["kind"],
     )
 
 
@@ -150,8 +155,8 @@ class ConsultationRepository:
                     (resident_id, community_id, category, summary, question_text, consent,
                      contact_name, contact_phone, urgent, urgent_reason, status, created_at,
                      channel, remind_due_at, escalate_due_at, source_chat_id,
-                     source_message_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                     source_message_id, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     new.resident_id,
@@ -170,6 +175,7 @@ class ConsultationRepository:
                     to_db(new.escalate_due_at),
                     new.source.chat_id if new.source else None,
                     new.source.message_id if new.source else None,
+                    new.kind,
                 ),
             )
             consultation_id = cursor.lastrowid

@@ -286,4 +286,41 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX kb_changes_by_time ON kb_changes (changed_at);
     """,
+    # la: a case kind on consultations (consultation / legal_aid / mediation) and the detail
+    # tables of legal-aid pre-applications and mediation requests (their kind-specific outcomes).
+    """
+    ALTER TABLE consultations ADD COLUMN kind TEXT NOT NULL DEFAULT 'consultation'
+        CHECK (kind IN ('consultation', 'legal_aid', 'mediation'));
+    CREATE INDEX consultations_by_kind ON consultations (kind, created_at);
+    CREATE TABLE legal_aid_applications (
+        consultation_id INTEGER PRIMARY KEY REFERENCES consultations (id),
+        matter          TEXT NOT NULL,
+        exempt_group    TEXT NOT NULL,
+        proof           TEXT NOT NULL,
+        household_size  INTEGER NOT NULL CHECK (household_size BETWEEN 1 AND 30),
+        monthly_income  INTEGER NOT NULL CHECK (monthly_income >= 0),
+        result          TEXT NOT NULL CHECK (result IN ('likely', 'check', 'unlikely')),
+        outcome         TEXT CHECK (outcome IN ('accepted', 'not_accepted', 'referred')),
+        outcome_at      TEXT
+    );
+    CREATE TABLE mediation_requests (
+        consultation_id      INTEGER PRIMARY KEY REFERENCES consultations (id),
+        dispute_type         TEXT NOT NULL,
+        other_party_relation TEXT NOT NULL,
+        other_party_name     TEXT,
+        wanted               TEXT NOT NULL,
+        source               TEXT NOT NULL DEFAULT '申请'
+                                 CHECK (source IN ('申请', '排查', '移交')),
+        outcome              TEXT CHECK (outcome IN
+                                 ('success', 'failed', 'litigation', 'judicial_confirmation')),
+        agreement_amount     INTEGER CHECK (agreement_amount >= 0),
+        outcome_at           TEXT,
+        followup_due_at      TEXT,
+        followup_asked_at    TEXT,
+        followup_answer      TEXT CHECK (followup_answer IN ('kept', 'partly', 'not_kept')),
+        followup_at          TEXT
+    );
+    CREATE INDEX mediation_followups_due ON mediation_requests (followup_due_at)
+        WHERE followup_asked_at IS NULL AND followup_due_at IS NOT NULL;
+    """,
 )

@@ -29,6 +29,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "开始使用"),
     ("help", "使用帮助"),
     ("consult", "预约本村（社区）法律顾问"),
+    ("legalaid", "法律援助预审和预申请"),
+    ("mediate", "申请人民调解"),
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
@@ -168,6 +170,7 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
+    ("amount", "登记调解协议金额：/amount 编号 金额"),
 )
 STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "统计：/stats 期间（如 本月、上月、2025年）"),
@@ -269,6 +272,162 @@ INTAKE_DONE_MINOR = (
 HANDLED_BY_COMMUNITY = "{community}的法律顾问"
 HANDLED_BY_DUTY = "司法所值班法律顾问"
 HANDLED_BY_STAFF = "街道公共法律服务中心工作人员"
+HANDLED_BY_LEGAL_AID = "街道公共法律服务中心法律援助工作人员"
+
+# Legal-aid pre-check (/legalaid, handlers/legal_aid.py; Legal Aid Law Arts 24, 31, 32, 34, 42, 43).
+MENU_LEGAL_AID = "申请法律援助"
+BUTTON_LEGAL_AID = "📝 法律援助预审"
+LEGAL_AID_INTRO = (
+    "<b>法律援助预审</b>\n"
+    "回答几个问题，初步了解您是否符合法律援助条件。结果仅供参考，"
+    "是否给予法律援助由法律援助机构审查决定。随时可以发送 /cancel 取消。"
+)
+LEGAL_AID_ASK_MATTER = "1. 您需要法律援助的是哪一类事项？"
+LEGAL_AID_MATTERS = {
+    "criminal": "刑事案件辩护（本人或近亲属涉嫌犯罪）",
+    "state_compensation": "请求国家赔偿",
+    "social_insurance": "请求社会保险待遇或社会救助",
+    "pension": "请求发给抚恤金",
+    "support": "请求给付赡养费、抚养费、扶养费",
+    "labour": "请求确认劳动关系或支付劳动报酬",
+    "capacity": "请求认定无民事行为能力或限制民事行为能力",
+    "injury": "工伤、交通、食品药品、医疗事故人身损害赔偿",
+    "environment": "环境污染、生态破坏损害赔偿",
+    "other": "其他事项",
+}
+LEGAL_AID_ASK_EXEMPT = "2. 您的情况是否属于下列情形之一？（属于的，不受经济困难条件限制）"
+LEGAL_AID_EXEMPT_GROUPS = {
+    "martyr": "英雄烈士近亲属，维护英雄烈士的人格权益",
+    "samaritan": "因见义勇为行为主张相关民事权益",
+    "retrial": "再审改判无罪，请求国家赔偿",
+    "abuse": "遭受虐待、遗弃或者家庭暴力，主张相关权益",
+    "none": "以上都不是",
+}
+LEGAL_AID_ASK_PROOF = "3. 您能否提供材料，证明属于下列人员之一？（属于的，免予核查经济困难状况）"
+LEGAL_AID_PROOFS = {
+    "dependent": "无固定生活来源的未成年人、老年人、残疾人",
+    "assistance": "社会救助（低保、特困等）、司法救助或者优抚对象",
+    "migrant": "申请支付劳动报酬或工伤赔偿的进城务工人员",
+    "none": "以上都不是",
+}
+LEGAL_AID_ASK_HOUSEHOLD = "4. 您家共同生活的有几口人？请输入数字，例如：3"
+LEGAL_AID_ASK_INCOME = "5. 全家每月总收入大约多少元？请输入数字，例如：2800"
+LEGAL_AID_BAD_HOUSEHOLD = "请输入 1 到 30 之间的数字，例如：3。也可以发送 /cancel 取消。"
+LEGAL_AID_BAD_INCOME = "请只输入数字（单位：元），例如：2800。也可以发送 /cancel 取消。"
+LEGAL_AID_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+LEGAL_AID_RESULTS = {
+    "likely": "✅ <b>初步判断：您可能符合法律援助条件。</b>",
+    "check": "ℹ️ <b>初步判断：需要法律援助机构进一步核实。</b>",
+    "unlikely": (
+        "ℹ️ <b>初步判断：按您填写的收入，可能不符合经济困难条件。</b>\n"
+        "最终仍以法律援助机构审查为准。您还可以：拨打 12348 公共法律服务热线咨询；"
+        "找本村（社区）法律顾问免费咨询；邻里、家庭等纠纷可以申请人民调解。"
+    ),
+}
+LEGAL_AID_CHECK_MATTER = (
+    "您的事项不在法律列举的范围内，但当地规定可能有扩展，请向法律援助机构咨询。"
+)
+LEGAL_AID_CHECK_STANDARD = "本地经济困难标准需向法律援助机构核实，请如实说明家庭经济状况。"
+LEGAL_AID_CHECKLIST_TITLE = "<b>请准备以下材料：</b>"
+LEGAL_AID_DOCS_ALWAYS = (
+    "身份证件（代为申请的，还需代理人身份证明和关系证明）",
+    "法律援助申请表（可在窗口领取填写）",
+)
+LEGAL_AID_DOCS_HARDSHIP = "经济困难状况说明表或个人诚信承诺书"
+LEGAL_AID_DOCS_PROOF = {
+    "dependent": "无固定生活来源的证明（如残疾证、村（居）委会证明）",
+    "assistance": "低保证、特困供养证、优抚证明等",
+    "migrant": "务工证明（劳动合同、工资记录、考勤等）",
+}
+LEGAL_AID_DOCS_EXEMPT = {
+    "martyr": "英雄烈士近亲属关系证明",
+    "samaritan": "见义勇为认定或相关证明",
+    "retrial": "再审改判无罪的判决书",
+    "abuse": "报警回执、告诫书、伤情照片或就医记录等",
+}
+LEGAL_AID_DOCS_MATTER = {
+    "criminal": "拘留、逮捕通知书或起诉书等案件材料",
+    "labour": "劳动合同、工资条、欠薪记录等",
+    "injury": "事故认定书、病历、医疗费票据等",
+    "support": "亲属关系证明、收入或生活状况材料",
+}
+LEGAL_AID_DOCS_CASE = "与案件有关的其他材料"
+LEGAL_AID_WHERE = (
+    "<b>在哪里申请：</b>街道公共法律服务中心法律援助窗口 {address}\n"
+    "<b>办公时间：</b>{hours}\n"
+    "法律援助机构自收到申请之日起七日内作出是否给予法律援助的决定。"
+)
+LEGAL_AID_CRIMINAL_NOTE = (
+    "未成年人，视力、听力、言语残疾人，可能被判处无期徒刑、死刑的人等，"
+    "办案机关应当通知法律援助机构指派律师，无需本人申请。"
+)
+LEGAL_AID_ASK_FILE = (
+    "是否现在向法律援助工作人员提交预申请？提交后会有工作人员通过本机器人与您联系，"
+    "告知下一步怎么办。"
+)
+LEGAL_AID_BUTTON_FILE = "提交预申请"
+LEGAL_AID_BUTTON_NO = "暂不提交"
+LEGAL_AID_ASK_COMMUNITY = "请选择您所在的村（社区）："
+LEGAL_AID_NOT_FILED = "好的，未提交。需要时可以随时发送 /legalaid 重新预审。"
+LEGAL_AID_FILED = (
+    "预申请已提交，编号 <b>#{number}</b>，由{who}处理。工作人员会通过本机器人与您联系，"
+    "请留意消息。是否给予法律援助，以法律援助机构的审查决定为准。"
+)
+LEGAL_AID_SUMMARY = (
+    "【法律援助预申请】事项：{matter}；情形：{exempt}；证明：{proof}；"
+    "家庭 {size} 人，月收入约 {income} 元；初步判断：{result}。"
+)
+LEGAL_AID_RESULT_LABELS = {
+    "likely": "可能符合",
+    "check": "需核实",
+    "unlikely": "可能不符合经济困难条件",
+}
+
+# People's mediation request (/mediate, handlers/mediation.py).
+MENU_MEDIATE = "申请调解"
+MEDIATE_INTRO = (
+    "<b>申请人民调解</b>\n"
+    "人民调解免费，由村（社区）人民调解委员会或司法所人民调解员主持，双方自愿参加。"
+    "回答几个问题即可提交申请，随时可以发送 /cancel 取消。"
+)
+MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
+MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
+MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
+MEDIATE_ASK_NAME = "3. 如您愿意，可以输入对方的姓名，便于调解员联系；不愿提供请点「不提供」。"
+MEDIATE_BUTTON_NO_NAME = "不提供"
+MEDIATE_ASK_COMMUNITY = "4. 纠纷发生在哪个村（社区）？"
+MEDIATE_ASK_WANTED = (
+    "5. 您希望通过调解解决什么？请简要说明（例如：对方停止占用通道、归还欠款 2 万元）。"
+)
+MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
+MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+MEDIATE_CONFIRM = (
+    "<b>请确认调解申请：</b>\n纠纷类型：{dispute}\n对方：{relation}{name}\n"
+    "村（社区）：{community}\n调解请求：{wanted}"
+)
+MEDIATE_BUTTON_SUBMIT = "提交申请"
+MEDIATE_BUTTON_CANCEL = "取消"
+MEDIATE_SUMMARY = "【人民调解申请】纠纷类型：{dispute}；对方：{relation}{name}；调解请求：{wanted}"
+MEDIATE_FILED = (
+    "调解申请已提交，编号 <b>#{number}</b>，由{who}受理。调解员会通过本机器人与您联系，请留意消息。"
+)
+HANDLED_BY_COMMITTEE = "{community}人民调解委员会"
+HANDLED_BY_MEDIATORS = "司法所人民调解员"
+# The agreement amount of a successful mediation (/amount, handlers/adviser.py).
+AMOUNT_HINT = "如达成协议涉及金额，请发送 <code>/amount {number} 金额</code> 登记（单位：元）。"
+AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000（单位：元）。"
+AMOUNT_DONE = "调解 #{number} 的协议金额已登记：{amount} 元。"
+# The follow-up visit (回访) of a successful mediation.
+FOLLOWUP_REQUEST = (
+    "<b>回访</b>：您的调解申请 #{number}（{dispute}纠纷）已调解成功。请问调解协议履行得怎么样？"
+)
+FOLLOWUP_ANSWERS = {"kept": "已履行", "partly": "部分履行", "not_kept": "未履行"}
+FOLLOWUP_THANKS = "感谢您的反馈，已记录。"
+FOLLOWUP_NOT_KEPT = (
+    "协议未履行的，可以申请司法确认后向人民法院申请强制执行，或向人民法院起诉。"
+    "需要帮助可以发送 /consult 找法律顾问，或拨打 12348。"
+)
+FOLLOWUP_ALREADY = "您已经回复过这次回访，谢谢。"
 WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
@@ -394,6 +553,16 @@ OUTCOMES = {
     "other": "其他",
 }
 """How a consultation ended, by outcome id, in the order advisers are offered them."""
+# How a legal-aid pre-application or a mediation request ends (bot/services/case_outcomes.py).
+CASE_OUTCOMES = {
+    "legal_aid": {"accepted": "受理", "not_accepted": "不予受理", "referred": "转其他渠道"},
+    "mediation": {
+        "success": "调解成功",
+        "failed": "调解不成",
+        "litigation": "转诉讼/仲裁",
+        "judicial_confirmation": "申请司法确认",
+    },
+}
 
 # --- consultations: adviser side -------------------------------------------------------------
 URGENT_REASONS = {

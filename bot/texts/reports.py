@@ -63,6 +63,17 @@ TEXT = {
     "decision": "{label} {n} 条",
     "consultations": "  其中：法律顾问咨询 {n} 件（已办结 {closed} 件，紧急 {urgent} 件）",
     "legal_aid_category": "    其中咨询类别为“法律援助”的 {aid} 件",
+    # Counting rules 11 and 12 (bot/services/case_stats.py).
+    "legal_aid_cases": (
+        "法律援助预申请 {n} 件（{people} 人）："
+        "刑事 {criminal}、民事 {civil}、行政 {administrative}，"
+        "特殊群体 {special} 件；受理 {accepted} 件"
+    ),
+    "mediation_cases": (
+        "人民调解 {n} 件：已办结 {closed} 件，调解成功 {success} 件（成功率 {rate}），"
+        "协议金额 {amount} 元"
+    ),
+    "digest_cases": "新收法律援助预申请 {aid} 件，人民调解申请 {mediation} 件",
     "referrals": "转介 {n} 件（按处理结果）：{parts}",
     "referral": "{label} {n} 件",
     "timing": "用时中位数（自居民提交起）：受理 {claim}，办结 {close}",
@@ -152,7 +163,42 @@ SHEETS = {
     "details": "咨询明细",
     "monthly": "按月统计",
     "unanswered": "机器人未能解答的问题",
+    "legal_aid": "法律援助",
+    "mediation": "人民调解",
 }
+
+# The 法律援助 and 人民调解 sheets (bot/reports/export.py; counting rules 11 and 12).
+LEGAL_AID_SHEET_TITLE = "法律援助预申请统计（{period}）"
+LEGAL_AID_SHEET_HEADER = ("项目", "数量", "单位")
+LEGAL_AID_SHEET_ROWS: tuple[tuple[str, str], ...] = (
+    ("applications", "法律援助预申请"),
+    ("applicants", "申请人"),
+    ("criminal", "其中：刑事"),
+    ("civil", "　　　民事"),
+    ("administrative", "　　　行政"),
+    ("special_groups", "特殊群体（免予经济困难审查或核查）"),
+    ("accepted", "受理"),
+    ("not_accepted", "不予受理"),
+    ("referred", "转其他渠道"),
+    ("pending", "尚未办结"),
+)
+LEGAL_AID_SHEET_UNITS = {"applicants": "人"}
+"""Every other row counts 件."""
+MEDIATION_SHEET_TITLE = "人民调解统计（{period}）"
+MEDIATION_SHEET_HEADER = ("项目", "数量", "单位")
+MEDIATION_SHEET_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("cases", "调解案件", "件"),
+    ("closed", "已办结", "件"),
+    ("success", "调解成功", "件"),
+    ("success_rate", "成功率（调解成功÷已办结）", "%"),
+    ("agreement_amount", "协议金额", "元"),
+    ("followups_answered", "回访", "件"),
+    ("followups_kept", "其中：协议已履行", "件"),
+)
+MEDIATION_BY_DISPUTE = "按纠纷类型"
+MEDIATION_BY_DISPUTE_HEADER = ("纠纷类型", "调解案件（件）", "调解成功（件）")
+MEDIATION_BY_SOURCE = "按案件来源"
+MEDIATION_BY_SOURCE_HEADER = ("来源", "调解案件（件）")
 
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "咨询编号"),

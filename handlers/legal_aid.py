@@ -1,0 +1,395 @@
+"""The legal-aid pre-check: ``/legalaid`` or 申请法律援助, a few questions, an honest result.
+
+States: matter → exempt group → proof → household size → income → (file? → community).
+Buttons may be tapped or their label typed; a number is asked for where a number is meant,
+and anything else gets the same question again. ``/cancel`` (or 取消) ends it at any step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import (
+    EXEMPT_GROUPS,
+    MATTERS,
+    PROOFS,
+    Conflict,
+    ConflictReason,
+    Eligibility,
+    HandledBy,
+    InvalidInput,
+    LegalAidAnswers,
+    MessageKey,
+)
+from handlers import callback_data as cb
+from handlers.case_steps import pressed_step, step_keyboard
+from handlers.errors import explain
+from handlers.render import escape
+from handlers.typed_answers import cancel_requested, match_named
+
+__all__ = ["build_legal_aid_handler"]
+
+TIMEOUT = dt.timedelta(minutes=30)
+MATTER, EXEMPT, PROOF, HOUSEHOLD, INCOME, FILE, COMMUNITY = range(7)
+_CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
+    "matter": (MATTERS, texts.LEGAL_AID_MATTERS, texts.LEGAL_AID_ASK_MATTER, MATTER),
+    "exempt": (EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, texts.LEGAL_AID_ASK_EXEMPT, EXEMPT),
+    "proof": (PROOFS, texts.LEGAL_AID_PROOFS, texts.LEGAL_AID_ASK_PROOF, PROOF),
+}
+_NEXT = {"matter": "exempt", "exempt": "proof"}
+
+
+def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return step_keyboard(cb.LegalAidButton, step, options)
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, reply_markup=markup)
+
+
+async def _pressed(update: Update) -> cb.LegalAidButton | None:
+    return await pressed_step(update, cb.LegalAidButton)
+
+
+async def _ask(update: Update, step: str) -> int:
+    values, labels, question, state = _CHOICES[step]
+    await _reply(update, question, _keyboard(step, [(value, labels[value]) for value in values]))
+    return state
+
+
+async def start(update: Update, context: BotContext) -> int:
+    """Begin the pre-check."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    context.session.drop_legal_aid_draft()
+    await _reply(update, texts.LEGAL_AID_INTRO)
+    return await _ask(update, "matter")
+
+
+async def on_choice(update: Update, context: BotContext) -> int:
+    """Take a tapped answer of a choice step."""
+    button = await _pressed(update)
+    if button is None or button.step not in _CHOICES:
+        return ConversationHandler.END
+    return await _take(update, context, button.step, button.value)
+
+
+def _typed_handler(step: str) -> Any:
+    async def on_typed(update: Update, context: BotContext) -> int:
+        """Understand a typed label of the step's buttons; else ask again."""
+        text = (update.effective_message.text or "") if update.effective_message else ""
+        if cancel_requested(text):
+            return await cancel(update, context)
+        values, labels, _, _ = _CHOICES[step]
+        chosen = match_named(text, list(values), labels.__getitem__)
+        if chosen is None:
+            await _reply(update, texts.LEGAL_AID_TAP)
+            return await _ask(update, step)
+        return await _take(update, context, step, chosen)
+
+    return on_typed
+
+
+async def _take(update: Update, context: BotContext, step: str, value: str) -> int:
+    values = _CHOICES[step][0]
+    if value not in values:
+        return await _ask(update, step)
+    context.session.legal_aid_draft()[step] = value
+    if step in _NEXT:
+        return await _ask(update, _NEXT[step])
+    await _reply(update, texts.LEGAL_AID_ASK_HOUSEHOLD)
+    return HOUSEHOLD
+
+
+def _number(text: str) -> int | None:
+    cleaned = text.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    cleaned = cleaned.removesuffix("口人").removesuffix("人").removesuffix("口").strip()
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+
+
+async def on_household(update: Update, context: BotContext) -> int:
+    """Take the household size (a number from 1 to 30)."""
+    text = update.effective_message.text or "" if update.effective_message else ""
+    if cancel_requested(text):
+        return await cancel(update, context)
+    size = _number(text)
+    if size is None or not 1 <= size <= 30:
+        await _reply(update, texts.LEGAL_AID_BAD_HOUSEHOLD)
+        return HOUSEHOLD
+    context.session.legal_aid_draft()["household_size"] = size
+    await _reply(update, texts.LEGAL_AID_ASK_INCOME)
+    return INCOME
+
+
+async def on_income(update: Update, context: BotContext) -> int:
+    """Take the monthly income, then give the result, the checklist and where to apply."""
+    text = update.effective_message.text or "" if update.effective_message else ""
+    if cancel_requested(text):
+        return await cancel(update, context)
+    income = _number(text)
+    if income is None:
+        await _reply(update, texts.LEGAL_AID_BAD_INCOME)
+        return INCOME
+    draft = context.session.legal_aid_draft()
+    draft["monthly_income"] = income
+    try:
+        answers = _answers(draft)
+    except (KeyError, InvalidInput):
+        await _reply(update, texts.LEGAL_AID_BAD_INCOME)
+        return INCOME
+    service = context.services.legal_aid
+    result = service.assess(answers)
+    await _reply(update, _result_text(answers, result, context))
+    markup = _keyboard(
+        "file", [("yes", texts.LEGAL_AID_BUTTON_FILE), ("no", texts.LEGAL_AID_BUTTON_NO)]
+    )
+    await _reply(update, texts.LEGAL_AID_ASK_FILE, markup)
+    return FILE
+
+
+def _answers(draft: Mapping[str, Any]) -> LegalAidAnswers:
+    return LegalAidAnswers(
+        matter=draft["matter"],
+        exempt_group=draft["exempt"],
+        proof=draft["proof"],
+        household_size=int(draft["household_size"]),
+        monthly_income=int(draft["monthly_income"]),
+    )
+
+
+def _result_text(answers: LegalAidAnswers, result: Eligibility, context: BotContext) -> str:
+    lines = [texts.LEGAL_AID_RESULTS[result.value]]
+    if result is Eligibility.CHECK:
+        standard_unknown = context.services.legal_aid.income_standard is None
+        lines.append(
+            texts.LEGAL_AID_CHECK_MATTER
+            if answers.matter == "other" or not standard_unknown
+            else texts.LEGAL_AID_CHECK_STANDARD
+        )
+    if answers.matter == "criminal":
+        lines.append(texts.LEGAL_AID_CRIMINAL_NOTE)
+    lines += ["", texts.LEGAL_AID_CHECKLIST_TITLE]
+    lines += [f"• {doc}" for doc in _checklist(answers)]
+    settings = context.services.settings
+    lines += [
+        "",
+        texts.LEGAL_AID_WHERE.format(
+            address=escape(settings.centre_address or texts.LOCAL_FACT_MISSING),
+            hours=escape(settings.centre_hours or texts.LOCAL_FACT_MISSING),
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _checklist(answers: LegalAidAnswers) -> list[str]:
+    """The documents this case needs (Art 41: a hardship statement unless waived or spared)."""
+    docs = list(texts.LEGAL_AID_DOCS_ALWAYS)
+    if answers.exempt_group != "none":
+        docs.append(texts.LEGAL_AID_DOCS_EXEMPT[answers.exempt_group])
+    elif answers.proof_counts:
+        docs.append(texts.LEGAL_AID_DOCS_PROOF[answers.proof])
+    else:
+        docs.append(texts.LEGAL_AID_DOCS_HARDSHIP)
+    if answers.matter in texts.LEGAL_AID_DOCS_MATTER:
+        docs.append(texts.LEGAL_AID_DOCS_MATTER[answers.matter])
+    docs.append(texts.LEGAL_AID_DOCS_CASE)
+    return docs
+
+
+async def on_file(update: Update, context: BotContext) -> int:
+    """File the pre-application (提交预申请) or leave it (暂不提交)."""
+    button = await _pressed(update)
+    if button is None or button.value != "yes":
+        return await _not_filed(update, context)
+    return await _ask_community_or_file(update, context)
+
+
+async def on_file_typed(update: Update, context: BotContext) -> int:
+    """Understand 提交 / 暂不提交 typed instead of tapped."""
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    options = {"yes": texts.LEGAL_AID_BUTTON_FILE, "no": texts.LEGAL_AID_BUTTON_NO}
+    chosen = match_named(text, list(options), options.__getitem__)
+    if cancel_requested(text) or chosen == "no":
+        return await _not_filed(update, context)
+    if chosen == "yes":
+        return await _ask_community_or_file(update, context)
+    markup = _keyboard("file", list(options.items()))
+    await _reply(update, texts.LEGAL_AID_TAP, markup)
+    return FILE
+
+
+async def _not_filed(update: Update, context: BotContext) -> int:
+    context.session.drop_legal_aid_draft()
+    await _reply(update, texts.LEGAL_AID_NOT_FILED)
+    return ConversationHandler.END
+
+
+async def _ask_community_or_file(update: Update, context: BotContext) -> int:
+    user = update.effective_user
+    assert user is not None
+    services = context.services
+    known = await services.questions.community_of(user.id)
+    community = services.communities.community(known) if known else None
+    if community is not None and not community.is_placeholder:
+        return await _file(update, context, community.id)
+    options = [(c.id, c.name) for c in services.communities.real_communities]
+    if not options:
+        await _reply(update, texts.NO_COMMUNITIES)
+        return ConversationHandler.END
+    await _reply(update, texts.LEGAL_AID_ASK_COMMUNITY, _keyboard("community", options))
+    return COMMUNITY
+
+
+async def on_community(update: Update, context: BotContext) -> int:
+    """Take the community the pre-application is filed for."""
+    button = await _pressed(update)
+    community = context.services.communities.community(button.value) if button else None
+    if community is None or community.is_placeholder:
+        return await _ask_community_or_file(update, context)
+    return await _file(update, context, community.id)
+
+
+async def on_community_typed(update: Update, context: BotContext) -> int:
+    """Understand a community's name typed instead of tapped."""
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    if cancel_requested(text):
+        return await cancel(update, context)
+    communities = list(context.services.communities.real_communities)
+    chosen = match_named(text, communities, lambda community: community.name)
+    if chosen is None:
+        return await _ask_community_or_file(update, context)
+    return await _file(update, context, chosen.id)
+
+
+async def _file(update: Update, context: BotContext, community_id: str) -> int:
+    user, message = update.effective_user, update.effective_message
+    assert user is not None
+    draft = context.session.legal_aid_draft()
+    try:
+        answers = _answers(draft)
+    except (KeyError, InvalidInput):
+        return await _not_filed(update, context)
+    service = context.services.legal_aid
+    summary = texts.LEGAL_AID_SUMMARY.format(
+        matter=texts.LEGAL_AID_MATTERS[answers.matter],
+        exempt=texts.LEGAL_AID_EXEMPT_GROUPS[answers.exempt_group],
+        proof=texts.LEGAL_AID_PROOFS[answers.proof],
+        size=answers.household_size,
+        income=answers.monthly_income,
+        result=texts.LEGAL_AID_RESULT_LABELS[service.assess(answers).value],
+    )
+    source = MessageKey(message.chat.id, message.message_id) if message is not None else None
+    try:
+        opened = await service.file(user.id, community_id, answers, summary, source=source)
+    except Conflict as exc:
+        if exc.reason is not ConflictReason.ACTIVE_EXISTS:
+            raise
+        active = await context.services.consultations.active_for(user.id)
+        status = texts.STATUS_LABELS[active.status.value] if active else ""
+        await _reply(
+            update, texts.ACTIVE_EXISTS.format(number=active.id if active else 0, status=status)
+        )
+        context.session.drop_legal_aid_draft()
+        return ConversationHandler.END
+    except InvalidInput as exc:
+        await _reply(update, explain(exc))
+        return ConversationHandler.END
+    community = context.services.communities.community(community_id)
+    who = {
+        HandledBy.LEGAL_AID: texts.HANDLED_BY_LEGAL_AID,
+        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(
+            community=escape(community.name if community else community_id)
+        ),
+        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
+        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
+    }.get(opened.handled_by)
+    if who is None:
+        await _reply(update, texts.INTAKE_DONE_NOBODY.format(number=opened.consultation.id))
+    else:
+        await _reply(update, texts.LEGAL_AID_FILED.format(number=opened.consultation.id, who=who))
+    context.session.drop_legal_aid_draft()
+    await context.flush_outbox()
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """End the pre-check without filing anything."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    context.session.drop_legal_aid_draft()
+    await _reply(update, texts.INTAKE_CANCELLED)
+    return ConversationHandler.END
+
+
+async def expire(update: Update, context: BotContext) -> int:
+    """Forget the answers of a pre-check left unfinished for longer than its timeout."""
+    if update.effective_user is not None:
+        context.session.drop_legal_aid_draft()
+    return ConversationHandler.END
+
+
+def build_legal_aid_handler(
+    entry_points: list[BaseHandler[Update, BotContext, Any]],
+    *,
+    timeout: dt.timedelta = TIMEOUT,
+) -> ConversationHandler[BotContext]:
+    """Return the pre-check's ConversationHandler, entered by /legalaid and ``entry_points``.
+
+    Args:
+        entry_points: Further ways in (the menu's 申请法律援助, the legal-aid item's button).
+        timeout: How long unfinished answers (they hold income figures) live after the last
+            step (``DRAFT_TTL_HOURS``).
+    """
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # The main menu's other buttons keep working during the pre-check.
+    menu = filters.Text([texts.MENU_ASK, texts.MENU_ADVISER, texts.MENU_GUIDE, texts.MENU_HELP])
+    typed = private & filters.TEXT & ~filters.COMMAND & ~menu
+
+    def choice(step: str) -> list[BaseHandler[Update, BotContext, Any]]:
+        return [
+            CallbackQueryHandler(on_choice, pattern=cb.LegalAidButton.pattern(step=step)),
+            MessageHandler(typed, _typed_handler(step)),
+        ]
+
+    return ConversationHandler(
+        entry_points=[CommandHandler("legalaid", start, filters=private), *entry_points],
+        states={
+            MATTER: choice("matter"),
+            EXEMPT: choice("exempt"),
+            PROOF: choice("proof"),
+            HOUSEHOLD: [MessageHandler(typed, on_household)],
+            INCOME: [MessageHandler(typed, on_income)],
+            FILE: [
+                CallbackQueryHandler(on_file, pattern=cb.LegalAidButton.pattern(step="file")),
+                MessageHandler(typed, on_file_typed),
+            ],
+            COMMUNITY: [
+                CallbackQueryHandler(
+                    on_community, pattern=cb.LegalAidButton.pattern(step="community")
+                ),
+                MessageHandler(typed, on_community_typed),
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name="legal_aid",
+        allow_reentry=True,
+        conversation_timeout=timeout,
+    )

@@ -1,0 +1,359 @@
+"""The mediation request: ``/mediate`` or 申请调解, then the follow-up answer (回访).
+
+States: dispute type → the other party's relation → their name (only if the resident wants)
+→ community → what the resident wants → confirm. Buttons may be tapped or their label typed;
+``/cancel`` (or 取消) ends it at any step and files nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import texts
+from bot.context import BotContext
+from bot.services import (
+    Conflict,
+    ConflictReason,
+    HandledBy,
+    InvalidInput,
+    MediationRequest,
+    MessageKey,
+    ServiceError,
+)
+from bot.services.mediation import MAX_NAME_CHARS, MAX_WANTED_CHARS
+from handlers import callback_data as cb
+from handlers.case_steps import pressed_step, step_keyboard
+from handlers.errors import explain
+from handlers.intake_questions import reply
+from handlers.render import escape
+from handlers.typed_answers import cancel_requested, match_named
+from handlers.updates import pressed
+
+__all__ = ["build_mediation_handler", "on_followup"]
+
+TIMEOUT = dt.timedelta(minutes=30)
+DISPUTE, RELATION, NAME, COMMUNITY, WANTED, CONFIRM = range(6)
+_DRAFT = "mediation"
+
+
+def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return step_keyboard(cb.MediationButton, step, options)
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    return context.session.case_draft(_DRAFT)
+
+
+def _text(update: Update) -> str:
+    message = update.effective_message
+    return (message.text or "").strip() if message is not None else ""
+
+
+async def _pressed(update: Update) -> cb.MediationButton | None:
+    return await pressed_step(update, cb.MediationButton)
+
+
+async def start(update: Update, context: BotContext) -> int:
+    """Begin a mediation request."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    context.session.drop_case_draft(_DRAFT)
+    await reply(update, texts.MEDIATE_INTRO)
+    return await _ask_dispute(update, context)
+
+
+async def _ask_dispute(update: Update, context: BotContext) -> int:
+    types = context.services.mediation.dispute_types
+    options = [(str(index), label) for index, label in enumerate(types)]
+    await reply(update, texts.MEDIATE_ASK_DISPUTE, _keyboard("dispute", options))
+    return DISPUTE
+
+
+async def _ask_relation(update: Update) -> int:
+    options = [(str(index), label) for index, label in enumerate(texts.MEDIATE_RELATIONS)]
+    await reply(update, texts.MEDIATE_ASK_RELATION, _keyboard("relation", options))
+    return RELATION
+
+
+async def on_dispute(update: Update, context: BotContext) -> int:
+    """Take the dispute type, tapped or typed."""
+    types = context.services.mediation.dispute_types
+    if update.callback_query is not None:
+        button = await _pressed(update)
+        index = int(button.value) if button and button.value.isdigit() else -1
+        chosen = types[index] if 0 <= index < len(types) else None
+    else:
+        if cancel_requested(_text(update)):
+            return await cancel(update, context)
+        chosen = match_named(_text(update), list(types), lambda label: label)
+    if chosen is None:
+        await reply(update, texts.MEDIATE_TAP)
+        return await _ask_dispute(update, context)
+    _draft(context)["dispute"] = chosen
+    return await _ask_relation(update)
+
+
+async def on_relation(update: Update, context: BotContext) -> int:
+    """Take the other party's relation: a button, or a few typed words."""
+    relations = texts.MEDIATE_RELATIONS
+    if update.callback_query is not None:
+        button = await _pressed(update)
+        index = int(button.value) if button and button.value.isdigit() else -1
+        chosen: str | None = relations[index] if 0 <= index < len(relations) else None
+    else:
+        text = _text(update)
+        if cancel_requested(text):
+            return await cancel(update, context)
+        chosen = text if 1 <= len(text) <= MAX_NAME_CHARS else None
+    if chosen is None:
+        await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
+        return await _ask_relation(update)
+    _draft(context)["relation"] = chosen
+    markup = _keyboard("name", [("no", texts.MEDIATE_BUTTON_NO_NAME)])
+    await reply(update, texts.MEDIATE_ASK_NAME, markup)
+    return NAME
+
+
+async def on_name(update: Update, context: BotContext) -> int:
+    """Take the other party's name, or 不提供."""
+    if update.callback_query is not None:
+        await _pressed(update)
+        name = None
+    else:
+        text = _text(update)
+        if cancel_requested(text):
+            return await cancel(update, context)
+        if text == texts.MEDIATE_BUTTON_NO_NAME:
+            name = None
+        elif 1 <= len(text) <= MAX_NAME_CHARS:
+            name = text
+        else:
+            await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
+            return NAME
+    _draft(context)["name"] = name
+    return await _ask_community(update, context)
+
+
+async def _ask_community(update: Update, context: BotContext) -> int:
+    communities = context.services.communities.real_communities
+    if not communities:
+        await reply(update, texts.NO_COMMUNITIES)
+        return _finish(context)
+    options = [(community.id, community.name) for community in communities]
+    await reply(update, texts.MEDIATE_ASK_COMMUNITY, _keyboard("community", options))
+    return COMMUNITY
+
+
+async def on_community(update: Update, context: BotContext) -> int:
+    """Take the community where the dispute is, tapped or typed."""
+    communities = list(context.services.communities.real_communities)
+    if update.callback_query is not None:
+        button = await _pressed(update)
+        chosen = next((c for c in communities if button and c.id == button.value), None)
+    else:
+        if cancel_requested(_text(update)):
+            return await cancel(update, context)
+        chosen = match_named(_text(update), communities, lambda community: community.name)
+    if chosen is None:
+        return await _ask_community(update, context)
+    _draft(context)["community"] = chosen.id
+    await reply(update, texts.MEDIATE_ASK_WANTED)
+    return WANTED
+
+
+async def on_wanted(update: Update, context: BotContext) -> int:
+    """Take what the resident wants, then show the request to confirm."""
+    text = _text(update)
+    if cancel_requested(text):
+        return await cancel(update, context)
+    if not 2 <= len(text) <= MAX_WANTED_CHARS:
+        await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_WANTED_CHARS))
+        return WANTED
+    draft = _draft(context)
+    draft["wanted"] = text
+    community = context.services.communities.community(str(draft.get("community")))
+    confirm = texts.MEDIATE_CONFIRM.format(
+        dispute=escape(str(draft.get("dispute"))),
+        relation=escape(str(draft.get("relation"))),
+        name=f"（{escape(draft['name'])}）" if draft.get("name") else "",
+        community=escape(community.name if community else ""),
+        wanted=escape(text),
+    )
+    markup = _keyboard(
+        "confirm",
+        [("yes", texts.MEDIATE_BUTTON_SUBMIT), ("no", texts.MEDIATE_BUTTON_CANCEL)],
+    )
+    await reply(update, confirm, markup)
+    return CONFIRM
+
+
+async def on_confirm(update: Update, context: BotContext) -> int:
+    """File the request (提交申请, tapped or typed) or drop it (取消)."""
+    if update.callback_query is not None:
+        button = await _pressed(update)
+        submit = button is not None and button.value == "yes"
+    else:
+        text = _text(update)
+        if cancel_requested(text) or text == texts.MEDIATE_BUTTON_CANCEL:
+            return await cancel(update, context)
+        if text not in {texts.MEDIATE_BUTTON_SUBMIT, "提交", "确认"}:
+            await reply(update, texts.MEDIATE_TAP)
+            return CONFIRM
+        submit = True
+    if not submit:
+        return await cancel(update, context)
+    return await _file(update, context)
+
+
+async def _file(update: Update, context: BotContext) -> int:
+    user, message = update.effective_user, update.effective_message
+    assert user is not None
+    draft = _draft(context)
+    try:
+        request = MediationRequest(
+            dispute_type=str(draft["dispute"]),
+            other_party_relation=str(draft["relation"]),
+            other_party_name=draft.get("name"),
+            wanted=str(draft["wanted"]),
+        )
+        community_id = str(draft["community"])
+    except KeyError:
+        await reply(update, texts.INTAKE_EXPIRED)
+        return _finish(context)
+    summary = texts.MEDIATE_SUMMARY.format(
+        dispute=request.dispute_type,
+        relation=request.other_party_relation,
+        name=f"（{request.other_party_name}）" if request.other_party_name else "",
+        wanted=request.wanted,
+    )
+    source = MessageKey(message.chat.id, message.message_id) if message is not None else None
+    services = context.services
+    try:
+        opened = await services.mediation.file(
+            user.id, community_id, request, summary, source=source
+        )
+    except Conflict as exc:
+        if exc.reason is not ConflictReason.ACTIVE_EXISTS:
+            raise
+        active = await services.consultations.active_for(user.id)
+        status = texts.STATUS_LABELS[active.status.value] if active else ""
+        number = active.id if active else 0
+        await reply(update, texts.ACTIVE_EXISTS.format(number=number, status=status))
+        return _finish(context)
+    except InvalidInput as exc:
+        await reply(update, explain(exc))
+        return _finish(context)
+    community = services.communities.community(community_id)
+    name = escape(community.name if community else community_id)
+    who = {
+        HandledBy.COMMITTEE: texts.HANDLED_BY_COMMITTEE.format(community=name),
+        HandledBy.MEDIATORS: texts.HANDLED_BY_MEDIATORS,
+        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(community=name),
+        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
+        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
+    }.get(opened.handled_by)
+    number = opened.consultation.id
+    if who is None:
+        await reply(update, texts.INTAKE_DONE_NOBODY.format(number=number))
+    else:
+        await reply(update, texts.MEDIATE_FILED.format(number=number, who=who))
+    _finish(context)
+    await context.flush_outbox()
+    return ConversationHandler.END
+
+
+def _finish(context: BotContext) -> int:
+    context.session.drop_case_draft(_DRAFT)
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """End the request without filing anything."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await reply(update, texts.INTAKE_CANCELLED)
+    return _finish(context)
+
+
+async def expire(update: Update, context: BotContext) -> int:
+    """Forget a request left unfinished for longer than its timeout."""
+    if update.effective_user is not None:
+        context.session.drop_case_draft(_DRAFT)
+    return ConversationHandler.END
+
+
+async def on_followup(update: Update, context: BotContext) -> None:
+    """Record the resident's answer to the follow-up (回访) of a successful mediation."""
+    query, user = pressed(update)
+    button = cb.parse(query.data)
+    if not isinstance(button, cb.FollowupButton):
+        await query.answer()
+        return
+    try:
+        recorded = await context.services.mediation.answer_followup(
+            user.id, button.number, button.answer
+        )
+    except ServiceError as exc:
+        await query.answer(explain(exc)[:200], show_alert=True)
+        return
+    await query.answer()
+    if not recorded:
+        await reply(update, texts.FOLLOWUP_ALREADY)
+        return
+    if query.message is not None and hasattr(query.message, "edit_reply_markup"):
+        await query.message.edit_reply_markup(reply_markup=None)
+    thanks = texts.FOLLOWUP_THANKS
+    if button.answer != "kept":
+        thanks = f"{thanks}\n{texts.FOLLOWUP_NOT_KEPT}"
+    await reply(update, thanks)
+
+
+def build_mediation_handler(
+    entry_points: list[BaseHandler[Update, BotContext, Any]],
+    *,
+    timeout: dt.timedelta = TIMEOUT,
+) -> ConversationHandler[BotContext]:
+    """Return the mediation request's ConversationHandler, entered by /mediate and more.
+
+    Args:
+        entry_points: Further ways in (the menu's 申请调解).
+        timeout: How long an unfinished request lives after its last step.
+    """
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    menu = filters.Text([texts.MENU_ASK, texts.MENU_ADVISER, texts.MENU_GUIDE, texts.MENU_HELP])
+    typed = private & filters.TEXT & ~filters.COMMAND & ~menu
+
+    def step(name: str, callback: Any) -> list[BaseHandler[Update, BotContext, Any]]:
+        return [
+            CallbackQueryHandler(callback, pattern=cb.MediationButton.pattern(step=name)),
+            MessageHandler(typed, callback),
+        ]
+
+    return ConversationHandler(
+        entry_points=[CommandHandler("mediate", start, filters=private), *entry_points],
+        states={
+            DISPUTE: step("dispute", on_dispute),
+            RELATION: step("relation", on_relation),
+            NAME: step("name", on_name),
+            COMMUNITY: step("community", on_community),
+            WANTED: [MessageHandler(typed, on_wanted)],
+            CONFIRM: step("confirm", on_confirm),
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name="mediation",
+        allow_reentry=True,
+        conversation_timeout=timeout,
+    )
