@@ -36,6 +36,8 @@ __all__ = [
     "PickButton",
     "PrivacyAction",
     "PrivacyButton",
+    "PublicityAction",
+    "PublicityButton",
     "RevokeInviteButton",
     "parse",
 ]
@@ -77,6 +79,20 @@ class PrivacyAction(StrEnum):
     FORGET = "forget"
     FORGET_CONFIRMED = "forget_confirmed"
     CANCEL = "cancel"
+
+
+class PublicityAction(StrEnum):
+    """What a 普法 button (quiz, leaderboard, check-in) does."""
+
+    QUIZ = "quiz"
+    """Start another quiz series."""
+    BOARD = "board"
+    CHECKIN = "checkin"
+    REMIND = "remind"
+    """Offer the reminder times."""
+    REMIND_AT = "at"
+    """Remind daily at the button's value (HHMM, local)."""
+    REMIND_OFF = "off"
 
 
 INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
@@ -359,6 +375,20 @@ class GapAttachButton(Button):
     item_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class PublicityButton(Button):
+    """A 普法 button: ``action``, with a reminder time (HHMM) for ``REMIND_AT``."""
+
+    KIND: ClassVar[str] = "pf"
+    FIELDS: ClassVar[tuple[Field, ...]] = (
+        _enum(PublicityAction),
+        Field(r"(?:[01][0-9]|2[0-3])[0-5][0-9]", str, optional=True),
+    )
+
+    action: PublicityAction
+    value: str = ""
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -371,6 +401,7 @@ CallbackData = (
     | PrivacyButton
     | GapButton
     | GapAttachButton
+    | PublicityButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -387,6 +418,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         PrivacyButton,
         GapButton,
         GapAttachButton,
+        PublicityButton,
     )
 }
 
