@@ -302,6 +302,9 @@ async def send_reminder(context: BotContext) -> None:
     if job is None or job.user_id is None or job.chat_id is None:
         return
     checkins = context.services.checkins
+    if await checkins.reminder(job.user_id) is None:
+        job.schedule_removal()  # turned off or erased (/privacy) since the job was made
+        return
     if await checkins.checked_in_today(job.user_id):
         return
     markup = InlineKeyboardMarkup([[_button(pt.BUTTON_CHECKIN, PublicityAction.CHECKIN)]])

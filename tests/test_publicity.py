@@ -203,3 +203,37 @@ async def test_a_reminder_survives_a_restart_and_is_skipped_after_checking_in(
         (off,) = messages(await bot.tap(RESIDENT, card, pt.BUTTON_REMIND_OFF))
         assert off.text == pt.REMIND_OFF
         assert rows(tmp_path, "SELECT * FROM checkin_reminders") == []
+
+
+async def test_privacy_export_and_forget_cover_the_publicity_tables(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with offline_bot(tmp_path, kb) as bot:
+        await bot.say(RESIDENT, "/nickname 学法小能手")
+        await bot.say(RESIDENT, "/quiz")
+        poll = bot.polls_to(RESIDENT)[-1]
+        await bot.answer_poll(RESIDENT, poll_id(poll), [correct(poll)])
+        (card,) = await bot.say(RESIDENT, "/checkin")
+        (ask,) = messages(await bot.tap(RESIDENT, card, pt.BUTTON_REMIND))
+        await bot.tap(RESIDENT, ask, "07:30")
+        exported = json.loads((await bot.services.privacy.export(RESIDENT)).decode("utf-8"))
+        assert exported["quiz_nickname"][0]["nickname"] == "学法小能手"
+        assert exported["quiz_series"][0]["score"] == 1
+        assert exported["quiz_answers"][0]["chosen_option"] == correct(poll)
+        assert len(exported["checkins"]) == 1
+        assert exported["checkin_reminder"][0]["remind_at"] == "07:30"
+        other = json.loads((await bot.services.privacy.export(OTHER)).decode("utf-8"))
+        assert other["quiz_series"] == other["checkins"] == other["quiz_nickname"] == []
+
+        await bot.services.privacy.forget(RESIDENT)
+        assert rows(tmp_path, "SELECT * FROM quiz_nicknames") == []
+        assert rows(tmp_path, "SELECT * FROM checkin_reminders") == []
+        (series,) = rows(tmp_path, "SELECT user_id, chat_id, score FROM quiz_series")
+        assert series["user_id"] < 0
+        assert series["chat_id"] < 0
+        assert series["score"] == 1  # still counted, under the pseudonym
+        (checkin,) = rows(tmp_path, "SELECT user_id FROM checkins")
+        assert checkin["user_id"] < 0
+        # The reminder job made before the erasure sends nothing and removes itself.
+        await bot.run_job("checkin-reminder-5001")
+        assert [c for c in bot.sent_to(RESIDENT) if c.text == pt.REMIND_TEXT] == []
