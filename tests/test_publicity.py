@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from io import BytesIO
 from pathlib import Path
 
+from openpyxl import load_workbook
+
+from bot.reports.export import build_xlsx
+from bot.reports.text import format_report_text
 from bot.texts import publicity as pt
 from knowledge import KnowledgeBase
 from tests.clock import ManualClock
@@ -237,3 +242,31 @@ async def test_privacy_export_and_forget_cover_the_publicity_tables(
         # The reminder job made before the erasure sends nothing and removes itself.
         await bot.run_job("checkin-reminder-5001")
         assert [c for c in bot.sent_to(RESIDENT) if c.text == pt.REMIND_TEXT] == []
+
+
+async def test_the_tallies_count_quiz_participants_series_average_and_checkins(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with offline_bot(tmp_path, kb) as bot:
+        for user_id, right in ((RESIDENT, 3), (OTHER, 4), (RESIDENT, 5)):
+            await bot.say(user_id, "/quiz")
+            await take_series(bot, user_id, right=right)
+        await bot.say(OTHER, "/quiz")  # begun, not finished: not counted
+        await bot.say(RESIDENT, "/checkin")
+        await bot.say(RESIDENT, "/checkin")  # the same day: counted once
+        await bot.say(OTHER, "/checkin")
+        report = await bot.services.stats.summary("2026-11")
+        figures = report.publicity
+        assert (figures.quiz_participants, figures.quiz_series, figures.checkins) == (2, 3, 2)
+        assert figures.average_score == 4.0
+        text = format_report_text(report)
+        assert "普法竞答：参与 2 人，答题 3 人次，平均每轮答对 4.0 题（每轮 5 题）" in text
+        assert "每日普法打卡：2 人次" in text
+        book = load_workbook(BytesIO(build_xlsx(report, []).data))
+        cells = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        assert ("普法竞答参与人数", 2, "人") in cells
+        assert ("普法竞答答题", 3, "人次") in cells
+        assert ("平均每轮答对题数", 4, "题") in cells or ("平均每轮答对题数", 4.0, "题") in cells
+        assert ("每日普法打卡", 2, "人次") in cells
+        earlier = await bot.services.stats.summary("2026-10")
+        assert earlier.publicity.quiz_series == earlier.publicity.checkins == 0

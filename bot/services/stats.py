@@ -34,6 +34,7 @@ from bot.services.stats_models import (
     StatsReport,
     UnansweredQuestion,
 )
+from bot.services.stats_publicity import publicity_stats
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
 from knowledge.categories import load_categories
@@ -113,9 +114,11 @@ class StatsService:
         self_cells, (cells, timings, backlog, unanswered) = results
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
-        return await asyncio.to_thread(
+        report = await asyncio.to_thread(
             self._report, period, now, self_cells, cells, timings, backlog, unanswered
         )
+        publicity = await publicity_stats(self._db, period)
+        return report.model_copy(update={"publicity": publicity})
 
     def _report(
         self,

@@ -16,6 +16,7 @@ __all__ = [
     "Count",
     "Digest",
     "MonthRow",
+    "PublicityStats",
     "ReferralStats",
     "SelfServiceStats",
     "StatsReport",
@@ -129,6 +130,20 @@ class UnansweredQuestion(_Model):
     """How many different residents asked it (only texts of two or more are listed)."""
 
 
+class PublicityStats(_Model):
+    """Online 普法 of the period: quizzes and check-ins (docs/counting.md, 普法)."""
+
+    quiz_participants: int = 0
+    """Residents who finished at least one quiz series (人)."""
+    quiz_series: int = 0
+    """Quiz series finished (人次)."""
+    average_score: float | None = None
+    """Mean right answers per finished series."""
+    questions_per_series: int = 5
+    checkins: int = 0
+    """Daily check-ins (人次: one per resident and local day)."""
+
+
 class StatsReport(_Model):
     """The staff summary of one period."""
 
@@ -146,6 +161,8 @@ class StatsReport(_Model):
     unanswered_single: list[Count] = []
     """Unanswered questions only one resident asked, counted by category, never listed."""
     """The ten most frequent, most frequent first."""
+    publicity: PublicityStats = PublicityStats()
+    """The 普法 section (quizzes and check-ins)."""
 
 
 class Digest(_Model):
