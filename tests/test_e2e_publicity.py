@@ -135,7 +135,7 @@ async def test_the_sandbox_refuses_polls_beyond_telegrams_limits(world: BotWorld
         "type": Poll.QUIZ,
         "correct_option_ids": [1],
     }
-    bad = [
+    bad: list[dict[str, Any]] = [
         {"question": "问" * 301},
         {"options": ["甲"]},
         {"options": ["甲", "乙" * 101]},
