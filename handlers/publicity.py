@@ -25,6 +25,7 @@ from bot.services.quizzes import QUESTION_MAX_CHARS, Finished, NicknameResult, Q
 from bot.texts import publicity as pt
 from handlers import callback_data as cb
 from handlers.callback_data import PublicityAction, PublicityButton
+from handlers.render import with_facts
 from handlers.updates import pressed, sender
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ async def _checkin(bot: Bot, chat_id: int, user_id: int, context: BotContext) ->
     text = pt.CHECKIN_CARD.format(
         date=checkins.today().strftime("%Y年%m月%d日"),
         title=html.escape(card.item.title),
-        point=card.point,
+        point=with_facts(card.point, context.services.settings.local_facts()),
         status=status,
     )
     more = InlineKeyboardButton(

@@ -178,6 +178,7 @@ async def test_checkin_once_a_day_with_a_local_date_streak_and_rotating_cards(
             clock.advance(days=1)
             (card,) = await bot.say(RESIDENT, "/checkin")
             assert pt.CHECKIN_NEW.format(streak=day, total=day) in card.text
+            assert "{" not in card.text, "local facts are filled in (petition's first bullet)"
             cards.add(card.buttons[0][1])
         assert len(cards) == len(kb.items), "each item once before any repeats"
         clock.advance(days=2)
