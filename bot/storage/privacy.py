@@ -252,6 +252,10 @@ class PrivacyRepository:
                     f"AND (consultation_id IS NULL OR {not_held})",
                     (user_id, *held),
                 ),
+                # 普法: the nickname and the reminder go; series and check-ins stay counted
+                # under the pseudonym (updated below).
+                ("DELETE FROM quiz_nicknames WHERE user_id = ?", (user_id,)),
+                ("DELETE FROM checkin_reminders WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_user_data WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_conversations WHERE user_id = ?", (user_id,)),
                 (f"DELETE FROM inbox WHERE {_INBOX_USER} = ?", (user_id,)),
@@ -262,7 +266,13 @@ class PrivacyRepository:
                 ),
             ):
                 deleted += (await conn.execute(sql, params)).rowcount
-            deleted += await _forget_publicity(conn, user_id, alias)
+            await conn.execute(
+                "UPDATE quiz_series SET user_id = ?, chat_id = ? WHERE user_id = ?",
+                (alias, alias, user_id),
+            )
+            await conn.execute(
+                "UPDATE checkins SET user_id = ? WHERE user_id = ?", (alias, user_id)
+            )
             deleted += (
                 await conn.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
             ).rowcount
@@ -335,26 +345,6 @@ async def _publicity_holdings(conn: aiosqlite.Connection, user_id: int) -> Holdi
             conn, "SELECT remind_at, set_at FROM checkin_reminders WHERE user_id = ?", uid
         ),
     }
-
-
-async def _forget_publicity(conn: aiosqlite.Connection, user_id: int, alias: int) -> int:
-    """Delete the nickname and reminder; keep quiz series and check-ins under ``alias``.
-
-    The tallies' 人次 stay right, and nothing leads back to the resident.
-
-    Returns:
-        How many rows were deleted.
-    """
-    await conn.execute(
-        "UPDATE quiz_series SET user_id = ?, chat_id = ? WHERE user_id = ?",
-        (alias, alias, user_id),
-    )
-    await conn.execute("UPDATE checkins SET user_id = ? WHERE user_id = ?", (alias, user_id))
-    deleted = 0
-    for table in ("quiz_nicknames", "checkin_reminders"):
-        cursor = await conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
-        deleted += cursor.rowcount
-    return deleted
 
 
 def dumps_holdings(holdings: Holdings) -> str:
