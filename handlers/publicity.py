@@ -65,9 +65,9 @@ async def _ask(bot: Bot, chat_id: int, question: QuizQuestion, context: BotConte
     sent = await bot.send_poll(
         chat_id,
         question=text if len(text) <= QUESTION_MAX_CHARS else quiz.question,
-        options=list(quiz.options),
+        options=list(question.options),
         type=Poll.QUIZ,
-        correct_option_ids=[cast("CorrectOptionID", quiz.correct_index)],
+        correct_option_ids=[cast("CorrectOptionID", question.correct_index)],
         explanation=quiz.explanation,
         explanation_parse_mode=None,
         is_anonymous=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from io import BytesIO
@@ -12,11 +13,22 @@ from openpyxl import load_workbook
 from bot.reports.export import build_xlsx
 from bot.reports.text import format_report_text
 from bot.texts import publicity as pt
-from knowledge import KnowledgeBase
+from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
+from knowledge.loader import inspect_items
+from knowledge.quizzes import DEFAULT_QUIZZES_DIR, Quiz, inspect_quizzes
+from knowledge.statutes import shipped_registry
 from tests.clock import ManualClock
 from tests.offline import OfflineBot, SentCall, offline_bot
 
 RESIDENT, OTHER = 5001, 5002
+
+
+def shipped_quizzes() -> tuple[Quiz, ...]:
+    """The shipped quiz bank."""
+    items = {item.id for item in inspect_items(DEFAULT_ITEMS_DIR).items}
+    return inspect_quizzes(
+        DEFAULT_QUIZZES_DIR, item_ids=items, registry=shipped_registry(), today=dt.date(2026, 12, 1)
+    ).quizzes
 
 
 def poll_id(call: SentCall) -> str:
@@ -67,6 +79,12 @@ async def test_a_series_of_five_quiz_polls_ends_with_the_score_and_the_missed_it
         assert len(str(poll.params["explanation"])) <= 200
         last = await take_series(bot, RESIDENT, right=3)
         assert len(bot.polls_to(RESIDENT)) == 5
+        bank = {quiz.question: quiz for quiz in shipped_quizzes()}
+        for asked in bot.polls_to(RESIDENT):
+            quiz = bank[str(asked.params["question"]).split("）", 1)[1]]
+            shown = [option["text"] for option in asked.params["options"]]
+            assert sorted(shown) == sorted(quiz.options)
+            assert shown[correct(asked)] == quiz.correct, "the shuffled order keeps the answer"
         (result,) = last
         assert pt.QUIZ_RESULT.format(total=5, score=3) in result.text
         assert pt.QUIZ_REVIEW in result.text

@@ -43,6 +43,10 @@ class QuizQuestion:
     """0-based position in the series."""
     total: int
     quiz: Quiz
+    options: tuple[str, ...]
+    """The quiz's options in the order this poll shows them (shuffled per series)."""
+    correct_index: int
+    """The correct option's position in ``options``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,7 @@ class QuizService:
             question.position,
             quiz.id,
             quiz.item,
-            quiz.correct_index,
+            question.correct_index,
             self._clock(),
         )
 
@@ -186,4 +190,10 @@ class QuizService:
 
     def _question(self, series: QuizSeries, position: int) -> QuizQuestion:
         quiz = self._quizzes[series.plan[position]]
-        return QuizQuestion(series.id, position, series.total, quiz)
+        # The bank writes most correct options second; each poll shows its own order,
+        # the same again for the same series and position.
+        order = list(range(len(quiz.options)))
+        random.Random(f"{series.id}:{position}").shuffle(order)
+        options = tuple(quiz.options[index] for index in order)
+        correct = order.index(quiz.correct_index)
+        return QuizQuestion(series.id, position, series.total, quiz, options, correct)
