@@ -19,6 +19,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    PollAnswerHandler,
     TypeHandler,
     filters,
 )
@@ -36,10 +37,12 @@ from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
+from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
+from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
@@ -59,6 +62,7 @@ from handlers import (
     mediation,
     menus,
     privacy,
+    publicity,
     queue,
     routing,
     staff,
@@ -67,6 +71,8 @@ from handlers import (
 from handlers import callback_data as cb
 from handlers.dispatch import OutboxDispatcher
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
+from knowledge.quizzes import DEFAULT_QUIZZES_DIR, Quiz, inspect_quizzes
+from knowledge.statutes import shipped_registry
 
 __all__ = ["BotApplication", "Resources", "build_application"]
 
@@ -272,6 +278,13 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             CaseRepository(database),
             income_standard=settings.legal_aid_income_standard,
         ),
+        quizzes=QuizService(
+            database,
+            _load_quizzes(knowledge, resources.clock),
+            clock=resources.clock,
+            tz=settings.tz,
+        ),
+        checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -303,9 +316,29 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
         )
+    reminders = await publicity.schedule_reminders(job_queue, application.bot_data.services)
+    if reminders:
+        log.info("check-in reminders scheduled: %d", reminders)
     outbox.start(application.bot)
     outbox.wake()  # whatever was due while the bot was down
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
+
+
+def _load_quizzes(knowledge: KnowledgeBase, clock: Clock) -> tuple[Quiz, ...]:
+    """The shipped quiz bank, each question checked against the loaded items and the registry.
+
+    A question that fails the check (its item was removed from the folder, say) is left out,
+    not fatal: ``kb check`` names it.
+    """
+    report = inspect_quizzes(
+        DEFAULT_QUIZZES_DIR,
+        item_ids={item.id for item in knowledge.items},
+        registry=shipped_registry(),
+        today=clock().date(),
+    )
+    if report.errors:
+        log.warning("quiz bank: %d problem(s) left questions out; see kb check", len(report.errors))
+    return report.quizzes
 
 
 async def _open_inbox(application: BotApplication, database: Database, clock: Clock) -> None:
@@ -400,6 +433,10 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
         "kb": kb_admin.on_kb,
+        "quiz": publicity.on_quiz,
+        "checkin": publicity.on_checkin,
+        "board": publicity.on_board,
+        "nickname": publicity.on_nickname,
     }
     handlers: list[Any] = [
         legal_aid_precheck,
@@ -412,6 +449,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
         CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
+        CallbackQueryHandler(publicity.on_button, pattern=cb.PublicityButton.kind_pattern()),
+        PollAnswerHandler(publicity.on_poll_answer),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's
@@ -430,5 +469,6 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     application.add_error_handler(common.on_error)
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-"""Update kinds the bot asks for; edited messages and channel posts are never delivered."""
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.POLL_ANSWER]
+"""Update kinds the bot asks for (quiz answers are ``poll_answer``); edited messages and channel
+posts are never delivered."""

@@ -31,9 +31,10 @@ from knowledge import (
 )
 from knowledge.categories import category_label
 from knowledge.loader import inspect_items
+from knowledge.quizzes import DEFAULT_QUIZZES_DIR, inspect_quizzes
 from knowledge.render import basis_html, plain_text, render_answer
 from knowledge.review import due_for_review
-from knowledge.statutes import DEFAULT_STATUTES_PATH, shipped_registry
+from knowledge.statutes import DEFAULT_STATUTES_PATH, load_statutes, shipped_registry
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["main"]
@@ -94,6 +95,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR, help="same")
     check.add_argument("--statutes", type=Path, default=DEFAULT_STATUTES_PATH)
+    check.add_argument(
+        "--quizzes", type=Path, help="quiz folder (default: the shipped quizzes with shipped items)"
+    )
     check.set_defaults(handler=_cmd_kb_check)
     due = kb_commands.add_parser(
         "due", help="items due for legal review, and cited statutes changed since their review"
@@ -222,16 +226,33 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
     report = inspect_items(
         directory, require_topics=directory == DEFAULT_ITEMS_DIR, statutes=args.statutes
     )
-    for problem in report.errors:
+    errors = list(report.errors)
+    quiz_dir: Path | None = args.quizzes
+    if quiz_dir is None and directory == DEFAULT_ITEMS_DIR:
+        quiz_dir = DEFAULT_QUIZZES_DIR
+    quizzes = None
+    if quiz_dir is not None:
+        quizzes = inspect_quizzes(
+            quiz_dir,
+            item_ids={item.id for item in report.items},
+            registry=report.registry or load_statutes(args.statutes)[0],
+            today=dt.date.today(),
+        )
+        errors.extend(quizzes.errors)
+    for problem in errors:
         print(problem, file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if report.errors:
-        print(f"{len(report.errors)} problem(s) found", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) found", file=sys.stderr)
         return 1
     cited = len(report.registry) if report.registry is not None else 0
     warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-    print(f"ok: {len(report.items)} items in {directory}, {cited} statutes in registry{warned}")
+    quizzed = f", {len(quizzes.quizzes)} quizzes in {quiz_dir}" if quizzes is not None else ""
+    print(
+        f"ok: {len(report.items)} items in {directory}, {cited} statutes in registry"
+        f"{quizzed}{warned}"
+    )
     return 0
 
 

@@ -21,8 +21,10 @@ from bot.services import (
     QuestionService,
     RelayService,
 )
+from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
 from bot.services.privacy import PrivacyService
+from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
@@ -63,6 +65,10 @@ class Services:
     kb_admin: KbAdminService
     legal_aid: LegalAidService
     mediation: MediationService
+    quizzes: QuizService
+    """普法 quizzes and the weekly leaderboard."""
+    checkins: CheckinService
+    """The daily 普法 check-in and its reminders."""
 
 
 class BotData:

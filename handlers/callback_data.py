@@ -39,6 +39,8 @@ __all__ = [
     "PickButton",
     "PrivacyAction",
     "PrivacyButton",
+    "PublicityAction",
+    "PublicityButton",
     "RevokeInviteButton",
     "parse",
 ]
@@ -84,6 +86,22 @@ class PrivacyAction(StrEnum):
 
 FOLLOWUP_ANSWERS = ("kept", "partly", "not_kept")
 """As ``bot.services.FOLLOWUP_ANSWERS`` (this module imports nothing of the bot)."""
+
+
+class PublicityAction(StrEnum):
+    """What a 普法 button (quiz, leaderboard, check-in) does."""
+
+    QUIZ = "quiz"
+    """Start another quiz series."""
+    BOARD = "board"
+    CHECKIN = "checkin"
+    REMIND = "remind"
+    """Offer the reminder times."""
+    REMIND_AT = "at"
+    """Remind daily at the button's value (HHMM, local)."""
+    REMIND_OFF = "off"
+
+
 INTAKE_STEPS = frozenset({"community", "keep", "question", "category", "consent", "confirm"})
 
 
@@ -409,6 +427,20 @@ class GapAttachButton(Button):
     item_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class PublicityButton(Button):
+    """A 普法 button: ``action``, with a reminder time (HHMM) for ``REMIND_AT``."""
+
+    KIND: ClassVar[str] = "pf"
+    FIELDS: ClassVar[tuple[Field, ...]] = (
+        _enum(PublicityAction),
+        Field(r"(?:[01][0-9]|2[0-3])[0-5][0-9]", str, optional=True),
+    )
+
+    action: PublicityAction
+    value: str = ""
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -424,6 +456,7 @@ CallbackData = (
     | PrivacyButton
     | GapButton
     | GapAttachButton
+    | PublicityButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -443,6 +476,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         PrivacyButton,
         GapButton,
         GapAttachButton,
+        PublicityButton,
     )
 }
 

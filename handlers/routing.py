@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, privacy, queue, rating, resident, staff
+from handlers import adviser, common, consult, privacy, publicity, queue, rating, resident, staff
 from handlers import callback_data as cb
 from handlers.updates import pressed, sender
 
@@ -34,6 +34,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     if await consult.relay_if_active(update, context):
         return
     if await rating.on_rating_text(update, context):
+        return
+    if await publicity.on_quiz_text(update, context):
         return
     if message.text:
         await resident.on_question(update, context)

@@ -17,8 +17,7 @@ from knowledge.review import REVIEW_MONTHS, next_review
 from knowledge.statutes import (
     DEFAULT_STATUTES_PATH,
     StatuteRegistry,
-    StatuteStatus,
-    article_numbers,
+    citation_problems,
     load_statutes,
 )
 from knowledge.telegram_html import html_problems
@@ -172,33 +171,9 @@ def _check_answer(path: Path, node: yaml.MappingNode, item: Item) -> Iterable[Pr
 def _check_basis(entry: _Parsed, registry: StatuteRegistry, day: dt.date) -> Iterable[Problem]:
     """Each basis must cite a registry statute in force on ``day``, within its article count."""
     for index, basis in enumerate(entry.item.legal_basis):
-        where = f"legal_basis.{index}"
-        law_line = line_of(entry.node, ("legal_basis", index, "law"))
-        statute = registry.get(basis.law)
-        if statute is None:
-            message = f"unknown statute {basis.law!r}: add it to {registry.path.name} first"
-            yield Problem(entry.path, law_line, f"{where}.law", message)
-            continue
-        status = statute.status_on(day)
-        if status is StatuteStatus.SUPERSEDED:
-            message = f"{basis.law!r} is superseded by {statute.superseded_by!r}"
-            yield Problem(entry.path, law_line, f"{where}.law", message)
-        elif status is StatuteStatus.NOT_YET_IN_FORCE:
-            message = f"{basis.law!r} is not yet in force (from {statute.in_force})"
-            yield Problem(entry.path, law_line, f"{where}.law", message)
-        elif status is not StatuteStatus.IN_FORCE:
-            yield Problem(entry.path, law_line, f"{where}.law", f"{basis.law!r} is {status}")
-        article_line = line_of(entry.node, ("legal_basis", index, "article"))
-        numbers = article_numbers(basis.article)
-        if not numbers:
-            message = f"{basis.article!r} names no article (write 第N条)"
-            yield Problem(entry.path, article_line, f"{where}.article", message)
-        elif statute.articles is not None and max(numbers) > statute.articles:
-            message = (
-                f"{basis.article!r} is beyond the {statute.articles} articles of "
-                f"{basis.law!r} ({statute.version})"
-            )
-            yield Problem(entry.path, article_line, f"{where}.article", message)
+        for name, message in citation_problems(basis.law, basis.article, registry, day):
+            line = line_of(entry.node, ("legal_basis", index, name))
+            yield Problem(entry.path, line, f"legal_basis.{index}.{name}", message)
 
 
 def _check_review(entry: _Parsed, day: dt.date) -> Iterable[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -22,6 +22,7 @@ __all__ = [
     "StatuteStatus",
     "article_numbers",
     "chinese_number",
+    "citation_problems",
     "load_statutes",
     "shipped_registry",
 ]
@@ -176,3 +177,35 @@ def chinese_number(text: str) -> int:
 def article_numbers(article: str) -> tuple[int, ...]:
     """Return the article numbers a citation names: 第三十五条至第三十八条 → (35, 38)."""
     return tuple(chinese_number(match.group(1)) for match in _ARTICLE.finditer(article))
+
+
+def citation_problems(
+    law: str, article: str, registry: StatuteRegistry, day: dt.date
+) -> Iterable[tuple[str, str]]:
+    """Check one citation against the registry.
+
+    The law must be in ``registry`` and in force on ``day``; the article must name 第N条 within
+    the law's article count.
+
+    Yields:
+        ``("law" | "article", message)`` for each problem.
+    """
+    statute = registry.get(law)
+    if statute is None:
+        yield "law", f"unknown statute {law!r}: add it to {registry.path.name} first"
+        return
+    status = statute.status_on(day)
+    if status is StatuteStatus.SUPERSEDED:
+        yield "law", f"{law!r} is superseded by {statute.superseded_by!r}"
+    elif status is StatuteStatus.NOT_YET_IN_FORCE:
+        yield "law", f"{law!r} is not yet in force (from {statute.in_force})"
+    elif status is not StatuteStatus.IN_FORCE:
+        yield "law", f"{law!r} is {status}"
+    numbers = article_numbers(article)
+    if not numbers:
+        yield "article", f"{article!r} names no article (write 第N条)"
+    elif statute.articles is not None and max(numbers) > statute.articles:
+        yield (
+            "article",
+            f"{article!r} is beyond the {statute.articles} articles of {law!r} ({statute.version})",
+        )

@@ -15,6 +15,7 @@ from typing import Any
 
 from sandbox.api_base import MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH
 from sandbox.api_messages import MessageMethods
+from sandbox.api_polls import PollMethods
 from sandbox.api_settings import SettingsMethods
 from sandbox.markup import validate_reply_markup
 from sandbox.protocol import Args
@@ -53,6 +54,8 @@ METHODS = (
     "forwardMessage",
     "getFile",
     "getChat",
+    "sendPoll",
+    "stopPoll",
 )
 
 
@@ -60,7 +63,7 @@ def _snake_case(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-class BotApi(SettingsMethods, MessageMethods):
+class BotApi(SettingsMethods, MessageMethods, PollMethods):
     """The Bot API methods, plus bot-level settings (webhook, commands, …)."""
 
     def __init__(self, world: World, *, strict_html_entities: bool = True) -> None:

@@ -382,6 +382,45 @@ class SandboxUser:
         await asyncio.sleep(0)
         return callback.id
 
+    async def answer_poll(self, bot_message: BotMessage | int, option: int) -> None:
+        """Choose ``option`` (0-based) in a poll the bot sent: a ``poll_answer`` update.
+
+        As in Telegram's apps, a quiz is answered once and a closed poll not at all; the
+        update carries the user (non-anonymous polls only, as Telegram delivers them).
+
+        Raises:
+            LookupError: If the message carries no poll.
+            ValueError: If the poll is closed, answered already (quiz) or has no such option.
+        """
+        record = self._live(bot_message)
+        message = self._world.get_message(self.chat_id, record.message_id)
+        poll = message.get("poll") if message else None
+        if not isinstance(poll, dict):
+            raise LookupError(f"message {record.message_id} has no poll")
+        voters = self._world.polls[poll["id"]]["voters"]
+        if poll["is_closed"]:
+            raise ValueError("the poll is closed")
+        if poll["type"] == "quiz" and self.user_id in voters:
+            raise ValueError("a quiz is answered once")
+        if not 0 <= option < len(poll["options"]):
+            raise ValueError(f"the poll has no option {option}")
+        voters[self.user_id] = [option]
+        poll["options"][option]["voter_count"] += 1
+        poll["total_voter_count"] += 1
+        if not poll["is_anonymous"]:
+            await self.send_poll_answer(poll["id"], [option])
+
+    async def send_poll_answer(self, poll_id: str, option_ids: list[int]) -> None:
+        """Deliver a raw ``poll_answer`` update from this user (forged or re-delivered)."""
+        answer: JSONDict = {
+            "poll_id": poll_id,
+            "user": self.user,
+            "option_ids": option_ids,
+            "option_persistent_ids": [str(option) for option in option_ids],
+        }
+        self._world.enqueue_update("poll_answer", answer)
+        await asyncio.sleep(0)
+
     # ------------------------------------------------------------------ reading
 
     def _unread(self) -> list[BotMessage]:

@@ -32,7 +32,7 @@ DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "messag
 
 
 def _message_kind(message: JSONDict) -> str:
-    for kind in ("text", "photo", "document", "sticker", "voice", "location"):
+    for kind in ("text", "photo", "document", "sticker", "voice", "location", "poll"):
         if kind in message:
             return kind
     return "other"
@@ -68,6 +68,8 @@ class World:
         self.allowed_updates: list[str] | None = None
         self.files = FileStore()
         self.callbacks: dict[str, CallbackRecord] = {}
+        self.polls: dict[str, JSONDict] = {}
+        """Polls the bot sent, by poll id: their chat, message and voters (user → options)."""
         self.calls: list[ApiCall] = []
         self.version = 0
         self.chat_versions: dict[int, int] = {}
@@ -322,6 +324,10 @@ class World:
             record.text = message["text"]
             record.caption = None
             record.entities = list(message.get("entities", []))
+        elif "poll" in message:
+            record.caption = None
+            record.text = message["poll"]["question"]
+            record.entities = []
         else:
             record.caption = message.get("caption")
             record.text = record.caption or ""

@@ -46,7 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_ID = 777000
 TOKEN = f"{BOT_ID}:OFFLINE-test-token-0000000000000000"
 _MESSAGE_METHODS = frozenset(
-    {"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "editMessageText"}
+    {"sendMessage", "sendDocument", "sendPhoto", "sendPoll", "copyMessage", "editMessageText"}
     | {"editMessageReplyMarkup", "editMessageCaption"}
 )
 
@@ -142,6 +142,25 @@ class OfflineRequest(BaseRequest):
             message["reply_markup"] = markup  # Telegram echoes inline keyboards only
         if endpoint == "sendDocument":
             message["document"] = {"file_id": "doc", "file_unique_id": "doc"}
+        if endpoint == "sendPoll":
+            options = params["options"]
+            options = json.loads(options) if isinstance(options, str) else options
+            message["poll"] = {
+                "id": f"poll-{message['message_id']}",
+                "question": params["question"],
+                "options": [
+                    {"persistent_id": str(i), "text": o["text"], "voter_count": 0}
+                    for i, o in enumerate(options)
+                ],
+                "total_voter_count": 0,
+                "is_closed": False,
+                "is_anonymous": params.get("is_anonymous", True),
+                "type": params.get("type", "regular"),
+                "allows_multiple_answers": False,
+                "allows_revoting": False,
+                "members_only": False,
+                "correct_option_ids": params.get("correct_option_ids"),
+            }
         if endpoint == "sendPhoto":
             message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
         return message
@@ -229,6 +248,25 @@ class OfflineBot:
         (job,) = job_queue.get_jobs_by_name(name)
         await job.run(self.application)
         await self.services.outbox.flush(self.application.bot)
+
+    def polls_to(self, chat_id: int) -> list[SentCall]:
+        """The quiz polls sent to ``chat_id``, oldest first (``poll_id`` is their poll's id)."""
+        return [c for c in self.sent_to(chat_id) if c.method == "sendPoll"]
+
+    async def answer_poll(
+        self, user_id: int, poll_id: str, option_ids: list[int]
+    ) -> list[SentCall]:
+        """``user_id`` answers the poll ``poll_id`` (forged or not): a ``poll_answer`` update."""
+        answer = {
+            "poll_id": poll_id,
+            "user": _user(user_id),
+            "option_ids": option_ids,
+            "option_persistent_ids": [str(option) for option in option_ids],
+        }
+        update = Update.de_json(
+            {"update_id": next(_update_ids), "poll_answer": answer}, self.application.bot
+        )
+        return await self.send(update)
 
     def _text_update(self, user_id: int, content: str) -> Update:
         message = _message(user_id, content, self.clock, next(self._message_ids))

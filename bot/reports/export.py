@@ -37,6 +37,8 @@ from bot.texts.reports import (
     MEDIATION_SHEET_ROWS,
     MEDIATION_SHEET_TITLE,
     NO,
+    PUBLICITY_ROWS,
+    PUBLICITY_SECTION,
     SHEETS,
     UNREGISTERED_ADVISER,
     YES,
@@ -218,6 +220,24 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     for count in report.consultations.by_community:
         sheet.append([_clean(count.label), count.count])
     sheet.append(_bold_row(sheet, [LEDGER.total_row, report.consultations.total]))
+    _publicity_rows(sheet, report)
+
+
+def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    """The 普法 section of the summary sheet: quizzes and check-ins."""
+    figures = report.publicity
+    values: dict[str, Value] = {
+        "quiz_participants": figures.quiz_participants,
+        "quiz_series": figures.quiz_series,
+        "average_score": round(figures.average_score, 1)
+        if figures.average_score is not None
+        else None,
+        "checkins": figures.checkins,
+    }
+    sheet.append([])
+    sheet.append([_styled(sheet, PUBLICITY_SECTION, font=_BOLD)])
+    for key, label, unit in PUBLICITY_ROWS:
+        sheet.append([label, values[key], unit])
 
 
 def _details_sheet(sheet: WriteOnlyWorksheet, rows: Sequence[ConsultationRow]) -> None:

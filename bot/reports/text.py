@@ -8,6 +8,7 @@ from bot.services.stats_models import Backlog, Count, Digest, StatsReport
 from bot.texts.reports import (
     DECISION_LABELS,
     LEGAL_AID_NOTE,
+    PUBLICITY_TEXT,
     TEXT,
     channel_label,
     date_label,
@@ -108,8 +109,30 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
                 for c in report.unanswered_single
             )
         )
+    lines += _publicity_lines(report)
     lines += ["", TEXT["note"].format(note=LEGAL_AID_NOTE)]
     return "\n".join(lines)
+
+
+def _publicity_lines(report: StatsReport) -> list[str]:
+    """The 普法 section: quizzes and check-ins (other 普法 figures add their own lines)."""
+    figures = report.publicity
+    average = (
+        f"{figures.average_score:.1f}"
+        if figures.average_score is not None
+        else PUBLICITY_TEXT["no_average"]
+    )
+    return [
+        "",
+        PUBLICITY_TEXT["title"],
+        PUBLICITY_TEXT["quiz"].format(
+            people=figures.quiz_participants,
+            series=figures.quiz_series,
+            average=average,
+            per=figures.questions_per_series,
+        ),
+        PUBLICITY_TEXT["checkins"].format(n=figures.checkins),
+    ]
 
 
 def format_digest_text(digest: Digest, tz: dt.tzinfo) -> str:

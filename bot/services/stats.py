@@ -35,6 +35,7 @@ from bot.services.stats_models import (
     StatsReport,
     UnansweredQuestion,
 )
+from bot.services.stats_publicity import publicity_stats
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
 from knowledge.categories import load_categories
@@ -121,7 +122,8 @@ class StatsService:
         report = await asyncio.to_thread(
             self._report, period, now, self_cells, cells, timings, backlog, unanswered
         )
-        return report.model_copy(update={"cases": cases})
+        publicity = await publicity_stats(self._db, period)
+        return report.model_copy(update={"cases": cases, "publicity": publicity})
 
     def _report(
         self,

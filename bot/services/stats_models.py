@@ -17,6 +17,7 @@ __all__ = [
     "Count",
     "Digest",
     "MonthRow",
+    "PublicityStats",
     "ReferralStats",
     "SelfServiceStats",
     "StatsReport",
@@ -130,6 +131,20 @@ class UnansweredQuestion(_Model):
     """How many different residents asked it (only texts of two or more are listed)."""
 
 
+class PublicityStats(_Model):
+    """Online 普法 of the period: quizzes and check-ins (docs/counting.md, 普法)."""
+
+    quiz_participants: int = 0
+    """Residents who finished at least one quiz series (人)."""
+    quiz_series: int = 0
+    """Quiz series finished (人次)."""
+    average_score: float | None = None
+    """Mean right answers per finished series."""
+    questions_per_series: int = 5
+    checkins: int = 0
+    """Daily check-ins (人次: one per resident and local day)."""
+
+
 class StatsReport(_Model):
     """The staff summary of one period."""
 
@@ -149,6 +164,8 @@ class StatsReport(_Model):
     """The ten most frequent, most frequent first."""
     cases: CaseStats | None = None
     """Legal-aid pre-applications and mediation requests filed in the period (rules 11, 12)."""
+    publicity: PublicityStats = PublicityStats()
+    """The 普法 section (quizzes and check-ins)."""
 
 
 class Digest(_Model):

@@ -323,4 +323,51 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mediation_followups_due ON mediation_requests (followup_due_at)
         WHERE followup_asked_at IS NULL AND followup_due_at IS NOT NULL;
     """,
+    # pf: 普法 quizzes (a series of quiz polls and their answers), the nicknames of the weekly
+    # leaderboard (opt-in), daily check-ins (one per local date) and check-in reminders.
+    """
+    CREATE TABLE quiz_series (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id     INTEGER NOT NULL,
+        chat_id     INTEGER NOT NULL,
+        started_at  TEXT NOT NULL,
+        plan        TEXT NOT NULL,
+        total       INTEGER NOT NULL CHECK (total > 0),
+        score       INTEGER NOT NULL DEFAULT 0,
+        finished_at TEXT
+    );
+    CREATE INDEX quiz_series_by_user ON quiz_series (user_id, started_at);
+    CREATE INDEX quiz_series_by_finish ON quiz_series (finished_at);
+    CREATE TABLE quiz_polls (
+        poll_id        TEXT PRIMARY KEY,
+        series_id      INTEGER NOT NULL REFERENCES quiz_series (id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        quiz_id        TEXT NOT NULL,
+        item_id        TEXT NOT NULL,
+        correct_option INTEGER NOT NULL,
+        sent_at        TEXT NOT NULL,
+        chosen_option  INTEGER,
+        answered_at    TEXT,
+        UNIQUE (series_id, position)
+    );
+    CREATE TABLE quiz_nicknames (
+        user_id  INTEGER PRIMARY KEY,
+        nickname TEXT NOT NULL UNIQUE,
+        set_at   TEXT NOT NULL
+    );
+    CREATE TABLE checkins (
+        user_id    INTEGER NOT NULL,
+        local_date TEXT NOT NULL,
+        item_id    TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, local_date)
+    );
+    CREATE INDEX checkins_by_time ON checkins (checked_at);
+    CREATE TABLE checkin_reminders (
+        user_id   INTEGER PRIMARY KEY,
+        chat_id   INTEGER NOT NULL,
+        remind_at TEXT NOT NULL,
+        set_at    TEXT NOT NULL
+    );
+    """,
 )

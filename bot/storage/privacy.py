@@ -42,6 +42,7 @@ ERASED_SUMMARY = "-"
 _INBOX_USER = (
     "COALESCE(json_extract(payload, '$.message.from.id'), "
     "json_extract(payload, '$.callback_query.from.id'), "
+    "json_extract(payload, '$.poll_answer.user.id'), "
     "json_extract(payload, '$.message.chat.id'))"
 )
 
@@ -156,6 +157,7 @@ class PrivacyRepository:
                 "FROM consents WHERE resident_id = ? ORDER BY id",
                 uid,
             ),
+            **await _publicity_holdings(conn, user_id),
         }
 
     async def active_consultation(self, user_id: int) -> int | None:
@@ -250,6 +252,10 @@ class PrivacyRepository:
                     f"AND (consultation_id IS NULL OR {not_held})",
                     (user_id, *held),
                 ),
+                # 普法: the nickname and the reminder go; series and check-ins stay counted
+                # under the pseudonym (updated below).
+                ("DELETE FROM quiz_nicknames WHERE user_id = ?", (user_id,)),
+                ("DELETE FROM checkin_reminders WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_user_data WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_conversations WHERE user_id = ?", (user_id,)),
                 (f"DELETE FROM inbox WHERE {_INBOX_USER} = ?", (user_id,)),
@@ -260,6 +266,13 @@ class PrivacyRepository:
                 ),
             ):
                 deleted += (await conn.execute(sql, params)).rowcount
+            await conn.execute(
+                "UPDATE quiz_series SET user_id = ?, chat_id = ? WHERE user_id = ?",
+                (alias, alias, user_id),
+            )
+            await conn.execute(
+                "UPDATE checkins SET user_id = ? WHERE user_id = ?", (alias, user_id)
+            )
             deleted += (
                 await conn.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
             ).rowcount
@@ -300,6 +313,38 @@ class PrivacyRepository:
                 (to_db(now), user_id),
             )
         return cleared
+
+
+async def _publicity_holdings(conn: aiosqlite.Connection, user_id: int) -> Holdings:
+    """The resident's 普法 rows: quiz series and answers, nickname, check-ins, reminder."""
+    uid = (user_id,)
+    return {
+        "quiz_series": await _rows(
+            conn,
+            "SELECT id, started_at, plan, total, score, finished_at FROM quiz_series "
+            "WHERE user_id = ? ORDER BY id",
+            uid,
+        ),
+        "quiz_answers": await _rows(
+            conn,
+            "SELECT series_id, position, quiz_id, correct_option, chosen_option, sent_at, "
+            "answered_at FROM quiz_polls WHERE series_id IN "
+            "(SELECT id FROM quiz_series WHERE user_id = ?) ORDER BY series_id, position",
+            uid,
+        ),
+        "quiz_nickname": await _rows(
+            conn, "SELECT nickname, set_at FROM quiz_nicknames WHERE user_id = ?", uid
+        ),
+        "checkins": await _rows(
+            conn,
+            "SELECT local_date, item_id, checked_at FROM checkins WHERE user_id = ? "
+            "ORDER BY local_date",
+            uid,
+        ),
+        "checkin_reminder": await _rows(
+            conn, "SELECT remind_at, set_at FROM checkin_reminders WHERE user_id = ?", uid
+        ),
+    }
 
 
 def dumps_holdings(holdings: Holdings) -> str:

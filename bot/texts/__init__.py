@@ -33,6 +33,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("mediate", "申请人民调解"),
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
+    ("quiz", "普法知识竞答"),
+    ("checkin", "每日普法打卡"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
     ("cancel", "取消当前操作"),
 )

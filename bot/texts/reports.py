@@ -19,6 +19,9 @@ __all__ = [
     "LEDGER",
     "LEGAL_AID_NOTE",
     "NO",
+    "PUBLICITY_ROWS",
+    "PUBLICITY_SECTION",
+    "PUBLICITY_TEXT",
     "QUARTERS",
     "SHEETS",
     "TEXT",
@@ -54,6 +57,24 @@ LEGAL_AID_NOTE = (
     "处理结果为“转法律援助”，指法律顾问办结时将咨询转交法律援助机构办理。二者统计口径不同。"
 )
 """Keeps the legal-aid *category* and the legal-aid *referral* apart (text and ledger)."""
+
+PUBLICITY_TEXT = {
+    "title": "线上普法：",
+    "quiz": "  普法竞答：参与 {people} 人，答题 {series} 人次，"
+    "平均每轮答对 {average} 题（每轮 {per} 题）",
+    "no_average": "—",
+    "checkins": "  每日普法打卡：{n} 人次",
+}
+"""The 普法 section of the text summary (quizzes and check-ins; ``bot.reports.text``)."""
+
+PUBLICITY_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("quiz_participants", "普法竞答参与人数", "人"),
+    ("quiz_series", "普法竞答答题", "人次"),
+    ("average_score", "平均每轮答对题数", "题"),
+    ("checkins", "每日普法打卡", "人次"),
+)
+"""The 普法 rows of the xlsx summary sheet: key, label, unit."""
+PUBLICITY_SECTION = "线上普法"
 
 TEXT = {
     "title": "嘉祥街道公共法律服务统计（{period}）",
