@@ -36,6 +36,7 @@ from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
+from bot.services.broadcasts import BroadcastService
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.privacy import PrivacyService
@@ -48,6 +49,7 @@ from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
 from handlers import (
     adviser,
+    broadcast,
     common,
     consult,
     intake,
@@ -61,6 +63,7 @@ from handlers import (
     stats,
 )
 from handlers import callback_data as cb
+from handlers.campaign_sender import CampaignSender
 from handlers.dispatch import OutboxDispatcher
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
 
@@ -81,6 +84,7 @@ class Resources:
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
     outbox: OutboxDispatcher | None = field(default=None, init=False)
+    campaigns: CampaignSender | None = field(default=None, init=False)
 
 
 def build_application(
@@ -228,6 +232,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
+    broadcasts = BroadcastService(
+        database, is_staff=consultation_services.advisers.is_staff, clock=resources.clock
+    )
+    campaigns = resources.campaigns = CampaignSender(
+        broadcasts, settings.staff_ids, settings.tz, rate_per_second=settings.broadcast_rate
+    )
     application.bot_data.services = Services(
         settings=settings,
         clock=resources.clock,
@@ -256,6 +266,8 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
         ),
+        broadcasts=broadcasts,
+        campaigns=campaigns,
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -267,6 +279,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     job_queue.run_repeating(
         jobs.escalate, interval=settings.escalation_interval_seconds, first=1, name="escalation"
+    )
+    job_queue.run_repeating(
+        jobs.send_campaigns,
+        interval=settings.campaign_interval_seconds,
+        first=1,
+        name="campaigns",
     )
     job_queue.run_repeating(
         purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
@@ -302,6 +320,8 @@ async def _post_stop(application: BotApplication, resources: Resources) -> None:
     # The drain sends through the bot, which application.shutdown() closes next.
     if resources.outbox is not None:
         await resources.outbox.stop()
+    if resources.campaigns is not None:
+        await resources.campaigns.stop()
 
 
 async def _post_shutdown(application: BotApplication, resources: Resources) -> None:
@@ -364,6 +384,9 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
         "kb": kb_admin.on_kb,
+        "subscribe": broadcast.on_subscribe,
+        "unsubscribe": broadcast.on_unsubscribe,
+        "campaign": broadcast.on_campaign,
     }
     handlers: list[Any] = [
         consultation_intake,
@@ -373,6 +396,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
+        CallbackQueryHandler(broadcast.on_subscribe_button, pattern=cb.SubscribeButton.pattern()),
+        # A picture from staff with /campaign as its caption (commands in captions are not
+        # commands to PTB); the use case checks the role again.
+        MessageHandler(
+            private & filters.PHOTO & filters.CaptionRegex(r"^/campaign(?:@\w+)?\s"),
+            broadcast.on_campaign,
+        ),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     # How often the outbox is retried and escalation timers are checked, in seconds.
     outbox_interval_seconds: float = Field(default=5.0, gt=0)
     escalation_interval_seconds: float = Field(default=60.0, gt=0)
+    # 普法 campaigns (handlers.campaign_sender): how often due campaigns are looked for, and
+    # the pace of a bulk send, copies a second (under Telegram's 30 a second per bot).
+    campaign_interval_seconds: float = Field(default=30.0, gt=0)
+    broadcast_rate: float = Field(default=28.0, gt=0, le=30)
     # When staff get yesterday's figures each day (local time, TIMEZONE).
     digest_time: dt.time = dt.time(8, 30)
     # Retention (bot.services.retention; the privacy notice tells residents these figures):

@@ -19,13 +19,14 @@ from bot.services import (
     QuestionService,
     RelayService,
 )
+from bot.services.broadcasts import BroadcastService
 from bot.services.kb_admin import KbAdminService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
 
-__all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
+__all__ = ["BotContext", "BotData", "CampaignSending", "OutboxSender", "Services"]
 
 
 class OutboxSender(Protocol):
@@ -39,6 +40,19 @@ class OutboxSender(Protocol):
 
     def wake(self) -> None:
         """Have the background drain send what is due, without waiting for it."""
+
+
+class CampaignSending(Protocol):
+    """Sends the campaigns' queues (``handlers.campaign_sender.CampaignSender``)."""
+
+    def wake(self, bot: Bot) -> None:
+        """Start sending what is due in the background, unless a send is running."""
+
+    async def drain(self, bot: Bot) -> int:
+        """Queue due campaigns, send every pending copy, report; return how many were sent."""
+
+    async def stop(self) -> None:
+        """Cancel a send in progress (what was not answered stays pending)."""
 
 
 @dataclass(slots=True)
@@ -59,6 +73,9 @@ class Services:
     privacy: PrivacyService
     retention: RetentionService
     kb_admin: KbAdminService
+    broadcasts: BroadcastService
+    """普法 subscriptions and campaigns."""
+    campaigns: CampaignSending
 
 
 class BotData:

@@ -37,6 +37,7 @@ __all__ = [
     "PrivacyAction",
     "PrivacyButton",
     "RevokeInviteButton",
+    "SubscribeButton",
     "parse",
 ]
 
@@ -359,6 +360,14 @@ class GapAttachButton(Button):
     item_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class SubscribeButton(Button):
+    """A resident subscribes to 普法 campaigns (the one offer after a first good answer)."""
+
+    KIND: ClassVar[str] = "sub"
+    FIELDS: ClassVar[tuple[Field, ...]] = ()
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -371,6 +380,7 @@ CallbackData = (
     | PrivacyButton
     | GapButton
     | GapAttachButton
+    | SubscribeButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -387,6 +397,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         PrivacyButton,
         GapButton,
         GapAttachButton,
+        SubscribeButton,
     )
 }
 

@@ -11,8 +11,8 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.context import BotContext
 from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
+from handlers import broadcast, keyboards
 from handlers import callback_data as cb
-from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
 from handlers.updates import pressed, sender
 from knowledge import Decision, Item
@@ -175,6 +175,7 @@ async def _after_feedback(message: Message, context: BotContext, button: cb.Feed
     await _drop_feedback_row(message)
     if button.helpful:
         await message.reply_text(texts.THANKS_HELPFUL)
+        await broadcast.offer_subscription(message, context, message.chat.id)
         return
     context.session.awaiting_note_for = button.question_id
     await message.reply_text(

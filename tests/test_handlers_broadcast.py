@@ -1,0 +1,97 @@
+"""普法 subscriptions and campaigns through ``process_update`` against an offline bot.
+
+The real application (handlers, services, a real SQLite file) with ``tests/offline.py``'s
+transport; the campaign's queue is drained by the sender itself (``services.campaigns``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from knowledge import KnowledgeBase
+from tests.offline import OfflineBot, offline_bot
+
+STAFF, RESIDENT, OTHER = 9001, 5001, 5002
+TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[OfflineBot]:
+    async with offline_bot(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
+        yield world
+
+
+def rows(bot: OfflineBot, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(bot.services.settings.db_path) as conn:
+        return [tuple(row) for row in conn.execute(sql)]
+
+
+def local(bot: OfflineBot, delta: dt.timedelta) -> str:
+    return (bot.clock() + delta).astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+
+
+async def test_subscribe_and_unsubscribe_say_what_changed(bot: OfflineBot) -> None:
+    assert [c.text for c in await bot.say(RESIDENT, "/subscribe")] == [texts.SUBSCRIBED]
+    assert [c.text for c in await bot.say(RESIDENT, "/subscribe")] == [texts.ALREADY_SUBSCRIBED]
+    assert rows(bot, "SELECT user_id FROM subscriptions WHERE unsubscribed_at IS NULL") == [
+        (RESIDENT,)
+    ]
+    assert [c.text for c in await bot.say(RESIDENT, "/unsubscribe")] == [texts.UNSUBSCRIBED]
+    assert [c.text for c in await bot.say(RESIDENT, "/unsubscribe")] == [texts.NOT_SUBSCRIBED]
+    assert rows(bot, "SELECT reason FROM subscriptions") == [("resident",)]
+
+
+async def test_a_first_good_answer_offers_a_subscription_once(bot: OfflineBot) -> None:
+    offers = []
+    for question in ("工伤认定要多长时间申请", "离婚冷静期是多久"):
+        answer = next(c for c in await bot.say(RESIDENT, question) if c.buttons)
+        after = await bot.tap(RESIDENT, answer, texts.BUTTON_HELPFUL)
+        offers += [c for c in after if c.text == texts.SUBSCRIBE_OFFER]
+    (offer,) = offers
+    pressed = await bot.tap(RESIDENT, offer, texts.BUTTON_SUBSCRIBE)
+    assert texts.SUBSCRIBED in [c.text for c in pressed]
+    assert rows(bot, "SELECT user_id FROM subscriptions") == [(RESIDENT,)]
+
+
+async def test_a_resident_cannot_schedule_a_campaign(bot: OfflineBot) -> None:
+    (reply,) = await bot.say(RESIDENT, f"/campaign {local(bot, dt.timedelta(hours=1))} 宪法日")
+    assert reply.text == texts.NOT_ALLOWED
+    assert rows(bot, "SELECT count(*) FROM campaigns") == [(0,)]
+
+
+async def test_a_bad_campaign_command_shows_the_usage(bot: OfflineBot) -> None:
+    (reply,) = await bot.say(STAFF, "/campaign 明天 宪法日")
+    assert reply.text.startswith("用法：/campaign")
+    (reply,) = await bot.say(STAFF, f"/campaign {local(bot, -dt.timedelta(hours=2))} 宪法日")
+    assert reply.text == texts.CAMPAIGN_TIME_PASSED
+    assert rows(bot, "SELECT count(*) FROM campaigns") == [(0,)]
+
+
+async def test_a_campaign_reaches_subscribers_once_and_staff_get_the_report(
+    bot: OfflineBot,
+) -> None:
+    await bot.say(RESIDENT, "/subscribe")
+    await bot.say(OTHER, "/subscribe")
+    await bot.say(OTHER, "/unsubscribe")
+    body = "12月4日是国家宪法日。\n宪法是国家的根本法。"
+    (scheduled,) = await bot.say(STAFF, f"/campaign {local(bot, dt.timedelta(hours=1))} {body}")
+    assert "第 1 期" in scheduled.text
+    sender = bot.services.campaigns
+    assert await sender.drain(bot.application.bot) == 0  # not yet due
+    bot.clock.advance(hours=1)
+    assert await sender.drain(bot.application.bot) == 1
+    assert [c.text for c in bot.sent_to(RESIDENT) if c.text == body] == [body]
+    assert not [c for c in bot.sent_to(OTHER) if c.text == body]
+    (report,) = [c for c in bot.sent_to(STAFF) if "推送已发送完毕" in c.text]
+    assert "送达 1 人" in report.text
+    # Drained again (the next job run): nobody gets a second copy, staff no second report.
+    assert await sender.drain(bot.application.bot) == 0
+    assert len([c for c in bot.sent_to(RESIDENT) if c.text == body]) == 1
+    assert len([c for c in bot.sent_to(STAFF) if "推送已发送完毕" in c.text]) == 1
+    assert rows(bot, "SELECT status FROM campaigns") == [("done",)]
