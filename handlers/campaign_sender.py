@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 DEFAULT_RATE_PER_SECOND = 28.0
 """Copies a second: under Telegram's 30 a second per bot, leaving room for answers."""
 _BATCH = 500
+_CATCH_UP = 4
+"""Missed slots a late drain may make up at once: the average holds, no burst outruns it."""
 """Pending rows read at a time (the sends of one batch finish before the next is read)."""
 
 
@@ -53,7 +55,9 @@ class Pacer:
             if self._next > now:
                 await asyncio.sleep(self._next - now)
                 now = time.monotonic()
-            self._next = max(now, self._next) + self._interval
+            # A call that came late (a slow send, a busy loop) leaves its slot to be caught
+            # up, a few at most: the average holds, and no burst outruns the limit.
+            self._next = max(now - _CATCH_UP * self._interval, self._next) + self._interval
 
     def pause(self, seconds: float) -> None:
         """Let no call through for ``seconds`` from now."""
