@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 
+from bot.reports import build_xlsx, format_report_text
 from bot.services.broadcasts import BroadcastService, parse_send_at
 from bot.services.errors import AccessDenied, InvalidInput
 from bot.services.privacy import PrivacyService
+from bot.services.stats import StatsService
+from bot.services.stats_models import PublicityStats
 from bot.storage import Database
 from bot.storage.broadcasts import SendTally
+from bot.texts.reports import SHEETS
 from tests.clock import ManualClock
+from tests.stats_seed import TZ, communities
 
 STAFF = 9001
 
@@ -129,3 +136,29 @@ async def test_privacy_exports_and_forgets_the_subscription_keeping_the_count(
         row = await cursor.fetchone()
     assert row is not None
     assert row[0] == 0
+
+
+async def test_the_tallies_count_campaigns_and_residents_reached(
+    db: Database, service: BroadcastService, clock: ManualClock
+) -> None:
+    for user_id in (1, 2, 3):
+        await service.subscribe(user_id)
+    first = await service.schedule(STAFF, clock(), "宪法日")
+    await service.start_due()
+    await service.sent(first.id, 1, 11)
+    await service.sent(first.id, 2, 12)
+    await service.blocked(first.id, 3)
+    second = await service.schedule(STAFF, clock(), "消防日")
+    await service.start_due()
+    await service.sent(second.id, 1, 13)
+    await service.schedule(STAFF, clock() + dt.timedelta(days=3), "未发送")
+    stats = StatsService(db, communities(), TZ, clock)
+    report = await stats.summary("本月")
+    assert report.publicity == PublicityStats(campaigns=2, person_times=3)
+    assert "线上普法推送 2 场次，覆盖 3 人次" in format_report_text(report)
+    exported = build_xlsx(report, await stats.consultation_rows("本月"))
+    sheet = load_workbook(io.BytesIO(exported.data))[SHEETS["summary"]]
+    values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    assert ("线上普法推送", 2, "场次") in values
+    assert ("推送覆盖", 3, "人次") in values
+    assert (await stats.summary("上月")).publicity == PublicityStats()

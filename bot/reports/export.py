@@ -203,6 +203,17 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     for count in report.consultations.by_community:
         sheet.append([_clean(count.label), count.count])
     sheet.append(_bold_row(sheet, [LEDGER.total_row, report.consultations.total]))
+    _publicity_rows(sheet, report)
+
+
+def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+    """The 普法 section: the campaigns' 场次 and 人次."""
+    sheet.append([])
+    sheet.append([_styled(sheet, LEDGER.publicity, font=_BOLD)])
+    sheet.append(_header(sheet, LEDGER.header))
+    figures = report.publicity.model_dump()
+    for key, label, unit in LEDGER.publicity_campaigns:
+        sheet.append([label, figures[key], unit])
 
 
 def _details_sheet(sheet: WriteOnlyWorksheet, rows: Sequence[ConsultationRow]) -> None:

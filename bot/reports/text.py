@@ -107,6 +107,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
                 for c in report.unanswered_single
             )
         )
+    lines += _publicity_lines(report)
     lines += ["", TEXT["note"].format(note=LEGAL_AID_NOTE)]
     return "\n".join(lines)
 
@@ -170,3 +171,15 @@ def _one_line(text: str, limit: int = 40) -> str:
 def _width(text: str) -> int:
     """Return the display width in a terminal: CJK and full-width characters take two cells."""
     return sum(2 if ord(char) >= 0x1100 else 1 for char in text)
+
+
+def _publicity_lines(report: StatsReport) -> list[str]:
+    """The 普法 section: the campaigns' 场次 and 人次."""
+    publicity = report.publicity
+    return [
+        "",
+        TEXT["publicity"],
+        TEXT["publicity_campaigns"].format(
+            campaigns=publicity.campaigns, person_times=publicity.person_times
+        ),
+    ]

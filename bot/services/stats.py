@@ -29,6 +29,7 @@ from bot.services.stats_models import (
     Count,
     Digest,
     MonthRow,
+    PublicityStats,
     ReferralStats,
     SelfServiceStats,
     StatsReport,
@@ -101,6 +102,7 @@ class StatsService:
                     await queries.timings(second, period),
                     await queries.backlog(second, to_db(now)),
                     await queries.unanswered(second, period),
+                    await queries.campaign_figures(second, period),
                 )
 
             # Both run to the end before the connections close, even if one fails.
@@ -110,12 +112,13 @@ class StatsService:
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        self_cells, (cells, timings, backlog, unanswered) = results
+        self_cells, (cells, timings, backlog, unanswered, campaigns) = results
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
-        return await asyncio.to_thread(
+        report = await asyncio.to_thread(
             self._report, period, now, self_cells, cells, timings, backlog, unanswered
         )
+        return report.model_copy(update={"publicity": _publicity(campaigns)})
 
     def _report(
         self,
@@ -422,3 +425,9 @@ def _local(stored: str | None, tz: ZoneInfo) -> dt.datetime | None:
 
 def _minutes(start: dt.datetime, end: dt.datetime | None) -> int | None:
     return None if end is None else int((end - start).total_seconds() // 60)
+
+
+def _publicity(campaigns: tuple[int, int]) -> PublicityStats:
+    """The 普法 section's campaign figures (场次, 人次)."""
+    sent, reached = campaigns
+    return PublicityStats(campaigns=sent, person_times=reached)

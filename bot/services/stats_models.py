@@ -16,6 +16,7 @@ __all__ = [
     "Count",
     "Digest",
     "MonthRow",
+    "PublicityStats",
     "ReferralStats",
     "SelfServiceStats",
     "StatsReport",
@@ -129,6 +130,15 @@ class UnansweredQuestion(_Model):
     """How many different residents asked it (only texts of two or more are listed)."""
 
 
+class PublicityStats(_Model):
+    """普法 figures (counting rule 11): campaigns sent and the residents they reached."""
+
+    campaigns: int = 0
+    """场次: campaigns of which at least one copy was sent in the period."""
+    person_times: int = 0
+    """人次: copies accepted by Telegram in the period (one per resident and campaign)."""
+
+
 class StatsReport(_Model):
     """The staff summary of one period."""
 
@@ -144,6 +154,8 @@ class StatsReport(_Model):
     """Every local month the period touches, in order."""
     top_unanswered: list[UnansweredQuestion]
     unanswered_single: list[Count] = []
+    publicity: PublicityStats = PublicityStats()
+    """The 普法 section: campaigns (pf adds quizzes and check-ins beside them)."""
     """Unanswered questions only one resident asked, counted by category, never listed."""
     """The ten most frequent, most frequent first."""
 
