@@ -40,6 +40,7 @@ from bot.services.broadcasts import BroadcastService
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.privacy import PrivacyService
+from bot.services.publicity_calendar import load_calendar
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
@@ -233,7 +234,11 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
     broadcasts = BroadcastService(
-        database, is_staff=consultation_services.advisers.is_staff, clock=resources.clock
+        database,
+        is_staff=consultation_services.advisers.is_staff,
+        clock=resources.clock,
+        calendar=load_calendar(settings.campaign_calendar_file),
+        tz=settings.tz,
     )
     campaigns = resources.campaigns = CampaignSender(
         broadcasts, settings.staff_ids, settings.tz, rate_per_second=settings.broadcast_rate
@@ -296,6 +301,9 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         name="retention",
     )
     if settings.staff_ids:
+        job_queue.run_repeating(
+            broadcast.remind_calendar, interval=3600, first=30, name="campaign_calendar"
+        )
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
         )

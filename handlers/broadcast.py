@@ -20,6 +20,7 @@ __all__ = [
     "on_subscribe",
     "on_subscribe_button",
     "on_unsubscribe",
+    "remind_calendar",
 ]
 
 _COMMAND = re.compile(r"/campaign(?:@\w+)?\s+(\S+\s+\S+)\s+(.+)", re.DOTALL)
@@ -93,3 +94,28 @@ async def on_campaign(update: Update, context: BotContext) -> None:
             subscribers=await broadcasts.subscribers(),
         )
     )
+
+
+async def remind_calendar(context: BotContext) -> None:
+    """Remind staff of the 普法 calendar's coming dates (each once; the job repeats hourly).
+
+    What was reminded is in the database, so a restart neither repeats nor skips a reminder
+    (one sent in the instant of a kill, before it was recorded, may come again).
+    """
+    services = context.services
+    broadcasts = services.broadcasts
+    today = context.now().astimezone(services.settings.tz).date()
+    for coming in await broadcasts.due_reminders():
+        text = texts.CAMPAIGN_CALENDAR_REMINDER.format(
+            month=coming.day.month,
+            day=coming.day.day,
+            weekday=texts.WEEKDAYS[coming.day.weekday()],
+            name=escape(coming.entry.name),
+            days=(coming.day - today).days,
+            theme=escape(coming.entry.theme),
+            date=coming.day.isoformat(),
+            subscribers=await broadcasts.subscribers(),
+        )
+        for staff_id in sorted(services.settings.staff_ids):
+            await context.bot.send_message(staff_id, text)
+        await broadcasts.reminded(coming)

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.services.publicity_calendar import CalendarError, load_calendar
 from knowledge import KnowledgeBase
+from tests.clock import ManualClock
 from tests.offline import OfflineBot, offline_bot
 
 STAFF, RESIDENT, OTHER = 9001, 5001, 5002
@@ -95,3 +97,41 @@ async def test_a_campaign_reaches_subscribers_once_and_staff_get_the_report(
     assert len([c for c in bot.sent_to(RESIDENT) if c.text == body]) == 1
     assert len([c for c in bot.sent_to(STAFF) if "推送已发送完毕" in c.text]) == 1
     assert rows(bot, "SELECT status FROM campaigns") == [("done",)]
+
+
+async def test_staff_are_reminded_of_a_calendar_date_a_week_ahead_once(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    clock = ManualClock()  # Wednesday 2026-11-25, 10:00 in Shanghai
+    async with offline_bot(tmp_path, kb, clock=clock, staff_ids=frozenset({STAFF})) as bot:
+        await bot.run_job("campaign_calendar")
+        await bot.run_job("campaign_calendar")
+        (reminder,) = [c for c in bot.sent_to(STAFF) if c.text.startswith("普法日历提醒")]
+        assert "12月2日（周三）是全国交通安全日，还有 7 天" in reminder.text
+        assert "/campaign 2026-12-02 09:00" in reminder.text
+        clock.advance(days=2)
+        await bot.run_job("campaign_calendar")
+        texts_sent = [c.text for c in bot.sent_to(STAFF) if c.text.startswith("普法日历提醒")]
+        assert len(texts_sent) == 2
+        assert "国家宪法日" in texts_sent[1]
+    async with offline_bot(tmp_path, kb, clock=clock, staff_ids=frozenset({STAFF})) as bot:
+        await bot.run_job("campaign_calendar")  # after a restart: nothing again
+        assert not [c for c in bot.sent_to(STAFF) if c.text.startswith("普法日历提醒")]
+
+
+def test_the_shipped_calendar_is_valid_and_a_bad_date_is_named(tmp_path: Path) -> None:
+    calendar = load_calendar()
+    assert {entry.date for entry in calendar.dates} >= {"03-08", "05-01", "06-26", "12-04"}
+    bad = tmp_path / "calendar.yaml"
+    bad.write_text('dates:\n  - {date: "02-30", name: 错日, theme: 无}\n', encoding="utf-8")
+    with pytest.raises(CalendarError, match=r"calendar\.yaml"):
+        load_calendar(bad)
+    assert load_calendar(tmp_path / "missing.yaml").dates == ()
+
+
+def test_the_window_reaches_into_the_next_year() -> None:
+    calendar = load_calendar()
+    coming = calendar.coming(dt.date(2026, 12, 29))
+    assert coming == []
+    march = calendar.coming(dt.date(2027, 3, 1))
+    assert [c.day for c in march] == [dt.date(2027, 3, 8)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.services.errors import AccessDenied, InvalidInput, NotFound
+from bot.services.publicity_calendar import ComingDate, PublicityCalendar
 from bot.storage.broadcasts import (
     Campaign,
     CampaignRepository,
@@ -68,8 +69,20 @@ class BroadcastService:
         *,
         is_staff: Callable[[int], bool],
         clock: Clock = system_clock,
+        calendar: PublicityCalendar | None = None,
+        tz: ZoneInfo | None = None,
     ) -> None:
-        """Use ``db``; ``is_staff`` says who may schedule campaigns."""
+        """Use ``db``; ``is_staff`` says who may schedule campaigns.
+
+        Args:
+            db: The open database.
+            is_staff: Whether a user is staff.
+            clock: Source of the current time.
+            calendar: The 普法 calendar staff are reminded of (none when omitted).
+            tz: The local time zone of the calendar's days (UTC when omitted).
+        """
+        self._calendar = calendar or PublicityCalendar()
+        self._tz = tz or ZoneInfo("UTC")
         self._subscriptions = SubscriptionRepository(db)
         self._campaigns = CampaignRepository(db)
         self._is_staff = is_staff
@@ -191,3 +204,14 @@ class BroadcastService:
         if campaign is None:
             raise NotFound(f"campaign {campaign_id}")
         return CampaignReport(campaign, await self._campaigns.tally(campaign_id))
+
+    async def due_reminders(self) -> list[ComingDate]:
+        """Return the calendar dates within the reminder window staff were not reminded of."""
+        today = self._clock().astimezone(self._tz).date()
+        coming = self._calendar.coming(today)
+        done = await self._campaigns.reminded_days([c.key for c in coming])
+        return [c for c in coming if c.key not in done]
+
+    async def reminded(self, coming: ComingDate) -> None:
+        """Record that staff were reminded of ``coming``."""
+        await self._campaigns.mark_reminded(coming.key, now=self._clock())

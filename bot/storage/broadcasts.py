@@ -297,3 +297,21 @@ class CampaignRepository:
                 "UPDATE campaigns SET reported_at = ? WHERE id = ? AND reported_at IS NULL",
                 (to_db(now), campaign_id),
             )
+
+    async def reminded_days(self, days: list[str]) -> set[str]:
+        """Return which of the calendar ``days`` (ISO dates) staff were reminded of."""
+        if not days:
+            return set()
+        marks = ", ".join("?" * len(days))
+        async with self._db.conn.execute(
+            f"SELECT day FROM campaign_reminders WHERE day IN ({marks})", days
+        ) as cursor:
+            return {str(row[0]) for row in await cursor.fetchall()}
+
+    async def mark_reminded(self, day: str, *, now: dt.datetime) -> None:
+        """Record that staff were reminded of the calendar date ``day``."""
+        async with transaction(self._db) as conn:
+            await conn.execute(
+                "INSERT OR IGNORE INTO campaign_reminders (day, sent_at) VALUES (?, ?)",
+                (day, to_db(now)),
+            )

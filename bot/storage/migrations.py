@@ -287,7 +287,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX kb_changes_by_time ON kb_changes (changed_at);
     """,
     # bc: 普法 broadcasts: residents' subscriptions (and the one offer made to each), the
-    # campaigns staff schedule, and the durable send queue, one row per recipient.
+    # campaigns staff schedule, the durable send queue (one row per recipient), and the
+    # reminders of the 普法 calendar's dates staff were sent (config/campaign_calendar.yaml).
     """
     CREATE TABLE subscriptions (
         user_id         INTEGER PRIMARY KEY,
@@ -327,5 +328,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX campaign_sends_pending ON campaign_sends (campaign_id, chat_id)
         WHERE status = 'pending';
     CREATE INDEX campaign_sends_by_chat ON campaign_sends (chat_id);
+    CREATE TABLE campaign_reminders (
+        day     TEXT PRIMARY KEY,
+        sent_at TEXT NOT NULL
+    );
     """,
 )

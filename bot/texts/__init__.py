@@ -511,6 +511,14 @@ CAMPAIGN_REPORT = (
     "送达 {sent} 人；已屏蔽本机器人 {blocked} 人（已自动退订）；发送失败 {failed} 人。"
 )
 
+# To staff, a week (remind_days_before) ahead of a date of config/campaign_calendar.yaml.
+CAMPAIGN_CALENDAR_REMINDER = (
+    "普法日历提醒：{month}月{day}日（{weekday}）是{name}，还有 {days} 天。"
+    "建议宣传主题：{theme}。\n"
+    "如需向订阅居民推送，请发送 /campaign {date} 09:00 推送内容（订阅人数：{subscribers}）。"
+)
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (
     "用法：/invite 村（社区）名称或编号，例如 /invite 迎凤社区；"
