@@ -15,12 +15,12 @@ from handlers import callback_data as cb
 from handlers.updates import pressed, sender
 
 __all__ = [
-    "offer_subscription",
     "on_campaign",
     "on_subscribe",
     "on_subscribe_button",
     "on_unsubscribe",
     "remind_calendar",
+    "subscription_offer",
 ]
 
 _COMMAND = re.compile(r"/campaign(?:@\w+)?\s+(\S+\s+\S+)\s+(.+)", re.DOTALL)
@@ -51,12 +51,12 @@ async def on_subscribe_button(update: Update, context: BotContext) -> None:
         await query.message.reply_text(texts.SUBSCRIBED if added else texts.ALREADY_SUBSCRIBED)
 
 
-async def offer_subscription(message: Message, context: BotContext, user_id: int) -> None:
-    """Offer a subscription under a good answer, once ever per resident."""
+async def subscription_offer(context: BotContext, user_id: int) -> InlineKeyboardMarkup | None:
+    """Return the subscribe button to put under the thanks for a good answer, once ever."""
     if not await context.services.broadcasts.offer_once(user_id):
-        return
+        return None
     button = InlineKeyboardButton(texts.BUTTON_SUBSCRIBE, callback_data=cb.SubscribeButton().pack())
-    await message.reply_text(texts.SUBSCRIBE_OFFER, reply_markup=InlineKeyboardMarkup([[button]]))
+    return InlineKeyboardMarkup([[button]])
 
 
 async def on_campaign(update: Update, context: BotContext) -> None:

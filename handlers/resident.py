@@ -174,8 +174,8 @@ async def _drop_feedback_row(message: Message) -> None:
 async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
     await _drop_feedback_row(message)
     if button.helpful:
-        await message.reply_text(texts.THANKS_HELPFUL)
-        await broadcast.offer_subscription(message, context, message.chat.id)
+        offer = await broadcast.subscription_offer(context, message.chat.id)
+        await message.reply_text(texts.THANKS_HELPFUL, reply_markup=offer)
         return
     context.session.awaiting_note_for = button.question_id
     await message.reply_text(

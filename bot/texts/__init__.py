@@ -32,6 +32,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("my", "我的咨询"),
     ("guide", "法律服务指南"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
+    ("subscribe", "订阅普法推送"),
+    ("unsubscribe", "退订普法推送"),
     ("cancel", "取消当前操作"),
 )
 
@@ -125,13 +127,12 @@ FEEDBACK_ALREADY = "已收到"
 """A second tap on 👍 / 👎 after the feedback was recorded."""
 
 # --- 普法 subscriptions (/subscribe, /unsubscribe) --------------------------------------------
-# Offered once, under the thanks for a first 👍; never again.
-SUBSCRIBE_OFFER = (
-    "街道司法所会在宪法宣传周、国家安全教育日、国际禁毒日等重要节点推送普法内容。"
-    "如需接收，请点下方「订阅普法推送」；随时发送 /unsubscribe 即可退订。"
+# Offered once, as a button under the thanks for a first 👍; never again.
+BUTTON_SUBSCRIBE = "🔔 订阅普法推送（可随时退订）"
+SUBSCRIBED = (
+    "订阅成功。街道司法所会在宪法宣传周、国家安全教育日、国际禁毒日等重要节点向您推送普法内容；"
+    "发送 /unsubscribe 可随时退订。"
 )
-BUTTON_SUBSCRIBE = "🔔 订阅普法推送"
-SUBSCRIBED = "订阅成功。今后的普法推送将发到这里；发送 /unsubscribe 可随时退订。"
 ALREADY_SUBSCRIBED = "您已订阅普法推送。发送 /unsubscribe 可随时退订。"
 UNSUBSCRIBED = "已退订普法推送，今后不再向您推送。如需重新订阅，请发送 /subscribe。"
 NOT_SUBSCRIBED = "您目前没有订阅普法推送。如需订阅，请发送 /subscribe。"
@@ -192,6 +193,7 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("reassign", "调整法律顾问岗位：/reassign 顾问ID 村（社区）"),
     ("deactivate", "停用法律顾问：/deactivate 顾问ID"),
     ("kb", "知识库维护：/kb export、/kb gaps、/kb log"),
+    ("campaign", "普法推送：/campaign 日期 时间 内容"),
 )
 
 # --- consultations: intake (resident) --------------------------------------------------------
