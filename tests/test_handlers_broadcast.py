@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from telegram import Update
 
 from bot import texts
 from bot.services.publicity_calendar import CalendarError, load_calendar
@@ -135,3 +136,26 @@ def test_the_window_reaches_into_the_next_year() -> None:
     assert coming == []
     march = calendar.coming(dt.date(2027, 3, 1))
     assert [c.day for c in march] == [dt.date(2027, 3, 8)]
+
+
+async def test_a_campaign_with_a_picture_is_sent_as_a_photo_with_its_caption(
+    bot: OfflineBot,
+) -> None:
+    await bot.say(RESIDENT, "/subscribe")
+    caption = f"/campaign {local(bot, dt.timedelta(minutes=30))} 6月26日是国际禁毒日。"
+    message = {
+        "message_id": 42,
+        "date": int(bot.clock().timestamp()),
+        "chat": {"id": STAFF, "type": "private", "first_name": "工作人员"},
+        "from": {"id": STAFF, "is_bot": False, "first_name": "工作人员"},
+        "photo": [{"file_id": "poster", "file_unique_id": "poster", "width": 9, "height": 9}],
+        "caption": caption,
+    }
+    update = Update.de_json({"update_id": 990001, "message": message}, bot.application.bot)
+    (scheduled,) = await bot.send(update)
+    assert "第 1 期" in scheduled.text
+    bot.clock.advance(minutes=30)
+    assert await bot.services.campaigns.drain(bot.application.bot) == 1
+    (photo,) = [c for c in bot.sent_to(RESIDENT) if c.method == "sendPhoto"]
+    assert photo.params["photo"] == "poster"
+    assert photo.text == "6月26日是国际禁毒日。"
