@@ -106,7 +106,12 @@ class CampaignSender:
         sent = 0
         for campaign in await broadcasts.sending():
             sent += await self._send_all(bot, campaign)
-            await broadcasts.finish(campaign.id)
+            if await broadcasts.finish(campaign.id):
+                log.info(
+                    "campaign %d sent; 429 answers past the rate limiter so far: %d",
+                    campaign.id,
+                    self.escaped_429,
+                )
         await self._report(bot)
         return sent
 
