@@ -37,11 +37,13 @@ from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
+from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
+from bot.services.publicity_calendar import load_calendar
 from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -53,6 +55,7 @@ from bot.storage.inbox import InboxRepository
 from bot.update_processor import PerChatUpdateProcessor
 from handlers import (
     adviser,
+    broadcast,
     common,
     consult,
     intake,
@@ -69,6 +72,7 @@ from handlers import (
     stats,
 )
 from handlers import callback_data as cb
+from handlers.campaign_sender import CampaignSender
 from handlers.dispatch import OutboxDispatcher
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
 from knowledge.quizzes import DEFAULT_QUIZZES_DIR, Quiz, inspect_quizzes
@@ -91,6 +95,7 @@ class Resources:
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
     outbox: OutboxDispatcher | None = field(default=None, init=False)
+    campaigns: CampaignSender | None = field(default=None, init=False)
 
 
 def build_application(
@@ -243,6 +248,16 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
+    broadcasts = BroadcastService(
+        database,
+        is_staff=consultation_services.advisers.is_staff,
+        clock=resources.clock,
+        calendar=load_calendar(settings.campaign_calendar_file),
+        tz=settings.tz,
+    )
+    campaigns = resources.campaigns = CampaignSender(
+        broadcasts, settings.staff_ids, settings.tz, rate_per_second=settings.broadcast_rate
+    )
     application.bot_data.services = Services(
         settings=settings,
         clock=resources.clock,
@@ -285,6 +300,8 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             tz=settings.tz,
         ),
         checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
+        broadcasts=broadcasts,
+        campaigns=campaigns,
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -296,6 +313,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     job_queue.run_repeating(
         jobs.escalate, interval=settings.escalation_interval_seconds, first=1, name="escalation"
+    )
+    job_queue.run_repeating(
+        jobs.send_campaigns,
+        interval=settings.campaign_interval_seconds,
+        first=1,
+        name="campaigns",
     )
     job_queue.run_repeating(
         purge_expired, interval=_purge_interval(settings), first=60, name="drafts"
@@ -313,6 +336,9 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         name="retention",
     )
     if settings.staff_ids:
+        job_queue.run_repeating(
+            broadcast.remind_calendar, interval=3600, first=30, name="campaign_calendar"
+        )
         job_queue.run_daily(
             stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
         )
@@ -357,6 +383,8 @@ async def _post_stop(application: BotApplication, resources: Resources) -> None:
     # The drain sends through the bot, which application.shutdown() closes next.
     if resources.outbox is not None:
         await resources.outbox.stop()
+    if resources.campaigns is not None:
+        await resources.campaigns.stop()
 
 
 async def _post_shutdown(application: BotApplication, resources: Resources) -> None:
@@ -437,6 +465,9 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "checkin": publicity.on_checkin,
         "board": publicity.on_board,
         "nickname": publicity.on_nickname,
+        "subscribe": broadcast.on_subscribe,
+        "unsubscribe": broadcast.on_unsubscribe,
+        "campaign": broadcast.on_campaign,
     }
     handlers: list[Any] = [
         legal_aid_precheck,
@@ -451,6 +482,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
         CallbackQueryHandler(publicity.on_button, pattern=cb.PublicityButton.kind_pattern()),
         PollAnswerHandler(publicity.on_poll_answer),
+        CallbackQueryHandler(broadcast.on_subscribe_button, pattern=cb.SubscribeButton.pattern()),
+        # A picture from staff with /campaign as its caption (commands in captions are not
+        # commands to PTB); the use case checks the role again.
+        MessageHandler(
+            private & filters.PHOTO & filters.CaptionRegex(r"^/campaign(?:@\w+)?\s"),
+            broadcast.on_campaign,
+        ),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

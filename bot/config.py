@@ -15,6 +15,7 @@ from knowledge import DEFAULT_ITEMS_DIR
 __all__ = ["ConfigError", "Settings", "known_time_zone", "load_settings"]
 
 DEFAULT_COMMUNITIES_PATH = Path(__file__).resolve().parents[1] / "config" / "communities.yaml"
+DEFAULT_CALENDAR_PATH = Path(__file__).resolve().parents[1] / "config" / "campaign_calendar.yaml"
 """The repository's deployment file of villages, communities and advisers."""
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
@@ -86,6 +87,12 @@ class Settings(BaseSettings):
     # How often the outbox is retried and escalation timers are checked, in seconds.
     outbox_interval_seconds: float = Field(default=5.0, gt=0)
     escalation_interval_seconds: float = Field(default=60.0, gt=0)
+    # 普法 campaigns (handlers.campaign_sender): how often due campaigns are looked for, and
+    # the pace of a bulk send, copies a second (under Telegram's 30 a second per bot).
+    campaign_interval_seconds: float = Field(default=30.0, gt=0)
+    broadcast_rate: float = Field(default=28.0, gt=0, le=30)
+    # The 普法 calendar's fixed dates; staff are reminded of each a week ahead.
+    campaign_calendar_file: Path = DEFAULT_CALENDAR_PATH
     # When staff get yesterday's figures each day (local time, TIMEZONE).
     digest_time: dt.time = dt.time(8, 30)
     # Retention (bot.services.retention; the privacy notice tells residents these figures):

@@ -21,6 +21,7 @@ from bot.services import (
     QuestionService,
     RelayService,
 )
+from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
 from bot.services.privacy import PrivacyService
@@ -29,7 +30,7 @@ from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
 from bot.session import UserData
 
-__all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
+__all__ = ["BotContext", "BotData", "CampaignSending", "OutboxSender", "Services"]
 
 
 class OutboxSender(Protocol):
@@ -43,6 +44,19 @@ class OutboxSender(Protocol):
 
     def wake(self) -> None:
         """Have the background drain send what is due, without waiting for it."""
+
+
+class CampaignSending(Protocol):
+    """Sends the campaigns' queues (``handlers.campaign_sender.CampaignSender``)."""
+
+    def wake(self, bot: Bot) -> None:
+        """Start sending what is due in the background, unless a send is running."""
+
+    async def drain(self, bot: Bot) -> int:
+        """Queue due campaigns, send every pending copy, report; return how many were sent."""
+
+    async def stop(self) -> None:
+        """Cancel a send in progress (what was not answered stays pending)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +83,9 @@ class Services:
     """普法 quizzes and the weekly leaderboard."""
     checkins: CheckinService
     """The daily 普法 check-in and its reminders."""
+    broadcasts: BroadcastService
+    """普法 subscriptions and campaigns."""
+    campaigns: CampaignSending
 
 
 class BotData:

@@ -42,6 +42,7 @@ __all__ = [
     "PublicityAction",
     "PublicityButton",
     "RevokeInviteButton",
+    "SubscribeButton",
     "parse",
 ]
 
@@ -441,6 +442,14 @@ class PublicityButton(Button):
     value: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SubscribeButton(Button):
+    """A resident subscribes to 普法 campaigns (the one offer after a first good answer)."""
+
+    KIND: ClassVar[str] = "sub"
+    FIELDS: ClassVar[tuple[Field, ...]] = ()
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -457,6 +466,7 @@ CallbackData = (
     | GapButton
     | GapAttachButton
     | PublicityButton
+    | SubscribeButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -477,6 +487,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         GapButton,
         GapAttachButton,
         PublicityButton,
+        SubscribeButton,
     )
 }
 

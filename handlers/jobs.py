@@ -10,7 +10,7 @@ import logging
 
 from bot.context import BotContext
 
-__all__ = ["apply_retention", "escalate", "follow_up_mediations", "send_outbox"]
+__all__ = ["apply_retention", "escalate", "follow_up_mediations", "send_campaigns", "send_outbox"]
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +44,8 @@ async def follow_up_mediations(context: BotContext) -> None:
 async def apply_retention(context: BotContext) -> None:
     """Erase the texts past their retention (``RETENTION_DAYS``, ``QUESTION_RETENTION_DAYS``)."""
     await context.services.retention.run()
+
+
+async def send_campaigns(context: BotContext) -> None:
+    """Start sending the campaigns that fell due (and what a restart left pending)."""
+    context.services.campaigns.wake(context.bot)

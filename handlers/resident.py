@@ -11,8 +11,8 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.context import BotContext
 from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
+from handlers import broadcast, keyboards
 from handlers import callback_data as cb
-from handlers import keyboards
 from handlers.render import answer_html, escape, split_html
 from handlers.updates import pressed, sender
 from knowledge import Decision, Item
@@ -174,7 +174,8 @@ async def _drop_feedback_row(message: Message) -> None:
 async def _after_feedback(message: Message, context: BotContext, button: cb.FeedbackButton) -> None:
     await _drop_feedback_row(message)
     if button.helpful:
-        await message.reply_text(texts.THANKS_HELPFUL)
+        offer = await broadcast.subscription_offer(context, message.chat.id)
+        await message.reply_text(texts.THANKS_HELPFUL, reply_markup=offer)
         return
     context.session.awaiting_note_for = button.question_id
     await message.reply_text(

@@ -234,17 +234,31 @@ class FaultPlan:
 
 
 class FloodLimit:
-    """Telegram's per-chat flood limit on send and edit methods, as a token bucket."""
+    """Telegram's flood limits on send and edit methods, as token buckets.
 
-    def __init__(self, per_chat_per_second: float | None) -> None:
-        """Allow ``per_chat_per_second`` calls per chat and second (None: no limit)."""
+    Per chat (a private chat: about 1 a second), per group (20 a minute: chats with a
+    negative id or an ``@username``) and for the whole bot (about 30 a second). Each is off
+    when ``None``. A call over any of them is answered ``429`` with ``retry_after``, as
+    Telegram does; :attr:`refused` counts those answers.
+    """
+
+    def __init__(
+        self,
+        per_chat_per_second: float | None,
+        *,
+        group_per_minute: float | None = None,
+        overall_per_second: float | None = None,
+    ) -> None:
+        """Set the limits a second per chat and for the bot, a minute per group (None: off)."""
         self.per_chat_per_second = per_chat_per_second
-        self._buckets: dict[int | str, tuple[float, float]] = {}
+        self.group_per_minute = group_per_minute
+        self.overall_per_second = overall_per_second
+        self.refused = 0
+        self._buckets: dict[tuple[str, int | str], tuple[float, float]] = {}
 
     def check(self, method: str, args: Args) -> None:
-        """Raise ``429 Too Many Requests`` if this call goes over its chat's limit."""
-        limit = self.per_chat_per_second
-        if not limit or method not in _RATE_LIMITED:
+        """Raise ``429 Too Many Requests`` if this call goes over a limit."""
+        if method not in _RATE_LIMITED:
             return
         try:
             chat_key: int | str | None = args.get_chat_ref("chat_id")
@@ -252,16 +266,30 @@ class FloodLimit:
             return
         if chat_key is None:
             return
+        # (bucket, refill a second, capacity) of each limit this call counts against.
+        limits: list[tuple[tuple[str, int | str], float, float]] = []
+        if self.overall_per_second:
+            limits.append((("all", ""), self.overall_per_second, self.overall_per_second))
+        if isinstance(chat_key, str) or chat_key < 0:
+            if self.group_per_minute:
+                limits.append((("group", chat_key), self.group_per_minute / 60.0, 1.0))
+        elif self.per_chat_per_second:
+            rate = self.per_chat_per_second
+            limits.append((("chat", chat_key), rate, max(1.0, rate)))
         now = time.monotonic()
-        capacity = max(1.0, limit)
-        tokens, last = self._buckets.get(chat_key, (capacity, now))
-        tokens = min(capacity, tokens + (now - last) * limit)
-        if tokens < 1.0:
-            self._buckets[chat_key] = (tokens, now)
-            retry_after = max(1, math.ceil((1.0 - tokens) / limit))
-            raise ApiError(
-                429,
-                f"Too Many Requests: retry after {retry_after}",
-                {"retry_after": retry_after},
-            )
-        self._buckets[chat_key] = (tokens - 1.0, now)
+        # All are checked before any is spent: a refused call spends nothing.
+        left: list[tuple[tuple[str, int | str], float]] = []
+        for key, rate, capacity in limits:
+            tokens, last = self._buckets.get(key, (capacity, now))
+            tokens = min(capacity, tokens + (now - last) * rate)
+            if tokens < 1.0:
+                self.refused += 1
+                retry_after = max(1, math.ceil((1.0 - tokens) / rate))
+                raise ApiError(
+                    429,
+                    f"Too Many Requests: retry after {retry_after}",
+                    {"retry_after": retry_after},
+                )
+            left.append((key, tokens))
+        for key, tokens in left:
+            self._buckets[key] = (tokens - 1.0, now)

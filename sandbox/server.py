@@ -64,6 +64,8 @@ class SandboxServer:
         bot_username: str = "sandbox_legal_bot",
         bot_first_name: str = "Sandbox Bot",
         rate_limit_per_chat_per_second: float | None = None,
+        rate_limit_group_per_minute: float | None = None,
+        rate_limit_overall_per_second: float | None = None,
         strict_html_entities: bool = True,
     ) -> None:
         """Configure (but do not start) the server.
@@ -73,6 +75,9 @@ class SandboxServer:
             bot_username: Username returned by getMe.
             bot_first_name: First name returned by getMe.
             rate_limit_per_chat_per_second: Optional flood limit per chat (None: off).
+            rate_limit_group_per_minute: Optional flood limit per group chat (Telegram: 20).
+            rate_limit_overall_per_second: Optional limit on the bot's sends in all (Telegram:
+                about 30 a second).
             strict_html_entities: Reject a bare ``&`` in HTML text (the Bot API docs
                 require ``&amp;``; tdlib itself would keep it literally).
 
@@ -86,7 +91,11 @@ class SandboxServer:
         self.world = World(int(match.group(1)), bot_username, bot_first_name)
         self.api = BotApi(self.world, strict_html_entities=strict_html_entities)
         self.faults = FaultPlan()
-        self.flood_limit = FloodLimit(rate_limit_per_chat_per_second)
+        self.flood_limit = FloodLimit(
+            rate_limit_per_chat_per_second,
+            group_per_minute=rate_limit_group_per_minute,
+            overall_per_second=rate_limit_overall_per_second,
+        )
         self._users: dict[int, SandboxUser] = {}
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"

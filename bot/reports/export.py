@@ -224,7 +224,7 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
 
 
 def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
-    """The 普法 section of the summary sheet: quizzes and check-ins."""
+    """The 普法 section of the summary sheet: quizzes, check-ins and campaigns."""
     figures = report.publicity
     values: dict[str, Value] = {
         "quiz_participants": figures.quiz_participants,
@@ -238,6 +238,9 @@ def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     sheet.append([_styled(sheet, PUBLICITY_SECTION, font=_BOLD)])
     for key, label, unit in PUBLICITY_ROWS:
         sheet.append([label, values[key], unit])
+    campaigns = report.publicity.model_dump()
+    for key, label, unit in LEDGER.publicity_campaigns:
+        sheet.append([label, campaigns[key], unit])
 
 
 def _details_sheet(sheet: WriteOnlyWorksheet, rows: Sequence[ConsultationRow]) -> None:

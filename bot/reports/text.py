@@ -110,6 +110,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
             )
         )
     lines += _publicity_lines(report)
+    lines += _campaign_lines(report)
     lines += ["", TEXT["note"].format(note=LEGAL_AID_NOTE)]
     return "\n".join(lines)
 
@@ -221,3 +222,13 @@ def _one_line(text: str, limit: int = 40) -> str:
 def _width(text: str) -> int:
     """Return the display width in a terminal: CJK and full-width characters take two cells."""
     return sum(2 if ord(char) >= 0x1100 else 1 for char in text)
+
+
+def _campaign_lines(report: StatsReport) -> list[str]:
+    """The 普法 section's campaign line: 场次 and 人次."""
+    publicity = report.publicity
+    return [
+        TEXT["publicity_campaigns"].format(
+            campaigns=publicity.campaigns, person_times=publicity.person_times
+        ),
+    ]

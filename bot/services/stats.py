@@ -30,6 +30,7 @@ from bot.services.stats_models import (
     Count,
     Digest,
     MonthRow,
+    PublicityStats,
     ReferralStats,
     SelfServiceStats,
     StatsReport,
@@ -107,6 +108,7 @@ class StatsService:
                     await queries.backlog(second, to_db(now)),
                     await queries.unanswered(second, period),
                     await case_stats(second, period, self._dispute_types),
+                    await queries.campaign_figures(second, period),
                 )
 
             # Both run to the end before the connections close, even if one fails.
@@ -116,13 +118,16 @@ class StatsService:
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        self_cells, (cells, timings, backlog, unanswered, cases) = results
+        self_cells, (cells, timings, backlog, unanswered, cases, campaigns) = results
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
         report = await asyncio.to_thread(
             self._report, period, now, self_cells, cells, timings, backlog, unanswered
         )
         publicity = await publicity_stats(self._db, period)
+        publicity = publicity.model_copy(
+            update=_publicity(campaigns).model_dump(include={"campaigns", "person_times"})
+        )
         return report.model_copy(update={"cases": cases, "publicity": publicity})
 
     def _report(
@@ -433,3 +438,9 @@ def _local(stored: str | None, tz: ZoneInfo) -> dt.datetime | None:
 
 def _minutes(start: dt.datetime, end: dt.datetime | None) -> int | None:
     return None if end is None else int((end - start).total_seconds() // 60)
+
+
+def _publicity(campaigns: tuple[int, int]) -> PublicityStats:
+    """The 普法 section's campaign figures (场次, 人次)."""
+    sent, reached = campaigns
+    return PublicityStats(campaigns=sent, person_times=reached)

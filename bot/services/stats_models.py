@@ -132,7 +132,7 @@ class UnansweredQuestion(_Model):
 
 
 class PublicityStats(_Model):
-    """Online 普法 of the period: quizzes and check-ins (docs/counting.md, 普法)."""
+    """Online 普法 of the period: quizzes, check-ins, campaigns (docs/counting.md, rules 13, 14)."""
 
     quiz_participants: int = 0
     """Residents who finished at least one quiz series (人)."""
@@ -143,6 +143,11 @@ class PublicityStats(_Model):
     questions_per_series: int = 5
     checkins: int = 0
     """Daily check-ins (人次: one per resident and local day)."""
+
+    campaigns: int = 0
+    """场次: campaigns of which at least one copy was sent in the period."""
+    person_times: int = 0
+    """人次: copies accepted by Telegram in the period (one per resident and campaign)."""
 
 
 class StatsReport(_Model):
@@ -159,13 +164,13 @@ class StatsReport(_Model):
     monthly: list[MonthRow]
     """Every local month the period touches, in order."""
     top_unanswered: list[UnansweredQuestion]
+    """The ten most frequent, most frequent first."""
     unanswered_single: list[Count] = []
     """Unanswered questions only one resident asked, counted by category, never listed."""
-    """The ten most frequent, most frequent first."""
     cases: CaseStats | None = None
     """Legal-aid pre-applications and mediation requests filed in the period (rules 11, 12)."""
     publicity: PublicityStats = PublicityStats()
-    """The 普法 section (quizzes and check-ins)."""
+    """The 普法 section: quizzes, check-ins and campaigns (rules 13, 14)."""
 
 
 class Digest(_Model):

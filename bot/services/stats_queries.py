@@ -25,6 +25,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "Reader",
     "backlog",
+    "campaign_figures",
     "consultation_cells",
     "consultation_rows",
     "day_counts",
@@ -153,6 +154,19 @@ async def unanswered(conn: Reader, period: Period) -> list[Any]:
         """,
         (period.start_db, period.end_db),
     )
+
+
+async def campaign_figures(conn: Reader, period: Period) -> tuple[int, int]:
+    """Return (场次, 人次) of the 普法 campaigns: campaigns with a copy sent, copies sent."""
+    rows = await fetch(
+        conn,
+        """
+        SELECT COUNT(DISTINCT campaign_id), COUNT(*) FROM campaign_sends
+        WHERE status = 'sent' AND sent_at >= ? AND sent_at < ?
+        """,
+        (period.start_db, period.end_db),
+    )
+    return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
 
 async def day_counts(conn: Reader, period: Period) -> Any:

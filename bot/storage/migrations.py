@@ -370,4 +370,51 @@ MIGRATIONS: tuple[str, ...] = (
         set_at    TEXT NOT NULL
     );
     """,
+    # bc: 普法 broadcasts: residents' subscriptions (and the one offer made to each), the
+    # campaigns staff schedule, the durable send queue (one row per recipient), and the
+    # reminders of the 普法 calendar's dates staff were sent (config/campaign_calendar.yaml).
+    """
+    CREATE TABLE subscriptions (
+        user_id         INTEGER PRIMARY KEY,
+        subscribed_at   TEXT NOT NULL,
+        unsubscribed_at TEXT,
+        reason          TEXT CHECK (reason IN ('resident', 'blocked'))
+    );
+    CREATE INDEX subscriptions_active ON subscriptions (user_id) WHERE unsubscribed_at IS NULL;
+    CREATE TABLE subscription_offers (
+        user_id    INTEGER PRIMARY KEY,
+        offered_at TEXT NOT NULL
+    );
+    CREATE TABLE campaigns (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_by    INTEGER NOT NULL,
+        created_at    TEXT NOT NULL,
+        send_at       TEXT NOT NULL,
+        text          TEXT NOT NULL CHECK (length(text) > 0),
+        photo_file_id TEXT,
+        status        TEXT NOT NULL DEFAULT 'scheduled'
+                      CHECK (status IN ('scheduled', 'sending', 'done', 'cancelled')),
+        started_at    TEXT,
+        finished_at   TEXT,
+        reported_at   TEXT
+    );
+    CREATE INDEX campaigns_by_status ON campaigns (status, send_at);
+    CREATE TABLE campaign_sends (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+        chat_id     INTEGER NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'sent', 'blocked', 'failed')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        sent_at     TEXT,
+        message_id  INTEGER,
+        PRIMARY KEY (campaign_id, chat_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX campaign_sends_pending ON campaign_sends (campaign_id, chat_id)
+        WHERE status = 'pending';
+    CREATE INDEX campaign_sends_by_chat ON campaign_sends (chat_id);
+    CREATE TABLE campaign_reminders (
+        day     TEXT PRIMARY KEY,
+        sent_at TEXT NOT NULL
+    );
+    """,
 )

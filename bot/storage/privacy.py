@@ -1,11 +1,11 @@
 """What the bot holds about one resident: reading it all, forgetting it, withdrawing consent.
 
-Forgetting keeps the rows the staff tallies count (questions and consultations) with every
-personal field blanked and the user id replaced by a pseudonym: a new negative id, the same
-for all of one person's rows, stored nowhere next to the real id. Everything else (relayed
-messages, relay map, outbox copies, drafts, pending inbox updates, consents, the resident
-row) is deleted. Consultations under an archive hold (referred to legal aid or mediation)
-are kept as they are, with their messages.
+Forgetting keeps the rows the staff tallies count (questions, consultations, campaign copies)
+with every personal field blanked and the user id replaced by a pseudonym: a new negative
+id, the same for all of one person's rows, stored nowhere next to the real id. Everything
+else (relayed messages, relay map, outbox copies, drafts, pending inbox updates, consents,
+the 普法 subscription and its offer, the resident row) is deleted. Consultations under an
+archive hold (referred to legal aid or mediation) are kept as they are, with their messages.
 """
 
 from __future__ import annotations
@@ -158,6 +158,21 @@ class PrivacyRepository:
                 uid,
             ),
             **await _publicity_holdings(conn, user_id),
+            "subscription": await _rows(
+                conn,
+                "SELECT subscribed_at, unsubscribed_at, reason FROM subscriptions "
+                "WHERE user_id = ?",
+                uid,
+            ),
+            "subscription_offer": await _rows(
+                conn, "SELECT offered_at FROM subscription_offers WHERE user_id = ?", uid
+            ),
+            "campaigns_sent_to_you": await _rows(
+                conn,
+                "SELECT campaign_id, status, sent_at FROM campaign_sends "
+                "WHERE chat_id = ? ORDER BY campaign_id",
+                uid,
+            ),
         }
 
     async def active_consultation(self, user_id: int) -> int | None:
@@ -228,6 +243,10 @@ class PrivacyRepository:
                 (alias, ERASED_TEXT, user_id),
             )
             questions = cursor.rowcount
+            # Campaign copies are counted (人次): kept under the pseudonym, like questions.
+            await conn.execute(
+                "UPDATE campaign_sends SET chat_id = ? WHERE chat_id = ?", (alias, user_id)
+            )
             for sql in (
                 f"DELETE FROM consultation_messages WHERE {ids}",
                 f"DELETE FROM relay_map WHERE {ids}",
@@ -257,6 +276,8 @@ class PrivacyRepository:
                 ("DELETE FROM quiz_nicknames WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM checkin_reminders WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_user_data WHERE user_id = ?", (user_id,)),
+                ("DELETE FROM subscriptions WHERE user_id = ?", (user_id,)),
+                ("DELETE FROM subscription_offers WHERE user_id = ?", (user_id,)),
                 ("DELETE FROM persisted_conversations WHERE user_id = ?", (user_id,)),
                 (f"DELETE FROM inbox WHERE {_INBOX_USER} = ?", (user_id,)),
                 (

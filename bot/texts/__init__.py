@@ -36,6 +36,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("quiz", "普法知识竞答"),
     ("checkin", "每日普法打卡"),
     ("privacy", "我的个人信息（查看、导出、删除）"),
+    ("subscribe", "订阅普法推送"),
+    ("unsubscribe", "退订普法推送"),
     ("cancel", "取消当前操作"),
 )
 
@@ -128,6 +130,17 @@ FEEDBACK_RECORDED = "已记录"
 FEEDBACK_ALREADY = "已收到"
 """A second tap on 👍 / 👎 after the feedback was recorded."""
 
+# --- 普法 subscriptions (/subscribe, /unsubscribe) --------------------------------------------
+# Offered once, as a button under the thanks for a first 👍; never again.
+BUTTON_SUBSCRIBE = "🔔 订阅普法推送（可随时退订）"
+SUBSCRIBED = (
+    "订阅成功。街道司法所会在宪法宣传周、国家安全教育日、国际禁毒日等重要节点向您推送普法内容；"
+    "发送 /unsubscribe 可随时退订。"
+)
+ALREADY_SUBSCRIBED = "您已订阅普法推送。发送 /unsubscribe 可随时退订。"
+UNSUBSCRIBED = "已退订普法推送，今后不再向您推送。如需重新订阅，请发送 /subscribe。"
+NOT_SUBSCRIBED = "您目前没有订阅普法推送。如需订阅，请发送 /subscribe。"
+
 # --- Telegram: adviser and service guide ---------------------------------------------
 GUIDE = (
     "<b>嘉祥街道公共法律服务指南</b>\n"
@@ -185,6 +198,7 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("reassign", "调整法律顾问岗位：/reassign 顾问ID 村（社区）"),
     ("deactivate", "停用法律顾问：/deactivate 顾问ID"),
     ("kb", "知识库维护：/kb export、/kb gaps、/kb log"),
+    ("campaign", "普法推送：/campaign 日期 时间 内容"),
 )
 
 # --- consultations: intake (resident) --------------------------------------------------------
@@ -649,6 +663,34 @@ INVALID_FIELDS = {
     "to_community_id": "没有这个村（社区）。",
     "transfer_target": "不能转交给这个对象，请在转交列表中重新选择。",
 }
+
+# --- staff: 普法 campaigns (/campaign) ------------------------------------------------------
+CAMPAIGN_USAGE = (
+    "用法：/campaign 年-月-日 时:分 推送内容，例如\n"
+    "/campaign 2026-12-04 09:00 12月4日是国家宪法日……\n"
+    "如需配图，请发送图片，并在图片说明中写上同样的命令。"
+    "推送内容不超过 {limit} 字，时间按北京时间计。\n"
+    "目前订阅人数：{subscribers}。"
+)
+CAMPAIGN_SCHEDULED = (
+    "已安排第 {number} 期普法推送，将于 {when} 发给全部订阅居民（目前 {subscribers} 人）。"
+    "发送完毕后会向您报告结果。"
+)
+CAMPAIGN_TIME_PASSED = "推送时间已过，请填写今后的时间。"
+CAMPAIGN_TOO_LONG = "推送内容过长（不超过 {limit} 字），请删减后再发。"
+# To staff once every copy of a campaign was sent or given up on.
+CAMPAIGN_REPORT = (
+    "第 {number} 期普法推送已发送完毕（{when}）：\n"
+    "送达 {sent} 人；已屏蔽本机器人 {blocked} 人（已自动退订）；发送失败 {failed} 人。"
+)
+
+# To staff, a week (remind_days_before) ahead of a date of config/campaign_calendar.yaml.
+CAMPAIGN_CALENDAR_REMINDER = (
+    "普法日历提醒：{month}月{day}日（{weekday}）是{name}，还有 {days} 天。"
+    "建议宣传主题：{theme}。\n"
+    "如需向订阅居民推送，请发送 /campaign {date} 09:00 推送内容（订阅人数：{subscribers}）。"
+)
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (

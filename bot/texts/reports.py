@@ -78,6 +78,9 @@ PUBLICITY_SECTION = "线上普法"
 
 TEXT = {
     "title": "嘉祥街道公共法律服务统计（{period}）",
+    # The 普法 section's campaign line (docs/counting.md, rule 14).
+    "publicity": "普法宣传：",
+    "publicity_campaigns": "  线上普法推送 {campaigns} 场次，覆盖 {person_times} 人次",
     "span": "统计期间：{start}至{end}（{tz}）",
     "total": "法律咨询人次：{n}",
     "self_service": "  其中：机器人自助解答 {n} 人次（收到提问 {questions} 条：{decisions}）",
@@ -161,6 +164,12 @@ class LedgerLabels:
     by_community: str = "按村（社区）统计"
     by_community_header: tuple[str, ...] = ("村（社区）", "法律顾问咨询（件）")
     total_row: str = "合计"
+    # The 普法 section's campaign rows (docs/counting.md, rule 14).
+    publicity: str = "普法宣传"
+    publicity_campaigns: tuple[tuple[str, str, str], ...] = (
+        ("campaigns", "线上普法推送", "场次"),
+        ("person_times", "推送覆盖", "人次"),
+    )
     monthly_header: tuple[str, ...] = (
         "月份",
         "机器人自助解答（人次）",

@@ -1,0 +1,121 @@
+"""普法 broadcasts: /subscribe, /unsubscribe, the one offer's button, and staff's /campaign."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import BotContext
+from bot.services.broadcasts import MAX_CAMPAIGN_CHARS, parse_send_at
+from bot.services.errors import InvalidInput
+from handlers import callback_data as cb
+from handlers.updates import pressed, sender
+
+__all__ = [
+    "on_campaign",
+    "on_subscribe",
+    "on_subscribe_button",
+    "on_unsubscribe",
+    "remind_calendar",
+    "subscription_offer",
+]
+
+_COMMAND = re.compile(r"/campaign(?:@\w+)?\s+(\S+\s+\S+)\s+(.+)", re.DOTALL)
+"""``/campaign YYYY-MM-DD HH:MM text``: the time, then the text as typed (lines kept)."""
+
+
+async def on_subscribe(update: Update, context: BotContext) -> None:
+    """/subscribe: receive 普法 campaigns."""
+    message, user = sender(update)
+    added = await context.services.broadcasts.subscribe(user.id)
+    await message.reply_text(texts.SUBSCRIBED if added else texts.ALREADY_SUBSCRIBED)
+
+
+async def on_unsubscribe(update: Update, context: BotContext) -> None:
+    """/unsubscribe: receive no more campaigns."""
+    message, user = sender(update)
+    removed = await context.services.broadcasts.unsubscribe(user.id)
+    await message.reply_text(texts.UNSUBSCRIBED if removed else texts.NOT_SUBSCRIBED)
+
+
+async def on_subscribe_button(update: Update, context: BotContext) -> None:
+    """The offer's 「订阅普法推送」 button: subscribe the presser, drop the button."""
+    query, user = pressed(update)
+    added = await context.services.broadcasts.subscribe(user.id)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await query.message.reply_text(texts.SUBSCRIBED if added else texts.ALREADY_SUBSCRIBED)
+
+
+async def subscription_offer(context: BotContext, user_id: int) -> InlineKeyboardMarkup | None:
+    """Return the subscribe button to put under the thanks for a good answer, once ever."""
+    if not await context.services.broadcasts.offer_once(user_id):
+        return None
+    button = InlineKeyboardButton(texts.BUTTON_SUBSCRIBE, callback_data=cb.SubscribeButton().pack())
+    return InlineKeyboardMarkup([[button]])
+
+
+async def on_campaign(update: Update, context: BotContext) -> None:
+    """/campaign DATE TIME TEXT (or a photo with it as caption): schedule a 普法 campaign."""
+    message, user = sender(update)
+    broadcasts = context.services.broadcasts
+    tz = context.services.settings.tz
+    if not context.services.advisers.is_staff(user.id):
+        await message.reply_text(texts.NOT_ALLOWED)
+        return
+    typed = message.caption if message.photo else message.text
+    match = _COMMAND.fullmatch((typed or "").strip())
+    send_at = parse_send_at(match.group(1), tz) if match else None
+    if match is None or send_at is None:
+        usage = texts.CAMPAIGN_USAGE.format(
+            limit=MAX_CAMPAIGN_CHARS, subscribers=await broadcasts.subscribers()
+        )
+        await message.reply_text(usage, parse_mode=None)
+        return
+    photo = message.photo[-1].file_id if message.photo else None
+    try:
+        campaign = await broadcasts.schedule(user.id, send_at, match.group(2), photo_file_id=photo)
+    except InvalidInput as exc:
+        text = (
+            texts.CAMPAIGN_TIME_PASSED
+            if exc.field == "send_at"
+            else texts.CAMPAIGN_TOO_LONG.format(limit=MAX_CAMPAIGN_CHARS)
+        )
+        await message.reply_text(text)
+        return
+    await message.reply_text(
+        texts.CAMPAIGN_SCHEDULED.format(
+            number=campaign.id,
+            when=escape(campaign.send_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+            subscribers=await broadcasts.subscribers(),
+        )
+    )
+
+
+async def remind_calendar(context: BotContext) -> None:
+    """Remind staff of the 普法 calendar's coming dates (each once; the job repeats hourly).
+
+    What was reminded is in the database, so a restart neither repeats nor skips a reminder
+    (one sent in the instant of a kill, before it was recorded, may come again).
+    """
+    services = context.services
+    broadcasts = services.broadcasts
+    today = context.now().astimezone(services.settings.tz).date()
+    for coming in await broadcasts.due_reminders():
+        text = texts.CAMPAIGN_CALENDAR_REMINDER.format(
+            month=coming.day.month,
+            day=coming.day.day,
+            weekday=texts.WEEKDAYS[coming.day.weekday()],
+            name=escape(coming.entry.name),
+            days=(coming.day - today).days,
+            theme=escape(coming.entry.theme),
+            date=coming.day.isoformat(),
+            subscribers=await broadcasts.subscribers(),
+        )
+        for staff_id in sorted(services.settings.staff_ids):
+            await context.bot.send_message(staff_id, text)
+        await broadcasts.reminded(coming)

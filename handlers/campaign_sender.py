@@ -1,0 +1,182 @@
+"""Sends due campaigns to their queue at Telegram's limits, then reports to staff.
+
+PTB's ``AIORateLimiter`` keeps every call under 30 a second overall and retries a 429; a bulk
+send needs more: its own steady pace below that (``rate_per_second``), so the answers to
+residents asking at the same time still get through, and a pause of the whole drain when
+Telegram says ``retry_after`` (a 429 that got past the limiter's retries leaves its row
+pending for the next round, never lost, never counted as an attempt). Each row is marked
+the moment the API answered; a restart resumes with the pending rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, Message
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot import texts
+from bot.services.broadcasts import BroadcastService
+from bot.storage.broadcasts import Campaign
+
+__all__ = ["DEFAULT_RATE_PER_SECOND", "CampaignSender", "Pacer"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RATE_PER_SECOND = 28.0
+"""Copies a second: under Telegram's 30 a second per bot, leaving room for answers."""
+_BATCH = 500
+_CATCH_UP = 4
+"""Missed slots a late drain may make up at once: the average holds, no burst outruns it."""
+"""Pending rows read at a time (the sends of one batch finish before the next is read)."""
+
+
+class Pacer:
+    """Lets calls through at a steady ``rate_per_second``; :meth:`pause` holds them all."""
+
+    def __init__(self, rate_per_second: float) -> None:
+        """Pace at ``rate_per_second`` (must be positive)."""
+        if rate_per_second <= 0:
+            raise ValueError(f"rate_per_second must be positive, got {rate_per_second!r}")
+        self._interval = 1.0 / rate_per_second
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        """Return when the next call may go."""
+        async with self._lock:
+            now = time.monotonic()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+                now = time.monotonic()
+            # A call that came late (a slow send, a busy loop) leaves its slot to be caught
+            # up, a few at most: the average holds, and no burst outruns the limit.
+            self._next = max(now - _CATCH_UP * self._interval, self._next) + self._interval
+
+    def pause(self, seconds: float) -> None:
+        """Let no call through for ``seconds`` from now."""
+        self._next = max(self._next, time.monotonic() + seconds)
+
+
+class CampaignSender:
+    """Drains the campaigns' queues in a background task the repeating job wakes."""
+
+    def __init__(
+        self,
+        broadcasts: BroadcastService,
+        staff_ids: Iterable[int],
+        tz: ZoneInfo,
+        *,
+        rate_per_second: float = DEFAULT_RATE_PER_SECOND,
+        concurrency: int = 64,
+    ) -> None:
+        """Send for ``broadcasts``; report to ``staff_ids`` with times in ``tz``."""
+        self._broadcasts = broadcasts
+        self._staff_ids = tuple(sorted(staff_ids))
+        self._tz = tz
+        self._pacer = Pacer(rate_per_second)
+        self._slots = asyncio.Semaphore(concurrency)
+        self._task: asyncio.Task[int] | None = None
+        self.escaped_429 = 0
+        """429 answers that got past the rate limiter's retries (their rows were kept)."""
+
+    def wake(self, bot: Bot) -> None:
+        """Start a drain in the background unless one is running."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self.drain(bot), name="campaigns")
+
+    async def stop(self) -> None:
+        """Cancel a drain in progress (its rows not yet answered stay pending)."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def drain(self, bot: Bot) -> int:
+        """Queue due campaigns, send every pending copy, report finished ones; return sends."""
+        broadcasts = self._broadcasts
+        await broadcasts.start_due()
+        sent = 0
+        for campaign in await broadcasts.sending():
+            sent += await self._send_all(bot, campaign)
+            if await broadcasts.finish(campaign.id):
+                log.info(
+                    "campaign %d sent; 429 answers past the rate limiter so far: %d",
+                    campaign.id,
+                    self.escaped_429,
+                )
+        await self._report(bot)
+        return sent
+
+    async def _send_all(self, bot: Bot, campaign: Campaign) -> int:
+        sent = 0
+        while batch := await self._broadcasts.pending(campaign.id, limit=_BATCH):
+            results = await asyncio.gather(
+                *(self._send_one(bot, campaign, chat_id, attempts) for chat_id, attempts in batch)
+            )
+            sent += sum(results)
+        return sent
+
+    async def _send_one(self, bot: Bot, campaign: Campaign, chat_id: int, attempts: int) -> bool:
+        broadcasts = self._broadcasts
+        async with self._slots:
+            await self._pacer.wait()
+            try:
+                message = await self._deliver(bot, campaign, chat_id)
+            except RetryAfter as exc:
+                self.escaped_429 += 1
+                delay = exc.retry_after
+                seconds = delay.total_seconds() if isinstance(delay, dt.timedelta) else delay
+                self._pacer.pause(float(seconds))
+                return False
+            except Forbidden:
+                await broadcasts.blocked(campaign.id, chat_id)
+                return False
+            except BadRequest as exc:
+                log.warning("campaign %d: a copy was refused: %s", campaign.id, exc.message)
+                await broadcasts.failed(campaign.id, chat_id, attempts=attempts, final=True)
+                return False
+            except NetworkError as exc:  # includes TimedOut: retried, at least once
+                log.warning("campaign %d: a copy failed, will retry: %s", campaign.id, exc)
+                await broadcasts.failed(campaign.id, chat_id, attempts=attempts, final=False)
+                return False
+            except TelegramError as exc:
+                log.warning("campaign %d: a copy failed: %s", campaign.id, exc)
+                await broadcasts.failed(campaign.id, chat_id, attempts=attempts, final=True)
+                return False
+            await broadcasts.sent(campaign.id, chat_id, message.message_id)
+            return True
+
+    @staticmethod
+    async def _deliver(bot: Bot, campaign: Campaign, chat_id: int) -> Message:
+        """Send one copy: the text, or the picture with the text as its caption (plain text)."""
+        if campaign.photo_file_id is not None:
+            return await bot.send_photo(
+                chat_id, campaign.photo_file_id, caption=campaign.text, parse_mode=None
+            )
+        return await bot.send_message(chat_id, campaign.text, parse_mode=None)
+
+    async def _report(self, bot: Bot) -> None:
+        for report in await self._broadcasts.unreported():
+            campaign, tally = report.campaign, report.tally
+            finished = campaign.finished_at or campaign.send_at
+            text = texts.CAMPAIGN_REPORT.format(
+                number=campaign.id,
+                when=finished.astimezone(self._tz).strftime("%Y-%m-%d %H:%M"),
+                sent=tally.sent,
+                blocked=tally.blocked,
+                failed=tally.failed,
+            )
+            for staff_id in self._staff_ids:
+                try:
+                    await bot.send_message(staff_id, text)
+                except TelegramError as exc:
+                    log.warning("campaign %d: the report was not sent: %s", campaign.id, exc)
+            await self._broadcasts.reported(campaign.id)
