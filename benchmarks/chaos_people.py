@@ -280,23 +280,26 @@ async def consulting_resident(
 
 
 async def _file(journal: Journal, inbox: Inbox, token: str) -> int | None:
-    """Go through the intake by its buttons; return the consultation number (None: gave up)."""
+    """Go through the intake by its buttons; return the consultation number (None: gave up).
+
+    An intake given up earlier (a step's answer lost to a kill or a fault) is still open in
+    the bot: the question is then answered with that step again (「没能确认您的选择」), and
+    the resident goes on from it by its buttons, as a person would, instead of asking anew.
+    """
     await inbox.user.send_text(f"{INTAKE_QUESTION} [{token}]")
     journal.note(inbox.user.chat_id, "step", token)
-    answer = await inbox.expect(with_button(texts.BUTTON_ADVISER))
-    if answer is None or not await press(
-        journal, inbox, answer, texts.BUTTON_ADVISER, "step", token
-    ):
+    answer = await inbox.expect(lambda m: with_button(texts.BUTTON_ADVISER)(m) or _intake_step(m))
+    if answer is None:
         return None
+    pending: BotMessage | None = answer
+    if texts.BUTTON_ADVISER in labels(answer):
+        pending = None
+        if not await press(journal, inbox, answer, texts.BUTTON_ADVISER, "step", token):
+            return None
     resubmitted = False
     last: tuple[BotMessage, str] | None = None
     for _ in range(12):
-        step = await inbox.expect(
-            lambda m: (
-                m.text.startswith((_DONE, _ACTIVE, texts.INTAKE_EXPIRED))
-                or any(b in labels(m) for b in INTAKE_BUTTONS)
-            )
-        )
+        step, pending = pending or await inbox.expect(_intake_step), None
         if step is None:
             if last is None or last[1] != texts.BUTTON_SUBMIT or resubmitted:
                 return None
@@ -313,6 +316,13 @@ async def _file(journal: Journal, inbox: Inbox, token: str) -> int | None:
             return None
         last = (step, button)
     return None
+
+
+def _intake_step(message: BotMessage) -> bool:
+    """Whether ``message`` is a step of the intake, or its end."""
+    return message.text.startswith((_DONE, _ACTIVE, texts.INTAKE_EXPIRED)) or any(
+        b in labels(message) for b in INTAKE_BUTTONS
+    )
 
 
 @dataclass(slots=True)
