@@ -7,8 +7,9 @@ subprocess configured by environment only (database and conversation state in a 
 folder). Simulated people drive it over HTTP through the sandbox, as in Telegram: residents
 ask questions (each must get its answer; at most one every 3 s, within the bot's per-user
 limit), residents file consultations by pressing the intake buttons and write to their
-adviser (each message tagged with a unique token), and an adviser claims, replies (tagged
-too) and closes.
+adviser (each message tagged with a unique token; at most 18 updates a minute, and an
+intake left open by a lost answer is taken up at the step the bot shows again), and an
+adviser claims, replies (tagged too) and closes.
 
 Two phases of the same mixed load follow each other:
 

@@ -12,7 +12,7 @@ import asyncio
 import random
 import re
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,6 +30,10 @@ ASKED_AGAIN = 3
 ASK_INTERVAL = 60.0 / 20
 """Shortest time between two questions of one resident: within the bot's default per-user
 limit (20 a minute), which refuses the rest, telling only the first refused in a burst."""
+CONSULTING_PER_MINUTE = 18
+"""Most messages and presses a consulting resident sends in any minute: within the bot's
+per-user limit (20 a minute), whose refusals would otherwise eat a relay unacknowledged and
+move the next acknowledgement onto it."""
 INTAKE_BUTTONS = (
     texts.BUTTON_SAME_COMMUNITY,
     COMMUNITY,
@@ -121,11 +125,25 @@ class Journal:
 class Inbox:
     """A person's unread bot messages, taken by what they look like rather than by order."""
 
-    def __init__(self, server: SandboxServer, user: SandboxUser) -> None:
-        """Read ``user``'s chat in ``server``."""
+    def __init__(
+        self, server: SandboxServer, user: SandboxUser, *, per_minute: int | None = None
+    ) -> None:
+        """Read ``user``'s chat in ``server``; send at most ``per_minute`` updates a minute."""
         self._world = server.world
         self.user = user
         self._pending: list[BotMessage] = []
+        self._per_minute = per_minute
+        self._sent: deque[float] = deque()
+
+    async def turn(self) -> None:
+        """Wait until one more update keeps this person within their pace; count it."""
+        if self._per_minute is not None:
+            if len(self._sent) >= self._per_minute:
+                oldest = self._sent[len(self._sent) - self._per_minute]
+                await asyncio.sleep(max(0.0, oldest + 60.0 - time.monotonic()))
+            self._sent.append(time.monotonic())
+            while len(self._sent) > self._per_minute:
+                self._sent.popleft()
 
     def _find(self, wanted: Wanted) -> BotMessage | None:
         self._pending.extend(self.user.take_new_messages())
@@ -161,6 +179,7 @@ async def press(
     journal: Journal, inbox: Inbox, message: BotMessage, button: str, kind: str, ref: str = ""
 ) -> bool:
     """Press ``button`` of ``message`` if it is still there; note the action."""
+    await inbox.turn()
     try:
         callback_id = await inbox.user.press(message, button)
     except (LookupError, ValueError):
@@ -253,7 +272,7 @@ async def consulting_resident(
     server: SandboxServer, journal: Journal, user_id: int, rng: random.Random
 ) -> None:
     """A resident who files a consultation, writes to the adviser, and starts again when closed."""
-    inbox = Inbox(server, server.user(user_id))
+    inbox = Inbox(server, server.user(user_id), per_minute=CONSULTING_PER_MINUTE)
     intakes = relays = 0
     while not journal.stop.is_set():
         number = await _file(journal, inbox, f"C{user_id}-{intakes}")
@@ -267,6 +286,7 @@ async def consulting_resident(
             for _ in range(RELAYS_PER_CONSULTATION):
                 token = f"R{user_id}-{relays}"
                 relays += 1
+                await inbox.turn()
                 await inbox.user.send_text(f"补充情况：我有考勤记录和聊天记录 [{token}]")
                 journal.note(user_id, "relay", token)
                 unacked.append(token)
@@ -280,23 +300,27 @@ async def consulting_resident(
 
 
 async def _file(journal: Journal, inbox: Inbox, token: str) -> int | None:
-    """Go through the intake by its buttons; return the consultation number (None: gave up)."""
+    """Go through the intake by its buttons; return the consultation number (None: gave up).
+
+    An intake given up earlier (a step's answer lost to a kill or a fault) is still open in
+    the bot: the question is then answered with that step again (「没能确认您的选择」), and
+    the resident goes on from it by its buttons, as a person would, instead of asking anew.
+    """
+    await inbox.turn()
     await inbox.user.send_text(f"{INTAKE_QUESTION} [{token}]")
     journal.note(inbox.user.chat_id, "step", token)
-    answer = await inbox.expect(with_button(texts.BUTTON_ADVISER))
-    if answer is None or not await press(
-        journal, inbox, answer, texts.BUTTON_ADVISER, "step", token
-    ):
+    answer = await inbox.expect(lambda m: with_button(texts.BUTTON_ADVISER)(m) or _intake_step(m))
+    if answer is None:
         return None
+    pending: BotMessage | None = answer
+    if texts.BUTTON_ADVISER in labels(answer):
+        pending = None
+        if not await press(journal, inbox, answer, texts.BUTTON_ADVISER, "step", token):
+            return None
     resubmitted = False
     last: tuple[BotMessage, str] | None = None
     for _ in range(12):
-        step = await inbox.expect(
-            lambda m: (
-                m.text.startswith((_DONE, _ACTIVE, texts.INTAKE_EXPIRED))
-                or any(b in labels(m) for b in INTAKE_BUTTONS)
-            )
-        )
+        step, pending = pending or await inbox.expect(_intake_step), None
         if step is None:
             if last is None or last[1] != texts.BUTTON_SUBMIT or resubmitted:
                 return None
@@ -313,6 +337,13 @@ async def _file(journal: Journal, inbox: Inbox, token: str) -> int | None:
             return None
         last = (step, button)
     return None
+
+
+def _intake_step(message: BotMessage) -> bool:
+    """Whether ``message`` is a step of the intake, or its end."""
+    return message.text.startswith((_DONE, _ACTIVE, texts.INTAKE_EXPIRED)) or any(
+        b in labels(message) for b in INTAKE_BUTTONS
+    )
 
 
 @dataclass(slots=True)

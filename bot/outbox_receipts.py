@@ -13,9 +13,14 @@ a SIGKILL cannot undo it (the kernel has the bytes).
 What no client can close is a send in flight at the kill (sent, not yet answered): its row
 is still due and is sent again, a duplicate rather than a loss. So that such sends can be
 counted, the file is first written empty ("being sent") just before the request, and a
-start-up that finds one logs the row as sent again with its outcome unknown. A receipt
-holds no personal data (a row number and a message id) and lives only until the mark is
-committed.
+start-up that finds one logs the row as sent again with its outcome unknown.
+
+A long text goes out as several messages. Each part Telegram took is counted in the file
+("being sent, N parts taken"), so a send cut short between parts (a kill, a failure, a
+flood limit) is resumed at its first unsent part instead of sending the taken ones again;
+such a receipt is kept, across restarts, until the row is marked sent or given up. A
+receipt holds no personal data (a row number, a count, a message id) and lives only until
+the mark is committed.
 """
 
 from __future__ import annotations
@@ -52,9 +57,14 @@ class OutboxReceipts:
         if directory is not None:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
-    def sending(self, outbox_id: int) -> None:
-        """Note that row ``outbox_id`` is about to be sent (its outcome not known yet)."""
-        self._write(outbox_id, _SENDING)
+    def sending(self, outbox_id: int, *, parts_taken: int = 0) -> None:
+        """Note that row ``outbox_id`` is being sent (its outcome not known yet).
+
+        Args:
+            outbox_id: The row.
+            parts_taken: How many of its messages Telegram took already (a split text).
+        """
+        self._write(outbox_id, _SENDING + (str(parts_taken).encode() if parts_taken else b""))
 
     def record(self, outbox_id: int, message_id: int | None) -> None:
         """Note that Telegram took row ``outbox_id`` as ``message_id``; durable on return."""
@@ -88,18 +98,32 @@ class OutboxReceipts:
         except (OSError, UnicodeDecodeError) as exc:
             log.warning("outbox receipt of row %d unreadable: %s", outbox_id, exc)
             return NOT_RECORDED
-        if text == _SENDING.decode():
+        if text.startswith(_SENDING.decode()):
             return NOT_RECORDED
         return int(text) if text.isdigit() else None
 
     def being_sent(self, outbox_id: int) -> bool:
-        """Whether row ``outbox_id`` was about to be sent and nothing more is known."""
+        """Whether row ``outbox_id`` was being sent and not known to be taken whole."""
         if self._directory is None:
             return False
         try:
-            return self._path(outbox_id).read_bytes() == _SENDING
+            return self._path(outbox_id).read_bytes().startswith(_SENDING)
         except OSError:
             return False
+
+    def parts_taken(self, outbox_id: int) -> int:
+        """Return how many messages of row ``outbox_id``'s split text Telegram took (0: none).
+
+        Only a send cut short between parts has any: the next send starts after them.
+        """
+        if self._directory is None:
+            return 0
+        try:
+            content = self._path(outbox_id).read_bytes()
+        except OSError:
+            return 0
+        count = content.removeprefix(_SENDING)
+        return int(count) if content.startswith(_SENDING) and count.isdigit() else 0
 
     def forget(self, outbox_id: int) -> None:
         """Delete the receipt of ``outbox_id`` (its mark is committed)."""

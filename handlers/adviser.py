@@ -6,6 +6,7 @@ Roles are checked by the use cases on every call; nothing here trusts a button.
 from __future__ import annotations
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import BotContext
@@ -249,8 +250,14 @@ def _outcomes(consultation: Consultation) -> InlineKeyboardMarkup:
 
 
 async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
+        return
+    try:
         await query.message.edit_reply_markup(reply_markup=markup)
+    except BadRequest as exc:
+        # A double tap or a replayed press finds the buttons replaced already: go on.
+        if "message is not modified" not in exc.message.lower():
+            raise
 
 
 async def _say(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -125,6 +126,8 @@ class OutboxDispatcher:
                     # In flight at the stop: Telegram may have taken it. Sent again (a
                     # possible duplicate), as losing it would be worse.
                     log.warning("outbox %d was in flight at the last stop; sent again", outbox_id)
+                    if self._receipts.parts_taken(outbox_id):
+                        continue  # kept: the send resumes after the parts Telegram took
                 self._receipts.forget(outbox_id)
         if settled:
             log.info("outbox: %d row(s) sent before a stop marked sent, not sent again", settled)
@@ -156,6 +159,7 @@ class OutboxDispatcher:
         except (Forbidden, BadRequest) as exc:
             log.warning("outbox %d to %s given up: %s", row.id, row.chat_id, exc)
             await self._delivery.give_up(row, str(exc))
+            self._receipts.forget(row.id)  # parts taken of a split text, if any
             return False
         except TimedOut as exc:
             # Possibly delivered; retrying may duplicate it, which beats losing it.
@@ -170,12 +174,24 @@ class OutboxDispatcher:
         return True
 
     async def _send_once(self, bot: Bot, row: OutboxMessage, rendered: Rendered) -> Message:
-        """Send ``row``, noted as being sent until Telegram answered (or surely did not take it)."""
-        self._receipts.sending(row.id)
+        """Send ``row``, noted as being sent until Telegram answered (or surely did not take it).
+
+        A split text resumes at its first part Telegram has not taken; each part taken is
+        noted before the next is sent.
+        """
+        taken = self._receipts.parts_taken(row.id)
+        self._receipts.sending(row.id, parts_taken=taken)
+
+        def took(parts: int) -> None:
+            self._receipts.sending(row.id, parts_taken=parts)  # no await since the answer
+
         try:
-            return await _send(bot, row.chat_id, rendered, self._send_timeout)
+            return await _send(
+                bot, row.chat_id, rendered, self._send_timeout, first=taken, took=took
+            )
         except BaseException:
-            self._receipts.forget(row.id)  # the row stays due and is tried again
+            if not self._receipts.parts_taken(row.id):
+                self._receipts.forget(row.id)  # the row stays due and is tried again
             raise
 
     async def _retry(self, row: OutboxMessage, error: str, *, after: float | None = None) -> None:
@@ -183,7 +199,16 @@ class OutboxDispatcher:
         log.warning("outbox %d to %s failed (%s); retry in %s", row.id, row.chat_id, error, delay)
 
 
-async def _send(bot: Bot, chat_id: int, rendered: Rendered, read_timeout: float) -> Message:
+async def _send(
+    bot: Bot,
+    chat_id: int,
+    rendered: Rendered,
+    read_timeout: float,
+    *,
+    first: int = 0,
+    took: Callable[[int], None] = lambda parts: None,
+) -> Message:
+    """Send ``rendered``; of a split text, the parts from ``first`` on, calling ``took``."""
     common: dict[str, Any] = {
         "parse_mode": ParseMode.HTML,
         "reply_markup": rendered.markup,
@@ -194,8 +219,11 @@ async def _send(bot: Bot, chat_id: int, rendered: Rendered, read_timeout: float)
     if rendered.document is not None:
         return await bot.send_document(chat_id, rendered.document, caption=rendered.text, **common)
     parts = split_html(rendered.text)
-    for part in parts[:-1]:
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, read_timeout=read_timeout)
+    for number in range(min(first, len(parts) - 1), len(parts) - 1):
+        await bot.send_message(
+            chat_id, parts[number], parse_mode=ParseMode.HTML, read_timeout=read_timeout
+        )
+        took(number + 1)
     return await bot.send_message(chat_id, parts[-1], **common)
 
 

@@ -428,6 +428,21 @@ async def test_claim_tells_the_resident(world: World) -> None:
     assert caught.value.reason is ConflictReason.ALREADY_CLAIMED
 
 
+async def test_a_claim_again_by_its_holder_changes_nothing(world: World) -> None:
+    """A replayed or double-tapped claim: the same result, no second event or notice."""
+    number = await world.open()
+    consultations = world.services.consultations
+    first = await consultations.claim(ADVISER, number)
+    before = await world.snapshot()
+    world.clock.advance(minutes=5)
+    again = await consultations.claim(ADVISER, number)
+    assert again == first
+    assert await world.snapshot() == before
+    kinds = [e.kind for e in (await consultations.history_for(RESIDENT, number)).events]
+    assert kinds.count(EventKind.CLAIMED) == 1
+    assert len(await world.sent_to(RESIDENT, NoticeKind.CLAIMED)) == 1
+
+
 @pytest.mark.parametrize("claimer", [DUTY, STAFF])
 async def test_duty_advisers_and_staff_may_claim_anything(world: World, claimer: int) -> None:
     number = await world.open(community_id="village-1")
@@ -505,9 +520,8 @@ async def test_a_claim_sends_what_the_claimer_missed_once(world: World) -> None:
         ("text", "还有两个月的加班费", None),
         ("photo", "工资条", "file-1"),
     ]
-    with pytest.raises(Conflict) as again:
-        await world.services.consultations.claim(DUTY, number)
-    assert again.value.reason is ConflictReason.ALREADY_YOURS
+    again = await world.services.consultations.claim(DUTY, number)
+    assert again.adviser_id == DUTY
     assert len(await world.sent_to(DUTY)) == 3  # no second history
     with pytest.raises(Conflict) as taken:
         await world.services.consultations.claim(STAFF, number)

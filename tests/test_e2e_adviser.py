@@ -141,12 +141,13 @@ async def test_an_adviser_who_registers_later_sees_the_queue_and_the_history(
     assert "工资条" in photo.text
     assert "已由" in (await one(world.resident)).text
 
-    # Again by button or command: already theirs, and no second history.
+    # Again by button or command (a double tap, a replay): done, and no second history.
     again = await world.adviser.press_with_data(item, f"1|c|claim|{number}")
     answer = await world.adviser.wait_for_answer(again)
-    assert answer.text == texts.CLAIM_ALREADY_YOURS.format(number=number)
+    assert answer.text == texts.CLAIM_DONE.format(number=number)[:200]
+    assert (await one(world.adviser)).text.startswith(f"已接单 #{number}")
     await world.adviser.send_command("/claim", str(number))
-    assert (await one(world.adviser)).text == texts.CLAIM_ALREADY_YOURS.format(number=number)
+    assert (await one(world.adviser)).text.startswith(f"已接单 #{number}")
     await world.adviser.reply_to(message, "收到，请带上工资条来面谈")
     assert (await one(world.adviser)).text == texts.REPLY_SENT.format(number=number)
     assert "工资条来面谈" in (await one(world.resident)).text

@@ -93,8 +93,11 @@ async def test_claim_by_command(bot: OfflineBot) -> None:
     assert await reply(bot, ADVISER, "/claim 十二") == texts.CLAIM_USAGE
     assert await reply(bot, ADVISER, f"/claim #{number}") == texts.CLAIM_DONE.format(number=number)
     assert rows(bot, "SELECT status, adviser_id FROM consultations") == [("claimed", ADVISER)]
+    # Again (a double send, a replay): done, and nothing happens twice.
     again = await reply(bot, ADVISER, f"/claim {number}")
-    assert again != texts.CLAIM_DONE.format(number=number)
+    assert again == texts.CLAIM_DONE.format(number=number)
+    claims = "SELECT count(*) FROM consultation_events WHERE kind = 'claimed'"
+    assert rows(bot, claims) == [(1,)]
 
 
 # --- /reassign -----------------------------------------------------------------------------

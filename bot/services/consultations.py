@@ -266,12 +266,14 @@ class ConsultationService(ConsultationReads):
         Allowed for an active adviser of its community, a duty adviser, or staff. The
         claimer is also sent what they have not seen of it: its card and the messages the
         resident sent while it waited (see :func:`~bot.services.catch_up.send_catch_up`).
+        A claim again by its holder (a replayed update, a double tap) returns the
+        consultation as it is: no second event, notice or history.
 
         Raises:
             NotFound: No such consultation.
             AccessDenied: ``actor_id`` may not claim it.
-            Conflict: It is the claimer's already (``ALREADY_YOURS``), someone else's
-                (``ALREADY_CLAIMED``, with its ``holder``) or closed (``CLOSED``).
+            Conflict: It is someone else's (``ALREADY_CLAIMED``, with its ``holder``) or
+                closed (``CLOSED``).
         """
         ctx = self._ctx
         now = ctx.clock()
@@ -282,10 +284,8 @@ class ConsultationService(ConsultationReads):
                 raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
             ctx.require_active(consultation)
             if consultation.adviser_id == actor_id:
-                raise Conflict(
-                    f"consultation {consultation_id} is claimed by {actor_id} already",
-                    reason=ConflictReason.ALREADY_YOURS,
-                )
+                # A replay after a kill or a double tap: it is done; do nothing twice.
+                return consultation
             if not await ctx.consultations.claim(consultation_id, actor_id, now):
                 raise Conflict(
                     f"consultation {consultation_id} is already claimed "
