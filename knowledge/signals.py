@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KEYWORD_QUERY_CHARS", "MAX_SCORE", "Signals", "coverage", "prevalence"]
+__all__ = [
+    "KEYWORD_QUERY_CHARS",
+    "MAX_SCORE",
+    "Signals",
+    "coverage",
+    "prevalence",
+    "term_rank",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +25,8 @@ class _Weights:
     prevalence: float = 0.10
     coverage: float = 0.30
     """A bonus beyond 1: see ``coverage``."""
+    terms: float = 0.30
+    """A penalty below the candidate with the best term-frequency rank: see ``term_rank``."""
     """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
 
 
@@ -44,6 +53,8 @@ class Signals:
     """For a one-word query: the share of the item's sample questions holding it."""
     coverage: float = 0.0
     """How often the item's sample questions use the query's words (see ``coverage``)."""
+    terms: float = 1.0
+    """The item's BM25 over the query's words, against the best candidate's (see ``term_rank``)."""
 
     @property
     def score(self) -> float:
@@ -55,6 +66,7 @@ class Signals:
             + weights.keyword * min(1.0, len(self.keyword) / 4)
             + weights.prevalence * self.prevalence
             + weights.coverage * self.coverage
+            - weights.terms * (1.0 - self.terms)
         )
 
 
@@ -98,3 +110,27 @@ def coverage(words: Sequence[tuple[str, float]], text: str) -> float:
             frequency = text.count(word)
             gained += weight * frequency / (frequency + k1)
     return gained / total
+
+
+LENGTH_NORM = 0.75
+"""How much a long item's term counts are discounted for its length (BM25's b)."""
+
+
+def term_rank(words: Sequence[tuple[str, float]], text: str, average_length: float) -> float:
+    """Return an item's Okapi BM25 score over the query's words (not yet relative).
+
+    Args:
+        words: The query's distinct words with their index weights (IDF times kind weight).
+        text: The item's canonical text.
+        average_length: The mean length of the items' canonical texts.
+    """
+    if not text or average_length <= 0:
+        return 0.0
+    k1, b = SATURATION, LENGTH_NORM
+    norm = k1 * (1 - b + b * len(text) / average_length)
+    total = 0.0
+    for word, weight in words:
+        if weight > 0:
+            frequency = text.count(word)
+            total += weight * frequency * (k1 + 1) / (frequency + norm)
+    return total
