@@ -28,7 +28,7 @@ from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
 from knowledge.sentences import asking_sentence
-from knowledge.signals import Signals, coverage, prevalence, term_rank
+from knowledge.signals import Signals, coverage, prevalence, term_rank, word_counts
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -318,6 +318,8 @@ class KnowledgeBase:
             key=lambda found: found[1] if found is not None else 0.0,
             default=None,
         )
+        text = self._entries[doc_id].text
+        frequencies = word_counts(words, text)
         padded = f" {normalized} "
         keyword = max(
             (k for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
@@ -330,8 +332,8 @@ class KnowledgeBase:
             question=fuzzy[0] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
-            coverage=coverage(words, self._entries[doc_id].text),
-            terms=term_rank(words, self._entries[doc_id].text, self._average_length),
+            coverage=coverage(words, text, frequencies),
+            terms=term_rank(words, text, self._average_length, frequencies),
         )
 
     def _decide(
