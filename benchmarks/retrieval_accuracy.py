@@ -39,6 +39,7 @@ QUESTION_SETS = {
     "holdout": DATA_DIR / "holdout-questions.yaml",
     "holdout3": DATA_DIR / "holdout3-questions.yaml",
     "holdout4": DATA_DIR / "holdout4-questions.yaml",
+    "holdout5": DATA_DIR / "holdout5-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""

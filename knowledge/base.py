@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
 from knowledge.sentences import asking_sentence
-from knowledge.signals import Signals, coverage, prevalence
+from knowledge.signals import Signals, coverage, prevalence, term_rank, word_counts
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -116,6 +117,7 @@ class KnowledgeBase:
         self._entries: list[_Entry] = []
         self.index = InvertedIndex(self._index_parts(), size=len(self.items))
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
+        self._average_length = sum(len(e.text) for e in self._entries) / max(1, len(self._entries))
         self.corrector = HomophoneCorrector(self.index, self.features)
 
     def _index_parts(self) -> Iterator[IndexPart]:
@@ -240,17 +242,18 @@ class KnowledgeBase:
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         words = self._weighted_words(normalized)
+        ranked = sorted(
+            self._ranked_signals(
+                found.top(limits.rerank_depth), scale, normalized, ask_normalized, words
+            ),
+            key=lambda pair: round(pair[1].score, 4),
+            reverse=True,
+        )
         scored = [
-            ScoredItem(
-                item=self.items[doc_id],
-                score=round(
-                    self._signals(doc_id, matched / scale, normalized, ask_normalized, words).score,
-                    4,
-                ),
-            )
-            for doc_id, matched in found.top(limits.rerank_depth)
+            ScoredItem(item=self.items[doc_id], score=round(signals.score, 4))
+            for doc_id, signals in ranked
         ]
-        scored.sort(key=lambda candidate: candidate.score, reverse=True)
+
         # In a story, an out-of-scope subject counts only where the resident asks about it.
         out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
         decision, _ = self._decide(scored, found.known_share, out_of_scope)
@@ -268,6 +271,24 @@ class KnowledgeBase:
         return SearchResult(
             query=text, decision=decision, candidates=candidates, category=category, also=also
         )
+
+    def _ranked_signals(
+        self,
+        top: Sequence[tuple[int, float]],
+        scale: float,
+        normalized: str,
+        asking: str,
+        words: Sequence[tuple[str, float]],
+    ) -> list[tuple[int, Signals]]:
+        """Return the signals of the index's top candidates, term ranks relative to the best."""
+        measured = [
+            (doc_id, self._signals(doc_id, matched / scale, normalized, asking, words))
+            for doc_id, matched in top
+        ]
+        best = max((signals.terms for _, signals in measured), default=0.0)
+        if best <= 0:
+            return [(doc_id, dataclasses.replace(s, terms=1.0)) for doc_id, s in measured]
+        return [(doc_id, dataclasses.replace(s, terms=s.terms / best)) for doc_id, s in measured]
 
     def _signals(
         self,
@@ -297,6 +318,8 @@ class KnowledgeBase:
             key=lambda found: found[1] if found is not None else 0.0,
             default=None,
         )
+        text = self._entries[doc_id].text
+        frequencies = word_counts(words, text)
         padded = f" {normalized} "
         keyword = max(
             (k for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
@@ -309,7 +332,8 @@ class KnowledgeBase:
             question=fuzzy[0] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
-            coverage=coverage(words, self._entries[doc_id].text),
+            coverage=coverage(words, text, frequencies),
+            terms=term_rank(words, text, self._average_length, frequencies),
         )
 
     def _decide(
@@ -350,11 +374,15 @@ class KnowledgeBase:
         out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
         _, rule = self._decide(result.candidates, found.known_share, out_of_scope)
         words = self._weighted_words(normalized)
+        measured = dict(
+            self._ranked_signals(
+                found.top(self.thresholds.rerank_depth), scale, normalized, ask_normalized, words
+            )
+        )
         candidates = []
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
-            evidence = found.scores[doc_id] / scale
-            signals = self._signals(doc_id, evidence, normalized, ask_normalized, words)
+            signals = measured[doc_id]
             entry = self._entries[doc_id].text
             candidates.append(
                 {
@@ -366,6 +394,7 @@ class KnowledgeBase:
                     "keyword": signals.keyword or None,
                     "prevalence": round(signals.prevalence, 3),
                     "coverage": round(signals.coverage, 3),
+                    "terms": round(signals.terms, 3),
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KEYWORD_QUERY_CHARS", "MAX_SCORE", "Signals", "coverage", "prevalence"]
+__all__ = [
+    "KEYWORD_QUERY_CHARS",
+    "MAX_SCORE",
+    "Signals",
+    "coverage",
+    "prevalence",
+    "term_rank",
+    "word_counts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +26,8 @@ class _Weights:
     prevalence: float = 0.10
     coverage: float = 0.30
     """A bonus beyond 1: see ``coverage``."""
+    terms: float = 0.30
+    """A penalty below the candidate with the best term-frequency rank: see ``term_rank``."""
     """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
 
 
@@ -44,6 +54,8 @@ class Signals:
     """For a one-word query: the share of the item's sample questions holding it."""
     coverage: float = 0.0
     """How often the item's sample questions use the query's words (see ``coverage``)."""
+    terms: float = 1.0
+    """The item's BM25 over the query's words, against the best candidate's (see ``term_rank``)."""
 
     @property
     def score(self) -> float:
@@ -55,6 +67,7 @@ class Signals:
             + weights.keyword * min(1.0, len(self.keyword) / 4)
             + weights.prevalence * self.prevalence
             + weights.coverage * self.coverage
+            - weights.terms * (1.0 - self.terms)
         )
 
 
@@ -77,7 +90,9 @@ SATURATION = 1.2
 """How fast repeated use of a word in an item's questions stops adding (BM25's k1)."""
 
 
-def coverage(words: Sequence[tuple[str, float]], text: str) -> float:
+def coverage(
+    words: Sequence[tuple[str, float]], text: str, frequencies: Sequence[int] | None = None
+) -> float:
     """Return how much of the query's word weight an item's canonical text uses, 0-1.
 
     Each query word counts by its weight times a saturating function of how often the item's
@@ -87,14 +102,48 @@ def coverage(words: Sequence[tuple[str, float]], text: str) -> float:
     Args:
         words: The query's distinct words with their index weights.
         text: The item's canonical text (sample questions and keywords, one per line).
+        frequencies: How often ``text`` holds each word, if already counted.
     """
     total = sum(weight for _, weight in words)
     if total <= 0 or not text:
         return 0.0
     k1 = SATURATION
     gained = 0.0
-    for word, weight in words:
+    for (_, weight), frequency in zip(words, frequencies or word_counts(words, text), strict=True):
         if weight > 0:
-            frequency = text.count(word)
             gained += weight * frequency / (frequency + k1)
     return gained / total
+
+
+LENGTH_NORM = 0.75
+"""How much a long item's term counts are discounted for its length (BM25's b)."""
+
+
+def word_counts(words: Sequence[tuple[str, float]], text: str) -> list[int]:
+    """Return how often ``text`` holds each of the weighted words (0 for a weightless one)."""
+    return [text.count(word) if weight > 0 else 0 for word, weight in words]
+
+
+def term_rank(
+    words: Sequence[tuple[str, float]],
+    text: str,
+    average_length: float,
+    frequencies: Sequence[int] | None = None,
+) -> float:
+    """Return an item's Okapi BM25 score over the query's words (not yet relative).
+
+    Args:
+        words: The query's distinct words with their index weights (IDF times kind weight).
+        text: The item's canonical text.
+        average_length: The mean length of the items' canonical texts.
+        frequencies: How often ``text`` holds each word, if already counted.
+    """
+    if not text or average_length <= 0:
+        return 0.0
+    k1, b = SATURATION, LENGTH_NORM
+    norm = k1 * (1 - b + b * len(text) / average_length)
+    total = 0.0
+    for (_, weight), frequency in zip(words, frequencies or word_counts(words, text), strict=True):
+        if weight > 0:
+            total += weight * frequency * (k1 + 1) / (frequency + norm)
+    return total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.signals import MAX_SCORE, Signals, coverage, prevalence
+from knowledge.signals import MAX_SCORE, Signals, coverage, prevalence, term_rank
 
 
 def test_coverage_prefers_the_item_asked_about_in_these_words_again_and_again() -> None:
@@ -38,3 +38,24 @@ def test_the_combined_score_stays_within_its_bounds() -> None:
     assert best.score == pytest.approx(MAX_SCORE)
     none = Signals(evidence=0.0, fuzzy=0.0, question="", keyword="", prevalence=0.0)
     assert none.score == 0.0
+
+
+def test_term_rank_counts_repeated_words_and_discounts_long_items() -> None:
+    words = [("工资", 2.0), ("老板", 1.0)]
+    often = "\n".join(["老板拖欠工资", "工资不发", "讨工资找谁"])
+    once = "\n".join(["劳动仲裁怎么申请", "加班费和工资怎么仲裁", "仲裁多久"])
+    average = (len(often) + len(once)) / 2
+    assert term_rank(words, often, average) > term_rank(words, once, average) > 0.0
+    # The same uses of the words in a text twice as long weigh less (BM25's length norm).
+    padded = often + "\n" + "\n".join(["仲裁要钱吗", "仲裁去哪里", "仲裁要带什么"])
+    assert term_rank(words, padded, average) < term_rank(words, often, average)
+    assert term_rank(words, "", average) == 0.0
+
+
+def test_a_candidate_behind_the_best_term_rank_loses_score() -> None:
+    def signals(terms: float) -> Signals:
+        return Signals(
+            evidence=0.5, fuzzy=0.5, question="q", keyword="", prevalence=0.0, terms=terms
+        )
+
+    assert signals(0.5).score < signals(1.0).score
