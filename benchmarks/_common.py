@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import statistics
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from sandbox import SandboxServer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEV_QUESTIONS = DATA_DIR / "dev-questions.yaml"
@@ -60,6 +66,41 @@ def percentile(values: list[float], share: float) -> float:
 def median(values: list[float]) -> float:
     """Return the median of ``values``."""
     return statistics.median(values)
+
+
+def bot_env(
+    server: SandboxServer, folder: Path, *, root: Path, db_name: str = "bench.db", **settings: str
+) -> dict[str, str]:
+    """Return the environment of ``python -m bot run`` against ``server``, files in ``folder``.
+
+    Args:
+        server: The sandbox Bot API the bot talks to.
+        folder: Where its database and old state file live.
+        root: The checkout whose bot runs (``PYTHONPATH``).
+        db_name: The database file's name in ``folder``.
+        **settings: Further settings, by their environment names.
+    """
+    return {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "BOT_TOKEN": server.token,
+        "BOT_API_URL": server.base_url,
+        "BOT_API_FILE_URL": server.base_file_url,
+        "DB_PATH": str(folder / db_name),
+        "STATE_PATH": str(folder / "conversations.pickle"),
+        "PTB_TIMEDELTA": "true",
+        **settings,
+    }
+
+
+async def start_bot(
+    env: dict[str, str], folder: Path, stderr: int | IO[str] = asyncio.subprocess.DEVNULL
+) -> asyncio.subprocess.Process:
+    """Start ``python -m bot run`` in ``folder`` with ``env`` (its output discarded)."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=folder, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=stderr,
+    )  # fmt: skip
 
 
 async def stop_process(child: asyncio.subprocess.Process, timeout: float = 30) -> None:  # noqa: ASYNC109

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
 import signal
 import sqlite3
 import sys
@@ -34,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import stop_process
+from benchmarks._common import bot_env, start_bot, stop_process
 from sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,26 +56,14 @@ class Run:
 
 
 def _env(server: SandboxServer, tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "BOT_TOKEN": server.token,
-        "BOT_API_URL": server.base_url,
-        "BOT_API_FILE_URL": server.base_file_url,
-        "DB_PATH": str(tmp / "bench.db"),
-        "STATE_PATH": str(tmp / "conversations.pickle"),
-        "STAFF_IDS": str(STAFF),
-        "CAMPAIGN_INTERVAL_SECONDS": "1",
-        "API_TIMEOUT": "10",
-        "PTB_TIMEDELTA": "true",
-    }
-
-
-async def _start(env: dict[str, str], tmp: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
+    return bot_env(
+        server,
+        tmp,
+        root=ROOT,
+        STAFF_IDS=str(STAFF),
+        CAMPAIGN_INTERVAL_SECONDS="1",
+        API_TIMEOUT="10",
+    )
 
 
 def _subscribe(db_path: Path, subscribers: range) -> None:
@@ -134,11 +121,11 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
             env = _env(server, tmp)
-            child = await _start(env, tmp)
+            child = await start_bot(env, tmp)
             await _wait_polling(server, 0)
             await stop_process(child)
             _subscribe(tmp / "bench.db", ids)
-            child = await _start(env, tmp)
+            child = await start_bot(env, tmp)
             await _wait_polling(server, len(server.world.calls))
             when = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
             await staff.send_text(f"/campaign {when} {BODY}")
@@ -148,7 +135,7 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
                 await _poll(lambda: _sent(server) >= target, 0.2)  # noqa: B023 - awaited here
                 child.send_signal(signal.SIGKILL)
                 await child.wait()
-                child = await _start(env, tmp)
+                child = await start_bot(env, tmp)
             deadline = time.monotonic() + floor * 2 + settle
             while time.monotonic() < deadline:
                 if any("推送已发送完毕" in message.text for message in staff.transcript()):

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import random
 import shutil
 import signal
@@ -47,7 +46,7 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions
+from benchmarks._common import bot_env, load_dev_questions
 from sandbox import SandboxServer
 from sandbox.faults import TIMEOUT
 
@@ -72,20 +71,16 @@ class BotProcess:
     def __init__(self, server: SandboxServer, folder: Path, root: Path, staff_id: int) -> None:
         """Configure the bot of checkout ``root`` for ``server``, with its files in ``folder``."""
         self.folder = folder
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": str(root),
-            "BOT_TOKEN": server.token,
-            "BOT_API_URL": server.base_url,
-            "BOT_API_FILE_URL": server.base_file_url,
-            "DB_PATH": str(folder / "bot.db"),
-            "STATE_PATH": str(folder / "conversations.pickle"),
-            "STAFF_IDS": str(staff_id),
-            "RATE_LIMIT": "false",
-            "OUTBOX_INTERVAL_SECONDS": "0.5",
-            "API_TIMEOUT": str(API_TIMEOUT),
-            "PTB_TIMEDELTA": "true",
-        }
+        self.env = bot_env(
+            server,
+            folder,
+            root=root,
+            db_name="bot.db",
+            STAFF_IDS=str(staff_id),
+            RATE_LIMIT="false",
+            OUTBOX_INTERVAL_SECONDS="0.5",
+            API_TIMEOUT=str(API_TIMEOUT),
+        )
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
         self.crashes = 0

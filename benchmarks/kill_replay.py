@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import stop_process
+from benchmarks._common import bot_env, start_bot, stop_process
 from sandbox import SandboxServer, SandboxUser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,18 +54,7 @@ class Tally:
 
 
 def _bot_env(server: SandboxServer, tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "BOT_TOKEN": server.token,
-        "BOT_API_URL": server.base_url,
-        "BOT_API_FILE_URL": server.base_file_url,
-        "DB_PATH": str(tmp / "bench.db"),
-        "STATE_PATH": str(tmp / "conversations.pickle"),
-        "RATE_LIMIT": "false",
-        "API_TIMEOUT": "5",
-        "PTB_TIMEDELTA": "true",
-    }
+    return bot_env(server, tmp, root=ROOT, RATE_LIMIT="false", API_TIMEOUT="5")
 
 
 async def _start(env: dict[str, str], tmp: Path) -> asyncio.subprocess.Process:
@@ -77,10 +66,7 @@ async def _start(env: dict[str, str], tmp: Path) -> asyncio.subprocess.Process:
             Path(logs) / f"run-{time.monotonic():.3f}.log", "w"
         )
     )
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=stderr,
-    )  # fmt: skip
+    return await start_bot(env, tmp, stderr)
 
 
 def _answers(user: SandboxUser, tag: str) -> int:
