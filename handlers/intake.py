@@ -33,7 +33,6 @@ from bot.services import (
     AccessDenied,
     Conflict,
     ConflictReason,
-    HandledBy,
     InvalidInput,
     MessageKey,
     NotFound,
@@ -42,6 +41,7 @@ from bot.services import (
     valid_phone,
 )
 from handlers import callback_data as cb
+from handlers.case_steps import handled_by_text
 from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.intake_questions import (
@@ -67,7 +67,7 @@ from handlers.intake_questions import (
     real_community,
     reply,
 )
-from handlers.render import escape, privacy_notice
+from handlers.render import privacy_notice
 from handlers.typed_answers import (
     cancel_requested,
     consent_choice,
@@ -302,16 +302,10 @@ def _done_text(opened: Opened, community_name: str, when: str) -> str:
     A minor is also told that a guardian can contact the adviser.
     """
     number = opened.consultation.id
-    if opened.handled_by is HandledBy.NOBODY:
+    who = handled_by_text(opened.handled_by, community_name)
+    if who is None:
         done = texts.INTAKE_DONE_NOBODY.format(number=number)
     else:
-        who = {
-            HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(
-                community=escape(community_name)
-            ),
-            HandledBy.DUTY: texts.HANDLED_BY_DUTY,
-            HandledBy.STAFF: texts.HANDLED_BY_STAFF,
-        }[opened.handled_by]
         done = texts.INTAKE_DONE.format(number=number, who=who, when=when)
     return f"{done}\n{texts.INTAKE_DONE_MINOR}" if opened.minor else done
 

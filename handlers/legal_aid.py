@@ -31,13 +31,12 @@ from bot.services import (
     Conflict,
     ConflictReason,
     Eligibility,
-    HandledBy,
     InvalidInput,
     LegalAidAnswers,
     MessageKey,
 )
 from handlers import callback_data as cb
-from handlers.case_steps import pressed_step, step_keyboard
+from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.errors import explain
 from handlers.render import escape
 from handlers.typed_answers import cancel_requested, match_named
@@ -312,14 +311,7 @@ async def _file(update: Update, context: BotContext, community_id: str) -> int:
         await _reply(update, explain(exc))
         return ConversationHandler.END
     community = context.services.communities.community(community_id)
-    who = {
-        HandledBy.LEGAL_AID: texts.HANDLED_BY_LEGAL_AID,
-        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(
-            community=escape(community.name if community else community_id)
-        ),
-        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
-        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
-    }.get(opened.handled_by)
+    who = handled_by_text(opened.handled_by, community.name if community else community_id)
     if who is None:
         await _reply(update, texts.INTAKE_DONE_NOBODY.format(number=opened.consultation.id))
     else:

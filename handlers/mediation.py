@@ -26,7 +26,6 @@ from bot.context import BotContext
 from bot.services import (
     Conflict,
     ConflictReason,
-    HandledBy,
     InvalidInput,
     MediationRequest,
     MessageKey,
@@ -34,7 +33,7 @@ from bot.services import (
 )
 from bot.services.mediation import MAX_NAME_CHARS, MAX_WANTED_CHARS
 from handlers import callback_data as cb
-from handlers.case_steps import pressed_step, step_keyboard
+from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.errors import explain
 from handlers.intake_questions import reply
 from handlers.render import escape
@@ -256,14 +255,7 @@ async def _file(update: Update, context: BotContext) -> int:
         await reply(update, explain(exc))
         return _finish(context)
     community = services.communities.community(community_id)
-    name = escape(community.name if community else community_id)
-    who = {
-        HandledBy.COMMITTEE: texts.HANDLED_BY_COMMITTEE.format(community=name),
-        HandledBy.MEDIATORS: texts.HANDLED_BY_MEDIATORS,
-        HandledBy.COMMUNITY: texts.HANDLED_BY_COMMUNITY.format(community=name),
-        HandledBy.DUTY: texts.HANDLED_BY_DUTY,
-        HandledBy.STAFF: texts.HANDLED_BY_STAFF,
-    }.get(opened.handled_by)
+    who = handled_by_text(opened.handled_by, community.name if community else community_id)
     number = opened.consultation.id
     if who is None:
         await reply(update, texts.INTAKE_DONE_NOBODY.format(number=number))
