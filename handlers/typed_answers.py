@@ -113,6 +113,8 @@ def match_named(
 ) -> T | None:
     """Return the one option whose name the reply gives (in full or in part), else ``None``.
 
+    A plain yes or no (确认, 不是) names an option only in full.
+
     Args:
         text: The typed reply, e.g. 迎凤 or 我在迎凤社区.
         options: What the buttons offered.
@@ -124,6 +126,8 @@ def match_named(
     ends = tuple(suffixes)
     if len(word) < 2 or word in ends:
         return None
+    # 确认 or 不是 answers a yes-or-no step; as a part of a longer name it names nothing.
+    only_whole = yes_or_no(text) is not None
     found = []
     for option in options:
         full = normalize(name(option))
@@ -135,6 +139,6 @@ def match_named(
             ),
             full,
         )
-        if word in full or core in word:
+        if word == full or (not only_whole and (word in full or core in word)):
             found.append(option)
     return found[0] if len(found) == 1 else None

@@ -127,3 +127,20 @@ COMMUNITIES = ["迎凤社区", "龙城社区", "东山村"]
 def test_match_named(text: str, expected: str | None) -> None:
     found = match_named(text, COMMUNITIES, lambda name: name, suffixes=("社区", "村"))
     assert found == expected
+
+
+LEGAL_AID_MATTERS = ["请求确认劳动关系或支付劳动报酬", "请求国家赔偿", "以上都不是"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plain yes or no names no option, even when an option's label contains it.
+        ("确认", None),
+        ("不是", None),
+        ("支付劳动报酬", "请求确认劳动关系或支付劳动报酬"),
+        ("以上都不是", "以上都不是"),
+    ],
+)
+def test_a_plain_yes_or_no_is_no_part_of_a_name(text: str, expected: str | None) -> None:
+    assert match_named(text, LEGAL_AID_MATTERS, lambda name: name) == expected
