@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PendingConfirmation", "PendingRating", "UserData"]
+__all__ = ["PendingClose", "PendingConfirmation", "PendingRating", "UserData"]
 
 _DRAFT = "intake"
 _LEGAL_AID = "legal_aid"
@@ -21,6 +21,8 @@ _RELAY_PAUSED = "relay_paused"
 _RATING = "rating"
 _PRIVACY_CONFIRM = "privacy_confirm"
 _AWAITING_NOTE = "awaiting_note_for"
+_CLOSING = "closing"
+"""The consultation an adviser was offered the outcomes of, and when."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,14 @@ class PendingRating:
     score: int | None
     resolved: bool | None
     at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PendingClose:
+    """The consultation an adviser was asked the outcome of (a typed answer closes it)."""
+
+    number: int
+    asked_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +157,23 @@ class UserData(dict[str, Any]):
         self._put(
             _PRIVACY_CONFIRM,
             None if pending is None else [pending.action, pending.asked_at.isoformat()],
+        )
+
+    @property
+    def pending_close(self) -> PendingClose | None:
+        """The consultation whose outcome this adviser was just asked, if any."""
+        raw = self.get(_CLOSING)
+        if not (isinstance(raw, list | tuple) and len(raw) == 2):
+            return None
+        number, asked_at = _int(raw[0]), raw[1]
+        if number is None or not isinstance(asked_at, float | int) or isinstance(asked_at, bool):
+            return None
+        return PendingClose(number, dt.datetime.fromtimestamp(asked_at, dt.UTC))
+
+    @pending_close.setter
+    def pending_close(self, pending: PendingClose | None) -> None:
+        self._put(
+            _CLOSING, None if pending is None else [pending.number, pending.asked_at.timestamp()]
         )
 
     def _put(self, key: str, value: object) -> None:

@@ -5,6 +5,8 @@ Roles are checked by the use cases on every call; nothing here trusts a button.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
@@ -22,6 +24,7 @@ from bot.services import (
     case_outcome,
     outcomes_for,
 )
+from bot.session import PendingClose
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.consult import message_content
@@ -29,6 +32,7 @@ from handlers.errors import explain
 from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
+from handlers.typed_answers import cancel_requested, match_named
 from handlers.updates import pressed, sender
 
 __all__ = [
@@ -36,6 +40,7 @@ __all__ = [
     "claim_refusal",
     "on_adviser_button",
     "on_close_command",
+    "on_outcome_text",
     "on_reply_command",
     "relay_reply",
 ]
@@ -51,6 +56,8 @@ ADVISER_ACTIONS = frozenset(
     }
 )
 """Consultation button actions an adviser takes; the others are the resident's."""
+OUTCOME_PENDING_FOR = dt.timedelta(minutes=30)
+"""How long offered outcomes wait for a typed answer before typed text is a question again."""
 
 
 async def relay_reply(update: Update, context: BotContext) -> bool:
@@ -105,9 +112,63 @@ async def on_close_command(update: Update, context: BotContext) -> None:
         return
     number = int(args[0].lstrip("#"))
     consultation = await context.services.consultations.get_to_act(user.id, number)
+    context.session.pending_close = PendingClose(number, context.now())
     await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(consultation)
     )
+
+
+async def on_outcome_text(update: Update, context: BotContext) -> bool:
+    """Take a typed outcome (「已解答」) while one is asked; say whether the text was for it.
+
+    Text that names no outcome asks again with the buttons; 「取消」 keeps the consultation
+    open. Once the step is over (closed, given up, no longer theirs, or stale), text is
+    handled as anything else.
+    """
+    message, user = sender(update)
+    pending = context.session.pending_close
+    if pending is None or message.text is None:
+        return False
+    if context.now() - pending.asked_at > OUTCOME_PENDING_FOR:
+        context.session.pending_close = None
+        return False
+    number = pending.number
+    try:
+        consultation = await context.services.consultations.get_to_act(user.id, number)
+    except ServiceError:
+        context.session.pending_close = None
+        return False
+    if cancel_requested(message.text):
+        context.session.pending_close = None
+        await message.reply_text(texts.CLOSE_CANCELLED.format(number=number))
+        return True
+    chosen = match_named(message.text, _outcome_choices(consultation), lambda choice: choice[1])
+    if chosen is None:
+        await message.reply_text(
+            texts.OUTCOME_NOT_UNDERSTOOD + texts.CHOOSE_OUTCOME.format(number=number),
+            reply_markup=_outcomes(consultation),
+        )
+        return True
+    context.session.pending_close = None
+    for said in await _close(context, user.id, number, chosen[0]):
+        await message.reply_text(said)
+    await context.flush_outbox()
+    return True
+
+
+async def _close(context: BotContext, user_id: int, number: int, value: str) -> list[str]:
+    """Close consultation ``number`` with the outcome ``value``; return what to tell the adviser."""
+    closed = await context.services.consultations.close(user_id, number, value)
+    kind_outcome = case_outcome(closed.kind, value)
+    outcome = (
+        kind_outcome.label
+        if kind_outcome is not None
+        else OUTCOME_LABELS[Outcome(closed.outcome or value)]
+    )
+    said = [texts.CLOSE_DONE.format(number=number, outcome=escape(outcome))]
+    if kind_outcome is not None and kind_outcome.value == "success":
+        said.append(texts.AMOUNT_HINT.format(number=number))
+    return said
 
 
 async def on_amount_command(update: Update, context: BotContext) -> None:
@@ -156,20 +217,17 @@ async def on_adviser_button(
         elif button.action is ConsultationAction.CLOSE:
             consultation = await consultations.get_to_act(user.id, number)
             await query.answer()
+            context.session.pending_close = PendingClose(number, context.now())
             markup = _outcomes(consultation)
             await _say(query, texts.CHOOSE_OUTCOME.format(number=number), markup)
         else:
-            closed = await consultations.close(user.id, number, button.value)
+            said = await _close(context, user.id, number, button.value)
             await query.answer()
-            kind_outcome = case_outcome(closed.kind, button.value)
-            outcome = (
-                kind_outcome.label
-                if kind_outcome is not None
-                else OUTCOME_LABELS[Outcome(closed.outcome or button.value)]
-            )
-            await _say(query, texts.CLOSE_DONE.format(number=number, outcome=escape(outcome)))
-            if kind_outcome is not None and kind_outcome.value == "success":
-                await _say(query, texts.AMOUNT_HINT.format(number=number))
+            pending = context.session.pending_close
+            if pending is not None and pending.number == number:
+                context.session.pending_close = None
+            for text in said:
+                await _say(query, text)
     except ServiceError as exc:
         await query.answer(claim_refusal(exc, number)[:200], show_alert=True)
         return
@@ -229,11 +287,15 @@ def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def _outcomes(consultation: Consultation) -> InlineKeyboardMarkup:
-    """The outcomes to close with: those of its kind, else the consultation outcomes."""
+def _outcome_choices(consultation: Consultation) -> list[tuple[str, str]]:
+    """The outcomes to close with, as (value, label): those of its kind, else the general ones."""
     choices = [(outcome.button, outcome.label) for outcome in outcomes_for(consultation.kind)]
-    if not choices:
-        choices = [(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()]
+    return choices or [(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()]
+
+
+def _outcomes(consultation: Consultation) -> InlineKeyboardMarkup:
+    """The outcome buttons of ``consultation``."""
+    choices = _outcome_choices(consultation)
     return InlineKeyboardMarkup(
         [
             [

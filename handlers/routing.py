@@ -31,6 +31,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
         return
     if await privacy.on_confirm_text(update, context):
         return
+    if await adviser.on_outcome_text(update, context):
+        return
     if await consult.relay_if_active(update, context):
         return
     if await rating.on_rating_text(update, context):

@@ -83,11 +83,16 @@ class SentCall:
         return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
 
 
+_REFUSAL = "Forbidden: bot can't initiate conversation with a user"
+
+
 class OfflineRequest(BaseRequest):
     """A Bot API transport that records each call and answers it locally."""
 
     def __init__(self, clock: ManualClock) -> None:
         self.calls: list[SentCall] = []
+        self.refusing: set[int] = set()
+        """Chats that answer 403 (a user who never started the bot, or blocked it)."""
         self._clock = clock
         self._ids = itertools.count(1)
 
@@ -115,6 +120,10 @@ class OfflineRequest(BaseRequest):
         """Record the call and return Telegram's answer to it (HTTP 200, JSON)."""
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if endpoint in _MESSAGE_METHODS and params.get("chat_id") in self.refusing:
+            self.calls.append(SentCall(endpoint, params, None))
+            refusal = {"ok": False, "error_code": 403, "description": _REFUSAL}
+            return 403, json.dumps(refusal).encode()
         result = self._result(endpoint, params)
         message_id = result.get("message_id") if isinstance(result, dict) else None
         self.calls.append(SentCall(endpoint, params, message_id))

@@ -7,6 +7,7 @@ transport; the campaign's queue is drained by the sender itself (``services.camp
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -118,6 +119,25 @@ async def test_staff_are_reminded_of_a_calendar_date_a_week_ahead_once(
     async with offline_bot(tmp_path, kb, clock=clock, staff_ids=frozenset({STAFF})) as bot:
         await bot.run_job("campaign_calendar")  # after a restart: nothing again
         assert not [c for c in bot.sent_to(STAFF) if c.text.startswith("普法日历提醒")]
+
+
+async def test_a_staff_member_who_never_started_the_bot_does_not_stop_the_reminder(
+    tmp_path: Path, kb: KnowledgeBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found in a deployment walk: the first staff id answering 403 raised out of the job
+    # (an ERROR with a traceback, every hour), and the staff after it were never reminded.
+    clock = ManualClock()  # Wednesday 2026-11-25, 10:00 in Shanghai
+    silent, listening = 9000, STAFF
+    staff = frozenset({silent, listening})
+    async with offline_bot(tmp_path, kb, clock=clock, staff_ids=staff) as bot:
+        bot.request.refusing.add(silent)
+        with caplog.at_level(logging.WARNING):
+            await bot.run_job("campaign_calendar")
+            await bot.run_job("campaign_calendar")
+        (reminder,) = [c for c in bot.sent_to(listening) if c.text.startswith("普法日历提醒")]
+        assert "全国交通安全日" in reminder.text
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert str(silent) not in caplog.text
 
 
 def test_the_shipped_calendar_is_valid_and_a_bad_date_is_named(tmp_path: Path) -> None:
