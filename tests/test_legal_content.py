@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -9,6 +10,12 @@ import pytest
 
 from knowledge import DEFAULT_ITEMS_DIR, Item, load_items
 from knowledge.models import visible_text
+from knowledge.statutes import StatuteKind, citation_problems, load_statutes, shipped_registry
+
+REVIEW_DAY = dt.date(2026, 12, 1)
+
+TRAFFIC_LIMITS = "中国银保监会关于调整交强险责任限额和费率浮动系数的公告"
+"""The 2020 announcement that sets the 交强险 limits (a normative document, cited whole)."""
 
 CITED: dict[str, list[tuple[str, str]]] = {
     "resettlement-aid": [
@@ -65,10 +72,15 @@ CITED: dict[str, list[tuple[str, str]]] = {
         ("住房租赁条例", "第十条"),
         ("住房租赁条例", "第十二条"),
     ],
-    "traffic-accident": [("机动车交通事故责任强制保险条例", "第二十三条")],
+    "traffic-accident": [
+        ("机动车交通事故责任强制保险条例", "第二十三条"),
+        (TRAFFIC_LIMITS, "全文"),
+    ],
     "community-correction": [
+        ("中华人民共和国社区矫正法", "第九条"),
+        ("中华人民共和国社区矫正法", "第二十一条"),
         ("中华人民共和国社区矫正法", "第二十七条"),
-        ("中华人民共和国社区矫正法实施办法", "第五十四条"),
+        ("中华人民共和国社区矫正法", "第四十二条"),
     ],
 }
 
@@ -98,6 +110,9 @@ NEVER_SAYS: dict[str, list[str]] = {
     "limitation-period": ["不动产等物权人"],
     # Suspension of detention on appeal alone was the 2012 law (Art 107), not the 2025 one.
     "public-security-penalty": ["并可申请暂缓执行拘留"],
+    # The 2020 implementing measures' text was not found: their 7-day, 30-day and one-month
+    # limits stay out of the answer until checked (knowledge/data/statutes.yaml note).
+    "community-correction": ["7日", "30日", "1个月"],
 }
 
 # (pattern in the answer, statute, article stating it)
@@ -127,6 +142,8 @@ NUMBER_RULES = [
     (r"每日\s*200\s*元", "中华人民共和国治安管理处罚法", "第一百二十六条"),
     (r"4000\s*元以上", "中华人民共和国治安管理处罚法", "第一百一十七条"),
     (r"交强险.{0,40}18\s*万元", "机动车交通事故责任强制保险条例", "第二十三条"),
+    (r"交强险.{0,40}18\s*万元", TRAFFIC_LIMITS, "全文"),
+    (r"(?<!\d)10\s*日内.{0,20}报到", "中华人民共和国社区矫正法", "第二十一条"),
     (r"押金数额、返还时间", "住房租赁条例", "第十条"),
     (r"不受诉讼时效限制", "中华人民共和国民法典", "第一百九十六条"),
     (r"3次以上或累计超过30日", "戒毒条例", "第二十条"),
@@ -186,3 +203,41 @@ def test_fixed_answers_stay_short_and_end_with_human_help(item_id: str) -> None:
     item = items_in(DEFAULT_ITEMS_DIR)[item_id]
     assert len(visible_text(item.answer)) <= 650
     assert "12348" in item.answer.splitlines()[-1]
+
+
+NOTICE_REGISTRY = """\
+statutes:
+  - name: 某公告
+    kind: normative document
+    version: 2020
+    adopted: 2020-09-19
+    in_force: 2020-09-19
+    articles: 3
+    checked: {source: test, date: 2026-12-01}
+"""
+
+
+def test_a_normative_document_is_cited_whole_or_by_part(tmp_path: Path) -> None:
+    path = tmp_path / "statutes.yaml"
+    path.write_text(NOTICE_REGISTRY, encoding="utf-8")
+    registry, found = load_statutes(path)
+    assert found == []
+
+    def problems(article: str) -> list[str]:
+        found = citation_problems("某公告", article, registry, REVIEW_DAY)
+        return [message for _, message in found]
+
+    assert problems("全文") == []
+    assert problems("第三部分") == []
+    assert problems("第四部分") == ["'第四部分' is beyond the 3 parts of '某公告'"]
+    assert problems("第一条") == [
+        "'第一条' names no part of a normative document (write 第N部分 or 全文)"
+    ]
+
+
+def test_the_traffic_insurance_limits_announcement_is_registered() -> None:
+    notice = shipped_registry().get(TRAFFIC_LIMITS)
+    assert notice is not None
+    assert notice.kind is StatuteKind.NORMATIVE_DOCUMENT
+    assert notice.in_force == dt.date(2020, 9, 19)
+    assert list(citation_problems(TRAFFIC_LIMITS, "全文", shipped_registry(), REVIEW_DAY)) == []
