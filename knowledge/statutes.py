@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_STATUTES_PATH",
     "Checked",
     "Statute",
+    "StatuteKind",
     "StatuteRegistry",
     "StatuteStatus",
     "article_numbers",
@@ -33,6 +34,18 @@ _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _ARTICLE = re.compile(r"第([〇零一二三四五六七八九十百千]+)条")
+_PART = re.compile(r"第([〇零一二三四五六七八九十百千]+)部分")
+WHOLE_DOCUMENT = "全文"
+"""How a citation names a normative document as a whole (a short notice with no articles)."""
+
+
+class StatuteKind(StrEnum):
+    """What an entry is, which decides how a citation names the part it rests on."""
+
+    STATUTE = "statute"
+    """A law, regulation, rule or judicial interpretation: cited by article, 第N条."""
+    NORMATIVE_DOCUMENT = "normative document"
+    """A notice or announcement (规范性文件): cited by numbered part, 第N部分, or as 全文."""
 
 
 class StatuteStatus(StrEnum):
@@ -59,6 +72,7 @@ class Statute(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=2)
+    kind: StatuteKind = StatuteKind.STATUTE
     version: int = Field(ge=1949, le=2100)
     """Year of the revision (or amendment) in force; the year of enactment if never revised."""
     adopted: dt.date
@@ -68,7 +82,8 @@ class Statute(BaseModel):
     status: StatuteStatus = StatuteStatus.IN_FORCE
     superseded_by: str | None = None
     articles: int | None = Field(default=None, ge=1)
-    """How many articles the version has; ``None`` when not yet counted from the text."""
+    """How many articles (a normative document: numbered parts) the version has; ``None`` when
+    not yet counted from the text."""
     edition: str = ""
     """How a citation names the version, e.g. ``2023年修订``; empty when never revised."""
     checked: Checked
@@ -201,6 +216,9 @@ def citation_problems(
         yield "law", f"{law!r} is not yet in force (from {statute.in_force})"
     elif status is not StatuteStatus.IN_FORCE:
         yield "law", f"{law!r} is {status}"
+    if statute.kind is StatuteKind.NORMATIVE_DOCUMENT:
+        yield from _part_problems(statute, article)
+        return
     numbers = article_numbers(article)
     if not numbers:
         yield "article", f"{article!r} names no article (write 第N条)"
@@ -209,3 +227,14 @@ def citation_problems(
             "article",
             f"{article!r} is beyond the {statute.articles} articles of {law!r} ({statute.version})",
         )
+
+
+def _part_problems(statute: Statute, cited: str) -> Iterable[tuple[str, str]]:
+    """Check a normative document's citation: 全文, or 第N部分 within its count of parts."""
+    if cited == WHOLE_DOCUMENT:
+        return
+    numbers = tuple(chinese_number(match.group(1)) for match in _PART.finditer(cited))
+    if not numbers:
+        yield "article", f"{cited!r} names no part of a normative document (write 第N部分 or 全文)"
+    elif statute.articles is not None and max(numbers) > statute.articles:
+        yield "article", f"{cited!r} is beyond the {statute.articles} parts of {statute.name!r}"

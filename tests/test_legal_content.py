@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -9,6 +10,12 @@ import pytest
 
 from knowledge import DEFAULT_ITEMS_DIR, Item, load_items
 from knowledge.models import visible_text
+from knowledge.statutes import StatuteKind, citation_problems, load_statutes, shipped_registry
+
+REVIEW_DAY = dt.date(2026, 12, 1)
+
+TRAFFIC_LIMITS = "中国银保监会关于调整交强险责任限额和费率浮动系数的公告"
+"""The 2020 announcement that sets the 交强险 limits (a normative document, cited whole)."""
 
 CITED: dict[str, list[tuple[str, str]]] = {
     "resettlement-aid": [
@@ -65,17 +72,48 @@ CITED: dict[str, list[tuple[str, str]]] = {
         ("住房租赁条例", "第十条"),
         ("住房租赁条例", "第十二条"),
     ],
-    "traffic-accident": [("机动车交通事故责任强制保险条例", "第二十三条")],
+    "traffic-accident": [
+        ("机动车交通事故责任强制保险条例", "第二十三条"),
+        (TRAFFIC_LIMITS, "全文"),
+    ],
     "community-correction": [
+        ("中华人民共和国社区矫正法", "第九条"),
+        ("中华人民共和国社区矫正法", "第二十一条"),
         ("中华人民共和国社区矫正法", "第二十七条"),
-        ("中华人民共和国社区矫正法实施办法", "第五十四条"),
+        ("中华人民共和国社区矫正法", "第四十二条"),
+    ],
+    "domestic-violence": [
+        ("中华人民共和国反家庭暴力法", "第二十五条"),
+        ("最高人民法院关于办理人身安全保护令案件适用法律若干问题的规定", "第一条"),
+    ],
+    "wage-arrears": [("保障农民工工资支付条例", "第三十六条")],
+    "divorce": [
+        ("中华人民共和国民法典", "第一千零九十二条"),
+        ("中华人民共和国民事诉讼法", "第二十二条"),
+    ],
+    "inheritance": [
+        ("中华人民共和国民法典", "第一千一百三十八条"),
+        ("中华人民共和国民法典", "第一千一百四十一条"),
+    ],
+    "labor-contract": [("最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", "第三十四条")],
+    "admin-reconsideration": [("中华人民共和国行政复议法", "第二十七条")],
+    "admin-penalty": [("中华人民共和国行政处罚法", "第六十二条")],
+    "private-lending": [
+        ("最高人民法院关于审理民间借贷案件适用法律若干问题的规定", "第二十九条"),
+        ("最高人民法院关于审理民事案件适用诉讼时效制度若干问题的规定", "第四条"),
     ],
 }
 
 SAYS: dict[str, list[str]] = {
     "resettlement-aid": ["释放证明书", "家庭财产状况", "临时救助", "特困人员供养"],
     "admin-litigation": ["仍由基层法院管辖", "最长<b>1年</b>"],
-    "child-custody": ["拘留、罚款", "不能强制孩子", "人身安全保护令", "分居期间"],
+    "child-custody": [
+        "拘留、罚款",
+        "不能强制孩子",
+        "人身安全保护令",
+        "分居期间",
+        "已满2周岁的孩子",
+    ],
     "land-acquisition": ["不适用集体土地"],
     "limitation-period": ["不动产物权和登记的动产物权"],
     "personal-injury": ["物质损失", "不予受理"],
@@ -90,7 +128,12 @@ SAYS: dict[str, list[str]] = {
     "traffic-accident": ["2020年起"],
     "telecom-fraud": ["1至10倍", "20万元以下", "15日以下拘留"],
     "women-rights": ["1年内", "5年内", "原村不得取消"],
-    "work-injury": ["不计入这1年"],
+    "work-injury": ["不计入这1年", "故意犯罪"],
+    # Full re-read of 2026-12-01: rules the statute text states that the answers lacked.
+    "wage-arrears": ["没有合法经营资格的包工头", "由建设单位或施工总承包单位清偿"],
+    "divorce": ["经常居住地"],
+    "inheritance": ["口头遗嘱无效"],
+    "labor-contract": ["任何一方仍可提出终止"],
 }
 
 NEVER_SAYS: dict[str, list[str]] = {
@@ -98,6 +141,9 @@ NEVER_SAYS: dict[str, list[str]] = {
     "limitation-period": ["不动产等物权人"],
     # Suspension of detention on appeal alone was the 2012 law (Art 107), not the 2025 one.
     "public-security-penalty": ["并可申请暂缓执行拘留"],
+    # The 2020 implementing measures' text was not found: their 7-day, 30-day and one-month
+    # limits stay out of the answer until checked (knowledge/data/statutes.yaml note).
+    "community-correction": ["7日", "30日", "1个月"],
 }
 
 # (pattern in the answer, statute, article stating it)
@@ -127,6 +173,7 @@ NUMBER_RULES = [
     (r"每日\s*200\s*元", "中华人民共和国治安管理处罚法", "第一百二十六条"),
     (r"4000\s*元以上", "中华人民共和国治安管理处罚法", "第一百一十七条"),
     (r"交强险.{0,40}18\s*万元", "机动车交通事故责任强制保险条例", "第二十三条"),
+    (r"交强险.{0,40}18\s*万元", TRAFFIC_LIMITS, "全文"),
     (r"押金数额、返还时间", "住房租赁条例", "第十条"),
     (r"不受诉讼时效限制", "中华人民共和国民法典", "第一百九十六条"),
     (r"3次以上或累计超过30日", "戒毒条例", "第二十条"),
@@ -139,6 +186,63 @@ NUMBER_RULES = [
     (r"可向司法行政部门提异议", "中华人民共和国法律援助法", "第四十九条"),
     (r"援助人员不得收取任何财物", "中华人民共和国法律援助法", "第二十条"),
     (r"流转经营权，并向发包方备案", "中华人民共和国农村土地承包法", "第三十六条"),
+    # The full re-read of 2026-12-01, each against LawRefBook/Laws@2f4c5c2 (or the source the
+    # registry names): the numbers the answers state and the article stating each.
+    (r"告知后\s*5\s*日内提出听证", "中华人民共和国行政处罚法", "第六十四条"),
+    (r"委托\s*1\s*至\s*2\s*人代理", "中华人民共和国行政处罚法", "第六十四条"),
+    (r"收到决定书\s*15\s*日内到指定银行", "中华人民共和国行政处罚法", "第六十七条"),
+    (r"简易程序\s*30\s*日", "中华人民共和国行政复议法", "第六十二条"),
+    (r"收到后\s*5\s*日内审查受理", "中华人民共和国行政复议法", "第三十条"),
+    (r"法院\s*7\s*日内决定是否立案", "中华人民共和国行政诉讼法", "第五十一条"),
+    (r"超过\s*20\s*年、其他超过\s*5\s*年", "中华人民共和国行政诉讼法", "第四十六条"),
+    (r"诉讼费一般每件\s*50\s*元", "诉讼费用交纳办法", "第十三条"),
+    (r"1万元以下每件50元", "诉讼费用交纳办法", "第十三条"),
+    (r"每件\s*50—300\s*元", "诉讼费用交纳办法", "第十三条"),
+    (r"分娩后\s*1\s*年内", "中华人民共和国民法典", "第一千零八十二条"),
+    (r"不满\s*2\s*周岁的，以随母亲生活", "中华人民共和国民法典", "第一千零八十四条"),
+    (
+        r"20%—30%",
+        "最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）",
+        "第四十九条",
+    ),
+    (r"72\s*小时内作出", "中华人民共和国反家庭暴力法", "第二十八条"),
+    (r"有效期最长\s*6\s*个月", "中华人民共和国反家庭暴力法", "第三十条"),
+    (r"危急时可立口头遗嘱", "中华人民共和国民法典", "第一千一百三十八条"),
+    (
+        r"贷款市场报价利率（LPR）的4倍",
+        "最高人民法院关于审理民间借贷案件适用法律若干问题的规定",
+        "第二十五条",
+    ),
+    (r"3\s*倍算、年限最多\s*12\s*年", "中华人民共和国劳动合同法", "第四十七条"),
+    (r"15\s*日内办理档案和社保转移", "中华人民共和国劳动合同法", "第五十条"),
+    (r"每月付二倍工资（最多\s*11\s*个月）", "中华人民共和国劳动合同法", "第八十二条"),
+    (r"试用期不超过\s*1\s*个月", "中华人民共和国劳动合同法", "第十九条"),
+    (r"合同约定工资的\s*80%", "中华人民共和国劳动合同法", "第二十条"),
+    (r"连续工作满\s*10\s*年", "中华人民共和国劳动合同法", "第十四条"),
+    (r"不超过\s*5\s*人", "信访工作条例", "第二十条"),
+    (r"收到后\s*15\s*日内告知是否受理", "信访工作条例", "第二十三条"),
+    (r"受理后一般\s*60\s*日内办结", "信访工作条例", "第三十四条"),
+    (r"30日内，可请求原办理机关的上一级机关复查", "信访工作条例", "第三十五条"),
+    (r"30日内可再向上一级机关请求复核", "信访工作条例", "第三十六条"),
+    (r"受伤之日起\s*30\s*日内向人社部门申请", "工伤保险条例", "第十七条"),
+    (r"受理后\s*60\s*日内作出决定", "工伤保险条例", "第二十条"),
+    (r"一般不超过\s*12\s*个月", "工伤保险条例", "第三十三条"),
+    (r"自用工之日起\s*30\s*日内为职工办理社保登记", "中华人民共和国社会保险法", "第五十八条"),
+    (r"按日加收万分之五滞纳金", "中华人民共和国社会保险法", "第八十六条"),
+    (r"接到通知之日起\s*30\s*日内可向法院起诉", "中华人民共和国土地管理法", "第十四条"),
+    (r"耕地承包期\s*30\s*年", "中华人民共和国农村土地承包法", "第二十一条"),
+    (r"时效\s*2\s*年，不收费", "中华人民共和国农村土地承包经营纠纷调解仲裁法", "第十八条"),
+    (r"公告至少\s*30\s*日", "中华人民共和国土地管理法", "第四十七条"),
+    (r"收到评估报告\s*10\s*日内", "国有土地上房屋征收评估办法", "第二十条"),
+    (r"未满\s*8\s*周岁的孩子无人看护", "中华人民共和国未成年人保护法", "第二十一条"),
+    (r"未满\s*16\s*周岁的孩子做工", "中华人民共和国未成年人保护法", "第六十一条"),
+    (r"协议生效(之日起)?(<b>)?\s*30\s*日内", "中华人民共和国人民调解法", "第三十三条"),
+    (r"送达之日起\s*3\s*日内书面申请复核", "道路交通事故处理程序规定", "第七十一条"),
+    (r"不超过\s*10%\s*的责任", "中华人民共和国道路交通安全法", "第七十六条"),
+    (r"最后\s*6\s*个月内", "中华人民共和国民法典", "第一百九十四条"),
+    (r"未满\s*16\s*周岁的未成年人，可申请特困人员供养", "社会救助暂行办法", "第十四条"),
+    (r"5\s*年有期徒刑以下的免除报告义务", "中华人民共和国刑法", "第一百条"),
+    (r"自判决、裁定生效之日起\s*10\s*日内", "中华人民共和国社区矫正法", "第二十一条"),
 ]
 
 
@@ -181,8 +285,63 @@ def test_each_limit_cites_the_article_stating_it() -> None:
     assert number_failures(items_in(DEFAULT_ITEMS_DIR)) == []
 
 
+def test_each_number_rule_still_finds_its_number() -> None:
+    """A rule whose number no answer states any more checks nothing: reword or drop it."""
+    texts = [visible_text(item.answer) for item in items_in(DEFAULT_ITEMS_DIR).values()]
+    stale = [rule for rule in NUMBER_RULES if not any(re.search(rule[0], t) for t in texts)]
+    assert stale == []
+
+
+def test_a_number_without_its_article_is_reported() -> None:
+    items = items_in(DEFAULT_ITEMS_DIR)
+    petition = items["petition"]
+    basis = tuple(
+        b for b in petition.legal_basis if (b.law, b.article) != ("信访工作条例", "第二十条")
+    )
+    items["petition"] = petition.model_copy(update={"legal_basis": basis})
+    assert number_failures(items) == ["petition: '不超过5人' needs 《信访工作条例》第二十条"]
+
+
 @pytest.mark.parametrize("item_id", sorted(CITED))
 def test_fixed_answers_stay_short_and_end_with_human_help(item_id: str) -> None:
     item = items_in(DEFAULT_ITEMS_DIR)[item_id]
     assert len(visible_text(item.answer)) <= 650
     assert "12348" in item.answer.splitlines()[-1]
+
+
+NOTICE_REGISTRY = """\
+statutes:
+  - name: 某公告
+    kind: normative document
+    version: 2020
+    adopted: 2020-09-19
+    in_force: 2020-09-19
+    articles: 3
+    checked: {source: test, date: 2026-12-01}
+"""
+
+
+def test_a_normative_document_is_cited_whole_or_by_part(tmp_path: Path) -> None:
+    path = tmp_path / "statutes.yaml"
+    path.write_text(NOTICE_REGISTRY, encoding="utf-8")
+    registry, found = load_statutes(path)
+    assert found == []
+
+    def problems(article: str) -> list[str]:
+        found = citation_problems("某公告", article, registry, REVIEW_DAY)
+        return [message for _, message in found]
+
+    assert problems("全文") == []
+    assert problems("第三部分") == []
+    assert problems("第四部分") == ["'第四部分' is beyond the 3 parts of '某公告'"]
+    assert problems("第一条") == [
+        "'第一条' names no part of a normative document (write 第N部分 or 全文)"
+    ]
+
+
+def test_the_traffic_insurance_limits_announcement_is_registered() -> None:
+    notice = shipped_registry().get(TRAFFIC_LIMITS)
+    assert notice is not None
+    assert notice.kind is StatuteKind.NORMATIVE_DOCUMENT
+    assert notice.in_force == dt.date(2020, 9, 19)
+    assert list(citation_problems(TRAFFIC_LIMITS, "全文", shipped_registry(), REVIEW_DAY)) == []
