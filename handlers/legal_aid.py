@@ -35,13 +35,15 @@ from bot.services import (
     LegalAidAnswers,
     MessageKey,
 )
+from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
+from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.render import escape
 from handlers.typed_answers import cancel_requested, match_named
 
-__all__ = ["build_legal_aid_handler"]
+__all__ = ["build_legal_aid_handler", "drop_draft"]
 
 TIMEOUT = dt.timedelta(minutes=30)
 MATTER, EXEMPT, PROOF, HOUSEHOLD, INCOME, FILE, COMMUNITY = range(7)
@@ -332,16 +334,23 @@ async def cancel(update: Update, context: BotContext) -> int:
 
 async def expire(update: Update, context: BotContext) -> int:
     """Forget the answers of a pre-check left unfinished for longer than its timeout."""
-    if update.effective_user is not None:
+    user = update.effective_user
+    if user is not None:  # a timeout job marks nothing for the persistence on its own
         context.session.drop_legal_aid_draft()
+        context.application.mark_data_for_update_persistence(user_ids=user.id)
     return ConversationHandler.END
+
+
+def drop_draft(session: UserData) -> None:
+    """Forget the pre-check's answers (another case conversation began)."""
+    session.drop_legal_aid_draft()
 
 
 def build_legal_aid_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
     *,
     timeout: dt.timedelta = TIMEOUT,
-) -> ConversationHandler[BotContext]:
+) -> ExpiringConversationHandler:
     """Return the pre-check's ConversationHandler, entered by /legalaid and ``entry_points``.
 
     Args:
@@ -360,7 +369,7 @@ def build_legal_aid_handler(
             MessageHandler(typed, _typed_handler(step)),
         ]
 
-    return ConversationHandler(
+    return ExpiringConversationHandler(
         entry_points=[CommandHandler("legalaid", start, filters=private), *entry_points],
         states={
             MATTER: choice("matter"),
@@ -382,6 +391,7 @@ def build_legal_aid_handler(
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         name="legal_aid",
+        persistent=True,
         allow_reentry=True,
         conversation_timeout=timeout,
     )
