@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,7 +94,7 @@ async def test_help_and_privacy_leave_the_pre_check_open(bot: OfflineBot) -> Non
     assert texts_to(answered)[-1] == texts.LEGAL_AID_ASK_EXEMPT
 
 
-def settings(tmp_path: Path) -> dict[str, object]:
+def settings(tmp_path: Path) -> dict[str, Any]:
     """The settings of the restart tests: legal-aid staff, a standard, a committee."""
     return {
         "staff_ids": frozenset({STAFF}),
