@@ -37,16 +37,19 @@ from bot.services import (
 )
 from bot.session import UserData
 from handlers import callback_data as cb
+from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_named
+from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 
 __all__ = ["build_legal_aid_handler", "drop_draft"]
 
 TIMEOUT = dt.timedelta(minutes=30)
 MATTER, EXEMPT, PROOF, HOUSEHOLD, INCOME, FILE, COMMUNITY = range(7)
+_ALIASES = {"matter": MATTER_ALIASES, "exempt": EXEMPT_ALIASES, "proof": PROOF_ALIASES}
+"""Words that plainly mean an option of a choice step (欠薪, 家暴, 低保)."""
 _CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
     "matter": (MATTERS, texts.LEGAL_AID_MATTERS, texts.LEGAL_AID_ASK_MATTER, MATTER),
     "exempt": (EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, texts.LEGAL_AID_ASK_EXEMPT, EXEMPT),
@@ -99,7 +102,15 @@ def _typed_handler(step: str) -> Any:
         if cancel_requested(text):
             return await cancel(update, context)
         values, labels, _, _ = _CHOICES[step]
-        chosen = match_named(text, list(values), labels.__getitem__)
+        fallback = "other" if step == "matter" else None
+        chosen = match_meaning(
+            text,
+            list(values),
+            labels.__getitem__,
+            _ALIASES[step],
+            key=str,
+            fallback=fallback,
+        )
         if chosen is None:
             await _reply(update, texts.LEGAL_AID_TAP)
             return await _ask(update, step)
@@ -227,6 +238,9 @@ async def on_file_typed(update: Update, context: BotContext) -> int:
     text = (update.effective_message.text or "") if update.effective_message else ""
     options = {"yes": texts.LEGAL_AID_BUTTON_FILE, "no": texts.LEGAL_AID_BUTTON_NO}
     chosen = match_named(text, list(options), options.__getitem__)
+    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了 answer it
+        plain = yes_or_no(text)
+        chosen = None if plain is None else "yes" if plain else "no"
     if cancel_requested(text) or chosen == "no":
         return await _not_filed(update, context)
     if chosen == "yes":

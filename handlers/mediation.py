@@ -34,12 +34,13 @@ from bot.services import (
 from bot.services.mediation import MAX_NAME_CHARS, MAX_WANTED_CHARS
 from bot.session import UserData
 from handlers import callback_data as cb
+from handlers.case_aliases import DISPUTE_ALIASES, RELATION_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.intake_questions import reply
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_named
+from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 from handlers.updates import pressed
 
 __all__ = ["build_mediation_handler", "drop_draft", "on_followup"]
@@ -98,7 +99,7 @@ async def on_dispute(update: Update, context: BotContext) -> int:
     else:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
-        chosen = match_named(_text(update), list(types), lambda label: label)
+        chosen = match_meaning(_text(update), list(types), str, DISPUTE_ALIASES, fallback=None)
     if chosen is None:
         await reply(update, texts.MEDIATE_TAP)
         return await _ask_dispute(update, context)
@@ -117,7 +118,8 @@ async def on_relation(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text):
             return await cancel(update, context)
-        chosen = text if 1 <= len(text) <= MAX_NAME_CHARS else None
+        meant = match_meaning(text, list(relations), str, RELATION_ALIASES)
+        chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
@@ -209,7 +211,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text) or text == texts.MEDIATE_BUTTON_CANCEL:
             return await cancel(update, context)
-        if text not in {texts.MEDIATE_BUTTON_SUBMIT, "提交", "确认"}:
+        if text != texts.MEDIATE_BUTTON_SUBMIT and yes_or_no(text) is not True:
             await reply(update, texts.MEDIATE_TAP)
             return CONFIRM
         submit = True
