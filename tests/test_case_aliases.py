@@ -18,7 +18,7 @@ from handlers.case_aliases import (
 from handlers.typed_answers import match_meaning
 from knowledge import KnowledgeBase
 from tests.offline import offline_bot
-from tests.test_handlers_case_switch import settings
+from tests.test_handlers_case_rights import settings
 from tests.test_handlers_legal_aid import last
 from tests.test_handlers_staff import RESIDENT, STAFF, rows
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,23 +11,15 @@ from bot import texts
 from knowledge import KnowledgeBase
 from tests.clock import ManualClock
 from tests.offline import OfflineBot, SentCall, offline_bot
+from tests.test_handlers_case_rights import settings
 from tests.test_handlers_legal_aid import answer_up_to_income
-from tests.test_handlers_mediation import communities_file
-from tests.test_handlers_staff import ADVISER, RESIDENT, STAFF, register, rows
+from tests.test_handlers_staff import ADVISER, RESIDENT, register, rows
 
 
 @pytest.fixture
 async def bot(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[OfflineBot]:
     """The bot with an adviser and a mediator on 迎凤社区 and legal-aid staff."""
-    path = communities_file(tmp_path, committee=True, office=False)
-    async with offline_bot(
-        tmp_path,
-        kb,
-        staff_ids=frozenset({STAFF}),
-        legal_aid_ids=frozenset({7001}),
-        legal_aid_income_standard=1000,
-        communities_file=path,
-    ) as world:
+    async with offline_bot(tmp_path, kb, **settings(tmp_path)) as world:
         await register(world, ADVISER, "迎凤社区")
         yield world
 
@@ -92,16 +83,6 @@ async def test_help_and_privacy_leave_the_pre_check_open(bot: OfflineBot) -> Non
     question = [c for c in bot.sent_to(RESIDENT) if c.text == texts.LEGAL_AID_ASK_MATTER][-1]
     answered = await bot.tap(RESIDENT, question, texts.LEGAL_AID_MATTERS["labour"])
     assert texts_to(answered)[-1] == texts.LEGAL_AID_ASK_EXEMPT
-
-
-def settings(tmp_path: Path) -> dict[str, Any]:
-    """The settings of the restart tests: legal-aid staff, a standard, a committee."""
-    return {
-        "staff_ids": frozenset({STAFF}),
-        "legal_aid_ids": frozenset({7001}),
-        "legal_aid_income_standard": 1000,
-        "communities_file": communities_file(tmp_path, committee=True, office=False),
-    }
 
 
 async def test_the_pre_check_and_the_mediation_request_survive_a_restart(
