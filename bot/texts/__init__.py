@@ -504,6 +504,13 @@ PRIVACY_SUMMARY = (
     "删除后，统计报表只保留不含个人信息的数字（日期、村（社区）、类别、办理结果、评价），"
     "不能再与您本人对应。"
 )
+# Under the summary when the resident filed a legal-aid pre-application or a mediation request
+# (RETENTION_DAYS): what of their answers is kept, who sees it, and when it goes.
+PRIVACY_CASES_NOTE = (
+    "\n\n其中法律援助预申请、人民调解申请 {count} 件，含您填写的家庭人口、月收入，"
+    "以及对方的关系、姓名和您的调解请求，由法律援助工作人员或人民调解员按职责查看；"
+    "办结满 {days} 天后自动删除，申请删除时一并删除，统计只保留事项类别和办理结果。"
+)
 PRIVACY_HELD_NOTE = (
     "\n\n按照档案管理规定，已转法律援助或人民调解的咨询（{numbers}）需存档保留，删除时不在其列。"
 )
