@@ -145,8 +145,10 @@ def match_named(
     return found[0] if len(found) == 1 else None
 
 
-_MEANING_MAX_CHARS = 30
+_MEANING_MAX_CHARS = 15
 """A longer message is a story: it may name several options, so it names none."""
+_QUESTION = re.compile(r"[?？]|[吗呢么]$")
+"""A question (能申请法律援助吗？) is no answer, whatever words it holds."""
 
 
 def match_meaning(
@@ -176,7 +178,7 @@ def match_meaning(
     word = normalize(text)
     if named is not None or yes_or_no(text) is not None or not word:
         return named
-    if len(word) > _MEANING_MAX_CHARS:
+    if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
         return None
     key_of = key or name
     meant = [

@@ -57,6 +57,7 @@ def matter(text: str) -> str | None:
         ("确认", None),  # a plain yes names no option (a7b0f89)
         ("不是", None),
         ("今天天气怎么样", None),
+        ("拖欠工资能申请法律援助吗？", None),  # a question, not an answer
         ("老板拖欠了我三个月的工资，我去劳动局投诉也没有用，现在想打官司又没钱请律师", None),
     ],
 )

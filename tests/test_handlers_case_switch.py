@@ -115,3 +115,32 @@ async def test_an_unfinished_pre_check_expires_across_a_restart(
         assert rows(world, "SELECT count(*) FROM persisted_conversations") == [(0,)]
         assert rows(world, "SELECT count(*) FROM persisted_user_data") == [(0,)]
         assert texts.LEGAL_AID_ASK_FILE not in texts_to(await world.say(RESIDENT, "2400"))
+
+
+async def test_forgetting_ends_an_unfinished_pre_check(bot: OfflineBot) -> None:
+    await answer_up_to_income(bot)
+    summary = [c for c in await bot.say(RESIDENT, "/privacy") if c.chat_id == RESIDENT][-1]
+    confirm = [c for c in await bot.tap(RESIDENT, summary, texts.BUTTON_PRIVACY_FORGET) if c.text][
+        -1
+    ]
+    await bot.tap(RESIDENT, confirm, texts.BUTTON_PRIVACY_CONFIRM_FORGET)
+    assert rows(bot, "SELECT count(*) FROM persisted_conversations") == [(0,)]
+    said = texts_to(await bot.say(RESIDENT, "2400"))
+    assert texts.LEGAL_AID_BAD_INCOME not in said
+    assert texts.LEGAL_AID_ASK_FILE not in said
+
+
+async def test_the_legal_aid_button_of_an_answer_ends_the_mediation_request(
+    bot: OfflineBot,
+) -> None:
+    await bot.say(RESIDENT, "/mediate")
+    replies = await bot.say(RESIDENT, "家里没钱请不起律师，能申请法律援助吗？")
+    # The question is typed at the dispute step: the request asks again, and stays open.
+    assert texts.MEDIATE_TAP in texts_to(replies)
+    await bot.say(RESIDENT, "/cancel")
+    replies = await bot.say(RESIDENT, "家里没钱请不起律师，能申请法律援助吗？")
+    answer = next(c for c in replies if texts.BUTTON_LEGAL_AID in dict(c.buttons))
+    await bot.say(RESIDENT, "/mediate")
+    said = texts_to(await bot.tap(RESIDENT, answer, texts.BUTTON_LEGAL_AID))
+    assert said[0] == texts.MEDIATE_ENDED
+    assert said[-1] == texts.LEGAL_AID_ASK_MATTER
