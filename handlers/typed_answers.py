@@ -1,7 +1,8 @@
 """Understand a typed reply where the bot offered buttons (对, 愿意, 迎凤, 五星, 解决了).
 
 Only replies that plainly are an answer are understood; anything else gives ``None`` and the
-caller asks its question again. Pure functions of the text: no Telegram, no state.
+caller asks its question again. Pure functions of the text: no Telegram, no state (the
+lexicon's reading of a reply comes from ``bot.services.plain_words``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
+
+from bot.services.plain_words import plain_words
 
 __all__ = [
     "cancel_requested",
@@ -180,11 +183,13 @@ def match_meaning(
         return named
     if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
         return None
+    # The reply as typed, and as the lexicon reads it (俺男人打我 → … 家庭暴力).
+    said = f"{word}|{normalize(plain_words(text))}"
     key_of = key or name
     meant = [
         option
         for option in options
-        if any(normalize(alias) in word for alias in aliases.get(key_of(option), ()))
+        if any(normalize(alias) in said for alias in aliases.get(key_of(option), ()))
     ]
     specific = [option for option in meant if option != fallback]
     if len(specific) == 1:

@@ -51,6 +51,11 @@ def matter(text: str) -> str | None:
         ("打官司没钱", "other"),
         ("拖欠工资，打官司没钱", "labour"),  # the catch-all yields to a named matter
         ("刑事案件", "criminal"),
+        # Read through the knowledge base's lexicon (dialect, synonyms).
+        ("不让我干了", "labour"),
+        ("五险一金", "social_insurance"),
+        ("工作受伤", "injury"),
+        ("俺男人打我", "other"),
         ("其他事项", "other"),
         # Nothing plain: asked again.
         ("工伤和社保都有", None),
@@ -69,6 +74,7 @@ def test_the_matter_step_understands_plain_words(text: str, expected: str | None
     ("text", "options", "labels", "aliases", "expected"),
     [
         ("家暴", EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, EXEMPT_ALIASES, "abuse"),
+        ("俺男人打我", EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, EXEMPT_ALIASES, "abuse"),
         ("都不是", EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, EXEMPT_ALIASES, "none"),
         ("见义勇为", EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, EXEMPT_ALIASES, "samaritan"),
         ("低保户", PROOFS, texts.LEGAL_AID_PROOFS, PROOF_ALIASES, "assistance"),
