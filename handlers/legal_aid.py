@@ -110,6 +110,7 @@ def _typed_handler(step: str) -> Any:
             _ALIASES[step],
             key=str,
             fallback=fallback,
+            plain=context.services.questions.plain_words(text),
         )
         if chosen is None:
             await _reply(update, texts.LEGAL_AID_TAP)

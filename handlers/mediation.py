@@ -99,7 +99,9 @@ async def on_dispute(update: Update, context: BotContext) -> int:
     else:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
-        chosen = match_meaning(_text(update), list(types), str, DISPUTE_ALIASES, fallback=None)
+        text = _text(update)
+        plain = context.services.questions.plain_words(text)
+        chosen = match_meaning(text, list(types), str, DISPUTE_ALIASES, plain=plain)
     if chosen is None:
         await reply(update, texts.MEDIATE_TAP)
         return await _ask_dispute(update, context)
@@ -118,7 +120,8 @@ async def on_relation(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text):
             return await cancel(update, context)
-        meant = match_meaning(text, list(relations), str, RELATION_ALIASES)
+        plain = context.services.questions.plain_words(text)
+        meant = match_meaning(text, list(relations), str, RELATION_ALIASES, plain=plain)
         chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))

@@ -1,8 +1,7 @@
 """Understand a typed reply where the bot offered buttons (对, 愿意, 迎凤, 五星, 解决了).
 
 Only replies that plainly are an answer are understood; anything else gives ``None`` and the
-caller asks its question again. Pure functions of the text: no Telegram, no state (the
-lexicon's reading of a reply comes from ``bot.services.plain_words``).
+caller asks its question again. Pure functions of the text: no Telegram, no state.
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
-
-from bot.services.plain_words import plain_words
 
 __all__ = [
     "cancel_requested",
@@ -162,6 +159,7 @@ def match_meaning(
     *,
     key: Callable[[T], str] | None = None,
     fallback: T | None = None,
+    plain: str = "",
 ) -> T | None:
     """Return the one option the reply names or plainly means (欠薪 → 支付劳动报酬), else ``None``.
 
@@ -176,6 +174,8 @@ def match_meaning(
         aliases: Words that plainly mean an option, by its key.
         key: The key of an option in ``aliases`` (its name when omitted).
         fallback: The catch-all option, if there is one.
+        plain: The reply as the knowledge base's lexicon reads it (俺男人打我 → … 家庭暴力,
+            ``QuestionService.plain_words``): the aliases are looked for in it too.
     """
     named = match_named(text, options, name)
     word = normalize(text)
@@ -184,7 +184,7 @@ def match_meaning(
     if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
         return None
     # The reply as typed, and as the lexicon reads it (俺男人打我 → … 家庭暴力).
-    said = f"{word}|{normalize(plain_words(text))}"
+    said = f"{word}|{normalize(plain)}"
     key_of = key or name
     meant = [
         option

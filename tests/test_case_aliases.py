@@ -25,11 +25,11 @@ from tests.test_handlers_staff import RESIDENT, STAFF, rows
 DEFAULT_DISPUTES = ("邻里", "婚姻家庭", "土地宅基地", "财产", "债务", "劳动", "交通", "其他")
 
 
-def matter(text: str) -> str | None:
+def matter(text: str, kb: KnowledgeBase) -> str | None:
     """The matter a typed reply names at the first step of the pre-check."""
     return match_meaning(
         text, MATTERS, texts.LEGAL_AID_MATTERS.__getitem__, MATTER_ALIASES, key=str,
-        fallback="other",
+        fallback="other", plain=kb.analyzer.normalize(text),
     )  # fmt: skip
 
 
@@ -66,8 +66,10 @@ def matter(text: str) -> str | None:
         ("老板拖欠了我三个月的工资，我去劳动局投诉也没有用，现在想打官司又没钱请律师", None),
     ],
 )
-def test_the_matter_step_understands_plain_words(text: str, expected: str | None) -> None:
-    assert matter(text) == expected
+def test_the_matter_step_understands_plain_words(
+    text: str, expected: str | None, kb: KnowledgeBase
+) -> None:
+    assert matter(text, kb) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,8 +91,12 @@ def test_the_exempt_and_proof_steps_understand_plain_words(
     labels: dict[str, str],
     aliases: dict[str, tuple[str, ...]],
     expected: str | None,
+    kb: KnowledgeBase,
 ) -> None:
-    assert match_meaning(text, options, labels.__getitem__, aliases, key=str) == expected
+    plain = kb.analyzer.normalize(text)
+    assert match_meaning(text, options, labels.__getitem__, aliases, key=str, plain=plain) == (
+        expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -105,8 +111,11 @@ def test_the_exempt_and_proof_steps_understand_plain_words(
         ("随便", None),
     ],
 )
-def test_the_dispute_step_understands_plain_words(text: str, expected: str | None) -> None:
-    assert match_meaning(text, DEFAULT_DISPUTES, str, DISPUTE_ALIASES) == expected
+def test_the_dispute_step_understands_plain_words(
+    text: str, expected: str | None, kb: KnowledgeBase
+) -> None:
+    plain = kb.analyzer.normalize(text)
+    assert match_meaning(text, DEFAULT_DISPUTES, str, DISPUTE_ALIASES, plain=plain) == expected
 
 
 @pytest.mark.parametrize(
