@@ -516,7 +516,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
                 ),
                 drafts.CaseConversation(consultation_intake, texts.INTAKE_ENDED, intake.drop_draft),
             ],
-            starters=private & filters.Regex(r"^/quiz(?:@\w+)?(?:\s|$)"),
+            starters=[
+                CommandHandler("quiz", publicity.on_quiz, filters=private),
+                CallbackQueryHandler(
+                    publicity.on_button,
+                    pattern=cb.PublicityButton.pattern(action=cb.PublicityAction.QUIZ),
+                ),
+            ],
         ),
         group=-1,
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, ConversationHandler, filters
+from telegram.ext import BaseHandler, ConversationHandler
 
 from bot.context import BotContext
 from bot.session import UserData
@@ -81,13 +81,17 @@ class ConversationSwitch(BaseHandler[Update, BotContext, None]):
     """
 
     def __init__(
-        self, conversations: Sequence[CaseConversation], *, starters: filters.BaseFilter
+        self,
+        conversations: Sequence[CaseConversation],
+        *,
+        starters: Sequence[BaseHandler[Update, BotContext, Any]] = (),
     ) -> None:
-        """Watch ``conversations``; ``starters`` are other updates that end them (/quiz).
+        """Watch ``conversations``; ``starters`` match other updates that end them (/quiz).
 
         Args:
             conversations: The case conversations, in the order of their handler group.
-            starters: Messages that begin something else that takes typed answers.
+            starters: Handlers (only their ``check_update``) of what begins something else
+                that takes typed answers.
         """
         super().__init__(self._end_others)
         self._conversations = tuple(conversations)
@@ -98,7 +102,7 @@ class ConversationSwitch(BaseHandler[Update, BotContext, None]):
 
     def _open_others(self, update: Update) -> list[CaseConversation]:
         entered = self._entered(update)
-        if entered is None and not (update.message and self._starters.check_update(update)):
+        if entered is None and not any(_matches(handler, update) for handler in self._starters):
             return []
         return [
             c for c in self._conversations if c is not entered and c.handler.is_open_for(update)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from handlers import callback_data as cb
 from knowledge import KnowledgeBase
 from tests.clock import ManualClock
 from tests.offline import OfflineBot, SentCall, offline_bot
@@ -74,6 +75,10 @@ async def test_quiz_ends_the_pre_check(bot: OfflineBot) -> None:
     said = texts_to(await bot.say(RESIDENT, "/quiz"))
     assert said[0] == texts.LEGAL_AID_ENDED
     assert texts.LEGAL_AID_TAP not in texts_to(await bot.say(RESIDENT, "A"))
+    # So does the quiz's 再来一组 button.
+    asked = [c for c in await bot.say(RESIDENT, "/legalaid") if c.chat_id == RESIDENT][-1]
+    again = cb.PublicityButton(cb.PublicityAction.QUIZ).pack()
+    assert texts_to(await bot.send(bot.press(RESIDENT, asked, again)))[0] == texts.LEGAL_AID_ENDED
 
 
 async def test_help_and_privacy_leave_the_pre_check_open(bot: OfflineBot) -> None:
