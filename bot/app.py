@@ -58,6 +58,7 @@ from handlers import (
     broadcast,
     common,
     consult,
+    drafts,
     intake,
     jobs,
     kb_admin,
@@ -501,8 +502,30 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         MessageHandler(private, routing.on_private_message),
         CallbackQueryHandler(routing.on_button),
     ]
-    # Group -1 runs first for every update: a fresh scope for the error handler's question.
-    application.add_handler(TypeHandler(Update, common.on_update_start), group=-1)
+    # Group -2 runs first for every update: a fresh scope for the error handler's question.
+    application.add_handler(TypeHandler(Update, common.on_update_start), group=-2)
+    # Group -1: an update that starts a case conversation (or a quiz) ends the open one.
+    application.add_handler(
+        drafts.ConversationSwitch(
+            [
+                drafts.CaseConversation(
+                    legal_aid_precheck, texts.LEGAL_AID_ENDED, legal_aid.drop_draft
+                ),
+                drafts.CaseConversation(
+                    mediation_request, texts.MEDIATE_ENDED, mediation.drop_draft
+                ),
+                drafts.CaseConversation(consultation_intake, texts.INTAKE_ENDED, intake.drop_draft),
+            ],
+            starters=[
+                CommandHandler("quiz", publicity.on_quiz, filters=private),
+                CallbackQueryHandler(
+                    publicity.on_button,
+                    pattern=cb.PublicityButton.pattern(action=cb.PublicityAction.QUIZ),
+                ),
+            ],
+        ),
+        group=-1,
+    )
     application.add_handlers(handlers)
     application.add_error_handler(common.on_error)
 

@@ -40,6 +40,7 @@ from bot.services import (
     urgency_kinds,
     valid_phone,
 )
+from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_steps import handled_by_text
 from handlers.drafts import ExpiringConversationHandler
@@ -76,7 +77,7 @@ from handlers.typed_answers import (
 )
 from knowledge.categories import load_categories
 
-__all__ = ["build_intake_handler", "cancel_button"]
+__all__ = ["build_intake_handler", "cancel_button", "drop_draft"]
 
 MIN_SUMMARY_CHARS = 5
 TIMEOUT = dt.timedelta(minutes=30)
@@ -329,6 +330,11 @@ async def expire(update: Update, context: BotContext) -> int:
 def _finish(context: BotContext) -> int:
     context.session.drop_draft()
     return ConversationHandler.END
+
+
+def drop_draft(session: UserData) -> None:
+    """Forget the intake's draft (another case conversation began)."""
+    session.drop_draft()
 
 
 _Step = Callable[[Update, BotContext, str], Awaitable[int | None]]

@@ -35,16 +35,21 @@ from bot.services import (
     LegalAidAnswers,
     MessageKey,
 )
+from bot.session import UserData
 from handlers import callback_data as cb
+from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
+from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_named
+from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 
-__all__ = ["build_legal_aid_handler"]
+__all__ = ["build_legal_aid_handler", "drop_draft"]
 
 TIMEOUT = dt.timedelta(minutes=30)
 MATTER, EXEMPT, PROOF, HOUSEHOLD, INCOME, FILE, COMMUNITY = range(7)
+_ALIASES = {"matter": MATTER_ALIASES, "exempt": EXEMPT_ALIASES, "proof": PROOF_ALIASES}
+"""Words that plainly mean an option of a choice step (欠薪, 家暴, 低保)."""
 _CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
     "matter": (MATTERS, texts.LEGAL_AID_MATTERS, texts.LEGAL_AID_ASK_MATTER, MATTER),
     "exempt": (EXEMPT_GROUPS, texts.LEGAL_AID_EXEMPT_GROUPS, texts.LEGAL_AID_ASK_EXEMPT, EXEMPT),
@@ -97,7 +102,16 @@ def _typed_handler(step: str) -> Any:
         if cancel_requested(text):
             return await cancel(update, context)
         values, labels, _, _ = _CHOICES[step]
-        chosen = match_named(text, list(values), labels.__getitem__)
+        fallback = "other" if step == "matter" else None
+        chosen = match_meaning(
+            text,
+            list(values),
+            labels.__getitem__,
+            _ALIASES[step],
+            key=str,
+            fallback=fallback,
+            plain=context.services.questions.plain_words(text),
+        )
         if chosen is None:
             await _reply(update, texts.LEGAL_AID_TAP)
             return await _ask(update, step)
@@ -225,6 +239,9 @@ async def on_file_typed(update: Update, context: BotContext) -> int:
     text = (update.effective_message.text or "") if update.effective_message else ""
     options = {"yes": texts.LEGAL_AID_BUTTON_FILE, "no": texts.LEGAL_AID_BUTTON_NO}
     chosen = match_named(text, list(options), options.__getitem__)
+    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了 answer it
+        plain = yes_or_no(text)
+        chosen = None if plain is None else "yes" if plain else "no"
     if cancel_requested(text) or chosen == "no":
         return await _not_filed(update, context)
     if chosen == "yes":
@@ -332,16 +349,23 @@ async def cancel(update: Update, context: BotContext) -> int:
 
 async def expire(update: Update, context: BotContext) -> int:
     """Forget the answers of a pre-check left unfinished for longer than its timeout."""
-    if update.effective_user is not None:
+    user = update.effective_user
+    if user is not None:  # a timeout job marks nothing for the persistence on its own
         context.session.drop_legal_aid_draft()
+        context.application.mark_data_for_update_persistence(user_ids=user.id)
     return ConversationHandler.END
+
+
+def drop_draft(session: UserData) -> None:
+    """Forget the pre-check's answers (another case conversation began)."""
+    session.drop_legal_aid_draft()
 
 
 def build_legal_aid_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
     *,
     timeout: dt.timedelta = TIMEOUT,
-) -> ConversationHandler[BotContext]:
+) -> ExpiringConversationHandler:
     """Return the pre-check's ConversationHandler, entered by /legalaid and ``entry_points``.
 
     Args:
@@ -360,7 +384,7 @@ def build_legal_aid_handler(
             MessageHandler(typed, _typed_handler(step)),
         ]
 
-    return ConversationHandler(
+    return ExpiringConversationHandler(
         entry_points=[CommandHandler("legalaid", start, filters=private), *entry_points],
         states={
             MATTER: choice("matter"),
@@ -382,6 +406,7 @@ def build_legal_aid_handler(
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         name="legal_aid",
+        persistent=True,
         allow_reentry=True,
         conversation_timeout=timeout,
     )

@@ -32,15 +32,18 @@ from bot.services import (
     ServiceError,
 )
 from bot.services.mediation import MAX_NAME_CHARS, MAX_WANTED_CHARS
+from bot.session import UserData
 from handlers import callback_data as cb
+from handlers.case_aliases import DISPUTE_ALIASES, RELATION_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
+from handlers.drafts import ExpiringConversationHandler
 from handlers.errors import explain
 from handlers.intake_questions import reply
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_named
+from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 from handlers.updates import pressed
 
-__all__ = ["build_mediation_handler", "on_followup"]
+__all__ = ["build_mediation_handler", "drop_draft", "on_followup"]
 
 TIMEOUT = dt.timedelta(minutes=30)
 DISPUTE, RELATION, NAME, COMMUNITY, WANTED, CONFIRM = range(6)
@@ -96,7 +99,9 @@ async def on_dispute(update: Update, context: BotContext) -> int:
     else:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
-        chosen = match_named(_text(update), list(types), lambda label: label)
+        text = _text(update)
+        plain = context.services.questions.plain_words(text)
+        chosen = match_meaning(text, list(types), str, DISPUTE_ALIASES, plain=plain)
     if chosen is None:
         await reply(update, texts.MEDIATE_TAP)
         return await _ask_dispute(update, context)
@@ -115,7 +120,9 @@ async def on_relation(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text):
             return await cancel(update, context)
-        chosen = text if 1 <= len(text) <= MAX_NAME_CHARS else None
+        plain = context.services.questions.plain_words(text)
+        meant = match_meaning(text, list(relations), str, RELATION_ALIASES, plain=plain)
+        chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
@@ -207,7 +214,7 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text) or text == texts.MEDIATE_BUTTON_CANCEL:
             return await cancel(update, context)
-        if text not in {texts.MEDIATE_BUTTON_SUBMIT, "提交", "确认"}:
+        if text != texts.MEDIATE_BUTTON_SUBMIT and yes_or_no(text) is not True:
             await reply(update, texts.MEDIATE_TAP)
             return CONFIRM
         submit = True
@@ -281,9 +288,16 @@ async def cancel(update: Update, context: BotContext) -> int:
 
 async def expire(update: Update, context: BotContext) -> int:
     """Forget a request left unfinished for longer than its timeout."""
-    if update.effective_user is not None:
+    user = update.effective_user
+    if user is not None:  # a timeout job marks nothing for the persistence on its own
         context.session.drop_case_draft(_DRAFT)
+        context.application.mark_data_for_update_persistence(user_ids=user.id)
     return ConversationHandler.END
+
+
+def drop_draft(session: UserData) -> None:
+    """Forget the request's answers (another case conversation began)."""
+    session.drop_case_draft(_DRAFT)
 
 
 async def on_followup(update: Update, context: BotContext) -> None:
@@ -316,7 +330,7 @@ def build_mediation_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
     *,
     timeout: dt.timedelta = TIMEOUT,
-) -> ConversationHandler[BotContext]:
+) -> ExpiringConversationHandler:
     """Return the mediation request's ConversationHandler, entered by /mediate and more.
 
     Args:
@@ -333,7 +347,7 @@ def build_mediation_handler(
             MessageHandler(typed, callback),
         ]
 
-    return ConversationHandler(
+    return ExpiringConversationHandler(
         entry_points=[CommandHandler("mediate", start, filters=private), *entry_points],
         states={
             DISPUTE: step("dispute", on_dispute),
@@ -346,6 +360,7 @@ def build_mediation_handler(
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         name="mediation",
+        persistent=True,
         allow_reentry=True,
         conversation_timeout=timeout,
     )

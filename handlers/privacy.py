@@ -41,7 +41,7 @@ def _numbers(numbers: tuple[int, ...]) -> str:
     return "、".join(f"#{number}" for number in numbers)
 
 
-def _summary_text(summary: PrivacySummary) -> str:
+def _summary_text(summary: PrivacySummary, retention_days: int) -> str:
     text = texts.PRIVACY_SUMMARY.format(
         questions=summary.questions,
         consultations=summary.consultations,
@@ -50,6 +50,8 @@ def _summary_text(summary: PrivacySummary) -> str:
         drafts=summary.drafts,
         pending=summary.pending,
     )
+    if summary.cases:
+        text += texts.PRIVACY_CASES_NOTE.format(count=summary.cases, days=retention_days)
     if summary.held:
         text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
     return text
@@ -61,7 +63,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
     await message.reply_text(
-        _summary_text(summary),
+        _summary_text(summary, context.services.settings.retention_days),
         reply_markup=_keyboard(
             (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
             (texts.BUTTON_PRIVACY_WITHDRAW, PrivacyAction.WITHDRAW),

@@ -7,12 +7,13 @@ caller asks its question again. Pure functions of the text: no Telegram, no stat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = [
     "cancel_requested",
     "consent_choice",
+    "match_meaning",
     "match_named",
     "normalize",
     "resolved_choice",
@@ -142,3 +143,55 @@ def match_named(
         if word == full or (not only_whole and (word in full or core in word)):
             found.append(option)
     return found[0] if len(found) == 1 else None
+
+
+_MEANING_MAX_CHARS = 15
+"""A longer message is a story: it may name several options, so it names none."""
+_QUESTION = re.compile(r"[?？]|[吗呢么]$")
+"""A question (能申请法律援助吗？) is no answer, whatever words it holds."""
+
+
+def match_meaning(
+    text: str,
+    options: Sequence[T],
+    name: Callable[[T], str],
+    aliases: Mapping[str, Iterable[str]],
+    *,
+    key: Callable[[T], str] | None = None,
+    fallback: T | None = None,
+    plain: str = "",
+) -> T | None:
+    """Return the one option the reply names or plainly means (欠薪 → 支付劳动报酬), else ``None``.
+
+    An option's button name is tried first (:func:`match_named`); then its aliases, words the
+    reply contains. A plain yes or no (确认, 不是) means no option; ``fallback`` (其他) is taken
+    only when its aliases alone are found.
+
+    Args:
+        text: The typed reply.
+        options: What the buttons offered.
+        name: The name of an option, as its button shows it.
+        aliases: Words that plainly mean an option, by its key.
+        key: The key of an option in ``aliases`` (its name when omitted).
+        fallback: The catch-all option, if there is one.
+        plain: The reply as the knowledge base's lexicon reads it (俺男人打我 → … 家庭暴力,
+            ``QuestionService.plain_words``): the aliases are looked for in it too.
+    """
+    named = match_named(text, options, name)
+    word = normalize(text)
+    if named is not None or yes_or_no(text) is not None or not word:
+        return named
+    if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
+        return None
+    # The reply as typed, and as the lexicon reads it (俺男人打我 → … 家庭暴力).
+    said = f"{word}|{normalize(plain)}"
+    key_of = key or name
+    meant = [
+        option
+        for option in options
+        if any(normalize(alias) in said for alias in aliases.get(key_of(option), ()))
+    ]
+    specific = [option for option in meant if option != fallback]
+    if len(specific) == 1:
+        return specific[0]
+    return fallback if not specific and fallback in meant else None

@@ -151,7 +151,7 @@ async def test_export_withdraw_and_forget_with_an_intake_in_progress(world: Worl
         handler
         for handlers in application.handlers.values()
         for handler in handlers
-        if isinstance(handler, ExpiringConversationHandler)
+        if isinstance(handler, ExpiringConversationHandler) and handler.name == "intake"
     )
     assert intake.end_user_conversations(0) == 0  # nobody's conversation is ended by mistake
     # The live intake state is in the copy, although no periodic write stored it yet.

@@ -14,6 +14,12 @@ from bot.storage.relay import ConsultationMessage
 __all__ = ["ConsultationReads", "History", "TransferTargets", "Worklist"]
 
 
+_QUEUE_SHOWN = 50
+"""How many unclaimed cases a worklist shows."""
+_QUEUE_READ = 500
+"""How many are read to find those among cases of kinds the viewer does not take."""
+
+
 @dataclass(frozen=True, slots=True)
 class Worklist:
     """An adviser's unclaimed queue (urgent first, then oldest) and their claimed ones."""
@@ -68,9 +74,17 @@ class ConsultationReads:
         actor = await self._ctx.actor(actor_id)
         if actor.role is None:
             raise AccessDenied(f"user {actor_id} is not an adviser")
-        scope = actor.adviser.community_id if actor.adviser and actor.role == "adviser" else None
+        takes_kind = actor.is_legal_aid or actor.is_mediator
+        scope = (
+            actor.adviser.community_id
+            if actor.adviser and actor.role == "adviser" and not takes_kind
+            else None
+        )
+        # Only what the viewer may take: a pre-application is the legal-aid staff's, a
+        # mediation request its mediators'.
+        queue = await self._ctx.consultations.open_queue(scope, limit=_QUEUE_READ)
         return Worklist(
-            queue=await self._ctx.consultations.open_queue(scope),
+            queue=[c for c in queue if actor.may_take(c)][:_QUEUE_SHOWN],
             claimed=await self._ctx.consultations.claimed_by(actor_id),
         )
 

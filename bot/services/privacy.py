@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 HELD_OUTCOMES: tuple[Outcome, ...] = (Outcome.LEGAL_AID, Outcome.MEDIATION)
-"""Consultations referred to legal aid or people's mediation are kept (archive hold)."""
+"""Consultations referred to legal aid or people's mediation are kept (archive hold); a
+pre-application or a mediation request closes with these outcomes too but is no referral."""
 
 
 class ActiveConsultation(ServiceError):
@@ -55,6 +56,8 @@ class PrivacySummary:
     """Consultations that would be kept under an archive hold."""
     active: int | None
     """The open or claimed consultation, if any."""
+    cases: int = 0
+    """Legal-aid pre-applications and mediation requests among the consultations."""
 
     @property
     def empty(self) -> bool:
@@ -89,6 +92,7 @@ class PrivacyService:
             drafts=len(holdings["drafts"]) + len(holdings["conversations"]),
             pending=len(holdings["pending_updates"]),
             held=_held(holdings),
+            cases=len(holdings["legal_aid_applications"]) + len(holdings["mediation_requests"]),
             active=await self._repository.active_consultation(user_id),
         )
 
@@ -127,5 +131,5 @@ def _held(holdings: Holdings) -> tuple[int, ...]:
     return tuple(
         int(row["id"])
         for row in holdings["consultations"]
-        if row["status"] == "closed" and row["outcome"] in held
+        if row["status"] == "closed" and row["outcome"] in held and row["kind"] == "consultation"
     )

@@ -129,6 +129,13 @@ class QuestionService:
         """Return the items ``item`` names as related, in its order (unknown ids left out)."""
         return [found for item_id in item.related if (found := self.kb.get(item_id))]
 
+    def plain_words(self, text: str) -> str:
+        """Return ``text`` as the knowledge base reads it, to understand short typed replies.
+
+        Dialect and typos are replaced, synonyms appended (俺男人打我 → 我丈夫打我 家庭暴力 殴打).
+        """
+        return self.kb.analyzer.normalize(text[:MAX_QUESTION_CHARS])
+
     def likely_category(self, description: str) -> str:
         """Return the consultation category id a case ``description`` most likely belongs to."""
         return self.kb.classifier.classify(description)

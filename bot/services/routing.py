@@ -31,7 +31,22 @@ from bot.storage.outbox import OutboxRepository
 from bot.storage.relay import ConsultationMessage, RelayRepository
 from knowledge.categories import load_categories
 
-__all__ = ["Actor", "ConsultationContext", "Recipient"]
+__all__ = ["Actor", "ConsultationContext", "KindRoutes", "Recipient"]
+
+
+@dataclass(frozen=True, slots=True)
+class KindRoutes:
+    """Who takes the case kinds with takers of their own, seen from one actor.
+
+    As :meth:`ConsultationContext.queue_for` routes them.
+    """
+
+    legal_aid_staff: bool = False
+    """Whether legal-aid staff are configured: then only they take pre-applications."""
+    mediates: frozenset[str] = frozenset()
+    """The communities on whose mediation committee the actor sits (an active adviser)."""
+    mediation_to_duty: frozenset[str] = frozenset()
+    """The communities whose mediation requests no mediator takes: duty and staff do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +61,30 @@ class Actor:
     """Whether they are legal-aid staff (``Settings.legal_aid_ids``): they take pre-applications."""
     is_mediator: bool = False
     """Whether they are one of the judicial office's mediators: they take mediation requests."""
+    routes: KindRoutes = KindRoutes()
+    """Who takes legal-aid and mediation cases (see :meth:`may_take`)."""
 
     def _kind_case(self, consultation: Consultation) -> bool:
         """Whether the case is of the kind they take without being its community's adviser."""
         return (self.is_legal_aid and consultation.kind == "legal_aid") or (
             self.is_mediator and consultation.kind == "mediation"
         )
+
+    def _routed_to(self, consultation: Consultation) -> bool:
+        """Whether they are among those the case of a kind with its own takers is routed to."""
+        if consultation.kind == "legal_aid":
+            return self.is_legal_aid or (
+                not self.routes.legal_aid_staff and self._community_taker(consultation)
+            )
+        community_id = consultation.community_id
+        return (
+            self.is_mediator
+            or community_id in self.routes.mediates
+            or (community_id in self.routes.mediation_to_duty and (self.is_staff or self.is_duty))
+        )
+
+    def _community_taker(self, consultation: Consultation) -> bool:
+        return self.is_staff or self.is_duty or self.serves(consultation.community_id)
 
     @property
     def is_duty(self) -> bool:
@@ -77,13 +110,17 @@ class Actor:
         return self.adviser is not None and self.adviser.community_id == community_id
 
     def may_take(self, consultation: Consultation) -> bool:
-        """Whether they may claim (or, unclaimed, answer or close) the consultation."""
-        return (
-            self.is_staff
-            or self.is_duty
-            or self.serves(consultation.community_id)
-            or self._kind_case(consultation)
-        )
+        """Whether they may claim (or, unclaimed, answer or close) the consultation.
+
+        A consultation is for its community's advisers, duty advisers and staff. A legal-aid
+        pre-application is for the legal-aid staff (for the community's takers only while
+        none are configured); a mediation request for the mediators it is routed to (its
+        community's committee or the judicial office's), duty advisers and staff only when
+        no mediator takes it.
+        """
+        if consultation.kind in ("legal_aid", "mediation"):
+            return self._routed_to(consultation)
+        return self._community_taker(consultation)
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
@@ -151,13 +188,40 @@ class ConsultationContext:
         self.categories = {category.id: category.label for category in load_categories()}
 
     async def actor(self, user_id: int) -> Actor:
-        """Return who ``user_id`` is."""
+        """Return who ``user_id`` is, with who takes the cases routed by kind."""
+        is_staff = self.roster.is_staff(user_id)
+        adviser = await self.roster.active_adviser(user_id)
+        community_id = adviser.community_id if adviser is not None else None
+        mediates = (
+            frozenset({community_id})
+            if community_id is not None
+            and user_id in self.communities.community_mediators(community_id)
+            else frozenset()
+        )
+        to_duty = is_staff or (adviser is not None and adviser.is_duty)
         return Actor(
             user_id=user_id,
-            is_staff=self.roster.is_staff(user_id),
-            adviser=await self.roster.active_adviser(user_id),
+            is_staff=is_staff,
+            adviser=adviser,
             is_legal_aid=user_id in self.legal_aid_ids,
             is_mediator=user_id in self.communities.office_mediators,
+            routes=KindRoutes(
+                legal_aid_staff=bool(self.legal_aid_ids),
+                mediates=mediates,
+                mediation_to_duty=await self._mediation_to_duty() if to_duty else frozenset(),
+            ),
+        )
+
+    async def _mediation_to_duty(self) -> frozenset[str]:
+        """Return the communities whose mediation requests go to duty advisers and staff."""
+        if self.communities.office_mediators:
+            return frozenset()
+        return frozenset(
+            [
+                community.id
+                for community in self.communities.communities
+                if not await self._active(self.communities.community_mediators(community.id))
+            ]
         )
 
     async def load(self, consultation_id: int) -> Consultation:

@@ -25,8 +25,9 @@ class LegalAidDetails:
     matter: str
     exempt_group: str
     proof: str
-    household_size: int
-    monthly_income: int
+    household_size: int | None
+    """``None`` once erased (retention, forgetting), as is the income."""
+    monthly_income: int | None
     result: str
 
 
@@ -35,9 +36,10 @@ class MediationDetails:
     """What a mediation request says about the dispute."""
 
     dispute_type: str
-    other_party_relation: str
+    other_party_relation: str | None
+    """``None`` once erased (retention, forgetting), as are the name and ``wanted``."""
     other_party_name: str | None
-    wanted: str
+    wanted: str | None
     source: str = "申请"
 
 

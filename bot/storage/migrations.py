@@ -417,4 +417,52 @@ MIGRATIONS: tuple[str, ...] = (
         sent_at TEXT NOT NULL
     );
     """,
+    # cs: the retention job and /forget erase a pre-application's household size and income and
+    # a mediation request's other party (relation, name) and wanted outcome: those columns
+    # may be NULL (tables rebuilt; the counted columns stay as they were).
+    """
+    CREATE TABLE legal_aid_applications_new (
+        consultation_id INTEGER PRIMARY KEY REFERENCES consultations (id),
+        matter          TEXT NOT NULL,
+        exempt_group    TEXT NOT NULL,
+        proof           TEXT NOT NULL,
+        household_size  INTEGER CHECK (household_size BETWEEN 1 AND 30),
+        monthly_income  INTEGER CHECK (monthly_income >= 0),
+        result          TEXT NOT NULL CHECK (result IN ('likely', 'check', 'unlikely')),
+        outcome         TEXT CHECK (outcome IN ('accepted', 'not_accepted', 'referred')),
+        outcome_at      TEXT
+    );
+    INSERT INTO legal_aid_applications_new
+        SELECT consultation_id, matter, exempt_group, proof, household_size, monthly_income,
+               result, outcome, outcome_at
+        FROM legal_aid_applications;
+    DROP TABLE legal_aid_applications;
+    ALTER TABLE legal_aid_applications_new RENAME TO legal_aid_applications;
+    CREATE TABLE mediation_requests_new (
+        consultation_id      INTEGER PRIMARY KEY REFERENCES consultations (id),
+        dispute_type         TEXT NOT NULL,
+        other_party_relation TEXT,
+        other_party_name     TEXT,
+        wanted               TEXT,
+        source               TEXT NOT NULL DEFAULT '申请'
+                                 CHECK (source IN ('申请', '排查', '移交')),
+        outcome              TEXT CHECK (outcome IN
+                                 ('success', 'failed', 'litigation', 'judicial_confirmation')),
+        agreement_amount     INTEGER CHECK (agreement_amount >= 0),
+        outcome_at           TEXT,
+        followup_due_at      TEXT,
+        followup_asked_at    TEXT,
+        followup_answer      TEXT CHECK (followup_answer IN ('kept', 'partly', 'not_kept')),
+        followup_at          TEXT
+    );
+    INSERT INTO mediation_requests_new
+        SELECT consultation_id, dispute_type, other_party_relation, other_party_name, wanted,
+               source, outcome, agreement_amount, outcome_at, followup_due_at,
+               followup_asked_at, followup_answer, followup_at
+        FROM mediation_requests;
+    DROP TABLE mediation_requests;
+    ALTER TABLE mediation_requests_new RENAME TO mediation_requests;
+    CREATE INDEX mediation_followups_due ON mediation_requests (followup_due_at)
+        WHERE followup_asked_at IS NULL AND followup_due_at IS NOT NULL;
+    """,
 )

@@ -24,6 +24,7 @@ from bot.storage.database import Database
 from bot.storage.transaction import transaction
 
 __all__ = [
+    "CASE_ERASURES",
     "ERASED_SUMMARY",
     "ERASED_TEXT",
     "ForgetResult",
@@ -74,6 +75,17 @@ async def _rows(
         return [dict(row) for row in await cursor.fetchall()]
 
 
+CASE_ERASURES = (
+    "UPDATE legal_aid_applications SET household_size = NULL, monthly_income = NULL "
+    "WHERE {ids} AND (household_size IS NOT NULL OR monthly_income IS NOT NULL)",
+    "UPDATE mediation_requests SET other_party_relation = NULL, other_party_name = NULL, "
+    "wanted = NULL WHERE {ids} AND (other_party_relation IS NOT NULL "
+    "OR other_party_name IS NOT NULL OR wanted IS NOT NULL)",
+)
+"""What the retention job and /forget erase of a case kind's own answers; ``{ids}`` is the
+condition on ``consultation_id`` (its parameters follow)."""
+
+
 def sql_in(column: str, values: Collection[object], negation: str = "") -> str:
     """Return ``column [NOT] IN (?, ...)`` for ``values``; true or false when there are none."""
     if not values:
@@ -114,8 +126,24 @@ class PrivacyRepository:
                 conn,
                 "SELECT id, community_id, category, summary, question_text, consent, "
                 "contact_name, contact_phone, urgent, status, created_at, claimed_at, "
-                "closed_at, outcome, rating, resolved, channel "
+                "closed_at, outcome, rating, resolved, channel, kind "
                 "FROM consultations WHERE resident_id = ? ORDER BY id",
+                uid,
+            ),
+            # The answers of the legal-aid pre-check and of the mediation request.
+            "legal_aid_applications": await _rows(
+                conn,
+                "SELECT consultation_id, matter, exempt_group, proof, household_size, "
+                "monthly_income, result, outcome, outcome_at FROM legal_aid_applications "
+                f"WHERE consultation_id IN ({mine}) ORDER BY consultation_id",
+                uid,
+            ),
+            "mediation_requests": await _rows(
+                conn,
+                "SELECT consultation_id, dispute_type, other_party_relation, other_party_name, "
+                "wanted, outcome, agreement_amount, outcome_at, followup_answer "
+                f"FROM mediation_requests WHERE consultation_id IN ({mine}) "
+                "ORDER BY consultation_id",
                 uid,
             ),
             "messages": await _rows(
@@ -215,7 +243,7 @@ class PrivacyRepository:
                 for row in await _rows(
                     conn,
                     "SELECT id FROM consultations WHERE resident_id = ? AND status = 'closed' "
-                    f"AND {sql_in('outcome', holds)} ORDER BY id",
+                    f"AND kind = 'consultation' AND {sql_in('outcome', holds)} ORDER BY id",
                     (user_id, *holds),
                 )
             ]
@@ -258,6 +286,8 @@ class PrivacyRepository:
                 f"WHERE actor_id = ? AND {ids}",
                 (alias, user_id, *erased),
             )
+            for sql in CASE_ERASURES:
+                await conn.execute(sql.format(ids=ids), erased)
             await conn.execute(
                 "UPDATE consultations SET resident_id = ?, summary = ?, question_text = NULL, "
                 "contact_name = NULL, contact_phone = NULL, urgent_reason = NULL, "

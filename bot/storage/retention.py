@@ -1,10 +1,14 @@
 """Retention: the texts of old consultations and questions are erased, their counted facts kept.
 
 A consultation closed before the cut-off loses its summary, question text, contact details,
-urgency reason, relayed messages (texts and file references), relay map and outbox rows; its
-date, community, category, channel, outcome, rating and timings stay, so the tallies count it
-as before. A question asked before its cut-off loses its text and feedback note. Consultations
-under an archive hold (outcomes given by the caller) are left as they are.
+urgency reason, relayed messages (texts and file references), relay map and outbox rows, and
+its kind's answers that are no count (a pre-application's household size and income, a
+mediation request's other party and wanted outcome, see :data:`CASE_ERASURES`); its date,
+community, category, channel, outcome, rating and timings stay, so the tallies count it as
+before (and a pre-application's matter, group, proof and result, a mediation's dispute type,
+source, outcome, amount and follow-up). A question asked before its cut-off loses its text
+and feedback note. Consultations under an archive hold (outcomes given by the caller) are
+left as they are (a pre-application or a mediation request is never referred on: it has none).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.storage.clock import to_db
 from bot.storage.database import Database
-from bot.storage.privacy import ERASED_SUMMARY, ERASED_TEXT, sql_in
+from bot.storage.privacy import CASE_ERASURES, ERASED_SUMMARY, ERASED_TEXT, sql_in
 from bot.storage.transaction import transaction
 
 __all__ = ["Erased", "RetentionRepository"]
@@ -29,9 +33,13 @@ class Erased:
     messages: int = 0
     outbox: int = 0
     questions: int = 0
+    case_details: int = 0
+    """Pre-applications and mediation requests whose own answers were erased."""
 
     def __bool__(self) -> bool:
-        return any((self.consultations, self.messages, self.outbox, self.questions))
+        return any(
+            (self.consultations, self.messages, self.outbox, self.questions, self.case_details)
+        )
 
 
 class RetentionRepository:
@@ -59,9 +67,11 @@ class RetentionRepository:
             The numbers of rows erased (consultations, questions) and deleted (messages, outbox).
         """
         holds = tuple(sorted(held_outcomes))
+        # The hold is for consultations referred on; a pre-application or a mediation request
+        # closes with its kind's outcome and is no referral.
         expired = (
             "SELECT id FROM consultations WHERE status = 'closed' AND closed_at < ? "
-            f"AND {sql_in('outcome', holds, 'NOT')}"
+            f"AND NOT (kind = 'consultation' AND {sql_in('outcome', holds)})"
         )
         params = (to_db(closed_before), *holds)
         async with transaction(self._db) as conn:
@@ -82,6 +92,12 @@ class RetentionRepository:
                 "OR urgent_reason IS NOT NULL)",
                 (ERASED_SUMMARY, *params, ERASED_SUMMARY),
             )
+            case_details = 0
+            for sql in CASE_ERASURES:
+                cursor = await conn.execute(
+                    sql.format(ids=f"consultation_id IN ({expired})"), params
+                )
+                case_details += cursor.rowcount
             questions = await conn.execute(
                 "UPDATE questions SET text = ?, feedback_note = NULL "
                 "WHERE asked_at < ? AND (text != ? OR feedback_note IS NOT NULL)",
@@ -92,4 +108,5 @@ class RetentionRepository:
             messages=messages.rowcount,
             outbox=outbox.rowcount,
             questions=questions.rowcount,
+            case_details=case_details,
         )

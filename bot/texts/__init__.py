@@ -264,6 +264,10 @@ INTAKE_NO_CONTACT = "不提供（通过机器人联系）"
 BUTTON_SUBMIT = "✅ 提交"
 BUTTON_CANCEL = "取消"
 INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
+# Said when starting another case conversation ends an unfinished one (handlers/drafts.py).
+INTAKE_ENDED = "已结束未完成的法律咨询申请，草稿已删除。"
+LEGAL_AID_ENDED = "已结束未完成的法律援助预审，草稿已删除。"
+MEDIATE_ENDED = "已结束未完成的人民调解申请，草稿已删除。"
 INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
 # Said before the step's question again when a typed reply or a photo answers nothing.
 INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
@@ -499,6 +503,13 @@ PRIVACY_SUMMARY = (
     "您可以导出这些信息（JSON 文件），撤回提供姓名、电话的授权，或申请删除。"
     "删除后，统计报表只保留不含个人信息的数字（日期、村（社区）、类别、办理结果、评价），"
     "不能再与您本人对应。"
+)
+# Under the summary when the resident filed a legal-aid pre-application or a mediation request
+# (RETENTION_DAYS): what of their answers is kept, who sees it, and when it goes.
+PRIVACY_CASES_NOTE = (
+    "\n\n其中法律援助预申请、人民调解申请 {count} 件，含您填写的家庭人口、月收入，"
+    "以及对方的关系、姓名和您的调解请求，由法律援助工作人员或人民调解员按职责查看；"
+    "办结满 {days} 天后自动删除，申请删除时一并删除，统计只保留事项类别和办理结果。"
 )
 PRIVACY_HELD_NOTE = (
     "\n\n按照档案管理规定，已转法律援助或人民调解的咨询（{numbers}）需存档保留，删除时不在其列。"
