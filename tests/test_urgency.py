@@ -476,3 +476,68 @@ def test_traditional_zhe_shaanxi_e_and_lurking_at_the_door(text: str) -> None:
 @pytest.mark.parametrize("text", ["我额头上长了个包", "这笔金额太大了", "我家门口的路灯坏了"])
 def test_e_in_its_own_words_and_the_door_in_ordinary_matters(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法院的判决书前天刚送到，我想上诉，怎么弄",  # received lately, a wish to appeal
+        "仲裁裁决书五天前寄到的，我想去法院告，还来得及吗",
+        "處罰決定書上寫著五日內可以申請聽證，今天已經是第四天了",  # a day inside the term
+        "我后天就得交答辩状了，还没写",  # a filing due
+    ],
+)
+def test_a_term_running_out_is_read_from_how_the_text_is_built(text: str) -> None:
+    assert urgency_kinds(text) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判决书前天收到的，我不想上诉，想问对方不履行怎么办",  # no wish to challenge
+        "裁决书是上周收到的，可起诉期限早就过了",  # the term said to be over
+        "通知上说三天内可以申请听证，今天已经是第六天了",  # the day is past the term
+        "判决书是四十天前收到的，还能上诉吗",  # no longer a near term
+        "我想了解一下上诉期是多少天",
+    ],
+)
+def test_a_term_over_or_far_is_not_urgent(text: str) -> None:
+    assert "deadline" not in urgency_kinds(text)
+
+
+def test_the_cantonese_zhong_leaves_arbitration_alone() -> None:
+    assert urgency_kinds("勞動仲裁的裁決書九天前收到，我不服想起訴") == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我老公在外面踹门，门快顶不住了", "personal_safety"),  # breaking in, now
+        ("他拿着铁锨在院子里，说要拍死我", "personal_safety"),  # a farm tool, any blow to death
+        ("阿爸又饮醉酒打阿妈", "personal_safety"),  # Cantonese kin as the target
+        ("他说要把我家孩子抱走卖掉", "personal_safety"),
+        ("房东正在往外扔我的行李", "eviction"),
+        ("房东让我明天就交房走人", "eviction"),
+        ("离过年只剩十来天了，工头还欠我们的钱", "wages_before_holiday"),
+    ],
+)
+def test_dangers_said_in_words_no_rule_listed(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房东不是要赶我走，是押金一直不退",  # the intent denied
+        "我妈被人骗了钱，那个骗子已经被抓了",  # the offender caught
+        "有人发短信说我老公被抓了要交钱保释，是不是骗子",  # the scam asked about
+        "我哥酒后跟人推搡了几下，会被怎么处罚",  # a scuffle, a question about penalties
+        "以前他打过我，现在他已经改了，想问能不能要回彩礼",
+        "被人打了一拳，这是以前的事",  # dated by the clause after it
+        "去年春节前的工资一直没给，能起诉吗",  # last year's festival
+        "包工头说工钱年底一起给，现在才五月，我想先要一部分",  # the festival months away
+        "在电视上看到有人被家暴，想问保护令怎么申请",
+    ],
+)
+def test_denied_intents_caught_offenders_and_far_festivals_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

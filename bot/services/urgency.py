@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.services.urgency_deadlines import deadline_near, deadline_passed
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
 
@@ -49,7 +50,7 @@ class UrgencyRule:
     """Words that cancel the rule for the whole text (「工资的事已经解决了」)."""
 
 
-_PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|人"
+_PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|阿妈|阿爸|老婆|媳妇|人"
 _HIT = "打|揍|抽|踢|踹|掐|砍|捅|扇|砸|勒|烫|锤|捶|削|劈"
 _NOT_A_BLOW = (
     "(?:了|过)?(?:我|他|她|我们)?(?:的)?(?:电话|手机|微信|招呼)"
@@ -59,7 +60,7 @@ _NOT_A_BLOW = (
 """What follows the verb when it is no blow: 打我电话, 打扰, 打欠条, 打钱, 抽查, 砍价, 勒索…"""
 _WEAPONS = (
     "刀|菜刀|剪刀|斧头|棍子|棍|棒子|铁锹|砖头|皮带|锤子|硫酸|汽油|板凳|凳子|擀面杖|扁担|锄头|镰刀"
-    "|酒瓶|开水|扫帚|拖把|铁棍|钢管|扳手|鞭子|烟灰缸|水果刀|钳子|铁链"
+    "|酒瓶|开水|扫帚|拖把|铁棍|钢管|扳手|鞭子|烟灰缸|水果刀|钳子|铁链|锨|铁锨|镐|耙子|粪叉|叉子|匕首|砍刀"
 )
 _PARTS = "头|脸|嘴|鼻子|眼睛|眼|牙|腿|胳膊|手|腰|背|肋骨|脑袋"
 _KIN = (
@@ -83,7 +84,9 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
     UrgencyRule(
         "personal_safety",
         (
-            "(?:家暴|家庭暴力)(?!的(?:证据|定义|认定|标准|界定|范围|构成))|保护令(?!的)|殴打|挨打|毒打|打伤|打骨折|打晕|打(?:进|到|住)了?医院|打住院",
+            "(?:家暴|家庭暴力)(?!的(?:证据|定义|认定|标准|界定|范围|构成))"
+            # A protection order asked about (「保护令怎么申请」) names no danger by itself.
+            r"|保护令(?!的|怎么|如何|需要|要什么|有什么|是什么|能不能|可以吗)|殴打|挨打|毒打|打伤|打骨折|打晕|打(?:进|到|住)了?医院|打住院",
             rf"被.{{0,4}}?(?:{_HIT})(?!{_NOT_A_BLOW})",
             # The agent and the place between (「被几个同学按在厕所里打」): a person's blows (no
             # falling object's 砸), with a result or at the clause's end.
@@ -119,7 +122,11 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|追着(?:我|她|他|孩子)?(?:打|砍|揍|捅)|(?:被|叫).{0,4}堵在",
             r"弄死|打死|砍死|杀了|杀我|要杀|杀人|灭口|打断.{0,2}(?:腿|手)|要砍|要我的命"
             r"|整死|劈死|捅死|掐死|烧死|毒死|杀死|废了|弄残|打残|打废|活埋"
+            # Any blow to death, said of a person: 「说要拍死我」「摔死你」.
+            rf"|(?:{_HIT}|拍|摔|揍|淹|闷)死(?:我|你|他|她|我们|孩子|全家|人)"
             r"|(?:让|要|叫)(?:我|你|他|她)(?:去)?死|卸(?:我|你|他|她)?.{0,3}(?:胳膊|腿|手|条)"
+            # A child or a woman to be sold: 「要把孩子抱走卖掉」.
+            r"|(?:抱走|带走|抢走|偷走|拐).{0,3}卖|卖(?:掉|了)(?:我|我家|我们家)?(?:的)?(?:孩子|女儿|儿子)"
             r"|(?:一把火|放火|纵火)|烧了(?:我|你|他|她)?家|见.{0,2}一次打一次"
             rf"|(?:找|叫|喊)(?:几个)?人(?:来)?(?:弄|收拾|教训|打|砍|修理)(?!{_NOT_A_BLOW})"
             r"|知道.{0,6}在哪(?:上学|上班|住|读书)|知道(?:我|我家|她|他|孩子)(?:家)?(?:住(?:在)?哪|住址|在哪住)|(?:要|想|会|说)(?:沙|刹|煞)(?:了|死)?(?:我|你|他|她|全家)"
@@ -141,6 +148,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|被.{1,5}?(?:关起来|锁起来)|(?:骗|卖|拐)(?:去|到)(?:了)?(?:缅甸|柬埔寨|老挝|境外|国外)",
             r"躲(?:在|到|进)|躲着(?!他|她|你|人|我们)|不敢(?:回家|在家|回去|出门|下楼|出去)"
             r"|(?:我|我们)?家(?:门口|楼下|附近|院外)(?:转悠|转来转去|徘徊|晃悠|晃来晃去|蹲着|守着)|不让我好过|摔东西",
+            # Someone breaking in: 「我老公在踹门」「正在砸我家的门」「门快顶不住了」.
+            r"(?:在|正在|还在|一直|拼命)(?:砸|踹|撞|踢|劈|砍|拍)(?:我家|我们家|我)?(?:的)?(?:门|窗户?)|顶不住",
             r"强奸|性侵|猥亵|虐待",
             r"自杀|轻生|(?:要|想|闹着|准备)喝药|服毒|不想活|活不下去|活着没意思|想死|寻死|跳楼|跳河|跳井|喝农药|上吊|割腕"
             r"|安眠药|一了百了|(?:吃|喝|吞)了?(?:一整?瓶|整瓶|一大把|很多|大量)(?:的)?(?:药|农药)"
@@ -151,7 +160,14 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         not_before=_LAW_QUESTION,
         victims=_VICTIM,
         # An animal hurt or killed (「狗被邻居下药毒死了」) is no person in danger.
-        not_in_clause=r"(?:猫|狗|鸡|鸭|鹅|鱼|牛|羊|猪|兔|鸽子)(?:都|也)?(?:被|叫|让|给)",
+        not_in_clause=r"(?:猫|狗|鸡|鸭|鹅|鱼|牛|羊|猪|兔|鸽子)(?:都|也)?(?:被|叫|让|给)"
+        # What happened to others on a screen: 「在电视上看到有人被家暴」.
+        r"|(?:电视|新闻|视频|电影|电视剧|小说|网上|朋友圈)(?:上|里|中)?(?:看到|看见|说|报道)"
+        # A scuffle the resident's side took part in (「酒后跟人推搡了几下」) is a matter of
+        # penalties, not of someone in danger.
+        r"|(?:跟|和|与)(?:别)?人(?:吵架|吵|起了?冲突|发生了?(?:口角|冲突))?",
+        # Someone who changed (「现在他已经改了」) is no danger now.
+        unless=r"(?:已经|都|早就)改(?:好)?了|改好了",
     ),
     # Someone is held: detention and arrest have short legal deadlines.
     UrgencyRule(
@@ -167,10 +183,15 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             rf"(?:没|还没|不)(?:有)?(?:被)?放(?:回来|出来|人)|(?:被|遭)(?!(?:{_KIN}))(?:.{{0,6}})(?:弄起走|带走|抓走)",
             r"(?:传唤|传讯|带走|叫走).{0,8}(?:没回来|没出来|没放|没消息|联系不上)",
         ),
-        not_after=r"(?:会|会不会|是否会|怕|担心|可能)被?",
+        not_after=r"(?:会|会不会|是否会|怕|担心|可能)被?"
+        # The one who wronged us was caught (「骗子已经被抓了」): no one of ours is held.
+        r"|(?:骗子|小偷|嫌疑人|凶手|肇事者|肇事司机|罪犯|犯罪分子|歹徒|打人的|撞人的|对方)"
+        r"(?:的人)?(?:已经|都|也|终于|已)?(?:被)?",
         not_before=r"留?过(?!来|去|了?(?:一|两|三|几)?(?:天|夜))|.{0,6}(?:放出来|放了|释放|出来了|回来了)"
         r"|留?会(?!见)|.{0,4}(?:有什么区别|的区别|什么意思|的定义)",
         not_in_clause=r"如果|要是|假如|假设|万一|一般|通常|是否|的话|早就|早已",
+        # A caller claiming an arrest to get money is the scam the resident asks about.
+        unless=r"是不是(?:骗子|诈骗|骗局|骗人)|是骗子吗|诈骗电话|骗子吧",
     ),
     # A deadline is close: hearings, limitation periods, appeal terms.
     UrgencyRule(
@@ -207,17 +228,19 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # Not last year's (「去年过年前的工资」): that is an old debt.
             r"(?<!去年)(?<!前年)(?:春节|过年)|(?<![去前])(?<!去年)(?<!前年)年底"
             r"|(?<![一二三四五六七八九十两几多0-9去前今明])(?<!去年过)(?<!前年过)年前"
-            r"|年关|节前|腊月|年根|年跟前|年跟儿|快过年",
+            r"|年关|(?<!去年春)(?<!前年春)节前|腊月|年根|年跟前|年跟儿|快过年",
         ),
         also=(
-            r"工资|工钱|欠薪|讨薪|薪水|血汗钱|劳务费|结账|包工头|工人|工友|民工",
+            r"工资|工钱|欠薪|讨薪|薪水|血汗钱|劳务费|结账|工头|工人|工友|民工",
             r"(?:工作|工地|干了|做工).{0,12}(?:不给|没给|不发|没发|一分钱|没见)",
             r"一个子儿|分文未|一分(?:钱)?(?:也|都)?没",
             # The pay promised in one sum, the boss gone: 「说等腊月底一块结，现在人跑了」.
             r"(?:一块|一起|一次性|统一)(?:结|算|给|发)|老板.{0,12}(?:跑了|跑路|不见了|联系不上)",
         ),
         past_cancels=False,
-        unless=r"已经解决|解决了|(?:已经|都)(?:发|给|结|付|拿到)(?:了|清)",
+        unless=r"已经解决|解决了|(?:已经|都)(?:发|给|结|付|拿到)(?:了|清)"
+        # The festival months away (「现在才八月份」): the pay is owed, the holiday is not near.
+        r"|(?:现在|目前|今天)(?:才|是|刚)(?:[一二三四五六七八九]|[1-9])月",
     ),
     # A home is about to be demolished or residents evicted.
     UrgencyRule(
@@ -230,16 +253,17 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"(?:非要|硬要|强行)(?:扒|拆)|扒(?:了|掉)?.{0,4}(?:房|屋)",
             r"断水|断电|断了?.{0,4}水电|停水停电|换了?(?:门)?锁|锁(?:也|都|给|被)*(?:撬了?|换)了"
             r"|扔(?:了)?出来|(?:东西|行李|家具|被褥|衣服|家当)(?:都|全)?(?:被|给)?(?:扔|丢|搬)(?:了)?(?:到|出|在)"
-            r"|不让.{0,2}进门"
+            r"|不让.{0,2}进门|往外(?:搬|扔|丢|拖|清)(?:我|我们)?(?:的)?(?:东西|行李|家具|家当)"
             r"|没地方住|没地方去|没处去|无处可去|无家可归|(?:锁|关|挡|推)在(?:了)?门外",
             r"(?:铲车|挖掘机|推土机).{0,8}(?:拆|推|扒|平|开到|开进|到了?(?:家|门口|村))"
             r"|(?:开来|开进|派|叫来)(?:了)?(?:铲车|挖掘机|推土机)"
-            r"|(?:今天|今晚|明天|明早|后天|马上|立刻|这周|本周|下周|下礼拜|下星期|这礼拜|月底|几天).{0,8}(?:拆|搬走|腾房|腾退|推平|清场)"
+            r"|(?:今天|今晚|明天|明早|后天|马上|立刻|这周|本周|下周|下礼拜|下星期|这礼拜|月底|几天).{0,8}(?:拆|搬走|腾房|腾退|推平|清场|交房|走人|搬出去|交钥匙)"
             r"|天内.{0,2}搬|强制清场|强制腾退|推平",
         ),
     ),
 )
 """Reasons in priority order; ``detect_urgency`` returns the first that matches."""
+_REASONS = tuple(dict.fromkeys(rule.reason for rule in URGENCY_RULES))
 
 _SENTENCE_BREAK = re.compile(r"[。．.！!？?；;\n]+")
 _CLAUSE_BREAK = re.compile(r"[，,、：:\s…～~]+")
@@ -254,6 +278,11 @@ _PRESENT = re.compile(
     r"|总是|老是"
 )
 """Words that bring a sentence back to the present after a past date."""
+_PAST_AFTER = re.compile(
+    r"^(?:这|那|这都|那都)?(?:是|都是)?(?:以前|很久以前|好久以前|去年|前年|早年|过去|几年前|小时候)的事"
+    r"|^(?:早就|早已|已经)过去(?:很久|好久|好几年|几年)?了"
+)
+"""A clause dating what the sentence said before it to the past: 「被打了，以前的事」."""
 _HYPOTHETICAL = re.compile(r"(?:如果|假如|假设|万一|(?<![主只还就不])要是|倘若)(?!.{0,6}敢)")
 """Words that make what follows them in a sentence a supposition (「如果对方威胁我，能报警吗」);
 not the condition of a threat (「他说我要是敢离婚，就…」, see ``_REPORTED``)."""
@@ -262,6 +291,8 @@ _REPORTED = re.compile(r"说|扬言|威胁|放话|撂下话|骂")
 _NEGATION = (
     r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
     r"(?:再|被|人|过|曾|曾经)?(?:动手|动过手|下手|出手|敢)?"
+    # What is denied is an intent: 「房东不是要赶我走」.
+    r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
@@ -277,6 +308,7 @@ _DIALECT = {
     "拎住": "拿着",
     "拎着": "拿着",
     "仲": "还",
+    "仲裁": "仲裁",  # not the Cantonese 仲 (还): the longer form wins
     "弄起走": "带走",
     "斩": "砍",  # Cantonese
     "巨留": "拘留",  # homophone typos of 拘留 (居留, a residence permit, is a word of its own)
@@ -378,17 +410,27 @@ def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
 def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
     """Return whether the rule matches a clause, other than after a negation or in the past."""
     earlier, sentence = "", -1
-    for number, clause in clauses:
+    for at, (number, clause) in enumerate(clauses):
         if number != sentence:
             earlier, sentence = "", number
         for match in rule.any_of.finditer(clause):
             before = clause[: match.start()]
             if rule.cancelled.search(before) or _qualified(rule, clause, match):
                 continue
-            if not (rule.past_cancels and _in_the_past(earlier + before)):
+            if not rule.past_cancels:
+                return True
+            if not (_in_the_past(earlier + before) or _dated_after(clauses, at)):
                 return True
         earlier += clause + " "
     return False
+
+
+def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
+    """Return whether a later clause of the same sentence dates clause ``at`` to the past."""
+    sentence = clauses[at][0]
+    return any(
+        _PAST_AFTER.search(clause) for number, clause in clauses[at + 1 :] if number == sentence
+    )
 
 
 def urgency_kinds(*texts: str | None) -> list[str]:
@@ -411,7 +453,13 @@ def urgency_kinds(*texts: str | None) -> list[str]:
         and (rule.also is None or any(rule.also.search(clause) for _, clause in clauses))
         and (rule.unless is None or not any(rule.unless.search(clause) for _, clause in clauses))
     ]
-    return list(dict.fromkeys(kinds))  # a reason may have more than one rule
+    canonical = [clause for _, clause in clauses]  # how the text is built, see there
+    if deadline_near(canonical):
+        kinds.append("deadline")
+    found = set(kinds)  # a reason may have more than one rule
+    if deadline_passed(canonical):
+        found.discard("deadline")
+    return [reason for reason in _REASONS if reason in found]
 
 
 def detect_urgency(*texts: str | None) -> str | None:
