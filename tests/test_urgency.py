@@ -541,3 +541,31 @@ def test_dangers_said_in_words_no_rule_listed(text: str, kind: str) -> None:
 )
 def test_denied_intents_caught_offenders_and_far_festivals_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("上述期就剩两天了，我还没写好", "deadline"),  # the homophone typo of 上诉期
+        ("我妹妹被传销组织控制着，打电话一直在哭", "personal_safety"),
+        ("老板扣着我的身份证不让我走", "personal_safety"),
+        ("早上把我家院墙推倒了，说晚上就来拆房", "eviction"),
+        ("工头说过完年再结账，我们连回家的路费都没有", "wages_before_holiday"),
+    ],
+)
+def test_control_papers_kept_later_today_and_after_the_festival(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "厂里欠了三个月工资，现在还没到年底，想问怎么要",  # the festival not near
+        "我弟弟前阵子被拘留了十天，现在已经放出来了，会影响工作吗",  # released already
+        "新闻里那种家暴的事，法院一般怎么处理",  # on a screen
+        "判决书收到十天了，我想上诉，是不是下周就过期了",  # asks about expiry to come
+    ],
+)
+def test_a_far_festival_a_release_and_a_screen_are_not_urgent(text: str) -> None:
+    kinds = urgency_kinds(text)
+    assert kinds == (["deadline"] if "上诉" in text else [])

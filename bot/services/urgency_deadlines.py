@@ -34,7 +34,7 @@ _CHALLENGE = re.compile(
     r"|(?:法院|去|想)告|打官司)"
 )
 _OVER = re.compile(
-    r"(?:早|已经|都|早就|已)(?:就)?过了|过期了|错过|超过了?(?:期限|时间)|逾期|来不及了(?!吗)"
+    r"(?:早|已经|都|早就|已)(?:就)?过了|(?<![就快要会将])过期了|错过|超过了?(?:期限|时间)|逾期|来不及了(?!吗)"
 )
 """Words that say the term already ran out (「上诉期早过了」)."""
 _DOCUMENT_RECEIVED = re.compile(
