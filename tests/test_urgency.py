@@ -569,3 +569,37 @@ def test_control_papers_kept_later_today_and_after_the_festival(text: str, kind:
 def test_a_far_festival_a_release_and_a_screen_are_not_urgent(text: str) -> None:
     kinds = urgency_kinds(text)
     assert kinds == (["deadline"] if "上诉" in text else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他把我关在出租屋里，门从外面反锁了", "personal_safety"),
+        ("一群人冲进我家，把家具都砸了", "personal_safety"),
+        ("他们骗我来这里，现在不让我出来", "personal_safety"),
+        ("我真的熬不下去了，想一死了之", "personal_safety"),
+        ("他每天下班都在公司楼下等我，还跟到了我家小区", "personal_safety"),
+        ("我爸被派出所喊去问话，到现在都没回来", "detention"),
+    ],
+)
+def test_locked_in_broken_in_followed_and_not_back(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他从来没对我动过手，只是不给生活费",  # a negation with 对我 between
+        "听说有人被抓了是因为开设赌场，会判几年",  # someone unnamed, a question of law
+        "打架被抓了一般要关几天",
+        "邻居要砍掉我家门口那棵树",  # a tree, not a person
+        "我家的猫被人打死了",  # an animal, the match opened by 被
+        "停在楼下的车被人砸了玻璃",  # a thing
+        "正当防卫把人打伤了要负责吗",
+        "新闻说有人被拐卖，我想知道拐卖判几年",  # on a screen; 我想知道 names no victim
+        "派出所打电话让我去做个笔录，要带什么",  # a summons, nobody held
+        "老板说过完年工资会涨，合同要重签吗",  # a raise owes nothing
+    ],
+)
+def test_things_animals_unnamed_people_and_questions_of_law_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -54,7 +54,7 @@ _REPORTED = re.compile(r"说|扬言|威胁|放话|撂下话|骂")
 """Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
     r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
-    r"(?:再|被|人|过|曾|曾经)?(?:动手|动过手|下手|出手|敢)?"
+    r"(?:再|被|人|过|曾|曾经)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
     r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
 )
@@ -166,7 +166,8 @@ def _in_the_past(before: str) -> bool:
 
 def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
     """Return whether the clause makes the match hypothetical, general or over."""
-    if rule.not_in_clause is not None and rule.not_in_clause.search(clause, 0, match.start()):
+    # Up to the match's first character: 「狗被人打死了」 has 被 open the match.
+    if rule.not_in_clause is not None and rule.not_in_clause.search(clause, 0, match.start() + 1):
         return True
     if rule.not_before is None or not rule.not_before.match(clause, match.end()):
         return False
