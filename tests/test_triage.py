@@ -349,3 +349,17 @@ def test_procedure_words_do_not_decide_the_matter(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我被几个小混混抢了手机", "criminal"),  # a robbery, not other
+        ("我在路上被人打了一顿，打人的跑了", "criminal"),  # not a hit-and-run
+        ("交警扣了我的车，说我是非法营运", "administrative"),  # an authority's sanction
+    ],
+)
+def test_a_robbery_a_beating_and_a_seized_car(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
