@@ -603,3 +603,20 @@ def test_locked_in_broken_in_followed_and_not_back(text: str, kind: str) -> None
 )
 def test_things_animals_unnamed_people_and_questions_of_law_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我没想过轻生，就是心里烦，想问离婚怎么分财产",  # a wish denied
+        "房东从来没说过要赶我们走，只是不修漏水",  # a word denied
+        "公司不放人，我想辞职去别的厂",  # an employer's, not the police's
+    ],
+)
+def test_a_denied_wish_or_word_and_an_employer_letting_go_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_workplace_known_in_canonical_form_is_a_threat() -> None:
+    # 上班 reads 工作 once normalized; the pattern is written on canonical text.
+    assert urgency_kinds("他发消息说要弄我，还说知道我在哪上班") == ["personal_safety"]

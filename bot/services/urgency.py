@@ -57,6 +57,8 @@ _NEGATION = (
     r"(?:再|被|人|过|曾|曾经)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
     r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
+    # Or a wish or a word: 「我没想自杀」「房东没说要赶我走」.
+    r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|说过|说要|提|提过)(?:要)?"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
