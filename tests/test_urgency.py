@@ -620,3 +620,19 @@ def test_a_denied_wish_or_word_and_an_employer_letting_go_are_not_urgent(text: s
 def test_a_workplace_known_in_canonical_form_is_a_threat() -> None:
     # 上班 reads 工作 once normalized; the pattern is written on canonical text.
     assert urgency_kinds("他发消息说要弄我，还说知道我在哪上班") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dated by the next sentence.
+        "我在车间被砸伤了脚，现在好了，想申请工伤。受伤是三个月前的事",
+        "在仓库搬货时被砸伤了腰，公司不给报工伤",  # a falling load, no one named
+    ],
+)
+def test_an_accident_at_work_dated_after_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_blow_with_its_agent_named_is_still_urgent() -> None:
+    assert urgency_kinds("刚才在车间被组长拿扳手砸了头") == ["personal_safety"]

@@ -43,10 +43,11 @@ _PRESENT = re.compile(
 )
 """Words that bring a sentence back to the present after a past date."""
 _PAST_AFTER = re.compile(
-    r"^(?:这|那|这都|那都)?(?:是|都是)?(?:以前|很久以前|好久以前|去年|前年|早年|过去|几年前|小时候)的事"
+    r"^.{0,4}?(?:是|都是)?(?:以前|很久以前|好久以前|去年|前年|早年|过去|几年前|小时候"
+    r"|(?:半|[一二两三四五六七八九十几\d]+)(?:个)?(?:年|月)(?:以)?前)的事"
     r"|^(?:早就|早已|已经)过去(?:很久|好久|好几年|几年)?了"
 )
-"""A clause dating what the sentence said before it to the past: 「被打了，以前的事」."""
+"""A clause dating what was said before it to the past: 「被打了，以前的事」「受伤是半年前的事」."""
 _HYPOTHETICAL = re.compile(r"(?:如果|假如|假设|万一|(?<![主只还就不])要是|倘若)(?!.{0,6}敢)")
 """Words that make what follows them in a sentence a supposition (「如果对方威胁我，能报警吗」);
 not the condition of a threat (「他说我要是敢离婚，就…」, see ``_REPORTED``)."""
@@ -195,10 +196,12 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
 
 
 def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
-    """Return whether a later clause of the same sentence dates clause ``at`` to the past."""
+    """Return whether the clause after ``at`` or the next sentence dates it to the past."""
     sentence = clauses[at][0]
     return any(
-        _PAST_AFTER.search(clause) for number, clause in clauses[at + 1 :] if number == sentence
+        _PAST_AFTER.search(clause)
+        for number, clause in clauses[at + 1 :]
+        if number in (sentence, sentence + 1)
     )
 
 

@@ -75,7 +75,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             "(?:家暴|家庭暴力)(?!的(?:证据|定义|认定|标准|界定|范围|构成))"
             # A protection order asked about (「保护令怎么申请」) names no danger by itself.
             r"|保护令(?!的|怎么|如何|需要|要什么|有什么|是什么|能不能|可以吗)|殴打|挨打|毒打|打伤|打骨折|打晕|打(?:进|到|住)了?医院|打住院",
-            rf"被.{{0,4}}?(?:{_HIT})(?!{_NOT_A_BLOW})",
+            # Not 「被砸伤」 with no one named: a falling object, an accident at work.
+            rf"被(?!砸)(?:.{{0,4}}?)(?:{_HIT})(?!{_NOT_A_BLOW})",
             # The agent and the place between (「被几个同学按在厕所里打」): a person's blows (no
             # falling object's 砸), with a result or at the clause's end.
             rf"被.{{5,12}}?(?:打|揍|踢|踹|掐|扇|捅|砍)(?:了|得|伤|成|断|$)(?!{_NOT_A_BLOW})",
