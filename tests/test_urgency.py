@@ -547,6 +547,7 @@ def test_denied_intents_caught_offenders_and_far_festivals_are_not_urgent(text: 
     ("text", "kind"),
     [
         ("上述期就剩两天了，我还没写好", "deadline"),  # the homophone typo of 上诉期
+        ("后天就开廷了，我还没准备好", "deadline"),  # of 开庭
         ("我妹妹被传销组织控制着，打电话一直在哭", "personal_safety"),
         ("老板扣着我的身份证不让我走", "personal_safety"),
         ("早上把我家院墙推倒了，说晚上就来拆房", "eviction"),

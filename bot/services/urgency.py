@@ -76,6 +76,7 @@ _DIALECT = {
     "拎着": "拿着",
     "仲": "还",
     "仲裁": "仲裁",
+    "开廷": "开庭",  # the homophone typo of the hearing
     "上述期": "上诉期",  # the homophone typo, where 上述 cannot be "the above"
     "上述状": "上诉状",  # not the Cantonese 仲 (还): the longer form wins
     "弄起走": "带走",
