@@ -637,3 +637,27 @@ def test_an_accident_at_work_dated_after_is_not_urgent(text: str) -> None:
 
 def test_a_blow_with_its_agent_named_is_still_urgent() -> None:
     assert urgency_kinds("刚才在车间被组长拿扳手砸了头") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他往我身上浇了汽油，说要点火",
+        "她把孩子丢在雪地里就走了",
+        "他把我的头摁在水里",
+        "那人在外面敲门，说不开门就砸了",
+        "有人往我家窗户扔砖头",
+        "他扬言要开车撞死我",
+        "老板拿走了我的证件，不让我回老家",
+    ],
+)
+def test_fire_abandonment_water_conditions_stones_and_cars(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不小心就砸了杯子", "他说不还钱就起诉我", "孩子被车撞了，对方全责", "邻居把垃圾扔在楼道里"],
+)
+def test_accidents_lawsuits_and_rubbish_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
