@@ -11,9 +11,11 @@ failures were studied only after t9's first round, see its header), ``triage-hol
 (written after all of t9's changes, mostly urgent, measured once), ``triage-realworld.yaml``
 (long questions in the manner of public legal Q&A sites, never tuned on) and
 ``triage-holdout6.yaml`` (written blind by another engineer during t9b, measured once after
-t9b's code was final: the honest figure). Branch t9b studied holdout4's and holdout5's failures
-and the category model learns from tuning…holdout5 (``knowledge/data/category-examples.yaml``),
-so on those sets the figures measure fit; only realworld and holdout6 measure generalisation.
+t9b's code was final; branch urg then studied its failures) and ``triage-holdout7.yaml``
+(written blind by engineer tw2 during branch urg, measured once after urg's code was final,
+never studied: the honest figure). Branch t9b studied holdout4's and holdout5's failures and
+the category model learns from tuning…holdout5 (``knowledge/data/category-examples.yaml``),
+so on those sets the figures measure fit; only realworld and holdout7 measure generalisation.
 
 Figures, for each set, by today's triage ("after": ``bot.services.urgency.urgency_kinds`` and
 ``knowledge.triage.CategoryClassifier``) and the one before this branch ("before": the old
@@ -58,6 +60,7 @@ SETS = {
     "holdout5": DATA_DIR / "triage-holdout5.yaml",
     "realworld": DATA_DIR / "triage-realworld.yaml",
     "holdout6": DATA_DIR / "triage-holdout6.yaml",
+    "holdout7": DATA_DIR / "triage-holdout7.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
 

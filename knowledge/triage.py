@@ -67,8 +67,18 @@ HELP_SEEKING: tuple[str, ...] = (
     # How the question is framed, which any matter shares.
     r"(?:需要|要|得)(?:办|准备|带)?(?:什么|哪些|啥)(?:手续|材料|证据|条件)?",
     r"合法吗|合不合法|违法吗|能不能|可不可以|可以吗|行不行|有没有用|有用吗|该找谁|找谁|找哪个部门",
+    r"(?:还)?有没有(?:别的|其他|什么)?(?:办法|途径|补救)|(?:别的|其他)(?:办法|途径)",
 )
 """Phrases about asking for help, matched on simplified text and removed before classifying."""
+
+PROCEDURE: tuple[str, ...] = (
+    # The steps of any lawsuit and their terms: 「判决书我不服，想上诉」 names no matter.
+    r"(?:一审|二审|终审|法院)?(?:的)?判决(?:书|结果)?(?!离婚)|裁定书|(?:一审|二审)",
+    r"上诉(?:状|期|费|期限)?|上述状?|不服|(?:多少|几)天(?:内|之内)?|来得及(?:吗)?|来不及",
+    r"(?:上诉|起诉|申请)?期限|(?:最后)?期限|截止|(?:判决)?生效(?:判决)?",
+)
+"""Words of court procedure, removed with ``HELP_SEEKING``: the matter decides the category, and
+a description naming procedure only (「这个判决我不服，多少天内要上诉？」) is ``other``."""
 
 _NGRAMS = (1, 2, 3)
 _WEIGHTS = {1: 0.6, 2: 1.0, 3: 1.0}
@@ -82,6 +92,9 @@ _EXAMPLE_WEIGHT = 1.0
 """How much a labelled description (``category-examples.yaml``) counts as a training text."""
 _MIN_EVIDENCE = 0.5
 """Below this topical weight of known n-grams, nothing legal is recognised: ``other``."""
+_THIN_EVIDENCE, _UNSURE = 1.0, 0.3
+"""With less evidence than this and a best category below this probability, nothing legal is
+recognised either (「早就过了，都半年了」 once its procedure words are gone): ``other``."""
 _TERM_BONUS = 0.75
 """What a legal term found whole in a description (an item's keyword, a category term: 「抚养费」
 「工伤认定」) adds to its category's score, per character, shared among the categories that list
@@ -110,7 +123,7 @@ def _to_simplified() -> opencc.OpenCC:
 
 @cache
 def _help_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in HELP_SEEKING))
+    return re.compile("|".join(f"(?:{pattern})" for pattern in (*HELP_SEEKING, *PROCEDURE)))
 
 
 def strip_help_seeking(text: str) -> str:
@@ -354,6 +367,8 @@ class CategoryClassifier:
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
+        if evidence < _THIN_EVIDENCE and probability < _UNSURE:
+            return CategoryGuess(FALLBACK_CATEGORY, round(probability, 4), round(evidence, 2))
         return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
 
     def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:

@@ -476,3 +476,188 @@ def test_traditional_zhe_shaanxi_e_and_lurking_at_the_door(text: str) -> None:
 @pytest.mark.parametrize("text", ["我额头上长了个包", "这笔金额太大了", "我家门口的路灯坏了"])
 def test_e_in_its_own_words_and_the_door_in_ordinary_matters(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法院的判决书前天刚送到，我想上诉，怎么弄",  # received lately, a wish to appeal
+        "仲裁裁决书五天前寄到的，我想去法院告，还来得及吗",
+        "處罰決定書上寫著五日內可以申請聽證，今天已經是第四天了",  # a day inside the term
+        "我后天就得交答辩状了，还没写",  # a filing due
+    ],
+)
+def test_a_term_running_out_is_read_from_how_the_text_is_built(text: str) -> None:
+    assert urgency_kinds(text) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判决书前天收到的，我不想上诉，想问对方不履行怎么办",  # no wish to challenge
+        "裁决书是上周收到的，可起诉期限早就过了",  # the term said to be over
+        "通知上说三天内可以申请听证，今天已经是第六天了",  # the day is past the term
+        "判决书是四十天前收到的，还能上诉吗",  # no longer a near term
+        "我想了解一下上诉期是多少天",
+    ],
+)
+def test_a_term_over_or_far_is_not_urgent(text: str) -> None:
+    assert "deadline" not in urgency_kinds(text)
+
+
+def test_the_cantonese_zhong_leaves_arbitration_alone() -> None:
+    assert urgency_kinds("勞動仲裁的裁決書九天前收到，我不服想起訴") == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我老公在外面踹门，门快顶不住了", "personal_safety"),  # breaking in, now
+        ("他拿着铁锨在院子里，说要拍死我", "personal_safety"),  # a farm tool, any blow to death
+        ("阿爸又饮醉酒打阿妈", "personal_safety"),  # Cantonese kin as the target
+        ("他说要把我家孩子抱走卖掉", "personal_safety"),
+        ("房东正在往外扔我的行李", "eviction"),
+        ("房东让我明天就交房走人", "eviction"),
+        ("离过年只剩十来天了，工头还欠我们的钱", "wages_before_holiday"),
+    ],
+)
+def test_dangers_said_in_words_no_rule_listed(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房东不是要赶我走，是押金一直不退",  # the intent denied
+        "我妈被人骗了钱，那个骗子已经被抓了",  # the offender caught
+        "有人发短信说我老公被抓了要交钱保释，是不是骗子",  # the scam asked about
+        "我哥酒后跟人推搡了几下，会被怎么处罚",  # a scuffle, a question about penalties
+        "以前他打过我，现在他已经改了，想问能不能要回彩礼",
+        "被人打了一拳，这是以前的事",  # dated by the clause after it
+        "去年春节前的工资一直没给，能起诉吗",  # last year's festival
+        "包工头说工钱年底一起给，现在才五月，我想先要一部分",  # the festival months away
+        "在电视上看到有人被家暴，想问保护令怎么申请",
+    ],
+)
+def test_denied_intents_caught_offenders_and_far_festivals_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("上述期就剩两天了，我还没写好", "deadline"),  # the homophone typo of 上诉期
+        ("后天就开廷了，我还没准备好", "deadline"),  # of 开庭
+        ("我妹妹被传销组织控制着，打电话一直在哭", "personal_safety"),
+        ("老板扣着我的身份证不让我走", "personal_safety"),
+        ("早上把我家院墙推倒了，说晚上就来拆房", "eviction"),
+        ("工头说过完年再结账，我们连回家的路费都没有", "wages_before_holiday"),
+    ],
+)
+def test_control_papers_kept_later_today_and_after_the_festival(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "厂里欠了三个月工资，现在还没到年底，想问怎么要",  # the festival not near
+        "我弟弟前阵子被拘留了十天，现在已经放出来了，会影响工作吗",  # released already
+        "新闻里那种家暴的事，法院一般怎么处理",  # on a screen
+        "判决书收到十天了，我想上诉，是不是下周就过期了",  # asks about expiry to come
+    ],
+)
+def test_a_far_festival_a_release_and_a_screen_are_not_urgent(text: str) -> None:
+    kinds = urgency_kinds(text)
+    assert kinds == (["deadline"] if "上诉" in text else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他把我关在出租屋里，门从外面反锁了", "personal_safety"),
+        ("一群人冲进我家，把家具都砸了", "personal_safety"),
+        ("他们骗我来这里，现在不让我出来", "personal_safety"),
+        ("我真的熬不下去了，想一死了之", "personal_safety"),
+        ("他每天下班都在公司楼下等我，还跟到了我家小区", "personal_safety"),
+        ("我爸被派出所喊去问话，到现在都没回来", "detention"),
+    ],
+)
+def test_locked_in_broken_in_followed_and_not_back(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他从来没对我动过手，只是不给生活费",  # a negation with 对我 between
+        "听说有人被抓了是因为开设赌场，会判几年",  # someone unnamed, a question of law
+        "打架被抓了一般要关几天",
+        "邻居要砍掉我家门口那棵树",  # a tree, not a person
+        "我家的猫被人打死了",  # an animal, the match opened by 被
+        "停在楼下的车被人砸了玻璃",  # a thing
+        "正当防卫把人打伤了要负责吗",
+        "新闻说有人被拐卖，我想知道拐卖判几年",  # on a screen; 我想知道 names no victim
+        "派出所打电话让我去做个笔录，要带什么",  # a summons, nobody held
+        "老板说过完年工资会涨，合同要重签吗",  # a raise owes nothing
+    ],
+)
+def test_things_animals_unnamed_people_and_questions_of_law_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我没想过轻生，就是心里烦，想问离婚怎么分财产",  # a wish denied
+        "房东从来没说过要赶我们走，只是不修漏水",  # a word denied
+        "公司不放人，我想辞职去别的厂",  # an employer's, not the police's
+    ],
+)
+def test_a_denied_wish_or_word_and_an_employer_letting_go_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_workplace_known_in_canonical_form_is_a_threat() -> None:
+    # 上班 reads 工作 once normalized; the pattern is written on canonical text.
+    assert urgency_kinds("他发消息说要弄我，还说知道我在哪上班") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dated by the next sentence.
+        "我在车间被砸伤了脚，现在好了，想申请工伤。受伤是三个月前的事",
+        "在仓库搬货时被砸伤了腰，公司不给报工伤",  # a falling load, no one named
+    ],
+)
+def test_an_accident_at_work_dated_after_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_a_blow_with_its_agent_named_is_still_urgent() -> None:
+    assert urgency_kinds("刚才在车间被组长拿扳手砸了头") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他往我身上浇了汽油，说要点火",
+        "她把孩子丢在雪地里就走了",
+        "他把我的头摁在水里",
+        "那人在外面敲门，说不开门就砸了",
+        "有人往我家窗户扔砖头",
+        "他扬言要开车撞死我",
+        "老板拿走了我的证件，不让我回老家",
+    ],
+)
+def test_fire_abandonment_water_conditions_stones_and_cars(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不小心就砸了杯子", "他说不还钱就起诉我", "孩子被车撞了，对方全责", "邻居把垃圾扔在楼道里"],
+)
+def test_accidents_lawsuits_and_rubbish_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

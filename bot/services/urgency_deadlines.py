@@ -1,0 +1,150 @@
+"""Deadlines read from how a description is built, not from a list of its phrases.
+
+A term to challenge a decision runs from the day it is received: a judgment or award received
+lately (「判决书上周三收到的」「裁决书是十二天前收到的」) with a wish to challenge it (上诉,
+起诉, 复议, 来得及吗) is urgent, unless the text says the term is over (「早过了」). A term
+counted in days (「七天里自己拆」「三天内可以要求听证」) is urgent when the text says which day
+it is now (「今天已经是第五天了」) and that day is still inside the term. A legal filing due
+within a day or two (「明天就得交答辩状」) is urgent too.
+
+Every function here takes the canonical clauses ``bot.services.urgency`` reads (simplified,
+dialect replaced, no punctuation), so numbers are still written in Chinese or digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["deadline_near", "deadline_passed", "parse_count"]
+
+_NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
+_DOCUMENT = (
+    r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|判下来|判了|一审|仲裁结果|判的"
+    r"|(?:告知|通知|罚款)(?:书|单)"
+)
+_RECEIVED = r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到"
+_RECENT = (
+    r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前几天|这几天|几天前"
+    rf"|(?:{_NUMBER}|十来|十几)(?:天|日)(?:前|了)"
+    r"|(?:快|将近|差不多|不到|刚)(?:半个月|一个星期|两个星期|一周|两周|十天)|(?:一|两)个(?:星期|礼拜)了"
+)
+"""When the decision came: lately, in days (a month or more is no urgent appeal term)."""
+_CHALLENGE = re.compile(
+    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
+    r"|(?:法院|去|想)告|打官司)"
+)
+_OVER = re.compile(
+    r"(?:早|已经|都|早就|已)(?:就)?过了|(?<![就快要会将])过期了|错过|超过了?(?:期限|时间)|逾期|来不及了(?!吗)"
+)
+"""Words that say the term already ran out (「上诉期早过了」)."""
+_DOCUMENT_RECEIVED = re.compile(
+    rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,4}}(?:{_DOCUMENT})"
+)
+_RECENT_RE = re.compile(_RECENT)
+_TERM_IN_DAYS = re.compile(rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)")
+_DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
+_DUE_SOON = re.compile(
+    r"(?:今天|明天|明早|后天|马上)(?:上午|下午|晚上)?(?:就|之前|前)?(?:得|要|必须|该|需要)?(?:去)?"
+    r"(?:交|提交|递交|寄|寄出|送)(?:.{0,4})(?:答辩状|上诉状|起诉状|诉状|证据|申请书|答辩|举证)"
+    r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|后天)(?:就)?(?:得|要|必须)?(?:交|截止|到期)"
+)
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def parse_count(text: str) -> int | None:
+    """Return the number ``text`` writes in digits or Chinese (up to 99), or ``None``.
+
+    Args:
+        text: 「12」, 「十二」, 「二十」, 「十」 …
+
+    Returns:
+        The number, or ``None`` when ``text`` is no number this reads.
+    """
+    if text.isdigit():
+        return int(text)
+    if not text or any(char not in _DIGITS and char != "十" for char in text):
+        return None
+    if "十" not in text:
+        return _DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def _received_lately(clauses: list[str]) -> bool:
+    """Return whether a clause says a decision came lately (the time may stand in the next)."""
+    for at, clause in enumerate(clauses):
+        match = _DOCUMENT_RECEIVED.search(clause)
+        if match is None:
+            continue
+        nearby = clause + " " + (clauses[at + 1] if at + 1 < len(clauses) else "")
+        recent = _RECENT_RE.search(nearby)
+        if recent is not None and _short_enough(recent.group(0)):
+            return True
+    return False
+
+
+def _short_enough(recent: str) -> bool:
+    """Return whether a time counted in days (「十二天前」) is inside an appeal term (15 days)."""
+    counted = re.match(rf"({_NUMBER})(?:天|日)", recent)
+    if counted is None:
+        return True
+    days = parse_count(counted.group(1))
+    return days is None or days <= 15
+
+
+def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
+    """Return (days of the term, day it is now) when the text counts both, else ``None``."""
+    term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
+    if term is None or now is None:
+        return None
+    return parse_count(term.group(1)), parse_count(now.group(1))
+
+
+def _day_inside_term(text: str) -> bool:
+    """Return whether the text counts a term in days and says a day still inside it."""
+    counted = _day_of_term(text)
+    if counted is None:
+        return False
+    days, today = counted
+    return days is None or today is None or today <= days
+
+
+def deadline_passed(clauses: list[str]) -> bool:
+    """Return whether canonical clauses say the term already ran out.
+
+    Args:
+        clauses: The description's canonical clauses, in order.
+
+    Returns:
+        ``True`` when the text says the term is over (「上诉期早过了」) or names a day after the
+        term it counts (「三天内…今天已经是第六天了」).
+    """
+    text = " ".join(clauses)
+    if _OVER.search(text):
+        return True
+    counted = _day_of_term(text)
+    if counted is None:
+        return False
+    days, today = counted
+    return days is not None and today is not None and today > days
+
+
+def deadline_near(clauses: list[str]) -> bool:
+    """Return whether canonical clauses describe a legal term about to run out.
+
+    Args:
+        clauses: The description's canonical clauses, in order.
+
+    Returns:
+        ``True`` for a decision received lately that the resident wants to challenge, a term in
+        days whose day is named and not yet over, or a filing due today or tomorrow.
+    """
+    if deadline_passed(clauses):
+        return False
+    text = " ".join(clauses)
+    if _DUE_SOON.search(text) or _day_inside_term(text):
+        return True
+    return _CHALLENGE.search(text) is not None and _received_lately(clauses)
