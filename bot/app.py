@@ -43,7 +43,7 @@ from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
-from bot.services.publicity_calendar import load_calendar
+from bot.services.publicity_calendar import PublicityCalendar, load_calendar
 from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -91,6 +91,7 @@ class Resources:
 
     settings: Settings
     communities: CommunitiesConfig
+    calendar: PublicityCalendar
     clock: Clock = system_clock
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
@@ -113,7 +114,8 @@ def build_application(
         settings: Deployment settings; ``bot_token`` must be set.
         knowledge: An already loaded knowledge base (loaded from ``settings`` when omitted).
         communities: The communities file, loaded (from ``settings`` when omitted; raises
-            ``CommunitiesError`` naming file and line when it is invalid).
+            ``CommunitiesError`` naming file and line when it is invalid). The 普法 calendar
+            (``settings.campaign_calendar_file``) is read here too (``CalendarError``).
         clock: Source of the current time (tests pass a fixed one).
         rate_limiter: Use PTB's ``AIORateLimiter``; ``settings.rate_limit`` decides when omitted.
         request: Carries every Bot API call instead of HTTP (tests pass an offline one).
@@ -126,6 +128,8 @@ def build_application(
     resources = Resources(
         settings=settings,
         communities=communities or load_communities(settings.communities_file),
+        # Read before any network call: a bad file stops the start with file:line.
+        calendar=load_calendar(settings.campaign_calendar_file),
         clock=clock,
         knowledge=knowledge,
     )
@@ -252,7 +256,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         database,
         is_staff=consultation_services.advisers.is_staff,
         clock=resources.clock,
-        calendar=load_calendar(settings.campaign_calendar_file),
+        calendar=resources.calendar,
         tz=settings.tz,
     )
     campaigns = resources.campaigns = CampaignSender(
