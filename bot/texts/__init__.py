@@ -500,6 +500,22 @@ PRIVACY_SUMMARY = (
     "删除后，统计报表只保留不含个人信息的数字（日期、村（社区）、类别、办理结果、评价），"
     "不能再与您本人对应。"
 )
+# The 普法 part of the /privacy summary: what is kept, who sees it, how it is removed.
+PRIVACY_PUBLICITY = (
+    "\n\n<b>普法活动</b>\n"
+    "• 普法推送订阅：{subscription}\n"
+    "• 竞猜：答题 {series} 轮{best}\n"
+    "• 排行榜昵称：{nickname}\n"
+    "• 打卡记录：{checkins} 天（连续打卡天数据此计算）\n"
+    "• 每日提醒：{reminder}\n"
+    "排行榜上其他居民只看到昵称，看不到您的姓名；工作人员只看到参与人数、人次等统计数字。"
+    "发送 /unsubscribe 可退订推送，发送“/nickname 退出”可删除昵称。"
+    "删除个人信息时，订阅、昵称和提醒一并删除，答题和打卡记录不再与您本人对应，只计入统计人次。"
+)
+PRIVACY_SUBSCRIBED = "已订阅"
+PRIVACY_NOT_SUBSCRIBED = "未订阅"
+PRIVACY_BEST_SCORE = "，最好成绩 {score} 分"
+PRIVACY_NOT_SET = "未设置"
 PRIVACY_HELD_NOTE = (
     "\n\n按照档案管理规定，已转法律援助或人民调解的咨询（{numbers}）需存档保留，删除时不在其列。"
 )
