@@ -259,6 +259,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         calendar=resources.calendar,
         tz=settings.tz,
     )
+    quiz_bank = _load_quizzes(knowledge, resources.clock)
     campaigns = resources.campaigns = CampaignSender(
         broadcasts, settings.staff_ids, settings.tz, rate_per_second=settings.broadcast_rate
     )
@@ -299,9 +300,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         ),
         quizzes=QuizService(
             database,
-            _load_quizzes(knowledge, resources.clock),
+            quiz_bank,
             clock=resources.clock,
             tz=settings.tz,
+            topics=_quiz_topics(knowledge, quiz_bank),
         ),
         checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
         broadcasts=broadcasts,
@@ -352,6 +354,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     outbox.start(application.bot)
     outbox.wake()  # whatever was due while the bot was down
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
+
+
+def _quiz_topics(knowledge: KnowledgeBase, quizzes: tuple[Quiz, ...]) -> dict[str, str]:
+    """Each quiz's topic: the category of the item it is taken from."""
+    categories = {item.id: item.category for item in knowledge.items}
+    return {quiz.id: categories[quiz.item] for quiz in quizzes if quiz.item in categories}
 
 
 def _load_quizzes(knowledge: KnowledgeBase, clock: Clock) -> tuple[Quiz, ...]:
@@ -485,6 +493,9 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
         CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
         CallbackQueryHandler(publicity.on_button, pattern=cb.PublicityButton.kind_pattern()),
+        CallbackQueryHandler(
+            publicity.on_campaign_quiz, pattern=cb.CampaignQuizButton.kind_pattern()
+        ),
         PollAnswerHandler(publicity.on_poll_answer),
         CallbackQueryHandler(broadcast.on_subscribe_button, pattern=cb.SubscribeButton.pattern()),
         # A picture from staff with /campaign as its caption (commands in captions are not

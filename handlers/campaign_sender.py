@@ -18,12 +18,14 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
 from bot.services.broadcasts import BroadcastService
 from bot.storage.broadcasts import Campaign
+from handlers import callback_data as cb
+from handlers.broadcast import report_text
 
 __all__ = ["DEFAULT_CATCH_UP_SECONDS", "DEFAULT_RATE_PER_SECOND", "CampaignSender", "Pacer"]
 
@@ -180,24 +182,30 @@ class CampaignSender:
 
     @staticmethod
     async def _deliver(bot: Bot, campaign: Campaign, chat_id: int) -> Message:
-        """Send one copy: the text, or the picture with the text as its caption (plain text)."""
+        """Send one copy: the text, or the picture with the text as its caption (plain text).
+
+        A campaign with a quiz has its 参加竞猜 button under the copy.
+        """
+        markup = None
+        if campaign.quiz_topic is not None:
+            button = cb.CampaignQuizButton(campaign.id).pack()
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(texts.BUTTON_CAMPAIGN_QUIZ, callback_data=button)]]
+            )
         if campaign.photo_file_id is not None:
             return await bot.send_photo(
-                chat_id, campaign.photo_file_id, caption=campaign.text, parse_mode=None
+                chat_id,
+                campaign.photo_file_id,
+                caption=campaign.text,
+                parse_mode=None,
+                reply_markup=markup,
             )
-        return await bot.send_message(chat_id, campaign.text, parse_mode=None)
+        return await bot.send_message(chat_id, campaign.text, parse_mode=None, reply_markup=markup)
 
     async def _report(self, bot: Bot) -> None:
         for report in await self._broadcasts.unreported():
-            campaign, tally = report.campaign, report.tally
-            finished = campaign.finished_at or campaign.send_at
-            text = texts.CAMPAIGN_REPORT.format(
-                number=campaign.id,
-                when=finished.astimezone(self._tz).strftime("%Y-%m-%d %H:%M"),
-                sent=tally.sent,
-                blocked=tally.blocked,
-                failed=tally.failed,
-            )
+            campaign = report.campaign
+            text = report_text(report, self._tz, texts.CAMPAIGN_REPORT)
             for staff_id in self._staff_ids:
                 try:
                     await bot.send_message(staff_id, text)
