@@ -33,10 +33,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RATE_PER_SECOND = 29.5
 """Copies a second: just under Telegram's 30 a second per bot (PTB's limiter queues answers)."""
-DEFAULT_CATCH_UP_SECONDS = 0.3
-"""Missed time a late drain may make up at once (a stall of the loop, a slow send): the
-average holds at the rate, and the burst (0.3 s of slots, 9 at 29.5 a second) stays well
-inside the bucket of 30 Telegram allows."""
+DEFAULT_CATCH_UP_SECONDS = 0.5
+"""Missed time a late drain may make up at once (a stall of the loop on a loaded machine, a
+slow send): the average holds at the rate, and the burst (0.5 s of slots, 15 at 29.5 a
+second) stays inside the bucket of 30 Telegram allows, with room for copies that arrive
+up to half a second late."""
 _BATCH = 500
 """Pending rows read at a time (the sends of one batch finish before the next is read)."""
 
