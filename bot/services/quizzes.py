@@ -145,7 +145,8 @@ class QuizService:
         Returns:
             The first question; ``None`` when ``user_id`` began this campaign's quiz before.
         """
-        plan = await self._plan(user_id, topic)
+        # A topic whose questions left the bank since the campaign was scheduled: any topic.
+        plan = await self._plan(user_id, topic) or await self._plan(user_id, ALL_TOPICS)
         series = await self._repo.start_campaign_series(
             user_id, chat_id, plan, self._clock(), campaign_id
         )
