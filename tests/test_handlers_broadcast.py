@@ -7,6 +7,7 @@ transport; the campaign's queue is drained by the sender itself (``services.camp
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -226,6 +227,8 @@ async def test_the_tally_counts_who_took_a_campaigns_quiz_and_forgetting_keeps_i
     (status,) = await bot.say(STAFF, "/campaign 1")
     assert "参加竞猜 2 人（答完一轮），平均答对 3.5 题" in status.text
 
+    exported = json.loads((await bot.services.privacy.export(RESIDENT)).decode("utf-8"))
+    assert [series["campaign_id"] for series in exported["quiz_series"]] == [1, None]
     await bot.services.privacy.forget(RESIDENT)
     after = (await bot.services.stats.summary(month)).publicity
     assert (after.campaign_quiz_takers, after.campaign_quiz_average) == (2, 3.5)
