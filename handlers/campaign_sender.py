@@ -161,6 +161,12 @@ class CampaignSender:
                 self.escaped_429 += 1
                 delay = exc.retry_after
                 seconds = delay.total_seconds() if isinstance(delay, dt.timedelta) else delay
+                log.warning(
+                    "campaign %d: a 429 got past the rate limiter (retry after %s s); "
+                    "the copy stays pending",
+                    campaign.id,
+                    seconds,
+                )
                 self._pacer.pause(float(seconds))
                 return False
             except Forbidden:
