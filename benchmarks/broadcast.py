@@ -10,7 +10,8 @@ over them is answered 429 with ``retry_after``. ``--subscribers`` residents are 
 (written to the database before the start, as if each had sent /subscribe), then staff send
 ``/campaign`` for the current minute. Printed per run: the drain time from the first copy to
 the last, the rate against the limit (the floor is subscribers / overall seconds), the 429
-answers the sandbox gave, residents reached, missing and duplicate copies. With ``--kills K``
+answers the sandbox gave and those that got past PTB's rate limiter (from the bot's logs),
+residents reached, missing and duplicate copies. With ``--kills K``
 a second run SIGKILLs the bot K times at even points of the drain and starts it again at
 once: every subscriber must still get the message; duplicates (a copy accepted in the
 instant of a kill, before the bot recorded it) are counted and reported.
