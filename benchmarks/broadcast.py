@@ -10,7 +10,8 @@ over them is answered 429 with ``retry_after``. ``--subscribers`` residents are 
 (written to the database before the start, as if each had sent /subscribe), then staff send
 ``/campaign`` for the current minute. Printed per run: the drain time from the first copy to
 the last, the rate against the limit (the floor is subscribers / overall seconds), the 429
-answers the sandbox gave, residents reached, missing and duplicate copies. With ``--kills K``
+answers the sandbox gave and those that got past PTB's rate limiter (from the bot's logs),
+residents reached, missing and duplicate copies. With ``--kills K``
 a second run SIGKILLs the bot K times at even points of the drain and starts it again at
 once: every subscriber must still get the message; duplicates (a copy accepted in the
 instant of a kill, before the bot recorded it) are counted and reported.
@@ -26,6 +27,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from asyncio.subprocess import Process
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,8 @@ class Run:
     kills: int
     drain_seconds: float
     refused_429: int
+    escaped_429: int
+    """429 answers that got past PTB's rate limiter to the sender (from the bot's log)."""
     reached: int
     missing: int
     duplicates: int
@@ -103,10 +107,27 @@ async def _poll(condition: Callable[[], bool], every: float) -> None:
         await asyncio.sleep(every)
 
 
+async def _start(env: dict[str, str], tmp: Path, logs: list[Path]) -> Process:
+    """Start the bot, its log in a file of its own (appended to ``logs``)."""
+    log = tmp / f"bot-{len(logs)}.log"
+    logs.append(log)
+    with log.open("w", encoding="utf-8") as stderr:
+        return await start_bot(env, tmp, stderr=stderr)
+
+
 async def _wait_polling(server: SandboxServer, since: int) -> None:
     await _poll(
         lambda: any(call.method == "getUpdates" for call in server.world.calls[since:]), 0.05
     )
+
+
+_ESCAPED = "a 429 got past the rate limiter"
+"""What the sender logs for each 429 that PTB's rate limiter did not ride out."""
+
+
+def _escaped(logs: list[Path]) -> int:
+    """Count the 429s that got past the rate limiter, in the logs of every bot process."""
+    return sum(log.read_text(encoding="utf-8", errors="replace").count(_ESCAPED) for log in logs)
 
 
 async def _run(subscribers: int, kills: int, overall: float, settle: float) -> Run:
@@ -121,11 +142,12 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
             env = _env(server, tmp)
-            child = await start_bot(env, tmp)
+            logs: list[Path] = []
+            child = await _start(env, tmp, logs)
             await _wait_polling(server, 0)
             await stop_process(child)
             _subscribe(tmp / "bench.db", ids)
-            child = await start_bot(env, tmp)
+            child = await _start(env, tmp, logs)
             await _wait_polling(server, len(server.world.calls))
             when = dt.datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
             await staff.send_text(f"/campaign {when} {BODY}")
@@ -135,7 +157,7 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
                 await _poll(lambda: _sent(server) >= target, 0.2)  # noqa: B023 - awaited here
                 child.send_signal(signal.SIGKILL)
                 await child.wait()
-                child = await start_bot(env, tmp)
+                child = await _start(env, tmp, logs)
             deadline = time.monotonic() + floor * 2 + settle
             while time.monotonic() < deadline:
                 if any("推送已发送完毕" in message.text for message in staff.transcript()):
@@ -143,6 +165,7 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
                 await asyncio.sleep(0.5)
             await asyncio.sleep(2.0)  # a late duplicate would come now
             await stop_process(child)
+            escaped = _escaped(logs)
         counts = [_copies(server, chat) for chat in ids]
         first, last = _first_and_last(server)
         return Run(
@@ -150,6 +173,7 @@ async def _run(subscribers: int, kills: int, overall: float, settle: float) -> R
             kills=kills,
             drain_seconds=last - first,
             refused_429=server.flood_limit.refused,
+            escaped_429=escaped,
             reached=sum(1 for count in counts if count),
             missing=sum(1 for count in counts if not count),
             duplicates=sum(count - 1 for count in counts if count > 1),
@@ -162,7 +186,8 @@ def _print(run: Run, overall: float) -> None:
     print(
         f"kills {run.kills}: {run.subscribers} subscribers, drain {run.drain_seconds:.1f} s "
         f"(floor {floor:.1f} s), {rate:.1f}/s = {rate / overall:.3f} of the limit; "
-        f"429 answered {run.refused_429}; reached {run.reached}, missing {run.missing}, "
+        f"429 answered {run.refused_429}, past the rate limiter {run.escaped_429}; "
+        f"reached {run.reached}, missing {run.missing}, "
         f"duplicates {run.duplicates}"
     )
 

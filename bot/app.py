@@ -43,7 +43,7 @@ from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.legal_aid import LegalAidService
 from bot.services.privacy import PrivacyService
-from bot.services.publicity_calendar import load_calendar
+from bot.services.publicity_calendar import PublicityCalendar, load_calendar
 from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -92,6 +92,7 @@ class Resources:
 
     settings: Settings
     communities: CommunitiesConfig
+    calendar: PublicityCalendar
     clock: Clock = system_clock
     knowledge: KnowledgeBase | None = None
     database: Database | None = field(default=None, init=False)
@@ -114,7 +115,8 @@ def build_application(
         settings: Deployment settings; ``bot_token`` must be set.
         knowledge: An already loaded knowledge base (loaded from ``settings`` when omitted).
         communities: The communities file, loaded (from ``settings`` when omitted; raises
-            ``CommunitiesError`` naming file and line when it is invalid).
+            ``CommunitiesError`` naming file and line when it is invalid). The 普法 calendar
+            (``settings.campaign_calendar_file``) is read here too (``CalendarError``).
         clock: Source of the current time (tests pass a fixed one).
         rate_limiter: Use PTB's ``AIORateLimiter``; ``settings.rate_limit`` decides when omitted.
         request: Carries every Bot API call instead of HTTP (tests pass an offline one).
@@ -127,6 +129,8 @@ def build_application(
     resources = Resources(
         settings=settings,
         communities=communities or load_communities(settings.communities_file),
+        # Read before any network call: a bad file stops the start with file:line.
+        calendar=load_calendar(settings.campaign_calendar_file),
         clock=clock,
         knowledge=knowledge,
     )
@@ -253,9 +257,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         database,
         is_staff=consultation_services.advisers.is_staff,
         clock=resources.clock,
-        calendar=load_calendar(settings.campaign_calendar_file),
+        calendar=resources.calendar,
         tz=settings.tz,
     )
+    quiz_bank = _load_quizzes(knowledge, resources.clock)
     campaigns = resources.campaigns = CampaignSender(
         broadcasts, settings.staff_ids, settings.tz, rate_per_second=settings.broadcast_rate
     )
@@ -296,9 +301,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         ),
         quizzes=QuizService(
             database,
-            _load_quizzes(knowledge, resources.clock),
+            quiz_bank,
             clock=resources.clock,
             tz=settings.tz,
+            topics=_quiz_topics(knowledge, quiz_bank),
         ),
         checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
         broadcasts=broadcasts,
@@ -349,6 +355,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     outbox.start(application.bot)
     outbox.wake()  # whatever was due while the bot was down
     log.info("bot ready: %d knowledge items, database %s", len(knowledge.items), settings.db_path)
+
+
+def _quiz_topics(knowledge: KnowledgeBase, quizzes: tuple[Quiz, ...]) -> dict[str, str]:
+    """Each quiz's topic: the category of the item it is taken from."""
+    categories = {item.id: item.category for item in knowledge.items}
+    return {quiz.id: categories[quiz.item] for quiz in quizzes if quiz.item in categories}
 
 
 def _load_quizzes(knowledge: KnowledgeBase, clock: Clock) -> tuple[Quiz, ...]:
@@ -482,6 +494,9 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
         CallbackQueryHandler(mediation.on_followup, pattern=cb.FollowupButton.pattern()),
         CallbackQueryHandler(publicity.on_button, pattern=cb.PublicityButton.kind_pattern()),
+        CallbackQueryHandler(
+            publicity.on_campaign_quiz, pattern=cb.CampaignQuizButton.kind_pattern()
+        ),
         PollAnswerHandler(publicity.on_poll_answer),
         CallbackQueryHandler(broadcast.on_subscribe_button, pattern=cb.SubscribeButton.pattern()),
         # A picture from staff with /campaign as its caption (commands in captions are not

@@ -21,6 +21,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.log_setup import configure_logging
 from bot.paths import PathError
 from bot.services.periods import PERIOD_HELP
+from bot.services.publicity_calendar import CalendarError
 from bot.services.urgency import urgency_kinds
 from knowledge import (
     DEFAULT_ITEMS_DIR,
@@ -216,7 +217,7 @@ def _sandbox(settings: Settings) -> int:
     )
     try:
         asyncio.run(sandbox_chat.run_sandbox(settings))
-    except (PathError, CommunitiesError, KnowledgeError) as exc:
+    except (PathError, CommunitiesError, CalendarError, KnowledgeError) as exc:
         return _startup_error(exc)
     return 0
 

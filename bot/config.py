@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     # 普法 campaigns (handlers.campaign_sender): how often due campaigns are looked for, and
     # the pace of a bulk send, copies a second (under Telegram's 30 a second per bot).
     campaign_interval_seconds: float = Field(default=30.0, gt=0)
-    broadcast_rate: float = Field(default=28.0, gt=0, le=30)
+    broadcast_rate: float = Field(default=29.5, gt=0, le=30)
     # The 普法 calendar's fixed dates; staff are reminded of each a week ahead.
     campaign_calendar_file: Path = DEFAULT_CALENDAR_PATH
     # When staff get yesterday's figures each day (local time, TIMEZONE).

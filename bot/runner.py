@@ -51,6 +51,7 @@ def _deployed_application(settings: Settings) -> BotApplication:
     Raises:
         PathError: When the database's folder or file cannot be created or written.
         CommunitiesError: When the communities file is invalid.
+        CalendarError: When the 普法 calendar file is invalid.
     """
     prepare_paths(settings)
     communities = load_communities(settings.communities_file)

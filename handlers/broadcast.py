@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import re
 from html import escape
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import texts
 from bot.context import BotContext
-from bot.services.broadcasts import MAX_CAMPAIGN_CHARS, parse_send_at
-from bot.services.errors import InvalidInput
+from bot.services.broadcasts import MAX_CAMPAIGN_CHARS, CampaignReport, parse_send_at
+from bot.services.errors import InvalidInput, NotFound
+from bot.services.quizzes import ALL_TOPICS, SERIES_LENGTH, topic_label
 from handlers import callback_data as cb
 from handlers.updates import pressed, sender
 
@@ -24,11 +26,17 @@ __all__ = [
     "on_subscribe_button",
     "on_unsubscribe",
     "remind_calendar",
+    "report_text",
     "subscription_offer",
+    "topic_name",
 ]
 
 _COMMAND = re.compile(r"/campaign(?:@\w+)?\s+(\S+\s+\S+)\s+(.+)", re.DOTALL)
 """``/campaign YYYY-MM-DD HH:MM text``: the time, then the text as typed (lines kept)."""
+_QUIZ = re.compile(r"竞猜(?:[:：=](\S+))?\s+(.+)", re.DOTALL)
+"""The text may begin with ``竞猜`` (every topic) or ``竞猜:主题``: the copies offer that quiz."""
+_STATUS = re.compile(r"/campaign(?:@\w+)?\s+#?(\d{1,9})")
+"""``/campaign NUMBER``: that campaign's figures so far."""
 
 
 async def on_subscribe(update: Update, context: BotContext) -> None:
@@ -71,18 +79,38 @@ async def on_campaign(update: Update, context: BotContext) -> None:
     if not context.services.advisers.is_staff(user.id):
         await message.reply_text(texts.NOT_ALLOWED)
         return
-    typed = message.caption if message.photo else message.text
-    match = _COMMAND.fullmatch((typed or "").strip())
+    typed = (message.caption if message.photo else message.text) or ""
+    status = _STATUS.fullmatch(typed.strip())
+    if status is not None and not message.photo:
+        await _send_status(message, user.id, int(status.group(1)), context)
+        return
+    match = _COMMAND.fullmatch(typed.strip())
     send_at = parse_send_at(match.group(1), tz) if match else None
+    quizzes = context.services.quizzes
     if match is None or send_at is None:
         usage = texts.CAMPAIGN_USAGE.format(
-            limit=MAX_CAMPAIGN_CHARS, subscribers=await broadcasts.subscribers()
+            limit=MAX_CAMPAIGN_CHARS,
+            topics="、".join(quizzes.topic_names()),
+            subscribers=await broadcasts.subscribers(),
         )
         await message.reply_text(usage, parse_mode=None)
         return
+    body, topic = match.group(2), None
+    if (quiz := _QUIZ.fullmatch(body)) is not None:
+        body, topic = quiz.group(2), quizzes.topic(quiz.group(1) or "")
+        if topic is None:
+            await message.reply_text(
+                texts.CAMPAIGN_UNKNOWN_TOPIC.format(
+                    topic=quiz.group(1), topics="、".join(quizzes.topic_names())
+                ),
+                parse_mode=None,
+            )
+            return
     photo = message.photo[-1].file_id if message.photo else None
     try:
-        campaign = await broadcasts.schedule(user.id, send_at, match.group(2), photo_file_id=photo)
+        campaign = await broadcasts.schedule(
+            user.id, send_at, body, photo_file_id=photo, quiz_topic=topic
+        )
     except InvalidInput as exc:
         text = (
             texts.CAMPAIGN_TIME_PASSED
@@ -91,13 +119,57 @@ async def on_campaign(update: Update, context: BotContext) -> None:
         )
         await message.reply_text(text)
         return
-    await message.reply_text(
-        texts.CAMPAIGN_SCHEDULED.format(
-            number=campaign.id,
-            when=escape(campaign.send_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
-            subscribers=await broadcasts.subscribers(),
-        )
+    text = texts.CAMPAIGN_SCHEDULED.format(
+        number=campaign.id,
+        when=escape(campaign.send_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+        subscribers=await broadcasts.subscribers(),
     )
+    if topic is not None:
+        text += texts.CAMPAIGN_SCHEDULED_QUIZ.format(topic=escape(topic_name(topic)))
+    await message.reply_text(text)
+
+
+def topic_name(topic: str) -> str:
+    """The short Chinese name of a campaign quiz's topic (every topic: 各类题目)."""
+    if topic == ALL_TOPICS:
+        return texts.CAMPAIGN_QUIZ_ALL_TOPICS
+    return topic_label(topic)
+
+
+def report_text(report: CampaignReport, tz: ZoneInfo, template: str) -> str:
+    """A campaign's figures in ``template`` (the report, or the status), quiz takers added."""
+    campaign, tally = report.campaign, report.tally
+    moment = campaign.finished_at or campaign.send_at
+    text = template.format(
+        number=campaign.id,
+        when=moment.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        status=texts.CAMPAIGN_STATUS_NAMES[campaign.status.value],
+        sent=tally.sent,
+        blocked=tally.blocked,
+        failed=tally.failed,
+        pending=tally.pending,
+    )
+    average = report.quiz.average_score
+    if campaign.quiz_topic is not None and average is not None:
+        text += texts.CAMPAIGN_REPORT_QUIZ.format(
+            takers=report.quiz.takers,
+            average=f"{average:.1f}",
+            per=SERIES_LENGTH,
+            number=campaign.id,
+        )
+    elif campaign.quiz_topic is not None:
+        text += texts.CAMPAIGN_REPORT_QUIZ_NONE.format(number=campaign.id)
+    return text
+
+
+async def _send_status(message: Message, staff_id: int, number: int, context: BotContext) -> None:
+    try:
+        report = await context.services.broadcasts.report(staff_id, number)
+    except NotFound:
+        await message.reply_text(texts.CAMPAIGN_NOT_FOUND.format(number=number))
+        return
+    tz = context.services.settings.tz
+    await message.reply_text(report_text(report, tz, texts.CAMPAIGN_STATUS))
 
 
 async def remind_calendar(context: BotContext) -> None:

@@ -450,6 +450,16 @@ class SubscribeButton(Button):
     FIELDS: ClassVar[tuple[Field, ...]] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class CampaignQuizButton(Button):
+    """A resident takes the quiz of campaign ``number`` (under its copy: 参加竞猜)."""
+
+    KIND: ClassVar[str] = "cq"
+    FIELDS: ClassVar[tuple[Field, ...]] = (NUMBER,)
+
+    number: int
+
+
 CallbackData = (
     FeedbackButton
     | PickButton
@@ -467,6 +477,7 @@ CallbackData = (
     | GapAttachButton
     | PublicityButton
     | SubscribeButton
+    | CampaignQuizButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -488,6 +499,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         GapAttachButton,
         PublicityButton,
         SubscribeButton,
+        CampaignQuizButton,
     )
 }
 

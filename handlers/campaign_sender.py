@@ -15,53 +15,80 @@ import contextlib
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
 from bot.services.broadcasts import BroadcastService
 from bot.storage.broadcasts import Campaign
+from handlers import callback_data as cb
+from handlers.broadcast import report_text
 
-__all__ = ["DEFAULT_RATE_PER_SECOND", "CampaignSender", "Pacer"]
+__all__ = ["DEFAULT_CATCH_UP_SECONDS", "DEFAULT_RATE_PER_SECOND", "CampaignSender", "Pacer"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATE_PER_SECOND = 28.0
-"""Copies a second: under Telegram's 30 a second per bot, leaving room for answers."""
+DEFAULT_RATE_PER_SECOND = 29.5
+"""Copies a second: just under Telegram's 30 a second per bot (PTB's limiter queues answers)."""
+DEFAULT_CATCH_UP_SECONDS = 0.5
+"""Missed time a late drain may make up at once (a stall of the loop on a loaded machine, a
+slow send): the average holds at the rate, and the burst (0.5 s of slots, 15 at 29.5 a
+second) stays inside the bucket of 30 Telegram allows, with room for copies that arrive
+up to half a second late."""
 _BATCH = 500
-_CATCH_UP = 4
-"""Missed slots a late drain may make up at once: the average holds, no burst outruns it."""
 """Pending rows read at a time (the sends of one batch finish before the next is read)."""
 
 
 class Pacer:
-    """Lets calls through at a steady ``rate_per_second``; :meth:`pause` holds them all."""
+    """Lets calls through at a steady ``rate_per_second``; :meth:`pause` holds them all.
 
-    def __init__(self, rate_per_second: float) -> None:
-        """Pace at ``rate_per_second`` (must be positive)."""
+    A token bucket of ``catch_up`` seconds of slots: calls that come late (the loop was busy)
+    may make up that much missed time at once, never more, so the drain keeps its average
+    rate without a burst outrunning the limit.
+    """
+
+    def __init__(
+        self,
+        rate_per_second: float,
+        *,
+        catch_up: float = DEFAULT_CATCH_UP_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        """Pace at ``rate_per_second`` (positive), making up at most ``catch_up`` seconds.
+
+        Args:
+            rate_per_second: Calls a second.
+            catch_up: Seconds of missed slots late calls may make up at once (0: none).
+            clock: Monotonic seconds (tests pass a manual one).
+            sleep: Waits that many seconds.
+        """
         if rate_per_second <= 0:
             raise ValueError(f"rate_per_second must be positive, got {rate_per_second!r}")
+        if catch_up < 0:
+            raise ValueError(f"catch_up must not be negative, got {catch_up!r}")
         self._interval = 1.0 / rate_per_second
+        self._catch_up = catch_up
+        self._clock = clock
+        self._sleep = sleep
         self._next = 0.0
         self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
         """Return when the next call may go."""
         async with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             if self._next > now:
-                await asyncio.sleep(self._next - now)
-                now = time.monotonic()
-            # A call that came late (a slow send, a busy loop) leaves its slot to be caught
-            # up, a few at most: the average holds, and no burst outruns the limit.
-            self._next = max(now - _CATCH_UP * self._interval, self._next) + self._interval
+                await self._sleep(self._next - now)
+                now = self._clock()
+            self._next = max(now - self._catch_up, self._next) + self._interval
 
     def pause(self, seconds: float) -> None:
         """Let no call through for ``seconds`` from now."""
-        self._next = max(self._next, time.monotonic() + seconds)
+        self._next = max(self._next, self._clock() + seconds)
 
 
 class CampaignSender:
@@ -134,6 +161,12 @@ class CampaignSender:
                 self.escaped_429 += 1
                 delay = exc.retry_after
                 seconds = delay.total_seconds() if isinstance(delay, dt.timedelta) else delay
+                log.warning(
+                    "campaign %d: a 429 got past the rate limiter (retry after %s s); "
+                    "the copy stays pending",
+                    campaign.id,
+                    seconds,
+                )
                 self._pacer.pause(float(seconds))
                 return False
             except Forbidden:
@@ -156,24 +189,30 @@ class CampaignSender:
 
     @staticmethod
     async def _deliver(bot: Bot, campaign: Campaign, chat_id: int) -> Message:
-        """Send one copy: the text, or the picture with the text as its caption (plain text)."""
+        """Send one copy: the text, or the picture with the text as its caption (plain text).
+
+        A campaign with a quiz has its 参加竞猜 button under the copy.
+        """
+        markup = None
+        if campaign.quiz_topic is not None:
+            button = cb.CampaignQuizButton(campaign.id).pack()
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(texts.BUTTON_CAMPAIGN_QUIZ, callback_data=button)]]
+            )
         if campaign.photo_file_id is not None:
             return await bot.send_photo(
-                chat_id, campaign.photo_file_id, caption=campaign.text, parse_mode=None
+                chat_id,
+                campaign.photo_file_id,
+                caption=campaign.text,
+                parse_mode=None,
+                reply_markup=markup,
             )
-        return await bot.send_message(chat_id, campaign.text, parse_mode=None)
+        return await bot.send_message(chat_id, campaign.text, parse_mode=None, reply_markup=markup)
 
     async def _report(self, bot: Bot) -> None:
         for report in await self._broadcasts.unreported():
-            campaign, tally = report.campaign, report.tally
-            finished = campaign.finished_at or campaign.send_at
-            text = texts.CAMPAIGN_REPORT.format(
-                number=campaign.id,
-                when=finished.astimezone(self._tz).strftime("%Y-%m-%d %H:%M"),
-                sent=tally.sent,
-                blocked=tally.blocked,
-                failed=tally.failed,
-            )
+            campaign = report.campaign
+            text = report_text(report, self._tz, texts.CAMPAIGN_REPORT)
             for staff_id in self._staff_ids:
                 try:
                     await bot.send_message(staff_id, text)

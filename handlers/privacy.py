@@ -9,13 +9,14 @@ user's ``user_data`` and the conversations (an unfinished intake) PTB holds for 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 
 from bot import texts
 from bot.context import BotContext
-from bot.services.privacy import ActiveConsultation, PrivacySummary
+from bot.services.privacy import ActiveConsultation, PrivacySummary, PublicityHoldings
 from bot.session import PendingConfirmation
 from handlers import callback_data as cb
 from handlers.callback_data import PrivacyAction
@@ -52,9 +53,24 @@ def _summary_text(summary: PrivacySummary, retention_days: int) -> str:
     )
     if summary.cases:
         text += texts.PRIVACY_CASES_NOTE.format(count=summary.cases, days=retention_days)
+    text += _publicity_text(summary.publicity)
     if summary.held:
         text += texts.PRIVACY_HELD_NOTE.format(numbers=_numbers(summary.held))
     return text
+
+
+def _publicity_text(held: PublicityHoldings) -> str:
+    best = ""
+    if held.best_score is not None:
+        best = texts.PRIVACY_BEST_SCORE.format(score=held.best_score)
+    return texts.PRIVACY_PUBLICITY.format(
+        subscription=texts.PRIVACY_SUBSCRIBED if held.subscribed else texts.PRIVACY_NOT_SUBSCRIBED,
+        series=held.quiz_series,
+        best=best,
+        nickname=html.escape(held.nickname) if held.nickname else texts.PRIVACY_NOT_SET,
+        checkins=held.checkins,
+        reminder=held.reminder or texts.PRIVACY_NOT_SET,
+    )
 
 
 async def on_privacy(update: Update, context: BotContext) -> None:

@@ -21,6 +21,7 @@ from telegram.ext import JobQueue
 
 from bot import texts
 from bot.context import BotContext, Services
+from bot.services.errors import AccessDenied, NotFound
 from bot.services.quizzes import QUESTION_MAX_CHARS, Finished, NicknameResult, QuizQuestion
 from bot.texts import publicity as pt
 from handlers import callback_data as cb
@@ -35,6 +36,7 @@ __all__ = [
     "REMINDER_TIMES",
     "on_board",
     "on_button",
+    "on_campaign_quiz",
     "on_checkin",
     "on_nickname",
     "on_poll_answer",
@@ -77,14 +79,46 @@ async def _ask(bot: Bot, chat_id: int, question: QuizQuestion, context: BotConte
     await context.services.quizzes.sent(question, sent.poll.id)
 
 
-async def _start_quiz(bot: Bot, chat_id: int, user_id: int, context: BotContext) -> None:
+async def _start_quiz(
+    bot: Bot,
+    chat_id: int,
+    user_id: int,
+    context: BotContext,
+    *,
+    campaign: tuple[int, str] | None = None,
+) -> None:
+    """Start a series: any questions, or a ``campaign``'s quiz (its number and topic), once."""
     quizzes = context.services.quizzes
     if not quizzes.available:
         await bot.send_message(chat_id, pt.QUIZ_UNAVAILABLE)
         return
-    question = await quizzes.start(user_id, chat_id)
+    if campaign is None:
+        question: QuizQuestion | None = await quizzes.start(user_id, chat_id)
+    else:
+        question = await quizzes.start_campaign(user_id, chat_id, *campaign)
+    if question is None:
+        await bot.send_message(chat_id, texts.CAMPAIGN_QUIZ_TAKEN)
+        return
     await bot.send_message(chat_id, pt.QUIZ_START.format(total=question.total))
     await _ask(bot, chat_id, question, context)
+
+
+async def on_campaign_quiz(update: Update, context: BotContext) -> None:
+    """A campaign copy's 参加竞猜 button: start that campaign's quiz, once per resident."""
+    query, user = pressed(update)
+    button = cb.parse(query.data)
+    message = query.message
+    if not isinstance(button, cb.CampaignQuizButton) or message is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    chat_id = message.chat.id
+    try:
+        topic = await context.services.broadcasts.quiz_of(button.number, user.id)
+    except (NotFound, AccessDenied):
+        await query.answer(texts.CAMPAIGN_QUIZ_GONE, show_alert=True)
+        return
+    await query.answer()
+    await _start_quiz(context.bot, chat_id, user.id, context, campaign=(button.number, topic))
 
 
 async def on_quiz(update: Update, context: BotContext) -> None:

@@ -14,6 +14,7 @@ from bot.reports import build_xlsx, format_report_text
 from bot.services.broadcasts import BroadcastService, parse_send_at
 from bot.services.errors import AccessDenied, InvalidInput
 from bot.services.privacy import PrivacyService
+from bot.services.quizzes import QuizService
 from bot.services.stats import StatsService
 from bot.services.stats_models import PublicityStats
 from bot.storage import Database
@@ -21,6 +22,7 @@ from bot.storage.broadcasts import SendTally
 from bot.texts.reports import SHEETS
 from tests.clock import ManualClock
 from tests.stats_seed import TZ, communities
+from tests.test_publicity import shipped_quizzes
 
 STAFF = 9001
 
@@ -162,3 +164,17 @@ async def test_the_tallies_count_campaigns_and_residents_reached(
     assert ("线上普法推送", 2, "场次") in values
     assert ("推送覆盖", 3, "人次") in values
     assert (await stats.summary("上月")).publicity == PublicityStats()
+
+
+async def test_a_campaign_quiz_is_taken_once_and_outlives_its_topic(
+    db: Database, service: BroadcastService, clock: ManualClock
+) -> None:
+    bank = shipped_quizzes()
+    campaign = await service.schedule(STAFF, clock(), "宪法日", quiz_topic="labor")
+    # The bank has no labour questions any more (all are tagged another topic here).
+    quizzes = QuizService(db, bank, clock=clock, tz=TZ, topics={q.id: "other" for q in bank})
+    first = await quizzes.start_campaign(5001, 5001, campaign.id, "labor")
+    assert first is not None
+    assert first.total == 5  # questions of any topic, not an empty series
+    assert await quizzes.start_campaign(5001, 5001, campaign.id, "labor") is None
+    assert await quizzes.start_campaign(5002, 5002, campaign.id, "labor") is not None

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.config import Settings
 from knowledge import KnowledgeBase
-from sandbox import SandboxServer, SandboxUser
-from tests.e2e import STAFF, bot_running, office_clock, sandbox_settings
+from sandbox import BotMessage, SandboxServer, SandboxUser
+from tests.e2e import STAFF, bot_running, labels, office_clock, one, sandbox_settings
 
 TZ = ZoneInfo("Asia/Shanghai")
 BODY = "12月4日是国家宪法日。尊法学法守法用法，从我做起。"
@@ -119,3 +119,66 @@ async def test_a_restart_mid_campaign_sends_the_rest_and_nobody_twice(
         assert min(counts) == 1
         # At least once: a copy accepted in the instant of the stop may come again (one at most).
         assert sum(counts) - len(users) <= 1
+
+
+async def take_campaign_quiz(user: SandboxUser, copy: BotMessage, right: int) -> BotMessage:
+    """Press the copy's 参加竞猜 and answer its series: ``right`` questions right; the result."""
+    await user.press(copy, texts.BUTTON_CAMPAIGN_QUIZ)
+    start, message = await user.wait_for_messages(2, timeout=10)
+    assert start.text.startswith("普法知识竞答"), start.text
+    for number in range(5):
+        assert message.kind == "poll", message.text
+        poll = message.payload["poll"]
+        assert isinstance(poll, dict)
+        (correct,) = poll["correct_option_ids"]
+        await user.answer_poll(message, correct if number < right else (correct + 1) % 2)
+        message = await one(user, 10)
+    return message
+
+
+async def test_a_campaign_with_a_quiz_counts_the_residents_who_took_it(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with limited_server() as server:
+        settings = settings_for(server, tmp_path)
+        clock = office_clock()
+        async with bot_running(server, settings, kb, clock):
+            users = [server.user(user_id) for user_id in RESIDENTS[:3]]
+            for user in users:
+                await user.send_text("/subscribe")
+                assert (await one(user)).text == texts.SUBSCRIBED
+            staff = server.user(STAFF)
+            when = clock().astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+            await staff.send_text(f"/campaign {when} 竞猜:劳动 {BODY}")
+            scheduled = await one(staff)
+            assert "推送附普法竞猜（劳动社保）" in scheduled.text
+            first_report = await report(server, 20)
+            assert "送达 3 人" in first_report
+            assert "参加竞猜 0 人" in first_report
+            assert (await one(staff)).text == first_report
+            copies_sent = [await one(user) for user in users]
+            assert [copy.text for copy in copies_sent] == [BODY] * 3
+            assert all(labels(copy) == [texts.BUTTON_CAMPAIGN_QUIZ] for copy in copies_sent)
+
+            first = await take_campaign_quiz(users[0], copies_sent[0], right=4)
+            second = await take_campaign_quiz(users[1], copies_sent[1], right=3)
+            assert "答对 4 题" in first.text
+            assert "答对 3 题" in second.text
+            await users[0].press(copies_sent[0], texts.BUTTON_CAMPAIGN_QUIZ)  # once each
+            assert (await one(users[0])).text == texts.CAMPAIGN_QUIZ_TAKEN
+
+            await staff.send_text("/campaign 1")
+            status = (await one(staff)).text
+        assert "第 1 期普法推送" in status
+        assert "参加竞猜 2 人（答完一轮），平均答对 3.5 题" in status
+        with sqlite3.connect(settings.db_path) as conn:
+            series = conn.execute(
+                "SELECT campaign_id, count(*) FROM quiz_series GROUP BY campaign_id"
+            ).fetchall()
+            asked = conn.execute(
+                "SELECT DISTINCT p.item_id FROM quiz_polls p JOIN quiz_series s"
+                " ON s.id = p.series_id WHERE s.campaign_id = 1"
+            ).fetchall()
+        assert series == [(1, 2)]
+        labour = {item.id for item in kb.items if item.category == "labor"}
+        assert {row[0] for row in asked} <= labour  # the topic staff chose

@@ -7,6 +7,7 @@ transport; the campaign's queue is drained by the sender itself (``services.camp
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -16,10 +17,12 @@ import pytest
 from telegram import Update
 
 from bot import texts
+from bot.reports.text import format_report_text
 from bot.services.publicity_calendar import CalendarError, load_calendar
 from knowledge import KnowledgeBase
 from tests.clock import ManualClock
 from tests.offline import OfflineBot, offline_bot
+from tests.test_publicity import take_series
 
 STAFF, RESIDENT, OTHER = 9001, 5001, 5002
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -179,3 +182,75 @@ async def test_a_campaign_with_a_picture_is_sent_as_a_photo_with_its_caption(
     (photo,) = [c for c in bot.sent_to(RESIDENT) if c.method == "sendPhoto"]
     assert photo.params["photo"] == "poster"
     assert photo.text == "6月26日是国际禁毒日。"
+
+
+async def test_a_campaign_quiz_topic_is_checked_and_its_button_serves_recipients_once(
+    bot: OfflineBot,
+) -> None:
+    (usage,) = await bot.say(STAFF, "/campaign 明天 宪法日")
+    assert "竞猜:主题" in usage.text
+    assert "劳动社保" in usage.text  # the topics that have questions
+    soon = local(bot, dt.timedelta(minutes=5))
+    (unknown,) = await bot.say(STAFF, f"/campaign {soon} 竞猜:天文 宪法日")
+    assert unknown.text.startswith("没有“天文”主题的竞猜题")
+    assert rows(bot, "SELECT count(*) FROM campaigns") == [(0,)]
+    await bot.say(RESIDENT, "/subscribe")
+    (scheduled,) = await bot.say(STAFF, f"/campaign {soon} 竞猜 12月4日是国家宪法日。")
+    assert "推送附普法竞猜（各类题目）" in scheduled.text
+    assert rows(bot, "SELECT text, quiz_topic FROM campaigns") == [("12月4日是国家宪法日。", "*")]
+    (status,) = await bot.say(STAFF, "/campaign 1")
+    assert "尚未开始发送" in status.text
+    assert "参加竞猜 0 人" in status.text
+    (missing,) = await bot.say(STAFF, "/campaign 7")
+    assert missing.text == texts.CAMPAIGN_NOT_FOUND.format(number=7)
+    (refused,) = await bot.say(RESIDENT, "/campaign 1")
+    assert refused.text == texts.NOT_ALLOWED
+
+    bot.clock.advance(minutes=5)
+    assert await bot.services.campaigns.drain(bot.application.bot) == 1
+    (copy,) = [c for c in bot.sent_to(RESIDENT) if c.text == "12月4日是国家宪法日。"]
+    # Somebody the campaign was not sent to forges its button: refused, nothing started.
+    (other_copy,) = await bot.say(OTHER, "/help")
+    await bot.send(bot.press(OTHER, other_copy, copy.buttons[0][1]))
+    assert bot.answers()[-1] == texts.CAMPAIGN_QUIZ_GONE
+    assert rows(bot, "SELECT count(*) FROM quiz_series") == [(0,)]
+    started = await bot.tap(RESIDENT, copy, texts.BUTTON_CAMPAIGN_QUIZ)
+    assert [c.method for c in started if c.method != "answerCallbackQuery"] == [
+        "sendMessage",
+        "sendPoll",
+    ]
+    again = await bot.tap(RESIDENT, copy, texts.BUTTON_CAMPAIGN_QUIZ)
+    assert [c.text for c in again if c.method == "sendMessage"] == [texts.CAMPAIGN_QUIZ_TAKEN]
+    assert rows(bot, "SELECT campaign_id, user_id FROM quiz_series") == [(1, RESIDENT)]
+
+
+async def test_the_tally_counts_who_took_a_campaigns_quiz_and_forgetting_keeps_it(
+    bot: OfflineBot,
+) -> None:
+    for user_id in (RESIDENT, OTHER):
+        await bot.say(user_id, "/subscribe")
+    await bot.say(STAFF, f"/campaign {local(bot, dt.timedelta(minutes=1))} 竞猜:婚姻 民法典")
+    bot.clock.advance(minutes=1)
+    await bot.services.campaigns.drain(bot.application.bot)
+    for user_id, right in ((RESIDENT, 5), (OTHER, 2)):
+        (copy,) = [c for c in bot.sent_to(user_id) if c.text == "民法典"]
+        await bot.tap(user_id, copy, texts.BUTTON_CAMPAIGN_QUIZ)
+        await take_series(bot, user_id, right=right)
+    await bot.say(RESIDENT, "/quiz")  # a series of their own: not the campaign's
+    await take_series(bot, RESIDENT, right=1)
+    month = bot.clock().astimezone(TZ).strftime("%Y-%m")
+    figures = (await bot.services.stats.summary(month)).publicity
+    assert (figures.campaign_quiz_takers, figures.campaign_quiz_average) == (2, 3.5)
+    assert figures.quiz_series == 3  # campaign series are quiz series too (rule 13)
+    text = format_report_text(await bot.services.stats.summary(month))
+    assert "推送竞猜：参与 2 人，平均每轮答对 3.5 题" in text
+    (status,) = await bot.say(STAFF, "/campaign 1")
+    assert "参加竞猜 2 人（答完一轮），平均答对 3.5 题" in status.text
+
+    exported = json.loads((await bot.services.privacy.export(RESIDENT)).decode("utf-8"))
+    assert [series["campaign_id"] for series in exported["quiz_series"]] == [1, None]
+    await bot.services.privacy.forget(RESIDENT)
+    after = (await bot.services.stats.summary(month)).publicity
+    assert (after.campaign_quiz_takers, after.campaign_quiz_average) == (2, 3.5)
+    (status,) = await bot.say(STAFF, "/campaign 1")
+    assert "参加竞猜 2 人" in status.text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from bot import texts
 from bot.reports.export import build_xlsx
 from bot.reports.text import format_report_text
 from bot.texts import publicity as pt
@@ -63,6 +64,13 @@ async def take_series(bot: OfflineBot, user_id: int, right: int) -> list[SentCal
         option = correct(poll) if number < right else (correct(poll) + 1) % 2
         replies = await bot.answer_poll(user_id, poll_id(poll), [option])
     return replies
+
+
+async def check_in_with_reminder(bot: OfflineBot, user_id: int, at: str) -> None:
+    """Check in today and ask for the daily reminder at ``at`` (a button's time)."""
+    (card,) = await bot.say(user_id, "/checkin")
+    (ask,) = messages(await bot.tap(user_id, card, pt.BUTTON_REMIND))
+    await bot.tap(user_id, ask, at)
 
 
 async def test_a_series_of_five_quiz_polls_ends_with_the_score_and_the_missed_items(
@@ -237,9 +245,7 @@ async def test_privacy_export_and_forget_cover_the_publicity_tables(
         await bot.say(RESIDENT, "/quiz")
         poll = bot.polls_to(RESIDENT)[-1]
         await bot.answer_poll(RESIDENT, poll_id(poll), [correct(poll)])
-        (card,) = await bot.say(RESIDENT, "/checkin")
-        (ask,) = messages(await bot.tap(RESIDENT, card, pt.BUTTON_REMIND))
-        await bot.tap(RESIDENT, ask, "07:30")
+        await check_in_with_reminder(bot, RESIDENT, "07:30")
         exported = json.loads((await bot.services.privacy.export(RESIDENT)).decode("utf-8"))
         assert exported["quiz_nickname"][0]["nickname"] == "学法小能手"
         assert exported["quiz_series"][0]["score"] == 1
@@ -289,3 +295,43 @@ async def test_the_tallies_count_quiz_participants_series_average_and_checkins(
         assert ("每日普法打卡", 2, "人次") in cells
         earlier = await bot.services.stats.summary("2026-10")
         assert earlier.publicity.quiz_series == earlier.publicity.checkins == 0
+
+
+async def test_privacy_tells_the_publicity_data_and_forgetting_keeps_its_counts(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with offline_bot(tmp_path, kb) as bot:
+        await bot.say(RESIDENT, "/subscribe")
+        await bot.say(RESIDENT, "/nickname 学法小能手")
+        await bot.say(RESIDENT, "/quiz")
+        await take_series(bot, RESIDENT, right=4)
+        await check_in_with_reminder(bot, RESIDENT, "07:30")
+        before = (await bot.services.stats.summary("2026-11")).publicity
+
+        (summary,) = await bot.say(RESIDENT, "/privacy")
+        assert "普法推送订阅：已订阅" in summary.text
+        assert "/unsubscribe" in summary.text
+        assert "竞猜：答题 1 轮，最好成绩 4 分" in summary.text
+        assert "排行榜昵称：学法小能手" in summary.text
+        assert "打卡记录：1 天" in summary.text
+        assert "每日提醒：07:30" in summary.text
+        assert "其他居民只看到昵称" in summary.text
+        (other,) = await bot.say(OTHER, "/privacy")
+        assert "普法推送订阅：未订阅" in other.text
+        assert "学法小能手" not in other.text
+
+        (ask,) = messages(await bot.tap(RESIDENT, summary, texts.BUTTON_PRIVACY_FORGET))
+        (done,) = messages(await bot.tap(RESIDENT, ask, texts.BUTTON_PRIVACY_CONFIRM_FORGET))
+        assert done.text == texts.PRIVACY_FORGOTTEN
+        assert rows(tmp_path, "SELECT * FROM subscriptions") == []
+        assert rows(tmp_path, "SELECT * FROM quiz_nicknames") == []
+        assert rows(tmp_path, "SELECT * FROM checkin_reminders") == []
+        assert rows(tmp_path, "SELECT * FROM quiz_series WHERE user_id = 5001") == []
+        assert rows(tmp_path, "SELECT * FROM checkins WHERE user_id = 5001") == []
+        after = (await bot.services.stats.summary("2026-11")).publicity
+        assert after == before  # the 普法 figures survive, under a pseudonym
+        assert (after.quiz_participants, after.checkins) == (1, 1)
+        (summary,) = await bot.say(RESIDENT, "/privacy")
+        assert "普法推送订阅：未订阅" in summary.text
+        assert "竞猜：答题 0 轮" in summary.text
+        assert "学法小能手" not in summary.text

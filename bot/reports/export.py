@@ -233,6 +233,10 @@ def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         if figures.average_score is not None
         else None,
         "checkins": figures.checkins,
+        "campaign_quiz_takers": figures.campaign_quiz_takers,
+        "campaign_quiz_average": round(figures.campaign_quiz_average, 1)
+        if figures.campaign_quiz_average is not None
+        else None,
     }
     sheet.append([])
     sheet.append([_styled(sheet, PUBLICITY_SECTION, font=_BOLD)])

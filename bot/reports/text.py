@@ -118,11 +118,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
 def _publicity_lines(report: StatsReport) -> list[str]:
     """The 普法 section: quizzes and check-ins (other 普法 figures add their own lines)."""
     figures = report.publicity
-    average = (
-        f"{figures.average_score:.1f}"
-        if figures.average_score is not None
-        else PUBLICITY_TEXT["no_average"]
-    )
+    average = _average(figures.average_score)
     return [
         "",
         PUBLICITY_TEXT["title"],
@@ -133,7 +129,15 @@ def _publicity_lines(report: StatsReport) -> list[str]:
             per=figures.questions_per_series,
         ),
         PUBLICITY_TEXT["checkins"].format(n=figures.checkins),
+        PUBLICITY_TEXT["campaign_quiz"].format(
+            people=figures.campaign_quiz_takers,
+            average=_average(figures.campaign_quiz_average),
+        ),
     ]
+
+
+def _average(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else PUBLICITY_TEXT["no_average"]
 
 
 def format_digest_text(digest: Digest, tz: dt.tzinfo) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.services.errors import AccessDenied, InvalidInput, NotFound
@@ -18,6 +18,7 @@ from bot.storage.broadcasts import (
     Campaign,
     CampaignRepository,
     CampaignStatus,
+    QuizTally,
     SendStatus,
     SendTally,
     SubscriptionRepository,
@@ -58,6 +59,8 @@ class CampaignReport:
 
     campaign: Campaign
     tally: SendTally
+    quiz: QuizTally = field(default_factory=QuizTally)
+    """Who took the campaign's quiz so far (nobody when it carries none)."""
 
 
 class BroadcastService:
@@ -121,8 +124,12 @@ class BroadcastService:
         text: str,
         *,
         photo_file_id: str | None = None,
+        quiz_topic: str | None = None,
     ) -> Campaign:
         """Schedule a campaign for every subscriber at ``send_at``.
+
+        ``quiz_topic`` (a topic the quiz service named, or its ``ALL_TOPICS``) makes each copy
+        offer that quiz; ``None``: no quiz.
 
         Raises:
             AccessDenied: ``staff_id`` is not staff.
@@ -139,7 +146,12 @@ class BroadcastService:
         if send_at < now - dt.timedelta(minutes=1):
             raise InvalidInput("the campaign's time has passed", field="send_at")
         return await self._campaigns.add(
-            created_by=staff_id, now=now, send_at=send_at, text=body, photo_file_id=photo_file_id
+            created_by=staff_id,
+            now=now,
+            send_at=send_at,
+            text=body,
+            photo_file_id=photo_file_id,
+            quiz_topic=quiz_topic,
         )
 
     async def scheduled(self, staff_id: int) -> list[Campaign]:
@@ -183,27 +195,47 @@ class BroadcastService:
         """Mark the campaign done if nothing is pending; ``False`` otherwise."""
         return await self._campaigns.finish(campaign_id, now=self._clock())
 
+    async def quiz_of(self, campaign_id: int, user_id: int) -> str:
+        """Return the quiz topic of the campaign ``user_id`` was sent and wants to take.
+
+        Raises:
+            NotFound: No such campaign, or it carries no quiz.
+            AccessDenied: ``user_id`` was not sent the campaign (a forged button).
+        """
+        campaign = await self._campaigns.get(campaign_id)
+        if campaign is None or campaign.quiz_topic is None:
+            raise NotFound(f"campaign {campaign_id} with a quiz")
+        if not await self._campaigns.was_sent(campaign_id, user_id):
+            raise AccessDenied("the campaign was not sent to this user")
+        return campaign.quiz_topic
+
     async def unreported(self) -> list[CampaignReport]:
         """Return the reports of finished campaigns staff have not been sent yet."""
-        return [
-            CampaignReport(campaign, await self._campaigns.tally(campaign.id))
-            for campaign in await self._campaigns.unreported()
-        ]
+        return [await self._report(campaign) for campaign in await self._campaigns.unreported()]
 
     async def reported(self, campaign_id: int) -> None:
         """Record that staff were sent the campaign's report."""
         await self._campaigns.mark_reported(campaign_id, now=self._clock())
 
-    async def report(self, campaign_id: int) -> CampaignReport:
-        """Return the campaign with its tally so far.
+    async def report(self, staff_id: int, campaign_id: int) -> CampaignReport:
+        """Return the campaign with its tally so far, quiz takers included (staff only).
 
         Raises:
+            AccessDenied: ``staff_id`` is not staff.
             NotFound: No such campaign.
         """
+        if not self._is_staff(staff_id):
+            raise AccessDenied("only staff see campaigns")
         campaign = await self._campaigns.get(campaign_id)
         if campaign is None:
             raise NotFound(f"campaign {campaign_id}")
-        return CampaignReport(campaign, await self._campaigns.tally(campaign_id))
+        return await self._report(campaign)
+
+    async def _report(self, campaign: Campaign) -> CampaignReport:
+        tally = await self._campaigns.tally(campaign.id)
+        if campaign.quiz_topic is None:
+            return CampaignReport(campaign, tally)
+        return CampaignReport(campaign, tally, await self._campaigns.quiz_tally(campaign.id))
 
     async def due_reminders(self) -> list[ComingDate]:
         """Return the calendar dates within the reminder window staff were not reminded of."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.services.consultations import Outcome
 from bot.services.errors import ServiceError
+from bot.services.privacy_publicity import PublicityHoldings, publicity_holdings
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
 from bot.storage.privacy import ForgetResult, Holdings, PrivacyRepository, dumps_holdings
@@ -24,6 +25,7 @@ __all__ = [
     "ActiveConsultation",
     "PrivacyService",
     "PrivacySummary",
+    "PublicityHoldings",
 ]
 
 HELD_OUTCOMES: tuple[Outcome, ...] = (Outcome.LEGAL_AID, Outcome.MEDIATION)
@@ -58,12 +60,19 @@ class PrivacySummary:
     """The open or claimed consultation, if any."""
     cases: int = 0
     """Legal-aid pre-applications and mediation requests among the consultations."""
+    publicity: PublicityHoldings = field(default_factory=PublicityHoldings)
+    """The 普法 part: subscription, quiz series, nickname, check-ins, reminder."""
 
     @property
     def empty(self) -> bool:
         """Whether nothing at all is stored."""
         return not (
-            self.questions or self.consultations or self.messages or self.drafts or self.pending
+            self.questions
+            or self.consultations
+            or self.messages
+            or self.drafts
+            or self.pending
+            or not self.publicity.empty
         )
 
 
@@ -94,6 +103,7 @@ class PrivacyService:
             held=_held(holdings),
             cases=len(holdings["legal_aid_applications"]) + len(holdings["mediation_requests"]),
             active=await self._repository.active_consultation(user_id),
+            publicity=publicity_holdings(holdings),
         )
 
     async def active_consultation(self, user_id: int) -> int | None:

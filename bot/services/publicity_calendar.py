@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.config import DEFAULT_CALENDAR_PATH
+from knowledge.yaml_source import Problem, read_mapping, validation_problems
 
 __all__ = [
     "DEFAULT_CALENDAR_PATH",
@@ -28,7 +29,17 @@ _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 
 
 class CalendarError(ValueError):
-    """The calendar file cannot be read or is not valid; the message names the file."""
+    """The calendar file cannot be read or is not valid; ``problems`` lists each one.
+
+    Its message is one line: the first problem as ``file:line: field: message``, and how many
+    more there are.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        """Carry ``problems`` (at least one)."""
+        self.problems = tuple(problems)
+        first, more = str(self.problems[0]), len(self.problems) - 1
+        super().__init__(f"{first} (and {more} more)" if more else first)
 
 
 class CalendarDate(BaseModel):
@@ -47,7 +58,10 @@ class CalendarDate(BaseModel):
         if match is None:
             raise ValueError(f"expected MM-DD, got {value!r}")
         month, day = int(match.group(1)), int(match.group(2))
-        dt.date(2024, month, day)  # a leap year: 02-29 is a date; raises for 02-30
+        try:
+            dt.date(2024, month, day)  # a leap year: 02-29 is a date; 02-30 is not
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the year (MM-DD)") from None
         return value
 
     def on(self, year: int) -> dt.date | None:
@@ -93,15 +107,18 @@ class PublicityCalendar(BaseModel):
 
 
 def load_calendar(path: Path = DEFAULT_CALENDAR_PATH) -> PublicityCalendar:
-    """Read and validate the calendar at ``path``; a missing file is an empty calendar.
+    """Read and validate the calendar at ``path``; a missing or empty file is an empty calendar.
 
     Raises:
         CalendarError: The file is not valid YAML or not a valid calendar.
     """
-    if not path.exists():
+    if not path.exists() or not path.read_text(encoding="utf-8").strip():
         return PublicityCalendar()
+    document = read_mapping(path, expected="(remind_days_before, dates)")
+    if isinstance(document, Problem):
+        raise CalendarError([document])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return PublicityCalendar.model_validate(raw or {})
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise CalendarError(f"{path}: {exc}") from exc
+        return PublicityCalendar.model_validate(document.data)
+    except ValidationError as exc:
+        problems = validation_problems(document, exc, show_input_for={"extra_forbidden"})
+        raise CalendarError(problems) from exc

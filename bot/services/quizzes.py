@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 from bot.storage.clock import Clock
 from bot.storage.database import Database
 from bot.storage.publicity import BoardRow, QuizRepository, QuizSeries
+from knowledge.categories import category_label
 from knowledge.quizzes import QUESTION_MAX_CHARS, Quiz
 
 __all__ = [
+    "ALL_TOPICS",
     "NICKNAME_MAX_CHARS",
     "OPEN_FOR",
     "QUESTION_MAX_CHARS",
@@ -25,13 +27,21 @@ __all__ = [
     "QuizQuestion",
     "QuizService",
     "WeeklyBoard",
+    "topic_label",
 ]
 
 SERIES_LENGTH = 5
 OPEN_FOR = dt.timedelta(minutes=30)
 """How long a sent question counts as the one the resident is answering."""
 NICKNAME_MAX_CHARS = 12
+ALL_TOPICS = "*"
+"""A campaign quiz over every topic of the bank (else a topic: a category id)."""
 _NICKNAME = re.compile(r"^[\w\u4e00-\u9fff·\-]{2,12}$")
+
+
+def topic_label(topic: str) -> str:
+    """Return the short name of a topic (its category's label before the brackets)."""
+    return category_label(topic).partition("（")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,7 @@ class QuizService:
         tz: ZoneInfo,
         series_length: int = SERIES_LENGTH,
         rng: random.Random | None = None,
+        topics: Mapping[str, str] | None = None,
     ) -> None:
         """Serve ``quizzes`` (the checked bank) over ``db``.
 
@@ -98,9 +109,12 @@ class QuizService:
             tz: The office's time zone (weeks of the leaderboard are local).
             series_length: Questions per series.
             rng: Source of the question order (tests pass a seeded one).
+            topics: Each quiz's topic (its item's category), by quiz id; a campaign may offer
+                the quizzes of one topic.
         """
         self._repo = QuizRepository(db)
         self._quizzes = {quiz.id: quiz for quiz in quizzes}
+        self._topics = {quiz_id: topic for quiz_id, topic in (topics or {}).items()}
         self._clock = clock
         self._tz = tz
         self._length = min(series_length, len(self._quizzes))
@@ -117,15 +131,61 @@ class QuizService:
         Returns:
             The first question.
         """
+        plan = await self._plan(user_id, ALL_TOPICS)
+        series = await self._repo.start_series(user_id, chat_id, plan, self._clock())
+        return self._question(series, 0)
+
+    async def start_campaign(
+        self, user_id: int, chat_id: int, campaign_id: int, topic: str
+    ) -> QuizQuestion | None:
+        """Start the series of campaign ``campaign_id``'s quiz on ``topic`` (or every topic).
+
+        The series counts for the campaign; each resident takes it once.
+
+        Returns:
+            The first question; ``None`` when ``user_id`` began this campaign's quiz before.
+        """
+        # A topic whose questions left the bank since the campaign was scheduled: any topic.
+        plan = await self._plan(user_id, topic) or await self._plan(user_id, ALL_TOPICS)
+        series = await self._repo.start_campaign_series(
+            user_id, chat_id, plan, self._clock(), campaign_id
+        )
+        return self._question(series, 0) if series is not None else None
+
+    def topic(self, typed: str) -> str | None:
+        """Return the topic ``typed`` names (its id, or words of its label), or ``None``.
+
+        ``ALL_TOPICS`` for an empty ``typed``; a topic must have questions.
+        """
+        wanted = typed.strip()
+        if not wanted:
+            return ALL_TOPICS
+        for topic in sorted(set(self._topics.values())):
+            if wanted in (topic, category_label(topic)) or wanted in topic_label(topic):
+                return topic
+        return None
+
+    def topic_names(self) -> list[str]:
+        """Return the short labels of the topics that have questions, most questions first."""
+        counts: dict[str, int] = {}
+        for topic in self._topics.values():
+            counts[topic] = counts.get(topic, 0) + 1
+        ordered = sorted(counts, key=lambda topic: (-counts[topic], topic))
+        return [topic_label(topic) for topic in ordered]
+
+    async def _plan(self, user_id: int, topic: str) -> tuple[str, ...]:
+        """Questions of ``topic`` never asked to ``user_id`` first, then those asked longest ago."""
         asked = await self._repo.asked_quiz_ids(user_id)
         last_asked = {quiz_id: index for index, quiz_id in enumerate(asked)}
-        pool = list(self._quizzes)
+        pool = [
+            quiz_id
+            for quiz_id in self._quizzes
+            if topic == ALL_TOPICS or self._topics.get(quiz_id) == topic
+        ]
         self._rng.shuffle(pool)
         # Never asked first (in random order), then the longest ago.
         pool.sort(key=lambda quiz_id: last_asked.get(quiz_id, -1))
-        plan = tuple(pool[: self._length])
-        series = await self._repo.start_series(user_id, chat_id, plan, self._clock())
-        return self._question(series, 0)
+        return tuple(pool[: self._length])
 
     async def sent(self, question: QuizQuestion, poll_id: str) -> None:
         """Record that ``question`` went out as the poll ``poll_id``."""

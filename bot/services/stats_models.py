@@ -143,6 +143,10 @@ class PublicityStats(_Model):
     questions_per_series: int = 5
     checkins: int = 0
     """Daily check-ins (人次: one per resident and local day)."""
+    campaign_quiz_takers: int = 0
+    """Residents who finished a campaign's quiz in the period (人, rule 15)."""
+    campaign_quiz_average: float | None = None
+    """Mean right answers per finished campaign quiz series."""
 
     campaigns: int = 0
     """场次: campaigns of which at least one copy was sent in the period."""

@@ -23,4 +23,6 @@ async def publicity_stats(db: Database, period: Period) -> PublicityStats:
         average_score=figures.average_score,
         questions_per_series=SERIES_LENGTH,
         checkins=figures.checkins,
+        campaign_quiz_takers=figures.campaign_quiz_takers,
+        campaign_quiz_average=figures.campaign_quiz_average,
     )

@@ -22,6 +22,7 @@ __all__ = [
     "Campaign",
     "CampaignRepository",
     "CampaignStatus",
+    "QuizTally",
     "SendStatus",
     "SendTally",
     "SubscriptionRepository",
@@ -60,6 +61,16 @@ class Campaign:
     status: CampaignStatus
     finished_at: dt.datetime | None
     reported_at: dt.datetime | None
+    quiz_topic: str | None = None
+    """The quiz its copies offer: a category id, ``ALL_TOPICS``, or ``None`` (no quiz)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizTally:
+    """Who took a campaign's quiz: residents who finished its series, and their mean score."""
+
+    takers: int = 0
+    average_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +103,7 @@ def _campaign(row: aiosqlite.Row) -> Campaign:
         status=CampaignStatus(row["status"]),
         finished_at=_moment(row["finished_at"]),
         reported_at=_moment(row["reported_at"]),
+        quiz_topic=row["quiz_topic"],
     )
 
 
@@ -167,13 +179,15 @@ class CampaignRepository:
         send_at: dt.datetime,
         text: str,
         photo_file_id: str | None,
+        quiz_topic: str | None = None,
     ) -> Campaign:
         """Schedule a campaign and return it."""
         async with transaction(self._db) as conn:
             cursor = await conn.execute(
-                "INSERT INTO campaigns (created_by, created_at, send_at, text, photo_file_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (created_by, to_db(now), to_db(send_at), text, photo_file_id),
+                "INSERT INTO campaigns "
+                "(created_by, created_at, send_at, text, photo_file_id, quiz_topic) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (created_by, to_db(now), to_db(send_at), text, photo_file_id, quiz_topic),
             )
             number = cursor.lastrowid
         found = await self.get(int(number or 0))
@@ -271,6 +285,27 @@ class CampaignRepository:
         ) as cursor:
             counts = {str(row[0]): int(row[1]) for row in await cursor.fetchall()}
         return SendTally(**counts)
+
+    async def was_sent(self, campaign_id: int, chat_id: int) -> bool:
+        """Return whether ``chat_id``'s copy of the campaign was accepted by the Bot API."""
+        async with self._db.conn.execute(
+            "SELECT 1 FROM campaign_sends WHERE campaign_id = ? AND chat_id = ? "
+            "AND status = 'sent'",
+            (campaign_id, chat_id),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def quiz_tally(self, campaign_id: int) -> QuizTally:
+        """Return who finished the campaign's quiz (one series per resident) and their mean."""
+        async with self._db.conn.execute(
+            "SELECT count(*), avg(score) FROM quiz_series "
+            "WHERE campaign_id = ? AND finished_at IS NOT NULL",
+            (campaign_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None or not row[0]:
+            return QuizTally()
+        return QuizTally(int(row[0]), float(row[1]))
 
     async def finish(self, campaign_id: int, *, now: dt.datetime) -> bool:
         """Mark a campaign with nothing pending done; ``False`` if it was not sending."""

@@ -465,4 +465,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mediation_followups_due ON mediation_requests (followup_due_at)
         WHERE followup_asked_at IS NULL AND followup_due_at IS NOT NULL;
     """,
+    # pf2: a campaign may carry a quiz (quiz_topic: a category id, or '*' for every topic);
+    # a quiz series started from a campaign's button names it, once per resident.
+    """
+    ALTER TABLE campaigns ADD COLUMN quiz_topic TEXT;
+    ALTER TABLE quiz_series ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id);
+    CREATE UNIQUE INDEX quiz_series_once_per_campaign ON quiz_series (campaign_id, user_id)
+        WHERE campaign_id IS NOT NULL;
+    """,
 )

@@ -372,7 +372,7 @@ async def _publicity_holdings(conn: aiosqlite.Connection, user_id: int) -> Holdi
     return {
         "quiz_series": await _rows(
             conn,
-            "SELECT id, started_at, plan, total, score, finished_at FROM quiz_series "
+            "SELECT id, started_at, plan, total, score, finished_at, campaign_id FROM quiz_series "
             "WHERE user_id = ? ORDER BY id",
             uid,
         ),

@@ -100,6 +100,9 @@ class PublicityFigures:
     quiz_series: int
     average_score: float | None
     checkins: int
+    campaign_quiz_takers: int = 0
+    """Residents who finished a campaign's quiz (each counted once in the period)."""
+    campaign_quiz_average: float | None = None
 
 
 def _series(row: Any) -> QuizSeries:
@@ -138,12 +141,35 @@ class QuizRepository:
         self, user_id: int, chat_id: int, plan: tuple[str, ...], now: dt.datetime
     ) -> QuizSeries:
         """Record a new series asking ``plan`` (quiz ids, in order)."""
+        series = await self._insert_series(user_id, chat_id, plan, now, campaign_id=None)
+        assert series is not None
+        return series
+
+    async def start_campaign_series(
+        self, user_id: int, chat_id: int, plan: tuple[str, ...], now: dt.datetime, campaign_id: int
+    ) -> QuizSeries | None:
+        """Record the series of campaign ``campaign_id``'s quiz; ``None`` if it was begun before."""
+        return await self._insert_series(user_id, chat_id, plan, now, campaign_id=campaign_id)
+
+    async def _insert_series(
+        self,
+        user_id: int,
+        chat_id: int,
+        plan: tuple[str, ...],
+        now: dt.datetime,
+        *,
+        campaign_id: int | None,
+    ) -> QuizSeries | None:
         async with transaction(self._db) as conn:
+            # One series per resident and campaign (a unique index): a second tap adds none.
             cursor = await conn.execute(
-                "INSERT INTO quiz_series (user_id, chat_id, started_at, plan, total)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, chat_id, to_db(now), ",".join(plan), len(plan)),
+                "INSERT OR IGNORE INTO quiz_series"
+                " (user_id, chat_id, started_at, plan, total, campaign_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (user_id, chat_id, to_db(now), ",".join(plan), len(plan), campaign_id),
             )
+            if cursor.rowcount == 0:
+                return None
             series_id = cursor.lastrowid
         assert series_id is not None
         return QuizSeries(series_id, user_id, chat_id, now, plan, 0, None)
@@ -367,7 +393,24 @@ async def publicity_figures(db: Database, start: dt.datetime, end: dt.datetime) 
         (to_db(start), to_db(end)),
     ) as cursor:
         checkins = await cursor.fetchone()
+    async with db.conn.execute(
+        "SELECT count(DISTINCT user_id) AS people, avg(score) AS average FROM quiz_series"
+        " WHERE campaign_id IS NOT NULL AND finished_at >= ? AND finished_at < ?",
+        (to_db(start), to_db(end)),
+    ) as cursor:
+        campaign = await cursor.fetchone()
     assert quiz is not None
     assert checkins is not None
-    average = float(quiz["average"]) if quiz["average"] is not None else None
-    return PublicityFigures(quiz["people"], quiz["series"], average, checkins["n"])
+    assert campaign is not None
+    return PublicityFigures(
+        quiz["people"],
+        quiz["series"],
+        _mean(quiz["average"]),
+        checkins["n"],
+        campaign_quiz_takers=campaign["people"],
+        campaign_quiz_average=_mean(campaign["average"]),
+    )
+
+
+def _mean(value: float | None) -> float | None:
+    return float(value) if value is not None else None

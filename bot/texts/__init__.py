@@ -511,6 +511,22 @@ PRIVACY_CASES_NOTE = (
     "以及对方的关系、姓名和您的调解请求，由法律援助工作人员或人民调解员按职责查看；"
     "办结满 {days} 天后自动删除，申请删除时一并删除，统计只保留事项类别和办理结果。"
 )
+# The 普法 part of the /privacy summary: what is kept, who sees it, how it is removed.
+PRIVACY_PUBLICITY = (
+    "\n\n<b>普法活动</b>\n"
+    "• 普法推送订阅：{subscription}\n"
+    "• 竞猜：答题 {series} 轮{best}\n"
+    "• 排行榜昵称：{nickname}\n"
+    "• 打卡记录：{checkins} 天（连续打卡天数据此计算）\n"
+    "• 每日提醒：{reminder}\n"
+    "排行榜上其他居民只看到昵称，看不到您的姓名；工作人员只看到参与人数、人次等统计数字。"
+    "发送 /unsubscribe 可退订推送，发送“/nickname 退出”可删除昵称。"
+    "删除个人信息时，订阅、昵称和提醒一并删除，答题和打卡记录不再与您本人对应，只计入统计人次。"
+)
+PRIVACY_SUBSCRIBED = "已订阅"
+PRIVACY_NOT_SUBSCRIBED = "未订阅"
+PRIVACY_BEST_SCORE = "，最好成绩 {score} 分"
+PRIVACY_NOT_SET = "未设置"
 PRIVACY_HELD_NOTE = (
     "\n\n按照档案管理规定，已转法律援助或人民调解的咨询（{numbers}）需存档保留，删除时不在其列。"
 )
@@ -684,11 +700,21 @@ CAMPAIGN_USAGE = (
     "/campaign 2026-12-04 09:00 12月4日是国家宪法日……\n"
     "如需配图，请发送图片，并在图片说明中写上同样的命令。"
     "推送内容不超过 {limit} 字，时间按北京时间计。\n"
+    "推送可附普法竞猜：在时间后写“竞猜”（各类题目混合）或“竞猜:主题”，例如\n"
+    "/campaign 2026-12-04 09:00 竞猜:劳动 推送内容……\n"
+    "可选主题：{topics}。\n"
+    "发送 /campaign 期数（如 /campaign 3）可查看该期推送的发送和竞猜情况。\n"
     "目前订阅人数：{subscribers}。"
 )
 CAMPAIGN_SCHEDULED = (
     "已安排第 {number} 期普法推送，将于 {when} 发给全部订阅居民（目前 {subscribers} 人）。"
     "发送完毕后会向您报告结果。"
+)
+# Added to CAMPAIGN_SCHEDULED when the campaign carries a quiz.
+CAMPAIGN_SCHEDULED_QUIZ = "推送附普法竞猜（{topic}），居民点推送下方的「参加竞猜」即可作答。"
+CAMPAIGN_QUIZ_ALL_TOPICS = "各类题目"
+CAMPAIGN_UNKNOWN_TOPIC = (
+    "没有“{topic}”主题的竞猜题。可选主题：{topics}；只写“竞猜”则从各类题目中出题。"
 )
 CAMPAIGN_TIME_PASSED = "推送时间已过，请填写今后的时间。"
 CAMPAIGN_TOO_LONG = "推送内容过长（不超过 {limit} 字），请删减后再发。"
@@ -697,6 +723,30 @@ CAMPAIGN_REPORT = (
     "第 {number} 期普法推送已发送完毕（{when}）：\n"
     "送达 {sent} 人；已屏蔽本机器人 {blocked} 人（已自动退订）；发送失败 {failed} 人。"
 )
+# Added to a campaign's report when it carries a quiz (takers: finished a series, once each).
+CAMPAIGN_REPORT_QUIZ = (
+    "\n参加竞猜 {takers} 人（答完一轮），平均答对 {average} 题（每轮 {per} 题）。"
+    "居民陆续作答，发送 /campaign {number} 可查看最新情况。"
+)
+CAMPAIGN_REPORT_QUIZ_NONE = (
+    "\n参加竞猜 0 人（尚无居民答完一轮）。居民陆续作答，发送 /campaign {number} 可查看最新情况。"
+)
+# /campaign NUMBER: a campaign's figures so far.
+CAMPAIGN_STATUS = (
+    "第 {number} 期普法推送（{when}，{status}）：\n"
+    "送达 {sent} 人；已屏蔽本机器人 {blocked} 人；发送失败 {failed} 人；待发送 {pending} 人。"
+)
+CAMPAIGN_STATUS_NAMES = {
+    "scheduled": "尚未开始发送",
+    "sending": "正在发送",
+    "done": "已发送完毕",
+    "cancelled": "已取消",
+}
+CAMPAIGN_NOT_FOUND = "没有第 {number} 期普法推送，请核对期数。"
+# Under each copy of a campaign with a quiz, and what a resident is told on pressing it.
+BUTTON_CAMPAIGN_QUIZ = "📝 参加竞猜"
+CAMPAIGN_QUIZ_TAKEN = "您已参加过这期推送的竞猜（每人一次）。想再练习，请发送 /quiz。"
+CAMPAIGN_QUIZ_GONE = "这期推送没有竞猜，或按钮已失效。发送 /quiz 可以参加普法竞猜。"
 
 # To staff, a week (remind_days_before) ahead of a date of config/campaign_calendar.yaml.
 CAMPAIGN_CALENDAR_REMINDER = (

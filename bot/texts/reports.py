@@ -64,6 +64,8 @@ PUBLICITY_TEXT = {
     "平均每轮答对 {average} 题（每轮 {per} 题）",
     "no_average": "—",
     "checkins": "  每日普法打卡：{n} 人次",
+    # Rule 15: residents who finished a campaign's quiz.
+    "campaign_quiz": "  推送竞猜：参与 {people} 人，平均每轮答对 {average} 题",
 }
 """The 普法 section of the text summary (quizzes and check-ins; ``bot.reports.text``)."""
 
@@ -72,6 +74,8 @@ PUBLICITY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("quiz_series", "普法竞答答题", "人次"),
     ("average_score", "平均每轮答对题数", "题"),
     ("checkins", "每日普法打卡", "人次"),
+    ("campaign_quiz_takers", "推送竞猜参与人数", "人"),
+    ("campaign_quiz_average", "推送竞猜平均答对题数", "题"),
 )
 """The 普法 rows of the xlsx summary sheet: key, label, unit."""
 PUBLICITY_SECTION = "线上普法"
