@@ -83,7 +83,9 @@ async def start(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     context.session.drop_legal_aid_draft()
-    await _reply(update, texts.LEGAL_AID_INTRO)
+    await _reply(
+        update, texts.LEGAL_AID_INTRO.format(days=context.services.settings.retention_days)
+    )
     return await _ask(update, "matter")
 
 

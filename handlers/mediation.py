@@ -72,7 +72,7 @@ async def start(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     context.session.drop_case_draft(_DRAFT)
-    await reply(update, texts.MEDIATE_INTRO)
+    await reply(update, texts.MEDIATE_INTRO.format(days=context.services.settings.retention_days))
     return await _ask_dispute(update, context)
 
 

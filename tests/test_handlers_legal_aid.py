@@ -224,3 +224,12 @@ async def test_an_unclaimed_pre_application_reminds_the_legal_aid_staff(bot: Off
     reminder = texts.CARD_TITLES["reminder"]
     assert any(reminder in c.text for c in bot.sent_to(LEGAL_AID))
     assert not any(reminder in c.text for c in bot.sent_to(ADVISER))
+
+
+async def test_the_pre_check_says_what_of_the_answers_is_kept_and_for_how_long(
+    bot: OfflineBot,
+) -> None:
+    said = [c.text for c in await bot.say(RESIDENT, "/legalaid") if c.chat_id == RESIDENT]
+    assert any(
+        "家庭人口和月收入只用于预审" in text and "办结满 365 天后自动删除" in text for text in said
+    )

@@ -179,3 +179,12 @@ async def test_typing_instead_of_tapping_and_cancel_midway(bot: OfflineBot) -> N
     assert last(await bot.say(RESIDENT, "/cancel")).text == texts.INTAKE_CANCELLED
     assert rows(bot, "SELECT count(*) FROM consultations") == [(0,)]
     assert rows(bot, "SELECT count(*) FROM mediation_requests") == [(0,)]
+
+
+async def test_the_request_says_what_of_the_answers_is_kept_and_for_how_long(
+    bot: OfflineBot,
+) -> None:
+    said = [c.text for c in await bot.say(RESIDENT, "/mediate") if c.chat_id == RESIDENT]
+    assert any(
+        "由人民调解员按职责查看" in text and "办结满 365 天后自动删除" in text for text in said
+    )
