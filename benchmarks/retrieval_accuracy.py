@@ -40,6 +40,7 @@ QUESTION_SETS = {
     "holdout3": DATA_DIR / "holdout3-questions.yaml",
     "holdout4": DATA_DIR / "holdout4-questions.yaml",
     "holdout5": DATA_DIR / "holdout5-questions.yaml",
+    "holdout6": DATA_DIR / "holdout6-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
@@ -149,8 +150,10 @@ def ours(kb: KnowledgeBase, questions: Sequence[LabelledQuestion]) -> list[Ranke
         result = kb.search(question.text)
         ids = [c.item.id for c in result.candidates]
         if result.decision is Decision.ANSWER:
+            # As handlers.resident shows them: other matters first, then related items.
             top = result.candidates[0].item
-            offered = [*(c.item.id for c in result.also), *top.related[:MAX_RELATED]]
+            buttons = dict.fromkeys([*(c.item.id for c in result.also), *top.related])
+            offered = [item_id for item_id in buttons if item_id != top.id][:MAX_RELATED]
         elif result.decision is Decision.SUGGEST:
             offered = ids
         else:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.characters import CharacterModel, DocumentFrequencies
 from knowledge.features import (
     VALUE_BITS,
     FeatureExtractor,
@@ -28,7 +29,14 @@ from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
 from knowledge.sentences import asking_sentence
-from knowledge.signals import Signals, coverage, prevalence, term_rank, word_counts
+from knowledge.signals import (
+    Signals,
+    coverage,
+    is_keyword,
+    prevalence,
+    term_rank,
+    word_counts,
+)
 from knowledge.triage import CategoryClassifier
 
 __all__ = ["DEFAULT_ITEMS_DIR", "KnowledgeBase", "Thresholds"]
@@ -69,7 +77,7 @@ class Thresholds:
     """Below this share of query weight known to the index, the query is out of scope."""
     rerank_depth: int = 8
     """How many index candidates are rescored."""
-    also_share: float = 0.7
+    also_share: float = 0.5
     """With an answer, runners-up scoring at least this share of the top are offered beside it."""
 
 
@@ -115,7 +123,10 @@ class KnowledgeBase:
             lexicon, user_words=[w for item in self.items for w in (item.title, *item.keywords)]
         )
         self._entries: list[_Entry] = []
+        self._frequencies = DocumentFrequencies()
         self.index = InvertedIndex(self._index_parts(), size=len(self.items))
+        self.model = CharacterModel(self._frequencies, self.index)
+        del self._frequencies
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
         self._average_length = sum(len(e.text) for e in self._entries) / max(1, len(self._entries))
         self.corrector = HomophoneCorrector(self.index, self.features)
@@ -173,6 +184,7 @@ class KnowledgeBase:
                 )
                 self._entries.append(entry)
                 documents.append(entry.text)
+            self._frequencies.add(documents)
             keys, positions = self.features.document_keys(documents, [Kind.WORD])
             yield keys, positions + first
 
@@ -256,7 +268,8 @@ class KnowledgeBase:
 
         # In a story, an out-of-scope subject counts only where the resident asks about it.
         out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
-        decision, _ = self._decide(scored, found.known_share, out_of_scope)
+        base = ranked[0][1].base if ranked else 0.0
+        decision, _ = self._decide(scored, found.known_share, out_of_scope, base)
         candidates = tuple(scored[:limit])
         category = FALLBACK_CATEGORY
         if candidates and (
@@ -266,8 +279,14 @@ class KnowledgeBase:
             category = candidates[0].item.category
         also: tuple[ScoredItem, ...] = ()
         if decision is Decision.ANSWER:
-            floor = max(limits.suggest, limits.also_share * scored[0].score)
-            also = tuple(candidate for candidate in candidates[1:] if candidate.score >= floor)
+            # Measured without the character model, whose posterior is all but certain of
+            # one candidate: another matter the question raises keeps its button.
+            floor = max(limits.suggest, limits.also_share * base)
+            also = tuple(
+                candidate
+                for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
+                if signals.base >= floor
+            )
         return SearchResult(
             query=text, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -280,15 +299,32 @@ class KnowledgeBase:
         asking: str,
         words: Sequence[tuple[str, float]],
     ) -> list[tuple[int, Signals]]:
-        """Return the signals of the index's top candidates, term ranks relative to the best."""
+        """Return the signals of the index's top candidates.
+
+        Term ranks are made relative to the best candidate's, and each candidate gets its share
+        of the character model's posterior over the candidates.
+        """
         measured = [
             (doc_id, self._signals(doc_id, matched / scale, normalized, asking, words))
             for doc_id, matched in top
         ]
+        # A bare keyword gives the character model two or three characters to go on: too
+        # little to decide between items that all use it (补偿: land or dismissal).
+        shares = (
+            [0.0] * len(measured)
+            if is_keyword(normalized)
+            else self.model.posteriors(
+                normalized, [self._entries[doc_id].text for doc_id, _ in measured]
+            )
+        )
         best = max((signals.terms for _, signals in measured), default=0.0)
-        if best <= 0:
-            return [(doc_id, dataclasses.replace(s, terms=1.0)) for doc_id, s in measured]
-        return [(doc_id, dataclasses.replace(s, terms=s.terms / best)) for doc_id, s in measured]
+        return [
+            (
+                doc_id,
+                dataclasses.replace(s, terms=s.terms / best if best > 0 else 1.0, model=share),
+            )
+            for (doc_id, s), share in zip(measured, shares, strict=True)
+        ]
 
     def _signals(
         self,
@@ -337,9 +373,18 @@ class KnowledgeBase:
         )
 
     def _decide(
-        self, scored: Sequence[ScoredItem], known_share: float, out_of_scope: Sequence[str]
+        self,
+        scored: Sequence[ScoredItem],
+        known_share: float,
+        out_of_scope: Sequence[str],
+        base: float,
     ) -> tuple[Decision, str]:
-        """Return the decision and the rule that made it (for ``explain``)."""
+        """Return the decision and the rule that made it (for ``explain``).
+
+        ``base`` is the top candidate's score without the character model's share: the model
+        orders candidates and widens a lead, but only this evidence of the index, the sample
+        questions and the keywords can make a question in scope and answerable.
+        """
         limits = self.thresholds
         if not scored:
             return Decision.UNKNOWN, "nothing matched"
@@ -347,8 +392,12 @@ class KnowledgeBase:
             return Decision.UNKNOWN, f"known share {known_share:.2f} < {limits.known_share}"
         top = scored[0].score
         runner_up = scored[1].score if len(scored) > 1 else 0.0
-        if out_of_scope and top < limits.sure:
+        if out_of_scope and base < limits.sure:
             return Decision.UNKNOWN, f"out of scope ({'、'.join(out_of_scope)})"
+        if base < limits.answer:
+            if top >= limits.suggest:
+                return Decision.SUGGEST, f"evidence {base:.2f} < answer {limits.answer}"
+            return Decision.UNKNOWN, f"top {top:.2f} < suggest {limits.suggest}"
         if top >= limits.sure and top >= limits.sure_lead * runner_up:
             return Decision.ANSWER, f"top {top:.2f} >= sure {limits.sure}, lead x{limits.sure_lead}"
         if top >= limits.answer and top >= limits.lead * runner_up:
@@ -372,13 +421,16 @@ class KnowledgeBase:
         scale = min(found.total, self._evidence_scale) or 1.0
         result = self.search(text, limit)
         out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
-        _, rule = self._decide(result.candidates, found.known_share, out_of_scope)
         words = self._weighted_words(normalized)
         measured = dict(
             self._ranked_signals(
                 found.top(self.thresholds.rerank_depth), scale, normalized, ask_normalized, words
             )
         )
+        base = (
+            measured[self._doc_ids[result.candidates[0].item.id]].base if result.candidates else 0.0
+        )
+        _, rule = self._decide(result.candidates, found.known_share, out_of_scope, base)
         candidates = []
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
@@ -395,6 +447,7 @@ class KnowledgeBase:
                     "prevalence": round(signals.prevalence, 3),
                     "coverage": round(signals.coverage, 3),
                     "terms": round(signals.terms, 3),
+                    "model": round(signals.model, 3),
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )

@@ -10,6 +10,7 @@ __all__ = [
     "MAX_SCORE",
     "Signals",
     "coverage",
+    "is_keyword",
     "prevalence",
     "term_rank",
     "word_counts",
@@ -24,16 +25,24 @@ class _Weights:
     fuzzy: float = 0.15
     keyword: float = 0.15
     prevalence: float = 0.10
+    """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
     coverage: float = 0.30
     """A bonus beyond 1: see ``coverage``."""
     terms: float = 0.30
     """A penalty below the candidate with the best term-frequency rank: see ``term_rank``."""
-    """A bonus beyond 1, for one-word queries only: see ``prevalence``."""
+    model: float = 0.20
+    """A bonus beyond 1: the candidate's share of the character model's posterior (see
+    ``knowledge.characters``)."""
 
 
 _WEIGHTS = _Weights()
 MAX_SCORE = (
-    _WEIGHTS.evidence + _WEIGHTS.fuzzy + _WEIGHTS.keyword + _WEIGHTS.prevalence + _WEIGHTS.coverage
+    _WEIGHTS.evidence
+    + _WEIGHTS.fuzzy
+    + _WEIGHTS.keyword
+    + _WEIGHTS.prevalence
+    + _WEIGHTS.coverage
+    + _WEIGHTS.model
 )
 """The highest combined score: 1 plus the bonuses."""
 
@@ -56,10 +65,20 @@ class Signals:
     """How often the item's sample questions use the query's words (see ``coverage``)."""
     terms: float = 1.0
     """The item's BM25 over the query's words, against the best candidate's (see ``term_rank``)."""
+    model: float = 0.0
+    """The item's share of the character model's posterior over the candidates."""
 
     @property
     def score(self) -> float:
         """The combined score."""
+        return self.base + _WEIGHTS.model * self.model
+
+    @property
+    def base(self) -> float:
+        """The combined score without the character model's share.
+
+        It is the evidence of the index, the sample questions and the keywords alone.
+        """
         weights = _WEIGHTS
         return (
             weights.evidence * self.evidence
@@ -75,13 +94,18 @@ KEYWORD_QUERY_CHARS = 4
 """A query of one word this long at most is a keyword: it names a subject, not a question."""
 
 
+def is_keyword(normalized: str) -> bool:
+    """Return whether a canonical query is one bare keyword (工资, 补偿), not a question."""
+    return " " not in normalized and 2 <= len(normalized) <= KEYWORD_QUERY_CHARS
+
+
 def prevalence(normalized: str, questions: Sequence[str]) -> float:
     """Return the share of an item's sample questions holding a one-word query (else 0).
 
     A bare keyword such as 工资 is in many items; the item whose questions are mostly about it
     (拖欠工资) is the one a resident most likely means.
     """
-    if " " in normalized or not 2 <= len(normalized) <= KEYWORD_QUERY_CHARS or not questions:
+    if not is_keyword(normalized) or not questions:
         return 0.0
     return sum(normalized in question for question in questions) / len(questions)
 

@@ -104,3 +104,48 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
     assert top.score < limits.sure_lead * second.score
     assert result.decision is Decision.SUGGEST
     assert result.also == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        # Failed before the lexicon's kin terms and events and the character model (ret).
+        ("跟俺男人实在过不到一起了，想去离，咋弄？", "divorce"),
+        ("俺借给俺表哥两万，他一直推着不还，咋要？", "private-lending"),
+        ("孩子判给谁？俺当爷爷的还能看孙子不？", "child-custody"),
+        ("俺在厂里干了三年，厂里一直不给交保险，中不中？", "social-insurance"),
+        ("俺家老屋说是要拆，给的钱太少了咋整？", "land-acquisition"),
+        ("村里把俺家承包的地收回去了，中不中？", "homestead"),
+        # Answered before; kept so that the new steps do not lose them.
+        ("俺丈母娘七十多了，几个闺女都不管她，咋办？", "elderly-support"),
+        ("厂里把俺给开了，一分钱补偿也没有，中不中？", "dismissal-compensation"),
+        ("俺爹没了，俺哥把房子占着不让分，俺能要份不？", "inheritance"),
+    ],
+)
+def test_dialect_and_family_words_reach_the_legal_matter(
+    kb: KnowledgeBase, question: str, item_id: str
+) -> None:
+    result = kb.search(question)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == item_id
+
+
+@pytest.mark.parametrize(
+    "question", ["打官司大概要花多少钱？", "打官司要花多少钱", "打一场官司一般要请律师花多少钱？"]
+)
+def test_what_a_lawsuit_costs_in_general_is_not_answered_with_one_matter(
+    kb: KnowledgeBase, question: str
+) -> None:
+    # No item says what a lawsuit costs in general (the divorce item says what a divorce
+    # suit costs): answering with one matter was confidently wrong (issue 12; failed before).
+    assert kb.search(question).decision is not Decision.ANSWER
+
+
+def test_the_character_model_shares_are_shown_and_sum_to_one(kb: KnowledgeBase) -> None:
+    why = kb.explain("俺借给俺表哥两万，他一直推着不还，咋要？", limit=8)
+    candidates = why["candidates"]
+    assert isinstance(candidates, list)
+    assert candidates[0]["item_id"] == "private-lending"
+    assert candidates[0]["model"] > 0.5
+    assert sum(candidate["model"] for candidate in candidates) == pytest.approx(1.0, abs=0.01)

@@ -33,7 +33,13 @@ def test_prevalence_counts_only_for_a_one_word_query() -> None:
 
 def test_the_combined_score_stays_within_its_bounds() -> None:
     best = Signals(
-        evidence=1.0, fuzzy=1.0, question="q", keyword="拖欠工资", prevalence=1.0, coverage=1.0
+        evidence=1.0,
+        fuzzy=1.0,
+        question="q",
+        keyword="拖欠工资",
+        prevalence=1.0,
+        coverage=1.0,
+        model=1.0,
     )
     assert best.score == pytest.approx(MAX_SCORE)
     none = Signals(evidence=0.0, fuzzy=0.0, question="", keyword="", prevalence=0.0)

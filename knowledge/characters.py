@@ -1,0 +1,156 @@
+"""Which of a query's candidate items its characters point to: a naive Bayes model.
+
+Each candidate item is a bag of the characters and character bigrams of its canonical text
+(title, sample questions and keywords, normalized), smoothed additively. A query's characters
+and bigrams are weighed by their IDF over all items, so words every item uses hardly count,
+and the candidates' likelihoods become a posterior over the candidates alone. The model reads
+a resident's words the way the items' own sample questions use them, character by character:
+it still finds 赡养 in 「都不管」 questions and 抚养费 in 「不给孩子钱」 ones where the index's
+words and the fuzzy match are thin. Nothing is trained ahead: the counts are taken from the
+candidates' texts when a query comes, so the model costs no memory per item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.arrays import LAST_CJK, code_points, is_cjk
+from knowledge.features import VALUE_BITS, Kind
+from knowledge.index import InvertedIndex
+
+__all__ = ["CharacterModel", "DocumentFrequencies"]
+
+Codes = npt.NDArray[np.uint64]
+Floats = npt.NDArray[np.float64]
+SMOOTHING = 0.1
+"""Additive smoothing of a candidate's character and bigram counts."""
+VOCABULARY = 5000.0
+"""The size of vocabulary the smoothing assumes (about the items' distinct characters and
+bigrams): it sets how much an unseen character costs against a candidate's length."""
+MAX_DF_RATIO = 0.05
+"""Characters in more than this share of items (on at least 100 items) carry no signal, as in
+the index."""
+_BIGRAM_TAG = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
+
+
+class DocumentFrequencies:
+    """How many items hold each Chinese character, counted batch by batch while indexing."""
+
+    def __init__(self) -> None:
+        """Start with no items."""
+        self.counts = np.zeros(LAST_CJK + 1, dtype=np.int64)
+        self.documents = 0
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Count the distinct characters of each of ``texts`` (one item's canonical text each)."""
+        for text in texts:
+            codes = code_points(text)
+            self.counts[np.unique(codes[is_cjk(codes)])] += 1
+        self.documents += len(texts)
+
+
+class CharacterModel:
+    """A naive Bayes posterior over candidate items from characters and character bigrams."""
+
+    def __init__(self, frequencies: DocumentFrequencies, index: InvertedIndex) -> None:
+        """Keep the character IDF; bigram IDF comes from ``index``'s bigram postings.
+
+        Args:
+            frequencies: The items' character document frequencies.
+            index: The items' inverted index (it holds their character bigrams).
+        """
+        count = max(frequencies.documents, 1)
+        df = frequencies.counts
+        idf = np.zeros(len(df))
+        seen = df > 0
+        idf[seen] = np.log1p(count / df[seen])
+        if count >= 100:
+            idf[df > MAX_DF_RATIO * count] = 0.0
+        self._character_idf = idf
+        self._index = index
+
+    def posteriors(self, normalized: str, texts: Sequence[str]) -> list[float]:
+        """Return how likely each candidate is, given the query, summing to 1 (none: ``[]``).
+
+        Args:
+            normalized: The query's canonical text.
+            texts: The canonical texts of the candidates.
+        """
+        if not texts:
+            return []
+        characters, bigrams = _grams(normalized)
+        chars, char_counts = np.unique(characters, return_counts=True)
+        char_weights = self._character_idf[chars] * char_counts
+        pairs, pair_counts = np.unique(bigrams, return_counts=True)
+        weights, held = self._index.weigh(pairs | _BIGRAM_TAG, np.ones(len(pairs)))
+        pair_weights: Floats = np.where(held, weights, 0.0) * pair_counts
+        if not char_weights.any() and not pair_weights.any():
+            return [1.0 / len(texts)] * len(texts)
+        likelihoods = _log_likelihoods(texts, chars, char_weights, pairs, pair_weights)
+        likelihoods -= likelihoods.max()
+        shares = np.exp(likelihoods)
+        result: list[float] = (shares / shares.sum()).tolist()
+        return result
+
+
+def _grams(text: str) -> tuple[Codes, Codes]:
+    """Return the Chinese characters of ``text`` and its bigrams of adjacent ones, as codes.
+
+    A character's code is its code point; a bigram's, the two code points side by side.
+    """
+    codes = code_points(text)
+    cjk = is_cjk(codes)
+    pairs = cjk[:-1] & cjk[1:]
+    first = codes[:-1][pairs].astype(np.uint64)
+    second = codes[1:][pairs].astype(np.uint64)
+    return codes[cjk].astype(np.uint64), (first << np.uint64(16)) | second
+
+
+_SEPARATOR = "\x1e"
+"""Joins the candidates' texts (canonical text never holds it, and it is no Chinese character,
+so no bigram spans it)."""
+
+
+def _log_likelihoods(
+    texts: Sequence[str], chars: Codes, char_weights: Floats, pairs: Codes, pair_weights: Floats
+) -> Floats:
+    """Return the weighted log-likelihood of the query's grams under each candidate.
+
+    All candidates are counted at once. A table by code point marks the query's characters,
+    so a candidate's character is looked up in one step, and only its bigrams of two query
+    characters are searched among the query's bigrams.
+
+    Args:
+        texts: The candidates' canonical texts.
+        chars: The query's distinct characters, sorted, and their weights (IDF times count).
+        char_weights: See ``chars``.
+        pairs: The query's distinct bigrams, sorted, and their weights.
+        pair_weights: See ``pairs``.
+    """
+    codes = code_points(_SEPARATOR.join(texts))
+    owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.intp)
+    slot = np.zeros(LAST_CJK + 2, dtype=np.intp)
+    slot[chars.astype(np.intp)] = np.arange(1, len(chars) + 1)
+    slots = slot[np.minimum(codes, LAST_CJK + 1)]
+    cjk = is_cjk(codes)
+    lengths = np.bincount(owner[cjk], minlength=len(texts))
+    lengths += np.bincount(owner[:-1][cjk[:-1] & cjk[1:]], minlength=len(texts))
+    found = slots > 0
+    counts = np.bincount(
+        owner[found] * len(chars) + slots[found] - 1, minlength=len(texts) * len(chars)
+    ).reshape(len(texts), len(chars))
+    denominators = (lengths + SMOOTHING * VOCABULARY)[:, None]
+    result: Floats = np.log((counts + SMOOTHING) / denominators) @ char_weights
+    if len(pairs):
+        both = np.flatnonzero(found[:-1] & found[1:])
+        own = (codes[both].astype(np.uint64) << np.uint64(16)) | codes[both + 1]
+        rows = np.minimum(np.searchsorted(pairs, own), len(pairs) - 1)
+        hit = pairs[rows] == own
+        pair_counts = np.bincount(
+            owner[both][hit] * len(pairs) + rows[hit], minlength=len(texts) * len(pairs)
+        ).reshape(len(texts), len(pairs))
+        result += np.log((pair_counts + SMOOTHING) / denominators) @ pair_weights
+    return result
