@@ -37,6 +37,7 @@ from bot.sent_journal import SentJournal, sent_journal_dir
 from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
+from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -52,6 +53,7 @@ from handlers import (
     intake,
     jobs,
     kb_admin,
+    logbook,
     menus,
     privacy,
     queue,
@@ -253,6 +255,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             require_topics=settings.knowledge_dir == DEFAULT_ITEMS_DIR,
             clock=resources.clock,
         ),
+        logbook=LogService(database, consultation_services.advisers, clock=resources.clock),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -361,6 +364,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
         "kb": kb_admin.on_kb,
+        "log": logbook.on_log,
     }
     handlers: list[Any] = [
         consultation_intake,

@@ -20,6 +20,7 @@ from bot.services import (
     RelayService,
 )
 from bot.services.kb_admin import KbAdminService
+from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
@@ -59,6 +60,8 @@ class Services:
     privacy: PrivacyService
     retention: RetentionService
     kb_admin: KbAdminService
+    logbook: LogService
+    """Consultations by visit, phone or letter (``/log``)."""
 
 
 class BotData:

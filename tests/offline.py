@@ -230,6 +230,10 @@ class OfflineBot:
         await job.run(self.application)
         await self.services.outbox.flush(self.application.bot)
 
+    def text_update(self, user_id: int, content: str) -> Update:
+        """Return the update of ``user_id`` sending ``content``, to send (or re-send) it."""
+        return self._text_update(user_id, content)
+
     def _text_update(self, user_id: int, content: str) -> Update:
         message = _message(user_id, content, self.clock, next(self._message_ids))
         if content.startswith("/"):

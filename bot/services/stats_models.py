@@ -145,6 +145,10 @@ class StatsReport(_Model):
     top_unanswered: list[UnansweredQuestion]
     unanswered_single: list[Count] = []
     """Unanswered questions only one resident asked, counted by category, never listed."""
+    by_channel: list[Count] = []
+    """法律咨询人次 by the ledger's channels (:data:`~bot.services.counting.LEDGER_CHANNELS`:
+    来访, 电话, 信函, 网络（机器人）, 网络（顾问在线）), zeros included; they add up to
+    :attr:`legal_consultation_person_times`."""
     """The ten most frequent, most frequent first."""
 
 

@@ -115,13 +115,18 @@ async def consultation_cells(conn: Reader, period: Period) -> list[Any]:
 
 
 async def timings(conn: Reader, period: Period) -> list[Any]:
-    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``."""
+    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``.
+
+    Only consultations that came through the bot have timings: one recorded with ``/log``
+    (visit, phone, letter) is filed closed when it is recorded.
+    """
     return await fetch(
         conn,
         f"""
         SELECT (unixepoch({counting.FIRST_CLAIM_SQL}) - unixepoch(c.created_at)) / 60.0,
                (unixepoch(c.closed_at) - unixepoch(c.created_at)) / 3600.0
-        FROM consultations AS c WHERE c.created_at >= ? AND c.created_at < ?
+        FROM consultations AS c
+        WHERE c.created_at >= ? AND c.created_at < ? AND c.channel = 'telegram'
         """,
         (period.start_db, period.end_db),
     )

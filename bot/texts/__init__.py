@@ -168,6 +168,8 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
+    ("log", "登记来访、电话、信函咨询：/log 电话 劳动 已解答 摘要"),
+    ("worklog", "我的工作日志：/worklog 11月"),
 )
 STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "统计：/stats 期间（如 本月、上月、2025年）"),
@@ -478,6 +480,34 @@ INVALID_FIELDS = {
     "to_community_id": "没有这个村（社区）。",
     "transfer_target": "不能转交给这个对象，请在转交列表中重新选择。",
 }
+
+# --- /log: consultations by visit, phone or letter, recorded by advisers and staff ----------
+# The channels /log records, by id, as the ledger names them; typed forms besides these names
+# are in bot.services.logbook.CHANNEL_ALIASES.
+LOG_CHANNELS = {"visit": "来访", "phone": "电话", "letter": "信函"}
+LOG_USAGE = (
+    "登记线下咨询，请按以下格式发送：\n"
+    "/log 渠道 类别 处理结果 咨询内容摘要\n"
+    "例如：/log 电话 劳动 已解答 工资被拖欠两个月\n\n"
+    "渠道：来访、电话、信函\n"
+    "类别：{categories}\n"
+    "处理结果：{outcomes}"
+)
+# Why a /log line was not recorded (by the field that is wrong), then LOG_USAGE.
+LOG_INVALID = {
+    "channel": "没有“{value}”这个渠道。",
+    "category": "没有“{value}”这个咨询类别。",
+    "outcome": "没有“{value}”这个处理结果。",
+    "summary": "请写上咨询内容摘要（不超过 2000 字）。",
+}
+LOG_SAVED = (
+    "已登记第 {number} 号咨询：{channel}　{category}　{outcome}\n"
+    "摘要：{summary}\n（电话号码、身份证号等个人信息已隐去）"
+)
+# A re-delivered /log message: the entry it recorded already stands.
+LOG_ALREADY = "这条咨询已经登记过了（第 {number} 号），没有重复登记。"
+# The community of an entry by duty advisers and staff, who belong to no village or community.
+LOG_OFFICE_COMMUNITY = "街道司法所"
 
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (

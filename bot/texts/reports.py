@@ -40,8 +40,15 @@ YES, NO = "是", "否"
 DECISION_LABELS = {"answer": "直接解答", "suggest": "推荐相关条目", "unknown": "未能解答"}
 """The knowledge base's decisions."""
 
-CHANNEL_LABELS = {"telegram": "Telegram 机器人"}
-"""Where questions and consultations came from."""
+CHANNEL_LABELS = {
+    "visit": "来访",
+    "phone": "电话",
+    "letter": "信函",
+    "bot": "网络（机器人）",
+    "telegram": "网络（顾问在线）",
+}
+"""The ledger's channels (``counting.LEDGER_CHANNELS``): consultations recorded with /log,
+the bot's self-service 人次 and consultations handled through the bot."""
 
 QUARTERS = ("一", "二", "三", "四")
 """Quarters as numbered in headings: 第一季度 … 第四季度."""
@@ -74,7 +81,7 @@ TEXT = {
     "by_community": "按村（社区）统计法律顾问咨询（件）：",
     "by_category": "按咨询类别统计法律顾问咨询（件）：",
     "by_outcome": "按处理结果统计已办结咨询（件）：",
-    "by_channel": "按渠道统计法律顾问咨询（件）：",
+    "by_channel": "按渠道统计法律咨询（人次）：",
     "monthly": "按月统计（自助解答人次 / 提问条数 / 咨询件数 / 转介件数）：",
     "month_row": "  {month}  {person_times} / {questions} / {consultations} / {referrals}",
     "unanswered": "机器人未能解答的常见问题：",
