@@ -41,6 +41,7 @@ from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.clock import Clock, system_clock
@@ -60,6 +61,7 @@ from handlers import (
     routing,
     staff,
     stats,
+    worklog,
 )
 from handlers import callback_data as cb
 from handlers.dispatch import OutboxDispatcher
@@ -256,6 +258,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             clock=resources.clock,
         ),
         logbook=LogService(database, consultation_services.advisers, clock=resources.clock),
+        worklog=WorklogService(database, consultation_services.advisers, stats_service),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -365,6 +368,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "privacy": privacy.on_privacy,
         "kb": kb_admin.on_kb,
         "log": logbook.on_log,
+        "worklog": worklog.on_worklog,
     }
     handlers: list[Any] = [
         consultation_intake,

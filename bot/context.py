@@ -24,6 +24,7 @@ from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.session import UserData
 
 __all__ = ["BotContext", "BotData", "OutboxSender", "Services"]
@@ -62,6 +63,8 @@ class Services:
     kb_admin: KbAdminService
     logbook: LogService
     """Consultations by visit, phone or letter (``/log``)."""
+    worklog: WorklogService
+    """The advisers' work logs (``/worklog``, the ledger's sheet)."""
 
 
 class BotData:

@@ -509,6 +509,23 @@ LOG_ALREADY = "这条咨询已经登记过了（第 {number} 号），没有重�
 # The community of an entry by duty advisers and staff, who belong to no village or community.
 LOG_OFFICE_COMMUNITY = "街道司法所"
 
+# --- /worklog: an adviser's work log (法律顾问工作日志), one line per contact ------------------
+# How the adviser worked on a matter, by consultation channel (bot.services.worklog).
+WORKLOG_METHODS = {"telegram": "线上", "phone": "电话", "visit": "面谈", "letter": "书面"}
+# The result of a day's contact that did not close the matter.
+WORKLOG_REPLIED = "已答复，继续跟进"
+WORKLOG_CLAIMED = "已受理"
+WORKLOG_TITLE = "法律顾问工作日志（{adviser}，{period}）：共 {count} 条"
+WORKLOG_LINE = "{day}　{community}　{method}　{category}：{summary}　→ {result}"
+WORKLOG_EMPTY = "法律顾问工作日志（{adviser}，{period}）：本期间暂无记录。"
+WORKLOG_USAGE = (
+    "查看工作日志：/worklog 月份，如 /worklog 11月、/worklog 上月、/worklog 2026年10月；"
+    "不写月份为本月。工作人员可在后面加法律顾问的姓名或ID：/worklog 11月 张律师"
+)
+WORKLOG_UNKNOWN_ADVISER = "没有找到法律顾问“{name}”。发送 /advisers 查看名单。"
+# An adviser naming someone else: they read only their own log.
+WORKLOG_OWN_ONLY = "法律顾问只能查看本人的工作日志。"
+
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (
     "用法：/invite 村（社区）名称或编号，例如 /invite 迎凤社区；"
