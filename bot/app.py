@@ -258,7 +258,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
             clock=resources.clock,
         ),
         logbook=LogService(database, consultation_services.advisers, clock=resources.clock),
-        worklog=WorklogService(database, consultation_services.advisers, stats_service),
+        worklog=WorklogService(database, stats_service, consultation_services.advisers),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,10 +21,7 @@ STAFF, ADVISER, RESIDENT = 9001, 6001, 5001
 async def bot(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[OfflineBot]:
     """The offline bot with one staff member and an adviser of 迎凤社区 registered."""
     async with offline_bot(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
-        (link,) = await world.say(STAFF, "/invite 迎凤社区")
-        token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
-        assert token is not None, link.text
-        await world.say(ADVISER, f"/start {token.group(1)}")
+        await world.register_adviser(STAFF, ADVISER, "迎凤社区")
         yield world
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,20 +14,12 @@ from tests.offline import OfflineBot, offline_bot
 STAFF, ADVISER, OTHER_ADVISER, RESIDENT = 9001, 6001, 6002, 5001
 
 
-async def register(bot: OfflineBot, user_id: int, community: str) -> None:
-    """Staff invite ``user_id`` to ``community``; they open the link."""
-    (link,) = await bot.say(STAFF, f"/invite {community}")
-    token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
-    assert token is not None, link.text
-    await bot.say(user_id, f"/start {token.group(1)}")
-
-
 @pytest.fixture
 async def bot(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[OfflineBot]:
     """Two advisers; ADVISER handles a chat over two days and records two /log entries."""
     async with offline_bot(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
-        await register(world, ADVISER, "迎凤社区")
-        await register(world, OTHER_ADVISER, "迎凤社区")
+        await world.register_adviser(STAFF, ADVISER, "迎凤社区")
+        await world.register_adviser(STAFF, OTHER_ADVISER, "迎凤社区")
         opened = await world.consultations.open_consultation(
             RESIDENT, "yingfeng", "labor", "公司拖欠三个月工资，我的电话13812345678", consent=False
         )

@@ -37,7 +37,7 @@ from bot.services.stats_models import (
 )
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
-from knowledge.categories import load_categories
+from knowledge.categories import load_categories, load_category_ledger
 
 __all__ = ["TOP_UNANSWERED", "StatsService"]
 
@@ -72,6 +72,7 @@ class StatsService:
         self._tz = tz
         self._clock = clock
         self._categories = {category.id: category.label for category in load_categories()}
+        self._classes = {key: entry.legal_class for key, entry in load_category_ledger().items()}
 
     @property
     def tz(self) -> ZoneInfo:
@@ -320,6 +321,8 @@ class StatsService:
             urgent=bool(row["urgent"]),
             contact_name=row["contact_name"] if consent else None,
             contact_phone=row["contact_phone"] if consent else None,
+            summary=mask_personal(row["summary"]),
+            legal_class=self._classes.get(row["category"], "其他"),
         )
 
 

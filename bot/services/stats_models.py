@@ -196,3 +196,7 @@ class ConsultationRow:
     """Only when the resident consented to share it."""
     contact_phone: str | None
     """Only when the resident consented to share it."""
+    summary: str = ""
+    """咨询内容摘要, personal details masked."""
+    legal_class: str = "其他"
+    """The ledger's class of the category: 民事, 刑事, 行政 or 其他 (``category-ledger.yaml``)."""

@@ -186,7 +186,7 @@ async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
         SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
                c.closed_at, c.community_id, c.category, c.channel, c.adviser_id,
                a.name AS adviser_name, c.status, c.outcome, c.rating, c.resolved,
-               c.urgent, c.consent, c.contact_name, c.contact_phone
+               c.urgent, c.consent, c.contact_name, c.contact_phone, c.summary
         FROM consultations AS c LEFT JOIN advisers AS a ON a.telegram_id = c.adviser_id
         WHERE c.created_at >= ? AND c.created_at < ?
         ORDER BY c.created_at, c.id

@@ -94,8 +94,14 @@ def month_period_text(text: str, today: dt.date) -> str:
 class WorklogService:
     """Reads the advisers' work logs; never writes."""
 
-    def __init__(self, db: Database, roster: AdviserService, stats: StatsService) -> None:
-        """Read ``db``; ``roster`` tells who may read whose log, ``stats`` names things."""
+    def __init__(
+        self, db: Database, stats: StatsService, roster: AdviserService | None = None
+    ) -> None:
+        """Read ``db``; ``stats`` names things, ``roster`` tells who may read whose log.
+
+        Without a roster (the command line) nobody may read through :meth:`whose`;
+        :meth:`entries` reads everyone's.
+        """
         self._db = db
         self._roster = roster
         self._stats = stats
@@ -110,9 +116,10 @@ class WorklogService:
 
     async def may_read(self, user_id: int) -> bool:
         """Return whether ``user_id`` has a work log to read (staff or an active adviser)."""
-        return self._roster.is_staff(user_id) or (
-            await self._roster.active_adviser(user_id) is not None
-        )
+        roster = self._roster
+        if roster is None:
+            return False
+        return roster.is_staff(user_id) or await roster.active_adviser(user_id) is not None
 
     async def whose(self, reader_id: int, name: str | None) -> tuple[int, str | None]:
         """Return whose log ``reader_id`` may read when they name ``name`` (or nobody).
@@ -127,14 +134,15 @@ class WorklogService:
                 named someone else.
             InvalidInput: Staff named nobody the roster knows (``field`` is ``adviser``).
         """
-        if not await self.may_read(reader_id):
+        roster = self._roster
+        if roster is None or not await self.may_read(reader_id):
             raise AccessDenied(f"user {reader_id} has no work log")
         if not name:
-            own = await self._roster.active_adviser(reader_id)
+            own = await roster.active_adviser(reader_id)
             return reader_id, own.name if own else None
-        if not self._roster.is_staff(reader_id):
+        if not roster.is_staff(reader_id):
             raise AccessDenied("an adviser reads only their own work log")
-        for adviser in await self._roster.list_advisers(reader_id):
+        for adviser in await roster.list_advisers(reader_id):
             if name in (adviser.name, str(adviser.telegram_id)):
                 return adviser.telegram_id, adviser.name
         raise InvalidInput(f"no adviser {name!r}", field="adviser")

@@ -19,6 +19,7 @@ __all__ = [
     "LEDGER",
     "LEGAL_AID_NOTE",
     "NO",
+    "OFFICE_LEDGER",
     "QUARTERS",
     "SHEETS",
     "TEXT",
@@ -26,6 +27,7 @@ __all__ = [
     "YES",
     "ZONE_LABELS",
     "LedgerLabels",
+    "OfficeLedgerLabels",
     "channel_label",
     "date_label",
     "moment_label",
@@ -159,7 +161,67 @@ SHEETS = {
     "details": "咨询明细",
     "monthly": "按月统计",
     "unanswered": "机器人未能解答的问题",
+    "consultation_ledger": "法律咨询台账",
+    "worklog": "法律顾问工作日志",
+    "yearly": "年度工作汇总",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLedgerLabels:
+    """The labels of the judicial office's sheets (``bot.reports.ledger``)."""
+
+    ledger_title: str = "嘉祥街道法律咨询台账（{period}）"
+    ledger_header: tuple[str, ...] = (
+        "序号",
+        "咨询编号",
+        "日期",
+        "村（社区）",
+        "渠道",
+        "案件类型",
+        "咨询类别",
+        "咨询内容摘要",
+        "处理情况",
+        "状态",
+        "法律顾问",
+    )
+    statuses: tuple[tuple[str, str], ...] = (
+        ("open", "待受理"),
+        ("claimed", "办理中"),
+        ("closed", "已办结"),
+    )
+    """Status id and its ledger name."""
+    worklog_title: str = "嘉祥街道法律顾问工作日志（{period}）"
+    worklog_note: str = "一次一记、一事一记：法律顾问每处理一件事项、每联系一次，记录一条。"
+    worklog_block: str = "法律顾问：{adviser}　　{month}　　共 {count} 条"
+    worklog_header: tuple[str, ...] = ("序号", "日期", "村（社区）", "事项摘要", "方式", "结果")
+    worklog_empty: str = "本期间暂无工作日志。"
+    yearly_title: str = "嘉祥街道公共法律服务工作汇总（{period}）"
+    yearly_header: tuple[str, ...] = ("项目", "数量", "单位")
+    consultations: str = "一、法律咨询"
+    consultations_total: str = "提供法律咨询"
+    by_channel: str = "  其中：{channel}"
+    by_class: str = "  按案件类型：{legal_class}"
+    legal_aid: str = "二、法律援助"
+    legal_aid_referred: str = "转法律援助机构办理"
+    mediation: str = "三、人民调解"
+    mediation_referred: str = "排查矛盾纠纷（转人民调解）"
+    advisers: str = "四、法律顾问工作"
+    worklog_entries: str = "工作日志记录"
+    worklog_advisers: str = "记录工作日志的法律顾问"
+    by_method: str = "  其中：{method}"
+    notes: tuple[str, ...] = (
+        "注：1. 法律咨询人次含来访、电话、信函登记的咨询和网络咨询"
+        "（机器人自助解答人次与法律顾问在线咨询件数），口径见《统计规则》。",
+        "　　2. 法律援助、人民调解两项为法律顾问办结咨询时转交的件数；"
+        "受理、调解结果以法律援助、人民调解台账为准。",
+        "　　3. 案件类型按咨询类别归类（民事、刑事、行政、其他），对照表见《统计规则》。",
+    )
+    units: tuple[str, str, str, str] = ("人次", "件", "条", "人")
+    """人次 (consultations), 件 (matters), 条 (log entries), 人 (advisers)."""
+
+
+OFFICE_LEDGER = OfficeLedgerLabels()
 
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "咨询编号"),
