@@ -23,6 +23,7 @@ from bot.reports.cells import (
     styled,
     text_cell,
     widths,
+    xlsx_cell,
 )
 from bot.services.counting import LEDGER_CHANNELS
 from bot.services.stats_models import ConsultationRow, StatsReport
@@ -71,7 +72,7 @@ def consultation_ledger_sheet(
                 channel_label(row.channel),
                 row.legal_class,
                 row.category.split("（", 1)[0],
-                text_cell(sheet, row.summary),
+                xlsx_cell(sheet, row.summary),
                 row.outcome,
                 _STATUSES.get(row.status, row.status),
                 _adviser(row.adviser, row.adviser_id),
@@ -111,7 +112,7 @@ def worklog_sheet(
                     index,
                     date_label(entry.day),
                     entry.community,
-                    text_cell(sheet, summary),
+                    xlsx_cell(sheet, summary),
                     entry.method,
                     entry.result,
                 ]
