@@ -378,6 +378,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             for label, callback in menu.items()
         ),
         CallbackQueryHandler(privacy.on_button, pattern=cb.PrivacyButton.pattern()),
+        CallbackQueryHandler(logbook.on_log_button, pattern=cb.LogButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

@@ -32,6 +32,7 @@ __all__ = [
     "GapButton",
     "IntakeButton",
     "ItemButton",
+    "LogButton",
     "NoteSkipButton",
     "PickButton",
     "PrivacyAction",
@@ -302,6 +303,24 @@ class IntakeButton(Button):
         return self.step in INTAKE_STEPS
 
 
+LOG_STEPS: tuple[str, ...] = ("channel", "category", "outcome")
+"""The steps of a tapped ``/log`` entry, in order (``bot.services.logbook.LOG_STEPS``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogButton(Button):
+    """A choice while recording a consultation with ``/log``: ``step`` and its ``value``."""
+
+    KIND: ClassVar[str] = "log"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
+
+    step: str
+    value: str
+
+    def _valid(self) -> bool:
+        return self.step in LOG_STEPS
+
+
 @dataclass(frozen=True, slots=True)
 class ConsultationButton(Button):
     """An action on consultation ``number``, with the action's ``value`` if it takes one."""
@@ -371,6 +390,7 @@ CallbackData = (
     | PrivacyButton
     | GapButton
     | GapAttachButton
+    | LogButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -387,6 +407,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         PrivacyButton,
         GapButton,
         GapAttachButton,
+        LogButton,
     )
 }
 

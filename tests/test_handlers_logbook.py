@@ -12,7 +12,7 @@ from bot import texts
 from bot.services.logbook import usage_text
 from bot.texts.reports import channel_label
 from knowledge import KnowledgeBase
-from tests.offline import OfflineBot, offline_bot
+from tests.offline import OfflineBot, SentCall, offline_bot
 
 STAFF, ADVISER, RESIDENT = 9001, 6001, 5001
 
@@ -91,13 +91,6 @@ async def test_bad_lines_are_explained_and_record_nothing(
     assert stored(bot) == []
 
 
-async def test_without_arguments_the_usage_is_shown(bot: OfflineBot) -> None:
-    answer = await reply(bot, ADVISER, "/log")
-    assert answer == usage_text()
-    assert "劳动社保" in answer
-    assert "转人民调解" in answer
-
-
 async def test_a_resident_may_not_record(bot: OfflineBot) -> None:
     assert await reply(bot, RESIDENT, "/log 电话 劳动 已解答 工资被拖欠") == texts.NOT_AN_ADVISER
     assert stored(bot) == []
@@ -138,3 +131,74 @@ async def test_recorded_consultations_count_by_channel_without_timings(bot: Offl
     assert report.consultations.claimed == 0
     assert report.consultations.median_hours_to_close is None
     assert report.backlog.active == 1
+
+
+# --- the tapped /log -------------------------------------------------------------------------
+
+
+async def prompt(bot: OfflineBot, user_id: int) -> SentCall:
+    """``user_id`` sends /log alone; return the message with the channel buttons."""
+    (card,) = [c for c in await bot.say(user_id, "/log") if c.chat_id == user_id]
+    assert card.text == texts.LOG_CHOOSE["channel"]
+    return card
+
+
+async def test_taps_then_a_typed_summary_record_one_entry(bot: OfflineBot) -> None:
+    card = await prompt(bot, ADVISER)
+    (edited,) = [c for c in await bot.tap(ADVISER, card, "来访") if c.method == "editMessageText"]
+    assert "劳动社保" in dict(edited.buttons)
+    (edited,) = [
+        c for c in await bot.tap(ADVISER, edited, "劳动社保") if c.method == "editMessageText"
+    ]
+    assert "转人民调解" in dict(edited.buttons)
+    (edited,) = [
+        c for c in await bot.tap(ADVISER, edited, "已解答") if c.method == "editMessageText"
+    ]
+    assert edited.text == texts.LOG_TYPE_SUMMARY.format(done="来访　劳动社保　已解答")
+    assert edited.buttons == []
+    answer = await reply(bot, ADVISER, "工地欠薪，身份证110101199003071234")
+    assert answer.startswith("已登记第 1 号咨询：来访　劳动社保")
+    ((channel, category, outcome, status, _, _, summary),) = stored(bot)
+    assert (channel, category, outcome, status) == ("visit", "labor", "answered", "closed")
+    assert "110101199003071234" not in str(summary)
+    # The draft is gone: the next text is a question to the knowledge base again.
+    assert not (await reply(bot, ADVISER, "工资被拖欠怎么办")).startswith("已登记")
+    assert len(stored(bot)) == 1
+
+
+async def test_typing_the_rest_after_a_tap_and_fixing_a_bad_part(bot: OfflineBot) -> None:
+    card = await prompt(bot, STAFF)
+    await bot.tap(STAFF, card, "电话")
+    bad = await reply(bot, STAFF, "天气 已解答 下雨")
+    assert bad.startswith(texts.LOG_INVALID["category"].format(value="天气"))
+    assert stored(bot) == []
+    assert (await reply(bot, STAFF, "邻里 调解 楼上漏水")).startswith("已登记第 1 号咨询：电话")
+    assert [row[:3] for row in stored(bot)] == [("phone", "neighbor", "mediation")]
+
+
+async def test_cancel_drops_the_draft(bot: OfflineBot) -> None:
+    card = await prompt(bot, ADVISER)
+    await bot.tap(ADVISER, card, "信函")
+    assert await reply(bot, ADVISER, texts.LOG_CANCEL_WORD) == texts.LOG_CANCELLED
+    assert stored(bot) == []
+
+
+async def test_forged_and_stale_presses_record_nothing(bot: OfflineBot) -> None:
+    card = await prompt(bot, ADVISER)
+    # A resident pressing a /log button (their own copy, forged data) is refused.
+    await bot.send(bot.press(RESIDENT, card, "2|log|channel|phone"))
+    # An adviser: a value that is no channel, a step out of order, a malformed step.
+    await bot.send(bot.press(ADVISER, card, "2|log|channel|email"))
+    await bot.send(bot.press(ADVISER, card, "2|log|outcome|answered"))
+    await bot.send(bot.press(ADVISER, card, "2|log|x|phone"))
+    assert bot.answers() == [
+        texts.NOT_AN_ADVISER,
+        texts.STALE_BUTTON,
+        texts.STALE_BUTTON,
+        texts.STALE_BUTTON,
+    ]
+    assert not [c for c in bot.calls if c.method == "editMessageText"]
+    # Without /log first, a channel button is stale too.
+    await bot.send(bot.press(STAFF, card, "2|log|channel|phone"))
+    assert bot.answers()[-1] == texts.STALE_BUTTON
+    assert stored(bot) == []

@@ -28,6 +28,7 @@ from knowledge.categories import load_categories, load_category_ledger
 __all__ = [
     "BOT_CHANNEL",
     "CHANNEL_ALIASES",
+    "LOG_STEPS",
     "OFFICE_COMMUNITY",
     "InvalidLogLine",
     "LogChannel",
@@ -97,6 +98,25 @@ class InvalidLogLine(InvalidInput):
         """Name the ``field`` (channel, category, outcome, summary) and the typed ``value``."""
         super().__init__(message, field=field)
         self.value = value
+
+
+LOG_STEPS: tuple[str, ...] = ("channel", "category", "outcome")
+"""The parts of a ``/log`` line that may be tapped, in order, before the typed summary."""
+
+
+def choices(step: str) -> list[tuple[str, str]]:
+    """Return the (id, label) choices of a tapped ``/log`` step, in the order shown.
+
+    Raises:
+        KeyError: ``step`` is not one of :data:`LOG_STEPS`.
+    """
+    if step == "channel":
+        return [(channel.value, texts.LOG_CHANNELS[channel.value]) for channel in LogChannel]
+    if step == "category":
+        return [(c.id, c.label.split("（", 1)[0]) for c in load_categories()]
+    if step == "outcome":
+        return [(outcome.value, label) for outcome, label in OUTCOME_LABELS.items()]
+    raise KeyError(step)
 
 
 def usage_text() -> str:

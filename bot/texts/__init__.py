@@ -504,6 +504,15 @@ LOG_SAVED = (
     "已登记第 {number} 号咨询：{channel}　{category}　{outcome}\n"
     "摘要：{summary}\n（电话号码、身份证号等个人信息已隐去）"
 )
+# The tapped /log: each step's prompt above its buttons (typing the rest of the line works too).
+LOG_CHOOSE = {
+    "channel": "请选择咨询渠道（也可以直接输入，如：电话 劳动 已解答 工资被拖欠两个月）：",
+    "category": "渠道：{done}\n请选择咨询类别（也可以直接输入类别、处理结果和摘要）：",
+    "outcome": "已选：{done}\n请选择处理结果（也可以直接输入处理结果和摘要）：",
+}
+LOG_TYPE_SUMMARY = "已选：{done}\n请输入咨询内容摘要（发送“取消”放弃登记）："
+LOG_CANCEL_WORD = "取消"
+LOG_CANCELLED = "已放弃这次登记。"
 # A re-delivered /log message: the entry it recorded already stands.
 LOG_ALREADY = "这条咨询已经登记过了（第 {number} 号），没有重复登记。"
 # The community of an entry by duty advisers and staff, who belong to no village or community.
