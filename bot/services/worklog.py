@@ -172,11 +172,14 @@ class WorklogService:
             if key not in days or row["rank"] > days[key][0]:
                 days[key] = (row["rank"], row)
         names: dict[str, str] = {}
+        masked: dict[int, str] = {}  # a matter's summary, masked once for all its days
         entries = []
         for (adviser_id, number, day), (rank, row) in sorted(days.items()):
             community = row["community_id"]
             if community not in names:
                 names[community] = self._stats.community_name(community)
+            if number not in masked:
+                masked[number] = mask_personal(row["summary"])
             if rank == 2:
                 result = _OUTCOMES.get(row["outcome"], row["outcome"] or "")
             else:
@@ -189,7 +192,7 @@ class WorklogService:
                     number=number,
                     community=names[community],
                     category=self._stats.category_label(row["category"]),
-                    summary=mask_personal(row["summary"]),
+                    summary=masked[number],
                     method=texts.WORKLOG_METHODS.get(row["channel"], row["channel"]),
                     result=result,
                 )
