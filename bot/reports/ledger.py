@@ -7,6 +7,7 @@ each set up to print on A4 fitted to the page's width.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
@@ -18,6 +19,7 @@ from bot.reports.cells import (
     TITLE,
     Value,
     bold_row,
+    clean,
     header,
     print_on_a4,
     styled,
@@ -95,22 +97,32 @@ def worklog_sheet(
     if not entries:
         sheet.append([OFFICE_LEDGER.worklog_empty])
         return
+    # Styling a cell costs far more than writing one (openpyxl hashes the style): the block
+    # header and heading cells are styled once and written again for every block (a row is
+    # written out as it is appended).
+    block_header = header(sheet, OFFICE_LEDGER.worklog_header)
+    heading = styled(sheet, None, font=BOLD)
+    days: dict[dt.date, str] = {}
     blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
     for (adviser_id, year, month), block in blocks:
         lines = list(block)
         name = _adviser(lines[0].adviser, adviser_id)
         sheet.append([])
-        heading = OFFICE_LEDGER.worklog_block.format(
-            adviser=name, month=f"{year}年{month}月", count=len(lines)
+        heading.value = clean(
+            OFFICE_LEDGER.worklog_block.format(
+                adviser=name, month=f"{year}年{month}月", count=len(lines)
+            )
         )
-        sheet.append([styled(sheet, heading, font=BOLD)])
-        sheet.append(header(sheet, OFFICE_LEDGER.worklog_header))
+        sheet.append([heading])
+        sheet.append(block_header)
         for index, entry in enumerate(lines, start=1):
+            if entry.day not in days:
+                days[entry.day] = date_label(entry.day)
             summary = f"{entry.category.split('（', 1)[0]}：{entry.summary}"
             sheet.append(
                 [
                     index,
-                    date_label(entry.day),
+                    days[entry.day],
                     entry.community,
                     xlsx_cell(sheet, summary),
                     entry.method,
