@@ -2,10 +2,12 @@
 
 Run from the repository root: ``python benchmarks/stats_speed.py`` (``--quick`` for a tenth of
 the data). It builds, in a temporary folder, a database through the real migrations holding
-100,000 consultations (with their events) and 1,000,000 logged questions spread over 2024 and
-2025 (local time), across 12 communities, every category and outcome, then times (median of
-several runs) ``StatsService.summary`` for 2025 and for 2025-06, the export of 2025 (rows and
-.xlsx) and the CSV. Targets: a summary under 1 s, a year's export under 10 s.
+100,000 consultations a year (with their events and an adviser's reply each) and 1,000,000
+logged questions spread over 2024 and 2025 (local time), across 12 communities, every
+category and outcome; a tenth of the consultations are ``/log`` entries (来访, 电话, 信函).
+It then times (median of several runs) ``StatsService.summary`` for 2025 and for 2025-06, the
+export of 2025 (rows, work log and .xlsx with the office's sheets) and the CSV. Targets: a
+summary under 1 s, a year's export under 10 s.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from bot.communities import CommunitiesConfig
 from bot.reports import build_csv, build_xlsx
 from bot.services.consultations import Outcome
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.storage import Database
 from bot.storage.clock import to_db
 from knowledge.categories import load_categories
@@ -42,6 +45,9 @@ ADVISERS = list(range(9001, 9016))
 RESIDENTS = 60_000
 ITEMS = [f"item-{n:02d}" for n in range(60)]
 NOW = dt.datetime(2026, 1, 10, 2, 0, tzinfo=dt.UTC)
+LOGGED_SHARE = 0.1
+"""The share of consultations recorded with /log (visit, phone, letter), not through the bot."""
+LOGGED_CHANNELS = ("visit", "phone", "phone", "letter")
 
 
 def communities() -> CommunitiesConfig:
@@ -96,7 +102,8 @@ def consultations(count: int, rng: random.Random) -> Iterator[tuple[Any, ...]]:
     for number, at in enumerate(times, start=1):
         created = START + dt.timedelta(seconds=at)
         roll = rng.random()
-        if roll < 0.96 or number < count - 500:
+        logged = rng.random() < LOGGED_SHARE
+        if logged or roll < 0.96 or number < count - 500:
             status = "closed"
         else:
             status = "open" if roll < 0.98 else "claimed"
@@ -105,11 +112,13 @@ def consultations(count: int, rng: random.Random) -> Iterator[tuple[Any, ...]]:
         closed = None
         if status == "closed" and claimed:
             closed = claimed + dt.timedelta(hours=rng.randrange(1, 96))
+        if logged:
+            claimed, closed = None, created
         consent = rng.random() < 0.5
         rating = rng.randrange(1, 6) if closed and rng.random() < 0.6 else None
         yield (
             number,
-            number if status == "closed" else 10_000_000 + number,
+            0 if logged else number if status == "closed" else 10_000_000 + number,
             rng.choice(COMMUNITIES),
             rng.choice(categories),
             "咨询摘要",
@@ -127,15 +136,28 @@ def consultations(count: int, rng: random.Random) -> Iterator[tuple[Any, ...]]:
             (1 if rng.random() < 0.8 else 0) if rating else None,
             to_db(created + dt.timedelta(hours=2)),
             to_db(created + dt.timedelta(hours=4)),
+            rng.choice(LOGGED_CHANNELS) if logged else "telegram",
         )
 
 
+def replies(rows: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Yield one adviser's reply per claimed consultation, halfway to its closing."""
+    for row in rows:
+        number, adviser, claimed, closed = row[0], row[10], row[12], row[13]
+        if claimed:
+            start = dt.datetime.fromisoformat(claimed)
+            end = dt.datetime.fromisoformat(closed) if closed else start + dt.timedelta(hours=1)
+            yield number, adviser, to_db(start + (end - start) / 2)
+
+
 def events(rows: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """Yield the created, claimed and closed events of the consultations."""
+    """Yield the created, claimed and closed events of the consultations through the bot."""
     for row in rows:
         number, resident, adviser, created, claimed, closed = (
             row[0], row[1], row[10], row[11], row[12], row[13],
         )  # fmt: skip
+        if row[-1] != "telegram":
+            continue
         yield number, "created", resident, created
         if claimed:
             yield number, "claimed", adviser, claimed
@@ -176,9 +198,14 @@ def build(path: Path, *, n_consultations: int, n_questions: int, seed: int = 3) 
         conn.executemany(
             "INSERT INTO consultations (id, resident_id, community_id, category, summary, consent,"
             " contact_name, contact_phone, urgent, status, adviser_id, created_at, claimed_at,"
-            " closed_at, outcome, rating, resolved, remind_due_at, escalate_due_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " closed_at, outcome, rating, resolved, remind_due_at, escalate_due_at, channel)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
+        )
+        conn.executemany(
+            "INSERT INTO consultation_messages (consultation_id, sender_id, direction, kind,"
+            " text, at) VALUES (?, ?, 'to_resident', 'text', '请先保存好相关证据', ?)",
+            replies(rows),
         )
         conn.executemany(
             "INSERT INTO consultation_events (consultation_id, kind, actor_id, at)"
@@ -212,23 +239,30 @@ async def measure(path: Path, runs: int) -> None:
 
         rows = await timed("export rows 2025", lambda: stats.consultation_rows(year), runs)
 
+        worklog = WorklogService(db, stats)
+        entries = await timed("work log 2025", lambda: worklog.entries(year), runs)
+
         async def xlsx() -> int:
-            return len(build_xlsx(report, rows).data)
+            return len(build_xlsx(report, rows, entries).data)
 
         async def export() -> int:
-            data = build_xlsx(await stats.summary(year), await stats.consultation_rows(year)).data
+            summary = await stats.summary(year)
+            rows = await stats.consultation_rows(year)
+            data = build_xlsx(summary, rows, await worklog.entries(year)).data
             return len(data)
 
         async def export_csv() -> int:
             return len(build_csv(await stats.consultation_rows(year), year).data)
 
         await timed("build_xlsx 2025 (rows given)", xlsx, max(1, runs // 2))
-        size = await timed("export 2025 (summary+rows+xlsx)", export, max(1, runs // 2))
+        size = await timed("export 2025 (summary+rows+log+xlsx)", export, max(3, runs // 2))
         await timed("export 2025 (rows+csv)", export_csv, max(1, runs // 2))
         print(
             f"2025: {report.self_service.questions:,} questions, "
             f"{report.self_service.person_times:,} self-service person-times, "
-            f"{report.consultations.total:,} consultations; xlsx {size / 1e6:.1f} MB"
+            f"{report.consultations.total:,} consultations "
+            f"({sum(c.count for c in report.by_channel if c.key in ('visit', 'phone', 'letter')):,}"
+            f" by /log), {len(entries):,} work-log entries; xlsx {size / 1e6:.1f} MB"
         )
     finally:
         await db.close()
@@ -244,7 +278,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "stats.db"
         began = time.perf_counter()
-        build(path, n_consultations=100_000 // scale, n_questions=1_000_000 // scale)
+        build(path, n_consultations=200_000 // scale, n_questions=1_000_000 // scale)
         size = path.stat().st_size / 1e6
         print(f"built {path.name}: {time.perf_counter() - began:.1f} s, {size:.0f} MB")
         asyncio.run(measure(path, 3 if args.quick else args.runs))

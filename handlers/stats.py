@@ -105,7 +105,8 @@ async def on_export(update: Update, context: BotContext) -> None:
     stats = context.services.stats
     report = await stats.summary(period)
     rows = await stats.consultation_rows(period)
-    workbook = await asyncio.to_thread(build_xlsx, report, rows)
+    worklog = await context.services.worklog.entries(period)
+    workbook = await asyncio.to_thread(build_xlsx, report, rows, worklog)
     table = await asyncio.to_thread(build_csv, rows, period)
     label = period_label(period)
     for built, caption in ((workbook, texts.EXPORT_CAPTION), (table, texts.EXPORT_CSV_CAPTION)):

@@ -13,6 +13,7 @@ from bot.reports.export import build_csv, build_xlsx, export_filename
 from bot.reports.text import format_report_text
 from bot.services.errors import InvalidInput
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.storage.database import Database, StorageError
 
 __all__ = ["FORMATS", "run_stats"]
@@ -91,7 +92,8 @@ async def _build(
             return chart, export_filename("chart", period, "png")
         rows = await stats.consultation_rows(period)
         if fmt == "xlsx":
-            built = build_xlsx(await stats.summary(period), rows)
+            worklog = await WorklogService(db, stats).entries(period)
+            built = build_xlsx(await stats.summary(period), rows, worklog)
         else:
             built = build_csv(rows, period)
         return built.data, built.filename

@@ -11,17 +11,28 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from bot.reports.cells import BOLD as _BOLD
+from bot.reports.cells import TITLE as _TITLE
+from bot.reports.cells import WRAP as _WRAP
+from bot.reports.cells import Value
+from bot.reports.cells import bold_row as _bold_row
+from bot.reports.cells import clean as _clean
+from bot.reports.cells import header as _header
+from bot.reports.cells import naive as _naive
+from bot.reports.cells import styled as _styled
+from bot.reports.cells import untyped as _untyped
+from bot.reports.cells import widths as _widths
+from bot.reports.cells import xlsx_cell as _xlsx_cell
+from bot.reports.ledger import consultation_ledger_sheet, worklog_sheet, yearly_sheet
 from bot.services.periods import Period
 from bot.services.stats_models import ConsultationRow, StatsReport
+from bot.services.worklog import WorklogEntry
 from bot.texts.reports import (
     EXPORT_COLUMNS,
     LEDGER,
@@ -62,12 +73,6 @@ __all__ = [
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv"
 
-Value = str | int | float | dt.datetime | None
-
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -146,12 +151,18 @@ def build_csv(rows: Iterable[ConsultationRow], period: Period) -> ExportFile:
     )
 
 
-def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFile:
+def build_xlsx(
+    report: StatsReport,
+    rows: Sequence[ConsultationRow],
+    worklog: Sequence[WorklogEntry] = (),
+) -> ExportFile:
     """Return the ledger workbook of ``report`` with one row per consultation in ``rows``.
 
     Sheets: 台账汇总 (the yearly-ledger layout: totals, referrals, by category, by community),
-    咨询明细 (the consultations), 按月统计, 未能解答的问题, and, when the report has them,
-    法律援助 and 人民调解 (counting rules 11 and 12).
+    咨询明细 (the consultations), 按月统计, 未能解答的问题, when the report has them
+    法律援助 and 人民调解 (counting rules 11 and 12), then the office's own
+    (``bot.reports.ledger``): 法律咨询台账, 法律顾问工作日志 (from ``worklog``, the entries of
+    :meth:`~bot.services.worklog.WorklogService.entries`) and 年度工作汇总.
     """
     book = Workbook(write_only=True)
     _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
@@ -161,6 +172,9 @@ def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFi
     if report.cases is not None:
         _legal_aid_sheet(book.create_sheet(SHEETS["legal_aid"]), report)
         _mediation_sheet(book.create_sheet(SHEETS["mediation"]), report)
+    consultation_ledger_sheet(book.create_sheet(SHEETS["consultation_ledger"]), report, rows)
+    worklog_sheet(book.create_sheet(SHEETS["worklog"]), report, worklog)
+    yearly_sheet(book.create_sheet(SHEETS["yearly"]), report, rows, worklog)
     buffer = io.BytesIO()
     book.save(buffer)
     return ExportFile(
@@ -336,51 +350,6 @@ def _mediation_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         sheet.append([source, cases])
 
 
-def _widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        _untyped(sheet).column_dimensions[get_column_letter(index)].width = width
-
-
-def _untyped(sheet: WriteOnlyWorksheet) -> Any:
-    """Return ``sheet`` for the attributes its type stubs omit (set up like a worksheet's)."""
-    return sheet
-
-
-def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str]) -> list[Cell]:
-    return [_styled(sheet, title, font=_BOLD, fill=_HEADER_FILL) for title in titles]
-
-
-def _bold_row(sheet: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Cell]:
-    return [_styled(sheet, value, font=_BOLD) for value in values]
-
-
-def _styled(
-    sheet: WriteOnlyWorksheet,
-    value: Value,
-    *,
-    font: Font | None = None,
-    fill: PatternFill | None = None,
-) -> Cell:
-    cell = WriteOnlyCell(sheet, value=_clean(value) if isinstance(value, str) else value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    return cell
-
-
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | Cell:
-    """Return ``value``, or a text cell for text openpyxl would otherwise store as a formula."""
-    if not isinstance(value, str):
-        return value
-    text = _clean(value)
-    if text.startswith("="):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
-
-
 def _csv_cell(value: Value) -> str | int | float:
     if value is None:
         return ""
@@ -389,12 +358,3 @@ def _csv_cell(value: Value) -> str | int | float:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _clean(text: str) -> str:
-    """Drop the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _naive(moment: dt.datetime | None) -> dt.datetime | None:
-    return None if moment is None else moment.replace(tzinfo=None)

@@ -75,8 +75,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
     lines += _breakdown(TEXT["by_category"], consultations.by_category)
     lines += _breakdown(TEXT["by_outcome"], consultations.by_outcome)
     channels = [
-        Count(key=c.key, label=channel_label(c.key), count=c.count)
-        for c in consultations.by_channel
+        Count(key=c.key, label=channel_label(c.key), count=c.count) for c in report.by_channel
     ]
     lines += _breakdown(TEXT["by_channel"], channels)
     if months and len(report.monthly) > 1:

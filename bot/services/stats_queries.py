@@ -116,13 +116,18 @@ async def consultation_cells(conn: Reader, period: Period) -> list[Any]:
 
 
 async def timings(conn: Reader, period: Period) -> list[Any]:
-    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``."""
+    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``.
+
+    Only consultations that came through the bot have timings: one recorded with ``/log``
+    (visit, phone, letter) is filed closed when it is recorded.
+    """
     return await fetch(
         conn,
         f"""
         SELECT (unixepoch({counting.FIRST_CLAIM_SQL}) - unixepoch(c.created_at)) / 60.0,
                (unixepoch(c.closed_at) - unixepoch(c.created_at)) / 3600.0
-        FROM consultations AS c WHERE c.created_at >= ? AND c.created_at < ?
+        FROM consultations AS c
+        WHERE c.created_at >= ? AND c.created_at < ? AND c.channel = 'telegram'
         """,
         (period.start_db, period.end_db),
     )
@@ -195,7 +200,7 @@ async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
         SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
                c.closed_at, c.community_id, c.category, c.channel, c.adviser_id,
                a.name AS adviser_name, c.status, c.outcome, c.rating, c.resolved,
-               c.urgent, c.consent, c.contact_name, c.contact_phone
+               c.urgent, c.consent, c.contact_name, c.contact_phone, c.summary
         FROM consultations AS c LEFT JOIN advisers AS a ON a.telegram_id = c.adviser_id
         WHERE c.created_at >= ? AND c.created_at < ?
         ORDER BY c.created_at, c.id
