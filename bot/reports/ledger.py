@@ -12,21 +12,17 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
 
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
 from bot.reports.cells import (
-    BOLD,
-    TITLE,
     Value,
+    bold,
     bold_row,
-    clean,
     header,
     print_on_a4,
-    styled,
     text_cell,
+    title,
     widths,
-    xlsx_cell,
 )
+from bot.reports.xlsx import Sheet
 from bot.services.case_stats import MEDIATION_SOURCES
 from bot.services.counting import LEDGER_CHANNELS
 from bot.services.stats_models import ConsultationRow, StatsReport
@@ -53,7 +49,7 @@ def _adviser(adviser: str | None, adviser_id: int | None) -> str | None:
 
 
 def consultation_ledger_sheet(
-    sheet: WriteOnlyWorksheet, report: StatsReport, rows: Sequence[ConsultationRow]
+    sheet: Sheet, report: StatsReport, rows: Sequence[ConsultationRow]
 ) -> None:
     """Write 法律咨询台账: one row per consultation of the period, every channel.
 
@@ -61,10 +57,10 @@ def consultation_ledger_sheet(
     """
     widths(sheet, (6, 8, 12, 14, 8, 8, 16, 40, 14, 8, 12))
     print_on_a4(sheet, orientation="landscape", title_rows="1:2")
-    sheet.freeze_panes = "A3"
-    title = OFFICE_LEDGER.ledger_title.format(period=period_label(report.period))
-    sheet.append([styled(sheet, title, font=TITLE)])
-    sheet.append(header(sheet, OFFICE_LEDGER.ledger_header))
+    sheet.freeze_rows(2)
+    heading = OFFICE_LEDGER.ledger_title.format(period=period_label(report.period))
+    sheet.append([title(heading)])
+    sheet.append(header(OFFICE_LEDGER.ledger_header))
     for index, row in enumerate(rows, start=1):
         sheet.append(
             [
@@ -75,7 +71,7 @@ def consultation_ledger_sheet(
                 channel_label(row.channel),
                 row.legal_class,
                 row.category.split("（", 1)[0],
-                xlsx_cell(sheet, row.summary),
+                row.summary,
                 row.outcome,
                 _STATUSES.get(row.status, row.status),
                 _adviser(row.adviser, row.adviser_id),
@@ -83,57 +79,42 @@ def consultation_ledger_sheet(
         )
 
 
-def worklog_sheet(
-    sheet: WriteOnlyWorksheet, report: StatsReport, entries: Sequence[WorklogEntry]
-) -> None:
+def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEntry]) -> None:
     """Write 法律顾问工作日志: a block per adviser and month, a line per contact.
 
     Portrait A4; the title rows repeat on every page.
     """
     widths(sheet, (6, 14, 14, 44, 8, 18))
     print_on_a4(sheet, orientation="portrait", title_rows="1:2")
-    title = OFFICE_LEDGER.worklog_title.format(period=period_label(report.period))
-    sheet.append([styled(sheet, title, font=TITLE)])
+    heading = OFFICE_LEDGER.worklog_title.format(period=period_label(report.period))
+    sheet.append([title(heading)])
     sheet.append([OFFICE_LEDGER.worklog_note])
     if not entries:
         sheet.append([OFFICE_LEDGER.worklog_empty])
         return
-    # Styling a cell costs far more than writing one (openpyxl hashes the style): the block
-    # header and heading cells are styled once and written again for every block (a row is
-    # written out as it is appended).
-    block_header = header(sheet, OFFICE_LEDGER.worklog_header)
-    heading = styled(sheet, None, font=BOLD)
+    block_header = header(OFFICE_LEDGER.worklog_header)
     days: dict[dt.date, str] = {}
     blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
     for (adviser_id, year, month), block in blocks:
         lines = list(block)
         name = _adviser(lines[0].adviser, adviser_id)
         sheet.append([])
-        heading.value = clean(
-            OFFICE_LEDGER.worklog_block.format(
-                adviser=name, month=f"{year}年{month}月", count=len(lines)
-            )
+        block_title = OFFICE_LEDGER.worklog_block.format(
+            adviser=name, month=f"{year}年{month}月", count=len(lines)
         )
-        sheet.append([heading])
+        sheet.append([bold(block_title)])
         sheet.append(block_header)
         for index, entry in enumerate(lines, start=1):
             if entry.day not in days:
                 days[entry.day] = date_label(entry.day)
             summary = f"{entry.category.split('（', 1)[0]}：{entry.summary}"
             sheet.append(
-                [
-                    index,
-                    days[entry.day],
-                    entry.community,
-                    xlsx_cell(sheet, summary),
-                    entry.method,
-                    entry.result,
-                ]
+                [index, days[entry.day], entry.community, summary, entry.method, entry.result]
             )
 
 
 def yearly_sheet(
-    sheet: WriteOnlyWorksheet,
+    sheet: Sheet,
     report: StatsReport,
     rows: Sequence[ConsultationRow],
     entries: Sequence[WorklogEntry],
@@ -147,9 +128,9 @@ def yearly_sheet(
     person_times, matters, lines, people = OFFICE_LEDGER.units
     widths(sheet, (40, 12, 8))
     print_on_a4(sheet, orientation="portrait", title_rows="1:1")
-    title = OFFICE_LEDGER.yearly_title.format(period=period_label(report.period))
-    sheet.append([styled(sheet, title, font=TITLE)])
-    sheet.append(header(sheet, OFFICE_LEDGER.yearly_header))
+    heading = OFFICE_LEDGER.yearly_title.format(period=period_label(report.period))
+    sheet.append([title(heading)])
+    sheet.append(header(OFFICE_LEDGER.yearly_header))
     aid = report.cases.legal_aid if report.cases is not None else None
     mediation = report.cases.mediation if report.cases is not None else None
     channels = {count.key: count.count for count in report.by_channel}
@@ -194,10 +175,10 @@ def yearly_sheet(
     ]
     for line in table:
         if isinstance(line, str):
-            sheet.append(bold_row(sheet, [line]))
+            sheet.append(bold_row([line]))
         else:
             values: list[Value] = list(line)
             sheet.append(values)
     sheet.append([])
     for note in OFFICE_LEDGER.notes:
-        sheet.append([text_cell(sheet, note, wrap=False)])
+        sheet.append([text_cell(note, wrap=False)])

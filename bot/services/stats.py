@@ -210,10 +210,13 @@ class StatsService:
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
         """Turn the stored rows into export rows (runs in a worker thread)."""
         names: dict[str, str] = {}
+        masked: dict[str, str] = {}  # each distinct summary masked once
         for row in rows:
             if row["community_id"] not in names:
                 names[row["community_id"]] = self.community_name(row["community_id"])
-        return [self._row(row, names) for row in rows]
+            if row["summary"] not in masked:
+                masked[row["summary"]] = mask_personal(row["summary"])
+        return [self._row(row, names, masked) for row in rows]
 
     def community_name(self, community_id: str) -> str:
         """Return a community's name (its id when it is not in the deployment file).
@@ -308,7 +311,7 @@ class StatsService:
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
         ]
 
-    def _row(self, row: Any, names: dict[str, str]) -> ConsultationRow:
+    def _row(self, row: Any, names: dict[str, str], masked: dict[str, str]) -> ConsultationRow:
         created = _local(row["created_at"], self._tz)
         claimed = _local(row["first_claim"], self._tz)
         closed = _local(row["closed_at"], self._tz)
@@ -337,7 +340,7 @@ class StatsService:
             urgent=bool(row["urgent"]),
             contact_name=row["contact_name"] if consent else None,
             contact_phone=row["contact_phone"] if consent else None,
-            summary=mask_personal(row["summary"]),
+            summary=masked[row["summary"]],
             legal_class=self._classes.get(row["category"], "其他"),
         )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import texts
+from bot.services import counting
 from bot.services import stats_queries as queries
 from bot.services.advisers import AdviserService
 from bot.services.consultations import OUTCOME_LABELS
@@ -24,7 +25,6 @@ from bot.services.errors import AccessDenied, InvalidInput
 from bot.services.masking import mask_personal
 from bot.services.periods import Period
 from bot.services.stats import StatsService
-from bot.storage.clock import from_db
 from bot.storage.database import Database
 
 __all__ = ["WorklogEntry", "WorklogService", "month_period_text"]
@@ -36,7 +36,7 @@ _BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 # a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim). A resident
 # ending their own consultation is no adviser's work.
 _CONTACTS_SQL = """
-SELECT x.adviser_id, x.at, x.rank, c.id, c.community_id, c.category, c.summary, c.channel,
+SELECT x.adviser_id, {day} AS day, x.rank, c.id, c.community_id, c.category, c.summary, c.channel,
        c.outcome, a.name AS adviser_name
 FROM (
     SELECT consultation_id, sender_id AS adviser_id, at, 1 AS rank
@@ -154,6 +154,7 @@ class WorklogService:
         """
         one = adviser_id is not None
         sql = _CONTACTS_SQL.format(
+            day=counting.local_day_sql("x.at", period),
             messages="AND sender_id = :adviser" if one else "",
             events="AND actor_id = :adviser" if one else "",
             logged="AND adviser_id = :adviser" if one else "",
@@ -161,20 +162,23 @@ class WorklogService:
         params = {"start": period.start_db, "end": period.end_db, "adviser": adviser_id}
         async with queries.readers(self._db, 1) as (conn,):
             rows = await queries.fetch(conn, sql, params)
-        return await asyncio.to_thread(self._entries, rows, period)
+        return await asyncio.to_thread(self._entries, rows)
 
-    def _entries(self, rows: Sequence[Any], period: Period) -> list[WorklogEntry]:
+    def _entries(self, rows: Sequence[Any]) -> list[WorklogEntry]:
         """Fold the contacts into one entry per adviser, matter and day (a worker thread)."""
-        days: dict[tuple[int, int, dt.date], tuple[int, Any]] = {}
+        days: dict[tuple[int, int, int], tuple[int, Any]] = {}
         for row in rows:
-            day = from_db(row["at"]).astimezone(period.tz).date()
-            key = (row["adviser_id"], row["id"], day)
+            key = (row["adviser_id"], row["id"], row["day"])
             if key not in days or row["rank"] > days[key][0]:
                 days[key] = (row["rank"], row)
         names: dict[str, str] = {}
         masked: dict[int, str] = {}  # a matter's summary, masked once for all its days
         entries = []
-        for (adviser_id, number, day), (rank, row) in sorted(days.items()):
+        dates: dict[int, dt.date] = {}
+        for (adviser_id, number, day_number), (rank, row) in sorted(days.items()):
+            if day_number not in dates:
+                dates[day_number] = counting.local_day(day_number)
+            day = dates[day_number]
             community = row["community_id"]
             if community not in names:
                 names[community] = self._stats.community_name(community)
