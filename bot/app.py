@@ -306,7 +306,12 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
         broadcasts=broadcasts,
         campaigns=campaigns,
-        logbook=LogService(database, consultation_services.advisers, clock=resources.clock),
+        logbook=LogService(
+            database,
+            consultation_services.advisers,
+            clock=resources.clock,
+            communities=resources.communities,
+        ),
         worklog=WorklogService(database, stats_service, consultation_services.advisers),
     )
     await menus.set_default_menu(application.bot)

@@ -174,6 +174,12 @@ def _case_lines(report: StatsReport) -> list[str]:
             rate=f"{rate:.1%}" if rate is not None else TEXT["none"],
             amount=mediation.agreement_amount,
         ),
+        TEXT["mediation_sources"].format(
+            sources="、".join(
+                TEXT["mediation_source"].format(source=source, n=n)
+                for source, n in mediation.by_source.items()
+            )
+        ),
     ]
 
 

@@ -54,6 +54,12 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
     details masked (``bot.services.masking``), and counted as questions. A wording is shown only
     when two or more different residents asked it; the rest are counted by category, as are
     questions whose text was erased (retention, or a resident forgotten at their request).
+11. **Mediation cases entered by staff.** A dispute a mediator or staff member found by
+    screening (排查) or was transferred (移交), entered with ``/log 调解 …``, is a mediation
+    case (``kind = 'mediation'``, its ``mediation_requests.source`` the case source) counted
+    in the 人民调解 figures like a request from the bot, in the period it was entered; it is
+    no consultation (:data:`CONSULTATION_SQL`): not in 法律咨询人次, the consultation counts
+    and sheets, nor the referrals. It is in the mediator's work log.
 """
 
 from __future__ import annotations
@@ -66,6 +72,8 @@ from bot.services.consultations import Outcome
 from bot.services.periods import Period
 
 __all__ = [
+    "CASE_ENTRY_CHANNELS",
+    "CONSULTATION_SQL",
     "DECISIONS",
     "EPOCH_DAY",
     "FIRST_CLAIM_SQL",
@@ -92,6 +100,16 @@ LEDGER_CHANNELS: tuple[str, ...] = ("visit", "phone", "letter", "bot", "telegram
 """The ledger's channels in its order (rule 9): 来访, 电话, 信函 (consultations recorded
 with ``/log``), 网络（机器人） (self-service 人次), 网络（顾问在线） (consultations through the
 bot)."""
+
+CASE_ENTRY_CHANNELS: dict[str, str] = {"排查": "screening", "移交": "transfer"}
+"""The ``consultations.channel`` of the mediation cases mediators and staff enter with
+``/log 调解``, by case source (rule 11 here; docs/counting.md rule 12): disputes found by
+screening or transferred, not consultations anyone asked for, so no consultation count
+includes them."""
+
+CONSULTATION_SQL = "channel NOT IN ('screening', 'transfer')"
+"""The condition on a ``consultations`` row (unqualified columns) that it is a consultation
+(rule 11): every row but the mediation cases of :data:`CASE_ENTRY_CHANNELS`."""
 
 SELF_SERVICE_CHANNEL = "bot"
 """The ledger channel of the self-service 人次 (:data:`LEDGER_CHANNELS`)."""

@@ -3,8 +3,9 @@
 One entry per adviser, matter and local day on which the adviser worked on it: a day they
 claimed a consultation, replied to its resident through the bot or closed it, and each
 consultation they recorded with ``/log``. Its result is the outcome when the matter was
-closed that day, else what the day's work was (``texts.WORKLOG_REPLIED`` or
-``texts.WORKLOG_CLAIMED``). Summaries are masked (:func:`~bot.services.masking.mask_personal`).
+closed that day (a mediation's own outcome, 调解成功 …), else what the day's work was
+(``texts.WORKLOG_REPLIED`` or ``texts.WORKLOG_CLAIMED``). Summaries are masked
+(:func:`~bot.services.masking.mask_personal`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from bot.storage.database import Database
 __all__ = ["WorklogEntry", "WorklogService", "month_period_text"]
 
 _OUTCOMES = {outcome.value: label for outcome, label in OUTCOME_LABELS.items()}
+_MEDIATION_OUTCOMES = texts.CASE_OUTCOMES["mediation"]
+"""A closed mediation's result is its mediation outcome (调解成功…), not 转人民调解."""
 _BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 
 # Contacts in the period: replies to residents, claims and closings, /log entries (rank 2 is
@@ -37,7 +40,7 @@ _BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 # ending their own consultation is no adviser's work.
 _CONTACTS_SQL = """
 SELECT x.adviser_id, {day} AS day, x.rank, c.id, c.community_id, c.category, c.summary, c.channel,
-       c.outcome, a.name AS adviser_name
+       c.outcome, m.outcome AS mediation_outcome, a.name AS adviser_name
 FROM (
     SELECT consultation_id, sender_id AS adviser_id, at, 1 AS rank
     FROM consultation_messages
@@ -52,6 +55,7 @@ FROM (
     WHERE channel != 'telegram' AND created_at >= :start AND created_at < :end {logged}
 ) AS x
 JOIN consultations AS c ON c.id = x.consultation_id
+LEFT JOIN mediation_requests AS m ON m.consultation_id = c.id
 LEFT JOIN advisers AS a ON a.telegram_id = x.adviser_id
 WHERE x.adviser_id != c.resident_id
 """
@@ -184,7 +188,9 @@ class WorklogService:
                 names[community] = self._stats.community_name(community)
             if number not in masked:
                 masked[number] = mask_personal(row["summary"])
-            if rank == 2:
+            if rank == 2 and row["mediation_outcome"] is not None:
+                result = _MEDIATION_OUTCOMES[row["mediation_outcome"]]
+            elif rank == 2:
                 result = _OUTCOMES.get(row["outcome"], row["outcome"] or "")
             else:
                 result = texts.WORKLOG_REPLIED if rank == 1 else texts.WORKLOG_CLAIMED

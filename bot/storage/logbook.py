@@ -2,6 +2,8 @@
 
 They are rows of ``consultations`` like any other, filed closed at once: no resident in the
 bot (``resident_id`` :data:`NO_RESIDENT`), the recorder as adviser, no claim time, no rating.
+A mediation case a mediator found by screening (排查) or was transferred (移交) is one too, of
+kind ``mediation``, with its ``mediation_requests`` row.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from bot.storage.database import Database
 from bot.storage.keys import MessageKey
 from bot.storage.transaction import transaction
 
-__all__ = ["NO_RESIDENT", "LogbookRepository", "LoggedConsultation"]
+__all__ = ["NO_RESIDENT", "LogbookRepository", "LoggedConsultation", "LoggedMediation"]
 
 NO_RESIDENT = 0
 """The ``resident_id`` of a recorded consultation: the person never wrote to the bot."""
@@ -38,6 +40,19 @@ class LoggedConsultation:
     source: MessageKey
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedMediation:
+    """The mediation details of a recorded consultation (a case found or transferred).
+
+    ``source`` is ``排查`` or ``移交`` (``mediation_requests.source``); ``outcome`` the
+    mediation outcome (``success``, ``failed``…). There is no resident to follow up.
+    """
+
+    dispute_type: str
+    source: str
+    outcome: str
+
+
 class LogbookRepository:
     """Writes recorded consultations; reads go through :class:`ConsultationRepository`."""
 
@@ -46,8 +61,10 @@ class LogbookRepository:
         self._db = db
         self._consultations = ConsultationRepository(db)
 
-    async def record(self, entry: LoggedConsultation) -> tuple[Consultation, bool]:
-        """Store ``entry`` closed, once per source message.
+    async def record(
+        self, entry: LoggedConsultation, mediation: LoggedMediation | None = None
+    ) -> tuple[Consultation, bool]:
+        """Store ``entry`` closed, once per source message; a mediation case with ``mediation``.
 
         Returns:
             The consultation, and whether it was stored now (``False``: a re-delivery of a
@@ -62,8 +79,8 @@ class LogbookRepository:
                 INSERT INTO consultations
                     (resident_id, community_id, category, summary, consent, status,
                      adviser_id, created_at, closed_at, outcome, channel, source_chat_id,
-                     source_message_id)
-                VALUES (?, ?, ?, ?, 0, 'closed', ?, ?, ?, ?, ?, ?, ?)
+                     source_message_id, kind)
+                VALUES (?, ?, ?, ?, 0, 'closed', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     NO_RESIDENT,
@@ -77,9 +94,21 @@ class LogbookRepository:
                     entry.channel,
                     entry.source.chat_id,
                     entry.source.message_id,
+                    "consultation" if mediation is None else "mediation",
                 ),
             )
             number = cursor.lastrowid
+            if mediation is not None:
+                await conn.execute(
+                    """
+                    INSERT INTO mediation_requests
+                        (consultation_id, dispute_type, other_party_relation, wanted, source,
+                         outcome, outcome_at)
+                    VALUES (?, ?, '', '', ?, ?, ?)
+                    """,
+                    (number, mediation.dispute_type, mediation.source, mediation.outcome,
+                     to_db(entry.at)),
+                )  # fmt: skip
             stored = await self._consultations.get(number) if number is not None else None
         if stored is None:
             raise RuntimeError("recorded consultation neither inserted nor found")

@@ -106,6 +106,9 @@ TEXT = {
         "人民调解 {n} 件：已办结 {closed} 件，调解成功 {success} 件（成功率 {rate}），"
         "协议金额 {amount} 元"
     ),
+    # The mediation cases by source: 申请 (from the bot), 排查 and 移交 (entered with /log 调解).
+    "mediation_sources": "  按案件来源：{sources}",
+    "mediation_source": "{source} {n} 件",
     "digest_cases": "新收法律援助预申请 {aid} 件，人民调解申请 {mediation} 件",
     "referrals": "转介 {n} 件（按处理结果）：{parts}",
     "referral": "{label} {n} 件",
