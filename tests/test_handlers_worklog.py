@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bot import texts
+from bot.reports import build_xlsx
+from bot.texts.reports import SHEETS
 from knowledge import KnowledgeBase
 from tests.offline import OfflineBot, offline_bot
 
@@ -73,3 +77,38 @@ async def test_staff_name_an_adviser_advisers_only_themselves(bot: OfflineBot) -
 async def test_residents_and_bad_months_are_refused(bot: OfflineBot) -> None:
     assert await reply(bot, RESIDENT, "/worklog") == texts.NOT_AN_ADVISER
     assert await reply(bot, ADVISER, "/worklog 十三月") == texts.WORKLOG_USAGE
+
+
+async def test_a_matter_across_two_months_leaves_one_block_per_month(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with offline_bot(tmp_path, kb, staff_ids=frozenset({STAFF})) as world:
+        await world.register_adviser(STAFF, ADVISER, "迎凤社区")
+        world.clock.advance(days=5)  # Monday 30 November
+        opened = await world.consultations.open_consultation(
+            RESIDENT, "yingfeng", "labor", "公司拖欠三个月工资", consent=False
+        )
+        number = opened.consultation.id
+        await world.consultations.claim(ADVISER, number)
+        await world.say(ADVISER, "/log 电话 婚姻 已解答 离婚后孩子抚养费怎么算")  # matter 2
+        world.clock.advance(days=1)  # Tuesday 1 December
+        await world.say(ADVISER, f"/reply {number} 可以申请劳动仲裁")
+        period = world.services.stats.period("2026年11月至12月")
+        entries = await world.services.worklog.entries(period)
+        # By adviser, then day, then matter: matter 2 of 30 November before matter 1's reply.
+        assert [(e.day.isoformat(), e.number) for e in entries] == [
+            ("2026-11-30", 1),
+            ("2026-11-30", 2),
+            ("2026-12-01", 1),
+        ]
+        report = await world.services.stats.summary(period)
+        book = load_workbook(io.BytesIO(build_xlsx(report, [], entries).data))
+        blocks = [
+            row[0]
+            for row in book[SHEETS["worklog"]].iter_rows(values_only=True)
+            if isinstance(row[0], str) and row[0].startswith("法律顾问：")
+        ]
+        assert blocks == [
+            "法律顾问：用户　　2026年11月　　共 2 条",
+            "法律顾问：用户　　2026年12月　　共 1 条",
+        ]

@@ -179,7 +179,10 @@ class WorklogService:
         masked: dict[int, str] = {}  # a matter's summary, masked once for all its days
         entries = []
         dates: dict[int, dt.date] = {}
-        for (adviser_id, number, day_number), (rank, row) in sorted(days.items()):
+        # By adviser, then day, then matter: a matter's days in two months must not split
+        # its adviser's month into two blocks of the sheet.
+        order = sorted(days.items(), key=lambda item: (item[0][0], item[0][2], item[0][1]))
+        for (adviser_id, number, day_number), (rank, row) in order:
             if day_number not in dates:
                 dates[day_number] = counting.local_day(day_number)
             day = dates[day_number]
