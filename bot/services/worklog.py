@@ -176,7 +176,7 @@ class WorklogService:
             if key not in days or row["rank"] > days[key][0]:
                 days[key] = (row["rank"], row)
         names: dict[str, str] = {}
-        masked: dict[int, str] = {}  # a matter's summary, masked once for all its days
+        masked: dict[str, str] = {}  # each distinct summary masked once, for all its days
         entries = []
         dates: dict[int, dt.date] = {}
         # By adviser, then day, then matter: a matter's days in two months must not split
@@ -189,8 +189,9 @@ class WorklogService:
             community = row["community_id"]
             if community not in names:
                 names[community] = self._stats.community_name(community)
-            if number not in masked:
-                masked[number] = mask_personal(row["summary"])
+            summary = row["summary"]
+            if summary not in masked:
+                masked[summary] = mask_personal(summary)
             if rank == 2 and row["mediation_outcome"] is not None:
                 result = _MEDIATION_OUTCOMES[row["mediation_outcome"]]
             elif rank == 2:
@@ -205,7 +206,7 @@ class WorklogService:
                     number=number,
                     community=names[community],
                     category=self._stats.category_label(row["category"]),
-                    summary=masked[number],
+                    summary=masked[summary],
                     method=texts.WORKLOG_METHODS.get(row["channel"], row["channel"]),
                     result=result,
                 )
