@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
@@ -169,6 +169,10 @@ class Sheet:
 
     def xml(self) -> str:
         """Return the sheet's ``sheetN.xml``."""
+        return "".join(self.chunks())
+
+    def chunks(self, rows: int = 2000) -> Iterator[str]:
+        """Yield the sheet's ``sheetN.xml`` in pieces of at most ``rows`` rows (less memory)."""
         parts = [f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">']
         fit = '<pageSetUpPr fitToPage="1"/>' if self._page is not None else ""
         parts.append(f"<sheetPr>{fit}</sheetPr>")
@@ -191,8 +195,10 @@ class Sheet:
             )
             parts.append("</cols>")
         parts.append("<sheetData>")
-        parts.extend(self._rows)
-        parts.append("</sheetData>")
+        yield "".join(parts)
+        for start in range(0, len(self._rows), rows):
+            yield "".join(self._rows[start : start + rows])
+        parts = ["</sheetData>"]
         if self._filter is not None:
             last, rows = self._filter
             parts.append(f'<autoFilter ref="A1:{last}{rows}"/>')
@@ -207,7 +213,7 @@ class Sheet:
                 ' fitToWidth="1"/>'
             )
         parts.append("</worksheet>")
-        return "".join(parts)
+        yield "".join(parts)
 
 
 _STYLES = (
@@ -273,7 +279,9 @@ class Book:
                 f'<sst xmlns="{_MAIN}" uniqueCount="{len(strings)}">{"".join(strings)}</sst>',
             )
             for number, sheet in enumerate(self._sheets, start=1):
-                archive.writestr(f"xl/worksheets/sheet{number}.xml", sheet.xml())
+                with archive.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+                    for chunk in sheet.chunks():
+                        part.write(chunk.encode())
         return buffer.getvalue()
 
     def _content_types(self) -> str:
