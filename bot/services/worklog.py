@@ -36,11 +36,13 @@ _MEDIATION_OUTCOMES = texts.CASE_OUTCOMES["mediation"]
 _BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 
 # Contacts in the period: replies to residents, claims and closings, /log entries (rank 2 is
-# a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim). A resident
-# ending their own consultation is no adviser's work.
+# a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim), folded into
+# one row per adviser, local day and matter with the day's highest rank, in that order. A
+# resident ending their own consultation is no adviser's work. The other columns are the
+# matter's (the same on all its rows).
 _CONTACTS_SQL = """
-SELECT x.adviser_id, {day} AS day, x.rank, c.id, c.community_id, c.category, c.summary, c.channel,
-       c.outcome, m.outcome AS mediation_outcome, a.name AS adviser_name
+SELECT x.adviser_id, {day} AS day, MAX(x.rank) AS rank, c.id, c.community_id, c.category,
+       c.summary, c.channel, c.outcome, m.outcome AS mediation_outcome, a.name AS adviser_name
 FROM (
     SELECT consultation_id, sender_id AS adviser_id, at, 1 AS rank
     FROM consultation_messages
@@ -58,6 +60,8 @@ JOIN consultations AS c ON c.id = x.consultation_id
 LEFT JOIN mediation_requests AS m ON m.consultation_id = c.id
 LEFT JOIN advisers AS a ON a.telegram_id = x.adviser_id
 WHERE x.adviser_id != c.resident_id
+GROUP BY x.adviser_id, day, c.id
+ORDER BY x.adviser_id, day, c.id
 """
 
 
@@ -169,20 +173,17 @@ class WorklogService:
         return await asyncio.to_thread(self._entries, rows)
 
     def _entries(self, rows: Sequence[Any]) -> list[WorklogEntry]:
-        """Fold the contacts into one entry per adviser, matter and day (a worker thread)."""
-        days: dict[tuple[int, int, int], tuple[int, Any]] = {}
-        for row in rows:
-            key = (row["adviser_id"], row["id"], row["day"])
-            if key not in days or row["rank"] > days[key][0]:
-                days[key] = (row["rank"], row)
+        """Turn the folded contacts into entries, in their order (a worker thread).
+
+        They come by adviser, then day, then matter: a matter's days in two months must not
+        split its adviser's month into two blocks of the sheet.
+        """
         names: dict[str, str] = {}
         masked: dict[str, str] = {}  # each distinct summary masked once, for all its days
         entries = []
         dates: dict[int, dt.date] = {}
-        # By adviser, then day, then matter: a matter's days in two months must not split
-        # its adviser's month into two blocks of the sheet.
-        order = sorted(days.items(), key=lambda item: (item[0][0], item[0][2], item[0][1]))
-        for (adviser_id, number, day_number), (rank, row) in order:
+        for row in rows:
+            adviser_id, day_number, rank, number = row[0], row[1], row[2], row[3]
             if day_number not in dates:
                 dates[day_number] = counting.local_day(day_number)
             day = dates[day_number]
