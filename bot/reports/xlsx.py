@@ -7,7 +7,9 @@ cleaned and escaped once), numbers and times are written as they are, and a cell
 one of a few fixed ones (:class:`Style`). Each sheet keeps its column widths, frozen rows,
 auto filter and A4 print setup (orientation, fit to width, rows repeated on every page).
 
-The output follows what openpyxl itself writes, and opens in openpyxl, Excel and WPS.
+The parts are modelled on what openpyxl itself writes (cells leave out their optional
+references); the tests read every feature back with openpyxl. Excel and WPS were not at hand
+to open it here.
 """
 
 from __future__ import annotations
