@@ -42,11 +42,13 @@ from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
 from bot.services.kb_files import seed_knowledge_dir
 from bot.services.legal_aid import LegalAidService
+from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.publicity_calendar import PublicityCalendar, load_calendar
 from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.session import UserData
 from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.cases import CaseRepository
@@ -63,6 +65,7 @@ from handlers import (
     jobs,
     kb_admin,
     legal_aid,
+    logbook,
     mediation,
     menus,
     privacy,
@@ -71,6 +74,7 @@ from handlers import (
     routing,
     staff,
     stats,
+    worklog,
 )
 from handlers import callback_data as cb
 from handlers.campaign_sender import CampaignSender
@@ -309,6 +313,13 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         checkins=CheckinService(database, knowledge.items, clock=resources.clock, tz=settings.tz),
         broadcasts=broadcasts,
         campaigns=campaigns,
+        logbook=LogService(
+            database,
+            consultation_services.advisers,
+            clock=resources.clock,
+            communities=resources.communities,
+        ),
+        worklog=WorklogService(database, stats_service, consultation_services.advisers),
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
@@ -481,6 +492,8 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "subscribe": broadcast.on_subscribe,
         "unsubscribe": broadcast.on_unsubscribe,
         "campaign": broadcast.on_campaign,
+        "log": logbook.on_log,
+        "worklog": worklog.on_worklog,
     }
     handlers: list[Any] = [
         legal_aid_precheck,
@@ -505,6 +518,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             private & filters.PHOTO & filters.CaptionRegex(r"^/campaign(?:@\w+)?\s"),
             broadcast.on_campaign,
         ),
+        CallbackQueryHandler(logbook.on_log_button, pattern=cb.LogButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapButton.kind_pattern()),
         CallbackQueryHandler(kb_admin.on_button, pattern=cb.GapAttachButton.kind_pattern()),
         # Item files from staff (the use case checks the role again); anyone else's

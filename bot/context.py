@@ -24,10 +24,12 @@ from bot.services import (
 from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
+from bot.services.logbook import LogService
 from bot.services.privacy import PrivacyService
 from bot.services.quizzes import QuizService
 from bot.services.retention import RetentionService
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.session import UserData
 
 __all__ = ["BotContext", "BotData", "CampaignSending", "OutboxSender", "Services"]
@@ -86,6 +88,10 @@ class Services:
     broadcasts: BroadcastService
     """普法 subscriptions and campaigns."""
     campaigns: CampaignSending
+    logbook: LogService
+    """Consultations by visit, phone or letter (``/log``)."""
+    worklog: WorklogService
+    """The advisers' work logs (``/worklog``, the ledger's sheet)."""
 
 
 class BotData:

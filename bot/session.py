@@ -23,6 +23,7 @@ _PRIVACY_CONFIRM = "privacy_confirm"
 _AWAITING_NOTE = "awaiting_note_for"
 _CLOSING = "closing"
 """The consultation an adviser was offered the outcomes of, and when."""
+_LOG_DRAFT = "log_draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,18 @@ class UserData(dict[str, Any]):
         self._put(
             _CLOSING, None if pending is None else [pending.number, pending.asked_at.timestamp()]
         )
+
+    @property
+    def log_draft(self) -> tuple[str, ...] | None:
+        """The parts of a ``/log`` entry tapped so far (channel, category, outcome ids), if any."""
+        raw = self.get(_LOG_DRAFT)
+        if not isinstance(raw, list | tuple) or not all(isinstance(p, str) for p in raw):
+            return None
+        return tuple(raw)
+
+    @log_draft.setter
+    def log_draft(self, parts: tuple[str, ...] | None) -> None:
+        self._put(_LOG_DRAFT, None if parts is None else list(parts))
 
     def _put(self, key: str, value: object) -> None:
         if value is None:

@@ -34,6 +34,7 @@ __all__ = [
     "IntakeButton",
     "ItemButton",
     "LegalAidButton",
+    "LogButton",
     "MediationButton",
     "NoteSkipButton",
     "PickButton",
@@ -326,6 +327,24 @@ class IntakeButton(Button):
         return self.step in INTAKE_STEPS
 
 
+LOG_STEPS: tuple[str, ...] = ("channel", "category", "outcome")
+"""The steps of a tapped ``/log`` entry, in order (``bot.services.logbook.LOG_STEPS``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogButton(Button):
+    """A choice while recording a consultation with ``/log``: ``step`` and its ``value``."""
+
+    KIND: ClassVar[str] = "log"
+    FIELDS: ClassVar[tuple[Field, ...]] = (WORD, VALUE)
+
+    step: str
+    value: str
+
+    def _valid(self) -> bool:
+        return self.step in LOG_STEPS
+
+
 LEGAL_AID_STEPS = frozenset({"start", "matter", "exempt", "proof", "file", "community"})
 
 
@@ -478,6 +497,7 @@ CallbackData = (
     | PublicityButton
     | SubscribeButton
     | CampaignQuizButton
+    | LogButton
 )
 
 _KINDS: dict[str, type[CallbackData]] = {
@@ -500,6 +520,7 @@ _KINDS: dict[str, type[CallbackData]] = {
         PublicityButton,
         SubscribeButton,
         CampaignQuizButton,
+        LogButton,
     )
 }
 

@@ -6,7 +6,18 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from handlers import adviser, common, consult, privacy, publicity, queue, rating, resident, staff
+from handlers import (
+    adviser,
+    common,
+    consult,
+    logbook,
+    privacy,
+    publicity,
+    queue,
+    rating,
+    resident,
+    staff,
+)
 from handlers import callback_data as cb
 from handlers.updates import pressed, sender
 
@@ -28,6 +39,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
             or await queue.explain_unmapped_reply(update, context)
         )
     ):
+        return
+    if await logbook.on_draft_text(update, context):
         return
     if await privacy.on_confirm_text(update, context):
         return

@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.context import BotContext
-from bot.reports.export import build_csv, build_xlsx
+from bot.reports.export import build_csv, export_ledger
 from bot.reports.text import format_digest_text, format_report_text
 from bot.services import InvalidInput
 from bot.services.periods import Period, PeriodTooLong
@@ -102,10 +102,8 @@ async def on_export(update: Update, context: BotContext) -> None:
     period = await _period(message, context)
     if period is None:
         return
-    stats = context.services.stats
-    report = await stats.summary(period)
-    rows = await stats.consultation_rows(period)
-    workbook = await asyncio.to_thread(build_xlsx, report, rows)
+    services = context.services
+    workbook, rows = await export_ledger(services.stats, services.worklog, period)
     table = await asyncio.to_thread(build_csv, rows, period)
     label = period_label(period)
     for built, caption in ((workbook, texts.EXPORT_CAPTION), (table, texts.EXPORT_CSV_CAPTION)):

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from knowledge.models import Category
 
-__all__ = ["DATA_DIR", "Topic", "category_label", "load_categories", "load_topics"]
+__all__ = [
+    "DATA_DIR",
+    "LEGAL_CLASSES",
+    "CategoryLedger",
+    "Topic",
+    "category_label",
+    "load_categories",
+    "load_category_ledger",
+    "load_topics",
+]
+
+LEGAL_CLASSES: tuple[str, ...] = ("民事", "刑事", "行政", "其他")
+"""The classes of the judicial office's consultation ledger, in its column order."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -24,6 +37,34 @@ class Topic(BaseModel):
     title: str
     category: str
     scope: str
+
+
+class CategoryLedger(BaseModel):
+    """How the office's ledger files a category, and its typed short names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    legal_class: Literal["民事", "刑事", "行政", "其他"]
+    aliases: tuple[str, ...] = ()
+
+
+@cache
+def load_category_ledger(
+    path: Path = DATA_DIR / "category-ledger.yaml",
+) -> dict[str, CategoryLedger]:
+    """Return each category id's ledger class and aliases (``category-ledger.yaml``).
+
+    Raises:
+        ValueError: A category of ``categories.yaml`` is missing, or an unknown one is listed.
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["categories"]
+    entries = {key: CategoryLedger.model_validate(value) for key, value in raw.items()}
+    known = {category.id for category in load_categories()}
+    if set(entries) != known:
+        raise ValueError(
+            f"{path.name}: categories {sorted(known ^ set(entries))!r} do not match categories.yaml"
+        )
+    return entries
 
 
 @cache

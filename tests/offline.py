@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,6 +251,13 @@ class OfflineBot:
         assert data is not None, f"no button {label!r} in {message.buttons!r}"
         return await self.send(self.press(user_id, message, data))
 
+    async def register_adviser(self, staff_id: int, user_id: int, community: str) -> None:
+        """Staff ``staff_id`` invite ``user_id`` to ``community``; they open the link."""
+        (link,) = await self.say(staff_id, f"/invite {community}")
+        token = re.search(r"start=(inv_[A-Za-z0-9_-]+)", link.text)
+        assert token is not None, link.text
+        await self.say(user_id, f"/start {token.group(1)}")
+
     async def run_job(self, name: str) -> None:
         """Run the repeating job ``name`` once, now, then flush the outbox."""
         job_queue = self.application.job_queue
@@ -276,6 +284,10 @@ class OfflineBot:
             {"update_id": next(_update_ids), "poll_answer": answer}, self.application.bot
         )
         return await self.send(update)
+
+    def text_update(self, user_id: int, content: str) -> Update:
+        """Return the update of ``user_id`` sending ``content``, to send (or re-send) it."""
+        return self._text_update(user_id, content)
 
     def _text_update(self, user_id: int, content: str) -> Update:
         message = _message(user_id, content, self.clock, next(self._message_ids))

@@ -95,6 +95,18 @@ async def test_the_case_sheets_count_exactly(tmp_path: Path, kb: KnowledgeBase) 
         assert figures["劳动"] == (0, 0)
         assert figures["申请"][0] == 5
         assert figures["排查"][0] == figures["移交"][0] == 0
+        yearly = {
+            row[0]: row[1:]
+            for row in book[SHEETS["yearly"]].iter_rows(values_only=True)
+            if row and row[0]
+        }
+        # The summary takes both from their own tables, not from the closing outcomes.
+        assert yearly["法律援助预申请"] == (4, "件")
+        assert yearly["申请人"] == (3, "人")
+        assert yearly["排查调处矛盾纠纷"] == (5, "件")
+        assert yearly["  其中：申请"] == (5, "件")
+        assert yearly["  其中：排查"] == yearly["  其中：移交"] == (0, "件")
+        assert yearly["调解成功"] == (2, "件")
         text = format_report_text(report)
         assert (
             "法律援助预申请 4 件（3 人）：刑事 1、民事 2、行政 1，特殊群体 2 件；受理 1 件" in text

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from bot.services.privacy import ActiveConsultation, PrivacyService
 from bot.services.stats import StatsService
 from bot.storage import Database, transaction
+from bot.storage.privacy import ERASED_SUMMARY
 from tests.cli_runner import CliRunner
 from tests.stats_seed import COMMUNITIES_YAML, NOW, TZ, communities, seed
 from tests.test_stats_cli import run_cli as stats_cli
@@ -206,8 +207,12 @@ def test_forgetting_keeps_the_ledger_and_erases_the_person(
     # The generation time, and the contact name and phone of consultation 3, which are gone.
     contacts = {key for key in changed if before_cells.get(key) in CARD_TO_ADVISER.values()}
     generated = {key for key in changed if "生成时间" in str(before_cells.get(key))}
+    # The office's sheets show each summary: the forgotten residents' now read as erased.
+    summaries = {key for key in changed if key[0] in ("法律咨询台账", "法律顾问工作日志")}
+    assert summaries
+    assert {str(after_cells.get(key)).rsplit("：", 1)[-1] for key in summaries} == {ERASED_SUMMARY}
     assert len(contacts) == 2
-    assert changed == contacts | generated
+    assert changed == contacts | generated | summaries
     assert all(after_cells.get(key) is None for key in contacts)
 
     pseudonyms = [result.pseudonym for result in results]

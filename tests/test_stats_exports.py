@@ -70,6 +70,9 @@ async def test_xlsx_ledger_and_details_read_back(stats) -> None:
         SHEETS["unanswered"],
         SHEETS["legal_aid"],
         SHEETS["mediation"],
+        SHEETS["consultation_ledger"],
+        SHEETS["worklog"],
+        SHEETS["yearly"],
     ]
     summary = book[SHEETS["summary"]]
     assert summary["A1"].value == "嘉祥街道公共法律服务台账（2026年4月）"

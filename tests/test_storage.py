@@ -17,7 +17,7 @@ from bot.storage import (
     ResidentRepository,
     StorageError,
 )
-from bot.storage.clock import from_db
+from bot.storage.clock import from_db, to_db
 from bot.storage.migrations import MIGRATIONS
 
 NOW = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -189,3 +189,14 @@ async def test_consents_given_before_are_recorded_as_given(tmp_path: Path) -> No
         assert await consents.for_resident(8) == []
     finally:
         await db.close()
+
+
+def test_stored_times_read_back_as_written_and_nothing_else() -> None:
+    """from_db reads what to_db writes, as aware UTC, and refuses other forms."""
+    moment = dt.datetime(2025, 12, 31, 23, 59, 58, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    back = from_db(to_db(moment))
+    assert back == moment
+    assert back.tzinfo is dt.UTC
+    for text in ("2025-12-31", "2025-12-31 15:59:58Z", "2025-12-31T15:59:58+00:00"):
+        with pytest.raises(ValueError, match="not a stored time"):
+            from_db(text)

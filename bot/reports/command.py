@@ -9,10 +9,11 @@ from typing import TextIO
 
 from bot.communities import CommunitiesConfig, CommunitiesError, load_communities
 from bot.config import Settings
-from bot.reports.export import build_csv, build_xlsx, export_filename
+from bot.reports.export import build_csv, export_filename, export_ledger
 from bot.reports.text import format_report_text
 from bot.services.errors import InvalidInput
 from bot.services.stats import StatsService
+from bot.services.worklog import WorklogService
 from bot.storage.database import Database, StorageError
 
 __all__ = ["FORMATS", "run_stats"]
@@ -89,11 +90,10 @@ async def _build(
 
             chart = render_chart(await stats.summary(period))
             return chart, export_filename("chart", period, "png")
-        rows = await stats.consultation_rows(period)
         if fmt == "xlsx":
-            built = build_xlsx(await stats.summary(period), rows)
+            built, _ = await export_ledger(stats, WorklogService(db, stats), period)
         else:
-            built = build_csv(rows, period)
+            built = build_csv(await stats.consultation_rows(period), period)
         return built.data, built.filename
     finally:
         await db.close()

@@ -6,22 +6,27 @@ to disk by the command line or sent as a document by the bot.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
+from bot.reports.cells import Value
+from bot.reports.cells import bold as _bold
+from bot.reports.cells import bold_row as _bold_row
+from bot.reports.cells import header as _header
+from bot.reports.cells import naive as _naive
+from bot.reports.cells import text_cell as _text_cell
+from bot.reports.cells import title as _title
+from bot.reports.cells import widths as _widths
+from bot.reports.ledger import consultation_ledger_sheet, worklog_sheet, yearly_sheet
+from bot.reports.xlsx import Book, Sheet
 from bot.services.periods import Period
+from bot.services.stats import StatsService
 from bot.services.stats_models import ConsultationRow, StatsReport
+from bot.services.worklog import WorklogEntry, WorklogService
 from bot.texts.reports import (
     EXPORT_COLUMNS,
     LEDGER,
@@ -56,18 +61,13 @@ __all__ = [
     "build_csv",
     "build_xlsx",
     "export_filename",
+    "export_ledger",
     "row_values",
 ]
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv"
 
-Value = str | int | float | dt.datetime | None
-
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -146,14 +146,20 @@ def build_csv(rows: Iterable[ConsultationRow], period: Period) -> ExportFile:
     )
 
 
-def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFile:
+def build_xlsx(
+    report: StatsReport,
+    rows: Sequence[ConsultationRow],
+    worklog: Sequence[WorklogEntry] = (),
+) -> ExportFile:
     """Return the ledger workbook of ``report`` with one row per consultation in ``rows``.
 
     Sheets: 台账汇总 (the yearly-ledger layout: totals, referrals, by category, by community),
-    咨询明细 (the consultations), 按月统计, 未能解答的问题, and, when the report has them,
-    法律援助 and 人民调解 (counting rules 11 and 12).
+    咨询明细 (the consultations), 按月统计, 未能解答的问题, when the report has them
+    法律援助 and 人民调解 (counting rules 11 and 12), then the office's own
+    (``bot.reports.ledger``): 法律咨询台账, 法律顾问工作日志 (from ``worklog``, the entries of
+    :meth:`~bot.services.worklog.WorklogService.entries`) and 年度工作汇总.
     """
-    book = Workbook(write_only=True)
+    book = Book()
     _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
     _details_sheet(book.create_sheet(SHEETS["details"]), rows)
     _monthly_sheet(book.create_sheet(SHEETS["monthly"]), report)
@@ -161,16 +167,44 @@ def build_xlsx(report: StatsReport, rows: Sequence[ConsultationRow]) -> ExportFi
     if report.cases is not None:
         _legal_aid_sheet(book.create_sheet(SHEETS["legal_aid"]), report)
         _mediation_sheet(book.create_sheet(SHEETS["mediation"]), report)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    consultation_ledger_sheet(book.create_sheet(SHEETS["consultation_ledger"]), report, rows)
+    worklog_sheet(book.create_sheet(SHEETS["worklog"]), report, worklog)
+    yearly_sheet(book.create_sheet(SHEETS["yearly"]), report, rows, worklog)
     return ExportFile(
-        data=buffer.getvalue(),
+        data=book.save(),
         filename=export_filename("ledger", report.period, "xlsx"),
         media_type=XLSX_MEDIA_TYPE,
     )
 
 
-def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+async def export_ledger(
+    stats: StatsService, worklog: WorklogService, period: Period
+) -> tuple[ExportFile, list[ConsultationRow]]:
+    """Read ``period``'s summary, consultations and work log side by side; build the workbook.
+
+    The three reads use connections of their own, so their queries overlap; the workbook is
+    built off the event loop.
+
+    Returns:
+        The workbook, and the consultation rows (for :func:`build_csv`).
+    """
+    results = await asyncio.gather(
+        stats.summary(period),
+        stats.consultation_rows(period),
+        worklog.entries(period),
+        return_exceptions=True,
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    report, rows, entries = results
+    assert isinstance(report, StatsReport)
+    assert isinstance(rows, list)
+    assert isinstance(entries, list)
+    return await asyncio.to_thread(build_xlsx, report, rows, entries), rows
+
+
+def _summary_sheet(sheet: Sheet, report: StatsReport) -> None:
     _widths(sheet, (36, 18, 20))
     period = report.period
     generated = moment_label(report.generated_at.astimezone(period.tz))
@@ -181,10 +215,10 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         tz=zone_label(period.timezone),
         generated=generated,
     )
-    sheet.append([_styled(sheet, title, font=_TITLE)])
+    sheet.append([_title(title)])
     sheet.append([span])
     sheet.append([])
-    sheet.append(_header(sheet, LEDGER.header))
+    sheet.append(_header(LEDGER.header))
     referrals = {count.key: count.count for count in report.referrals.by_outcome}
     figures = {
         "total": report.legal_consultation_person_times,
@@ -203,27 +237,26 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
 
     self_by_category = {c.key: c.count for c in report.self_service.by_category}
     sheet.append([])
-    sheet.append([_styled(sheet, LEDGER.by_category, font=_BOLD)])
-    sheet.append(_header(sheet, LEDGER.by_category_header))
+    sheet.append([_bold(LEDGER.by_category)])
+    sheet.append(_header(LEDGER.by_category_header))
     for count in report.consultations.by_category:
         sheet.append([count.label, count.count, self_by_category.get(count.key, 0)])
     sheet.append(
         _bold_row(
-            sheet,
             [LEDGER.total_row, report.consultations.total, report.self_service.person_times],
         )
     )
 
     sheet.append([])
-    sheet.append([_styled(sheet, LEDGER.by_community, font=_BOLD)])
-    sheet.append(_header(sheet, LEDGER.by_community_header))
+    sheet.append([_bold(LEDGER.by_community)])
+    sheet.append(_header(LEDGER.by_community_header))
     for count in report.consultations.by_community:
-        sheet.append([_clean(count.label), count.count])
-    sheet.append(_bold_row(sheet, [LEDGER.total_row, report.consultations.total]))
+        sheet.append([count.label, count.count])
+    sheet.append(_bold_row([LEDGER.total_row, report.consultations.total]))
     _publicity_rows(sheet, report)
 
 
-def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+def _publicity_rows(sheet: Sheet, report: StatsReport) -> None:
     """The 普法 section of the summary sheet: quizzes, check-ins and campaigns."""
     figures = report.publicity
     values: dict[str, Value] = {
@@ -239,7 +272,7 @@ def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         else None,
     }
     sheet.append([])
-    sheet.append([_styled(sheet, PUBLICITY_SECTION, font=_BOLD)])
+    sheet.append([_bold(PUBLICITY_SECTION)])
     for key, label, unit in PUBLICITY_ROWS:
         sheet.append([label, values[key], unit])
     campaigns = report.publicity.model_dump()
@@ -247,20 +280,19 @@ def _publicity_rows(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         sheet.append([label, campaigns[key], unit])
 
 
-def _details_sheet(sheet: WriteOnlyWorksheet, rows: Sequence[ConsultationRow]) -> None:
+def _details_sheet(sheet: Sheet, rows: Sequence[ConsultationRow]) -> None:
     _widths(sheet, (8, 18, 18, 18, 16, 30, 16, 16, 6, 12, 10, 10, 6, 14, 16))
-    sheet.freeze_panes = "A2"
-    last_column = get_column_letter(len(EXPORT_COLUMNS))
-    _untyped(sheet).auto_filter.ref = f"A1:{last_column}{len(rows) + 1}"
-    sheet.append(_header(sheet, [header for _, header in EXPORT_COLUMNS]))
+    sheet.freeze_rows(1)
+    sheet.auto_filter(len(EXPORT_COLUMNS), len(rows) + 1)
+    sheet.append(_header([header for _, header in EXPORT_COLUMNS]))
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row)])
+        sheet.append(row_values(row))
 
 
-def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+def _monthly_sheet(sheet: Sheet, report: StatsReport) -> None:
     _widths(sheet, (10, 20, 12, 18, 12))
-    sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, LEDGER.monthly_header))
+    sheet.freeze_rows(1)
+    sheet.append(_header(LEDGER.monthly_header))
     for row in report.monthly:
         sheet.append(
             [
@@ -273,31 +305,27 @@ def _monthly_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         )
 
 
-def _unanswered_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+def _unanswered_sheet(sheet: Sheet, report: StatsReport) -> None:
     _widths(sheet, (6, 60, 10, 12))
-    sheet.append(_header(sheet, LEDGER.unanswered_header))
+    sheet.append(_header(LEDGER.unanswered_header))
     for rank, question in enumerate(report.top_unanswered, start=1):
-        cell = WriteOnlyCell(sheet, value=_clean(question.text))
-        cell.data_type = "s"  # residents' text: never a formula
-        cell.alignment = _WRAP
-        sheet.append([rank, cell, question.count, question.residents])
+        # Residents' text: stored as text (never a formula), wrapped.
+        sheet.append([rank, _text_cell(question.text), question.count, question.residents])
     if report.unanswered_single:
         sheet.append([])
-        sheet.append(_header(sheet, LEDGER.unanswered_single_header))
+        sheet.append(_header(LEDGER.unanswered_single_header))
         for count in report.unanswered_single:
             sheet.append([count.label, count.count])
 
 
-def _case_sheet_head(
-    sheet: WriteOnlyWorksheet, report: StatsReport, title: str, header: Sequence[str]
-) -> None:
+def _case_sheet_head(sheet: Sheet, report: StatsReport, title: str, header: Sequence[str]) -> None:
     """Widths, the title with the period, and the header row of a case sheet."""
     _widths(sheet, (36, 16, 16))
-    sheet.append([_styled(sheet, title.format(period=period_label(report.period)), font=_TITLE)])
-    sheet.append(_header(sheet, header))
+    sheet.append([_title(title.format(period=period_label(report.period)))])
+    sheet.append(_header(header))
 
 
-def _legal_aid_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+def _legal_aid_sheet(sheet: Sheet, report: StatsReport) -> None:
     assert report.cases is not None
     aid = report.cases.legal_aid
     _case_sheet_head(sheet, report, LEGAL_AID_SHEET_TITLE, LEGAL_AID_SHEET_HEADER)
@@ -312,7 +340,7 @@ def _legal_aid_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
         sheet.append([label, figures[key], LEGAL_AID_SHEET_UNITS.get(key, "件")])
 
 
-def _mediation_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
+def _mediation_sheet(sheet: Sheet, report: StatsReport) -> None:
     assert report.cases is not None
     mediation = report.cases.mediation
     _case_sheet_head(sheet, report, MEDIATION_SHEET_TITLE, MEDIATION_SHEET_HEADER)
@@ -329,60 +357,15 @@ def _mediation_sheet(sheet: WriteOnlyWorksheet, report: StatsReport) -> None:
     for key, label, unit in MEDIATION_SHEET_ROWS:
         sheet.append([label, figures[key], unit])
     sheet.append([])
-    sheet.append([_styled(sheet, MEDIATION_BY_DISPUTE, font=_BOLD)])
-    sheet.append(_header(sheet, MEDIATION_BY_DISPUTE_HEADER))
+    sheet.append([_bold(MEDIATION_BY_DISPUTE)])
+    sheet.append(_header(MEDIATION_BY_DISPUTE_HEADER))
     for dispute, cases, success in mediation.by_dispute:
-        sheet.append([_clean(dispute), cases, success])
+        sheet.append([dispute, cases, success])
     sheet.append([])
-    sheet.append([_styled(sheet, MEDIATION_BY_SOURCE, font=_BOLD)])
-    sheet.append(_header(sheet, MEDIATION_BY_SOURCE_HEADER))
+    sheet.append([_bold(MEDIATION_BY_SOURCE)])
+    sheet.append(_header(MEDIATION_BY_SOURCE_HEADER))
     for source, cases in mediation.by_source.items():
         sheet.append([source, cases])
-
-
-def _widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        _untyped(sheet).column_dimensions[get_column_letter(index)].width = width
-
-
-def _untyped(sheet: WriteOnlyWorksheet) -> Any:
-    """Return ``sheet`` for the attributes its type stubs omit (set up like a worksheet's)."""
-    return sheet
-
-
-def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str]) -> list[Cell]:
-    return [_styled(sheet, title, font=_BOLD, fill=_HEADER_FILL) for title in titles]
-
-
-def _bold_row(sheet: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Cell]:
-    return [_styled(sheet, value, font=_BOLD) for value in values]
-
-
-def _styled(
-    sheet: WriteOnlyWorksheet,
-    value: Value,
-    *,
-    font: Font | None = None,
-    fill: PatternFill | None = None,
-) -> Cell:
-    cell = WriteOnlyCell(sheet, value=_clean(value) if isinstance(value, str) else value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    return cell
-
-
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | Cell:
-    """Return ``value``, or a text cell for text openpyxl would otherwise store as a formula."""
-    if not isinstance(value, str):
-        return value
-    text = _clean(value)
-    if text.startswith("="):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
 
 
 def _csv_cell(value: Value) -> str | int | float:
@@ -393,12 +376,3 @@ def _csv_cell(value: Value) -> str | int | float:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _clean(text: str) -> str:
-    """Drop the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _naive(moment: dt.datetime | None) -> dt.datetime | None:
-    return None if moment is None else moment.replace(tzinfo=None)

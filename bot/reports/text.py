@@ -75,8 +75,7 @@ def format_report_text(report: StatsReport, *, months: bool = True) -> str:
     lines += _breakdown(TEXT["by_category"], consultations.by_category)
     lines += _breakdown(TEXT["by_outcome"], consultations.by_outcome)
     channels = [
-        Count(key=c.key, label=channel_label(c.key), count=c.count)
-        for c in consultations.by_channel
+        Count(key=c.key, label=channel_label(c.key), count=c.count) for c in report.by_channel
     ]
     lines += _breakdown(TEXT["by_channel"], channels)
     if months and len(report.monthly) > 1:
@@ -178,6 +177,12 @@ def _case_lines(report: StatsReport) -> list[str]:
             success=mediation.success,
             rate=f"{rate:.1%}" if rate is not None else TEXT["none"],
             amount=mediation.agreement_amount,
+        ),
+        TEXT["mediation_sources"].format(
+            sources="、".join(
+                TEXT["mediation_source"].format(source=source, n=n)
+                for source, n in mediation.by_source.items()
+            )
         ),
     ]
 

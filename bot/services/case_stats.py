@@ -21,7 +21,11 @@ from bot.services.legal_aid import case_class
 from bot.services.periods import Period
 from bot.services.stats_queries import Reader, fetch
 
-__all__ = ["CaseStats", "LegalAidStats", "MediationStats", "case_stats"]
+__all__ = ["MEDIATION_SOURCES", "CaseStats", "LegalAidStats", "MediationStats", "case_stats"]
+
+MEDIATION_SOURCES = ("申请", "排查", "移交")
+"""A mediation case's sources (``mediation_requests.source``): 申请 from the bot; 排查 (found
+by screening) and 移交 (transferred) entered by mediators and staff."""
 
 
 class _Model(BaseModel):
@@ -120,7 +124,7 @@ def _legal_aid(rows: list[Any]) -> LegalAidStats:
 def _mediation(rows: list[Any], dispute_types: tuple[str, ...]) -> MediationStats:
     cases: Counter[str] = Counter()
     successes: Counter[str] = Counter()
-    sources = Counter({"申请": 0, "排查": 0, "移交": 0})
+    sources = Counter(dict.fromkeys(MEDIATION_SOURCES, 0))
     closed = amount = answered = kept = 0
     for row in rows:
         cases[row["dispute_type"]] += 1

@@ -38,16 +38,28 @@ Every figure of :class:`~bot.services.stats.StatsService` follows these rules; t
 8. **Backlog, as of now** (not bounded by the period): active consultations (open or claimed),
    the unclaimed ones among them, and the unclaimed ones past their reminder time
    (``remind_due_at``) and past their escalation time (``escalate_due_at``).
-9. **Channel** (``telegram`` today) is a breakdown dimension of both questions and
-   consultations. A resident's id belongs to one channel, so channel is part of the 人次 key
-   and the channels add up to the total. A self-service 人次 is filed under the category
-   logged with its matter's questions that day (an item's category; should the knowledge base
-   have moved the item that day, the first category id in alphabetical order).
+9. **Channel** is a breakdown dimension of both questions and consultations. A resident's id
+   belongs to one channel, so channel is part of the 人次 key and the channels add up to the
+   total. The ledger's channels (:data:`LEDGER_CHANNELS`) are 来访 (``visit``), 电话
+   (``phone``) and 信函 (``letter``): consultations recorded with ``/log``; 网络（机器人）
+   (``bot``): the self-service 人次 of questions to the bot; and 网络（顾问在线）
+   (``telegram`` consultations): consultations filed through the bot and handled by an
+   adviser there. A recorded consultation counts once, per Telegram message that recorded
+   it; it has no timings (it is filed closed) and no rating. A self-service 人次 is filed
+   under the category logged with its matter's questions that day (an item's category;
+   should the knowledge base have moved the item that day, the first category id in
+   alphabetical order).
 10. **Unanswered questions** (decision ``unknown``) are grouped by :func:`normalize_question`
     (NFKC, case folded, punctuation, symbols and spaces dropped) of their text with personal
     details masked (``bot.services.masking``), and counted as questions. A wording is shown only
     when two or more different residents asked it; the rest are counted by category, as are
     questions whose text was erased (retention, or a resident forgotten at their request).
+11. **Mediation cases entered by staff.** A dispute a mediator or staff member found by
+    screening (排查) or was transferred (移交), entered with ``/log 调解 …``, is a mediation
+    case (``kind = 'mediation'``, its ``mediation_requests.source`` the case source) counted
+    in the 人民调解 figures like a request from the bot, in the period it was entered; it is
+    no consultation (:data:`CONSULTATION_SQL`): not in 法律咨询人次, the consultation counts
+    and sheets, nor the referrals. It is in the mediator's work log.
 """
 
 from __future__ import annotations
@@ -60,12 +72,16 @@ from bot.services.consultations import Outcome
 from bot.services.periods import Period
 
 __all__ = [
+    "CASE_ENTRY_CHANNELS",
+    "CONSULTATION_SQL",
     "DECISIONS",
     "EPOCH_DAY",
     "FIRST_CLAIM_SQL",
+    "LEDGER_CHANNELS",
     "LEGAL_AID_CATEGORY",
     "MATTER_SQL",
     "REFERRAL_OUTCOMES",
+    "SELF_SERVICE_CHANNEL",
     "local_day",
     "local_day_sql",
     "normalize_question",
@@ -79,6 +95,24 @@ REFERRAL_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.PETITION_OTHER,
 )
 """Outcomes that refer the resident elsewhere, in the ledger's order."""
+
+LEDGER_CHANNELS: tuple[str, ...] = ("visit", "phone", "letter", "bot", "telegram")
+"""The ledger's channels in its order (rule 9): 来访, 电话, 信函 (consultations recorded
+with ``/log``), 网络（机器人） (self-service 人次), 网络（顾问在线） (consultations through the
+bot)."""
+
+CASE_ENTRY_CHANNELS: dict[str, str] = {"排查": "screening", "移交": "transfer"}
+"""The ``consultations.channel`` of the mediation cases mediators and staff enter with
+``/log 调解``, by case source (rule 11 here; docs/counting.md rule 12): disputes found by
+screening or transferred, not consultations anyone asked for, so no consultation count
+includes them."""
+
+CONSULTATION_SQL = "channel NOT IN ('screening', 'transfer')"
+"""The condition on a ``consultations`` row (unqualified columns) that it is a consultation
+(rule 11): every row but the mediation cases of :data:`CASE_ENTRY_CHANNELS`."""
+
+SELF_SERVICE_CHANNEL = "bot"
+"""The ledger channel of the self-service 人次 (:data:`LEDGER_CHANNELS`)."""
 
 LEGAL_AID_CATEGORY = "legal_aid"
 """The consultation category of requests for legal aid (``categories.yaml``)."""

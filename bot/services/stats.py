@@ -21,6 +21,7 @@ from bot.services import counting
 from bot.services import stats_queries as queries
 from bot.services.case_stats import case_stats
 from bot.services.consultations import OUTCOME_LABELS, Outcome
+from bot.services.logbook import OFFICE_COMMUNITY
 from bot.services.masking import mask_personal
 from bot.services.periods import Period, parse_period
 from bot.services.stats_models import (
@@ -39,7 +40,7 @@ from bot.services.stats_models import (
 from bot.services.stats_publicity import publicity_stats
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
-from knowledge.categories import load_categories
+from knowledge.categories import load_categories, load_category_ledger
 
 __all__ = ["TOP_UNANSWERED", "StatsService"]
 
@@ -77,6 +78,7 @@ class StatsService:
         self._tz = tz
         self._clock = clock
         self._categories = {category.id: category.label for category in load_categories()}
+        self._classes = {key: entry.legal_class for key, entry in load_category_ledger().items()}
 
     @property
     def tz(self) -> ZoneInfo:
@@ -156,6 +158,7 @@ class StatsService:
             monthly=_monthly(period, self_cells, cells),
             top_unanswered=top_unanswered,
             unanswered_single=[c for c in self._category_counts(unanswered_single) if c.count],
+            by_channel=_ledger_channels(self_service, consultations),
         )
 
     async def digest(self, now: dt.datetime | None = None) -> Digest:
@@ -207,10 +210,13 @@ class StatsService:
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
         """Turn the stored rows into export rows (runs in a worker thread)."""
         names: dict[str, str] = {}
+        masked: dict[str, str] = {}  # each distinct summary masked once
         for row in rows:
             if row["community_id"] not in names:
                 names[row["community_id"]] = self.community_name(row["community_id"])
-        return [self._row(row, names) for row in rows]
+            if row["summary"] not in masked:
+                masked[row["summary"]] = mask_personal(row["summary"])
+        return [self._row(row, names, masked) for row in rows]
 
     def community_name(self, community_id: str) -> str:
         """Return a community's name (its id when it is not in the deployment file).
@@ -219,7 +225,7 @@ class StatsService:
         """
         community = self._communities.community(community_id) if self._communities else None
         if community is None:
-            return community_id
+            return texts.LOG_OFFICE_COMMUNITY if community_id == OFFICE_COMMUNITY else community_id
         if community.is_placeholder and texts.PLACEHOLDER_MARK not in community.name:
             return texts.PLACEHOLDER_COMMUNITY.format(name=community.name)
         return community.name
@@ -305,7 +311,7 @@ class StatsService:
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
         ]
 
-    def _row(self, row: Any, names: dict[str, str]) -> ConsultationRow:
+    def _row(self, row: Any, names: dict[str, str], masked: dict[str, str]) -> ConsultationRow:
         created = _local(row["created_at"], self._tz)
         claimed = _local(row["first_claim"], self._tz)
         closed = _local(row["closed_at"], self._tz)
@@ -334,7 +340,19 @@ class StatsService:
             urgent=bool(row["urgent"]),
             contact_name=row["contact_name"] if consent else None,
             contact_phone=row["contact_phone"] if consent else None,
+            summary=masked[row["summary"]],
+            legal_class=self._classes.get(row["category"], "其他"),
         )
+
+
+def _ledger_channels(
+    self_service: SelfServiceStats, consultations: ConsultationStats
+) -> list[Count]:
+    """法律咨询人次 by the ledger's channels (counting rule 9), then any other channel."""
+    counts = Counter({c.key: c.count for c in consultations.by_channel})
+    counts[counting.SELF_SERVICE_CHANNEL] += self_service.person_times
+    keys = [*counting.LEDGER_CHANNELS, *sorted(set(counts) - set(counting.LEDGER_CHANNELS))]
+    return [Count(key=k, label=k, count=counts[k]) for k in keys]
 
 
 def _backlog(row: Any, now: dt.datetime) -> Backlog:

@@ -175,6 +175,10 @@ class StatsReport(_Model):
     """Legal-aid pre-applications and mediation requests filed in the period (rules 11, 12)."""
     publicity: PublicityStats = PublicityStats()
     """The 普法 section: quizzes, check-ins and campaigns (rules 13, 14)."""
+    by_channel: list[Count] = []
+    """法律咨询人次 by the ledger's channels (:data:`~bot.services.counting.LEDGER_CHANNELS`:
+    来访, 电话, 信函, 网络（机器人）, 网络（顾问在线）), zeros included; they add up to
+    :attr:`legal_consultation_person_times`."""
 
 
 class Digest(_Model):
@@ -225,3 +229,7 @@ class ConsultationRow:
     """Only when the resident consented to share it."""
     contact_phone: str | None
     """Only when the resident consented to share it."""
+    summary: str = ""
+    """咨询内容摘要, personal details masked."""
+    legal_class: str = "其他"
+    """The ledger's class of the category: 民事, 刑事, 行政 or 其他 (``category-ledger.yaml``)."""

@@ -108,7 +108,8 @@ async def consultation_cells(conn: Reader, period: Period) -> list[Any]:
                channel, outcome, COUNT(*) AS n, TOTAL(urgent) AS urgent,
                COUNT(rating) AS rated, TOTAL(rating) AS rating_sum,
                COUNT(resolved) AS resolved_answered, TOTAL(resolved) AS resolved
-        FROM consultations WHERE created_at >= ? AND created_at < ?
+        FROM consultations
+        WHERE created_at >= ? AND created_at < ? AND {counting.CONSULTATION_SQL}
         GROUP BY month, community_id, category, channel, outcome
         """,
         (period.start_db, period.end_db),
@@ -116,13 +117,18 @@ async def consultation_cells(conn: Reader, period: Period) -> list[Any]:
 
 
 async def timings(conn: Reader, period: Period) -> list[Any]:
-    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``."""
+    """Return (minutes to first claim, hours to close) of each consultation filed in ``period``.
+
+    Only consultations that came through the bot have timings: one recorded with ``/log``
+    (visit, phone, letter) is filed closed when it is recorded.
+    """
     return await fetch(
         conn,
         f"""
         SELECT (unixepoch({counting.FIRST_CLAIM_SQL}) - unixepoch(c.created_at)) / 60.0,
                (unixepoch(c.closed_at) - unixepoch(c.created_at)) / 3600.0
-        FROM consultations AS c WHERE c.created_at >= ? AND c.created_at < ?
+        FROM consultations AS c
+        WHERE c.created_at >= ? AND c.created_at < ? AND c.channel = 'telegram'
         """,
         (period.start_db, period.end_db),
     )
@@ -176,11 +182,12 @@ async def day_counts(conn: Reader, period: Period) -> Any:
         f"""
         SELECT
           (SELECT COUNT(*) FROM consultations
-           WHERE created_at >= :start AND created_at < :end),
+           WHERE created_at >= :start AND created_at < :end AND {counting.CONSULTATION_SQL}),
           (SELECT COUNT(*) FROM consultations
-           WHERE closed_at >= :start AND closed_at < :end),
+           WHERE closed_at >= :start AND closed_at < :end AND {counting.CONSULTATION_SQL}),
           (SELECT COUNT(*) FROM consultations
-           WHERE closed_at >= :start AND closed_at < :end AND outcome IN ({_REFERRALS}))
+           WHERE closed_at >= :start AND closed_at < :end AND outcome IN ({_REFERRALS})
+                 AND {counting.CONSULTATION_SQL})
         """,
         {"start": period.start_db, "end": period.end_db},
     )
@@ -195,9 +202,9 @@ async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
         SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
                c.closed_at, c.community_id, c.category, c.channel, c.adviser_id,
                a.name AS adviser_name, c.status, c.outcome, c.rating, c.resolved,
-               c.urgent, c.consent, c.contact_name, c.contact_phone
+               c.urgent, c.consent, c.contact_name, c.contact_phone, c.summary
         FROM consultations AS c LEFT JOIN advisers AS a ON a.telegram_id = c.adviser_id
-        WHERE c.created_at >= ? AND c.created_at < ?
+        WHERE c.created_at >= ? AND c.created_at < ? AND c.{counting.CONSULTATION_SQL}
         ORDER BY c.created_at, c.id
         """,
         (period.start_db, period.end_db),

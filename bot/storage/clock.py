@@ -23,5 +23,13 @@ def to_db(moment: dt.datetime) -> str:
 
 
 def from_db(text: str) -> dt.datetime:
-    """Parse the stored text back into an aware UTC datetime."""
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    """Parse the stored text back into an aware UTC datetime.
+
+    Raises:
+        ValueError: ``text`` is not in the stored form (``2025-01-31T08:00:00Z``).
+    """
+    # fromisoformat is about ten times faster than strptime (the work log parses one a row);
+    # the checks keep it as strict as the stored form.
+    if len(text) != 20 or text[10] != "T" or text[-1] != "Z":
+        raise ValueError(f"not a stored time: {text!r}")
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)

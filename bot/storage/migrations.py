@@ -473,4 +473,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX quiz_series_once_per_campaign ON quiz_series (campaign_id, user_id)
         WHERE campaign_id IS NOT NULL;
     """,
+    # lg: indexes for the advisers' work logs (bot.services.worklog): an adviser's replies to
+    # residents by time, and the consultations an adviser holds by filing time (/log entries).
+    """
+    CREATE INDEX consultation_messages_replies_by_sender
+        ON consultation_messages (sender_id, at) WHERE direction = 'to_resident';
+    CREATE INDEX consultation_messages_replies_by_time
+        ON consultation_messages (at) WHERE direction = 'to_resident';
+    CREATE INDEX consultations_by_adviser_time ON consultations (adviser_id, created_at);
+    """,
 )

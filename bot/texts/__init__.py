@@ -186,6 +186,8 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
     ("amount", "登记调解协议金额：/amount 编号 金额"),
+    ("log", "登记来访、电话、信函咨询：/log 电话 劳动 已解答 摘要"),
+    ("worklog", "我的工作日志：/worklog 11月"),
 )
 STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "统计：/stats 期间（如 本月、上月、2025年）"),
@@ -759,6 +761,96 @@ CAMPAIGN_CALENDAR_REMINDER = (
     "如需向订阅居民推送，请发送 /campaign {date} 09:00 推送内容（订阅人数：{subscribers}）。"
 )
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+# --- /log: consultations by visit, phone or letter, recorded by advisers and staff ----------
+# The channels /log records, by id, as the ledger names them; typed forms besides these names
+# are in bot.services.logbook.CHANNEL_ALIASES.
+LOG_CHANNELS = {"visit": "来访", "phone": "电话", "letter": "信函"}
+LOG_USAGE = (
+    "登记线下咨询，请按以下格式发送：\n"
+    "/log 渠道 类别 处理结果 咨询内容摘要\n"
+    "例如：/log 电话 劳动 已解答 工资被拖欠两个月\n\n"
+    "渠道：来访、电话、信函\n"
+    "类别：{categories}\n"
+    "处理结果：{outcomes}"
+)
+# Why a /log line was not recorded (by the field that is wrong), then LOG_USAGE.
+LOG_INVALID = {
+    "channel": "没有“{value}”这个渠道。",
+    "category": "没有“{value}”这个咨询类别。",
+    "outcome": "没有“{value}”这个处理结果。",
+    "summary": "请写上咨询内容摘要（不超过 2000 字）。",
+    "source": "没有“{value}”这个案件来源，请写“排查”或“移交”。",
+    "dispute": "没有“{value}”这个纠纷类型。",
+    "mediation_outcome": "没有“{value}”这个调解结果。",
+}
+LOG_SAVED = (
+    "已登记第 {number} 号咨询：{channel}　{category}　{outcome}\n"
+    "摘要：{summary}\n（电话号码、身份证号等个人信息已隐去）"
+)
+# /log 调解: people's mediators and staff enter disputes found by screening (排查) or
+# transferred to them (移交); appended to LOG_USAGE for those who may.
+LOG_MEDIATION_USAGE = (
+    "\n\n登记排查、移交的矛盾纠纷（人民调解员、工作人员）：\n"
+    "/log 调解 案件来源 纠纷类型 调解结果 案情摘要\n"
+    "例如：/log 调解 排查 邻里 调解成功 两户因漏水争执已调解\n\n"
+    "案件来源：排查、移交\n"
+    "纠纷类型：{disputes}\n"
+    "调解结果：{outcomes}"
+)
+LOG_MEDIATION_SAVED = (
+    "已登记第 {number} 号人民调解案件：{source}　{dispute}纠纷　{outcome}\n"
+    "摘要：{summary}\n（电话号码、身份证号等个人信息已隐去）"
+)
+# After a successful mediation: where its agreement amount goes.
+LOG_MEDIATION_AMOUNT = "如有调解协议金额，请发送 /amount {number} 金额（元）。"
+# Someone who may record consultations but is no mediator types /log 调解 ….
+LOG_MEDIATION_NOT_ALLOWED = "只有人民调解员和工作人员可以登记人民调解案件。"
+# The tapped /log: each step's prompt above its buttons (typing the rest of the line works too).
+LOG_CHOOSE = {
+    "channel": "请选择咨询渠道（也可以直接输入，如：电话 劳动 已解答 工资被拖欠两个月）：",
+    "category": "渠道：{done}\n请选择咨询类别（也可以直接输入类别、处理结果和摘要）：",
+    "outcome": "已选：{done}\n请选择处理结果（也可以直接输入处理结果和摘要）：",
+}
+LOG_TYPE_SUMMARY = "已选：{done}\n请输入咨询内容摘要（发送“取消”放弃登记）："
+# The tapped /log 调解: the two case sources among the channels, then dispute types, outcomes.
+LOG_MEDIATION_CHANNELS = {"screening": "排查纠纷（调解）", "transfer": "移交纠纷（调解）"}
+LOG_MEDIATION_CHOOSE = {
+    "category": "已选：{done}\n请选择纠纷类型（也可以直接输入纠纷类型、调解结果和案情摘要）：",
+    "outcome": "已选：{done}\n请选择调解结果（也可以直接输入调解结果和案情摘要）：",
+}
+LOG_MEDIATION_TYPE_SUMMARY = "已选：{done}\n请输入案情摘要（发送“取消”放弃登记）："
+LOG_CANCEL_WORD = "取消"
+LOG_CANCELLED = "已放弃这次登记。"
+# A re-delivered /log message: the entry it recorded already stands.
+LOG_ALREADY = "这条咨询已经登记过了（第 {number} 号），没有重复登记。"
+# The community of an entry by duty advisers and staff, who belong to no village or community.
+LOG_OFFICE_COMMUNITY = "街道司法所"
+
+# --- /worklog: an adviser's work log (法律顾问工作日志), one line per contact ------------------
+# How the adviser worked on a matter, by consultation channel (bot.services.worklog).
+# A mediation case entered with /log 调解 (screened or transferred) was mediated in person.
+WORKLOG_METHODS = {
+    "telegram": "线上",
+    "phone": "电话",
+    "visit": "面谈",
+    "letter": "书面",
+    "screening": "面谈",
+    "transfer": "面谈",
+}
+# The result of a day's contact that did not close the matter.
+WORKLOG_REPLIED = "已答复，继续跟进"
+WORKLOG_CLAIMED = "已受理"
+WORKLOG_TITLE = "法律顾问工作日志（{adviser}，{period}）：共 {count} 条"
+WORKLOG_LINE = "{day}　{community}　{method}　{category}：{summary}　→ {result}"
+WORKLOG_EMPTY = "法律顾问工作日志（{adviser}，{period}）：本期间暂无记录。"
+WORKLOG_USAGE = (
+    "查看工作日志：/worklog 月份，如 /worklog 11月、/worklog 上月、/worklog 2026年10月；"
+    "不写月份为本月。工作人员可在后面加法律顾问的姓名或ID：/worklog 11月 张律师"
+)
+WORKLOG_UNKNOWN_ADVISER = "没有找到法律顾问“{name}”。发送 /advisers 查看名单。"
+# An adviser naming someone else: they read only their own log.
+WORKLOG_OWN_ONLY = "法律顾问只能查看本人的工作日志。"
 
 # --- staff ---------------------------------------------------------------------------------
 INVITE_USAGE = (

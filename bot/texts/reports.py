@@ -19,6 +19,7 @@ __all__ = [
     "LEDGER",
     "LEGAL_AID_NOTE",
     "NO",
+    "OFFICE_LEDGER",
     "PUBLICITY_ROWS",
     "PUBLICITY_SECTION",
     "PUBLICITY_TEXT",
@@ -29,6 +30,7 @@ __all__ = [
     "YES",
     "ZONE_LABELS",
     "LedgerLabels",
+    "OfficeLedgerLabels",
     "channel_label",
     "date_label",
     "moment_label",
@@ -43,8 +45,15 @@ YES, NO = "是", "否"
 DECISION_LABELS = {"answer": "直接解答", "suggest": "推荐相关条目", "unknown": "未能解答"}
 """The knowledge base's decisions."""
 
-CHANNEL_LABELS = {"telegram": "Telegram 机器人"}
-"""Where questions and consultations came from."""
+CHANNEL_LABELS = {
+    "visit": "来访",
+    "phone": "电话",
+    "letter": "信函",
+    "bot": "网络（机器人）",
+    "telegram": "网络（顾问在线）",
+}
+"""The ledger's channels (``counting.LEDGER_CHANNELS``): consultations recorded with /log,
+the bot's self-service 人次 and consultations handled through the bot."""
 
 QUARTERS = ("一", "二", "三", "四")
 """Quarters as numbered in headings: 第一季度 … 第四季度."""
@@ -101,6 +110,9 @@ TEXT = {
         "人民调解 {n} 件：已办结 {closed} 件，调解成功 {success} 件（成功率 {rate}），"
         "协议金额 {amount} 元"
     ),
+    # The mediation cases by source: 申请 (from the bot), 排查 and 移交 (entered with /log 调解).
+    "mediation_sources": "  按案件来源：{sources}",
+    "mediation_source": "{source} {n} 件",
     "digest_cases": "新收法律援助预申请 {aid} 件，人民调解申请 {mediation} 件",
     "referrals": "转介 {n} 件（按处理结果）：{parts}",
     "referral": "{label} {n} 件",
@@ -113,7 +125,7 @@ TEXT = {
     "by_community": "按村（社区）统计法律顾问咨询（件）：",
     "by_category": "按咨询类别统计法律顾问咨询（件）：",
     "by_outcome": "按处理结果统计已办结咨询（件）：",
-    "by_channel": "按渠道统计法律顾问咨询（件）：",
+    "by_channel": "按渠道统计法律咨询（人次）：",
     "monthly": "按月统计（自助解答人次 / 提问条数 / 咨询件数 / 转介件数）：",
     "month_row": "  {month}  {person_times} / {questions} / {consultations} / {referrals}",
     "unanswered": "机器人未能解答的常见问题：",
@@ -199,6 +211,9 @@ SHEETS = {
     "unanswered": "机器人未能解答的问题",
     "legal_aid": "法律援助",
     "mediation": "人民调解",
+    "consultation_ledger": "法律咨询台账",
+    "worklog": "法律顾问工作日志",
+    "yearly": "年度工作汇总",
 }
 
 # The 法律援助 and 人民调解 sheets (bot/reports/export.py; counting rules 11 and 12).
@@ -233,6 +248,67 @@ MEDIATION_BY_DISPUTE = "按纠纷类型"
 MEDIATION_BY_DISPUTE_HEADER = ("纠纷类型", "调解案件（件）", "调解成功（件）")
 MEDIATION_BY_SOURCE = "按案件来源"
 MEDIATION_BY_SOURCE_HEADER = ("来源", "调解案件（件）")
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLedgerLabels:
+    """The labels of the judicial office's sheets (``bot.reports.ledger``)."""
+
+    ledger_title: str = "嘉祥街道法律咨询台账（{period}）"
+    ledger_header: tuple[str, ...] = (
+        "序号",
+        "咨询编号",
+        "日期",
+        "村（社区）",
+        "渠道",
+        "案件类型",
+        "咨询类别",
+        "咨询内容摘要",
+        "处理情况",
+        "状态",
+        "法律顾问",
+    )
+    statuses: tuple[tuple[str, str], ...] = (
+        ("open", "待受理"),
+        ("claimed", "办理中"),
+        ("closed", "已办结"),
+    )
+    """Status id and its ledger name."""
+    worklog_title: str = "嘉祥街道法律顾问工作日志（{period}）"
+    worklog_note: str = "一次一记、一事一记：法律顾问每处理一件事项、每联系一次，记录一条。"
+    worklog_block: str = "法律顾问：{adviser}　　{month}　　共 {count} 条"
+    worklog_header: tuple[str, ...] = ("序号", "日期", "村（社区）", "事项摘要", "方式", "结果")
+    worklog_empty: str = "本期间暂无工作日志。"
+    yearly_title: str = "嘉祥街道公共法律服务工作汇总（{period}）"
+    yearly_header: tuple[str, ...] = ("项目", "数量", "单位")
+    consultations: str = "一、法律咨询"
+    consultations_total: str = "提供法律咨询"
+    by_channel: str = "  其中：{channel}"
+    by_class: str = "  按案件类型：{legal_class}"
+    legal_aid: str = "二、法律援助"
+    legal_aid_applications: str = "法律援助预申请"
+    legal_aid_applicants: str = "申请人"
+    mediation: str = "三、人民调解"
+    mediation_cases: str = "排查调处矛盾纠纷"
+    by_source: str = "  其中：{source}"
+    """A mediation case's source: 申请, 排查 or 移交 (``mediation_requests.source``)."""
+    mediation_success: str = "调解成功"
+    advisers: str = "四、法律顾问工作"
+    worklog_entries: str = "工作日志记录"
+    worklog_advisers: str = "记录工作日志的法律顾问"
+    by_method: str = "  其中：{method}"
+    notes: tuple[str, ...] = (
+        "注：1. 法律咨询人次含来访、电话、信函登记的咨询和网络咨询"
+        "（机器人自助解答人次与法律顾问在线咨询件数），口径见《统计规则》。",
+        "　　2. 法律援助为居民提交的法律援助预申请，是否受理以法律援助机构决定为准；"
+        "人民调解含居民申请和工作人员登记的排查、移交纠纷，明细见“法律援助”“人民调解”两表。",
+        "　　3. 案件类型按咨询类别归类（民事、刑事、行政、其他），对照表见《统计规则》。",
+    )
+    units: tuple[str, str, str, str] = ("人次", "件", "条", "人")
+    """人次 (consultations), 件 (matters), 条 (log entries), 人 (advisers)."""
+
+
+OFFICE_LEDGER = OfficeLedgerLabels()
 
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "咨询编号"),

@@ -1,0 +1,215 @@
+"""The advisers' work logs (法律顾问工作日志, 一次一记、一事一记), produced from what is stored.
+
+One entry per adviser, matter and local day on which the adviser worked on it: a day they
+claimed a consultation, replied to its resident through the bot or closed it, and each
+consultation they recorded with ``/log``. Its result is the outcome when the matter was
+closed that day (a mediation's own outcome, 调解成功 …), else what the day's work was
+(``texts.WORKLOG_REPLIED`` or ``texts.WORKLOG_CLAIMED``). Summaries are masked
+(:func:`~bot.services.masking.mask_personal`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot import texts
+from bot.services import counting
+from bot.services import stats_queries as queries
+from bot.services.advisers import AdviserService
+from bot.services.consultations import OUTCOME_LABELS
+from bot.services.errors import AccessDenied, InvalidInput
+from bot.services.masking import mask_personal
+from bot.services.periods import Period
+from bot.services.stats import StatsService
+from bot.storage.database import Database
+
+__all__ = ["WorklogEntry", "WorklogService", "month_period_text"]
+
+_OUTCOMES = {outcome.value: label for outcome, label in OUTCOME_LABELS.items()}
+_MEDIATION_OUTCOMES = texts.CASE_OUTCOMES["mediation"]
+"""A closed mediation's result is its mediation outcome (调解成功…), not 转人民调解."""
+_BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
+
+# Contacts in the period: replies to residents, claims and closings, /log entries (rank 2 is
+# a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim), folded into
+# one row per adviser, local day and matter with the day's highest rank, in that order. A
+# resident ending their own consultation is no adviser's work. The other columns are the
+# matter's (the same on all its rows).
+_CONTACTS_SQL = """
+SELECT x.adviser_id, {day} AS day, MAX(x.rank) AS rank, c.id, c.community_id, c.category,
+       c.summary, c.channel, c.outcome, m.outcome AS mediation_outcome, a.name AS adviser_name
+FROM (
+    SELECT consultation_id, sender_id AS adviser_id, at, 1 AS rank
+    FROM consultation_messages
+    WHERE direction = 'to_resident' AND at >= :start AND at < :end {messages}
+    UNION ALL
+    SELECT consultation_id, actor_id, at, CASE kind WHEN 'closed' THEN 2 ELSE 0 END
+    FROM consultation_events
+    WHERE kind IN ('claimed', 'closed') AND at >= :start AND at < :end
+          AND actor_id IS NOT NULL {events}
+    UNION ALL
+    SELECT id, adviser_id, created_at, 2 FROM consultations
+    WHERE channel != 'telegram' AND created_at >= :start AND created_at < :end {logged}
+) AS x
+JOIN consultations AS c ON c.id = x.consultation_id
+LEFT JOIN mediation_requests AS m ON m.consultation_id = c.id
+LEFT JOIN advisers AS a ON a.telegram_id = x.adviser_id
+WHERE x.adviser_id != c.resident_id
+GROUP BY x.adviser_id, day, c.id
+ORDER BY x.adviser_id, day, c.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class WorklogEntry:
+    """One line of a work log."""
+
+    adviser_id: int
+    adviser: str | None
+    """The registered name; ``None`` for someone not registered as an adviser (staff)."""
+    day: dt.date
+    """The local day of the contact."""
+    number: int
+    """The consultation's number."""
+    community: str
+    category: str
+    summary: str
+    """Masked."""
+    method: str
+    """线上, 电话, 面谈 or 书面 (``texts.WORKLOG_METHODS``)."""
+    result: str
+
+
+def month_period_text(text: str, today: dt.date) -> str:
+    """Return ``text`` as a period :func:`~bot.services.periods.parse_period` reads.
+
+    A bare month (``11月``) is the latest such month up to ``today``: this year's, or last
+    year's when it is still to come; anything else is returned unchanged.
+    """
+    found = _BARE_MONTH.match(text.strip())
+    if found is None:
+        return text
+    month = int(found.group(1))
+    year = today.year if month <= today.month else today.year - 1
+    return f"{year}年{month}月"
+
+
+class WorklogService:
+    """Reads the advisers' work logs; never writes."""
+
+    def __init__(
+        self, db: Database, stats: StatsService, roster: AdviserService | None = None
+    ) -> None:
+        """Read ``db``; ``stats`` names things, ``roster`` tells who may read whose log.
+
+        Without a roster (the command line) nobody may read through :meth:`whose`;
+        :meth:`entries` reads everyone's.
+        """
+        self._db = db
+        self._roster = roster
+        self._stats = stats
+
+    def period(self, text: str, today: dt.date) -> Period:
+        """Parse a month (``11月``, ``上月``, ``2026年10月``) or another period.
+
+        Raises:
+            InvalidInput: It is not a period.
+        """
+        return self._stats.period(month_period_text(text, today) if text else "month")
+
+    async def may_read(self, user_id: int) -> bool:
+        """Return whether ``user_id`` has a work log to read (staff or an active adviser)."""
+        roster = self._roster
+        if roster is None:
+            return False
+        return roster.is_staff(user_id) or await roster.active_adviser(user_id) is not None
+
+    async def whose(self, reader_id: int, name: str | None) -> tuple[int, str | None]:
+        """Return whose log ``reader_id`` may read when they name ``name`` (or nobody).
+
+        An adviser reads their own; staff may name a registered adviser by name or id.
+
+        Returns:
+            The adviser's id and registered name (``None``: not registered, e.g. staff).
+
+        Raises:
+            AccessDenied: The reader is neither staff nor an active adviser, or an adviser
+                named someone else.
+            InvalidInput: Staff named nobody the roster knows (``field`` is ``adviser``).
+        """
+        roster = self._roster
+        if roster is None or not await self.may_read(reader_id):
+            raise AccessDenied(f"user {reader_id} has no work log")
+        if not name:
+            own = await roster.active_adviser(reader_id)
+            return reader_id, own.name if own else None
+        if not roster.is_staff(reader_id):
+            raise AccessDenied("an adviser reads only their own work log")
+        for adviser in await roster.list_advisers(reader_id):
+            if name in (adviser.name, str(adviser.telegram_id)):
+                return adviser.telegram_id, adviser.name
+        raise InvalidInput(f"no adviser {name!r}", field="adviser")
+
+    async def entries(self, period: Period, adviser_id: int | None = None) -> list[WorklogEntry]:
+        """Return the work log of ``period``: one adviser's, or everyone's (``None``).
+
+        Ordered by adviser, then day, then consultation number.
+        """
+        one = adviser_id is not None
+        sql = _CONTACTS_SQL.format(
+            day=counting.local_day_sql("x.at", period),
+            messages="AND sender_id = :adviser" if one else "",
+            events="AND actor_id = :adviser" if one else "",
+            logged="AND adviser_id = :adviser" if one else "",
+        )
+        params = {"start": period.start_db, "end": period.end_db, "adviser": adviser_id}
+        async with queries.readers(self._db, 1) as (conn,):
+            rows = await queries.fetch(conn, sql, params)
+        return await asyncio.to_thread(self._entries, rows)
+
+    def _entries(self, rows: Sequence[Any]) -> list[WorklogEntry]:
+        """Turn the folded contacts into entries, in their order (a worker thread).
+
+        They come by adviser, then day, then matter: a matter's days in two months must not
+        split its adviser's month into two blocks of the sheet.
+        """
+        names: dict[str, str] = {}
+        masked: dict[str, str] = {}  # each distinct summary masked once, for all its days
+        entries = []
+        dates: dict[int, dt.date] = {}
+        for row in rows:
+            adviser_id, day_number, rank, number = row[0], row[1], row[2], row[3]
+            if day_number not in dates:
+                dates[day_number] = counting.local_day(day_number)
+            day = dates[day_number]
+            community = row["community_id"]
+            if community not in names:
+                names[community] = self._stats.community_name(community)
+            summary = row["summary"]
+            if summary not in masked:
+                masked[summary] = mask_personal(summary)
+            if rank == 2 and row["mediation_outcome"] is not None:
+                result = _MEDIATION_OUTCOMES[row["mediation_outcome"]]
+            elif rank == 2:
+                result = _OUTCOMES.get(row["outcome"], row["outcome"] or "")
+            else:
+                result = texts.WORKLOG_REPLIED if rank == 1 else texts.WORKLOG_CLAIMED
+            entries.append(
+                WorklogEntry(
+                    adviser_id=adviser_id,
+                    adviser=row["adviser_name"],
+                    day=day,
+                    number=number,
+                    community=names[community],
+                    category=self._stats.category_label(row["category"]),
+                    summary=masked[summary],
+                    method=texts.WORKLOG_METHODS.get(row["channel"], row["channel"]),
+                    result=result,
+                )
+            )
+        return entries
