@@ -63,9 +63,20 @@ class HomophoneCorrector:
 
     def correct(self, normalized: str) -> str:
         """Return ``normalized`` with its near-certain homophone typos fixed."""
+        chars = list(normalized)
+        for start, fix in self._fixes(normalized):
+            chars[start : start + 2] = fix
+        return "".join(chars)
+
+    def fixes(self, normalized: str) -> list[tuple[str, str]]:
+        """Return the near-certain homophone fixes of ``normalized``: (typed pair, fixed pair)."""
+        return [(normalized[start : start + 2], fix) for start, fix in self._fixes(normalized)]
+
+    def _fixes(self, normalized: str) -> list[tuple[int, str]]:
+        """Return each fix of ``normalized`` as the start of its pair and the fixed pair."""
         codes = code_points(normalized)
         if len(codes) < 2:
-            return normalized
+            return []
         cjk = is_cjk(codes)
         starts = np.flatnonzero(cjk[:-1] & cjk[1:])
         keys = _BIGRAM | (codes[starts].astype(np.uint64) << np.uint64(16)) | codes[starts + 1]
@@ -79,7 +90,7 @@ class HomophoneCorrector:
         highs = np.searchsorted(self._sounds_sorted, sounds, side="right")
         near = highs > lows  # some known bigram sounds the same
         if not near.any():
-            return normalized
+            return []
         in_word = self._in_longer_word(normalized)
         proposals: list[tuple[int, list[list[str]]]] = []
         for start, key, low, high in zip(
@@ -88,30 +99,29 @@ class HomophoneCorrector:
             alone = not (in_word[start] or in_word[start + 1])
             fixes = _one_change_words(key, self._bigrams_by_sound[low:high])
             proposals.append((start, [_words_made(normalized, start, fix, alone) for fix in fixes]))
-        return self._apply(normalized, proposals)
+        return self._apply(proposals)
 
-    def _apply(self, normalized: str, proposals: list[tuple[int, list[list[str]]]]) -> str:
-        """Make each proposed fix that makes a known word, where only one fix does, left to right.
+    def _apply(self, proposals: list[tuple[int, list[list[str]]]]) -> list[tuple[int, str]]:
+        """Pick each proposed fix that makes a known word, where only one fix does, left to right.
 
         Args:
-            normalized: The canonical question.
             proposals: For each unknown pair's start, per candidate fix the words it would make
                 (the fixed pair first).
         """
         words = {word for _, made in proposals for words in made for word in words}
         if not words:
-            return normalized
+            return []
         ordered = sorted(words)
         word_keys = np.array([feature_key(Kind.WORD, word) for word in ordered], dtype=np.uint64)
         known = dict(zip(ordered, self._index.knows(word_keys).tolist(), strict=True))
-        chars = list(normalized)
+        chosen: list[tuple[int, str]] = []
         fixed_until = 0
         for start, made in proposals:
             fixes = [words[0] for words in made if any(known[word] for word in words[1:])]
             if start >= fixed_until and len(fixes) == 1:
-                chars[start : start + 2] = fixes[0]
+                chosen.append((start, fixes[0]))
                 fixed_until = start + 2
-        return "".join(chars)
+        return chosen
 
     def _in_longer_word(self, text: str) -> list[bool]:
         """Mark each character of ``text`` that jieba puts in a word of two or more."""

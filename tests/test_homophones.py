@@ -75,3 +75,19 @@ def test_a_fixed_question_finds_its_item(kb: KnowledgeBase) -> None:
     assert result.decision is Decision.ANSWER
     assert result.top is not None
     assert result.top.item.id == "community-correction"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("对罚款不服，想申请行政附议", "对罚款不服，想申请行政复议"),  # 复议 brings 行政复议
+        ("孩子吸独成瘾，家里人怎么帮他", "孩子吸毒成瘾，家里人怎么帮他"),  # the asking sentence
+    ],
+)
+def test_a_fixed_question_is_searched_as_if_typed_right(
+    kb: KnowledgeBase, typed: str, meant: str
+) -> None:
+    def ranked(text: str) -> list[tuple[str, float]]:
+        return [(c.item.id, round(c.score, 6)) for c in kb.search(text).candidates]
+
+    assert ranked(typed) == ranked(meant)
