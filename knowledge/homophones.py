@@ -10,7 +10,7 @@ near certain:
   -ng/-n: the common slips of a pinyin keyboard) gives a word the knowledge base uses, and
   only one such word. The word is the pair itself, when neither character belongs to a
   longer word in the question (so 大姐给我 is not touched: 大姐 is a word), or a known word of
-  three or four characters the fixed pair completes with its neighbours (法律圆助 → 法律援助,
+  three to five characters the fixed pair completes with its neighbours (法律圆助 → 法律援助,
   行政附议 → 行政复议, though 援助 alone is not a word of the index and 附议 is a word).
 """
 
@@ -33,6 +33,8 @@ from knowledge.index import InvertedIndex
 
 __all__ = ["HomophoneCorrector"]
 
+LONGEST_WORD = 5
+"""The longest known word a fix may complete (法治带头人)."""
 _BIGRAM = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
 _CHAR = np.uint64(0xFFFF)
 
@@ -135,13 +137,13 @@ def _words_made(text: str, start: int, fix: str, alone: bool) -> list[str]:
     """Return ``fix`` for ``text[start:start + 2]``, then the words it would make there.
 
     The words are the pair itself when it stands ``alone`` (in no longer word of the
-    question), and every span of three or four characters around the fixed pair.
+    question), and every span of three to ``LONGEST_WORD`` characters around the fixed pair.
     """
     fixed = text[:start] + fix + text[start + 2 :]
     made = [fix] + ([fix] if alone else [])
-    for first in range(max(0, start - 2), start + 1):
-        for end in range(start + 2, min(len(fixed), start + 4) + 1):
-            if 3 <= end - first <= 4:
+    for first in range(max(0, start + 2 - LONGEST_WORD), start + 1):
+        for end in range(start + 2, min(len(fixed), first + LONGEST_WORD) + 1):
+            if end - first >= 3:
                 made.append(fixed[first:end])
     return made
 

@@ -34,6 +34,8 @@ def test_one_wrong_character_of_the_right_sound_is_fixed(
         ("我家困难，怎么申请法律圆助", "圆助", "援助"),
         # 附议 is a word of its own, but 行政复议 is the word the knowledge base uses
         ("想申请行政附议，去哪个部门", "附议", "复议"),
+        # 法制 is a word too, but only 法治带头人 is one the knowledge base knows
+        ("村里的法制带头人平时管些什么", "制带", "治带"),
     ],
 )
 def test_a_fix_that_completes_a_longer_known_word_is_made(
