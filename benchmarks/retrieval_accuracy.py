@@ -41,6 +41,7 @@ QUESTION_SETS = {
     "holdout4": DATA_DIR / "holdout4-questions.yaml",
     "holdout5": DATA_DIR / "holdout5-questions.yaml",
     "holdout6": DATA_DIR / "holdout6-questions.yaml",
+    "holdout7": DATA_DIR / "holdout7-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""

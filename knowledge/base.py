@@ -233,6 +233,23 @@ class KnowledgeBase:
         """Return the item with ``item_id``, or ``None``."""
         return self._by_id.get(item_id)
 
+    def _corrected(self, text: str) -> tuple[str, str]:
+        """Return ``text`` with its homophone typos fixed, and its canonical form.
+
+        Where each typed pair stands as such in ``text``, the fixed text is normalized again,
+        so that the fixed words bring their lexicon expansions and the asking sentence is
+        fixed too; otherwise only the canonical form is fixed.
+        """
+        normalized = self.analyzer.normalize(text)
+        fixes = self.corrector.fixes(normalized)
+        if not fixes:
+            return text, normalized
+        if all(typed in text for typed, _ in fixes):
+            for typed, fixed in fixes:
+                text = text.replace(typed, fixed)
+            return text, self.analyzer.normalize(text)
+        return text, self.corrector.correct(normalized)
+
     def search(self, text: str, limit: int = 3) -> SearchResult:
         """Find the items answering ``text`` and decide what to do.
 
@@ -244,7 +261,8 @@ class KnowledgeBase:
             The decision, up to ``limit`` ranked candidates and the likely category.
         """
         limits = self.thresholds
-        normalized = self.corrector.correct(self.analyzer.normalize(text))
+        query = text
+        text, normalized = self._corrected(text)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         asking = asking_sentence(text)
@@ -288,7 +306,7 @@ class KnowledgeBase:
                 if signals.base >= floor
             )
         return SearchResult(
-            query=text, decision=decision, candidates=candidates, category=category, also=also
+            query=query, decision=decision, candidates=candidates, category=category, also=also
         )
 
     def _ranked_signals(
@@ -413,13 +431,14 @@ class KnowledgeBase:
             The asking sentence, the rule that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
-        normalized = self.corrector.correct(self.analyzer.normalize(text))
+        query = text
+        text, normalized = self._corrected(text)
         asking = asking_sentence(text)
         ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         scale = min(found.total, self._evidence_scale) or 1.0
-        result = self.search(text, limit)
+        result = self.search(query, limit)
         out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
         words = self._weighted_words(normalized)
         measured = dict(

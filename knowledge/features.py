@@ -80,6 +80,11 @@ def _pinyin_lines(path: Path = PINYIN_TABLE) -> dict[str, str]:
     return dict(line.partition(" ")[::2] for line in lines)
 
 
+def pinyin_syllables() -> dict[str, str]:
+    """Return each toneless syllable of the packaged pinyin table with its characters."""
+    return _pinyin_lines()
+
+
 @cache
 def syllable_numbers() -> npt.NDArray[np.uint16]:
     """Return, by code point, the number of the character's toneless pinyin syllable (0: none).

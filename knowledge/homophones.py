@@ -5,23 +5,36 @@ still finds such questions through pinyin features, but weakly, and the rapidfuz
 signals miss them. The corrector fixes a question before it is searched, only where the fix is
 near certain:
 
-- the two characters never stand side by side in the knowledge base, and neither belongs to a
-  longer word in the question (so 大姐给我 is not touched: 大姐 is a word);
-- changing exactly one of them to a character of the same sound gives a word the knowledge
-  base uses, and only one such word.
+- the two characters never stand side by side in the knowledge base;
+- changing exactly one of them to a character of the same or a near sound (zh/z, ch/c, sh/s,
+  -ng/-n: the common slips of a pinyin keyboard) gives a word the knowledge base uses, and
+  only one such word. The word is the pair itself, when neither character belongs to a
+  longer word in the question (so 大姐给我 is not touched: 大姐 is a word), or a known word of
+  three to five characters the fixed pair completes with its neighbours (法律圆助 → 法律援助,
+  行政附议 → 行政复议, though 援助 alone is not a word of the index and 附议 is a word).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.arrays import code_points, is_cjk
-from knowledge.features import VALUE_BITS, FeatureExtractor, Kind, feature_key, syllable_numbers
+from knowledge.arrays import LAST_CJK, code_points, is_cjk
+from knowledge.features import (
+    VALUE_BITS,
+    FeatureExtractor,
+    Kind,
+    feature_key,
+    pinyin_syllables,
+)
 from knowledge.index import InvertedIndex
 
 __all__ = ["HomophoneCorrector"]
 
+LONGEST_WORD = 5
+"""The longest known word a fix may complete (法治带头人)."""
 _BIGRAM = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
 _CHAR = np.uint64(0xFFFF)
 
@@ -33,7 +46,7 @@ class HomophoneCorrector:
         """Gather the character bigrams of ``index`` by their pinyin."""
         self._index = index
         self._features = features
-        self._syllables = syllable_numbers()
+        self._syllables = near_sound_numbers()
         low = int(Kind.BIGRAM) << VALUE_BITS
         bigrams = index.known_keys(low, low + (1 << VALUE_BITS))
         first, second = self._sounds(bigrams)
@@ -52,9 +65,20 @@ class HomophoneCorrector:
 
     def correct(self, normalized: str) -> str:
         """Return ``normalized`` with its near-certain homophone typos fixed."""
+        chars = list(normalized)
+        for start, fix in self._fixes(normalized):
+            chars[start : start + 2] = fix
+        return "".join(chars)
+
+    def fixes(self, normalized: str) -> list[tuple[str, str]]:
+        """Return the near-certain homophone fixes of ``normalized``: (typed pair, fixed pair)."""
+        return [(normalized[start : start + 2], fix) for start, fix in self._fixes(normalized)]
+
+    def _fixes(self, normalized: str) -> list[tuple[int, str]]:
+        """Return each fix of ``normalized`` as the start of its pair and the fixed pair."""
         codes = code_points(normalized)
         if len(codes) < 2:
-            return normalized
+            return []
         cjk = is_cjk(codes)
         starts = np.flatnonzero(cjk[:-1] & cjk[1:])
         keys = _BIGRAM | (codes[starts].astype(np.uint64) << np.uint64(16)) | codes[starts + 1]
@@ -68,31 +92,38 @@ class HomophoneCorrector:
         highs = np.searchsorted(self._sounds_sorted, sounds, side="right")
         near = highs > lows  # some known bigram sounds the same
         if not near.any():
-            return normalized
+            return []
         in_word = self._in_longer_word(normalized)
-        proposals: list[tuple[int, list[str]]] = []
+        proposals: list[tuple[int, list[list[str]]]] = []
         for start, key, low, high in zip(
             starts[near].tolist(), keys[near].tolist(), lows[near], highs[near], strict=True
         ):
-            if not (in_word[start] or in_word[start + 1]):
-                proposals.append((start, _one_change_words(key, self._bigrams_by_sound[low:high])))
-        return self._apply(normalized, proposals)
+            alone = not (in_word[start] or in_word[start + 1])
+            fixes = _one_change_words(key, self._bigrams_by_sound[low:high])
+            proposals.append((start, [_words_made(normalized, start, fix, alone) for fix in fixes]))
+        return self._apply(proposals)
 
-    def _apply(self, normalized: str, proposals: list[tuple[int, list[str]]]) -> str:
-        """Make each proposed fix that has exactly one known word, left to right."""
-        words = [word for _, candidates in proposals for word in candidates]
+    def _apply(self, proposals: list[tuple[int, list[list[str]]]]) -> list[tuple[int, str]]:
+        """Pick each proposed fix that makes a known word, where only one fix does, left to right.
+
+        Args:
+            proposals: For each unknown pair's start, per candidate fix the words it would make
+                (the fixed pair first).
+        """
+        words = {word for _, made in proposals for words in made for word in words}
         if not words:
-            return normalized
-        word_keys = np.array([feature_key(Kind.WORD, word) for word in words], dtype=np.uint64)
-        known = dict(zip(words, self._index.knows(word_keys).tolist(), strict=True))
-        chars = list(normalized)
+            return []
+        ordered = sorted(words)
+        word_keys = np.array([feature_key(Kind.WORD, word) for word in ordered], dtype=np.uint64)
+        known = dict(zip(ordered, self._index.knows(word_keys).tolist(), strict=True))
+        chosen: list[tuple[int, str]] = []
         fixed_until = 0
-        for start, candidates in proposals:
-            fixes = [word for word in candidates if known[word]]
+        for start, made in proposals:
+            fixes = [words[0] for words in made if any(known[word] for word in words[1:])]
             if start >= fixed_until and len(fixes) == 1:
-                chars[start : start + 2] = fixes[0]
+                chosen.append((start, fixes[0]))
                 fixed_until = start + 2
-        return "".join(chars)
+        return chosen
 
     def _in_longer_word(self, text: str) -> list[bool]:
         """Mark each character of ``text`` that jieba puts in a word of two or more."""
@@ -100,6 +131,46 @@ class HomophoneCorrector:
         for word in self._features.segment(text):
             marks.extend([len(word) > 1] * len(word))
         return marks if len(marks) == len(text) else [True] * len(text)  # never fix on doubt
+
+
+def _words_made(text: str, start: int, fix: str, alone: bool) -> list[str]:
+    """Return ``fix`` for ``text[start:start + 2]``, then the words it would make there.
+
+    The words are the pair itself when it stands ``alone`` (in no longer word of the
+    question), and every span of three to ``LONGEST_WORD`` characters around the fixed pair.
+    """
+    fixed = text[:start] + fix + text[start + 2 :]
+    made = [fix] + ([fix] if alone else [])
+    for first in range(max(0, start + 2 - LONGEST_WORD), start + 1):
+        for end in range(start + 2, min(len(fixed), first + LONGEST_WORD) + 1):
+            if end - first >= 3:
+                made.append(fixed[first:end])
+    return made
+
+
+@cache
+def near_sound_numbers() -> npt.NDArray[np.uint16]:
+    """Return, by code point, a number per toneless syllable with near sounds merged (0: none).
+
+    zh, ch, sh sound as z, c, s and a final -ng as -n, the usual slips of a pinyin keyboard
+    (投述 for 投诉).
+    """
+    numbers: dict[str, int] = {}
+    table = np.zeros(LAST_CJK + 2, dtype=np.uint16)
+    for syllable, chars in pinyin_syllables().items():
+        number = numbers.setdefault(_near(syllable), len(numbers) + 1)
+        codes = np.fromiter(map(ord, chars), dtype=np.int64, count=len(chars))
+        table[codes[codes <= LAST_CJK]] = number
+    return table
+
+
+def _near(syllable: str) -> str:
+    """Return ``syllable`` with zh/ch/sh as z/c/s and a final -ng as -n."""
+    if syllable[:2] in ("zh", "ch", "sh"):
+        syllable = syllable[0] + syllable[2:]
+    if syllable.endswith("ng") and len(syllable) > 2:
+        syllable = syllable[:-1]
+    return syllable
 
 
 def _one_change_words(bigram: int, candidates: npt.NDArray[np.uint64]) -> list[str]:

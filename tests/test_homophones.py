@@ -28,6 +28,36 @@ def test_one_wrong_character_of_the_right_sound_is_fixed(
 
 
 @pytest.mark.parametrize(
+    ("typed", "wrong", "right"),
+    [
+        # 援助 alone is no word of the index, but the fix completes 法律援助
+        ("我家困难，怎么申请法律圆助", "圆助", "援助"),
+        # 附议 is a word of its own, but 行政复议 is the word the knowledge base uses
+        ("想申请行政附议，去哪个部门", "附议", "复议"),
+        # 法制 is a word too, but only 法治带头人 is one the knowledge base knows
+        ("村里的法制带头人平时管些什么", "制带", "治带"),
+    ],
+)
+def test_a_fix_that_completes_a_longer_known_word_is_made(
+    kb: KnowledgeBase, typed: str, wrong: str, right: str
+) -> None:
+    assert corrected(kb, typed) == kb.analyzer.normalize(typed).replace(wrong, right)
+
+
+@pytest.mark.parametrize(
+    ("typed", "wrong", "right"),
+    [
+        ("买到假货，想去12315投述商家", "投述", "投诉"),  # shu for su
+        ("公司不签合同，能申请劳动宗裁吗", "宗裁", "仲裁"),  # zong for zhong
+    ],
+)
+def test_a_character_of_a_near_sound_is_fixed(
+    kb: KnowledgeBase, typed: str, wrong: str, right: str
+) -> None:
+    assert corrected(kb, typed) == kb.analyzer.normalize(typed).replace(wrong, right)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "社区来了个大姐给我调解",  # 姐给 is unknown, but 大姐 is a word: no 借给
@@ -47,3 +77,19 @@ def test_a_fixed_question_finds_its_item(kb: KnowledgeBase) -> None:
     assert result.decision is Decision.ANSWER
     assert result.top is not None
     assert result.top.item.id == "community-correction"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("对罚款不服，想申请行政附议", "对罚款不服，想申请行政复议"),  # 复议 brings 行政复议
+        ("孩子吸独成瘾，家里人怎么帮他", "孩子吸毒成瘾，家里人怎么帮他"),  # the asking sentence
+    ],
+)
+def test_a_fixed_question_is_searched_as_if_typed_right(
+    kb: KnowledgeBase, typed: str, meant: str
+) -> None:
+    def ranked(text: str) -> list[tuple[str, float]]:
+        return [(c.item.id, round(c.score, 6)) for c in kb.search(text).candidates]
+
+    assert ranked(typed) == ranked(meant)
