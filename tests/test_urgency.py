@@ -712,3 +712,34 @@ def test_threats_holding_festivals_and_terms_in_general_form(text: str, kind: st
 )
 def test_contrasts_suppositions_hearsay_and_property_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Speech announcing harm to come, the condition in between or in the clause before.
+        "他说只要我敢报警，就找我算总账",
+        "她前夫说要是再见到她去法院，就让她家不得安生",
+        "他发消息说今晚带着家伙过来",
+        "他講今晚要嚟同我了斷",  # Cantonese 同 = 跟
+        "老板说活不干完谁也别想跑",
+        "他发消息说知道我女儿在哪个学校上学",
+    ],
+)
+def test_a_threat_is_speech_announcing_harm_to_come(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("劳动仲裁时效就剩一个礼拜了", "deadline"),
+        ("拆迁队开着推土机到我们家门口了", "eviction"),
+    ],
+)
+def test_a_week_said_as_libai_and_machines_at_ones_door(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+def test_hearsay_from_a_neighbouring_village_scopes_the_sentence() -> None:
+    assert urgency_kinds("听说隔壁村有人被打了，打人要坐牢吗") == []
