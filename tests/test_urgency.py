@@ -743,3 +743,16 @@ def test_a_week_said_as_libai_and_machines_at_ones_door(text: str, kind: str) ->
 
 def test_hearsay_from_a_neighbouring_village_scopes_the_sentence() -> None:
     assert urgency_kinds("听说隔壁村有人被打了，打人要坐牢吗") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "听说拘留最长可以关三十七天，是真的吗",  # a question about the law's limits
+        "我不想活在这种婆媳关系里了，想分开住",  # 不想活在…: a way of living, no self-harm
+        "邻居家的树倒了砸了我家的车",  # the blow lands on a thing someone owns
+        "我打了孩子一巴掌，会不会被告虐待",  # the resident's own act, and whether it is charged
+    ],
+)
+def test_limits_ways_of_living_owned_things_and_ones_own_act_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
