@@ -756,3 +756,15 @@ def test_hearsay_from_a_neighbouring_village_scopes_the_sentence() -> None:
 )
 def test_limits_ways_of_living_owned_things_and_ones_own_act_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他說如果我敢離婚，就讓我們全家不好過",  # a condition's consequence, traditional
+        "我老爸被城管的人扣在办公室不让走",  # kept somewhere and not let go
+        "我被关在老板的仓库里，手机快没电了",  # shut in someone's place
+    ],
+)
+def test_harm_as_consequence_and_being_kept_somewhere(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
