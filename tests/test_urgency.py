@@ -768,3 +768,19 @@ def test_limits_ways_of_living_owned_things_and_ones_own_act_are_not_urgent(text
 )
 def test_harm_as_consequence_and_being_kept_somewhere(text: str) -> None:
     assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["家暴怎么取证", "过年加班工资怎么算", "工资年底才发正常吗", "强拆找哪个部门"],
+)
+def test_bare_questions_about_the_law_or_pay_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天一早拆迁队就来强拆我家，找哪个部门", "我被我爸锁家里了", "孩子被抱走了 不知道是谁"],
+)
+def test_a_home_named_locked_in_at_home_and_a_child_carried_off_stay_urgent(text: str) -> None:
+    assert urgency_kinds(text) != []
