@@ -13,9 +13,11 @@ failures were studied only after t9's first round, see its header), ``triage-hol
 ``triage-holdout6.yaml`` (written blind by another engineer during t9b, measured once after
 t9b's code was final; branch urg then studied its failures) and ``triage-holdout7.yaml``
 (written blind by engineer tw2 during branch urg, measured once after urg's code was final,
-never studied: the honest figure). Branch t9b studied holdout4's and holdout5's failures and
-the category model learns from tuning…holdout5 (``knowledge/data/category-examples.yaml``),
-so on those sets the figures measure fit; only realworld and holdout7 measure generalisation.
+studied by branch urg2) and ``triage-holdout8.yaml`` (written blind by engineer tw3 during
+branch urg2, measured once after urg2's code was final: the honest figure). Branch t9b
+studied holdout4's and holdout5's failures and the category model learns from
+tuning…holdout5 (``knowledge/data/category-examples.yaml``), so on those sets the figures
+measure fit; only realworld and holdout8 measure generalisation.
 
 Figures, for each set, by today's triage ("after": ``bot.services.urgency.urgency_kinds`` and
 ``knowledge.triage.CategoryClassifier``) and the one before this branch ("before": the old
@@ -61,6 +63,7 @@ SETS = {
     "realworld": DATA_DIR / "triage-realworld.yaml",
     "holdout6": DATA_DIR / "triage-holdout6.yaml",
     "holdout7": DATA_DIR / "triage-holdout7.yaml",
+    "holdout8": DATA_DIR / "triage-holdout8.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
 

@@ -363,3 +363,22 @@ def test_a_robbery_a_beating_and_a_seized_car(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A partner's violence is the family's matter (对象: boyfriend, girlfriend, spouse).
+        ("我对象喝了酒拿菜刀比划着要砍我", "marriage_family"),
+        # Shut in by someone outside the family is unlawful detention.
+        ("包工头把我们几个关在板房里不让走", "criminal"),
+        # 申诉 is procedure like 上诉: alone it names no matter.
+        ("上诉期过了 还能申诉吗", "other"),
+        # 「这种情况」 frames any question; with nothing else there is no matter.
+        ("请问律师，这种情况我该怎么办？", "other"),
+    ],
+)
+def test_partners_confinement_and_framing_words(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category

@@ -664,3 +664,123 @@ def test_fire_abandonment_water_conditions_stones_and_cars(text: str) -> None:
 )
 def test_accidents_lawsuits_and_rubbish_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他发消息说今晚要来跟我做个了断", "personal_safety"),  # a reckoning announced
+        ("他说我要是报警就让我一家好看", "personal_safety"),  # harm to the whole family
+        ("我弟被人骗进一个窝点锁着出不来", "personal_safety"),  # held, unable to leave
+        ("后天就过小年了，包工头还欠我八千工钱", "wages_before_holiday"),  # the little New Year
+        ("我爸今早自己去公安局自首，进去就没出来", "detention"),  # turned oneself in, not out
+        ("一审判决书 上诉期剩三天", "deadline"),  # telegraph style
+        ("判绝书前天收到的，想上述，还来的及吗", "deadline"),  # a typo in every word
+        ("申请执行只有两年，下个月就满两年了", "deadline"),  # a term said as its length
+        ("房东赶人，今天晚上没地住", "eviction"),
+        ("物业把我家门给锁了，一家人进不去", "eviction"),
+    ],
+)
+def test_threats_holding_festivals_and_terms_in_general_form(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A contrast denies the whole clause: 「不是…，是…」.
+        "不是我儿子被抓了，是我在报纸上读到的，想问问取保候审要多久",
+        "我不是挨打的人，是我把对方推倒了，他报了警",
+        # A supposition stays one through 又 (「万一以后他又打我」).
+        "我不是说眼下，是万一以后他又动手，我怎么留证据",
+        # What happened to others on a screen or by hearsay scopes the whole sentence.
+        "在抖音上看到有人被家暴，我想知道家暴的受害人找哪里帮忙",
+        "听说别的村拆迁时有人被强行赶出来，我们村也会这样吗",
+        # Whether it counts, asked; a wrong pursued later; things as the agent.
+        "公公老骂我，这算不算家暴",
+        "那是好几年前的事了，他打过我，现在想问家暴有没有追究期限",
+        "在工地上叫石头砸伤了手，这算工伤吗",
+        "上个月炒菜被热油烫伤了胳膊，老板不给报销",
+        # A debtor hiding from me; a notice to move; a cut-off asked about.
+        "他借了我五万，现在一直躲着我",
+        "房东要卖房子，让我月底前搬走，押金不退",
+        "水费不交会不会被停水停电",
+        "村里说不签就强拆，他们能不能这样做",
+        # Another festival is not the New Year.
+        "端午节前老板欠了我半个月工资，到现在还没给",
+    ],
+)
+def test_contrasts_suppositions_hearsay_and_property_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Speech announcing harm to come, the condition in between or in the clause before.
+        "他说只要我敢报警，就找我算总账",
+        "她前夫说要是再见到她去法院，就让她家不得安生",
+        "他发消息说今晚带着家伙过来",
+        "他講今晚要嚟同我了斷",  # Cantonese 同 = 跟
+        "老板说活不干完谁也别想跑",
+        "他发消息说知道我女儿在哪个学校上学",
+    ],
+)
+def test_a_threat_is_speech_announcing_harm_to_come(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("劳动仲裁时效就剩一个礼拜了", "deadline"),
+        ("拆迁队开着推土机到我们家门口了", "eviction"),
+    ],
+)
+def test_a_week_said_as_libai_and_machines_at_ones_door(text: str, kind: str) -> None:
+    assert urgency_kinds(text) == [kind]
+
+
+def test_hearsay_from_a_neighbouring_village_scopes_the_sentence() -> None:
+    assert urgency_kinds("听说隔壁村有人被打了，打人要坐牢吗") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "听说拘留最长可以关三十七天，是真的吗",  # a question about the law's limits
+        "我不想活在这种婆媳关系里了，想分开住",  # 不想活在…: a way of living, no self-harm
+        "邻居家的树倒了砸了我家的车",  # the blow lands on a thing someone owns
+        "我打了孩子一巴掌，会不会被告虐待",  # the resident's own act, and whether it is charged
+    ],
+)
+def test_limits_ways_of_living_owned_things_and_ones_own_act_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他說如果我敢離婚，就讓我們全家不好過",  # a condition's consequence, traditional
+        "我老爸被城管的人扣在办公室不让走",  # kept somewhere and not let go
+        "我被关在老板的仓库里，手机快没电了",  # shut in someone's place
+    ],
+)
+def test_harm_as_consequence_and_being_kept_somewhere(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["家暴怎么取证", "过年加班工资怎么算", "工资年底才发正常吗", "强拆找哪个部门"],
+)
+def test_bare_questions_about_the_law_or_pay_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天一早拆迁队就来强拆我家，找哪个部门", "我被我爸锁家里了", "孩子被抱走了 不知道是谁"],
+)
+def test_a_home_named_locked_in_at_home_and_a_child_carried_off_stay_urgent(text: str) -> None:
+    assert urgency_kinds(text) != []

@@ -42,6 +42,8 @@ _PRESENT = re.compile(
     r"|总是|老是"
 )
 """Words that bring a sentence back to the present after a past date."""
+_NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|这几天|这两天|还在")
+"""Words that bring a supposition back to what is happening (「万一以后他又打我」 stays one)."""
 _PAST_AFTER = re.compile(
     r"^.{0,4}?(?:是|都是)?(?:以前|很久以前|好久以前|去年|前年|早年|过去|几年前|小时候"
     r"|(?:半|[一二两三四五六七八九十几\d]+)(?:个)?(?:年|月)(?:以)?前)的事"
@@ -51,7 +53,16 @@ _PAST_AFTER = re.compile(
 _HYPOTHETICAL = re.compile(r"(?:如果|假如|假设|万一|(?<![主只还就不])要是|倘若)(?!.{0,6}敢)")
 """Words that make what follows them in a sentence a supposition (「如果对方威胁我，能报警吗」);
 not the condition of a threat (「他说我要是敢离婚，就…」, see ``_REPORTED``)."""
-_REPORTED = re.compile(r"说|扬言|威胁|放话|撂下话|骂")
+_DENIED_CLAUSE = re.compile(r"^[^不，]{0,6}?(?<![要若])(?:并)?不是")
+"""A clause opening with 不是 that a later clause of the sentence contrasts (see ``_CONTRAST``)."""
+_CONTRAST = re.compile(r"^(?:而|就|只)?是|^(?:我|他|她|我们|他们|这|那)(?:就|只)?是")
+"""A clause saying what is so instead: 「不是我家里人被抓了，是我看新闻看到的」."""
+_ELSEWHERE = re.compile(
+    r"(?:电视|新闻|报纸|视频|电影|电视剧|小说|网上|朋友圈|抖音|快手)(?:上|里|中|说|报道|看)"
+    r"|看到(?:有人|别人)|听说(?:了)?(?:别的|别人|有人|外地|外村|隔壁|邻居村|邻村|附近|那边|有个)|(?:别的|别人)(?:村|小区|家)"
+)
+"""What happened to others, told of (a screen, hearsay): it scopes the whole sentence after it."""
+_REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
 """Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
     r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
@@ -76,7 +87,9 @@ _DIALECT = {
     "拎着": "拿着",
     "仲": "还",
     "仲裁": "仲裁",
-    "开廷": "开庭",  # the homophone typo of the hearing
+    "开廷": "开庭",
+    "判绝书": "判决书",  # homophone typos of the judgment and of 来得及
+    "来的及": "来得及",  # the homophone typo of the hearing
     "上述期": "上诉期",  # the homophone typo, where 上述 cannot be "the above"
     "上述状": "上诉状",  # not the Cantonese 仲 (还): the longer form wins
     "弄起走": "带走",
@@ -159,13 +172,27 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
 
 def _in_the_past(before: str) -> bool:
     """Return whether the sentence so far (``before``) dates what comes next to the past."""
-    dates = list(_PAST.finditer(before)) + [
-        supposed
-        for supposed in _HYPOTHETICAL.finditer(before)
-        if not _REPORTED.search(before, 0, supposed.start())
+    last = max((date.end() for date in _PAST.finditer(before)), default=-1)
+    if last >= 0 and _PRESENT.search(before, last) is None:
+        return True
+    supposed = [
+        match.end()
+        for match in _HYPOTHETICAL.finditer(before)
+        if not _REPORTED.search(before, 0, match.start())
     ]
-    last = max((date.end() for date in dates), default=-1)
-    return last >= 0 and _PRESENT.search(before, last) is None
+    return bool(supposed) and _NOW.search(before, max(supposed)) is None
+
+
+def _denied(clauses: list[tuple[int, str]]) -> set[int]:
+    """Return the clauses a contrast denies whole: 「我不是被打的那个，是我把人推倒了」."""
+    denied: set[int] = set()
+    for at, (number, clause) in enumerate(clauses):
+        if not _DENIED_CLAUSE.search(clause):
+            continue
+        later = [text for sentence, text in clauses[at + 1 :] if sentence == number]
+        if any(_CONTRAST.search(text) for text in later):
+            denied.add(at)
+    return denied
 
 
 def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
@@ -181,11 +208,14 @@ def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
 def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
     """Return whether the rule matches a clause, other than after a negation or in the past."""
     earlier, sentence = "", -1
+    denied = _denied(clauses)
     for at, (number, clause) in enumerate(clauses):
         if number != sentence:
             earlier, sentence = "", number
         for match in rule.any_of.finditer(clause):
             before = clause[: match.start()]
+            if at in denied or _ELSEWHERE.search(earlier + before):
+                continue
             if rule.cancelled.search(before) or _qualified(rule, clause, match):
                 continue
             if not rule.past_cancels:
