@@ -116,7 +116,12 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
         ("俺在厂里干了三年，厂里一直不给交保险，中不中？", "social-insurance"),
         ("俺家老屋说是要拆，给的钱太少了咋整？", "land-acquisition"),
         ("村里把俺家承包的地收回去了，中不中？", "homestead"),
+        # Failed before the lexicon's criminal, prepaid-card and internet-café events (ret3).
+        ("俺兄弟打架叫派出所带走了，听说要判刑，俺们能给他找律师不？", "criminal-defense"),
+        ("俺在理发店充的储值卡，店关门了，钱咋要回来？", "consumer-rights"),
+        ("网吧让俺外甥通宵上网，他才十五，能举报不？", "minor-protection"),
         # Answered before; kept so that the new steps do not lose them.
+        ("俺大姨在手机上点了链接，银行卡里的钱没了，咋办？", "telecom-fraud"),
         ("俺丈母娘七十多了，几个闺女都不管她，咋办？", "elderly-support"),
         ("厂里把俺给开了，一分钱补偿也没有，中不中？", "dismissal-compensation"),
         ("俺爹没了，俺哥把房子占着不让分，俺能要份不？", "inheritance"),
