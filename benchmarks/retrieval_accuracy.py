@@ -42,6 +42,7 @@ QUESTION_SETS = {
     "holdout5": DATA_DIR / "holdout5-questions.yaml",
     "holdout6": DATA_DIR / "holdout6-questions.yaml",
     "holdout7": DATA_DIR / "holdout7-questions.yaml",
+    "holdout8": DATA_DIR / "holdout8-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
