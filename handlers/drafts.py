@@ -12,17 +12,48 @@ before, ends the open one when an update starts another (or a quiz) and says so 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler
 
+from bot import texts
 from bot.context import BotContext
 from bot.session import UserData
+from handlers.intake_questions import reply
 
-__all__ = ["CaseConversation", "ConversationSwitch", "ExpiringConversationHandler"]
+__all__ = ["CaseConversation", "ConversationSwitch", "ExpiringConversationHandler", "case_exits"]
+
+CaseExit = Callable[[Update, BotContext], Coroutine[Any, Any, int]]
+"""A callback that ends a case conversation (``/cancel``, its timeout)."""
+
+
+def case_exits(drop_draft: Callable[[UserData], None]) -> tuple[CaseExit, CaseExit]:
+    """Return the ``/cancel`` and timeout callbacks of a case conversation.
+
+    Both end the conversation and drop its answers with ``drop_draft``; ``/cancel`` also
+    says that nothing was filed.
+    """
+
+    async def cancel(update: Update, context: BotContext) -> int:
+        """End the conversation without filing anything."""
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await reply(update, texts.INTAKE_CANCELLED)
+        drop_draft(context.session)
+        return ConversationHandler.END
+
+    async def expire(update: Update, context: BotContext) -> int:
+        """Forget a conversation left unfinished for longer than its timeout."""
+        user = update.effective_user
+        if user is not None:  # a timeout job marks nothing for the persistence on its own
+            drop_draft(context.session)
+            context.application.mark_data_for_update_persistence(user_ids=user.id)
+        return ConversationHandler.END
+
+    return cancel, expire
 
 
 class ExpiringConversationHandler(ConversationHandler[BotContext]):

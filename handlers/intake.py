@@ -43,7 +43,7 @@ from bot.services import (
 from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_steps import handled_by_text
-from handlers.drafts import ExpiringConversationHandler
+from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import (
     ASKED,
@@ -311,22 +311,6 @@ def _done_text(opened: Opened, community_name: str, when: str) -> str:
     return f"{done}\n{texts.INTAKE_DONE_MINOR}" if opened.minor else done
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """End the intake without filing anything."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    await reply(update, texts.INTAKE_CANCELLED)
-    return _finish(context)
-
-
-async def expire(update: Update, context: BotContext) -> int:
-    """Forget the draft of an intake left unfinished for longer than its timeout."""
-    user = update.effective_user
-    if user is not None:  # a timeout job marks nothing for the persistence on its own
-        context.application.mark_data_for_update_persistence(user_ids=user.id)
-    return _finish(context)
-
-
 def _finish(context: BotContext) -> int:
     context.session.drop_draft()
     return ConversationHandler.END
@@ -335,6 +319,9 @@ def _finish(context: BotContext) -> int:
 def drop_draft(session: UserData) -> None:
     """Forget the intake's draft (another case conversation began)."""
     session.drop_draft()
+
+
+cancel, expire = case_exits(drop_draft)
 
 
 _Step = Callable[[Update, BotContext, str], Awaitable[int | None]]

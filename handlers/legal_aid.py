@@ -39,8 +39,9 @@ from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
-from handlers.drafts import ExpiringConversationHandler
+from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
+from handlers.intake_questions import reply
 from handlers.render import escape
 from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 
@@ -62,19 +63,13 @@ def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup
     return step_keyboard(cb.LegalAidButton, step, options)
 
 
-async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(text, reply_markup=markup)
-
-
 async def _pressed(update: Update) -> cb.LegalAidButton | None:
     return await pressed_step(update, cb.LegalAidButton)
 
 
 async def _ask(update: Update, step: str) -> int:
     values, labels, question, state = _CHOICES[step]
-    await _reply(update, question, _keyboard(step, [(value, labels[value]) for value in values]))
+    await reply(update, question, _keyboard(step, [(value, labels[value]) for value in values]))
     return state
 
 
@@ -83,9 +78,7 @@ async def start(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     context.session.drop_legal_aid_draft()
-    await _reply(
-        update, texts.LEGAL_AID_INTRO.format(days=context.services.settings.retention_days)
-    )
+    await reply(update, texts.LEGAL_AID_INTRO.format(days=context.services.settings.retention_days))
     return await _ask(update, "matter")
 
 
@@ -115,7 +108,7 @@ def _typed_handler(step: str) -> Any:
             plain=context.services.questions.plain_words(text),
         )
         if chosen is None:
-            await _reply(update, texts.LEGAL_AID_TAP)
+            await reply(update, texts.LEGAL_AID_TAP)
             return await _ask(update, step)
         return await _take(update, context, step, chosen)
 
@@ -129,7 +122,7 @@ async def _take(update: Update, context: BotContext, step: str, value: str) -> i
     context.session.legal_aid_draft()[step] = value
     if step in _NEXT:
         return await _ask(update, _NEXT[step])
-    await _reply(update, texts.LEGAL_AID_ASK_HOUSEHOLD)
+    await reply(update, texts.LEGAL_AID_ASK_HOUSEHOLD)
     return HOUSEHOLD
 
 
@@ -146,10 +139,10 @@ async def on_household(update: Update, context: BotContext) -> int:
         return await cancel(update, context)
     size = _number(text)
     if size is None or not 1 <= size <= 30:
-        await _reply(update, texts.LEGAL_AID_BAD_HOUSEHOLD)
+        await reply(update, texts.LEGAL_AID_BAD_HOUSEHOLD)
         return HOUSEHOLD
     context.session.legal_aid_draft()["household_size"] = size
-    await _reply(update, texts.LEGAL_AID_ASK_INCOME)
+    await reply(update, texts.LEGAL_AID_ASK_INCOME)
     return INCOME
 
 
@@ -160,22 +153,22 @@ async def on_income(update: Update, context: BotContext) -> int:
         return await cancel(update, context)
     income = _number(text)
     if income is None:
-        await _reply(update, texts.LEGAL_AID_BAD_INCOME)
+        await reply(update, texts.LEGAL_AID_BAD_INCOME)
         return INCOME
     draft = context.session.legal_aid_draft()
     draft["monthly_income"] = income
     try:
         answers = _answers(draft)
     except (KeyError, InvalidInput):
-        await _reply(update, texts.LEGAL_AID_BAD_INCOME)
+        await reply(update, texts.LEGAL_AID_BAD_INCOME)
         return INCOME
     service = context.services.legal_aid
     result = service.assess(answers)
-    await _reply(update, _result_text(answers, result, context))
+    await reply(update, _result_text(answers, result, context))
     markup = _keyboard(
         "file", [("yes", texts.LEGAL_AID_BUTTON_FILE), ("no", texts.LEGAL_AID_BUTTON_NO)]
     )
-    await _reply(update, texts.LEGAL_AID_ASK_FILE, markup)
+    await reply(update, texts.LEGAL_AID_ASK_FILE, markup)
     return FILE
 
 
@@ -249,13 +242,13 @@ async def on_file_typed(update: Update, context: BotContext) -> int:
     if chosen == "yes":
         return await _ask_community_or_file(update, context)
     markup = _keyboard("file", list(options.items()))
-    await _reply(update, texts.LEGAL_AID_TAP, markup)
+    await reply(update, texts.LEGAL_AID_TAP, markup)
     return FILE
 
 
 async def _not_filed(update: Update, context: BotContext) -> int:
     context.session.drop_legal_aid_draft()
-    await _reply(update, texts.LEGAL_AID_NOT_FILED)
+    await reply(update, texts.LEGAL_AID_NOT_FILED)
     return ConversationHandler.END
 
 
@@ -269,9 +262,9 @@ async def _ask_community_or_file(update: Update, context: BotContext) -> int:
         return await _file(update, context, community.id)
     options = [(c.id, c.name) for c in services.communities.real_communities]
     if not options:
-        await _reply(update, texts.NO_COMMUNITIES)
+        await reply(update, texts.NO_COMMUNITIES)
         return ConversationHandler.END
-    await _reply(update, texts.LEGAL_AID_ASK_COMMUNITY, _keyboard("community", options))
+    await reply(update, texts.LEGAL_AID_ASK_COMMUNITY, _keyboard("community", options))
     return COMMUNITY
 
 
@@ -321,46 +314,31 @@ async def _file(update: Update, context: BotContext, community_id: str) -> int:
             raise
         active = await context.services.consultations.active_for(user.id)
         status = texts.STATUS_LABELS[active.status.value] if active else ""
-        await _reply(
+        await reply(
             update, texts.ACTIVE_EXISTS.format(number=active.id if active else 0, status=status)
         )
         context.session.drop_legal_aid_draft()
         return ConversationHandler.END
     except InvalidInput as exc:
-        await _reply(update, explain(exc))
+        await reply(update, explain(exc))
         return ConversationHandler.END
     community = context.services.communities.community(community_id)
     who = handled_by_text(opened.handled_by, community.name if community else community_id)
     if who is None:
-        await _reply(update, texts.INTAKE_DONE_NOBODY.format(number=opened.consultation.id))
+        await reply(update, texts.INTAKE_DONE_NOBODY.format(number=opened.consultation.id))
     else:
-        await _reply(update, texts.LEGAL_AID_FILED.format(number=opened.consultation.id, who=who))
+        await reply(update, texts.LEGAL_AID_FILED.format(number=opened.consultation.id, who=who))
     context.session.drop_legal_aid_draft()
     await context.flush_outbox()
-    return ConversationHandler.END
-
-
-async def cancel(update: Update, context: BotContext) -> int:
-    """End the pre-check without filing anything."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    context.session.drop_legal_aid_draft()
-    await _reply(update, texts.INTAKE_CANCELLED)
-    return ConversationHandler.END
-
-
-async def expire(update: Update, context: BotContext) -> int:
-    """Forget the answers of a pre-check left unfinished for longer than its timeout."""
-    user = update.effective_user
-    if user is not None:  # a timeout job marks nothing for the persistence on its own
-        context.session.drop_legal_aid_draft()
-        context.application.mark_data_for_update_persistence(user_ids=user.id)
     return ConversationHandler.END
 
 
 def drop_draft(session: UserData) -> None:
     """Forget the pre-check's answers (another case conversation began)."""
     session.drop_legal_aid_draft()
+
+
+cancel, expire = case_exits(drop_draft)
 
 
 def build_legal_aid_handler(

@@ -36,7 +36,7 @@ from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_aliases import DISPUTE_ALIASES, RELATION_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
-from handlers.drafts import ExpiringConversationHandler
+from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply
 from handlers.render import escape
@@ -278,26 +278,12 @@ def _finish(context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """End the request without filing anything."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    await reply(update, texts.INTAKE_CANCELLED)
-    return _finish(context)
-
-
-async def expire(update: Update, context: BotContext) -> int:
-    """Forget a request left unfinished for longer than its timeout."""
-    user = update.effective_user
-    if user is not None:  # a timeout job marks nothing for the persistence on its own
-        context.session.drop_case_draft(_DRAFT)
-        context.application.mark_data_for_update_persistence(user_ids=user.id)
-    return ConversationHandler.END
-
-
 def drop_draft(session: UserData) -> None:
     """Forget the request's answers (another case conversation began)."""
     session.drop_case_draft(_DRAFT)
+
+
+cancel, expire = case_exits(drop_draft)
 
 
 async def on_followup(update: Update, context: BotContext) -> None:
