@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.services.numerals import parse_count
+
 __all__ = ["MINOR_AGE", "says_under_14"]
 
 MINOR_AGE = 14
@@ -32,24 +34,11 @@ _AFTER_AGE = ("的", "那", "时", "以前", "之前", "前", "起", "开始", "
 _AFTER_GRADE = ("的", "家长", "老师", "教师", "班主任", "时", "那", "毕业", "文化", "水平")
 """What makes 我是小学… about something else: 小学老师, 初一学生的家长, 小学毕业, 上小学时."""
 _CLAUSE_END = re.compile(r"$|[\s，,。.！!？?；;、：:…~）)]")
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _number(text: str) -> int | None:
-    """Return the value of 12, 十二, 二十, 十 (up to 99), else ``None``."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _DIGITS.get(text)
-    tens, _, units = text.partition("十")
-    if (tens and tens not in _DIGITS) or (units and units not in _DIGITS):
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
 
 
 def _states_age(text: str) -> bool:
     for match in _AGE.finditer(text):
-        age = _number(match.group("n"))
+        age = parse_count(match.group("n"))
         if age is None or not 0 < age < MINOR_AGE:
             continue
         tail = text[match.end() :]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["deadline_near", "deadline_passed", "parse_count"]
+from bot.services.numerals import parse_count
+
+__all__ = ["deadline_near", "deadline_passed"]
 
 _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
@@ -48,29 +50,6 @@ _DUE_SOON = re.compile(
     r"(?:交|提交|递交|寄|寄出|送)(?:.{0,4})(?:答辩状|上诉状|起诉状|诉状|证据|申请书|答辩|举证)"
     r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|后天)(?:就)?(?:得|要|必须)?(?:交|截止|到期)"
 )
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def parse_count(text: str) -> int | None:
-    """Return the number ``text`` writes in digits or Chinese (up to 99), or ``None``.
-
-    Args:
-        text: 「12」, 「十二」, 「二十」, 「十」 …
-
-    Returns:
-        The number, or ``None`` when ``text`` is no number this reads.
-    """
-    if text.isdigit():
-        return int(text)
-    if not text or any(char not in _DIGITS and char != "十" for char in text):
-        return None
-    if "十" not in text:
-        return _DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
 
 
 def _received_lately(clauses: list[str]) -> bool:
