@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import texts
 from bot.context import BotContext
@@ -16,9 +14,8 @@ from bot.services.broadcasts import MAX_CAMPAIGN_CHARS, CampaignReport, parse_se
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.quizzes import ALL_TOPICS, SERIES_LENGTH, topic_label
 from handlers import callback_data as cb
+from handlers.staff_messages import tell_staff
 from handlers.updates import pressed, sender
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "on_campaign",
@@ -192,24 +189,6 @@ async def remind_calendar(context: BotContext) -> None:
             date=coming.day.isoformat(),
             subscribers=await broadcasts.subscribers(),
         )
-        if await _tell_staff(context, text):
+        staff_ids = services.settings.staff_ids
+        if await tell_staff(context.bot, staff_ids, [text], what="calendar reminder"):
             await broadcasts.reminded(coming)
-
-
-async def _tell_staff(context: BotContext, text: str) -> bool:
-    """Send ``text`` to every staff member; say whether it need not be tried again.
-
-    A staff member who never started the bot, or blocked it, is skipped with a warning; only
-    when nobody got it and a failure may pass (a network error) is it worth another try.
-    """
-    delivered, transient = 0, False
-    for staff_id in sorted(context.services.settings.staff_ids):
-        try:
-            await context.bot.send_message(staff_id, text)
-            delivered += 1
-        except (Forbidden, BadRequest) as exc:
-            log.warning("a staff member cannot receive the calendar reminder: %s", exc)
-        except TelegramError as exc:
-            transient = True
-            log.warning("calendar reminder to a staff member failed: %s", exc)
-    return delivered > 0 or not transient

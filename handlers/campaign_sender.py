@@ -26,6 +26,7 @@ from bot.services.broadcasts import BroadcastService
 from bot.storage.broadcasts import Campaign
 from handlers import callback_data as cb
 from handlers.broadcast import report_text
+from handlers.staff_messages import tell_staff
 
 __all__ = ["DEFAULT_CATCH_UP_SECONDS", "DEFAULT_RATE_PER_SECOND", "CampaignSender", "Pacer"]
 
@@ -213,9 +214,5 @@ class CampaignSender:
         for report in await self._broadcasts.unreported():
             campaign = report.campaign
             text = report_text(report, self._tz, texts.CAMPAIGN_REPORT)
-            for staff_id in self._staff_ids:
-                try:
-                    await bot.send_message(staff_id, text)
-                except TelegramError as exc:
-                    log.warning("campaign %d: the report was not sent: %s", campaign.id, exc)
+            await tell_staff(bot, self._staff_ids, [text], what="campaign report")
             await self._broadcasts.reported(campaign.id)

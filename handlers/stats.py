@@ -8,11 +8,9 @@ so residents' answers are not held up while a year's report is built.
 from __future__ import annotations
 
 import asyncio
-import logging
 from io import BytesIO
 
 from telegram import InputFile, Message, Update
-from telegram.error import TelegramError
 
 from bot import texts
 from bot.context import BotContext
@@ -23,11 +21,11 @@ from bot.services.periods import Period, PeriodTooLong
 from bot.services.stats_models import StatsReport
 from bot.texts.reports import period_label
 from handlers.render import split_html
+from handlers.staff_messages import tell_staff
 from handlers.updates import sender
 
 __all__ = ["DEFAULT_PERIOD", "on_chart", "on_export", "on_stats", "send_digest"]
 
-log = logging.getLogger(__name__)
 
 DEFAULT_PERIOD = "month"
 
@@ -118,9 +116,7 @@ async def send_digest(context: BotContext) -> None:
     services = context.services
     digest = await services.stats.digest()
     text = format_digest_text(digest, services.settings.tz)
-    for staff_id in sorted(services.settings.staff_ids):
-        try:
-            for part in split_html(text):
-                await context.bot.send_message(staff_id, part, parse_mode=None)
-        except TelegramError as exc:
-            log.warning("daily digest to staff %s failed: %s", staff_id, exc)
+    parts = split_html(text)
+    await tell_staff(
+        context.bot, services.settings.staff_ids, parts, what="daily digest", plain=True
+    )

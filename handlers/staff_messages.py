@@ -1,0 +1,46 @@
+"""Telling every staff member something directly (digest, campaign report, calendar reminder)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+__all__ = ["tell_staff"]
+
+log = logging.getLogger(__name__)
+
+
+async def tell_staff(
+    bot: Bot, staff_ids: Iterable[int], parts: Sequence[str], *, what: str, plain: bool = False
+) -> bool:
+    """Send ``parts`` to each staff member in turn; say whether it need not be tried again.
+
+    One who cannot receive it (never started the bot, blocked it) or whose send fails is
+    skipped with a warning that names no one. Only when nobody got it and a failure may pass
+    (a network error) is another try worth it.
+
+    Args:
+        bot: The bot to send with.
+        staff_ids: Who is told.
+        parts: The message, in parts that each fit one Telegram message.
+        what: What is sent, for the log (「daily digest」).
+        plain: Send as plain text rather than HTML.
+    """
+    delivered, transient = 0, False
+    for staff_id in sorted(staff_ids):
+        try:
+            for part in parts:
+                if plain:
+                    await bot.send_message(staff_id, part, parse_mode=None)
+                else:
+                    await bot.send_message(staff_id, part)
+            delivered += 1
+        except (Forbidden, BadRequest) as exc:
+            log.warning("a staff member cannot receive the %s: %s", what, exc)
+        except TelegramError as exc:
+            transient = True
+            log.warning("the %s to a staff member failed: %s", what, exc)
+    return delivered > 0 or not transient
