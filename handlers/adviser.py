@@ -87,7 +87,9 @@ async def _relay(
     await context.services.relay.adviser_reply(
         user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
     )
-    await message.reply_text(texts.REPLY_SENT.format(number=number))
+    sent = await message.reply_text(texts.REPLY_SENT.format(number=number))
+    # Quoting the confirmation answers the same resident, like quoting their message.
+    await context.services.relay.record_delivery(sent.chat_id, sent.message_id, number)
     await context.flush_outbox()
 
 
@@ -196,7 +198,10 @@ async def on_adviser_button(
             await consultations.claim(user.id, number)
             await query.answer(texts.CLAIM_DONE.format(number=number)[:200])
             await _replace_buttons(query, claimed_keyboard(number))
-            await _say(query, texts.CLAIM_DONE.format(number=number))
+            notice = await _say(query, texts.CLAIM_DONE.format(number=number))
+            if notice is not None:  # quoting it answers the resident, as it says
+                relay = context.services.relay
+                await relay.record_delivery(notice.chat_id, notice.message_id, number)
         elif button.action is ConsultationAction.TRANSFER:
             targets = await consultations.transfer_targets(user.id, number)
             await query.answer()
@@ -322,6 +327,9 @@ async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | 
             raise
 
 
-async def _say(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+async def _say(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
     if isinstance(query.message, Message):
-        await query.message.reply_text(text, reply_markup=markup)
+        return await query.message.reply_text(text, reply_markup=markup)
+    return None

@@ -67,6 +67,7 @@ from handlers.intake_questions import (
     is_minor,
     real_community,
     reply,
+    typed_community,
 )
 from handlers.render import privacy_notice
 from handlers.typed_answers import (
@@ -80,6 +81,8 @@ from knowledge.categories import load_categories
 __all__ = ["build_intake_handler", "cancel_button", "drop_draft"]
 
 MIN_SUMMARY_CHARS = 5
+STORY_MIN_CHARS = 8
+"""Text this long typed where a community is asked describes the matter (迎凤 names one)."""
 TIMEOUT = dt.timedelta(minutes=30)
 _PHONE = re.compile(r"\+?\d[\d\- ]{5,18}\d")
 
@@ -327,8 +330,6 @@ cancel, expire = case_exits(drop_draft)
 _Step = Callable[[Update, BotContext, str], Awaitable[int | None]]
 _Ask = Callable[[Update, BotContext, str], Awaitable[int]]
 _Callback = Callable[[Update, BotContext], Coroutine[Any, Any, int]]
-COMMUNITY_SUFFIXES = ("社区", "村", "居委会", "村委会")
-"""Endings that alone name no community: 迎凤 names 迎凤社区, 社区 names nothing."""
 
 
 async def _typed_keep(update: Update, context: BotContext, text: str) -> int | None:
@@ -337,13 +338,30 @@ async def _typed_keep(update: Update, context: BotContext, text: str) -> int | N
         return await _take_community(update, context, get_draft(context).get("known"))
     if choice is False:
         return await ask_community(update, context)
-    return await _typed_community(update, context, text)
+    return await _typed_community(update, context, text, ask_again=ask_known)
 
 
-async def _typed_community(update: Update, context: BotContext, text: str) -> int | None:
-    real = context.services.communities.real_communities
-    community = match_named(text, real, lambda c: c.name, suffixes=COMMUNITY_SUFFIXES)
-    return None if community is None else await _take_community(update, context, community.id)
+async def _typed_community(
+    update: Update, context: BotContext, text: str, ask_again: _Ask = ask_community
+) -> int | None:
+    """Take a typed community; keep a typed story and ask the community question again."""
+    community = typed_community(context, text)
+    if community is not None:
+        return await _take_community(update, context, community.id)
+    if not _kept(context, text):
+        return None
+    return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
+
+
+def _kept(context: BotContext, text: str) -> bool:
+    """Keep a story typed before the community was chosen, to offer it as the description."""
+    story = text.strip()
+    if not STORY_MIN_CHARS <= len(story) <= MAX_SUMMARY_CHARS:
+        return False
+    draft = get_draft(context)
+    draft["question"] = story
+    draft.pop("question_category", None)
+    return True
 
 
 async def _typed_category(update: Update, context: BotContext, text: str) -> int | None:

@@ -14,8 +14,10 @@ from bot import texts
 from bot.communities import Community
 from bot.context import BotContext
 from bot.services import MAX_SUMMARY_CHARS, says_under_14
+from bot.services.sounds import sound_key
 from handlers import callback_data as cb
 from handlers.render import escape
+from handlers.typed_answers import match_named
 from knowledge.categories import category_label, load_categories
 
 __all__ = [
@@ -41,12 +43,15 @@ __all__ = [
     "real_community",
     "reply",
     "step_keyboard",
+    "typed_community",
 ]
 
 COMMUNITY, DESCRIBE, CATEGORY, CONSENT, CONTACT, CONFIRM = range(6)
 ASKED = "asked"
 """Draft key: which question is on screen (keep, community, describe, category, ...)."""
 _ECHO_LIMIT = 300
+COMMUNITY_SUFFIXES = ("社区", "村", "居委会", "村委会")
+"""Endings that alone name no community: 迎凤 names 迎凤社区, 社区 names nothing."""
 
 
 def cancel_button() -> list[InlineKeyboardButton]:
@@ -92,6 +97,17 @@ def real_community(context: BotContext, community_id: object) -> Community | Non
         return None
     community = context.services.communities.community(community_id)
     return community if community is not None and not community.is_placeholder else None
+
+
+def typed_community(context: BotContext, text: str) -> Community | None:
+    """Return the real community a typed reply names (迎凤, 我在迎凤社区, 迎风), if just one."""
+    return match_named(
+        text,
+        context.services.communities.real_communities,
+        lambda community: community.name,
+        suffixes=COMMUNITY_SUFFIXES,
+        sound=sound_key,
+    )
 
 
 async def ask_known(update: Update, context: BotContext, prefix: str = "") -> int:

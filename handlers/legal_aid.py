@@ -41,7 +41,7 @@ from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
-from handlers.intake_questions import reply
+from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
 from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
 
@@ -282,8 +282,7 @@ async def on_community_typed(update: Update, context: BotContext) -> int:
     text = (update.effective_message.text or "") if update.effective_message else ""
     if cancel_requested(text):
         return await cancel(update, context)
-    communities = list(context.services.communities.real_communities)
-    chosen = match_named(text, communities, lambda community: community.name)
+    chosen = typed_community(context, text)
     if chosen is None:
         return await _ask_community_or_file(update, context)
     return await _file(update, context, chosen.id)

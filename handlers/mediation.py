@@ -38,9 +38,9 @@ from handlers.case_aliases import DISPUTE_ALIASES, RELATION_ALIASES
 from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
 from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
-from handlers.intake_questions import reply
+from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
+from handlers.typed_answers import cancel_requested, match_meaning, yes_or_no
 from handlers.updates import pressed
 
 __all__ = ["build_mediation_handler", "drop_draft", "on_followup"]
@@ -171,7 +171,7 @@ async def on_community(update: Update, context: BotContext) -> int:
     else:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
-        chosen = match_named(_text(update), communities, lambda community: community.name)
+        chosen = typed_community(context, _text(update))
     if chosen is None:
         return await _ask_community(update, context)
     _draft(context)["community"] = chosen.id

@@ -59,9 +59,11 @@ async def on_claim_command(update: Update, context: BotContext) -> None:
     except ServiceError as exc:
         await message.reply_text(escape(claim_refusal(exc, number)))
         return
-    await message.reply_text(
+    done = await message.reply_text(
         texts.CLAIM_DONE.format(number=number), reply_markup=claimed_keyboard(number)
     )
+    # Quoting it answers the resident, as it says.
+    await context.services.relay.record_delivery(done.chat_id, done.message_id, number)
     await context.flush_outbox()
 
 

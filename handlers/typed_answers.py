@@ -110,7 +110,12 @@ def resolved_choice(text: str) -> bool | None:
 
 
 def match_named(
-    text: str, options: Sequence[T], name: Callable[[T], str], *, suffixes: Iterable[str] = ()
+    text: str,
+    options: Sequence[T],
+    name: Callable[[T], str],
+    *,
+    suffixes: Iterable[str] = (),
+    sound: Callable[[str], str] | None = None,
 ) -> T | None:
     """Return the one option whose name the reply gives (in full or in part), else ``None``.
 
@@ -122,6 +127,8 @@ def match_named(
         name: The name of an option, as its button shows it.
         suffixes: Generic endings that alone name nothing (社区, 村): 迎凤 names 迎凤社区,
             社区 names nothing.
+        sound: How a text sounds (its pinyin, say): when no name is written in the reply,
+            one that sounds the same is taken, so 迎风 typed for 迎凤 names 迎凤社区.
     """
     word = normalize(text)
     ends = tuple(suffixes)
@@ -129,9 +136,20 @@ def match_named(
         return None
     # 确认 or 不是 answers a yes-or-no step; as a part of a longer name it names nothing.
     only_whole = yes_or_no(text) is not None
+    names = [normalize(name(option)) for option in options]
+    found = _named(word, names, ends, only_whole=only_whole)
+    if not found and sound is not None and not only_whole:
+        sounded = [sound(full) for full in names]
+        found = _named(sound(word), sounded, tuple(map(sound, ends)), only_whole=False)
+    return options[found[0]] if len(found) == 1 else None
+
+
+def _named(
+    word: str, names: Sequence[str], ends: tuple[str, ...], *, only_whole: bool
+) -> list[int]:
+    """Return where the names ``word`` gives are, in full (or in part, unless ``only_whole``)."""
     found = []
-    for option in options:
-        full = normalize(name(option))
+    for position, full in enumerate(names):
         core = next(
             (
                 full.removesuffix(end)
@@ -141,8 +159,8 @@ def match_named(
             full,
         )
         if word == full or (not only_whole and (word in full or core in word)):
-            found.append(option)
-    return found[0] if len(found) == 1 else None
+            found.append(position)
+    return found
 
 
 _MEANING_MAX_CHARS = 15

@@ -284,9 +284,11 @@ async def test_an_adviser_quoting_an_unmapped_message_is_told_how_to_reply(world
     number = await file_consultation(world, world.resident, QUESTION)
     card = await one(world.adviser)
     await world.adviser.press(card, texts.BUTTON_CLAIM)
-    done = await one(world.adviser)
+    await one(world.adviser)
     await one(world.resident)
-    await world.adviser.reply_to(done, "工伤怎么认定")
+    await world.adviser.send_command("/help")
+    help_text = await one(world.adviser)  # belongs to no consultation
+    await world.adviser.reply_to(help_text, "工伤怎么认定")
     answer = await one(world.adviser)
     assert answer.text.startswith(texts.REPLY_NOT_MAPPED)
     assert f"#{number}" in answer.text

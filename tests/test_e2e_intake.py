@@ -322,3 +322,45 @@ async def test_a_resident_quoting_the_adviser_is_relayed(scene: Scene) -> None:
     assert "我明天上午带过去" in (await one(adviser)).text
     rows = scene.rows("SELECT direction FROM consultation_messages ORDER BY id")
     assert [r[0] for r in rows] == ["to_resident", "to_adviser"]
+
+
+async def test_a_community_name_typed_with_a_homophone_is_taken(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text("迎风")  # the IME's 风 for 凤
+    describe = await one(resident)
+    assert describe.text.startswith("请用几句话说明"), describe.text
+
+
+async def test_a_story_typed_before_the_community_is_kept(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text("老板拖欠我三个月工资一万二，一直不给")
+    kept = await one(resident)
+    assert kept.text.startswith(texts.INTAKE_STORY_KEPT), kept.text
+    assert "迎凤社区" in labels(kept)
+    await resident.press(kept, "迎凤社区")
+    describe = await one(resident)
+    assert "老板拖欠我三个月工资一万二" in describe.text
+    await resident.press(describe, texts.BUTTON_USE_QUESTION)
+    category = await one(resident)
+    assert "劳动社保" in category.text
+    assert question_count(scene) == 0
+
+
+async def test_an_adviser_quoting_the_bots_confirmation_is_relayed(scene: Scene) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(adviser)
+    await adviser.press(card, texts.BUTTON_CLAIM)
+    claimed = await one(adviser)
+    await one(resident)
+    await adviser.reply_to(claimed, "您好，我是迎凤社区法律顾问")
+    sent = await one(adviser)
+    assert sent.text == texts.REPLY_SENT.format(number=number), sent.text
+    assert "我是迎凤社区法律顾问" in (await one(resident)).text
+    await adviser.reply_to(sent, "请把工资条也带上")
+    assert (await one(adviser)).text == texts.REPLY_SENT.format(number=number)
+    assert "请把工资条也带上" in (await one(resident)).text

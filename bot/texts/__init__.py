@@ -216,8 +216,10 @@ BUTTON_OTHER_COMMUNITY = "更换村（社区）"
 INTAKE_DESCRIBE = (
     "请用几句话说明您要咨询的事情（什么时候、发生了什么、您想解决什么），不要超过 {limit} 字。"
 )
-INTAKE_DESCRIBE_WITH_QUESTION = "您刚才的问题是：<i>{question}</i>\n可以直接用它，也可以重新描述。"
-BUTTON_USE_QUESTION = "就用刚才的问题"
+INTAKE_DESCRIBE_WITH_QUESTION = "您刚才说的是：<i>{question}</i>\n可以直接用它，也可以重新描述。"
+BUTTON_USE_QUESTION = "就用刚才说的"
+# Before the community question again, when the resident described the matter first.
+INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
 INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
 INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
