@@ -57,6 +57,8 @@ _CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
     "proof": (PROOFS, texts.LEGAL_AID_PROOFS, texts.LEGAL_AID_ASK_PROOF, PROOF),
 }
 _NEXT = {"matter": "exempt", "exempt": "proof"}
+NONE_OF_THEM = "none"
+"""The value of 「以上都不是」 in the steps that list cases (exempt groups, proofs)."""
 
 
 def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -107,6 +109,8 @@ def _typed_handler(step: str) -> Any:
             fallback=fallback,
             plain=context.services.questions.plain_words(text),
         )
+        if chosen is None and NONE_OF_THEM in values and yes_or_no(text) is False:
+            chosen = NONE_OF_THEM  # 「不是」 to 「is it one of these?」: 以上都不是
         if chosen is None:
             await reply(update, texts.LEGAL_AID_TAP)
             return await _ask(update, step)

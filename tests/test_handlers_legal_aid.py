@@ -134,6 +134,20 @@ async def test_typing_a_choice_instead_of_tapping_is_understood(bot: OfflineBot)
     assert last(again).text == texts.LEGAL_AID_ASK_EXEMPT
 
 
+async def test_a_plain_no_answers_none_of_the_listed_cases(bot: OfflineBot) -> None:
+    await bot.say(RESIDENT, "/legalaid")
+    asked = last(await bot.say(RESIDENT, "讨薪"))
+    assert asked.text == texts.LEGAL_AID_ASK_EXEMPT
+    asked = last(await bot.say(RESIDENT, "不是"))  # none of the groups, typed
+    assert asked.text == texts.LEGAL_AID_ASK_PROOF
+    asked = last(await bot.say(RESIDENT, "不是的"))
+    assert asked.text == texts.LEGAL_AID_ASK_HOUSEHOLD
+    # At the matter step a plain no means nothing: 「其他」 is a matter, not a refusal.
+    await bot.say(RESIDENT, "/cancel")
+    await bot.say(RESIDENT, "/legalaid")
+    assert last(await bot.say(RESIDENT, "不是")).text == texts.LEGAL_AID_ASK_MATTER
+
+
 async def test_cancel_midway_files_nothing_and_the_bot_answers_questions_again(
     bot: OfflineBot,
 ) -> None:
