@@ -40,7 +40,7 @@ from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_meaning, yes_or_no
+from handlers.typed_answers import cancel_requested, declines, match_meaning, yes_or_no
 from handlers.updates import pressed
 
 __all__ = ["build_mediation_handler", "drop_draft", "on_followup"]
@@ -141,7 +141,7 @@ async def on_name(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text):
             return await cancel(update, context)
-        if text == texts.MEDIATE_BUTTON_NO_NAME:
+        if text == texts.MEDIATE_BUTTON_NO_NAME or declines(text):
             name = None
         elif 1 <= len(text) <= MAX_NAME_CHARS:
             name = text

@@ -13,6 +13,7 @@ from typing import TypeVar
 __all__ = [
     "cancel_requested",
     "consent_choice",
+    "declines",
     "match_meaning",
     "match_named",
     "normalize",
@@ -107,6 +108,21 @@ def resolved_choice(text: str) -> bool | None:
     if _RESOLVED.fullmatch(word):
         return True
     return None
+
+
+_DECLINE = re.compile(
+    r"(?:不(?:想|愿|方便|便|告诉|提供|知道|清楚|用|必|说|留|给)|没有|无|保密|匿名)"
+)
+_DECLINE_MAX_CHARS = 8
+
+
+def declines(text: str) -> bool:
+    """Whether a reply where something optional is asked (a name) plainly withholds it.
+
+    「不想说」「不方便提供」「不知道」「保密」 are no name; anything else may be one.
+    """
+    word = normalize(text)
+    return len(word) <= _DECLINE_MAX_CHARS and _DECLINE.match(word) is not None
 
 
 def match_named(

@@ -87,6 +87,12 @@ async def test_the_other_party_s_name_is_kept_only_when_given(bot: OfflineBot) -
     assert rows(bot, "SELECT other_party_name FROM mediation_requests") == [("李四",)]
 
 
+@pytest.mark.parametrize("declined", ["不想说", "不方便提供", "不愿意", "不知道", "保密"])
+async def test_a_typed_refusal_is_no_name(bot: OfflineBot, declined: str) -> None:
+    await request(bot, name=declined)
+    assert rows(bot, "SELECT other_party_name FROM mediation_requests") == [(None,)]
+
+
 async def test_without_a_committee_the_office_s_mediators_take_it(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:

@@ -7,6 +7,7 @@ import pytest
 from handlers.typed_answers import (
     cancel_requested,
     consent_choice,
+    declines,
     match_named,
     resolved_choice,
     star_rating,
@@ -144,3 +145,20 @@ LEGAL_AID_MATTERS = ["请求确认劳动关系或支付劳动报酬", "请求国
 )
 def test_a_plain_yes_or_no_is_no_part_of_a_name(text: str, expected: str | None) -> None:
     assert match_named(text, LEGAL_AID_MATTERS, lambda name: name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不想说", True),
+        ("不方便提供", True),
+        ("保密", True),
+        ("不知道叫啥", True),
+        ("李四", False),
+        ("吴芳", False),
+        ("王不留", False),
+        ("隔壁老张家的媳妇不让我走路", False),
+    ],
+)
+def test_declines(text: str, expected: bool) -> None:
+    assert declines(text) is expected
