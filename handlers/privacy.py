@@ -1,9 +1,10 @@
 """/privacy: a resident sees, exports, withdraws consent for and deletes their own data.
 
 Every action works on the user who sent the update, never on an id taken from the update's
-text or button data. Deleting and withdrawing ask for a confirmation (a button, or 确认
-typed within :data:`CONFIRM_FOR`). Forgetting also ends what lives only in memory: the
-user's ``user_data`` and the conversations (an unfinished intake) PTB holds for them.
+text or button data. The choices may be typed (导出, 撤回, 删除) as well as tapped. Deleting and
+withdrawing ask for a confirmation (a button, or 确认 typed within :data:`CONFIRM_FOR`).
+Forgetting also ends what lives only in memory: the user's ``user_data`` and the
+conversations (an unfinished intake) PTB holds for them.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from bot.session import PendingConfirmation
 from handlers import callback_data as cb
 from handlers.callback_data import PrivacyAction
 from handlers.drafts import ExpiringConversationHandler
+from handlers.typed_answers import normalize, yes_or_no
 from handlers.updates import pressed, sender
 
 __all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
+
+_MENU = "menu"
+"""The pending choice right after /privacy (not yet export, withdraw or forget)."""
 
 CONFIRM_FOR = dt.timedelta(minutes=10)
 """How long a typed 确认 confirms the deletion or withdrawal last asked for."""
@@ -78,13 +83,18 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     message, user = sender(update)
     await context.application.update_persistence()  # drafts changed since the last write
     summary = await context.services.privacy.summary(user.id)
-    await message.reply_text(
-        _summary_text(summary, context.services.settings.retention_days),
-        reply_markup=_keyboard(
-            (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
-            (texts.BUTTON_PRIVACY_WITHDRAW, PrivacyAction.WITHDRAW),
-            (texts.BUTTON_PRIVACY_FORGET, PrivacyAction.FORGET),
-        ),
+    text = _summary_text(summary, context.services.settings.retention_days)
+    await message.reply_text(f"{text}\n\n{texts.PRIVACY_TYPE_HINT}", reply_markup=_menu())
+    # The choices may be typed (导出, 删除) for as long as a typed 确认 would count.
+    now = context.services.privacy.now()
+    context.session.privacy_confirmation = PendingConfirmation(_MENU, now)
+
+
+def _menu() -> InlineKeyboardMarkup:
+    return _keyboard(
+        (texts.BUTTON_PRIVACY_EXPORT, PrivacyAction.EXPORT),
+        (texts.BUTTON_PRIVACY_WITHDRAW, PrivacyAction.WITHDRAW),
+        (texts.BUTTON_PRIVACY_FORGET, PrivacyAction.FORGET),
     )
 
 
@@ -112,18 +122,49 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 async def on_confirm_text(update: Update, context: BotContext) -> bool:
-    """Carry out the deletion or withdrawal asked for if the sender typed 确认; say if it did."""
+    """Take a /privacy choice or confirmation typed instead of tapped; say if the text was one.
+
+    After /privacy, 「导出」「撤回」「删除」 act as their buttons; after 删除 or 撤回, 「确认」
+    carries it out. Other text ends the choice and is handled as anything else.
+    """
     message, user = sender(update)
     pending = context.session.privacy_confirmation
-    if pending is None or (message.text or "").strip() != texts.PRIVACY_CONFIRM_WORD:
+    typed = (message.text or "").strip()
+    if pending is None or not typed:
         return False
     if context.services.privacy.now() - pending.asked_at > CONFIRM_FOR:
         _clear_pending(context)
+        return False
+    if pending.action == _MENU:
+        return await _typed_choice(message, user.id, typed, context)
+    if typed not in texts.PRIVACY_CONFIRM_WORDS:
         return False
     if pending.action == PrivacyAction.FORGET:
         await _forget(message, user.id, context, reply=True)
     else:
         await _withdraw(message, user.id, context, reply=True)
+    return True
+
+
+async def _typed_choice(message: Message, user_id: int, typed: str, context: BotContext) -> bool:
+    word = normalize(typed)
+    action = next(
+        (
+            PrivacyAction(action)
+            for action, words in texts.PRIVACY_TYPED_ACTIONS.items()
+            if word in words
+        ),
+        None,
+    )
+    if action is PrivacyAction.EXPORT:
+        await _send_export(message, user_id, context)
+    elif action is not None:
+        await _ask_confirmation(message, user_id, action, context)
+    elif yes_or_no(typed) is not None:  # 确认 before anything was chosen: the choices again
+        await message.reply_text(texts.PRIVACY_TYPE_HINT, reply_markup=_menu())
+    else:
+        _clear_pending(context)
+        return False
     return True
 
 

@@ -207,6 +207,31 @@ async def test_typed_confirmation_forgets_a_resident_who_only_asked(world: World
     assert (await one(resident)).text != texts.PRIVACY_FORGOTTEN
 
 
+async def test_the_privacy_choices_are_understood_when_typed(world: World) -> None:
+    scene = world.scene
+    resident = scene.resident
+    await resident.send_text("拖欠工资怎么办")
+    await one(resident)
+    await resident.send_command("/privacy")
+    summary = await one(resident)
+    assert texts.PRIVACY_TYPE_HINT in summary.text
+    await resident.send_text("确认")  # nothing chosen yet: the choices again, no article
+    again = await one(resident)
+    assert again.text.startswith(texts.PRIVACY_TYPE_HINT), again.text
+    await resident.send_text("导出")
+    export = await one(resident)
+    assert export.document is not None
+    await resident.send_text("删除")
+    asked = await one(resident)
+    assert asked.text.startswith(texts.PRIVACY_CONFIRM_FORGET[:8]), asked.text
+    await resident.send_text("确认删除")
+    assert (await one(resident)).text == texts.PRIVACY_FORGOTTEN
+    (row,) = scene.rows("SELECT user_id FROM questions")
+    assert row["user_id"] < 0
+    await resident.send_text("删除")  # the choices are over: a question again
+    assert (await one(resident)).text != texts.PRIVACY_CONFIRM_FORGET
+
+
 async def test_cancel_keeps_everything_and_an_active_consultation_is_not_forgotten(
     world: World,
 ) -> None:

@@ -543,8 +543,16 @@ BUTTON_PRIVACY_WITHDRAW = "撤回联系方式授权"
 BUTTON_PRIVACY_FORGET = "删除我的信息"
 BUTTON_PRIVACY_CONFIRM_FORGET = "确认删除"
 BUTTON_PRIVACY_CONFIRM_WITHDRAW = "确认撤回"
-PRIVACY_CONFIRM_WORD = "确认"
-"""Typed instead of pressing the confirmation button."""
+PRIVACY_CONFIRM_WORDS = frozenset({"确认", "确定", "确认删除", "确定删除", "确认撤回", "确定撤回"})
+"""Any of these typed confirms the deletion or withdrawal asked for."""
+# Under the /privacy summary, and again when something else is typed there.
+PRIVACY_TYPE_HINT = "请点下面的按钮，也可以直接回复“导出”“撤回”或“删除”。"
+PRIVACY_TYPED_ACTIONS = {
+    "export": ("导出", "下载", "导出我的信息"),
+    "withdraw": ("撤回", "撤回授权", "撤回同意", "撤回联系方式授权"),
+    "forget": ("删除", "删掉", "删除我的信息", "清除", "注销"),
+}
+"""What a resident may type for each /privacy button, by its action."""
 PRIVACY_CONFIRM_FORGET = (
     "确定删除本服务保存的您的个人信息吗？删除后无法恢复。\n请点「确认删除」，或回复“确认”。"
 )
