@@ -14,7 +14,7 @@ from bot import texts
 from bot.app import BotApplication
 from handlers.drafts import ExpiringConversationHandler
 from knowledge import KnowledgeBase
-from sandbox import SandboxServer, SandboxUser
+from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e import (
     INTRUDER,
     RESIDENT,
@@ -185,14 +185,20 @@ async def test_export_withdraw_and_forget_with_an_intake_in_progress(world: Worl
     assert texts_left.count("") >= 1
 
 
-async def test_typed_confirmation_forgets_a_resident_who_only_asked(world: World) -> None:
-    scene = world.scene
-    resident = scene.resident
+async def ask_then_open_privacy(resident: SandboxUser) -> BotMessage:
+    """The resident asks one question, then sends /privacy; return the summary."""
     await resident.send_text("拖欠工资怎么办")
     await one(resident)
     await resident.send_command("/privacy")
     summary = await one(resident)
     assert "提问记录：1 条" in summary.text
+    return summary
+
+
+async def test_typed_confirmation_forgets_a_resident_who_only_asked(world: World) -> None:
+    scene = world.scene
+    resident = scene.resident
+    summary = await ask_then_open_privacy(resident)
     await resident.press(summary, texts.BUTTON_PRIVACY_FORGET)
     await one(resident)
     await resident.send_text("确认")
@@ -210,10 +216,7 @@ async def test_typed_confirmation_forgets_a_resident_who_only_asked(world: World
 async def test_the_privacy_choices_are_understood_when_typed(world: World) -> None:
     scene = world.scene
     resident = scene.resident
-    await resident.send_text("拖欠工资怎么办")
-    await one(resident)
-    await resident.send_command("/privacy")
-    summary = await one(resident)
+    summary = await ask_then_open_privacy(resident)
     assert texts.PRIVACY_TYPE_HINT in summary.text
     await resident.send_text("确认")  # nothing chosen yet: the choices again, no article
     again = await one(resident)
