@@ -44,8 +44,12 @@ async def on_question(update: Update, context: BotContext) -> None:
         await context.services.questions.feedback_note(user.id, pending_note, message.text)
         await message.reply_text(texts.NOTE_SAVED)
         return
-    if _GREETING_NOISE.sub("", message.text).lower() in texts.GREETINGS:
+    said = _GREETING_NOISE.sub("", message.text).lower()
+    if said in texts.GREETINGS:
         await message.reply_text(texts.GREETING_REPLY)
+        return
+    if said in texts.ACKNOWLEDGEMENTS:  # 好的, 谢谢, 知道了: nothing to look up
+        await message.reply_text(texts.ACKNOWLEDGED_REPLY)
         return
     asked = await context.services.questions.ask(
         user.id,

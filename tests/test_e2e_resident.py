@@ -256,6 +256,13 @@ async def test_a_greeting_gets_a_welcome_not_a_failure(world: BotWorld, greeting
     assert "暂时没有找到" not in reply.text
 
 
+@pytest.mark.parametrize("said", ["好的", "谢谢！", "知道了", "明白了", "不知道", "确认", "嗯嗯"])
+async def test_an_acknowledgement_is_no_question(world: BotWorld, said: str) -> None:
+    reply = await ask(world, 1017, said)
+    assert reply.text == texts.ACKNOWLEDGED_REPLY, reply.text[:60]
+    assert rows(world, "SELECT count(*) AS n FROM questions WHERE user_id = 1017")[0]["n"] == 0
+
+
 async def test_a_bare_keyword_is_answered_with_the_other_matters_as_buttons(
     world: BotWorld, kb: KnowledgeBase
 ) -> None:

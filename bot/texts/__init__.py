@@ -110,6 +110,16 @@ GREETING_REPLY = (
     "<i>老板拖欠工资怎么办</i>；需要真人解答请点「找法律顾问」。"
 )
 
+ACKNOWLEDGEMENTS = frozenset(
+    {"好", "好的", "好吧", "行", "可以", "对", "是", "是的", "嗯", "嗯嗯", "哦", "噢", "ok", "确认"}
+    | {"谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "谢了", "明白", "明白了", "知道了", "懂了"}
+    | {"收到", "不知道", "没事了", "没问题", "好的谢谢", "好的谢谢你", "谢谢了"}
+)
+"""Words that answer or thank, asking nothing: never searched, never logged as questions."""
+ACKNOWLEDGED_REPLY = (
+    "好的。还有法律问题可以直接输入；需要真人解答，请点「找法律顾问」或拨打 12348。"
+)
+
 # --- Telegram: answers ---------------------------------------------------------------------------
 TRUNCATED_NOTE = "您的消息较长，我先根据前 {limit} 字回答。\n\n"
 YOUR_QUESTION = "您的问题：<i>{question}</i>\n\n"
