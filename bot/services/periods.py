@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from bot.services.errors import InvalidInput
+from bot.services.numerals import parse_count
 from bot.storage.clock import to_db
 
 __all__ = [
@@ -47,6 +48,8 @@ _CN_DAY = re.compile(r"^(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})[日号]$")
 _RECENT = re.compile(r"^(?:最)?近(\d{1,6})[天日]$")
 _QUARTER = re.compile(r"^(?:(\d{4})年)?第?([一二三四1-4])季度$|^(\d{4})-?q([1-4])$")
 _QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_CN_NUMBER = re.compile(r"([零〇一二两三四五六七八九十]+)([年月日号])")
+_CN_DIGITS = dict(zip("零〇一二三四五六七八九", "0012345678" + "9", strict=True))
 _MIN_YEAR, _MAX_YEAR = 1970, 9998
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -147,6 +150,8 @@ def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
     ``FROM..TO`` (or ``FROM至TO``) where both ends are any of those and ``TO`` is included
     (``2023-01-01..2023-03-31`` is the first quarter; ``2025年1月至6月`` the first half: an end
     without a year or month takes them from the start). At most :data:`MAX_PERIOD_DAYS` days.
+    Years, months and days may be written in Chinese numerals (二〇二五年, 十一月, 五日); a
+    month without its year alone is the latest such month (十一月 in March is last year's).
 
     Args:
         text: What the user typed.
@@ -161,7 +166,7 @@ def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
         InvalidInput: The text is not a period, names an impossible date, or ``TO`` is
             before ``FROM`` (``field`` is ``"period"``).
     """
-    spec = "".join(text.split()).lower()
+    spec = _CN_NUMBER.sub(_arabic, "".join(text.split()).lower())
     today = now.astimezone(tz).date()
     parts = _RANGE.split(spec)
     if len(parts) == 2:
@@ -178,6 +183,16 @@ def parse_period(text: str, *, now: dt.datetime, tz: ZoneInfo) -> Period:
             f"period {text!r} spans {(end - start).days} days: at most 10 years", field="period"
         )
     return Period(spec=spec, start=start, end=end, timezone=tz.key)
+
+
+def _arabic(match: re.Match[str]) -> str:
+    """Write a Chinese year (二〇二五年), month (十一月) or day (五日) in digits."""
+    numeral, unit = match[1], match[2]
+    if unit == "年":
+        digits = "".join(_CN_DIGITS.get(char, "") for char in numeral)
+        return f"{digits}年" if len(digits) == len(numeral) else match[0]
+    count = parse_count(numeral)
+    return match[0] if count is None else f"{count}{unit}"
 
 
 _WORDS = {
@@ -244,7 +259,10 @@ def _single(
         day = _date(int(match[1]), int(match[2]), int(match[3]), original)
         return day, day + _ONE_DAY
     if match := _CN_MONTH.match(spec):
-        return _month(int(match[1] or base.year), int(match[2]), original)
+        month = int(match[2])
+        if match[1] is None and context is None and month > today.month:
+            return _month(today.year - 1, month, original)  # 十一月 in March: the latest one
+        return _month(int(match[1] or base.year), month, original)
     if match := _CN_DAY.match(spec):
         year, month = int(match[1] or base.year), int(match[2] or base.month)
         day = _date(year, month, int(match[3]), original)
