@@ -27,12 +27,13 @@ from bot.services import (
 from bot.session import PendingClose
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
+from handlers.case_aliases import OUTCOME_ALIASES
 from handlers.consult import message_content
 from handlers.errors import explain
 from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_named
+from handlers.typed_answers import cancel_requested, match_meaning
 from handlers.updates import pressed, sender
 
 __all__ = [
@@ -144,7 +145,13 @@ async def on_outcome_text(update: Update, context: BotContext) -> bool:
         context.session.pending_close = None
         await message.reply_text(texts.CLOSE_CANCELLED.format(number=number))
         return True
-    chosen = match_named(message.text, _outcome_choices(consultation), lambda choice: choice[1])
+    chosen = match_meaning(
+        message.text,
+        _outcome_choices(consultation),
+        lambda choice: choice[1],
+        OUTCOME_ALIASES,
+        key=lambda choice: choice[0],
+    )
     if chosen is None:
         await message.reply_text(
             texts.OUTCOME_NOT_UNDERSTOOD + texts.CHOOSE_OUTCOME.format(number=number),

@@ -14,6 +14,7 @@ __all__ = [
     "DISPUTE_ALIASES",
     "EXEMPT_ALIASES",
     "MATTER_ALIASES",
+    "OUTCOME_ALIASES",
     "PROOF_ALIASES",
     "RELATION_ALIASES",
 ]
@@ -89,3 +90,19 @@ RELATION_ALIASES: Mapping[str, tuple[str, ...]] = {
     "其他": ("其它", "别人", "陌生人"),
 }
 """The mediation step of the other party's relation (``texts.MEDIATE_RELATIONS``)."""
+
+OUTCOME_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "answered": ("解答了", "答复", "回答了", "回复了", "说清楚了", "讲清楚了", "问完了"),
+    "legal_aid": ("法律援助", "法援"),
+    "mediation": ("调解",),
+    "arbitration_litigation": ("仲裁", "诉讼", "起诉", "打官司"),
+    "petition_other": ("信访", "其他部门", "别的部门"),
+    "la_accepted": ("已受理", "受理了", "同意受理"),
+    "la_not_accepted": ("不受理", "没受理", "未受理"),
+    "la_referred": ("其他渠道", "别的渠道"),
+    "md_success": ("成功", "调好了", "达成协议", "谈妥了"),
+    "md_failed": ("不成", "失败", "没调成", "调不成", "没谈拢"),
+    "md_litigation": ("诉讼", "仲裁", "起诉", "打官司"),
+    "md_judicial_confirmation": ("司法确认",),
+}
+"""How an adviser closing a case types its outcome (解答了, 建议去仲裁), by button value."""

@@ -163,7 +163,13 @@ def match_named(
 def _named(
     word: str, names: Sequence[str], ends: tuple[str, ...], *, only_whole: bool
 ) -> list[int]:
-    """Return where the names ``word`` gives are, in full (or in part, unless ``only_whole``)."""
+    """Return where the names ``word`` gives are, in full (or in part, unless ``only_whole``).
+
+    A name given in full is the one meant: 受理 names 受理, not 不予受理 that holds it.
+    """
+    whole = [position for position, full in enumerate(names) if word == full]
+    if whole:
+        return whole
     found = []
     for position, full in enumerate(names):
         core = next(

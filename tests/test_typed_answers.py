@@ -162,3 +162,9 @@ def test_a_plain_yes_or_no_is_no_part_of_a_name(text: str, expected: str | None)
 )
 def test_declines(text: str, expected: bool) -> None:
     assert declines(text) is expected
+
+
+def test_a_name_given_in_full_wins_over_one_that_holds_it() -> None:
+    outcomes = ["受理", "不予受理", "转其他渠道"]
+    assert match_named("受理", outcomes, lambda name: name) == "受理"
+    assert match_named("不予受理", outcomes, lambda name: name) == "不予受理"

@@ -85,3 +85,21 @@ async def test_someone_else_typing_an_outcome_closes_nothing(bot: OfflineBot) ->
     await reply(bot, ADVISER, "/close 1")
     await bot.say(OTHER_ADVISER, "已解答")
     assert status(bot) == [("claimed", None)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "outcome", "label"),
+    [
+        ("解答了", "answered", "已解答"),
+        ("已经答复", "answered", "已解答"),
+        ("建议他去仲裁", "arbitration_litigation", "建议仲裁或诉讼"),
+        ("法援", "legal_aid", "转法律援助"),
+    ],
+)
+async def test_an_outcome_typed_in_the_adviser_s_own_words(
+    bot: OfflineBot, typed: str, outcome: str, label: str
+) -> None:
+    await reply(bot, ADVISER, "/close 1")
+    done = await reply(bot, ADVISER, typed)
+    assert done == texts.CLOSE_DONE.format(number=1, outcome=label)
+    assert status(bot) == [("closed", outcome)]
