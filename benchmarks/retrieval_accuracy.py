@@ -1,6 +1,9 @@
 """Retrieval accuracy on labelled questions, with two baselines measured in the same run.
 
-Run from the repository root: ``python benchmarks/retrieval_accuracy.py [--set holdout4]``.
+Run from the repository root: ``python benchmarks/retrieval_accuracy.py [--set holdout4]``;
+``--set all`` runs every set, prints one line of our figures per set, then every figure over all
+of them pooled (each baseline at its best threshold per set), so that a change is judged on all
+sets together rather than on one.
 
 Figures, each printed for ours and both baselines, with issue 12's targets met or not (ours):
 - top-1: share of in-scope questions answered (decision ``answer``) with the right item;
@@ -269,6 +272,56 @@ def sweep(kb: KnowledgeBase, questions: Sequence[LabelledQuestion]) -> None:
     kb.thresholds = base
 
 
+def summary(name: str, counts: Figures) -> str:
+    """Return one line of our figures on one set: the targets' figures, then top-1 by style."""
+
+    def share(label: str) -> str:
+        count, total = counts.get(label, (0, 0))
+        return f"{count / total:6.1%}" if total else "     -"
+
+    styles = " ".join(
+        f"{label[6:]} {share(label).strip()}" for label in counts if label.startswith("style ")
+    )
+    return (
+        f"{name:<10} top-1 {share('top-1 accuracy')}  top-3 {share('top-3 recall')}  "
+        f"wrong {share('wrong answers')}  OOS answered {share('OOS false answers')}  "
+        f"2nd offered {share('multi: 2nd offered')}  | {styles}"
+    )
+
+
+def pooled(parts: Sequence[Figures]) -> Figures:
+    """Return the figures of several sets added up, count by count."""
+    total: dict[str, tuple[int, int]] = {}
+    for counts in parts:
+        for label, (count, size) in counts.items():
+            before = total.get(label, (0, 0))
+            total[label] = (before[0] + count, before[1] + size)
+    return total
+
+
+def measure(kb: KnowledgeBase, questions: Sequence[LabelledQuestion]) -> dict[str, Figures]:
+    """Return the figures of ours and both baselines on one set of questions."""
+    bm25 = BM25(kb.items)
+    return {
+        "ours": figures(questions, ours(kb, questions)),
+        "WRatio": figures(
+            questions, baseline(questions, lambda text: wratio_scores(kb.items, text))
+        ),
+        "BM25": figures(questions, baseline(questions, bm25.scores)),
+    }
+
+
+def measure_all(kb: KnowledgeBase) -> None:
+    """Print our figures on every set, then every system's figures over all sets pooled."""
+    per_set = {}
+    for name, path in QUESTION_SETS.items():
+        per_set[name] = measure(kb, load_dev_questions(path))
+        print(summary(name, per_set[name]["ours"]))
+    systems = ("ours", "WRatio", "BM25")
+    print("\nall sets pooled:")
+    report({system: pooled([s[system] for s in per_set.values()]) for system in systems})
+
+
 def main() -> None:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -276,11 +329,17 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the questions we get wrong")
     parser.add_argument(
         "--set",
-        choices=sorted(QUESTION_SETS),
+        choices=[*sorted(QUESTION_SETS), "all"],
         default="dev",
-        help="dev: the labelled dev set; holdout*: questions written apart from the items",
+        help="dev: the labelled dev set; holdout*: questions written apart from the items; "
+        "all: every set, one line each, then pooled",
     )
     args = parser.parse_args()
+    if args.set == "all":
+        kb = KnowledgeBase.load()
+        print(f"{len(kb.items)} items; thresholds: {kb.thresholds}")
+        measure_all(kb)
+        return
     questions = load_dev_questions(QUESTION_SETS[args.set])
     print(f"question set: {args.set} ({QUESTION_SETS[args.set].name})")
     kb = KnowledgeBase.load()
@@ -290,16 +349,7 @@ def main() -> None:
     )
     print(f"thresholds: {kb.thresholds}")
     outputs = ours(kb, questions)
-    bm25 = BM25(kb.items)
-    report(
-        {
-            "ours": figures(questions, outputs),
-            "WRatio": figures(
-                questions, baseline(questions, lambda text: wratio_scores(kb.items, text))
-            ),
-            "BM25": figures(questions, baseline(questions, bm25.scores)),
-        }
-    )
+    report(measure(kb, questions))
     if args.sweep:
         sweep(kb, questions)
     if args.misses:

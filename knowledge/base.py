@@ -13,6 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.characters import CharacterModel, DocumentFrequencies
+from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.features import (
     VALUE_BITS,
     FeatureExtractor,
@@ -57,28 +58,6 @@ WHY_WORDS = 6
 """How many shared words ``explain`` lists per candidate."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Decision thresholds on the combined score; chosen from benchmark figures (README)."""
-
-    answer: float = 0.40
-    """Top score at or above which the bot may answer with one item..."""
-    lead: float = 1.2
-    """...provided it is at least this many times the runner-up's score."""
-    sure: float = 0.80
-    """Top score at which the bot answers with a smaller lead over the runner-up..."""
-    sure_lead: float = 1.08
-    """...this many times the runner-up's score (a near tie is never answered)."""
-    suggest: float = 0.20
-    """Top score at or above which the bot offers candidates instead of saying it does not know."""
-    known_share: float = 0.20
-    """Below this share of query weight known to the index, the query is out of scope."""
-    rerank_depth: int = 8
-    """How many index candidates are rescored."""
-    also_share: float = 0.5
-    """With an answer, runners-up scoring at least this share of the top are offered beside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,15 +263,14 @@ class KnowledgeBase:
             for doc_id, signals in ranked
         ]
 
-        # In a story, an out-of-scope subject counts only where the resident asks about it.
-        out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
-        base = ranked[0][1].base if ranked else 0.0
-        decision, _ = self._decide(scored, found.known_share, out_of_scope, base)
+        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        decision, _ = decide([c.score for c in scored], evidence, limits)
+        base = evidence.base
         candidates = tuple(scored[:limit])
         category = FALLBACK_CATEGORY
         if candidates and (
             decision is not Decision.UNKNOWN
-            or (not out_of_scope and candidates[0].score >= limits.suggest)
+            or (not evidence.out_of_scope and candidates[0].score >= limits.suggest)
         ):
             category = candidates[0].item.category
         also: tuple[ScoredItem, ...] = ()
@@ -390,39 +368,29 @@ class KnowledgeBase:
             terms=term_rank(words, text, self._average_length, frequencies),
         )
 
-    def _decide(
+    def _evidence(
         self,
-        scored: Sequence[ScoredItem],
+        normalized: str,
+        asking: str,
+        ranked: Sequence[tuple[int, Signals]],
         known_share: float,
-        out_of_scope: Sequence[str],
-        base: float,
-    ) -> tuple[Decision, str]:
-        """Return the decision and the rule that made it (for ``explain``).
+    ) -> Evidence:
+        """Return what the decision reads besides the scores, for the top of ``ranked``.
 
-        ``base`` is the top candidate's score without the character model's share: the model
-        orders candidates and widens a lead, but only this evidence of the index, the sample
-        questions and the keywords can make a question in scope and answerable.
+        In a story, an out-of-scope subject vetoes only where the resident asks about it (the
+        bait of a fraud may be 炒股). The lower floor of a corroborated answer is for texts
+        naming no such subject at all.
         """
-        limits = self.thresholds
-        if not scored:
-            return Decision.UNKNOWN, "nothing matched"
-        if known_share < limits.known_share:
-            return Decision.UNKNOWN, f"known share {known_share:.2f} < {limits.known_share}"
-        top = scored[0].score
-        runner_up = scored[1].score if len(scored) > 1 else 0.0
-        if out_of_scope and base < limits.sure:
-            return Decision.UNKNOWN, f"out of scope ({'、'.join(out_of_scope)})"
-        if base < limits.answer:
-            if top >= limits.suggest:
-                return Decision.SUGGEST, f"evidence {base:.2f} < answer {limits.answer}"
-            return Decision.UNKNOWN, f"top {top:.2f} < suggest {limits.suggest}"
-        if top >= limits.sure and top >= limits.sure_lead * runner_up:
-            return Decision.ANSWER, f"top {top:.2f} >= sure {limits.sure}, lead x{limits.sure_lead}"
-        if top >= limits.answer and top >= limits.lead * runner_up:
-            return Decision.ANSWER, f"top {top:.2f} >= {limits.answer}, lead x{limits.lead}"
-        if top >= limits.suggest:
-            return Decision.SUGGEST, f"top {top:.2f} vs runner-up {runner_up:.2f}: lead too thin"
-        return Decision.UNKNOWN, f"top {top:.2f} < suggest {limits.suggest}"
+        top = ranked[0][1] if ranked else None
+        # The term rank's best has the relative rank 1; with no query word in any candidate
+        # (coverage 0) every rank is 1 and says nothing.
+        agrees = top is not None and top.terms >= 1.0 and top.coverage > 0
+        return Evidence(
+            base=top.base if top else 0.0,
+            known_share=known_share,
+            out_of_scope=self.analyzer.out_of_scope_terms(asking or normalized),
+            corroborated=agrees and not self.analyzer.out_of_scope_terms(normalized),
+        )
 
     def explain(self, text: str, limit: int = 3) -> dict[str, object]:
         """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
@@ -439,17 +407,15 @@ class KnowledgeBase:
         found = self.index.score(keys, kind_weights(keys))
         scale = min(found.total, self._evidence_scale) or 1.0
         result = self.search(query, limit)
-        out_of_scope = self.analyzer.out_of_scope_terms(ask_normalized or normalized)
         words = self._weighted_words(normalized)
         measured = dict(
             self._ranked_signals(
                 found.top(self.thresholds.rerank_depth), scale, normalized, ask_normalized, words
             )
         )
-        base = (
-            measured[self._doc_ids[result.candidates[0].item.id]].base if result.candidates else 0.0
-        )
-        _, rule = self._decide(result.candidates, found.known_share, out_of_scope, base)
+        ranked = sorted(measured.items(), key=lambda pair: round(pair[1].score, 4), reverse=True)
+        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        _, rule = decide([c.score for c in result.candidates], evidence, self.thresholds)
         candidates = []
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
@@ -473,7 +439,8 @@ class KnowledgeBase:
         return {
             "asking_sentence": asking,
             "rule": rule,
-            "out_of_scope": out_of_scope,
+            "out_of_scope": list(evidence.out_of_scope),
+            "corroborated": evidence.corroborated,
             "candidates": candidates,
         }
 

@@ -154,3 +154,26 @@ def test_the_character_model_shares_are_shown_and_sum_to_one(kb: KnowledgeBase) 
     assert candidates[0]["item_id"] == "private-lending"
     assert candidates[0]["model"] > 0.5
     assert sum(candidate["model"] for candidate in candidates) == pytest.approx(1.0, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Suggestions before (evidence under 0.40) though every reading put this item first.
+        "俺借给俺表舅五万块，他老说下月还，拖了三年了，咋要？",
+        "来检查的人也没亮证，上来就罚了俺两千，这中不中？",
+    ],
+)
+def test_thin_evidence_the_term_rank_agrees_with_is_answered(
+    kb: KnowledgeBase, question: str
+) -> None:
+    why = kb.explain(question)
+    assert why["corroborated"] is True
+    assert kb.search(question).decision is Decision.ANSWER
+
+
+def test_an_out_of_scope_subject_anywhere_keeps_the_higher_floor(kb: KnowledgeBase) -> None:
+    # 专利 is asked about in the first question, not the last: no lower floor for it.
+    why = kb.explain("发明专利怎么申请？要多久能批下来？")
+    assert why["corroborated"] is False
+    assert kb.search("发明专利怎么申请？要多久能批下来？").decision is not Decision.ANSWER
