@@ -41,6 +41,7 @@ __all__ = [
     "ViolenceWords",
     "load_category_events",
     "load_category_examples",
+    "load_category_requirements",
     "load_category_terms",
     "load_violence_words",
     "strip_help_seeking",
@@ -56,11 +57,17 @@ HELP_SEEKING: tuple[str, ...] = (
     r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
     r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
     r"律师(?:你好|您好)|请问律师|(?:这种|这个|这样的)(?:情况|事情?)",
+    # A lawyer is who is asked, not the matter; not a lawyer who costs nothing or too much
+    # (「免费的律师」「请不起律师」): that is the matter of legal aid.
+    r"(?<!免费)(?<!免费的)(?<!要钱的)(?<!花钱的)(?<!请不起)(?<!没钱请)(?<!援助)(?<!派个)(?<!派一个)"
+    r"律师(?!费|函|事务所)",
     r"转人工|人工(?:服务|客服)|(?<!给)人工(?!作|资|费|智能|成本)|真人|客服|机器人",
     # Asking for help and time.
-    r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
-    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
-    r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解|打听)(?:一下|下)?",
+    # Not the 帮 of 帮教, 帮信 (the crime), 帮扶, 帮工, 帮派; not 了解除, 申请问.
+    r"(?:请|麻烦)?(?:您|你)?帮(?!教|信|扶|工|派|凶|助信息)(?:帮)?(?:我|忙)?(?:们)?"
+    r"(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
+    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|(?<!申)请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
+    r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解(?!除)|打听)(?:一下|下)?",
     r"当面(?:谈谈|聊聊|谈|聊|说说|说)?|(?:约|定)(?:个|一个)?时间|预约",
     r"(?:该|应该|要)?(?:怎么办|咋办|咋整|怎么处理|如何处理|怎么维权|如何维权|怎么解决|如何解决)",
     r"(?:能不能|可不可以|可以)?(?:帮我)?联系(?:一下|上)?",
@@ -168,6 +175,20 @@ def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[st
 
 
 @cache
+def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
+    """Return the words one of which a description must hold for each category listed.
+
+    ``category-terms.yaml``'s ``requires``: legal aid is only the matter when the description
+    names it or the lawyer (「请不起律师」), not for poverty alone (「家里困难，拿不出钱」).
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        category: tuple(w for line in lines for w in str(line).split())
+        for category, lines in raw.get("requires", {}).items()
+    }
+
+
+@cache
 def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
     """Return the words of ``category-terms.yaml``'s ``violence`` section."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("violence", {})
@@ -214,6 +235,7 @@ class CategoryClassifier:
         events: Mapping[str, Sequence[str]] | None = None,
         violence: ViolenceWords | None = None,
         examples: Mapping[str, Sequence[str]] | None = None,
+        requires: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -228,6 +250,9 @@ class CategoryClassifier:
                 violence is a family matter; ``category-terms.yaml``'s ``violence`` by default.
             examples: Labelled descriptions of each category, training texts of the n-gram
                 model only (no term bonus); ``category-examples.yaml`` by default.
+            requires: Words one of which a description must hold for a category to be
+                chosen (legal aid is asked about by name or through the lawyer);
+                ``category-terms.yaml``'s ``requires`` by default.
         """
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
@@ -273,6 +298,12 @@ class CategoryClassifier:
             for group in (words.acts, words.family, words.money)
         )
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
+        required = load_category_requirements() if requires is None else requires
+        self._requirements = [
+            (index[category], pattern)
+            for category, needed in required.items()
+            if (pattern := literal_alternation(needed)) is not None
+        ]
         self._vocabulary = vocabulary
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
@@ -331,15 +362,17 @@ class CategoryClassifier:
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
+        simplified = list(map(_undenied, texts))
         return [
-            self._guess(canonical) for canonical in self._canonical(list(map(_undenied, texts)))
+            self._guess(canonical, text)
+            for canonical, text in zip(self._canonical(simplified), simplified, strict=True)
         ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
         return self.guess(text).category
 
-    def _guess(self, canonical: str) -> CategoryGuess:
+    def _guess(self, canonical: str, simplified: str) -> CategoryGuess:
         grams = _grams(canonical)
         columns = np.array(
             [self._vocabulary[gram] for gram in grams if gram in self._vocabulary], dtype=np.intp
@@ -364,6 +397,9 @@ class CategoryClassifier:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
         scores = self._log_likelihood[:, columns] @ weights + found
         scores = scores + self._violence_bonus(text)
+        for column, pattern in self._requirements:
+            if pattern.search(simplified) is None:
+                scores[column] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())

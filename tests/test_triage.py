@@ -382,3 +382,36 @@ def test_partners_confinement_and_framing_words(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("他出来以后社区有帮教吗", "帮教"),  # resettlement help, a matter of special groups
+        ("借银行卡给人用会不会算帮信罪", "帮信"),  # the crime of helping fraud
+        ("给人帮工时摔伤了", "帮工"),
+        ("公司给我发了解除劳动合同通知书", "解除"),  # 了解除 holds 了解, no asking
+        ("我想申请问一下要什么材料", "申请"),  # 申请问 holds 请问
+    ],
+)
+def test_help_words_inside_other_words_are_kept(text: str, kept: str) -> None:
+    assert kept in strip_help_seeking(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Asking for a lawyer names no matter: legal aid is asked about by name or cost.
+        ("俺们村挂的那个律师牌子，人一个月来几趟？", "other"),
+        ("我就想跟你们这儿的律师唠唠", "other"),
+        ("有没有免费的律师能帮我打工伤官司", "legal_aid"),
+        ("家里穷，请不起律师，能不能给派一个", "legal_aid"),
+        # Poverty is the scene of another matter unless legal aid or a lawyer is named.
+        ("家里困难，老人看病拿不出钱，几个儿子都不管", "marriage_family"),
+        ("厂里说困难，半年没发工资了，工人们连车票都买不起", "labor"),
+    ],
+)
+def test_legal_aid_is_the_matter_only_when_aid_or_a_lawyer_is_asked_for(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
