@@ -386,37 +386,71 @@ class CategoryClassifier:
             for match in self._term_re.finditer(text):
                 if not _NEGATED.search(text, 0, match.start()):
                     found = found + self._term_bonus[match.group(0)]
-        # A legal-event word found whole (「假币」) is legal evidence whatever else is named.
-        eventful = found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 if len(found) else False
+        violence = self._violence_bonus(text)
+        # A legal-event word found whole (「假币」) is legal evidence whatever else is named;
+        # so is an attack or a threat (「有人拿刀追我」), however few words tell it.
+        eventful = bool(found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 or violence.any())
         out_of_scope = (
             evidence < _OUT_OF_SCOPE_EVIDENCE
             and not eventful
             and self.analyzer.out_of_scope_terms(canonical)
         )
-        if evidence < _MIN_EVIDENCE or out_of_scope:
+        if (evidence < _MIN_EVIDENCE and not eventful) or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
-        scores = self._log_likelihood[:, columns] @ weights + found
-        scores = scores + self._violence_bonus(text)
+        scores = self._log_likelihood[:, columns] @ weights + found + violence
         for column, pattern in self._requirements:
             if pattern.search(simplified) is None:
                 scores[column] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
-        if evidence < _THIN_EVIDENCE and probability < _UNSURE:
+        if evidence < _THIN_EVIDENCE and probability < _UNSURE and not eventful:
             return CategoryGuess(FALLBACK_CATEGORY, round(probability, 4), round(evidence, 2))
         return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
 
     def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:
-        """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""
+        """Return the bonus of an attack or threat in ``text``: family's or a stranger's.
+
+        An act told by the injury it left (「被人打伤」「砍伤」) is an injury to compensate,
+        ``traffic_injury``'s terms decide it.
+        """
         bonus = np.zeros(len(self.categories))
         if self._acts_re is None:
             return bonus
-        acts = [m for m in self._acts_re.finditer(text) if not _NEGATED.search(text, 0, m.start())]
+        acts = [
+            m
+            for m in (*self._acts_re.finditer(text), *_ARMED.finditer(text))
+            if not _NEGATED.search(text, 0, m.start()) and not text.startswith("伤", m.end())
+        ]
+        acts.sort(key=lambda m: m.start())
         if acts and not (self._money_re and self._money_re.search(text)):
-            family = self._family_re is not None and self._family_re.search(text) is not None
+            doer = _whose(text, acts[0].start())
+            family = self._family_re is not None and self._family_re.search(doer) is not None
             bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
         return bonus
+
+
+_ARMED = re.compile(
+    r"(?:拿|提|拎|举|握|挥|抄|抡|持)(?:着|起|了)?(?:一把|把|根|一根)?"
+    r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|铁锹|锄头|剪刀|枪)"
+)
+"""Someone armed (「提着刀」「抄起一根铁棍」), in any of the ways a weapon is held."""
+
+_AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
+"""The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""
+_PRONOUNS = frozenset({"我", "我们", "你", "你们", "他", "她", "他们", "她们", "它"})
+
+
+def _whose(text: str, act: int) -> str:
+    """Return where to look for the one who did the act starting at ``act`` in ``text``.
+
+    A passive names its agent (「我女儿被她男朋友打得住院了」: the boyfriend, not the daughter):
+    then only the agent; a pronoun (「被他打」) or no passive leaves the whole text.
+    """
+    agent = _AGENT.search(text, max(0, act - 8), act)
+    if agent is None or agent.group(1) in _PRONOUNS:
+        return text
+    return agent.group(1)
 
 
 _DENIED_HARM = re.compile(

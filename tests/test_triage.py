@@ -415,3 +415,26 @@ def test_legal_aid_is_the_matter_only_when_aid_or_a_lawyer_is_asked_for(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # An attack in few words is still a matter, not other; a weapon held any way.
+        ("有人提着刀在后面追我", "criminal"),
+        # An act told by the injury it left is an injury to compensate.
+        ("前几年被人打伤过，还能追究吗", "traffic_injury"),
+        # A passive names who did it: the boyfriend, not the victim's mother.
+        ("我闺女被她男朋友打得住院了，那人还天天堵她", "criminal"),
+        ("我妈又被我爸打得住院了", "marriage_family"),
+        # Whoever comes home to do it, or shares the home, is family.
+        ("他说晚上回来收拾我，上回把我打进了医院", "marriage_family"),
+        ("我跟男朋友住一起，他说回来就弄死我", "marriage_family"),
+        # Harm told by its manner: a classmate's threat is minor protection, the family's.
+        ("班上有个男生老跟着我女儿，还说要对她不客气", "marriage_family"),
+    ],
+)
+def test_whose_attack_and_what_kind_decide(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
