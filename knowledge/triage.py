@@ -351,10 +351,25 @@ class CategoryClassifier:
         return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
-        # Stripped before normalizing, and after: the synonyms normalizing appends may be
-        # help-seeking words too (「人工」 brings in 「法律顾问 人工服务」).
+        return [" ".join(filter(None, parts)) for parts in self._canonical_parts(texts)]
+
+    def _canonical_parts(self, texts: Sequence[str]) -> list[tuple[str, str]]:
+        """Return the canonical words of each of ``texts`` and, apart, their expansions.
+
+        Stripped before normalizing, and after: dialect may turn into help-seeking words
+        (「咋弄」: 怎么办), and so may the synonyms normalizing appends (「人工」 brings in
+        「法律顾问 人工服务」). The resident's own words are told apart before the second strip,
+        which may cut them in several.
+        """
         canonical = self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
-        return [" ".join(strip_help_seeking(text).split()) for text in canonical]
+        parts = [text.partition(" ") for text in canonical]
+        return [
+            (
+                " ".join(strip_help_seeking(words).split()),
+                " ".join(strip_help_seeking(more).split()),
+            )
+            for words, _, more in parts
+        ]
 
     def guess(self, text: str) -> CategoryGuess:
         """Return the likely category of ``text`` with the model's probability and evidence."""
@@ -364,15 +379,19 @@ class CategoryClassifier:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
         simplified = list(map(_undenied, texts))
         return [
-            self._guess(canonical, text)
-            for canonical, text in zip(self._canonical(simplified), simplified, strict=True)
+            self._guess(words, expansions, text)
+            for (words, expansions), text in zip(
+                self._canonical_parts(simplified), simplified, strict=True
+            )
         ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
         return self.guess(text).category
 
-    def _guess(self, canonical: str, simplified: str) -> CategoryGuess:
+    def _guess(self, text: str, expansions: str, simplified: str) -> CategoryGuess:
+        """Guess from the resident's canonical words, their expansions and simplified text."""
+        canonical = f"{text} {expansions}"
         grams = _grams(canonical)
         columns = np.array(
             [self._vocabulary[gram] for gram in grams if gram in self._vocabulary], dtype=np.intp
@@ -380,7 +399,6 @@ class CategoryClassifier:
         weights = np.array([weight for gram, weight in grams.items() if gram in self._vocabulary])
         weights = weights * self._topicality[columns] if len(columns) else weights
         evidence = float(weights.sum())
-        text = canonical.split(" ")[0]  # the resident's words, not the expansions
         found = np.zeros(len(self.categories))
         if self._term_re is not None:
             for match in self._term_re.finditer(text):

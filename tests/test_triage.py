@@ -438,3 +438,18 @@ def test_whose_attack_and_what_kind_decide(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 咋弄 becomes 怎么办 only when normalized, and is stripped then: the words after it
+        # are still the resident's, their attack decides.
+        "对门那个人喝多了咋弄，他拿着菜刀要砍俺",
+        "俺在工地上咋弄，工头扬言要报复俺",
+    ],
+)
+def test_the_words_after_a_dialect_help_word_still_count(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    assert classifier.classify(text) == "criminal"
