@@ -83,13 +83,20 @@ PROCEDURE: tuple[str, ...] = (
     r"(?:一审|二审|终审|法院)?(?:的)?判决(?:书|结果)?(?!离婚)|裁定书|(?:一审|二审)",
     r"上诉(?:状|期|费|期限)?|上述状?|申诉|不服|(?:多少|几)天(?:内|之内)?|来得及(?:吗)?|来不及",
     r"(?:上诉|起诉|申请)?期限|(?:最后)?期限|截止|(?:判决)?生效(?:判决)?",
+    # Interest is claimed on any money: the wages, the loan or the price it runs on decide.
+    r"利息",
 )
 """Words of court procedure, removed with ``HELP_SEEKING``: the matter decides the category, and
-a description naming procedure only (「这个判决我不服，多少天内要上诉？」) is ``other``."""
+a description naming procedure only (「这个判决我不服，多少天内要上诉？」) is ``other``; so are
+claims any money may carry (「拖了半年的工资能不能要利息」 is the wages' matter)."""
 
 _NGRAMS = (1, 2, 3)
 _WEIGHTS = {1: 0.6, 2: 1.0, 3: 1.0}
 """How much an n-gram of each length counts: single characters are weak, frequent evidence."""
+_EXPANSION_WEIGHT = 0.5
+"""How much an n-gram of the lexicon's expansions counts beside the resident's own words: a
+synonym says what a word may mean, not what was said (「利息」 brings in 「民间借贷」 beside
+「工资」, 「放出来」 brings in 「刑满释放」 after ten days' detention)."""
 _ALPHA = 0.1
 """Additive smoothing of the per-category n-gram counts."""
 _TOPICALITY_POWER = 2.0
@@ -269,13 +276,13 @@ class CategoryClassifier:
         unknown = {category for _, category, _ in labelled} - set(index)
         if unknown:
             raise ValueError(f"unknown categories in training texts: {sorted(unknown)!r}")
-        texts = self._canonical([text for text, _, _ in labelled])
+        texts = self._canonical_parts([text for text, _, _ in labelled])
         vocabulary: dict[str, int] = {}
         rows: list[int] = []
         columns: list[int] = []
         values: list[float] = []
         for (_, category, strength), text in zip(labelled, texts, strict=True):
-            for gram, weight in _grams(text).items():
+            for gram, weight in _grams(*text).items():
                 rows.append(index[category])
                 columns.append(vocabulary.setdefault(gram, len(vocabulary)))
                 values.append(weight * strength)
@@ -392,7 +399,7 @@ class CategoryClassifier:
     def _guess(self, text: str, expansions: str, simplified: str) -> CategoryGuess:
         """Guess from the resident's canonical words, their expansions and simplified text."""
         canonical = f"{text} {expansions}"
-        grams = _grams(canonical)
+        grams = _grams(text, expansions)
         columns = np.array(
             [self._vocabulary[gram] for gram in grams if gram in self._vocabulary], dtype=np.intp
         )
@@ -443,19 +450,22 @@ class CategoryClassifier:
         acts.sort(key=lambda m: m.start())
         if acts and not (self._money_re and self._money_re.search(text)):
             doer = _whose(text, acts[0].start())
-            family = self._family_re is not None and self._family_re.search(doer) is not None
+            family = self._family_re is not None and any(
+                not doer.startswith(_PASSIVE, m.end()) for m in self._family_re.finditer(doer)
+            )
             bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
         return bonus
 
 
 _ARMED = re.compile(
     r"(?:拿|提|拎|举|握|挥|抄|抡|持)(?:着|起|了)?(?:一把|把|根|一根)?"
-    r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|铁锹|锄头|剪刀|枪)"
+    r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|酒瓶|铁锹|锄头|剪刀|枪)"
 )
 """Someone armed (「提着刀」「抄起一根铁棍」), in any of the ways a weapon is held."""
 
 _AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
 """The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""
+_PASSIVE = ("被", "叫")
 _PRONOUNS = frozenset({"我", "我们", "你", "你们", "他", "她", "他们", "她们", "它"})
 
 
@@ -463,7 +473,8 @@ def _whose(text: str, act: int) -> str:
     """Return where to look for the one who did the act starting at ``act`` in ``text``.
 
     A passive names its agent (「我女儿被她男朋友打得住院了」: the boyfriend, not the daughter):
-    then only the agent; a pronoun (「被他打」) or no passive leaves the whole text.
+    then only the agent; a pronoun (「被他打」) or no passive leaves the whole text, where the
+    subject of a passive is who was harmed (「我妈被人骗到传销窝点关着」), not who did it.
     """
     agent = _AGENT.search(text, max(0, act - 8), act)
     if agent is None or agent.group(1) in _PRONOUNS:
@@ -480,7 +491,8 @@ would otherwise bring in the synonyms of violence (家庭暴力, 殴打) before 
 
 
 _REFUGE = re.compile(
-    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
+    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:楼下|楼上|对门|隔壁|村里)?(?:的)?"
+    r"(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
 )
 """Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
 
@@ -495,14 +507,18 @@ def _undenied(text: str) -> str:
     return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 
-def _grams(canonical: str) -> dict[str, float]:
-    """Return the weighted n-grams of a canonical text, each once (no n-gram spans a space)."""
+def _grams(words: str, expansions: str = "") -> dict[str, float]:
+    """Return the weighted n-grams of canonical words and their expansions, each once.
+
+    No n-gram spans a space; an n-gram of the expansions only counts ``_EXPANSION_WEIGHT``.
+    """
     grams: dict[str, float] = {}
-    for token in canonical.split():
-        if token.isascii():
-            grams.setdefault(token, 1.0)
-            continue
-        for n in _NGRAMS:
-            for start in range(len(token) - n + 1):
-                grams.setdefault(token[start : start + n], _WEIGHTS[n])
+    for part, strength in ((words, 1.0), (expansions, _EXPANSION_WEIGHT)):
+        for token in part.split():
+            if token.isascii():
+                grams.setdefault(token, strength)
+                continue
+            for n in _NGRAMS:
+                for start in range(len(token) - n + 1):
+                    grams.setdefault(token[start : start + n], _WEIGHTS[n] * strength)
     return grams

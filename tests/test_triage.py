@@ -453,3 +453,25 @@ def test_the_words_after_a_dialect_help_word_still_count(
     classifier: CategoryClassifier, text: str
 ) -> None:
     assert classifier.classify(text) == "criminal"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The lexicon's expansions say what a word may mean, not what was said: 放出来 brings
+        # in 刑满释放, but five days' detention is the police's matter.
+        ("我弟被派出所拘了五天，前天放出来了，这事会不会留下记录", "criminal"),
+        # Interest is claimed on any money: on wages it is the wages' matter.
+        ("厂里拖了我们半年的工资，上个月补上了，能不能再要利息", "labor"),
+        ("上半年的工资年底才发下来，晚发的这几个月能算利息吗", "labor"),
+        ("借给表哥五万块，说好的利息一分没给", "debt_contract"),
+        # The subject of a passive is who was harmed, not who did it.
+        ("我爸被人骗去缅甸，关在园区里出不来", "criminal"),
+        # Fled to the neighbours downstairs: the refuge, not the matter.
+        ("后爸喝醉了拿着酒瓶要砸我妈，我们躲在楼下邻居家", "marriage_family"),
+    ],
+)
+def test_what_was_said_decides_not_what_it_may_mean(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
