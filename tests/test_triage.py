@@ -392,6 +392,7 @@ def test_partners_confinement_and_framing_words(
         ("给人帮工时摔伤了", "帮工"),
         ("公司给我发了解除劳动合同通知书", "解除"),  # 了解除 holds 了解, no asking
         ("我想申请问一下要什么材料", "申请"),  # 申请问 holds 请问
+        ("想问问下班路上摔了算不算工伤", "下班"),  # 问问下 is asking, 下班 is not
     ],
 )
 def test_help_words_inside_other_words_are_kept(text: str, kept: str) -> None:
