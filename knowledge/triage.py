@@ -30,6 +30,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
+from knowledge.term_typos import TermTypos
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -141,9 +142,13 @@ def _help_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in (*HELP_SEEKING, *PROCEDURE)))
 
 
+def _simplified(text: str) -> str:
+    return str(_to_simplified().convert(text))
+
+
 def strip_help_seeking(text: str) -> str:
     """Return ``text`` in simplified characters without its phrases about asking for help."""
-    return _help_re().sub(" ", str(_to_simplified().convert(text)))
+    return _help_re().sub(" ", _simplified(text))
 
 
 @cache
@@ -313,6 +318,11 @@ class CategoryClassifier:
             if (pattern := literal_alternation(needed)) is not None
         ]
         self._vocabulary = vocabulary
+        spelt = [word for item in items for word in item.keywords]
+        spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
+        spelt += [*words.acts, *words.family, *words.money]
+        known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
+        self._typos = TermTypos(spelt, known_pairs)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
     def _terms(
@@ -385,7 +395,7 @@ class CategoryClassifier:
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
-        simplified = list(map(_undenied, texts))
+        simplified = [_undenied(self._typos.fix(_simplified(text))) for text in texts]
         return [
             self._guess(words, expansions, text)
             for (words, expansions), text in zip(
@@ -504,7 +514,7 @@ def _undenied(text: str) -> str:
     「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
     attack, not the neighbours.
     """
-    simplified = str(_to_simplified().convert(text))
+    simplified = _simplified(text)
     return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 

@@ -476,3 +476,17 @@ def test_what_was_said_decides_not_what_it_may_mean(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Homophone typos of the terms that decide (knowledge.term_typos).
+        ("俺被人炸片了三千", "criminal"),
+        ("想申请法律援注，要带些啥", "legal_aid"),
+    ],
+)
+def test_homophone_typos_of_terms_are_read_as_the_terms(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
