@@ -85,6 +85,7 @@ PROCEDURE: tuple[str, ...] = (
     r"(?:一审|二审|终审|法院)?(?:的)?判决(?:书|结果)?(?!离婚)|裁定书|(?:一审|二审)",
     r"上诉(?:状|期|费|期限)?|上述状?|申诉|不服|(?:多少|几)天(?:内|之内)?|来得及(?:吗)?|来不及",
     r"(?:上诉|起诉|申请)?期限|(?:最后)?期限|截止|(?:判决)?生效(?:判决)?",
+    r"开庭(?:通知|时间|日期)?|(?:法院)?传票|庭审|答辩状|起诉状|(?:被)?上诉人|原告|被告|延期开庭",
     # Interest is claimed on any money: the wages, the loan or the price it runs on decide.
     r"利息",
 )
@@ -508,13 +509,17 @@ _REFUGE = re.compile(
 """Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
 
 
+_NOT_RECEIVED = re.compile("没收到")
+"""Not received, which holds 没收 (confiscated) of an administrative sanction."""
+
+
 def _undenied(text: str) -> str:
     """Return ``text`` without its denied attacks and places of refuge.
 
     「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
     attack, not the neighbours.
     """
-    simplified = _simplified(text)
+    simplified = _NOT_RECEIVED.sub("未收到", _simplified(text))
     return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 

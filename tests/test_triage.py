@@ -490,3 +490,18 @@ def test_homophone_typos_of_terms_are_read_as_the_terms(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The hearing and the summons are procedure like the judgment: the debt decides.
+        ("我从没收到过传票，也没去开庭，现在判决下来说我欠钱", "debt_contract"),
+        # With procedure only, nothing legal is left.
+        ("我是被告，开庭时间定在月底", "other"),
+    ],
+)
+def test_hearings_and_summonses_are_procedure(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
