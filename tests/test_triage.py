@@ -505,3 +505,26 @@ def test_hearings_and_summonses_are_procedure(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A street swindle, a fee before a loan that never comes, money raised on returns.
+        ("我妈在菜市场被人掉包了金项链，那两个人说是捡到钱要分给她", "criminal"),
+        ("照着小广告打电话借钱，交了三千手续费后对方就不见了", "criminal"),
+        (
+            "我爸在公园听人推销保健品，后来又投了个养老项目说每月返利，二十万交进去，"
+            "现在那家公司人去楼空",
+            "criminal",
+        ),
+        # A rider hurt on the way with a meal is the job's matter.
+        ("我是送外卖的，送餐路上被车撞了，平台说我不是他们的员工", "labor"),
+        # A certificate an office will not issue.
+        ("孩子上学要开居住证明，派出所一直不给开", "administrative"),
+    ],
+)
+def test_swindles_riders_and_certificates(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
