@@ -119,8 +119,9 @@ it: the words of the legal event then outweigh the n-grams of the scene (「楼�
 Not after a negation (「没受伤」)."""
 _EVENT_STRENGTH = 3.0
 """How many times a term an event word counts (see ``category-terms.yaml``'s ``events``)."""
-_NEGATED = re.compile("(?:没|没有|未|无|不是)(?:人|有人|被|再|过)?$")
-"""A negation right before a term, maybe with a word between (「没人打我」「没被骗」)."""
+_NEGATED = re.compile("(?:没|没有|未|无)(?:人|有人|被|再|过)?$")
+"""An absence right before a term, maybe with a word between (「没人打我」「没被骗」). Not 不是:
+what one side denies is the dispute (「公司说不是工伤」「说他不是公司的人」)."""
 _VIOLENCE_BONUS = 9.0
 """What an attack on or a threat to the resident (「扬言」「抡起板凳」, ``category-terms.yaml``'s
 ``violence: acts``) adds: to ``marriage_family`` when a spouse, former spouse or relative does it

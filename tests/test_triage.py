@@ -528,3 +528,14 @@ def test_swindles_riders_and_certificates(
     classifier: CategoryClassifier, text: str, category: str
 ) -> None:
     assert classifier.classify(text) == category
+
+
+def test_a_term_the_other_side_denies_is_still_the_matter(classifier: CategoryClassifier) -> None:
+    # 「不是公司的人」 is the employer's denial, the very dispute of a work injury; only an
+    # absence (没, 未, 无: 「没受伤」) takes a term's weight away.
+    text = (
+        "我老公在一家建筑公司开挖掘机，上个月在工地上被倒下来的钢架砸伤了腿，现在在医院躺着。"
+        "公司一开始说全包，现在医药费交到一半就不管了，说他是包工头找来的，不是公司的人。"
+        "家里两个孩子上学，我婆婆身体也不好，全靠他一个人挣钱。"
+    )
+    assert classifier.classify(text) == "labor"
