@@ -9,7 +9,9 @@ the description first: they say nothing about the matter. Legal terms found whol
 description (the items' keywords, the category terms, thrice as much its legal-event words) add
 to their categories' scores, so the event outweighs the scene. A description gets the most likely
 category; ``other`` only wins when its own words (the service centre, training, safety hazards)
-do, or when nothing legal is recognised at all.
+do, or when nothing legal is recognised at all. Before any of it, homophone typos of the terms
+are read as the terms (``knowledge.term_typos``); the lexicon's expansions count half; legal aid
+is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``).
 """
 
 from __future__ import annotations
