@@ -5,11 +5,13 @@ A multinomial naive Bayes model over the character n-grams of canonical text (se
 trained when built from the items' titles, sample questions and keywords (each labelled with
 its item's category) and from ``data/category-terms.yaml``. Words about asking for help
 (「请法律顾问帮忙看看」「想咨询一下」「怎么办」) are stripped from both the training texts and
-the description first: they say nothing about the matter. Legal terms found whole in the
+the description first: they say nothing about the matter (``knowledge.triage_text``, with
+procedure words and the denied attacks). Legal terms found whole in the
 description (the items' keywords, the category terms, thrice as much its legal-event words) add
 to their categories' scores, so the event outweighs the scene. A description gets the most likely
 category; ``other`` only wins when its own words (the service centre, training, safety hazards)
-do, or when nothing legal is recognised at all. Before any of it, homophone typos of the terms
+do, or when nothing legal is recognised at all. Whose violence it is (``knowledge.violence``)
+gives the family's or the criminal category a bonus. Before any of it, homophone typos of the terms
 are read as the terms (``knowledge.term_typos``); the lexicon's expansions count half; legal aid
 is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``).
 """
@@ -24,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import opencc
 import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
@@ -33,6 +34,8 @@ from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
 from knowledge.term_typos import TermTypos
+from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
+from knowledge.violence import ViolenceReader, ViolenceWords
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -53,47 +56,6 @@ __all__ = [
 CATEGORY_TERMS_PATH = DATA_DIR / "category-terms.yaml"
 CATEGORY_EXAMPLES_PATH = DATA_DIR / "category-examples.yaml"
 FALLBACK_CATEGORY = "other"
-
-HELP_SEEKING: tuple[str, ...] = (
-    # Who the resident wants to talk to.
-    r"(?:社区|村里|村|街道|本村|本社区|我们社区|我们村)?(?:的)?(?:法律)?顾问",
-    r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
-    r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
-    r"律师(?:你好|您好)|请问律师|(?:这种|这个|这样的)(?:情况|事情?)",
-    # A lawyer is who is asked, not the matter; not a lawyer who costs nothing or too much
-    # (「免费的律师」「请不起律师」): that is the matter of legal aid.
-    r"(?<!免费)(?<!免费的)(?<!要钱的)(?<!花钱的)(?<!请不起)(?<!没钱请)(?<!援助)(?<!派个)(?<!派一个)"
-    r"律师(?!费|函|事务所)",
-    r"转人工|人工(?:服务|客服)|(?<!给)人工(?!作|资|费|智能|成本)|真人|客服|机器人",
-    # Asking for help and time.
-    # Not the 帮 of 帮教, 帮信 (the crime), 帮扶, 帮工, 帮派; not 了解除, 申请问.
-    r"(?:请|麻烦)?(?:您|你)?帮(?!教|信|扶|工|派|凶|助信息)(?:帮)?(?:我|忙)?(?:们)?"
-    r"(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
-    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|(?<!申)请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
-    # Not the 下 that starts the next word (「问问下班路上…」「咨询下个月…」).
-    r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解(?!除)|打听)(?:一下|下(?![班午周个次岗面]))?",
-    r"当面(?:谈谈|聊聊|谈|聊|说说|说)?|(?:约|定)(?:个|一个)?时间|预约",
-    r"(?:该|应该|要)?(?:怎么办|咋办|咋整|怎么处理|如何处理|怎么维权|如何维权|怎么解决|如何解决)",
-    r"(?:能不能|可不可以|可以)?(?:帮我)?联系(?:一下|上)?",
-    # How the question is framed, which any matter shares.
-    r"(?:需要|要|得)(?:办|准备|带)?(?:什么|哪些|啥)(?:手续|材料|证据|条件)?",
-    r"合法吗|合不合法|违法吗|能不能|可不可以|可以吗|行不行|有没有用|有用吗|该找谁|找谁|找哪个部门",
-    r"(?:还)?有没有(?:别的|其他|什么)?(?:办法|途径|补救)|(?:别的|其他)(?:办法|途径)",
-)
-"""Phrases about asking for help, matched on simplified text and removed before classifying."""
-
-PROCEDURE: tuple[str, ...] = (
-    # The steps of any lawsuit and their terms: 「判决书我不服，想上诉」 names no matter.
-    r"(?:一审|二审|终审|法院)?(?:的)?判决(?:书|结果)?(?!离婚)|裁定书|(?:一审|二审)",
-    r"上诉(?:状|期|费|期限)?|上述状?|申诉|不服|(?:多少|几)天(?:内|之内)?|来得及(?:吗)?|来不及",
-    r"(?:上诉|起诉|申请)?期限|(?:最后)?期限|截止|(?:判决)?生效(?:判决)?",
-    r"开庭(?:通知|时间|日期)?|(?:法院)?传票|庭审|答辩状|起诉状|(?:被)?上诉人|原告|被告|延期开庭",
-    # Interest is claimed on any money: the wages, the loan or the price it runs on decide.
-    r"利息",
-)
-"""Words of court procedure, removed with ``HELP_SEEKING``: the matter decides the category, and
-a description naming procedure only (「这个判决我不服，多少天内要上诉？」) is ``other``; so are
-claims any money may carry (「拖了半年的工资能不能要利息」 is the wages' matter)."""
 
 _NGRAMS = (1, 2, 3)
 _WEIGHTS = {1: 0.6, 2: 1.0, 3: 1.0}
@@ -134,25 +96,6 @@ _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@cache
-def _help_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in (*HELP_SEEKING, *PROCEDURE)))
-
-
-def _simplified(text: str) -> str:
-    return str(_to_simplified().convert(text))
-
-
-def strip_help_seeking(text: str) -> str:
-    """Return ``text`` in simplified characters without its phrases about asking for help."""
-    return _help_re().sub(" ", _simplified(text))
 
 
 @cache
@@ -214,18 +157,6 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
 
     return ViolenceWords(acts=words("acts"), family=words("family"), money=words("money"))
-
-
-@dataclass(frozen=True, slots=True)
-class ViolenceWords:
-    """Words that say whose violence a description tells of (``category-terms.yaml``)."""
-
-    acts: tuple[str, ...]
-    """Attacks on and threats to the resident: 「扬言」「抡起」「让我死」."""
-    family: tuple[str, ...] = ()
-    """Spouses, former spouses and relatives: their violence is a family matter."""
-    money: tuple[str, ...] = ()
-    """Money owed: a threat to get it back is the debt's matter, no violence bonus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +241,11 @@ class CategoryClassifier:
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
-        self._acts_re, self._family_re, self._money_re = (
+        acts, family, money = (
             literal_alternation(w.split(" ")[0] for w in self._canonical(group))
             for group in (words.acts, words.family, words.money)
         )
+        self._violence = ViolenceReader(acts, family, money, _NEGATED)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -399,20 +331,18 @@ class CategoryClassifier:
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
-        simplified = [_undenied(self._typos.fix(_simplified(text))) for text in texts]
+        plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
         return [
             self._guess(words, expansions, text)
-            for (words, expansions), text in zip(
-                self._canonical_parts(simplified), simplified, strict=True
-            )
+            for (words, expansions), text in zip(self._canonical_parts(plain), plain, strict=True)
         ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
         return self.guess(text).category
 
-    def _guess(self, text: str, expansions: str, simplified: str) -> CategoryGuess:
-        """Guess from the resident's canonical words, their expansions and simplified text."""
+    def _guess(self, text: str, expansions: str, plain: str) -> CategoryGuess:
+        """Guess from the resident's canonical words, their expansions and plain simplified text."""
         canonical = f"{text} {expansions}"
         grams = _grams(text, expansions)
         columns = np.array(
@@ -439,7 +369,7 @@ class CategoryClassifier:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
         scores = self._log_likelihood[:, columns] @ weights + found + violence
         for column, pattern in self._requirements:
-            if pattern.search(simplified) is None:
+            if pattern.search(plain) is None:
                 scores[column] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
@@ -449,81 +379,12 @@ class CategoryClassifier:
         return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
 
     def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:
-        """Return the bonus of an attack or threat in ``text``: family's or a stranger's.
-
-        An act told by the injury it left (「被人打伤」「砍伤」) is an injury to compensate,
-        ``traffic_injury``'s terms decide it.
-        """
+        """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""
         bonus = np.zeros(len(self.categories))
-        if self._acts_re is None:
-            return bonus
-        acts = [
-            m
-            for m in (*self._acts_re.finditer(text), *_ARMED.finditer(text))
-            if not _NEGATED.search(text, 0, m.start()) and not text.startswith("伤", m.end())
-        ]
-        acts.sort(key=lambda m: m.start())
-        if acts and not (self._money_re and self._money_re.search(text)):
-            doer = _whose(text, acts[0].start())
-            family = self._family_re is not None and any(
-                not doer.startswith(_PASSIVE, m.end()) for m in self._family_re.finditer(doer)
-            )
-            bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
+        by_family = self._violence.by_family(text)
+        if by_family is not None:
+            bonus[self._violence_columns[0 if by_family else 1]] = _VIOLENCE_BONUS
         return bonus
-
-
-_ARMED = re.compile(
-    r"(?:拿|提|拎|举|握|挥|抄|抡|持)(?:着|起|了)?(?:一把|把|根|一根)?"
-    r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|酒瓶|铁锹|锄头|剪刀|枪)"
-)
-"""Someone armed (「提着刀」「抄起一根铁棍」), in any of the ways a weapon is held."""
-
-_AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
-"""The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""
-_PASSIVE = ("被", "叫")
-_PRONOUNS = frozenset({"我", "我们", "你", "你们", "他", "她", "他们", "她们", "它"})
-
-
-def _whose(text: str, act: int) -> str:
-    """Return where to look for the one who did the act starting at ``act`` in ``text``.
-
-    A passive names its agent (「我女儿被她男朋友打得住院了」: the boyfriend, not the daughter):
-    then only the agent; a pronoun (「被他打」) or no passive leaves the whole text, where the
-    subject of a passive is who was harmed (「我妈被人骗到传销窝点关着」), not who did it.
-    """
-    agent = _AGENT.search(text, max(0, act - 8), act)
-    if agent is None or agent.group(1) in _PRONOUNS:
-        return text
-    return agent.group(1)
-
-
-_DENIED_HARM = re.compile(
-    r"(?:没有|没|未|从来没有?|从没有?|并没有?|不是)(?:人|有人|被|再|过)?"
-    r"(?:打|揍|踢|踹|动手|动过手|家暴|威胁|恐吓|伤害|砍|骂)[^，。！？,.!?；;、\s]*"
-)
-"""A denied attack, to its clause's end: 「没人打我」 says nothing of the matter, and its words
-would otherwise bring in the synonyms of violence (家庭暴力, 殴打) before negation is seen."""
-
-
-_REFUGE = re.compile(
-    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:楼下|楼上|对门|隔壁|村里)?(?:的)?"
-    r"(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
-)
-"""Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
-
-
-_NOT_RECEIVED = re.compile("没收到")
-"""Not received, which holds 没收 (confiscated) of an administrative sanction."""
-
-
-def _undenied(text: str) -> str:
-    """Return ``text`` without its denied attacks and places of refuge.
-
-    「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
-    attack, not the neighbours.
-    """
-    simplified = _NOT_RECEIVED.sub("未收到", _simplified(text))
-    return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
 
 
 def _grams(words: str, expansions: str = "") -> dict[str, float]:
