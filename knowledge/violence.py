@@ -54,7 +54,9 @@ class ViolenceReader:
         found = [*self._acts.finditer(text)] if self._acts is not None else []
         acts = [
             m
-            for m in sorted([*found, *_ARMED.finditer(text)], key=lambda m: m.start())
+            for m in sorted(
+                [*found, *_ARMED.finditer(text), *_BLOWS.finditer(text)], key=lambda m: m.start()
+            )
             if not self._negated.search(text, 0, m.start()) and not text.startswith("伤", m.end())
         ]
         if not acts or (self._money is not None and self._money.search(text)):
@@ -70,6 +72,9 @@ _ARMED = re.compile(
     r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|酒瓶|铁锹|锄头|剪刀|枪)"
 )
 """Someone armed (「提着刀」「抄起一根铁棍」), in any of the ways a weapon is held."""
+
+_BLOWS = re.compile(r"打(?:了)?(?:我|俺)(?!电话|手机|的电话|微信|一个电话|个电话)")
+"""Blows to the resident (「有人打我」), not calls (「天天打我电话」)."""
 
 _AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
 """The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""

@@ -539,3 +539,17 @@ def test_a_term_the_other_side_denies_is_still_the_matter(classifier: CategoryCl
         "家里两个孩子上学，我婆婆身体也不好，全靠他一个人挣钱。"
     )
     assert classifier.classify(text) == "labor"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("有人打我", "criminal"),  # a blow, however short the telling; no family named
+        ("我老公打我", "marriage_family"),
+        ("网贷逾期了，催收天天打我电话", "debt_contract"),  # calls, not blows
+    ],
+)
+def test_a_blow_is_told_from_a_call(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
