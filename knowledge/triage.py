@@ -5,11 +5,15 @@ A multinomial naive Bayes model over the character n-grams of canonical text (se
 trained when built from the items' titles, sample questions and keywords (each labelled with
 its item's category) and from ``data/category-terms.yaml``. Words about asking for help
 (「请法律顾问帮忙看看」「想咨询一下」「怎么办」) are stripped from both the training texts and
-the description first: they say nothing about the matter. Legal terms found whole in the
+the description first: they say nothing about the matter (``knowledge.triage_text``, with
+procedure words and the denied attacks). Legal terms found whole in the
 description (the items' keywords, the category terms, thrice as much its legal-event words) add
 to their categories' scores, so the event outweighs the scene. A description gets the most likely
 category; ``other`` only wins when its own words (the service centre, training, safety hazards)
-do, or when nothing legal is recognised at all.
+do, or when nothing legal is recognised at all. Whose violence it is (``knowledge.violence``)
+gives the family's or the criminal category a bonus. Before any of it, homophone typos of the terms
+are read as the terms (``knowledge.term_typos``); the lexicon's expansions count half; legal aid
+is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import opencc
 import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
@@ -30,6 +33,9 @@ from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
+from knowledge.term_typos import TermTypos
+from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
+from knowledge.violence import ViolenceReader, ViolenceWords
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -41,6 +47,7 @@ __all__ = [
     "ViolenceWords",
     "load_category_events",
     "load_category_examples",
+    "load_category_requirements",
     "load_category_terms",
     "load_violence_words",
     "strip_help_seeking",
@@ -50,39 +57,13 @@ CATEGORY_TERMS_PATH = DATA_DIR / "category-terms.yaml"
 CATEGORY_EXAMPLES_PATH = DATA_DIR / "category-examples.yaml"
 FALLBACK_CATEGORY = "other"
 
-HELP_SEEKING: tuple[str, ...] = (
-    # Who the resident wants to talk to.
-    r"(?:社区|村里|村|街道|本村|本社区|我们社区|我们村)?(?:的)?(?:法律)?顾问",
-    r"(?:社区|村里|村|真人|专业|值班)(?:的)?律师",
-    r"(?:请|找|约|联系|转给|转|问问|问一下|咨询)(?:一下|个|一个|下)?律师(?=帮|给|看|问|$|[，。！？,.!?])",
-    r"律师(?:你好|您好)|请问律师|(?:这种|这个|这样的)(?:情况|事情?)",
-    r"转人工|人工(?:服务|客服)|(?<!给)人工(?!作|资|费|智能|成本)|真人|客服|机器人",
-    # Asking for help and time.
-    r"(?:请|麻烦)?(?:您|你)?帮(?:帮)?(?:我|忙)?(?:们)?(?:看看|看一下|分析一下|分析|出出主意|想想办法|联系一下|联系)?",
-    r"帮帮忙|帮个忙|麻烦(?:您|你)?|谢谢|感谢|请问|您好|你好|请教|求助|求帮助|(?:有|问)(?:一)?个事",
-    r"(?:想|要|我想|我要)?(?:当面)?(?:咨询|问问|了解|打听)(?:一下|下)?",
-    r"当面(?:谈谈|聊聊|谈|聊|说说|说)?|(?:约|定)(?:个|一个)?时间|预约",
-    r"(?:该|应该|要)?(?:怎么办|咋办|咋整|怎么处理|如何处理|怎么维权|如何维权|怎么解决|如何解决)",
-    r"(?:能不能|可不可以|可以)?(?:帮我)?联系(?:一下|上)?",
-    # How the question is framed, which any matter shares.
-    r"(?:需要|要|得)(?:办|准备|带)?(?:什么|哪些|啥)(?:手续|材料|证据|条件)?",
-    r"合法吗|合不合法|违法吗|能不能|可不可以|可以吗|行不行|有没有用|有用吗|该找谁|找谁|找哪个部门",
-    r"(?:还)?有没有(?:别的|其他|什么)?(?:办法|途径|补救)|(?:别的|其他)(?:办法|途径)",
-)
-"""Phrases about asking for help, matched on simplified text and removed before classifying."""
-
-PROCEDURE: tuple[str, ...] = (
-    # The steps of any lawsuit and their terms: 「判决书我不服，想上诉」 names no matter.
-    r"(?:一审|二审|终审|法院)?(?:的)?判决(?:书|结果)?(?!离婚)|裁定书|(?:一审|二审)",
-    r"上诉(?:状|期|费|期限)?|上述状?|申诉|不服|(?:多少|几)天(?:内|之内)?|来得及(?:吗)?|来不及",
-    r"(?:上诉|起诉|申请)?期限|(?:最后)?期限|截止|(?:判决)?生效(?:判决)?",
-)
-"""Words of court procedure, removed with ``HELP_SEEKING``: the matter decides the category, and
-a description naming procedure only (「这个判决我不服，多少天内要上诉？」) is ``other``."""
-
 _NGRAMS = (1, 2, 3)
 _WEIGHTS = {1: 0.6, 2: 1.0, 3: 1.0}
 """How much an n-gram of each length counts: single characters are weak, frequent evidence."""
+_EXPANSION_WEIGHT = 0.5
+"""How much an n-gram of the lexicon's expansions counts beside the resident's own words: a
+synonym says what a word may mean, not what was said (「利息」 brings in 「民间借贷」 beside
+「工资」, 「放出来」 brings in 「刑满释放」 after ten days' detention)."""
 _ALPHA = 0.1
 """Additive smoothing of the per-category n-gram counts."""
 _TOPICALITY_POWER = 2.0
@@ -102,8 +83,9 @@ it: the words of the legal event then outweigh the n-grams of the scene (「楼�
 Not after a negation (「没受伤」)."""
 _EVENT_STRENGTH = 3.0
 """How many times a term an event word counts (see ``category-terms.yaml``'s ``events``)."""
-_NEGATED = re.compile("(?:没|没有|未|无|不是)(?:人|有人|被|再|过)?$")
-"""A negation right before a term, maybe with a word between (「没人打我」「没被骗」)."""
+_NEGATED = re.compile("(?:没|没有|未|无)(?:人|有人|被|再|过)?$")
+"""An absence right before a term, maybe with a word between (「没人打我」「没被骗」). Not 不是:
+what one side denies is the dispute (「公司说不是工伤」「说他不是公司的人」)."""
 _VIOLENCE_BONUS = 9.0
 """What an attack on or a threat to the resident (「扬言」「抡起板凳」, ``category-terms.yaml``'s
 ``violence: acts``) adds: to ``marriage_family`` when a spouse, former spouse or relative does it
@@ -114,21 +96,6 @@ _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@cache
-def _help_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in (*HELP_SEEKING, *PROCEDURE)))
-
-
-def strip_help_seeking(text: str) -> str:
-    """Return ``text`` in simplified characters without its phrases about asking for help."""
-    return _help_re().sub(" ", str(_to_simplified().convert(text)))
 
 
 @cache
@@ -168,6 +135,20 @@ def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[st
 
 
 @cache
+def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
+    """Return the words one of which a description must hold for each category listed.
+
+    ``category-terms.yaml``'s ``requires``: legal aid is only the matter when the description
+    names it or the lawyer (「请不起律师」), not for poverty alone (「家里困难，拿不出钱」).
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        category: tuple(w for line in lines for w in str(line).split())
+        for category, lines in raw.get("requires", {}).items()
+    }
+
+
+@cache
 def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
     """Return the words of ``category-terms.yaml``'s ``violence`` section."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("violence", {})
@@ -176,18 +157,6 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
 
     return ViolenceWords(acts=words("acts"), family=words("family"), money=words("money"))
-
-
-@dataclass(frozen=True, slots=True)
-class ViolenceWords:
-    """Words that say whose violence a description tells of (``category-terms.yaml``)."""
-
-    acts: tuple[str, ...]
-    """Attacks on and threats to the resident: 「扬言」「抡起」「让我死」."""
-    family: tuple[str, ...] = ()
-    """Spouses, former spouses and relatives: their violence is a family matter."""
-    money: tuple[str, ...] = ()
-    """Money owed: a threat to get it back is the debt's matter, no violence bonus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +183,7 @@ class CategoryClassifier:
         events: Mapping[str, Sequence[str]] | None = None,
         violence: ViolenceWords | None = None,
         examples: Mapping[str, Sequence[str]] | None = None,
+        requires: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -228,6 +198,9 @@ class CategoryClassifier:
                 violence is a family matter; ``category-terms.yaml``'s ``violence`` by default.
             examples: Labelled descriptions of each category, training texts of the n-gram
                 model only (no term bonus); ``category-examples.yaml`` by default.
+            requires: Words one of which a description must hold for a category to be
+                chosen (legal aid is asked about by name or through the lawyer);
+                ``category-terms.yaml``'s ``requires`` by default.
         """
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
@@ -244,13 +217,13 @@ class CategoryClassifier:
         unknown = {category for _, category, _ in labelled} - set(index)
         if unknown:
             raise ValueError(f"unknown categories in training texts: {sorted(unknown)!r}")
-        texts = self._canonical([text for text, _, _ in labelled])
+        texts = self._canonical_parts([text for text, _, _ in labelled])
         vocabulary: dict[str, int] = {}
         rows: list[int] = []
         columns: list[int] = []
         values: list[float] = []
         for (_, category, strength), text in zip(labelled, texts, strict=True):
-            for gram, weight in _grams(text).items():
+            for gram, weight in _grams(*text).items():
                 rows.append(index[category])
                 columns.append(vocabulary.setdefault(gram, len(vocabulary)))
                 values.append(weight * strength)
@@ -268,12 +241,24 @@ class CategoryClassifier:
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
-        self._acts_re, self._family_re, self._money_re = (
+        acts, family, money = (
             literal_alternation(w.split(" ")[0] for w in self._canonical(group))
             for group in (words.acts, words.family, words.money)
         )
+        self._violence = ViolenceReader(acts, family, money, _NEGATED)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
+        required = load_category_requirements() if requires is None else requires
+        self._requirements = [
+            (index[category], pattern)
+            for category, needed in required.items()
+            if (pattern := literal_alternation(needed)) is not None
+        ]
         self._vocabulary = vocabulary
+        spelt = [word for item in items for word in item.keywords]
+        spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
+        spelt += [*words.acts, *words.family, *words.money]
+        known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
+        self._typos = TermTypos(spelt, known_pairs)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
     def _terms(
@@ -320,10 +305,25 @@ class CategoryClassifier:
         return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
-        # Stripped before normalizing, and after: the synonyms normalizing appends may be
-        # help-seeking words too (「人工」 brings in 「法律顾问 人工服务」).
+        return [" ".join(filter(None, parts)) for parts in self._canonical_parts(texts)]
+
+    def _canonical_parts(self, texts: Sequence[str]) -> list[tuple[str, str]]:
+        """Return the canonical words of each of ``texts`` and, apart, their expansions.
+
+        Stripped before normalizing, and after: dialect may turn into help-seeking words
+        (「咋弄」: 怎么办), and so may the synonyms normalizing appends (「人工」 brings in
+        「法律顾问 人工服务」). The resident's own words are told apart before the second strip,
+        which may cut them in several.
+        """
         canonical = self.analyzer.normalize_many([strip_help_seeking(text) for text in texts])
-        return [" ".join(strip_help_seeking(text).split()) for text in canonical]
+        parts = [text.partition(" ") for text in canonical]
+        return [
+            (
+                " ".join(strip_help_seeking(words).split()),
+                " ".join(strip_help_seeking(more).split()),
+            )
+            for words, _, more in parts
+        ]
 
     def guess(self, text: str) -> CategoryGuess:
         """Return the likely category of ``text`` with the model's probability and evidence."""
@@ -331,90 +331,74 @@ class CategoryClassifier:
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
+        plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
         return [
-            self._guess(canonical) for canonical in self._canonical(list(map(_undenied, texts)))
+            self._guess(words, expansions, text)
+            for (words, expansions), text in zip(self._canonical_parts(plain), plain, strict=True)
         ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
         return self.guess(text).category
 
-    def _guess(self, canonical: str) -> CategoryGuess:
-        grams = _grams(canonical)
+    def _guess(self, text: str, expansions: str, plain: str) -> CategoryGuess:
+        """Guess from the resident's canonical words, their expansions and plain simplified text."""
+        canonical = f"{text} {expansions}"
+        grams = _grams(text, expansions)
         columns = np.array(
             [self._vocabulary[gram] for gram in grams if gram in self._vocabulary], dtype=np.intp
         )
         weights = np.array([weight for gram, weight in grams.items() if gram in self._vocabulary])
         weights = weights * self._topicality[columns] if len(columns) else weights
         evidence = float(weights.sum())
-        text = canonical.split(" ")[0]  # the resident's words, not the expansions
         found = np.zeros(len(self.categories))
         if self._term_re is not None:
             for match in self._term_re.finditer(text):
                 if not _NEGATED.search(text, 0, match.start()):
                     found = found + self._term_bonus[match.group(0)]
-        # A legal-event word found whole (「假币」) is legal evidence whatever else is named.
-        eventful = found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 if len(found) else False
+        violence = self._violence_bonus(text)
+        # A legal-event word found whole (「假币」) is legal evidence whatever else is named;
+        # so is an attack or a threat (「有人拿刀追我」), however few words tell it.
+        eventful = bool(found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 or violence.any())
         out_of_scope = (
             evidence < _OUT_OF_SCOPE_EVIDENCE
             and not eventful
             and self.analyzer.out_of_scope_terms(canonical)
         )
-        if evidence < _MIN_EVIDENCE or out_of_scope:
+        if (evidence < _MIN_EVIDENCE and not eventful) or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
-        scores = self._log_likelihood[:, columns] @ weights + found
-        scores = scores + self._violence_bonus(text)
+        scores = self._log_likelihood[:, columns] @ weights + found + violence
+        for column, pattern in self._requirements:
+            if pattern.search(plain) is None:
+                scores[column] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
-        if evidence < _THIN_EVIDENCE and probability < _UNSURE:
+        if evidence < _THIN_EVIDENCE and probability < _UNSURE and not eventful:
             return CategoryGuess(FALLBACK_CATEGORY, round(probability, 4), round(evidence, 2))
         return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
 
     def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:
         """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""
         bonus = np.zeros(len(self.categories))
-        if self._acts_re is None:
-            return bonus
-        acts = [m for m in self._acts_re.finditer(text) if not _NEGATED.search(text, 0, m.start())]
-        if acts and not (self._money_re and self._money_re.search(text)):
-            family = self._family_re is not None and self._family_re.search(text) is not None
-            bonus[self._violence_columns[0 if family else 1]] = _VIOLENCE_BONUS
+        by_family = self._violence.by_family(text)
+        if by_family is not None:
+            bonus[self._violence_columns[0 if by_family else 1]] = _VIOLENCE_BONUS
         return bonus
 
 
-_DENIED_HARM = re.compile(
-    r"(?:没有|没|未|从来没有?|从没有?|并没有?|不是)(?:人|有人|被|再|过)?"
-    r"(?:打|揍|踢|踹|动手|动过手|家暴|威胁|恐吓|伤害|砍|骂)[^，。！？,.!?；;、\s]*"
-)
-"""A denied attack, to its clause's end: 「没人打我」 says nothing of the matter, and its words
-would otherwise bring in the synonyms of violence (家庭暴力, 殴打) before negation is seen."""
+def _grams(words: str, expansions: str = "") -> dict[str, float]:
+    """Return the weighted n-grams of canonical words and their expansions, each once.
 
-
-_REFUGE = re.compile(
-    r"(?:躲|跑|逃|藏)(?:到|在|进)(?:了)?(?:邻居|隔壁|朋友|亲戚|同学|娘家)(?:家)?(?:里)?"
-)
-"""Where the resident fled to (「我妈躲到了邻居家」): the scene of the refuge, not the matter."""
-
-
-def _undenied(text: str) -> str:
-    """Return ``text`` without its denied attacks and places of refuge.
-
-    「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
-    attack, not the neighbours.
+    No n-gram spans a space; an n-gram of the expansions only counts ``_EXPANSION_WEIGHT``.
     """
-    simplified = str(_to_simplified().convert(text))
-    return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", simplified))
-
-
-def _grams(canonical: str) -> dict[str, float]:
-    """Return the weighted n-grams of a canonical text, each once (no n-gram spans a space)."""
     grams: dict[str, float] = {}
-    for token in canonical.split():
-        if token.isascii():
-            grams.setdefault(token, 1.0)
-            continue
-        for n in _NGRAMS:
-            for start in range(len(token) - n + 1):
-                grams.setdefault(token[start : start + n], _WEIGHTS[n])
+    for part, strength in ((words, 1.0), (expansions, _EXPANSION_WEIGHT)):
+        for token in part.split():
+            if token.isascii():
+                grams.setdefault(token, strength)
+                continue
+            for n in _NGRAMS:
+                for start in range(len(token) - n + 1):
+                    grams.setdefault(token[start : start + n], _WEIGHTS[n] * strength)
     return grams

@@ -1,0 +1,95 @@
+"""Whose violence a description tells of: the family's, or anyone else's.
+
+An attack on or a threat to the resident (``category-terms.yaml``'s ``violence: acts``, or a
+weapon held any way) is the family's matter when a spouse, a partner or a relative does it,
+else a criminal one; a threat to get money back is the debt's (``violence: money``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ViolenceReader", "ViolenceWords"]
+
+
+@dataclass(frozen=True, slots=True)
+class ViolenceWords:
+    """Words that say whose violence a description tells of (``category-terms.yaml``)."""
+
+    acts: tuple[str, ...]
+    """Attacks on and threats to the resident: 「扬言」「抡起」「让我死」."""
+    family: tuple[str, ...] = ()
+    """Spouses, former spouses and relatives: their violence is a family matter."""
+    money: tuple[str, ...] = ()
+    """Money owed: a threat to get it back is the debt's matter, no violence bonus."""
+
+
+class ViolenceReader:
+    """Finds an attack or threat in canonical words and tells whether the family did it."""
+
+    def __init__(
+        self,
+        acts: re.Pattern[str] | None,
+        family: re.Pattern[str] | None,
+        money: re.Pattern[str] | None,
+        negated: re.Pattern[str],
+    ) -> None:
+        """Read with these patterns of acts, family members, money owed and negations.
+
+        Args:
+            acts: Attacks and threats (weapons held are found besides).
+            family: Spouses, partners, relatives and whoever shares the home.
+            money: Money owed: a threat to get it back is no violence.
+            negated: A negation that, right before an act, cancels it.
+        """
+        self._acts, self._family, self._money, self._negated = acts, family, money, negated
+
+    def by_family(self, text: str) -> bool | None:
+        """Return whether the family did the attack in ``text`` (``None``: no attack).
+
+        An act told by the injury it left (「被人打伤」「砍伤」) is an injury to compensate,
+        not an attack here.
+        """
+        found = [*self._acts.finditer(text)] if self._acts is not None else []
+        acts = [
+            m
+            for m in sorted(
+                [*found, *_ARMED.finditer(text), *_BLOWS.finditer(text)], key=lambda m: m.start()
+            )
+            if not self._negated.search(text, 0, m.start()) and not text.startswith("伤", m.end())
+        ]
+        if not acts or (self._money is not None and self._money.search(text)):
+            return None
+        doer = _whose(text, acts[0].start())
+        return self._family is not None and any(
+            not doer.startswith(_PASSIVE, m.end()) for m in self._family.finditer(doer)
+        )
+
+
+_ARMED = re.compile(
+    r"(?:拿|提|拎|举|握|挥|抄|抡|持)(?:着|起|了)?(?:一把|把|根|一根)?"
+    r"(?:菜刀|刀子|砍刀|刀|棍子|棍|棒子|铁棍|斧头|斧子|锤子|砖头|酒瓶|铁锹|锄头|剪刀|枪)"
+)
+"""Someone armed (「提着刀」「抄起一根铁棍」), in any of the ways a weapon is held."""
+
+_BLOWS = re.compile(r"打(?:了)?(?:我|俺)(?!电话|手机|的电话|微信|一个电话|个电话)")
+"""Blows to the resident (「有人打我」), not calls (「天天打我电话」)."""
+
+_AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
+"""The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""
+_PASSIVE = ("被", "叫")
+_PRONOUNS = frozenset({"我", "我们", "你", "你们", "他", "她", "他们", "她们", "它"})
+
+
+def _whose(text: str, act: int) -> str:
+    """Return where to look for the one who did the act starting at ``act`` in ``text``.
+
+    A passive names its agent (「我女儿被她男朋友打得住院了」: the boyfriend, not the daughter):
+    then only the agent; a pronoun (「被他打」) or no passive leaves the whole text, where the
+    subject of a passive is who was harmed (「我妈被人骗到传销窝点关着」), not who did it.
+    """
+    agent = _AGENT.search(text, max(0, act - 8), act)
+    if agent is None or agent.group(1) in _PRONOUNS:
+        return text
+    return agent.group(1)

@@ -1,0 +1,47 @@
+"""Homophone typos of the category classifier's terms (knowledge.term_typos)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.term_typos import TermTypos
+
+TERMS = ["诈骗", "电信诈骗", "信访", "司机", "上诉", "讨薪", "法律援助", "拖欠工资", "工资"]
+KNOWN_PAIRS = {"上述", "新房", "急性", "性子", "电信", "拖欠", "欠工", "法律", "律援"}
+
+
+@pytest.fixture(scope="module")
+def typos() -> TermTypos:
+    return TermTypos(TERMS, KNOWN_PAIRS)
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("我被电信炸片了五万块", "我被电信诈骗了五万块"),  # both characters of the pair
+        ("想申请法律援注", "想申请法律援助"),
+        ("老板拖欠公资三个月", "老板拖欠工资三个月"),
+        ("我想讨新", "我想讨薪"),  # a pair the segmenter keeps whole and knows no word for
+    ],
+)
+def test_a_homophone_typo_of_a_term_is_fixed(typos: TermTypos, text: str, fixed: str) -> None:
+    assert typos.fix(text) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上述情况属实",  # a known pair: 上述 is no typo of 上诉
+        "买了新房，交房晚了半年",  # a word of the dictionary, though it sounds like 信访
+        "他是急性子",  # 是急 spans two words
+        "我被电信诈骗了",  # spelt right
+    ],
+)
+def test_words_that_only_sound_like_a_term_are_kept(typos: TermTypos, text: str) -> None:
+    assert typos.fixes(text) == []
+    assert typos.fix(text) == text
+
+
+def test_a_sound_two_terms_share_names_neither() -> None:
+    typos = TermTypos(["诈骗", "炸片"], set())
+    assert typos.fix("被扎骗了") == "被扎骗了"
