@@ -40,6 +40,7 @@ from bot.services.stats import StatsService
 from bot.services.worklog import WorklogService
 from bot.storage import Database
 from bot.storage.clock import to_db
+from bot.storage.person_times import backfill_sql
 from knowledge.categories import load_categories
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -264,6 +265,8 @@ def build(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             questions(n_questions, rng),
         )
+        # The bot writes each question's 人次 key with it; rows loaded in bulk get theirs so.
+        conn.execute(backfill_sql(TZ.key, 8 * 3600))
         rows = list(consultations(n_consultations, rng))
         conn.executemany(
             "INSERT INTO consultations (id, resident_id, community_id, category, summary, consent,"
