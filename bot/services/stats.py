@@ -208,15 +208,26 @@ class StatsService:
         return await asyncio.to_thread(self._rows, rows)
 
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
-        """Turn the stored rows into export rows (runs in a worker thread)."""
+        """Turn the stored rows into export rows (runs in a worker thread).
+
+        Names, labels and masked summaries are worked out once per distinct value; columns
+        are read by position (a row's lookup by name searches its column names).
+        """
         names: dict[str, str] = {}
-        masked: dict[str, str] = {}  # each distinct summary masked once
+        masked: dict[str, str] = {}
+        categories: dict[str, tuple[str, str]] = {}
         for row in rows:
-            if row["community_id"] not in names:
-                names[row["community_id"]] = self.community_name(row["community_id"])
-            if row["summary"] not in masked:
-                masked[row["summary"]] = mask_personal(row["summary"])
-        return [self._row(row, names, masked) for row in rows]
+            community, category, summary = row[4], row[5], row[17]
+            if community not in names:
+                names[community] = self.community_name(community)
+            if category not in categories:
+                categories[category] = (
+                    self.category_label(category),
+                    self._classes.get(category, "其他"),
+                )
+            if summary not in masked:
+                masked[summary] = mask_personal(summary)
+        return [self._row(tuple(row), names, categories, masked) for row in rows]
 
     def community_name(self, community_id: str) -> str:
         """Return a community's name (its id when it is not in the deployment file).
@@ -311,37 +322,48 @@ class StatsService:
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
         ]
 
-    def _row(self, row: Any, names: dict[str, str], masked: dict[str, str]) -> ConsultationRow:
-        created = _local(row["created_at"], self._tz)
-        claimed = _local(row["first_claim"], self._tz)
-        closed = _local(row["closed_at"], self._tz)
+    def _row(
+        self,
+        row: tuple[Any, ...],
+        names: dict[str, str],
+        categories: dict[str, tuple[str, str]],
+        masked: dict[str, str],
+    ) -> ConsultationRow:
+        """One export row from a row of :func:`queries.consultation_rows`, in its order."""
+        (
+            number, created_at, first_claim, closed_at, community, category, channel,
+            adviser_id, adviser_name, status, outcome, rating, resolved, urgent, consent,
+            contact_name, contact_phone, summary,
+        ) = row  # fmt: skip
+        created = _local(created_at, self._tz)
+        claimed = _local(first_claim, self._tz)
+        closed = _local(closed_at, self._tz)
         assert created is not None
-        consent = bool(row["consent"])
-        outcome = row["outcome"]
+        label, legal_class = categories[category]
         return ConsultationRow(
-            number=row["id"],
+            number=number,
             created_at=created,
             claimed_at=claimed,
             closed_at=closed,
-            community_id=row["community_id"],
-            community=names[row["community_id"]],
-            category_id=row["category"],
-            category=self.category_label(row["category"]),
-            channel=row["channel"],
-            adviser_id=row["adviser_id"],
-            adviser=row["adviser_name"],
-            status=row["status"],
+            community_id=community,
+            community=names[community],
+            category_id=category,
+            category=label,
+            channel=channel,
+            adviser_id=adviser_id,
+            adviser=adviser_name,
+            status=status,
             outcome_id=outcome,
             outcome=_OUTCOME_LABELS.get(outcome, outcome) if outcome is not None else None,
-            rating=row["rating"],
-            resolved=None if row["resolved"] is None else bool(row["resolved"]),
+            rating=rating,
+            resolved=None if resolved is None else bool(resolved),
             minutes_to_claim=_minutes(created, claimed),
             minutes_to_close=_minutes(created, closed),
-            urgent=bool(row["urgent"]),
-            contact_name=row["contact_name"] if consent else None,
-            contact_phone=row["contact_phone"] if consent else None,
-            summary=masked[row["summary"]],
-            legal_class=self._classes.get(row["category"], "其他"),
+            urgent=bool(urgent),
+            contact_name=contact_name if consent else None,
+            contact_phone=contact_phone if consent else None,
+            summary=masked[summary],
+            legal_class=legal_class,
         )
 
 
@@ -413,16 +435,21 @@ def _top_unanswered(rows: Iterable[Any]) -> tuple[list[UnansweredQuestion], Coun
     wordings: dict[str, Counter[str]] = defaultdict(Counter)
     categories: dict[str, Counter[str]] = defaultdict(Counter)
     single: Counter[str] = Counter()
+    # Many residents ask in the same words: each distinct text is masked and keyed once.
+    seen: dict[str, tuple[str, str]] = {}
     for text, category, user_id, n in rows:
         if not text:
             single[category] += n
             continue
-        masked = mask_personal(text)
-        key = counting.normalize_question(masked)
+        known = seen.get(text)
+        if known is None:
+            masked = mask_personal(text)
+            known = seen[text] = (counting.normalize_question(masked), " ".join(masked.split()))
+        key, wording = known
         if key:
             totals[key] += n
             askers[key].add(user_id)
-            wordings[key][" ".join(masked.split())] += n
+            wordings[key][wording] += n
             categories[key][category] += n
     shared = {key: n for key, n in totals.items() if len(askers[key]) >= 2}
     for key in totals.keys() - shared.keys():

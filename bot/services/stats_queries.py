@@ -252,7 +252,10 @@ async def day_counts(conn: Reader, period: Period) -> Any:
 
 
 async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
-    """Return the consultations filed in ``period`` with their adviser's name, oldest first."""
+    """Return the consultations filed in ``period`` with their adviser's name, oldest first.
+
+    ``StatsService`` reads the columns by position: keep their order.
+    """
     return await fetch(
         conn,
         f"""

@@ -180,35 +180,39 @@ class WorklogService:
         """
         names: dict[str, str] = {}
         masked: dict[str, str] = {}  # each distinct summary masked once, for all its days
+        categories: dict[str, str] = {}
         entries = []
         dates: dict[int, dt.date] = {}
         for row in rows:
-            adviser_id, day_number, rank, number = row[0], row[1], row[2], row[3]
+            # By position (a row's lookup by name searches its column names), in SQL order.
+            (
+                adviser_id, day_number, rank, number, community, category, summary, channel,
+                outcome, mediation_outcome, adviser_name,
+            ) = tuple(row)  # fmt: skip
             if day_number not in dates:
                 dates[day_number] = counting.local_day(day_number)
-            day = dates[day_number]
-            community = row["community_id"]
             if community not in names:
                 names[community] = self._stats.community_name(community)
-            summary = row["summary"]
+            if category not in categories:
+                categories[category] = self._stats.category_label(category)
             if summary not in masked:
                 masked[summary] = mask_personal(summary)
-            if rank == 2 and row["mediation_outcome"] is not None:
-                result = _MEDIATION_OUTCOMES[row["mediation_outcome"]]
+            if rank == 2 and mediation_outcome is not None:
+                result = _MEDIATION_OUTCOMES[mediation_outcome]
             elif rank == 2:
-                result = _OUTCOMES.get(row["outcome"], row["outcome"] or "")
+                result = _OUTCOMES.get(outcome, outcome or "")
             else:
                 result = texts.WORKLOG_REPLIED if rank == 1 else texts.WORKLOG_CLAIMED
             entries.append(
                 WorklogEntry(
                     adviser_id=adviser_id,
-                    adviser=row["adviser_name"],
-                    day=day,
+                    adviser=adviser_name,
+                    day=dates[day_number],
                     number=number,
                     community=names[community],
-                    category=self._stats.category_label(row["category"]),
+                    category=categories[category],
                     summary=masked[summary],
-                    method=texts.WORKLOG_METHODS.get(row["channel"], row["channel"]),
+                    method=texts.WORKLOG_METHODS.get(channel, channel),
                     result=result,
                 )
             )
