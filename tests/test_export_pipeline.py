@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 import pytest
@@ -33,7 +34,9 @@ class BrokenStats(StatsService):
 
     finished: list[str]
 
-    async def summary(self, period: Period | str) -> StatsReport:
+    async def summary(
+        self, period: Period | str, *, rows: Awaitable[Sequence[ConsultationRow]] | None = None
+    ) -> StatsReport:
         raise RuntimeError("disk gone")
 
     async def consultation_rows(self, period: Period | str) -> list[ConsultationRow]:
@@ -73,3 +76,19 @@ async def test_a_failed_read_is_raised_after_the_others_end(database: Database) 
     with pytest.raises(RuntimeError, match="disk gone"):
         await export_ledger(stats, RecordedWorklog(database, stats), stats.period("2026"))
     assert sorted(stats.finished) == ["rows", "worklog"]
+
+
+@pytest.mark.parametrize("text", ["2026", "2026-04", "2026-03", "2026-04-01", "2026-05"])
+async def test_the_summary_counted_from_the_rows_is_the_summary(
+    database: Database, text: str
+) -> None:
+    await seed(database)
+    stats = StatsService(database, communities(), TZ, clock=lambda: NOW)
+    period = stats.period(text)
+    rows = await stats.consultation_rows(period)
+
+    async def given() -> list[ConsultationRow]:
+        return rows
+
+    from_rows = await stats.summary(period, rows=given())
+    assert from_rows == await stats.summary(period)

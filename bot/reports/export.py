@@ -204,8 +204,8 @@ async def export_ledger(
     Returns:
         The workbook, and the consultation rows (for :func:`build_csv`).
     """
-    summary = asyncio.create_task(stats.summary(period))
     consultations = asyncio.create_task(stats.consultation_rows(period))
+    summary = asyncio.create_task(stats.summary(period, rows=consultations))
     entries = asyncio.create_task(worklog.entries(period))
     try:
         report, rows = await summary, await consultations

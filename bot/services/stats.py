@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from bot.services.consultations import OUTCOME_LABELS, Outcome
 from bot.services.logbook import OFFICE_COMMUNITY
 from bot.services.masking import mask_personal
 from bot.services.periods import Period, parse_period
+from bot.services.stats_cells import cells_from_rows, timings_from_rows
 from bot.services.stats_models import (
     Backlog,
     ConsultationRow,
@@ -93,8 +94,19 @@ class StatsService:
         """
         return parse_period(text, now=self._clock(), tz=self._tz)
 
-    async def summary(self, period: Period | str) -> StatsReport:
+    async def summary(
+        self,
+        period: Period | str,
+        *,
+        rows: Awaitable[Sequence[ConsultationRow]] | None = None,
+    ) -> StatsReport:
         """Return the summary of ``period`` (a :class:`Period` or text to parse).
+
+        Args:
+            period: The period.
+            rows: The period's :meth:`consultation_rows`, when the caller reads them anyway
+                (the export): the consultation figures are then counted from them
+                (:mod:`bot.services.stats_cells`) instead of read again.
 
         Raises:
             InvalidInput: ``period`` is text that is not a period.
@@ -103,28 +115,41 @@ class StatsService:
         now = self._clock()
         async with queries.readers(self._db, 2) as (first, second):
 
-            async def the_rest() -> tuple[Any, ...]:
+            async def the_first() -> tuple[Any, ...]:
                 return (
-                    await queries.consultation_cells(second, period),
-                    await queries.timings(second, period),
+                    await queries.self_service(first, period),
+                    await queries.unanswered(first, period),
+                )
+
+            async def the_rest() -> tuple[Any, ...]:
+                cells: Any = None
+                timings: Any = None
+                if rows is None:
+                    cells = await queries.consultation_cells(second, period)
+                    timings = await queries.timings(second, period)
+                return (
+                    cells,
+                    timings,
                     await queries.backlog(second, to_db(now)),
-                    await queries.unanswered(second, period),
                     await case_stats(second, period, self._dispute_types),
                     await queries.campaign_figures(second, period),
                 )
 
             # Both run to the end before the connections close, even if one fails.
-            results = await asyncio.gather(
-                queries.self_service(first, period), the_rest(), return_exceptions=True
-            )
+            results = await asyncio.gather(the_first(), the_rest(), return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        self_cells, (cells, timings, backlog, unanswered, cases, campaigns) = results
+        first_part, rest = results
+        assert isinstance(first_part, tuple)
+        assert isinstance(rest, tuple)
+        self_cells, unanswered = first_part
+        cells, timings, backlog, cases, campaigns = rest
+        given = await rows if rows is not None else None
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
         report = await asyncio.to_thread(
-            self._report, period, now, self_cells, cells, timings, backlog, unanswered
+            self._report, period, now, self_cells, cells, timings, backlog, unanswered, given
         )
         publicity = await publicity_stats(self._db, period)
         publicity = publicity.model_copy(
@@ -141,8 +166,14 @@ class StatsService:
         timings: Sequence[Any],
         backlog: Any,
         unanswered: Sequence[Any],
+        rows: Sequence[ConsultationRow] | None = None,
     ) -> StatsReport:
-        """Assemble the summary from the rows the queries returned (runs in a worker thread)."""
+        """Assemble the summary from the rows the queries returned (runs in a worker thread).
+
+        Given the consultations' ``rows``, their cells and timings are counted from them.
+        """
+        if rows is not None:
+            cells, timings = cells_from_rows(rows), timings_from_rows(rows)
         self_service = self._self_service(self_cells)
         consultations = self._consultations(cells, timings)
         referrals = [c for c in consultations.by_outcome if c.key in _REFERRALS]
