@@ -8,9 +8,10 @@ category and outcome; a tenth of the consultations are ``/log`` entries (来访,
 Beside them, each year holds 5,000 mediation cases (``kind = 'mediation'``, every dispute type,
 source and outcome) and 500 legal-aid pre-applications (``kind = 'legal_aid'``).
 The questions get their 人次 keys (``bot.storage.person_times``) as the migration gave them to
-questions an older bot had logged. It then times (median of several runs) ``StatsService.summary`` for 2025 and for 2025-06, the
-export of 2025 (rows, work log and .xlsx with the office's sheets) and the CSV. Targets: a
-summary under 1 s, a year's export under 10 s.
+questions an older bot had logged. It then times (median of several runs)
+``StatsService.summary`` for 2025 and for 2025-06, the export of 2025 (rows, work log and
+.xlsx with the office's sheets) and the CSV. Targets: a summary under 1 s, a year's export
+under 10 s.
 """
 
 from __future__ import annotations

@@ -35,7 +35,6 @@ __all__ = [
     "questions_self_service",
     "readers",
     "self_service",
-    "snapshot",
     "timings",
     "unanswered",
 ]
@@ -65,23 +64,6 @@ async def readers(db: Database, count: int) -> AsyncIterator[list[Reader]]:
             await conn.execute("PRAGMA query_only = ON")
             connections.append(conn)
         yield connections
-
-
-@asynccontextmanager
-async def snapshot(db: Database, conn: Reader) -> AsyncIterator[None]:
-    """Run the queries inside on one view of the database (a read transaction on ``conn``).
-
-    An in-memory database lends the bot's own connection (:func:`readers`), which may be in
-    a write: there the queries simply run one after the other.
-    """
-    if db.path == Path(":memory:"):
-        yield
-        return
-    await conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        await conn.rollback()
 
 
 async def fetch(conn: Reader, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[Any]:

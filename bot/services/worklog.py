@@ -176,10 +176,9 @@ class WorklogService:
         )
         folded = _FOLDED_SQL.format(day=counting.local_day_sql("x.at", period), contacts=contacts)
         params = {"start": period.start_db, "end": period.end_db, "adviser": adviser_id}
-        async with (
-            queries.readers(self._db, 1) as (conn,),
-            queries.snapshot(self._db, conn),
-        ):
+        async with queries.readers(self._db, 1) as (conn,):
+            # Contacts first: nothing deletes a consultation, so the matters read after them
+            # hold every one the contacts name (and perhaps a newer one, unused).
             rows = await queries.fetch(conn, folded, params)
             matters = await queries.fetch(conn, _MATTERS_SQL.format(contacts=contacts), params)
             advisers = await queries.fetch(conn, _ADVISERS_SQL, ())
