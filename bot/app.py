@@ -227,7 +227,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     questions = QuestionService(
         knowledge,
         ResidentRepository(database),
-        QuestionRepository(database),
+        QuestionRepository(database, zone=settings.tz),
         clock=resources.clock,
     )
     consultation_services = build_consultation_services(

@@ -119,6 +119,7 @@ def every_user_id(path: Path) -> set[int]:
     columns = {
         "residents": "user_id",
         "questions": "user_id",
+        "question_person_times": "user_id",
         "consultations": "resident_id",
         "consultation_messages": "sender_id",
         "consultation_events": "actor_id",

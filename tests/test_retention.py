@@ -76,11 +76,16 @@ async def test_old_texts_are_erased_and_the_figures_stay(
     db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     before, before_cells = await ledger(db)
+    keys = "SELECT * FROM question_person_times ORDER BY zone, day, matter, channel, user_id"
+    before_keys = await rows(db, keys)
     service = RetentionService(db, days=365, question_days=180, clock=lambda: A_YEAR_LATER)
     with caplog.at_level(logging.INFO):
         erased = await service.run()
     assert erased == Erased(consultations=3, messages=1, outbox=1, questions=11)
     after, after_cells = await ledger(db)
+    # Questions keep their residents, so their 人次 keys stay as they were.
+    assert len(before_keys) == 8
+    assert await rows(db, keys) == before_keys
 
     # Every figure is the same; only the unanswered wordings lose their text (by design),
     # and those questions are counted by category instead.

@@ -160,6 +160,12 @@ def build_xlsx(
     :meth:`~bot.services.worklog.WorklogService.entries`) and 年度工作汇总.
     """
     book = Book()
+    _first_sheets(book, report, rows)
+    return _last_sheets(book, report, rows, worklog)
+
+
+def _first_sheets(book: Book, report: StatsReport, rows: Sequence[ConsultationRow]) -> None:
+    """Write the sheets of :func:`build_xlsx` that need no work log: all up to 法律咨询台账."""
     _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
     _details_sheet(book.create_sheet(SHEETS["details"]), rows)
     _monthly_sheet(book.create_sheet(SHEETS["monthly"]), report)
@@ -168,6 +174,15 @@ def build_xlsx(
         _legal_aid_sheet(book.create_sheet(SHEETS["legal_aid"]), report)
         _mediation_sheet(book.create_sheet(SHEETS["mediation"]), report)
     consultation_ledger_sheet(book.create_sheet(SHEETS["consultation_ledger"]), report, rows)
+
+
+def _last_sheets(
+    book: Book,
+    report: StatsReport,
+    rows: Sequence[ConsultationRow],
+    worklog: Sequence[WorklogEntry],
+) -> ExportFile:
+    """Write the work log's sheets after :func:`_first_sheets`; return the workbook."""
     worklog_sheet(book.create_sheet(SHEETS["worklog"]), report, worklog)
     yearly_sheet(book.create_sheet(SHEETS["yearly"]), report, rows, worklog)
     return ExportFile(
@@ -183,25 +198,29 @@ async def export_ledger(
     """Read ``period``'s summary, consultations and work log side by side; build the workbook.
 
     The three reads use connections of their own, so their queries overlap; the workbook is
-    built off the event loop.
+    built off the event loop, its sheets of the summary and the consultations while the work
+    log (the longest read) is still being read.
 
     Returns:
         The workbook, and the consultation rows (for :func:`build_csv`).
     """
-    results = await asyncio.gather(
-        stats.summary(period),
-        stats.consultation_rows(period),
-        worklog.entries(period),
-        return_exceptions=True,
-    )
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    report, rows, entries = results
-    assert isinstance(report, StatsReport)
-    assert isinstance(rows, list)
-    assert isinstance(entries, list)
-    return await asyncio.to_thread(build_xlsx, report, rows, entries), rows
+    consultations = asyncio.create_task(stats.consultation_rows(period))
+    summary = asyncio.create_task(stats.summary(period, rows=consultations))
+    entries = asyncio.create_task(worklog.entries(period))
+    try:
+        report, rows = await summary, await consultations
+        book = Book()
+        await asyncio.to_thread(_first_sheets, book, report, rows)
+        built = await asyncio.to_thread(_last_sheets, book, report, rows, await entries)
+    except BaseException:
+        # The other reads run to the end before the error goes on, closing their connections.
+        reads = [summary, consultations, entries]
+        await asyncio.wait(reads)
+        for read in reads:
+            if not read.cancelled():
+                read.exception()  # retrieved: the first error is the one raised
+        raise
+    return built, rows
 
 
 def _summary_sheet(sheet: Sheet, report: StatsReport) -> None:

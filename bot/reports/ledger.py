@@ -61,20 +61,31 @@ def consultation_ledger_sheet(
     heading = OFFICE_LEDGER.ledger_title.format(period=period_label(report.period))
     sheet.append([title(heading)])
     sheet.append(header(OFFICE_LEDGER.ledger_header))
+    # A year's ledger repeats its days, channels, categories and statuses: each label once.
+    days: dict[dt.date, str] = {}
+    channels: dict[str, str] = {}
+    categories: dict[str, str] = {}
     for index, row in enumerate(rows, start=1):
+        day = row.created_at.date()
+        if day not in days:
+            days[day] = date_label(day)
+        if row.channel not in channels:
+            channels[row.channel] = channel_label(row.channel)
+        if row.category not in categories:
+            categories[row.category] = row.category.split("（", 1)[0]
         sheet.append(
             [
                 index,
                 row.number,
-                date_label(row.created_at.date()),
+                days[day],
                 row.community,
-                channel_label(row.channel),
+                channels[row.channel],
                 row.legal_class,
-                row.category.split("（", 1)[0],
+                categories[row.category],
                 row.summary,
                 row.outcome,
                 _STATUSES.get(row.status, row.status),
-                _adviser(row.adviser, row.adviser_id),
+                row.adviser if row.adviser is not None else _adviser(None, row.adviser_id),
             ]
         )
 
@@ -94,6 +105,7 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         return
     block_header = header(OFFICE_LEDGER.worklog_header)
     days: dict[dt.date, str] = {}
+    categories: dict[str, str] = {}
     blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
     for (adviser_id, year, month), block in blocks:
         lines = list(block)
@@ -107,9 +119,18 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         for index, entry in enumerate(lines, start=1):
             if entry.day not in days:
                 days[entry.day] = date_label(entry.day)
-            summary = f"{entry.category.split('（', 1)[0]}：{entry.summary}"
+            category = categories.get(entry.category)
+            if category is None:
+                category = categories[entry.category] = entry.category.split("（", 1)[0]
             sheet.append(
-                [index, days[entry.day], entry.community, summary, entry.method, entry.result]
+                [
+                    index,
+                    days[entry.day],
+                    entry.community,
+                    f"{category}：{entry.summary}",
+                    entry.method,
+                    entry.result,
+                ]
             )
 
 

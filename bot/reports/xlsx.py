@@ -67,6 +67,8 @@ class _Strings:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
         self.xml: list[str] = []
+        self.cells: dict[str, str] = {}
+        """A plain cell of each text, written once: ``<c t="s"><v>N</v></c>``."""
 
     def add(self, text: str) -> int:
         """Return the number of ``text`` in the table, adding it if it is new."""
@@ -76,6 +78,13 @@ class _Strings:
             clean = ILLEGAL_CHARACTERS_RE.sub("", text)
             self.xml.append(f'<si><t xml:space="preserve">{escape(clean)}</t></si>')
         return number
+
+    def cell(self, text: str) -> str:
+        """Return the plain cell of ``text``, adding the text to the table if it is new."""
+        cell = self.cells.get(text)
+        if cell is None:
+            cell = self.cells[text] = f'<c t="s"><v>{self.add(text)}</v></c>'
+        return cell
 
 
 class Sheet:
@@ -132,18 +141,18 @@ class Sheet:
         """
         cells: list[str] = []
         add = cells.append
-        shared = self._strings.index
+        shared = self._strings.cells
         for value in values:
             kind = type(value)
             if kind is str:
-                number = shared.get(value)  # type: ignore[arg-type]
-                if number is None:
-                    number = self._strings.add(value)  # type: ignore[arg-type]
-                add(f'<c t="s"><v>{number}</v></c>')
+                cell = shared.get(value)  # type: ignore[arg-type]
+                add(cell if cell is not None else self._strings.cell(value))  # type: ignore[arg-type]
             elif kind is int:
                 add(f"<c><v>{value}</v></c>")
             elif value is None:
                 add("<c/>")
+            elif kind is dt.datetime:
+                add(_moment(value))  # type: ignore[arg-type]
             elif kind is Cell:
                 add(self._cell(value.value, value.style))  # type: ignore[union-attr]
             else:
@@ -158,9 +167,7 @@ class Sheet:
         if isinstance(value, str):
             return f'<c{attribute} t="s"><v>{self._strings.add(value)}</v></c>'
         if isinstance(value, dt.datetime):
-            naive = value.replace(tzinfo=None) if value.tzinfo is not None else value
-            serial = (naive - _EPOCH).total_seconds() / _DAY_SECONDS
-            return f'<c s="{Style.DATETIME:d}"><v>{serial!r}</v></c>'
+            return _moment(value)
         if isinstance(value, bool):
             return f'<c{attribute} t="b"><v>{value:d}</v></c>'
         if isinstance(value, int):
@@ -216,6 +223,13 @@ class Sheet:
             )
         parts.append("</worksheet>")
         yield "".join(parts)
+
+
+def _moment(value: dt.datetime) -> str:
+    """Return the cell of a time: its serial day number, in :attr:`Style.DATETIME`."""
+    naive = value.replace(tzinfo=None) if value.tzinfo is not None else value
+    serial = (naive - _EPOCH).total_seconds() / _DAY_SECONDS
+    return f'<c s="{Style.DATETIME:d}"><v>{serial!r}</v></c>'
 
 
 _STYLES = (

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from bot.services.consultations import OUTCOME_LABELS, Outcome
 from bot.services.logbook import OFFICE_COMMUNITY
 from bot.services.masking import mask_personal
 from bot.services.periods import Period, parse_period
+from bot.services.stats_cells import cells_from_rows, timings_from_rows
 from bot.services.stats_models import (
     Backlog,
     ConsultationRow,
@@ -93,8 +94,19 @@ class StatsService:
         """
         return parse_period(text, now=self._clock(), tz=self._tz)
 
-    async def summary(self, period: Period | str) -> StatsReport:
+    async def summary(
+        self,
+        period: Period | str,
+        *,
+        rows: Awaitable[Sequence[ConsultationRow]] | None = None,
+    ) -> StatsReport:
         """Return the summary of ``period`` (a :class:`Period` or text to parse).
+
+        Args:
+            period: The period.
+            rows: The period's :meth:`consultation_rows`, when the caller reads them anyway
+                (the export): the consultation figures are then counted from them
+                (:mod:`bot.services.stats_cells`) instead of read again.
 
         Raises:
             InvalidInput: ``period`` is text that is not a period.
@@ -103,28 +115,41 @@ class StatsService:
         now = self._clock()
         async with queries.readers(self._db, 2) as (first, second):
 
-            async def the_rest() -> tuple[Any, ...]:
+            async def the_first() -> tuple[Any, ...]:
                 return (
-                    await queries.consultation_cells(second, period),
-                    await queries.timings(second, period),
+                    await queries.self_service(first, period),
+                    await queries.unanswered(first, period),
+                )
+
+            async def the_rest() -> tuple[Any, ...]:
+                cells: Any = None
+                timings: Any = None
+                if rows is None:
+                    cells = await queries.consultation_cells(second, period)
+                    timings = await queries.timings(second, period)
+                return (
+                    cells,
+                    timings,
                     await queries.backlog(second, to_db(now)),
-                    await queries.unanswered(second, period),
                     await case_stats(second, period, self._dispute_types),
                     await queries.campaign_figures(second, period),
                 )
 
             # Both run to the end before the connections close, even if one fails.
-            results = await asyncio.gather(
-                queries.self_service(first, period), the_rest(), return_exceptions=True
-            )
+            results = await asyncio.gather(the_first(), the_rest(), return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        self_cells, (cells, timings, backlog, unanswered, cases, campaigns) = results
+        first_part, rest = results
+        assert isinstance(first_part, tuple)
+        assert isinstance(rest, tuple)
+        self_cells, unanswered = first_part
+        cells, timings, backlog, cases, campaigns = rest
+        given = await rows if rows is not None else None
         # Counting a year's rows and masking its unanswered questions is pure Python that
         # takes a while: off the event loop, so residents' answers are not held up meanwhile.
         report = await asyncio.to_thread(
-            self._report, period, now, self_cells, cells, timings, backlog, unanswered
+            self._report, period, now, self_cells, cells, timings, backlog, unanswered, given
         )
         publicity = await publicity_stats(self._db, period)
         publicity = publicity.model_copy(
@@ -141,8 +166,14 @@ class StatsService:
         timings: Sequence[Any],
         backlog: Any,
         unanswered: Sequence[Any],
+        rows: Sequence[ConsultationRow] | None = None,
     ) -> StatsReport:
-        """Assemble the summary from the rows the queries returned (runs in a worker thread)."""
+        """Assemble the summary from the rows the queries returned (runs in a worker thread).
+
+        Given the consultations' ``rows``, their cells and timings are counted from them.
+        """
+        if rows is not None:
+            cells, timings = cells_from_rows(rows), timings_from_rows(rows)
         self_service = self._self_service(self_cells)
         consultations = self._consultations(cells, timings)
         referrals = [c for c in consultations.by_outcome if c.key in _REFERRALS]
@@ -208,15 +239,26 @@ class StatsService:
         return await asyncio.to_thread(self._rows, rows)
 
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
-        """Turn the stored rows into export rows (runs in a worker thread)."""
+        """Turn the stored rows into export rows (runs in a worker thread).
+
+        Names, labels and masked summaries are worked out once per distinct value; columns
+        are read by position (a row's lookup by name searches its column names).
+        """
         names: dict[str, str] = {}
-        masked: dict[str, str] = {}  # each distinct summary masked once
+        masked: dict[str, str] = {}
+        categories: dict[str, tuple[str, str]] = {}
         for row in rows:
-            if row["community_id"] not in names:
-                names[row["community_id"]] = self.community_name(row["community_id"])
-            if row["summary"] not in masked:
-                masked[row["summary"]] = mask_personal(row["summary"])
-        return [self._row(row, names, masked) for row in rows]
+            community, category, summary = row[4], row[5], row[17]
+            if community not in names:
+                names[community] = self.community_name(community)
+            if category not in categories:
+                categories[category] = (
+                    self.category_label(category),
+                    self._classes.get(category, "其他"),
+                )
+            if summary not in masked:
+                masked[summary] = mask_personal(summary)
+        return [self._row(tuple(row), names, categories, masked) for row in rows]
 
     def community_name(self, community_id: str) -> str:
         """Return a community's name (its id when it is not in the deployment file).
@@ -311,37 +353,48 @@ class StatsService:
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
         ]
 
-    def _row(self, row: Any, names: dict[str, str], masked: dict[str, str]) -> ConsultationRow:
-        created = _local(row["created_at"], self._tz)
-        claimed = _local(row["first_claim"], self._tz)
-        closed = _local(row["closed_at"], self._tz)
+    def _row(
+        self,
+        row: tuple[Any, ...],
+        names: dict[str, str],
+        categories: dict[str, tuple[str, str]],
+        masked: dict[str, str],
+    ) -> ConsultationRow:
+        """One export row from a row of :func:`queries.consultation_rows`, in its order."""
+        (
+            number, created_at, first_claim, closed_at, community, category, channel,
+            adviser_id, adviser_name, status, outcome, rating, resolved, urgent, consent,
+            contact_name, contact_phone, summary,
+        ) = row  # fmt: skip
+        created = _local(created_at, self._tz)
+        claimed = _local(first_claim, self._tz)
+        closed = _local(closed_at, self._tz)
         assert created is not None
-        consent = bool(row["consent"])
-        outcome = row["outcome"]
+        label, legal_class = categories[category]
         return ConsultationRow(
-            number=row["id"],
+            number=number,
             created_at=created,
             claimed_at=claimed,
             closed_at=closed,
-            community_id=row["community_id"],
-            community=names[row["community_id"]],
-            category_id=row["category"],
-            category=self.category_label(row["category"]),
-            channel=row["channel"],
-            adviser_id=row["adviser_id"],
-            adviser=row["adviser_name"],
-            status=row["status"],
+            community_id=community,
+            community=names[community],
+            category_id=category,
+            category=label,
+            channel=channel,
+            adviser_id=adviser_id,
+            adviser=adviser_name,
+            status=status,
             outcome_id=outcome,
             outcome=_OUTCOME_LABELS.get(outcome, outcome) if outcome is not None else None,
-            rating=row["rating"],
-            resolved=None if row["resolved"] is None else bool(row["resolved"]),
+            rating=rating,
+            resolved=None if resolved is None else bool(resolved),
             minutes_to_claim=_minutes(created, claimed),
             minutes_to_close=_minutes(created, closed),
-            urgent=bool(row["urgent"]),
-            contact_name=row["contact_name"] if consent else None,
-            contact_phone=row["contact_phone"] if consent else None,
-            summary=masked[row["summary"]],
-            legal_class=self._classes.get(row["category"], "其他"),
+            urgent=bool(urgent),
+            contact_name=contact_name if consent else None,
+            contact_phone=contact_phone if consent else None,
+            summary=masked[summary],
+            legal_class=legal_class,
         )
 
 
@@ -413,16 +466,21 @@ def _top_unanswered(rows: Iterable[Any]) -> tuple[list[UnansweredQuestion], Coun
     wordings: dict[str, Counter[str]] = defaultdict(Counter)
     categories: dict[str, Counter[str]] = defaultdict(Counter)
     single: Counter[str] = Counter()
+    # Many residents ask in the same words: each distinct text is masked and keyed once.
+    seen: dict[str, tuple[str, str]] = {}
     for text, category, user_id, n in rows:
         if not text:
             single[category] += n
             continue
-        masked = mask_personal(text)
-        key = counting.normalize_question(masked)
+        known = seen.get(text)
+        if known is None:
+            masked = mask_personal(text)
+            known = seen[text] = (counting.normalize_question(masked), " ".join(masked.split()))
+        key, wording = known
         if key:
             totals[key] += n
             askers[key].add(user_id)
-            wordings[key][" ".join(masked.split())] += n
+            wordings[key][wording] += n
             categories[key][category] += n
     shared = {key: n for key, n in totals.items() if len(askers[key]) >= 2}
     for key in totals.keys() - shared.keys():

@@ -30,7 +30,9 @@ __all__ = [
     "consultation_rows",
     "day_counts",
     "fetch",
+    "keyed_self_service",
     "month_sql",
+    "questions_self_service",
     "readers",
     "self_service",
     "timings",
@@ -91,8 +93,63 @@ def _month_start(month: str, period: Period) -> dt.datetime:
     return dt.datetime(year, number, 1, tzinfo=period.tz)
 
 
+# The rows of counting.self_service_sql from the 人次 keys (bot.storage.person_times): each
+# key row is one 人次, so the inner query counts rows in key order instead of de-duplicating
+# residents. The last row (day NULL) is the number of questions logged in the period, read in
+# the same statement (one snapshot): the keys are used only when they count every one of them.
+_KEYED_SQL = """
+SELECT day, channel, category, SUM(person_times) AS person_times, SUM(questions) AS questions,
+       SUM(answered) AS answered, SUM(suggested) AS suggested, SUM(unknown) AS unknown
+FROM (
+    SELECT day, matter, channel, COUNT(*) AS person_times, MIN(category) AS category,
+           SUM(questions) AS questions, SUM(answered) AS answered,
+           SUM(suggested) AS suggested, SUM(unknown) AS unknown
+    FROM question_person_times
+    WHERE zone = :zone AND day >= :first_day AND day < :end_day
+    GROUP BY day, matter, channel
+)
+GROUP BY day, channel, category
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL FROM questions
+WHERE asked_at >= :start AND asked_at < :end
+"""
+
+
 async def self_service(conn: Reader, period: Period) -> list[Any]:
-    """Return the self-service rows of :func:`counting.self_service_sql`."""
+    """Return the self-service rows of :func:`counting.self_service_sql` for ``period``.
+
+    They are read from the 人次 keys (:func:`keyed_self_service`), or from the questions
+    themselves when the keys do not count every question of the period.
+    """
+    keyed = await keyed_self_service(conn, period)
+    return keyed if keyed is not None else await questions_self_service(conn, period)
+
+
+async def keyed_self_service(conn: Reader, period: Period) -> list[Any] | None:
+    """Return the rows of :func:`counting.self_service_sql`, read from the 人次 keys.
+
+    Returns:
+        The rows, or ``None`` when the keys of the period's zone do not count every question
+        logged in the period (questions logged in another zone, or loaded without keys).
+    """
+    rows = await fetch(
+        conn,
+        _KEYED_SQL,
+        {
+            "zone": period.timezone,
+            "first_day": period.start.toordinal() - counting.EPOCH_DAY,
+            "end_day": period.end.toordinal() - counting.EPOCH_DAY,
+            "start": period.start_db,
+            "end": period.end_db,
+        },
+    )
+    cells = [row for row in rows if row["day"] is not None]
+    logged = sum(int(row["questions"]) for row in rows if row["day"] is None)
+    return cells if sum(int(row["questions"]) for row in cells) == logged else None
+
+
+async def questions_self_service(conn: Reader, period: Period) -> list[Any]:
+    """Return the rows of :func:`counting.self_service_sql`, read from the questions."""
     return await fetch(conn, counting.self_service_sql(period), (period.start_db, period.end_db))
 
 
@@ -195,7 +252,10 @@ async def day_counts(conn: Reader, period: Period) -> Any:
 
 
 async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
-    """Return the consultations filed in ``period`` with their adviser's name, oldest first."""
+    """Return the consultations filed in ``period`` with their adviser's name, oldest first.
+
+    ``StatsService`` reads the columns by position: keep their order.
+    """
     return await fetch(
         conn,
         f"""

@@ -36,14 +36,8 @@ _MEDIATION_OUTCOMES = texts.CASE_OUTCOMES["mediation"]
 _BARE_MONTH = re.compile(r"^(\d{1,2})月(份)?$")
 
 # Contacts in the period: replies to residents, claims and closings, /log entries (rank 2 is
-# a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim), folded into
-# one row per adviser, local day and matter with the day's highest rank, in that order. A
-# resident ending their own consultation is no adviser's work. The other columns are the
-# matter's (the same on all its rows).
-_CONTACTS_SQL = """
-SELECT x.adviser_id, {day} AS day, MAX(x.rank) AS rank, c.id, c.community_id, c.category,
-       c.summary, c.channel, c.outcome, m.outcome AS mediation_outcome, a.name AS adviser_name
-FROM (
+# a closing: the day's result is the outcome; rank 1 a reply; rank 0 a claim).
+_CONTACTS = """
     SELECT consultation_id, sender_id AS adviser_id, at, 1 AS rank
     FROM consultation_messages
     WHERE direction = 'to_resident' AND at >= :start AND at < :end {messages}
@@ -55,14 +49,28 @@ FROM (
     UNION ALL
     SELECT id, adviser_id, created_at, 2 FROM consultations
     WHERE channel != 'telegram' AND created_at >= :start AND created_at < :end {logged}
-) AS x
-JOIN consultations AS c ON c.id = x.consultation_id
-LEFT JOIN mediation_requests AS m ON m.consultation_id = c.id
-LEFT JOIN advisers AS a ON a.telegram_id = x.adviser_id
-WHERE x.adviser_id != c.resident_id
-GROUP BY x.adviser_id, day, c.id
-ORDER BY x.adviser_id, day, c.id
 """
+
+# The contacts folded into one row per adviser, local day and matter with the day's highest
+# rank, in that order. A resident ending their own consultation is no adviser's work. Only
+# numbers: each matter's own columns are read once (_MATTERS_SQL), not once per day.
+_FOLDED_SQL = """
+SELECT x.adviser_id, {day} AS day, x.consultation_id, MAX(x.rank) AS rank
+FROM ({contacts}) AS x
+JOIN consultations AS c ON c.id = x.consultation_id
+WHERE x.adviser_id != c.resident_id
+GROUP BY x.adviser_id, day, x.consultation_id
+ORDER BY x.adviser_id, day, x.consultation_id
+"""
+
+# The matters of those contacts, and the advisers' names.
+_MATTERS_SQL = """
+SELECT c.id, c.community_id, c.category, c.summary, c.channel, c.outcome,
+       m.outcome AS mediation_outcome
+FROM consultations AS c LEFT JOIN mediation_requests AS m ON m.consultation_id = c.id
+WHERE c.id IN (SELECT consultation_id FROM ({contacts}))
+"""
+_ADVISERS_SQL = "SELECT telegram_id, name FROM advisers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,54 +169,72 @@ class WorklogService:
         Ordered by adviser, then day, then consultation number.
         """
         one = adviser_id is not None
-        sql = _CONTACTS_SQL.format(
-            day=counting.local_day_sql("x.at", period),
+        contacts = _CONTACTS.format(
             messages="AND sender_id = :adviser" if one else "",
             events="AND actor_id = :adviser" if one else "",
             logged="AND adviser_id = :adviser" if one else "",
         )
+        folded = _FOLDED_SQL.format(day=counting.local_day_sql("x.at", period), contacts=contacts)
         params = {"start": period.start_db, "end": period.end_db, "adviser": adviser_id}
         async with queries.readers(self._db, 1) as (conn,):
-            rows = await queries.fetch(conn, sql, params)
-        return await asyncio.to_thread(self._entries, rows)
+            # Contacts first: nothing deletes a consultation, so the matters read after them
+            # hold every one the contacts name (and perhaps a newer one, unused).
+            rows = await queries.fetch(conn, folded, params)
+            matters = await queries.fetch(conn, _MATTERS_SQL.format(contacts=contacts), params)
+            advisers = await queries.fetch(conn, _ADVISERS_SQL, ())
+        return await asyncio.to_thread(self._entries, rows, matters, advisers)
 
-    def _entries(self, rows: Sequence[Any]) -> list[WorklogEntry]:
+    def _entries(
+        self, rows: Sequence[Any], matters: Sequence[Any], advisers: Sequence[Any]
+    ) -> list[WorklogEntry]:
         """Turn the folded contacts into entries, in their order (a worker thread).
 
         They come by adviser, then day, then matter: a matter's days in two months must not
-        split its adviser's month into two blocks of the sheet.
+        split its adviser's month into two blocks of the sheet. Each matter's names, labels
+        and masked summary are worked out once, for all its days.
         """
-        names: dict[str, str] = {}
-        masked: dict[str, str] = {}  # each distinct summary masked once, for all its days
-        entries = []
-        dates: dict[int, dt.date] = {}
-        for row in rows:
-            adviser_id, day_number, rank, number = row[0], row[1], row[2], row[3]
-            if day_number not in dates:
-                dates[day_number] = counting.local_day(day_number)
-            day = dates[day_number]
-            community = row["community_id"]
-            if community not in names:
-                names[community] = self._stats.community_name(community)
-            summary = row["summary"]
+        names = {row[0]: row[1] for row in advisers}
+        communities: dict[str, str] = {}
+        categories: dict[str, str] = {}
+        masked: dict[str, str] = {}
+        matter: dict[int, tuple[str, str, str, str, str | None, str | None]] = {}
+        for number, community, category, summary, channel, outcome, mediation in matters:
+            if community not in communities:
+                communities[community] = self._stats.community_name(community)
+            if category not in categories:
+                categories[category] = self._stats.category_label(category)
             if summary not in masked:
                 masked[summary] = mask_personal(summary)
-            if rank == 2 and row["mediation_outcome"] is not None:
-                result = _MEDIATION_OUTCOMES[row["mediation_outcome"]]
+            matter[number] = (
+                communities[community],
+                categories[category],
+                masked[summary],
+                texts.WORKLOG_METHODS.get(channel, channel),
+                outcome,
+                mediation,
+            )
+        entries = []
+        dates: dict[int, dt.date] = {}
+        for adviser_id, day_number, number, rank in rows:
+            if day_number not in dates:
+                dates[day_number] = counting.local_day(day_number)
+            community, category, summary, method, outcome, mediation = matter[number]
+            if rank == 2 and mediation is not None:
+                result = _MEDIATION_OUTCOMES[mediation]
             elif rank == 2:
-                result = _OUTCOMES.get(row["outcome"], row["outcome"] or "")
+                result = _OUTCOMES.get(outcome, outcome or "")  # type: ignore[arg-type]
             else:
                 result = texts.WORKLOG_REPLIED if rank == 1 else texts.WORKLOG_CLAIMED
             entries.append(
                 WorklogEntry(
                     adviser_id=adviser_id,
-                    adviser=row["adviser_name"],
-                    day=day,
+                    adviser=names.get(adviser_id),
+                    day=dates[day_number],
                     number=number,
-                    community=names[community],
-                    category=self._stats.category_label(row["category"]),
-                    summary=masked[summary],
-                    method=texts.WORKLOG_METHODS.get(row["channel"], row["channel"]),
+                    community=community,
+                    category=category,
+                    summary=summary,
+                    method=method,
                     result=result,
                 )
             )

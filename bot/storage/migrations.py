@@ -482,4 +482,31 @@ MIGRATIONS: tuple[str, ...] = (
         ON consultation_messages (at) WHERE direction = 'to_resident';
     CREATE INDEX consultations_by_adviser_time ON consultations (adviser_id, created_at);
     """,
+    # lg3: the self-service 人次 keys (counting rule 2): one row per time zone, local day
+    # number, matter, channel and resident, written in the same transaction as each question
+    # (bot.storage.questions), with the smallest category id and the counts of its questions,
+    # so a tally counts rows instead of de-duplicating every question of the period. Existing
+    # questions are keyed in Asia/Shanghai (the default TIMEZONE; UTC+8 all year since 1991).
+    """
+    CREATE TABLE question_person_times (
+        zone      TEXT NOT NULL,
+        day       INTEGER NOT NULL,
+        matter    TEXT NOT NULL,
+        channel   TEXT NOT NULL,
+        user_id   INTEGER NOT NULL,
+        category  TEXT NOT NULL,
+        questions INTEGER NOT NULL,
+        answered  INTEGER NOT NULL,
+        suggested INTEGER NOT NULL,
+        unknown   INTEGER NOT NULL,
+        PRIMARY KEY (zone, day, matter, channel, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX question_person_times_by_user ON question_person_times (user_id);
+    INSERT INTO question_person_times
+    SELECT 'Asia/Shanghai', (unixepoch(asked_at) + 28800) / 86400,
+           COALESCE(item_id, ':' || category), channel, user_id, MIN(category), COUNT(*),
+           TOTAL(decision = 'answer'), TOTAL(decision = 'suggest'), TOTAL(decision = 'unknown')
+    FROM questions
+    GROUP BY 2, 3, 4, 5;
+    """,
 )

@@ -1,11 +1,11 @@
 """What the bot holds about one resident: reading it all, forgetting it, withdrawing consent.
 
-Forgetting keeps the rows the staff tallies count (questions, consultations, campaign copies)
-with every personal field blanked and the user id replaced by a pseudonym: a new negative
-id, the same for all of one person's rows, stored nowhere next to the real id. Everything
-else (relayed messages, relay map, outbox copies, drafts, pending inbox updates, consents,
-the 普法 subscription and its offer, the resident row) is deleted. Consultations under an
-archive hold (referred to legal aid or mediation) are kept as they are, with their messages.
+Forgetting keeps the rows the staff tallies count (questions and their 人次 keys, consultations,
+campaign copies) with every personal field blanked and the user id replaced by a pseudonym: a
+new negative id, the same for all of one person's rows, stored nowhere next to the real id.
+Everything else (relayed messages, relay map, outbox copies, drafts, pending inbox updates,
+consents, the 普法 subscription and its offer, the resident row) is deleted. Consultations under
+an archive hold (referred to legal aid or mediation) are kept as they are, with their messages.
 """
 
 from __future__ import annotations
@@ -271,6 +271,10 @@ class PrivacyRepository:
                 (alias, ERASED_TEXT, user_id),
             )
             questions = cursor.rowcount
+            # Their 人次 keys (bot.storage.person_times) are counted: kept under the pseudonym.
+            await conn.execute(
+                "UPDATE question_person_times SET user_id = ? WHERE user_id = ?", (alias, user_id)
+            )
             # Campaign copies are counted (人次): kept under the pseudonym, like questions.
             await conn.execute(
                 "UPDATE campaign_sends SET chat_id = ? WHERE chat_id = ?", (alias, user_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
 from bot.storage.keys import MessageKey
+from bot.storage.person_times import DEFAULT_ZONE, add_key
 from bot.storage.transaction import transaction
 
 __all__ = ["LoggedQuestion", "NewQuestion", "QuestionRepository"]
@@ -49,15 +51,16 @@ class LoggedQuestion:
 class QuestionRepository:
     """Typed access to the ``questions`` table."""
 
-    def __init__(self, db: Database) -> None:
-        """Use the connection of ``db``."""
+    def __init__(self, db: Database, *, zone: ZoneInfo = DEFAULT_ZONE) -> None:
+        """Use the connection of ``db``; count 人次 by the local days of ``zone`` (``TIMEZONE``)."""
         self._db = db
+        self._zone = zone
 
     async def add(self, question: NewQuestion) -> int:
-        """Log ``question`` and return its id.
+        """Log ``question`` and its 人次 key (``bot.storage.person_times``); return its id.
 
         A re-delivered message (same ``source``) is not logged twice: the id of the first
-        entry is returned instead.
+        entry is returned instead, and nothing is counted again.
         """
         source = question.source
         chat_id, message_id = (source.chat_id, source.message_id) if source else (None, None)
@@ -84,7 +87,18 @@ class QuestionRepository:
                 ),
             )
             if cursor.rowcount == 1 and cursor.lastrowid is not None:
-                return cursor.lastrowid
+                question_id = cursor.lastrowid
+                await add_key(
+                    conn,
+                    zone=self._zone,
+                    user_id=question.user_id,
+                    asked_at=question.asked_at,
+                    item_id=question.item_id,
+                    category=question.category,
+                    channel=question.channel,
+                    decision=question.decision,
+                )
+                return question_id
             async with conn.execute(
                 "SELECT id FROM questions WHERE source_chat_id = ? AND source_message_id = ?",
                 (chat_id, message_id),
