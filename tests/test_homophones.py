@@ -49,6 +49,11 @@ def test_a_fix_that_completes_a_longer_known_word_is_made(
     [
         ("买到假货，想去12315投述商家", "投述", "投诉"),  # shu for su
         ("公司不签合同，能申请劳动宗裁吗", "宗裁", "仲裁"),  # zong for zhong
+        # Each failed while an item's sample phrasing held the typed pair or a rival fix
+        # (答复意见 holds 复意, 戒赌 rivals 戒毒, 货车装货 holds 车装): items must not block fixes.
+        ("申请行政复意有什么期限", "复意", "复议"),
+        ("社区戒读期间要注意什么", "戒读", "戒毒"),
+        ("骑电动车被车装了谁来赔", "车装", "车撞"),
     ],
 )
 def test_a_character_of_a_near_sound_is_fixed(
@@ -63,6 +68,11 @@ def test_a_character_of_a_near_sound_is_fixed(
         "社区来了个大姐给我调解",  # 姐给 is unknown, but 大姐 is a word: no 借给
         "我家装修时邻居来闹",  # 家 belongs to 我家
         "今天天气怎么样",
+        # Each was "fixed" into a word nobody meant while an item's sample phrasing used the
+        # other word (老师, 不理, 每个): a common word must not become a rival's word.
+        "他老是半夜才回家",
+        "两口子说好了不离",
+        "他整天没个正形",
         "劳动仲裁",
         "",
         "a",
