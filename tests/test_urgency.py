@@ -784,3 +784,73 @@ def test_bare_questions_about_the_law_or_pay_are_not_urgent(text: str) -> None:
 )
 def test_a_home_named_locked_in_at_home_and_a_child_carried_off_stay_urgent(text: str) -> None:
     assert urgency_kinds(text) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A plan of the other party with a time soon and a weapon, whether or not anyone
+        # "said" it.
+        ("她前夫明早要带棍子来我家", "personal_safety"),
+        ("小叔子一会儿要带刀上门", "personal_safety"),
+        ("昨天有人泼了她一身流酸", "personal_safety"),  # 流酸: the typo of 硫酸
+        # Demolition set for a day soon, in any verb of it, dialect 明儿 for 明天.
+        ("拆迁办的人讲后天一大早来铲我家的房子", "eviction"),
+        ("明儿就来推俺家院墙", "eviction"),
+    ],
+)
+def test_a_plan_soon_with_a_weapon_or_a_demolition_is_urgent(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Shut in: the door locked from outside, or locked and not let go.
+        ("工头把工棚的门从外头插上了，我们几个出不去", "personal_safety"),
+        ("包工头把门锁上了不让我们离开", "personal_safety"),
+        # Shut out: the house or its door locked, not let back in to live.
+        ("小姑子把老屋锁上了，不让我跟孩子回去住", "eviction"),
+        ("大伯子把院门插上了，我们娘仨只能在外头站着", "eviction"),
+    ],
+)
+def test_a_person_shut_in_or_out_is_urgent(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "复议的听证安排在下周二，我材料还没准备",  # a hearing on a weekday
+        "庭审定在礼拜四上午",
+        "行政处罚的聽證會排在後天",  # traditional
+        "判决书前天才到手，我要上诉",  # a decision arrived lately, to be challenged
+    ],
+)
+def test_a_hearing_on_a_near_day_and_a_decision_just_arrived_are_deadlines(text: str) -> None:
+    assert urgency_kinds(text) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past: a frequency inside a past time stays past; 前两年 is a past time.
+        "年轻的时候他老是动手，现在我们早分开了，想问房子怎么分",
+        "前两年他喝醉了会摔东西，想问能不能要回彩礼",
+        # Resolved: the matter handled, later in the clause, sentence or text.
+        "那回他打我的事派出所已经处理了，他也搬走了，我想问离婚要准备什么",
+        "楼下两户人家为停车推搡过一回，后来居委会调解好了，我想问车位归谁",
+        "我现在没事了，老公打我那次已经报过警，想问怎么离婚",
+        "房东老说要把我们撵走，不过现在还住得好好的",
+        # Paid already, however it is said.
+        "今年腊月的工钱早就全部结完了，想问年终奖能不能不发",
+        "我们包工头每年年前都结得清清楚楚，就想问问加班费",
+        # A negation over its clause: 没人来…
+        "村里没人来强制搬迁，我就是想问补偿款怎么算",
+        # Someone outside the family held; a thing blocked, not a person.
+        "不是我家里人，是我同事被抓了，想问家属能不能送衣服",
+        "楼上装修的垃圾堵我家下水道",
+    ],
+)
+def test_past_resolved_paid_denied_and_others_matters_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
