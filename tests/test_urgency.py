@@ -854,3 +854,37 @@ def test_a_hearing_on_a_near_day_and_a_decision_just_arrived_are_deadlines(text:
 )
 def test_past_resolved_paid_denied_and_others_matters_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("表哥攥着一把砍刀在院子里转", "personal_safety"),  # a weapon held, in any verb
+        ("他们把我妹妹关起来了，电话也打不通", "personal_safety"),  # 把…关起来
+        ("佢话听日过嚟搞我", "personal_safety"),  # Cantonese: tomorrow, come over, harm
+        ("我报了警，他还在门外踹门", "personal_safety"),  # breaking in, the place between
+        ("前妻的哥哥昨晚砸烂我家窗户", "personal_safety"),  # the home's windows smashed
+        ("他前些年动过手，上周又打了", "personal_safety"),  # a blow again
+        ("不是摔的是他用皮带抽的", "personal_safety"),  # a contrast without a comma
+    ],
+)
+def test_weapons_held_shut_away_broken_in_and_contrasts_without_commas(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我同学的丈夫被刑拘了，她托我问问",  # held, but outside the family (canonical 丈夫)
+        "我自己把门锁换了，前男友还能进来吗",  # the resident's own act
+        "不是老公打我是我骑车摔的",  # a contrast without a comma denies its first half
+        "没有谁打我，只是想问遗产怎么分",  # 没有谁…
+        "我没讲他打我，我讲的是他不给家用",  # a word denied, its subject between
+        "他打我是八年前的事了",  # dated in the clause itself
+        "被他打过，早已协议离婚，想问孩子抚养费",  # settled by divorce
+    ],
+)
+def test_others_own_acts_contrasts_and_settled_matters_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -52,6 +52,7 @@ _NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚�
 _RESOLVED = re.compile(
     r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|结案)(?!不)"
     r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
+    r"|(?:已经|已|早就|早已|早)(?:协议)?(?:离婚|离了|分居|分开)"
 )
 """A clause saying the matter was handled or is calm now: 「后来派出所调解了」,
 「现在还住得好好的」."""
@@ -70,6 +71,11 @@ _DENIED_CLAUSE = re.compile(r"^[^不，]{0,6}?(?<![要若])(?:并)?不是")
 """A clause opening with 不是 that a later clause of the sentence contrasts (see ``_CONTRAST``)."""
 _CONTRAST = re.compile(r"^(?:而|就|只)?是|^(?:我|他|她|我们|他们|这|那)(?:就|只)?是")
 """A clause saying what is so instead: 「不是我家里人被抓了，是我看新闻看到的」."""
+_UNPUNCTUATED_CONTRAST = re.compile(
+    r"^([^，]{0,6}?(?<![是要若])(?:并)?不是[^是]{1,12}?)((?:而)?是.+)$"
+)
+"""A contrast written without a comma (「不是他打我是我自己摔的」): split where the 是 of what
+is so instead begins (not 「不是…就是…」, which says one or the other)."""
 _ELSEWHERE = re.compile(
     r"(?:电视|新闻|报纸|视频|电影|电视剧|小说|网上|朋友圈|抖音|快手)(?:上|里|中|说|报道|看)"
     r"|看到(?:有人|别人)|听说(?:了)?(?:别的|别人|有人|外地|外村|隔壁|邻居村|邻村|附近|那边|有个)|(?:别的|别人)(?:村|小区|家)"
@@ -80,11 +86,12 @@ _REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
 _NEGATION = (
     r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
     # 「没人来强拆」: the negation reaches over a coming no one made.
-    r"(?:再|被|人(?:来|去)?|过|曾|曾经)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
+    r"(?:再|被|人(?:来|去)?|谁|过|曾|曾经)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
     r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
     # Or a wish or a word: 「我没想自杀」「房东没说要赶我走」.
-    r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|说过|说要|提|提过)(?:要)?"
+    r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|讲|说过|讲过|说要|提|提过)(?:要)?"
+    r"(?:他|她|我|他们|对方)?"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
@@ -181,7 +188,18 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
     if not raw:
         return []
     canonical = _analyzer().normalize_many([clause for _, clause in raw])
-    return [(number, clause) for (number, _), clause in zip(raw, canonical, strict=True) if clause]
+    return [
+        (number, part)
+        for (number, _), clause in zip(raw, canonical, strict=True)
+        if clause
+        for part in _contrast_parts(clause)
+    ]
+
+
+def _contrast_parts(clause: str) -> tuple[str, ...]:
+    """Return the clause, or its two halves when it is a contrast without a comma."""
+    split = _UNPUNCTUATED_CONTRAST.match(clause)
+    return split.groups() if split else (clause,)
 
 
 def _in_the_past(before: str) -> bool:
@@ -236,7 +254,8 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
                 continue
             if not rule.past_cancels:
                 return True
-            if _ONCE.match(clause, match.end()) or _RESOLVED.search(clause, match.end()):
+            rest = clause[match.end() :]
+            if _ONCE.match(rest) or _RESOLVED.search(rest) or _PAST_AFTER.search(rest):
                 continue
             if not (_in_the_past(earlier + before) or _dated_after(clauses, at)):
                 return True
