@@ -888,3 +888,27 @@ def test_weapons_held_shut_away_broken_in_and_contrasts_without_commas(
 )
 def test_others_own_acts_contrasts_and_settled_matters_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他吼着说再不搬就剁了我的手", "personal_safety"),  # 剁 is a blow
+        ("男朋友不让我离开出租屋", "personal_safety"),  # kept from leaving
+        ("礼拜四之前得交上诉状", "deadline"),  # a filing due on a weekday
+    ],
+)
+def test_chopping_kept_from_leaving_and_a_filing_due_on_a_weekday(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他不会动手的，就是嘴上凶",  # 不会 denies
+        "早两年他踢过我，现在各过各的",  # 早两年 is the past
+        "下午去拆迁办问补偿怎么算",  # 拆迁办 is an office, no demolition
+    ],
+)
+def test_a_denied_future_early_years_and_the_demolition_office_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
