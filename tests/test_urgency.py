@@ -912,3 +912,12 @@ def test_chopping_kept_from_leaving_and_a_filing_due_on_a_weekday(text: str, kin
 )
 def test_a_denied_future_early_years_and_the_demolition_office_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+def test_someone_missing_is_urgent_but_a_missing_person_years_on_is_a_law_question() -> None:
+    assert urgency_kinds("我外婆早上出门买菜到现在不知去向") == ["personal_safety"]
+    assert urgency_kinds("侄子下落不明三年多了，能申请宣告失踪吗") == []
+
+
+def test_while_married_dates_to_the_past() -> None:
+    assert urgency_kinds("跟前妻恋爱的时候她老是扇我耳光，现在想要回彩礼") == []
