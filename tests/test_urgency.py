@@ -921,3 +921,32 @@ def test_someone_missing_is_urgent_but_a_missing_person_years_on_is_a_law_questi
 
 def test_while_married_dates_to_the_past() -> None:
     assert urgency_kinds("跟前妻恋爱的时候她老是扇我耳光，现在想要回彩礼") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("那个男的跟宗我到了公司楼下", "personal_safety"),  # 跟宗: the typo of 跟踪
+        ("他们想把我侄女带到外省卖了", "personal_safety"),  # carried off to be sold
+        ("包工头跑路了，我们这伙人年也过不成了", "wages_before_holiday"),  # 老板/工头 gone
+        ("镇上的人说不腾地就来推", "eviction"),  # demolition as a condition's consequence
+    ],
+)
+def test_stalking_typo_sold_away_a_new_year_lost_and_a_demolition_condition(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两口子吵架摔东西算不算家暴",  # whether it counts, asked after the act
+        "打架被拘留几天会留案底吗",  # an act with no one doing it
+        "我把他揍了一顿，他让我赔医药费",  # the resident's own blow
+    ],
+)
+def test_whether_it_counts_an_act_in_general_and_ones_own_blow_are_not_urgent(
+    text: str,
+) -> None:
+    assert urgency_kinds(text) == []
