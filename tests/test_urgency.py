@@ -950,3 +950,23 @@ def test_whether_it_counts_an_act_in_general_and_ones_own_blow_are_not_urgent(
     text: str,
 ) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("房东讲今晚不走就把我们的铺盖都扔掉", "eviction"),  # the family's things thrown out
+        ("物业给我家断了水，说后儿个来收房", "eviction"),  # 断了水; 后儿个 is 后天
+        ("我爸吞了小半瓶百草枯", "personal_safety"),  # a poison in any amount
+        ("我表弟让老板关在砖厂，不让回来", "personal_safety"),  # held somewhere by someone
+        ("复议期限还有两天", "deadline"),  # 还有 N 天
+    ],
+)
+def test_things_thrown_out_poison_in_any_amount_held_by_someone_and_days_left(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_deposit_kept_back_is_no_one_held() -> None:
+    assert urgency_kinds("押金被房东扣住了不退") == []
