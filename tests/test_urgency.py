@@ -970,3 +970,10 @@ def test_things_thrown_out_poison_in_any_amount_held_by_someone_and_days_left(
 
 def test_a_deposit_kept_back_is_no_one_held() -> None:
     assert urgency_kinds("押金被房东扣住了不退") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["我打算把老房子推了翻盖，要不要报批", "秋收后有人放火烧秸秆，呛得睡不着"]
+)
+def test_ones_own_rebuilding_and_field_burning_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
