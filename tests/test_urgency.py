@@ -977,3 +977,27 @@ def test_a_deposit_kept_back_is_no_one_held() -> None:
 )
 def test_ones_own_rebuilding_and_field_burning_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我外甥女被楼下的大爷摸过", "personal_safety"),  # touched against her will
+        ("儿媳妇不给我公公饭吃", "personal_safety"),  # food withheld from anyone
+        ("他说我不撤诉就对我们全家不客气", "personal_safety"),  # 对…不客气
+        ("我现在不敢出声，他们就在楼下", "personal_safety"),  # someone there
+        ("他把我儿子锁进杂物间", "personal_safety"),  # shut in anywhere
+        ("女儿早上出门到现在，不知道人在哪", "personal_safety"),  # missing
+        ("复议期限是十天，今天已经是第九天了", "deadline"),  # a term named with its length
+        ("房东偷偷把锁芯给换了", "eviction"),
+        ("继母把我扫地出门", "eviction"),
+    ],
+)
+def test_touching_food_withheld_someone_there_shut_in_missing_and_a_named_term(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_field_burnt_is_no_home_set_on_fire() -> None:
+    assert urgency_kinds("有人烧了我家的麦秸垛，想要赔偿") == []

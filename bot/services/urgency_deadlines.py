@@ -43,7 +43,11 @@ _DOCUMENT_RECEIVED = re.compile(
     rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,4}}(?:{_DOCUMENT})"
 )
 _RECENT_RE = re.compile(_RECENT)
-_TERM_IN_DAYS = re.compile(rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)")
+_TERM_IN_DAYS = re.compile(
+    rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)"
+    # Or a term named with its length: 「答辩期十五天」.
+    rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
+)
 _DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
@@ -80,7 +84,7 @@ def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
     term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
     if term is None or now is None:
         return None
-    return parse_count(term.group(1)), parse_count(now.group(1))
+    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1))
 
 
 def _day_inside_term(text: str) -> bool:
