@@ -1001,3 +1001,31 @@ def test_touching_food_withheld_someone_there_shut_in_missing_and_a_named_term(
 
 def test_a_field_burnt_is_no_home_set_on_fire() -> None:
     assert urgency_kinds("有人烧了我家的麦秸垛，想要赔偿") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我侄子放学路上被三个混混围住要钱",  # surrounded
+        "有人往我家大门上泼了红漆",  # paint thrown at the home
+        "她后妈拿缝衣针扎她手心",  # 扎 is a blow
+        "我舅舅被老乡骗到外省的黑砖窑，说逃不出来",  # lured away, cannot get out
+        "我妹妹失联一天了，最后一条消息说有人跟着她",  # family out of touch
+        "那几个学生把我女儿衣服扒了拍视频",  # stripped
+    ],
+)
+def test_surrounded_paint_pricked_lured_away_out_of_touch_and_stripped(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我对他不客气地讲了两句，他说要告我",  # 不客气地: a manner of speaking
+        "我把孩子反锁在家里出去打工，会被追责吗",  # the resident's own act
+        "我丈夫被关在拘留所那阵子我生了二胎，现在他出来了",  # released now
+        "我姨被骗去买了三万块的保健品",  # a purchase, not a person lured away
+    ],
+)
+def test_a_manner_ones_own_act_a_release_and_a_purchase_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
