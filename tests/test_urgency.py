@@ -1029,3 +1029,12 @@ def test_surrounded_paint_pricked_lured_away_out_of_touch_and_stripped(text: str
 )
 def test_a_manner_ones_own_act_a_release_and_a_purchase_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["对方有枪", "店里都被砸了", "我家老人走丢了"])
+def test_a_weapon_on_them_a_place_smashed_and_someone_lost_in_few_words(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+def test_a_child_lost_for_a_while_once_is_not_urgent() -> None:
+    assert urgency_kinds("奶奶带娃时把娃弄丢了一下午，现在我们要分家") == []
