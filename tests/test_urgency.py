@@ -1038,3 +1038,11 @@ def test_a_weapon_on_them_a_place_smashed_and_someone_lost_in_few_words(text: st
 
 def test_a_child_lost_for_a_while_once_is_not_urgent() -> None:
     assert urgency_kinds("奶奶带娃时把娃弄丢了一下午，现在我们要分家") == []
+
+
+def test_a_filing_due_before_a_day_is_a_deadline() -> None:
+    assert urgency_kinds("答辩状最迟明天之前交到法院") == ["deadline"]
+
+
+def test_a_friends_husband_in_criminal_detention_is_a_question_for_someone_else() -> None:
+    assert urgency_kinds("我同学的老公被刑事拘留了，我能帮她请律师吗") == []
