@@ -1046,3 +1046,19 @@ def test_a_filing_due_before_a_day_is_a_deadline() -> None:
 
 def test_a_friends_husband_in_criminal_detention_is_a_question_for_someone_else() -> None:
     assert urgency_kinds("我同学的老公被刑事拘留了，我能帮她请律师吗") == []
+
+
+def test_kept_from_calling_the_police_is_urgent() -> None:
+    assert urgency_kinds("她老公不许她报警，把电话线都拔了") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "算不上家暴，他就是搡了我一把，第二天就和好了",  # 算不上; made up since
+        "我并不想轻生，只是睡不着",  # a wish denied with 不
+        "我不打算告他打人，只想要回彩礼",  # nor a suit over a blow
+    ],
+)
+def test_hardly_violence_a_wish_denied_with_bu_and_no_suit_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -51,7 +51,7 @@ clause of the past date they are part of that past (「年轻时他经常动手�
 _NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|这几天|这两天|还在")
 """Words that bring a supposition back to what is happening (「万一以后他又打我」 stays one)."""
 _RESOLVED = re.compile(
-    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|结案)(?!不)"
+    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案)(?!不)"
     r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
     r"|(?:已经|已|早就|早已|早)(?:协议)?(?:离婚|离了|分居|分开)"
 )
@@ -85,7 +85,8 @@ _ELSEWHERE = re.compile(
 _REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
 """Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
-    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
+    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不"
+    r"|谈不上|算不上|不至于)"
     # 「没人来强拆」: the negation reaches over a coming no one made.
     r"(?:再|被|人(?:来|去)?|谁|过|曾|曾经|会)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
@@ -93,6 +94,8 @@ _NEGATION = (
     # Or a wish or a word: 「我没想自杀」「房东没说要赶我走」.
     r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|讲|说过|讲过|说要|提|提过)(?:要)?"
     r"(?:他|她|我|他们|对方)?"
+    # A wish denied with 不: 「我并不想自杀」「不打算告他打人」.
+    r"|(?<![是会能要在])(?:并)?不(?:想|打算|愿意)(?:要)?(?:告|起诉)?(?:他|她|对方)?"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
