@@ -1062,3 +1062,8 @@ def test_kept_from_calling_the_police_is_urgent() -> None:
 )
 def test_hardly_violence_a_wish_denied_with_bu_and_no_suit_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+def test_someone_not_found_anywhere_is_urgent_but_not_a_job() -> None:
+    assert urgency_kinds("我爸出门遛弯，我们四处找不到他") == ["personal_safety"]
+    assert urgency_kinds("到处找不到工作，能申请失业金吗") == []
