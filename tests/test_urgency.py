@@ -1067,3 +1067,19 @@ def test_hardly_violence_a_wish_denied_with_bu_and_no_suit_are_not_urgent(text: 
 def test_someone_not_found_anywhere_is_urgent_but_not_a_job() -> None:
     assert urgency_kinds("我爸出门遛弯，我们四处找不到他") == ["personal_safety"]
     assert urgency_kinds("到处找不到工作，能申请失业金吗") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他扬了扬手说今晚代刀上门", "personal_safety"),  # 代刀: the typo of 带刀
+        ("我的听正会排在周五", "deadline"),  # 听正会: the typo of 听证会
+        ("我老公昨天被刑局了", "detention"),  # 刑局: the typo of 刑拘
+    ],
+)
+def test_typos_of_the_new_forms(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_witness_to_a_neighbours_beating_is_not_in_danger() -> None:
+    assert urgency_kinds("我看到同事被打了，想问我能不能出庭作证") == []
