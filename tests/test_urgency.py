@@ -1083,3 +1083,23 @@ def test_typos_of_the_new_forms(text: str, kind: str) -> None:
 
 def test_a_witness_to_a_neighbours_beating_is_not_in_danger() -> None:
     assert urgency_kinds("我看到同事被打了，想问我能不能出庭作证") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("物业叫人把我家房门焊死了", "eviction"),  # a door welded or sealed
+        ("小叔子把我们的衣服都堆到了大街上", "eviction"),  # things put out on the street
+        ("公婆把我赶到了马路上", "eviction"),  # turned out onto the street
+        ("都腊月二十五了，老板一直说没钱", "wages_before_holiday"),  # the boss pleads no money
+    ],
+)
+def test_doors_sealed_things_and_people_put_out_and_no_money_before_the_new_year(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize("text", ["过年回家的车票单位不给报销", "年底老板不给年终奖"])
+def test_a_ticket_or_a_bonus_refused_before_the_new_year_is_no_unpaid_wage(text: str) -> None:
+    assert urgency_kinds(text) == []
