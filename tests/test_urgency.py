@@ -1103,3 +1103,16 @@ def test_doors_sealed_things_and_people_put_out_and_no_money_before_the_new_year
 @pytest.mark.parametrize("text", ["过年回家的车票单位不给报销", "年底老板不给年终奖"])
 def test_a_ticket_or_a_bonus_refused_before_the_new_year_is_no_unpaid_wage(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我被门卫围着盘问了一通，说我没登记",  # questioned, not surrounded to be hurt
+        "我表哥被朋友骗到外省投资，赔了十万",  # lured into a deal, not to a place of harm
+        "到处找不到那个房东，押金要不回来",  # someone not of the family not found
+        "儿子被同桌摸了下头，对方家长找上门理论",  # a pat on the head
+    ],
+)
+def test_questioned_a_bad_deal_a_landlord_gone_and_a_pat_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
