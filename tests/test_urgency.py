@@ -1116,3 +1116,20 @@ def test_a_ticket_or_a_bonus_refused_before_the_new_year_is_no_unpaid_wage(text:
 )
 def test_questioned_a_bad_deal_a_landlord_gone_and_a_pat_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说要搞我们的店，抢我们的生意",  # 搞 of a business, not of a person
+        "我姐以前被抢劫过，现在想问怎么办理持枪证",  # a robbery once; nothing now
+        "有人在公交上扒了我的手机",  # pickpocketing, no clothes
+        "公婆不给孙女饭吃，嫌她挑食",  # no elder or the named family kept hungry
+        "平台把我关在系统外面，提现不了",  # shut out of a system
+        "我性骚扰的投诉单位一直不处理",  # a complaint, no one harassed now
+        "那个客服对我不客气，我想投诉",  # rudeness, no threat
+        "用拖把打扫楼道时滑倒了",  # 打扫 is no blow
+    ],
+)
+def test_the_new_words_in_their_ordinary_senses_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
