@@ -1133,3 +1133,25 @@ def test_questioned_a_bad_deal_a_landlord_gone_and_a_pat_are_not_urgent(text: st
 )
 def test_the_new_words_in_their_ordinary_senses_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("收账的说不还就不走，又踹门又拍窗户", "personal_safety"),  # 又 before the blow on the door
+        ("我外甥叫同乡骗到外省去了，一直打不通电话", "personal_safety"),  # 叫 as the passive
+    ],
+)
+def test_kicking_the_door_again_and_lured_away_with_jiao(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "想了解一下家暴如何保留证据，替同事问的",  # how evidence is kept, a law question
+        "厂里春节前就把工钱结清了，节后能不能换工作",  # paid, with 把 between
+    ],
+)
+def test_keeping_evidence_and_pay_settled_with_ba_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
