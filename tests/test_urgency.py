@@ -1155,3 +1155,23 @@ def test_kicking_the_door_again_and_lured_away_with_jiao(text: str, kind: str) -
 )
 def test_keeping_evidence_and_pay_settled_with_ba_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我表哥被赌场的人扣下了，叫家里拿钱去赎", "personal_safety"),  # held for a ransom
+        ("他放话今晚要找我们拼命", "personal_safety"),  # 拼命 as a threat
+        ("两个陌生男的在我家楼下转了一整天", "personal_safety"),  # lurking at the home
+        ("礼拜三前要补交证据，不然就败诉", "deadline"),  # evidence due on a weekday
+        ("村干部说不签字就强制执行", "eviction"),  # enforcement as a condition's consequence
+    ],
+)
+def test_ransom_a_fight_to_the_death_lurking_evidence_due_and_enforcement(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_violence_once_with_the_divorce_now_done_is_not_urgent() -> None:
+    assert urgency_kinds("我嫂子被家暴过，现在离婚了，想问能不能要赔偿") == []
