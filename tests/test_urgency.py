@@ -784,3 +784,394 @@ def test_bare_questions_about_the_law_or_pay_are_not_urgent(text: str) -> None:
 )
 def test_a_home_named_locked_in_at_home_and_a_child_carried_off_stay_urgent(text: str) -> None:
     assert urgency_kinds(text) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A plan of the other party with a time soon and a weapon, whether or not anyone
+        # "said" it.
+        ("她前夫明早要带棍子来我家", "personal_safety"),
+        ("小叔子一会儿要带刀上门", "personal_safety"),
+        ("昨天有人泼了她一身流酸", "personal_safety"),  # 流酸: the typo of 硫酸
+        # Demolition set for a day soon, in any verb of it, dialect 明儿 for 明天.
+        ("拆迁办的人讲后天一大早来铲我家的房子", "eviction"),
+        ("明儿就来推俺家院墙", "eviction"),
+    ],
+)
+def test_a_plan_soon_with_a_weapon_or_a_demolition_is_urgent(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Shut in: the door locked from outside, or locked and not let go.
+        ("工头把工棚的门从外头插上了，我们几个出不去", "personal_safety"),
+        ("包工头把门锁上了不让我们离开", "personal_safety"),
+        # Shut out: the house or its door locked, not let back in to live.
+        ("小姑子把老屋锁上了，不让我跟孩子回去住", "eviction"),
+        ("大伯子把院门插上了，我们娘仨只能在外头站着", "eviction"),
+    ],
+)
+def test_a_person_shut_in_or_out_is_urgent(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "复议的听证安排在下周二，我材料还没准备",  # a hearing on a weekday
+        "庭审定在礼拜四上午",
+        "行政处罚的聽證會排在後天",  # traditional
+        "判决书前天才到手，我要上诉",  # a decision arrived lately, to be challenged
+    ],
+)
+def test_a_hearing_on_a_near_day_and_a_decision_just_arrived_are_deadlines(text: str) -> None:
+    assert urgency_kinds(text) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past: a frequency inside a past time stays past; 前两年 is a past time.
+        "年轻的时候他老是动手，现在我们早分开了，想问房子怎么分",
+        "前两年他喝醉了会摔东西，想问能不能要回彩礼",
+        # Resolved: the matter handled, later in the clause, sentence or text.
+        "那回他打我的事派出所已经处理了，他也搬走了，我想问离婚要准备什么",
+        "楼下两户人家为停车推搡过一回，后来居委会调解好了，我想问车位归谁",
+        "我现在没事了，老公打我那次已经报过警，想问怎么离婚",
+        "房东老说要把我们撵走，不过现在还住得好好的",
+        # Paid already, however it is said.
+        "今年腊月的工钱早就全部结完了，想问年终奖能不能不发",
+        "我们包工头每年年前都结得清清楚楚，就想问问加班费",
+        # A negation over its clause: 没人来…
+        "村里没人来强制搬迁，我就是想问补偿款怎么算",
+        # Someone outside the family held; a thing blocked, not a person.
+        "不是我家里人，是我同事被抓了，想问家属能不能送衣服",
+        "楼上装修的垃圾堵我家下水道",
+    ],
+)
+def test_past_resolved_paid_denied_and_others_matters_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("表哥攥着一把砍刀在院子里转", "personal_safety"),  # a weapon held, in any verb
+        ("他们把我妹妹关起来了，电话也打不通", "personal_safety"),  # 把…关起来
+        ("佢话听日过嚟搞我", "personal_safety"),  # Cantonese: tomorrow, come over, harm
+        ("我报了警，他还在门外踹门", "personal_safety"),  # breaking in, the place between
+        ("前妻的哥哥昨晚砸烂我家窗户", "personal_safety"),  # the home's windows smashed
+        ("他前些年动过手，上周又打了", "personal_safety"),  # a blow again
+        ("不是摔的是他用皮带抽的", "personal_safety"),  # a contrast without a comma
+    ],
+)
+def test_weapons_held_shut_away_broken_in_and_contrasts_without_commas(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我同学的丈夫被刑拘了，她托我问问",  # held, but outside the family (canonical 丈夫)
+        "我自己把门锁换了，前男友还能进来吗",  # the resident's own act
+        "不是老公打我是我骑车摔的",  # a contrast without a comma denies its first half
+        "没有谁打我，只是想问遗产怎么分",  # 没有谁…
+        "我没讲他打我，我讲的是他不给家用",  # a word denied, its subject between
+        "他打我是八年前的事了",  # dated in the clause itself
+        "被他打过，早已协议离婚，想问孩子抚养费",  # settled by divorce
+    ],
+)
+def test_others_own_acts_contrasts_and_settled_matters_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他吼着说再不搬就剁了我的手", "personal_safety"),  # 剁 is a blow
+        ("男朋友不让我离开出租屋", "personal_safety"),  # kept from leaving
+        ("礼拜四之前得交上诉状", "deadline"),  # a filing due on a weekday
+    ],
+)
+def test_chopping_kept_from_leaving_and_a_filing_due_on_a_weekday(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他不会动手的，就是嘴上凶",  # 不会 denies
+        "早两年他踢过我，现在各过各的",  # 早两年 is the past
+        "下午去拆迁办问补偿怎么算",  # 拆迁办 is an office, no demolition
+    ],
+)
+def test_a_denied_future_early_years_and_the_demolition_office_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_someone_missing_is_urgent_but_a_missing_person_years_on_is_a_law_question() -> None:
+    assert urgency_kinds("我外婆早上出门买菜到现在不知去向") == ["personal_safety"]
+    assert urgency_kinds("侄子下落不明三年多了，能申请宣告失踪吗") == []
+
+
+def test_while_married_dates_to_the_past() -> None:
+    assert urgency_kinds("跟前妻恋爱的时候她老是扇我耳光，现在想要回彩礼") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("那个男的跟宗我到了公司楼下", "personal_safety"),  # 跟宗: the typo of 跟踪
+        ("他们想把我侄女带到外省卖了", "personal_safety"),  # carried off to be sold
+        ("包工头跑路了，我们这伙人年也过不成了", "wages_before_holiday"),  # 老板/工头 gone
+        ("镇上的人说不腾地就来推", "eviction"),  # demolition as a condition's consequence
+    ],
+)
+def test_stalking_typo_sold_away_a_new_year_lost_and_a_demolition_condition(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两口子吵架摔东西算不算家暴",  # whether it counts, asked after the act
+        "打架被拘留几天会留案底吗",  # an act with no one doing it
+        "我把他揍了一顿，他让我赔医药费",  # the resident's own blow
+    ],
+)
+def test_whether_it_counts_an_act_in_general_and_ones_own_blow_are_not_urgent(
+    text: str,
+) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("房东讲今晚不走就把我们的铺盖都扔掉", "eviction"),  # the family's things thrown out
+        ("物业给我家断了水，说后儿个来收房", "eviction"),  # 断了水; 后儿个 is 后天
+        ("我爸吞了小半瓶百草枯", "personal_safety"),  # a poison in any amount
+        ("我表弟让老板关在砖厂，不让回来", "personal_safety"),  # held somewhere by someone
+        ("复议期限还有两天", "deadline"),  # 还有 N 天
+    ],
+)
+def test_things_thrown_out_poison_in_any_amount_held_by_someone_and_days_left(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_deposit_kept_back_is_no_one_held() -> None:
+    assert urgency_kinds("押金被房东扣住了不退") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["我打算把老房子推了翻盖，要不要报批", "秋收后有人放火烧秸秆，呛得睡不着"]
+)
+def test_ones_own_rebuilding_and_field_burning_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我外甥女被楼下的大爷摸过", "personal_safety"),  # touched against her will
+        ("儿媳妇不给我公公饭吃", "personal_safety"),  # food withheld from anyone
+        ("他说我不撤诉就对我们全家不客气", "personal_safety"),  # 对…不客气
+        ("我现在不敢出声，他们就在楼下", "personal_safety"),  # someone there
+        ("他把我儿子锁进杂物间", "personal_safety"),  # shut in anywhere
+        ("女儿早上出门到现在，不知道人在哪", "personal_safety"),  # missing
+        ("复议期限是十天，今天已经是第九天了", "deadline"),  # a term named with its length
+        ("房东偷偷把锁芯给换了", "eviction"),
+        ("继母把我扫地出门", "eviction"),
+    ],
+)
+def test_touching_food_withheld_someone_there_shut_in_missing_and_a_named_term(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_field_burnt_is_no_home_set_on_fire() -> None:
+    assert urgency_kinds("有人烧了我家的麦秸垛，想要赔偿") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我侄子放学路上被三个混混围住要钱",  # surrounded
+        "有人往我家大门上泼了红漆",  # paint thrown at the home
+        "她后妈拿缝衣针扎她手心",  # 扎 is a blow
+        "我舅舅被老乡骗到外省的黑砖窑，说逃不出来",  # lured away, cannot get out
+        "我妹妹失联一天了，最后一条消息说有人跟着她",  # family out of touch
+        "那几个学生把我女儿衣服扒了拍视频",  # stripped
+    ],
+)
+def test_surrounded_paint_pricked_lured_away_out_of_touch_and_stripped(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我对他不客气地讲了两句，他说要告我",  # 不客气地: a manner of speaking
+        "我把孩子反锁在家里出去打工，会被追责吗",  # the resident's own act
+        "我丈夫被关在拘留所那阵子我生了二胎，现在他出来了",  # released now
+        "我姨被骗去买了三万块的保健品",  # a purchase, not a person lured away
+    ],
+)
+def test_a_manner_ones_own_act_a_release_and_a_purchase_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["对方有枪", "店里都被砸了", "我家老人走丢了"])
+def test_a_weapon_on_them_a_place_smashed_and_someone_lost_in_few_words(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+def test_a_child_lost_for_a_while_once_is_not_urgent() -> None:
+    assert urgency_kinds("奶奶带娃时把娃弄丢了一下午，现在我们要分家") == []
+
+
+def test_a_filing_due_before_a_day_is_a_deadline() -> None:
+    assert urgency_kinds("答辩状最迟明天之前交到法院") == ["deadline"]
+
+
+def test_a_friends_husband_in_criminal_detention_is_a_question_for_someone_else() -> None:
+    assert urgency_kinds("我同学的老公被刑事拘留了，我能帮她请律师吗") == []
+
+
+def test_kept_from_calling_the_police_is_urgent() -> None:
+    assert urgency_kinds("她老公不许她报警，把电话线都拔了") == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "算不上家暴，他就是搡了我一把，第二天就和好了",  # 算不上; made up since
+        "我并不想轻生，只是睡不着",  # a wish denied with 不
+        "我不打算告他打人，只想要回彩礼",  # nor a suit over a blow
+    ],
+)
+def test_hardly_violence_a_wish_denied_with_bu_and_no_suit_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_someone_not_found_anywhere_is_urgent_but_not_a_job() -> None:
+    assert urgency_kinds("我爸出门遛弯，我们四处找不到他") == ["personal_safety"]
+    assert urgency_kinds("到处找不到工作，能申请失业金吗") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他扬了扬手说今晚代刀上门", "personal_safety"),  # 代刀: the typo of 带刀
+        ("我的听正会排在周五", "deadline"),  # 听正会: the typo of 听证会
+        ("我老公昨天被刑局了", "detention"),  # 刑局: the typo of 刑拘
+    ],
+)
+def test_typos_of_the_new_forms(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_witness_to_a_neighbours_beating_is_not_in_danger() -> None:
+    assert urgency_kinds("我看到同事被打了，想问我能不能出庭作证") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("物业叫人把我家房门焊死了", "eviction"),  # a door welded or sealed
+        ("小叔子把我们的衣服都堆到了大街上", "eviction"),  # things put out on the street
+        ("公婆把我赶到了马路上", "eviction"),  # turned out onto the street
+        ("都腊月二十五了，老板一直说没钱", "wages_before_holiday"),  # the boss pleads no money
+    ],
+)
+def test_doors_sealed_things_and_people_put_out_and_no_money_before_the_new_year(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize("text", ["过年回家的车票单位不给报销", "年底老板不给年终奖"])
+def test_a_ticket_or_a_bonus_refused_before_the_new_year_is_no_unpaid_wage(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我被门卫围着盘问了一通，说我没登记",  # questioned, not surrounded to be hurt
+        "我表哥被朋友骗到外省投资，赔了十万",  # lured into a deal, not to a place of harm
+        "到处找不到那个房东，押金要不回来",  # someone not of the family not found
+        "儿子被同桌摸了下头，对方家长找上门理论",  # a pat on the head
+    ],
+)
+def test_questioned_a_bad_deal_a_landlord_gone_and_a_pat_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说要搞我们的店，抢我们的生意",  # 搞 of a business, not of a person
+        "我姐以前被抢劫过，现在想问怎么办理持枪证",  # a robbery once; nothing now
+        "有人在公交上扒了我的手机",  # pickpocketing, no clothes
+        "公婆不给孙女饭吃，嫌她挑食",  # no elder or the named family kept hungry
+        "平台把我关在系统外面，提现不了",  # shut out of a system
+        "我性骚扰的投诉单位一直不处理",  # a complaint, no one harassed now
+        "那个客服对我不客气，我想投诉",  # rudeness, no threat
+        "用拖把打扫楼道时滑倒了",  # 打扫 is no blow
+    ],
+)
+def test_the_new_words_in_their_ordinary_senses_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("收账的说不还就不走，又踹门又拍窗户", "personal_safety"),  # 又 before the blow on the door
+        ("我外甥叫同乡骗到外省去了，一直打不通电话", "personal_safety"),  # 叫 as the passive
+    ],
+)
+def test_kicking_the_door_again_and_lured_away_with_jiao(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "想了解一下家暴如何保留证据，替同事问的",  # how evidence is kept, a law question
+        "厂里春节前就把工钱结清了，节后能不能换工作",  # paid, with 把 between
+    ],
+)
+def test_keeping_evidence_and_pay_settled_with_ba_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我表哥被赌场的人扣下了，叫家里拿钱去赎", "personal_safety"),  # held for a ransom
+        ("他放话今晚要找我们拼命", "personal_safety"),  # 拼命 as a threat
+        ("两个陌生男的在我家楼下转了一整天", "personal_safety"),  # lurking at the home
+        ("礼拜三前要补交证据，不然就败诉", "deadline"),  # evidence due on a weekday
+        ("村干部说不签字就强制执行", "eviction"),  # enforcement as a condition's consequence
+    ],
+)
+def test_ransom_a_fight_to_the_death_lurking_evidence_due_and_enforcement(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_violence_once_with_the_divorce_now_done_is_not_urgent() -> None:
+    assert urgency_kinds("我嫂子被家暴过，现在离婚了，想问能不能要赔偿") == []

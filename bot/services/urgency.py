@@ -32,18 +32,33 @@ _REASONS = tuple(dict.fromkeys(rule.reason for rule in URGENCY_RULES))
 _SENTENCE_BREAK = re.compile(r"[。．.！!？?；;\n]+")
 _CLAUSE_BREAK = re.compile(r"[，,、：:\s…～~]+")
 _PAST = re.compile(
-    r"\d{4}年|去年|前年|前几年|前些年|早些年|那几年|小时候|年轻时|[一二三四五六七八九十两几多\d]+年前|当时|当年|那时|那年|早年|曾经"
+    r"(?:\d{4}年|去年|前年|前(?:几|些|[两二三四五])年|早(?:几|些|两)年|那几年|小时候|小的时候|年轻时|年轻的时候"
+    r"|[一二三四五六七八九十两几多\d]+年前|当时|当年|那时|那年|早年|曾经|那次|那回"
+    r"|(?:结婚|恋爱|同居|在一起)(?:的)?时候"
     r"|(?:^|(?<=[ 我他她们]))之前|(?<![0-9一二三四五六七八九十周天号日月底点时])以前"
-    r"|很久以前|好久以前"
+    r"|很久以前|好久以前)(?!开始|以来|起(?!来))"
 )
-"""Words that date what follows them in a sentence to the past (「下周三之前」 does not)."""
+"""Words that date what follows them in a sentence to the past (「下周三之前」 does not, nor a
+time something began: 「去年开始」「上个月以来」)."""
 _PRESENT = re.compile(
-    r"现在|目前|如今|今天|昨天|昨晚|前天|刚才|刚刚|最近|这几天|这两天|又|还在|一直|经常|天天|每天"
-    r"|总是|老是"
+    r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|最近|这几天|这两天|又|还在"
+    r"|明天|明早|明晚|后天|马上|这周|本周|下周|这个?月"
 )
-"""Words that bring a sentence back to the present after a past date."""
+"""Words that bring a sentence back to the present (or the time soon) after a past date."""
+_HABIT = re.compile(r"一直|经常|天天|每天|总是|老是")
+"""Words of a habit: in a later clause they bring the sentence back to the present, in the
+clause of the past date they are part of that past (「年轻时他经常动手」)."""
 _NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|这几天|这两天|还在")
 """Words that bring a supposition back to what is happening (「万一以后他又打我」 stays one)."""
+_RESOLVED = re.compile(
+    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案)(?!不)"
+    r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
+    r"|(?:已经|已|早就|早已|早|现在)(?:协议)?(?:离婚|离了|分居|分开)"
+)
+"""A clause saying the matter was handled or is calm now: 「后来派出所调解了」,
+「现在还住得好好的」."""
+_ONCE = re.compile(r"(?:的)?那(?:次|回)")
+"""What follows a match naming it a single occasion of the past: 「被老公打的那次…」."""
 _PAST_AFTER = re.compile(
     r"^.{0,4}?(?:是|都是)?(?:以前|很久以前|好久以前|去年|前年|早年|过去|几年前|小时候"
     r"|(?:半|[一二两三四五六七八九十几\d]+)(?:个)?(?:年|月)(?:以)?前)的事"
@@ -57,20 +72,30 @@ _DENIED_CLAUSE = re.compile(r"^[^不，]{0,6}?(?<![要若])(?:并)?不是")
 """A clause opening with 不是 that a later clause of the sentence contrasts (see ``_CONTRAST``)."""
 _CONTRAST = re.compile(r"^(?:而|就|只)?是|^(?:我|他|她|我们|他们|这|那)(?:就|只)?是")
 """A clause saying what is so instead: 「不是我家里人被抓了，是我看新闻看到的」."""
+_UNPUNCTUATED_CONTRAST = re.compile(
+    r"^([^，]{0,6}?(?<![是要若])(?:并)?不是[^是]{1,12}?)((?:而)?是.+)$"
+)
+"""A contrast written without a comma (「不是他打我是我自己摔的」): split where the 是 of what
+is so instead begins (not 「不是…就是…」, which says one or the other)."""
 _ELSEWHERE = re.compile(
     r"(?:电视|新闻|报纸|视频|电影|电视剧|小说|网上|朋友圈|抖音|快手)(?:上|里|中|说|报道|看)"
-    r"|看到(?:有人|别人)|听说(?:了)?(?:别的|别人|有人|外地|外村|隔壁|邻居村|邻村|附近|那边|有个)|(?:别的|别人)(?:村|小区|家)"
+    r"|看到(?:有人|别人|邻居|同事|路人)|听说(?:了)?(?:别的|别人|有人|外地|外村|隔壁|邻居村|邻村|附近|那边|有个)|(?:别的|别人)(?:村|小区|家)"
 )
 """What happened to others, told of (a screen, hearsay): it scopes the whole sentence after it."""
 _REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
 """Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
-    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不)"
-    r"(?:再|被|人|过|曾|曾经)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
+    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不"
+    r"|谈不上|算不上|不至于)"
+    # 「没人来强拆」: the negation reaches over a coming no one made.
+    r"(?:再|被|人(?:来|去)?|谁|过|曾|曾经|会)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
     r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
     # Or a wish or a word: 「我没想自杀」「房东没说要赶我走」.
-    r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|说过|说要|提|提过)(?:要)?"
+    r"|(?:(?<!有)没有|(?<!有)没|并没有|从来没有?)(?:想|想过|打算|说|讲|说过|讲过|说要|提|提过)(?:要)?"
+    r"(?:他|她|我|他们|对方)?"
+    # A wish denied with 不: 「我并不想自杀」「不打算告他打人」.
+    r"|(?<![是会能要在])(?:并)?不(?:想|打算|愿意)(?:要)?(?:告|起诉)?(?:他|她|对方)?"
 )
 """A negation, maybe with a word between it and what it denies (「没人打我」「没被拘留」); not
 the second half of an A-not-A question (「是不是」「有没有」 ask, they do not deny)."""
@@ -167,14 +192,27 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
     if not raw:
         return []
     canonical = _analyzer().normalize_many([clause for _, clause in raw])
-    return [(number, clause) for (number, _), clause in zip(raw, canonical, strict=True) if clause]
+    return [
+        (number, part)
+        for (number, _), clause in zip(raw, canonical, strict=True)
+        if clause
+        for part in _contrast_parts(clause)
+    ]
+
+
+def _contrast_parts(clause: str) -> tuple[str, ...]:
+    """Return the clause, or its two halves when it is a contrast without a comma."""
+    split = _UNPUNCTUATED_CONTRAST.match(clause)
+    return split.groups() if split else (clause,)
 
 
 def _in_the_past(before: str) -> bool:
     """Return whether the sentence so far (``before``) dates what comes next to the past."""
     last = max((date.end() for date in _PAST.finditer(before)), default=-1)
     if last >= 0 and _PRESENT.search(before, last) is None:
-        return True
+        later_clause = before.find(" ", last)
+        if later_clause < 0 or _HABIT.search(before, later_clause) is None:
+            return True
     supposed = [
         match.end()
         for match in _HYPOTHETICAL.finditer(before)
@@ -220,6 +258,9 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
                 continue
             if not rule.past_cancels:
                 return True
+            rest = clause[match.end() :]
+            if _ONCE.match(rest) or _RESOLVED.search(rest) or _PAST_AFTER.search(rest):
+                continue
             if not (_in_the_past(earlier + before) or _dated_after(clauses, at)):
                 return True
         earlier += clause + " "
@@ -227,10 +268,10 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
 
 
 def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
-    """Return whether the clause after ``at`` or the next sentence dates it to the past."""
+    """Return whether a later clause of the sentence or the next one dates it or settles it."""
     sentence = clauses[at][0]
     return any(
-        _PAST_AFTER.search(clause)
+        _PAST_AFTER.search(clause) or _RESOLVED.search(clause)
         for number, clause in clauses[at + 1 :]
         if number in (sentence, sentence + 1)
     )

@@ -24,7 +24,7 @@ _DOCUMENT = (
     r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|判下来|判了|一审|仲裁结果|判的"
     r"|(?:告知|通知|罚款)(?:书|单)"
 )
-_RECEIVED = r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到"
+_RECEIVED = r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到|到(?:的|了|手)"
 _RECENT = (
     r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前几天|这几天|几天前"
     rf"|(?:{_NUMBER}|十来|十几)(?:天|日)(?:前|了)"
@@ -43,12 +43,17 @@ _DOCUMENT_RECEIVED = re.compile(
     rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,4}}(?:{_DOCUMENT})"
 )
 _RECENT_RE = re.compile(_RECENT)
-_TERM_IN_DAYS = re.compile(rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)")
+_TERM_IN_DAYS = re.compile(
+    rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)"
+    # Or a term named with its length: 「答辩期十五天」.
+    rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
+)
 _DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
-_DUE_SOON = re.compile(
-    r"(?:今天|明天|明早|后天|马上)(?:上午|下午|晚上)?(?:就|之前|前)?(?:得|要|必须|该|需要)?(?:去)?"
-    r"(?:交|提交|递交|寄|寄出|送)(?:.{0,4})(?:答辩状|上诉状|起诉状|诉状|证据|申请书|答辩|举证)"
-    r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|后天)(?:就)?(?:得|要|必须)?(?:交|截止|到期)"
+_DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
+    r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|这周|本周)(?:上午|下午|晚上)?(?:就|之前|前)?(?:得|要|必须|该|需要)?(?:去)?"
+    r"(?:交|提交|递交|补交|寄|寄出|送)(?:.{0,4})(?:答辩状|上诉状|起诉状|诉状|证据|申请书|答辩|举证)"
+    r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|后天)(?:就)?(?:之前|前)?(?:得|要|必须)?(?:交|截止|到期)"
 )
 
 
@@ -79,7 +84,7 @@ def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
     term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
     if term is None or now is None:
         return None
-    return parse_count(term.group(1)), parse_count(now.group(1))
+    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1))
 
 
 def _day_inside_term(text: str) -> bool:

@@ -1,0 +1,73 @@
+"""The vocabulary the urgency rules are built from: people, blows, weapons, times, questions.
+
+Each constant is a regular-expression alternation over canonical text (see
+``bot.services.urgency``), shared by several rules in ``bot.services.urgency_rules``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ARMS",
+    "BODY",
+    "HARM_TO_COME",
+    "HIT",
+    "KIN",
+    "LAW_QUESTION",
+    "NOT_A_BLOW",
+    "OWNED",
+    "PARTS",
+    "PEOPLE",
+    "PERSON",
+    "SOON",
+    "THING",
+    "VICTIM",
+    "WEAPONS",
+]
+
+PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|阿妈|阿爸|老婆|媳妇|人"
+PERSON = f"{PEOPLE}|妹妹|姐姐|弟弟|哥哥|女朋友|男朋友|母亲|父亲|婆婆|公公"
+"""Someone who can be shut away (``PEOPLE`` and more of the family)."""
+HIT = "打|揍|抽|踢|踹|掐|砍|捅|扇|砸|勒|烫|锤|捶|削|劈|剁|扎"
+NOT_A_BLOW = (
+    "(?:了|过)?(?:我|他|她|我们)?(?:的)?(?:电话|手机|微信|招呼)"
+    "|扰|听|折|工|官司|卡|针|车|算|包|条|欠条|借条|收条|款|钱|字|印|分|开|理|扫|球|牌|麻将|游戏"
+    "|疫苗|交道|赌|水|饭|烟|查|签|成|奖|血|调|索|令|发|价|伐"
+)
+"""What follows the verb when it is no blow: 打我电话, 打扰, 打欠条, 打钱, 抽查, 砍价, 勒索…"""
+WEAPONS = (
+    "刀|枪|菜刀|剪刀|斧头|棍子|棍|棒子|铁锹|砖头|皮带|锤子|硫酸|汽油|板凳|凳子|擀面杖|扁担|锄头|镰刀"
+    "|酒瓶|开水|扫帚|拖把|铁棍|钢管|扳手|鞭子|烟灰缸|水果刀|钳子|铁链|锨|铁锨|镐|耙子|粪叉|叉子|匕首|砍刀"
+)
+THING = (
+    "(?!(?:热|开|滚|掉下来的|上面的)?(?:石头|石块|石板|油|开水|机器|钢筋|砖|货|箱子|架子|铁|钢|模板"
+    "|锅|电|车|树|门|玻璃|蒸汽|火|烟花|鞭炮|狗|猫|马蜂|蜂))"
+)
+"""After 被/叫/让: the agent is no thing (「叫石头砸伤了脚」「被热油烫伤」 are accidents)."""
+OWNED = "(?:家)?(?:的)?(?:车|门|窗户?|玻璃|东西|店|房子?|手机|摊子?|墙|院墙)"
+"""A thing someone owns, after the person: the blow lands on it (「砸了我家的车」)."""
+PARTS = "头|脸|嘴|鼻子|眼睛|眼|牙|腿|胳膊|手|腰|背|肋骨|脑袋"
+KIN = (
+    "前夫|前妻|老公|丈夫|妻子|老婆|婆婆|公公|爷爷|奶奶"
+    "|姥姥|姥爷|外婆|外公|孩子他|他爸|他妈|她爸|她妈"
+)
+"""Family members: a child taken by one of them is a custody matter, not a detention."""
+HARM_TO_COME = (
+    "算(?:总)?账|了断|好看|不得安(?:生|宁)|没完|废了|要(?:你|我|他|她)的命"
+    "|后悔|弄死|整死|收拾|教训|修理|不好过|不好受"
+)
+"""What a threat announces, after a verb of speech or as a condition's consequence (就…)."""
+SOON = "今天|今晚|今夜|明天|明早|明晚|后天|晚上|下午|待会|一会儿|等会|马上|回头"
+"""A time soon: what the other party plans for it is about to happen."""
+ARMS = "刀|枪|菜刀|砍刀|斧头|棍子?|棒子?|铁棍|钢管|匕首|硫酸|汽油|锤子|铁锹|砖头|家伙|凶器"
+"""Weapons someone brings along (not the household things a blow may use, see ``WEAPONS``)."""
+BODY = "身上|头上|脸上|腿上|背上|肚子上|胳膊上|脑袋上"
+VICTIM = "我|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|全家|家里人"
+"""Who is named as the one hurt: without one, 「把人打伤了要坐牢吗」 is a question about the law."""
+LAW_QUESTION = (
+    r".{0,8}(?:要坐牢|会坐牢|坐牢吗|判几年|判刑吗|会判|犯法吗|违法吗|犯罪吗|怎么判|判多久"
+    r"|拘留多久|会被拘留|要拘留|会被抓|负什么责任|承担什么责任|怎么处罚|证据(?:一般|有哪些|要哪些)"
+    r"|一般(?:要|会|怎么)|怎么认定|如何认定|的定义|是指"
+    r"|(?:要|需要|有)?(?:什么|哪些)(?:条件|材料|手续)|(?:条件|流程|程序)(?:是什么|有哪些)"
+    r"|算(?:不算)?(?:是)?(?:家暴|家庭暴力|虐待|违法|犯罪|故意伤害)"
+    r"|要赔|赔多少|怎么赔|赔偿多少|正当防卫|怎么取证|如何取证|(?:怎么|如何)(?:收集|保留|固定)证据|要负责|负责吗|负什么|有没有追究|追究期限|时效)"
+)
