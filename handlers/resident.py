@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound
+from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound, Role
 from handlers import broadcast, keyboards
 from handlers import callback_data as cb
 from handlers.render import answer_html, escape, split_html
@@ -51,12 +51,16 @@ async def on_question(update: Update, context: BotContext) -> None:
     if said in texts.ACKNOWLEDGEMENTS:  # 好的, 谢谢, 知道了: nothing to look up
         await message.reply_text(texts.ACKNOWLEDGED_REPLY)
         return
-    asked = await context.services.questions.ask(
-        user.id,
-        message.text,
-        source=MessageKey(message.chat_id, message.message_id),
-        language=user.language_code,
-    )
+    services = context.services
+    if await services.advisers.resolve_role(user.id) is Role.RESIDENT:
+        asked = await services.questions.ask(
+            user.id,
+            message.text,
+            source=MessageKey(message.chat_id, message.message_id),
+            language=user.language_code,
+        )
+    else:  # an adviser or staff member looking something up: answered, never counted
+        asked = services.questions.look_up(message.text)
     prefix = texts.TRUNCATED_NOTE.format(limit=MAX_QUESTION_CHARS) if asked.truncated else ""
     result, question_id = asked.result, asked.question_id
     top = result.top

@@ -14,6 +14,7 @@ from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
     ADVISER,
+    RESIDENT,
     STAFF,
     Scene,
     bot_running,
@@ -323,3 +324,20 @@ async def test_quoting_a_queue_item_answers_the_resident(world: Scene) -> None:
     await world.adviser.reply_to(item, "您好，请带上劳动合同来社区面谈")
     assert (await one(world.adviser)).text == texts.REPLY_SENT.format(number=number)
     assert "劳动合同" in (await one(world.resident)).text
+
+
+async def test_what_advisers_and_staff_ask_the_bot_is_answered_but_not_counted(
+    world: Scene,
+) -> None:
+    await invite(world, world.adviser, "迎凤社区")
+    for user in (world.adviser, world.staff):
+        await user.send_text("拖欠工资怎么办")
+        answer = await one(user)
+        assert "拖欠工资" in answer.text, answer.text[:60]
+    await world.resident.send_text("拖欠工资怎么办")
+    await one(world.resident)
+    # Only the resident's question is a consultation the office counts (人次).
+    rows = world.rows("SELECT user_id FROM questions")
+    assert [row["user_id"] for row in rows] == [RESIDENT]
+    await world.staff.send_command("/stats", "本月")
+    assert "机器人自助解答 1 人次" in (await one(world.staff)).text

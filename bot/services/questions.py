@@ -121,6 +121,14 @@ class QuestionService:
             question_id = None
         return Asked(question_id=question_id, result=result, truncated=truncated)
 
+    def look_up(self, text: str) -> Asked:
+        """Answer ``text`` without logging it: an adviser or staff member looking something up.
+
+        What they ask is no resident's consultation, so it is never counted (人次) or kept.
+        """
+        result = self.kb.search(text[:MAX_QUESTION_CHARS])
+        return Asked(question_id=None, result=result, truncated=len(text) > MAX_QUESTION_CHARS)
+
     def preview(self, text: str) -> SearchResult:
         """Return what the knowledge base answers to ``text``, without logging anything."""
         return self.kb.search(text[:MAX_QUESTION_CHARS])
