@@ -37,6 +37,10 @@ LONGEST_WORD = 5
 """The longest known word a fix may complete (法治带头人)."""
 _BIGRAM = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
 _CHAR = np.uint64(0xFFFF)
+_PAIR = np.uint64(0xFFFF_FFFF)
+"""A bigram key's value: its two characters' code points."""
+_BLOCK = 1 << 16
+"""Bigrams handled per step while the corrector is built."""
 
 
 class HomophoneCorrector:
@@ -49,12 +53,31 @@ class HomophoneCorrector:
         self._syllables = near_sound_numbers()
         low = int(Kind.BIGRAM) << VALUE_BITS
         bigrams = index.known_keys(low, low + (1 << VALUE_BITS))
-        first, second = self._sounds(bigrams)
-        sounded = (first > 0) & (second > 0)
-        sounds = (first[sounded].astype(np.uint32) << 16) | second[sounded]
-        order = np.argsort(sounds, kind="stable")
-        self._sounds_sorted = sounds[order]
-        self._bigrams_by_sound = bigrams[sounded][order]
+        # Each bigram's sound and characters packed in one number, made block by block so that
+        # a large index's temporaries stay small. Sorting the packed numbers orders the bigrams
+        # by sound and, within a sound, by key, as the keys came.
+        packed = np.empty(len(bigrams), dtype=np.uint64)
+        filled = 0
+        for start in range(0, len(bigrams), _BLOCK):
+            block = bigrams[start : start + _BLOCK]
+            first, second = self._sounds(block)
+            sounded = (first > 0) & (second > 0)
+            sounds = (first[sounded].astype(np.uint64) << np.uint64(48)) | (
+                second[sounded].astype(np.uint64) << np.uint64(32)
+            )
+            count = len(sounds)
+            packed[filled : filled + count] = sounds | (block[sounded] & _PAIR)
+            filled += count
+        del bigrams
+        packed = packed[:filled]
+        packed.sort()
+        self._sounds_sorted = np.empty(filled, dtype=np.uint32)
+        self._pairs_by_sound = np.empty(filled, dtype=np.uint32)
+        for start in range(0, filled, _BLOCK):
+            block = packed[start : start + _BLOCK]
+            self._sounds_sorted[start : start + _BLOCK] = block >> np.uint64(32)
+            self._pairs_by_sound[start : start + _BLOCK] = block & _PAIR
+        """The known bigrams' two characters (16 bits each), in the order of their sounds."""
 
     def _sounds(self, bigrams: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint16], ...]:
         """Return the syllable numbers of the first and the second character of ``bigrams``."""
@@ -99,7 +122,7 @@ class HomophoneCorrector:
             starts[near].tolist(), keys[near].tolist(), lows[near], highs[near], strict=True
         ):
             alone = not (in_word[start] or in_word[start + 1])
-            fixes = _one_change_words(key, self._bigrams_by_sound[low:high])
+            fixes = _one_change_words(key, self._pairs_by_sound[low:high].astype(np.uint64))
             proposals.append((start, [_words_made(normalized, start, fix, alone) for fix in fixes]))
         return self._apply(proposals)
 

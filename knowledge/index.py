@@ -127,7 +127,11 @@ class InvertedIndex:
             starts = _extended(starts, part_starts)
             postings = _extended(postings, part_postings)
         self._keys = keys
-        self._starts = starts
+        # Half the size where the postings allow it (any index of 10,000s of items does).
+        self._starts: npt.NDArray[np.integer] = (
+            starts.astype(np.uint32) if starts[-1] < np.iinfo(np.uint32).max else starts
+        )
+        del starts
         self._postings = postings
         self._common: Keys = np.concatenate(common) if common else keys[:0].copy()
 
