@@ -1175,3 +1175,21 @@ def test_ransom_a_fight_to_the_death_lurking_evidence_due_and_enforcement(
 
 def test_violence_once_with_the_divorce_now_done_is_not_urgent() -> None:
     assert urgency_kinds("我嫂子被家暴过，现在离婚了，想问能不能要赔偿") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Homophone typos of the rules' own words, in no lexicon: 过念, 工姿, 方东, 仍出来, 换了所.
+        ("眼看要过念了，厂里还欠我半年工姿没发", "wages_before_holiday"),
+        ("方东把我的被子衣服都仍出来了", "eviction"),
+        ("房东趁我上班换了所", "eviction"),
+    ],
+)
+def test_homophone_typos_of_the_rules_words_are_read_as_the_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_word_good_text_has_across_a_typos_edge_is_kept() -> None:
+    # 「换了所」 sounds like 换了锁, but 所有 is a word: no lock was changed.
+    assert urgency_kinds("我换了所有的银行卡密码，怕前夫乱用") == []

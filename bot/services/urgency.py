@@ -21,6 +21,7 @@ from functools import cache
 
 from bot.services.urgency_deadlines import deadline_near, deadline_passed
 from bot.services.urgency_rules import URGENCY_RULES, UrgencyRule
+from bot.services.urgency_typos import fix_typos
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
 
@@ -196,7 +197,7 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
         (number, part)
         for (number, _), clause in zip(raw, canonical, strict=True)
         if clause
-        for part in _contrast_parts(clause)
+        for part in _contrast_parts(fix_typos(clause))
     ]
 
 
