@@ -1193,3 +1193,51 @@ def test_homophone_typos_of_the_rules_words_are_read_as_the_words(text: str, kin
 def test_a_word_good_text_has_across_a_typos_edge_is_kept() -> None:
     # 「换了所」 sounds like 换了锁, but 所有 is a word: no lock was changed.
     assert urgency_kinds("我换了所有的银行卡密码，怕前夫乱用") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The other party on the way, who hurt the resident before.
+        "那男的已经在来我宿舍的路上了，以前他喝醉了就扇我耳光",
+        # Whoever stands in the way, 就不客气 without 对, a weapon shown.
+        "他放话说谁敢拦着就砍谁",
+        "隔壁摊的人说下回再让他碰见我就不客气",
+        "催债的进门就掏出一把刀放在茶几上",
+    ],
+)
+def test_plans_with_a_past_harm_and_threats_in_general_form(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A decision just received and a wish to appeal, no comma between.
+        ("仲裁裁决今天刚下来 不服要起诉", "deadline"),
+        # A term's last days counted at the clause's end, the term named elsewhere.
+        ("处罚决定写着六十天内可以申请复议，我一算只剩四天了", "deadline"),
+        # The pay put off past the festival, no word for wages.
+        ("老板拖着说节后再算，可腊月都过半了", "wages_before_holiday"),
+        # The home cleared.
+        ("二房东说明天一早就来清房，让我们收拾东西", "eviction"),
+        ("物业带人强行清屋，把我们往外赶", "eviction"),
+    ],
+)
+def test_decisions_received_last_days_pay_put_off_and_homes_cleared(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hearsay of a third party a few words after 听说.
+        "听说村西头老王家闺女叫人给拐走了，这种事怎么防？",
+        # The resident is the landlord, asking what they may do.
+        "我能直接把租客的东西搬到楼道里吗，他三个月没给房租",
+        # The festival months away, said with 多.
+        "离过年还有四个多月，包工头说工钱年底一起结，靠谱吗",
+    ],
+)
+def test_hearsay_the_resident_as_landlord_and_a_festival_months_away(text: str) -> None:
+    assert urgency_kinds(text) == []

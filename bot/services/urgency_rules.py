@@ -142,7 +142,11 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             rf"|(?:{SOON}).{{0,4}}带(?:人|几个人|一帮人|一伙人)(?:来|过来|上门)",
             r"不会放过|饶不了|(?:跟|和|找)(?:我|你|他|她)(?:们)?拼命|(?:就|要|会)对(?:我|你|他|她|孩子)(?:们)?(?:全家)?不客气(?!地)|(?:要|让|叫|给)(?:我|我们|你|你们|她|他)?(?:全家|一家|家里人?)?好看"
             r"|(?:跟|和|找|同)(?:我|你|她|他)(?:做|来)?(?:个)?了断|吃不了兜着走|出不了(?:这个)?(?:村|门)"
-            r"|别想(?:出|走|离开|跑)|(?:家|门)口守着|推(?:到|出)(?:了)?(?:门外|外面)",
+            r"|别想(?:出|走|离开|跑)|(?:家|门)口守着|推(?:到|出)(?:了)?(?:门外|外面)"
+            # Whoever stands in the way is hurt (「谁拦就打谁」), or met with 就不客气; a weapon
+            # shown (「把刀往桌上一插」「掏出一把刀」).
+            rf"|谁.{{1,4}}就(?:要)?(?:{HIT}|收拾|弄死|砍死|打死)谁|就(?:要|会)?不客气(?!地)"
+            rf"|把(?:{ARMS}).{{0,6}}(?:一插|一拍|一扔|拍在|插在|扔在)|(?:亮|掏)出(?:了)?(?:一把|一根)?(?:{ARMS})",
             # Held somewhere by someone: 「叫人家扣在砖窑厂里」.
             r"(?:被|叫|让).{0,4}(?:(?:扣|关|锁|困)(?:在(?!.{0,3}(?:看守所|拘留所|监狱|派出所))|起来)|(?:关|锁|困)住)"
             # Surrounded, robbed, stripped, lured away: 「被几个人围在巷子里」「被网友骗去见面」.
@@ -213,6 +217,18 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         # Someone who changed (「现在他已经改了」) is no danger now.
         unless=r"(?:已经|都|早就)改(?:好)?了|改好了",
     ),
+    # The other party coming soon, who hurt the resident before: the plan and the past harm
+    # together (「他今晚就过来，上回打断了我的腿」「已经在来我家的路上」).
+    UrgencyRule(
+        "personal_safety",
+        (
+            rf"(?:{SOON}|周[一二三四五六日]|星期.|礼拜.)(?:就|要|会|还|再)*(?:过来|回来|来|上门|找(?:我|上门|过来))"
+            r"|在(?:过)?来.{0,8}路上",
+        ),
+        also=(
+            rf"(?:上次|上回|那次|那回|以前|之前|每次|一来就|回回|次次).{{0,10}}(?:{HIT}|扯|揪|拽|伤|断)",
+        ),
+    ),
     # Someone is held: detention and arrest have short legal deadlines.
     UrgencyRule(
         "detention",
@@ -270,6 +286,23 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         ),
         past_cancels=False,
     ),
+    # A decision just received, which the resident wants to appeal (「判决书昨天到 要上诉」); a
+    # term's last days, counted (「算了一下只剩三天了」) with a term named in the text.
+    UrgencyRule(
+        "deadline",
+        (
+            r"(?:判决书|裁定书|裁决书|决定书|判决|裁定|裁决|决定)(?:是)?(?:昨天|前天|今天|刚刚?|这两天|才)+"
+            r"(?:到|收到|送到|拿到|下来|送达)"
+            r"|(?:昨天|前天|今天|刚刚?|这两天)(?:才)?(?:收到|拿到|接到)(?:了)?.{0,8}(?:判决|裁定|裁决|决定)",
+            r"(?:只剩|还剩|就剩|仅剩|只有)(?:最后)?(?:[一两三四五1-5]|几)(?:天|日)(?:了)?$",
+        ),
+        # The wish not denied (「我不想上诉」 leaves no term to keep).
+        also=(
+            r"(?<![不没])(?<!不想)(?<!不打算)(?<!不准备)(?<!没想)(?:上诉|复议|申诉|起诉)"
+            r"|不服|期限|时效|天内|答辩|举证",
+        ),
+        past_cancels=False,
+    ),
     # A limitation period about to run out, said as the time elapsed (「下周就满一年了」):
     # only with a period named (「申请有期限」); a year in a job is no deadline.
     UrgencyRule(
@@ -315,7 +348,9 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # (老板 reads 单位 in canonical form.)
             r"|(?:老板|单位|工头).{0,12}(?:跑了|跑路|不见了|联系不上)"
             # The boss pleading no money: 「老板还说没钱」.
-            r"|(?:单位|工头)(?:还|又|总|一直)?(?:说)?没钱",
+            r"|(?:单位|工头)(?:还|又|总|一直)?(?:说)?没钱"
+            # The pay put off past the festival, or none paid: 「说过完年再给」「一分钱不给」.
+            r"|(?:过完年|开春|年后|节后|明年)(?:再|才)(?:给|发|结|算)|一分钱(?:也|都)?(?:不|没)给",
         ),
         past_cancels=False,
         unless=r"已经解决|解决了"
@@ -329,7 +364,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         r"|(?:工资|薪水)(?:会|要|能)?(?:涨|上调)|涨工资|加薪"
         # A question how pay is counted or whether its date is lawful owes nothing yet.
         r"|(?:怎么|如何)(?:算|计算)|正常吗|几倍"
-        r"|还没(?:到)?(?:年底|过年|春节|腊月)|离(?:过年|春节|年底)还(?:早|远|有.{0,3}(?:个月|半年))",
+        r"|还没(?:到)?(?:年底|过年|春节|腊月)|离(?:过年|春节|年底|除夕)还(?:早|远|有.{0,4}?(?:个)?月|有.{0,3}半年)",
     ),
     # A home is about to be demolished or residents evicted.
     UrgencyRule(
@@ -357,14 +392,15 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|没地方住|没地住|没处住|没地方去|没处去|无处可去|无家可归|(?:锁|关|挡|推)在(?:了)?门外",
             r"(?:铲车|挖掘机|推土机).{0,8}(?:拆|推|扒|平|开到|开进|到了?(?:我|我们)?(?:家|门口|村))"
             r"|(?:开来|开进|派|叫来)(?:了)?(?:铲车|挖掘机|推土机)"
-            r"|(?:今天|今晚|明天|明早|后天|马上|立刻|这周|本周|下周|下礼拜|下星期|这礼拜|几天|下午|晚上|待会|一会儿).{0,8}(?:拆(?!迁(?:办|协议|方案|补偿|政策|款|费|安置|公告|户|评估|的事))|搬走|腾房|腾退|推平|清场|交房|走人|搬出去|交钥匙)"
-            r"|天内.{0,2}搬|强制清场|强制腾退|推平",
+            r"|(?:今天|今晚|明天|明早|后天|马上|立刻|这周|本周|下周|下礼拜|下星期|这礼拜|几天|下午|晚上|待会|一会儿).{0,8}(?:拆(?!迁(?:办|协议|方案|补偿|政策|款|费|安置|公告|户|评估|的事))|搬走|腾房|腾退|推平|清场|清房|清屋|交房|走人|搬出去|交钥匙)"
+            r"|天内.{0,2}搬|强制清场|强制腾退|推平|(?:强行|强制)清(?:房|屋|退)",
         ),
         # A bare question about the law (「强拆找哪个部门」) names no home in danger.
         not_before=r".{0,4}(?:找哪个部门|找哪里|找谁|违法吗|合法吗|犯法吗|怎么赔|怎么补偿|是什么|的标准)",
         victims=r"(?:我|我们|俺|我家)(?!想|问|觉得|听说|知道|了解)",
         # The resident's own act (「我把门锁换了」) is nothing done against them.
-        not_in_clause=r"^我(?:们)?(?:自己)?(?:想|要|打算|准备)?(?:把|将)",
+        # Nor the resident as the landlord asking what they may do (「我能直接把他东西搬出来不」).
+        not_in_clause=r"^我(?:们)?(?:自己)?(?:能|能不能|可以|可不可以)?(?:直接)?(?:想|要|打算|准备)?(?:把|将)",
         # Asked about (「会不会被停水停电」): not yet.
         not_after=r"(?:会不会被?|会被|是否会被?|怕被?|担心被?|可能被?|能不能)",
         # Whether they may do it, asked (「村里说不签就强拆，能不能这样做」).
