@@ -1241,3 +1241,34 @@ def test_decisions_received_last_days_pay_put_off_and_homes_cleared(text: str, k
 )
 def test_hearsay_the_resident_as_landlord_and_a_festival_months_away(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Demolition soon: the home a few words after the verb, or the verb closing the clause.
+        ("下周一就要来扒我们住的那几间平房", "eviction"),
+        ("后天一大早他们就来铲", "eviction"),
+        # A blow on the door after coming over.
+        ("楼上那人昨晚又过来砸门，现在还在骂", "personal_safety"),
+        # A hearing said as the trial.
+        ("法院说下周三就审理我的案子，我还没请律师", "deadline"),
+        # The shop to be smashed, people brought to surround the home.
+        ("那帮人撂下话说明天还来砸摊子", "personal_safety"),
+        ("他表哥带了一帮人围在我家院子外头", "personal_safety"),
+    ],
+)
+def test_demolition_soon_a_door_struck_a_trial_and_people_brought(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天来推销保险的又来了，怎么投诉",
+        "他们说明天来推车，停车费怎么算",
+        "法院什么时候审理离婚案，一般要多久",
+    ],
+)
+def test_push_in_its_other_senses_and_a_trial_asked_about_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
