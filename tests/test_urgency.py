@@ -1272,3 +1272,16 @@ def test_demolition_soon_a_door_struck_a_trial_and_people_brought(text: str, kin
 )
 def test_push_in_its_other_senses_and_a_trial_asked_about_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The past harm a weapon held, the coming on the weekend.
+        "他说周末就回来，以前他拿棍子追过我",
+        # People brought, what they block a few words on.
+        "村霸带了二十来个人把我家院门堵了",
+    ],
+)
+def test_a_past_weapon_with_a_coming_and_people_brought_to_block(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
