@@ -1285,3 +1285,23 @@ def test_push_in_its_other_senses_and_a_trial_asked_about_are_not_urgent(text: s
 )
 def test_a_past_weapon_with_a_coming_and_people_brought_to_block(text: str) -> None:
     assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Owed at the work site, no word for wages.
+        ("工地上老板欠着我们八个月的钱没结，年三十快到了", "wages_before_holiday"),
+        # The door forced, the things carried off, force as a condition's consequence, the
+        # power cut at the switch.
+        ("开发商叫人把我家的门撬开了，东西全拉走了", "eviction"),
+        ("房东说今天不走就找人来", "eviction"),
+        ("他们把总闸拉了，整栋楼没电", "eviction"),
+        # Dragged into a vehicle.
+        ("我妹妹被几个男的拽上面包车带走了", "personal_safety"),
+    ],
+)
+def test_owed_at_work_a_door_forced_the_switch_pulled_and_dragged_into_a_van(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
