@@ -1305,3 +1305,8 @@ def test_owed_at_work_a_door_forced_the_switch_pulled_and_dragged_into_a_van(
     text: str, kind: str
 ) -> None:
     assert kind in urgency_kinds(text)
+
+
+def test_a_decision_dated_with_todays_date_counts_the_days_between() -> None:
+    assert urgency_kinds("裁定书是4月25日送到的，今天5月3日，我想上诉") == ["deadline"]
+    assert urgency_kinds("一审判决书6月1号收到，今天7月10号了，还能上诉吗") == []
