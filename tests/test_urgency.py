@@ -1175,3 +1175,138 @@ def test_ransom_a_fight_to_the_death_lurking_evidence_due_and_enforcement(
 
 def test_violence_once_with_the_divorce_now_done_is_not_urgent() -> None:
     assert urgency_kinds("我嫂子被家暴过，现在离婚了，想问能不能要赔偿") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Homophone typos of the rules' own words, in no lexicon: 过念, 工姿, 方东, 仍出来, 换了所.
+        ("眼看要过念了，厂里还欠我半年工姿没发", "wages_before_holiday"),
+        ("方东把我的被子衣服都仍出来了", "eviction"),
+        ("房东趁我上班换了所", "eviction"),
+    ],
+)
+def test_homophone_typos_of_the_rules_words_are_read_as_the_words(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_word_good_text_has_across_a_typos_edge_is_kept() -> None:
+    # 「换了所」 sounds like 换了锁, but 所有 is a word: no lock was changed.
+    assert urgency_kinds("我换了所有的银行卡密码，怕前夫乱用") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The other party on the way, who hurt the resident before.
+        "那男的已经在来我宿舍的路上了，以前他喝醉了就扇我耳光",
+        # Whoever stands in the way, 就不客气 without 对, a weapon shown.
+        "他放话说谁敢拦着就砍谁",
+        "隔壁摊的人说下回再让他碰见我就不客气",
+        "催债的进门就掏出一把刀放在茶几上",
+    ],
+)
+def test_plans_with_a_past_harm_and_threats_in_general_form(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A decision just received and a wish to appeal, no comma between.
+        ("仲裁裁决今天刚下来 不服要起诉", "deadline"),
+        # A term's last days counted at the clause's end, the term named elsewhere.
+        ("处罚决定写着六十天内可以申请复议，我一算只剩四天了", "deadline"),
+        # The pay put off past the festival, no word for wages.
+        ("老板拖着说节后再算，可腊月都过半了", "wages_before_holiday"),
+        # The home cleared.
+        ("二房东说明天一早就来清房，让我们收拾东西", "eviction"),
+        ("物业带人强行清屋，把我们往外赶", "eviction"),
+    ],
+)
+def test_decisions_received_last_days_pay_put_off_and_homes_cleared(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hearsay of a third party a few words after 听说.
+        "听说村西头老王家闺女叫人给拐走了，这种事怎么防？",
+        # The resident is the landlord, asking what they may do.
+        "我能直接把租客的东西搬到楼道里吗，他三个月没给房租",
+        # The festival months away, said with 多.
+        "离过年还有四个多月，包工头说工钱年底一起结，靠谱吗",
+    ],
+)
+def test_hearsay_the_resident_as_landlord_and_a_festival_months_away(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Demolition soon: the home a few words after the verb, or the verb closing the clause.
+        ("下周一就要来扒我们住的那几间平房", "eviction"),
+        ("后天一大早他们就来铲", "eviction"),
+        # A blow on the door after coming over.
+        ("楼上那人昨晚又过来砸门，现在还在骂", "personal_safety"),
+        # A hearing said as the trial.
+        ("法院说下周三就审理我的案子，我还没请律师", "deadline"),
+        # The shop to be smashed, people brought to surround the home.
+        ("那帮人撂下话说明天还来砸摊子", "personal_safety"),
+        ("他表哥带了一帮人围在我家院子外头", "personal_safety"),
+    ],
+)
+def test_demolition_soon_a_door_struck_a_trial_and_people_brought(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天来推销保险的又来了，怎么投诉",
+        "他们说明天来推车，停车费怎么算",
+        "法院什么时候审理离婚案，一般要多久",
+    ],
+)
+def test_push_in_its_other_senses_and_a_trial_asked_about_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The past harm a weapon held, the coming on the weekend.
+        "他说周末就回来，以前他拿棍子追过我",
+        # People brought, what they block a few words on.
+        "村霸带了二十来个人把我家院门堵了",
+    ],
+)
+def test_a_past_weapon_with_a_coming_and_people_brought_to_block(text: str) -> None:
+    assert "personal_safety" in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Owed at the work site, no word for wages.
+        ("工地上老板欠着我们八个月的钱没结，年三十快到了", "wages_before_holiday"),
+        # The door forced, the things carried off, force as a condition's consequence, the
+        # power cut at the switch.
+        ("开发商叫人把我家的门撬开了，东西全拉走了", "eviction"),
+        ("房东说今天不走就找人来", "eviction"),
+        ("他们把总闸拉了，整栋楼没电", "eviction"),
+        # Dragged into a vehicle.
+        ("我妹妹被几个男的拽上面包车带走了", "personal_safety"),
+    ],
+)
+def test_owed_at_work_a_door_forced_the_switch_pulled_and_dragged_into_a_van(
+    text: str, kind: str
+) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_decision_dated_with_todays_date_counts_the_days_between() -> None:
+    assert urgency_kinds("裁定书是4月25日送到的，今天5月3日，我想上诉") == ["deadline"]
+    assert urgency_kinds("一审判决书6月1号收到，今天7月10号了，还能上诉吗") == []

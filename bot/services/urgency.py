@@ -21,6 +21,7 @@ from functools import cache
 
 from bot.services.urgency_deadlines import deadline_near, deadline_passed
 from bot.services.urgency_rules import URGENCY_RULES, UrgencyRule
+from bot.services.urgency_typos import fix_typos
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
 
@@ -80,6 +81,8 @@ is so instead begins (not 「不是…就是…」, which says one or the other)
 _ELSEWHERE = re.compile(
     r"(?:电视|新闻|报纸|视频|电影|电视剧|小说|网上|朋友圈|抖音|快手)(?:上|里|中|说|报道|看)"
     r"|看到(?:有人|别人|邻居|同事|路人)|听说(?:了)?(?:别的|别人|有人|外地|外村|隔壁|邻居村|邻村|附近|那边|有个)|(?:别的|别人)(?:村|小区|家)"
+    # Hearsay of a third party a few words on: 「听说村东头老李家小子」「听说隔壁县有个工地」.
+    r"|听说(?:了)?[^我]{0,6}?(?:隔壁|邻居|邻村|外村|外地|别的|别人|有人|有个|附近|小区|县|老.家)"
 )
 """What happened to others, told of (a screen, hearsay): it scopes the whole sentence after it."""
 _REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
@@ -196,7 +199,7 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
         (number, part)
         for (number, _), clause in zip(raw, canonical, strict=True)
         if clause
-        for part in _contrast_parts(clause)
+        for part in _contrast_parts(fix_typos(clause))
     ]
 
 

@@ -2,7 +2,9 @@
 
 A term to challenge a decision runs from the day it is received: a judgment or award received
 lately (「判决书上周三收到的」「裁决书是十二天前收到的」) with a wish to challenge it (上诉,
-起诉, 复议, 来得及吗) is urgent, unless the text says the term is over (「早过了」). A term
+起诉, 复议, 来得及吗) is urgent, unless the text says the term is over (「早过了」); a calendar
+date by the decision and today's date (「11月20号收到的，今天12月1号」) count as lately when at most
+15 days apart. A term
 counted in days (「七天里自己拆」「三天内可以要求听证」) is urgent when the text says which day
 it is now (「今天已经是第五天了」) and that day is still inside the term. A legal filing due
 within a day or two (「明天就得交答辩状」) is urgent too.
@@ -48,6 +50,10 @@ _TERM_IN_DAYS = re.compile(
     # Or a term named with its length: 「答辩期十五天」.
     rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
 )
+_DATE = rf"({_NUMBER})月({_NUMBER})(?:号|日)"
+_DATED = re.compile(_DATE)
+_TODAY_DATED = re.compile(rf"(?:今天|今儿|现在)(?:已经|都)?(?:是)?{_DATE}")
+"""A calendar date, and today's: 「11月20号收到的，今天12月1号」 counts the days between."""
 _DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
@@ -67,7 +73,23 @@ def _received_lately(clauses: list[str]) -> bool:
         recent = _RECENT_RE.search(nearby)
         if recent is not None and _short_enough(recent.group(0)):
             return True
+        if _received_by_date(clause, " ".join(clauses)):
+            return True
     return False
+
+
+def _received_by_date(clause: str, text: str) -> bool:
+    """Return whether the decision's clause dates it at most 15 days before today's date."""
+    received, today = _DATED.search(clause), _TODAY_DATED.search(text)
+    if received is None or today is None:
+        return False
+    month, day, month_now, day_now = (
+        parse_count(group) for match in (received, today) for group in match.groups()
+    )
+    if month is None or day is None or month_now is None or day_now is None:
+        return False
+    months = (month_now - month) % 12  # a decision of December read in January
+    return months <= 1 and 0 <= months * 30 + day_now - day <= 15
 
 
 def _short_enough(recent: str) -> bool:

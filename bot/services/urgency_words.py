@@ -20,6 +20,7 @@ __all__ = [
     "PERSON",
     "SOON",
     "THING",
+    "URGENCY_TERMS",
     "VICTIM",
     "WEAPONS",
 ]
@@ -71,3 +72,14 @@ LAW_QUESTION = (
     r"|算(?:不算)?(?:是)?(?:家暴|家庭暴力|虐待|违法|犯罪|故意伤害)"
     r"|要赔|赔多少|怎么赔|赔偿多少|正当防卫|怎么取证|如何取证|(?:怎么|如何)(?:收集|保留|固定)证据|要负责|负责吗|负什么|有没有追究|追究期限|时效)"
 )
+URGENCY_TERMS = (
+    "扔出来",
+    "扔出去",
+    "换了锁",
+    "房东",
+    "工资",
+    "过年",
+    "打人",
+)
+"""Words the rules build from parts (扔 + 出来) or through a canonical form (老板 reads 单位):
+homophone typos of them are fixed before the rules read a text (``urgency_typos``)."""
