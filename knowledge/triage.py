@@ -158,7 +158,11 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
 
     return ViolenceWords(
-        acts=words("acts"), family=words("family"), money=words("money"), verbal=words("verbal")
+        acts=words("acts"),
+        family=words("family"),
+        money=words("money"),
+        verbal=words("verbal"),
+        outsiders=words("outsiders"),
     )
 
 
@@ -244,11 +248,11 @@ class CategoryClassifier:
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
-        acts, family, money, verbal = (
+        acts, family, money, verbal, outsiders = (
             literal_alternation(w.split(" ")[0] for w in self._canonical(group))
-            for group in (words.acts, words.family, words.money, words.verbal)
+            for group in (words.acts, words.family, words.money, words.verbal, words.outsiders)
         )
-        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal)
+        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -259,7 +263,7 @@ class CategoryClassifier:
         self._vocabulary = vocabulary
         spelt = [word for item in items for word in item.keywords]
         spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
-        spelt += [*words.acts, *words.family, *words.money, *words.verbal]
+        spelt += [*words.acts, *words.family, *words.money, *words.verbal, *words.outsiders]
         known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
         self._typos = TermTypos(spelt, known_pairs)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood

@@ -29,6 +29,8 @@ class ViolenceWords:
     verbal: tuple[str, ...] = ()
     """Threats in words only (「威胁」「走着瞧」): beside money owed, the debt's pressure; any
     other act (「卸我一条腿」「对我女儿下手」) is a crime whoever is owed."""
+    outsiders: tuple[str, ...] = ()
+    """Others who may do it (「债主」「对方」「有人」): nearer the act than a relative, the doer."""
 
 
 class ViolenceReader:
@@ -41,6 +43,7 @@ class ViolenceReader:
         money: re.Pattern[str] | None,
         negated: re.Pattern[str],
         verbal: re.Pattern[str] | None = None,
+        outsiders: re.Pattern[str] | None = None,
     ) -> None:
         """Read with these patterns of acts, family members, money owed and negations.
 
@@ -50,9 +53,10 @@ class ViolenceReader:
             money: Money owed: a threat to get it back is no violence.
             negated: A negation that, right before an act, cancels it.
             verbal: Threats in words only, no violence beside money owed.
+            outsiders: Others who may be the doer, when nearer the act than a relative.
         """
         self._acts, self._family, self._money, self._negated = acts, family, money, negated
-        self._verbal = verbal
+        self._verbal, self._outsiders = verbal, outsiders
 
     def about_money(self, text: str) -> bool:
         """Tell whether ``text`` speaks of money owed (「讨债」「还钱」)."""
@@ -84,12 +88,25 @@ class ViolenceReader:
         family = [*self._family.finditer(doer)] if self._family is not None else []
         # 「我丈夫的前妻」: the husband owns the doer, who is no relative of the resident.
         owners = {m.end() for m in family if any(n.start() == m.end() + 1 for n in family)}
-        return any(
-            not doer.startswith(_PASSIVE, m.end())
+        family = [
+            m
+            for m in family
+            if not doer.startswith(_PASSIVE, m.end())
             and not (m.end() in owners and doer.startswith("的", m.end()))
             and not _not_the_doer(doer, m.start())
-            for m in family
-        )
+        ]
+        return bool(family) and not self._outsider_nearer(doer, family, acts[0].start())
+
+    def _outsider_nearer(self, text: str, family: list[re.Match[str]], act: int) -> bool:
+        """Tell whether an outsider is named nearer before the act than any relative.
+
+        「我老公欠了钱，债主说要打断他的腿」: the creditor, not the husband, threatens.
+        """
+        if self._outsiders is None:
+            return False
+        before = [m.end() for m in self._outsiders.finditer(text, 0, act)]
+        kin = [m.end() for m in family if m.end() <= act]
+        return bool(before) and (not kin or max(before) > max(kin))
 
 
 _ARMED = re.compile(

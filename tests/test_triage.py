@@ -613,3 +613,23 @@ def test_a_phone_typo_of_the_landlord_is_read_as_the_landlord(
 ) -> None:
     # 方东 sounds like 房东 and like the typo 房动 a list learnt; failed before (consumer).
     assert classifier.classify("方东不肯退钱") == "land_housing"
+
+
+def test_a_creditor_named_nearer_the_threat_than_the_husband_makes_it(
+    classifier: CategoryClassifier,
+) -> None:
+    # The husband owes; the creditor threatens. Failed before (marriage_family).
+    assert classifier.classify("我老公欠了别人钱，债主扬言要打断他的腿。") == "criminal"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("想找个绿师问问", "other"),  # a lawyer asked for, no matter told: failed before
+        ("家里穷，请不起绿师", "legal_aid"),
+    ],
+)
+def test_a_phone_typo_of_the_lawyer_is_read_as_the_lawyer(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
