@@ -163,6 +163,7 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         money=words("money"),
         verbal=words("verbal"),
         outsiders=words("outsiders"),
+        home=words("home"),
     )
 
 
@@ -248,11 +249,11 @@ class CategoryClassifier:
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
-        acts, family, money, verbal, outsiders = (
-            literal_alternation(w.split(" ")[0] for w in self._canonical(group))
-            for group in (words.acts, words.family, words.money, words.verbal, words.outsiders)
+        groups = (words.acts, words.family, words.money, words.verbal, words.outsiders, words.home)
+        acts, family, money, verbal, outsiders, home = (
+            literal_alternation(w.split(" ")[0] for w in self._canonical(group)) for group in groups
         )
-        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders)
+        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders, home)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -263,7 +264,7 @@ class CategoryClassifier:
         self._vocabulary = vocabulary
         spelt = [word for item in items for word in item.keywords]
         spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
-        spelt += [*words.acts, *words.family, *words.money, *words.verbal, *words.outsiders]
+        spelt += [word for group in groups for word in group]
         known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
         self._typos = TermTypos(spelt, known_pairs)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood

@@ -31,6 +31,9 @@ class ViolenceWords:
     other act (「卸我一条腿」「对我女儿下手」) is a crime whoever is owed."""
     outsiders: tuple[str, ...] = ()
     """Others who may do it (「债主」「对方」「有人」): nearer the act than a relative, the doer."""
+    home: tuple[str, ...] = ()
+    """The home and the children sheltered in it (「卧室」「我和女儿」): an unnamed 「他」 doing it
+    there is the resident's partner."""
 
 
 class ViolenceReader:
@@ -44,6 +47,7 @@ class ViolenceReader:
         negated: re.Pattern[str],
         verbal: re.Pattern[str] | None = None,
         outsiders: re.Pattern[str] | None = None,
+        home: re.Pattern[str] | None = None,
     ) -> None:
         """Read with these patterns of acts, family members, money owed and negations.
 
@@ -54,9 +58,10 @@ class ViolenceReader:
             negated: A negation that, right before an act, cancels it.
             verbal: Threats in words only, no violence beside money owed.
             outsiders: Others who may be the doer, when nearer the act than a relative.
+            home: The home and the children in it, where an unnamed 「他」 is the partner.
         """
         self._acts, self._family, self._money, self._negated = acts, family, money, negated
-        self._verbal, self._outsiders = verbal, outsiders
+        self._verbal, self._outsiders, self._home = verbal, outsiders, home
 
     def about_money(self, text: str) -> bool:
         """Tell whether ``text`` speaks of money owed (「讨债」「还钱」)."""
@@ -95,7 +100,21 @@ class ViolenceReader:
             and not (m.end() in owners and doer.startswith("的", m.end()))
             and not _not_the_doer(doer, m.start())
         ]
-        return bool(family) and not self._outsider_nearer(doer, family, acts[0].start())
+        if not family:
+            return self._partner_at_home(text, acts[0].start())
+        return not self._outsider_nearer(doer, family, acts[0].start())
+
+    def _partner_at_home(self, text: str, act: int) -> bool:
+        """Tell whether an unnamed 「他」 does it at home (「他说要弄死我，我和儿子锁了卧室门」).
+
+        Nobody else is named before the act; the resident tells of the home or the children
+        sheltered in it.
+        """
+        if self._home is None or "他" not in text[:act]:
+            return False
+        if self._outsiders is not None and self._outsiders.search(text, 0, act):
+            return False
+        return self._home.search(text) is not None
 
     def _outsider_nearer(self, text: str, family: list[re.Match[str]], act: int) -> bool:
         """Tell whether an outsider is named nearer before the act than any relative.
