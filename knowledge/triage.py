@@ -340,16 +340,20 @@ class CategoryClassifier:
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
         plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
-        # Whose violence it is is read sentence by sentence: the family named in the sentence
-        # after a threat (「……今晚带人去堵我。我老婆怀孕七个月」) is not who made it.
+        whole = self._canonical_parts(plain)
+        # Whose violence it is is read sentence by sentence: a relative named in the sentence
+        # after a threat (「……说改天找人收拾我。我老婆让我问问」) is not who made it. A text of one
+        # sentence is read as it is.
         sentences = [[s for s in _SENTENCE_END.split(text) if s.strip()] for text in plain]
-        canonical = iter(self._canonical_parts([s for told in sentences for s in told]))
-        told = [SENTENCE_MARK.join(next(canonical)[0] for _ in parts) for parts in sentences]
+        several = [parts if len(parts) > 1 else [] for parts in sentences]
+        canonical = iter(self._canonical_parts([s for parts in several for s in parts]))
+        told = [
+            SENTENCE_MARK.join(next(canonical)[0] for _ in parts) if parts else words
+            for parts, (words, _) in zip(several, whole, strict=True)
+        ]
         return [
             self._guess(words, expansions, text, by_sentence)
-            for (words, expansions), text, by_sentence in zip(
-                self._canonical_parts(plain), plain, told, strict=True
-            )
+            for (words, expansions), text, by_sentence in zip(whole, plain, told, strict=True)
         ]
 
     def classify(self, text: str) -> str:
