@@ -6,7 +6,9 @@ the very words that decide a category (「我被电信炸片了五万块」 was 
 retrieval corrector (``knowledge.homophones``) fixes one character of a pair against the whole
 knowledge base and leaves such typos alone; this one knows far fewer words and fixes more:
 
-- a span of two to ``LONGEST_TERM`` characters that sounds like exactly one known term
+- a span of two to ``LONGEST_TERM`` characters that sounds like exactly one known term (or
+  like several, of which exactly one is a dictionary word: 「方东」 is 房东, not the 房动 a list
+  learnt as a typo)
   (zh/z, ch/c, sh/s and -ng/-n merged: the common slips of a pinyin keyboard), differs from
   it, and holds a pair of characters no training text has side by side next to a changed one
   (so 上诉 is never made of a well-spelt 上述), becomes that term; a span of two only when
@@ -55,8 +57,14 @@ class TermTypos:
             if key is not None and _SHORTEST_TERM <= len(term) <= LONGEST_TERM:
                 by_sound.setdefault(key, set()).add(term)
                 self._terms.add(term)
-        # A sound shared by two terms names neither for sure.
-        self._by_sound = {key: next(iter(ts)) for key, ts in by_sound.items() if len(ts) == 1}
+        # A sound shared by two terms names neither for sure, unless only one is a word of
+        # the dictionary: the other is a typo the lists learnt (「房动」 beside 「房东」), and
+        # what sounds like both is the word.
+        self._by_sound = {
+            key: words[0]
+            for key, ts in by_sound.items()
+            if len(words := sorted(ts) if len(ts) == 1 else _dictionary_words(ts)) == 1
+        }
 
     def _key(self, span: str) -> tuple[int, ...] | None:
         """Return the near-sound syllable numbers of ``span`` (``None`` if one has none)."""
@@ -117,6 +125,11 @@ class TermTypos:
         changed = _changed(span, term)
         pairs = {span[max(0, n - 1) : n + 1] for n in changed} | {span[n : n + 2] for n in changed}
         return any(len(pair) == 2 and pair not in self._known_pairs for pair in pairs)
+
+
+def _dictionary_words(terms: Iterable[str]) -> list[str]:
+    """Return those of ``terms`` the segmenter's dictionary holds."""
+    return sorted(term for term in terms if rjieba.has_word(term))
 
 
 def _in_unknown_words(text: str) -> list[bool]:

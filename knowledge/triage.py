@@ -35,7 +35,7 @@ from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
 from knowledge.term_typos import TermTypos
 from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
-from knowledge.violence import ViolenceReader, ViolenceWords
+from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -90,8 +90,9 @@ _VIOLENCE_BONUS = 9.0
 """What an attack on or a threat to the resident (「扬言」「抡起板凳」, ``category-terms.yaml``'s
 ``violence: acts``) adds: to ``marriage_family`` when a spouse, former spouse or relative does it
 (``violence: family``: 「丈夫」「前夫」), else to ``criminal``. Whose violence it is decides, not
-the scene (「单位门口」「躲在邻居家」); nothing when it is about money owed (``violence: money``:
-a debt collector's threat is the debt's matter)."""
+the scene (「单位门口」「躲在邻居家」). Beside money owed (``violence: money``) a threat in
+words only (``violence: verbal``: 「威胁」) is the debt's pressure, but a stranger's threat of
+harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins outright."""
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
@@ -156,7 +157,14 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
     def words(key: str) -> tuple[str, ...]:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
 
-    return ViolenceWords(acts=words("acts"), family=words("family"), money=words("money"))
+    return ViolenceWords(
+        acts=words("acts"),
+        family=words("family"),
+        money=words("money"),
+        verbal=words("verbal"),
+        outsiders=words("outsiders"),
+        home=words("home"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +249,11 @@ class CategoryClassifier:
         strong = load_category_events() if events is None else events
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
-        acts, family, money = (
-            literal_alternation(w.split(" ")[0] for w in self._canonical(group))
-            for group in (words.acts, words.family, words.money)
+        groups = (words.acts, words.family, words.money, words.verbal, words.outsiders, words.home)
+        acts, family, money, verbal, outsiders, home = (
+            literal_alternation(w.split(" ")[0] for w in self._canonical(group)) for group in groups
         )
-        self._violence = ViolenceReader(acts, family, money, _NEGATED)
+        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders, home)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -256,7 +264,7 @@ class CategoryClassifier:
         self._vocabulary = vocabulary
         spelt = [word for item in items for word in item.keywords]
         spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
-        spelt += [*words.acts, *words.family, *words.money]
+        spelt += [word for group in groups for word in group]
         known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
         self._typos = TermTypos(spelt, known_pairs)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
@@ -332,17 +340,31 @@ class CategoryClassifier:
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
         """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
         plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
+        whole = self._canonical_parts(plain)
+        # Whose violence it is is read sentence by sentence: a relative named in the sentence
+        # after a threat (「……说改天找人收拾我。我老婆让我问问」) is not who made it. A text of one
+        # sentence is read as it is.
+        sentences = [[s for s in _SENTENCE_END.split(text) if s.strip()] for text in plain]
+        several = [parts if len(parts) > 1 else [] for parts in sentences]
+        canonical = iter(self._canonical_parts([s for parts in several for s in parts]))
+        told = [
+            SENTENCE_MARK.join(next(canonical)[0] for _ in parts) if parts else words
+            for parts, (words, _) in zip(several, whole, strict=True)
+        ]
         return [
-            self._guess(words, expansions, text)
-            for (words, expansions), text in zip(self._canonical_parts(plain), plain, strict=True)
+            self._guess(words, expansions, text, by_sentence)
+            for (words, expansions), text, by_sentence in zip(whole, plain, told, strict=True)
         ]
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
         return self.guess(text).category
 
-    def _guess(self, text: str, expansions: str, plain: str) -> CategoryGuess:
-        """Guess from the resident's canonical words, their expansions and plain simplified text."""
+    def _guess(self, text: str, expansions: str, plain: str, told: str) -> CategoryGuess:
+        """Guess from the resident's canonical words, their expansions and plain simplified text.
+
+        ``told`` is the canonical words again, sentence by sentence (``SENTENCE_MARK`` between).
+        """
         canonical = f"{text} {expansions}"
         grams = _grams(text, expansions)
         columns = np.array(
@@ -356,7 +378,7 @@ class CategoryClassifier:
             for match in self._term_re.finditer(text):
                 if not _NEGATED.search(text, 0, match.start()):
                     found = found + self._term_bonus[match.group(0)]
-        violence = self._violence_bonus(text)
+        violence = self._violence_bonus(told)
         # A legal-event word found whole (「假币」) is legal evidence whatever else is named;
         # so is an attack or a threat (「有人拿刀追我」), however few words tell it.
         eventful = bool(found.max() >= _TERM_BONUS * _EVENT_STRENGTH * 2 or violence.any())
@@ -368,6 +390,10 @@ class CategoryClassifier:
         if (evidence < _MIN_EVIDENCE and not eventful) or out_of_scope:
             return CategoryGuess(FALLBACK_CATEGORY, 0.0, round(evidence, 2))
         scores = self._log_likelihood[:, columns] @ weights + found + violence
+        if violence[self._violence_columns[1]] and self._violence.about_money(told):
+            # A stranger's threat of harm over money owed (「讨债的说再不还钱就卸我一条腿」) is
+            # the crime, whatever the debt's words around it weigh.
+            scores[self._violence_columns[1]] = scores.max() + _VIOLENCE_BONUS
         for column, pattern in self._requirements:
             if pattern.search(plain) is None:
                 scores[column] = -np.inf
@@ -385,6 +411,9 @@ class CategoryClassifier:
         if by_family is not None:
             bonus[self._violence_columns[0 if by_family else 1]] = _VIOLENCE_BONUS
         return bonus
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 
 def _grams(words: str, expansions: str = "") -> dict[str, float]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ViolenceReader", "ViolenceWords"]
+__all__ = ["SENTENCE_MARK", "ViolenceReader", "ViolenceWords"]
+
+SENTENCE_MARK = "。"
+"""Where a sentence of the canonical text the reader is given ends."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +25,15 @@ class ViolenceWords:
     family: tuple[str, ...] = ()
     """Spouses, former spouses and relatives: their violence is a family matter."""
     money: tuple[str, ...] = ()
-    """Money owed: a threat to get it back is the debt's matter, no violence bonus."""
+    """Money owed: a threat in words only to get it back is the debt's matter, no bonus."""
+    verbal: tuple[str, ...] = ()
+    """Threats in words only (「威胁」「走着瞧」): beside money owed, the debt's pressure; any
+    other act (「卸我一条腿」「对我女儿下手」) is a crime whoever is owed."""
+    outsiders: tuple[str, ...] = ()
+    """Others who may do it (「债主」「对方」「有人」): nearer the act than a relative, the doer."""
+    home: tuple[str, ...] = ()
+    """The home and the children sheltered in it (「卧室」「我和女儿」): an unnamed 「他」 doing it
+    there is the resident's partner."""
 
 
 class ViolenceReader:
@@ -34,6 +45,9 @@ class ViolenceReader:
         family: re.Pattern[str] | None,
         money: re.Pattern[str] | None,
         negated: re.Pattern[str],
+        verbal: re.Pattern[str] | None = None,
+        outsiders: re.Pattern[str] | None = None,
+        home: re.Pattern[str] | None = None,
     ) -> None:
         """Read with these patterns of acts, family members, money owed and negations.
 
@@ -42,8 +56,16 @@ class ViolenceReader:
             family: Spouses, partners, relatives and whoever shares the home.
             money: Money owed: a threat to get it back is no violence.
             negated: A negation that, right before an act, cancels it.
+            verbal: Threats in words only, no violence beside money owed.
+            outsiders: Others who may be the doer, when nearer the act than a relative.
+            home: The home and the children in it, where an unnamed 「他」 is the partner.
         """
         self._acts, self._family, self._money, self._negated = acts, family, money, negated
+        self._verbal, self._outsiders, self._home = verbal, outsiders, home
+
+    def about_money(self, text: str) -> bool:
+        """Tell whether ``text`` speaks of money owed (「讨债」「还钱」)."""
+        return self._money is not None and self._money.search(text) is not None
 
     def by_family(self, text: str) -> bool | None:
         """Return whether the family did the attack in ``text`` (``None``: no attack).
@@ -59,12 +81,51 @@ class ViolenceReader:
             )
             if not self._negated.search(text, 0, m.start()) and not text.startswith("伤", m.end())
         ]
-        if not acts or (self._money is not None and self._money.search(text)):
+        if acts and self.about_money(text):
+            verbal = self._verbal
+            acts = [m for m in acts if verbal is not None and not verbal.fullmatch(m.group(0))]
+        if not acts:
             return None
         doer = _whose(text, acts[0].start())
-        return self._family is not None and any(
-            not doer.startswith(_PASSIVE, m.end()) for m in self._family.finditer(doer)
-        )
+        if doer is text:  # no agent named: the doer is told by the sentence of the harm
+            end = text.find(SENTENCE_MARK, acts[-1].end())
+            doer = text if end < 0 else text[:end]
+        family = [*self._family.finditer(doer)] if self._family is not None else []
+        # 「我丈夫的前妻」: the husband owns the doer, who is no relative of the resident.
+        owners = {m.end() for m in family if any(n.start() == m.end() + 1 for n in family)}
+        family = [
+            m
+            for m in family
+            if not doer.startswith(_PASSIVE, m.end())
+            and not (m.end() in owners and doer.startswith("的", m.end()))
+            and not _not_the_doer(doer, m.start())
+        ]
+        if not family:
+            return self._partner_at_home(text, acts[0].start())
+        return not self._outsider_nearer(doer, family, acts[0].start())
+
+    def _partner_at_home(self, text: str, act: int) -> bool:
+        """Tell whether an unnamed 「他」 does it at home (「他说要弄死我，我和儿子锁了卧室门」).
+
+        Nobody else is named before the act; the resident tells of the home or the children
+        sheltered in it.
+        """
+        if self._home is None or "他" not in text[:act]:
+            return False
+        if self._outsiders is not None and self._outsiders.search(text, 0, act):
+            return False
+        return self._home.search(text) is not None
+
+    def _outsider_nearer(self, text: str, family: list[re.Match[str]], act: int) -> bool:
+        """Tell whether an outsider is named nearer before the act than any relative.
+
+        「我老公欠了钱，债主说要打断他的腿」: the creditor, not the husband, threatens.
+        """
+        if self._outsiders is None:
+            return False
+        before = [m.end() for m in self._outsiders.finditer(text, 0, act)]
+        kin = [m.end() for m in family if m.end() <= act]
+        return bool(before) and (not kin or max(before) > max(kin))
 
 
 _ARMED = re.compile(
@@ -80,6 +141,26 @@ _AGENT = re.compile(r"(?:被|叫)(?!人)([^被叫]{1,7})$")
 """The agent of a passive right before an act (「被她男朋友打得住院」: 她男朋友)."""
 _PASSIVE = ("被", "叫")
 _PRONOUNS = frozenset({"我", "我们", "你", "你们", "他", "她", "他们", "她们", "它"})
+
+
+def _not_the_doer(text: str, start: int) -> bool:
+    """Tell whether the family word at ``start`` is another's relative or the one threatened.
+
+    「我丈夫的前妻」: the former wife is the husband's, not the resident's family;
+    「对我女儿下手」「冲我妈吼」: the daughter and the mother are threatened; 「我一个老婆子」:
+    the resident tells who she is.
+    """
+    before = text[max(0, start - 2) : start]
+    if before.endswith("一个"):  # 「俺一个老婆子」: the resident herself
+        return True
+    if before.endswith("的"):
+        return before[0] not in "我俺家们"  # 「我的」「我家的」 are the resident's own
+    if before.endswith(_OBJECT_MARKS):  # 「对女儿」
+        return True
+    return before.startswith(_OBJECT_MARKS) and before[1] in "我俺"  # 「对我女儿」
+
+
+_OBJECT_MARKS = ("对", "朝", "冲")
 
 
 def _whose(text: str, act: int) -> str:

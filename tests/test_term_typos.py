@@ -45,3 +45,10 @@ def test_words_that_only_sound_like_a_term_are_kept(typos: TermTypos, text: str)
 def test_a_sound_two_terms_share_names_neither() -> None:
     typos = TermTypos(["诈骗", "炸片"], set())
     assert typos.fix("被扎骗了") == "被扎骗了"
+
+
+def test_a_sound_a_word_and_a_learnt_typo_share_names_the_word() -> None:
+    # 房动 is a typo the lists learnt, 房东 the dictionary's word; failed before (unchanged).
+    typos = TermTypos(["房东", "房动"], set())
+    assert typos.fix("方东说要收房") == "房东说要收房"
+    assert typos.fix("房动说要收房") == "房动说要收房"  # a term spelt as listed stays
