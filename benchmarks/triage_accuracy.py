@@ -65,6 +65,7 @@ SETS = {
     "holdout7": DATA_DIR / "triage-holdout7.yaml",
     "holdout8": DATA_DIR / "triage-holdout8.yaml",
     "holdout9": DATA_DIR / "triage-holdout9.yaml",
+    "holdout10": DATA_DIR / "triage-holdout10.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
 
