@@ -350,6 +350,8 @@ async def _typed_community(
         return await _take_community(update, context, community.id)
     if not _kept(context, text):
         return None
+    if urgency_kinds(text):  # the emergency numbers as soon as the story is read
+        await reply(update, texts.URGENT_NOTICE)
     return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
 
 

@@ -350,6 +350,18 @@ async def test_a_story_typed_before_the_community_is_kept(scene: Scene) -> None:
     assert question_count(scene) == 0
 
 
+async def test_an_urgent_story_typed_before_the_community_brings_the_emergency_card(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text("他刚才拿着刀说要砍我，我躲在邻居家")
+    card, kept = await resident.wait_for_messages(2)
+    assert "110" in card.text
+    assert kept.text.startswith(texts.INTAKE_STORY_KEPT)
+
+
 async def test_an_adviser_quoting_the_bots_confirmation_is_relayed(scene: Scene) -> None:
     resident, adviser = scene.resident, scene.adviser
     number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
