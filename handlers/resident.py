@@ -52,7 +52,8 @@ async def on_question(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.ACKNOWLEDGED_REPLY)
         return
     services = context.services
-    if await services.advisers.resolve_role(user.id) is Role.RESIDENT:
+    role = await services.advisers.resolve_role(user.id)
+    if role is Role.RESIDENT:
         asked = await services.questions.ask(
             user.id,
             message.text,
@@ -79,6 +80,19 @@ async def on_question(update: Update, context: BotContext) -> None:
         await send_html(
             message, prefix + echo + texts.UNKNOWN_ANSWER, keyboards.unknown_keyboard(question_id)
         )
+    if role is Role.ADVISER:
+        await _hint_how_to_reply(message, context, user.id)
+
+
+async def _hint_how_to_reply(message: Message, context: BotContext, adviser_id: int) -> None:
+    """Tell an adviser holding consultations that typed text went to no resident."""
+    try:
+        claimed = (await context.services.consultations.worklist(adviser_id)).claimed
+    except AccessDenied:  # deactivated a moment ago: nothing of theirs is open any more
+        return
+    if claimed:
+        numbers = "、".join(f"#{item.id}" for item in claimed)
+        await message.reply_text(texts.ADVISER_TYPED_HINT.format(numbers=numbers))
 
 
 ALREADY_WITH_ADVISER = frozenset({"community-adviser"})

@@ -280,13 +280,19 @@ async def test_deactivation_releases_the_cases_and_holds_over_a_restart(
             assert row["active"] == 0
 
 
-async def test_an_adviser_quoting_an_unmapped_message_is_told_how_to_reply(world: Scene) -> None:
+async def claimed_case(world: Scene) -> int:
+    """An adviser of 迎凤社区 registers and claims a resident's consultation; return its number."""
     await invite(world, world.adviser, "迎凤社区")
     number = await file_consultation(world, world.resident, QUESTION)
     card = await one(world.adviser)
     await world.adviser.press(card, texts.BUTTON_CLAIM)
     await one(world.adviser)
     await one(world.resident)
+    return number
+
+
+async def test_an_adviser_quoting_an_unmapped_message_is_told_how_to_reply(world: Scene) -> None:
+    number = await claimed_case(world)
     await world.adviser.send_command("/help")
     help_text = await one(world.adviser)  # belongs to no consultation
     await world.adviser.reply_to(help_text, "工伤怎么认定")
@@ -341,3 +347,13 @@ async def test_what_advisers_and_staff_ask_the_bot_is_answered_but_not_counted(
     assert [row["user_id"] for row in rows] == [RESIDENT]
     await world.staff.send_command("/stats", "本月")
     assert "机器人自助解答 1 人次" in (await one(world.staff)).text
+
+
+async def test_an_adviser_typing_with_a_case_open_is_told_how_to_answer_the_resident(
+    world: Scene,
+) -> None:
+    number = await claimed_case(world)
+    await world.adviser.send_text("这条是直接打字的")  # not quoting: the resident gets nothing
+    hint = (await world.adviser.wait_for_messages(2))[-1]
+    assert hint.text == texts.ADVISER_TYPED_HINT.format(numbers=f"#{number}"), hint.text
+    await quiet(world.resident, 0.3)

@@ -691,6 +691,11 @@ CLOSE_CANCELLED = "好的，咨询 #{number} 暂不结束。需要结束时再�
 REPLY_SENT = "已发给居民（咨询 #{number}）。"
 REPLY_USAGE = "用法：/reply 编号 内容，例如 /reply 12 您好，请带上劳动合同来面谈。"
 CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
+# After the bot's answer to an adviser who typed without quoting while holding consultations.
+ADVISER_TYPED_HINT = (
+    "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
+    "或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
+)
 REPLY_NOT_MAPPED = "这条消息不属于任何咨询。请回复（引用）居民转来的消息，或用 /reply 编号 内容。"
 QUEUE_EMPTY = "目前没有待接单或进行中的咨询。"
 QUEUE_HEADER = "<b>待接单</b>"
