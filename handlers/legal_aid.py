@@ -27,6 +27,7 @@ from bot.context import BotContext
 from bot.services import (
     EXEMPT_GROUPS,
     MATTERS,
+    NONE_OF_THEM,
     PROOFS,
     Conflict,
     ConflictReason,
@@ -57,8 +58,6 @@ _CHOICES: dict[str, tuple[tuple[str, ...], Mapping[str, str], str, int]] = {
     "proof": (PROOFS, texts.LEGAL_AID_PROOFS, texts.LEGAL_AID_ASK_PROOF, PROOF),
 }
 _NEXT = {"matter": "exempt", "exempt": "proof"}
-NONE_OF_THEM = "none"
-"""The value of 「以上都不是」 in the steps that list cases (exempt groups, proofs)."""
 
 
 def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -213,7 +212,7 @@ def _result_text(answers: LegalAidAnswers, result: Eligibility, context: BotCont
 def _checklist(answers: LegalAidAnswers) -> list[str]:
     """The documents this case needs (Art 41: a hardship statement unless waived or spared)."""
     docs = list(texts.LEGAL_AID_DOCS_ALWAYS)
-    if answers.exempt_group != "none":
+    if answers.exempt_group != NONE_OF_THEM:
         docs.append(texts.LEGAL_AID_DOCS_EXEMPT[answers.exempt_group])
     elif answers.proof_counts:
         docs.append(texts.LEGAL_AID_DOCS_PROOF[answers.proof])

@@ -31,6 +31,7 @@ from bot.services.intake import MAX_SUMMARY_CHARS, valid_phone
 from bot.services.legal_aid import (
     EXEMPT_GROUPS,
     MATTERS,
+    NONE_OF_THEM,
     PROOFS,
     Eligibility,
     LegalAidAnswers,
@@ -78,6 +79,7 @@ __all__ = [
     "MATTERS",
     "MAX_QUESTION_CHARS",
     "MAX_SUMMARY_CHARS",
+    "NONE_OF_THEM",
     "NOTICE_MODELS",
     "OUTCOME_LABELS",
     "PERIOD_HELP",

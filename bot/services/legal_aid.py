@@ -22,6 +22,7 @@ from bot.storage.transaction import transaction
 __all__ = [
     "EXEMPT_GROUPS",
     "MATTERS",
+    "NONE_OF_THEM",
     "PROOFS",
     "Eligibility",
     "LegalAidAnswers",
@@ -52,10 +53,12 @@ MATTERS: tuple[str, ...] = (
     "other",  # Art 31 (9) or none: local rules may widen the list
 )
 """The kinds of matter, in the order they are offered (labels: ``texts.LEGAL_AID_MATTERS``)."""
-EXEMPT_GROUPS: tuple[str, ...] = ("martyr", "samaritan", "retrial", "abuse", "none")
+NONE_OF_THEM = "none"
+"""The answer 「以上都不是」 of the steps that list cases (exempt groups, proofs)."""
+EXEMPT_GROUPS: tuple[str, ...] = ("martyr", "samaritan", "retrial", "abuse", NONE_OF_THEM)
 """Art 32 (1)-(4): heroes' and martyrs' close relatives, good Samaritans, acquitted on retrial
 claiming state compensation, victims of abuse, abandonment or domestic violence."""
-PROOFS: tuple[str, ...] = ("dependent", "assistance", "migrant", "none")
+PROOFS: tuple[str, ...] = ("dependent", "assistance", "migrant", NONE_OF_THEM)
 """Art 42 (1)-(3): minors, elderly or disabled people without a fixed income; recipients of
 social assistance (低保, 特困), judicial assistance or special care; migrant workers claiming pay
 or work-injury compensation."""
@@ -107,7 +110,7 @@ class LegalAidAnswers:
         """Whether the proof spares the hardship check for this matter (Art 42)."""
         if self.proof == "migrant":
             return self.matter in _MIGRANT_MATTERS
-        return self.proof != "none"
+        return self.proof != NONE_OF_THEM
 
 
 def assess(answers: LegalAidAnswers, income_standard: int | None) -> Eligibility:
@@ -125,7 +128,7 @@ def assess(answers: LegalAidAnswers, income_standard: int | None) -> Eligibility
     """
     if answers.matter == "other":
         return Eligibility.CHECK
-    if answers.exempt_group != "none" or answers.proof_counts:
+    if answers.exempt_group != NONE_OF_THEM or answers.proof_counts:
         return Eligibility.LIKELY
     if income_standard is None:
         return Eligibility.CHECK
