@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.services import detect_urgency, urgency_kinds
@@ -1310,3 +1312,44 @@ def test_owed_at_work_a_door_forced_the_switch_pulled_and_dragged_into_a_van(
 def test_a_decision_dated_with_todays_date_counts_the_days_between() -> None:
     assert urgency_kinds("裁定书是4月25日送到的，今天5月3日，我想上诉") == ["deadline"]
     assert urgency_kinds("一审判决书6月1号收到，今天7月10号了，还能上诉吗") == []
+
+
+TUESDAY = dt.date(2026, 12, 1)
+"""A Tuesday: the days the descriptions below name are counted from it."""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A decision received on a calendar day, its term not yet run (an appeal: 15 days).
+        "民事判决书11月25日寄到我家，我觉得判得不公平，打算上诉",
+        "仲裁裁决书是十一月十八号拿到的，单位不服要起诉，我也想起诉",
+        # A reconsideration's 60 days, in their last 15.
+        "罚款决定书是十月十二日收到的，我想申请行政复议",
+        # A weekday of a named week, and received in other words (签收, 给我的).
+        "上个星期五法院把裁定书送来了，我想上诉",
+        "判决书是上周四签收的，我不服",
+        "法院那份判决书上礼拜一给我的，我还想上诉",
+        # A day ahead: a term's end the resident wants to meet, a hearing.
+        "12月10号就是举证期限最后一天了，证据还没交齐",
+        "要是12月6号前不起诉，仲裁裁决就生效了，我想起诉",
+        "开庭定在12月7号，我还没找到律师",
+    ],
+)
+def test_days_named_by_date_or_weekday_are_counted_from_today(text: str) -> None:
+    assert urgency_kinds(text, today=TUESDAY) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判决书是9月3号收到的，我当时没上诉，现在对方不履行怎么办",  # long past
+        "一审判决书是10月20号收到的，现在还能上诉吗",  # the appeal's 15 days are over
+        "处罚决定书是11月28号收到的，想申请复议，需要准备什么材料",  # 57 days left
+        "上周三收到的行政处罚决定书，我想复议，先问问流程",  # weeks left, said lately
+        "法院说明年1月15号开庭，离婚的案子，我要准备什么",  # the hearing is far
+        "我12月20号开庭，想先咨询一下",
+    ],
+)
+def test_days_far_from_a_terms_end_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text, today=TUESDAY) == []

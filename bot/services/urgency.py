@@ -15,6 +15,7 @@ does not count; any other mention still does (「没有家暴，但他威胁要�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -280,11 +281,13 @@ def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
     )
 
 
-def urgency_kinds(*texts: str | None) -> list[str]:
+def urgency_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]:
     """Return every reason the texts are urgent (``URGENCY_RULES`` order), maybe none.
 
     Args:
         *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+        today: The date the texts are written on, for the days they name (「11月20号收到的」);
+            the wall clock's date when not given.
 
     Returns:
         Reason codes among ``personal_safety``, ``detention``, ``deadline``,
@@ -301,7 +304,7 @@ def urgency_kinds(*texts: str | None) -> list[str]:
         and (rule.unless is None or not any(rule.unless.search(clause) for _, clause in clauses))
     ]
     canonical = [clause for _, clause in clauses]  # how the text is built, see there
-    if deadline_near(canonical):
+    if deadline_near(canonical, today):
         kinds.append("deadline")
     found = set(kinds)  # a reason may have more than one rule
     if deadline_passed(canonical):
@@ -309,15 +312,16 @@ def urgency_kinds(*texts: str | None) -> list[str]:
     return [reason for reason in _REASONS if reason in found]
 
 
-def detect_urgency(*texts: str | None) -> str | None:
+def detect_urgency(*texts: str | None, today: dt.date | None = None) -> str | None:
     """Return why the texts are urgent (the first ``URGENCY_RULES`` reason), or ``None``.
 
     Args:
         *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+        today: The date the texts are written on (see ``urgency_kinds``).
 
     Returns:
         One of ``personal_safety``, ``detention``, ``deadline``, ``wages_before_holiday``,
         ``eviction``, or ``None``.
     """
-    kinds = urgency_kinds(*texts)
+    kinds = urgency_kinds(*texts, today=today)
     return kinds[0] if kinds else None

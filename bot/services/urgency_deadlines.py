@@ -2,12 +2,15 @@
 
 A term to challenge a decision runs from the day it is received: a judgment or award received
 lately (「判决书上周三收到的」「裁决书是十二天前收到的」) with a wish to challenge it (上诉,
-起诉, 复议, 来得及吗) is urgent, unless the text says the term is over (「早过了」); a calendar
-date by the decision and today's date (「11月20号收到的，今天12月1号」) count as lately when at most
-15 days apart. A term
-counted in days (「七天里自己拆」「三天内可以要求听证」) is urgent when the text says which day
-it is now (「今天已经是第五天了」) and that day is still inside the term. A legal filing due
-within a day or two (「明天就得交答辩状」) is urgent too.
+起诉, 复议, 来得及吗) is urgent, unless the text says the term is over (「早过了」). A
+decision received on a day named by the calendar or the week (「11月20号收到的」「十月九号」
+「上礼拜三给我的」) is counted against its term from today (the text's own 「今天12月1号」 when
+it says one): urgent in the term's last 15 days (an appeal's 15, a ruling's 10, a
+reconsideration's 60, see ``_term_days``). A day ahead named as a term's end
+(「12月3号前不上诉就生效」) or a hearing (「开庭定在12月7号」) is urgent when at most 10 days
+away. A term counted in days (「七天里自己拆」「三天内可以要求听证」) is urgent when the text
+says which day it is now (「今天已经是第五天了」) and that day is still inside the term. A legal
+filing due within a day or two (「明天就得交答辩状」) is urgent too.
 
 Every function here takes the canonical clauses ``bot.services.urgency`` reads (simplified,
 dialect replaced, no punctuation), so numbers are still written in Chinese or digits.
@@ -15,9 +18,11 @@ dialect replaced, no punctuation), so numbers are still written in Chinese or di
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.services.numerals import parse_count
+from bot.services.urgency_dates import named_days
 
 __all__ = ["deadline_near", "deadline_passed"]
 
@@ -26,7 +31,10 @@ _DOCUMENT = (
     r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|判下来|判了|一审|仲裁结果|判的"
     r"|(?:告知|通知|罚款)(?:书|单)"
 )
-_RECEIVED = r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到|到(?:的|了|手)"
+_RECEIVED = (
+    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到|签收|到(?:的|了|手)"
+    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)"
+)
 _RECENT = (
     r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前几天|这几天|几天前"
     rf"|(?:{_NUMBER}|十来|十几)(?:天|日)(?:前|了)"
@@ -51,9 +59,24 @@ _TERM_IN_DAYS = re.compile(
     rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
 )
 _DATE = rf"({_NUMBER})月({_NUMBER})(?:号|日)"
-_DATED = re.compile(_DATE)
 _TODAY_DATED = re.compile(rf"(?:今天|今儿|现在)(?:已经|都)?(?:是)?{_DATE}")
-"""A calendar date, and today's: 「11月20号收到的，今天12月1号」 counts the days between."""
+"""Today's date as the text writes it: 「11月20号收到的，今天12月1号」 counts from 12月1号."""
+_NEAR_DAYS = 15
+"""A term is about to run out in its last 15 days (all of an appeal's)."""
+_DUE_DAYS = 10
+"""A term's end or a hearing at most 10 days ahead is close."""
+_REVIEW_WISHED = re.compile(r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?:申请)?复议(?!期限是多)")
+_PENALTY = re.compile(r"处罚|罚款|行政")
+_ENDS_THEN = re.compile(
+    r"(?:之前|以前|前)?(?:就|才)?(?:是)?.{0,8}?"
+    r"(?:(?P<hearing>开庭|听证|庭审|宣判)|截止|到期|生效|最后|满|过期|(?:提)?交(?!通)|上诉|起诉|申请)"
+)
+"""After a day ahead: what falls due then (「12月3号前不上诉就生效」「12月8号开庭」); a hearing
+is close by itself, a term's end when the resident wants to act (``_CHALLENGE``)."""
+_HEARING_ON = re.compile(
+    r"(?:开庭|听证|庭审|宣判)(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
+)
+"""Before a day ahead: the hearing set for it (「开庭定在12月7号」)."""
 _DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
@@ -63,33 +86,77 @@ _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this 
 )
 
 
-def _received_lately(clauses: list[str]) -> bool:
+def _received_lately(clauses: list[str], today: dt.date) -> bool:
     """Return whether a clause says a decision came lately (the time may stand in the next)."""
+    text = " ".join(clauses)
     for at, clause in enumerate(clauses):
         match = _DOCUMENT_RECEIVED.search(clause)
         if match is None:
             continue
         nearby = clause + " " + (clauses[at + 1] if at + 1 < len(clauses) else "")
         recent = _RECENT_RE.search(nearby)
-        if recent is not None and _short_enough(recent.group(0)):
+        # Lately is near only for a short term: a penalty of last week has weeks left.
+        if recent is not None and _short_enough(recent.group(0)) and _term_days(text) <= 15:
             return True
-        if _received_by_date(clause, " ".join(clauses)):
+        if _received_in_term(clause, text, _today(text, today)):
             return True
     return False
 
 
-def _received_by_date(clause: str, text: str) -> bool:
-    """Return whether the decision's clause dates it at most 15 days before today's date."""
-    received, today = _DATED.search(clause), _TODAY_DATED.search(text)
-    if received is None or today is None:
-        return False
-    month, day, month_now, day_now = (
-        parse_count(group) for match in (received, today) for group in match.groups()
-    )
-    if month is None or day is None or month_now is None or day_now is None:
-        return False
-    months = (month_now - month) % 12  # a decision of December read in January
-    return months <= 1 and 0 <= months * 30 + day_now - day <= 15
+def _today(text: str, today: dt.date) -> dt.date:
+    """Return the date the text gives for today (「今天12月1号」), else ``today``."""
+    written = _TODAY_DATED.search(text)
+    if written is None:
+        return today
+    days = named_days(written.group(0), today)
+    dated = [named.day for named in days if named.end - named.start > 2]  # not 「今天」 itself
+    return dated[0] if dated else today
+
+
+def _received_in_term(clause: str, text: str, today: dt.date) -> bool:
+    """Return whether the decision's clause dates it within its term's last 15 days."""
+    term = _term_days(text)
+    for named in named_days(clause, today):
+        elapsed = (today - named.day).days
+        # A day's grace: the day of receipt may be counted, or the text written past midnight.
+        if 0 <= elapsed <= term + 1 and term - elapsed <= _NEAR_DAYS:
+            return True
+    return False
+
+
+def _term_days(text: str) -> int:
+    """Return the days of the term the text's decision and wish run (15 for an appeal).
+
+    A reconsideration is asked within 60 days of a penalty (行政复议法); a ruling is appealed
+    within 10 days; a penalty taken to court without reconsideration within six months; a
+    judgment, an award and a reconsideration decision within 15 days.
+    """
+    if _REVIEW_WISHED.search(text) and "复议决定" not in text:
+        return 60
+    if "裁定" in text:
+        return 10
+    if _PENALTY.search(text) and "复议" not in text:
+        return 180
+    return 15
+
+
+def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
+    """Return whether a clause names a day at most 10 days ahead as a hearing or a term's end.
+
+    A term's end counts only when the resident wants to act (``challenged``).
+    """
+    today = _today(" ".join(clauses), today)
+    for clause in clauses:
+        for named in named_days(clause, today):
+            ahead = (named.day - today).days
+            if not 0 <= ahead <= _DUE_DAYS:
+                continue
+            due = _ENDS_THEN.match(clause, named.end)
+            if (due and (challenged or due.group("hearing"))) or _HEARING_ON.search(
+                clause, 0, named.start
+            ):
+                return True
+    return False
 
 
 def _short_enough(recent: str) -> bool:
@@ -138,11 +205,13 @@ def deadline_passed(clauses: list[str]) -> bool:
     return days is not None and today is not None and today > days
 
 
-def deadline_near(clauses: list[str]) -> bool:
+def deadline_near(clauses: list[str], today: dt.date | None = None) -> bool:
     """Return whether canonical clauses describe a legal term about to run out.
 
     Args:
         clauses: The description's canonical clauses, in order.
+        today: The date the resident writes on (the wall clock's date when not given); the
+            days the text names (「11月20号」「上礼拜三」) are counted from it.
 
     Returns:
         ``True`` for a decision received lately that the resident wants to challenge, a term in
@@ -153,4 +222,8 @@ def deadline_near(clauses: list[str]) -> bool:
     text = " ".join(clauses)
     if _DUE_SOON.search(text) or _day_inside_term(text):
         return True
-    return _CHALLENGE.search(text) is not None and _received_lately(clauses)
+    today = today or dt.date.today()
+    challenged = _CHALLENGE.search(text) is not None
+    if _due_ahead(clauses, today, challenged=challenged):
+        return True
+    return challenged and _received_lately(clauses, today)

@@ -1,0 +1,102 @@
+"""Days a description names, as calendar dates: 「11月20号」「十月九号」「上礼拜三」「前天」.
+
+The deadline rules (``urgency_deadlines``) count a term from the day a decision was received
+or up to the day a term ends; this module turns what the resident wrote into that day, given
+today's date. It reads the canonical clauses ``bot.services.urgency`` makes (simplified, dialect
+replaced, no punctuation), where numbers are still written in digits or Chinese numerals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.services.numerals import parse_count
+
+__all__ = ["NamedDay", "named_days"]
+
+_NUMBER = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+_YEAR = r"(?P<year>今年|去年|明年|(?:19|20)[0-9]{2}年)?"
+_CALENDAR = rf"{_YEAR}(?P<month>{_NUMBER})月(?:份)?(?P<day>{_NUMBER})(?:号|日)"
+_WEEKDAY = (
+    r"(?P<week>上上|上|这|本|下下|下)?(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末])"
+)
+_RELATIVE = r"(?P<relative>大前天|前天|昨天|今天|明天|后天|大后天)"
+_DAYS_AGO = rf"(?P<ago>{_NUMBER}|十来|十几)(?:天|日)(?:前|以前|之前)"
+_NAMED = re.compile(rf"{_CALENDAR}|{_WEEKDAY}|{_RELATIVE}|{_DAYS_AGO}")
+_RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "今天": 0}
+_RELATIVE_DAYS |= {"明天": 1, "后天": 2, "大后天": 3}
+_WEEK_SHIFT = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class NamedDay:
+    """A day named in a clause: its date and where the words stand (``start``, ``end``)."""
+
+    day: dt.date
+    start: int
+    end: int
+
+
+def named_days(clause: str, today: dt.date) -> list[NamedDay]:
+    """Return the days a canonical clause names, in order, as dates counted from ``today``.
+
+    Args:
+        clause: One canonical clause.
+        today: The date the resident writes on.
+
+    Returns:
+        One ``NamedDay`` per date form that names a real day: 「11月20号」 (the year nearest
+        today unless one is written), 「上礼拜三」 (the Wednesday of last week; a bare 「周三」
+        the nearest one either way is not read), 「前天」, 「十来天前」.
+    """
+    found: list[NamedDay] = []
+    for match in _NAMED.finditer(clause):
+        day = _resolve(match, today)
+        if day is not None:
+            found.append(NamedDay(day, match.start(), match.end()))
+    return found
+
+
+def _resolve(match: re.Match[str], today: dt.date) -> dt.date | None:
+    """Return the date one match of ``_NAMED`` names, or ``None`` when it names none."""
+    if match.group("month"):
+        return _calendar(match, today)
+    if match.group("weekday"):
+        week = match.group("week")
+        if week is None:  # 「周三」 alone: which week is not said
+            return None
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=_WEEK_SHIFT[week])
+        return monday + dt.timedelta(days=_WEEKDAYS[match.group("weekday")])
+    if match.group("relative"):
+        return today + dt.timedelta(days=_RELATIVE_DAYS[match.group("relative")])
+    ago = match.group("ago")
+    days = 12 if ago in ("十来", "十几") else parse_count(ago)
+    return None if days is None else today - dt.timedelta(days=days)
+
+
+def _calendar(match: re.Match[str], today: dt.date) -> dt.date | None:
+    """Return the calendar date of 「(去年)11月20号」, the year nearest today when unwritten."""
+    month, day = parse_count(match.group("month")), parse_count(match.group("day"))
+    if month is None or day is None:
+        return None
+    year_word = match.group("year")
+    years = {"今年": [today.year], "去年": [today.year - 1], "明年": [today.year + 1]}
+    if year_word in years:
+        candidates = years[year_word]
+    elif year_word:
+        candidates = [int(year_word[:4])]
+    else:
+        candidates = [today.year - 1, today.year, today.year + 1]
+    dates = [_date(year, month, day) for year in candidates]
+    real = [date for date in dates if date is not None]
+    return min(real, key=lambda date: abs((date - today).days)) if real else None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 「2月30号」
+        return None
