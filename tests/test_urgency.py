@@ -1353,3 +1353,36 @@ def test_days_named_by_date_or_weekday_are_counted_from_today(text: str) -> None
 )
 def test_days_far_from_a_terms_end_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text, today=TUESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 现在不 denies (not the A-not-A 在不在); 没来 reaches over the coming.
+        "他现在不动手了，就是天天不回家",
+        "物业也没来断水，就是一直催我交费",
+        # Heard of, the resident unharmed, said after.
+        "有个亲戚被她男人打了，我只是听人说的，我自己没事，想知道该找谁",
+        # Settled (了结), served (执行完, 期满).
+        "去年被邻居打伤，对方被拘留了十天，这事早就了结了，现在想问赔偿还能要吗",
+        "我被公安拘留了七天，上个月已经执行完了，想问会不会留案底",
+        "我被行政拘留五天，已经期满出来了，能不能申请国家赔偿",
+        # A thing that hurt in an accident.
+        "我邻居在船上被绳子勒伤了手，船老大不管",
+    ],
+)
+def test_denied_heard_of_settled_or_served_and_accidents_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他打我，我自己没事，可是孩子被他打得鼻子流血",  # the child hurt after 我自己没事
+        "我老公在不在家都一样，他一喝酒就打我",  # 在不在 asks, it does not deny
+        "我被门外的人打了一顿，现在头还在流血",  # 门外 is a place, not a thing
+        "他被车里下来的几个人打了",
+    ],
+)
+def test_a_place_by_a_thing_and_harm_beside_the_screens_stay_urgent(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]

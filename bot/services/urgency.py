@@ -53,7 +53,7 @@ clause of the past date they are part of that past (「年轻时他经常动手�
 _NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|这几天|这两天|还在")
 """Words that bring a supposition back to what is happening (「万一以后他又打我」 stays one)."""
 _RESOLVED = re.compile(
-    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案)(?!不)"
+    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案|了结)(?!不)"
     r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
     r"|(?:已经|已|早就|早已|早|现在)(?:协议)?(?:离婚|离了|分居|分开)"
 )
@@ -67,6 +67,11 @@ _PAST_AFTER = re.compile(
     r"|^(?:早就|早已|已经)过去(?:很久|好久|好几年|几年)?了"
 )
 """A clause dating what was said before it to the past: 「被打了，以前的事」「受伤是半年前的事」."""
+_HEARD_OF = re.compile(
+    r"^(?:我|我们)?(?:也|就|只|只是)*(?:是)?听(?:人|别人|人家|邻居|朋友)(?:说|讲)的"
+    r"|^(?:我|我们)(?:自己|本人|家)(?:倒|也|都)?(?:没事|没什么事|没有事|好好的)"
+)
+"""A later clause saying what came before was heard of, not lived: 「我自己没事」."""
 _HYPOTHETICAL = re.compile(r"(?:如果|假如|假设|万一|(?<![主只还就不])要是|倘若)(?!.{0,6}敢)")
 """Words that make what follows them in a sentence a supposition (「如果对方威胁我，能报警吗」);
 not the condition of a threat (「他说我要是敢离婚，就…」, see ``_REPORTED``)."""
@@ -89,10 +94,12 @@ _ELSEWHERE = re.compile(
 _REPORTED = re.compile(r"(?<!不是)说|扬言|威胁|放话|撂下话|骂")
 """Words that report someone's speech: a condition after them is a threat's, no supposition."""
 _NEGATION = (
-    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无|(?<![是会能要在])不"
+    r"(?:(?<!有)没有|(?<!有)没|未|(?<!是)不是|并非|并没有|从未|从没有?|从来没有?|无"
+    # Not the A-not-A question (「在不在」), but 「他现在不打我了」.
+    r"|(?<![是会能要])(?<!(?<!现)在)不"
     r"|谈不上|算不上|不至于)"
-    # 「没人来强拆」: the negation reaches over a coming no one made.
-    r"(?:再|被|人(?:来|去)?|谁|过|曾|曾经|会)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
+    # 「没人来强拆」「也没来强拆」: the negation reaches over a coming no one made.
+    r"(?:再|被|人(?:来|去)?|(?:过)?来|谁|过|曾|曾经|会)?(?:对|跟|朝)?(?:我|她|他|孩子)?(?:动手|动过手|下手|出手|敢)?"
     # What is denied is an intent: 「房东不是要赶我走」.
     r"|(?:不是|并不是|并非)(?:要|想|说要|在)"
     # Or a wish or a word: 「我没想自杀」「房东没说要赶我走」.
@@ -272,10 +279,13 @@ def _affirmed(rule: _Compiled, clauses: list[tuple[int, str]]) -> bool:
 
 
 def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
-    """Return whether a later clause of the sentence or the next one dates it or settles it."""
+    """Return whether a later clause of the sentence or the next one dates it or settles it.
+
+    Or says it was only heard of, the resident unharmed (「我就是听人说的，我自己没事」).
+    """
     sentence = clauses[at][0]
     return any(
-        _PAST_AFTER.search(clause) or _RESOLVED.search(clause)
+        _PAST_AFTER.search(clause) or _RESOLVED.search(clause) or _HEARD_OF.search(clause)
         for number, clause in clauses[at + 1 :]
         if number in (sentence, sentence + 1)
     )

@@ -23,6 +23,7 @@ from bot.services.urgency_words import (
     PERSON,
     SOON,
     THING,
+    THINGS,
     VICTIM,
     WEAPONS,
 )
@@ -212,6 +213,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         # Nor are things (「我的车被人砸了玻璃」).
         not_in_clause=r"(?:猫|狗|鸡|鸭|鹅|鱼|牛|羊|猪|兔|鸽子|车|车窗|玻璃|窗户|房子|手机|摊子|摊位|墙)"
         r"(?:都|也)?(?:被|叫|让|给)"
+        # Nor is a thing that hurt someone in an accident (「被缆绳打伤了腿」).
+        rf"|(?:被|叫|让){THINGS}(?:给)?(?:{HIT}|缠|卷|刮|撞|夹|压)"
         # (A screen or hearsay scopes the whole sentence, see ``urgency._ELSEWHERE``.)
         r"|正当防卫"
         # A scuffle the resident's side took part in (「酒后跟人推搡了几下」) is a matter of
@@ -267,6 +270,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         not_in_clause=r"如果|要是|假如|假设|万一|一般|通常|是否|的话|早就|早已",
         # A caller claiming an arrest to get money is the scam the resident asks about.
         unless=r"是不是(?:骗子|诈骗|骗局|骗人)|是骗子吗|诈骗电话|骗子吧"
+        # Served already (「拘留三天，已经执行完了」).
+        r"|(?:已经|都|早就|已)(?:被)?(?:执行完|关完|拘留完|期满)"
         # Released already (「现在已经出来了」; not 「还没放出来」).
         r"|(?:已经|都|早就|已)(?:被)?(?:放出来|出来|释放|放回来|回来|回家)(?:了)?"
         r"|(?:现在|目前)(?:他|她|人)?(?:已经|都)?(?:被)?(?:放出来|出来|释放|放回来)了",
