@@ -1386,3 +1386,37 @@ def test_denied_heard_of_settled_or_served_and_accidents_are_not_urgent(text: st
 )
 def test_a_place_by_a_thing_and_harm_beside_the_screens_stay_urgent(text: str) -> None:
     assert urgency_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Pay refused before the festival in other verbs (结, 付) or as 不发钱.
+        ("包工头讲腊月前一个子都不结，我们十几个人回老家的路费都凑不齐", "wages_before_holiday"),
+        ("老板说过年前一分钱都不付，我们回不了家", "wages_before_holiday"),
+        ("快过年了，厂里老板说今年不发钱，让我们明年再来拿", "wages_before_holiday"),
+        # A shop's door welded, nowhere to sleep.
+        ("房东今天下午把我店的卷帘门焊上了，货都在里面", "eviction"),
+        ("我租的铺面大门被人焊死了，房东说不交钱就别想开门", "eviction"),
+        ("宿舍被厂里封了，我们今晚连个落脚的地儿都没有", "eviction"),
+        # Held by the police, written with the homophone 居留.
+        ("我老公前天晚上被公安居留了，到现在没消息", "detention"),
+        ("我外甥被居留了，家里人能去看他吗", "detention"),
+    ],
+)
+def test_pay_refused_a_door_welded_and_held_in_a_homophone(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "过年前商家不给退钱，我该怎么投诉",  # no pay of work
+        "年前单位没发钱，我们过了年才拿到，现在想问能不能要利息",  # paid since
+        "派出所留了我的电话，说有消息通知我",  # a number left, no one kept
+        "外国人在中国居留需要办什么证",  # 居留 is a residence permit
+        "我把店门锁了，房东能进来吗",  # the resident's own act
+    ],
+)
+def test_pay_refused_elsewhere_paid_since_a_number_left_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []
