@@ -1420,3 +1420,24 @@ def test_pay_refused_a_door_welded_and_held_in_a_homophone(text: str, kind: str)
 )
 def test_pay_refused_elsewhere_paid_since_a_number_left_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+def test_a_decision_fetched_and_a_filing_due_by_a_date_are_counted() -> None:
+    assert urgency_kinds("判决书是11月27日领的，我要上诉", today=TUESDAY) == ["deadline"]
+    assert urgency_kinds("法官说12月7日之前不交证据就算放弃", today=TUESDAY) == ["deadline"]
+    assert urgency_kinds("法官说12月27日之前交证据", today=TUESDAY) == []  # weeks ahead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同学说她被家暴过，我自己没事，想问问怎么申请保护令",  # how to apply, for a friend
+        "去年年底工头欠的钱，后来过完年都补齐了，想问别的事",  # paid since (补齐)
+        "前年腊月厂里拖的工资，正月就发了，现在问社保",  # 前年腊月 is past, 正月就发了 paid
+        "婚前他打过我一次，这些年再没动过手，想问房子加名",  # 婚前, never again since
+        "结婚前他打过我，后来再也没打过，想问房子加名",
+        "听朋友说她们老家有人被强拆了，我们这边会不会也拆",  # heard from someone
+    ],
+)
+def test_heard_of_paid_since_and_never_again_are_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -32,7 +32,7 @@ _DOCUMENT = (
     r"|(?:告知|通知|罚款)(?:书|单)"
 )
 _RECEIVED = (
-    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领到|签收|到(?:的|了|手)"
+    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领(?:到|的|了|回)|签收|到(?:的|了|手)"
     r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)"
 )
 _RECENT = (
@@ -73,6 +73,8 @@ _ENDS_THEN = re.compile(
 )
 """After a day ahead: what falls due then (「12月3号前不上诉就生效」「12月8号开庭」); a hearing
 is close by itself, a term's end when the resident wants to act (``_CHALLENGE``)."""
+_FILING = re.compile(r"答辩|举证|证据|诉状")
+"""A filing in the day's clause: its day ahead is a term's end (「12月4日之前不交答辩状」)."""
 _HEARING_ON = re.compile(
     r"(?:开庭|听证|庭审|宣判)(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
 )
@@ -143,7 +145,8 @@ def _term_days(text: str) -> int:
 def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
     """Return whether a clause names a day at most 10 days ahead as a hearing or a term's end.
 
-    A term's end counts only when the resident wants to act (``challenged``).
+    A term's end counts only when the resident wants to act (``challenged``) or a filing is
+    named with the day.
     """
     today = _today(" ".join(clauses), today)
     for clause in clauses:
@@ -152,7 +155,8 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
             if not 0 <= ahead <= _DUE_DAYS:
                 continue
             due = _ENDS_THEN.match(clause, named.end)
-            if (due and (challenged or due.group("hearing"))) or _HEARING_ON.search(
+            acted = challenged or _FILING.search(clause) is not None
+            if (due and (acted or due.group("hearing"))) or _HEARING_ON.search(
                 clause, 0, named.start
             ):
                 return True
