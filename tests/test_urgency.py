@@ -1441,3 +1441,20 @@ def test_a_decision_fetched_and_a_filing_due_by_a_date_are_counted() -> None:
 )
 def test_heard_of_paid_since_and_never_again_are_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判决书是上个月27号送来的，我不服，准备上诉",  # a day of last month
+        "仲裁裁决书11/21到的，公司不给钱，我要去法院起诉",  # written with a slash
+        "法院的裁定是十一月廿五号收到的，驳回了，想上诉",  # 廿 for 二十
+    ],
+)
+def test_days_of_last_month_with_a_slash_or_with_nian_are_counted(text: str) -> None:
+    assert urgency_kinds(text, today=TUESDAY) == ["deadline"]
+
+
+def test_a_boss_with_no_money_to_pay_before_the_new_year_is_urgent() -> None:
+    text = "我们在砖窑干了半年，窑主说年跟前没钱发，连回家的路费都没有"
+    assert urgency_kinds(text) == ["wages_before_holiday"]

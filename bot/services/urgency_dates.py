@@ -16,16 +16,21 @@ from bot.services.numerals import parse_count
 
 __all__ = ["NamedDay", "named_days"]
 
-_NUMBER = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
+_NUMBER = r"[0-9]{1,2}|[一二两三四五六七八九十廿卅]{1,3}"
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _YEAR = r"(?P<year>今年|去年|明年|(?:19|20)[0-9]{2}年)?"
-_CALENDAR = rf"{_YEAR}(?P<month>{_NUMBER})月(?:份)?(?P<day>{_NUMBER})(?:号|日)"
+_CALENDAR = (
+    rf"{_YEAR}(?P<month>{_NUMBER})月(?:份)?(?P<day>{_NUMBER})(?:号|日)"
+    # 「11/21」, which the canonical form writes 「11 21」 (punctuation is a space there).
+    rf"|(?<![0-9])(?P<smonth>1[0-2]|0?[1-9])[/ -](?P<sday>3[01]|[12][0-9]|0?[1-9])(?![0-9/ -])"
+)
+_MONTH_DAY = rf"(?P<mshift>上|这|本|下)(?:个)?月(?P<mday>{_NUMBER})(?:号|日)"
 _WEEKDAY = (
     r"(?P<week>上上|上|这|本|下下|下)?(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天末])"
 )
 _RELATIVE = r"(?P<relative>大前天|前天|昨天|今天|明天|后天|大后天)"
 _DAYS_AGO = rf"(?P<ago>{_NUMBER}|十来|十几)(?:天|日)(?:前|以前|之前)"
-_NAMED = re.compile(rf"{_CALENDAR}|{_WEEKDAY}|{_RELATIVE}|{_DAYS_AGO}")
+_NAMED = re.compile(rf"{_CALENDAR}|{_MONTH_DAY}|{_WEEKDAY}|{_RELATIVE}|{_DAYS_AGO}")
 _RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "今天": 0}
 _RELATIVE_DAYS |= {"明天": 1, "后天": 2, "大后天": 3}
 _WEEK_SHIFT = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
@@ -48,9 +53,9 @@ def named_days(clause: str, today: dt.date) -> list[NamedDay]:
         today: The date the resident writes on.
 
     Returns:
-        One ``NamedDay`` per date form that names a real day: 「11月20号」 (the year nearest
-        today unless one is written), 「上礼拜三」 (the Wednesday of last week; a bare 「周三」
-        the nearest one either way is not read), 「前天」, 「十来天前」.
+        One ``NamedDay`` per date form that names a real day: 「11月20号」「11/20」 (the year
+        nearest today unless one is written), 「上个月28号」, 「上礼拜三」 (the Wednesday of
+        last week; a bare 「周三」, which may be either way, is not read), 「前天」, 「十来天前」.
     """
     found: list[NamedDay] = []
     for match in _NAMED.finditer(clause):
@@ -62,8 +67,10 @@ def named_days(clause: str, today: dt.date) -> list[NamedDay]:
 
 def _resolve(match: re.Match[str], today: dt.date) -> dt.date | None:
     """Return the date one match of ``_NAMED`` names, or ``None`` when it names none."""
-    if match.group("month"):
+    if match.group("month") or match.group("smonth"):
         return _calendar(match, today)
+    if match.group("mshift"):
+        return _in_month(match, today)
     if match.group("weekday"):
         week = match.group("week")
         if week is None:  # 「周三」 alone: which week is not said
@@ -73,13 +80,14 @@ def _resolve(match: re.Match[str], today: dt.date) -> dt.date | None:
     if match.group("relative"):
         return today + dt.timedelta(days=_RELATIVE_DAYS[match.group("relative")])
     ago = match.group("ago")
-    days = 12 if ago in ("十来", "十几") else parse_count(ago)
+    days = 12 if ago in ("十来", "十几") else _count(ago)
     return None if days is None else today - dt.timedelta(days=days)
 
 
 def _calendar(match: re.Match[str], today: dt.date) -> dt.date | None:
     """Return the calendar date of 「(去年)11月20号」, the year nearest today when unwritten."""
-    month, day = parse_count(match.group("month")), parse_count(match.group("day"))
+    month = _count(match.group("month") or match.group("smonth"))
+    day = _count(match.group("day") or match.group("sday"))
     if month is None or day is None:
         return None
     year_word = match.group("year")
@@ -93,6 +101,19 @@ def _calendar(match: re.Match[str], today: dt.date) -> dt.date | None:
     dates = [_date(year, month, day) for year in candidates]
     real = [date for date in dates if date is not None]
     return min(real, key=lambda date: abs((date - today).days)) if real else None
+
+
+def _in_month(match: re.Match[str], today: dt.date) -> dt.date | None:
+    """Return the date of 「上个月28号」「这个月3号」: a day of last, this or next month."""
+    day = _count(match.group("mday"))
+    shift = {"上": -1, "这": 0, "本": 0, "下": 1}[match.group("mshift")]
+    months = today.year * 12 + today.month - 1 + shift
+    return None if day is None else _date(months // 12, months % 12 + 1, day)
+
+
+def _count(text: str) -> int | None:
+    """Return the number ``text`` writes, 廿 and 卅 read as 二十 and 三十 (「十一月廿号」)."""
+    return parse_count(text.replace("廿", "二十").replace("卅", "三十").lstrip("0") or "0")
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

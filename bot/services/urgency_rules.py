@@ -361,7 +361,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # (老板 reads 单位 in canonical form.)
             r"|(?:老板|单位|工头).{0,12}(?:跑了|跑路|不见了|联系不上)"
             # The boss pleading no money: 「老板还说没钱」.
-            r"|(?:单位|工头)(?:还|又|总|一直)?(?:说)?没钱"
+            r"|(?:单位|工头)(?:还|又|总|一直)?(?:说)?没钱|没钱(?:发|结|付)"
             # The pay put off past the festival, or none paid: 「说过完年再给」「一分钱不给」.
             r"|(?:过完年|开春|年后|节后|明年)(?:再|才)(?:给|发|结|算)"
             r"|一分钱(?:也|都)?(?:不|没)(?:给|发|结|付)"
