@@ -28,6 +28,10 @@ urgency terms and ``KnowledgeBase.search().category``, see ``benchmarks/legacy_t
 - all three by style. ``--errors [SET ...]`` lists what today's triage gets wrong on the named
   sets (the tuning set by default); a held-out set studied so stops being one.
 
+Days a description names (「11月20号收到的」「上礼拜三」) are counted from the day its set was
+written when the set's first line says so (「today Tue 1 Dec 2026」), so a set's figures do not
+drift with the calendar; otherwise from the wall clock's date.
+
 Labelling rules: a danger named only to be denied (「没有家暴」「没被拘留」) is not urgent; the
 matter decides the category, not the help asked for; ``legal_aid`` when the question is whether
 or how to get legal aid; ``other`` when no legal matter is named.
@@ -36,11 +40,14 @@ or how to get legal aid; ``other`` when no legal matter is named.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -100,6 +107,16 @@ def load_set(path: Path) -> list[Description]:
         Description(entry["text"], _urgent_kinds(entry), entry["category"], entry["style"])
         for entry in entries
     ]
+
+
+_WRITTEN_ON = re.compile(r"today\s+(?:[A-Z][a-z]{2}\s+)?(\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4})")
+
+
+def written_on(path: Path) -> dt.date | None:
+    """Return the day a set says it was written on (「# … today Tue 1 Dec 2026 …」), if any."""
+    with path.open(encoding="utf-8") as lines:
+        found = _WRITTEN_ON.search(lines.readline())
+    return dt.datetime.strptime(found.group(1), "%d %b %Y").date() if found else None
 
 
 def _urgent_kinds(entry: dict[str, object]) -> tuple[str, ...]:
@@ -211,12 +228,13 @@ def main() -> None:
     def before(text: str) -> Triage:
         return Triage(legacy_urgency(text) is not None, legacy_category(kb, text))
 
-    def after(text: str) -> Triage:
-        return Triage(bool(urgency_kinds(text)), classifier.classify(text))
+    def after(text: str, *, today: dt.date | None = None) -> Triage:
+        return Triage(bool(urgency_kinds(text, today=today)), classifier.classify(text))
 
     for name, path in SETS.items():
         descriptions = load_set(path)
-        old, new = run(before, descriptions), run(after, descriptions)
+        dated = partial(after, today=written_on(path))  # the set's own day, when it names one
+        old, new = run(before, descriptions), run(dated, descriptions)
         report(name, descriptions, old, new)
         if args.errors is not None and name in (args.errors or ["tuning"]):
             for description, out in zip(descriptions, new, strict=True):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from benchmarks.triage_accuracy import written_on
 from bot.services import detect_urgency, urgency_kinds
 
 ISSUE_DIALECT = "俺男人刚才又喝多了打俺，还拿着刀说要砍俺"
@@ -1458,3 +1460,11 @@ def test_days_of_last_month_with_a_slash_or_with_nian_are_counted(text: str) -> 
 def test_a_boss_with_no_money_to_pay_before_the_new_year_is_urgent() -> None:
     text = "我们在砖窑干了半年，窑主说年跟前没钱发，连回家的路费都没有"
     assert urgency_kinds(text) == ["wages_before_holiday"]
+
+
+def test_a_benchmark_set_counts_days_from_the_day_it_was_written(tmp_path: Path) -> None:
+    dated, undated = tmp_path / "dated.yaml", tmp_path / "undated.yaml"
+    dated.write_text("# a set (today Tue 1 Dec 2026; 春节 6 Feb 2027)\n- {}\n", encoding="utf-8")
+    undated.write_text("# a set with no day\n", encoding="utf-8")
+    assert written_on(dated) == TUESDAY
+    assert written_on(undated) is None
