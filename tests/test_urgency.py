@@ -1468,3 +1468,20 @@ def test_a_benchmark_set_counts_days_from_the_day_it_was_written(tmp_path: Path)
     undated.write_text("# a set with no day\n", encoding="utf-8")
     assert written_on(dated) == TUESDAY
     assert written_on(undated) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我舅舅昨天叫县里公安弄走了，到现在也没个消息", "detention"),  # 叫…弄走
+        ("物业半夜把我们单元的门焊上了，老人都出不去", "eviction"),  # a door named by its place
+        ("我女儿离家出走两天了，同学家都问遍了也找不着", "personal_safety"),
+    ],
+)
+def test_taken_by_the_police_a_shared_door_welded_and_a_child_gone(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_a_spouse_who_left_home_is_a_matter_of_the_marriage() -> None:
+    assert urgency_kinds("我老婆离家出走了，我想离婚") == []
+    assert urgency_kinds("媳妇离家出走两个月了，能起诉离婚吗") == []
