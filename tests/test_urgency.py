@@ -1485,3 +1485,36 @@ def test_taken_by_the_police_a_shared_door_welded_and_a_child_gone(text: str, ki
 def test_a_spouse_who_left_home_is_a_matter_of_the_marriage() -> None:
     assert urgency_kinds("我老婆离家出走了，我想离婚") == []
     assert urgency_kinds("媳妇离家出走两个月了，能起诉离婚吗") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A child taken by someone not of the family, or not come home.
+        ("讨债的把我闺女从补习班门口拉走了，说不还钱就别想要人", "personal_safety"),
+        ("我儿子下了晚自习到现在都没回家，同学说九点就出校门了", "personal_safety"),
+        # Trapped, private pictures to be spread, the hour before a hearing, a window for a
+        # demolition.
+        ("工厂扣着我们的证件，想走也走不了", "personal_safety"),
+        ("网友说我不给钱就把我的裸照发到家族群里", "personal_safety"),
+        ("后天下午两点半就是劳动仲裁开庭了，证据还没整理好", "deadline"),
+        ("镇上的人说今天下午就来把我家后院的棚子全部拆掉", "eviction"),
+    ],
+)
+def test_a_child_taken_trapped_exposed_and_wider_windows(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子他爸把孩子从幼儿园带走了，不让我见",  # kin: custody
+        "女朋友说分手后要把孩子带走，我能争取抚养权吗",
+        "被拘留的人家属能送衣服吗",  # anyone held, asked about
+        "我哥被行政拘留的事已经过去一年多了，现在想问能不能考驾照",  # long over
+    ],
+)
+def test_kin_taking_a_child_anyone_held_and_a_detention_long_over_are_not_urgent(
+    text: str,
+) -> None:
+    assert urgency_kinds(text) == []
