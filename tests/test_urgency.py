@@ -1518,3 +1518,22 @@ def test_kin_taking_a_child_anyone_held_and_a_detention_long_over_are_not_urgent
     text: str,
 ) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上周在菜市场跟人吵了几句，他推了我一把，我没受伤，想让他赔礼道歉",  # no one hurt
+        "女儿在托管班被阿姨打过一巴掌，已经过去两个月了，想要个说法",  # long over
+        "我想了解一下被人打了之后，伤情鉴定怎么做",  # a question about the law
+    ],
+)
+def test_a_push_that_hurt_no_one_a_blow_long_over_and_after_asked_are_not_urgent(
+    text: str,
+) -> None:
+    assert urgency_kinds(text) == []
+
+
+def test_pesticide_swallowed_is_urgent_and_bought_is_not() -> None:
+    assert urgency_kinds("我妈跟我爸吵完架喝了半瓶农药，正在往医院送") == ["personal_safety"]
+    assert urgency_kinds("我去镇上买了两瓶农药，老板给的是假货，能退吗") == []
