@@ -1537,3 +1537,18 @@ def test_a_push_that_hurt_no_one_a_blow_long_over_and_after_asked_are_not_urgent
 def test_pesticide_swallowed_is_urgent_and_bought_is_not() -> None:
     assert urgency_kinds("我妈跟我爸吵完架喝了半瓶农药，正在往医院送") == ["personal_safety"]
     assert urgency_kinds("我去镇上买了两瓶农药，老板给的是假货，能退吗") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "催债的这几天天天上门，说再不还钱就去学校找我儿子的麻烦",  # trouble for the family
+        "那伙人今天用红漆泼了我家的门，还在墙上写了欠债还钱",  # paint thrown, said with 用
+    ],
+)
+def test_trouble_for_the_family_and_paint_thrown_with_yong_are_urgent(text: str) -> None:
+    assert urgency_kinds(text) == ["personal_safety"]
+
+
+def test_trouble_in_general_is_no_threat_of_harm() -> None:
+    assert urgency_kinds("物业说再不交物业费就找我麻烦") == []
