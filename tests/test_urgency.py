@@ -1552,3 +1552,21 @@ def test_trouble_for_the_family_and_paint_thrown_with_yong_are_urgent(text: str)
 
 def test_trouble_in_general_is_no_threat_of_harm() -> None:
     assert urgency_kinds("物业说再不交物业费就找我麻烦") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("房东掐我们电了，说月底前必须走", "eviction"),  # the landlord's cut
+        ("隔壁的砸我家门", "personal_safety"),  # no 在/又 before the blow
+        ("我表妹被困缅北一个园区，偷偷发消息求救", "personal_safety"),  # 被困 with no 在
+        ("他们话今晚来砸铺", "personal_safety"),  # the shop (铺) to be smashed
+    ],
+)
+def test_the_landlords_cut_a_door_struck_trapped_and_the_shop(text: str, kind: str) -> None:
+    assert kind in urgency_kinds(text)
+
+
+def test_stuck_in_a_lift_and_the_property_managers_cut_are_not_urgent() -> None:
+    assert urgency_kinds("上个月我被困在电梯里半小时，物业才来，能索赔吗") == []
+    assert urgency_kinds("物业停了我家的水，说我欠物业费") == []
