@@ -1570,3 +1570,12 @@ def test_the_landlords_cut_a_door_struck_trapped_and_the_shop(text: str, kind: s
 def test_stuck_in_a_lift_and_the_property_managers_cut_are_not_urgent() -> None:
     assert urgency_kinds("上个月我被困在电梯里半小时，物业才来，能索赔吗") == []
     assert urgency_kinds("物业停了我家的水，说我欠物业费") == []
+
+
+def test_a_negation_reaches_over_the_passives_agent() -> None:
+    assert urgency_kinds("我们并没有被开发商赶走，只是补偿款还没谈拢") == []
+    assert urgency_kinds("我没有被房东赶走，但他今天把门锁换了") == ["eviction"]
+
+
+def test_things_already_thrown_out_are_urgent() -> None:
+    assert urgency_kinds("单位说不让我们住了，铺盖已经被扔到楼下了") == ["eviction"]
