@@ -1579,3 +1579,10 @@ def test_a_negation_reaches_over_the_passives_agent() -> None:
 
 def test_things_already_thrown_out_are_urgent() -> None:
     assert urgency_kinds("单位说不让我们住了，铺盖已经被扔到楼下了") == ["eviction"]
+
+
+def test_the_other_partys_appeal_leaves_the_resident_no_term() -> None:
+    text = "二审判决书是11月27号收到的，我胜诉了，对方说要申请再审，我要做什么准备"
+    assert urgency_kinds(text, today=TUESDAY) == []
+    mine = "裁决书是11月27号收到的，公司说要起诉，我也不服"
+    assert urgency_kinds(mine, today=TUESDAY) == ["deadline"]

@@ -45,6 +45,10 @@ _CHALLENGE = re.compile(
     r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
     r"|(?:法院|去|想)告|打官司)"
 )
+_THEIRS = re.compile(
+    r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告)(?:说|也|已经|还)*(?:要|想|准备|打算|已经)"
+)
+"""A clause where the other party means to challenge (「我赢了，对方说要上诉」): no term of ours."""
 _OVER = re.compile(
     r"(?:早|已经|都|早就|已)(?:就)?过了|(?<![就快要会将])过期了|错过|超过了?(?:期限|时间)|逾期|来不及了(?!吗)"
 )
@@ -227,7 +231,7 @@ def deadline_near(clauses: list[str], today: dt.date | None = None) -> bool:
     if _DUE_SOON.search(text) or _day_inside_term(text):
         return True
     today = today or dt.date.today()
-    challenged = _CHALLENGE.search(text) is not None
+    challenged = any(_CHALLENGE.search(clause) and not _THEIRS.match(clause) for clause in clauses)
     if _due_ahead(clauses, today, challenged=challenged):
         return True
     return challenged and _received_lately(clauses, today)
