@@ -1586,3 +1586,12 @@ def test_the_other_partys_appeal_leaves_the_resident_no_term() -> None:
     assert urgency_kinds(text, today=TUESDAY) == []
     mine = "裁决书是11月27号收到的，公司说要起诉，我也不服"
     assert urgency_kinds(mine, today=TUESDAY) == ["deadline"]
+
+
+def test_the_days_since_a_filing_came_are_counted_against_its_term() -> None:
+    assert urgency_kinds("举证期限是十天，我拿到通知已经八天了") == ["deadline"]
+    assert urgency_kinds("答辩期十五天，我收到起诉状都二十天了") == []  # over
+
+
+def test_a_harm_before_moving_out_is_settled() -> None:
+    assert urgency_kinds("上个月他推倒过我，目前我已经搬出来了，想问财产怎么分") == []

@@ -83,7 +83,11 @@ _HEARING_ON = re.compile(
     r"(?:开庭|听证|庭审|宣判)(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
 )
 """Before a day ahead: the hearing set for it (「开庭定在12月7号」)."""
-_DAY_NOW = re.compile(rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天")
+_DAY_NOW = re.compile(
+    rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天"
+    # Or the days since it came: 「我收到起诉状已经十三天了」.
+    rf"|(?:收到|拿到|送达|接到)[^ ]{{0,8}}?(?:已经|都|快)(?:有)?({_NUMBER})(?:天|日)"
+)
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
     r"|这周|本周)(?:上午|下午|晚上)?(?:就|之前|前)?(?:得|要|必须|该|需要)?(?:去)?"
@@ -181,7 +185,7 @@ def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
     term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
     if term is None or now is None:
         return None
-    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1))
+    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1) or now.group(2))
 
 
 def _day_inside_term(text: str) -> bool:
