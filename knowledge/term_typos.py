@@ -29,7 +29,7 @@ import rjieba
 from knowledge.arrays import LAST_CJK
 from knowledge.homophones import near_sound_numbers
 
-__all__ = ["LONGEST_TERM", "TermTypos"]
+__all__ = ["LONGEST_TERM", "TermTypos", "unknown_pairs"]
 
 LONGEST_TERM = 6
 """The longest term a span is compared with (非法吸收公众存款 is left to the n-grams)."""
@@ -130,6 +130,19 @@ class TermTypos:
 def _dictionary_words(terms: Iterable[str]) -> list[str]:
     """Return those of ``terms`` the segmenter's dictionary holds."""
     return sorted(term for term in terms if rjieba.has_word(term))
+
+
+def unknown_pairs(texts: Iterable[str]) -> set[str]:
+    """Return the pairs of characters that stand, in ``texts``, only in words the segmenter lacks.
+
+    A text written with a typo (「他天天家报我」) holds it in such a made-up word.
+    """
+    pairs: set[str] = set()
+    for text in texts:
+        for word in rjieba.cut(text, True):
+            if len(word) > 1 and not rjieba.has_word(word):
+                pairs.update(word[n : n + 2] for n in range(len(word) - 1))
+    return pairs
 
 
 def _in_unknown_words(text: str) -> list[bool]:

@@ -33,7 +33,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
-from knowledge.term_typos import TermTypos
+from knowledge.term_typos import TermTypos, unknown_pairs
 from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
 from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
 
@@ -94,6 +94,7 @@ the scene (「单位门口」「躲在邻居家」). Beside money owed (``violen
 words only (``violence: verbal``: 「威胁」) is the debt's pressure, but a stranger's threat of
 harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins outright."""
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
+_VIOLENCE_CATEGORIES = (_FAMILY_VIOLENCE, _OTHER_VIOLENCE)
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
@@ -262,11 +263,15 @@ class CategoryClassifier:
             if (pattern := literal_alternation(needed)) is not None
         ]
         self._vocabulary = vocabulary
-        spelt = [word for item in items for word in item.keywords]
-        spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
-        spelt += [word for group in groups for word in group]
-        known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
-        self._typos = TermTypos(spelt, known_pairs)
+        spelt: dict[str, set[str]] = {}
+        owned = [(word, {item.category}) for item in items for word in item.keywords]
+        owned += [(w, {c}) for c, ws in (*extra.items(), *strong.items()) for w in ws]
+        owned += [(w, {c}) for c, ws in required.items() for w in ws]
+        owned += [(w, set(_VIOLENCE_CATEGORIES)) for group in groups for w in group]
+        for word, owners in owned:
+            spelt.setdefault(word, set()).update(owners)
+        right = texts[: len(texts) - sum(map(len, described.values()))]
+        self._typos = _term_typos(spelt, vocabulary, right, described)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
     def _terms(
@@ -303,6 +308,11 @@ class CategoryClassifier:
                 if event != term and event in term:
                     np.maximum(row, np.where(own, bonus[event], 0.0), out=row)
         return bonus, literal_alternation(bonus)
+
+    @property
+    def term_typos(self) -> TermTypos:
+        """The reader of homophone typos of the classifier's terms, applied before guessing."""
+        return self._typos
 
     @classmethod
     def load(cls, directory: Path | None = None) -> CategoryClassifier:
@@ -414,6 +424,33 @@ class CategoryClassifier:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+
+
+def _term_typos(
+    spelt: Mapping[str, set[str]],
+    vocabulary: Mapping[str, int],
+    right: Sequence[tuple[str, str]],
+    described: Mapping[str, Sequence[str]],
+) -> TermTypos:
+    """Return the typo reader of the terms ``spelt`` (each with the categories that list it).
+
+    A pair of characters the training texts hold is spelt right, except the typos the
+    labelled descriptions (``described``) were written with: a pair of theirs that stands only
+    in a word the segmenter makes up (not in ``right``, the other canonical training texts),
+    where it sounds like a term of the description's own category (「他天天家报我」, a family
+    matter: 家报 is 家暴). Of another category it is spelt right (「物业费一年一涨」 is no 驿站).
+    """
+    known = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
+    doubtful = unknown_pairs(simplified(t) for texts in described.values() for t in texts)
+    doubtful -= {gram for text in right for gram in _grams(*text) if len(gram) == 2}
+    probe = TermTypos(spelt, known - doubtful)
+    typos: set[str] = set()
+    for category, texts in described.items():
+        for text in texts:
+            for span, term in probe.fixes(simplified(text)):
+                if category in spelt[term]:
+                    typos.update(span[n : n + 2] for n in range(len(span) - 1))
+    return TermTypos(spelt, known - (typos & doubtful))
 
 
 def _grams(words: str, expansions: str = "") -> dict[str, float]:
