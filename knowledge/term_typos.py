@@ -114,11 +114,23 @@ class TermTypos:
                 continue
             if end - start == _SHORTEST_TERM:
                 unknown = _in_unknown_words(text) if unknown is None else unknown
-                if not all(unknown[start:end]):
+                if not all(unknown[start:end]) or self._bound(text, start, end, term):
                     continue
             found.append((start, end, term))
             taken[start:end] = [True] * (end - start)
         return sorted(found)
+
+    def _bound(self, text: str, start: int, end: int, term: str) -> bool:
+        """Tell whether a pair unlike ``term`` in both its characters belongs to its neighbours.
+
+        「几亩地包给外村人」: 地包 shares no character with 低保, and 亩地 and 包给 are known pairs:
+        the ends of two words, no typo. A pair with one character of the term kept
+        (「被家报了」: 家暴) is a typo wherever it stands.
+        """
+        if len(_changed(text[start:end], term)) < end - start:
+            return False
+        before, after = text[max(0, start - 1) : start + 1], text[end - 1 : end + 1]
+        return before in self._known_pairs and after in self._known_pairs
 
     def _strange(self, span: str, term: str) -> bool:
         """Tell whether a changed character of ``span`` stands in a pair no training text has."""

@@ -60,3 +60,10 @@ def test_the_pairs_of_words_the_segmenter_makes_up_are_told() -> None:
     assert {"被家", "家报"} <= pairs
     assert "家暴" not in pairs
     assert "离婚" not in pairs
+
+
+def test_a_pair_changed_in_both_characters_between_known_pairs_is_two_words_ends() -> None:
+    # 地包 sounds like 低保 but ends 亩地 and starts 包给; 家报 keeps 家 of 家暴. Failed before.
+    typos = TermTypos(["低保", "家暴"], {"亩地", "包给", "被家", "报了"})
+    assert typos.fix("那二亩地包给他种了") == "那二亩地包给他种了"
+    assert typos.fix("她被家报了") == "她被家暴了"

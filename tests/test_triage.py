@@ -673,3 +673,11 @@ def test_a_pair_of_a_labelled_description_of_another_matter_stays_spelt_right(
     # 一涨 (a property fee's rise) sounds like 驿站, a consumer term; it stands in a housing
     # description, so it is spelt right. Passed before (the guard of the change above).
     assert classifier.term_typos.fixes("物业费一年一涨，业主们商量换一家物业") == []
+
+
+def test_land_leased_out_is_not_read_as_a_typo_of_the_allowance(
+    classifier: CategoryClassifier,
+) -> None:
+    # 「三亩地包给」 sounded like 低保 (an allowance), and the land's words were lost: failed
+    # before (debt_contract).
+    assert classifier.classify("俺那三亩地包给人家种果树，钱一直拖着") == "land_housing"
