@@ -681,3 +681,42 @@ def test_land_leased_out_is_not_read_as_a_typo_of_the_allowance(
     # 「三亩地包给」 sounded like 低保 (an allowance), and the land's words were lost: failed
     # before (debt_contract).
     assert classifier.classify("俺那三亩地包给人家种果树，钱一直拖着") == "land_housing"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Whoever hires, in any trade (the orchard's, the boat's master), owes wages, not a debt.
+        ("在果园给雇主摘果子，雇主说收成不好钱先欠着", "labor"),
+        ("俺跟着船老大出了两趟海，他说钱等鱼卖了再结", "labor"),
+        # A hired hand hurt at work is the job's matter, not an injury between strangers.
+        ("在渔船上被绞盘夹伤了腿，船东说我只是临时工，不管", "labor"),
+        # The guard: a driver hurt on the road by another is a traffic injury.
+        ("我开出租车被一辆货车追尾了，对方全责", "traffic_injury"),
+    ],
+)
+def test_employment_in_every_trade_is_labour(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    # The first three failed before (other, marriage_family, traffic_injury).
+    assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当家的喝了酒就掐我，孩子吓得直哭",
+        "屋头那个拿着菜刀在客厅里转，我抱着孩子躲进了卫生间",
+    ],
+)
+def test_a_partner_named_in_dialect_makes_the_violence_the_familys(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    # Both failed before (criminal): 当家的 and 屋头那个 were nobody's partner.
+    assert classifier.classify(text) == "marriage_family"
+
+
+@pytest.mark.parametrize("text", ["打车时司机故意绕路，多要了我六十块", "出租车拒载，能投诉到哪里"])
+def test_a_passengers_ride_is_a_consumers_matter(classifier: CategoryClassifier, text: str) -> None:
+    # Both failed before (traffic_injury, land_housing).
+    assert classifier.classify(text) == "consumer"
