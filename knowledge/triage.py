@@ -34,7 +34,13 @@ from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
 from knowledge.term_typos import TermTypos, unknown_pairs
-from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
+from knowledge.triage_text import (
+    HELP_SEEKING,
+    detention_only,
+    simplified,
+    strip_help_seeking,
+    undenied,
+)
 from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
 
 __all__ = [
@@ -95,6 +101,9 @@ words only (``violence: verbal``: 「威胁」) is the debt's pressure, but a st
 harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins outright."""
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _VIOLENCE_CATEGORIES = (_FAMILY_VIOLENCE, _OTHER_VIOLENCE)
+_SPECIAL_GROUPS = "special_groups"
+"""Never the matter of a detention told without a prison term, correction or drugs
+(``knowledge.triage_text.detention_only``)."""
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
@@ -256,6 +265,7 @@ class CategoryClassifier:
         )
         self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders, home)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
+        self._special_groups = index[_SPECIAL_GROUPS]
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
             (index[category], pattern)
@@ -407,6 +417,8 @@ class CategoryClassifier:
         for column, pattern in self._requirements:
             if pattern.search(plain) is None:
                 scores[column] = -np.inf
+        if detention_only(plain):
+            scores[self._special_groups] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())

@@ -720,3 +720,21 @@ def test_a_partner_named_in_dialect_makes_the_violence_the_familys(
 def test_a_passengers_ride_is_a_consumers_matter(classifier: CategoryClassifier, text: str) -> None:
     # Both failed before (traffic_injury, land_housing).
     assert classifier.classify(text) == "consumer"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Let out after a detention: the detention's record is the matter, no prison release.
+        ("邻居家小伙子前年拘留过几天，早放出来了，现在想去外地找工作，人家会不会查", "criminal"),
+        ("被拘留十天放出来以后，找工作有影响吗", "criminal"),
+        # Released from prison, or under correction: the special groups' own matter.
+        ("我爸坐了十年牢，刚放出来，社区能帮他找工作吗", "special_groups"),
+        ("我在社区纠正，想回老家办事要请假吗", "special_groups"),
+    ],
+)
+def test_a_release_from_detention_is_no_release_from_prison(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    # The first two failed before (special_groups); the guards passed before and after.
+    assert classifier.classify(text) == category
