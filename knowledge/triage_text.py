@@ -124,6 +124,13 @@ def detention_only(text: str) -> bool:
     return _DETAINED.search(text) is not None and _SPECIAL_GROUPS_OWN.search(text) is None
 
 
+_SENTENCED = re.compile(
+    r"判了刑|判了(?:有期徒刑|[一二两三四五六七八九十几半\d]+(?:个月|年))"
+    r"|(?<=[人方他她的])(?:早|早就|已经)?(?:被)?判了(?=[，。！？,.!?；;]|$)"
+)
+"""A sentence passed on someone (「那人早判了」「判了三年」), said as the term 判刑."""
+
+
 def undenied(text: str) -> str:
     """Return ``text`` without its denied attacks, places of refuge and releases from detention.
 
@@ -131,7 +138,7 @@ def undenied(text: str) -> str:
     attack, not the neighbours; 「被拘留了十天，早放出来了」 keeps the detention, whose record is
     the matter, not a release from prison.
     """
-    kept = _NOT_RECEIVED.sub("未收到", simplified(text))
+    kept = _SENTENCED.sub("判刑", _NOT_RECEIVED.sub("未收到", simplified(text)))
     kept = _REFUGE.sub(" ", _DENIED_HARM.sub(" ", kept))
     detained = _DETAINED.search(kept)
     if detained is None:

@@ -738,3 +738,20 @@ def test_a_release_from_detention_is_no_release_from_prison(
 ) -> None:
     # The first two failed before (special_groups); the guards passed before and after.
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A harm whose doer was sentenced (早判了, 判了两年): the award is the criminal case's.
+        ("去年被人用砖头砸伤，那人早判了，判给我的钱一直没拿到", "criminal"),
+        ("打我的人判了两年，法院判他赔我三万，到现在一分没给", "criminal"),
+        # The guard: an accident's compensation stays the injury's.
+        ("交通事故的民事赔偿怎么算", "traffic_injury"),
+    ],
+)
+def test_the_award_of_a_sentenced_harm_is_the_criminal_cases(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    # The first two failed before (traffic_injury, marriage_family).
+    assert classifier.classify(text) == category
