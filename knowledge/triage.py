@@ -36,6 +36,7 @@ from knowledge.normalize import Analyzer, literal_alternation
 from knowledge.term_typos import TermTypos, unknown_pairs
 from knowledge.triage_text import (
     HELP_SEEKING,
+    after_settled,
     detention_only,
     simplified,
     strip_help_seeking,
@@ -358,8 +359,24 @@ class CategoryClassifier:
         return self.guess_many([text])[0]
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
-        """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
-        plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
+        """Return :meth:`guess` of each of ``texts``, normalizing them in one batch.
+
+        A story its resident calls settled (「这事早就了结了」) is not the matter: what follows
+        it decides (「现在公司要扣我的奖金」), when it names a matter of its own.
+        """
+        guesses = self._guess_plain([undenied(self._typos.fix(simplified(t))) for t in texts])
+        asked = [(n, rest) for n, text in enumerate(texts) if (rest := after_settled(text))]
+        if asked:
+            later = self._guess_plain(
+                [undenied(self._typos.fix(simplified(rest))) for _, rest in asked]
+            )
+            for (n, _), guess in zip(asked, later, strict=True):
+                if guess.category != FALLBACK_CATEGORY:
+                    guesses[n] = guess
+        return guesses
+
+    def _guess_plain(self, plain: Sequence[str]) -> list[CategoryGuess]:
+        """Return the guess of each of ``plain`` (simplified, typos fixed, denials dropped)."""
         whole = self._canonical_parts(plain)
         # Whose violence it is is read sentence by sentence: a relative named in the sentence
         # after a threat (「……说改天找人收拾我。我老婆让我问问」) is not who made it. A text of one

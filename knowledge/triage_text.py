@@ -15,6 +15,7 @@ import opencc
 __all__ = [
     "HELP_SEEKING",
     "PROCEDURE",
+    "after_settled",
     "detention_only",
     "simplified",
     "strip_help_seeking",
@@ -144,3 +145,21 @@ def undenied(text: str) -> str:
     if detained is None:
         return kept
     return kept[: detained.end()] + _RELEASED.sub(" ", kept[detained.end() :])
+
+
+_SETTLED = re.compile(
+    r"(?:早就|早|已经|都)(?:已经)?(?:了结|结了|过去|处理完|处理好|解决|私了|调解好|和解)了?"
+    r"(?:的事)?[，。！；,;!]+"
+)
+"""A story the resident calls settled, to the end of its sentence: 「这事早就了结了。」"""
+
+
+def after_settled(text: str) -> str | None:
+    """Return what ``text`` says after the last story it calls settled (``None``: no such story).
+
+    「……他被拘留了五天，这事早就了结了。现在公司要扣我的奖金」: the bonus is the matter.
+    """
+    plain = simplified(text)
+    ends = [match.end() for match in _SETTLED.finditer(plain)]
+    rest = plain[ends[-1] :].strip() if ends else ""
+    return rest or None

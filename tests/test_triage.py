@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from knowledge import KnowledgeBase
 from knowledge.triage import CategoryClassifier, strip_help_seeking
+from knowledge.triage_text import after_settled
 
 ISSUE_WAGES = "老板拖欠我三个月工资一万二，我想请社区法律顾问帮忙看看怎么要回来"
 
@@ -755,3 +756,24 @@ def test_the_award_of_a_sentenced_harm_is_the_criminal_cases(
 ) -> None:
     # The first two failed before (traffic_injury, marriage_family).
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A story called settled is not the matter: what is asked after it decides.
+        ("前年跟邻居打架被派出所拘留过，这事早就过去了，现在单位说要因为这个把我调岗", "labor"),
+        # Time gone by is no settled story: the loan is still the matter.
+        ("我借给朋友的钱，已经过去三年了，还能要吗", "debt_contract"),
+    ],
+)
+def test_what_is_asked_after_a_settled_story_decides(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    # The first failed before (criminal); the guard passed before and after.
+    assert classifier.classify(text) == category
+
+
+def test_the_rest_after_a_settled_story_is_told() -> None:
+    assert after_settled("他被拘留了五天，这事早就了结了。现在公司要扣奖金") == "现在公司要扣奖金"
+    assert after_settled("还没解决，老板一直拖着") is None
