@@ -13,7 +13,9 @@ category; ``other`` only wins when its own words (the service centre, training, 
 do, or when nothing legal is recognised at all. Whose violence it is (``knowledge.violence``)
 gives the family's or the criminal category a bonus. Before any of it, homophone typos of the terms
 are read as the terms (``knowledge.term_typos``); the lexicon's expansions count half; legal aid
-is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``).
+is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``),
+special groups never for a detention alone; after a story the resident calls settled, what is
+asked decides (``knowledge.triage_text.after_settled``).
 """
 
 from __future__ import annotations
