@@ -20,6 +20,7 @@ knowledge base and leaves such typos alone; this one knows far fewer words and f
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable
 
 import numpy as np
@@ -65,6 +66,12 @@ class TermTypos:
             for key, ts in by_sound.items()
             if len(words := sorted(ts) if len(ts) == 1 else _dictionary_words(ts)) == 1
         }
+
+    def knowing(self, known_pairs: Collection[str]) -> TermTypos:
+        """Return a reader of the same terms that takes ``known_pairs`` as spelt right."""
+        reader = copy.copy(self)
+        reader._known_pairs = known_pairs
+        return reader
 
     def _key(self, span: str) -> tuple[int, ...] | None:
         """Return the near-sound syllable numbers of ``span`` (``None`` if one has none)."""

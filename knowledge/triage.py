@@ -472,16 +472,22 @@ def _term_typos(
     matter: 家报 is 家暴). Of another category it is spelt right (「物业费一年一涨」 is no 驿站).
     """
     known = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
-    doubtful = unknown_pairs(simplified(t) for texts in described.values() for t in texts)
-    doubtful -= {gram for text in right for gram in _grams(*text) if len(gram) == 2}
-    probe = TermTypos(spelt, known - doubtful)
-    typos: set[str] = set()
+    spelt_right = "\n".join(part for text in right for part in text)
+    doubtful: dict[str, list[str]] = {}  # each description with pairs in doubt, by category
     for category, texts in described.items():
+        for text in map(simplified, texts):
+            if any(pair not in spelt_right for pair in unknown_pairs([text])):
+                doubtful.setdefault(category, []).append(text)
+    in_doubt = unknown_pairs(text for texts in doubtful.values() for text in texts)
+    in_doubt = {pair for pair in in_doubt if pair not in spelt_right}
+    probe = TermTypos(spelt, known - in_doubt)
+    typos: set[str] = set()
+    for category, texts in doubtful.items():
         for text in texts:
-            for span, term in probe.fixes(simplified(text)):
+            for span, term in probe.fixes(text):
                 if category in spelt[term]:
                     typos.update(span[n : n + 2] for n in range(len(span) - 1))
-    return TermTypos(spelt, known - (typos & doubtful))
+    return probe.knowing(known - (typos & in_doubt))
 
 
 def _grams(words: str, expansions: str = "") -> dict[str, float]:

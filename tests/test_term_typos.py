@@ -67,3 +67,10 @@ def test_a_pair_changed_in_both_characters_between_known_pairs_is_two_words_ends
     typos = TermTypos(["低保", "家暴"], {"亩地", "包给", "被家", "报了"})
     assert typos.fix("那二亩地包给他种了") == "那二亩地包给他种了"
     assert typos.fix("她被家报了") == "她被家暴了"
+
+
+def test_a_reader_knowing_other_pairs_keeps_its_terms() -> None:
+    typos = TermTypos(["家暴"], {"家报"})
+    assert typos.fix("她被家报了") == "她被家报了"  # a known pair is spelt right
+    assert typos.knowing(set()).fix("她被家报了") == "她被家暴了"
+    assert typos.fix("她被家报了") == "她被家报了"  # the first reader is unchanged
