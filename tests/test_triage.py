@@ -777,3 +777,26 @@ def test_what_is_asked_after_a_settled_story_decides(
 def test_the_rest_after_a_settled_story_is_told() -> None:
     assert after_settled("他被拘留了五天，这事早就了结了。现在公司要扣奖金") == "现在公司要扣奖金"
     assert after_settled("还没解决，老板一直拖着") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What is left after a death in the family, the home too, is the heirs' matter, whoever
+        # rents or lets it now.
+        "丈夫过世后，公婆说房子是他们的，把我撵出去了，我现在租房住，房子能要回来吗",
+        "俺爹死后，俺后妈把老房子租出去了，租金都她收，俺们兄弟有份不",
+    ],
+)
+def test_the_home_left_after_a_death_in_the_family_is_the_heirs_matter(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    # Both failed before (land_housing): the rent and the house outweighed the death.
+    assert classifier.classify(text) == "marriage_family"
+
+
+def test_a_landlords_death_leaves_the_tenancy_a_housing_matter(
+    classifier: CategoryClassifier,
+) -> None:
+    # The guard: the death is not the resident's family's. Passed before and after.
+    assert classifier.classify("房东去世后，他儿子要我马上搬走") == "land_housing"
