@@ -472,7 +472,8 @@ def _term_typos(
     matter: 家报 is 家暴). Of another category it is spelt right (「物业费一年一涨」 is no 驿站).
     """
     known = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
-    spelt_right = "\n".join(part for text in right for part in text)
+    joined = "\n".join(part for text in right for part in text)
+    spelt_right = {joined[n : n + 2] for n in range(len(joined) - 1)}
     doubtful: dict[str, list[str]] = {}  # each description with pairs in doubt, by category
     for category, texts in described.items():
         for text in map(simplified, texts):
