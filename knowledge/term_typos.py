@@ -20,6 +20,7 @@ knowledge base and leaves such typos alone; this one knows far fewer words and f
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable
 
 import numpy as np
@@ -29,7 +30,7 @@ import rjieba
 from knowledge.arrays import LAST_CJK
 from knowledge.homophones import near_sound_numbers
 
-__all__ = ["LONGEST_TERM", "TermTypos"]
+__all__ = ["LONGEST_TERM", "TermTypos", "unknown_pairs"]
 
 LONGEST_TERM = 6
 """The longest term a span is compared with (非法吸收公众存款 is left to the n-grams)."""
@@ -65,6 +66,12 @@ class TermTypos:
             for key, ts in by_sound.items()
             if len(words := sorted(ts) if len(ts) == 1 else _dictionary_words(ts)) == 1
         }
+
+    def knowing(self, known_pairs: Collection[str]) -> TermTypos:
+        """Return a reader of the same terms that takes ``known_pairs`` as spelt right."""
+        reader = copy.copy(self)
+        reader._known_pairs = known_pairs
+        return reader
 
     def _key(self, span: str) -> tuple[int, ...] | None:
         """Return the near-sound syllable numbers of ``span`` (``None`` if one has none)."""
@@ -114,11 +121,23 @@ class TermTypos:
                 continue
             if end - start == _SHORTEST_TERM:
                 unknown = _in_unknown_words(text) if unknown is None else unknown
-                if not all(unknown[start:end]):
+                if not all(unknown[start:end]) or self._bound(text, start, end, term):
                     continue
             found.append((start, end, term))
             taken[start:end] = [True] * (end - start)
         return sorted(found)
+
+    def _bound(self, text: str, start: int, end: int, term: str) -> bool:
+        """Tell whether a pair unlike ``term`` in both its characters belongs to its neighbours.
+
+        「几亩地包给外村人」: 地包 shares no character with 低保, and 亩地 and 包给 are known pairs:
+        the ends of two words, no typo. A pair with one character of the term kept
+        (「被家报了」: 家暴) is a typo wherever it stands.
+        """
+        if len(_changed(text[start:end], term)) < end - start:
+            return False
+        before, after = text[max(0, start - 1) : start + 1], text[end - 1 : end + 1]
+        return before in self._known_pairs and after in self._known_pairs
 
     def _strange(self, span: str, term: str) -> bool:
         """Tell whether a changed character of ``span`` stands in a pair no training text has."""
@@ -130,6 +149,19 @@ class TermTypos:
 def _dictionary_words(terms: Iterable[str]) -> list[str]:
     """Return those of ``terms`` the segmenter's dictionary holds."""
     return sorted(term for term in terms if rjieba.has_word(term))
+
+
+def unknown_pairs(texts: Iterable[str]) -> set[str]:
+    """Return the pairs of characters that stand, in ``texts``, only in words the segmenter lacks.
+
+    A text written with a typo (「他天天家报我」) holds it in such a made-up word.
+    """
+    pairs: set[str] = set()
+    for text in texts:
+        for word in rjieba.cut(text, True):
+            if len(word) > 1 and not rjieba.has_word(word):
+                pairs.update(word[n : n + 2] for n in range(len(word) - 1))
+    return pairs
 
 
 def _in_unknown_words(text: str) -> list[bool]:

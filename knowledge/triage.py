@@ -13,7 +13,9 @@ category; ``other`` only wins when its own words (the service centre, training, 
 do, or when nothing legal is recognised at all. Whose violence it is (``knowledge.violence``)
 gives the family's or the criminal category a bonus. Before any of it, homophone typos of the terms
 are read as the terms (``knowledge.term_typos``); the lexicon's expansions count half; legal aid
-is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``).
+is chosen only when aid, a lawyer or a lawsuit is named (``category-terms.yaml``'s ``requires``),
+special groups never for a detention alone; after a story the resident calls settled, what is
+asked decides (``knowledge.triage_text.after_settled``).
 """
 
 from __future__ import annotations
@@ -33,8 +35,15 @@ from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
 from knowledge.normalize import Analyzer, literal_alternation
-from knowledge.term_typos import TermTypos
-from knowledge.triage_text import HELP_SEEKING, simplified, strip_help_seeking, undenied
+from knowledge.term_typos import TermTypos, unknown_pairs
+from knowledge.triage_text import (
+    HELP_SEEKING,
+    after_settled,
+    detention_only,
+    simplified,
+    strip_help_seeking,
+    undenied,
+)
 from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
 
 __all__ = [
@@ -94,6 +103,10 @@ the scene (「单位门口」「躲在邻居家」). Beside money owed (``violen
 words only (``violence: verbal``: 「威胁」) is the debt's pressure, but a stranger's threat of
 harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins outright."""
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
+_VIOLENCE_CATEGORIES = (_FAMILY_VIOLENCE, _OTHER_VIOLENCE)
+_SPECIAL_GROUPS = "special_groups"
+"""Never the matter of a detention told without a prison term, correction or drugs
+(``knowledge.triage_text.detention_only``)."""
 _OUT_OF_SCOPE_EVIDENCE = 2.0
 """With a subject the knowledge base does not cover (the lexicon's ``out_of_scope``: 天气,
 股票…), ``other`` unless the legal evidence reaches this weight (「快递员骑车撞了我」 does)."""
@@ -255,6 +268,7 @@ class CategoryClassifier:
         )
         self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders, home)
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
+        self._special_groups = index[_SPECIAL_GROUPS]
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
             (index[category], pattern)
@@ -262,11 +276,15 @@ class CategoryClassifier:
             if (pattern := literal_alternation(needed)) is not None
         ]
         self._vocabulary = vocabulary
-        spelt = [word for item in items for word in item.keywords]
-        spelt += [w for ws in (*extra.values(), *strong.values(), *required.values()) for w in ws]
-        spelt += [word for group in groups for word in group]
-        known_pairs = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
-        self._typos = TermTypos(spelt, known_pairs)
+        spelt: dict[str, set[str]] = {}
+        owned = [(word, {item.category}) for item in items for word in item.keywords]
+        owned += [(w, {c}) for c, ws in (*extra.items(), *strong.items()) for w in ws]
+        owned += [(w, {c}) for c, ws in required.items() for w in ws]
+        owned += [(w, set(_VIOLENCE_CATEGORIES)) for group in groups for w in group]
+        for word, owners in owned:
+            spelt.setdefault(word, set()).update(owners)
+        right = texts[: len(texts) - sum(map(len, described.values()))]
+        self._typos = _term_typos(spelt, vocabulary, right, described)
         self._log_likelihood: npt.NDArray[np.float64] = log_likelihood
 
     def _terms(
@@ -304,6 +322,11 @@ class CategoryClassifier:
                     np.maximum(row, np.where(own, bonus[event], 0.0), out=row)
         return bonus, literal_alternation(bonus)
 
+    @property
+    def term_typos(self) -> TermTypos:
+        """The reader of homophone typos of the classifier's terms, applied before guessing."""
+        return self._typos
+
     @classmethod
     def load(cls, directory: Path | None = None) -> CategoryClassifier:
         """Train on the items in ``directory`` (the packaged knowledge base by default)."""
@@ -338,8 +361,24 @@ class CategoryClassifier:
         return self.guess_many([text])[0]
 
     def guess_many(self, texts: Sequence[str]) -> list[CategoryGuess]:
-        """Return :meth:`guess` of each of ``texts``, normalizing them in one batch."""
-        plain = [undenied(self._typos.fix(simplified(text))) for text in texts]
+        """Return :meth:`guess` of each of ``texts``, normalizing them in one batch.
+
+        A story its resident calls settled (「这事早就了结了」) is not the matter: what follows
+        it decides (「现在公司要扣我的奖金」), when it names a matter of its own.
+        """
+        guesses = self._guess_plain([undenied(self._typos.fix(simplified(t))) for t in texts])
+        asked = [(n, rest) for n, text in enumerate(texts) if (rest := after_settled(text))]
+        if asked:
+            later = self._guess_plain(
+                [undenied(self._typos.fix(simplified(rest))) for _, rest in asked]
+            )
+            for (n, _), guess in zip(asked, later, strict=True):
+                if guess.category != FALLBACK_CATEGORY:
+                    guesses[n] = guess
+        return guesses
+
+    def _guess_plain(self, plain: Sequence[str]) -> list[CategoryGuess]:
+        """Return the guess of each of ``plain`` (simplified, typos fixed, denials dropped)."""
         whole = self._canonical_parts(plain)
         # Whose violence it is is read sentence by sentence: a relative named in the sentence
         # after a threat (「……说改天找人收拾我。我老婆让我问问」) is not who made it. A text of one
@@ -397,6 +436,8 @@ class CategoryClassifier:
         for column, pattern in self._requirements:
             if pattern.search(plain) is None:
                 scores[column] = -np.inf
+        if detention_only(plain):
+            scores[self._special_groups] = -np.inf
         best = int(np.argmax(scores))
         shifted = np.exp(scores - scores[best])
         probability = float(1.0 / shifted.sum())
@@ -414,6 +455,40 @@ class CategoryClassifier:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+
+
+def _term_typos(
+    spelt: Mapping[str, set[str]],
+    vocabulary: Mapping[str, int],
+    right: Sequence[tuple[str, str]],
+    described: Mapping[str, Sequence[str]],
+) -> TermTypos:
+    """Return the typo reader of the terms ``spelt`` (each with the categories that list it).
+
+    A pair of characters the training texts hold is spelt right, except the typos the
+    labelled descriptions (``described``) were written with: a pair of theirs that stands only
+    in a word the segmenter makes up (not in ``right``, the other canonical training texts),
+    where it sounds like a term of the description's own category (「他天天家报我」, a family
+    matter: 家报 is 家暴). Of another category it is spelt right (「物业费一年一涨」 is no 驿站).
+    """
+    known = {gram for gram in vocabulary if len(gram) == 2 and not gram.isascii()}
+    joined = "\n".join(part for text in right for part in text)
+    spelt_right = {joined[n : n + 2] for n in range(len(joined) - 1)}
+    doubtful: dict[str, list[str]] = {}  # each description with pairs in doubt, by category
+    for category, texts in described.items():
+        for text in map(simplified, texts):
+            if any(pair not in spelt_right for pair in unknown_pairs([text])):
+                doubtful.setdefault(category, []).append(text)
+    in_doubt = unknown_pairs(text for texts in doubtful.values() for text in texts)
+    in_doubt = {pair for pair in in_doubt if pair not in spelt_right}
+    probe = TermTypos(spelt, known - in_doubt)
+    typos: set[str] = set()
+    for category, texts in doubtful.items():
+        for text in texts:
+            for span, term in probe.fixes(text):
+                if category in spelt[term]:
+                    typos.update(span[n : n + 2] for n in range(len(span) - 1))
+    return probe.knowing(known - (typos & in_doubt))
 
 
 def _grams(words: str, expansions: str = "") -> dict[str, float]:

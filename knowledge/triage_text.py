@@ -12,7 +12,15 @@ from functools import cache
 
 import opencc
 
-__all__ = ["HELP_SEEKING", "PROCEDURE", "simplified", "strip_help_seeking", "undenied"]
+__all__ = [
+    "HELP_SEEKING",
+    "PROCEDURE",
+    "after_settled",
+    "detention_only",
+    "simplified",
+    "strip_help_seeking",
+    "undenied",
+]
 
 HELP_SEEKING: tuple[str, ...] = (
     # Who the resident wants to talk to.
@@ -95,11 +103,63 @@ _NOT_RECEIVED = re.compile("没收到")
 """Not received, which holds 没收 (confiscated) of an administrative sanction."""
 
 
+_DETAINED = re.compile("拘留|被拘|拘了")
+"""A detention by the police: days in a cell, no prison term."""
+
+_RELEASED = re.compile("放(?:出来|回来)")
+"""Let out: after a prison term the released's matter (刑满释放), after a detention none."""
+
+_SPECIAL_GROUPS_OWN = re.compile(
+    "矫正|纠正|缓刑|假释|监外|刑满|释放|出狱|监狱|坐牢|坐过牢|服刑|劳改|判了|判刑|蹲了|里头"
+    "|帮教|戒毒|吸毒|复吸|尿检|美沙酮|禁毒"
+)
+"""What the special groups are: under correction, out of prison, off drugs."""
+
+
+def detention_only(text: str) -> bool:
+    """Tell whether simplified ``text`` tells of a detention and nothing of the special groups.
+
+    「拘留了半个月，以后找工作有影响吗」 asks about the detention's record, a criminal matter;
+    「拘留过，后来又判了三年，刚出狱」 is a release from prison.
+    """
+    return _DETAINED.search(text) is not None and _SPECIAL_GROUPS_OWN.search(text) is None
+
+
+_SENTENCED = re.compile(
+    r"判了刑|判了(?:有期徒刑|[一二两三四五六七八九十几半\d]+(?:个月|年))"
+    r"|(?<=[人方他她的])(?:早|早就|已经)?(?:被)?判了(?=[，。！？,.!?；;]|$)"
+)
+"""A sentence passed on someone (「那人早判了」「判了三年」), said as the term 判刑."""
+
+
 def undenied(text: str) -> str:
-    """Return ``text`` without its denied attacks and places of refuge.
+    """Return ``text`` without its denied attacks, places of refuge and releases from detention.
 
     「没人打我，就是邻居家的狗天天叫」 keeps the dog; 「他拿刀追我妈，我妈躲到了邻居家」 keeps the
-    attack, not the neighbours.
+    attack, not the neighbours; 「被拘留了十天，早放出来了」 keeps the detention, whose record is
+    the matter, not a release from prison.
     """
-    kept = _NOT_RECEIVED.sub("未收到", simplified(text))
-    return _REFUGE.sub(" ", _DENIED_HARM.sub(" ", kept))
+    kept = _SENTENCED.sub("判刑", _NOT_RECEIVED.sub("未收到", simplified(text)))
+    kept = _REFUGE.sub(" ", _DENIED_HARM.sub(" ", kept))
+    detained = _DETAINED.search(kept)
+    if detained is None:
+        return kept
+    return kept[: detained.end()] + _RELEASED.sub(" ", kept[detained.end() :])
+
+
+_SETTLED = re.compile(
+    r"(?:早就|早|已经|都)(?:已经)?(?:了结|结了|过去|处理完|处理好|解决|私了|调解好|和解)了?"
+    r"(?:的事)?[，。！；,;!]+"
+)
+"""A story the resident calls settled, to the end of its sentence: 「这事早就了结了。」"""
+
+
+def after_settled(text: str) -> str | None:
+    """Return what ``text`` says after the last story it calls settled (``None``: no such story).
+
+    「……他被拘留了五天，这事早就了结了。现在公司要扣我的奖金」: the bonus is the matter.
+    """
+    plain = simplified(text)
+    ends = [match.end() for match in _SETTLED.finditer(plain)]
+    rest = plain[ends[-1] :].strip() if ends else ""
+    return rest or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.term_typos import TermTypos
+from knowledge.term_typos import TermTypos, unknown_pairs
 
 TERMS = ["诈骗", "电信诈骗", "信访", "司机", "上诉", "讨薪", "法律援助", "拖欠工资", "工资"]
 KNOWN_PAIRS = {"上述", "新房", "急性", "性子", "电信", "拖欠", "欠工", "法律", "律援"}
@@ -52,3 +52,25 @@ def test_a_sound_a_word_and_a_learnt_typo_share_names_the_word() -> None:
     typos = TermTypos(["房东", "房动"], set())
     assert typos.fix("方东说要收房") == "房东说要收房"
     assert typos.fix("房动说要收房") == "房动说要收房"  # a term spelt as listed stays
+
+
+def test_the_pairs_of_words_the_segmenter_makes_up_are_told() -> None:
+    # 家报 is no word: the segmenter makes up 被家报; 家暴, 离婚 are its own words.
+    pairs = unknown_pairs(["网上看到有人被家报", "被家暴了想离婚"])
+    assert {"被家", "家报"} <= pairs
+    assert "家暴" not in pairs
+    assert "离婚" not in pairs
+
+
+def test_a_pair_changed_in_both_characters_between_known_pairs_is_two_words_ends() -> None:
+    # 地包 sounds like 低保 but ends 亩地 and starts 包给; 家报 keeps 家 of 家暴. Failed before.
+    typos = TermTypos(["低保", "家暴"], {"亩地", "包给", "被家", "报了"})
+    assert typos.fix("那二亩地包给他种了") == "那二亩地包给他种了"
+    assert typos.fix("她被家报了") == "她被家暴了"
+
+
+def test_a_reader_knowing_other_pairs_keeps_its_terms() -> None:
+    typos = TermTypos(["家暴"], {"家报"})
+    assert typos.fix("她被家报了") == "她被家报了"  # a known pair is spelt right
+    assert typos.knowing(set()).fix("她被家报了") == "她被家暴了"
+    assert typos.fix("她被家报了") == "她被家报了"  # the first reader is unchanged
