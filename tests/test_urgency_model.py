@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from bot.services.urgency import (
 )
 from bot.services.urgency_model import KINDS, MODEL_PATH, Fusion, UrgencyModel, load_model, ngrams
 from bot.services.urgency_training import differences, load_training, train_on, train_shipped
+from tests.test_triage import run_in_process
 
 # Written for this test, worded unlike any benchmark set: urgent matters the rules miss.
 MISSED_BY_RULES = {
@@ -110,3 +112,18 @@ def test_the_fusion_adds_affirmed_kinds_and_vetoes_only_below_every_threshold() 
     assert fusion.join(["eviction"], {**low, "detention": 0.2}) == {"eviction"}
     assert fusion.join([], {**low, "deadline": 0.5}) == {"deadline"}
     assert Fusion(affirm=0.5).join(["eviction"], dict.fromkeys(KINDS, 0.0)) == {"eviction"}
+
+
+def test_triage_why_says_what_found_each_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    missed = next(iter(MISSED_BY_RULES))
+    lines = [missed, "我男人刚才又喝多了打我，还拿着刀说要砍我", CALM[0]]
+    output = run_in_process(["triage", "--jsonl", "--why"], "\n".join(lines) + "\n", monkeypatch)
+    records = [json.loads(line) for line in output.splitlines()]
+    assert [r["urgency_kinds"] for r in records] == [
+        [MISSED_BY_RULES[missed]],
+        ["personal_safety"],
+        [],
+    ]
+    assert records[0]["why"][MISSED_BY_RULES[missed]][0].startswith("model ")
+    assert records[1]["why"]["personal_safety"][0] == "rules"
+    assert records[2]["why"] == {}
