@@ -398,12 +398,18 @@ def fused_kinds(*texts: str | None, model: UrgencyModel) -> list[str]:
 
 
 def _judged_calm(clauses: list[tuple[int, str]], rules: Sequence[str]) -> set[str]:
-    """Return the kinds the rules read words of and did not affirm."""
+    """Return the kinds the rules judged not urgent: words read, then a scope cancelled them.
+
+    A rule whose words matched only where a scope cancels them (negation, past, supposition,
+    someone else's) or whose ``unless`` holds has judged; one that merely lacks its ``also``
+    words has not (the model may fill that gap).
+    """
     canonical = [clause for _, clause in clauses]
     read = {
         rule.reason
         for rule in _compiled()
-        if any(rule.any_of.search(clause) for clause in canonical)
+        if (rule.unless is not None and any(rule.unless.search(c) for c in canonical))
+        or (any(rule.any_of.search(c) for c in canonical) and not _affirmed(rule, clauses))
     }
     if deadline_passed(canonical) or any(_NO_TERM_RUNNING.search(c) for c in canonical):
         read.add("deadline")
