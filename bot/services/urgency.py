@@ -391,8 +391,9 @@ def fused_kinds(*texts: str | None, model: UrgencyModel) -> list[str]:
         return []
     rules = _rule_kinds(clauses)
     probabilities = model.probabilities([clause for _, clause in clauses])
-    for kind in _judged_calm(clauses, rules):
-        probabilities[kind] = 0.0
+    if any(p >= FUSION.affirm and kind not in rules for kind, p in probabilities.items()):
+        for kind in _judged_calm(clauses, rules):  # only read when the model would add a kind
+            probabilities[kind] = 0.0
     found = FUSION.join(rules, probabilities)
     return [reason for reason in _REASONS if reason in found]
 
