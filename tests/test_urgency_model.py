@@ -8,6 +8,8 @@ import json
 import numpy as np
 import pytest
 
+from benchmarks.triage_accuracy import SETS, load_set
+from benchmarks.urgency_cv import KIND_NAMES
 from bot.services.urgency import (
     FUSION,
     canonical_clauses,
@@ -16,7 +18,13 @@ from bot.services.urgency import (
     urgency_why,
 )
 from bot.services.urgency_model import KINDS, MODEL_PATH, Fusion, UrgencyModel, load_model, ngrams
-from bot.services.urgency_training import differences, load_training, train_on, train_shipped
+from bot.services.urgency_training import (
+    EXTRA_PATH,
+    differences,
+    load_training,
+    train_on,
+    train_shipped,
+)
 from tests.test_triage import run_in_process
 
 # Written for this test, worded unlike any benchmark set: urgent matters the rules miss.
@@ -127,3 +135,20 @@ def test_triage_why_says_what_found_each_kind(monkeypatch: pytest.MonkeyPatch) -
     assert records[0]["why"][MISSED_BY_RULES[missed]][0].startswith("model ")
     assert records[1]["why"]["personal_safety"][0] == "rules"
     assert records[2]["why"] == {}
+
+
+def test_the_training_data_holds_every_benchmark_set_as_labelled() -> None:
+    shipped = [(entry.source, entry.text, entry.kinds) for entry in load_training()]
+    expected = [
+        (name, d.text, tuple(sorted({KIND_NAMES.get(kind, kind) for kind in d.urgent})))
+        for name, path in SETS.items()
+        for d in load_set(path)
+    ]
+    assert shipped == expected, "run python tools/urgency_model.py build, then train"
+
+
+def test_the_written_training_descriptions_name_only_known_kinds() -> None:
+    entries = load_training(EXTRA_PATH)
+    assert entries
+    assert {entry.source for entry in entries} == {"extra"}
+    assert {kind for entry in entries for kind in entry.kinds} <= set(KINDS)
