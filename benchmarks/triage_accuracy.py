@@ -27,6 +27,9 @@ urgency terms and ``KnowledgeBase.search().category``, see ``benchmarks/legacy_t
 - category accuracy: share filed under the labelled category (target ≥ 95 %);
 - all three by style. ``--errors [SET ...]`` lists what today's triage gets wrong on the named
   sets (the tuning set by default); a held-out set studied so stops being one.
+- ``--cross-validate``: leave-one-set-out cross-validation of the learned urgency model
+  (``benchmarks/urgency_cv.py``): per held-out set, the rules alone, the model alone (trained
+  on the other sets) and their fusion, side by side.
 
 Days a description names (「11月20号收到的」「上礼拜三」) are counted from the day its set was
 written when the set's first line says so (「today Tue 1 Dec 2026」), so a set's figures do not
@@ -56,6 +59,7 @@ import yaml
 
 from benchmarks._common import DATA_DIR
 from benchmarks.legacy_triage import legacy_category, legacy_urgency
+from benchmarks.urgency_cv import cross_validate
 from bot.services.urgency import urgency_kinds
 from knowledge import KnowledgeBase
 from knowledge.triage import CategoryClassifier
@@ -219,7 +223,17 @@ def main() -> None:
         metavar="SET",
         help="list today's mistakes on these sets (the tuning set when none is named)",
     )
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="leave-one-set-out cross-validation of rules, model and fusion (urgency)",
+    )
     args = parser.parse_args()
+    if args.cross_validate:
+        cross_validate(
+            {name: [(d.text, d.urgent) for d in load_set(path)] for name, path in SETS.items()}
+        )
+        return
     started = time.perf_counter()
     kb = KnowledgeBase.load()
     classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer)

@@ -22,7 +22,7 @@ from bot.log_setup import configure_logging
 from bot.paths import PathError
 from bot.services.periods import PERIOD_HELP
 from bot.services.publicity_calendar import CalendarError
-from bot.services.urgency import urgency_kinds
+from bot.services.urgency import urgency_kinds, urgency_why
 from knowledge import (
     DEFAULT_ITEMS_DIR,
     Decision,
@@ -82,6 +82,9 @@ def _build_parser() -> argparse.ArgumentParser:
     triage.add_argument("description", nargs="*", help="the description (stdin when omitted)")
     triage.add_argument(
         "--jsonl", action="store_true", help="read descriptions from stdin, write JSON lines"
+    )
+    triage.add_argument(
+        "--why", action="store_true", help="also say what found each urgency (rules, model n-grams)"
     )
     triage.add_argument("--knowledge-dir", type=Path, default=DEFAULT_ITEMS_DIR)
     triage.set_defaults(handler=_cmd_triage)
@@ -312,31 +315,45 @@ def _cmd_triage(args: argparse.Namespace) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")  # a bad byte loses no line
     classifier = CategoryClassifier.load(args.knowledge_dir)
     if args.jsonl or not args.description:
-        _triage_stream(classifier, sys.stdin, sys.stdout, jsonl=args.jsonl)
+        _triage_stream(classifier, sys.stdin, sys.stdout, jsonl=args.jsonl, why=args.why)
         return 0
-    _triage_stream(classifier, [" ".join(args.description)], sys.stdout, jsonl=False)
+    description = [" ".join(args.description)]
+    _triage_stream(classifier, description, sys.stdout, jsonl=False, why=args.why)
     return 0
 
 
 def _triage_stream(
-    classifier: CategoryClassifier, source: Iterable[str], sink: TextIO, *, jsonl: bool
+    classifier: CategoryClassifier,
+    source: Iterable[str],
+    sink: TextIO,
+    *,
+    jsonl: bool,
+    why: bool = False,
 ) -> None:
-    """Triage one description per input line: one JSON object (or text line) each, in order."""
+    """Triage one description per input line: one JSON object (or text line) each, in order.
+
+    With ``why``, each record also says what found each urgency kind (``urgency_why``).
+    """
     for line in source:
         text = line.rstrip("\r\n")
         kinds = urgency_kinds(text)
         category = classifier.classify(text)
         if jsonl:
-            record = {
+            record: dict[str, object] = {
                 "text": text,
                 "urgent": bool(kinds),
                 "urgency_kinds": kinds,
                 "category": category,
             }
+            if why:
+                record["why"] = urgency_why(text)
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             urgency = "紧急（" + "、".join(texts.URGENT_REASONS.get(k, k) for k in kinds) + "）"
             sink.write(f"{category_label(category)}  {urgency if kinds else '不紧急'}\n")
+            if why:
+                for kind, sources in urgency_why(text).items():
+                    sink.write(f"  {kind}: {'; '.join(sources)}\n")
         sink.flush()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.services.urgency import rule_kinds
 from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e import (
@@ -359,6 +360,20 @@ async def test_an_urgent_story_typed_before_the_community_brings_the_emergency_c
     await resident.send_text("他刚才拿着刀说要砍我，我躲在邻居家")
     card, kept = await resident.wait_for_messages(2)
     assert "110" in card.text
+    assert kept.text.startswith(texts.INTAKE_STORY_KEPT)
+
+
+async def test_a_story_only_the_learned_model_finds_urgent_brings_the_emergency_card(
+    scene: Scene,
+) -> None:
+    story = "工地上的活干完了，包工头说钱要等过了年，我们十来个人过几天就回老家"
+    assert rule_kinds(story) == []  # the rules alone miss it (branch urgml)
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text(story)
+    card, kept = await resident.wait_for_messages(2)
+    assert "12348" in card.text
     assert kept.text.startswith(texts.INTAKE_STORY_KEPT)
 
 

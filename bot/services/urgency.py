@@ -11,22 +11,43 @@ advisers get a copy at once, and the resident sees the emergency numbers), so th
 recall, with one exception: a danger named only to be denied is not urgent. A match right after
 a negation in the same clause (「没有家暴」, 「从来没打过我」, 「没被拘留」, 「房东没赶我走」)
 does not count; any other mention still does (「没有家暴，但他威胁要砍我」 is urgent).
+
+Beside the rules, a learned model (``urgency_model``, logistic regression over character
+n-grams of the same canonical clauses) reads every description: ``urgency_kinds`` adds the
+kinds it is confident of (``FUSION``) where no rule judged otherwise (``fused_kinds``).
+``rule_kinds`` is the rules alone. Leave-one-set-out cross-validation chose the threshold
+(``benchmarks/triage_accuracy.py --cross-validate``, docs/consultations.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from bot.services.urgency_deadlines import deadline_near, deadline_passed
+from bot.services.urgency_deadlines import deadline_counted, deadline_near, deadline_passed
+from bot.services.urgency_model import Fusion, UrgencyModel, load_model
 from bot.services.urgency_rules import URGENCY_RULES, UrgencyRule
 from bot.services.urgency_typos import fix_typos
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
 
-__all__ = ["URGENCY_RULES", "UrgencyRule", "detect_urgency", "urgency_kinds"]
+__all__ = [
+    "FUSION",
+    "URGENCY_RULES",
+    "UrgencyRule",
+    "canonical_clauses",
+    "detect_urgency",
+    "fused_kinds",
+    "rule_kinds",
+    "urgency_kinds",
+    "urgency_why",
+]
+
+FUSION = Fusion(affirm=0.4)
+"""How the model joins the rules (chosen by leave-one-set-out cross-validation)."""
 
 
 _REASONS = tuple(dict.fromkeys(rule.reason for rule in URGENCY_RULES))
@@ -47,6 +68,23 @@ _PRESENT = re.compile(
     r"|明天|明早|明晚|后天|马上|这周|本周|下周|这个?月"
 )
 """Words that bring a sentence back to the present (or the time soon) after a past date."""
+_NO_TERM_RUNNING = re.compile(
+    r"去年|前年|(?:[一二三四五六七八九十两几多\d]+|好几)年前|早几年|那几年"
+    r"|(?:[一二两三四五六七八九十几\d]+|半)个?月(?:以)?前|(?:[二三四五六七八九]十几?|[2-9]\d)天(?:以)?前"
+    r"|(?:不想|不打算|不准备|没打算|不用|不会)(?:再)?(?:上诉|起诉|复议|申诉)"
+    r"|(?:今天|今儿|现在)(?:已经|都)?(?:是)?(?:[0-9]+|[一二三四五六七八九十]+)月"
+)
+"""What says no term to challenge a decision runs now, or lets the rules count the days
+themselves (the model cannot): a decision a year, a month or twenty days back, no wish to
+challenge it, or today's date written out (「今天7月10号了」)."""
+_SUIT_THREAT = re.compile(r"(?:就|要|去|会)(?:去)?(?:法院)?(?:起诉|告)(?!诉)")
+"""A threat to go to law (「不还钱就起诉我」「他说要告我」): the model, which learned threats,
+adds no danger to it; the rules still read any other threat in the text."""
+_OWN_LOCK = re.compile(
+    r"^我(?:自己)?(?:把|给)[^，。]{0,6}(?:锁|反锁|换了?锁)|^我(?:自己)?(?:锁|反锁)了"
+)
+"""The resident's own lock on their place (「我把店门锁了」): the model, which learned locks
+changed by a landlord, adds no eviction to it."""
 _HABIT = re.compile(r"一直|经常|天天|每天|总是|老是")
 """Words of a habit: in a later clause they bring the sentence back to the present, in the
 clause of the past date they are part of that past (「年轻时他经常动手」)."""
@@ -305,19 +343,32 @@ def _dated_after(clauses: list[tuple[int, str]], at: int) -> bool:
     )
 
 
-def urgency_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]:
-    """Return every reason the texts are urgent (``URGENCY_RULES`` order), maybe none.
+def canonical_clauses(*texts: str | None) -> list[str]:
+    """Return the canonical clauses the rules and the model read, in order.
 
     Args:
         *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
-        today: The date the texts are written on, for the days they name (「11月20号收到的」);
-            the wall clock's date when not given.
 
     Returns:
-        Reason codes among ``personal_safety``, ``detention``, ``deadline``,
-        ``wages_before_holiday`` and ``eviction``; empty when nothing is urgent.
+        Each clause simplified, dialect and typos repaired (「俺男人打俺」 → 「我男人打我」).
     """
-    clauses = _clauses(texts)
+    return [clause for _, clause in _clauses(texts)]
+
+
+def rule_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]:
+    """Return every reason the rules alone find the texts urgent (``URGENCY_RULES`` order).
+
+    Args:
+        *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+        today: The date the texts are written on (see ``urgency_kinds``).
+
+    Returns:
+        Reason codes as ``urgency_kinds`` returns them, without the model.
+    """
+    return _rule_kinds(_clauses(texts), today)
+
+
+def _rule_kinds(clauses: list[tuple[int, str]], today: dt.date | None) -> list[str]:
     if not clauses:
         return []
     kinds = [
@@ -334,6 +385,107 @@ def urgency_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]
     if deadline_passed(canonical):
         found.discard("deadline")
     return [reason for reason in _REASONS if reason in found]
+
+
+def urgency_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]:
+    """Return every reason the texts are urgent (``URGENCY_RULES`` order), maybe none.
+
+    The rules' reasons, with those the learned model adds (``fused_kinds``).
+
+    Args:
+        *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+
+        today: The date the texts are written on, for the days they name (「11月20号收到的」);
+            the wall clock's date when not given.
+
+    Returns:
+        Reason codes among ``personal_safety``, ``detention``, ``deadline``,
+        ``wages_before_holiday`` and ``eviction``; empty when nothing is urgent.
+    """
+    return fused_kinds(*texts, model=load_model(), today=today)
+
+
+def fused_kinds(*texts: str | None, model: UrgencyModel, today: dt.date | None = None) -> list[str]:
+    """Return the reasons the rules and ``model`` find, joined by ``FUSION``.
+
+    The model fills the gaps of the rules' words, never overrules their judgment: it adds no
+    kind that a rule read words of and judged not urgent (denied, supposed, over, someone
+    else's: 「万一被拘留了」「我同学的丈夫被刑拘了」), and no deadline where the text says the
+    term is over, not wished or long past (it cannot count days).
+
+    Args:
+        *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+        model: The learned model (the shipped one in ``urgency_kinds``).
+        today: The date the texts are written on (see ``urgency_kinds``).
+
+    Returns:
+        Reason codes in ``URGENCY_RULES`` order.
+    """
+    clauses = _clauses(texts)
+    if not clauses:
+        return []
+    rules = _rule_kinds(clauses, today)
+    probabilities = model.probabilities([clause for _, clause in clauses])
+    if any(p >= FUSION.affirm and kind not in rules for kind, p in probabilities.items()):
+        # The rules' judgment is only read when the model would add a kind.
+        for kind in _judged_calm(clauses, rules, today):
+            probabilities[kind] = 0.0
+    found = FUSION.join(rules, probabilities)
+    return [reason for reason in _REASONS if reason in found]
+
+
+def _judged_calm(
+    clauses: list[tuple[int, str]], rules: Sequence[str], today: dt.date | None
+) -> set[str]:
+    """Return the kinds the rules judged not urgent: words read, then a scope cancelled them.
+
+    A rule whose words matched only where a scope cancels them (negation, past, supposition,
+    someone else's) or whose ``unless`` holds has judged; one that merely lacks its ``also``
+    words has not (the model may fill that gap).
+    """
+    canonical = [clause for _, clause in clauses]
+    read = {
+        rule.reason
+        for rule in _compiled()
+        if (rule.unless is not None and any(rule.unless.search(c) for c in canonical))
+        or (any(rule.any_of.search(c) for c in canonical) and not _affirmed(rule, clauses))
+    }
+    if (
+        deadline_passed(canonical)
+        or deadline_counted(canonical, today)
+        or any(_NO_TERM_RUNNING.search(c) for c in canonical)
+    ):
+        read.add("deadline")
+    if any(_SUIT_THREAT.search(clause) for clause in canonical):
+        read.add("personal_safety")
+    if any(_OWN_LOCK.search(clause) for clause in canonical):
+        read.add("eviction")
+    return read - set(rules)
+
+
+def urgency_why(*texts: str | None, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Return, for each reason ``urgency_kinds`` gives, what found it.
+
+    Args:
+        *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
+        today: The date the texts are written on (see ``urgency_kinds``).
+
+    Returns:
+        Reason → ``["rules"]`` and/or ``"model 0.87: 拿刀 打我 …"`` (the model's probability
+        and the n-grams of two or three characters that weighed most).
+    """
+    model = load_model()
+    clauses = canonical_clauses(*texts)
+    rules = rule_kinds(*texts, today=today)
+    probabilities = model.probabilities(clauses)
+    why: dict[str, list[str]] = {}
+    for kind in urgency_kinds(*texts, today=today):
+        sources = ["rules"] if kind in rules else []
+        if probabilities[kind] >= FUSION.affirm:
+            grams = " ".join(gram for gram, _ in model.why(clauses, kind))
+            sources.append(f"model {probabilities[kind]:.2f}: {grams}")
+        why[kind] = sources
+    return why
 
 
 def detect_urgency(*texts: str | None, today: dt.date | None = None) -> str | None:

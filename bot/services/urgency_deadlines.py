@@ -24,7 +24,7 @@ import re
 from bot.services.numerals import parse_count
 from bot.services.urgency_dates import named_days
 
-__all__ = ["deadline_near", "deadline_passed"]
+__all__ = ["deadline_counted", "deadline_near", "deadline_passed"]
 
 _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
@@ -83,6 +83,7 @@ _HEARING_ON = re.compile(
     r"(?:开庭|听证|庭审|宣判)(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
 )
 """Before a day ahead: the hearing set for it (「开庭定在12月7号」)."""
+_HEARING = re.compile(r"开庭|听证|庭审|宣判")
 _DAY_NOW = re.compile(
     rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天"
     # Or the days since it came: 「我收到起诉状已经十三天了」.
@@ -239,3 +240,36 @@ def deadline_near(clauses: list[str], today: dt.date | None = None) -> bool:
     if _due_ahead(clauses, today, challenged=challenged):
         return True
     return challenged and _received_lately(clauses, today)
+
+
+def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
+    """Return whether the rules counted the days of the text's term and found it not near.
+
+    A decision dated by a day the text names outside its term's last days (「判决书是10月20号
+    收到的」 on 1 December), a hearing dated more than 10 days ahead (「明年1月15号开庭」), or a
+    challenge only the other party means (「对方说要上诉」): no other reader may call the term
+    urgent. A decision dated inside its term is left open: the words of a wish to challenge
+    may be what the rules lacked.
+
+    Args:
+        clauses: The description's canonical clauses, in order.
+        today: The date the resident writes on (the wall clock's date when not given).
+
+    Returns:
+        ``True`` when the days named say the term is not running out now.
+    """
+    text = " ".join(clauses)
+    today = _today(text, today or dt.date.today())
+    for clause in clauses:
+        if _THEIRS.match(clause) and _CHALLENGE.search(clause):
+            return True
+        days = named_days(clause, today)
+        if not days:
+            continue
+        if _DOCUMENT_RECEIVED.search(clause) and not _received_in_term(clause, text, today):
+            return True
+        if _HEARING.search(clause) and all(
+            not 0 <= (named.day - today).days <= _DUE_DAYS for named in days
+        ):
+            return True
+    return False

@@ -1,0 +1,94 @@
+"""Training the urgency model on the descriptions shipped in ``knowledge/data``.
+
+``knowledge/data/triage-training.yaml`` holds labelled descriptions copied from the studied
+benchmark sets (``tools/urgency_model.py build`` lists which), ``triage-training-extra.yaml``
+descriptions written for the model; ``train_shipped`` reads both in the canonical form the
+rules read (``canonical_clauses``) and fits ``urgency_model.train``.
+``tools/urgency_model.py train`` writes the result to ``knowledge/data/urgency-model.json``;
+a test retrains and fails when the shipped weights are stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from bot.services.urgency import canonical_clauses
+from bot.services.urgency_model import KINDS, UrgencyModel, train
+
+__all__ = [
+    "EXTRA_PATH",
+    "TRAINING_PATH",
+    "Labelled",
+    "differences",
+    "load_training",
+    "train_on",
+    "train_shipped",
+]
+
+_DATA = Path(__file__).resolve().parents[2] / "knowledge" / "data"
+TRAINING_PATH = _DATA / "triage-training.yaml"
+"""Descriptions copied from the studied benchmark sets (``tools/urgency_model.py build``)."""
+EXTRA_PATH = _DATA / "triage-training-extra.yaml"
+"""Descriptions written for the model (boundaries the sets show too rarely)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A training description: its text, urgency kinds ([] = not urgent) and source set."""
+
+    text: str
+    kinds: tuple[str, ...]
+    source: str
+
+
+def load_training(path: Path = TRAINING_PATH) -> list[Labelled]:
+    """Read the training descriptions.
+
+    Raises:
+        ValueError: When an entry names a kind outside ``KINDS``.
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = [
+        Labelled(str(entry["text"]), tuple(entry["kinds"]), str(entry.get("set", "extra")))
+        for entry in raw["descriptions"]
+    ]
+    for entry in entries:
+        unknown = set(entry.kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"{path}: unknown urgency kinds {sorted(unknown)!r} in {entry.text!r}")
+    return entries
+
+
+def train_on(entries: Sequence[Labelled]) -> UrgencyModel:
+    """Fit the model on labelled descriptions with the shipped settings."""
+    return train([canonical_clauses(e.text) for e in entries], [e.kinds for e in entries])
+
+
+def train_shipped() -> UrgencyModel:
+    """Fit the model on the shipped training descriptions (both files)."""
+    return train_on(load_training(TRAINING_PATH) + load_training(EXTRA_PATH))
+
+
+def differences(shipped: UrgencyModel, fresh: UrgencyModel, *, tolerance: float = 1e-3) -> str:
+    """Describe how two models differ beyond ``tolerance``, or return ``""``.
+
+    Args:
+        shipped: The model read from ``urgency-model.json``.
+        fresh: The model just trained.
+        tolerance: The largest weight difference taken as rounding.
+
+    Returns:
+        An empty string when they agree, else what differs first.
+    """
+    if shipped.vocabulary.keys() != fresh.vocabulary.keys():
+        only = sorted(shipped.vocabulary.keys() ^ fresh.vocabulary.keys())[:5]
+        return f"the n-grams differ (for example {only!r})"
+    rows = [fresh.vocabulary[gram] for gram in shipped.vocabulary]
+    gap = float(np.abs(shipped.weights - fresh.weights[rows]).max(initial=0.0))
+    gap = max(gap, float(np.abs(shipped.bias - fresh.bias).max(initial=0.0)))
+    return f"weights differ by up to {gap:.4f}" if gap > tolerance else ""
