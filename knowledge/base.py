@@ -29,7 +29,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_sentence
+from knowledge.sentences import asking_sentence, main_question
 from knowledge.signals import (
     Signals,
     coverage,
@@ -251,9 +251,16 @@ class KnowledgeBase:
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         words = self._weighted_words(normalized)
+        main = main_question(text)
+        main_normalized = "" if main is None else self.analyzer.normalize(main)
         ranked = sorted(
             self._ranked_signals(
-                found.top(limits.rerank_depth), scale, normalized, ask_normalized, words
+                found.top(limits.rerank_depth),
+                scale,
+                normalized,
+                ask_normalized,
+                words,
+                main_normalized,
             ),
             key=lambda pair: round(pair[1].score, 4),
             reverse=True,
@@ -294,11 +301,13 @@ class KnowledgeBase:
         normalized: str,
         asking: str,
         words: Sequence[tuple[str, float]],
+        question: str = "",
     ) -> list[tuple[int, Signals]]:
         """Return the signals of the index's top candidates.
 
-        Term ranks are made relative to the best candidate's, and each candidate gets its share
-        of the character model's posterior over the candidates.
+        Term ranks are made relative to the best candidate's, each candidate gets its share
+        of the character model's posterior over the candidates, and how much the main
+        ``question`` of a story points to it.
         """
         measured = [
             (doc_id, self._signals(doc_id, matched / scale, normalized, asking, words))
@@ -314,12 +323,38 @@ class KnowledgeBase:
             )
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
+        asked = self._asked(question, [doc_id for doc_id, _ in measured])
         return [
             (
                 doc_id,
-                dataclasses.replace(s, terms=s.terms / best if best > 0 else 1.0, model=share),
+                dataclasses.replace(
+                    s, terms=s.terms / best if best > 0 else 1.0, model=share, asked=ask
+                ),
             )
-            for (doc_id, s), share in zip(measured, shares, strict=True)
+            for (doc_id, s), share, ask in zip(measured, shares, asked, strict=True)
+        ]
+
+    def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
+        """Return how much a story's main question points to each candidate, 0-1.
+
+        Two readings of the question alone, each against the candidate it puts first, then
+        averaged: the term rank over its words and the character model's posterior. A
+        story's early events may outweigh the sentence that asks in the whole text's
+        evidence; this brings the matter asked about back to the top.
+
+        Args:
+            question: The main question's canonical text ("" for none: every candidate 1).
+            doc_ids: The candidates.
+        """
+        if not question:
+            return [1.0] * len(doc_ids)
+        texts = [self._entries[doc_id].text for doc_id in doc_ids]
+        words = self._weighted_words(question)
+        ranks = [term_rank(words, text, self._average_length) for text in texts]
+        shares = self.model.posteriors(question, texts)
+        return [
+            (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
+            for rank, share in zip(ranks, shares, strict=True)
         ]
 
     def _signals(
@@ -396,13 +431,16 @@ class KnowledgeBase:
         """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
 
         Returns:
-            The asking sentence, the rule that decided, and for each candidate its signals and
+            The asking sentence, the main question (the first that asks, ``asked``), the rule
+            that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
         query = text
         text, normalized = self._corrected(text)
         asking = asking_sentence(text)
         ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
+        main = main_question(text)
+        main_normalized = "" if main is None else self.analyzer.normalize(main)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         scale = min(found.total, self._evidence_scale) or 1.0
@@ -410,7 +448,12 @@ class KnowledgeBase:
         words = self._weighted_words(normalized)
         measured = dict(
             self._ranked_signals(
-                found.top(self.thresholds.rerank_depth), scale, normalized, ask_normalized, words
+                found.top(self.thresholds.rerank_depth),
+                scale,
+                normalized,
+                ask_normalized,
+                words,
+                main_normalized,
             )
         )
         ranked = sorted(measured.items(), key=lambda pair: round(pair[1].score, 4), reverse=True)
@@ -433,11 +476,13 @@ class KnowledgeBase:
                     "coverage": round(signals.coverage, 3),
                     "terms": round(signals.terms, 3),
                     "model": round(signals.model, 3),
+                    "asked": round(signals.asked, 3),
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )
         return {
             "asking_sentence": asking,
+            "main_question": main,
             "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
@@ -464,3 +509,8 @@ class KnowledgeBase:
     @cached_property
     def _doc_ids(self) -> dict[str, int]:
         return {item.id: number for number, item in enumerate(self.items)}
+
+
+def _relative(value: float, best: float) -> float:
+    """Return ``value`` as a share of ``best`` (1 when ``best`` is not positive)."""
+    return value / best if best > 0 else 1.0

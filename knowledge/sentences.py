@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asking_sentence", "sentences"]
+__all__ = ["asking_sentence", "main_question", "sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
 _QUESTION_MARK = re.compile(r"[？?]\s*$")
@@ -28,12 +28,26 @@ def asking_sentence(text: str) -> str | None:
     an asking word (请问, 怎么办, 能不能, 多少…). A text of one sentence has none apart.
     """
     parts = sentences(text)
-    if len(parts) < MIN_SENTENCES:
-        return None
-    for part in reversed(parts):
+    return _first_asking(parts[::-1]) if len(parts) >= MIN_SENTENCES else None
+
+
+def main_question(text: str) -> str | None:
+    """Return the first sentence of a longer text that asks, or ``None``.
+
+    A resident who asks several things asks the main matter first and adds the others after
+    (另外…, 还有…): the first sentence ending with a question mark, failing that the first
+    holding an asking word. A text of one sentence has none apart.
+    """
+    parts = sentences(text)
+    return _first_asking(parts) if len(parts) >= MIN_SENTENCES else None
+
+
+def _first_asking(parts: list[str]) -> str | None:
+    """Return the first of ``parts`` ending with a question mark, else the first asking one."""
+    for part in parts:
         if _QUESTION_MARK.search(part):
             return part
-    for part in reversed(parts):
+    for part in parts:
         if _ASKING_WORDS.search(part):
             return part
     return None
