@@ -29,7 +29,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_sentence, main_question
+from knowledge.sentences import asking_clause, asking_sentence, main_question
 from knowledge.signals import (
     Signals,
     coverage,
@@ -74,6 +74,23 @@ class _Entry:
         """Return the title and sample questions, and the keywords."""
         lines = self.text.split("\n")
         return lines[: self.questions], lines[self.questions :]
+
+
+@dataclass(frozen=True, slots=True)
+class _Asking:
+    """The parts of a resident's message that ask (``knowledge.sentences``)."""
+
+    sentence: str | None
+    """The last sentence that asks, as typed (``None``: the text is one sentence)..."""
+    canonical: str
+    """...in canonical form ("" for none): a sample question may match it alone."""
+    main: str | None
+    """The first sentence that asks, as typed: the main matter of a story..."""
+    main_canonical: str
+    """...in canonical form ("" for none)."""
+    scope: str
+    """Where an out-of-scope subject vetoes: the clause that asks, else the asking sentence
+    ("" for the whole text), so that a story's incidental 外卖 or 下雨 does not."""
 
 
 class KnowledgeBase:
@@ -229,6 +246,18 @@ class KnowledgeBase:
             return text, self.analyzer.normalize(text)
         return text, self.corrector.correct(normalized)
 
+    def _asking(self, text: str) -> _Asking:
+        """Return the parts of a (corrected) message that ask, as typed and canonical."""
+        sentence, main, clause = asking_sentence(text), main_question(text), asking_clause(text)
+        canonical = "" if sentence is None else self.analyzer.normalize(sentence)
+        return _Asking(
+            sentence=sentence,
+            canonical=canonical,
+            main=main,
+            main_canonical="" if main is None else self.analyzer.normalize(main),
+            scope=canonical if clause is None else self.analyzer.normalize(clause),
+        )
+
     def search(self, text: str, limit: int = 3) -> SearchResult:
         """Find the items answering ``text`` and decide what to do.
 
@@ -244,24 +273,13 @@ class KnowledgeBase:
         text, normalized = self._corrected(text)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
-        asking = asking_sentence(text)
-        # In a story, the sentence that asks may match a sample question the whole text does not.
-        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
+        asks = self._asking(text)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         words = self._weighted_words(normalized)
-        main = main_question(text)
-        main_normalized = "" if main is None else self.analyzer.normalize(main)
         ranked = sorted(
-            self._ranked_signals(
-                found.top(limits.rerank_depth),
-                scale,
-                normalized,
-                ask_normalized,
-                words,
-                main_normalized,
-            ),
+            self._ranked_signals(found.top(limits.rerank_depth), scale, normalized, asks, words),
             key=lambda pair: round(pair[1].score, 4),
             reverse=True,
         )
@@ -270,7 +288,7 @@ class KnowledgeBase:
             for doc_id, signals in ranked
         ]
 
-        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
         decision, _ = decide([c.score for c in scored], evidence, limits)
         base = evidence.base
         candidates = tuple(scored[:limit])
@@ -299,18 +317,17 @@ class KnowledgeBase:
         top: Sequence[tuple[int, float]],
         scale: float,
         normalized: str,
-        asking: str,
+        asks: _Asking,
         words: Sequence[tuple[str, float]],
-        question: str = "",
     ) -> list[tuple[int, Signals]]:
         """Return the signals of the index's top candidates.
 
         Term ranks are made relative to the best candidate's, each candidate gets its share
         of the character model's posterior over the candidates, and how much the main
-        ``question`` of a story points to it.
+        question of a story points to it.
         """
         measured = [
-            (doc_id, self._signals(doc_id, matched / scale, normalized, asking, words))
+            (doc_id, self._signals(doc_id, matched / scale, normalized, asks.canonical, words))
             for doc_id, matched in top
         ]
         # A bare keyword gives the character model two or three characters to go on: too
@@ -323,7 +340,7 @@ class KnowledgeBase:
             )
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
-        asked = self._asked(question, [doc_id for doc_id, _ in measured])
+        asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
         return [
             (
                 doc_id,
@@ -406,15 +423,15 @@ class KnowledgeBase:
     def _evidence(
         self,
         normalized: str,
-        asking: str,
+        scope: str,
         ranked: Sequence[tuple[int, Signals]],
         known_share: float,
     ) -> Evidence:
         """Return what the decision reads besides the scores, for the top of ``ranked``.
 
-        In a story, an out-of-scope subject vetoes only where the resident asks about it (the
-        bait of a fraud may be 炒股). The lower floor of a corroborated answer is for texts
-        naming no such subject at all.
+        In a story, an out-of-scope subject vetoes only where the resident asks about it
+        (``scope``: the bait of a fraud may be 炒股). The lower floor of a corroborated answer
+        is for texts naming no such subject at all.
         """
         top = ranked[0][1] if ranked else None
         # The term rank's best has the relative rank 1; with no query word in any candidate
@@ -423,7 +440,7 @@ class KnowledgeBase:
         return Evidence(
             base=top.base if top else 0.0,
             known_share=known_share,
-            out_of_scope=self.analyzer.out_of_scope_terms(asking or normalized),
+            out_of_scope=self.analyzer.out_of_scope_terms(scope or normalized),
             corroborated=agrees and not self.analyzer.out_of_scope_terms(normalized),
         )
 
@@ -437,10 +454,7 @@ class KnowledgeBase:
         """
         query = text
         text, normalized = self._corrected(text)
-        asking = asking_sentence(text)
-        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
-        main = main_question(text)
-        main_normalized = "" if main is None else self.analyzer.normalize(main)
+        asks = self._asking(text)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         scale = min(found.total, self._evidence_scale) or 1.0
@@ -448,16 +462,11 @@ class KnowledgeBase:
         words = self._weighted_words(normalized)
         measured = dict(
             self._ranked_signals(
-                found.top(self.thresholds.rerank_depth),
-                scale,
-                normalized,
-                ask_normalized,
-                words,
-                main_normalized,
+                found.top(self.thresholds.rerank_depth), scale, normalized, asks, words
             )
         )
         ranked = sorted(measured.items(), key=lambda pair: round(pair[1].score, 4), reverse=True)
-        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
         _, rule = decide([c.score for c in result.candidates], evidence, self.thresholds)
         candidates = []
         for candidate in result.candidates:
@@ -481,8 +490,8 @@ class KnowledgeBase:
                 }
             )
         return {
-            "asking_sentence": asking,
-            "main_question": main,
+            "asking_sentence": asks.sentence,
+            "main_question": asks.main,
             "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
