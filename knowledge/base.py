@@ -308,6 +308,7 @@ class KnowledgeBase:
                 for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
                 if signals.base >= floor
             )
+            also += self._other_question(asks, ranked, scored, also)
         return SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -350,6 +351,28 @@ class KnowledgeBase:
             )
             for (doc_id, s), share, ask in zip(measured, shares, asked, strict=True)
         ]
+
+    def _other_question(
+        self,
+        asks: _Asking,
+        ranked: Sequence[tuple[int, Signals]],
+        scored: Sequence[ScoredItem],
+        offered: Sequence[ScoredItem],
+    ) -> tuple[ScoredItem, ...]:
+        """Return the matter a story's last question asks about, where not answered or offered.
+
+        A resident who asks two things (公司辞退了我… 补偿能拿多少？欠的工资能不能一起要？) is
+        answered on the first; the candidate the last question points to most is offered
+        beside it.
+        """
+        if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
+            return ()
+        shares = self._asked(asks.canonical, [doc_id for doc_id, _ in ranked])
+        best = max(range(len(shares)), key=shares.__getitem__)
+        candidate = scored[best]
+        if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
+            return ()
+        return (candidate,)
 
     def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.

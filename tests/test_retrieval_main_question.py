@@ -61,3 +61,21 @@ def test_why_names_the_main_question_and_how_much_it_points_to_each_candidate(
     asked = {c["item_id"]: c["asked"] for c in candidates}
     assert asked["work-injury"] == 1.0
     assert asked["social-insurance"] < 1.0
+
+
+def test_the_matter_of_a_later_question_is_offered_beside_the_answer(kb: KnowledgeBase) -> None:
+    result = kb.search("我儿子在学校被同学打了。学校该不该管？打人的孩子家长要赔医药费吗？")
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "minor-protection"
+    assert "personal-injury" in [c.item.id for c in result.also]
+
+
+def test_a_story_asking_once_gets_no_button_for_another_question(kb: KnowledgeBase) -> None:
+    result = kb.search(
+        "我在物流公司开货车，合同签到明年。老板这半年一直拖着工资不发。欠的工资怎么要？"
+    )
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "wage-arrears"
+    assert all(c.item.id != "wage-arrears" for c in result.also)
