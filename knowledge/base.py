@@ -249,13 +249,16 @@ class KnowledgeBase:
     def _asking(self, text: str) -> _Asking:
         """Return the parts of a (corrected) message that ask, as typed and canonical."""
         sentence, main, clause = asking_sentence(text), main_question(text), asking_clause(text)
-        canonical = "" if sentence is None else self.analyzer.normalize(sentence)
+        # One batch: each normalization step runs once for the two or three parts.
+        parts = [part for part in dict.fromkeys((sentence, main, clause)) if part is not None]
+        canonical = dict(zip(parts, self.analyzer.normalize_many(parts), strict=True))
+        sentence_canonical = canonical[sentence] if sentence is not None else ""
         return _Asking(
             sentence=sentence,
-            canonical=canonical,
+            canonical=sentence_canonical,
             main=main,
-            main_canonical="" if main is None else self.analyzer.normalize(main),
-            scope=canonical if clause is None else self.analyzer.normalize(clause),
+            main_canonical=canonical[main] if main is not None else "",
+            scope=canonical[clause] if clause is not None else sentence_canonical,
         )
 
     def search(self, text: str, limit: int = 3) -> SearchResult:
