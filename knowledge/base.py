@@ -29,7 +29,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_sentence
+from knowledge.sentences import asking_clause, asking_sentence, main_question
 from knowledge.signals import (
     Signals,
     coverage,
@@ -74,6 +74,23 @@ class _Entry:
         """Return the title and sample questions, and the keywords."""
         lines = self.text.split("\n")
         return lines[: self.questions], lines[self.questions :]
+
+
+@dataclass(frozen=True, slots=True)
+class _Asking:
+    """The parts of a resident's message that ask (``knowledge.sentences``)."""
+
+    sentence: str | None
+    """The last sentence that asks, as typed (``None``: the text is one sentence)..."""
+    canonical: str
+    """...in canonical form ("" for none): a sample question may match it alone."""
+    main: str | None
+    """The first sentence that asks, as typed: the main matter of a story..."""
+    main_canonical: str
+    """...in canonical form ("" for none)."""
+    scope: str
+    """Where an out-of-scope subject vetoes: the clause that asks, else the asking sentence
+    ("" for the whole text), so that a story's incidental 外卖 or 下雨 does not."""
 
 
 class KnowledgeBase:
@@ -229,6 +246,21 @@ class KnowledgeBase:
             return text, self.analyzer.normalize(text)
         return text, self.corrector.correct(normalized)
 
+    def _asking(self, text: str) -> _Asking:
+        """Return the parts of a (corrected) message that ask, as typed and canonical."""
+        sentence, main, clause = asking_sentence(text), main_question(text), asking_clause(text)
+        # One batch: each normalization step runs once for the two or three parts.
+        parts = [part for part in dict.fromkeys((sentence, main, clause)) if part is not None]
+        canonical = dict(zip(parts, self.analyzer.normalize_many(parts), strict=True))
+        sentence_canonical = canonical[sentence] if sentence is not None else ""
+        return _Asking(
+            sentence=sentence,
+            canonical=sentence_canonical,
+            main=main,
+            main_canonical=canonical[main] if main is not None else "",
+            scope=canonical[clause] if clause is not None else sentence_canonical,
+        )
+
     def search(self, text: str, limit: int = 3) -> SearchResult:
         """Find the items answering ``text`` and decide what to do.
 
@@ -244,17 +276,13 @@ class KnowledgeBase:
         text, normalized = self._corrected(text)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
-        asking = asking_sentence(text)
-        # In a story, the sentence that asks may match a sample question the whole text does not.
-        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
+        asks = self._asking(text)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
         scale = min(found.total, self._evidence_scale) or 1.0
         words = self._weighted_words(normalized)
         ranked = sorted(
-            self._ranked_signals(
-                found.top(limits.rerank_depth), scale, normalized, ask_normalized, words
-            ),
+            self._ranked_signals(found.top(limits.rerank_depth), scale, normalized, asks, words),
             key=lambda pair: round(pair[1].score, 4),
             reverse=True,
         )
@@ -263,7 +291,7 @@ class KnowledgeBase:
             for doc_id, signals in ranked
         ]
 
-        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
         decision, _ = decide([c.score for c in scored], evidence, limits)
         base = evidence.base
         candidates = tuple(scored[:limit])
@@ -283,6 +311,7 @@ class KnowledgeBase:
                 for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
                 if signals.base >= floor
             )
+            also += self._other_question(asks, ranked, scored, also)
         return SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -292,16 +321,17 @@ class KnowledgeBase:
         top: Sequence[tuple[int, float]],
         scale: float,
         normalized: str,
-        asking: str,
+        asks: _Asking,
         words: Sequence[tuple[str, float]],
     ) -> list[tuple[int, Signals]]:
         """Return the signals of the index's top candidates.
 
-        Term ranks are made relative to the best candidate's, and each candidate gets its share
-        of the character model's posterior over the candidates.
+        Term ranks are made relative to the best candidate's, each candidate gets its share
+        of the character model's posterior over the candidates, and how much the main
+        question of a story points to it.
         """
         measured = [
-            (doc_id, self._signals(doc_id, matched / scale, normalized, asking, words))
+            (doc_id, self._signals(doc_id, matched / scale, normalized, asks.canonical, words))
             for doc_id, matched in top
         ]
         # A bare keyword gives the character model two or three characters to go on: too
@@ -314,12 +344,60 @@ class KnowledgeBase:
             )
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
+        asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
         return [
             (
                 doc_id,
-                dataclasses.replace(s, terms=s.terms / best if best > 0 else 1.0, model=share),
+                dataclasses.replace(
+                    s, terms=s.terms / best if best > 0 else 1.0, model=share, asked=ask
+                ),
             )
-            for (doc_id, s), share in zip(measured, shares, strict=True)
+            for (doc_id, s), share, ask in zip(measured, shares, asked, strict=True)
+        ]
+
+    def _other_question(
+        self,
+        asks: _Asking,
+        ranked: Sequence[tuple[int, Signals]],
+        scored: Sequence[ScoredItem],
+        offered: Sequence[ScoredItem],
+    ) -> tuple[ScoredItem, ...]:
+        """Return the matter a story's last question asks about, where not answered or offered.
+
+        A resident who asks two things (公司辞退了我… 补偿能拿多少？欠的工资能不能一起要？) is
+        answered on the first; the candidate the last question points to most is offered
+        beside it.
+        """
+        if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
+            return ()
+        shares = self._asked(asks.canonical, [doc_id for doc_id, _ in ranked])
+        best = max(range(len(shares)), key=shares.__getitem__)
+        candidate = scored[best]
+        if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
+            return ()
+        return (candidate,)
+
+    def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
+        """Return how much a story's main question points to each candidate, 0-1.
+
+        Two readings of the question alone, each against the candidate it puts first, then
+        averaged: the term rank over its words and the character model's posterior. A
+        story's early events may outweigh the sentence that asks in the whole text's
+        evidence; this brings the matter asked about back to the top.
+
+        Args:
+            question: The main question's canonical text ("" for none: every candidate 1).
+            doc_ids: The candidates.
+        """
+        if not question:
+            return [1.0] * len(doc_ids)
+        texts = [self._entries[doc_id].text for doc_id in doc_ids]
+        words = self._weighted_words(question)
+        ranks = [term_rank(words, text, self._average_length) for text in texts]
+        shares = self.model.posteriors(question, texts)
+        return [
+            (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
+            for rank, share in zip(ranks, shares, strict=True)
         ]
 
     def _signals(
@@ -371,15 +449,15 @@ class KnowledgeBase:
     def _evidence(
         self,
         normalized: str,
-        asking: str,
+        scope: str,
         ranked: Sequence[tuple[int, Signals]],
         known_share: float,
     ) -> Evidence:
         """Return what the decision reads besides the scores, for the top of ``ranked``.
 
-        In a story, an out-of-scope subject vetoes only where the resident asks about it (the
-        bait of a fraud may be 炒股). The lower floor of a corroborated answer is for texts
-        naming no such subject at all.
+        In a story, an out-of-scope subject vetoes only where the resident asks about it
+        (``scope``: the bait of a fraud may be 炒股). The lower floor of a corroborated answer
+        is for texts naming no such subject at all.
         """
         top = ranked[0][1] if ranked else None
         # The term rank's best has the relative rank 1; with no query word in any candidate
@@ -388,7 +466,7 @@ class KnowledgeBase:
         return Evidence(
             base=top.base if top else 0.0,
             known_share=known_share,
-            out_of_scope=self.analyzer.out_of_scope_terms(asking or normalized),
+            out_of_scope=self.analyzer.out_of_scope_terms(scope or normalized),
             corroborated=agrees and not self.analyzer.out_of_scope_terms(normalized),
         )
 
@@ -396,13 +474,13 @@ class KnowledgeBase:
         """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
 
         Returns:
-            The asking sentence, the rule that decided, and for each candidate its signals and
+            The asking sentence, the main question (the first that asks, ``asked``), the rule
+            that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
         query = text
         text, normalized = self._corrected(text)
-        asking = asking_sentence(text)
-        ask_normalized = "" if asking is None else self.analyzer.normalize(asking)
+        asks = self._asking(text)
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         scale = min(found.total, self._evidence_scale) or 1.0
@@ -410,11 +488,11 @@ class KnowledgeBase:
         words = self._weighted_words(normalized)
         measured = dict(
             self._ranked_signals(
-                found.top(self.thresholds.rerank_depth), scale, normalized, ask_normalized, words
+                found.top(self.thresholds.rerank_depth), scale, normalized, asks, words
             )
         )
         ranked = sorted(measured.items(), key=lambda pair: round(pair[1].score, 4), reverse=True)
-        evidence = self._evidence(normalized, ask_normalized, ranked, found.known_share)
+        evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
         _, rule = decide([c.score for c in result.candidates], evidence, self.thresholds)
         candidates = []
         for candidate in result.candidates:
@@ -433,11 +511,13 @@ class KnowledgeBase:
                     "coverage": round(signals.coverage, 3),
                     "terms": round(signals.terms, 3),
                     "model": round(signals.model, 3),
+                    "asked": round(signals.asked, 3),
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )
         return {
-            "asking_sentence": asking,
+            "asking_sentence": asks.sentence,
+            "main_question": asks.main,
             "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
@@ -464,3 +544,8 @@ class KnowledgeBase:
     @cached_property
     def _doc_ids(self) -> dict[str, int]:
         return {item.id: number for number, item in enumerate(self.items)}
+
+
+def _relative(value: float, best: float) -> float:
+    """Return ``value`` as a share of ``best`` (1 when ``best`` is not positive)."""
+    return value / best if best > 0 else 1.0

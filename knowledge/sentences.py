@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asking_sentence", "sentences"]
+__all__ = ["asking_clause", "asking_sentence", "main_question", "sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
+_CLAUSE_END = re.compile(r"(?<=[，,])")
 _QUESTION_MARK = re.compile(r"[？?]\s*$")
 _ASKING_WORDS = re.compile(
     r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
     r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
 )
+_MARKS = " ，,。！？!?；;\n"
 MIN_SENTENCES = 2
 """A text of fewer sentences is all question: nothing to weigh apart."""
+MIN_CLAUSES = 3
+"""A sentence of fewer clauses is all question: its clause that asks is not read apart."""
 
 
 def sentences(text: str) -> list[str]:
     """Return the non-empty sentences of ``text``, split after Chinese or latin end marks."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip(" 。！？!?；;\n")]
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip(_MARKS)]
 
 
 def asking_sentence(text: str) -> str | None:
@@ -28,12 +32,46 @@ def asking_sentence(text: str) -> str | None:
     an asking word (请问, 怎么办, 能不能, 多少…). A text of one sentence has none apart.
     """
     parts = sentences(text)
-    if len(parts) < MIN_SENTENCES:
+    return _first_asking(parts[::-1]) if len(parts) >= MIN_SENTENCES else None
+
+
+def main_question(text: str) -> str | None:
+    """Return the first sentence of a longer text that asks, or ``None``.
+
+    A resident who asks several things asks the main matter first and adds the others after
+    (另外…, 还有…): the first sentence ending with a question mark, failing that the first
+    holding an asking word. A text of one sentence has none apart.
+    """
+    parts = sentences(text)
+    return _first_asking(parts) if len(parts) >= MIN_SENTENCES else None
+
+
+def asking_clause(text: str) -> str | None:
+    """Return the end of a long asking sentence: its clause that asks and the one before.
+
+    Read in the asking sentence, or in a text of one sentence, of at least ``MIN_CLAUSES``
+    comma-separated clauses: the last clause that ends with a question mark or holds an
+    asking word, with the clause before it, where the subject asked about is often named
+    (「我想出去旅游，签证怎么办？」). ``None`` for a shorter sentence or where no clause asks.
+    In 「俺是跑外卖的，送餐路上叫车撞了，平台说俺不是他们的人不算工伤，咋弄？」 the scene at the
+    start is not what the resident asks about.
+    """
+    sentence = asking_sentence(text) or text
+    clauses = [part for part in _CLAUSE_END.split(sentence) if part.strip(_MARKS)]
+    if len(clauses) < MIN_CLAUSES:
         return None
-    for part in reversed(parts):
+    for at in range(len(clauses) - 1, 0, -1):
+        if _QUESTION_MARK.search(clauses[at]) or _ASKING_WORDS.search(clauses[at]):
+            return clauses[at - 1] + clauses[at]
+    return None
+
+
+def _first_asking(parts: list[str]) -> str | None:
+    """Return the first of ``parts`` ending with a question mark, else the first asking one."""
+    for part in parts:
         if _QUESTION_MARK.search(part):
             return part
-    for part in reversed(parts):
+    for part in parts:
         if _ASKING_WORDS.search(part):
             return part
     return None

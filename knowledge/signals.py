@@ -33,6 +33,8 @@ class _Weights:
     model: float = 0.20
     """A bonus beyond 1: the candidate's share of the character model's posterior (see
     ``knowledge.characters``)."""
+    asked: float = 0.30
+    """A penalty below the candidate the main question points to most: see ``Signals.asked``."""
 
 
 _WEIGHTS = _Weights()
@@ -67,11 +69,14 @@ class Signals:
     """The item's BM25 over the query's words, against the best candidate's (see ``term_rank``)."""
     model: float = 0.0
     """The item's share of the character model's posterior over the candidates."""
+    asked: float = 1.0
+    """How much the main question of a story (``knowledge.sentences.main_question``) points to
+    the item, against the candidate it points to most (1 for a text with none apart)."""
 
     @property
     def score(self) -> float:
         """The combined score."""
-        return self.base + _WEIGHTS.model * self.model
+        return self.base + _WEIGHTS.model * self.model - _WEIGHTS.asked * (1.0 - self.asked)
 
     @property
     def base(self) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.sentences import asking_sentence, sentences
+from knowledge.sentences import asking_clause, asking_sentence, main_question, sentences
 
 
 def test_sentences_split_after_end_marks() -> None:
@@ -29,3 +29,38 @@ def test_a_single_sentence_has_no_asking_sentence_apart(text: str) -> None:
 
 def test_no_sentence_asks() -> None:
     assert asking_sentence("我在饭店干了三年。老板让我走人了。") is None
+
+
+def test_the_main_question_is_the_first_that_asks() -> None:
+    text = "公司辞退了我，还欠着工资。辞退能要补偿吗？另外欠的工资怎么要？"
+    assert main_question(text) == "辞退能要补偿吗？"
+    assert asking_sentence(text) == "另外欠的工资怎么要？"
+
+
+def test_the_main_question_falls_back_to_an_asking_word() -> None:
+    text = "我家的狗被邻居打伤了。我想知道该找谁评理。后来他也不理我。"
+    assert main_question(text) == "我想知道该找谁评理。"
+
+
+@pytest.mark.parametrize(
+    "text", ["工资", "老板拖欠工资怎么办？", "我在饭店干了三年。老板让我走人了。"]
+)
+def test_no_main_question_apart(text: str) -> None:
+    assert main_question(text) is None
+
+
+def test_the_asking_clause_of_a_long_sentence_comes_with_the_clause_before() -> None:
+    text = "下雨那天我在小区里走，物业没清理的井盖塌了，我掉下去摔断了腿，这事找谁赔？"
+    assert asking_clause(text) == "我掉下去摔断了腿，这事找谁赔？"
+
+
+def test_the_asking_clause_is_read_in_the_asking_sentence() -> None:
+    text = "我在厂里干了三年。老板欠着工资，我去要，他还骂人，这钱能要回来吗？"
+    assert asking_clause(text) == "他还骂人，这钱能要回来吗？"
+
+
+@pytest.mark.parametrize(
+    "text", ["我想出去旅游，签证怎么办？", "工资", "老板欠了工资，他还骂人，我气坏了。"]
+)
+def test_no_asking_clause_apart(text: str) -> None:
+    assert asking_clause(text) is None

@@ -1,0 +1,81 @@
+"""The main question of a story outweighs its early events (stories written for these tests).
+
+Each story tells first of one matter, at length, then asks about another: the whole text's
+evidence leans to the story, the sentence that asks names what the resident wants. Before the
+main question was weighed, each was answered with the story's matter.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Decision, KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("story", "asked", "told"),
+    [
+        (
+            "我家在村口开了个小超市，上个月区里来检查，说我卖过期食品，罚了我五千块还把货没收了。"
+            "我觉得他们查错了，想申请复议，找哪个部门？",
+            "admin-reconsideration",
+            "consumer-rights",
+        ),
+        (
+            "我在外卖平台送餐，路上被一辆面包车撞了，腿骨折了。平台说我不是他们员工。这能算工伤吗？",
+            "work-injury",
+            "traffic-accident",
+        ),
+        (
+            "厂里一直没给我交社保，上个月我在车间被机器压伤了手。这算工伤吗？社保能补交吗？",
+            "work-injury",
+            "social-insurance",
+        ),
+    ],
+    ids=["fined-shop-asks-review", "rider-asks-work-injury", "injured-uninsured-asks-work-injury"],
+)
+def test_the_matter_asked_about_comes_first(
+    kb: KnowledgeBase, story: str, asked: str, told: str
+) -> None:
+    result = kb.search(story)
+    assert result.top is not None
+    assert result.top.item.id == asked
+    # The story's own matter is still one press away, never answered instead.
+    assert result.decision is not Decision.ANSWER or result.top.item.id != told
+    offered = [
+        c.item.id
+        for c in (result.candidates if result.decision is Decision.SUGGEST else result.also)
+    ]
+    assert told in offered
+
+
+def test_why_names_the_main_question_and_how_much_it_points_to_each_candidate(
+    kb: KnowledgeBase,
+) -> None:
+    why = kb.explain(
+        "厂里一直没给我交社保，上个月我在车间被机器压伤了手。这算工伤吗？社保能补交吗？"
+    )
+    assert why["main_question"] == "这算工伤吗？"
+    candidates = why["candidates"]
+    assert isinstance(candidates, list)
+    asked = {c["item_id"]: c["asked"] for c in candidates}
+    assert asked["work-injury"] == 1.0
+    assert asked["social-insurance"] < 1.0
+
+
+def test_the_matter_of_a_later_question_is_offered_beside_the_answer(kb: KnowledgeBase) -> None:
+    result = kb.search("我儿子在学校被同学打了。学校该不该管？打人的孩子家长要赔医药费吗？")
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "minor-protection"
+    assert "personal-injury" in [c.item.id for c in result.also]
+
+
+def test_a_story_asking_once_gets_no_button_for_another_question(kb: KnowledgeBase) -> None:
+    result = kb.search(
+        "我在物流公司开货车，合同签到明年。老板这半年一直拖着工资不发。欠的工资怎么要？"
+    )
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "wage-arrears"
+    assert all(c.item.id != "wage-arrears" for c in result.also)
