@@ -387,20 +387,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the data, fewer runs")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the database at this path and keep it (only build it if it is missing)",
+    )
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "stats.db"
-        began = time.perf_counter()
-        build(
-            path,
-            n_consultations=200_000 // scale,
-            n_questions=1_000_000 // scale,
-            n_mediations=MEDIATIONS_PER_YEAR // scale,
-            n_legal_aid=LEGAL_AID_PER_YEAR // scale,
-        )
-        size = path.stat().st_size / 1e6
-        print(f"built {path.name}: {time.perf_counter() - began:.1f} s, {size:.0f} MB")
+        path = args.keep or Path(folder) / "stats.db"
+        if not path.exists():
+            began = time.perf_counter()
+            build(
+                path,
+                n_consultations=200_000 // scale,
+                n_questions=1_000_000 // scale,
+                n_mediations=MEDIATIONS_PER_YEAR // scale,
+                n_legal_aid=LEGAL_AID_PER_YEAR // scale,
+            )
+            size = path.stat().st_size / 1e6
+            print(f"built {path.name}: {time.perf_counter() - began:.1f} s, {size:.0f} MB")
         asyncio.run(measure(path, 3 if args.quick else args.runs))
 
 
