@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sqlite3
 from pathlib import Path
 
@@ -62,3 +64,39 @@ async def test_an_in_memory_database_is_read_on_its_own_connection() -> None:
     rows = await queries.fetch_apart(db, [("SELECT 1 + ?", (1,))])
     assert [tuple(row) for row in rows[0]] == [(2,)]
     await db.close()
+
+
+def _reading_children() -> list[int]:
+    """The ids of this process's children that run the reading program."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"process_reads.py" in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+async def test_a_cancelled_read_ends_its_child(filled: Database) -> None:
+    endless = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT MAX(i) FROM n",
+        (),
+    )
+    read = asyncio.create_task(fetch_in_process(filled.path, [endless], busy_timeout_ms=100))
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if _reading_children():
+            break
+    assert _reading_children(), "the child never started"
+    read.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await read
+    assert _reading_children() == []
+    await filled.close()
