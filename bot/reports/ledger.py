@@ -61,32 +61,40 @@ def consultation_ledger_sheet(
     heading = OFFICE_LEDGER.ledger_title.format(period=period_label(report.period))
     sheet.append([title(heading)])
     sheet.append(header(OFFICE_LEDGER.ledger_header))
-    # A year's ledger repeats its days, channels, categories and statuses: each label once.
+    # A year's ledger repeats its days, channels, categories and statuses: each label's cell
+    # is made once, and each row written straight to XML (a year is 1.2 million cells).
+    text = sheet.text
     days: dict[dt.date, str] = {}
     channels: dict[str, str] = {}
     categories: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    advisers: dict[int, str] = {}
     for index, row in enumerate(rows, start=1):
         day = row.created_at.date()
-        if day not in days:
-            days[day] = date_label(day)
-        if row.channel not in channels:
-            channels[row.channel] = channel_label(row.channel)
-        if row.category not in categories:
-            categories[row.category] = row.category.split("（", 1)[0]
-        sheet.append(
-            [
-                index,
-                row.number,
-                days[day],
-                row.community,
-                channels[row.channel],
-                row.legal_class,
-                categories[row.category],
-                row.summary,
-                row.outcome,
-                _STATUSES.get(row.status, row.status),
-                row.adviser if row.adviser is not None else _adviser(None, row.adviser_id),
-            ]
+        day_cell = days.get(day)
+        if day_cell is None:
+            day_cell = days[day] = text(date_label(day))
+        channel = channels.get(row.channel)
+        if channel is None:
+            channel = channels[row.channel] = text(channel_label(row.channel))
+        category = categories.get(row.category)
+        if category is None:
+            category = categories[row.category] = text(row.category.split("（", 1)[0])
+        status = statuses.get(row.status)
+        if status is None:
+            status = statuses[row.status] = text(_STATUSES.get(row.status, row.status))
+        if row.adviser is not None:
+            adviser = text(row.adviser)
+        elif row.adviser_id is None:
+            adviser = text(None)
+        else:
+            adviser = advisers.get(row.adviser_id) or advisers.setdefault(
+                row.adviser_id, text(_adviser(None, row.adviser_id))
+            )
+        sheet.append_cells(
+            f"<c><v>{index:d}</v></c><c><v>{row.number:d}</v></c>{day_cell}"
+            f"{text(row.community)}{channel}{text(row.legal_class)}{category}"
+            f"{text(row.summary)}{text(row.outcome)}{status}{adviser}"
         )
 
 
@@ -104,8 +112,11 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         sheet.append([OFFICE_LEDGER.worklog_empty])
         return
     block_header = header(OFFICE_LEDGER.worklog_header)
+    # Each label's and each matter's cell is made once; lines are written straight to XML.
+    text = sheet.text
     days: dict[dt.date, str] = {}
     categories: dict[str, str] = {}
+    matters: dict[tuple[str, str], str] = {}
     blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
     for (adviser_id, year, month), block in blocks:
         lines = list(block)
@@ -117,20 +128,19 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         sheet.append([bold(block_title)])
         sheet.append(block_header)
         for index, entry in enumerate(lines, start=1):
-            if entry.day not in days:
-                days[entry.day] = date_label(entry.day)
-            category = categories.get(entry.category)
-            if category is None:
-                category = categories[entry.category] = entry.category.split("（", 1)[0]
-            sheet.append(
-                [
-                    index,
-                    days[entry.day],
-                    entry.community,
-                    f"{category}：{entry.summary}",
-                    entry.method,
-                    entry.result,
-                ]
+            day = days.get(entry.day)
+            if day is None:
+                day = days[entry.day] = text(date_label(entry.day))
+            key = (entry.category, entry.summary)
+            matter = matters.get(key)
+            if matter is None:
+                category = categories.get(entry.category)
+                if category is None:
+                    category = categories[entry.category] = entry.category.split("（", 1)[0]
+                matter = matters[key] = text(f"{category}：{entry.summary}")
+            sheet.append_cells(
+                f"<c><v>{index:d}</v></c>{day}{text(entry.community)}{matter}"
+                f"{text(entry.method)}{text(entry.result)}"
             )
 
 

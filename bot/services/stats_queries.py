@@ -20,6 +20,7 @@ from bot.services import counting
 from bot.services.periods import Period
 from bot.storage.clock import to_db
 from bot.storage.database import Database
+from bot.storage.process_reads import Statement, fetch_in_process
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -30,6 +31,7 @@ __all__ = [
     "consultation_rows",
     "day_counts",
     "fetch",
+    "fetch_apart",
     "keyed_self_service",
     "month_sql",
     "questions_self_service",
@@ -70,6 +72,18 @@ async def fetch(conn: Reader, sql: str, params: Sequence[Any] | dict[str, Any]) 
     """Return every row of ``sql``."""
     async with conn.execute(sql, params) as cursor:
         return list(await cursor.fetchall())
+
+
+async def fetch_apart(db: Database, statements: Sequence[Statement]) -> list[list[Any]]:
+    """Return every row of each statement, read in a child process (another core).
+
+    For the largest reads of the export (:mod:`bot.storage.process_reads`): the rows are
+    plain tuples, read by position. An in-memory database is read on its own connection.
+    """
+    if db.path == Path(":memory:"):
+        async with readers(db, 1) as (conn,):
+            return [await fetch(conn, sql, params) for sql, params in statements]
+    return await fetch_in_process(db.path, statements, busy_timeout_ms=BUSY_TIMEOUT_MS)
 
 
 def month_sql(column: str, period: Period) -> str:
@@ -251,13 +265,12 @@ async def day_counts(conn: Reader, period: Period) -> Any:
     return rows[0]
 
 
-async def consultation_rows(conn: Reader, period: Period) -> list[Any]:
-    """Return the consultations filed in ``period`` with their adviser's name, oldest first.
+def consultation_rows(period: Period) -> Statement:
+    """Return the query of the consultations filed in ``period`` with their adviser's name.
 
-    ``StatsService`` reads the columns by position: keep their order.
+    Oldest first. ``StatsService`` reads the columns by position: keep their order.
     """
-    return await fetch(
-        conn,
+    return (
         f"""
         SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
                c.closed_at, c.community_id, c.category, c.channel, c.adviser_id,

@@ -14,8 +14,7 @@ import asyncio
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot import texts
 from bot.services import counting
@@ -73,9 +72,12 @@ WHERE c.id IN (SELECT consultation_id FROM ({contacts}))
 _ADVISERS_SQL = "SELECT telegram_id, name FROM advisers"
 
 
-@dataclass(frozen=True, slots=True)
-class WorklogEntry:
-    """One line of a work log."""
+class WorklogEntry(NamedTuple):
+    """One line of a work log.
+
+    A named tuple, not a dataclass: a year's export makes 250,000 of them, five times
+    faster so.
+    """
 
     adviser_id: int
     adviser: str | None
@@ -176,12 +178,17 @@ class WorklogService:
         )
         folded = _FOLDED_SQL.format(day=counting.local_day_sql("x.at", period), contacts=contacts)
         params = {"start": period.start_db, "end": period.end_db, "adviser": adviser_id}
-        async with queries.readers(self._db, 1) as (conn,):
-            # Contacts first: nothing deletes a consultation, so the matters read after them
-            # hold every one the contacts name (and perhaps a newer one, unused).
-            rows = await queries.fetch(conn, folded, params)
-            matters = await queries.fetch(conn, _MATTERS_SQL.format(contacts=contacts), params)
-            advisers = await queries.fetch(conn, _ADVISERS_SQL, ())
+        # In a child process: a year's 250,000 contacts are seconds of work. Contacts
+        # first: nothing deletes a consultation, so the matters read after them hold every
+        # one the contacts name (and perhaps a newer one, unused).
+        rows, matters, advisers = await queries.fetch_apart(
+            self._db,
+            [
+                (folded, params),
+                (_MATTERS_SQL.format(contacts=contacts), params),
+                (_ADVISERS_SQL, ()),
+            ],
+        )
         return await asyncio.to_thread(self._entries, rows, matters, advisers)
 
     def _entries(
