@@ -35,6 +35,8 @@ _NO = frozenset(
 )
 _CONSENT_YES = frozenset({"愿意", "同意", "可以", "好", "好的", "行", "是", "是的", "嗯", "留"})
 _CONSENT_NO = frozenset({"不愿意", "不同意", "不", "不要", "不用", "不留", "否", "不可以", "不行"})
+_CONSENT_NO_STARTS = ("不愿意", "不同意", "不留", "不用", "不要", "不想", "不方便", "没有", "不给")
+"""「不用了」「不想留」「没有手机」: a refusal however it goes on."""
 _DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
@@ -75,7 +77,7 @@ def yes_or_no(text: str) -> bool | None:
 def consent_choice(text: str) -> bool | None:
     """Return whether the reply agrees to share contact details (愿意 / 不愿意), else ``None``."""
     word = normalize(text)
-    if word in _CONSENT_NO or word.startswith(("不愿意", "不同意", "不留")):
+    if word in _CONSENT_NO or word.startswith(_CONSENT_NO_STARTS):
         return False
     if word in _CONSENT_YES or word.startswith(("愿意", "同意")):
         return True

@@ -114,6 +114,9 @@ ACKNOWLEDGEMENTS = frozenset(
     {"好", "好的", "好吧", "行", "可以", "对", "是", "是的", "嗯", "嗯嗯", "哦", "噢", "ok", "确认"}
     | {"谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "谢了", "明白", "明白了", "知道了", "懂了"}
     | {"收到", "不知道", "没事了", "没问题", "好的谢谢", "好的谢谢你", "谢谢了"}
+    # Closing words the deployment walk saw typed after an answer: 不用了, 算了, 行吧
+    | {"对的", "是啊", "行吧", "行了", "好了", "好嘞", "嗯呢", "算了", "不用了", "不用", "不需要"}
+    | {"没有了", "没了", "没事", "没有问题了", "没别的了", "那算了", "那好吧", "就这样吧"}
 )
 """Words that answer or thank, asking nothing: never searched, never logged as questions."""
 ACKNOWLEDGED_REPLY = (
@@ -266,7 +269,10 @@ BUTTON_CONSENT_MINOR = "不留联系方式"
 # Said before INTAKE_CONSENT_MINOR again when a minor offers contact details after all.
 INTAKE_MINOR_NO_CONTACT = "未满十四周岁的，不能在这里留下联系方式。\n\n"
 INTAKE_CONTACT = "请发送您的称呼和手机号，例如：<i>张先生 13800000000</i>"
-INTAKE_BAD_CONTACT = "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000"
+INTAKE_BAD_CONTACT = (
+    "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000；"
+    "不想留联系方式，回复「不愿意」即可。"
+)
 INTAKE_CONFIRM = (
     "<b>请确认您的咨询</b>\n"
     "村（社区）：{community}\n"
@@ -348,8 +354,15 @@ LEGAL_AID_PROOFS = {
 }
 LEGAL_AID_ASK_HOUSEHOLD = "4. 您家共同生活的有几口人？请输入数字，例如：3"
 LEGAL_AID_ASK_INCOME = "5. 全家每月总收入大约多少元？请输入数字，例如：2800"
-LEGAL_AID_BAD_HOUSEHOLD = "请输入 1 到 30 之间的数字，例如：3。也可以发送 /cancel 取消。"
-LEGAL_AID_BAD_INCOME = "请只输入数字（单位：元），例如：2800。也可以发送 /cancel 取消。"
+LEGAL_AID_BAD_HOUSEHOLD = (
+    "请输入家庭人口数（1 到 30），例如：3 或 三口人。也可以发送 /cancel 取消。"
+)
+LEGAL_AID_BAD_INCOME = "请输入金额（单位：元），例如：2800 或 两千八。也可以发送 /cancel 取消。"
+# Income typed as 不清楚: an estimate is enough
+LEGAL_AID_INCOME_UNKNOWN = (
+    "不清楚确切数字也没关系，请估一个大概的数（单位：元），例如：3000 或 三千左右。"
+    "工资、养老金、经营收入等都算在内；确切情况以法律援助机构核查为准。"
+)
 LEGAL_AID_TAP = "请点选下面的一项，或发送 /cancel 取消。"
 LEGAL_AID_RESULTS = {
     "likely": "✅ <b>初步判断：您可能符合法律援助条件。</b>",
@@ -362,6 +375,10 @@ LEGAL_AID_RESULTS = {
 }
 LEGAL_AID_CHECK_MATTER = (
     "您的事项不在法律列举的范围内，但当地规定可能有扩展，请向法律援助机构咨询。"
+)
+# A rough income (三千多) that may fall on either side of the hardship standard
+LEGAL_AID_CHECK_INCOME = (
+    "按您估计的收入，人均可能在本地经济困难标准上下，需要法律援助机构核实，请如实说明家庭经济状况。"
 )
 LEGAL_AID_CHECK_STANDARD = "本地经济困难标准需向法律援助机构核实，请如实说明家庭经济状况。"
 LEGAL_AID_CHECKLIST_TITLE = "<b>请准备以下材料：</b>"

@@ -1,0 +1,107 @@
+"""What the deployment walk found: residents who type their own words where the bot asks.
+
+Each test replays, over HTTP against the sandbox, a reply a resident really typed in the walk
+(不用了 at the consent step, 三口人 and 三千多 in the legal-aid pre-check, 算了 after an answer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from knowledge import KnowledgeBase
+from sandbox import SandboxUser
+from tests.e2e import Scene, adviser_scene, one
+from tests.test_e2e_consent import plain, to_consent
+
+
+@pytest.fixture
+async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    async with adviser_scene(tmp_path, kb) as world:
+        yield world
+
+
+def question_count(scene: Scene) -> int:
+    """How many questions the bot logged."""
+    return int(scene.rows("SELECT count(*) FROM questions")[0][0])
+
+
+async def test_no_thanks_typed_at_the_consent_step_keeps_the_contact_private(
+    scene: Scene,
+) -> None:
+    await to_consent(scene.resident)
+    await scene.resident.send_text("不用了")
+    confirm = await one(scene.resident)
+    assert confirm.text.startswith("请确认您的咨询"), confirm.text
+    assert "不提供" in confirm.text
+
+
+async def test_no_phone_typed_after_agreeing_to_leave_one_files_without_it(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("行吧")
+    assert (await one(resident)).text.startswith("请发送您的称呼和手机号")
+    await resident.send_text("离婚冷静期多久")  # neither a phone nor a refusal: asked again
+    again = await one(resident)
+    assert again.text == texts.INTAKE_BAD_CONTACT
+    assert "不愿意" in again.text  # the way out is named
+    await resident.send_text("不想留")
+    confirm = await one(resident)
+    assert confirm.text.startswith("请确认您的咨询"), confirm.text
+    assert "不提供" in confirm.text
+
+
+@pytest.mark.parametrize("said", ["不用了", "算了", "对的", "行吧", "没有了"])
+async def test_a_closing_word_after_an_answer_is_no_question(scene: Scene, said: str) -> None:
+    await scene.resident.send_text(said)
+    assert (await one(scene.resident)).text == texts.ACKNOWLEDGED_REPLY
+    assert question_count(scene) == 0
+
+
+async def to_household(resident: SandboxUser) -> None:
+    """Start the legal-aid pre-check and answer the three choice steps by typing."""
+    await resident.send_command("/legalaid")
+    await resident.wait_for_messages(2)
+    await resident.send_text("欠薪")
+    await one(resident)
+    for _ in range(2):
+        await resident.send_text(texts.LEGAL_AID_EXEMPT_GROUPS["none"])
+        await one(resident)
+
+
+async def test_household_and_income_typed_in_chinese_are_understood(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with adviser_scene(tmp_path, kb, legal_aid_income_standard=1000) as scene:
+        await _household_and_income(scene.resident)
+
+
+async def _household_and_income(resident: SandboxUser) -> None:
+    await to_household(resident)
+    await resident.send_text("三口人")
+    assert (await one(resident)).text == texts.LEGAL_AID_ASK_INCOME
+    await resident.send_text("不清楚")
+    assert (await one(resident)).text == texts.LEGAL_AID_INCOME_UNKNOWN
+    await resident.send_text("两千五")
+    result, ask = await resident.wait_for_messages(2)
+    assert ask.text == texts.LEGAL_AID_ASK_FILE
+    assert plain(texts.LEGAL_AID_RESULTS["likely"]) in result.text  # 833 yuan a head, under 1,000
+
+
+async def test_a_rough_income_across_the_standard_needs_checking(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with adviser_scene(tmp_path, kb, legal_aid_income_standard=1000) as scene:
+        resident = scene.resident
+        await to_household(resident)
+        await resident.send_text("3")
+        await one(resident)
+        await resident.send_text("三千多")  # 1,000 to 1,333 yuan a head: either side of 1,000
+        result, _ = await resident.wait_for_messages(2)
+        assert plain(texts.LEGAL_AID_RESULTS["check"]) in result.text
+        assert texts.LEGAL_AID_CHECK_INCOME in result.text
