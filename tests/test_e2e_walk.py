@@ -6,6 +6,7 @@ Each test replays, over HTTP against the sandbox, a reply a resident really type
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,9 +14,11 @@ import pytest
 
 from bot import texts
 from knowledge import KnowledgeBase
-from sandbox import SandboxUser
-from tests.e2e import Scene, adviser_scene, one
+from sandbox import SandboxServer, SandboxUser
+from tests.e2e import Scene, adviser_scene, bot_running, invite, one
+from tests.test_e2e_cases import case_scene, started
 from tests.test_e2e_consent import plain, to_consent
+from tests.test_handlers_mediation import MEDIATOR
 
 
 @pytest.fixture
@@ -105,3 +108,52 @@ async def test_a_rough_income_across_the_standard_needs_checking(
         result, _ = await resident.wait_for_messages(2)
         assert plain(texts.LEGAL_AID_RESULTS["check"]) in result.text
         assert texts.LEGAL_AID_CHECK_INCOME in result.text
+
+
+async def test_a_message_while_a_mediation_request_waits_goes_to_its_mediator(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    await _mediation_request(tmp_path, kb, deactivate=False)
+
+
+async def test_a_deactivated_mediators_request_goes_back_to_staff_not_to_the_adviser(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    await _mediation_request(tmp_path, kb, deactivate=True)
+
+
+async def _mediation_request(tmp_path: Path, kb: KnowledgeBase, *, deactivate: bool) -> None:
+    """File a mediation request by typing; then write while it waits, or release it."""
+    async with SandboxServer() as server:
+        scene = case_scene(server, tmp_path, kb)
+        resident, adviser = scene.resident, scene.adviser
+        mediator = server.user(MEDIATOR, "王调解")
+        async with bot_running(server, scene.settings, kb):
+            await invite(scene, adviser, "迎凤社区")
+            await started(mediator)
+            await resident.send_command("/mediate")
+            await resident.wait_for_messages(2)
+            for answer in ("邻居", "邻居", "不想说", "迎风", "让他把占我家的过道让出来"):
+                await resident.send_text(answer)
+                await one(resident)
+            await resident.send_text("对的")
+            assert "调解申请已提交" in (await one(resident)).text
+            await one(mediator)  # the request's card
+            if deactivate:
+                await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
+                await one(mediator)
+                await one(resident)  # taken
+                await started(scene.staff)
+                await scene.staff.send_command("/deactivate", str(MEDIATOR))
+                await asyncio.sleep(1.5)
+                cards = [m.text for m in scene.staff.take_new_messages()]
+                assert any("让他把占我家的过道让出来" in text for text in cards), cards
+                assert not [m.text for m in adviser.take_new_messages()]
+                return
+            await resident.send_text("他今天又把电动车停过道了")
+            noted = await one(resident)
+            assert "调解员" in noted.text, noted.text
+            assert "法律顾问" not in noted.text
+            assert "他今天又把电动车停过道了" in (await one(mediator)).text
+            await asyncio.sleep(1.5)  # the community's adviser, who may not take it, gets none
+            assert not [m.text for m in adviser.take_new_messages()]

@@ -514,6 +514,27 @@ RELAYED_WAITING = (
     "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
     "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
 )
+# The same two notes for the case kinds with takers of their own (not the legal adviser)
+RELAYED_TO_TAKER_BY_KIND = {
+    "legal_aid": (
+        "➡️ 已转给法律援助工作人员（法律援助预申请 #{number}）。"
+        "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给法律援助工作人员。"
+    ),
+    "mediation": (
+        "➡️ 已转给调解员（调解申请 #{number}）。"
+        "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给调解员。"
+    ),
+}
+RELAYED_WAITING_BY_KIND = {
+    "legal_aid": (
+        "➡️ 已记下，法律援助工作人员接单后会看到（法律援助预申请 #{number}）。"
+        "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
+    ),
+    "mediation": (
+        "➡️ 已记下，调解员接单后会看到（调解申请 #{number}）。"
+        "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
+    ),
+}
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
 BUTTON_BACK_TO_QUESTIONS = "返回提问"
 BUTTON_END_CONSULTATION = "结束咨询"
