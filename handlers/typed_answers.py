@@ -17,6 +17,7 @@ __all__ = [
     "match_meaning",
     "match_named",
     "normalize",
+    "opinion",
     "resolved_choice",
     "star_rating",
     "yes_or_no",
@@ -44,6 +45,14 @@ _STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|�
 """Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
 _RATING_MAX_CHARS = 20
 """A longer message is a question or a story, not a rating (「老板一分钱都没给」)."""
+_OPINION = re.compile(
+    r"(?:我)?(?:觉得)?(?:很|挺|非常|特别|比较|还算|还|不太|不怎么|不|很不|太|有点|十分)?"
+    r"(?:满意|不错|好|棒|赞|给力|一般般|一般|行|可以|凑合|差|差劲|失望|好评|差评|专业|耐心)"
+    r"(?:的)?(?:吧|啊|呀)?"
+)
+"""A verdict in a few words (好, 行 and 可以 alone are acknowledgements, not verdicts)."""
+_OPINION_MAX_CHARS = 10
+_ACKNOWLEDGING = frozenset({"好", "行", "可以"})
 _UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
 _RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
 
@@ -100,6 +109,14 @@ def star_rating(text: str) -> int | None:
         return None
     (value,) = found
     return _DIGITS.get(value) or _CHINESE[value]
+
+
+def opinion(text: str) -> bool:
+    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 不太满意, 太差了)."""
+    word = normalize(text).removesuffix("了")
+    if word in _ACKNOWLEDGING:
+        return False
+    return len(word) <= _OPINION_MAX_CHARS and _OPINION.fullmatch(word) is not None
 
 
 def resolved_choice(text: str) -> bool | None:

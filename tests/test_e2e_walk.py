@@ -15,9 +15,11 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import Scene, adviser_scene, bot_running, invite, one
+from tests.e2e import Scene, adviser_scene, bot_running, invite, labels, one
 from tests.test_e2e_cases import case_scene, started
 from tests.test_e2e_consent import plain, to_consent
+from tests.test_e2e_consult import file_consultation
+from tests.test_e2e_intake import close_claimed
 from tests.test_handlers_mediation import MEDIATOR
 
 
@@ -157,3 +159,22 @@ async def _mediation_request(tmp_path: Path, kb: KnowledgeBase, *, deactivate: b
             assert "他今天又把电动车停过道了" in (await one(mediator)).text
             await asyncio.sleep(1.5)  # the community's adviser, who may not take it, gets none
             assert not [m.text for m in adviser.take_new_messages()]
+
+
+async def test_a_verdict_without_stars_at_the_rating_request_asks_for_the_stars(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await close_claimed(scene, number)
+    asked = question_count(scene)
+    await resident.send_text("挺满意")  # not a question: no search, nothing logged
+    again = await one(resident)
+    assert again.text == texts.RATING_ASK_STARS.format(number=number)
+    assert len(labels(again)) == 5
+    await resident.send_text("五颗星")
+    assert (await one(resident)).text == texts.RATING_RESOLVED
+    await resident.send_text("问题解决了")
+    assert (await one(resident)).text == texts.RATING_THANKS
+    assert tuple(scene.rows("SELECT rating, resolved FROM consultations")[0]) == (5, 1)
+    assert question_count(scene) == asked
