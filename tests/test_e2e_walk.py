@@ -178,3 +178,22 @@ async def test_a_verdict_without_stars_at_the_rating_request_asks_for_the_stars(
     assert (await one(resident)).text == texts.RATING_THANKS
     assert tuple(scene.rows("SELECT rating, resolved FROM consultations")[0]) == (5, 1)
     assert question_count(scene) == asked
+
+
+@pytest.mark.parametrize(
+    ("line", "recorded"),
+    [
+        ("电话 劳动咨询 已解答 工资被拖欠两个月", ("phone", "labor", "answered")),
+        ("来电 其他 转调解 邻居纠纷", ("phone", "other", "mediation")),
+        ("来访 婚姻问题 已答复 问离婚后孩子抚养费", ("visit", "marriage_family", "answered")),
+    ],
+)
+async def test_a_loosely_typed_log_line_is_recorded(
+    scene: Scene, line: str, recorded: tuple[str, str, str]
+) -> None:
+    await started(scene.staff)
+    await scene.staff.send_command("/log", line)
+    done = await one(scene.staff)
+    assert done.text.startswith("已登记第 "), done.text
+    rows = scene.rows("SELECT channel, category, outcome FROM consultations")
+    assert [tuple(row) for row in rows] == [recorded]
