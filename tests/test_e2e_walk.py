@@ -197,3 +197,32 @@ async def test_a_loosely_typed_log_line_is_recorded(
     assert done.text.startswith("已登记第 "), done.text
     rows = scene.rows("SELECT channel, category, outcome FROM consultations")
     assert [tuple(row) for row in rows] == [recorded]
+
+
+async def test_a_photo_where_the_phone_is_asked_gets_the_phone_question(scene: Scene) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("愿意")
+    await one(resident)
+    await resident.send_photo()  # there is no button to press at this step
+    again = await one(resident)
+    assert "按钮" not in again.text, again.text
+    assert again.text == texts.INTAKE_CONTACT_TEXT_ONLY
+    await resident.send_text("王女士 13912345678")
+    assert (await one(resident)).text.startswith("请确认您的咨询")
+
+
+async def test_a_photo_without_caption_reaches_the_adviser_marked_as_a_photo(
+    scene: Scene,
+) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await adviser.press(await one(adviser), texts.BUTTON_CLAIM)
+    await adviser.wait_for_messages(1)
+    await one(resident)
+    await asyncio.sleep(0.5)
+    adviser.take_new_messages()
+    await resident.send_photo()
+    relayed = await one(adviser)
+    assert relayed.photo, relayed
+    assert f"（咨询 #{number}）：\n{texts.RELAYED_NO_CAPTION['photo']}" in relayed.text

@@ -234,6 +234,10 @@ BUTTON_USE_QUESTION = "就用刚才说的"
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+# A photo or sticker where the name and phone are asked (that step has no buttons)
+INTAKE_CONTACT_TEXT_ONLY = (
+    "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
+)
 INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
 INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
 INTAKE_CATEGORY = "这件事属于：<b>{category}</b>，对吗？"
@@ -704,6 +708,8 @@ BUTTON_CLAIM = "接单"
 BUTTON_TRANSFER = "转交"
 BUTTON_CLOSE = "结束"
 FROM_RESIDENT = "💬 <b>{resident}</b>（咨询 #{number}）：\n{text}"
+# What stands for the text of a photo or file relayed without a caption
+RELAYED_NO_CAPTION = {"photo": "（图片）", "document": "（文件）"}
 FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
 RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
 CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
