@@ -344,7 +344,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     job_queue.run_repeating(
         jobs.follow_up_mediations,
         interval=settings.followup_interval_seconds,
-        first=90,
+        first=min(90.0, settings.followup_interval_seconds),
         name="mediation_followup",
     )
     job_queue.run_repeating(

@@ -14,6 +14,7 @@ __all__ = [
     "cancel_requested",
     "consent_choice",
     "declines",
+    "followup_choice",
     "match_meaning",
     "match_named",
     "normalize",
@@ -53,6 +54,24 @@ _OPINION = re.compile(
 """A verdict in a few words (好, 行 and 可以 alone are acknowledgements, not verdicts)."""
 _OPINION_MAX_CHARS = 10
 _ACKNOWLEDGING = frozenset({"好", "行", "可以"})
+_FOLLOWUP = (
+    ("partly", re.compile(r"部分|一部分|一半|还差|没给完|没还完|没全|只给|只还|只履行|还剩")),
+    (
+        "not_kept",
+        re.compile(
+            r"(没|没有|未|不|还没|拒不|拒绝)(履行|兑现|做到|给|还|执行|照做|搬|拆|改|赔|挪)"
+            r"|反悔|赖账|不认"
+        ),
+    ),
+    (
+        "kept",
+        re.compile(
+            r"^(履行|兑现|做到)|(已经?|都|全部?|按时)(履行|兑现|做到|给|还|执行|办|弄|搬|拆|改|赔|挪)"
+        ),
+    ),
+)
+"""The 回访 answers typed: partly before not kept before kept (「没给完」 is partly)."""
+_FOLLOWUP_MAX_CHARS = 16
 _UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
 _RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
 
@@ -117,6 +136,20 @@ def opinion(text: str) -> bool:
     if word in _ACKNOWLEDGING:
         return False
     return len(word) <= _OPINION_MAX_CHARS and _OPINION.fullmatch(word) is not None
+
+
+def followup_choice(text: str) -> str | None:
+    """Return the 回访 answer a reply gives (``kept``, ``partly``, ``not_kept``), else ``None``.
+
+    「履行了」「钱都给了」 are kept; 「只给了一半」「部分履行」 partly; 「还没给」 not kept.
+    """
+    word = normalize(text).removesuffix("了")
+    if len(word) > _FOLLOWUP_MAX_CHARS:
+        return None
+    for answer, pattern in _FOLLOWUP:
+        if pattern.search(word):
+            return answer
+    return None
 
 
 def resolved_choice(text: str) -> bool | None:

@@ -7,6 +7,7 @@ Each test replays, over HTTP against the sandbox, a reply a resident really type
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import Scene, adviser_scene, bot_running, invite, labels, one
-from tests.test_e2e_cases import case_scene, started
+from tests.e2e import Scene, adviser_scene, bot_running, invite, labels, office_clock, one
+from tests.test_e2e_cases import case_scene, started, with_button
 from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_intake import close_claimed
@@ -124,6 +125,17 @@ async def test_a_deactivated_mediators_request_goes_back_to_staff_not_to_the_adv
     await _mediation_request(tmp_path, kb, deactivate=True)
 
 
+async def file_mediation(resident: SandboxUser) -> None:
+    """File a neighbours' mediation request for 迎凤社区, typing every answer."""
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("邻居", "邻居", "不想说", "迎风", "让他把占我家的过道让出来"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("对的")
+    assert "调解申请已提交" in (await one(resident)).text
+
+
 async def _mediation_request(tmp_path: Path, kb: KnowledgeBase, *, deactivate: bool) -> None:
     """File a mediation request by typing; then write while it waits, or release it."""
     async with SandboxServer() as server:
@@ -133,13 +145,7 @@ async def _mediation_request(tmp_path: Path, kb: KnowledgeBase, *, deactivate: b
         async with bot_running(server, scene.settings, kb):
             await invite(scene, adviser, "迎凤社区")
             await started(mediator)
-            await resident.send_command("/mediate")
-            await resident.wait_for_messages(2)
-            for answer in ("邻居", "邻居", "不想说", "迎风", "让他把占我家的过道让出来"):
-                await resident.send_text(answer)
-                await one(resident)
-            await resident.send_text("对的")
-            assert "调解申请已提交" in (await one(resident)).text
+            await file_mediation(resident)
             await one(mediator)  # the request's card
             if deactivate:
                 await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
@@ -226,3 +232,47 @@ async def test_a_photo_without_caption_reaches_the_adviser_marked_as_a_photo(
     relayed = await one(adviser)
     assert relayed.photo, relayed
     assert f"（咨询 #{number}）：\n{texts.RELAYED_NO_CAPTION['photo']}" in relayed.text
+
+
+class JumpingClock:
+    """The office clock at real speed, which a test may move forward."""
+
+    def __init__(self) -> None:
+        """Start at the office clock's start."""
+        self._clock = office_clock()
+        self.ahead = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        """Return the time now."""
+        return self._clock() + self.ahead
+
+
+async def test_the_follow_up_answer_typed_is_recorded(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with SandboxServer() as server:
+        scene = case_scene(server, tmp_path, kb)
+        settings = scene.settings.model_copy(update={"followup_interval_seconds": 0.3})
+        resident, mediator, clock = scene.resident, server.user(MEDIATOR, "王调解"), JumpingClock()
+        async with bot_running(server, settings, kb, clock=clock):
+            await started(mediator)
+            await file_mediation(resident)
+            card = await one(mediator)
+            await mediator.press(card, texts.BUTTON_CLAIM)
+            await one(resident)
+            await mediator.press(
+                await with_button(mediator, texts.BUTTON_CLOSE), texts.BUTTON_CLOSE
+            )
+            await mediator.press(await with_button(mediator, "调解成功"), "调解成功")
+            await resident.wait_for_messages(1)  # closed
+            await asyncio.sleep(0.5)
+            resident.take_new_messages()
+            clock.ahead = dt.timedelta(days=31)
+            asked = await one(resident, wait=10)
+            assert "回访" in asked.text
+            asked_before = question_count(scene)
+            await resident.send_text("只给了一半")
+            thanks = await one(resident)
+            assert thanks.text.startswith(texts.FOLLOWUP_THANKS), thanks.text
+            assert plain(texts.FOLLOWUP_NOT_KEPT) in thanks.text
+            answers = scene.rows("SELECT followup_answer FROM mediation_requests")
+            assert [tuple(row) for row in answers] == [("partly",)]
+            assert question_count(scene) == asked_before
