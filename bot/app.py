@@ -555,6 +555,11 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         ),
         group=-1,
     )
+    # Also group -1: a typed /privacy choice (删除, 确认) goes to privacy, not to an open draft.
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, privacy.on_typed_before_drafts),
+        group=-1,
+    )
     application.add_handlers(handlers)
     application.add_error_handler(common.on_error)
 

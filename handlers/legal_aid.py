@@ -46,7 +46,13 @@ from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
+from handlers.typed_answers import (
+    cancel_requested,
+    consent_choice,
+    match_meaning,
+    match_named,
+    yes_or_no,
+)
 
 __all__ = ["build_legal_aid_handler", "drop_draft"]
 
@@ -248,8 +254,9 @@ async def on_file_typed(update: Update, context: BotContext) -> int:
     text = (update.effective_message.text or "") if update.effective_message else ""
     options = {"yes": texts.LEGAL_AID_BUTTON_FILE, "no": texts.LEGAL_AID_BUTTON_NO}
     chosen = match_named(text, list(options), options.__getitem__)
-    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了 answer it
+    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了, 不用了 answer it
         plain = yes_or_no(text)
+        plain = consent_choice(text) if plain is None else plain
         chosen = None if plain is None else "yes" if plain else "no"
     if cancel_requested(text) or chosen == "no":
         return await _not_filed(update, context)

@@ -192,6 +192,7 @@ async def test_a_verdict_without_stars_at_the_rating_request_asks_for_the_stars(
         ("电话 劳动咨询 已解答 工资被拖欠两个月", ("phone", "labor", "answered")),
         ("来电 其他 转调解 邻居纠纷", ("phone", "other", "mediation")),
         ("来访 婚姻问题 已答复 问离婚后孩子抚养费", ("visit", "marriage_family", "answered")),
+        ("上门 土地 已解答 宅基地边界", ("visit", "land_housing", "answered")),
     ],
 )
 async def test_a_loosely_typed_log_line_is_recorded(
@@ -276,3 +277,44 @@ async def test_the_follow_up_answer_typed_is_recorded(tmp_path: Path, kb: Knowle
             answers = scene.rows("SELECT followup_answer FROM mediation_requests")
             assert [tuple(row) for row in answers] == [("partly",)]
             assert question_count(scene) == asked_before
+
+
+async def to_file_step(resident: SandboxUser) -> None:
+    """Answer the whole pre-check by typing, up to 是否现在提交预申请."""
+    await to_household(resident)
+    await resident.send_text("我们家四口人")
+    await one(resident)
+    await resident.send_text("三千五")
+    _, ask = await resident.wait_for_messages(2)
+    assert ask.text == texts.LEGAL_AID_ASK_FILE
+
+
+async def test_no_thanks_to_filing_the_pre_application_leaves_it(scene: Scene) -> None:
+    await to_file_step(scene.resident)
+    await scene.resident.send_text("不用了")
+    assert (await one(scene.resident)).text == texts.LEGAL_AID_NOT_FILED
+    assert scene.rows("SELECT count(*) FROM consultations")[0][0] == 0
+
+
+async def test_privacy_typed_answers_during_the_pre_check_go_to_privacy(scene: Scene) -> None:
+    resident = scene.resident
+    await to_file_step(resident)
+    await resident.send_command("/privacy")  # leaves the pre-check open
+    assert "本服务保存的您的个人信息" in (await one(resident)).text
+    await resident.send_text("删除我的信息")
+    assert (await one(resident)).text == plain(texts.PRIVACY_CONFIRM_FORGET)
+    await resident.send_text("确认")  # confirms the deletion, not the pre-application
+    done = await one(resident)
+    assert "村（社区）" not in done.text, done.text
+    assert scene.rows("SELECT count(*) FROM consultations")[0][0] == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "days"),
+    [("近一周", "11月19日至2026年11月25日"), ("最近两个星期", "11月12日至2026年11月25日")],
+)
+async def test_stats_for_the_last_week_typed_in_words(scene: Scene, said: str, days: str) -> None:
+    await started(scene.staff)
+    await scene.staff.send_command("/stats", said)
+    tally = await one(scene.staff)
+    assert f"统计期间：2026年{days}" in tally.text, tally.text

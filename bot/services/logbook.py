@@ -72,7 +72,12 @@ CHANNEL_ALIASES: dict[str, LogChannel] = {
     "面谈": LogChannel.VISIT,
     "当面": LogChannel.VISIT,
     "现场": LogChannel.VISIT,
+    "上门": LogChannel.VISIT,
+    "到访": LogChannel.VISIT,
+    "来人": LogChannel.VISIT,
     "来电": LogChannel.PHONE,
+    "打电话": LogChannel.PHONE,
+    "写信": LogChannel.LETTER,
     "来信": LogChannel.LETTER,
     "信件": LogChannel.LETTER,
 }
