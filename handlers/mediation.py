@@ -128,7 +128,10 @@ async def on_relation(update: Update, context: BotContext) -> int:
             return await cancel(update, context)
         plain = context.services.questions.plain_words(text)
         meant = match_meaning(text, list(relations), str, RELATION_ALIASES, plain=plain)
-        chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
+        if meant is None and declines(text):
+            chosen = texts.MEDIATE_RELATION_UNSAID  # 「不想说」 is no relation
+        else:
+            chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)

@@ -318,3 +318,17 @@ async def test_stats_for_the_last_week_typed_in_words(scene: Scene, said: str, d
     await scene.staff.send_command("/stats", said)
     tally = await one(scene.staff)
     assert f"统计期间：2026年{days}" in tally.text, tally.text
+
+
+async def test_a_relation_the_resident_would_rather_not_say_is_recorded_as_unsaid(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("楼上漏水", "不想说", "不提供", "迎风"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("让他赔我家天花板")
+    confirm = await one(resident)
+    assert f"对方：{texts.MEDIATE_RELATION_UNSAID}" in confirm.text, confirm.text

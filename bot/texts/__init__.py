@@ -452,6 +452,8 @@ MEDIATE_INTRO = (
 MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
 MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
 MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
+# The relation when the resident would rather not say it (不想说, 不方便说)
+MEDIATE_RELATION_UNSAID = "未说明"
 MEDIATE_ASK_NAME = "3. 如您愿意，可以输入对方的姓名，便于调解员联系；不愿提供请点「不提供」。"
 MEDIATE_BUTTON_NO_NAME = "不提供"
 MEDIATE_ASK_COMMUNITY = "4. 纠纷发生在哪个村（社区）？"
