@@ -473,6 +473,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "claim": queue.on_claim_command,
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
+        "transfer": adviser.on_transfer_command,
         "amount": adviser.on_amount_command,
         "invite": staff.on_invite,
         "invites": staff.on_invites,

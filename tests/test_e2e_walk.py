@@ -16,10 +16,22 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import Scene, adviser_scene, bot_running, invite, labels, office_clock, one
+from tests.e2e import (
+    OTHER_ADVISER,
+    STAFF,
+    Scene,
+    adviser_scene,
+    bot_running,
+    invite,
+    labels,
+    make_scene,
+    office_clock,
+    one,
+    sandbox_settings,
+)
 from tests.test_e2e_cases import case_scene, started, with_button
 from tests.test_e2e_consent import plain, to_consent
-from tests.test_e2e_consult import file_consultation
+from tests.test_e2e_consult import COMMUNITIES_TEXT, file_consultation
 from tests.test_e2e_intake import close_claimed
 from tests.test_handlers_mediation import MEDIATOR
 
@@ -332,3 +344,29 @@ async def test_a_relation_the_resident_would_rather_not_say_is_recorded_as_unsai
     await resident.send_text("让他赔我家天花板")
     confirm = await one(resident)
     assert f"对方：{texts.MEDIATE_RELATION_UNSAID}" in confirm.text, confirm.text
+
+
+async def test_transfer_typed_as_a_command(tmp_path: Path, kb: KnowledgeBase) -> None:
+    communities = tmp_path / "communities.yaml"
+    communities.write_text(COMMUNITIES_TEXT.replace("示例村一（请替换为实际村名）", "桥头村"))
+    async with SandboxServer() as server:
+        settings = sandbox_settings(
+            server, tmp_path, staff_ids=frozenset({STAFF}), communities_file=communities
+        )
+        async with bot_running(server, settings, kb):
+            scene = make_scene(server, settings, kb)
+            await invite(scene, scene.adviser, "迎凤社区")
+            await invite(scene, scene.server.user(OTHER_ADVISER, "赵律师"), "桥头村")
+            number = await file_consultation(
+                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
+            )
+            await one(scene.adviser)  # the card
+            await scene.adviser.send_command("/transfer")
+            assert (await one(scene.adviser)).text == texts.TRANSFER_USAGE
+            await scene.adviser.send_command("/transfer", str(number))
+            targets = await one(scene.adviser)
+            assert labels(targets) == ["桥头村", texts.BUTTON_CANCEL]
+            await scene.adviser.press(targets, "桥头村")
+            assert "已转交" in (await one(scene.adviser)).text
+            (row,) = scene.rows("SELECT community_id FROM consultations")
+            assert row[0] == "example-village-1"

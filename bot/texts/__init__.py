@@ -737,6 +737,8 @@ CLOSE_CANCELLED = "好的，咨询 #{number} 暂不结束。需要结束时再�
 REPLY_SENT = "已发给居民（咨询 #{number}）。"
 REPLY_USAGE = "用法：/reply 编号 内容，例如 /reply 12 您好，请带上劳动合同来面谈。"
 CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
+# /transfer typed without a number
+TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点咨询下方的「转交」）"
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
     "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
