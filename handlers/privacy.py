@@ -83,7 +83,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     """Show what is stored about the sender, with export, withdraw and delete buttons."""
     message, user = sender(update)
     await context.application.update_persistence()  # drafts changed since the last write
-    summary = await context.services.privacy.summary(user.id)
+    summary = await context.services.privacy.summary(user.id, handling=update.update_id)
     text = _summary_text(summary, context.services.settings.retention_days)
     await message.reply_text(f"{text}\n\n{texts.PRIVACY_TYPE_HINT}", reply_markup=_menu())
     # The choices may be typed (导出, 删除) for as long as a typed 确认 would count.

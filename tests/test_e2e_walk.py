@@ -370,3 +370,12 @@ async def test_transfer_typed_as_a_command(tmp_path: Path, kb: KnowledgeBase) ->
             assert "已转交" in (await one(scene.adviser)).text
             (row,) = scene.rows("SELECT community_id FROM consultations")
             assert row[0] == "example-village-1"
+
+
+async def test_privacy_counts_one_draft_once_and_not_itself_as_waiting(scene: Scene) -> None:
+    resident = scene.resident
+    await to_file_step(resident)
+    await resident.send_command("/privacy")
+    summary = await one(resident)
+    assert "未完成的预约草稿：1 项" in summary.text, summary.text
+    assert "尚未处理完的消息：0 条" in summary.text  # not the /privacy being answered
