@@ -344,7 +344,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     job_queue.run_repeating(
         jobs.follow_up_mediations,
         interval=settings.followup_interval_seconds,
-        first=90,
+        first=min(90.0, settings.followup_interval_seconds),
         name="mediation_followup",
     )
     job_queue.run_repeating(
@@ -473,6 +473,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "claim": queue.on_claim_command,
         "reply": adviser.on_reply_command,
         "close": adviser.on_close_command,
+        "transfer": adviser.on_transfer_command,
         "amount": adviser.on_amount_command,
         "invite": staff.on_invite,
         "invites": staff.on_invites,
@@ -553,6 +554,11 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
                 ),
             ],
         ),
+        group=-1,
+    )
+    # Also group -1: a typed /privacy choice (删除, 确认) goes to privacy, not to an open draft.
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, privacy.on_typed_before_drafts),
         group=-1,
     )
     application.add_handlers(handlers)

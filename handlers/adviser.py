@@ -43,6 +43,7 @@ __all__ = [
     "on_close_command",
     "on_outcome_text",
     "on_reply_command",
+    "on_transfer_command",
     "relay_reply",
 ]
 
@@ -119,6 +120,19 @@ async def on_close_command(update: Update, context: BotContext) -> None:
     await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(consultation)
     )
+
+
+async def on_transfer_command(update: Update, context: BotContext) -> None:
+    """/transfer <number>: offer where to transfer a consultation, as the 转交 button does."""
+    message, user = sender(update)
+    args = context.args or []
+    if len(args) != 1 or not args[0].lstrip("#").isdigit():
+        await message.reply_text(texts.TRANSFER_USAGE)
+        return
+    number = int(args[0].lstrip("#"))
+    targets = await context.services.consultations.transfer_targets(user.id, number)
+    text, markup = _transfer_offer(number, targets)
+    await message.reply_text(text, reply_markup=markup)
 
 
 async def on_outcome_text(update: Update, context: BotContext) -> bool:
@@ -212,11 +226,7 @@ async def on_adviser_button(
         elif button.action is ConsultationAction.TRANSFER:
             targets = await consultations.transfer_targets(user.id, number)
             await query.answer()
-            if not targets.communities and not targets.duty_advisers:
-                await _say(query, texts.TRANSFER_NO_TARGETS)
-            else:
-                markup = _transfer_keyboard(targets)
-                await _say(query, texts.CHOOSE_TRANSFER.format(number=number), markup)
+            await _say(query, *_transfer_offer(number, targets))
         elif button.action is ConsultationAction.TRANSFER_CANCEL:
             await consultations.get_to_act(user.id, number)
             await query.answer()
@@ -273,6 +283,15 @@ async def _transfer(context: BotContext, user_id: int, number: int, value: str) 
     await consultations.transfer(user_id, number, to_community_id=value)
     community = context.services.communities.community(value)
     return community.name if community else value
+
+
+def _transfer_offer(
+    number: int, targets: TransferTargets
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Return the question where to transfer ``number`` with its choices, or that there are none."""
+    if not targets.communities and not targets.duty_advisers:
+        return texts.TRANSFER_NO_TARGETS, None
+    return texts.CHOOSE_TRANSFER.format(number=number), _transfer_keyboard(targets)
 
 
 def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:

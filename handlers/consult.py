@@ -49,7 +49,10 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     )
     if relayed is None:
         return False
-    template = texts.RELAYED_TO_ADVISER if active.adviser_id else texts.RELAYED_WAITING
+    if active.adviser_id:
+        template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, texts.RELAYED_TO_ADVISER)
+    else:
+        template = texts.RELAYED_WAITING_BY_KIND.get(active.kind, texts.RELAYED_WAITING)
     await message.reply_text(
         template.format(number=active.id), reply_markup=resident_keyboard(active.id)
     )

@@ -248,6 +248,12 @@ async def on_contact(update: Update, context: BotContext) -> int:
     return await ask_confirm(update, context)
 
 
+async def on_contact_not_text(update: Update, context: BotContext) -> int:
+    """Ask for the name and phone in words when a photo or sticker comes instead."""
+    await reply(update, texts.INTAKE_CONTACT_TEXT_ONLY)
+    return CONTACT
+
+
 async def on_confirm(update: Update, context: BotContext) -> int:
     """File the consultation (提交 pressed or typed) and tell the resident what happens next."""
     query, user = update.callback_query, update.effective_user
@@ -496,7 +502,7 @@ def build_intake_handler(
                 CATEGORY, CallbackQueryHandler(on_category, pattern=_button("category"))
             ),
             CONSENT: waiting(CONSENT, CallbackQueryHandler(on_consent, pattern=_button("consent"))),
-            CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, _at(CONTACT)[1])],
+            CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, on_contact_not_text)],
             CONFIRM: waiting(
                 CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes"))
             ),

@@ -8,6 +8,7 @@ and anything else gets the same question again. ``/cancel`` (or 取消) ends it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,6 +37,7 @@ from bot.services import (
     LegalAidAnswers,
     MessageKey,
 )
+from bot.services.numerals import parse_amount, parse_count
 from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
@@ -44,7 +46,13 @@ from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, match_meaning, match_named, yes_or_no
+from handlers.typed_answers import (
+    cancel_requested,
+    consent_choice,
+    match_meaning,
+    match_named,
+    yes_or_no,
+)
 
 __all__ = ["build_legal_aid_handler", "drop_draft"]
 
@@ -129,10 +137,16 @@ async def _take(update: Update, context: BotContext, step: str, value: str) -> i
     return HOUSEHOLD
 
 
-def _number(text: str) -> int | None:
-    cleaned = text.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
-    cleaned = cleaned.removesuffix("口人").removesuffix("人").removesuffix("口").strip()
-    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+_HOUSEHOLD_WORDS = re.compile(
+    r"^(?:我们|我|俺)?(?:家|家里)?(?:一共|总共|共)?|(?:口子|口人|个人|口|人)$"
+)
+"""「我们家三口人」: the words around the count."""
+_DONT_KNOW = re.compile(r"^(?:我)?(?:也)?(?:不清楚|不知道|说不清|说不准|不好说|不确定|没算过)")
+
+
+def _household(text: str) -> int | None:
+    """Return the household size typed as 3, 三口人 or 我们家五个人, else ``None``."""
+    return parse_count(_HOUSEHOLD_WORDS.sub("", re.sub(r"[\s。，,]", "", text)))
 
 
 async def on_household(update: Update, context: BotContext) -> int:
@@ -140,7 +154,7 @@ async def on_household(update: Update, context: BotContext) -> int:
     text = update.effective_message.text or "" if update.effective_message else ""
     if cancel_requested(text):
         return await cancel(update, context)
-    size = _number(text)
+    size = _household(text)
     if size is None or not 1 <= size <= 30:
         await reply(update, texts.LEGAL_AID_BAD_HOUSEHOLD)
         return HOUSEHOLD
@@ -154,12 +168,13 @@ async def on_income(update: Update, context: BotContext) -> int:
     text = update.effective_message.text or "" if update.effective_message else ""
     if cancel_requested(text):
         return await cancel(update, context)
-    income = _number(text)
+    income = parse_amount(text)
     if income is None:
-        await reply(update, texts.LEGAL_AID_BAD_INCOME)
+        known = _DONT_KNOW.match(text.strip()) is None
+        await reply(update, texts.LEGAL_AID_BAD_INCOME if known else texts.LEGAL_AID_INCOME_UNKNOWN)
         return INCOME
     draft = context.session.legal_aid_draft()
-    draft["monthly_income"] = income
+    draft["monthly_income"], draft["monthly_income_ceiling"] = income
     try:
         answers = _answers(draft)
     except (KeyError, InvalidInput):
@@ -182,6 +197,7 @@ def _answers(draft: Mapping[str, Any]) -> LegalAidAnswers:
         proof=draft["proof"],
         household_size=int(draft["household_size"]),
         monthly_income=int(draft["monthly_income"]),
+        monthly_income_ceiling=draft.get("monthly_income_ceiling"),
     )
 
 
@@ -189,11 +205,12 @@ def _result_text(answers: LegalAidAnswers, result: Eligibility, context: BotCont
     lines = [texts.LEGAL_AID_RESULTS[result.value]]
     if result is Eligibility.CHECK:
         standard_unknown = context.services.legal_aid.income_standard is None
-        lines.append(
-            texts.LEGAL_AID_CHECK_MATTER
-            if answers.matter == "other" or not standard_unknown
-            else texts.LEGAL_AID_CHECK_STANDARD
-        )
+        if answers.matter == "other":
+            lines.append(texts.LEGAL_AID_CHECK_MATTER)
+        elif standard_unknown:
+            lines.append(texts.LEGAL_AID_CHECK_STANDARD)
+        else:
+            lines.append(texts.LEGAL_AID_CHECK_INCOME)
     if answers.matter == "criminal":
         lines.append(texts.LEGAL_AID_CRIMINAL_NOTE)
     lines += ["", texts.LEGAL_AID_CHECKLIST_TITLE]
@@ -237,8 +254,9 @@ async def on_file_typed(update: Update, context: BotContext) -> int:
     text = (update.effective_message.text or "") if update.effective_message else ""
     options = {"yes": texts.LEGAL_AID_BUTTON_FILE, "no": texts.LEGAL_AID_BUTTON_NO}
     chosen = match_named(text, list(options), options.__getitem__)
-    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了 answer it
+    if chosen is None:  # the step asks yes or no: 提交, 好的, 不了, 不用了 answer it
         plain = yes_or_no(text)
+        plain = consent_choice(text) if plain is None else plain
         chosen = None if plain is None else "yes" if plain else "no"
     if cancel_requested(text) or chosen == "no":
         return await _not_filed(update, context)
@@ -305,7 +323,11 @@ async def _file(update: Update, context: BotContext, community_id: str) -> int:
         exempt=texts.LEGAL_AID_EXEMPT_GROUPS[answers.exempt_group],
         proof=texts.LEGAL_AID_PROOFS[answers.proof],
         size=answers.household_size,
-        income=answers.monthly_income,
+        income=(
+            f"{answers.monthly_income}–{answers.monthly_income_ceiling}"
+            if answers.income_is_rough
+            else answers.monthly_income
+        ),
         result=texts.LEGAL_AID_RESULT_LABELS[service.assess(answers).value],
     )
     source = MessageKey(message.chat.id, message.message_id) if message is not None else None

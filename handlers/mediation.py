@@ -40,10 +40,16 @@ from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
-from handlers.typed_answers import cancel_requested, declines, match_meaning, yes_or_no
-from handlers.updates import pressed
+from handlers.typed_answers import (
+    cancel_requested,
+    declines,
+    followup_choice,
+    match_meaning,
+    yes_or_no,
+)
+from handlers.updates import pressed, sender
 
-__all__ = ["build_mediation_handler", "drop_draft", "on_followup"]
+__all__ = ["build_mediation_handler", "drop_draft", "on_followup", "on_followup_text"]
 
 TIMEOUT = dt.timedelta(minutes=30)
 DISPUTE, RELATION, NAME, COMMUNITY, WANTED, CONFIRM = range(6)
@@ -122,7 +128,10 @@ async def on_relation(update: Update, context: BotContext) -> int:
             return await cancel(update, context)
         plain = context.services.questions.plain_words(text)
         meant = match_meaning(text, list(relations), str, RELATION_ALIASES, plain=plain)
-        chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
+        if meant is None and declines(text):
+            chosen = texts.MEDIATE_RELATION_UNSAID  # 「不想说」 is no relation
+        else:
+            chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
@@ -301,13 +310,32 @@ async def on_followup(update: Update, context: BotContext) -> None:
         await query.answer(explain(exc)[:200], show_alert=True)
         return
     await query.answer()
+    if recorded and query.message is not None and hasattr(query.message, "edit_reply_markup"):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await _thank_for_followup(update, recorded=recorded, answer=button.answer)
+
+
+async def on_followup_text(update: Update, context: BotContext) -> bool:
+    """Take a typed answer (履行了, 只给了一半, 还没给) to a recent 回访; say if it was one."""
+    message, user = sender(update)
+    answer = followup_choice(message.text or "")
+    if answer is None:
+        return False
+    mediation = context.services.mediation
+    number = await mediation.unanswered_followup(user.id)
+    if number is None:
+        return False
+    recorded = await mediation.answer_followup(user.id, number, answer)
+    await _thank_for_followup(update, recorded=recorded, answer=answer)
+    return True
+
+
+async def _thank_for_followup(update: Update, *, recorded: bool, answer: str) -> None:
     if not recorded:
         await reply(update, texts.FOLLOWUP_ALREADY)
         return
-    if query.message is not None and hasattr(query.message, "edit_reply_markup"):
-        await query.message.edit_reply_markup(reply_markup=None)
     thanks = texts.FOLLOWUP_THANKS
-    if button.answer != "kept":
+    if answer != "kept":
         thanks = f"{thanks}\n{texts.FOLLOWUP_NOT_KEPT}"
     await reply(update, thanks)
 

@@ -245,7 +245,7 @@ def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:
 
 
 def _message(notice: MessageNotice) -> Rendered:
-    raw = notice.text or ""
+    raw = notice.text or texts.RELAYED_NO_CAPTION.get(notice.kind, "")
     body = escape(raw if notice.kind == "text" else truncate_utf16(raw, CAPTION_BODY_LIMIT))
     if notice.sender_role == "resident":
         label = escape(notice.sender_label or "")

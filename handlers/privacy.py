@@ -14,6 +14,7 @@ import html
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import BotContext
@@ -25,7 +26,7 @@ from handlers.drafts import ExpiringConversationHandler
 from handlers.typed_answers import normalize, yes_or_no
 from handlers.updates import pressed, sender
 
-__all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy"]
+__all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy", "on_typed_before_drafts"]
 
 _MENU = "menu"
 """The pending choice right after /privacy (not yet export, withdraw or forget)."""
@@ -82,7 +83,7 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     """Show what is stored about the sender, with export, withdraw and delete buttons."""
     message, user = sender(update)
     await context.application.update_persistence()  # drafts changed since the last write
-    summary = await context.services.privacy.summary(user.id)
+    summary = await context.services.privacy.summary(user.id, handling=update.update_id)
     text = _summary_text(summary, context.services.settings.retention_days)
     await message.reply_text(f"{text}\n\n{texts.PRIVACY_TYPE_HINT}", reply_markup=_menu())
     # The choices may be typed (导出, 删除) for as long as a typed 确认 would count.
@@ -144,6 +145,15 @@ async def on_confirm_text(update: Update, context: BotContext) -> bool:
     else:
         await _withdraw(message, user.id, context, reply=True)
     return True
+
+
+async def on_typed_before_drafts(update: Update, context: BotContext) -> None:
+    """Take a typed /privacy choice before an open case draft can take it as its answer.
+
+    /privacy leaves a draft open; without this, 「确认」 to 确定删除… would file the draft.
+    """
+    if await on_confirm_text(update, context):
+        raise ApplicationHandlerStop
 
 
 async def _typed_choice(message: Message, user_id: int, typed: str, context: BotContext) -> bool:

@@ -20,7 +20,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
-from handlers.typed_answers import cancel_requested, resolved_choice, star_rating
+from handlers.typed_answers import cancel_requested, opinion, resolved_choice, star_rating
 from handlers.updates import sender
 
 __all__ = ["forget", "on_rating_text", "rate_or_ask_resolved", "resolved_keyboard"]
@@ -108,8 +108,15 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
     score, resolved = star_rating(text), resolved_choice(text)
     if pending is None:
         number = await _unrated(context, user.id)
-        if number is None or (score is None and resolved is None):
+        if number is None:
             return False
+        if score is None and resolved is None:
+            if not opinion(text):
+                return False
+            # 「挺满意」 to the rating request: a verdict without stars, asked for them again.
+            ask = texts.RATING_ASK_STARS.format(number=number)
+            await message.reply_text(ask, reply_markup=rating_keyboard(number))
+            return True
         pending = Pending(number)
     elif cancel_requested(text):
         forget(context)

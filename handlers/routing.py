@@ -11,6 +11,7 @@ from handlers import (
     common,
     consult,
     logbook,
+    mediation,
     privacy,
     publicity,
     queue,
@@ -49,6 +50,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     if await consult.relay_if_active(update, context):
         return
     if await rating.on_rating_text(update, context):
+        return
+    if await mediation.on_followup_text(update, context):
         return
     if await publicity.on_quiz_text(update, context):
         return

@@ -14,9 +14,11 @@ __all__ = [
     "cancel_requested",
     "consent_choice",
     "declines",
+    "followup_choice",
     "match_meaning",
     "match_named",
     "normalize",
+    "opinion",
     "resolved_choice",
     "star_rating",
     "yes_or_no",
@@ -35,6 +37,8 @@ _NO = frozenset(
 )
 _CONSENT_YES = frozenset({"愿意", "同意", "可以", "好", "好的", "行", "是", "是的", "嗯", "留"})
 _CONSENT_NO = frozenset({"不愿意", "不同意", "不", "不要", "不用", "不留", "否", "不可以", "不行"})
+_CONSENT_NO_STARTS = ("不愿意", "不同意", "不留", "不用", "不要", "不想", "不方便", "没有", "不给")
+"""「不用了」「不想留」「没有手机」: a refusal however it goes on."""
 _DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
@@ -42,6 +46,32 @@ _STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|�
 """Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
 _RATING_MAX_CHARS = 20
 """A longer message is a question or a story, not a rating (「老板一分钱都没给」)."""
+_OPINION = re.compile(
+    r"(?:我)?(?:觉得)?(?:很|挺|非常|特别|比较|还算|还|不太|不怎么|不|很不|太|有点|十分)?"
+    r"(?:满意|不错|好|棒|赞|给力|一般般|一般|行|可以|凑合|差|差劲|失望|好评|差评|专业|耐心)"
+    r"(?:的)?(?:吧|啊|呀)?"
+)
+"""A verdict in a few words (好, 行 and 可以 alone are acknowledgements, not verdicts)."""
+_OPINION_MAX_CHARS = 10
+_ACKNOWLEDGING = frozenset({"好", "行", "可以"})
+_FOLLOWUP = (
+    ("partly", re.compile(r"部分|一部分|一半|还差|没给完|没还完|没全|只给|只还|只履行|还剩")),
+    (
+        "not_kept",
+        re.compile(
+            r"(没|没有|未|不|还没|拒不|拒绝)(履行|兑现|做到|给|还|执行|照做|搬|拆|改|赔|挪)"
+            r"|反悔|赖账|不认"
+        ),
+    ),
+    (
+        "kept",
+        re.compile(
+            r"^(履行|兑现|做到)|(已经?|都|全部?|按时)(履行|兑现|做到|给|还|执行|办|弄|搬|拆|改|赔|挪)"
+        ),
+    ),
+)
+"""The 回访 answers typed: partly before not kept before kept (「没给完」 is partly)."""
+_FOLLOWUP_MAX_CHARS = 16
 _UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
 _RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
 
@@ -75,7 +105,7 @@ def yes_or_no(text: str) -> bool | None:
 def consent_choice(text: str) -> bool | None:
     """Return whether the reply agrees to share contact details (愿意 / 不愿意), else ``None``."""
     word = normalize(text)
-    if word in _CONSENT_NO or word.startswith(("不愿意", "不同意", "不留")):
+    if word in _CONSENT_NO or word.startswith(_CONSENT_NO_STARTS):
         return False
     if word in _CONSENT_YES or word.startswith(("愿意", "同意")):
         return True
@@ -98,6 +128,28 @@ def star_rating(text: str) -> int | None:
         return None
     (value,) = found
     return _DIGITS.get(value) or _CHINESE[value]
+
+
+def opinion(text: str) -> bool:
+    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 不太满意, 太差了)."""
+    word = normalize(text).removesuffix("了")
+    if word in _ACKNOWLEDGING:
+        return False
+    return len(word) <= _OPINION_MAX_CHARS and _OPINION.fullmatch(word) is not None
+
+
+def followup_choice(text: str) -> str | None:
+    """Return the 回访 answer a reply gives (``kept``, ``partly``, ``not_kept``), else ``None``.
+
+    「履行了」「钱都给了」 are kept; 「只给了一半」「部分履行」 partly; 「还没给」 not kept.
+    """
+    word = normalize(text).removesuffix("了")
+    if len(word) > _FOLLOWUP_MAX_CHARS:
+        return None
+    for answer, pattern in _FOLLOWUP:
+        if pattern.search(word):
+            return answer
+    return None
 
 
 def resolved_choice(text: str) -> bool | None:

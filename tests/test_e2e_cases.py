@@ -122,9 +122,9 @@ async def test_the_pre_check_with_bad_input_a_restart_and_forged_presses(
             await resident.press(proof, texts.LEGAL_AID_PROOFS["none"])
             for typed, expected in (
                 (None, texts.LEGAL_AID_ASK_HOUSEHOLD),
-                ("三口人", texts.LEGAL_AID_BAD_HOUSEHOLD),
+                ("一大家子", texts.LEGAL_AID_BAD_HOUSEHOLD),
                 ("3", texts.LEGAL_AID_ASK_INCOME),
-                ("两千多", texts.LEGAL_AID_BAD_INCOME),
+                ("看情况", texts.LEGAL_AID_BAD_INCOME),
             ):
                 if typed is not None:
                     await resident.send_text(typed)

@@ -23,6 +23,17 @@ def test_income_per_person_at_or_below_the_standard_is_likely() -> None:
     assert assess(answers(size=3, income=3003), 1000) is Eligibility.UNLIKELY
 
 
+def test_a_rough_income_on_both_sides_of_the_standard_needs_checking() -> None:
+    def rough(low: int, high: int) -> LegalAidAnswers:
+        return LegalAidAnswers("labour", "none", "none", 3, low, monthly_income_ceiling=high)
+
+    assert assess(rough(3000, 3999), 1000) is Eligibility.CHECK  # 「三千多」, three people
+    assert assess(rough(2000, 2999), 1000) is Eligibility.LIKELY  # 「两千多」: under it all
+    assert assess(rough(4000, 4999), 1000) is Eligibility.UNLIKELY  # 「四千多」: over it all
+    with pytest.raises(InvalidInput):
+        rough(3000, 2999)
+
+
 def test_without_a_configured_standard_the_means_test_is_left_to_the_office() -> None:
     assert assess(answers(income=0), None) is Eligibility.CHECK
 

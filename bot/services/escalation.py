@@ -164,7 +164,8 @@ class EscalationService:
             from_adviser=consultation.adviser_id,
         )
         reopened = await ctx.load(consultation.id)
-        await ctx.send_cards(NoticeKind.REOPENED, reopened, await ctx.queue_of(community_id), now)
+        takers = await ctx.queue_for(reopened.kind, community_id)
+        await ctx.send_cards(NoticeKind.REOPENED, reopened, takers, now)
         notice = ReleasedNotice(
             consultation_id=consultation.id, community_name=ctx.community_name(community_id)
         )

@@ -89,7 +89,9 @@ class LegalAidAnswers:
     proof: str
     household_size: int
     monthly_income: int
-    """The household's total income a month, in yuan."""
+    """The household's total income a month, in yuan (the floor of a rough figure)."""
+    monthly_income_ceiling: int | None = None
+    """The top of a rough figure (「三千多」: 3000 to 3999), ``None`` when it was exact."""
 
     def __post_init__(self) -> None:
         """Refuse values the pre-check never offers."""
@@ -104,6 +106,15 @@ class LegalAidAnswers:
             raise InvalidInput(f"household of {self.household_size!r}", field="household_size")
         if not 0 <= self.monthly_income <= MAX_INCOME:
             raise InvalidInput(f"income of {self.monthly_income!r}", field="monthly_income")
+        ceiling = self.monthly_income_ceiling
+        if ceiling is not None and not self.monthly_income <= ceiling <= MAX_INCOME:
+            raise InvalidInput(f"income up to {ceiling!r}", field="monthly_income")
+
+    @property
+    def income_is_rough(self) -> bool:
+        """Whether the income is a range (「三千多」) rather than one figure."""
+        ceiling = self.monthly_income_ceiling
+        return ceiling is not None and ceiling > self.monthly_income
 
     @property
     def proof_counts(self) -> bool:
@@ -124,7 +135,8 @@ def assess(answers: LegalAidAnswers, income_standard: int | None) -> Eligibility
     Returns:
         ``LIKELY`` when the matter is covered and the means test is waived (Art 32) or spared
         (Art 42) or met; ``CHECK`` when the matter is not one the law lists (local rules may
-        add it) or the standard is unknown; ``UNLIKELY`` when the income per person is above it.
+        add it), the standard is unknown or a rough income lies on both sides of it;
+        ``UNLIKELY`` when the income per person is above it.
     """
     if answers.matter == "other":
         return Eligibility.CHECK
@@ -133,7 +145,12 @@ def assess(answers: LegalAidAnswers, income_standard: int | None) -> Eligibility
     if income_standard is None:
         return Eligibility.CHECK
     per_person = answers.monthly_income / answers.household_size
-    return Eligibility.LIKELY if per_person <= income_standard else Eligibility.UNLIKELY
+    if per_person > income_standard:
+        return Eligibility.UNLIKELY
+    top = answers.monthly_income_ceiling
+    if top is not None and top / answers.household_size > income_standard:
+        return Eligibility.CHECK  # 「三千多」 a month: either side of the standard
+    return Eligibility.LIKELY
 
 
 class LegalAidService:

@@ -9,8 +9,10 @@ channel, counted in the tallies like any other, once per Telegram message that r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from bot import texts
 from bot.communities import DEFAULT_DISPUTE_TYPES, CommunitiesConfig
@@ -70,7 +72,12 @@ CHANNEL_ALIASES: dict[str, LogChannel] = {
     "面谈": LogChannel.VISIT,
     "当面": LogChannel.VISIT,
     "现场": LogChannel.VISIT,
+    "上门": LogChannel.VISIT,
+    "到访": LogChannel.VISIT,
+    "来人": LogChannel.VISIT,
     "来电": LogChannel.PHONE,
+    "打电话": LogChannel.PHONE,
+    "写信": LogChannel.LETTER,
     "来信": LogChannel.LETTER,
     "信件": LogChannel.LETTER,
 }
@@ -80,6 +87,8 @@ _OUTCOME_ALIASES: dict[str, Outcome] = {
     **{label: outcome for outcome, label in OUTCOME_LABELS.items()},
     **{outcome.value: outcome for outcome in Outcome},
     "解答": Outcome.ANSWERED,
+    "答复": Outcome.ANSWERED,
+    "回答": Outcome.ANSWERED,
     "法律援助": Outcome.LEGAL_AID,
     "援助": Outcome.LEGAL_AID,
     "人民调解": Outcome.MEDIATION,
@@ -88,6 +97,30 @@ _OUTCOME_ALIASES: dict[str, Outcome] = {
     "诉讼": Outcome.ARBITRATION_LITIGATION,
     "信访": Outcome.PETITION_OTHER,
 }
+
+
+_LOOSE_ENDINGS = ("咨询", "问题", "纠纷", "方面", "类", "的事", "事")
+_LOOSE_STARTS = ("转到", "转给", "转", "建议", "引导", "已经", "已")
+"""Words staff type around a channel, category or outcome (劳动咨询, 转调解, 电话咨询)."""
+
+T = TypeVar("T")
+
+
+def _loose(names: Mapping[str, T], typed: str) -> T | None:
+    """Return ``names[typed]``, else the entry for ``typed`` without the words around it."""
+    if typed in names:
+        return names[typed]
+    bare = typed
+    for ending in _LOOSE_ENDINGS:
+        if bare.endswith(ending) and len(bare) > len(ending):
+            bare = bare.removesuffix(ending)
+            break
+    if bare in names:
+        return names[bare]
+    for start in _LOOSE_STARTS:
+        if bare.startswith(start) and bare.removeprefix(start) in names:
+            return names[bare.removeprefix(start)]
+    return None
 
 
 def _category_aliases() -> dict[str, str]:
@@ -219,17 +252,17 @@ def parse_log(text: str) -> LogEntry:
             category, outcome, summary), ``value`` holds what was typed.
     """
     channel_text, category_text, outcome_text, summary = _four_parts(text)
-    channel = CHANNEL_ALIASES.get(channel_text)
+    channel = _loose(CHANNEL_ALIASES, channel_text)
     if channel is None:
         raise InvalidLogLine(
             f"unknown channel {channel_text!r}", field="channel", value=channel_text
         )
-    category = _category_aliases().get(category_text)
+    category = _loose(_category_aliases(), category_text)
     if category is None:
         raise InvalidLogLine(
             f"unknown category {category_text!r}", field="category", value=category_text
         )
-    outcome = _OUTCOME_ALIASES.get(outcome_text)
+    outcome = _loose(_OUTCOME_ALIASES, outcome_text)
     if outcome is None:
         raise InvalidLogLine(
             f"unknown outcome {outcome_text!r}", field="outcome", value=outcome_text

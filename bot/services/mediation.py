@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 FOLLOWUP_ANSWERS = ("kept", "partly", "not_kept")
+FOLLOWUP_ANSWERABLE = dt.timedelta(days=14)
+"""How long after the follow-up was asked a typed reply (履行了) is taken as its answer."""
 """What the resident answers to the follow-up: kept, partly kept, not kept."""
 MAX_AGREEMENT_AMOUNT = 100_000_000
 MAX_WANTED_CHARS = 500
@@ -151,6 +153,11 @@ class MediationService:
                 )
             asked += 1
         return asked
+
+    async def unanswered_followup(self, resident_id: int) -> int | None:
+        """Return the mediation whose follow-up the resident was asked lately and left open."""
+        ctx = self._ctx
+        return await ctx.cases.unanswered_followup(resident_id, ctx.clock() - FOLLOWUP_ANSWERABLE)
 
     async def answer_followup(self, resident_id: int, consultation_id: int, answer: str) -> bool:
         """Record the resident's answer to a follow-up; ``False`` if already answered.

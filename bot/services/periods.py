@@ -45,7 +45,12 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CN_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
 _CN_DAY = re.compile(r"^(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})[日号]$")
-_RECENT = re.compile(r"^(?:最)?近(\d{1,6})[天日]$")
+_RECENT = re.compile(
+    r"^(?:最)?近(\d{1,6}|[一二两三四五六七八九十]{1,3})(天|日|周|个?星期|个?礼拜|个月)$"
+)
+_RECENT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7}
+_RECENT_DAYS["个月"] = 30
+"""Days in a unit of 近N…: 近一周 is the last 7 days, 近三个月 the last 90."""
 _QUARTER = re.compile(r"^(?:(\d{4})年)?第?([一二三四1-4])季度$|^(\d{4})-?q([1-4])$")
 _QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CN_NUMBER = re.compile(r"([零〇一二两三四五六七八九十]+)([年月日号])")
@@ -271,7 +276,7 @@ def _single(
         year = int(match[1] or match[3] or base.year)
         return _quarter(year, _QUARTER_NUMBERS[match[2] or match[4]], original)
     if match := _RECENT.match(spec):
-        count = int(match[1])
+        count = (parse_count(match[1]) or 0) * _RECENT_DAYS[match[2]]
         if count > MAX_PERIOD_DAYS:
             raise PeriodTooLong(f"period {original!r}: at most 10 years", field="period")
         if count < 1:

@@ -89,8 +89,14 @@ class PrivacyService:
         """Return the current time of the service's clock."""
         return self._clock()
 
-    async def summary(self, user_id: int) -> PrivacySummary:
-        """Return how much is stored about ``user_id``."""
+    async def summary(self, user_id: int, *, handling: int | None = None) -> PrivacySummary:
+        """Return how much is stored about ``user_id``.
+
+        Args:
+            user_id: The person asking.
+            handling: The ``update_id`` being handled now (their /privacy): in the inbox
+                until it is answered, but not a message still waiting.
+        """
         holdings = await self._repository.holdings(user_id)
         consultations = holdings["consultations"]
         return PrivacySummary(
@@ -98,8 +104,9 @@ class PrivacyService:
             consultations=len(consultations),
             messages=len(holdings["messages"]),
             contacts=sum(1 for row in consultations if row["contact_name"] or row["contact_phone"]),
-            drafts=len(holdings["drafts"]) + len(holdings["conversations"]),
-            pending=len(holdings["pending_updates"]),
+            # One unfinished draft is both its conversation's state and the draft in user data.
+            drafts=max(len(holdings["drafts"]), len(holdings["conversations"])),
+            pending=sum(1 for row in holdings["pending_updates"] if row["update_id"] != handling),
             held=_held(holdings),
             cases=len(holdings["legal_aid_applications"]) + len(holdings["mediation_requests"]),
             active=await self._repository.active_consultation(user_id),

@@ -351,10 +351,14 @@ class ConsultationContext:
         return kind == "legal_aid" and bool(self.legal_aid_ids)
 
     async def assignee_or_queue(self, consultation: Consultation) -> list[Recipient]:
-        """Return the assignee of a claimed consultation, else its community's queue."""
+        """Return the assignee of a claimed case, else those it waits for (see :meth:`queue_for`).
+
+        A waiting mediation request or legal-aid pre-application waits for its own takers,
+        not for the community's advisers, who may not take it.
+        """
         if consultation.adviser_id is not None:
             return [Recipient(consultation.adviser_id, "assignee")]
-        return await self.queue_of(consultation.community_id)
+        return await self.queue_for(consultation.kind, consultation.community_id)
 
     def resident_label(self, consultation: Consultation) -> str:
         """Return how advisers see the resident: the consented name, else a number."""

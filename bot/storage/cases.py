@@ -206,6 +206,21 @@ class CaseRepository:
             )
             return cursor.rowcount > 0
 
+    async def unanswered_followup(self, resident_id: int, since: dt.datetime) -> int | None:
+        """Return the resident's latest follow-up asked since ``since`` and not answered."""
+        async with self._db.conn.execute(
+            """
+            SELECT m.consultation_id
+            FROM mediation_requests AS m JOIN consultations AS c ON c.id = m.consultation_id
+            WHERE c.resident_id = ? AND m.followup_asked_at >= ? AND m.followup_answer IS NULL
+            ORDER BY m.followup_asked_at DESC, m.consultation_id DESC
+            LIMIT 1
+            """,
+            (resident_id, to_db(since)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
     async def record_followup(self, consultation_id: int, answer: str, at: dt.datetime) -> bool:
         """Record the resident's answer to the follow-up (the first answer stands)."""
         async with transaction(self._db) as conn:

@@ -114,6 +114,9 @@ ACKNOWLEDGEMENTS = frozenset(
     {"好", "好的", "好吧", "行", "可以", "对", "是", "是的", "嗯", "嗯嗯", "哦", "噢", "ok", "确认"}
     | {"谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "谢了", "明白", "明白了", "知道了", "懂了"}
     | {"收到", "不知道", "没事了", "没问题", "好的谢谢", "好的谢谢你", "谢谢了"}
+    # Closing words the deployment walk saw typed after an answer: 不用了, 算了, 行吧
+    | {"对的", "是啊", "行吧", "行了", "好了", "好嘞", "嗯呢", "算了", "不用了", "不用", "不需要"}
+    | {"没有了", "没了", "没事", "没有问题了", "没别的了", "那算了", "那好吧", "就这样吧"}
 )
 """Words that answer or thank, asking nothing: never searched, never logged as questions."""
 ACKNOWLEDGED_REPLY = (
@@ -231,6 +234,10 @@ BUTTON_USE_QUESTION = "就用刚才说的"
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+# A photo or sticker where the name and phone are asked (that step has no buttons)
+INTAKE_CONTACT_TEXT_ONLY = (
+    "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
+)
 INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
 INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
 INTAKE_CATEGORY = "这件事属于：<b>{category}</b>，对吗？"
@@ -266,7 +273,10 @@ BUTTON_CONSENT_MINOR = "不留联系方式"
 # Said before INTAKE_CONSENT_MINOR again when a minor offers contact details after all.
 INTAKE_MINOR_NO_CONTACT = "未满十四周岁的，不能在这里留下联系方式。\n\n"
 INTAKE_CONTACT = "请发送您的称呼和手机号，例如：<i>张先生 13800000000</i>"
-INTAKE_BAD_CONTACT = "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000"
+INTAKE_BAD_CONTACT = (
+    "没有认出手机号，请按“称呼 手机号”的格式再发一次，例如：张先生 13800000000；"
+    "不想留联系方式，回复「不愿意」即可。"
+)
 INTAKE_CONFIRM = (
     "<b>请确认您的咨询</b>\n"
     "村（社区）：{community}\n"
@@ -348,8 +358,15 @@ LEGAL_AID_PROOFS = {
 }
 LEGAL_AID_ASK_HOUSEHOLD = "4. 您家共同生活的有几口人？请输入数字，例如：3"
 LEGAL_AID_ASK_INCOME = "5. 全家每月总收入大约多少元？请输入数字，例如：2800"
-LEGAL_AID_BAD_HOUSEHOLD = "请输入 1 到 30 之间的数字，例如：3。也可以发送 /cancel 取消。"
-LEGAL_AID_BAD_INCOME = "请只输入数字（单位：元），例如：2800。也可以发送 /cancel 取消。"
+LEGAL_AID_BAD_HOUSEHOLD = (
+    "请输入家庭人口数（1 到 30），例如：3 或 三口人。也可以发送 /cancel 取消。"
+)
+LEGAL_AID_BAD_INCOME = "请输入金额（单位：元），例如：2800 或 两千八。也可以发送 /cancel 取消。"
+# Income typed as 不清楚: an estimate is enough
+LEGAL_AID_INCOME_UNKNOWN = (
+    "不清楚确切数字也没关系，请估一个大概的数（单位：元），例如：3000 或 三千左右。"
+    "工资、养老金、经营收入等都算在内；确切情况以法律援助机构核查为准。"
+)
 LEGAL_AID_TAP = "请点选下面的一项，或发送 /cancel 取消。"
 LEGAL_AID_RESULTS = {
     "likely": "✅ <b>初步判断：您可能符合法律援助条件。</b>",
@@ -362,6 +379,10 @@ LEGAL_AID_RESULTS = {
 }
 LEGAL_AID_CHECK_MATTER = (
     "您的事项不在法律列举的范围内，但当地规定可能有扩展，请向法律援助机构咨询。"
+)
+# A rough income (三千多) that may fall on either side of the hardship standard
+LEGAL_AID_CHECK_INCOME = (
+    "按您估计的收入，人均可能在本地经济困难标准上下，需要法律援助机构核实，请如实说明家庭经济状况。"
 )
 LEGAL_AID_CHECK_STANDARD = "本地经济困难标准需向法律援助机构核实，请如实说明家庭经济状况。"
 LEGAL_AID_CHECKLIST_TITLE = "<b>请准备以下材料：</b>"
@@ -431,6 +452,8 @@ MEDIATE_INTRO = (
 MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
 MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
 MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
+# The relation when the resident would rather not say it (不想说, 不方便说)
+MEDIATE_RELATION_UNSAID = "未说明"
 MEDIATE_ASK_NAME = "3. 如您愿意，可以输入对方的姓名，便于调解员联系；不愿提供请点「不提供」。"
 MEDIATE_BUTTON_NO_NAME = "不提供"
 MEDIATE_ASK_COMMUNITY = "4. 纠纷发生在哪个村（社区）？"
@@ -497,6 +520,27 @@ RELAYED_WAITING = (
     "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
     "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
 )
+# The same two notes for the case kinds with takers of their own (not the legal adviser)
+RELAYED_TO_TAKER_BY_KIND = {
+    "legal_aid": (
+        "➡️ 已转给法律援助工作人员（法律援助预申请 #{number}）。"
+        "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给法律援助工作人员。"
+    ),
+    "mediation": (
+        "➡️ 已转给调解员（调解申请 #{number}）。"
+        "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给调解员。"
+    ),
+}
+RELAYED_WAITING_BY_KIND = {
+    "legal_aid": (
+        "➡️ 已记下，法律援助工作人员接单后会看到（法律援助预申请 #{number}）。"
+        "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
+    ),
+    "mediation": (
+        "➡️ 已记下，调解员接单后会看到（调解申请 #{number}）。"
+        "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
+    ),
+}
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
 BUTTON_BACK_TO_QUESTIONS = "返回提问"
 BUTTON_END_CONSULTATION = "结束咨询"
@@ -666,6 +710,8 @@ BUTTON_CLAIM = "接单"
 BUTTON_TRANSFER = "转交"
 BUTTON_CLOSE = "结束"
 FROM_RESIDENT = "💬 <b>{resident}</b>（咨询 #{number}）：\n{text}"
+# What stands for the text of a photo or file relayed without a caption
+RELAYED_NO_CAPTION = {"photo": "（图片）", "document": "（文件）"}
 FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
 RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
 CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
@@ -691,6 +737,8 @@ CLOSE_CANCELLED = "好的，咨询 #{number} 暂不结束。需要结束时再�
 REPLY_SENT = "已发给居民（咨询 #{number}）。"
 REPLY_USAGE = "用法：/reply 编号 内容，例如 /reply 12 您好，请带上劳动合同来面谈。"
 CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
+# /transfer typed without a number
+TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点咨询下方的「转交」）"
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
     "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
