@@ -77,6 +77,7 @@ SETS = {
     "holdout8": DATA_DIR / "triage-holdout8.yaml",
     "holdout9": DATA_DIR / "triage-holdout9.yaml",
     "holdout10": DATA_DIR / "triage-holdout10.yaml",
+    "holdout11": DATA_DIR / "triage-holdout11.yaml",
 }
 RECALL_TARGET, FALSE_ALARM_TARGET, CATEGORY_TARGET = 0.95, 0.05, 0.95
 
