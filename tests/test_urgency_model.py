@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks.triage_accuracy import SETS, load_set
+from benchmarks.triage_accuracy import TRAINED_SETS, load_set
 from benchmarks.urgency_cv import KIND_NAMES
 from bot.services.urgency import (
     FUSION,
@@ -141,7 +141,7 @@ def test_the_training_data_holds_every_benchmark_set_as_labelled() -> None:
     shipped = [(entry.source, entry.text, entry.kinds) for entry in load_training()]
     expected = [
         (name, d.text, tuple(sorted({KIND_NAMES.get(kind, kind) for kind in d.urgent})))
-        for name, path in SETS.items()
+        for name, path in TRAINED_SETS.items()
         for d in load_set(path)
     ]
     assert shipped == expected, "run python tools/urgency_model.py build, then train"

@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.triage_accuracy import SETS, load_set
+from benchmarks.triage_accuracy import TRAINED_SETS, load_set
 from benchmarks.urgency_cv import KIND_NAMES
 from bot.services.urgency_model import MODEL_PATH, UrgencyModel
 from bot.services.urgency_training import TRAINING_PATH, differences, train_shipped
 
-SOURCES = tuple(SETS)
-"""Every benchmark set: each was measured blind once, then studied (see benchmarks/)."""
+SOURCES = tuple(TRAINED_SETS)
+"""The benchmark sets the model learns from: each was measured blind once, then studied."""
 
 HEADER = """\
 # Labelled descriptions the urgency model learns from (bot/services/urgency_model.py).
@@ -39,7 +39,7 @@ def build() -> None:
     """Write the training file from ``SOURCES``."""
     lines = [HEADER.replace("{sets}", "{" + ",".join(SOURCES) + "}"), "descriptions:\n"]
     for name in SOURCES:
-        for description in load_set(SETS[name]):
+        for description in load_set(TRAINED_SETS[name]):
             kinds = sorted({KIND_NAMES.get(kind, kind) for kind in description.urgent})
             text = json.dumps(description.text, ensure_ascii=False)
             lines.append(f"  - {{text: {text}, kinds: {json.dumps(kinds)}, set: {name}}}\n")
