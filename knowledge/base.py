@@ -507,8 +507,9 @@ class KnowledgeBase:
         """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
 
         Returns:
-            The asking sentence, the main question (the first that asks, ``asked``), the rule
-            that decided, and for each candidate its signals and
+            The asking sentence, the main question (the first that asks, ``asked``), the
+            story's other sentences (``scene_sentences``) and the matters offered beside an
+            answer (``also``), the rule that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
         query = text
@@ -551,6 +552,8 @@ class KnowledgeBase:
         return {
             "asking_sentence": asks.sentence,
             "main_question": asks.main,
+            "scene_sentences": scene_sentences(text),
+            "also": [candidate.item.id for candidate in result.also],
             "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
