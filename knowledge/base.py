@@ -29,7 +29,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_clause, asking_sentence, main_question
+from knowledge.sentences import asking_clause, asking_sentence, main_question, scene_sentences
 from knowledge.signals import (
     Signals,
     coverage,
@@ -312,6 +312,7 @@ class KnowledgeBase:
                 if signals.base >= floor
             )
             also += self._other_question(asks, ranked, scored, also)
+            also += self._story_matters(text, ranked, scored, also)
         return SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -376,6 +377,38 @@ class KnowledgeBase:
         if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
             return ()
         return (candidate,)
+
+    def _story_matters(
+        self,
+        text: str,
+        ranked: Sequence[tuple[int, Signals]],
+        scored: Sequence[ScoredItem],
+        offered: Sequence[ScoredItem],
+    ) -> tuple[ScoredItem, ...]:
+        """Return the matters a story's other sentences point to, where not answered or offered.
+
+        A resident asks about one matter and tells of another on the way (他打人我能报警吗,
+        after 我借了同事两万块没还): each sentence besides the main question is read apart as
+        the main question is (``_asked``), and the candidate it points to most, where not the
+        answer and with evidence of its own at the suggestion floor, is offered beside it.
+        """
+        scenes = scene_sentences(text)
+        if not scenes or len(ranked) < 2:
+            return ()
+        doc_ids = [doc_id for doc_id, _ in ranked]
+        found: list[ScoredItem] = []
+        for scene in self.analyzer.normalize_many(scenes):
+            shares = self._asked(scene, doc_ids)
+            best = max(range(len(shares)), key=shares.__getitem__)
+            candidate = scored[best]
+            if (
+                best > 0
+                and ranked[best][1].base >= self.thresholds.suggest
+                and candidate not in offered
+                and candidate not in found
+            ):
+                found.append(candidate)
+        return tuple(found)
 
     def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
@@ -474,8 +507,9 @@ class KnowledgeBase:
         """Return why ``search(text)`` decides as it does, for a maintainer (plain JSON data).
 
         Returns:
-            The asking sentence, the main question (the first that asks, ``asked``), the rule
-            that decided, and for each candidate its signals and
+            The asking sentence, the main question (the first that asks, ``asked``), the
+            story's other sentences (``scene_sentences``) and the matters offered beside an
+            answer (``also``), the rule that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
         query = text
@@ -518,6 +552,8 @@ class KnowledgeBase:
         return {
             "asking_sentence": asks.sentence,
             "main_question": asks.main,
+            "scene_sentences": scene_sentences(text),
+            "also": [candidate.item.id for candidate in result.also],
             "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,

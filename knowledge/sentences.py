@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asking_clause", "asking_sentence", "main_question", "sentences"]
+__all__ = ["asking_clause", "asking_sentence", "main_question", "scene_sentences", "sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
 _CLAUSE_END = re.compile(r"(?<=[，,])")
@@ -44,6 +44,19 @@ def main_question(text: str) -> str | None:
     """
     parts = sentences(text)
     return _first_asking(parts) if len(parts) >= MIN_SENTENCES else None
+
+
+def scene_sentences(text: str) -> list[str]:
+    """Return the sentences of a longer text besides its main question (``main_question``).
+
+    In a story they tell what happened, and may name a second matter the resident does not
+    ask about first (「…他把我家门口的摄像头砸了。空调外机的事该怎么解决？」). Empty for a text of
+    one sentence or one where no sentence asks.
+    """
+    main = main_question(text)
+    if main is None:
+        return []
+    return [part for part in sentences(text) if part != main]
 
 
 def asking_clause(text: str) -> str | None:

@@ -79,3 +79,28 @@ def test_a_story_asking_once_gets_no_button_for_another_question(kb: KnowledgeBa
     assert result.top is not None
     assert result.top.item.id == "wage-arrears"
     assert all(c.item.id != "wage-arrears" for c in result.also)
+
+
+def test_a_matter_told_in_the_story_is_offered_beside_the_answer(kb: KnowledgeBase) -> None:
+    # The resident asks about the accident; the sentence before tells of the employer's
+    # refusal, a work-injury matter. Before scene sentences were read apart it had no button.
+    result = kb.search(
+        "我骑电瓶车去单位上班，半路被一辆货车剐倒了，交警定了对方全责。"
+        "单位说上班路上出的事不归他们管。对方的保险公司该赔我哪些钱？"
+    )
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "traffic-accident"
+    assert "work-injury" in [c.item.id for c in result.also]
+
+
+def test_why_names_the_scene_sentences_and_the_matters_offered(kb: KnowledgeBase) -> None:
+    why = kb.explain(
+        "我骑电瓶车去单位上班，半路被一辆货车剐倒了，交警定了对方全责。"
+        "单位说上班路上出的事不归他们管。对方的保险公司该赔我哪些钱？"
+    )
+    assert why["scene_sentences"] == [
+        "我骑电瓶车去单位上班，半路被一辆货车剐倒了，交警定了对方全责。",
+        "单位说上班路上出的事不归他们管。",
+    ]
+    assert why["also"] == ["work-injury"]

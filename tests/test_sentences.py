@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.sentences import asking_clause, asking_sentence, main_question, sentences
+from knowledge.sentences import (
+    asking_clause,
+    asking_sentence,
+    main_question,
+    scene_sentences,
+    sentences,
+)
 
 
 def test_sentences_split_after_end_marks() -> None:
@@ -64,3 +70,17 @@ def test_the_asking_clause_is_read_in_the_asking_sentence() -> None:
 )
 def test_no_asking_clause_apart(text: str) -> None:
     assert asking_clause(text) is None
+
+
+def test_the_scene_is_every_sentence_but_the_main_question() -> None:
+    text = "我在超市上班。老板拖着两个月工资不发！欠的工资怎么要？另外能不能辞职？"
+    assert scene_sentences(text) == [
+        "我在超市上班。",
+        "老板拖着两个月工资不发！",
+        "另外能不能辞职？",
+    ]
+
+
+@pytest.mark.parametrize("text", ["老板拖欠工资怎么办？", "我在饭店干了三年。老板让我走人了。"])
+def test_no_scene_without_a_main_question_apart(text: str) -> None:
+    assert scene_sentences(text) == []
