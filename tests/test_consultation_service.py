@@ -929,3 +929,16 @@ def test_every_notice_kind_has_a_model() -> None:
     assert parse_notice("rating_request", payload).model_dump()["outcome"] == "answered"
     with pytest.raises(ValueError, match="nonsense"):
         parse_notice("nonsense", {})
+
+
+async def test_a_dated_decision_is_counted_from_the_app_clocks_day(world: World) -> None:
+    # The clock says Monday 28 September 2026: a judgment received on the 22nd is in its
+    # appeal term, whatever day the machine running the test thinks it is.
+    opened = await world.services.consultations.open_consultation(
+        RESIDENT,
+        "yingfeng",
+        "debt_contract",
+        "一审判决书是9月22号收到的，判我还货款，我不服想上诉",
+        consent=False,
+    )
+    assert (opened.consultation.urgent, opened.consultation.urgent_reason) == (True, "deadline")

@@ -186,6 +186,7 @@ class ConsultationService(ConsultationReads):
             contact_name=contact_name,
             contact_phone=contact_phone,
             question_text=question_text,
+            today=now.astimezone(ctx.office.tz).date(),
         )
         remind_at, escalate_at = ctx.due_times(now)
         new = NewConsultation(

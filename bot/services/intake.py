@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ def clean_intake(
     contact_name: str | None,
     contact_phone: str | None,
     question_text: str | None,
+    today: dt.date | None = None,
 ) -> Intake:
     """Check and clean a consultation request.
 
@@ -55,6 +57,8 @@ def clean_intake(
             Neither is taken, nor consent, from a resident under 14 (PIPL Art. 31): a
             guardian files for them or they are reached through the bot only.
         question_text: The question the request came from (kept up to 2000 characters).
+        today: The resident's local date by the app's clock, for the days the text names
+            (「判决书是9月22号收到的」); the machine's date when not given.
 
     Returns:
         The cleaned values; blank contact fields become ``None``.
@@ -85,6 +89,6 @@ def clean_intake(
         question_text=question or None,
         contact_name=name or None,
         contact_phone=phone or None,
-        urgent_reason=detect_urgency(clean_summary, question),
+        urgent_reason=detect_urgency(clean_summary, question, today=today),
         minor=minor,
     )
