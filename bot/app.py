@@ -460,6 +460,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             [
                 CommandHandler("adviser", intake.start, filters=private),
                 MessageHandler(private & filters.Text([texts.MENU_ADVISER]), intake.start),
+                MessageHandler(private & intake.ASKS_FOR_A_PERSON, intake.start),
                 CallbackQueryHandler(intake.start, pattern=cb.AdviserButton.pattern()),
             ],
             timeout=settings.draft_ttl,

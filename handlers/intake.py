@@ -15,7 +15,7 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -71,6 +71,7 @@ from handlers.intake_questions import (
 )
 from handlers.render import privacy_notice
 from handlers.typed_answers import (
+    asks_for_a_person,
     cancel_requested,
     consent_choice,
     match_named,
@@ -78,13 +79,24 @@ from handlers.typed_answers import (
 )
 from knowledge.categories import load_categories
 
-__all__ = ["build_intake_handler", "cancel_button", "drop_draft"]
+__all__ = ["ASKS_FOR_A_PERSON", "build_intake_handler", "cancel_button", "drop_draft"]
 
 MIN_SUMMARY_CHARS = 5
 STORY_MIN_CHARS = 8
 """Text this long typed where a community is asked describes the matter (迎凤 names one)."""
 TIMEOUT = dt.timedelta(minutes=30)
 _PHONE = re.compile(r"\+?\d[\d\- ]{5,18}\d")
+
+
+class _AsksForAPerson(filters.MessageFilter):
+    """A text asking for a person in the resident's own words (``typed_answers``)."""
+
+    def filter(self, message: Message) -> bool:
+        return message.text is not None and asks_for_a_person(message.text)
+
+
+ASKS_FOR_A_PERSON = _AsksForAPerson(name="AsksForAPerson")
+"""Starts the intake like the 找法律顾问 key: 我想找个律师问问, 我要咨询, 转人工."""
 
 
 def _today(context: BotContext) -> dt.date:

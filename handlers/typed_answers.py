@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = [
+    "asks_for_a_person",
     "cancel_requested",
     "consent_choice",
     "declines",
@@ -85,6 +86,21 @@ def normalize(text: str) -> str:
     while len(cleaned) > 1 and cleaned[-1] in _PARTICLES:
         cleaned = cleaned[:-1]
     return cleaned
+
+
+_PERSON = r"(?:法律顾问|律师|顾问|人工|真人|工作人员|客服)"
+_ASKS_FOR_A_PERSON = re.compile(
+    rf"(?:你好|您好)?我?(?:要|想|想要|需要)?(?:找|联系|转|请)(?:一下|个|一个|下|位)?{_PERSON}"
+    r"(?:咨询|问问|问一下|聊聊|谈谈|看看|帮忙)?(?:一下)?"
+    r"|(?:你好|您好)?我?(?:要|想|想要|需要)(?:咨询|预约咨询|人工咨询|预约法律顾问)"
+    rf"|转?人工(?:咨询|服务|客服)?|{_PERSON}咨询"
+)
+"""A short request for a person (我想找个律师问问, 我要咨询, 转人工), not a question about one."""
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Return whether the text asks, in the resident's own words, to talk to a person."""
+    return _ASKS_FOR_A_PERSON.fullmatch(normalize(text)) is not None
 
 
 def cancel_requested(text: str) -> bool:

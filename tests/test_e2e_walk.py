@@ -379,3 +379,20 @@ async def test_privacy_counts_one_draft_once_and_not_itself_as_waiting(scene: Sc
     summary = await one(resident)
     assert "未完成的预约草稿：1 项" in summary.text, summary.text
     assert "尚未处理完的消息：0 条" in summary.text  # not the /privacy being answered
+
+
+@pytest.mark.parametrize("said", ["我想找个律师问问", "我要咨询", "转人工", "找法律顾问"])
+async def test_asking_for_a_person_in_words_starts_the_consultation(
+    scene: Scene, said: str
+) -> None:
+    await scene.resident.send_text(said)
+    replies = await scene.resident.wait_for_messages(2)
+    assert replies[-1].text.startswith("请选择您所在的村（社区）"), [m.text for m in replies]
+    assert question_count(scene) == 0
+
+
+async def test_a_question_about_lawyers_is_still_answered(scene: Scene) -> None:
+    await scene.resident.send_text("找律师打官司大概要花多少钱？")
+    reply = await one(scene.resident)
+    assert not reply.text.startswith("请选择您所在的村（社区）")
+    assert question_count(scene) == 1
