@@ -89,15 +89,20 @@ async def on_my(update: Update, context: BotContext) -> None:
         return
     tz = context.services.settings.tz
     lines = [texts.MY_HEADER]
-    lines.extend(
-        texts.MY_LINE.format(
-            number=item.id,
-            date=item.created_at.astimezone(tz).strftime("%Y-%m-%d"),
-            category=escape(category_label(item.category)),
-            status=texts.STATUS_LABELS[item.status.value],
+    for item in mine:
+        category = escape(category_label(item.category))
+        kind = texts.MY_KIND_LABELS.get(item.kind)
+        if kind is not None:
+            category = texts.MY_KIND_CATEGORY.format(kind=kind, category=category)
+        status = texts.STATUS_LABELS_BY_KIND.get(item.kind, texts.STATUS_LABELS)
+        lines.append(
+            texts.MY_LINE.format(
+                number=item.id,
+                date=item.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+                category=category,
+                status=status[item.status.value],
+            )
         )
-        for item in mine
-    )
     await message.reply_text("\n".join(lines))
 
 

@@ -396,3 +396,23 @@ async def test_a_question_about_lawyers_is_still_answered(scene: Scene) -> None:
     reply = await one(scene.resident)
     assert not reply.text.startswith("请选择您所在的村（社区）")
     assert question_count(scene) == 1
+
+
+async def test_my_names_a_mediation_request_and_its_mediator(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        scene = case_scene(server, tmp_path, kb)
+        resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
+        async with bot_running(server, scene.settings, kb):
+            await started(mediator)
+            await file_mediation(resident)
+            await one(mediator)  # the request's card
+            await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
+            await one(mediator)
+            await one(resident)  # taken
+            await resident.send_command("/my")
+            listing = (await one(resident)).text
+    assert "调解申请" in listing, listing
+    assert "调解员处理中" in listing, listing
+    assert "法律顾问" not in listing, listing

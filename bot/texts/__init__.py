@@ -509,8 +509,15 @@ NO_COMMUNITIES = "暂时无法在线预约，请拨打 12348 或到街道公共�
 RESIDENT_NUMBER = "居民 #{number}"
 """How advisers see a resident who did not share a name."""
 STATUS_LABELS = {"open": "等待接单", "claimed": "法律顾问处理中", "closed": "已结束"}
+# /my for the case kinds with takers of their own: the kind before the matter, the taker's name
+STATUS_LABELS_BY_KIND = {
+    "legal_aid": {"open": "等待受理", "claimed": "法律援助工作人员处理中", "closed": "已结束"},
+    "mediation": {"open": "等待受理", "claimed": "调解员处理中", "closed": "已结束"},
+}
+MY_KIND_LABELS = {"legal_aid": "法律援助预申请", "mediation": "调解申请"}
+MY_KIND_CATEGORY = "{kind}（{category}）"
 MY_EMPTY = "您还没有预约过法律顾问。需要时发送 /consult。"
-MY_HEADER = "<b>我的咨询</b>"
+MY_HEADER = "<b>我的咨询和申请</b>"
 MY_LINE = "#{number}　{date}　{category}　{status}"
 RELAYED_TO_ADVISER = (
     "➡️ 已转给法律顾问（咨询 #{number}）。"
