@@ -191,7 +191,8 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
         text = texts.RESIDENT_TRANSFER_NOTICE.format(number=notice.consultation_id, who=escape(who))
         return Rendered(text)
     if isinstance(notice, ReleasedNotice):
-        return Rendered(texts.RESIDENT_RELEASED.format(number=notice.consultation_id))
+        released = texts.RESIDENT_RELEASED_BY_KIND.get(notice.kind, texts.RESIDENT_RELEASED)
+        return Rendered(released.format(number=notice.consultation_id))
     if isinstance(notice, ClosedNotice):
         return Rendered(texts.RESIDENT_CLOSED.format(number=notice.consultation_id))
     if isinstance(notice, RatingRequest):

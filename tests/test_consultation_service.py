@@ -903,7 +903,11 @@ async def test_deactivation_releases_at_once_and_holds_over_the_file(world: Worl
     released = await world.services.consultations.get_for(STAFF, number)
     assert (released.status, released.adviser_id) == (ConsultationStatus.OPEN, None)
     [told] = await world.sent_to(RESIDENT, NoticeKind.RESIDENT_RELEASED)
-    assert told.payload == {"consultation_id": number, "community_name": "迎凤社区"}
+    assert told.payload == {
+        "consultation_id": number,
+        "community_name": "迎凤社区",
+        "kind": "consultation",
+    }
     assert len(await world.sent_to(DUTY, NoticeKind.REOPENED)) == 1
     assert await world.services.escalation.release_orphans() == []
     # The file still lists them; the staff decision holds until a new invite.

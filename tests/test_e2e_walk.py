@@ -416,3 +416,25 @@ async def test_my_names_a_mediation_request_and_its_mediator(
     assert "调解申请" in listing, listing
     assert "调解员处理中" in listing, listing
     assert "法律顾问" not in listing, listing
+
+
+async def test_a_released_mediation_request_tells_the_resident_of_mediators(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with SandboxServer() as server:
+        scene = case_scene(server, tmp_path, kb)
+        resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
+        async with bot_running(server, scene.settings, kb):
+            await started(mediator)
+            await file_mediation(resident)
+            await one(mediator)  # the request's card
+            await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
+            await one(mediator)
+            await one(resident)  # taken
+            await started(scene.staff)
+            await scene.staff.send_command("/deactivate", str(MEDIATOR))
+            done = await one(scene.staff)
+            released = await one(resident)
+    assert "法律顾问" not in done.text, done.text
+    assert "调解员" in released.text, released.text
+    assert "法律顾问" not in released.text, released.text

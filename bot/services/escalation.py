@@ -167,7 +167,9 @@ class EscalationService:
         takers = await ctx.queue_for(reopened.kind, community_id)
         await ctx.send_cards(NoticeKind.REOPENED, reopened, takers, now)
         notice = ReleasedNotice(
-            consultation_id=consultation.id, community_name=ctx.community_name(community_id)
+            consultation_id=consultation.id,
+            community_name=ctx.community_name(community_id),
+            kind=consultation.kind,
         )
         await ctx.notify(
             consultation.resident_id, NoticeKind.RESIDENT_RELEASED, notice, consultation.id, now

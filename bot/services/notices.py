@@ -155,6 +155,8 @@ class ReleasedNotice(_Notice):
 
     consultation_id: int
     community_name: str
+    kind: str = "consultation"
+    """The case's kind: whose work it was (an adviser's, a mediator's, legal-aid staff's)."""
 
 
 class RatingRequest(_Notice):

@@ -647,6 +647,17 @@ RESIDENT_RELEASED = (
     "原负责您咨询 #{number} 的法律顾问已不再承担此项工作，咨询已重新等待接单。"
     "其他法律顾问接单后会通知您；这期间您发的消息同样会转给法律顾问。"
 )
+# The same for the case kinds with takers of their own (not the legal adviser).
+RESIDENT_RELEASED_BY_KIND = {
+    "legal_aid": (
+        "原负责您法律援助预申请 #{number} 的工作人员已不再承担此项工作，预申请已重新等待受理。"
+        "其他法律援助工作人员接手后会通知您；这期间您发的消息同样会转给法律援助工作人员。"
+    ),
+    "mediation": (
+        "原负责您调解申请 #{number} 的调解员已不再承担此项工作，申请已重新等待受理。"
+        "其他调解员接手后会通知您；这期间您发的消息同样会转给调解员。"
+    ),
+}
 FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
 RATING_REQUEST = (
     "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分"
@@ -978,9 +989,9 @@ REASSIGN_USAGE = (
 )
 REASSIGN_DONE = "已将{name}调整为{target}。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID，例如 /deactivate 1005。顾问ID 可用 /advisers 查看。"
-DEACTIVATE_DONE = "已停用法律顾问{name}，其进行中的咨询将重新进入待接单。"
+DEACTIVATE_DONE = "已停用{name}，其经办中的咨询和申请将重新进入待接单。"
 # After DEACTIVATE_DONE: how many of their consultations went back to the queue.
-DEACTIVATE_RELEASED = "已有 {count} 件咨询重新进入待接单，并已通知居民。"
+DEACTIVATE_RELEASED = "已有 {count} 件重新进入待接单，并已通知居民。"
 UNKNOWN_COMMUNITY = "没有找到村（社区）“{name}”，请核对名称或编号。"
 UNKNOWN_ADVISER = "没有找到 ID 为 {id} 的法律顾问，请用 /advisers 查看名单。"
 """/reassign or /deactivate named an id that is not a registered adviser."""
