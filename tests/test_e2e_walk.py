@@ -398,6 +398,16 @@ async def test_a_question_about_lawyers_is_still_answered(scene: Scene) -> None:
     assert question_count(scene) == 1
 
 
+async def claimed_mediation(resident: SandboxUser, mediator: SandboxUser) -> None:
+    """File a mediation request by typing and have the mediator claim it."""
+    await started(mediator)
+    await file_mediation(resident)
+    await one(mediator)  # the request's card
+    await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
+    await one(mediator)
+    await one(resident)  # taken
+
+
 async def test_my_names_a_mediation_request_and_its_mediator(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
@@ -405,12 +415,7 @@ async def test_my_names_a_mediation_request_and_its_mediator(
         scene = case_scene(server, tmp_path, kb)
         resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
         async with bot_running(server, scene.settings, kb):
-            await started(mediator)
-            await file_mediation(resident)
-            await one(mediator)  # the request's card
-            await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
-            await one(mediator)
-            await one(resident)  # taken
+            await claimed_mediation(resident, mediator)
             await resident.send_command("/my")
             listing = (await one(resident)).text
     assert "调解申请" in listing, listing
@@ -425,12 +430,7 @@ async def test_a_released_mediation_request_tells_the_resident_of_mediators(
         scene = case_scene(server, tmp_path, kb)
         resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
         async with bot_running(server, scene.settings, kb):
-            await started(mediator)
-            await file_mediation(resident)
-            await one(mediator)  # the request's card
-            await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
-            await one(mediator)
-            await one(resident)  # taken
+            await claimed_mediation(resident, mediator)
             await started(scene.staff)
             await scene.staff.send_command("/deactivate", str(MEDIATOR))
             done = await one(scene.staff)
