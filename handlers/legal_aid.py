@@ -216,13 +216,14 @@ def _result_text(answers: LegalAidAnswers, result: Eligibility, context: BotCont
     lines += ["", texts.LEGAL_AID_CHECKLIST_TITLE]
     lines += [f"• {doc}" for doc in _checklist(answers)]
     settings = context.services.settings
-    lines += [
-        "",
-        texts.LEGAL_AID_WHERE.format(
+    if settings.centre_address or settings.centre_hours:
+        where = texts.LEGAL_AID_WHERE.format(
             address=escape(settings.centre_address or texts.LOCAL_FACT_MISSING),
             hours=escape(settings.centre_hours or texts.LOCAL_FACT_MISSING),
-        ),
-    ]
+        )
+    else:  # the missing facts said once, not as both the address and the hours
+        where = texts.LEGAL_AID_WHERE_UNKNOWN.format(missing=texts.LOCAL_FACT_MISSING)
+    lines += ["", where]
     return "\n".join(lines)
 
 

@@ -438,3 +438,16 @@ async def test_a_released_mediation_request_tells_the_resident_of_mediators(
     assert "法律顾问" not in done.text, done.text
     assert "调解员" in released.text, released.text
     assert "法律顾问" not in released.text, released.text
+
+
+async def test_a_legal_aid_result_without_the_centres_facts_says_so_once(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with adviser_scene(tmp_path, kb, legal_aid_income_standard=1000) as scene:
+        resident = scene.resident
+        await to_household(resident)
+        await resident.send_text("三口人")
+        await one(resident)
+        await resident.send_text("两千五")
+        result, _ = await resident.wait_for_messages(2)
+    assert result.text.count(texts.LOCAL_FACT_MISSING) == 1, result.text

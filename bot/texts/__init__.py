@@ -414,6 +414,11 @@ LEGAL_AID_WHERE = (
     "<b>办公时间：</b>{hours}\n"
     "法律援助机构自收到申请之日起七日内作出是否给予法律援助的决定。"
 )
+# LEGAL_AID_WHERE when the deployment set neither the centre's address nor its hours.
+LEGAL_AID_WHERE_UNKNOWN = (
+    "<b>在哪里申请：</b>街道公共法律服务中心法律援助窗口（地址和办公时间{missing}）\n"
+    "法律援助机构自收到申请之日起七日内作出是否给予法律援助的决定。"
+)
 LEGAL_AID_CRIMINAL_NOTE = (
     "未成年人，视力、听力、言语残疾人，可能被判处无期徒刑、死刑的人等，"
     "办案机关应当通知法律援助机构指派律师，无需本人申请。"
