@@ -31,6 +31,7 @@ import numpy.typing as npt
 import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
+from knowledge.category_model import clauses_of
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -394,6 +395,10 @@ class CategoryClassifier:
             self._guess(words, expansions, text, by_sentence)
             for (words, expansions), text, by_sentence in zip(whole, plain, told, strict=True)
         ]
+
+    def model_clauses(self, text: str) -> list[str]:
+        """Return the clauses of ``text`` the learned category model reads (normalized as here)."""
+        return clauses_of(undenied(self._typos.fix(simplified(text))))
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""
