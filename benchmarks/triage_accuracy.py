@@ -66,7 +66,6 @@ from benchmarks.legacy_triage import legacy_category, legacy_urgency
 from benchmarks.urgency_cv import cross_validate
 from bot.services.urgency import urgency_kinds
 from knowledge import KnowledgeBase
-from knowledge.triage import CategoryClassifier
 
 SETS = {
     "tuning": DATA_DIR / "triage-tuning.yaml",
@@ -257,7 +256,7 @@ def main() -> None:
         return
     started = time.perf_counter()
     kb = KnowledgeBase.load()
-    classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer)
+    classifier = kb.classifier  # the rules fused with the learned category model
     print(f"knowledge base and classifier ready in {time.perf_counter() - started:.1f} s")
 
     def before(text: str) -> Triage:

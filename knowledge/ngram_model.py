@@ -19,7 +19,7 @@ from typing import ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["NgramModel", "ngrams"]
+__all__ = ["NgramModel", "differences", "ngrams"]
 
 _MAX_N = 3
 FloatArray = npt.NDArray[np.float64]
@@ -200,3 +200,23 @@ def _fit(
         weights = look_w - step * grad_w
         bias = look_b - step * residual.sum(axis=0)
     return weights, bias
+
+
+def differences(shipped: NgramModel, fresh: NgramModel, *, tolerance: float = 1e-3) -> str:
+    """Describe how two models differ beyond ``tolerance``, or return ``""``.
+
+    Args:
+        shipped: The model shipped (read from its JSON file).
+        fresh: The model just trained.
+        tolerance: The largest weight difference taken as rounding.
+
+    Returns:
+        An empty string when they agree, else what differs first.
+    """
+    if shipped.vocabulary.keys() != fresh.vocabulary.keys():
+        only = sorted(shipped.vocabulary.keys() ^ fresh.vocabulary.keys())[:5]
+        return f"the n-grams differ (for example {only!r})"
+    rows = [fresh.vocabulary[gram] for gram in shipped.vocabulary]
+    gap = float(np.abs(shipped.weights - fresh.weights[rows]).max(initial=0.0))
+    gap = max(gap, float(np.abs(shipped.bias - fresh.bias).max(initial=0.0)))
+    return f"weights differ by up to {gap:.4f}" if gap > tolerance else ""

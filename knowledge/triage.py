@@ -31,7 +31,7 @@ import numpy.typing as npt
 import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
-from knowledge.category_model import clauses_of
+from knowledge.category_model import FUSION, CategoryModel, clauses_of
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -206,6 +206,7 @@ class CategoryClassifier:
         violence: ViolenceWords | None = None,
         examples: Mapping[str, Sequence[str]] | None = None,
         requires: Mapping[str, Sequence[str]] | None = None,
+        learned: CategoryModel | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -223,7 +224,10 @@ class CategoryClassifier:
             requires: Words one of which a description must hold for a category to be
                 chosen (legal aid is asked about by name or through the lawyer);
                 ``category-terms.yaml``'s ``requires`` by default.
+            learned: The learned category model, fused with these rules by ``FUSION``
+                (none by default: the rules alone).
         """
+        self._learned = learned
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
         index = {category: n for n, category in enumerate(self.categories)}
@@ -376,7 +380,18 @@ class CategoryClassifier:
             for (n, _), guess in zip(asked, later, strict=True):
                 if guess.category != FALLBACK_CATEGORY:
                     guesses[n] = guess
+        if self._learned is not None:
+            guesses = [self._fused(text, guess) for text, guess in zip(texts, guesses, strict=True)]
         return guesses
+
+    def _fused(self, text: str, guess: CategoryGuess) -> CategoryGuess:
+        """Return ``guess``, or the learned model's category when ``FUSION`` lets it decide."""
+        assert self._learned is not None
+        probabilities = self._learned.probabilities(self.model_clauses(text))
+        category = FUSION.join(guess.category, guess.probability, probabilities)
+        if category == guess.category:
+            return guess
+        return CategoryGuess(category, round(probabilities[category], 4), guess.evidence)
 
     def _guess_plain(self, plain: Sequence[str]) -> list[CategoryGuess]:
         """Return the guess of each of ``plain`` (simplified, typos fixed, denials dropped)."""

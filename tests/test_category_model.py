@@ -5,14 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from knowledge import KnowledgeBase
 from knowledge.categories import load_categories
 from knowledge.category_model import (
     CATEGORIES,
+    CATEGORY_MODEL_PATH,
     CategoryFusion,
     CategoryModel,
     clauses_of,
+    load_category_model,
     train_categories,
+    train_shipped_categories,
 )
+from knowledge.ngram_model import differences
+from knowledge.triage import CategoryClassifier
 
 DOCUMENTS = [
     clauses_of("老板拖欠工资三个月，不给钱"),
@@ -67,3 +73,28 @@ def test_the_override_needs_a_weak_rules_category() -> None:
     fusion = CategoryFusion(decide=2.0, override=0.9, weak=0.7)
     assert fusion.join("consumer", 0.6, _sure("debt_contract", 0.95)) == "debt_contract"
     assert fusion.join("consumer", 0.75, _sure("debt_contract", 0.95)) == "consumer"
+
+
+# Written for this test: matters the rules file right and surely; the fusion must keep them.
+KEPT = {
+    "老公进去了要关好几年，我想离婚，孩子跟我": "marriage_family",
+    "村委会欠我家工程款两年了，一直说没钱": "debt_contract",
+    "房东不退押金，说墙被我弄脏了": "land_housing",
+}
+
+
+def test_the_shipped_weights_are_those_the_training_data_gives() -> None:
+    kb = KnowledgeBase.load()
+    fresh = train_shipped_categories(kb.classifier.model_clauses)
+    problem = differences(load_category_model(), fresh)
+    assert problem == "", (
+        f"{CATEGORY_MODEL_PATH.name} is stale ({problem}): run python tools/urgency_model.py train"
+    )
+
+
+def test_the_fusion_keeps_what_the_rules_file_surely() -> None:
+    kb = KnowledgeBase.load()
+    rules = CategoryClassifier(kb.items, analyzer=kb.analyzer)
+    for text, category in KEPT.items():
+        assert rules.classify(text) == category
+        assert kb.classifier.classify(text) == category
