@@ -30,6 +30,9 @@ urgency terms and ``KnowledgeBase.search().category``, see ``benchmarks/legacy_t
 - ``--cross-validate``: leave-one-set-out cross-validation of the learned urgency model
   (``benchmarks/urgency_cv.py``): per held-out set, the rules alone, the model alone (trained
   on the other sets) and their fusion, side by side.
+- ``--category-cv``: the same for category over the studied sets (``TRAINED_SETS``): the rules,
+  the learned category model (``knowledge/category_model.py``) and candidate fusions
+  (``benchmarks/category_cv.py``).
 
 Days a description names (「11月20号收到的」「上礼拜三」) are counted from the day its set was
 written when the set's first line says so (「today Tue 1 Dec 2026」), so a set's figures do not
@@ -58,11 +61,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import yaml
 
 from benchmarks._common import DATA_DIR
+from benchmarks.category_cv import category_cross_validate
 from benchmarks.legacy_triage import legacy_category, legacy_urgency
 from benchmarks.urgency_cv import cross_validate
 from bot.services.urgency import urgency_kinds
 from knowledge import KnowledgeBase
-from knowledge.triage import CategoryClassifier
 
 SETS = {
     "tuning": DATA_DIR / "triage-tuning.yaml",
@@ -235,7 +238,17 @@ def main() -> None:
         action="store_true",
         help="leave-one-set-out cross-validation of rules, model and fusion (urgency)",
     )
+    parser.add_argument(
+        "--category-cv",
+        action="store_true",
+        help="leave-one-set-out cross-validation of the category rules, model and fusions",
+    )
     args = parser.parse_args()
+    if args.category_cv:
+        category_cross_validate(
+            {name: [(d.text, d.category) for d in load_set(p)] for name, p in TRAINED_SETS.items()}
+        )
+        return
     if args.cross_validate:
         cross_validate(
             {name: [(d.text, d.urgent) for d in load_set(path)] for name, path in SETS.items()}
@@ -243,7 +256,7 @@ def main() -> None:
         return
     started = time.perf_counter()
     kb = KnowledgeBase.load()
-    classifier = CategoryClassifier(kb.items, analyzer=kb.analyzer)
+    classifier = kb.classifier  # the rules fused with the learned category model
     print(f"knowledge base and classifier ready in {time.perf_counter() - started:.1f} s")
 
     def before(text: str) -> Triage:

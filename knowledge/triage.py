@@ -31,6 +31,7 @@ import numpy.typing as npt
 import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
+from knowledge.category_model import FUSION, CategoryModel, clauses_of
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -205,6 +206,7 @@ class CategoryClassifier:
         violence: ViolenceWords | None = None,
         examples: Mapping[str, Sequence[str]] | None = None,
         requires: Mapping[str, Sequence[str]] | None = None,
+        learned: CategoryModel | None = None,
     ) -> None:
         """Train on ``items`` (and the category terms).
 
@@ -222,7 +224,10 @@ class CategoryClassifier:
             requires: Words one of which a description must hold for a category to be
                 chosen (legal aid is asked about by name or through the lawyer);
                 ``category-terms.yaml``'s ``requires`` by default.
+            learned: The learned category model, fused with these rules by ``FUSION``
+                (none by default: the rules alone).
         """
+        self._learned = learned
         self.analyzer = analyzer or Analyzer(load_lexicon())
         self.categories = tuple(category.id for category in load_categories())
         index = {category: n for n, category in enumerate(self.categories)}
@@ -375,7 +380,18 @@ class CategoryClassifier:
             for (n, _), guess in zip(asked, later, strict=True):
                 if guess.category != FALLBACK_CATEGORY:
                     guesses[n] = guess
+        if self._learned is not None:
+            guesses = [self._fused(text, guess) for text, guess in zip(texts, guesses, strict=True)]
         return guesses
+
+    def _fused(self, text: str, guess: CategoryGuess) -> CategoryGuess:
+        """Return ``guess``, or the learned model's category when ``FUSION`` lets it decide."""
+        assert self._learned is not None
+        probabilities = self._learned.probabilities(self.model_clauses(text))
+        category = FUSION.join(guess.category, guess.probability, probabilities)
+        if category == guess.category:
+            return guess
+        return CategoryGuess(category, round(probabilities[category], 4), guess.evidence)
 
     def _guess_plain(self, plain: Sequence[str]) -> list[CategoryGuess]:
         """Return the guess of each of ``plain`` (simplified, typos fixed, denials dropped)."""
@@ -394,6 +410,10 @@ class CategoryClassifier:
             self._guess(words, expansions, text, by_sentence)
             for (words, expansions), text, by_sentence in zip(whole, plain, told, strict=True)
         ]
+
+    def model_clauses(self, text: str) -> list[str]:
+        """Return the clauses of ``text`` the learned category model reads (normalized as here)."""
+        return clauses_of(undenied(self._typos.fix(simplified(text))))
 
     def classify(self, text: str) -> str:
         """Return the likely category id of ``text``."""

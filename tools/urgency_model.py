@@ -4,7 +4,8 @@ Run from the repository root:
 - ``python tools/urgency_model.py build``: copy the labelled descriptions of the studied
   benchmark sets (``SOURCES``) into ``knowledge/data/triage-training.yaml``;
 - ``python tools/urgency_model.py train``: fit the model on that file and write
-  ``knowledge/data/urgency-model.json`` (run it whenever the training data, the model's
+  ``knowledge/data/urgency-model.json`` and the category model's
+  ``knowledge/data/category-model.json`` (run it whenever the training data, the model's
   settings or the normalization of descriptions change: ``tests/test_urgency_model.py`` fails
   while the shipped weights are stale);
 - ``python tools/urgency_model.py check``: exit 1 when the shipped weights are stale.
@@ -23,6 +24,9 @@ from benchmarks.triage_accuracy import TRAINED_SETS, load_set
 from benchmarks.urgency_cv import KIND_NAMES
 from bot.services.urgency_model import MODEL_PATH, UrgencyModel
 from bot.services.urgency_training import TRAINING_PATH, differences, train_shipped
+from knowledge import KnowledgeBase
+from knowledge.category_model import CATEGORY_MODEL_PATH, CategoryModel, train_shipped_categories
+from knowledge.triage import CategoryClassifier
 
 SOURCES = tuple(TRAINED_SETS)
 """The benchmark sets the model learns from: each was measured blind once, then studied."""
@@ -31,7 +35,8 @@ HEADER = """\
 # Labelled descriptions the urgency model learns from (bot/services/urgency_model.py).
 # Written by `python tools/urgency_model.py build` from benchmarks/data/triage-{sets}.yaml,
 # every one measured blind once and studied since; a set written after this file is the only
-# honest measure of the model. kinds: the urgency kinds ([] = not urgent); set: where it came from.
+# honest measure of the model. kinds: the urgency kinds ([] = not urgent); category: the
+# category (the category model, knowledge/category_model.py, learns it); set: where it came from.
 """
 
 
@@ -42,7 +47,11 @@ def build() -> None:
         for description in load_set(TRAINED_SETS[name]):
             kinds = sorted({KIND_NAMES.get(kind, kind) for kind in description.urgent})
             text = json.dumps(description.text, ensure_ascii=False)
-            lines.append(f"  - {{text: {text}, kinds: {json.dumps(kinds)}, set: {name}}}\n")
+            category = description.category
+            lines.append(
+                f"  - {{text: {text}, kinds: {json.dumps(kinds)}, category: {category},"
+                f" set: {name}}}\n"
+            )
     TRAINING_PATH.write_text("".join(lines), encoding="utf-8")
     print(f"wrote {len(lines) - 2} descriptions to {TRAINING_PATH}")
 
@@ -56,15 +65,25 @@ def main() -> None:
         build()
         return
     model = train_shipped()
+    kb = KnowledgeBase.load()
+    categories = train_shipped_categories(
+        CategoryClassifier(kb.items, analyzer=kb.analyzer).model_clauses
+    )
     if action == "train":
         MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
         print(f"wrote {len(model.vocabulary)} n-grams to {MODEL_PATH}")
+        CATEGORY_MODEL_PATH.write_text(categories.to_json(), encoding="utf-8")
+        print(f"wrote {len(categories.vocabulary)} n-grams to {CATEGORY_MODEL_PATH}")
         return
     shipped = UrgencyModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
     problem = differences(shipped, model)
     if problem:
         sys.exit(f"{MODEL_PATH} is stale ({problem}): run python tools/urgency_model.py train")
-    print("the shipped urgency model is up to date")
+    shipped_categories = CategoryModel.from_json(CATEGORY_MODEL_PATH.read_text(encoding="utf-8"))
+    problem = differences(shipped_categories, categories)
+    if problem:
+        sys.exit(f"{CATEGORY_MODEL_PATH} is stale ({problem}): run tools/urgency_model.py train")
+    print("the shipped urgency and category models are up to date")
 
 
 if __name__ == "__main__":

@@ -2,24 +2,21 @@
 
 One-vs-rest, one linear model per urgency kind, over the character 1-3-grams of a description's
 canonical clauses (the form ``bot.services.urgency`` reads: simplified, dialect and typos
-repaired), joined with ``|`` so that an n-gram may show where a clause begins or ends. Features
-are binary, each description's vector scaled to unit length. Training is plain numpy
-(accelerated gradient descent from zero, a fixed number of steps): deterministic, no library
-beyond numpy, no download. The weights are shipped in ``knowledge/data/urgency-model.json``
-(built by ``tools/urgency_model.py`` from ``knowledge/data/triage-training.yaml``).
+repaired), joined with ``|`` so that an n-gram may show where a clause begins or ends. The linear
+model itself is ``knowledge.ngram_model.NgramModel``. The weights are shipped in
+``knowledge/data/urgency-model.json`` (built by ``tools/urgency_model.py`` from
+``knowledge/data/triage-training.yaml``).
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
-import numpy as np
-import numpy.typing as npt
+from knowledge.ngram_model import NgramModel, ngrams
 
 __all__ = [
     "KINDS",
@@ -39,111 +36,22 @@ KINDS = ("personal_safety", "detention", "deadline", "wages_before_holiday", "ev
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "urgency-model.json"
 
-_MAX_N = 3
 MIN_DF, L2, STEPS = 2, 3e-5, 500
 """The shipped model's training settings (chosen by cross-validation)."""
-_FloatArray = npt.NDArray[np.float64]
-
-
-def ngrams(clauses: Sequence[str]) -> set[str]:
-    """Return the character 1-3-grams of canonical clauses joined by ``|``.
-
-    Args:
-        clauses: A description's canonical clauses, in order.
-
-    Returns:
-        Every distinct n-gram (clause edges appear as ``|``).
-    """
-    text = "|" + "|".join(clauses) + "|"
-    return {
-        text[start : start + n]
-        for n in range(1, _MAX_N + 1)
-        for start in range(len(text) - n + 1)
-        if text[start : start + n] != "|"
-    }
 
 
 @dataclass(frozen=True, slots=True)
-class UrgencyModel:
-    """Trained weights: one column per kind of ``KINDS``.
+class UrgencyModel(NgramModel):
+    """The n-gram model of the urgency kinds: one column per kind of ``KINDS``."""
 
-    Attributes:
-        vocabulary: n-gram → row of ``weights``.
-        weights: ``len(vocabulary) × len(KINDS)``.
-        bias: One intercept per kind.
-    """
-
-    vocabulary: dict[str, int]
-    weights: _FloatArray
-    bias: _FloatArray
-
-    def probabilities(self, clauses: Sequence[str]) -> dict[str, float]:
-        """Return each kind's probability for a description's canonical clauses."""
-        rows = [self.vocabulary[gram] for gram in ngrams(clauses) if gram in self.vocabulary]
-        logits = self.bias.copy()
-        if rows:
-            logits += self.weights[rows].sum(axis=0) / math.sqrt(len(rows))
-        return {kind: float(p) for kind, p in zip(KINDS, _sigmoid(logits), strict=True)}
-
-    def why(self, clauses: Sequence[str], kind: str, *, top: int = 5) -> list[tuple[str, float]]:
-        """Return the n-grams of two or three characters that pushed ``kind`` up most.
-
-        Args:
-            clauses: A description's canonical clauses.
-            kind: One of ``KINDS``.
-            top: How many n-grams to return.
-
-        Returns:
-            ``(n-gram, weight)`` pairs, the heaviest first, only those with a positive weight.
-        """
-        column = KINDS.index(kind)
-        found = [
-            (gram, float(self.weights[self.vocabulary[gram], column]))
-            for gram in ngrams(clauses)
-            if gram in self.vocabulary and len(gram.strip("|")) > 1
-        ]
-        found.sort(key=lambda pair: (-pair[1], pair[0]))
-        return [pair for pair in found[:top] if pair[1] > 0]
-
-    def to_json(self) -> str:
-        """Serialize the model: one n-gram a line, weights rounded to 5 decimals."""
-        grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        lines = [
-            f"{json.dumps(gram, ensure_ascii=False)}: "
-            f"{json.dumps([round(float(w), 5) for w in self.weights[self.vocabulary[gram]]])}"
-            for gram in grams
-        ]
-        bias = json.dumps([round(float(b), 5) for b in self.bias])
-        head = f'{{"kinds": {json.dumps(list(KINDS))},\n"bias": {bias},\n"weights": {{\n'
-        return head + ",\n".join(lines) + "\n}}\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> UrgencyModel:
-        """Read a model written by ``to_json``.
-
-        Raises:
-            ValueError: When the kinds differ from ``KINDS``.
-        """
-        data = json.loads(text)
-        if tuple(data["kinds"]) != KINDS:
-            raise ValueError(f"urgency model kinds {data['kinds']!r} are not {list(KINDS)!r}")
-        grams = list(data["weights"])
-        weights = np.array([data["weights"][gram] for gram in grams], dtype=np.float64)
-        return cls(
-            {gram: row for row, gram in enumerate(grams)},
-            weights.reshape(len(grams), len(KINDS)),
-            np.array(data["bias"], dtype=np.float64),
-        )
+    LABELS: ClassVar[tuple[str, ...]] = KINDS
+    NAME: ClassVar[str] = "urgency"
 
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> UrgencyModel:
     """Return the shipped model (read once)."""
     return UrgencyModel.from_json(path.read_text(encoding="utf-8"))
-
-
-def _sigmoid(x: _FloatArray) -> _FloatArray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0))), dtype=np.float64)
 
 
 def train(
@@ -154,7 +62,7 @@ def train(
     l2: float = L2,
     steps: int = STEPS,
 ) -> UrgencyModel:
-    """Fit one logistic regression per kind, deterministically.
+    """Fit one logistic regression per kind, deterministically (``NgramModel.train``).
 
     Args:
         documents: Each description's canonical clauses.
@@ -166,56 +74,7 @@ def train(
     Returns:
         The trained model.
     """
-    grams = [ngrams(doc) for doc in documents]
-    counts: dict[str, int] = {}
-    for found in grams:
-        for gram in found:
-            counts[gram] = counts.get(gram, 0) + 1
-    kept = sorted(gram for gram, count in counts.items() if count >= min_df)
-    vocabulary = {gram: row for row, gram in enumerate(kept)}
-    rows = [sorted(vocabulary[g] for g in found if g in vocabulary) for found in grams]
-    lengths = np.array([len(r) for r in rows], dtype=np.int64)
-    indices = np.array([i for r in rows for i in r], dtype=np.int64)
-    scale = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths)
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    y = np.array([[kind in set(label) for kind in KINDS] for label in labels], dtype=np.float64)
-    weights, bias = _fit(indices, owner, scale, y, len(kept), l2=l2, steps=steps)
-    return UrgencyModel(vocabulary, weights, bias)
-
-
-def _fit(
-    indices: npt.NDArray[np.int64],
-    owner: npt.NDArray[np.int64],
-    scale: _FloatArray,
-    y: _FloatArray,
-    features: int,
-    *,
-    l2: float,
-    steps: int,
-) -> tuple[_FloatArray, _FloatArray]:
-    """Minimise the mean log loss plus ``l2/2·|W|²`` by Nesterov's accelerated gradient."""
-    n, k = y.shape
-    ends = np.cumsum(np.bincount(owner, minlength=n))
-    starts = ends - np.bincount(owner, minlength=n)
-    flat = (indices[:, None] * k + np.arange(k)).ravel()
-    step = 1.0 / (0.25 * 2.0 + l2)  # rows have unit length; the bias adds a unit column
-    weights, bias = np.zeros((features, k)), np.zeros(k)
-    prev_w, prev_b = weights.copy(), bias.copy()
-    for t in range(1, steps + 1):
-        momentum = (t - 1) / (t + 2)
-        look_w = weights + momentum * (weights - prev_w)
-        look_b = bias + momentum * (bias - prev_b)
-        running = np.cumsum(look_w[indices] * scale[:, None], axis=0)
-        running = np.vstack([np.zeros((1, k)), running])
-        logits = running[ends] - running[starts]
-        residual = (_sigmoid(logits + look_b) - y) / n
-        spread = residual[owner] * scale[:, None]
-        summed = np.bincount(flat, weights=spread.ravel(), minlength=features * k)
-        grad_w = summed.reshape(features, k).astype(np.float64) + l2 * look_w
-        prev_w, prev_b = weights, bias
-        weights = look_w - step * grad_w
-        bias = look_b - step * residual.sum(axis=0)
-    return weights, bias
+    return UrgencyModel.train(documents, labels, min_df=min_df, l2=l2, steps=steps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from bot.services.urgency import canonical_clauses
 from bot.services.urgency_model import KINDS, UrgencyModel, train
+from knowledge.ngram_model import differences
 
 __all__ = [
     "EXTRA_PATH",
@@ -72,23 +72,3 @@ def train_on(entries: Sequence[Labelled]) -> UrgencyModel:
 def train_shipped() -> UrgencyModel:
     """Fit the model on the shipped training descriptions (both files)."""
     return train_on(load_training(TRAINING_PATH) + load_training(EXTRA_PATH))
-
-
-def differences(shipped: UrgencyModel, fresh: UrgencyModel, *, tolerance: float = 1e-3) -> str:
-    """Describe how two models differ beyond ``tolerance``, or return ``""``.
-
-    Args:
-        shipped: The model read from ``urgency-model.json``.
-        fresh: The model just trained.
-        tolerance: The largest weight difference taken as rounding.
-
-    Returns:
-        An empty string when they agree, else what differs first.
-    """
-    if shipped.vocabulary.keys() != fresh.vocabulary.keys():
-        only = sorted(shipped.vocabulary.keys() ^ fresh.vocabulary.keys())[:5]
-        return f"the n-grams differ (for example {only!r})"
-    rows = [fresh.vocabulary[gram] for gram in shipped.vocabulary]
-    gap = float(np.abs(shipped.weights - fresh.weights[rows]).max(initial=0.0))
-    gap = max(gap, float(np.abs(shipped.bias - fresh.bias).max(initial=0.0)))
-    return f"weights differ by up to {gap:.4f}" if gap > tolerance else ""
