@@ -180,7 +180,9 @@ async def test_consent_shows_name_and_phone_to_the_adviser(scene: Scene) -> None
     assert tuple(row) == (1, "王先生", "13800000000")
 
 
-async def test_transfer_to_another_community(tmp_path: Path, kb: KnowledgeBase) -> None:
+@contextlib.asynccontextmanager
+async def two_communities_filed(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    """A bot with advisers for 迎凤社区 and 桥头村, and a consultation filed for 迎凤社区."""
     communities = tmp_path / "communities.yaml"
     communities.write_text(COMMUNITIES_TEXT.replace("示例村一（请替换为实际村名）", "桥头村"))
     async with SandboxServer() as server:
@@ -190,23 +192,26 @@ async def test_transfer_to_another_community(tmp_path: Path, kb: KnowledgeBase) 
         async with bot_running(server, settings, kb):
             scene = make_scene(server, settings, kb)
             await invite(scene, scene.adviser, "迎凤社区")
-            other = scene.server.user(OTHER_ADVISER, "赵律师")
-            await invite(scene, other, "桥头村")
-            number = await file_consultation(
-                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
-            )
-            card = await one(scene.adviser)
-            await scene.adviser.press(card, texts.BUTTON_TRANSFER)
-            targets = await one(scene.adviser)
-            assert labels(targets) == ["桥头村", texts.BUTTON_CANCEL]  # no examples, not itself
-            await scene.adviser.press(targets, "桥头村")
-            assert "已转交" in (await one(scene.adviser)).text
-            moved = await one(other)
-            assert f"#{number}" in moved.text
-            assert "转交" in moved.text
-            assert "转交" in (await one(scene.resident)).text
-            (row,) = scene.rows("SELECT community_id, status FROM consultations")
-            assert tuple(row) == ("example-village-1", "open")
+            await invite(scene, scene.server.user(OTHER_ADVISER, "赵律师"), "桥头村")
+            await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+            yield scene
+
+
+async def test_transfer_to_another_community(tmp_path: Path, kb: KnowledgeBase) -> None:
+    async with two_communities_filed(tmp_path, kb) as scene:
+        other = scene.server.user(OTHER_ADVISER)
+        card = await one(scene.adviser)
+        await scene.adviser.press(card, texts.BUTTON_TRANSFER)
+        targets = await one(scene.adviser)
+        assert labels(targets) == ["桥头村", texts.BUTTON_CANCEL]  # no examples, not itself
+        await scene.adviser.press(targets, "桥头村")
+        assert "已转交" in (await one(scene.adviser)).text
+        moved = await one(other)
+        assert "#1" in moved.text
+        assert "转交" in moved.text
+        assert "转交" in (await one(scene.resident)).text
+        (row,) = scene.rows("SELECT community_id, status FROM consultations")
+        assert tuple(row) == ("example-village-1", "open")
 
 
 async def consult_by_command(

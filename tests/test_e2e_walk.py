@@ -15,23 +15,19 @@ import pytest
 
 from bot import texts
 from knowledge import KnowledgeBase
-from sandbox import SandboxServer, SandboxUser
+from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e import (
-    OTHER_ADVISER,
-    STAFF,
     Scene,
     adviser_scene,
     bot_running,
     invite,
     labels,
-    make_scene,
     office_clock,
     one,
-    sandbox_settings,
 )
 from tests.test_e2e_cases import case_scene, started, with_button
 from tests.test_e2e_consent import plain, to_consent
-from tests.test_e2e_consult import COMMUNITIES_TEXT, file_consultation
+from tests.test_e2e_consult import file_consultation, two_communities_filed
 from tests.test_e2e_intake import close_claimed
 from tests.test_handlers_mediation import MEDIATOR
 
@@ -114,15 +110,24 @@ async def _household_and_income(resident: SandboxUser) -> None:
 async def test_a_rough_income_across_the_standard_needs_checking(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
+    # 1,000 to 1,333 yuan a head: either side of 1,000
+    result = await legal_aid_result(tmp_path, kb, household="3", income="三千多")
+    assert plain(texts.LEGAL_AID_RESULTS["check"]) in result.text
+    assert texts.LEGAL_AID_CHECK_INCOME in result.text
+
+
+async def legal_aid_result(
+    tmp_path: Path, kb: KnowledgeBase, *, household: str, income: str
+) -> BotMessage:
+    """Type the legal-aid pre-check through to its result (hardship standard 1,000 a head)."""
     async with adviser_scene(tmp_path, kb, legal_aid_income_standard=1000) as scene:
         resident = scene.resident
         await to_household(resident)
-        await resident.send_text("3")
+        await resident.send_text(household)
         await one(resident)
-        await resident.send_text("三千多")  # 1,000 to 1,333 yuan a head: either side of 1,000
+        await resident.send_text(income)
         result, _ = await resident.wait_for_messages(2)
-        assert plain(texts.LEGAL_AID_RESULTS["check"]) in result.text
-        assert texts.LEGAL_AID_CHECK_INCOME in result.text
+        return result
 
 
 async def test_a_message_while_a_mediation_request_waits_goes_to_its_mediator(
@@ -347,29 +352,17 @@ async def test_a_relation_the_resident_would_rather_not_say_is_recorded_as_unsai
 
 
 async def test_transfer_typed_as_a_command(tmp_path: Path, kb: KnowledgeBase) -> None:
-    communities = tmp_path / "communities.yaml"
-    communities.write_text(COMMUNITIES_TEXT.replace("示例村一（请替换为实际村名）", "桥头村"))
-    async with SandboxServer() as server:
-        settings = sandbox_settings(
-            server, tmp_path, staff_ids=frozenset({STAFF}), communities_file=communities
-        )
-        async with bot_running(server, settings, kb):
-            scene = make_scene(server, settings, kb)
-            await invite(scene, scene.adviser, "迎凤社区")
-            await invite(scene, scene.server.user(OTHER_ADVISER, "赵律师"), "桥头村")
-            number = await file_consultation(
-                scene, scene.resident, "老板拖欠工资三个月了，怎么要回来"
-            )
-            await one(scene.adviser)  # the card
-            await scene.adviser.send_command("/transfer")
-            assert (await one(scene.adviser)).text == texts.TRANSFER_USAGE
-            await scene.adviser.send_command("/transfer", str(number))
-            targets = await one(scene.adviser)
-            assert labels(targets) == ["桥头村", texts.BUTTON_CANCEL]
-            await scene.adviser.press(targets, "桥头村")
-            assert "已转交" in (await one(scene.adviser)).text
-            (row,) = scene.rows("SELECT community_id FROM consultations")
-            assert row[0] == "example-village-1"
+    async with two_communities_filed(tmp_path, kb) as scene:
+        await one(scene.adviser)  # the card
+        await scene.adviser.send_command("/transfer")
+        assert (await one(scene.adviser)).text == texts.TRANSFER_USAGE
+        await scene.adviser.send_command("/transfer", "1")
+        targets = await one(scene.adviser)
+        assert labels(targets) == ["桥头村", texts.BUTTON_CANCEL]
+        await scene.adviser.press(targets, "桥头村")
+        assert "已转交" in (await one(scene.adviser)).text
+        (row,) = scene.rows("SELECT community_id FROM consultations")
+        assert row[0] == "example-village-1"
 
 
 async def test_privacy_counts_one_draft_once_and_not_itself_as_waiting(scene: Scene) -> None:
@@ -443,11 +436,5 @@ async def test_a_released_mediation_request_tells_the_resident_of_mediators(
 async def test_a_legal_aid_result_without_the_centres_facts_says_so_once(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    async with adviser_scene(tmp_path, kb, legal_aid_income_standard=1000) as scene:
-        resident = scene.resident
-        await to_household(resident)
-        await resident.send_text("三口人")
-        await one(resident)
-        await resident.send_text("两千五")
-        result, _ = await resident.wait_for_messages(2)
+    result = await legal_aid_result(tmp_path, kb, household="三口人", income="两千五")
     assert result.text.count(texts.LOCAL_FACT_MISSING) == 1, result.text
