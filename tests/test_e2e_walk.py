@@ -7,6 +7,7 @@ Each test replays, over HTTP against the sandbox, a reply a resident really type
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -391,26 +392,28 @@ async def test_a_question_about_lawyers_is_still_answered(scene: Scene) -> None:
     assert question_count(scene) == 1
 
 
-async def claimed_mediation(resident: SandboxUser, mediator: SandboxUser) -> None:
-    """File a mediation request by typing and have the mediator claim it."""
-    await started(mediator)
-    await file_mediation(resident)
-    await one(mediator)  # the request's card
-    await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
-    await one(mediator)
-    await one(resident)  # taken
+@contextlib.asynccontextmanager
+async def claimed_mediation(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    """A bot where a typed mediation request was filed and claimed by the mediator."""
+    async with SandboxServer() as server:
+        scene = case_scene(server, tmp_path, kb)
+        resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
+        async with bot_running(server, scene.settings, kb):
+            await started(mediator)
+            await file_mediation(resident)
+            await one(mediator)  # the request's card
+            await mediator.press(mediator.transcript()[-1], texts.BUTTON_CLAIM)
+            await one(mediator)
+            await one(resident)  # taken
+            yield scene
 
 
 async def test_my_names_a_mediation_request_and_its_mediator(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    async with SandboxServer() as server:
-        scene = case_scene(server, tmp_path, kb)
-        resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
-        async with bot_running(server, scene.settings, kb):
-            await claimed_mediation(resident, mediator)
-            await resident.send_command("/my")
-            listing = (await one(resident)).text
+    async with claimed_mediation(tmp_path, kb) as scene:
+        await scene.resident.send_command("/my")
+        listing = (await one(scene.resident)).text
     assert "调解申请" in listing, listing
     assert "调解员处理中" in listing, listing
     assert "法律顾问" not in listing, listing
@@ -419,15 +422,11 @@ async def test_my_names_a_mediation_request_and_its_mediator(
 async def test_a_released_mediation_request_tells_the_resident_of_mediators(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    async with SandboxServer() as server:
-        scene = case_scene(server, tmp_path, kb)
-        resident, mediator = scene.resident, server.user(MEDIATOR, "王调解")
-        async with bot_running(server, scene.settings, kb):
-            await claimed_mediation(resident, mediator)
-            await started(scene.staff)
-            await scene.staff.send_command("/deactivate", str(MEDIATOR))
-            done = await one(scene.staff)
-            released = await one(resident)
+    async with claimed_mediation(tmp_path, kb) as scene:
+        await started(scene.staff)
+        await scene.staff.send_command("/deactivate", str(MEDIATOR))
+        done = await one(scene.staff)
+        released = await one(scene.resident)
     assert "法律顾问" not in done.text, done.text
     assert "调解员" in released.text, released.text
     assert "法律顾问" not in released.text, released.text
