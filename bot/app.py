@@ -496,6 +496,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "campaign": broadcast.on_campaign,
         "log": logbook.on_log,
         "worklog": worklog.on_worklog,
+        "cancel": common.on_cancel_idle,  # the conversations above take it while one is open
     }
     handlers: list[Any] = [
         legal_aid_precheck,

@@ -76,6 +76,12 @@ async def on_non_text(update: Update, context: BotContext) -> None:
     await message.reply_text(texts.NON_TEXT)
 
 
+async def on_cancel_idle(update: Update, context: BotContext) -> None:
+    """/cancel with no intake, pre-check or request being filled in: nothing to stop."""
+    message, _ = sender(update)
+    await message.reply_text(texts.NOTHING_TO_CANCEL)
+
+
 async def on_unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
     message, _ = sender(update)

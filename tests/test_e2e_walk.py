@@ -437,3 +437,8 @@ async def test_a_legal_aid_result_without_the_centres_facts_says_so_once(
 ) -> None:
     result = await legal_aid_result(tmp_path, kb, household="三口人", income="两千五")
     assert result.text.count(texts.LOCAL_FACT_MISSING) == 1, result.text
+
+
+async def test_cancel_with_nothing_in_progress_says_so(scene: Scene) -> None:
+    await scene.resident.send_command("/cancel")  # in the command menu: 取消当前操作
+    assert (await one(scene.resident)).text == texts.NOTHING_TO_CANCEL

@@ -174,6 +174,10 @@ GUIDE = (
 # --- Telegram: problems --------------------------------------------------------------
 NON_TEXT = "抱歉，我目前只能读文字消息。请用文字描述您的问题，例如：<i>工伤怎么认定</i>。"
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可以做什么。"
+# /cancel (in the command menu) when no draft is being filled in.
+NOTHING_TO_CANCEL = (
+    "现在没有正在填写的内容，不需要取消。有问题可以直接输入；查看您的咨询请发送 /my。"
+)
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
 # One chat sent more messages than the bot keeps waiting; the extra ones are not handled.
