@@ -336,7 +336,8 @@ def _triage_stream(
     """
     for line in source:
         text = line.rstrip("\r\n")
-        kinds = urgency_kinds(text)
+        found = urgency_why(text) if why else None  # one reading gives the kinds and why
+        kinds = list(found) if found is not None else urgency_kinds(text)
         category = classifier.classify(text)
         if jsonl:
             record: dict[str, object] = {
@@ -345,14 +346,14 @@ def _triage_stream(
                 "urgency_kinds": kinds,
                 "category": category,
             }
-            if why:
-                record["why"] = urgency_why(text)
+            if found is not None:
+                record["why"] = found
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             urgency = "紧急（" + "、".join(texts.URGENT_REASONS.get(k, k) for k in kinds) + "）"
             sink.write(f"{category_label(category)}  {urgency if kinds else '不紧急'}\n")
-            if why:
-                for kind, sources in urgency_why(text).items():
+            if found is not None:
+                for kind, sources in found.items():
                     sink.write(f"  {kind}: {'; '.join(sources)}\n")
         sink.flush()
 

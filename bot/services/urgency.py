@@ -394,7 +394,6 @@ def urgency_kinds(*texts: str | None, today: dt.date | None = None) -> list[str]
 
     Args:
         *texts: The consultation's summary, the question it came from, ... (``None`` skipped).
-
         today: The date the texts are written on, for the days they name (「11月20号收到的」);
             the wall clock's date when not given.
 
@@ -424,13 +423,23 @@ def fused_kinds(*texts: str | None, model: UrgencyModel, today: dt.date | None =
     clauses = _clauses(texts)
     if not clauses:
         return []
-    rules = _rule_kinds(clauses, today)
     probabilities = model.probabilities([clause for _, clause in clauses])
-    if any(p >= FUSION.affirm and kind not in rules for kind, p in probabilities.items()):
+    return _fused(clauses, _rule_kinds(clauses, today), probabilities, today)
+
+
+def _fused(
+    clauses: list[tuple[int, str]],
+    rules: list[str],
+    probabilities: dict[str, float],
+    today: dt.date | None,
+) -> list[str]:
+    """Join the rules' kinds and the model's ``probabilities`` of the same clauses."""
+    kept = dict(probabilities)
+    if any(p >= FUSION.affirm and kind not in rules for kind, p in kept.items()):
         # The rules' judgment is only read when the model would add a kind.
         for kind in _judged_calm(clauses, rules, today):
-            probabilities[kind] = 0.0
-    found = FUSION.join(rules, probabilities)
+            kept[kind] = 0.0
+    found = FUSION.join(rules, kept)
     return [reason for reason in _REASONS if reason in found]
 
 
@@ -475,14 +484,15 @@ def urgency_why(*texts: str | None, today: dt.date | None = None) -> dict[str, l
         and the n-grams of two or three characters that weighed most).
     """
     model = load_model()
-    clauses = canonical_clauses(*texts)
-    rules = rule_kinds(*texts, today=today)
-    probabilities = model.probabilities(clauses)
+    clauses = _clauses(texts)
+    canonical = [clause for _, clause in clauses]
+    rules = _rule_kinds(clauses, today)
+    probabilities = model.probabilities(canonical) if clauses else {}
     why: dict[str, list[str]] = {}
-    for kind in urgency_kinds(*texts, today=today):
+    for kind in _fused(clauses, rules, probabilities, today) if clauses else []:
         sources = ["rules"] if kind in rules else []
         if probabilities[kind] >= FUSION.affirm:
-            grams = " ".join(gram for gram, _ in model.why(clauses, kind))
+            grams = " ".join(gram for gram, _ in model.why(canonical, kind))
             sources.append(f"model {probabilities[kind]:.2f}: {grams}")
         why[kind] = sources
     return why
