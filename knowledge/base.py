@@ -372,12 +372,8 @@ class KnowledgeBase:
         """
         if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
             return ()
-        shares = self._asked(asks.canonical, [doc_id for doc_id, _ in ranked])
-        best = max(range(len(shares)), key=shares.__getitem__)
-        candidate = scored[best]
-        if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
-            return ()
-        return (candidate,)
+        candidate = self._pointed_to(asks.canonical, ranked, scored, offered)
+        return () if candidate is None else (candidate,)
 
     def _story_matters(
         self,
@@ -396,20 +392,31 @@ class KnowledgeBase:
         scenes = scene_sentences(text)
         if not scenes or len(ranked) < 2:
             return ()
-        doc_ids = [doc_id for doc_id, _ in ranked]
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            shares = self._asked(scene, doc_ids)
-            best = max(range(len(shares)), key=shares.__getitem__)
-            candidate = scored[best]
-            if (
-                best > 0
-                and ranked[best][1].base >= self.thresholds.suggest
-                and candidate not in offered
-                and candidate not in found
-            ):
+            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found])
+            if candidate is not None:
                 found.append(candidate)
         return tuple(found)
+
+    def _pointed_to(
+        self,
+        sentence: str,
+        ranked: Sequence[tuple[int, Signals]],
+        scored: Sequence[ScoredItem],
+        offered: Sequence[ScoredItem],
+    ) -> ScoredItem | None:
+        """Return the candidate one sentence read alone (``_asked``) points to most.
+
+        ``None`` when that is the answer, is already offered, or lacks evidence of its own
+        at the suggestion floor.
+        """
+        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked])
+        best = max(range(len(shares)), key=shares.__getitem__)
+        candidate = scored[best]
+        if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
+            return None
+        return candidate
 
     def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
