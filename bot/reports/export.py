@@ -21,6 +21,7 @@ from bot.reports.cells import naive as _naive
 from bot.reports.cells import text_cell as _text_cell
 from bot.reports.cells import title as _title
 from bot.reports.cells import widths as _widths
+from bot.reports.collection import collection_paused
 from bot.reports.ledger import consultation_ledger_sheet, worklog_sheet, yearly_sheet
 from bot.reports.xlsx import Book, Sheet, moment_cell, number_cell
 from bot.services.periods import Period
@@ -204,22 +205,23 @@ async def export_ledger(
     Returns:
         The workbook, and the consultation rows (for :func:`build_csv`).
     """
-    consultations = asyncio.create_task(stats.consultation_rows(period))
-    summary = asyncio.create_task(stats.summary(period, rows=consultations))
-    entries = asyncio.create_task(worklog.entries(period))
-    try:
-        report, rows = await summary, await consultations
-        book = Book()
-        await asyncio.to_thread(_first_sheets, book, report, rows)
-        built = await asyncio.to_thread(_last_sheets, book, report, rows, await entries)
-    except BaseException:
-        # The other reads run to the end before the error goes on, closing their connections.
-        reads = [summary, consultations, entries]
-        await asyncio.wait(reads)
-        for read in reads:
-            if not read.cancelled():
-                read.exception()  # retrieved: the first error is the one raised
-        raise
+    with collection_paused():  # a year is a million objects and no cycles (see collection)
+        consultations = asyncio.create_task(stats.consultation_rows(period))
+        summary = asyncio.create_task(stats.summary(period, rows=consultations))
+        entries = asyncio.create_task(worklog.entries(period))
+        try:
+            report, rows = await summary, await consultations
+            book = Book()
+            await asyncio.to_thread(_first_sheets, book, report, rows)
+            built = await asyncio.to_thread(_last_sheets, book, report, rows, await entries)
+        except BaseException:
+            # The other reads run to the end before the error goes on, closing connections.
+            reads = [summary, consultations, entries]
+            await asyncio.wait(reads)
+            for read in reads:
+                if not read.cancelled():
+                    read.exception()  # retrieved: the first error is the one raised
+            raise
     return built, rows
 
 

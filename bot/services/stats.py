@@ -39,6 +39,7 @@ from bot.services.stats_models import (
     UnansweredQuestion,
 )
 from bot.services.stats_publicity import publicity_stats
+from bot.services.stats_rows import export_rows
 from bot.storage.clock import Clock, system_clock, to_db
 from bot.storage.database import Database
 from knowledge.categories import load_categories, load_category_ledger
@@ -239,26 +240,18 @@ class StatsService:
         return await asyncio.to_thread(self._rows, rows)
 
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
-        """Turn the stored rows into export rows (runs in a worker thread).
-
-        Names, labels and masked summaries are worked out once per distinct value; columns
-        are read by position (a row's lookup by name searches its column names).
-        """
-        names: dict[str, str] = {}
-        masked: dict[str, str] = {}
-        categories: dict[str, tuple[str, str]] = {}
-        for row in rows:
-            community, category, summary = row[4], row[5], row[17]
-            if community not in names:
-                names[community] = self.community_name(community)
-            if category not in categories:
-                categories[category] = (
-                    self.category_label(category),
-                    self._classes.get(category, "其他"),
-                )
-            if summary not in masked:
-                masked[summary] = mask_personal(summary)
-        return [self._row(tuple(row), names, categories, masked) for row in rows]
+        """Turn the stored rows into export rows (runs in a worker thread)."""
+        return export_rows(
+            rows,
+            self._tz,
+            community_name=self.community_name,
+            category=lambda category: (
+                self.category_label(category),
+                self._classes.get(category, "其他"),
+            ),
+            outcome_label=lambda outcome: _OUTCOME_LABELS.get(outcome, outcome),
+            mask=mask_personal,
+        )
 
     def community_name(self, community_id: str) -> str:
         """Return a community's name (its id when it is not in the deployment file).
@@ -352,50 +345,6 @@ class StatsService:
         return [
             Count(key=k, label=self.community_name(k), count=counts[k]) for k in listed + others
         ]
-
-    def _row(
-        self,
-        row: tuple[Any, ...],
-        names: dict[str, str],
-        categories: dict[str, tuple[str, str]],
-        masked: dict[str, str],
-    ) -> ConsultationRow:
-        """One export row from a row of :func:`queries.consultation_rows`, in its order."""
-        (
-            number, created_at, first_claim, closed_at, community, category, channel,
-            adviser_id, adviser_name, status, outcome, rating, resolved, urgent, consent,
-            contact_name, contact_phone, summary,
-        ) = row  # fmt: skip
-        created = _local(created_at, self._tz)
-        claimed = _local(first_claim, self._tz)
-        closed = _local(closed_at, self._tz)
-        assert created is not None
-        label, legal_class = categories[category]
-        return ConsultationRow(
-            number=number,
-            created_at=created,
-            claimed_at=claimed,
-            closed_at=closed,
-            community_id=community,
-            community=names[community],
-            category_id=category,
-            category=label,
-            channel=channel,
-            adviser_id=adviser_id,
-            adviser=adviser_name,
-            status=status,
-            outcome_id=outcome,
-            outcome=_OUTCOME_LABELS.get(outcome, outcome) if outcome is not None else None,
-            rating=rating,
-            resolved=None if resolved is None else bool(resolved),
-            minutes_to_claim=_minutes(created, claimed),
-            minutes_to_close=_minutes(created, closed),
-            urgent=bool(urgent),
-            contact_name=contact_name if consent else None,
-            contact_phone=contact_phone if consent else None,
-            summary=masked[summary],
-            legal_class=legal_class,
-        )
 
 
 def _ledger_channels(
@@ -505,15 +454,6 @@ def _outcome_counts(counts: Counter[str]) -> list[Count]:
 
 def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 2) if values else None
-
-
-def _local(stored: str | None, tz: ZoneInfo) -> dt.datetime | None:
-    # fromisoformat reads the trailing "Z" (Python 3.11) and is much faster than strptime.
-    return dt.datetime.fromisoformat(stored).astimezone(tz) if stored else None
-
-
-def _minutes(start: dt.datetime, end: dt.datetime | None) -> int | None:
-    return None if end is None else int((end - start).total_seconds() // 60)
 
 
 def _publicity(campaigns: tuple[int, int]) -> PublicityStats:
