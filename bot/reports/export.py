@@ -169,12 +169,15 @@ def _first_sheets(book: Book, report: StatsReport, rows: Sequence[ConsultationRo
     """Write the sheets of :func:`build_xlsx` that need no work log: all up to 法律咨询台账."""
     _summary_sheet(book.create_sheet(SHEETS["summary"]), report)
     _details_sheet(book.create_sheet(SHEETS["details"]), rows)
+    # The written sheets are compressed on the other core while the next ones are written.
+    book.compress_ahead()
     _monthly_sheet(book.create_sheet(SHEETS["monthly"]), report)
     _unanswered_sheet(book.create_sheet(SHEETS["unanswered"]), report)
     if report.cases is not None:
         _legal_aid_sheet(book.create_sheet(SHEETS["legal_aid"]), report)
         _mediation_sheet(book.create_sheet(SHEETS["mediation"]), report)
     consultation_ledger_sheet(book.create_sheet(SHEETS["consultation_ledger"]), report, rows)
+    book.compress_ahead()
 
 
 def _last_sheets(

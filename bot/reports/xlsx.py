@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import io
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,7 @@ class Sheet:
         self._frozen_rows = 0
         self._filter: tuple[str, int] | None = None
         self._page: tuple[str, str | None] | None = None
+        self._sealed = False
 
     @property
     def rows(self) -> int:
@@ -140,6 +142,8 @@ class Sheet:
         Cells carry no reference of their own: each follows the one before (``None`` is an
         empty cell), which the format allows and saves a third of the time.
         """
+        if self._sealed:
+            raise ValueError(f"sheet {self.title!r} is being compressed: nothing more to add")
         cells: list[str] = []
         add = cells.append
         shared = self._strings.cells
@@ -167,7 +171,13 @@ class Sheet:
         :meth:`text`, :func:`number_cell` and :func:`moment_cell` (or a text's cell kept
         from an earlier row), with no list of values to walk.
         """
+        if self._sealed:
+            raise ValueError(f"sheet {self.title!r} is being compressed: nothing more to add")
         self._rows.append(f'<row r="{len(self._rows) + 1}">{cells}</row>')
+
+    def seal(self) -> None:
+        """Take no more rows: the sheet is written (:meth:`Book.compress_ahead`)."""
+        self._sealed = True
 
     def text(self, value: str | None) -> str:
         """Return the plain cell of the text ``value`` for :meth:`append_cells`.
@@ -308,19 +318,93 @@ class Book:
         """Start an empty workbook."""
         self._strings = _Strings()
         self._sheets: list[Sheet] = []
+        self._buffer = io.BytesIO()
+        self._archive = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._compressed = 0
+        """How many of the first sheets are being (or were) compressed already."""
+        self._ahead: threading.Thread | None = None
+        self._ahead_error: BaseException | None = None
+        self._saved: bytes | None = None
 
     def create_sheet(self, title: str) -> Sheet:
         """Add a sheet named ``title`` (at most 31 characters, unique) after the others."""
+        if self._saved is not None:
+            raise ValueError("the workbook is saved: no more sheets")
         if len(title) > 31 or any(sheet.title == title for sheet in self._sheets):
             raise ValueError(f"not a new sheet title: {title!r}")
         sheet = Sheet(title, self._strings)
         self._sheets.append(sheet)
         return sheet
 
+    def compress_ahead(self) -> None:
+        """Compress the sheets created so far in a worker thread; they take no more rows.
+
+        zlib leaves Python's lock while it compresses, so the sheets still to come are
+        built meanwhile on the same core's turn and the compression uses the other; the
+        sheets' parts come first in the archive, the workbook's own after them
+        (:meth:`save`).
+        """
+        sheets = self._sheets[self._compressed :]
+        first = self._compressed + 1
+        self._compressed = len(self._sheets)
+        for sheet in sheets:
+            sheet.seal()
+        before = self._ahead
+
+        def compress() -> None:
+            if before is not None:
+                before.join()
+            if self._ahead_error is not None:
+                return
+            try:
+                for number, sheet in enumerate(sheets, start=first):
+                    self._write_sheet(number, sheet)
+            except BaseException as error:  # raised again by save()
+                self._ahead_error = error
+                self._abandon()
+
+        self._ahead = threading.Thread(target=compress, name="xlsx-compress", daemon=True)
+        self._ahead.start()
+
+    def _abandon(self) -> None:
+        """Close the archive after a failed write (not later, in a collector's arbitrary order)."""
+        try:
+            self._archive.close()
+        except (ValueError, OSError, zipfile.BadZipFile):  # the failed part left it unusable
+            self._archive.fp = None
+
+    def _write_sheet(self, number: int, sheet: Sheet) -> None:
+        with self._archive.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+            for chunk in sheet.chunks():
+                part.write(chunk.encode())
+
     def save(self) -> bytes:
-        """Return the workbook as the bytes of an .xlsx file."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        """Return the workbook as the bytes of an .xlsx file.
+
+        The book is finished then: its sheets take no more rows, and saving again returns
+        the same bytes.
+        """
+        if self._saved is not None:
+            return self._saved
+        if self._ahead is not None:
+            self._ahead.join()
+        if self._ahead_error is not None:
+            raise self._ahead_error
+        try:
+            self._save()
+        except BaseException:
+            self._abandon()
+            raise
+        self._saved = self._buffer.getvalue()
+        return self._saved
+
+    def _save(self) -> None:
+        """Write the sheets not compressed yet and the workbook's own parts; close."""
+        for number, sheet in enumerate(self._sheets, start=1):
+            sheet.seal()
+            if number > self._compressed:
+                self._write_sheet(number, sheet)
+        with self._archive as archive:
             archive.writestr("[Content_Types].xml", self._content_types())
             archive.writestr(
                 "_rels/.rels",
@@ -335,11 +419,6 @@ class Book:
                 "xl/sharedStrings.xml",
                 f'<sst xmlns="{_MAIN}" uniqueCount="{len(strings)}">{"".join(strings)}</sst>',
             )
-            for number, sheet in enumerate(self._sheets, start=1):
-                with archive.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
-                    for chunk in sheet.chunks():
-                        part.write(chunk.encode())
-        return buffer.getvalue()
 
     def _content_types(self) -> str:
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
