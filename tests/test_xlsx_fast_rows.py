@@ -42,6 +42,14 @@ def test_a_time_cell_holds_the_same_float_as_the_timedelta_sum() -> None:
     assert moment_cell(None) == number_cell(None) == "<c/>"
 
 
+def test_a_time_in_whole_seconds_holds_the_same_float_too() -> None:
+    rng = random.Random(15)
+    moments = [_EPOCH + dt.timedelta(seconds=rng.randrange(5 * 10**9)) for _ in range(5000)]
+    moments += [dt.datetime(2025, 1, 1), dt.datetime(2025, 12, 31, 23, 59, 59)]
+    for moment in moments:
+        assert moment_cell(moment) == f'<c s="{Style.DATETIME:d}"><v>{_old_serial(moment)}</v></c>'
+
+
 def test_appended_cells_read_back_like_appended_values() -> None:
     book = Book()
     fast, general = book.create_sheet("快"), book.create_sheet("慢")

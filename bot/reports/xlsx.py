@@ -257,6 +257,7 @@ class Sheet:
 
 
 _EMPTY = "<c/>"
+_MOMENT_START = f'<c s="{Style.DATETIME:d}"><v>'
 _EPOCH_ORDINAL = _EPOCH.toordinal()
 
 
@@ -269,8 +270,14 @@ def _moment(value: dt.datetime) -> str:
     """
     seconds = (value.toordinal() - _EPOCH_ORDINAL) * _DAY_SECONDS
     seconds += value.hour * 3600 + value.minute * 60 + value.second
-    serial = (seconds * 1_000_000 + value.microsecond) / 1_000_000 / _DAY_SECONDS
-    return f'<c s="{Style.DATETIME:d}"><v>{serial!r}</v></c>'
+    micro = value.microsecond
+    # Whole seconds (every stored time): (seconds * 10**6) / 10**6 is ``seconds`` exactly.
+    serial = (
+        (seconds * 1_000_000 + micro) / 1_000_000 / _DAY_SECONDS
+        if micro
+        else seconds / _DAY_SECONDS
+    )
+    return f"{_MOMENT_START}{serial!r}</v></c>"
 
 
 def moment_cell(value: dt.datetime | None) -> str:
