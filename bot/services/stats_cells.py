@@ -16,38 +16,42 @@ from bot.services.stats_models import ConsultationRow
 
 __all__ = ["cells_from_rows", "timings_from_rows"]
 
-_CellKey = tuple[str, str, str, str, str | None]
+_CellKey = tuple[int, str, str, str, str | None]
 
 
 def cells_from_rows(rows: Sequence[ConsultationRow]) -> list[dict[str, Any]]:
     """Return the rows of ``consultation_cells`` for the consultations ``rows``.
 
-    One per local month, community, category, channel and outcome, with the same columns.
+    One per local month, community, category, channel and outcome, with the same columns,
+    in the order each first occurs. Rows are unpacked rather than read by field name, and
+    months counted as numbers until the end (a year is 100,000 rows).
     """
     cells: dict[_CellKey, list[int]] = {}
-    for row in rows:
-        created = row.created_at
+    for (
+        _, created, _, _, community_id, _, category_id, _, channel, _, _, _, outcome_id, _,
+        rating, resolved, _, _, urgent, _, _, _, _,
+    ) in rows:  # fmt: skip
         key = (
-            f"{created.year:04d}-{created.month:02d}",
-            row.community_id,
-            row.category_id,
-            row.channel,
-            row.outcome_id,
+            created.year * 12 + created.month - 1,
+            community_id,
+            category_id,
+            channel,
+            outcome_id,
         )
         counts = cells.get(key)
         if counts is None:
             counts = cells[key] = [0, 0, 0, 0, 0, 0]
         counts[0] += 1
-        counts[1] += row.urgent
-        if row.rating is not None:
+        counts[1] += urgent
+        if rating is not None:
             counts[2] += 1
-            counts[3] += row.rating
-        if row.resolved is not None:
+            counts[3] += rating
+        if resolved is not None:
             counts[4] += 1
-            counts[5] += row.resolved
+            counts[5] += resolved
     return [
         {
-            "month": month,
+            "month": f"{month // 12:04d}-{month % 12 + 1:02d}",
             "community_id": community,
             "category": category,
             "channel": channel,
