@@ -1,4 +1,4 @@
-"""The export rows' local times (``bot.services.stats_rows.LocalTimes``)."""
+"""The export rows: their local times (``bot.services.stats_rows``), read in two parts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.services import StatsService
+from bot.services import stats_queries as queries
+from bot.services.periods import Period
 from bot.services.stats_rows import LocalTimes
+from bot.storage import Database
 from bot.storage.clock import to_db
+from tests.stats_seed import NOW, TZ, communities, seed
 
 # No change, whole-hour DST both ways, half-hour DST, half-hour and 45-minute offsets.
 ZONES = (
@@ -88,3 +93,39 @@ def test_no_time_is_none_and_a_bad_one_is_an_error() -> None:
         local("2025-03-05T08:1x:34Z")
     with pytest.raises(ValueError, match="Invalid isoformat"):
         local("yesterday")
+
+
+def _quarter() -> Period:
+    return Period(
+        spec="2026-03-01..2026-05-31",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 6, 1),
+        timezone=TZ.key,
+    )
+
+
+def test_a_long_period_is_read_in_two_parts_that_join() -> None:
+    quarter = _quarter()
+    first, second = queries.period_parts(quarter)
+    assert (first[0], first[1], second[0], second[1]) == (
+        quarter.start_db,
+        "2026-04-15T16:00:00Z",  # 2026-04-16 00:00 in Shanghai
+        "2026-04-15T16:00:00Z",
+        quarter.end_db,
+    )
+    month = Period(
+        spec="2026-04", start=dt.date(2026, 4, 1), end=dt.date(2026, 5, 1), timezone=TZ.key
+    )
+    assert queries.period_parts(month) == [(month.start_db, month.end_db)]
+
+
+async def test_rows_read_in_two_parts_are_the_rows_read_at_once(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(database)
+    stats = StatsService(database, communities(), TZ, clock=lambda: NOW)
+    in_parts = await stats.consultation_rows(_quarter())
+    monkeypatch.setattr(queries, "PART_DAYS", 1000)
+    at_once = await stats.consultation_rows(_quarter())
+    assert in_parts == at_once
+    assert [row.number for row in in_parts] == [7, 2, 1, 8, 3, 4, 5, 6]  # both parts have rows

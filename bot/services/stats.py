@@ -235,9 +235,25 @@ class StatsService:
             InvalidInput: ``period`` is text that is not a period.
         """
         period = self.period(period) if isinstance(period, str) else period
-        # In a child process: a year is 100,000 rows of 18 columns (bot.storage.process_reads).
-        (rows,) = await queries.fetch_apart(self._db, [queries.consultation_rows(period)])
-        return await asyncio.to_thread(self._rows, rows)
+        # In child processes: a year is 100,000 rows of 18 columns (bot.storage.process_reads),
+        # read in two parts at once, the first turned into rows while the second is read.
+        reads = [
+            asyncio.create_task(
+                queries.fetch_apart(self._db, [queries.consultation_rows(period, between=part)])
+            )
+            for part in queries.period_parts(period)
+        ]
+        rows: list[ConsultationRow] = []
+        try:
+            for read in reads:
+                (stored,) = await read
+                rows += await asyncio.to_thread(self._rows, stored)
+        except BaseException:
+            for read in reads:
+                read.cancel()  # a child still reading is stopped (fetch_in_process)
+            await asyncio.gather(*reads, return_exceptions=True)
+            raise
+        return rows
 
     def _rows(self, rows: Sequence[Any]) -> list[ConsultationRow]:
         """Turn the stored rows into export rows (runs in a worker thread)."""

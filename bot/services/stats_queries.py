@@ -34,6 +34,7 @@ __all__ = [
     "fetch_apart",
     "keyed_self_service",
     "month_sql",
+    "period_parts",
     "questions_self_service",
     "readers",
     "self_service",
@@ -265,11 +266,17 @@ async def day_counts(conn: Reader, period: Period) -> Any:
     return rows[0]
 
 
-def consultation_rows(period: Period) -> Statement:
+def consultation_rows(period: Period, *, between: tuple[str, str] | None = None) -> Statement:
     """Return the query of the consultations filed in ``period`` with their adviser's name.
 
     Oldest first. ``StatsService`` reads the columns by position: keep their order.
+
+    Args:
+        period: The period.
+        between: Only those filed from the first stored time to the second (exclusive),
+            a part of ``period`` (:func:`period_parts`).
     """
+    start, end = between if between is not None else (period.start_db, period.end_db)
     return (
         f"""
         SELECT c.id, c.created_at, {counting.FIRST_CLAIM_SQL} AS first_claim,
@@ -280,5 +287,24 @@ def consultation_rows(period: Period) -> Statement:
         WHERE c.created_at >= ? AND c.created_at < ? AND c.{counting.CONSULTATION_SQL}
         ORDER BY c.created_at, c.id
         """,
-        (period.start_db, period.end_db),
+        (start, end),
     )
+
+
+PART_DAYS = 62
+"""A period longer than this is read in two parts (:func:`period_parts`)."""
+
+
+def period_parts(period: Period) -> list[tuple[str, str]]:
+    """Return ``period`` as one or two consecutive stretches of stored time, in order.
+
+    A long period's consultations are read in two child processes at once (two cores, and
+    the first half turned into rows while the second is still read); each stretch is
+    ``[start, end)``, the first starting at the period's start, the last ending at its end.
+    """
+    days = (period.end - period.start).days
+    if days <= PART_DAYS:
+        return [(period.start_db, period.end_db)]
+    middle = period.start + dt.timedelta(days=days // 2)
+    split = to_db(dt.datetime.combine(middle, dt.time(), tzinfo=period.tz))
+    return [(period.start_db, split), (split, period.end_db)]
