@@ -113,10 +113,14 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         return
     block_header = header(OFFICE_LEDGER.worklog_header)
     # Each label's and each matter's cell is made once; lines are written straight to XML.
+    # A matter's community and text, and a method and result, are kept as one run of cells
+    # (made in the order they always were, so each text keeps its place in the string table).
     text = sheet.text
     days: dict[dt.date, str] = {}
     categories: dict[str, str] = {}
     matters: dict[tuple[str, str], str] = {}
+    places: dict[tuple[str, str, str], str] = {}
+    results: dict[tuple[str, str], str] = {}
     blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
     for (adviser_id, year, month), block in blocks:
         lines = list(block)
@@ -131,17 +135,22 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
             day = days.get(entry.day)
             if day is None:
                 day = days[entry.day] = text(date_label(entry.day))
-            key = (entry.category, entry.summary)
-            matter = matters.get(key)
-            if matter is None:
-                category = categories.get(entry.category)
-                if category is None:
-                    category = categories[entry.category] = entry.category.split("（", 1)[0]
-                matter = matters[key] = text(f"{category}：{entry.summary}")
-            sheet.append_cells(
-                f"<c><v>{index:d}</v></c>{day}{text(entry.community)}{matter}"
-                f"{text(entry.method)}{text(entry.result)}"
-            )
+            where = (entry.community, entry.category, entry.summary)
+            place = places.get(where)
+            if place is None:
+                key = (entry.category, entry.summary)
+                matter = matters.get(key)
+                if matter is None:
+                    category = categories.get(entry.category)
+                    if category is None:
+                        category = categories[entry.category] = entry.category.split("（", 1)[0]
+                    matter = matters[key] = text(f"{category}：{entry.summary}")
+                place = places[where] = text(entry.community) + matter
+            how = (entry.method, entry.result)
+            result = results.get(how)
+            if result is None:
+                result = results[how] = text(entry.method) + text(entry.result)
+            sheet.append_cells(f"<c><v>{index:d}</v></c>{day}{place}{result}")
 
 
 def yearly_sheet(
