@@ -126,7 +126,11 @@ class KnowledgeBase:
         del self._frequencies
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
         self._average_length = sum(len(e.text) for e in self._entries) / max(1, len(self._entries))
-        self.corrector = HomophoneCorrector(self.index, self.features)
+        self.corrector = HomophoneCorrector(
+            self.index,
+            self.features,
+            function_characters=frozenset(w for w in lexicon.stopwords if len(w) == 1),
+        )
 
     def _index_parts(self) -> Iterator[IndexPart]:
         """Yield the index's parts in key order: one kind of feature, or a key range of one.
