@@ -126,7 +126,11 @@ class KnowledgeBase:
         del self._frequencies
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
         self._average_length = sum(len(e.text) for e in self._entries) / max(1, len(self._entries))
-        self.corrector = HomophoneCorrector(self.index, self.features)
+        self.corrector = HomophoneCorrector(
+            self.index,
+            self.features,
+            function_characters=frozenset(w for w in lexicon.stopwords if len(w) == 1),
+        )
 
     def _index_parts(self) -> Iterator[IndexPart]:
         """Yield the index's parts in key order: one kind of feature, or a key range of one.
@@ -451,15 +455,22 @@ class KnowledgeBase:
     ) -> Signals:
         """Measure index evidence, the fuzzy match to a sample question and keyword hits.
 
-        The fuzzy match is the better of the whole text's and its asking sentence's.
+        The fuzzy match is the better of the whole text's and its asking sentence's, each
+        compared whole with a sample question (``token_sort_ratio``): a subset match
+        (``token_set_ratio``) scored a title line such as 「安全生产」 100 against any long
+        question whose words or mapped terms held it, counting again what the keyword
+        signal counts. A bare keyword (``is_keyword``) is one word: the lines holding it are
+        its likeness, as a subset match says.
         """
         questions, keywords = self._entries[doc_id].lines()
+        # A bare keyword is one word: the lines holding it are its likeness.
+        scorer = fuzz.token_set_ratio if is_keyword(normalized) else fuzz.token_sort_ratio
         fuzzy = max(
             (
                 process.extractOne(
                     query,
                     questions,
-                    scorer=fuzz.token_set_ratio,
+                    scorer=scorer,
                     processor=None,
                     score_cutoff=0,
                 )

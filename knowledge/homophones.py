@@ -11,7 +11,10 @@ near certain:
   only one such word. The word is the pair itself, when neither character belongs to a
   longer word in the question (so 大姐给我 is not touched: 大姐 is a word), or a known word of
   three to five characters the fixed pair completes with its neighbours (法律圆助 → 法律援助,
-  行政附议 → 行政复议, though 援助 alone is not a word of the index and 附议 is a word).
+  行政附议 → 行政复议, though 援助 alone is not a word of the index and 附议 is a word);
+- a function character (的, 在, 就, 不…: the lexicon's one-character stopwords) is replaced
+  only where the fix completes such a longer word (交通是故 → 交通事故): it joins any
+  neighbour, so 一喝多就 or 要在 standing in no item says nothing of a typo (多久, 要债).
 """
 
 from __future__ import annotations
@@ -46,10 +49,25 @@ _BLOCK = 1 << 16
 class HomophoneCorrector:
     """Fixes one-character homophone typos in canonical questions (see the module docstring)."""
 
-    def __init__(self, index: InvertedIndex, features: FeatureExtractor) -> None:
-        """Gather the character bigrams of ``index`` by their pinyin."""
+    def __init__(
+        self,
+        index: InvertedIndex,
+        features: FeatureExtractor,
+        *,
+        function_characters: frozenset[str] = frozenset(),
+    ) -> None:
+        """Gather the character bigrams of ``index`` by their pinyin.
+
+        Args:
+            index: The items' inverted index (its bigrams and words are what a fix may make).
+            features: The feature extractor (its segmenter finds the question's words).
+            function_characters: Characters (的, 在, 就, 不…) that join any neighbour: one
+                typed is replaced only where the fix completes a longer known word
+                (交通是故 → 交通事故), never to make a bare pair (一喝多就动手 is no 多久).
+        """
         self._index = index
         self._features = features
+        self._function_characters = function_characters
         self._syllables = near_sound_numbers()
         low = int(Kind.BIGRAM) << VALUE_BITS
         bigrams = index.known_keys(low, low + (1 << VALUE_BITS))
@@ -123,8 +141,24 @@ class HomophoneCorrector:
         ):
             alone = not (in_word[start] or in_word[start + 1])
             fixes = _one_change_words(key, self._pairs_by_sound[low:high].astype(np.uint64))
-            proposals.append((start, [_words_made(normalized, start, fix, alone) for fix in fixes]))
+            typed = normalized[start : start + 2]
+            proposals.append(
+                (
+                    start,
+                    [
+                        _words_made(normalized, start, fix, alone and not self._joins(typed, fix))
+                        for fix in fixes
+                    ],
+                )
+            )
         return self._apply(proposals)
+
+    def _joins(self, typed: str, fix: str) -> bool:
+        """Return whether ``fix`` replaces a function character of the ``typed`` pair."""
+        return any(
+            was != now and was in self._function_characters
+            for was, now in zip(typed, fix, strict=True)
+        )
 
     def _apply(self, proposals: list[tuple[int, list[list[str]]]]) -> list[tuple[int, str]]:
         """Pick each proposed fix that makes a known word, where only one fix does, left to right.

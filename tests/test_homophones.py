@@ -73,6 +73,12 @@ def test_a_character_of_a_near_sound_is_fixed(
         "他老是半夜才回家",
         "两口子说好了不离",
         "他整天没个正形",
+        # A function character (就, 在, 的, 会…) joins any neighbour: 多就, 要在, 的到 and 会来
+        # stand in no item, yet nobody meant 多久, 要债, 得到 or 回来 (ret7; failed before).
+        "他一喝多就摔东西，我该怎么办",
+        "村里要在我家承包地上修路",
+        "干了三年活，一分钱没拿的到",
+        "听说律师每周会来社区坐班",
         "劳动仲裁",
         "",
         "a",
@@ -80,6 +86,15 @@ def test_a_character_of_a_near_sound_is_fixed(
 )
 def test_text_without_a_certain_typo_is_left_alone(kb: KnowledgeBase, text: str) -> None:
     assert corrected(kb, text) == kb.analyzer.normalize(text)
+
+
+def test_a_function_character_is_fixed_where_it_completes_a_longer_word(
+    kb: KnowledgeBase,
+) -> None:
+    # 是 is a function character, but 交通事故 is the word the knowledge base uses.
+    assert corrected(kb, "前天出了交通是故，对方不赔") == kb.analyzer.normalize(
+        "前天出了交通事故，对方不赔"
+    )
 
 
 def test_a_fixed_question_finds_its_item(kb: KnowledgeBase) -> None:
