@@ -71,6 +71,7 @@ from handlers.intake_questions import (
 )
 from handlers.render import privacy_notice
 from handlers.typed_answers import (
+    asked_matter,
     asks_for_a_person,
     cancel_requested,
     consent_choice,
@@ -126,6 +127,10 @@ async def start(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     draft = get_draft(context)
     draft.clear()
+    message = update.message
+    matter = asked_matter(message.text) if message is not None and message.text else ""
+    if matter:  # 我要咨询离婚的事: the matter starts the description
+        draft["matter"] = matter
     if question_id:
         try:
             question = await services.questions.question(user.id, question_id)
@@ -192,6 +197,7 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) < MIN_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_SHORT)
             return DESCRIBE
+        summary = _with_matter(draft, summary)
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
@@ -204,6 +210,14 @@ async def on_description(update: Update, context: BotContext) -> int:
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
     return await ask_category(update, context)
+
+
+def _with_matter(draft: dict[str, Any], summary: str) -> str:
+    """Return the description started with the matter the resident named, unless it names it."""
+    matter = str(draft.get("matter", ""))
+    if not matter or matter in summary:
+        return summary
+    return texts.INTAKE_MATTER_START.format(matter=matter) + summary
 
 
 async def on_text_only(update: Update, context: BotContext) -> int:

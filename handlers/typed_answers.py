@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = [
+    "asked_matter",
     "asks_for_a_person",
     "cancel_requested",
     "consent_choice",
@@ -98,9 +99,40 @@ _ASKS_FOR_A_PERSON = re.compile(
 """A short request for a person (我想找个律师问问, 我要咨询, 转人工), not a question about one."""
 
 
+_MATTER_END = r"(?:的事情?|的问题|方面(?:的(?:事情?|问题)?)?|相关(?:的?(?:事情?|问题))?|的?纠纷)"
+_ASKS_ABOUT_A_MATTER = re.compile(
+    rf"(?:你好|您好)?我?(?:要|想|想要|需要)?(?:找|联系|请)(?:一下|个|一个|下|位)?{_PERSON}"
+    r"(?:咨询|问问|问一下|问下|聊聊|谈谈|看看|帮忙看看)(?:一下)?"
+    rf"(?:关于|有关)?(?P<a>[\u4e00-\u9fff]{{2,10}}?)(?P<end_a>{_MATTER_END})"
+    r"|(?:你好|您好)?我?(?:要|想|想要|需要)(?:咨询|问问|问一下|问下|了解一下)(?:一下)?"
+    rf"(?:关于|有关)?(?P<b>[\u4e00-\u9fff]{{2,10}}?)(?P<end_b>{_MATTER_END})"
+)
+"""A request to consult that names the matter (我要咨询离婚的事, 想找法律顾问问问工伤的事)."""
+_QUESTION_WORDS = re.compile(
+    r"[?？吗]|什么|怎么|怎样|如何|多久|多长|多少|几|哪|谁|能否|能不能|可不可以|可以|是否|要不要"
+    r"|会不会|有没有|算不算"
+)
+"""Words that make a request a question the knowledge base should answer."""
+
+
 def asks_for_a_person(text: str) -> bool:
-    """Return whether the text asks, in the resident's own words, to talk to a person."""
-    return _ASKS_FOR_A_PERSON.fullmatch(normalize(text)) is not None
+    """Return whether the text asks, in the resident's own words, to talk to a person.
+
+    A request that names its matter (我要咨询离婚的事) counts; a question put as a request
+    (我想咨询一下离婚冷静期多久) does not.
+    """
+    return _ASKS_FOR_A_PERSON.fullmatch(normalize(text)) is not None or bool(asked_matter(text))
+
+
+def asked_matter(text: str) -> str:
+    """Return the matter a request to consult names (「离婚」 of 我要咨询离婚的事), else ``""``."""
+    if _QUESTION_WORDS.search(text):
+        return ""
+    match = _ASKS_ABOUT_A_MATTER.fullmatch(normalize(text))
+    if match is None:
+        return ""
+    matter, end = match.group("a", "end_a") if match.group("a") else match.group("b", "end_b")
+    return f"{matter}纠纷" if end.endswith("纠纷") else str(matter)
 
 
 def cancel_requested(text: str) -> bool:

@@ -202,6 +202,7 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
+    ("transfer", "转交咨询：/transfer 编号"),
     ("amount", "登记调解协议金额：/amount 编号 金额"),
     ("log", "登记来访、电话、信函咨询：/log 电话 劳动 已解答 摘要"),
     ("worklog", "我的工作日志：/worklog 11月"),
@@ -235,6 +236,13 @@ INTAKE_DESCRIBE = (
 )
 INTAKE_DESCRIBE_WITH_QUESTION = "您刚才说的是：<i>{question}</i>\n可以直接用它，也可以重新描述。"
 BUTTON_USE_QUESTION = "就用刚才说的"
+# The resident asked to consult about a matter they named (我要咨询离婚的事).
+INTAKE_DESCRIBE_MATTER = (
+    "您要咨询的是<b>{matter}</b>方面的事。请再用几句话说明情况（什么时候、发生了什么、"
+    "您想解决什么），不要超过 {limit} 字。"
+)
+# The start of the description when the resident's own words do not name that matter.
+INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"

@@ -1,0 +1,77 @@
+"""What the second deployment walk found: requests in a resident's words, menus, quiz replies.
+
+Each test replays, over HTTP against the sandbox, what a resident, adviser or staff member did
+in the walk and what went wrong for them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from knowledge import KnowledgeBase
+from tests.e2e import ADVISER, Scene, adviser_scene, one
+from tests.test_e2e_walk import question_count
+
+
+@pytest.fixture
+async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    async with adviser_scene(tmp_path, kb) as world:
+        yield world
+
+
+@pytest.mark.parametrize(
+    ("said", "matter", "category"),
+    [
+        ("我要咨询离婚的事", "离婚", "婚姻家庭"),
+        ("想找法律顾问问问工伤的事", "工伤", "劳动社保"),
+        ("您好，我想咨询一下关于拆迁补偿方面的问题。", "拆迁补偿", "土地房产"),
+    ],
+)
+async def test_a_request_to_consult_that_names_the_matter_starts_the_intake(
+    scene: Scene, said: str, matter: str, category: str
+) -> None:
+    resident = scene.resident
+    await resident.send_text(said)
+    replies = await resident.wait_for_messages(2)
+    assert replies[-1].text.startswith("请选择您所在的村（社区）"), [m.text for m in replies]
+    assert question_count(scene) == 0  # not taken as a question
+    await resident.press(replies[-1], "迎凤社区")
+    ask = await one(resident)
+    assert matter in ask.text, ask.text  # the matter the resident named is kept
+    await resident.send_text("去年开始的，想问问怎么办才好")
+    proposal = await one(resident)
+    assert category in proposal.text, proposal.text
+    await resident.press(proposal, texts.BUTTON_CATEGORY_OK)
+    await one(resident)  # the consent question
+    await resident.send_text("不愿意")
+    confirm = await one(resident)
+    assert matter in confirm.text, confirm.text  # the description starts with the matter
+
+
+@pytest.mark.parametrize(
+    "said", ["我想咨询一下离婚冷静期多久", "我想问问工伤怎么认定？", "找律师咨询离婚要多少钱"]
+)
+async def test_a_question_put_as_a_request_is_still_answered(scene: Scene, said: str) -> None:
+    await scene.resident.send_text(said)
+    reply = await one(scene.resident)
+    assert not reply.text.startswith("预约本村（社区）法律顾问"), reply.text
+    assert question_count(scene) == 1
+
+
+def menu_of(scene: Scene, chat_id: int) -> list[str]:
+    """Return the commands the sandbox shows in the private chat ``chat_id``."""
+    for (scope, _), commands in scene.server.api.commands.items():
+        if json.loads(scope).get("chat_id") == chat_id:
+            return [str(command["command"]) for command in commands]
+    return []
+
+
+async def test_the_adviser_menu_names_every_adviser_command(scene: Scene) -> None:
+    menu = menu_of(scene, ADVISER)
+    for command in ("queue", "claim", "reply", "close", "transfer", "log", "worklog"):
+        assert command in menu, (command, menu)
