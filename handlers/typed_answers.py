@@ -21,6 +21,7 @@ __all__ = [
     "match_named",
     "normalize",
     "opinion",
+    "quiz_choice",
     "resolved_choice",
     "star_rating",
     "yes_or_no",
@@ -133,6 +134,21 @@ def asked_matter(text: str) -> str:
         return ""
     matter, end = match.group("a", "end_a") if match.group("a") else match.group("b", "end_b")
     return f"{matter}纠纷" if end.endswith("纠纷") else str(matter)
+
+
+_QUIZ_CHOICE = re.compile(
+    r"(?:我)?(?:选|选择|选的是|答案是|答案|应该是|应该选|是)?(?:第)?"
+    r"(?P<choice>[a-d1-4一二三四甲乙丙丁])(?:个|项|个选项|选项|号)?"
+)
+_QUIZ_CHOICES = "abcd1234一二三四甲乙丙丁"
+
+
+def quiz_choice(text: str) -> int | None:
+    """Return the option (0-3) a typed quiz answer picks (B, 选B, 第二个), else ``None``."""
+    match = _QUIZ_CHOICE.fullmatch(normalize(text))
+    if match is None:
+        return None
+    return _QUIZ_CHOICES.index(match.group("choice")) % 4
 
 
 def cancel_requested(text: str) -> bool:

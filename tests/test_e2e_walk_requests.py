@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.texts import publicity as pt
 from knowledge import KnowledgeBase
 from tests.e2e import ADVISER, Scene, adviser_scene, one
 from tests.test_e2e_walk import question_count
@@ -75,3 +76,14 @@ async def test_the_adviser_menu_names_every_adviser_command(scene: Scene) -> Non
     menu = menu_of(scene, ADVISER)
     for command in ("queue", "claim", "reply", "close", "transfer", "log", "worklog"):
         assert command in menu, (command, menu)
+
+
+@pytest.mark.parametrize("said", ["第二个", "选B", "我选C", "答案是A", "B吧", "二"])
+async def test_a_typed_answer_to_a_quiz_poll_is_no_question(scene: Scene, said: str) -> None:
+    resident = scene.resident
+    await resident.send_command("/quiz")
+    _, poll = await resident.wait_for_messages(2)
+    assert poll.kind == "poll"
+    await resident.send_text(said)
+    assert (await one(resident)).text == pt.QUIZ_TYPED
+    assert question_count(scene) == 0

@@ -10,6 +10,7 @@ from handlers.typed_answers import (
     consent_choice,
     declines,
     match_named,
+    quiz_choice,
     resolved_choice,
     star_rating,
     yes_or_no,
@@ -188,3 +189,22 @@ def test_a_name_given_in_full_wins_over_one_that_holds_it() -> None:
 )
 def test_the_matter_a_request_to_consult_names(text: str, matter: str) -> None:
     assert asked_matter(text) == matter
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("B", 1),
+        ("选B", 1),
+        ("第二个", 1),
+        ("答案是c", 2),
+        ("我选第四项", 3),
+        ("A.", 0),
+        ("乙", 1),
+        ("对", None),
+        ("离婚冷静期多久", None),
+        ("第五个", None),
+    ],
+)
+def test_a_typed_quiz_answer(text: str, choice: int | None) -> None:
+    assert quiz_choice(text) == choice
