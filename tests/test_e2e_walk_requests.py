@@ -15,7 +15,8 @@ import pytest
 from bot import texts
 from bot.texts import publicity as pt
 from knowledge import KnowledgeBase
-from tests.e2e import ADVISER, Scene, adviser_scene, one
+from tests.e2e import ADVISER, Scene, adviser_scene, labels, one
+from tests.test_e2e_consent import plain
 from tests.test_e2e_walk import question_count
 
 
@@ -87,3 +88,32 @@ async def test_a_typed_answer_to_a_quiz_poll_is_no_question(scene: Scene, said: 
     await resident.send_text(said)
     assert (await one(resident)).text == pt.QUIZ_TYPED
     assert question_count(scene) == 0
+
+
+async def test_a_typed_legal_aid_matter_is_named_back_and_can_be_changed(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/legalaid")
+    await resident.wait_for_messages(2)
+    await resident.send_text("老板拖欠我三个月工资")
+    exempt = await one(resident)
+    assert texts.LEGAL_AID_MATTERS["labour"] in exempt.text, exempt.text  # which one it took
+    assert plain(texts.LEGAL_AID_ASK_EXEMPT) in exempt.text
+    assert texts.BUTTON_LEGAL_AID_CHANGE_MATTER in labels(exempt)
+    await resident.press(exempt, texts.BUTTON_LEGAL_AID_CHANGE_MATTER)
+    again = await one(resident)
+    assert again.text == texts.LEGAL_AID_ASK_MATTER
+    await resident.press(again, texts.LEGAL_AID_MATTERS["support"])
+    tapped = await one(resident)
+    assert tapped.text == plain(texts.LEGAL_AID_ASK_EXEMPT)  # a tapped matter needs no echo
+    await resident.send_text("我想改一下事项")  # typed, the way back is understood too
+    assert (await one(resident)).text == texts.LEGAL_AID_ASK_MATTER
+
+
+async def test_an_unmapped_legal_aid_matter_says_it_is_filed_as_other(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_command("/legalaid")
+    await resident.wait_for_messages(2)
+    await resident.send_text("想离婚，请不起律师")
+    exempt = await one(resident)
+    assert texts.LEGAL_AID_MATTERS["other"] in exempt.text, exempt.text
+    assert texts.BUTTON_LEGAL_AID_CHANGE_MATTER in labels(exempt)

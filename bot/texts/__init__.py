@@ -353,6 +353,9 @@ LEGAL_AID_MATTERS = {
     "environment": "环境污染、生态破坏损害赔偿",
     "other": "其他事项",
 }
+# The matter typed in the resident's words: which one it was taken as, and the way to change it.
+LEGAL_AID_MATTER_TAKEN = "您说的事项已按「<b>{matter}</b>」记下；不对的话，请点「改选事项」。\n\n"
+BUTTON_LEGAL_AID_CHANGE_MATTER = "↩️ 改选事项"
 LEGAL_AID_ASK_EXEMPT = "2. 您的情况是否属于下列情形之一？（属于的，不受经济困难条件限制）"
 LEGAL_AID_EXEMPT_GROUPS = {
     "martyr": "英雄烈士近亲属，维护英雄烈士的人格权益",
