@@ -15,6 +15,7 @@ import pytest
 from bot import texts
 from bot.texts import publicity as pt
 from knowledge import KnowledgeBase
+from sandbox import BotMessage, SandboxUser
 from tests.e2e import ADVISER, Scene, adviser_scene, labels, one
 from tests.test_e2e_consent import plain
 from tests.test_e2e_walk import question_count
@@ -90,12 +91,17 @@ async def test_a_typed_answer_to_a_quiz_poll_is_no_question(scene: Scene, said: 
     assert question_count(scene) == 0
 
 
-async def test_a_typed_legal_aid_matter_is_named_back_and_can_be_changed(scene: Scene) -> None:
-    resident = scene.resident
+async def type_matter(resident: SandboxUser, matter: str) -> BotMessage:
+    """Start the legal-aid pre-check, type ``matter``; return the next question."""
     await resident.send_command("/legalaid")
     await resident.wait_for_messages(2)
-    await resident.send_text("老板拖欠我三个月工资")
-    exempt = await one(resident)
+    await resident.send_text(matter)
+    return await one(resident)
+
+
+async def test_a_typed_legal_aid_matter_is_named_back_and_can_be_changed(scene: Scene) -> None:
+    resident = scene.resident
+    exempt = await type_matter(resident, "老板拖欠我三个月工资")
     assert texts.LEGAL_AID_MATTERS["labour"] in exempt.text, exempt.text  # which one it took
     assert plain(texts.LEGAL_AID_ASK_EXEMPT) in exempt.text
     assert texts.BUTTON_LEGAL_AID_CHANGE_MATTER in labels(exempt)
@@ -110,10 +116,6 @@ async def test_a_typed_legal_aid_matter_is_named_back_and_can_be_changed(scene: 
 
 
 async def test_an_unmapped_legal_aid_matter_says_it_is_filed_as_other(scene: Scene) -> None:
-    resident = scene.resident
-    await resident.send_command("/legalaid")
-    await resident.wait_for_messages(2)
-    await resident.send_text("想离婚，请不起律师")
-    exempt = await one(resident)
+    exempt = await type_matter(scene.resident, "想离婚，请不起律师")
     assert texts.LEGAL_AID_MATTERS["other"] in exempt.text, exempt.text
     assert texts.BUTTON_LEGAL_AID_CHANGE_MATTER in labels(exempt)
