@@ -79,6 +79,7 @@ from handlers import (
 from handlers import callback_data as cb
 from handlers.campaign_sender import CampaignSender
 from handlers.dispatch import OutboxDispatcher
+from handlers.staff_reach import StaffReach
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
 from knowledge.quizzes import DEFAULT_QUIZZES_DIR, Quiz, inspect_quizzes
 from knowledge.statutes import shipped_registry
@@ -252,8 +253,17 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         resources.clock,
         retry_seconds=settings.outbox_interval_seconds,
     )
+
+    async def duty_ids() -> list[int]:
+        duty = await consultation_services.advisers.duty_advisers()
+        return [adviser.telegram_id for adviser in duty]
+
+    reach = StaffReach(settings.staff_ids, duty_ids)
     outbox = OutboxDispatcher(
-        delivery, settings.tz, receipts=OutboxReceipts(outbox_receipts_dir(database))
+        delivery,
+        settings.tz,
+        receipts=OutboxReceipts(outbox_receipts_dir(database)),
+        unreachable=reach.card_failed,
     )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
@@ -323,6 +333,7 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
+    await reach.check(application.bot)  # staff who never sent /start are named to the others
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")

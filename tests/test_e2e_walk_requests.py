@@ -6,6 +6,8 @@ in the walk and what went wrong for them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,9 +17,20 @@ import pytest
 from bot import texts
 from bot.texts import publicity as pt
 from knowledge import KnowledgeBase
-from sandbox import BotMessage, SandboxUser
-from tests.e2e import ADVISER, Scene, adviser_scene, labels, one
+from sandbox import BotMessage, SandboxServer, SandboxUser
+from tests.e2e import (
+    ADVISER,
+    STAFF,
+    Scene,
+    adviser_scene,
+    bot_running,
+    labels,
+    make_scene,
+    one,
+    sandbox_settings,
+)
 from tests.test_e2e_consent import plain
+from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_walk import question_count
 
 
@@ -119,3 +132,52 @@ async def test_an_unmapped_legal_aid_matter_says_it_is_filed_as_other(scene: Sce
     exempt = await type_matter(scene.resident, "想离婚，请不起律师")
     assert texts.LEGAL_AID_MATTERS["other"] in exempt.text, exempt.text
     assert texts.BUTTON_LEGAL_AID_CHANGE_MATTER in labels(exempt)
+
+
+ABSENT_STAFF = 9002
+"""A staff member in ``STAFF_IDS`` who never opened the bot (Telegram cannot message them)."""
+
+
+@contextlib.asynccontextmanager
+async def absent_staff_scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    """A bot whose second staff member never sent /start; the first did before it started."""
+    async with SandboxServer() as server:
+        settings = sandbox_settings(server, tmp_path, staff_ids=frozenset({STAFF, ABSENT_STAFF}))
+        scene = make_scene(server, settings, kb)
+        await scene.staff.send_command("/start")
+        async with bot_running(server, settings, kb):
+            yield scene
+
+
+async def until(user: SandboxUser, needle: str, wait: float = 10.0) -> BotMessage:
+    """Return the first new message to ``user`` containing ``needle`` (others are read)."""
+    deadline = asyncio.get_running_loop().time() + wait
+    while (left := deadline - asyncio.get_running_loop().time()) > 0:
+        for message in await user.wait_for_messages(1, timeout=left):
+            if needle in message.text:
+                return message
+    raise AssertionError(f"no message with {needle!r}")
+
+
+async def test_staff_who_cannot_be_reached_are_named_at_start_up(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with absent_staff_scene(tmp_path, kb) as scene:
+        notice = await until(scene.staff, str(ABSENT_STAFF))
+        assert "/start" in notice.text, notice.text
+
+
+async def test_a_card_a_staff_member_could_not_get_is_reported_and_kept_for_their_start(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    async with absent_staff_scene(tmp_path, kb) as scene:
+        await until(scene.staff, str(ABSENT_STAFF))  # the start-up notice
+        number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+        report = await until(scene.staff, f"#{number}")
+        if str(ABSENT_STAFF) not in report.text:  # the card itself came first
+            report = await until(scene.staff, str(ABSENT_STAFF))
+        assert f"#{number}" in report.text, report.text
+        absent = scene.server.user(ABSENT_STAFF, "赵科长")
+        await absent.send_command("/start")
+        card = await until(absent, f"#{number}")
+        assert texts.BUTTON_CLAIM in labels(card), labels(card)

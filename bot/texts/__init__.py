@@ -964,6 +964,18 @@ WORKLOG_UNKNOWN_ADVISER = "没有找到法律顾问“{name}”。发送 /advise
 WORKLOG_OWN_ONLY = "法律顾问只能查看本人的工作日志。"
 
 # --- staff ---------------------------------------------------------------------------------
+# Staff in STAFF_IDS whom Telegram cannot message: at start-up, and for each notice they missed.
+STAFF_UNREACHABLE = (
+    "⚠️ 以下工作人员尚未在本机器人中发送 /start，机器人无法向其发送案件通知：{staff}。"
+    "请提醒其打开本机器人并发送 /start；此前未能送达的通知会在其发送后补发。"
+)
+STAFF_CARD_UNREACHABLE = (
+    "⚠️ {what}未能送达工作人员（ID {staff}）：其尚未在本机器人中发送 /start。"
+    "通知已保留，其发送 /start 后即补发；如需及时处理，请您先行跟进。"
+)
+STAFF_CARD_WHAT = "#{number} 的案件通知"
+STAFF_NOTICE_WHAT = "一条通知"
+STAFF_ID = "ID {staff}"
 INVITE_USAGE = (
     "用法：/invite 村（社区）名称或编号，例如 /invite 迎凤社区；"
     "邀请司法所值班法律顾问请发送 /invite duty（或 /invite 值班）。\n"
