@@ -36,7 +36,13 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
-from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
+from bot.services import (
+    DeliveryService,
+    QuestionService,
+    Role,
+    build_consultation_services,
+    urgency_kinds,
+)
 from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
@@ -334,6 +340,9 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
     await reach.check(application.bot)  # staff who never sent /start are named to the others
+    # Read one description now: the urgency model and its lexicons load on first use, and the
+    # first resident after a start would otherwise wait for them (seconds on a busy machine).
+    urgency_kinds("老板拖欠工资", today=resources.clock().astimezone(settings.tz).date())
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")

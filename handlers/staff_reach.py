@@ -45,6 +45,8 @@ class StaffReach:
         """
         self._staff = frozenset(staff_ids)
         self._duty_ids = duty_ids
+        self._told: set[tuple[int, int | None]] = set()
+        """(staff member, case) already reported since start-up: once each, not per message."""
 
     async def check(self, bot: Bot) -> list[int]:
         """At start-up: find the staff who cannot be messaged, tell the others; return them."""
@@ -64,9 +66,15 @@ class StaffReach:
         return missing
 
     async def card_failed(self, bot: Bot, row: OutboxMessage, error: TelegramError) -> None:
-        """A notice to a staff member was given up on: tell the others who missed what."""
+        """A notice to a staff member was given up on: tell the others who missed which case.
+
+        Once per staff member and case: the messages a resident adds to it are not reported.
+        """
         if row.chat_id not in self._staff or not cannot_message(error):
             return
+        if (row.chat_id, row.consultation_id) in self._told:
+            return
+        self._told.add((row.chat_id, row.consultation_id))
         what = (
             texts.STAFF_CARD_WHAT.format(number=row.consultation_id)
             if row.consultation_id is not None

@@ -177,6 +177,12 @@ async def test_a_card_a_staff_member_could_not_get_is_reported_and_kept_for_thei
         if str(ABSENT_STAFF) not in report.text:  # the card itself came first
             report = await until(scene.staff, str(ABSENT_STAFF))
         assert f"#{number}" in report.text, report.text
+        await scene.resident.send_text("我还有两个月的加班费也没给")
+        await one(scene.resident)
+        added = await until(scene.staff, "加班费")  # the message added to the case reaches staff
+        await asyncio.sleep(1)
+        reports = [m for m in scene.staff.take_new_messages() if str(ABSENT_STAFF) in m.text]
+        assert reports == [], (added.text, [m.text for m in reports])  # reported once a case
         absent = scene.server.user(ABSENT_STAFF, "赵科长")
         await absent.send_command("/start")
         card = await until(absent, f"#{number}")
