@@ -506,6 +506,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "chart": stats.on_chart,
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
+        "forget": privacy.on_forget,  # what other bots call deleting one's data
         "kb": kb_admin.on_kb,
         "quiz": publicity.on_quiz,
         "checkin": publicity.on_checkin,

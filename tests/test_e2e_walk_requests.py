@@ -187,3 +187,16 @@ async def test_a_card_a_staff_member_could_not_get_is_reported_and_kept_for_thei
         await absent.send_command("/start")
         card = await until(absent, f"#{number}")
         assert texts.BUTTON_CLAIM in labels(card), labels(card)
+
+
+async def test_forget_typed_as_a_command_asks_to_confirm_the_deletion(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_text("离婚冷静期多久")
+    await one(resident)
+    await resident.send_command("/forget")
+    confirm = await one(resident)
+    assert confirm.text.startswith(plain(texts.PRIVACY_CONFIRM_FORGET)[:10]), confirm.text
+    await resident.send_text("确认")
+    assert (await one(resident)).text == texts.PRIVACY_FORGOTTEN
+    texts_kept = [row[0] for row in scene.rows("SELECT text FROM questions")]
+    assert "离婚冷静期多久" not in texts_kept  # the count stays, the words are gone
