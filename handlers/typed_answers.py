@@ -316,6 +316,7 @@ def match_meaning(
     key: Callable[[T], str] | None = None,
     fallback: T | None = None,
     plain: str = "",
+    max_chars: int = _MEANING_MAX_CHARS,
 ) -> T | None:
     """Return the one option the reply names or plainly means (欠薪 → 支付劳动报酬), else ``None``.
 
@@ -332,12 +333,14 @@ def match_meaning(
         fallback: The catch-all option, if there is one.
         plain: The reply as the knowledge base's lexicon reads it (俺男人打我 → … 家庭暴力,
             ``QuestionService.plain_words``): the aliases are looked for in it too.
+        max_chars: A longer reply names no option (a story may name several); a step whose
+            caller names back what it took may allow a short story.
     """
     named = match_named(text, options, name)
     word = normalize(text)
     if named is not None or yes_or_no(text) is not None or not word:
         return named
-    if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
+    if len(word) > max_chars or _QUESTION.search(text.strip()):
         return None
     # The reply as typed, and as the lexicon reads it (俺男人打我 → … 家庭暴力).
     said = f"{word}|{normalize(plain)}"

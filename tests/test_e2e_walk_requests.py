@@ -200,3 +200,17 @@ async def test_forget_typed_as_a_command_asks_to_confirm_the_deletion(scene: Sce
     assert (await one(resident)).text == texts.PRIVACY_FORGOTTEN
     texts_kept = [row[0] for row in scene.rows("SELECT text FROM questions")]
     assert "离婚冷静期多久" not in texts_kept  # the count stays, the words are gone
+
+
+async def test_a_dispute_told_as_a_story_is_understood_named_back_and_can_be_changed(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    await resident.send_text("跟隔壁邻居因为排水的事吵了好几次")
+    relation = await one(resident)
+    assert "「邻里」" in relation.text, relation.text  # which type it was taken as
+    assert plain(texts.MEDIATE_ASK_RELATION) in relation.text
+    await resident.press(relation, texts.BUTTON_MEDIATE_CHANGE_DISPUTE)
+    assert (await one(resident)).text == plain(texts.MEDIATE_ASK_DISPUTE)

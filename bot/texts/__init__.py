@@ -470,6 +470,9 @@ MEDIATE_INTRO = (
     "办结满 {days} 天后自动删除。发送 /privacy 可以查看或删除。"
 )
 MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
+# The dispute typed in the resident's words: which type it was taken as, and the way to change it.
+MEDIATE_DISPUTE_TAKEN = "已按「<b>{dispute}</b>」纠纷记下；不对的话，请点「改选纠纷类型」。\n\n"
+BUTTON_MEDIATE_CHANGE_DISPUTE = "↩️ 改选纠纷类型"
 MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
 MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
 # The relation when the resident would rather not say it (不想说, 不方便说)
