@@ -214,3 +214,26 @@ async def test_a_dispute_told_as_a_story_is_understood_named_back_and_can_be_cha
     assert plain(texts.MEDIATE_ASK_RELATION) in relation.text
     await resident.press(relation, texts.BUTTON_MEDIATE_CHANGE_DISPUTE)
     assert (await one(resident)).text == plain(texts.MEDIATE_ASK_DISPUTE)
+
+
+async def test_an_adviser_who_types_without_quoting_can_send_it_with_one_tap(
+    scene: Scene,
+) -> None:
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    card = await one(scene.adviser)
+    await scene.adviser.press(card, texts.BUTTON_CLAIM)
+    await scene.adviser.wait_for_messages(1)  # 已接单
+    await scene.resident.wait_for_messages(1)  # told who took it
+    await scene.adviser.send_text("您好，请问您和公司签过劳动合同吗？")
+    hint = await until(scene.adviser, "没有转给居民")
+    button = texts.BUTTON_SEND_TYPED.format(number=number)
+    assert button in labels(hint), labels(hint)
+    data = next(data for row in hint.buttons for text, data in row if text == button)
+    assert data is not None
+    await scene.adviser.press(hint, button)
+    assert (await until(scene.adviser, "已发给居民")).text == texts.REPLY_SENT.format(number=number)
+    relayed = await until(scene.resident, "劳动合同")
+    assert "您好，请问您和公司签过劳动合同吗？" in relayed.text
+    await scene.adviser.press_with_data(hint, data)  # a second tap sends nothing more
+    await asyncio.sleep(1.5)
+    assert not [m for m in scene.resident.take_new_messages() if "劳动合同" in m.text]

@@ -785,6 +785,8 @@ ADVISER_TYPED_HINT = (
     "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
     "或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
 )
+# Under ADVISER_TYPED_HINT: one tap sends the typed text to the resident of that consultation.
+BUTTON_SEND_TYPED = "↪️ 发给居民 #{number}"
 REPLY_NOT_MAPPED = "这条消息不属于任何咨询。请回复（引用）居民转来的消息，或用 /reply 编号 内容。"
 QUEUE_EMPTY = "目前没有待接单或进行中的咨询。"
 QUEUE_HEADER = "<b>待接单</b>"
