@@ -69,7 +69,7 @@ from handlers.intake_questions import (
     reply,
     typed_community,
 )
-from handlers.render import privacy_notice
+from handlers.render import escape, privacy_notice
 from handlers.typed_answers import (
     asked_matter,
     asks_for_a_person,
@@ -424,7 +424,21 @@ async def _typed_consent(update: Update, context: BotContext, text: str) -> int 
 
 
 async def _typed_confirm(update: Update, context: BotContext, text: str) -> int | None:
+    if _EDIT.search(text):
+        return await on_edit(update, context)
     return await on_confirm(update, context) if yes_or_no(text) is True else None
+
+
+_EDIT = re.compile(r"改一下|修改|改改|要改|想改|重新(?:填|写|说|描述)|写错|填错|说错")
+"""Typed at the confirmation: the resident wants to change what they wrote."""
+
+
+async def on_edit(update: Update, context: BotContext) -> int:
+    """修改内容 at the confirmation: describe the matter again, the old text shown."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    summary = str(get_draft(context).get("summary", ""))
+    return await ask_describe(update, context, texts.INTAKE_EDIT.format(summary=escape(summary)))
 
 
 _TYPED: dict[str, _Step] = {
@@ -535,7 +549,9 @@ def build_intake_handler(
             CONSENT: waiting(CONSENT, CallbackQueryHandler(on_consent, pattern=_button("consent"))),
             CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, on_contact_not_text)],
             CONFIRM: waiting(
-                CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes"))
+                CONFIRM,
+                CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes")),
+                CallbackQueryHandler(on_edit, pattern=_button("confirm", value="edit")),
             ),
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },

@@ -232,5 +232,10 @@ async def ask_confirm(update: Update, context: BotContext, prefix: str = "") -> 
             texts.BUTTON_SUBMIT, callback_data=cb.IntakeButton("confirm", "yes").pack()
         )
     ]
-    await reply(update, prefix + text, InlineKeyboardMarkup([submit, cancel_button()]))
+    change = [
+        InlineKeyboardButton(
+            texts.BUTTON_EDIT_REQUEST, callback_data=cb.IntakeButton("confirm", "edit").pack()
+        )
+    ]
+    await reply(update, prefix + text, InlineKeyboardMarkup([submit, change, cancel_button()]))
     return CONFIRM

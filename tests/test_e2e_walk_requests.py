@@ -29,7 +29,7 @@ from tests.e2e import (
     one,
     sandbox_settings,
 )
-from tests.test_e2e_consent import plain
+from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_walk import question_count
 
@@ -237,3 +237,23 @@ async def test_an_adviser_who_types_without_quoting_can_send_it_with_one_tap(
     await scene.adviser.press_with_data(hint, data)  # a second tap sends nothing more
     await asyncio.sleep(1.5)
     assert not [m for m in scene.resident.take_new_messages() if "劳动合同" in m.text]
+
+
+@pytest.mark.parametrize("edit", [texts.BUTTON_EDIT_REQUEST, "等一下，我想改一下"])
+async def test_the_request_can_be_changed_at_its_confirmation(scene: Scene, edit: str) -> None:
+    resident = scene.resident
+    await to_consent(resident, "我家老人被骗买了三万块钱的保健品")
+    await resident.send_text("不愿意")
+    confirm = await one(resident)
+    if edit in labels(confirm):
+        await resident.press(confirm, edit)
+    else:
+        await resident.send_text(edit)
+    describe = await one(resident)
+    assert "我家老人被骗买了三万块钱的保健品" in describe.text, describe.text  # what it said
+    await resident.send_text("老人花三万块买了保健品，商家说包治百病，想退钱")
+    category = await one(resident)
+    await resident.press(category, texts.BUTTON_CATEGORY_OK)
+    await one(resident)
+    await resident.send_text("不愿意")
+    assert "商家说包治百病" in (await one(resident)).text

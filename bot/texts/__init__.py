@@ -298,6 +298,9 @@ INTAKE_CONFIRM = (
 )
 INTAKE_NO_CONTACT = "不提供（通过机器人联系）"
 BUTTON_SUBMIT = "✅ 提交"
+# At the confirmation: back to the description, the old one shown to copy from.
+BUTTON_EDIT_REQUEST = "✏️ 修改内容"
+INTAKE_EDIT = "好的，请重新说明情况。原来的内容是：\n<i>{summary}</i>\n\n"
 BUTTON_CANCEL = "取消"
 INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
 # Said when starting another case conversation ends an unfinished one (handlers/drafts.py).
