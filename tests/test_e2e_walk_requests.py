@@ -31,7 +31,7 @@ from tests.e2e import (
 )
 from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import file_consultation
-from tests.test_e2e_walk import question_count
+from tests.test_e2e_walk import file_mediation, question_count
 
 
 @pytest.fixture
@@ -257,3 +257,13 @@ async def test_the_request_can_be_changed_at_its_confirmation(scene: Scene, edit
     await one(resident)
     await resident.send_text("不愿意")
     assert "商家说包治百病" in (await one(resident)).text
+
+
+async def test_forget_with_a_mediation_request_open_does_not_call_it_a_consultation(
+    scene: Scene,
+) -> None:
+    await file_mediation(scene.resident)
+    await scene.resident.send_command("/forget")
+    refusal = await one(scene.resident)
+    assert "还在办理中" in refusal.text, refusal.text
+    assert "您的咨询" not in refusal.text  # it is a mediation request

@@ -654,9 +654,10 @@ PRIVACY_FORGOTTEN_HELD = (
     "统计报表只保留不含个人信息的数字。"
 )
 PRIVACY_WITHDRAWN = "已撤回授权，{count} 件咨询中的姓名、电话已清除。"
+# The open case may be a consultation, a legal-aid pre-application or a mediation request.
 PRIVACY_ACTIVE = (
-    "您的咨询 <b>#{number}</b> 还在办理中，暂时不能删除。"
-    "请在法律顾问办结后再申请；也可以点咨询消息下方的「结束咨询」，先结束这件咨询。"
+    "您提交的 <b>#{number}</b> 还在办理中，暂时不能删除。"
+    "请在办结后再申请；也可以点这件事消息下方的「结束咨询」，先结束这一件。"
 )
 PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
