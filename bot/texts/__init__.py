@@ -786,8 +786,8 @@ CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
 TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点咨询下方的「转交」）"
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
-    "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
-    "或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
+    "提示：这条消息没有转给居民。要发给居民，请点下面对应咨询的按钮；"
+    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
 )
 # Under ADVISER_TYPED_HINT: one tap sends the typed text to the resident of that consultation.
 BUTTON_SEND_TYPED = "↪️ 发给居民 #{number}"
