@@ -36,7 +36,13 @@ from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
 from bot.retrying_request import RetryingRequest
 from bot.sent_journal import SentJournal, sent_journal_dir
-from bot.services import DeliveryService, QuestionService, Role, build_consultation_services
+from bot.services import (
+    DeliveryService,
+    QuestionService,
+    Role,
+    build_consultation_services,
+    urgency_kinds,
+)
 from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
 from bot.services.kb_admin import KbAdminService
@@ -79,6 +85,7 @@ from handlers import (
 from handlers import callback_data as cb
 from handlers.campaign_sender import CampaignSender
 from handlers.dispatch import OutboxDispatcher
+from handlers.staff_reach import StaffReach
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
 from knowledge.quizzes import DEFAULT_QUIZZES_DIR, Quiz, inspect_quizzes
 from knowledge.statutes import shipped_registry
@@ -252,8 +259,17 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         resources.clock,
         retry_seconds=settings.outbox_interval_seconds,
     )
+
+    async def duty_ids() -> list[int]:
+        duty = await consultation_services.advisers.duty_advisers()
+        return [adviser.telegram_id for adviser in duty]
+
+    reach = StaffReach(settings.staff_ids, duty_ids)
     outbox = OutboxDispatcher(
-        delivery, settings.tz, receipts=OutboxReceipts(outbox_receipts_dir(database))
+        delivery,
+        settings.tz,
+        receipts=OutboxReceipts(outbox_receipts_dir(database)),
+        unreachable=reach.card_failed,
     )
     resources.outbox = outbox
     stats_service = StatsService(database, resources.communities, settings.tz, resources.clock)
@@ -323,6 +339,10 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
     )
     await menus.set_default_menu(application.bot)
     await menus.set_staff_menus(application.bot, settings.staff_ids)
+    await reach.check(application.bot)  # staff who never sent /start are named to the others
+    # Read one description now: the urgency model and its lexicons load on first use, and the
+    # first resident after a start would otherwise wait for them (seconds on a busy machine).
+    urgency_kinds("老板拖欠工资", today=resources.clock().astimezone(settings.tz).date())
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
@@ -486,6 +506,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         "chart": stats.on_chart,
         "export": stats.on_export,
         "privacy": privacy.on_privacy,
+        "forget": privacy.on_forget,  # what other bots call deleting one's data
         "kb": kb_admin.on_kb,
         "quiz": publicity.on_quiz,
         "checkin": publicity.on_checkin,

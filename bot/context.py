@@ -44,6 +44,9 @@ class OutboxSender(Protocol):
     async def settled(self) -> None:
         """Wait until a send in progress has recorded its messages."""
 
+    async def resume(self, chat_id: int) -> int:
+        """Send again what was given up on for ``chat_id``; return how many notices."""
+
     def wake(self) -> None:
         """Have the background drain send what is due, without waiting for it."""
 

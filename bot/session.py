@@ -24,6 +24,7 @@ _AWAITING_NOTE = "awaiting_note_for"
 _CLOSING = "closing"
 """The consultation an adviser was offered the outcomes of, and when."""
 _LOG_DRAFT = "log_draft"
+_TYPED_REPLY = "typed_reply"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,19 @@ class UserData(dict[str, Any]):
     @log_draft.setter
     def log_draft(self, parts: tuple[str, ...] | None) -> None:
         self._put(_LOG_DRAFT, None if parts is None else list(parts))
+
+    @property
+    def typed_reply(self) -> tuple[int, str] | None:
+        """An adviser's last text typed without quoting: its message id and text, if any."""
+        raw = self.get(_TYPED_REPLY)
+        if not isinstance(raw, list | tuple) or len(raw) != 2:
+            return None
+        message_id, text = raw
+        return (message_id, text) if isinstance(message_id, int) and isinstance(text, str) else None
+
+    @typed_reply.setter
+    def typed_reply(self, typed: tuple[int, str] | None) -> None:
+        self._put(_TYPED_REPLY, None if typed is None else list(typed))
 
     def _put(self, key: str, value: object) -> None:
         if value is None:

@@ -50,6 +50,7 @@ __all__ = [
 ADVISER_ACTIONS = frozenset(
     {
         ConsultationAction.CLAIM,
+        ConsultationAction.SEND_TYPED,
         ConsultationAction.TRANSFER,
         ConsultationAction.TRANSFER_TO,
         ConsultationAction.TRANSFER_CANCEL,
@@ -223,6 +224,8 @@ async def on_adviser_button(
             if notice is not None:  # quoting it answers the resident, as it says
                 relay = context.services.relay
                 await relay.record_delivery(notice.chat_id, notice.message_id, number)
+        elif button.action is ConsultationAction.SEND_TYPED:
+            await _send_typed(query, context, user.id, button)
         elif button.action is ConsultationAction.TRANSFER:
             targets = await consultations.transfer_targets(user.id, number)
             await query.answer()
@@ -340,6 +343,26 @@ def _outcomes(consultation: Consultation) -> InlineKeyboardMarkup:
             for value, label in choices
         ]
     )
+
+
+async def _send_typed(
+    query: CallbackQuery, context: BotContext, user_id: int, button: cb.ConsultationButton
+) -> None:
+    """发给居民 #N under the hint: relay the text the adviser typed without quoting, once."""
+    typed = context.session.typed_reply
+    if typed is None or str(typed[0]) != button.value or not isinstance(query.message, Message):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    message_id, text = typed
+    source = MessageKey(query.message.chat.id, message_id)
+    await context.services.relay.adviser_reply(user_id, button.number, "text", text, None, source)
+    context.session.typed_reply = None
+    await query.answer()
+    await _replace_buttons(query, None)
+    sent = await _say(query, texts.REPLY_SENT.format(number=button.number))
+    if sent is not None:  # quoting the confirmation answers the same resident
+        await context.services.relay.record_delivery(sent.chat_id, sent.message_id, button.number)
+    await context.flush_outbox()
 
 
 async def _replace_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:

@@ -73,6 +73,8 @@ class ConsultationAction(StrEnum):
     RESUME = "resume"
     END = "end"
     END_CONFIRMED = "end_confirmed"
+    SEND_TYPED = "send_typed"
+    """Send the adviser's text typed without quoting (its message id is the value)."""
 
 
 class PrivacyAction(StrEnum):

@@ -47,6 +47,8 @@ async def on_start(update: Update, context: BotContext) -> None:
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
     text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
     await message.reply_text(text, reply_markup=keyboards.main_menu())
+    if context.services.advisers.is_staff(user.id):  # the cards that waited for their first /start
+        await context.services.outbox.resume(user.id)
 
 
 async def on_help(update: Update, context: BotContext) -> None:

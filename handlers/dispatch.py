@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,7 @@ class OutboxDispatcher:
         *,
         receipts: OutboxReceipts | None = None,
         send_timeout: float = SEND_TIMEOUT,
+        unreachable: Callable[[Bot, OutboxMessage, TelegramError], Awaitable[None]] | None = None,
     ) -> None:
         """Send what ``delivery`` says is due, showing times in ``tz``.
 
@@ -63,10 +64,13 @@ class OutboxDispatcher:
             tz: The deployment's time zone.
             receipts: Where accepted sends are noted before their mark (``None``: nowhere).
             send_timeout: Seconds to wait for Telegram's answer to each send.
+            unreachable: Told of each row given up on (403, 400) with the error
+                (``handlers.staff_reach``: a staff member who never opened the bot).
         """
         self._delivery = delivery
         self._receipts = receipts or OutboxReceipts(None)
         self._send_timeout = send_timeout
+        self._unreachable = unreachable
         self._tz = tz
         self._lock = asyncio.Lock()
         self._wanted = asyncio.Event()
@@ -133,6 +137,13 @@ class OutboxDispatcher:
             log.info("outbox: %d row(s) sent before a stop marked sent, not sent again", settled)
         return settled
 
+    async def resume(self, chat_id: int) -> int:
+        """Send again, soon, what was given up on for ``chat_id``; return how many rows."""
+        resumed = await self._delivery.resume(chat_id)
+        if resumed:
+            self.wake()
+        return resumed
+
     async def settled(self) -> None:
         """Wait until a drain in progress (if any) has recorded what it sent."""
         async with self._lock:
@@ -160,6 +171,8 @@ class OutboxDispatcher:
             log.warning("outbox %d to %s given up: %s", row.id, row.chat_id, exc)
             await self._delivery.give_up(row, str(exc))
             self._receipts.forget(row.id)  # parts taken of a split text, if any
+            if self._unreachable is not None:
+                await self._unreachable(bot, row, exc)
             return False
         except TimedOut as exc:
             # Possibly delivered; retrying may duplicate it, which beats losing it.

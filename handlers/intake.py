@@ -69,8 +69,9 @@ from handlers.intake_questions import (
     reply,
     typed_community,
 )
-from handlers.render import privacy_notice
+from handlers.render import escape, privacy_notice
 from handlers.typed_answers import (
+    asked_matter,
     asks_for_a_person,
     cancel_requested,
     consent_choice,
@@ -126,6 +127,10 @@ async def start(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     draft = get_draft(context)
     draft.clear()
+    message = update.message
+    matter = asked_matter(message.text) if message is not None and message.text else ""
+    if matter:  # 我要咨询离婚的事: the matter starts the description
+        draft["matter"] = matter
     if question_id:
         try:
             question = await services.questions.question(user.id, question_id)
@@ -192,6 +197,7 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) < MIN_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_SHORT)
             return DESCRIBE
+        summary = _with_matter(draft, summary)
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
@@ -204,6 +210,14 @@ async def on_description(update: Update, context: BotContext) -> int:
     if draft.get("category") in (None, ""):
         draft["category"] = "other"
     return await ask_category(update, context)
+
+
+def _with_matter(draft: dict[str, Any], summary: str) -> str:
+    """Return the description started with the matter the resident named, unless it names it."""
+    matter = str(draft.get("matter", ""))
+    if not matter or matter in summary:
+        return summary
+    return texts.INTAKE_MATTER_START.format(matter=matter) + summary
 
 
 async def on_text_only(update: Update, context: BotContext) -> int:
@@ -410,7 +424,21 @@ async def _typed_consent(update: Update, context: BotContext, text: str) -> int 
 
 
 async def _typed_confirm(update: Update, context: BotContext, text: str) -> int | None:
+    if _EDIT.search(text):
+        return await on_edit(update, context)
     return await on_confirm(update, context) if yes_or_no(text) is True else None
+
+
+_EDIT = re.compile(r"改一下|修改|改改|要改|想改|重新(?:填|写|说|描述)|写错|填错|说错")
+"""Typed at the confirmation: the resident wants to change what they wrote."""
+
+
+async def on_edit(update: Update, context: BotContext) -> int:
+    """修改内容 at the confirmation: describe the matter again, the old text shown."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    summary = str(get_draft(context).get("summary", ""))
+    return await ask_describe(update, context, texts.INTAKE_EDIT.format(summary=escape(summary)))
 
 
 _TYPED: dict[str, _Step] = {
@@ -521,7 +549,9 @@ def build_intake_handler(
             CONSENT: waiting(CONSENT, CallbackQueryHandler(on_consent, pattern=_button("consent"))),
             CONTACT: [MessageHandler(text, on_contact), MessageHandler(other, on_contact_not_text)],
             CONFIRM: waiting(
-                CONFIRM, CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes"))
+                CONFIRM,
+                CallbackQueryHandler(on_confirm, pattern=_button("confirm", value="yes")),
+                CallbackQueryHandler(on_edit, pattern=_button("confirm", value="edit")),
             ),
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },

@@ -147,6 +147,11 @@ async def ask_describe(update: Update, context: BotContext, prefix: str = "") ->
         )
         keyboard = step_keyboard([(texts.BUTTON_USE_QUESTION, "question", "use")])
         await reply(update, prefix + text, keyboard)
+    elif draft.get("matter"):
+        text = texts.INTAKE_DESCRIBE_MATTER.format(
+            matter=escape(draft["matter"]), limit=MAX_SUMMARY_CHARS
+        )
+        await reply(update, prefix + text, step_keyboard())
     else:
         text = texts.INTAKE_DESCRIBE.format(limit=MAX_SUMMARY_CHARS)
         await reply(update, prefix + text, step_keyboard())
@@ -227,5 +232,10 @@ async def ask_confirm(update: Update, context: BotContext, prefix: str = "") -> 
             texts.BUTTON_SUBMIT, callback_data=cb.IntakeButton("confirm", "yes").pack()
         )
     ]
-    await reply(update, prefix + text, InlineKeyboardMarkup([submit, cancel_button()]))
+    change = [
+        InlineKeyboardButton(
+            texts.BUTTON_EDIT_REQUEST, callback_data=cb.IntakeButton("confirm", "edit").pack()
+        )
+    ]
+    await reply(update, prefix + text, InlineKeyboardMarkup([submit, change, cancel_button()]))
     return CONFIRM

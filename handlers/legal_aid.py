@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -76,9 +76,27 @@ async def _pressed(update: Update) -> cb.LegalAidButton | None:
     return await pressed_step(update, cb.LegalAidButton)
 
 
-async def _ask(update: Update, step: str) -> int:
+CHANGE = "*"
+"""The value of 改选事项: no matter, so the matter question is asked again."""
+_CHANGE_MATTER = re.compile(r"改选?(?:一下)?事项|重新选|选错了?|改一下|重选")
+"""Typed at the next step: the resident wants to choose the matter again (我想改一下事项)."""
+
+
+async def _ask(update: Update, step: str, *, typed_matter: str = "") -> int:
+    """Ask ``step``; after a ``typed_matter``, say which matter it was taken as, to change it."""
     values, labels, question, state = _CHOICES[step]
-    await reply(update, question, _keyboard(step, [(value, labels[value]) for value in values]))
+    keyboard = _keyboard(step, [(value, labels[value]) for value in values])
+    if typed_matter:
+        taken = texts.LEGAL_AID_MATTER_TAKEN.format(matter=texts.LEGAL_AID_MATTERS[typed_matter])
+        question = taken + question
+        change = cb.LegalAidButton("matter", CHANGE).pack()
+        keyboard = InlineKeyboardMarkup(
+            [
+                *keyboard.inline_keyboard,
+                [InlineKeyboardButton(texts.BUTTON_LEGAL_AID_CHANGE_MATTER, callback_data=change)],
+            ]
+        )
+    await reply(update, question, keyboard)
     return state
 
 
@@ -116,23 +134,29 @@ def _typed_handler(step: str) -> Any:
             fallback=fallback,
             plain=context.services.questions.plain_words(text),
         )
+        if step == "exempt" and _CHANGE_MATTER.search(text):
+            return await _ask(update, "matter")
         if chosen is None and NONE_OF_THEM in values and yes_or_no(text) is False:
             chosen = NONE_OF_THEM  # 「不是」 to 「is it one of these?」: 以上都不是
         if chosen is None:
             await reply(update, texts.LEGAL_AID_TAP)
             return await _ask(update, step)
-        return await _take(update, context, step, chosen)
+        typed = step == "matter" and match_named(text, list(values), labels.__getitem__) is None
+        return await _take(update, context, step, chosen, typed=typed)
 
     return on_typed
 
 
-async def _take(update: Update, context: BotContext, step: str, value: str) -> int:
+async def _take(
+    update: Update, context: BotContext, step: str, value: str, *, typed: bool = False
+) -> int:
+    """Keep ``value`` for ``step``, ask the next; ``typed``: read from the resident's words."""
     values = _CHOICES[step][0]
     if value not in values:
         return await _ask(update, step)
     context.session.legal_aid_draft()[step] = value
     if step in _NEXT:
-        return await _ask(update, _NEXT[step])
+        return await _ask(update, _NEXT[step], typed_matter=value if typed else "")
     await reply(update, texts.LEGAL_AID_ASK_HOUSEHOLD)
     return HOUSEHOLD
 
@@ -389,11 +413,16 @@ def build_legal_aid_handler(
             MessageHandler(typed, _typed_handler(step)),
         ]
 
+    # 改选事项 under the next question, after a matter typed in the resident's words
+    change_matter: BaseHandler[Update, BotContext, Any] = CallbackQueryHandler(
+        on_choice, pattern=cb.LegalAidButton.pattern(step="matter")
+    )
+
     return ExpiringConversationHandler(
         entry_points=[CommandHandler("legalaid", start, filters=private), *entry_points],
         states={
             MATTER: choice("matter"),
-            EXEMPT: choice("exempt"),
+            EXEMPT: [change_matter, *choice("exempt")],
             PROOF: choice("proof"),
             HOUSEHOLD: [MessageHandler(typed, on_household)],
             INCOME: [MessageHandler(typed, on_income)],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -45,6 +45,7 @@ from handlers.typed_answers import (
     declines,
     followup_choice,
     match_meaning,
+    match_named,
     yes_or_no,
 )
 from handlers.updates import pressed, sender
@@ -54,6 +55,10 @@ __all__ = ["build_mediation_handler", "drop_draft", "on_followup", "on_followup_
 TIMEOUT = dt.timedelta(minutes=30)
 DISPUTE, RELATION, NAME, COMMUNITY, WANTED, CONFIRM = range(6)
 _DRAFT = "mediation"
+CHANGE = "*"
+"""The value of 改选纠纷类型: no type, so the dispute question is asked again."""
+STORY_MAX_CHARS = 60
+"""A dispute told in a sentence or two (跟隔壁邻居因为排水的事吵了好几次) still names its type."""
 
 
 def _keyboard(step: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -89,17 +94,28 @@ async def _ask_dispute(update: Update, context: BotContext) -> int:
     return DISPUTE
 
 
-async def _ask_relation(update: Update) -> int:
+async def _ask_relation(update: Update, *, typed_dispute: str = "") -> int:
+    """Ask the relation; after a ``typed_dispute``, say which type it was taken as, to change it."""
     options = [(str(index), label) for index, label in enumerate(texts.MEDIATE_RELATIONS)]
-    await reply(update, texts.MEDIATE_ASK_RELATION, _keyboard("relation", options))
+    keyboard = _keyboard("relation", options)
+    question = texts.MEDIATE_ASK_RELATION
+    if typed_dispute:
+        question = texts.MEDIATE_DISPUTE_TAKEN.format(dispute=escape(typed_dispute)) + question
+        change = cb.MediationButton("dispute", CHANGE).pack()
+        button = InlineKeyboardButton(texts.BUTTON_MEDIATE_CHANGE_DISPUTE, callback_data=change)
+        keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, [button]])
+    await reply(update, question, keyboard)
     return RELATION
 
 
 async def on_dispute(update: Update, context: BotContext) -> int:
     """Take the dispute type, tapped or typed."""
     types = context.services.mediation.dispute_types
+    typed = False
     if update.callback_query is not None:
         button = await _pressed(update)
+        if button is not None and button.value == CHANGE:  # 改选纠纷类型
+            return await _ask_dispute(update, context)
         index = int(button.value) if button and button.value.isdigit() else -1
         chosen = types[index] if 0 <= index < len(types) else None
     else:
@@ -107,12 +123,15 @@ async def on_dispute(update: Update, context: BotContext) -> int:
             return await cancel(update, context)
         text = _text(update)
         plain = context.services.questions.plain_words(text)
-        chosen = match_meaning(text, list(types), str, DISPUTE_ALIASES, plain=plain)
+        chosen = match_meaning(
+            text, list(types), str, DISPUTE_ALIASES, plain=plain, max_chars=STORY_MAX_CHARS
+        )
+        typed = match_named(text, list(types), str) is None
     if chosen is None:
         await reply(update, texts.MEDIATE_TAP)
         return await _ask_dispute(update, context)
     _draft(context)["dispute"] = chosen
-    return await _ask_relation(update)
+    return await _ask_relation(update, typed_dispute=chosen if typed else "")
 
 
 async def on_relation(update: Update, context: BotContext) -> int:
@@ -365,7 +384,13 @@ def build_mediation_handler(
         entry_points=[CommandHandler("mediate", start, filters=private), *entry_points],
         states={
             DISPUTE: step("dispute", on_dispute),
-            RELATION: step("relation", on_relation),
+            RELATION: [
+                # 改选纠纷类型 under the relation question, after a dispute typed in words
+                CallbackQueryHandler(
+                    on_dispute, pattern=cb.MediationButton.pattern(step="dispute")
+                ),
+                *step("relation", on_relation),
+            ],
             NAME: step("name", on_name),
             COMMUNITY: step("community", on_community),
             WANTED: [MessageHandler(typed, on_wanted)],

@@ -26,7 +26,14 @@ from handlers.drafts import ExpiringConversationHandler
 from handlers.typed_answers import normalize, yes_or_no
 from handlers.updates import pressed, sender
 
-__all__ = ["CONFIRM_FOR", "on_button", "on_confirm_text", "on_privacy", "on_typed_before_drafts"]
+__all__ = [
+    "CONFIRM_FOR",
+    "on_button",
+    "on_confirm_text",
+    "on_forget",
+    "on_privacy",
+    "on_typed_before_drafts",
+]
 
 _MENU = "menu"
 """The pending choice right after /privacy (not yet export, withdraw or forget)."""
@@ -89,6 +96,13 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     # The choices may be typed (导出, 删除) for as long as a typed 确认 would count.
     now = context.services.privacy.now()
     context.session.privacy_confirmation = PendingConfirmation(_MENU, now)
+
+
+async def on_forget(update: Update, context: BotContext) -> None:
+    """/forget: ask to confirm deleting the sender's data, as /privacy's 删除 does."""
+    message, user = sender(update)
+    await context.application.update_persistence()  # drafts changed since the last write
+    await _ask_confirmation(message, user.id, PrivacyAction.FORGET, context)
 
 
 def _menu() -> InlineKeyboardMarkup:

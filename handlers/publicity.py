@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import re
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
@@ -27,7 +26,9 @@ from bot.texts import publicity as pt
 from handlers import callback_data as cb
 from handlers.callback_data import PublicityAction, PublicityButton
 from handlers.render import with_facts
+from handlers.typed_answers import normalize, quiz_choice
 from handlers.updates import pressed, sender
+from knowledge.quizzes import Quiz
 
 if TYPE_CHECKING:
     from telegram._utils.types import CorrectOptionID
@@ -51,7 +52,6 @@ log = logging.getLogger(__name__)
 
 REMINDER_TIMES = ("0730", "1200", "1830", "2100")
 """The reminder times a resident may pick (local, HHMM)."""
-_LETTER = re.compile(r"^\s*(?:[A-Da-d]|[1-4]|[甲乙丙丁])\s*[.、。]?\s*$")
 
 
 def _button(label: str, action: PublicityAction, value: str = "") -> InlineKeyboardButton:
@@ -172,10 +172,15 @@ async def on_quiz_text(update: Update, context: BotContext) -> bool:
     if not text:
         return False
     quiz = await context.services.quizzes.open_question(user.id)
-    if quiz is None or not (_LETTER.fullmatch(text) or text in quiz.options):
+    if quiz is None or (quiz_choice(text) is None and normalize(text) not in _options(quiz)):
         return False
     await message.reply_text(pt.QUIZ_TYPED)
     return True
+
+
+def _options(quiz: Quiz) -> set[str]:
+    """Return the options of ``quiz`` as a typed answer is compared (no spaces or punctuation)."""
+    return {normalize(option) for option in quiz.options}
 
 
 async def _board_text(context: BotContext, user_id: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
@@ -13,6 +13,7 @@ from bot.context import BotContext
 from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound, Role
 from handlers import broadcast, keyboards
 from handlers import callback_data as cb
+from handlers.callback_data import ConsultationAction
 from handlers.render import answer_html, escape, split_html
 from handlers.updates import pressed, sender
 from knowledge import Decision, Item
@@ -92,8 +93,27 @@ async def _hint_how_to_reply(message: Message, context: BotContext, adviser_id: 
         return
     if claimed:
         numbers = "、".join(f"#{item.id}" for item in claimed)
-        await message.reply_text(texts.ADVISER_TYPED_HINT.format(numbers=numbers))
+        if message.text:  # one tap sends it to the resident meant
+            context.session.typed_reply = (message.message_id, message.text)
+        rows = [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_SEND_TYPED.format(number=item.id),
+                    callback_data=cb.ConsultationButton(
+                        ConsultationAction.SEND_TYPED, item.id, str(message.message_id)
+                    ).pack(),
+                )
+            ]
+            for item in claimed[:_SEND_TYPED_BUTTONS]
+        ]
+        markup = InlineKeyboardMarkup(rows) if message.text else None
+        await message.reply_text(
+            texts.ADVISER_TYPED_HINT.format(numbers=numbers), reply_markup=markup
+        )
 
+
+_SEND_TYPED_BUTTONS = 5
+"""At most this many 发给居民 buttons under the hint (one per consultation held)."""
 
 ALREADY_WITH_ADVISER = frozenset({"community-adviser"})
 """Items on how to reach an adviser: never sent to a resident whose case is already filed."""

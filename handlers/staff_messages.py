@@ -14,7 +14,13 @@ log = logging.getLogger(__name__)
 
 
 async def tell_staff(
-    bot: Bot, staff_ids: Iterable[int], parts: Sequence[str], *, what: str, plain: bool = False
+    bot: Bot,
+    staff_ids: Iterable[int],
+    parts: Sequence[str],
+    *,
+    what: str,
+    plain: bool = False,
+    fallback: Iterable[int] = (),
 ) -> bool:
     """Send ``parts`` to each staff member in turn; say whether it need not be tried again.
 
@@ -28,9 +34,20 @@ async def tell_staff(
         parts: The message, in parts that each fit one Telegram message.
         what: What is sent, for the log (「daily digest」).
         plain: Send as plain text rather than HTML.
+        fallback: Who is told instead when no staff member got it (the duty advisers).
     """
+    delivered, transient = await _tell_each(bot, staff_ids, parts, what=what, plain=plain)
+    if not delivered and fallback:
+        delivered, transient = await _tell_each(bot, fallback, parts, what=what, plain=plain)
+    return delivered > 0 or not transient
+
+
+async def _tell_each(
+    bot: Bot, chat_ids: Iterable[int], parts: Sequence[str], *, what: str, plain: bool
+) -> tuple[int, bool]:
+    """Send ``parts`` to each of ``chat_ids``; return how many got it, and if a failure may pass."""
     delivered, transient = 0, False
-    for staff_id in sorted(staff_ids):
+    for staff_id in sorted(chat_ids):
         try:
             for part in parts:
                 if plain:
@@ -43,4 +60,4 @@ async def tell_staff(
         except TelegramError as exc:
             transient = True
             log.warning("the %s to a staff member failed: %s", what, exc)
-    return delivered > 0 or not transient
+    return delivered, transient

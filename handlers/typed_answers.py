@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = [
+    "asked_matter",
     "asks_for_a_person",
     "cancel_requested",
     "consent_choice",
@@ -20,6 +21,7 @@ __all__ = [
     "match_named",
     "normalize",
     "opinion",
+    "quiz_choice",
     "resolved_choice",
     "star_rating",
     "yes_or_no",
@@ -98,9 +100,55 @@ _ASKS_FOR_A_PERSON = re.compile(
 """A short request for a person (我想找个律师问问, 我要咨询, 转人工), not a question about one."""
 
 
+_MATTER_END = r"(?:的事情?|的问题|方面(?:的(?:事情?|问题)?)?|相关(?:的?(?:事情?|问题))?|的?纠纷)"
+_ASKS_ABOUT_A_MATTER = re.compile(
+    rf"(?:你好|您好)?我?(?:要|想|想要|需要)?(?:找|联系|请)(?:一下|个|一个|下|位)?{_PERSON}"
+    r"(?:咨询|问问|问一下|问下|聊聊|谈谈|看看|帮忙看看)(?:一下)?"
+    rf"(?:关于|有关)?(?P<a>[\u4e00-\u9fff]{{2,10}}?)(?P<end_a>{_MATTER_END})"
+    r"|(?:你好|您好)?我?(?:要|想|想要|需要)(?:咨询|问问|问一下|问下|了解一下)(?:一下)?"
+    rf"(?:关于|有关)?(?P<b>[\u4e00-\u9fff]{{2,10}}?)(?P<end_b>{_MATTER_END})"
+)
+"""A request to consult that names the matter (我要咨询离婚的事, 想找法律顾问问问工伤的事)."""
+_QUESTION_WORDS = re.compile(
+    r"[?？吗]|什么|怎么|怎样|如何|多久|多长|多少|几|哪|谁|能否|能不能|可不可以|可以|是否|要不要"
+    r"|会不会|有没有|算不算"
+)
+"""Words that make a request a question the knowledge base should answer."""
+
+
 def asks_for_a_person(text: str) -> bool:
-    """Return whether the text asks, in the resident's own words, to talk to a person."""
-    return _ASKS_FOR_A_PERSON.fullmatch(normalize(text)) is not None
+    """Return whether the text asks, in the resident's own words, to talk to a person.
+
+    A request that names its matter (我要咨询离婚的事) counts; a question put as a request
+    (我想咨询一下离婚冷静期多久) does not.
+    """
+    return _ASKS_FOR_A_PERSON.fullmatch(normalize(text)) is not None or bool(asked_matter(text))
+
+
+def asked_matter(text: str) -> str:
+    """Return the matter a request to consult names (「离婚」 of 我要咨询离婚的事), else ``""``."""
+    if _QUESTION_WORDS.search(text):
+        return ""
+    match = _ASKS_ABOUT_A_MATTER.fullmatch(normalize(text))
+    if match is None:
+        return ""
+    matter, end = match.group("a", "end_a") if match.group("a") else match.group("b", "end_b")
+    return f"{matter}纠纷" if end.endswith("纠纷") else str(matter)
+
+
+_QUIZ_CHOICE = re.compile(
+    r"(?:我)?(?:选|选择|选的是|答案是|答案|应该是|应该选|是)?(?:第)?"
+    r"(?P<choice>[a-d1-4一二三四甲乙丙丁])(?:个|项|个选项|选项|号)?"
+)
+_QUIZ_CHOICES = "abcd1234一二三四甲乙丙丁"
+
+
+def quiz_choice(text: str) -> int | None:
+    """Return the option (0-3) a typed quiz answer picks (B, 选B, 第二个), else ``None``."""
+    match = _QUIZ_CHOICE.fullmatch(normalize(text))
+    if match is None:
+        return None
+    return _QUIZ_CHOICES.index(match.group("choice")) % 4
 
 
 def cancel_requested(text: str) -> bool:
@@ -268,6 +316,7 @@ def match_meaning(
     key: Callable[[T], str] | None = None,
     fallback: T | None = None,
     plain: str = "",
+    max_chars: int = _MEANING_MAX_CHARS,
 ) -> T | None:
     """Return the one option the reply names or plainly means (欠薪 → 支付劳动报酬), else ``None``.
 
@@ -284,12 +333,14 @@ def match_meaning(
         fallback: The catch-all option, if there is one.
         plain: The reply as the knowledge base's lexicon reads it (俺男人打我 → … 家庭暴力,
             ``QuestionService.plain_words``): the aliases are looked for in it too.
+        max_chars: A longer reply names no option (a story may name several); a step whose
+            caller names back what it took may allow a short story.
     """
     named = match_named(text, options, name)
     word = normalize(text)
     if named is not None or yes_or_no(text) is not None or not word:
         return named
-    if len(word) > _MEANING_MAX_CHARS or _QUESTION.search(text.strip()):
+    if len(word) > max_chars or _QUESTION.search(text.strip()):
         return None
     # The reply as typed, and as the lexicon reads it (俺男人打我 → … 家庭暴力).
     said = f"{word}|{normalize(plain)}"

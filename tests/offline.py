@@ -135,6 +135,9 @@ class OfflineRequest(BaseRequest):
             return {"id": BOT_ID, "is_bot": True, "first_name": "法律服务", "username": "jx_bot"}
         if endpoint == "getUpdates":
             return []
+        if endpoint == "getChat":  # a private chat, as ChatFullInfo
+            chat = {"id": params.get("chat_id", 0), "type": "private"}
+            return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
         if endpoint not in _MESSAGE_METHODS:
             return True
         message: dict[str, Any] = {

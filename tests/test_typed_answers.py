@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from handlers.typed_answers import (
+    asked_matter,
     cancel_requested,
     consent_choice,
     declines,
     match_named,
+    quiz_choice,
     resolved_choice,
     star_rating,
     yes_or_no,
@@ -168,3 +170,41 @@ def test_a_name_given_in_full_wins_over_one_that_holds_it() -> None:
     outcomes = ["受理", "不予受理", "转其他渠道"]
     assert match_named("受理", outcomes, lambda name: name) == "受理"
     assert match_named("不予受理", outcomes, lambda name: name) == "不予受理"
+
+
+@pytest.mark.parametrize(
+    ("text", "matter"),
+    [
+        ("我要咨询离婚的事", "离婚"),
+        ("想找法律顾问问问工伤的事", "工伤"),
+        ("您好，我想咨询一下关于拆迁补偿方面的问题。", "拆迁补偿"),
+        ("找律师看看合同纠纷", "合同纠纷"),
+        ("我要问下欠薪的事情", "欠薪"),
+        ("我想咨询一下离婚冷静期多久", ""),  # a question: the knowledge base answers it
+        ("我想问问工伤怎么认定？", ""),
+        ("找律师咨询离婚要多少钱", ""),
+        ("我要咨询", ""),  # a request with no matter named
+        ("我老公打我的事", ""),
+    ],
+)
+def test_the_matter_a_request_to_consult_names(text: str, matter: str) -> None:
+    assert asked_matter(text) == matter
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("B", 1),
+        ("选B", 1),
+        ("第二个", 1),
+        ("答案是c", 2),
+        ("我选第四项", 3),
+        ("A.", 0),
+        ("乙", 1),
+        ("对", None),
+        ("离婚冷静期多久", None),
+        ("第五个", None),
+    ],
+)
+def test_a_typed_quiz_answer(text: str, choice: int | None) -> None:
+    assert quiz_choice(text) == choice

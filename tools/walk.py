@@ -59,6 +59,9 @@ async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -
             await user.press(message, label)
         else:
             keys = [k for row in (user.reply_keyboard or []) for k in row if wanted in k]
+            if not keys:  # a person finds no such button: they see it, the walk goes on
+                print(f"   (no button or key {wanted!r} to tap)")
+                return
             await user.send_text(keys[0])
     elif action.startswith("REPLY "):
         await user.reply_to(last[name], action[6:])

@@ -49,6 +49,10 @@ class DeliveryService:
         """Record that ``notice`` cannot be sent (blocked, no such chat, unrenderable)."""
         await self._outbox.mark_failed(notice.id, error, None)
 
+    async def resume(self, chat_id: int) -> int:
+        """Send again what was given up on for ``chat_id`` (who now opened the bot); how many."""
+        return await self._outbox.resume_given_up(chat_id, self._clock())
+
     async def retry_later(
         self, notice: OutboxMessage, error: str, *, after: float | None = None
     ) -> dt.timedelta:

@@ -177,6 +177,22 @@ class OutboxRepository:
                 )
         return True
 
+    async def resume_given_up(self, chat_id: int, now: dt.datetime) -> int:
+        """Make due again what was given up on for ``chat_id`` (it had no chat); return how many.
+
+        A notice that could not be rendered stays given up: it would fail the same way.
+        """
+        async with transaction(self._db) as conn:
+            cursor = await conn.execute(
+                """
+                UPDATE outbox SET next_attempt_at = ?
+                WHERE chat_id = ? AND sent_at IS NULL AND next_attempt_at IS NULL
+                  AND coalesce(last_error, '') NOT LIKE 'unrenderable%'
+                """,
+                (to_db(now), chat_id),
+            )
+        return cursor.rowcount
+
     async def mark_failed(self, outbox_id: int, error: str, retry_at: dt.datetime | None) -> bool:
         """Record a failed attempt and when to try again.
 

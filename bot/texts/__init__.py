@@ -202,6 +202,7 @@ ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
+    ("transfer", "转交咨询：/transfer 编号"),
     ("amount", "登记调解协议金额：/amount 编号 金额"),
     ("log", "登记来访、电话、信函咨询：/log 电话 劳动 已解答 摘要"),
     ("worklog", "我的工作日志：/worklog 11月"),
@@ -235,6 +236,13 @@ INTAKE_DESCRIBE = (
 )
 INTAKE_DESCRIBE_WITH_QUESTION = "您刚才说的是：<i>{question}</i>\n可以直接用它，也可以重新描述。"
 BUTTON_USE_QUESTION = "就用刚才说的"
+# The resident asked to consult about a matter they named (我要咨询离婚的事).
+INTAKE_DESCRIBE_MATTER = (
+    "您要咨询的是<b>{matter}</b>方面的事。请再用几句话说明情况（什么时候、发生了什么、"
+    "您想解决什么），不要超过 {limit} 字。"
+)
+# The start of the description when the resident's own words do not name that matter.
+INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
@@ -290,6 +298,9 @@ INTAKE_CONFIRM = (
 )
 INTAKE_NO_CONTACT = "不提供（通过机器人联系）"
 BUTTON_SUBMIT = "✅ 提交"
+# At the confirmation: back to the description, the old one shown to copy from.
+BUTTON_EDIT_REQUEST = "✏️ 修改内容"
+INTAKE_EDIT = "好的，请重新说明情况。原来的内容是：\n<i>{summary}</i>\n\n"
 BUTTON_CANCEL = "取消"
 INTAKE_CANCELLED = "已取消。有问题可以随时直接输入。"
 # Said when starting another case conversation ends an unfinished one (handlers/drafts.py).
@@ -345,6 +356,9 @@ LEGAL_AID_MATTERS = {
     "environment": "环境污染、生态破坏损害赔偿",
     "other": "其他事项",
 }
+# The matter typed in the resident's words: which one it was taken as, and the way to change it.
+LEGAL_AID_MATTER_TAKEN = "您说的事项已按「<b>{matter}</b>」记下；不对的话，请点「改选事项」。\n\n"
+BUTTON_LEGAL_AID_CHANGE_MATTER = "↩️ 改选事项"
 LEGAL_AID_ASK_EXEMPT = "2. 您的情况是否属于下列情形之一？（属于的，不受经济困难条件限制）"
 LEGAL_AID_EXEMPT_GROUPS = {
     "martyr": "英雄烈士近亲属，维护英雄烈士的人格权益",
@@ -459,6 +473,9 @@ MEDIATE_INTRO = (
     "办结满 {days} 天后自动删除。发送 /privacy 可以查看或删除。"
 )
 MEDIATE_ASK_DISPUTE = "1. 是哪一类纠纷？"
+# The dispute typed in the resident's words: which type it was taken as, and the way to change it.
+MEDIATE_DISPUTE_TAKEN = "已按「<b>{dispute}</b>」纠纷记下；不对的话，请点「改选纠纷类型」。\n\n"
+BUTTON_MEDIATE_CHANGE_DISPUTE = "↩️ 改选纠纷类型"
 MEDIATE_ASK_RELATION = "2. 对方和您是什么关系？可以点选，也可以直接输入（不必写姓名）。"
 MEDIATE_RELATIONS = ("邻居", "家庭成员", "亲属", "雇主或单位", "商家或公司", "其他")
 # The relation when the resident would rather not say it (不想说, 不方便说)
@@ -637,9 +654,10 @@ PRIVACY_FORGOTTEN_HELD = (
     "统计报表只保留不含个人信息的数字。"
 )
 PRIVACY_WITHDRAWN = "已撤回授权，{count} 件咨询中的姓名、电话已清除。"
+# The open case may be a consultation, a legal-aid pre-application or a mediation request.
 PRIVACY_ACTIVE = (
-    "您的咨询 <b>#{number}</b> 还在办理中，暂时不能删除。"
-    "请在法律顾问办结后再申请；也可以点咨询消息下方的「结束咨询」，先结束这件咨询。"
+    "您提交的 <b>#{number}</b> 还在办理中，暂时不能删除。"
+    "请在办结后再申请；也可以点这件事消息下方的「结束咨询」，先结束这一件。"
 )
 PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
@@ -768,9 +786,11 @@ CLOSE_USAGE = "用法：/close 编号，例如 /close 12"
 TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点咨询下方的「转交」）"
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
-    "提示：这条消息没有转给居民。要答复居民，请回复（引用）居民转来的消息，"
-    "或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
+    "提示：这条消息没有转给居民。要发给居民，请点下面对应咨询的按钮；"
+    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
 )
+# Under ADVISER_TYPED_HINT: one tap sends the typed text to the resident of that consultation.
+BUTTON_SEND_TYPED = "↪️ 发给居民 #{number}"
 REPLY_NOT_MAPPED = "这条消息不属于任何咨询。请回复（引用）居民转来的消息，或用 /reply 编号 内容。"
 QUEUE_EMPTY = "目前没有待接单或进行中的咨询。"
 QUEUE_HEADER = "<b>待接单</b>"
@@ -953,6 +973,18 @@ WORKLOG_UNKNOWN_ADVISER = "没有找到法律顾问“{name}”。发送 /advise
 WORKLOG_OWN_ONLY = "法律顾问只能查看本人的工作日志。"
 
 # --- staff ---------------------------------------------------------------------------------
+# Staff in STAFF_IDS whom Telegram cannot message: at start-up, and for each notice they missed.
+STAFF_UNREACHABLE = (
+    "⚠️ 以下工作人员尚未在本机器人中发送 /start，机器人无法向其发送案件通知：{staff}。"
+    "请提醒其打开本机器人并发送 /start；此前未能送达的通知会在其发送后补发。"
+)
+STAFF_CARD_UNREACHABLE = (
+    "⚠️ {what}未能送达工作人员（ID {staff}）：其尚未在本机器人中发送 /start。"
+    "通知已保留，其发送 /start 后即补发；如需及时处理，请您先行跟进。"
+)
+STAFF_CARD_WHAT = "#{number} 的案件通知"
+STAFF_NOTICE_WHAT = "一条通知"
+STAFF_ID = "ID {staff}"
 INVITE_USAGE = (
     "用法：/invite 村（社区）名称或编号，例如 /invite 迎凤社区；"
     "邀请司法所值班法律顾问请发送 /invite duty（或 /invite 值班）。\n"
