@@ -104,6 +104,8 @@ the scene (「单位门口」「躲在邻居家」). Beside money owed (``violen
 words only (``violence: verbal``: 「威胁」) is the debt's pressure, but a stranger's threat of
 harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins outright."""
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
+_NEIGHBOR_VIOLENCE = "neighbor"
+"""Where a neighbour's attack or threat goes (``violence: neighbors``), instead of ``criminal``."""
 _VIOLENCE_CATEGORIES = (_FAMILY_VIOLENCE, _OTHER_VIOLENCE)
 _SPECIAL_GROUPS = "special_groups"
 """Never the matter of a detention told without a prison term, correction or drugs
@@ -178,6 +180,7 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         verbal=words("verbal"),
         outsiders=words("outsiders"),
         home=words("home"),
+        neighbors=words("neighbors"),
     )
 
 
@@ -268,11 +271,15 @@ class CategoryClassifier:
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
         groups = (words.acts, words.family, words.money, words.verbal, words.outsiders, words.home)
-        acts, family, money, verbal, outsiders, home = (
-            literal_alternation(w.split(" ")[0] for w in self._canonical(group)) for group in groups
+        acts, family, money, verbal, outsiders, home, neighbors = (
+            literal_alternation(w.split(" ")[0] for w in self._canonical(group))
+            for group in (*groups, words.neighbors)
         )
-        self._violence = ViolenceReader(acts, family, money, _NEGATED, verbal, outsiders, home)
+        self._violence = ViolenceReader(
+            acts, family, money, _NEGATED, verbal, outsiders, home, neighbors
+        )
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
+        self._neighbor_column = index[_NEIGHBOR_VIOLENCE]
         self._special_groups = index[_SPECIAL_GROUPS]
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -286,6 +293,7 @@ class CategoryClassifier:
         owned += [(w, {c}) for c, ws in (*extra.items(), *strong.items()) for w in ws]
         owned += [(w, {c}) for c, ws in required.items() for w in ws]
         owned += [(w, set(_VIOLENCE_CATEGORIES)) for group in groups for w in group]
+        owned += [(w, {_NEIGHBOR_VIOLENCE}) for w in words.neighbors]
         for word, owners in owned:
             spelt.setdefault(word, set()).update(owners)
         right = texts[: len(texts) - sum(map(len, described.values()))]
@@ -469,8 +477,14 @@ class CategoryClassifier:
         """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""
         bonus = np.zeros(len(self.categories))
         by_family = self._violence.by_family(text)
-        if by_family is not None:
-            bonus[self._violence_columns[0 if by_family else 1]] = _VIOLENCE_BONUS
+        if by_family is None:
+            return bonus
+        if by_family:
+            bonus[self._violence_columns[0]] = _VIOLENCE_BONUS
+        elif self._violence.by_neighbor(text):
+            bonus[self._neighbor_column] = _VIOLENCE_BONUS
+        else:
+            bonus[self._violence_columns[1]] = _VIOLENCE_BONUS
         return bonus
 
 

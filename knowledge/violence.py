@@ -34,6 +34,9 @@ class ViolenceWords:
     home: tuple[str, ...] = ()
     """The home and the children sheltered in it (「卧室」「我和女儿」): an unnamed 「他」 doing it
     there is the resident's partner."""
+    neighbors: tuple[str, ...] = ()
+    """Neighbours (「邻居」「对门」): named nearer before a stranger's act than anyone else, the
+    dispute between neighbours is the matter (「邻居拿着铁锹堵在门口，说要劈了我」)."""
 
 
 class ViolenceReader:
@@ -48,6 +51,7 @@ class ViolenceReader:
         verbal: re.Pattern[str] | None = None,
         outsiders: re.Pattern[str] | None = None,
         home: re.Pattern[str] | None = None,
+        neighbors: re.Pattern[str] | None = None,
     ) -> None:
         """Read with these patterns of acts, family members, money owed and negations.
 
@@ -59,9 +63,11 @@ class ViolenceReader:
             verbal: Threats in words only, no violence beside money owed.
             outsiders: Others who may be the doer, when nearer the act than a relative.
             home: The home and the children in it, where an unnamed 「他」 is the partner.
+            neighbors: Neighbours, whose attack is a dispute between neighbours.
         """
         self._acts, self._family, self._money, self._negated = acts, family, money, negated
         self._verbal, self._outsiders, self._home = verbal, outsiders, home
+        self._neighbors = neighbors
 
     def about_money(self, text: str) -> bool:
         """Tell whether ``text`` speaks of money owed (「讨债」「还钱」)."""
@@ -73,17 +79,7 @@ class ViolenceReader:
         An act told by the injury it left (「被人打伤」「砍伤」) is an injury to compensate,
         not an attack here.
         """
-        found = [*self._acts.finditer(text)] if self._acts is not None else []
-        acts = [
-            m
-            for m in sorted(
-                [*found, *_ARMED.finditer(text), *_BLOWS.finditer(text)], key=lambda m: m.start()
-            )
-            if not self._negated.search(text, 0, m.start()) and not text.startswith("伤", m.end())
-        ]
-        if acts and self.about_money(text):
-            verbal = self._verbal
-            acts = [m for m in acts if verbal is not None and not verbal.fullmatch(m.group(0))]
+        acts = self._attacks(text)
         if not acts:
             return None
         doer = _whose(text, acts[0].start())
@@ -103,6 +99,41 @@ class ViolenceReader:
         if not family:
             return self._partner_at_home(text, acts[0].start())
         return not self._outsider_nearer(doer, family, acts[0].start())
+
+    def by_neighbor(self, text: str) -> bool:
+        """Tell whether a neighbour, not the family, did the attack in ``text``.
+
+        The neighbour is named before the first act and no outsider nearer it: 「邻居说今晚要放火」
+        is a dispute between neighbours, 「对门那个人拿着菜刀」 a stranger's crime.
+        """
+        acts = self._attacks(text)
+        if not acts or self._neighbors is None or self.by_family(text) is not False:
+            return False
+        act = acts[0].start()
+        near = [m.end() for m in self._neighbors.finditer(text, 0, act)]
+        near = [end for end in near if not text.startswith(_NOT_NEIGHBORS, end)]
+        if not near:
+            return False
+        others = self._outsiders.finditer(text, 0, act) if self._outsiders is not None else ()
+        return all(m.end() <= max(near) for m in others)
+
+    def _attacks(self, text: str) -> list[re.Match[str]]:
+        """Return the attacks and threats in ``text``, in order, neither denied nor injuries.
+
+        Beside money owed, threats in words only are the debt's pressure: no attack.
+        """
+        found = [*self._acts.finditer(text)] if self._acts is not None else []
+        acts = [
+            m
+            for m in sorted(
+                [*found, *_ARMED.finditer(text), *_BLOWS.finditer(text)], key=lambda m: m.start()
+            )
+            if not self._negated.search(text, 0, m.start()) and not text.startswith("伤", m.end())
+        ]
+        if acts and self.about_money(text):
+            verbal = self._verbal
+            acts = [m for m in acts if verbal is not None and not verbal.fullmatch(m.group(0))]
+        return acts
 
     def _partner_at_home(self, text: str, act: int) -> bool:
         """Tell whether an unnamed 「他」 does it at home (「他说要弄死我，我和儿子锁了卧室门」).
@@ -151,6 +182,8 @@ def _not_the_doer(text: str, start: int) -> bool:
     the resident tells who she is.
     """
     before = text[max(0, start - 2) : start]
+    if text.startswith(_COMING_HOME, start) and before.endswith(_KEPT_FROM_HOME):
+        return True
     if before.endswith("一个"):  # 「俺一个老婆子」: the resident herself
         return True
     if before.endswith("的"):
@@ -161,6 +194,12 @@ def _not_the_doer(text: str, start: int) -> bool:
 
 
 _OBJECT_MARKS = ("对", "朝", "冲")
+_COMING_HOME = ("回来", "回家")
+_KEPT_FROM_HOME = ("电话", "想", "让", "许", "准", "能")
+"""Before 回来, 回家: a call home or a way home barred (「打电话回来」「别想回家」), nobody coming
+home to do it."""
+_NOT_NEIGHBORS = ("摊", "店", "的摊", "的店", "县", "村")
+"""A neighbour's stall, shop or county (「隔壁摊的老板」) is not the neighbour."""
 
 
 def _whose(text: str, act: int) -> str:

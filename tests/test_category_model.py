@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -14,6 +16,7 @@ from knowledge.category_model import (
     CategoryModel,
     clauses_of,
     load_category_model,
+    load_written_categories,
     train_categories,
     train_shipped_categories,
 )
@@ -67,6 +70,32 @@ def test_the_fusion_lets_the_model_decide_only_when_the_rules_are_unsure() -> No
     assert fusion.join("criminal", 0.7, _sure("marriage_family", 0.93)) == "marriage_family"
     assert fusion.join("criminal", 0.85, _sure("marriage_family", 0.99)) == "criminal"
     assert fusion.join("other", 0.0, _sure("labor", 0.85)) == "other"
+
+
+def test_the_veto_needs_a_category_the_model_all_but_rules_out() -> None:
+    fusion = CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.3)
+    # The rules are sure of labour; the model gives labour 0.05 and neighbours 0.5.
+    ruled_out = {c: 0.05 for c in CATEGORIES} | {"neighbor": 0.5}
+    assert fusion.join("labor", 0.99, ruled_out) == "neighbor"
+    # Labour at 0.2 is not ruled out; neighbours at 0.25 is no rival.
+    assert fusion.join("labor", 0.99, ruled_out | {"labor": 0.2}) == "labor"
+    assert fusion.join("labor", 0.99, ruled_out | {"neighbor": 0.25}) == "labor"
+    # Without a veto (the default) the sure rules stand.
+    assert CategoryFusion(decide=0.9, unsure=0.8).join("labor", 0.99, ruled_out) == "labor"
+
+
+def test_the_written_descriptions_train_the_category_model(tmp_path: Path) -> None:
+    written = load_written_categories()
+    assert len(written) >= 80
+    assert {category for _, category in written} == set(CATEGORIES)
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "descriptions:\n"
+        '  - {text: "urgent only", kinds: [eviction]}\n'
+        '  - {text: "邻居家的鹅啄了我孙子", category: traffic_injury}\n',
+        encoding="utf-8",
+    )
+    assert load_written_categories(extra) == [("邻居家的鹅啄了我孙子", "traffic_injury")]
 
 
 def test_the_override_needs_a_weak_rules_category() -> None:

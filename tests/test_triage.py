@@ -800,3 +800,53 @@ def test_a_landlords_death_leaves_the_tenancy_a_housing_matter(
 ) -> None:
     # The guard: the death is not the resident's family's. Passed before and after.
     assert classifier.classify("房东去世后，他儿子要我马上搬走") == "land_housing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A neighbour's attack or threat is a dispute between neighbours, however violent.
+        "邻居说夜里要来放火，把我们一家都烧死",
+        "邻家那小子拎着砍刀追我",
+        "对门那家的老大说我再把车停他门口就弄死我",
+        "求助，邻居说明天叫人来收拾我，我很害怕",
+    ],
+)
+def test_a_neighbours_threat_is_a_dispute_between_neighbours(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    # All four failed before (criminal): any attack not the family's was a crime.
+    assert classifier.classify(text) == "neighbor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The guards, passed before and after: a stranger across the hall, a neighbour's stall,
+        # a neighbouring county.
+        "对门那个人喝多了咋弄，他拿着菜刀要砍俺",
+        "隔壁摊的老板说明天再来就砸了我的摊子",
+    ],
+)
+def test_a_stranger_named_after_the_neighbour_is_still_the_doer(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    assert classifier.classify(text) == "criminal"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A call home or a way home barred is nobody coming home to do it: no family matter.
+        ("我侄子被拉进了传销团伙，打电话回来说他们看着他不让走", "criminal"),
+        # Someone barred from leaving by outsiders is held unlawfully.
+        ("收废品的那伙人把我围在院子里，说不给钱就别想走", "criminal"),
+        # A brother or sister who shuts in an old parent is the family's matter.
+        ("我爸七十多了，被我哥哥锁在后院的小屋里", "marriage_family"),
+    ],
+)
+def test_who_holds_someone_decides(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    # All three failed before (marriage_family, neighbor, criminal).
+    assert classifier.classify(text) == category

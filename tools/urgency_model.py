@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.triage_accuracy import TRAINED_SETS, load_set
+from benchmarks.triage_accuracy import TRAINED_SETS, URGENCY_NOT_TRAINED, load_set
 from benchmarks.urgency_cv import KIND_NAMES
 from bot.services.urgency_model import MODEL_PATH, UrgencyModel
 from bot.services.urgency_training import TRAINING_PATH, differences, train_shipped
@@ -35,8 +35,9 @@ HEADER = """\
 # Labelled descriptions the urgency model learns from (bot/services/urgency_model.py).
 # Written by `python tools/urgency_model.py build` from benchmarks/data/triage-{sets}.yaml,
 # every one measured blind once and studied since; a set written after this file is the only
-# honest measure of the model. kinds: the urgency kinds ([] = not urgent); category: the
-# category (the category model, knowledge/category_model.py, learns it); set: where it came from.
+# honest measure of the model. kinds: the urgency kinds ([] = not urgent; none at all: the urgency
+# model skips the entry, see URGENCY_NOT_TRAINED); category: the category (the category model,
+# knowledge/category_model.py, learns it); set: where it came from.
 """
 
 
@@ -48,10 +49,8 @@ def build() -> None:
             kinds = sorted({KIND_NAMES.get(kind, kind) for kind in description.urgent})
             text = json.dumps(description.text, ensure_ascii=False)
             category = description.category
-            lines.append(
-                f"  - {{text: {text}, kinds: {json.dumps(kinds)}, category: {category},"
-                f" set: {name}}}\n"
-            )
+            labels = "" if name in URGENCY_NOT_TRAINED else f" kinds: {json.dumps(kinds)},"
+            lines.append(f"  - {{text: {text},{labels} category: {category}, set: {name}}}\n")
     TRAINING_PATH.write_text("".join(lines), encoding="utf-8")
     print(f"wrote {len(lines) - 2} descriptions to {TRAINING_PATH}")
 

@@ -47,7 +47,9 @@ class Labelled:
 
 
 def load_training(path: Path = TRAINING_PATH) -> list[Labelled]:
-    """Read the training descriptions.
+    """Read the training descriptions that carry urgency kinds.
+
+    An entry without ``kinds`` is the category model's only (``knowledge.category_model``).
 
     Raises:
         ValueError: When an entry names a kind outside ``KINDS``.
@@ -56,6 +58,7 @@ def load_training(path: Path = TRAINING_PATH) -> list[Labelled]:
     entries = [
         Labelled(str(entry["text"]), tuple(entry["kinds"]), str(entry.get("set", "extra")))
         for entry in raw["descriptions"]
+        if "kinds" in entry
     ]
     for entry in entries:
         unknown = set(entry.kinds) - set(KINDS)
