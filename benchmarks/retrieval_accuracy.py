@@ -48,6 +48,7 @@ QUESTION_SETS = {
     "holdout8": DATA_DIR / "holdout8-questions.yaml",
     "holdout9": DATA_DIR / "holdout9-questions.yaml",
     "holdout10": DATA_DIR / "holdout10-questions.yaml",
+    "holdout11": DATA_DIR / "holdout11-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
