@@ -127,7 +127,8 @@ class UpdateInbox:
         self._sent_before.pop(update_id, None)
         try:
             await self._repository.remove(update_id, along=along)
-        except (aiosqlite.Error, StorageError) as exc:
+        except (aiosqlite.Error, StorageError, TypeError, ValueError) as exc:
+            # (TypeError, ValueError: a draft value JSON cannot hold, from the along writes.)
             # It stays pending and is handled again at the next start (its journal with it).
             log.warning("inbox: update %d handled but not removed: %s", update_id, exc)
             return

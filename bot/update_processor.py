@@ -31,8 +31,8 @@ MAX_WAITING_PER_CHAT = 30
 """Updates of one chat that may wait behind the one in hand; more are refused with a notice."""
 
 UpdateFinished = Callable[[object], Awaitable[None]]
-"""Called with each update once it was handled (or refused), still in its chat's turn: the
-conversation state it left is written and the inbox forgets it."""
+"""Called with each update once it was handled (or refused), still in its chat's turn and its
+slot: the conversation state it left is written and the inbox forgets it."""
 Exempt = Callable[[int], Awaitable[bool]]
 """Whether a user is exempt from the per-user rate limit (staff and advisers)."""
 
@@ -123,7 +123,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if key is None:
             async with self._semaphore:
                 await self._handle(update, coroutine)
-            await self._finish(update)
+                await self._finish(update)
         else:
             taken = self._take(update)
             turn = self._turns.setdefault(key, _Turn())
@@ -134,16 +134,18 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             else:
                 turn.queued += 1
                 try:
+                    # Inside the chat's turn (and the slot): the chat's next update starts,
+                    # and the update counts as in process, until this one's effects are kept
+                    # (the conversation state it left, for one).
                     async with turn.lock:
                         if taken.allowed or await self._is_exempt(update):
                             async with self._semaphore:
                                 await self._handle(update, coroutine)
+                                await self._finish(update)
                         else:
                             _discard(coroutine)
                             await self._throttle(update, taken)
-                        # Inside the chat's turn: its next update starts once this one's
-                        # effects are kept (the conversation state it left, for one).
-                        await self._finish(update)
+                            await self._finish(update)
                 finally:
                     turn.queued -= 1
                     if turn.queued == 0:
