@@ -40,6 +40,18 @@ def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[LabelledQuestion]:
     ]
 
 
+def load_questions() -> list[str]:
+    """Return the dev questions the bot answers, for a load: those with a topic.
+
+    A request for a person (转人工, 我要找律师) is left out although its topic is the adviser
+    item: the bot takes it as the 找法律顾问 key and starts the intake, which would answer the
+    resident's next questions with its step again instead of answering them.
+    """
+    from handlers.typed_answers import asks_for_a_person
+
+    return [q.text for q in load_dev_questions() if q.topic and not asks_for_a_person(q.text)]
+
+
 def memory_mib(field: str, pid: int | str = "self") -> float:
     """Return a memory figure (``VmRSS``, ``VmHWM``…) of a process from ``/proc``, in MiB.
 

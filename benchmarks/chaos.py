@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import bot_env, load_dev_questions
+from benchmarks._common import bot_env, load_questions
 from sandbox import SandboxServer
 from sandbox.faults import TIMEOUT
 
@@ -170,7 +170,7 @@ async def run(args: argparse.Namespace) -> tuple[Figures, dict[str, float], int]
     from benchmarks.chaos_tally import tally
 
     rng = random.Random(args.seed)
-    questions = [q.text for q in load_dev_questions() if q.topic]
+    questions = load_questions()
     rng.shuffle(questions)
     journal = people.Journal()
     durations: dict[str, float] = {}

@@ -217,11 +217,18 @@ async def calibrate(
     answers: list[tuple[str, list[str]]] = []
     for question in questions[: wanted * 3]:
         await probe.user.send_text(question)
-        answer = await probe.expect(with_button(texts.BUTTON_ADVISER), 30)
-        if answer is not None:
+        reply = await probe.expect(lambda m: True, 30)
+        if reply is not None and texts.BUTTON_ADVISER not in labels(reply):
+            reply = await probe.expect(with_button(texts.BUTTON_ADVISER), 2) or reply
+        if reply is not None and texts.BUTTON_ADVISER in labels(reply):
             answers.append(
-                (question, [line.strip() for line in answer.text.splitlines() if line.strip()])
+                (question, [line.strip() for line in reply.text.splitlines() if line.strip()])
             )
+        elif reply is not None:
+            # Not an answer: a request for a person (转人工) starts the intake, which would
+            # take every later question as its step's answer. Leave it, as a person would.
+            await probe.user.send_command("/cancel")
+            await probe.expect(lambda m: True, 30)
         probe.drop_all()
     seen: dict[str, int] = {}
     for _, lines in answers:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, memory_mib, percentile, stop_process
+from benchmarks._common import load_questions, median, memory_mib, percentile, stop_process
 from sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 async def _measure(name: str, command: list[str], residents: int, questions: int) -> Run:
-    texts = [q.text for q in load_dev_questions() if q.topic]
+    texts = load_questions()
     own_cpu = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
         async with SandboxServer() as server:

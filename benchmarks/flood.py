@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import load_dev_questions, median, percentile, stop_process
+from benchmarks._common import load_questions, median, percentile, stop_process
 from bot import texts
 from sandbox import SandboxServer
 
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=20, help="questions the other asks")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between questions")
     args = parser.parse_args()
-    pool = [q.text for q in load_dev_questions() if q.topic]
+    pool = load_questions()
     questions = pool[: args.questions]
     runs = [
         asyncio.run(_measure("no flood", questions, 0, args.pause)),

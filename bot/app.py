@@ -60,7 +60,7 @@ from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
-from bot.update_processor import PerChatUpdateProcessor
+from bot.update_processor import PerChatUpdateProcessor, UpdateFinished
 from handlers import (
     adviser,
     broadcast,
@@ -417,10 +417,31 @@ async def _open_inbox(application: BotApplication, database: Database, clock: Cl
     if isinstance(application.bot, InboxBot):
         application.bot.attach_inbox(inbox, await inbox.resume_offset())
     if isinstance(application.update_processor, PerChatUpdateProcessor):
-        application.update_processor.on_finished(inbox.done)
+        application.update_processor.on_finished(_kept_then_forgotten(application, inbox))
     replayed = await inbox.replay(application.bot, application.update_queue)
     if replayed:
         log.info("inbox: %d update(s) left unhandled at the last stop are handled first", replayed)
+
+
+def _kept_then_forgotten(application: BotApplication, inbox: UpdateInbox) -> UpdateFinished:
+    """Write what a handled update changed in conversations and drafts, then forget it.
+
+    PTB writes conversation states and ``user_data`` every ``STATE_FLUSH_SECONDS``: a kill
+    before that lost the intake step a resident had just been shown, while the inbox had
+    already forgotten the update. Now they are written in the transaction that removes the
+    update from the inbox: after a kill the update is either done with its state kept, or
+    still pending and replayed from the state it found.
+    """
+
+    async def finished(update: object) -> None:
+        persistence = application.persistence
+        if isinstance(persistence, SqlitePersistence):
+            await inbox.done(update, along=await persistence.held(application.update_persistence))
+        else:
+            await application.update_persistence()
+            await inbox.done(update)
+
+    return finished
 
 
 async def _post_stop(application: BotApplication, resources: Resources) -> None:

@@ -25,7 +25,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,9 +106,19 @@ class UpdateInbox:
         self._in_hand.update(update.update_id for update in updates)
         return True
 
-    async def done(self, update: object) -> None:
-        """Forget ``update`` now it was handled (or refused)."""
+    async def done(
+        self, update: object, *, along: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        """Forget ``update`` now it was handled (or refused).
+
+        Args:
+            update: The update.
+            along: Writes the update's handling left (its conversation state and draft), made
+                in the same transaction as the removal: a kill leaves both or neither.
+        """
         if not isinstance(update, Update) or update.update_id not in self._in_hand:
+            if along is not None:
+                await along()
             return
         update_id = update.update_id
         self._in_hand.discard(update_id)
@@ -116,8 +126,9 @@ class UpdateInbox:
         self._calls_made.pop(update_id, None)
         self._sent_before.pop(update_id, None)
         try:
-            await self._repository.remove(update_id)
-        except (aiosqlite.Error, StorageError) as exc:
+            await self._repository.remove(update_id, along=along)
+        except (aiosqlite.Error, StorageError, TypeError, ValueError) as exc:
+            # (TypeError, ValueError: a draft value JSON cannot hold, from the along writes.)
             # It stays pending and is handled again at the next start (its journal with it).
             log.warning("inbox: update %d handled but not removed: %s", update_id, exc)
             return

@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -44,6 +45,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ChatData = dict[Any, Any]
+Write = Callable[[], Awaitable[None]]
+"""A write of the persistence, held to be made later in someone's transaction."""
+
+_HELD: ContextVar[list[Write] | None] = ContextVar("held_writes", default=None)
+"""Where the writes PTB hands over go instead of the database (tasks PTB starts inherit it)."""
 
 
 @runtime_checkable
@@ -136,27 +142,65 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         repository = await self._loaded()
         return await repository.conversations(name)
 
+    async def held(self, flush: Callable[[], Awaitable[None]]) -> Write:
+        """Run ``flush`` (PTB's ``update_persistence``) holding its writes; return them.
+
+        The returned write makes them in order, in the caller's transaction when it runs
+        inside one: with the removal of the update they belong to, for example.
+        """
+        writes: list[Write] = []
+        token = _HELD.set(writes)
+        try:
+            await flush()
+        finally:
+            _HELD.reset(token)
+
+        async def write() -> None:
+            for each in writes:
+                await each()
+
+        return write
+
     async def update_user_data(self, user_id: int, data: UserData) -> None:
         """Store the user's data if it changed."""
         text = dumps(data)
         if self._written.get(user_id, "{}") == text:
             return
-        await self._repository.put_user_data(user_id, data, self._clock())
-        if data:
-            self._written[user_id] = text
-        else:
-            self._written.pop(user_id, None)
+
+        async def write() -> None:
+            await self._repository.put_user_data(user_id, data, self._clock())
+            if data:
+                self._written[user_id] = text
+            else:
+                self._written.pop(user_id, None)
+
+        await self._write(write)
 
     async def drop_user_data(self, user_id: int) -> None:
         """Delete the user's stored data."""
-        await self._repository.delete_user(user_id)
-        self._written.pop(user_id, None)
+
+        async def write() -> None:
+            await self._repository.delete_user(user_id)
+            self._written.pop(user_id, None)
+
+        await self._write(write)
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         """Store (or, when it ended, delete) the state of one conversation."""
-        await self._repository.put_conversation(name, key, new_state, self._clock())
+
+        async def write() -> None:
+            await self._repository.put_conversation(name, key, new_state, self._clock())
+
+        await self._write(write)
+
+    async def _write(self, write: Write) -> None:
+        held = _HELD.get()
+        if held is None:
+            await write()
+        else:
+            held.append(write)
 
     async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
         """Nothing to refresh: this process is the only writer."""

@@ -31,7 +31,8 @@ MAX_WAITING_PER_CHAT = 30
 """Updates of one chat that may wait behind the one in hand; more are refused with a notice."""
 
 UpdateFinished = Callable[[object], Awaitable[None]]
-"""Called with each update once it was handled (or refused): the inbox forgets it."""
+"""Called with each update once it was handled (or refused), still in its chat's turn and its
+slot: the conversation state it left is written and the inbox forgets it."""
 Exempt = Callable[[int], Awaitable[bool]]
 """Whether a user is exempt from the per-user rate limit (staff and advisers)."""
 
@@ -122,26 +123,35 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if key is None:
             async with self._semaphore:
                 await self._handle(update, coroutine)
+                await self._finish(update)
         else:
             taken = self._take(update)
             turn = self._turns.setdefault(key, _Turn())
             if turn.queued > self._max_waiting:
                 _discard(coroutine)
                 await self._refuse(update, turn)
+                await self._finish(update)
             else:
                 turn.queued += 1
                 try:
+                    # Inside the chat's turn (and the slot): the chat's next update starts,
+                    # and the update counts as in process, until this one's effects are kept
+                    # (the conversation state it left, for one).
                     async with turn.lock:
                         if taken.allowed or await self._is_exempt(update):
                             async with self._semaphore:
                                 await self._handle(update, coroutine)
+                                await self._finish(update)
                         else:
                             _discard(coroutine)
                             await self._throttle(update, taken)
+                            await self._finish(update)
                 finally:
                     turn.queued -= 1
                     if turn.queued == 0:
                         del self._turns[key]
+
+    async def _finish(self, update: object) -> None:
         if self._finished is not None:
             await self._finished(update)
 

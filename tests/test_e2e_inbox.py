@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from bot import texts
 from sandbox import SandboxServer, SandboxUser
 from tests.e2e import REPO_ROOT
 
@@ -78,6 +79,15 @@ def inbox_rows(tmp_path: Path) -> int:
     with sqlite3.connect(tmp_path / "bot.db") as conn:
         (count,) = conn.execute("SELECT count(*) FROM inbox").fetchone()
     return int(count)
+
+
+async def handled(tmp_path: Path) -> None:
+    """Wait until the bot's inbox holds no update (everything taken was handled)."""
+    for _ in range(600):
+        if inbox_rows(tmp_path) == 0:
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError("the bot never finished the updates it took")
 
 
 async def wait_for_call(server: SandboxServer, method: str, chat_id: int, count: int = 1) -> None:
@@ -150,3 +160,31 @@ async def test_a_reply_sent_before_a_kill_is_not_sent_again_by_the_replay(
             assert choose.buttons  # the communities to choose from
         assert inbox_rows(tmp_path) == 0
         assert list((tmp_path / "bot.db-sent").iterdir()) == []
+
+
+async def test_an_intake_step_answered_before_a_kill_is_remembered_after_the_restart(
+    tmp_path: Path,
+) -> None:
+    # The bot showed the next step of the intake and was done with the press, then was
+    # killed before its periodic write of conversation states (STATE_FLUSH_SECONDS): the
+    # step the resident sees must still be the one the bot expects after the restart.
+    async with SandboxServer() as server:
+        resident = server.user(RESIDENT)
+        async with bot_process(server, tmp_path, STATE_FLUSH_SECONDS="60") as first:
+            await is_up(server)
+            await resident.send_command("/consult")
+            _, choose = await resident.wait_for_messages(2, timeout=30)
+            await resident.press(choose, "迎凤社区")
+            (describe,) = await resident.wait_for_messages(1, timeout=30)
+            await handled(tmp_path)  # the press is done: not pending, not in flight
+            await kill(first)
+        async with bot_process(server, tmp_path):
+            await is_up(server)
+            await resident.send_text("老板拖欠我三个月工资，一直不给")
+            (category,) = await resident.wait_for_messages(1, timeout=60)
+            assert texts.BUTTON_CATEGORY_OK in [
+                label for row in category.buttons for label, _ in row
+            ], (
+                describe.text,
+                category.text,
+            )

@@ -22,6 +22,7 @@ from bot.context import BotContext, BotData
 from bot.persistence import SqlitePersistence
 from bot.session import UserData
 from bot.storage import Database
+from bot.storage.inbox import InboxRepository, PendingUpdate
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
 from tests.clock import ManualClock
@@ -336,3 +337,36 @@ async def test_submitting_deletes_the_stored_draft(
     await resident.press(await one(resident), texts.BUTTON_SUBMIT)
     assert "#1" in (await one(resident)).text
     assert await settled(describing, tmp_path / "bot.db") == (0, 0)
+
+
+async def test_held_writes_are_made_with_the_inbox_removal_or_not_at_all(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    path = tmp_path / "bot.db"
+    async with Process(path, clock) as persistence:
+        await persistence.get_user_data()
+        inbox = InboxRepository(persistence._database)
+        await inbox.add([PendingUpdate(1, "{}"), PendingUpdate(2, "{}")], now=clock())
+
+        async def flush() -> None:  # as PTB's update_persistence hands the changes over
+            await asyncio.gather(
+                persistence.update_user_data(RESIDENT, UserData(DRAFT)),
+                persistence.update_conversation("intake", KEY, 4),
+            )
+
+        held = await persistence.held(flush)
+        assert rows(path, "persisted_user_data") == []  # held, not written yet
+
+        async def failing() -> None:
+            await held()
+            raise sqlite3.OperationalError("disk I/O error")
+
+        with pytest.raises(sqlite3.OperationalError):
+            await inbox.remove(1, along=failing)
+        assert rows(path, "persisted_user_data") == []
+        assert [u.update_id for u in await inbox.pending()] == [1, 2]
+        await inbox.remove(1, along=held)
+        assert [u.update_id for u in await inbox.pending()] == [2]
+    async with Process(path, clock) as persistence:
+        assert await persistence.get_user_data() == {RESIDENT: DRAFT}
+        assert await persistence.get_conversations("intake") == {KEY: 4}

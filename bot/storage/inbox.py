@@ -9,7 +9,7 @@ everything taken before and Telegram does not hand it over a second time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.storage.clock import from_db, to_db
@@ -58,9 +58,13 @@ class InboxRepository:
                 (max(update.update_id for update in updates), stamp),
             )
 
-    async def remove(self, update_id: int) -> None:
-        """Forget an update that was handled."""
+    async def remove(
+        self, update_id: int, *, along: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        """Forget an update that was handled, in one transaction with its ``along`` writes."""
         async with transaction(self._db) as conn:
+            if along is not None:
+                await along()
             await conn.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
     async def pending(self) -> list[PendingUpdate]:
