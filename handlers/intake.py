@@ -194,10 +194,13 @@ async def on_description(update: Update, context: BotContext) -> int:
         summary = (message.text or "").strip()
         if cancel_requested(summary):
             return await cancel(update, context)
-        if len(summary) < MIN_SUMMARY_CHARS:
+        if draft.get("question") and yes_or_no(summary) is True:  # 对 for 就用刚才说的
+            summary = str(draft["question"])
+        elif len(summary) < MIN_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_SHORT)
             return DESCRIBE
-        summary = _with_matter(draft, summary)
+        else:
+            summary = _with_matter(draft, summary)
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
@@ -393,11 +396,20 @@ async def _typed_community(
 
 
 def _kept(context: BotContext, text: str) -> bool:
-    """Keep a story typed before the community was chosen, to offer it as the description."""
+    """Keep a story typed before the community was chosen, to offer it as the description.
+
+    A second story is added to the first (both are the resident's words about the matter);
+    one that would make the description too long is not kept.
+    """
     story = text.strip()
     if not STORY_MIN_CHARS <= len(story) <= MAX_SUMMARY_CHARS:
         return False
     draft = get_draft(context)
+    earlier = str(draft.get("question") or "")
+    if earlier and story not in earlier:
+        story = f"{earlier}\n{story}"
+        if len(story) > MAX_SUMMARY_CHARS:
+            return False
     draft["question"] = story
     draft.pop("question_category", None)
     return True

@@ -10,7 +10,14 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import MAX_QUESTION_CHARS, AccessDenied, MessageKey, NotFound, Role
+from bot.services import (
+    MAX_QUESTION_CHARS,
+    AccessDenied,
+    MessageKey,
+    NotFound,
+    Role,
+    urgency_kinds,
+)
 from handlers import broadcast, keyboards
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
@@ -54,6 +61,8 @@ async def on_question(update: Update, context: BotContext) -> None:
         return
     services = context.services
     role = await services.advisers.resolve_role(user.id)
+    if role is Role.RESIDENT and _in_danger(context, message.text):
+        await message.reply_text(texts.QUESTION_SAFETY_NOTICE)
     if role is Role.RESIDENT:
         asked = await services.questions.ask(
             user.id,
@@ -83,6 +92,12 @@ async def on_question(update: Update, context: BotContext) -> None:
         )
     if role is Role.ADVISER:
         await _hint_how_to_reply(message, context, user.id)
+
+
+def _in_danger(context: BotContext, text: str) -> bool:
+    """Whether a question tells of danger to a person now (the intake's urgency reading)."""
+    today = context.now().astimezone(context.services.settings.tz).date()
+    return "personal_safety" in urgency_kinds(text[:MAX_QUESTION_CHARS], today=today)
 
 
 async def _hint_how_to_reply(message: Message, context: BotContext, adviser_id: int) -> None:

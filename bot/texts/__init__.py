@@ -520,6 +520,13 @@ WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
 """``strftime`` format of the time in ``WHEN_LATER``."""
 # Shown the moment an urgent description is read (and again once the consultation is filed).
+# A resident's question that tells of danger to a person now (urgency kind personal_safety),
+# shown before the answer: the question is no consultation, so nothing is "treated as urgent".
+QUESTION_SAFETY_NOTICE = (
+    "⚠️ <b>如果您或家人正面临人身危险，请立即拨打 110。</b>"
+    "妇女维权可拨打 12338，法律咨询和法律援助可拨打 12348；"
+    "需要法律顾问帮忙，请点「找法律顾问」。"
+)
 URGENT_NOTICE = (
     "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
     "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
