@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from bot.reports.cells import (
     Value,
@@ -112,18 +113,21 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         sheet.append([OFFICE_LEDGER.worklog_empty])
         return
     block_header = header(OFFICE_LEDGER.worklog_header)
-    # Each label's and each matter's cell is made once; lines are written straight to XML.
-    # A matter's community and text, and a method and result, are kept as one run of cells
-    # (made in the order they always were, so each text keeps its place in the string table).
+    # Each label's and each matter's cell is made once; lines are written straight to XML,
+    # a block's lines at once. A matter's community and text, and a method and result, are
+    # kept as one run of cells (made in the order they always were, so each text keeps its
+    # place in the string table); a line's fields are unpacked, not read by name.
     text = sheet.text
     days: dict[dt.date, str] = {}
     categories: dict[str, str] = {}
     matters: dict[tuple[str, str], str] = {}
     places: dict[tuple[str, str, str], str] = {}
     results: dict[tuple[str, str], str] = {}
-    blocks = groupby(entries, key=lambda e: (e.adviser_id, e.day.year, e.day.month))
+    # Lines grouped by adviser and day in C (itemgetter), those days then by month.
+    days_of = groupby(entries, key=itemgetter(0, 2))  # adviser_id, day
+    blocks = groupby(days_of, key=lambda run: (run[0][0], run[0][1].year, run[0][1].month))
     for (adviser_id, year, month), block in blocks:
-        lines = list(block)
+        lines = [line for _, run in block for line in run]
         name = _adviser(lines[0].adviser, adviser_id)
         sheet.append([])
         block_title = OFFICE_LEDGER.worklog_block.format(
@@ -131,26 +135,30 @@ def worklog_sheet(sheet: Sheet, report: StatsReport, entries: Sequence[WorklogEn
         )
         sheet.append([bold(block_title)])
         sheet.append(block_header)
-        for index, entry in enumerate(lines, start=1):
-            day = days.get(entry.day)
+        cells = []
+        first = sheet.rows  # the row before this block's first line
+        for index, (_, _, entry_day, _, community, category, summary, method, outcome) in enumerate(
+            lines, start=1
+        ):
+            day = days.get(entry_day)
             if day is None:
-                day = days[entry.day] = text(date_label(entry.day))
-            where = (entry.community, entry.category, entry.summary)
-            place = places.get(where)
+                day = days[entry_day] = text(date_label(entry_day))
+            place = places.get((community, category, summary))
             if place is None:
-                key = (entry.category, entry.summary)
-                matter = matters.get(key)
+                matter = matters.get((category, summary))
                 if matter is None:
-                    category = categories.get(entry.category)
-                    if category is None:
-                        category = categories[entry.category] = entry.category.split("（", 1)[0]
-                    matter = matters[key] = text(f"{category}：{entry.summary}")
-                place = places[where] = text(entry.community) + matter
-            how = (entry.method, entry.result)
-            result = results.get(how)
+                    label = categories.get(category)
+                    if label is None:
+                        label = categories[category] = category.split("（", 1)[0]
+                    matter = matters[category, summary] = text(f"{label}：{summary}")
+                place = places[community, category, summary] = text(community) + matter
+            result = results.get((method, outcome))
             if result is None:
-                result = results[how] = text(entry.method) + text(entry.result)
-            sheet.append_cells(f"<c><v>{index:d}</v></c>{day}{place}{result}")
+                result = results[method, outcome] = text(method) + text(outcome)
+            cells.append(
+                f'<row r="{first + index:d}"><c><v>{index:d}</v></c>{day}{place}{result}</row>'
+            )
+        sheet.extend_rows(cells)
 
 
 def yearly_sheet(
@@ -174,8 +182,9 @@ def yearly_sheet(
     aid = report.cases.legal_aid if report.cases is not None else None
     mediation = report.cases.mediation if report.cases is not None else None
     channels = {count.key: count.count for count in report.by_channel}
-    classes = Counter(row.legal_class for row in rows)
-    methods = Counter(entry.method for entry in entries)
+    # Counted by C's loops (attrgetter), not a generator's: a year is 350,000 lines and rows.
+    classes = Counter(map(attrgetter("legal_class"), rows))
+    methods = Counter(map(attrgetter("method"), entries))
     table: list[tuple[str, int | None, str] | str] = [
         OFFICE_LEDGER.consultations,
         (OFFICE_LEDGER.consultations_total, report.legal_consultation_person_times, person_times),
@@ -211,7 +220,7 @@ def yearly_sheet(
             (OFFICE_LEDGER.by_method.format(method=method), methods[method], lines)
             for method in _METHODS
         ),
-        (OFFICE_LEDGER.worklog_advisers, len({e.adviser_id for e in entries}), people),
+        (OFFICE_LEDGER.worklog_advisers, len(set(map(attrgetter("adviser_id"), entries))), people),
     ]
     for line in table:
         if isinstance(line, str):
