@@ -79,9 +79,37 @@ async def _start(
         return await start_bot(env, tmp, stderr)
 
 
-def _answers(user: SandboxUser, tag: str) -> int:
-    marker = f"[{tag}]"
-    return sum(marker in message.text for message in user.transcript())
+_TAG = re.compile(r"\[(\d+-\d+)\]")
+
+
+def _answers(users: list[SandboxUser], tally: Tally) -> dict[str, int]:
+    """Return how many bot messages quote each question asked.
+
+    One pass over each transcript: checking tag by tag (a snapshot of the whole transcript
+    for each) held the event loop, sandbox included, for seconds once thousands were asked,
+    long enough for a bot starting then to time out on ``getMe`` again and again.
+    """
+    counts = {tag: 0 for user in users for tag in tally.asked[user.user_id]}
+    for user in users:
+        for message in user.transcript():
+            for tag in set(_TAG.findall(message.text)):
+                if tag in counts:
+                    counts[tag] += 1
+    return counts
+
+
+@dataclass(slots=True)
+class Stalls:
+    """The longest pause of this process's event loop (the sandbox's too) seen so far."""
+
+    longest: float = 0.0
+
+    async def watch(self, period: float = 0.05) -> None:
+        """Sleep ``period`` again and again, noting how late each wake-up is."""
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(period)
+            self.longest = max(self.longest, time.monotonic() - before - period)
 
 
 async def _resident(
@@ -138,7 +166,7 @@ async def _settle(users: list[SandboxUser], tally: Tally, database: Path, second
     """Wait until every question is answered and the inbox is empty; return the seconds."""
     start = time.monotonic()
     while time.monotonic() < start + seconds:
-        answered = all(_answers(u, tag) for u in users for tag in tally.asked[u.user_id])
+        answered = all(_answers(users, tally).values())
         if answered and not await asyncio.to_thread(_inbox_rows, database):
             break
         await asyncio.sleep(0.2)
@@ -157,6 +185,8 @@ async def run(args: argparse.Namespace) -> None:
         async with SandboxServer() as server:
             users = [server.user(FIRST_RESIDENT + n) for n in range(args.residents)]
             until = time.monotonic() + args.seconds
+            stalls = Stalls()
+            watcher = asyncio.create_task(stalls.watch())
             for user in users:
                 tally.asked[user.user_id] = []
             askers = [
@@ -168,8 +198,9 @@ async def run(args: argparse.Namespace) -> None:
             child = await _killer(server, tmp, logs, until, rng, tally)
             await asyncio.gather(*askers)
             settled = await _settle(users, tally, tmp / "bench.db", args.settle)
+            watcher.cancel()
             await stop_process(child)
-            counts = {tag: _answers(u, tag) for u in users for tag in tally.asked[u.user_id]}
+            counts = _answers(users, tally)
             lags = _lags(server, tally, [tag for tag, count in counts.items() if count > 1])
             rows = _inbox_rows(tmp / "bench.db")
             unanswered = [tag for tag, count in counts.items() if count == 0]
@@ -177,6 +208,7 @@ async def run(args: argparse.Namespace) -> None:
         left = len(rows)
     print(f"bot logs         {logs}")
     print(f"settled after    {settled:.1f} s (at most {args.settle:g})")
+    print(f"longest stall    {stalls.longest * 1000:.0f} ms of the harness's (and sandbox's) loop")
     print(f"questions        {len(counts)}")
     print(f"kills            {len(tally.kills)}")
     print(f"unanswered       {len(unanswered)}")
