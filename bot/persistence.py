@@ -198,7 +198,7 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
             await self._repository.put_user_data(user_id, data, self._clock())
 
         def noted() -> None:
-            if data:
+            if text != "{}":
                 self._written[user_id] = text
             else:
                 self._written.pop(user_id, None)
