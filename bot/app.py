@@ -436,7 +436,9 @@ def _kept_then_forgotten(application: BotApplication, inbox: UpdateInbox) -> Upd
     async def finished(update: object) -> None:
         persistence = application.persistence
         if isinstance(persistence, SqlitePersistence):
-            await inbox.done(update, along=await persistence.held(application.update_persistence))
+            held = await persistence.held(application.update_persistence)
+            if await inbox.done(update, along=held):
+                held.kept()
         else:
             await application.update_persistence()
             await inbox.done(update)

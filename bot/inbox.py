@@ -108,18 +108,22 @@ class UpdateInbox:
 
     async def done(
         self, update: object, *, along: Callable[[], Awaitable[None]] | None = None
-    ) -> None:
+    ) -> bool:
         """Forget ``update`` now it was handled (or refused).
 
         Args:
             update: The update.
             along: Writes the update's handling left (its conversation state and draft), made
                 in the same transaction as the removal: a kill leaves both or neither.
+
+        Returns:
+            Whether ``along`` was committed (``False``: rolled back with the removal; the
+            update stays pending).
         """
         if not isinstance(update, Update) or update.update_id not in self._in_hand:
             if along is not None:
                 await along()
-            return
+            return True
         update_id = update.update_id
         self._in_hand.discard(update_id)
         self._replaying.discard(update_id)
@@ -131,8 +135,9 @@ class UpdateInbox:
             # (TypeError, ValueError: a draft value JSON cannot hold, from the along writes.)
             # It stays pending and is handled again at the next start (its journal with it).
             log.warning("inbox: update %d handled but not removed: %s", update_id, exc)
-            return
+            return False
         self._journal.forget(update_id)
+        return True
 
     def call(self, update: object, method: str, data: dict[str, Any]) -> Call | None:
         """Number a Bot API call made while handling ``update``; ``None``: not in hand.

@@ -37,6 +37,7 @@ from bot.storage.persisted import (
 
 __all__ = [
     "ExpiringConversations",
+    "HeldWrites",
     "SqlitePersistence",
     "open_database",
     "purge_expired",
@@ -47,8 +48,38 @@ log = logging.getLogger(__name__)
 ChatData = dict[Any, Any]
 Write = Callable[[], Awaitable[None]]
 """A write of the persistence, held to be made later in someone's transaction."""
+Noted = Callable[[], None]
+"""What the persistence notes about a write once it is committed (what it last stored)."""
 
-_HELD: ContextVar[list[Write] | None] = ContextVar("held_writes", default=None)
+
+class HeldWrites:
+    """The writes one flush handed over, to be made in the caller's transaction.
+
+    Awaiting the object makes them; :meth:`kept` then notes, once that transaction is
+    committed, what they stored. A transaction that rolled back notes nothing, so the same
+    data handed over again is written again rather than taken for stored.
+    """
+
+    def __init__(self) -> None:
+        """Start with no writes."""
+        self._writes: list[tuple[Write, Noted]] = []
+
+    def add(self, write: Write, noted: Noted) -> None:
+        """Hold ``write``; ``noted`` is called by :meth:`kept` once it is committed."""
+        self._writes.append((write, noted))
+
+    async def __call__(self) -> None:
+        """Make the writes, in order (inside the caller's transaction, if any)."""
+        for write, _ in self._writes:
+            await write()
+
+    def kept(self) -> None:
+        """Note that the writes were committed."""
+        for _, noted in self._writes:
+            noted()
+
+
+_HELD: ContextVar[HeldWrites | None] = ContextVar("held_writes", default=None)
 """Where the writes PTB hands over go instead of the database (tasks PTB starts inherit it)."""
 
 
@@ -142,24 +173,20 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         repository = await self._loaded()
         return await repository.conversations(name)
 
-    async def held(self, flush: Callable[[], Awaitable[None]]) -> Write:
+    async def held(self, flush: Callable[[], Awaitable[None]]) -> HeldWrites:
         """Run ``flush`` (PTB's ``update_persistence``) holding its writes; return them.
 
-        The returned write makes them in order, in the caller's transaction when it runs
-        inside one: with the removal of the update they belong to, for example.
+        Awaiting the result makes them in order, in the caller's transaction when it runs
+        inside one: with the removal of the update they belong to, for example. Call its
+        ``kept()`` once that transaction is committed.
         """
-        writes: list[Write] = []
+        writes = HeldWrites()
         token = _HELD.set(writes)
         try:
             await flush()
         finally:
             _HELD.reset(token)
-
-        async def write() -> None:
-            for each in writes:
-                await each()
-
-        return write
+        return writes
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
         """Store the user's data if it changed."""
@@ -169,21 +196,25 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
 
         async def write() -> None:
             await self._repository.put_user_data(user_id, data, self._clock())
-            if data:
+
+        def noted() -> None:
+            if text != "{}":
                 self._written[user_id] = text
             else:
                 self._written.pop(user_id, None)
 
-        await self._write(write)
+        await self._write(write, noted)
 
     async def drop_user_data(self, user_id: int) -> None:
         """Delete the user's stored data."""
 
         async def write() -> None:
             await self._repository.delete_user(user_id)
+
+        def noted() -> None:
             self._written.pop(user_id, None)
 
-        await self._write(write)
+        await self._write(write, noted)
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
@@ -193,14 +224,15 @@ class SqlitePersistence(BasePersistence[UserData, ChatData, BotData]):
         async def write() -> None:
             await self._repository.put_conversation(name, key, new_state, self._clock())
 
-        await self._write(write)
+        await self._write(write, lambda: None)
 
-    async def _write(self, write: Write) -> None:
+    async def _write(self, write: Write, noted: Noted) -> None:
         held = _HELD.get()
         if held is None:
-            await write()
+            await write()  # committed on return
+            noted()
         else:
-            held.append(write)
+            held.add(write, noted)
 
     async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
         """Nothing to refresh: this process is the only writer."""

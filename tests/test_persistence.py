@@ -9,16 +9,17 @@ import os
 import pickle
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from telegram import Bot
+from telegram import Bot, Update
 from telegram.ext import ContextTypes, ConversationHandler, PersistenceInput, PicklePersistence
 
 from bot import texts
 from bot.app import BotApplication
 from bot.context import BotContext, BotData
+from bot.inbox import UpdateInbox
 from bot.persistence import SqlitePersistence
 from bot.session import UserData
 from bot.storage import Database
@@ -367,6 +368,39 @@ async def test_held_writes_are_made_with_the_inbox_removal_or_not_at_all(
         assert [u.update_id for u in await inbox.pending()] == [1, 2]
         await inbox.remove(1, along=held)
         assert [u.update_id for u in await inbox.pending()] == [2]
+    async with Process(path, clock) as persistence:
+        assert await persistence.get_user_data() == {RESIDENT: DRAFT}
+        assert await persistence.get_conversations("intake") == {KEY: 4}
+
+
+async def test_a_draft_whose_removal_rolled_back_is_written_with_the_next_one(
+    tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The combined transaction rolls back after the draft's write ran (here a state JSON
+    # cannot hold): the persistence must not think the draft stored, or it skips it next time.
+    path = tmp_path / "bot.db"
+    async with Process(path, clock) as persistence:
+        await persistence.get_user_data()
+        repository = InboxRepository(persistence._database)
+        inbox = UpdateInbox(repository, clock=clock)
+        assert await inbox.take([Update(1), Update(2)])
+
+        def flush(state: object) -> Callable[[], Awaitable[None]]:
+            async def hand_over() -> None:  # the draft first, as PTB hands user data first
+                await persistence.update_user_data(RESIDENT, UserData(DRAFT))
+                await persistence.update_conversation("intake", KEY, state)
+
+            return hand_over
+
+        for update_id, state in [(1, object()), (2, 4)]:  # as bot.app finishes each update
+            held = await persistence.held(flush(state))
+            with caplog.at_level(logging.WARNING, logger="bot.inbox"):
+                if await inbox.done(Update(update_id), along=held):
+                    held.kept()
+            if update_id == 1:
+                assert "handled but not removed" in caplog.text
+                assert rows(path, "persisted_user_data") == []
+        assert [u.update_id for u in await repository.pending()] == [1]
     async with Process(path, clock) as persistence:
         assert await persistence.get_user_data() == {RESIDENT: DRAFT}
         assert await persistence.get_conversations("intake") == {KEY: 4}
