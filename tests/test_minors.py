@@ -94,4 +94,11 @@ def test_no_question_or_answer_we_hold_is_taken_for_a_minor() -> None:
     files += sorted((REPO_ROOT / "knowledge" / "items").glob("*.yaml"))
     strings = [s for f in files for s in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))]
     assert len(strings) > 2000
-    assert [s for s in strings if says_under_14(s)] == []
+    assert [s for s in strings if says_under_14(s) and s not in WRITTEN_BY_A_CHILD] == []
+    assert all(says_under_14(s) for s in WRITTEN_BY_A_CHILD)
+
+
+WRITTEN_BY_A_CHILD = frozenset(
+    {"请问律师：爸妈离婚时说好我跟我妈，现在我爸要争我的抚养权，我十二岁，我能自己选吗？"}
+)
+"""Benchmark texts whose writer says they are under 14 (triage-holdout12): rightly found."""
