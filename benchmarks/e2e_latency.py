@@ -82,7 +82,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _measure(name: str, command: list[str], residents: int, questions: int) -> Run:
+async def _measure(
+    name: str, command: list[str], residents: int, questions: int, root: Path = ROOT
+) -> Run:
     texts = load_questions()
     own_cpu = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,9 +98,10 @@ async def _measure(name: str, command: list[str], residents: int, questions: int
                 "RATE_LIMIT": "false",
                 "USER_RATE_PER_MINUTE": "0",
                 "PTB_TIMEDELTA": "true",
+                "PYTHONPATH": str(root),
             }
             child = await asyncio.create_subprocess_exec(
-                *command, cwd=ROOT, env=env, stderr=asyncio.subprocess.DEVNULL
+                *command, cwd=root, env=env, stderr=asyncio.subprocess.DEVNULL
             )
             try:
                 warm = server.user(1)
@@ -142,6 +145,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--residents", type=int, default=200)
     parser.add_argument("--questions", type=int, default=5)
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="ROOT",
+        help="also run the bot of another checkout (e.g. a git archive of main), same load",
+    )
     args = parser.parse_args()
     commands = {
         "echo bot": [sys.executable, str(ROOT / "benchmarks" / "echo_bot.py")],
@@ -151,6 +160,15 @@ def main() -> None:
         asyncio.run(_measure(name, command, args.residents, args.questions))
         for name, command in commands.items()
     ]
+    if args.compare:
+        compared = _measure(
+            "compared",
+            commands["legal bot"],
+            args.residents,
+            args.questions,
+            args.compare.resolve(),
+        )
+        runs.append(asyncio.run(compared))
     print(f"{args.residents} residents x {args.questions} questions, all residents at once")
     print(
         f"{'bot':<10}{'messages':>9}{'p50 ms':>9}{'p99 ms':>9}{'msg/s':>9}{'RSS MiB':>9}"
@@ -174,8 +192,9 @@ def main() -> None:
     print(f"{'bot':<10}{'p50 ms':>9}{'p99 ms':>9}")
     for run in runs:
         print(f"{run.name:<10}{median(run.paced_ms):>9.1f}{percentile(run.paced_ms, 0.99):>9.1f}")
-    echo, bot = runs
-    print(f"throughput ratio legal/echo: {bot.throughput / echo.throughput:.2f}")
+    echo = runs[0]
+    for run in runs[1:]:
+        print(f"throughput ratio {run.name}/echo: {run.throughput / echo.throughput:.2f}")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ def answer_html(item: Item, facts: Mapping[str, str]) -> str:
 
 def utf16_len(text: str) -> int:
     """Return the length Telegram counts: UTF-16 code units (an emoji may count two)."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    # Encoding counts in C what a loop over the characters would; a lone surrogate is one unit.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def truncate_utf16(text: str, limit: int) -> str:
@@ -77,18 +78,27 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     line longer than ``limit`` is cut between characters, never inside an ``&entity;``. Lengths
     are those of the raw markup, never less than what Telegram counts after parsing it.
     """
+    if text.strip() and utf16_len(text) <= limit:
+        return [text.lstrip("\n")]  # as the loop would: leading empty lines start no message
     chunks: list[str] = []
-    current = ""
+    current: list[str] = []
+    units = 0
+    # units: the UTF-16 length of current joined by newlines, kept as pieces are added
     for line in text.split("\n"):
         for piece in _cut_line(line, limit):
-            candidate = f"{current}\n{piece}" if current else piece
-            if utf16_len(candidate) <= limit:
-                current = candidate
+            size = utf16_len(piece)
+            joined = units + 1 + size if units else size
+            if joined <= limit:
+                if units:
+                    current.append(piece)
+                else:
+                    current = [piece]
+                units = joined
             else:
-                chunks.append(current)
-                current = piece
-    if current or not chunks:
-        chunks.append(current)
+                chunks.append("\n".join(current))
+                current, units = [piece], size
+    if units or not chunks:
+        chunks.append("\n".join(current))
     return [chunk for chunk in chunks if chunk.strip()] or [truncate_utf16(text, limit)]
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot import texts
+from handlers import render
 from handlers.render import (
     answer_html,
     escape,
@@ -144,3 +147,48 @@ def test_citations_sort_articles_by_number_within_each_law() -> None:
         LegalBasis(law="乙法", article="第二条"),
     ]
     assert citations(basis) == ["《乙法》第二条、第十一条、第一百条", "《甲法》第二十九条"]
+
+
+def _split_reference(text: str, limit: int) -> list[str]:
+    """The split as first written (re-measured the growing message per line): the reference."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        for piece in render._cut_line(line, limit):  # unchanged: cutting one huge line
+            candidate = f"{current}\n{piece}" if current else piece
+            if utf16_len(candidate) <= limit:
+                current = candidate
+            else:
+                chunks.append(current)
+                current = piece
+    if current or not chunks:
+        chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()] or [truncate_utf16(text, limit)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_split_parts_are_those_of_the_first_split(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = ["法", "律", "a", " ", "\n", "\n\n", "😀", "&amp;", "<b>x</b>", "&"]
+    text = "".join(rng.choice(alphabet) * rng.randint(1, 8) for _ in range(rng.randint(0, 120)))
+    limit = rng.choice([2, 5, 40, 300, 4096])
+    assert len(text) < 5000
+    assert split_html(text, limit) == _split_reference(text, limit)
+
+
+def test_split_measures_each_line_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long answer of many short lines costs time in proportion to its length."""
+    measured = 0
+
+    def counting(text: str) -> int:
+        nonlocal measured
+        measured += len(text)
+        return utf16_len(text)
+
+    monkeypatch.setattr(render, "utf16_len", counting)
+    text = "\n".join(f"第{n}条 内容" for n in range(3000))
+    parts = render.split_html(text)
+    assert "\n".join(parts) == text
+    assert measured <= 4 * len(text)
