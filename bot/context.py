@@ -135,6 +135,10 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         """Return the current time by the application's clock (aware, UTC)."""
         return self.services.clock()
 
+    def today(self) -> dt.date:
+        """Return today's date in the office's time zone, by the application's clock."""
+        return self.now().astimezone(self.services.settings.tz).date()
+
     @property
     def services(self) -> Services:
         """The application's services (available after ``post_init``)."""

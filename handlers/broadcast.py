@@ -177,7 +177,7 @@ async def remind_calendar(context: BotContext) -> None:
     """
     services = context.services
     broadcasts = services.broadcasts
-    today = context.now().astimezone(services.settings.tz).date()
+    today = context.today()
     for coming in await broadcasts.due_reminders():
         text = texts.CAMPAIGN_CALENDAR_REMINDER.format(
             month=coming.day.month,

@@ -100,11 +100,6 @@ ASKS_FOR_A_PERSON = _AsksForAPerson(name="AsksForAPerson")
 """Starts the intake like the 找法律顾问 key: 我想找个律师问问, 我要咨询, 转人工."""
 
 
-def _today(context: BotContext) -> dt.date:
-    """Return the resident's local date by the app's clock (for the days a story names)."""
-    return context.now().astimezone(context.services.settings.tz).date()
-
-
 async def start(update: Update, context: BotContext) -> int:
     """Begin an intake from /consult, the menu or a 找法律顾问 button."""
     user = update.effective_user
@@ -204,7 +199,7 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
-    if urgency_kinds(summary, today=_today(context)):  # the emergency numbers at once
+    if urgency_kinds(summary, today=context.today()):  # the emergency numbers at once
         await reply(update, texts.URGENT_NOTICE)
     draft["category"] = context.services.questions.likely_category(summary)
     draft["summary"] = summary
@@ -390,7 +385,7 @@ async def _typed_community(
         return await _take_community(update, context, community.id)
     if not _kept(context, text):
         return None
-    if urgency_kinds(text, today=_today(context)):  # the numbers as soon as it is read
+    if urgency_kinds(text, today=context.today()):  # the numbers as soon as it is read
         await reply(update, texts.URGENT_NOTICE)
     return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
 

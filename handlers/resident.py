@@ -96,8 +96,7 @@ async def on_question(update: Update, context: BotContext) -> None:
 
 def _in_danger(context: BotContext, text: str) -> bool:
     """Whether a question tells of danger to a person now (the intake's urgency reading)."""
-    today = context.now().astimezone(context.services.settings.tz).date()
-    return "personal_safety" in urgency_kinds(text[:MAX_QUESTION_CHARS], today=today)
+    return "personal_safety" in urgency_kinds(text[:MAX_QUESTION_CHARS], today=context.today())
 
 
 async def _hint_how_to_reply(message: Message, context: BotContext, adviser_id: int) -> None:
