@@ -337,6 +337,24 @@ def test_every_cited_statute_has_its_article_count() -> None:
     assert uncounted == UNCOUNTED
 
 
+# Revisions newer than LawRefBook/Laws@2f4c5c2 (April 2025), found in the flk.npc.gov.cn
+# copies named in knowledge/data/statutes.yaml: (adopted, in force, articles).
+LATER_REVISIONS = {
+    "中华人民共和国食品安全法": (dt.date(2025, 9, 12), dt.date(2025, 12, 1), 154),
+    RESIDENTS_LAW: (dt.date(2025, 10, 28), dt.date(2026, 1, 1), 50),
+    VILLAGERS_LAW: (dt.date(2025, 10, 28), dt.date(2026, 1, 1), 50),
+    PUBLICITY_LAW: (dt.date(2025, 9, 12), dt.date(2025, 11, 1), 65),
+}
+
+
+@pytest.mark.parametrize("law", sorted(LATER_REVISIONS))
+def test_the_registry_holds_the_revision_in_force(law: str) -> None:
+    statute = shipped_registry().get(law)
+    assert statute is not None
+    assert (statute.adopted, statute.in_force, statute.articles) == LATER_REVISIONS[law]
+    assert list(citation_problems(law, "第一条", shipped_registry(), REVIEW_DAY)) == []
+
+
 def test_every_item_has_been_checked_against_the_statute_text() -> None:
     unchecked = [item.id for item in items_in(DEFAULT_ITEMS_DIR).values() if not item.reviewed]
     assert unchecked == []
