@@ -34,10 +34,10 @@ def test_kb_check_accepts_a_folder_argument(
 def test_kb_check_fails_on_an_unknown_statute_with_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path, "sample", with_basis("中华人民共和国社会救助法", "第十六条"))
+    path = write(tmp_path, "sample", with_basis("中华人民共和国示例法（草案）", "第十六条"))
     assert main(["kb", "check", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:18: legal_basis.1.law: unknown statute '中华人民共和国社会救助法'" in err
+    assert f"{path}:18: legal_basis.1.law: unknown statute '中华人民共和国示例法（草案）'" in err
     assert "1 problem(s) found" in err
 
 

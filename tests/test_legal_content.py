@@ -25,12 +25,16 @@ UNCOUNTED = {"国有土地上房屋征收评估办法"}
 entry's note in knowledge/data/statutes.yaml says where it was searched)."""
 
 CITED: dict[str, list[tuple[str, str]]] = {
+    # The 2026 prison and social assistance laws (in force 2026-11-01 and 2026-07-01; the
+    # Wikisource texts knowledge/data/statutes.yaml names) replace the 2012 prison law and the
+    # 社会救助暂行办法 the first review fell back on while both laws were still drafts.
     "resettlement-aid": [
-        ("中华人民共和国监狱法", "第三十五条"),
-        ("中华人民共和国监狱法", "第三十八条"),
-        ("社会救助暂行办法", "第九条"),
-        ("社会救助暂行办法", "第十四条"),
-        ("社会救助暂行办法", "第四十七条"),
+        ("中华人民共和国监狱法", "第五十九条"),
+        ("中华人民共和国监狱法", "第六十条"),
+        ("中华人民共和国监狱法", "第六十二条"),
+        ("中华人民共和国社会救助法", "第十六条"),
+        ("中华人民共和国社会救助法", "第十八条"),
+        ("中华人民共和国社会救助法", "第二十九条"),
     ],
     "admin-litigation": [
         ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第六十四条"),
@@ -134,7 +138,14 @@ CITED: dict[str, list[tuple[str, str]]] = {
 }
 
 SAYS: dict[str, list[str]] = {
-    "resettlement-aid": ["释放证明书", "家庭财产状况", "临时救助", "特困人员供养"],
+    "resettlement-aid": [
+        "释放证明书",
+        "家庭财产状况",
+        "临时救助",
+        "特困人员供养",
+        "生活困难且符合条件的",
+        "就业、就学和享受社会保障不受歧视",
+    ],
     "admin-litigation": ["仍由基层法院管辖", "最长<b>1年</b>"],
     "child-custody": [
         "拘留、罚款",
@@ -166,7 +177,8 @@ SAYS: dict[str, list[str]] = {
 }
 
 NEVER_SAYS: dict[str, list[str]] = {
-    "resettlement-aid": ["2026年修订", "社会救助法"],
+    # Under 16 was the 暂行办法's age for 特困人员供养; the 2026 law says 未成年人 (Art 16).
+    "resettlement-aid": ["未满16周岁", "社会救助暂行办法", "2012年修正"],
     "limitation-period": ["不动产等物权人"],
     # Suspension of detention on appeal alone was the 2012 law (Art 107), not the 2025 one.
     "public-security-penalty": ["并可申请暂缓执行拘留"],
@@ -269,7 +281,8 @@ NUMBER_RULES = [
     (r"送达之日起\s*3\s*日内书面申请复核", "道路交通事故处理程序规定", "第七十一条"),
     (r"不超过\s*10%\s*的责任", "中华人民共和国道路交通安全法", "第七十六条"),
     (r"最后\s*6\s*个月内", "中华人民共和国民法典", "第一百九十四条"),
-    (r"未满\s*16\s*周岁的未成年人，可申请特困人员供养", "社会救助暂行办法", "第十四条"),
+    (r"老年人、未成年人、残疾人，可申请特困人员供养", "中华人民共和国社会救助法", "第十六条"),
+    (r"向急难发生地的街道申请临时救助", "中华人民共和国社会救助法", "第三十七条"),
     (r"5\s*年有期徒刑以下的免除报告义务", "中华人民共和国刑法", "第一百条"),
     (r"自判决、裁定生效之日起\s*10\s*日内", "中华人民共和国社区矫正法", "第二十一条"),
     (r"公开栏公布.{0,20}不少于\s*15\s*天", RESIDENTS_LAW, "第三十四条"),
@@ -337,13 +350,15 @@ def test_every_cited_statute_has_its_article_count() -> None:
     assert uncounted == UNCOUNTED
 
 
-# Revisions newer than LawRefBook/Laws@2f4c5c2 (April 2025), found in the flk.npc.gov.cn
-# copies named in knowledge/data/statutes.yaml: (adopted, in force, articles).
+# Revisions newer than LawRefBook/Laws@2f4c5c2 (April 2025), found in the flk.npc.gov.cn and
+# Wikisource copies named in knowledge/data/statutes.yaml: (adopted, in force, articles).
 LATER_REVISIONS = {
     "中华人民共和国食品安全法": (dt.date(2025, 9, 12), dt.date(2025, 12, 1), 154),
     RESIDENTS_LAW: (dt.date(2025, 10, 28), dt.date(2026, 1, 1), 50),
     VILLAGERS_LAW: (dt.date(2025, 10, 28), dt.date(2026, 1, 1), 50),
     PUBLICITY_LAW: (dt.date(2025, 9, 12), dt.date(2025, 11, 1), 65),
+    "中华人民共和国监狱法": (dt.date(2026, 4, 30), dt.date(2026, 11, 1), 121),
+    "中华人民共和国社会救助法": (dt.date(2026, 4, 30), dt.date(2026, 7, 1), 78),
 }
 
 

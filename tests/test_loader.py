@@ -296,11 +296,12 @@ def test_every_shipped_registry_entry_is_valid_and_cited_laws_are_in_force() -> 
     assert all(registry.by_name[name].status is StatuteStatus.IN_FORCE for name in cited)
 
 
-def test_drafts_are_not_cited() -> None:
+def test_the_laws_in_force_are_cited() -> None:
+    """The 2026 social assistance law (in force 2026-07-01) replaces the 暂行办法 as basis."""
     item = next(i for i in load_items(DEFAULT_ITEMS_DIR) if i.id == "resettlement-aid")
     laws = {basis.law for basis in item.legal_basis}
-    assert "中华人民共和国社会救助法" not in laws
-    assert {"中华人民共和国监狱法", "社会救助暂行办法"} <= laws
+    assert "社会救助暂行办法" not in laws
+    assert {"中华人民共和国监狱法", "中华人民共和国社会救助法"} <= laws
 
 
 # --- review currency ----------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_valid_question_loads(tmp_path: Path) -> None:
         (good().replace("离婚冷静期是多少日？", "问" * 301), ":4: quizzes.0.question: "),
         (good().replace("[15日, 30日]", f"[15日, 30日, {'选' * 101}]"), "1 to 100 characters"),
         (good().replace("item: sample", "item: nowhere"), ":3: quizzes.0.item: no item 'nowhere'"),
-        (good(law="中华人民共和国社会救助法"), ":8: quizzes.0.law: unknown statute"),
+        (good(law="中华人民共和国示例法（草案）"), ":8: quizzes.0.law: unknown statute"),
         (good(article="第一千三百条"), ":9: quizzes.0.article: '第一千三百条' is beyond the 1260"),
         (good(article="十条"), "quizzes.0.article: '十条' names no article"),
         (good() + good().removeprefix("quizzes:\n"), ":10: quizzes.1.id: duplicate 'sample-one'"),
