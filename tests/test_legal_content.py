@@ -129,6 +129,12 @@ CITED: dict[str, list[tuple[str, str]]] = {
         (VILLAGERS_LAW, "第十一条"),
         (PUBLICITY_LAW, "第四十六条"),
     ],
+    # The 2026 amendment of the lawyers law moved old Arts 28-29 (practice areas, the legal
+    # adviser's duties) to Arts 31-32 (its decision renumbers old Arts 5-42 by three).
+    "community-adviser": [
+        ("中华人民共和国律师法", "第三十一条"),
+        ("中华人民共和国律师法", "第三十二条"),
+    ],
     "publicity-campaigns": [
         (RESIDENTS_LAW, "第十条"),
         (VILLAGERS_LAW, "第十一条"),
@@ -360,6 +366,7 @@ LATER_REVISIONS = {
     PUBLICITY_LAW: (dt.date(2025, 9, 12), dt.date(2025, 11, 1), 65),
     "中华人民共和国监狱法": (dt.date(2026, 4, 30), dt.date(2026, 11, 1), 121),
     "中华人民共和国社会救助法": (dt.date(2026, 4, 30), dt.date(2026, 7, 1), 78),
+    "中华人民共和国律师法": (dt.date(2026, 8, 28), dt.date(2026, 9, 1), 65),
 }
 
 
