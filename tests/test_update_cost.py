@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Update
 
+from bot.inbox import UpdateInbox
 from bot.persistence import SqlitePersistence
+from bot.storage import Database
+from bot.storage.inbox import InboxRepository
 from knowledge import KnowledgeBase
 from tests.offline import OfflineBot, offline_bot
 
@@ -32,12 +36,10 @@ async def bot(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[OfflineBot]:
 class Trips:
     """Counts the calls made on aiosqlite's thread (every execute, fetch, close, commit)."""
 
-    def __init__(self, bot: OfflineBot) -> None:
-        """Count the trips of the bot's one connection from now on."""
+    def __init__(self, database: Database) -> None:
+        """Count the trips of ``database``'s one connection from now on."""
         self.count = 0
-        persistence = bot.application.persistence
-        assert isinstance(persistence, SqlitePersistence)
-        connection = persistence._database.conn
+        connection = database.conn
         original: Callable[..., Awaitable[Any]] = connection._execute
 
         async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -48,10 +50,30 @@ class Trips:
 
 
 async def test_a_question_takes_few_trips_to_the_database(bot: OfflineBot) -> None:
-    trips = Trips(bot)
+    persistence = bot.application.persistence
+    assert isinstance(persistence, SqlitePersistence)
+    trips = Trips(persistence._database)
     await bot.application.process_update(bot.text_update(RESIDENT, "老板拖欠工资怎么办"))
     (answer,) = bot.sent_to(RESIDENT)[-1:]
     assert "工资" in answer.text
     # Four reads of one trip each (open consultation, last consultation, open quiz, role);
     # the asker's row and the question in one block: BEGIN, two writes and the 人次 key, COMMIT.
     assert trips.count <= 9, trips.count
+
+
+async def test_an_update_that_changed_no_draft_leaves_the_inbox_in_one_trip(
+    database: Database,
+) -> None:
+    inbox = UpdateInbox(InboxRepository(database))
+    update = Update.de_json(
+        {
+            "update_id": 3,
+            "message": {"message_id": 3, "date": 0, "chat": {"id": 5, "type": "private"}},
+        },
+        None,
+    )
+    assert await inbox.take([update])
+    trips = Trips(database)
+    assert await inbox.done(update)
+    assert trips.count == 1  # one DELETE, atomic alone: no BEGIN, no COMMIT
+    assert await InboxRepository(database).pending() == []
