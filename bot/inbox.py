@@ -306,19 +306,9 @@ class InboxBot(ExtBot[None]):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> Any:
         """Make the call, or answer it from the journal when it was accepted before a kill."""
-        if endpoint == "getUpdates":
-            updates = await super()._do_post(
-                endpoint,
-                data,
-                read_timeout=read_timeout,
-                write_timeout=write_timeout,
-                connect_timeout=connect_timeout,
-                pool_timeout=pool_timeout,
-            )
-            self._feed.payloads = _payloads(updates)
-            return updates
+        polling = endpoint == "getUpdates"
         inbox = self._feed.inbox
-        call = None if inbox is None else inbox.call(handling(), endpoint, data)
+        call = None if inbox is None or polling else inbox.call(handling(), endpoint, data)
         if call is not None and call.replayed is not None:
             return call.replayed.result
         try:
@@ -338,7 +328,9 @@ class InboxBot(ExtBot[None]):
             # to apologise for; the handler goes on.
             log.info("inbox: replayed update %d: its button press was answered", call.update_id)
             result = True
-        if inbox is not None and call is not None:
+        if polling:  # kept as sent, for the inbox (get_updates stores them)
+            self._feed.payloads = _payloads(result)
+        elif inbox is not None and call is not None:
             inbox.accepted(call, result)
         return result
 
