@@ -437,7 +437,8 @@ def _kept_then_forgotten(application: BotApplication, inbox: UpdateInbox) -> Upd
         persistence = application.persistence
         if isinstance(persistence, SqlitePersistence):
             held = await persistence.held(application.update_persistence)
-            if await inbox.done(update, along=held):
+            # Nothing held (most updates: a question changes no draft): the removal alone.
+            if await inbox.done(update, along=held if held else None):
                 held.kept()
         else:
             await application.update_persistence()

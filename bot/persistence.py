@@ -68,6 +68,10 @@ class HeldWrites:
         """Hold ``write``; ``noted`` is called by :meth:`kept` once it is committed."""
         self._writes.append((write, noted))
 
+    def __len__(self) -> int:
+        """Return how many writes are held (none: the update changed no draft or state)."""
+        return len(self._writes)
+
     async def __call__(self) -> None:
         """Make the writes, in order (inside the caller's transaction, if any)."""
         for write, _ in self._writes:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
+import sqlite3
 from pathlib import Path
 
+import pytest
 from telegram import Update
 
 from bot.inbox import UpdateInbox
 from bot.sent_journal import SentCall, SentJournal
-from bot.storage import Database
+from bot.storage import Database, transaction
 from bot.storage.inbox import InboxRepository, PendingUpdate
 
 NOW = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
@@ -136,3 +139,42 @@ def test_the_journal_keeps_pending_updates_only_and_skips_a_cut_line(tmp_path: P
     assert sorted(path.name for path in directory.iterdir()) == ["1.jsonl"]  # 2 was handled
     assert directory.stat().st_mode & 0o077 == 0
     assert (directory / "1.jsonl").stat().st_mode & 0o077 == 0
+
+
+async def test_the_inbox_keeps_the_json_telegram_sent(database: Database) -> None:
+    inbox = UpdateInbox(InboxRepository(database))
+    sent = '{"update_id":31,"message":{"message_id":31,"date":0,"chat":{"id":5,"type":"private"},"text":"离婚冷静期多久"}}'  # noqa: E501
+    assert await inbox.take([_message(31), _message(32)], {31: sent})
+    stored = {row.update_id: row.payload for row in await InboxRepository(database).pending()}
+    assert stored[31] == sent  # as it came, not written back by PTB
+    assert Update.de_json(json.loads(stored[32]), None) == _message(32)  # none sent: to_json
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    assert await UpdateInbox(InboxRepository(database)).replay(None, queue) == 2  # type: ignore[arg-type]
+    assert queue.get_nowait() == _message(31)
+
+
+async def test_a_removal_alone_waits_for_another_tasks_block_and_is_kept(
+    database: Database,
+) -> None:
+    repository = InboxRepository(database)
+    await repository.add([PendingUpdate(1, "{}"), PendingUpdate(2, "{}")], now=NOW)
+    inside, go_on = asyncio.Event(), asyncio.Event()
+
+    async def failing_block() -> None:
+        async with transaction(database) as conn:
+            await conn.execute("DELETE FROM inbox WHERE update_id = 2")
+            inside.set()
+            await go_on.wait()
+            raise RuntimeError("a use case failing halfway")
+
+    block = asyncio.create_task(failing_block())
+    await inside.wait()
+    removal = asyncio.create_task(repository.remove(1))
+    await asyncio.sleep(0.05)
+    assert not removal.done()  # it waits for the block: it never runs inside it
+    go_on.set()
+    with pytest.raises(RuntimeError):
+        await block
+    await removal
+    with sqlite3.connect(database.path) as conn:  # what is committed to the file
+        assert conn.execute("SELECT update_id FROM inbox").fetchall() == [(2,)]

@@ -14,6 +14,7 @@ from bot.storage import (
     NewQuestion,
     QuestionRepository,
     ResidentRepository,
+    transaction,
 )
 from bot.storage.clock import Clock, system_clock
 from knowledge import Decision, Item, KnowledgeBase, SearchResult
@@ -114,8 +115,11 @@ class QuestionService:
         )
         question_id: int | None
         try:
-            await self._residents.touch(user_id, language, now)
-            question_id = await self._questions.add(logged)
+            # One block: the asker's row and their question are kept together, in one
+            # BEGIN … COMMIT instead of two (each a wait for the lock and trips to SQLite).
+            async with transaction(self._questions.database):
+                await self._residents.touch(user_id, language, now)
+                question_id = await self._questions.add(logged)
         except aiosqlite.Error:
             log.exception("could not log a question of user %s; answering anyway", user_id)
             question_id = None

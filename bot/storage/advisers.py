@@ -102,10 +102,9 @@ class AdviserRepository:
 
     async def get(self, telegram_id: int) -> Adviser | None:
         """Return the adviser (active or not), or ``None``."""
-        async with self._db.conn.execute(
+        row = await self._db.fetch_one(
             "SELECT * FROM advisers WHERE telegram_id = ?", (telegram_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _adviser(row) if row is not None else None
 
     async def list_all(self) -> list[Adviser]:

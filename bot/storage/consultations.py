@@ -203,23 +203,22 @@ class ConsultationRepository:
 
     async def active_for_resident(self, resident_id: int) -> Consultation | None:
         """Return the resident's open or claimed consultation (at most one), or ``None``."""
-        async with self._db.conn.execute(
+        row = await self._db.fetch_one(
             "SELECT * FROM consultations WHERE resident_id = ? AND status != 'closed'",
             (resident_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _consultation(row) if row is not None else None
 
     async def for_resident(self, resident_id: int, limit: int = 20) -> list[Consultation]:
         """Return the resident's consultations, newest first."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetch_all(
             """
             SELECT * FROM consultations WHERE resident_id = ?
             ORDER BY created_at DESC, id DESC LIMIT ?
             """,
             (resident_id, limit),
-        ) as cursor:
-            return [_consultation(row) for row in await cursor.fetchall()]
+        )
+        return [_consultation(row) for row in rows]
 
     async def claimed_by(self, adviser_id: int) -> list[Consultation]:
         """Return the consultations currently claimed by ``adviser_id``."""

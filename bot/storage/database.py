@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -40,6 +42,19 @@ class Database:
         if self._conn is None:
             raise StorageError("database is not open")
         return self._conn
+
+    async def fetch_all(self, sql: str, parameters: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        """Run the query ``sql`` and return all its rows, in one trip to the database thread.
+
+        ``async with conn.execute(...) as cursor`` takes three trips (execute, fetch, close),
+        each a hand-over to aiosqlite's thread and back: on a message's path that adds up.
+        """
+        return list(await self.conn.execute_fetchall(sql, parameters))
+
+    async def fetch_one(self, sql: str, parameters: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        """Return the first row of ``sql`` (meant for queries of one row at most), or ``None``."""
+        rows = await self.fetch_all(sql, parameters)
+        return rows[0] if rows else None
 
     async def open(self) -> None:
         """Open the file, set pragmas and apply pending migrations."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
-from bot.storage.transaction import transaction
+from bot.storage.transaction import transaction, write_one
 
 __all__ = ["InboxRepository", "PendingUpdate"]
 
@@ -61,7 +61,13 @@ class InboxRepository:
     async def remove(
         self, update_id: int, *, along: Callable[[], Awaitable[None]] | None = None
     ) -> None:
-        """Forget an update that was handled, in one transaction with its ``along`` writes."""
+        """Forget an update that was handled, in one transaction with its ``along`` writes.
+
+        Without ``along`` the removal is one statement, atomic by itself (one trip).
+        """
+        if along is None:
+            await write_one(self._db, "DELETE FROM inbox WHERE update_id = ?", (update_id,))
+            return
         async with transaction(self._db) as conn:
             if along is not None:
                 await along()

@@ -247,13 +247,12 @@ class QuizRepository:
 
     async def open_poll(self, user_id: int, since: dt.datetime) -> QuizPoll | None:
         """Return ``user_id``'s latest poll sent since ``since`` that awaits an answer."""
-        async with self._db.conn.execute(
+        row = await self._db.fetch_one(
             "SELECT p.* FROM quiz_polls p JOIN quiz_series s ON s.id = p.series_id"
             " WHERE s.user_id = ? AND p.chosen_option IS NULL AND p.sent_at >= ?"
             " ORDER BY p.sent_at DESC LIMIT 1",
             (user_id, to_db(since)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _poll(row) if row is not None else None
 
     async def asked_quiz_ids(self, user_id: int) -> list[str]:

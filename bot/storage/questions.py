@@ -56,6 +56,11 @@ class QuestionRepository:
         self._db = db
         self._zone = zone
 
+    @property
+    def database(self) -> Database:
+        """The database the questions are kept in (for a block spanning other tables)."""
+        return self._db
+
     async def add(self, question: NewQuestion) -> int:
         """Log ``question`` and its 人次 key (``bot.storage.person_times``); return its id.
 
@@ -110,10 +115,7 @@ class QuestionRepository:
 
     async def get(self, question_id: int) -> LoggedQuestion | None:
         """Return the logged question, or ``None``."""
-        async with self._db.conn.execute(
-            "SELECT * FROM questions WHERE id = ?", (question_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT * FROM questions WHERE id = ?", (question_id,))
         if row is None:
             return None
         return LoggedQuestion(

@@ -47,10 +47,7 @@ class ResidentRepository:
 
     async def get(self, user_id: int) -> Resident | None:
         """Return the resident ``user_id``, or ``None`` if never seen."""
-        async with self._db.conn.execute(
-            "SELECT * FROM residents WHERE user_id = ?", (user_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT * FROM residents WHERE user_id = ?", (user_id,))
         if row is None:
             return None
         return Resident(

@@ -13,13 +13,18 @@ inner block in the task that holds the lock joins the outer one and only the out
 commits (an inner block that raises is rolled back with the whole outer block unless the
 outer block catches the error, in which case the inner writes stay: there are no
 savepoints). Plain reads need no block; outside one they may see a block in progress.
+
+A write of one statement alone can use :func:`write_one`: SQLite makes a single statement
+atomic by itself in autocommit mode, so it takes the same lock (it never lands inside
+another task's block) and runs without ``BEGIN`` and ``COMMIT``: one trip to the database
+thread instead of three.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -29,7 +34,7 @@ import aiosqlite
 from bot.storage.database import Database
 from bot.storage.receipts import note_commit, note_rollback
 
-__all__ = ["transaction"]
+__all__ = ["transaction", "write_one"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,13 @@ class _State:
 _STATES: WeakKeyDictionary[Database, _State] = WeakKeyDictionary()
 
 
+def _state(db: Database) -> _State:
+    state = _STATES.get(db)
+    if state is None:
+        state = _STATES[db] = _State()
+    return state
+
+
 @asynccontextmanager
 async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
     """Run the block atomically (``BEGIN IMMEDIATE … COMMIT``) and alone among the blocks on ``db``.
@@ -53,9 +65,7 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
     Yields:
         The connection to use inside the block.
     """
-    state = _STATES.get(db)
-    if state is None:
-        state = _STATES[db] = _State()
+    state = _state(db)
     task = asyncio.current_task()
     if task is not None and state.owner is task:
         yield db.conn
@@ -75,6 +85,26 @@ async def transaction(db: Database) -> AsyncIterator[aiosqlite.Connection]:
             note_commit()
         finally:
             state.owner = None
+
+
+async def write_one(db: Database, sql: str, parameters: Iterable[Any] = ()) -> None:
+    """Run the one write ``sql`` atomically, alone among the blocks on ``db``.
+
+    Inside a block of the current task it joins that block, as a repository call would.
+
+    Args:
+        db: The open database.
+        sql: A single statement.
+        parameters: Its parameters.
+    """
+    state = _state(db)
+    task = asyncio.current_task()
+    if task is not None and state.owner is task:
+        await db.conn.execute(sql, parameters)
+        return
+    async with state.lock:
+        await db.conn.execute(sql, parameters)  # autocommit: committed on return
+    note_commit()
 
 
 async def _rollback(conn: aiosqlite.Connection) -> None:
