@@ -536,6 +536,17 @@ ACTIVE_EXISTS = (
     "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"
     "也可以先结束它再重新预约。"
 )
+# The same for the case kinds with takers of their own (not the legal adviser)
+ACTIVE_EXISTS_BY_KIND = {
+    "legal_aid": (
+        "您已有办理中的法律援助预申请 <b>#{number}</b>（{status}）。"
+        "直接在这里发消息即可转给法律援助工作人员；这件办结后，可以再提出新的申请。"
+    ),
+    "mediation": (
+        "您已有办理中的调解申请 <b>#{number}</b>（{status}）。"
+        "直接在这里发消息即可转给调解员；这件办结后，可以再提出新的申请。"
+    ),
+}
 NO_COMMUNITIES = "暂时无法在线预约，请拨打 12348 或到街道公共法律服务中心咨询。"
 
 # --- consultations: resident side ------------------------------------------------------------

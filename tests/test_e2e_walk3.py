@@ -1,0 +1,67 @@
+"""What the third deployment walk found (branch walk3, scripts w13-w17), replayed over HTTP.
+
+A resident with a legal-aid pre-application open who asks for mediation, advisers of one
+community acting on each other's consultations, staff typing /log and /amount loosely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from knowledge import KnowledgeBase
+from sandbox import SandboxUser
+from tests.e2e import Scene, adviser_scene, one
+from tests.test_e2e_consult import file_consultation
+from tests.test_e2e_walk import to_file_step, to_household
+
+
+@pytest.fixture
+async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
+    async with adviser_scene(tmp_path, kb) as world:
+        yield world
+
+
+async def file_pre_application(resident: SandboxUser) -> None:
+    """Type the legal-aid pre-check through and file it for 迎凤社区."""
+    await to_file_step(resident)
+    await resident.send_text("好的")
+    assert (await one(resident)).text == texts.LEGAL_AID_ASK_COMMUNITY
+    await resident.send_text("迎凤")
+    assert "预申请已提交" in (await one(resident)).text
+
+
+async def told_after(user: SandboxUser, command: str) -> str:
+    """Send ``command`` and return the one reply's text."""
+    await user.send_command(command)
+    return (await one(user)).text
+
+
+async def test_a_mediation_request_with_a_pre_application_open_is_refused_at_once(
+    scene: Scene,
+) -> None:
+    await file_pre_application(scene.resident)
+    # The walk: five answers typed, then 「您已有进行中的咨询 #1…转给法律顾问」 at the end.
+    mediate = await told_after(scene.resident, "/mediate")
+    assert "法律援助预申请 #1" in mediate, mediate
+    assert "法律顾问" not in mediate
+    consult = await told_after(scene.resident, "/consult")
+    assert "法律援助预申请 #1（等待受理）" in consult, consult
+
+
+async def test_the_pre_check_with_a_consultation_open_informs_and_offers_no_filing(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await to_household(resident)
+    await resident.send_text("四口人")
+    await one(resident)
+    await resident.send_text("三千五")
+    result, told = await resident.wait_for_messages(2)
+    assert "初步判断" in result.text
+    assert told.text != texts.LEGAL_AID_ASK_FILE
+    assert f"咨询 #{number}" in told.text, told.text
