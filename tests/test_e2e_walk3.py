@@ -6,6 +6,7 @@ community acting on each other's consultations, staff typing /log and /amount lo
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxUser
-from tests.e2e import Scene, adviser_scene, one
+from tests.e2e import OTHER_ADVISER, Scene, adviser_scene, invite, one
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_walk import to_file_step, to_household
 
@@ -65,3 +66,25 @@ async def test_the_pre_check_with_a_consultation_open_informs_and_offers_no_fili
     assert "初步判断" in result.text
     assert told.text != texts.LEGAL_AID_ASK_FILE
     assert f"咨询 #{number}" in told.text, told.text
+
+
+async def test_a_colleague_acting_on_a_claimed_consultation_is_told_who_holds_it(
+    scene: Scene,
+) -> None:
+    colleague = scene.server.user(OTHER_ADVISER, "张律师")
+    await invite(scene, colleague, "迎凤社区")
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    await scene.adviser.send_command("/claim", str(number))
+    await scene.adviser.wait_for_messages(1)
+    await asyncio.sleep(1.5)
+    colleague.take_new_messages()
+    # The walk: 「抱歉，您没有使用此功能的权限。」 to an adviser of the same community.
+    held = texts.HELD_BY_COLLEAGUE.format(number=number)
+    for command, argument in (
+        ("/close", str(number)),
+        ("/transfer", str(number)),
+        ("/reply", f"{number} 我是另一位顾问"),
+    ):
+        await colleague.send_command(command, argument)
+        assert (await one(colleague)).text == held, command
+    assert not [m.text for m in scene.resident.take_new_messages() if "另一位" in m.text]

@@ -779,6 +779,11 @@ FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
 RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
 CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
 CLAIM_TAKEN = "这个咨询已被接单。"
+HELD_BY_COLLEAGUE = (
+    "咨询 #{number} 已由其他法律顾问接单，由接单的法律顾问答复、转交和结束。"
+    "发送 /queue 查看您可以接单和正在办理的咨询。"
+)
+"""An adviser who may see a consultation acts on it while a colleague holds it."""
 # A claim of a consultation someone else holds; ``holder`` is their role and registered name.
 CLAIM_TAKEN_BY = "咨询 #{number} 已由{holder}接单。"
 # A second claim by the adviser who holds it already.
