@@ -18,6 +18,7 @@ from bot.services import (
     Conflict,
     ConflictReason,
     Consultation,
+    InvalidInput,
     MessageKey,
     Outcome,
     Role,
@@ -26,6 +27,7 @@ from bot.services import (
     case_outcome,
     outcomes_for,
 )
+from bot.services.mediation import MAX_AGREEMENT_AMOUNT
 from bot.session import PendingClose
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
@@ -219,7 +221,14 @@ async def on_amount_command(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.AMOUNT_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
+    try:
+        await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
+    except InvalidInput:
+        if int(amount) > MAX_AGREEMENT_AMOUNT:
+            await message.reply_text(texts.AMOUNT_TOO_LARGE.format(most=MAX_AGREEMENT_AMOUNT))
+        else:
+            await message.reply_text(texts.AMOUNT_NOT_SUCCESS.format(number=number))
+        return
     await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=int(amount)))
 
 

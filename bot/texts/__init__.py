@@ -504,6 +504,11 @@ HANDLED_BY_MEDIATORS = "司法所人民调解员"
 AMOUNT_HINT = "如达成协议涉及金额，请发送 <code>/amount {number} 金额</code> 登记（单位：元）。"
 AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000（单位：元）。"
 AMOUNT_DONE = "调解 #{number} 的协议金额已登记：{amount} 元。"
+AMOUNT_NOT_SUCCESS = (
+    "未登记：#{number} 不是以“调解成功”结束的人民调解案件，协议金额只能登记在这类案件上。"
+    "请核对编号（登记或结束调解时的回复中有）。"
+)
+AMOUNT_TOO_LARGE = "未登记：协议金额最多 {most} 元，请核对金额（单位：元）。"
 # The follow-up visit (回访) of a successful mediation.
 FOLLOWUP_REQUEST = (
     "<b>回访</b>：您的调解申请 #{number}（{dispute}纠纷）已调解成功。请问调解协议履行得怎么样？"
@@ -926,6 +931,15 @@ LOG_INVALID = {
     "source": "没有“{value}”这个案件来源，请写“排查”或“移交”。",
     "dispute": "没有“{value}”这个纠纷类型。",
     "mediation_outcome": "没有“{value}”这个调解结果。",
+}
+# A /log line that stops before a part it needs (「/log 信函 宅基地」), then LOG_USAGE.
+LOG_MISSING = {
+    "channel": "还缺少咨询渠道。",
+    "category": "还缺少咨询类别。",
+    "outcome": "还缺少处理结果。",
+    "source": "还缺少案件来源，请写“排查”或“移交”。",
+    "dispute": "还缺少纠纷类型。",
+    "mediation_outcome": "还缺少调解结果。",
 }
 LOG_SAVED = (
     "已登记第 {number} 号咨询：{channel}　{category}　{outcome}\n"
