@@ -1067,9 +1067,10 @@ REASSIGN_USAGE = (
 )
 REASSIGN_DONE = "已将{name}调整为{target}。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID，例如 /deactivate 1005。顾问ID 可用 /advisers 查看。"
-DEACTIVATE_DONE = "已停用{name}，其经办中的咨询和申请将重新进入待接单。"
-# After DEACTIVATE_DONE: how many of their consultations went back to the queue.
-DEACTIVATE_RELEASED = "已有 {count} 件重新进入待接单，并已通知居民。"
+DEACTIVATE_DONE = "已停用{name}。"
+# After DEACTIVATE_DONE: how many of their consultations went back to the queue, or that none did.
+DEACTIVATE_RELEASED = "其经办中的 {count} 件咨询和申请已重新进入待接单，并已通知居民。"
+DEACTIVATE_NONE_OPEN = "其名下没有未办结的咨询和申请。"
 UNKNOWN_COMMUNITY = "没有找到村（社区）“{name}”，请核对名称或编号。"
 UNKNOWN_ADVISER = "没有找到 ID 为 {id} 的法律顾问，请用 /advisers 查看名单。"
 """/reassign or /deactivate named an id that is not a registered adviser."""
