@@ -17,7 +17,7 @@ from knowledge import KnowledgeBase
 from sandbox import SandboxUser
 from tests.e2e import OTHER_ADVISER, Scene, adviser_scene, invite, one
 from tests.test_e2e_consult import file_consultation
-from tests.test_e2e_walk import to_file_step, to_household
+from tests.test_e2e_walk import file_mediation, to_file_step, to_household
 
 
 @pytest.fixture
@@ -88,3 +88,20 @@ async def test_a_colleague_acting_on_a_claimed_consultation_is_told_who_holds_it
         await colleague.send_command(command, argument)
         assert (await one(colleague)).text == held, command
     assert not [m.text for m in scene.resident.take_new_messages() if "另一位" in m.text]
+
+
+async def test_a_mediation_request_taken_by_staff_is_named_as_such_to_the_resident(
+    scene: Scene,
+) -> None:
+    resident, staff = scene.resident, scene.staff
+    await file_mediation(resident)
+    await asyncio.sleep(1.5)
+    staff.take_new_messages()
+    await staff.send_command("/claim", "1")
+    # The walk (w19): 「您的咨询 #1 已由 街道工作人员 接单。…转给法律顾问。」
+    taken = await one(resident)
+    assert "调解申请 #1" in taken.text, taken.text
+    assert "法律顾问" not in taken.text
+    await staff.send_command("/reply", "1 您好，明天上午请到社区调解室")
+    answer = await one(resident)
+    assert answer.text.startswith("👩‍⚖️ 调解员（调解申请 #1）"), answer.text

@@ -59,9 +59,10 @@ async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -
     """Play one action of ``user`` and print the replies."""
     print(f"{name}: {action}")
     callback = None
+    pressed_on: BotMessage | None = None
     if action.startswith("TAP "):
         wanted = action[4:]
-        message = last[name]
+        message = pressed_on = current(user, last[name])
         label = next((t for row in message.buttons for t, _ in row if wanted in t), None)
         if label is not None:
             callback = await user.press(message, label)
@@ -92,6 +93,16 @@ async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -
     await show(name, user, settle)
     if callback is not None and (toast := user.answers_to(callback)):
         print(f"   {name} <- toast: {toast!r}")
+    if pressed_on is not None:
+        edited = current(user, pressed_on)
+        if (edited.text, edited.buttons) != (pressed_on.text, pressed_on.buttons):
+            labels = [text for row in edited.buttons for text, _ in row]
+            print(f"   {name} <- bot edits it: {edited.text[:WIDTH]!r} {labels[:10]}")
+
+
+def current(user: SandboxUser, message: BotMessage) -> BotMessage:
+    """Return ``message`` as the user sees it now (edits applied, buttons as they are)."""
+    return next((m for m in user.transcript() if m.message_id == message.message_id), message)
 
 
 async def walk(script: list[tuple[str, str]]) -> None:

@@ -686,6 +686,16 @@ PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
     "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
 )
+# The same for the case kinds with takers of their own (not the legal adviser)
+CLAIMED_NOTICE_BY_KIND = {
+    "legal_aid": (
+        "您的法律援助预申请 #{number} 已由 <b>{who}</b> 受理。"
+        "现在您在这里发的消息会直接转给法律援助工作人员。"
+    ),
+    "mediation": (
+        "您的调解申请 #{number} 已由 <b>{who}</b> 受理。现在您在这里发的消息会直接转给调解员。"
+    ),
+}
 ADVISER_OF = "{community}法律顾问{name}"
 DUTY_ADVISER = "司法所值班法律顾问{name}"
 STAFF_MEMBER = "街道工作人员{name}"
@@ -709,6 +719,10 @@ RESIDENT_RELEASED_BY_KIND = {
     ),
 }
 FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
+FROM_ADVISER_BY_KIND = {
+    "legal_aid": "👩‍⚖️ <b>法律援助工作人员</b>（法律援助预申请 #{number}）：\n{text}",
+    "mediation": "👩‍⚖️ <b>调解员</b>（调解申请 #{number}）：\n{text}",
+}
 RATING_REQUEST = (
     "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分"
     "（点下面的星星，也可以直接回复，如“五星”）："
