@@ -28,6 +28,7 @@ from bot.services import (
     outcomes_for,
 )
 from bot.services.mediation import MAX_AGREEMENT_AMOUNT
+from bot.services.numerals import parse_amount
 from bot.session import PendingClose
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
@@ -216,20 +217,21 @@ async def on_amount_command(update: Update, context: BotContext) -> None:
     """/amount <number> <yuan>: the agreement amount of a mediation closed as 调解成功."""
     message, user = sender(update)
     args = context.args or []
-    amount = args[1].replace(",", "").removesuffix("元") if len(args) == 2 else ""
-    if len(args) != 2 or not args[0].lstrip("#").isdigit() or not amount.isdigit():
+    # As an office writes it: 20000, 2万, 1.5万元, 两万; a rough sum (2万多) is no agreement's.
+    read = parse_amount("".join(args[1:])) if len(args) >= 2 else None
+    if read is None or read[0] != read[1] or not args[0].lstrip("#").isdigit():
         await message.reply_text(texts.AMOUNT_USAGE)
         return
-    number = int(args[0].lstrip("#"))
+    number, amount = int(args[0].lstrip("#")), read[0]
     try:
-        await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
+        await context.services.mediation.set_agreement_amount(user.id, number, amount)
     except InvalidInput:
-        if int(amount) > MAX_AGREEMENT_AMOUNT:
+        if amount > MAX_AGREEMENT_AMOUNT:
             await message.reply_text(texts.AMOUNT_TOO_LARGE.format(most=MAX_AGREEMENT_AMOUNT))
         else:
             await message.reply_text(texts.AMOUNT_NOT_SUCCESS.format(number=number))
         return
-    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=int(amount)))
+    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=amount))
 
 
 async def on_adviser_button(

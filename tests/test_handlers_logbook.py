@@ -228,3 +228,14 @@ async def test_an_amount_for_a_consultation_says_it_is_no_successful_mediation(
     too_large = await reply(bot, STAFF, "/amount 2 900000000")
     assert too_large.startswith("未登记：协议金额最多"), too_large
     assert (await reply(bot, STAFF, "/amount 2 5000")).startswith("调解 #2 的协议金额已登记")
+
+
+@pytest.mark.parametrize(("typed", "yuan"), [("2万", 20000), ("1.5万元", 15000), ("两万", 20000)])
+async def test_an_agreement_amount_is_read_as_an_office_writes_it(
+    bot: OfflineBot, typed: str, yuan: int
+) -> None:
+    await reply(bot, STAFF, "/log 调解 排查 邻里 调解成功 两户因漏水争执已调解")
+    # The walk (w19): 「/amount 2 2万」 got the usage.
+    done = await reply(bot, STAFF, f"/amount 1 {typed}")
+    assert done == texts.AMOUNT_DONE.format(number=1, amount=yuan)
+    assert await reply(bot, STAFF, "/amount 1 2万多") == texts.AMOUNT_USAGE  # no agreement's sum

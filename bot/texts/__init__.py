@@ -502,7 +502,7 @@ HANDLED_BY_COMMITTEE = "{community}人民调解委员会"
 HANDLED_BY_MEDIATORS = "司法所人民调解员"
 # The agreement amount of a successful mediation (/amount, handlers/adviser.py).
 AMOUNT_HINT = "如达成协议涉及金额，请发送 <code>/amount {number} 金额</code> 登记（单位：元）。"
-AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000（单位：元）。"
+AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000 或 /amount 12 2万（单位：元）。"
 AMOUNT_DONE = "调解 #{number} 的协议金额已登记：{amount} 元。"
 AMOUNT_NOT_SUCCESS = (
     "未登记：#{number} 不是以“调解成功”结束的人民调解案件，协议金额只能登记在这类案件上。"
