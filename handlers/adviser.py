@@ -309,11 +309,13 @@ async def colleague_refusal(
     """Return what to tell an adviser refused consultation ``number`` (plain text, HTML-safe).
 
     An adviser who may see it while a colleague holds it is told so, not that they lack the
-    right to use the command; anyone else gets the plain refusal.
+    right to use the command; an adviser since deactivated, that their role was withdrawn;
+    anyone else gets the plain refusal.
     """
     services = context.services
     if await services.advisers.resolve_role(user_id) is Role.RESIDENT:
-        return explain(error)
+        deactivated = await services.advisers.was_deactivated(user_id)
+        return texts.ADVISER_DEACTIVATED if deactivated else explain(error)
     try:
         consultation = await services.consultations.get_for(user_id, number)
     except ServiceError:

@@ -105,3 +105,24 @@ async def test_a_mediation_request_taken_by_staff_is_named_as_such_to_the_reside
     await staff.send_command("/reply", "1 您好，明天上午请到社区调解室")
     answer = await one(resident)
     assert answer.text.startswith("👩‍⚖️ 调解员（调解申请 #1）"), answer.text
+
+
+async def test_a_deactivated_adviser_is_told_their_role_was_withdrawn(scene: Scene) -> None:
+    adviser = scene.adviser
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    await adviser.send_command("/claim", str(number))
+    await adviser.wait_for_messages(1)
+    await scene.staff.send_command("/deactivate", str(adviser.user_id))
+    await scene.staff.wait_for_messages(1)
+    await asyncio.sleep(1.5)
+    adviser.take_new_messages()
+    # The walk (w13, w18): 「这个功能只有法律顾问和工作人员可以使用。」, 「没有使用此功能的权限」.
+    for command, argument in (
+        ("/queue", None),
+        ("/claim", str(number)),
+        ("/close", str(number)),
+        ("/reply", f"{number} 还在吗"),
+    ):
+        await adviser.send_command(command, argument)
+        assert (await one(adviser)).text == texts.ADVISER_DEACTIVATED, command
+    assert not [m.text for m in scene.resident.take_new_messages() if "还在吗" in m.text]

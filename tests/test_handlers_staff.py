@@ -178,7 +178,7 @@ async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
         c.method == "deleteMyCommands" and c.params.get("scope", {}).get("chat_id") == ADVISER
         for c in calls
     )
-    assert await reply(bot, ADVISER, "/queue") == texts.NOT_AN_ADVISER
+    assert await reply(bot, ADVISER, "/queue") == texts.ADVISER_DEACTIVATED  # told why (walk3)
     queue = await bot.say(OTHER_ADVISER, "/queue")
     assert [c.text for c in queue] == [texts.NOT_AN_ADVISER]
     await register(bot, OTHER_ADVISER, "迎凤社区")
