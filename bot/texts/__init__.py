@@ -847,8 +847,7 @@ OPEN_CONSULTATIONS = "\n\n您正在办理的咨询："
 NO_OPEN_CONSULTATIONS = "\n\n您目前没有正在办理的咨询，发送 /queue 查看待接单的咨询。"
 NOT_AN_ADVISER = "这个功能只有法律顾问和工作人员可以使用。"
 ADVISER_DEACTIVATED = (
-    "您的法律顾问身份已由街道工作人员停用，不能再接单、答复或结束咨询；"
-    "您经办的咨询已重新进入待接单，将由其他法律顾问接手。"
+    "您的法律顾问身份已由街道工作人员停用，不能再接单、答复或结束咨询。"
     "如有疑问，请联系街道公共法律服务中心。"
 )
 """What a deactivated adviser is told when they use an adviser's command or button."""
