@@ -14,16 +14,21 @@ from bot import texts
 from bot.context import BotContext
 from bot.services import (
     OUTCOME_LABELS,
+    AccessDenied,
     Conflict,
     ConflictReason,
     Consultation,
+    InvalidInput,
     MessageKey,
     Outcome,
+    Role,
     ServiceError,
     TransferTargets,
     case_outcome,
     outcomes_for,
 )
+from bot.services.mediation import MAX_AGREEMENT_AMOUNT
+from bot.services.numerals import parse_amount
 from bot.session import PendingClose
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
@@ -39,6 +44,7 @@ from handlers.updates import pressed, sender
 __all__ = [
     "ADVISER_ACTIONS",
     "claim_refusal",
+    "colleague_refusal",
     "on_adviser_button",
     "on_close_command",
     "on_outcome_text",
@@ -87,9 +93,13 @@ async def _relay(
     content: tuple[str, str | None, str | None],
 ) -> None:
     kind, text, file_id = content
-    await context.services.relay.adviser_reply(
-        user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
-    )
+    try:
+        await context.services.relay.adviser_reply(
+            user_id, number, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
+        )
+    except AccessDenied as exc:
+        await message.reply_text(await colleague_refusal(context, user_id, number, exc))
+        return
     sent = await message.reply_text(texts.REPLY_SENT.format(number=number))
     # Quoting the confirmation answers the same resident, like quoting their message.
     await context.services.relay.record_delivery(sent.chat_id, sent.message_id, number)
@@ -116,7 +126,11 @@ async def on_close_command(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.CLOSE_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    consultation = await context.services.consultations.get_to_act(user.id, number)
+    try:
+        consultation = await context.services.consultations.get_to_act(user.id, number)
+    except AccessDenied as exc:
+        await message.reply_text(await colleague_refusal(context, user.id, number, exc))
+        return
     context.session.pending_close = PendingClose(number, context.now())
     await message.reply_text(
         texts.CHOOSE_OUTCOME.format(number=number), reply_markup=_outcomes(consultation)
@@ -131,7 +145,11 @@ async def on_transfer_command(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.TRANSFER_USAGE)
         return
     number = int(args[0].lstrip("#"))
-    targets = await context.services.consultations.transfer_targets(user.id, number)
+    try:
+        targets = await context.services.consultations.transfer_targets(user.id, number)
+    except AccessDenied as exc:
+        await message.reply_text(await colleague_refusal(context, user.id, number, exc))
+        return
     text, markup = _transfer_offer(number, targets)
     await message.reply_text(text, reply_markup=markup)
 
@@ -199,13 +217,21 @@ async def on_amount_command(update: Update, context: BotContext) -> None:
     """/amount <number> <yuan>: the agreement amount of a mediation closed as 调解成功."""
     message, user = sender(update)
     args = context.args or []
-    amount = args[1].replace(",", "").removesuffix("元") if len(args) == 2 else ""
-    if len(args) != 2 or not args[0].lstrip("#").isdigit() or not amount.isdigit():
+    # As an office writes it: 20000, 2万, 1.5万元, 两万; a rough sum (2万多) is no agreement's.
+    read = parse_amount("".join(args[1:])) if len(args) >= 2 else None
+    if read is None or read[0] != read[1] or not args[0].lstrip("#").isdigit():
         await message.reply_text(texts.AMOUNT_USAGE)
         return
-    number = int(args[0].lstrip("#"))
-    await context.services.mediation.set_agreement_amount(user.id, number, int(amount))
-    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=int(amount)))
+    number, amount = int(args[0].lstrip("#")), read[0]
+    try:
+        await context.services.mediation.set_agreement_amount(user.id, number, amount)
+    except InvalidInput:
+        if amount > MAX_AGREEMENT_AMOUNT:
+            await message.reply_text(texts.AMOUNT_TOO_LARGE.format(most=MAX_AGREEMENT_AMOUNT))
+        else:
+            await message.reply_text(texts.AMOUNT_NOT_SUCCESS.format(number=number))
+        return
+    await message.reply_text(texts.AMOUNT_DONE.format(number=number, amount=amount))
 
 
 async def on_adviser_button(
@@ -253,6 +279,10 @@ async def on_adviser_button(
                 context.session.pending_close = None
             for text in said:
                 await _say(query, text)
+    except AccessDenied as exc:
+        refusal = await colleague_refusal(context, user.id, number, exc)
+        await query.answer(refusal[:200], show_alert=True)
+        return
     except ServiceError as exc:
         await query.answer(claim_refusal(exc, number)[:200], show_alert=True)
         return
@@ -270,6 +300,28 @@ def claim_refusal(error: ServiceError, number: int) -> str:
             return texts.CLAIM_ALREADY_YOURS.format(number=number)
         if error.reason is ConflictReason.ALREADY_CLAIMED and error.holder is not None:
             return texts.CLAIM_TAKEN_BY.format(number=number, holder=holder_label(error.holder))
+    return explain(error)
+
+
+async def colleague_refusal(
+    context: BotContext, user_id: int, number: int, error: AccessDenied
+) -> str:
+    """Return what to tell an adviser refused consultation ``number`` (plain text, HTML-safe).
+
+    An adviser who may see it while a colleague holds it is told so, not that they lack the
+    right to use the command; an adviser since deactivated, that their role was withdrawn;
+    anyone else gets the plain refusal.
+    """
+    services = context.services
+    if await services.advisers.resolve_role(user_id) is Role.RESIDENT:
+        deactivated = await services.advisers.was_deactivated(user_id)
+        return texts.ADVISER_DEACTIVATED if deactivated else explain(error)
+    try:
+        consultation = await services.consultations.get_for(user_id, number)
+    except ServiceError:
+        return explain(error)
+    if consultation.adviser_id is not None and consultation.adviser_id != user_id:
+        return texts.HELD_BY_COLLEAGUE.format(number=number)
     return explain(error)
 
 

@@ -10,13 +10,45 @@ from typing import TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
-from bot.services import HandledBy
+from bot.context import BotContext
+from bot.services import Consultation, HandledBy
 from handlers import callback_data as cb
+from handlers.intake_questions import reply
 from handlers.render import escape
 
-__all__ = ["StepButton", "handled_by_text", "pressed_step", "step_keyboard"]
+__all__ = [
+    "StepButton",
+    "active_case_text",
+    "handled_by_text",
+    "pressed_step",
+    "step_keyboard",
+    "told_of_active_case",
+]
 
 StepButton = TypeVar("StepButton", cb.LegalAidButton, cb.MediationButton)
+
+
+def active_case_text(active: Consultation) -> str:
+    """Tell a resident that ``active`` is still open, named by its kind and who takes it."""
+    status = texts.STATUS_LABELS_BY_KIND.get(active.kind, texts.STATUS_LABELS)
+    template = texts.ACTIVE_EXISTS_BY_KIND.get(active.kind, texts.ACTIVE_EXISTS)
+    return template.format(number=active.id, status=status[active.status.value])
+
+
+async def told_of_active_case(update: Update, context: BotContext) -> bool:
+    """Tell the resident of their open case, if they have one; return whether they had.
+
+    A resident has one open case of any kind at a time: a new request is refused before its
+    first question, not after its last.
+    """
+    user = update.effective_user
+    if user is None:
+        return False
+    active = await context.services.consultations.active_for(user.id)
+    if active is None:
+        return False
+    await reply(update, active_case_text(active))
+    return True
 
 
 def step_keyboard(

@@ -42,7 +42,7 @@ from bot.services import (
 )
 from bot.session import UserData
 from handlers import callback_data as cb
-from handlers.case_steps import handled_by_text
+from handlers.case_steps import active_case_text, handled_by_text
 from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import (
@@ -117,8 +117,7 @@ async def start(update: Update, context: BotContext) -> int:
     active = await services.consultations.active_for(user.id)
     if active is not None:
         context.session.relay_paused = None
-        status = texts.STATUS_LABELS[active.status.value]
-        await reply(update, texts.ACTIVE_EXISTS.format(number=active.id, status=status))
+        await reply(update, active_case_text(active))
         return ConversationHandler.END
     draft = get_draft(context)
     draft.clear()

@@ -41,7 +41,12 @@ from bot.services.numerals import parse_amount, parse_count
 from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_aliases import EXEMPT_ALIASES, MATTER_ALIASES, PROOF_ALIASES
-from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
+from handlers.case_steps import (
+    handled_by_text,
+    pressed_step,
+    step_keyboard,
+    told_of_active_case,
+)
 from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
@@ -207,6 +212,10 @@ async def on_income(update: Update, context: BotContext) -> int:
     service = context.services.legal_aid
     result = service.assess(answers)
     await reply(update, _result_text(answers, result, context))
+    # The pre-check informs anyone; filing waits while another case of theirs is open.
+    if await told_of_active_case(update, context):
+        context.session.drop_legal_aid_draft()
+        return ConversationHandler.END
     markup = _keyboard(
         "file", [("yes", texts.LEGAL_AID_BUTTON_FILE), ("no", texts.LEGAL_AID_BUTTON_NO)]
     )
@@ -361,11 +370,7 @@ async def _file(update: Update, context: BotContext, community_id: str) -> int:
     except Conflict as exc:
         if exc.reason is not ConflictReason.ACTIVE_EXISTS:
             raise
-        active = await context.services.consultations.active_for(user.id)
-        status = texts.STATUS_LABELS[active.status.value] if active else ""
-        await reply(
-            update, texts.ACTIVE_EXISTS.format(number=active.id if active else 0, status=status)
-        )
+        await told_of_active_case(update, context)
         context.session.drop_legal_aid_draft()
         return ConversationHandler.END
     except InvalidInput as exc:

@@ -223,6 +223,7 @@ async def _explain(
 
     The usage explains the mediation form too when the sender may use it.
     """
-    problem = texts.LOG_INVALID[error.field].format(value=error.value)
+    missing = texts.LOG_MISSING.get(error.field) if not error.value.strip() else None
+    problem = missing or texts.LOG_INVALID[error.field].format(value=error.value)
     disputes = logbook.dispute_types if logbook.may_record_mediation(user_id) else None
     await message.reply_text(f"{problem}\n\n{usage_text(disputes)}", parse_mode=None)

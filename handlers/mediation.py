@@ -35,7 +35,12 @@ from bot.services.mediation import MAX_NAME_CHARS, MAX_WANTED_CHARS
 from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_aliases import DISPUTE_ALIASES, RELATION_ALIASES
-from handlers.case_steps import handled_by_text, pressed_step, step_keyboard
+from handlers.case_steps import (
+    handled_by_text,
+    pressed_step,
+    step_keyboard,
+    told_of_active_case,
+)
 from handlers.drafts import ExpiringConversationHandler, case_exits
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
@@ -83,6 +88,8 @@ async def start(update: Update, context: BotContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     context.session.drop_case_draft(_DRAFT)
+    if await told_of_active_case(update, context):
+        return ConversationHandler.END
     await reply(update, texts.MEDIATE_INTRO.format(days=context.services.settings.retention_days))
     return await _ask_dispute(update, context)
 
@@ -281,10 +288,7 @@ async def _file(update: Update, context: BotContext) -> int:
     except Conflict as exc:
         if exc.reason is not ConflictReason.ACTIVE_EXISTS:
             raise
-        active = await services.consultations.active_for(user.id)
-        status = texts.STATUS_LABELS[active.status.value] if active else ""
-        number = active.id if active else 0
-        await reply(update, texts.ACTIVE_EXISTS.format(number=number, status=status))
+        await told_of_active_case(update, context)
         return _finish(context)
     except InvalidInput as exc:
         await reply(update, explain(exc))

@@ -177,9 +177,8 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
         return _message(notice)
     if isinstance(notice, ClaimedNotice):
         holder = ClaimHolder(notice.adviser_role, notice.adviser_name, notice.community_name)
-        text = texts.CLAIMED_NOTICE.format(
-            number=notice.consultation_id, who=escape(holder_label(holder))
-        )
+        claimed = texts.CLAIMED_NOTICE_BY_KIND.get(notice.case_kind, texts.CLAIMED_NOTICE)
+        text = claimed.format(number=notice.consultation_id, who=escape(holder_label(holder)))
         return Rendered(text, resident_keyboard(notice.consultation_id))
     if isinstance(notice, TransferNotice):
         if notice.adviser_role is None:
@@ -254,7 +253,8 @@ def _message(notice: MessageNotice) -> Rendered:
         text += texts.FROM_RESIDENT_HINT
         markup = None
     else:
-        text = texts.FROM_ADVISER.format(number=notice.consultation_id, text=body)
+        said = texts.FROM_ADVISER_BY_KIND.get(notice.case_kind, texts.FROM_ADVISER)
+        text = said.format(number=notice.consultation_id, text=body)
         markup = resident_keyboard(notice.consultation_id)
     if notice.kind == "photo":
         return Rendered(text, markup, photo=notice.file_id)

@@ -12,7 +12,13 @@ from handlers.notices import claimed_keyboard, queue_item, queue_line
 from handlers.render import escape
 from handlers.updates import sender
 
-__all__ = ["QUEUE_ITEMS_SHOWN", "explain_unmapped_reply", "on_claim_command", "on_queue"]
+__all__ = [
+    "QUEUE_ITEMS_SHOWN",
+    "explain_unmapped_reply",
+    "not_an_adviser",
+    "on_claim_command",
+    "on_queue",
+]
 
 QUEUE_ITEMS_SHOWN = 10
 """Waiting consultations /queue sends one by one (with buttons); the rest are counted."""
@@ -24,7 +30,7 @@ async def on_queue(update: Update, context: BotContext) -> None:
     try:
         worklist = await context.services.consultations.worklist(user.id)
     except ServiceError:
-        await message.reply_text(texts.NOT_AN_ADVISER)
+        await message.reply_text(await not_an_adviser(context, user.id))
         return
     if not worklist.queue and not worklist.claimed:
         await message.reply_text(texts.QUEUE_EMPTY)
@@ -47,7 +53,7 @@ async def on_claim_command(update: Update, context: BotContext) -> None:
     """/claim <number>: take a waiting consultation, as the 接单 button does."""
     message, user = sender(update)
     if await context.services.advisers.resolve_role(user.id) is Role.RESIDENT:
-        await message.reply_text(texts.NOT_AN_ADVISER)
+        await message.reply_text(await not_an_adviser(context, user.id))
         return
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
@@ -86,6 +92,13 @@ async def explain_unmapped_reply(update: Update, context: BotContext) -> bool:
         text = texts.REPLY_NOT_MAPPED + texts.NO_OPEN_CONSULTATIONS
     await message.reply_text(text)
     return True
+
+
+async def not_an_adviser(context: BotContext, user_id: int) -> str:
+    """What a non-adviser using an adviser's command is told; a deactivated one, that it was."""
+    if await context.services.advisers.was_deactivated(user_id):
+        return texts.ADVISER_DEACTIVATED
+    return texts.NOT_AN_ADVISER
 
 
 def _claimed_list(context: BotContext, items: list[Consultation], *, header: bool = True) -> str:

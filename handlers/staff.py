@@ -253,6 +253,8 @@ async def on_deactivate(update: Update, context: BotContext) -> None:
     text = texts.DEACTIVATE_DONE.format(name=escape(who))
     if done.released:
         text += texts.DEACTIVATE_RELEASED.format(count=len(done.released))
+    else:
+        text += texts.DEACTIVATE_NONE_OPEN
     await message.reply_text(text)
     if not context.services.advisers.is_staff(done.adviser.telegram_id):
         await menus.clear_adviser_menu(context.bot, done.adviser.telegram_id)

@@ -422,6 +422,7 @@ async def test_claim_tells_the_resident(world: World) -> None:
         "community_name": "迎凤社区",
         "adviser_name": "顾问甲",
         "adviser_role": "adviser",
+        "case_kind": "consultation",
     }
     with pytest.raises(Conflict) as caught:
         await world.services.consultations.claim(DUTY, number)

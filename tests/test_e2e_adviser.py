@@ -275,7 +275,7 @@ async def test_deactivation_releases_the_cases_and_holds_over_a_restart(
         # A restart syncs the file, which still lists the adviser: the staff decision holds.
         async with bot_running(server, settings, kb):
             await scene.adviser.send_command("/queue")
-            assert (await one(scene.adviser)).text == texts.NOT_AN_ADVISER
+            assert (await one(scene.adviser)).text == texts.ADVISER_DEACTIVATED
             (row,) = scene.rows("SELECT active FROM advisers WHERE telegram_id = ?", ADVISER)
             assert row["active"] == 0
 

@@ -92,7 +92,7 @@ async def test_office_mediators_and_staff_enter_transferred_cases(bot: OfflineBo
             texts.LOG_INVALID["mediation_outcome"].format(value="搞定"),
         ),
         ("/log 调解 排查 邻里 调解成功", texts.LOG_INVALID["summary"]),
-        ("/log 调解", texts.LOG_INVALID["source"].format(value="")),
+        ("/log 调解", texts.LOG_MISSING["source"]),
     ],
 )
 async def test_bad_lines_are_explained_and_enter_nothing(

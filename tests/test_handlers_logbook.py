@@ -80,7 +80,7 @@ async def test_staff_entries_and_every_alias_are_accepted(bot: OfflineBot) -> No
         ("/log 电话 天气 已解答 工资", texts.LOG_INVALID["category"].format(value="天气")),
         ("/log 电话 劳动 搞定 工资", texts.LOG_INVALID["outcome"].format(value="搞定")),
         ("/log 电话 劳动 已解答", texts.LOG_INVALID["summary"]),
-        ("/log 电话", texts.LOG_INVALID["category"].format(value="")),
+        ("/log 电话", texts.LOG_MISSING["category"]),
     ],
 )
 async def test_bad_lines_are_explained_and_record_nothing(
@@ -202,3 +202,40 @@ async def test_forged_and_stale_presses_record_nothing(bot: OfflineBot) -> None:
     await bot.send(bot.press(STAFF, card, "2|log|channel|phone"))
     assert bot.answers()[-1] == texts.STALE_BUTTON
     assert stored(bot) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "missing"),
+    [("/log 信函 宅基地", "outcome"), ("/log 电话", "category"), ("/log 调解 排查", "dispute")],
+)
+async def test_a_line_that_stops_early_names_the_part_it_lacks(
+    bot: OfflineBot, line: str, missing: str
+) -> None:
+    # The walk (w14): 「没有“”这个处理结果。」 for a line with no outcome at all.
+    answer = await reply(bot, STAFF, line)
+    assert answer.startswith(texts.LOG_MISSING[missing]), answer
+    assert "“”" not in answer
+    assert stored(bot) == []
+
+
+async def test_an_amount_for_a_consultation_says_it_is_no_successful_mediation(
+    bot: OfflineBot,
+) -> None:
+    await reply(bot, STAFF, "/log 电话 劳动 已解答 工资被拖欠两个月")
+    # The walk (w14): 「输入有误，请检查后再试。」
+    assert await reply(bot, STAFF, "/amount 1 5000") == texts.AMOUNT_NOT_SUCCESS.format(number=1)
+    await reply(bot, STAFF, "/log 调解 排查 邻里 调解成功 两户因漏水争执已调解")
+    too_large = await reply(bot, STAFF, "/amount 2 900000000")
+    assert too_large.startswith("未登记：协议金额最多"), too_large
+    assert (await reply(bot, STAFF, "/amount 2 5000")).startswith("调解 #2 的协议金额已登记")
+
+
+@pytest.mark.parametrize(("typed", "yuan"), [("2万", 20000), ("1.5万元", 15000), ("两万", 20000)])
+async def test_an_agreement_amount_is_read_as_an_office_writes_it(
+    bot: OfflineBot, typed: str, yuan: int
+) -> None:
+    await reply(bot, STAFF, "/log 调解 排查 邻里 调解成功 两户因漏水争执已调解")
+    # The walk (w19): 「/amount 2 2万」 got the usage.
+    done = await reply(bot, STAFF, f"/amount 1 {typed}")
+    assert done == texts.AMOUNT_DONE.format(number=1, amount=yuan)
+    assert await reply(bot, STAFF, "/amount 1 2万多") == texts.AMOUNT_USAGE  # no agreement's sum

@@ -147,6 +147,15 @@ async def test_reassign_and_deactivate_are_staff_only(bot: OfflineBot) -> None:
 # --- /deactivate ---------------------------------------------------------------------------
 
 
+async def test_deactivating_an_adviser_with_nothing_open_promises_nothing(
+    bot: OfflineBot,
+) -> None:
+    # The walk (w13): 「…其经办中的咨询和申请将重新进入待接单。」 with none open.
+    answer = await reply(bot, STAFF, f"/deactivate {ADVISER}")
+    assert answer.endswith(texts.DEACTIVATE_NONE_OPEN), answer
+    assert "重新进入待接单" not in answer
+
+
 async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
     bot: OfflineBot,
 ) -> None:
@@ -160,6 +169,7 @@ async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
     answer = next(c for c in calls if c.chat_id == STAFF)
     assert answer.text.startswith(texts.DEACTIVATE_DONE.split("{name}")[0])
     assert texts.DEACTIVATE_RELEASED.format(count=1) in answer.text
+    assert "将重新进入" not in answer.text  # it happened: said once, as done (walk w13)
     assert rows(bot, "SELECT status, adviser_id FROM consultations") == [("open", None)]
     assert await bot.advisers.resolve_role(ADVISER) is Role.RESIDENT
     assert len(bot.sent_to(RESIDENT)) > told_before  # the resident hears it went back
@@ -168,7 +178,7 @@ async def test_deactivate_releases_the_advisers_cases_and_tells_the_resident(
         c.method == "deleteMyCommands" and c.params.get("scope", {}).get("chat_id") == ADVISER
         for c in calls
     )
-    assert await reply(bot, ADVISER, "/queue") == texts.NOT_AN_ADVISER
+    assert await reply(bot, ADVISER, "/queue") == texts.ADVISER_DEACTIVATED  # told why (walk3)
     queue = await bot.say(OTHER_ADVISER, "/queue")
     assert [c.text for c in queue] == [texts.NOT_AN_ADVISER]
     await register(bot, OTHER_ADVISER, "迎凤社区")

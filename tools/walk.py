@@ -7,17 +7,22 @@ Run from the repository root with the dev extra installed::
 The bot starts from an empty temporary folder with every path setting outside the checkout
 (as a systemd unit or container would), behind the sandbox Bot API server, and the script is
 played line by line. Each line is ``WHO ACTION``: WHO is ``R`` (resident 5001), ``R2``
-(resident 5002), ``A`` (adviser 7001) or ``S`` (staff 9); ``INVITE x`` makes the adviser open
-the last invite link staff were sent. ACTION is text to type, ``/command args``, ``TAP label``
-(press the button, or the reply-keyboard key, whose text contains label), ``REPLY text``
-(quote the last bot message), ``STICKER`` or ``PHOTO``. Every reply is printed as the user
-would read it, then the files the bot left in its working folder and any traceback it logged.
+(resident 5002), ``A`` (adviser 7001), ``A2`` (adviser 7002) or ``S`` (staff 9); ``INVITE x``
+makes the adviser (``INVITE A2``: the second one) open the last invite link staff were sent;
+``RESTART x`` stops the bot (SIGINT) and starts it again on the same folders. ACTION is text to
+type, ``/command args``, ``TAP label`` (press the button, or the reply-keyboard key, whose text
+contains label), ``FORGE WHO label`` (press, on one's own last message, the callback data of
+the button ``label`` on WHO's last message: a forged or borrowed button), ``REPLY text`` (quote
+the last bot message), ``STICKER`` or ``PHOTO``. Every reply (and every button's toast) is
+printed as the user would read it (its first ``WALK_WIDTH`` characters, 300 unless set), then
+the files the bot left in its working folder and any traceback it logged.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import shutil
 import sys
@@ -30,7 +35,9 @@ sys.path.insert(0, str(ROOT))
 from sandbox import BotMessage, SandboxServer, SandboxUser  # noqa: E402
 from tests.test_e2e_deploy import bot_env, start_bot, stop  # noqa: E402
 
-USERS = {"R": 5001, "R2": 5002, "A": 7001, "S": 9}
+WIDTH = int(os.environ.get("WALK_WIDTH", "300"))
+"""How much of each bot message to print (``WALK_WIDTH=5000`` for whole staff reports)."""
+USERS = {"R": 5001, "R2": 5002, "A": 7001, "A2": 7002, "S": 9}
 last: dict[str, BotMessage] = {}
 seen: dict[str, list[BotMessage]] = {}
 
@@ -45,24 +52,33 @@ async def show(name: str, user: SandboxUser, settle: float) -> None:
         last[name] = message
         seen.setdefault(name, []).append(message)
         labels = [text for row in message.buttons for text, _ in row]
-        print(f"   {name} <- bot: {message.text[:300]!r}" + (f" {labels[:10]}" if labels else ""))
+        print(f"   {name} <- bot: {message.text[:WIDTH]!r}" + (f" {labels[:10]}" if labels else ""))
 
 
 async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -> None:
     """Play one action of ``user`` and print the replies."""
     print(f"{name}: {action}")
+    callback = None
+    pressed_on: BotMessage | None = None
     if action.startswith("TAP "):
         wanted = action[4:]
-        message = last[name]
+        message = pressed_on = current(user, last[name])
         label = next((t for row in message.buttons for t, _ in row if wanted in t), None)
         if label is not None:
-            await user.press(message, label)
+            callback = await user.press(message, label)
         else:
             keys = [k for row in (user.reply_keyboard or []) for k in row if wanted in k]
             if not keys:  # a person finds no such button: they see it, the walk goes on
                 print(f"   (no button or key {wanted!r} to tap)")
                 return
             await user.send_text(keys[0])
+    elif action.startswith("FORGE "):
+        owner, _, wanted = action[6:].partition(" ")
+        data = next((d for row in last[owner].buttons for t, d in row if wanted in t and d), None)
+        if data is None or name not in last:
+            print(f"   (no button {wanted!r} of {owner} to forge)")
+            return
+        callback = await user.press_with_data(last[name], data)
     elif action.startswith("REPLY "):
         await user.reply_to(last[name], action[6:])
     elif action == "STICKER":
@@ -75,6 +91,18 @@ async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -
     else:
         await user.send_text(action)
     await show(name, user, settle)
+    if callback is not None and (toast := user.answers_to(callback)):
+        print(f"   {name} <- toast: {toast!r}")
+    if pressed_on is not None:
+        edited = current(user, pressed_on)
+        if (edited.text, edited.buttons) != (pressed_on.text, pressed_on.buttons):
+            labels = [text for row in edited.buttons for text, _ in row]
+            print(f"   {name} <- bot edits it: {edited.text[:WIDTH]!r} {labels[:10]}")
+
+
+def current(user: SandboxUser, message: BotMessage) -> BotMessage:
+    """Return ``message`` as the user sees it now (edits applied, buttons as they are)."""
+    return next((m for m in user.transcript() if m.message_id == message.message_id), message)
 
 
 async def walk(script: list[tuple[str, str]]) -> None:
@@ -104,13 +132,20 @@ async def walk(script: list[tuple[str, str]]) -> None:
                         for message in reversed(seen["S"])
                         if (match := re.search(r"start=([\w-]+)", message.text))
                     )
-                    await step("A", users["A"], f"/start {link}")
+                    who = "A2" if action == "A2" else "A"
+                    await step(who, users[who], f"/start {link}")
+                elif name == "RESTART":
+                    print("(restart)")
+                    await stop(process)
+                    process = await start_bot(run, env, base / "bot.log.2")
+                    await asyncio.sleep(8)
                 else:
                     await step(name, users[name], action)
         finally:
             await stop(process)
     print("files in the working folder:", sorted(p.name for p in run.iterdir()))
-    log = (base / "bot.log").read_text(encoding="utf-8")
+    logs = sorted(base.glob("bot.log*"))  # noqa: ASYNC240 - the bot has stopped
+    log = "".join(path.read_text(encoding="utf-8") for path in logs)
     at = log.find("Traceback")
     print("traceback in the log:", log[max(0, at - 300) : at + 3000] if at >= 0 else "none")
 

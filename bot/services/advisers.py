@@ -95,6 +95,11 @@ class AdviserService:
         adviser = await self._advisers.get(user_id)
         return adviser if adviser is not None and adviser.active else None
 
+    async def was_deactivated(self, user_id: int) -> bool:
+        """Return whether ``user_id`` is a registered adviser whose role was withdrawn."""
+        adviser = await self._advisers.get(user_id)
+        return adviser is not None and not adviser.active and not self.is_staff(user_id)
+
     async def duty_advisers(self) -> list[Adviser]:
         """Return the active duty advisers of the judicial office (transfer targets)."""
         return await self._advisers.active_duty()

@@ -302,6 +302,7 @@ class ConsultationService(ConsultationReads):
                 community_name=ctx.community_name(claimed.community_id),
                 adviser_name=actor.name,
                 adviser_role=actor.role or "adviser",
+                case_kind=claimed.kind,
             )
             await ctx.notify(claimed.resident_id, NoticeKind.CLAIMED, notice, consultation_id, now)
         return claimed

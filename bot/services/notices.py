@@ -111,6 +111,8 @@ class ClaimedNotice(_Notice):
     community_name: str
     adviser_name: str | None
     adviser_role: AdviserRole
+    case_kind: str = "consultation"
+    """The case's kind: who took it (an adviser, a mediator, legal-aid staff)."""
 
 
 class TransferNotice(_Notice):
@@ -138,6 +140,8 @@ class MessageNotice(_Notice):
     kind: Literal["text", "photo", "document"]
     text: str | None
     file_id: str | None
+    case_kind: str = "consultation"
+    """The case's kind: whom an answer to the resident comes from."""
     recipient_role: RecipientRole | None = None
     relay_id: int | None = None
     """The stored message (``consultation_messages.id``), so a claim knows what was seen."""

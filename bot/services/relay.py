@@ -164,6 +164,7 @@ class RelayService:
                 kind=message_kind,
                 text=text,
                 file_id=file_id,
+                case_kind=consultation.kind,
             )
             await ctx.notify(
                 consultation.resident_id,

@@ -502,8 +502,13 @@ HANDLED_BY_COMMITTEE = "{community}人民调解委员会"
 HANDLED_BY_MEDIATORS = "司法所人民调解员"
 # The agreement amount of a successful mediation (/amount, handlers/adviser.py).
 AMOUNT_HINT = "如达成协议涉及金额，请发送 <code>/amount {number} 金额</code> 登记（单位：元）。"
-AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000（单位：元）。"
+AMOUNT_USAGE = "用法：/amount 编号 金额，例如 /amount 12 20000 或 /amount 12 2万（单位：元）。"
 AMOUNT_DONE = "调解 #{number} 的协议金额已登记：{amount} 元。"
+AMOUNT_NOT_SUCCESS = (
+    "未登记：#{number} 不是以“调解成功”结束的人民调解案件，协议金额只能登记在这类案件上。"
+    "请核对编号（登记或结束调解时的回复中有）。"
+)
+AMOUNT_TOO_LARGE = "未登记：协议金额最多 {most} 元，请核对金额（单位：元）。"
 # The follow-up visit (回访) of a successful mediation.
 FOLLOWUP_REQUEST = (
     "<b>回访</b>：您的调解申请 #{number}（{dispute}纠纷）已调解成功。请问调解协议履行得怎么样？"
@@ -536,6 +541,17 @@ ACTIVE_EXISTS = (
     "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"
     "也可以先结束它再重新预约。"
 )
+# The same for the case kinds with takers of their own (not the legal adviser)
+ACTIVE_EXISTS_BY_KIND = {
+    "legal_aid": (
+        "您已有办理中的法律援助预申请 <b>#{number}</b>（{status}）。"
+        "直接在这里发消息即可转给法律援助工作人员；这件办结后，可以再提出新的申请。"
+    ),
+    "mediation": (
+        "您已有办理中的调解申请 <b>#{number}</b>（{status}）。"
+        "直接在这里发消息即可转给调解员；这件办结后，可以再提出新的申请。"
+    ),
+}
 NO_COMMUNITIES = "暂时无法在线预约，请拨打 12348 或到街道公共法律服务中心咨询。"
 
 # --- consultations: resident side ------------------------------------------------------------
@@ -670,6 +686,16 @@ PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
     "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
 )
+# The same for the case kinds with takers of their own (not the legal adviser)
+CLAIMED_NOTICE_BY_KIND = {
+    "legal_aid": (
+        "您的法律援助预申请 #{number} 已由 <b>{who}</b> 受理。"
+        "现在您在这里发的消息会直接转给法律援助工作人员。"
+    ),
+    "mediation": (
+        "您的调解申请 #{number} 已由 <b>{who}</b> 受理。现在您在这里发的消息会直接转给调解员。"
+    ),
+}
 ADVISER_OF = "{community}法律顾问{name}"
 DUTY_ADVISER = "司法所值班法律顾问{name}"
 STAFF_MEMBER = "街道工作人员{name}"
@@ -693,6 +719,10 @@ RESIDENT_RELEASED_BY_KIND = {
     ),
 }
 FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
+FROM_ADVISER_BY_KIND = {
+    "legal_aid": "👩‍⚖️ <b>法律援助工作人员</b>（法律援助预申请 #{number}）：\n{text}",
+    "mediation": "👩‍⚖️ <b>调解员</b>（调解申请 #{number}）：\n{text}",
+}
 RATING_REQUEST = (
     "您的咨询 #{number} 已结束（{outcome}）。请为这次服务打分"
     "（点下面的星星，也可以直接回复，如“五星”）："
@@ -768,6 +798,11 @@ FROM_RESIDENT_HINT = "\n<i>回复（引用）本条消息即可答复。</i>"
 RESIDENT_CLOSED = "居民已结束咨询 #{number}。"
 CLAIM_DONE = "已接单 #{number}。回复（引用）居民的消息即可答复，结束时发送 /close {number}。"
 CLAIM_TAKEN = "这个咨询已被接单。"
+HELD_BY_COLLEAGUE = (
+    "咨询 #{number} 已由其他法律顾问接单，由接单的法律顾问答复、转交和结束。"
+    "发送 /queue 查看您可以接单和正在办理的咨询。"
+)
+"""An adviser who may see a consultation acts on it while a colleague holds it."""
 # A claim of a consultation someone else holds; ``holder`` is their role and registered name.
 CLAIM_TAKEN_BY = "咨询 #{number} 已由{holder}接单。"
 # A second claim by the adviser who holds it already.
@@ -811,6 +846,11 @@ QUEUE_MORE = "另有 {count} 件待接单未列出，处理完上面的再发送
 OPEN_CONSULTATIONS = "\n\n您正在办理的咨询："
 NO_OPEN_CONSULTATIONS = "\n\n您目前没有正在办理的咨询，发送 /queue 查看待接单的咨询。"
 NOT_AN_ADVISER = "这个功能只有法律顾问和工作人员可以使用。"
+ADVISER_DEACTIVATED = (
+    "您的法律顾问身份已由街道工作人员停用，不能再接单、答复或结束咨询。"
+    "如有疑问，请联系街道公共法律服务中心。"
+)
+"""What a deactivated adviser is told when they use an adviser's command or button."""
 UNKNOWN_CONSULTATION = "没有找到这个咨询。"
 INVALID_INPUT = "输入有误，请检查后再试。"
 INVALID_FIELDS = {
@@ -910,6 +950,15 @@ LOG_INVALID = {
     "source": "没有“{value}”这个案件来源，请写“排查”或“移交”。",
     "dispute": "没有“{value}”这个纠纷类型。",
     "mediation_outcome": "没有“{value}”这个调解结果。",
+}
+# A /log line that stops before a part it needs (「/log 信函 宅基地」), then LOG_USAGE.
+LOG_MISSING = {
+    "channel": "还缺少咨询渠道。",
+    "category": "还缺少咨询类别。",
+    "outcome": "还缺少处理结果。",
+    "source": "还缺少案件来源，请写“排查”或“移交”。",
+    "dispute": "还缺少纠纷类型。",
+    "mediation_outcome": "还缺少调解结果。",
 }
 LOG_SAVED = (
     "已登记第 {number} 号咨询：{channel}　{category}　{outcome}\n"
@@ -1037,9 +1086,10 @@ REASSIGN_USAGE = (
 )
 REASSIGN_DONE = "已将{name}调整为{target}。"
 DEACTIVATE_USAGE = "用法：/deactivate 顾问ID，例如 /deactivate 1005。顾问ID 可用 /advisers 查看。"
-DEACTIVATE_DONE = "已停用{name}，其经办中的咨询和申请将重新进入待接单。"
-# After DEACTIVATE_DONE: how many of their consultations went back to the queue.
-DEACTIVATE_RELEASED = "已有 {count} 件重新进入待接单，并已通知居民。"
+DEACTIVATE_DONE = "已停用{name}。"
+# After DEACTIVATE_DONE: how many of their consultations went back to the queue, or that none did.
+DEACTIVATE_RELEASED = "其经办中的 {count} 件咨询和申请已重新进入待接单，并已通知居民。"
+DEACTIVATE_NONE_OPEN = "其名下没有未办结的咨询和申请。"
 UNKNOWN_COMMUNITY = "没有找到村（社区）“{name}”，请核对名称或编号。"
 UNKNOWN_ADVISER = "没有找到 ID 为 {id} 的法律顾问，请用 /advisers 查看名单。"
 """/reassign or /deactivate named an id that is not a registered adviser."""
