@@ -76,6 +76,7 @@ from handlers.typed_answers import (
     cancel_requested,
     consent_choice,
     match_named,
+    normalize,
     yes_or_no,
 )
 from knowledge.categories import load_categories
@@ -269,7 +270,10 @@ async def on_contact(update: Update, context: BotContext) -> int:
         return await _take_consent(update, context, False)
     match = _PHONE.search(text)
     if match is None or not valid_phone(match.group(0)):
-        await reply(update, texts.INTAKE_BAD_CONTACT)
+        noted = await _urgent_noted(update, context, text)
+        await reply(
+            update, texts.INTAKE_BAD_CONTACT if noted is None else noted + texts.INTAKE_CONTACT
+        )
         return CONTACT
     draft = get_draft(context)
     draft["phone"] = match.group(0).strip()
@@ -390,6 +394,29 @@ async def _typed_community(
     return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
 
 
+async def _urgent_noted(update: Update, context: BotContext, text: str) -> str | None:
+    """Show the emergency numbers for urgent text typed after the description.
+
+    The text is added to the description when it fits, so the consultation is filed as
+    urgent and its adviser reads what the resident said.
+
+    Returns:
+        What to say before the step's question again (``None``: the text is not urgent).
+    """
+    if len(normalize(text)) < MIN_SUMMARY_CHARS or not urgency_kinds(text, today=context.today()):
+        return None
+    await reply(update, texts.URGENT_NOTICE)
+    draft = get_draft(context)
+    summary = str(draft.get("summary") or "")
+    story = text.strip()
+    if story in summary:
+        return texts.INTAKE_URGENT_ADDED
+    if summary and len(summary) + 1 + len(story) <= MAX_SUMMARY_CHARS:
+        draft["summary"] = f"{summary}\n{story}"
+        return texts.INTAKE_URGENT_ADDED
+    return texts.INTAKE_URGENT_GO_ON
+
+
 def _kept(context: BotContext, text: str) -> bool:
     """Keep a story typed before the community was chosen, to offer it as the description.
 
@@ -490,19 +517,24 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
     """Return the typed-reply and the ask-again callbacks of a step that waits for a button."""
 
     async def on_typed(update: Update, context: BotContext) -> int:
-        """Understand a typed reply (对, 愿意, 迎凤, 取消…), or ask the step's question again."""
+        """Understand a typed reply (对, 愿意, 迎凤, 取消…), or ask the step's question again.
+
+        Danger told here (「他又拿刀了」) gets the emergency numbers at once and is added to
+        the description, whatever the step asks.
+        """
         message = update.effective_message
         text = message.text if message is not None and message.text else ""
         if cancel_requested(text):
             return await cancel(update, context)
+        noted = None if state == COMMUNITY else await _urgent_noted(update, context, text)
         step = _TYPED.get(_asked(context, state))
         understood = await step(update, context, text) if step is not None else None
-        return understood if understood is not None else await on_other(update, context)
+        return understood if understood is not None else await on_other(update, context, noted)
 
-    async def on_other(update: Update, context: BotContext) -> int:
+    async def on_other(update: Update, context: BotContext, prefix: str | None = None) -> int:
         """Ask the step's question again, with its buttons (a photo, a sticker, unclear text)."""
         next_state, ask = _ASKERS[_asked(context, state)]
-        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD)
+        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD if prefix is None else prefix)
         return next_state
 
     return on_typed, on_other

@@ -20,6 +20,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
+from handlers.resident import in_danger
 from handlers.typed_answers import cancel_requested, opinion, resolved_choice, star_rating
 from handlers.updates import sender
 
@@ -122,6 +123,8 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         forget(context)
         await message.reply_text(texts.RATING_SKIPPED)
         return True
+    elif in_danger(context, text):  # the numbers first; the rating waits
+        await message.reply_text(texts.RATING_SAFETY_NOTICE)
     score = score if score is not None else pending.score
     resolved = resolved if resolved is not None else pending.resolved
     try:

@@ -25,7 +25,7 @@ from handlers.render import answer_html, escape, split_html
 from handlers.updates import pressed, sender
 from knowledge import Decision, Item
 
-__all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
+__all__ = ["answer_if_confident", "in_danger", "on_button", "on_question", "send_html"]
 
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
@@ -61,7 +61,7 @@ async def on_question(update: Update, context: BotContext) -> None:
         return
     services = context.services
     role = await services.advisers.resolve_role(user.id)
-    if role is Role.RESIDENT and _in_danger(context, message.text):
+    if role is Role.RESIDENT and in_danger(context, message.text):
         await message.reply_text(texts.QUESTION_SAFETY_NOTICE)
     if role is Role.RESIDENT:
         asked = await services.questions.ask(
@@ -94,8 +94,8 @@ async def on_question(update: Update, context: BotContext) -> None:
         await _hint_how_to_reply(message, context, user.id)
 
 
-def _in_danger(context: BotContext, text: str) -> bool:
-    """Whether a question tells of danger to a person now (the intake's urgency reading)."""
+def in_danger(context: BotContext, text: str) -> bool:
+    """Whether a message tells of danger to a person now (the intake's urgency reading)."""
     return "personal_safety" in urgency_kinds(text[:MAX_QUESTION_CHARS], today=context.today())
 
 

@@ -22,6 +22,7 @@ from tests.e2e import (
     one,
     sandbox_settings,
 )
+from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import COMMUNITIES_TEXT, consult_by_command, file_consultation
 
 LONGCHENG = "龙城社区"
@@ -391,3 +392,82 @@ async def test_an_adviser_quoting_the_bots_confirmation_is_relayed(scene: Scene)
     await adviser.reply_to(sent, "请把工资条也带上")
     assert (await one(adviser)).text == texts.REPLY_SENT.format(number=number)
     assert "请把工资条也带上" in (await one(resident)).text
+
+
+async def tell_danger(resident: SandboxUser, said: str) -> BotMessage:
+    """Type ``said`` (danger now); check the emergency card comes first; return what follows."""
+    await resident.send_text(said)
+    card, then = await resident.wait_for_messages(2)
+    assert all(number in card.text for number in ("110", "12338", "12348")), card.text
+    return then
+
+
+async def test_danger_typed_at_the_consent_step_brings_the_numbers_and_keeps_the_draft(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    consent = await to_consent(resident)
+    again = await tell_danger(resident, "他又拿刀了，我好怕")
+    assert again.text.startswith(texts.INTAKE_URGENT_ADDED.strip()), again.text
+    assert labels(again) == labels(consent)  # the same question, the draft kept
+    await resident.send_text("不愿意")
+    confirm = await one(resident)
+    assert "拖欠工资" in confirm.text
+    assert "他又拿刀了" in confirm.text  # added to what the adviser reads
+    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    await resident.wait_for_messages(2)  # the receipt and the emergency card again
+    (row,) = scene.rows("SELECT urgent, category FROM consultations")
+    assert tuple(row) == (1, "labor")
+    assert question_count(scene) == 0
+
+
+async def test_danger_typed_where_the_phone_is_asked_brings_the_numbers(scene: Scene) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("愿意")
+    await one(resident)
+    again = await tell_danger(resident, "俺男人在门外头踹门，说要弄死俺")
+    assert "请发送您的称呼和手机号" in again.text, again.text
+    await resident.send_text("李女士 13800000000")
+    confirm = await one(resident)
+    assert "13800000000" in confirm.text
+    assert "说要弄死俺" in confirm.text
+
+
+async def test_danger_typed_at_the_confirmation_is_added_before_it_is_filed(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("不愿意")
+    await one(resident)
+    confirm = await tell_danger(resident, "他刚才又动手了，把我推倒在地上")
+    assert "把我推倒在地上" in confirm.text
+    assert texts.BUTTON_SUBMIT in labels(confirm)
+
+
+async def test_danger_told_while_the_consultation_waits_brings_the_numbers(scene: Scene) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await one(adviser)
+    await resident.send_text("包工头刚才带了几个人来，拿着棍子堵在我家门口")
+    notice, ack = await resident.wait_for_messages(2)
+    assert notice.text == plain(texts.RELAY_SAFETY_NOTICE)
+    assert ack.text == texts.RELAYED_WAITING.format(number=number)
+    assert "拿着棍子" in (await one(adviser)).text  # relayed as well
+
+
+async def test_danger_told_while_the_resolution_is_awaited_keeps_the_rating(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await close_claimed(scene, number)
+    await resident.send_text("五星")
+    await one(resident)
+    again = await tell_danger(resident, "他今天又喝多了，拿酒瓶砸我")
+    assert labels(again) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
+    await resident.send_text("解决了")
+    assert (await one(resident)).text == texts.RATING_THANKS
+    (row,) = scene.rows("SELECT rating, resolved FROM consultations")
+    assert tuple(row) == (5, 1)

@@ -246,6 +246,12 @@ INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+# Before the step's question again, after URGENT_NOTICE for danger typed at a later step.
+INTAKE_URGENT_ADDED = (
+    "已把您刚才说的情况补充到咨询内容里。请继续完成下面这一步，提交后按紧急处理。\n\n"
+)
+# The same when the description has no room left for it.
+INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后会尽快转给法律顾问。\n\n"
 # A photo or sticker where the name and phone are asked (that step has no buttons)
 INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
@@ -522,11 +528,15 @@ WHEN_LATER_TIME = "%m月%d日 %H:%M"
 # Shown the moment an urgent description is read (and again once the consultation is filed).
 # A resident's question that tells of danger to a person now (urgency kind personal_safety),
 # shown before the answer: the question is no consultation, so nothing is "treated as urgent".
-QUESTION_SAFETY_NOTICE = (
+SAFETY_NUMBERS = (
     "⚠️ <b>如果您或家人正面临人身危险，请立即拨打 110。</b>"
-    "妇女维权可拨打 12338，法律咨询和法律援助可拨打 12348；"
-    "需要法律顾问帮忙，请点「找法律顾问」。"
+    "妇女维权可拨打 12338，法律咨询和法律援助可拨打 12348"
 )
+QUESTION_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」。"
+# Danger told in a message of an open consultation (it is relayed as well).
+RELAY_SAFETY_NOTICE = SAFETY_NUMBERS + "。您的消息也已转给法律顾问。"
+# Danger told while a rating is half given (the rating question follows).
+RATING_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」或发送 /consult。"
 URGENT_NOTICE = (
     "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
     "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
