@@ -75,8 +75,16 @@ _FOLLOWUP = (
 )
 """The 回访 answers typed: partly before not kept before kept (「没给完」 is partly)."""
 _FOLLOWUP_MAX_CHARS = 16
-_UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
-_RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
+_MATTER = r"(问题|事情|事儿?|这事儿?)?"
+_UNRESOLVED = re.compile(_MATTER + r"(还|还是)?(没|没有|未|不)(能)?(得到)?(彻底|完全)?解决(了)?")
+_RESOLVED = re.compile(_MATTER + r"(已经|已|都|算是|算|基本上?|基本都)?解决(了|啦|好了)?")
+_ASKED_NO = frozenset({"没", "没有", "还没", "还没有", "没呢", "没有呢", "还没呢", "不算"})
+"""No to 解决了吗 on screen (alone they answer nothing)."""
+_ASKED_YES = frozenset({"好了", "办好了", "弄好了", "处理好了", "搞定了", "搞定", "算是吧", "算是"})
+_THANKS = re.compile(
+    r"(?:谢谢|感谢|多谢|谢了|辛苦)(?:你们|您们|你|您|大家|律师|老师|法律顾问|顾问|啦|了|啊|哈)*"
+)
+"""A courtesy closing a reply (「解决了，谢谢你们」): it answers nothing, nor hides the answer."""
 
 
 T = TypeVar("T")
@@ -194,12 +202,21 @@ def star_rating(text: str) -> int | None:
     return _DIGITS.get(value) or _CHINESE[value]
 
 
+def _said(text: str) -> list[str]:
+    """Return the reply's parts (split at punctuation and spaces), its thanks taken away."""
+    parts = (_THANKS.sub("", part) for part in re.split(r"[\s\W_]+", text))
+    return [word for word in map(normalize, parts) if word]
+
+
 def opinion(text: str) -> bool:
-    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 不太满意, 太差了)."""
-    word = normalize(text).removesuffix("了")
-    if word in _ACKNOWLEDGING:
-        return False
-    return len(word) <= _OPINION_MAX_CHARS and _OPINION.fullmatch(word) is not None
+    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 挺好的，谢谢)."""
+    words = [word.removesuffix("了") for word in _said(text)]
+    return bool(words) and all(
+        word not in _ACKNOWLEDGING
+        and len(word) <= _OPINION_MAX_CHARS
+        and _OPINION.fullmatch(word) is not None
+        for word in words
+    )
 
 
 def followup_choice(text: str) -> str | None:
@@ -216,14 +233,27 @@ def followup_choice(text: str) -> str | None:
     return None
 
 
-def resolved_choice(text: str) -> bool | None:
-    """Return ``True`` for 解决了, ``False`` for 没解决 / 没有解决, else ``None``."""
-    word = normalize(text)
-    if _UNRESOLVED.fullmatch(word):
-        return False
-    if _RESOLVED.fullmatch(word):
-        return True
-    return None
+def resolved_choice(text: str, *, asked: bool = False) -> bool | None:
+    """Return ``True`` for 解决了, ``False`` for 没解决 / 没有解决, else ``None``.
+
+    Thanks around it (「解决了，谢谢你们」) and a verdict beside it (「很满意，问题解决了」) do not
+    hide it; two answers that disagree give ``None``.
+
+    Args:
+        text: The typed reply.
+        asked: Whether 解决了吗 is the question on screen: then a plain 是 / 没有 / 还没 answers.
+    """
+    found = set()
+    for word in _said(text):
+        if _UNRESOLVED.fullmatch(word) or (asked and word in _ASKED_NO):
+            found.add(False)
+        elif _RESOLVED.fullmatch(word) or (
+            asked and (word in _ASKED_YES or yes_or_no(word) is True)
+        ):
+            found.add(True)
+        elif not opinion(word):
+            return None
+    return found.pop() if len(found) == 1 else None
 
 
 _DECLINE = re.compile(

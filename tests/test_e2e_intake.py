@@ -244,17 +244,18 @@ async def test_a_half_given_rating_survives_a_restart(tmp_path: Path, kb: Knowle
         assert tuple(row) == (5, 0)
 
 
-async def test_resolution_typed_before_the_stars(scene: Scene) -> None:
+@pytest.mark.parametrize(("typed", "stars"), [("解决了", 3), ("解决了，谢谢你们", 5)])
+async def test_resolution_typed_before_the_stars(scene: Scene, typed: str, stars: int) -> None:
     resident = scene.resident
     number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
     await close_claimed(scene, number)
-    await resident.send_text("解决了")
-    stars = await one(resident)
-    assert stars.text == texts.RATING_ASK_STARS.format(number=number)
-    await resident.press(stars, "⭐⭐⭐")
-    assert (await resident.wait_for_edit(stars)).text == texts.RATING_THANKS
+    await resident.send_text(typed)
+    asked = await one(resident)
+    assert asked.text == texts.RATING_ASK_STARS.format(number=number)
+    await resident.press(asked, "⭐" * stars)
+    assert (await resident.wait_for_edit(asked)).text == texts.RATING_THANKS
     (row,) = scene.rows("SELECT rating, resolved FROM consultations")
-    assert tuple(row) == (3, 1)
+    assert tuple(row) == (stars, 1)
 
 
 async def test_a_waiting_resident_still_gets_answers(scene: Scene) -> None:
@@ -471,3 +472,33 @@ async def test_danger_told_while_the_resolution_is_awaited_keeps_the_rating(
     assert (await one(resident)).text == texts.RATING_THANKS
     (row,) = scene.rows("SELECT rating, resolved FROM consultations")
     assert tuple(row) == (5, 1)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "stars", "resolution", "recorded"),
+    [
+        ("挺好的，谢谢", "五星", "解决了，谢谢你们", (5, 1)),
+        ("还行吧", "3分", "没有", (3, 0)),
+        ("很满意，谢谢你们", "4", "还没有解决", (4, 0)),
+    ],
+)
+async def test_plain_answers_at_the_rating_steps_are_understood(
+    scene: Scene, verdict: str, stars: str, resolution: str, recorded: tuple[int, int]
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await close_claimed(scene, number)
+    asked = question_count(scene)
+    await resident.send_text(verdict)  # a verdict without stars: asked for them
+    again = await one(resident)
+    assert again.text == texts.RATING_ASK_STARS.format(number=number), again.text
+    await resident.send_text(stars)
+    assert (await one(resident)).text == texts.RATING_RESOLVED
+    await resident.send_text("挺好的，谢谢")  # no answer to 解决了吗: asked again
+    unclear = await one(resident)
+    assert unclear.text.startswith(texts.RATING_NOT_UNDERSTOOD.strip()), unclear.text
+    assert labels(unclear) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
+    await resident.send_text(resolution)
+    assert (await one(resident)).text == texts.RATING_THANKS
+    assert tuple(scene.rows("SELECT rating, resolved FROM consultations")[0]) == recorded
+    assert question_count(scene) == asked

@@ -10,6 +10,7 @@ from handlers.typed_answers import (
     consent_choice,
     declines,
     match_named,
+    opinion,
     quiz_choice,
     resolved_choice,
     star_rating,
@@ -105,10 +106,43 @@ def test_star_rating(text: str, expected: int | None) -> None:
         ("还没解决呢", False),
         ("怎么解决", None),
         ("解决不了怎么办", None),
+        ("解决了，谢谢你们", True),
+        ("谢谢律师，事情算是解决了", True),
+        ("感谢，基本解决了", True),
+        ("很满意，问题已经解决了", True),
+        ("还是没有解决，谢谢", False),
+        ("没有彻底解决", False),
+        ("解决了一半", None),
+        ("解决了，可是钱还没到", None),
+        ("没有", None),  # alone it answers nothing the bot asked
+        ("挺好的，谢谢", None),
     ],
 )
 def test_resolved_choice(text: str, expected: bool | None) -> None:
     assert resolved_choice(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("没有", False), ("还没呢", False), ("是的", True), ("嗯，好了", True), ("挺满意", None)],
+)
+def test_a_plain_answer_to_the_resolved_question(text: str, expected: bool | None) -> None:
+    assert resolved_choice(text, asked=True) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("挺好的，谢谢", True),
+        ("还行吧", True),
+        ("很满意，谢谢你们", True),
+        ("谢谢", False),
+        ("好", False),
+        ("挺好的，可是我还想问问离婚的事", False),
+    ],
+)
+def test_opinion(text: str, expected: bool) -> None:
+    assert opinion(text) is expected
 
 
 COMMUNITIES = ["迎凤社区", "龙城社区", "东山村"]
