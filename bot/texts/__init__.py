@@ -79,6 +79,7 @@ HELP_ADVISER = (
     "\n\n<b>法律顾问</b>\n"
     "• 新咨询会发到这里，点「接单」后，直接<b>回复（引用）</b>居民的消息即可答复；\n"
     "• /queue 待接单和我接的咨询　/reply 编号 内容　/close 编号（选择处理结果）；\n"
+    "• 查询法律知识请发送 /ask 问题；没有引用居民消息、直接打字的内容不会转给居民；\n"
     "• 点「转交」可转给其他村（社区）或司法所值班法律顾问。"
 )
 HELP_STAFF = (
@@ -90,6 +91,7 @@ HELP_STAFF = (
     "/chart 期间 统计图；/export 期间 导出台账（Excel 和 CSV）。"
 )
 ASK_PROMPT = "请直接输入您的问题，例如：<i>租房押金不退怎么办</i>。"
+ASK_USAGE = "请在 /ask 后面写上要查询的问题，例如：<i>/ask 拖欠工资怎么办</i>。"
 GREETINGS = frozenset(
     {
         "你好",
@@ -199,6 +201,7 @@ RECORDED_CONFIRMING = "您刚才发送的内容已办理，回执正在确认，
 
 ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "待接单和我接的咨询"),
+    ("ask", "查询法律知识：/ask 问题"),
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
@@ -804,7 +807,19 @@ TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
     "提示：这条消息没有转给居民。要发给居民，请点下面对应咨询的按钮；"
-    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
+    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容；"
+    "查询法律知识请发送 /ask 问题。您正在办理的咨询：{numbers}"
+)
+# An adviser (or a duty adviser) typing text with no consultation of theirs open.
+ADVISER_IDLE_HINT = (
+    "提示：这条消息没有转给任何居民，您目前没有正在办理的咨询。"
+    "发送 /queue 查看待接单的咨询，/claim 编号 接单；接单后回复（引用）居民转来的消息即可答复。"
+    "查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
+)
+# A staff member typing text that is no command.
+STAFF_TYPED_HINT = (
+    "提示：这条消息没有发给任何人。发送 /queue 查看咨询，/stats 本月 查看统计，"
+    "/help 查看全部命令；查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
 )
 # Under ADVISER_TYPED_HINT: one tap sends the typed text to the resident of that consultation.
 BUTTON_SEND_TYPED = "↪️ 发给居民 #{number}"
