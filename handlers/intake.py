@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.communities import OFFICE_COMMUNITY
 from bot.context import BotContext
 from bot.services import (
     MAX_SUMMARY_CHARS,
@@ -63,6 +64,7 @@ from handlers.intake_questions import (
     ask_known,
     cancel_button,
     category_ids,
+    community_label,
     get_draft,
     is_minor,
     real_community,
@@ -77,6 +79,7 @@ from handlers.typed_answers import (
     consent_choice,
     match_named,
     normalize,
+    unsure,
     yes_or_no,
 )
 from knowledge.categories import load_categories
@@ -168,11 +171,14 @@ async def on_community(update: Update, context: BotContext) -> int:
 async def _take_community(update: Update, context: BotContext, chosen: object) -> int:
     user = update.effective_user
     assert user is not None
+    draft = get_draft(context)
+    if chosen == OFFICE_COMMUNITY:  # not known: the office takes it (and it is not remembered)
+        draft["community"] = OFFICE_COMMUNITY
+        return await ask_describe(update, context)
     community = real_community(context, chosen)
     if community is None:
         await reply(update, texts.INTAKE_EXPIRED)
         return COMMUNITY
-    draft = get_draft(context)
     draft["community"] = community.id
     await context.services.questions.remember_community(user.id, community.id)
     return await ask_describe(update, context)
@@ -323,14 +329,13 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         await reply(update, explain(exc))
         return _finish(context)
     consultation = opened.consultation
-    community = context.services.communities.community(consultation.community_id)
     tz = context.services.settings.tz
     now = context.now()
     when = texts.WHEN_SOON
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
         local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)
         when = texts.WHEN_LATER.format(time=local)
-    community_name = community.name if community else consultation.community_id
+    community_name = community_label(context, consultation.community_id)
     await reply(update, _done_text(opened, community_name, when))
     if consultation.urgent:
         await reply(update, texts.URGENT_NOTICE)
@@ -387,6 +392,8 @@ async def _typed_community(
     community = typed_community(context, text)
     if community is not None:
         return await _take_community(update, context, community.id)
+    if unsure(text):  # 不知道: the list again, and the office to take it
+        return await ask_community(update, context, unsure=True)
     if not _kept(context, text):
         return None
     if urgency_kinds(text, today=context.today()):  # the numbers as soon as it is read

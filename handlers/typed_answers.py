@@ -24,6 +24,7 @@ __all__ = [
     "quiz_choice",
     "resolved_choice",
     "star_rating",
+    "unsure",
     "yes_or_no",
 ]
 
@@ -157,6 +158,18 @@ def quiz_choice(text: str) -> int | None:
     if match is None:
         return None
     return _QUIZ_CHOICES.index(match.group("choice")) % 4
+
+
+_UNSURE = re.compile(
+    r"(?:我|俺)?(?:也|都|真|还|实在)?(?:不知道|不清楚|不记得|记不清|记不得|不确定|不晓得|不知|不懂"
+    r"|忘了|忘记了|搞不清|弄不清|说不清|不太清楚|不太确定|不太知道|没弄清)(?:楚)?"
+    r"(?:我|俺)?(?:是|在|属于|归)?(?:哪个|哪一个|什么)?(?:村|社区|村社区|村还是社区)?(?:的)?(?:了|呢|啊|耶)?"
+)
+
+
+def unsure(text: str) -> bool:
+    """Whether the reply says the resident does not know the answer (不知道, 不清楚是哪个社区)."""
+    return _UNSURE.fullmatch(normalize(text)) is not None
 
 
 def cancel_requested(text: str) -> bool:

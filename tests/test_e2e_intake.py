@@ -502,3 +502,43 @@ async def test_plain_answers_at_the_rating_steps_are_understood(
     assert (await one(resident)).text == texts.RATING_THANKS
     assert tuple(scene.rows("SELECT rating, resolved FROM consultations")[0]) == recorded
     assert question_count(scene) == asked
+
+
+@pytest.mark.parametrize("said", ["不知道", "俺也不清楚是哪个村的"])
+async def test_a_resident_who_does_not_know_the_community_can_leave_it_to_the_office(
+    scene: Scene, said: str
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text(said)
+    again = await one(resident)
+    assert again.text.startswith(plain(texts.INTAKE_COMMUNITY_UNSURE)[:8]), again.text
+    assert labels(again) == [
+        "迎凤社区",
+        LONGCHENG,
+        texts.BUTTON_COMMUNITY_UNSURE,
+        texts.BUTTON_CANCEL,
+    ]
+    await resident.send_text("不记得了")  # asked again, never lost
+    assert texts.BUTTON_COMMUNITY_UNSURE in labels(await one(resident))
+    await resident.press(again, texts.BUTTON_COMMUNITY_UNSURE)
+    assert (await one(resident)).text.startswith("请用几句话说明")
+    await resident.send_text("邻居家的树倒下来把我家院墙砸塌了，他不肯赔")
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    confirm = await one(resident)
+    assert texts.INTAKE_OFFICE_COMMUNITY in confirm.text, confirm.text
+    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    done = await one(resident)
+    assert texts.HANDLED_BY_STAFF in done.text, done.text  # no duty adviser registered
+    card = await one(scene.staff)
+    assert "新咨询" in card.text
+    assert texts.LOG_OFFICE_COMMUNITY in card.text, card.text  # the office, not its id
+    await scene.staff.send_command("/queue")
+    _, listed = await scene.staff.wait_for_messages(2)
+    assert texts.LOG_OFFICE_COMMUNITY in listed.text, listed.text
+    (row,) = scene.rows("SELECT community_id FROM consultations")
+    assert row[0] == "office"
+    assert scene.rows("SELECT community_id FROM residents WHERE community_id IS NOT NULL") == []
+    assert question_count(scene) == 0

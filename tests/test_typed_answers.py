@@ -14,6 +14,7 @@ from handlers.typed_answers import (
     quiz_choice,
     resolved_choice,
     star_rating,
+    unsure,
     yes_or_no,
 )
 
@@ -242,3 +243,19 @@ def test_the_matter_a_request_to_consult_names(text: str, matter: str) -> None:
 )
 def test_a_typed_quiz_answer(text: str, choice: int | None) -> None:
     assert quiz_choice(text) == choice
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不知道", True),
+        ("俺也不晓得是哪个村的", True),
+        ("不太清楚", True),
+        ("记不清了", True),
+        ("不知道怎么办", False),  # a question, not "I do not know which one"
+        ("不清楚离婚财产怎么分", False),
+        ("迎凤", False),
+    ],
+)
+def test_unsure(text: str, expected: bool) -> None:
+    assert unsure(text) is expected

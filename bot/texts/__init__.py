@@ -231,6 +231,14 @@ INTAKE_INTRO = (
     "随时可以发送 /cancel 取消。"
 )
 INTAKE_CHOOSE_COMMUNITY = "请选择您所在的村（社区）："
+# After 不知道 typed where the community is asked: the list again, and the office's button.
+INTAKE_COMMUNITY_UNSURE = (
+    "不清楚也没关系。一般选您户籍所在地或经常居住地的村（社区）；实在不确定，请点"
+    "「{button}」，由街道司法所安排法律顾问为您解答。\n\n"
+)
+BUTTON_COMMUNITY_UNSURE = "不清楚，交给街道司法所"
+# The confirmation's 村（社区） line when the resident left it to the office.
+INTAKE_OFFICE_COMMUNITY = "不清楚（由街道司法所安排）"
 INTAKE_KNOWN_COMMUNITY = "您上次选择的是 <b>{community}</b>，还是这里吗？"
 BUTTON_SAME_COMMUNITY = "✅ 是这里"
 BUTTON_OTHER_COMMUNITY = "更换村（社区）"
