@@ -34,6 +34,10 @@ from handlers.typed_answers import (
         ("今天天气怎么样", None),
         ("对方不给钱", None),
         ("", None),
+        ("是滴", True),  # dialect
+        ("中", True),
+        ("要得", True),
+        ("中不中", None),
     ],
 )
 def test_yes_or_no(text: str, expected: bool | None) -> None:
@@ -52,6 +56,8 @@ def test_yes_or_no(text: str, expected: bool | None) -> None:
         ("不留联系方式", False),
         ("不留了", False),
         ("我再想想", None),
+        ("中", True),
+        ("好滴", True),
     ],
 )
 def test_consent_choice(text: str, expected: bool | None) -> None:
