@@ -429,6 +429,8 @@ async def test_danger_typed_where_the_phone_is_asked_brings_the_numbers(scene: S
     await one(resident)
     again = await tell_danger(resident, "俺男人在门外头踹门，说要弄死俺")
     assert "请发送您的称呼和手机号" in again.text, again.text
+    await resident.send_text("李女士 1380000000")  # a digit short: no wrong number filed
+    assert (await one(resident)).text == texts.INTAKE_BAD_CONTACT
     await resident.send_text("李女士 13800000000")
     confirm = await one(resident)
     assert "13800000000" in confirm.text
