@@ -52,7 +52,8 @@ _CONSENT_NO_STARTS = ("不愿意", "不同意", "不留", "不用", "不要", "�
 """「不用了」「不想留」「没有手机」: a refusal however it goes on."""
 _DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
+_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分|心)")
+"""心 is 星 typed where -in and -ing sound alike (五心); 「三心二意」 has no ending, see below."""
 _STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|哦|了|的)")
 """Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
 _RATING_MAX_CHARS = 20

@@ -479,7 +479,7 @@ async def test_danger_told_while_the_resolution_is_awaited_keeps_the_rating(
 @pytest.mark.parametrize(
     ("verdict", "stars", "resolution", "recorded"),
     [
-        ("挺好的，谢谢", "五星", "解决了，谢谢你们", (5, 1)),
+        ("挺好的，谢谢", "五心", "解决了，谢谢你们", (5, 1)),
         ("还行吧", "3分", "没有", (3, 0)),
         ("很满意，谢谢你们", "4", "还没有解决", (4, 0)),
     ],

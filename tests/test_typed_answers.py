@@ -96,6 +96,10 @@ def test_not_cancel(text: str) -> None:
         ("三星还是五星", None),
         ("离婚冷静期多久", None),
         ("挺好的", None),
+        ("五心", 5),  # 星 typed as 心 (-in for -ing)
+        ("给个四心吧", 4),
+        ("三心二意", None),
+        ("我一心想要回工钱", None),
     ],
 )
 def test_star_rating(text: str, expected: int | None) -> None:
