@@ -394,11 +394,13 @@ async def _typed_community(
         return await _take_community(update, context, community.id)
     if unsure(text):  # 不知道: the list again, and the office to take it
         return await ask_community(update, context, unsure=True)
-    if not _kept(context, text):
-        return None
-    if urgency_kinds(text, today=context.today()):  # the numbers as soon as it is read
+    kept = _kept(context, text)
+    urgent = bool(urgency_kinds(text, today=context.today()))
+    if urgent:  # the numbers as soon as it is read, a story kept or a few words (他又打我了)
         await reply(update, texts.URGENT_NOTICE)
-    return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
+    if kept:
+        return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
+    return await ask_again(update, context, texts.INTAKE_URGENT_GO_ON) if urgent else None
 
 
 async def _urgent_noted(update: Update, context: BotContext, text: str) -> str | None:

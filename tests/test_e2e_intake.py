@@ -544,3 +544,14 @@ async def test_a_resident_who_does_not_know_the_community_can_leave_it_to_the_of
     assert row[0] == "office"
     assert scene.rows("SELECT community_id FROM residents WHERE community_id IS NOT NULL") == []
     assert question_count(scene) == 0
+
+
+async def test_a_few_words_of_danger_where_the_community_is_asked_bring_the_numbers(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    again = await tell_danger(resident, "他又打俺了")  # too short to keep as the story
+    assert again.text.startswith(texts.INTAKE_URGENT_GO_ON.strip()), again.text
+    assert labels(again) == labels(choose)
