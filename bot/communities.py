@@ -30,6 +30,7 @@ from knowledge.yaml_source import Problem, dotted, line_of, read_mapping, valida
 __all__ = [
     "DEFAULT_COMMUNITIES_PATH",
     "DEFAULT_DISPUTE_TYPES",
+    "OFFICE_COMMUNITY",
     "AdviserEntry",
     "CommunitiesConfig",
     "CommunitiesError",
@@ -58,6 +59,9 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
+OFFICE_COMMUNITY = "office"
+"""The community id of what the judicial office itself takes: a resident who does not know their
+village or community, entries logged by duty advisers and staff (``texts.LOG_OFFICE_COMMUNITY``)."""
 PLACEHOLDER_MARKERS = ("示例", "请替换")
 """Words the shipped example entries carry in their names until a deployment replaces them."""
 

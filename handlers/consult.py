@@ -49,6 +49,8 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     )
     if relayed is None:
         return False
+    if text and not relayed.duplicate and resident.in_danger(context, text):
+        await message.reply_text(texts.RELAY_SAFETY_NOTICE)
     if active.adviser_id:
         template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, texts.RELAYED_TO_ADVISER)
     else:

@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.communities import OFFICE_COMMUNITY
 from bot.context import BotContext
 from bot.services import (
     MAX_SUMMARY_CHARS,
@@ -63,6 +64,7 @@ from handlers.intake_questions import (
     ask_known,
     cancel_button,
     category_ids,
+    community_label,
     get_draft,
     is_minor,
     real_community,
@@ -76,6 +78,8 @@ from handlers.typed_answers import (
     cancel_requested,
     consent_choice,
     match_named,
+    normalize,
+    unsure,
     yes_or_no,
 )
 from knowledge.categories import load_categories
@@ -166,11 +170,14 @@ async def on_community(update: Update, context: BotContext) -> int:
 async def _take_community(update: Update, context: BotContext, chosen: object) -> int:
     user = update.effective_user
     assert user is not None
+    draft = get_draft(context)
+    if chosen == OFFICE_COMMUNITY:  # not known: the office takes it (and it is not remembered)
+        draft["community"] = OFFICE_COMMUNITY
+        return await ask_describe(update, context)
     community = real_community(context, chosen)
     if community is None:
         await reply(update, texts.INTAKE_EXPIRED)
         return COMMUNITY
-    draft = get_draft(context)
     draft["community"] = community.id
     await context.services.questions.remember_community(user.id, community.id)
     return await ask_describe(update, context)
@@ -268,7 +275,10 @@ async def on_contact(update: Update, context: BotContext) -> int:
         return await _take_consent(update, context, False)
     match = _PHONE.search(text)
     if match is None or not valid_phone(match.group(0)):
-        await reply(update, texts.INTAKE_BAD_CONTACT)
+        noted = await _urgent_noted(update, context, text)
+        await reply(
+            update, texts.INTAKE_BAD_CONTACT if noted is None else noted + texts.INTAKE_CONTACT
+        )
         return CONTACT
     draft = get_draft(context)
     draft["phone"] = match.group(0).strip()
@@ -318,14 +328,13 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         await reply(update, explain(exc))
         return _finish(context)
     consultation = opened.consultation
-    community = context.services.communities.community(consultation.community_id)
     tz = context.services.settings.tz
     now = context.now()
     when = texts.WHEN_SOON
     if opened.reply_expected_at > now + dt.timedelta(minutes=1):
         local = opened.reply_expected_at.astimezone(tz).strftime(texts.WHEN_LATER_TIME)
         when = texts.WHEN_LATER.format(time=local)
-    community_name = community.name if community else consultation.community_id
+    community_name = community_label(context, consultation.community_id)
     await reply(update, _done_text(opened, community_name, when))
     if consultation.urgent:
         await reply(update, texts.URGENT_NOTICE)
@@ -382,11 +391,38 @@ async def _typed_community(
     community = typed_community(context, text)
     if community is not None:
         return await _take_community(update, context, community.id)
-    if not _kept(context, text):
-        return None
-    if urgency_kinds(text, today=context.today()):  # the numbers as soon as it is read
+    if unsure(text):  # 不知道: the list again, and the office to take it
+        return await ask_community(update, context, unsure=True)
+    kept = _kept(context, text)
+    urgent = bool(urgency_kinds(text, today=context.today()))
+    if urgent:  # the numbers as soon as it is read, a story kept or a few words (他又打我了)
         await reply(update, texts.URGENT_NOTICE)
-    return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
+    if kept:
+        return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
+    return await ask_again(update, context, texts.INTAKE_URGENT_GO_ON) if urgent else None
+
+
+async def _urgent_noted(update: Update, context: BotContext, text: str) -> str | None:
+    """Show the emergency numbers for urgent text typed after the description.
+
+    The text is added to the description when it fits, so the consultation is filed as
+    urgent and its adviser reads what the resident said.
+
+    Returns:
+        What to say before the step's question again (``None``: the text is not urgent).
+    """
+    if len(normalize(text)) < MIN_SUMMARY_CHARS or not urgency_kinds(text, today=context.today()):
+        return None
+    await reply(update, texts.URGENT_NOTICE)
+    draft = get_draft(context)
+    summary = str(draft.get("summary") or "")
+    story = text.strip()
+    if story in summary:
+        return texts.INTAKE_URGENT_ADDED
+    if summary and len(summary) + 1 + len(story) <= MAX_SUMMARY_CHARS:
+        draft["summary"] = f"{summary}\n{story}"
+        return texts.INTAKE_URGENT_ADDED
+    return texts.INTAKE_URGENT_GO_ON
 
 
 def _kept(context: BotContext, text: str) -> bool:
@@ -489,19 +525,24 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
     """Return the typed-reply and the ask-again callbacks of a step that waits for a button."""
 
     async def on_typed(update: Update, context: BotContext) -> int:
-        """Understand a typed reply (对, 愿意, 迎凤, 取消…), or ask the step's question again."""
+        """Understand a typed reply (对, 愿意, 迎凤, 取消…), or ask the step's question again.
+
+        Danger told here (「他又拿刀了」) gets the emergency numbers at once and is added to
+        the description, whatever the step asks.
+        """
         message = update.effective_message
         text = message.text if message is not None and message.text else ""
         if cancel_requested(text):
             return await cancel(update, context)
+        noted = None if state == COMMUNITY else await _urgent_noted(update, context, text)
         step = _TYPED.get(_asked(context, state))
         understood = await step(update, context, text) if step is not None else None
-        return understood if understood is not None else await on_other(update, context)
+        return understood if understood is not None else await on_other(update, context, noted)
 
-    async def on_other(update: Update, context: BotContext) -> int:
+    async def on_other(update: Update, context: BotContext, prefix: str | None = None) -> int:
         """Ask the step's question again, with its buttons (a photo, a sticker, unclear text)."""
         next_state, ask = _ASKERS[_asked(context, state)]
-        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD)
+        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD if prefix is None else prefix)
         return next_state
 
     return on_typed, on_other

@@ -11,7 +11,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
-from bot.communities import Community
+from bot.communities import OFFICE_COMMUNITY, Community
 from bot.context import BotContext
 from bot.services import MAX_SUMMARY_CHARS, says_under_14
 from bot.services.sounds import sound_key
@@ -38,6 +38,7 @@ __all__ = [
     "ask_known",
     "cancel_button",
     "category_ids",
+    "community_label",
     "get_draft",
     "is_minor",
     "real_community",
@@ -126,15 +127,31 @@ async def ask_known(update: Update, context: BotContext, prefix: str = "") -> in
     return COMMUNITY
 
 
-async def ask_community(update: Update, context: BotContext, prefix: str = "") -> int:
-    """Ask for the community (real ones only, never the example entries)."""
+async def ask_community(
+    update: Update, context: BotContext, prefix: str = "", *, unsure: bool = False
+) -> int:
+    """Ask for the community (real ones only, never the example entries).
+
+    ``unsure``: the resident said they do not know it; the office is offered to take it.
+    """
     get_draft(context)[ASKED] = "community"
     rows = [
         [(community.name, "community", community.id)]
         for community in context.services.communities.real_communities
     ]
+    if unsure:
+        rows.append([(texts.BUTTON_COMMUNITY_UNSURE, "community", OFFICE_COMMUNITY)])
+        prefix += texts.INTAKE_COMMUNITY_UNSURE.format(button=texts.BUTTON_COMMUNITY_UNSURE)
     await reply(update, prefix + texts.INTAKE_CHOOSE_COMMUNITY, step_keyboard(*rows))
     return COMMUNITY
+
+
+def community_label(context: BotContext, community_id: str) -> str:
+    """Return the community's name as the resident is shown it (the office's when left to it)."""
+    if community_id == OFFICE_COMMUNITY:
+        return texts.INTAKE_OFFICE_COMMUNITY
+    community = context.services.communities.community(community_id)
+    return community.name if community else community_id
 
 
 async def ask_describe(update: Update, context: BotContext, prefix: str = "") -> int:
@@ -217,12 +234,11 @@ async def ask_confirm(update: Update, context: BotContext, prefix: str = "") -> 
         # Only a draft from an older version of the bot can lack them.
         return await ask_community(update, context, prefix)
     draft[ASKED] = "confirm"
-    community = context.services.communities.community(draft["community"])
     contact = texts.INTAKE_NO_CONTACT
     if draft.get("consent"):
         contact = escape(" ".join(part for part in (draft.get("name"), draft["phone"]) if part))
     text = texts.INTAKE_CONFIRM.format(
-        community=escape(community.name if community else draft["community"]),
+        community=escape(community_label(context, draft["community"])),
         category=escape(category_label(draft["category"])),
         contact=contact,
         summary=escape(draft["summary"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import texts
+from bot.communities import OFFICE_COMMUNITY
 from bot.context import BotContext
 from bot.services import Consultation, Role, ServiceError
 from handlers.adviser import claim_refusal
@@ -110,4 +111,6 @@ def _claimed_list(context: BotContext, items: list[Consultation], *, header: boo
 
 def _community(context: BotContext, item: Consultation) -> str:
     community = context.services.communities.community(item.community_id)
+    if community is None and item.community_id == OFFICE_COMMUNITY:
+        return texts.LOG_OFFICE_COMMUNITY
     return community.name if community else item.community_id

@@ -20,6 +20,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.errors import explain
 from handlers.notices import rating_keyboard
+from handlers.resident import in_danger
 from handlers.typed_answers import cancel_requested, opinion, resolved_choice, star_rating
 from handlers.updates import sender
 
@@ -105,7 +106,7 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
     message, user = sender(update)
     text = message.text or ""
     pending = _pending(context)
-    score, resolved = star_rating(text), resolved_choice(text)
+    score, resolved = star_rating(text), resolved_choice(text, asked=_asks_resolved(pending))
     if pending is None:
         number = await _unrated(context, user.id)
         if number is None:
@@ -122,6 +123,8 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
         forget(context)
         await message.reply_text(texts.RATING_SKIPPED)
         return True
+    elif in_danger(context, text):  # the numbers first; the rating waits
+        await message.reply_text(texts.RATING_SAFETY_NOTICE)
     score = score if score is not None else pending.score
     resolved = resolved if resolved is not None else pending.resolved
     try:
@@ -139,7 +142,8 @@ async def _answer(
         thanks = await _rate(context, user_id, known.number, known.score, known.resolved)
         await message.reply_text(thanks)
         return
-    understood = star_rating(text) is not None or resolved_choice(text) is not None
+    asked = _asks_resolved(known)
+    understood = star_rating(text) is not None or resolved_choice(text, asked=asked) is not None
     prefix = "" if understood else texts.RATING_NOT_UNDERSTOOD
     _remember(context, known)
     if known.score is None:
@@ -148,6 +152,11 @@ async def _answer(
     else:
         markup = resolved_keyboard(known.number, known.score)
         await message.reply_text(prefix + texts.RATING_RESOLVED, reply_markup=markup)
+
+
+def _asks_resolved(pending: Pending | None) -> bool:
+    """Whether 解决了吗 is the question on screen (the stars were given, the rest is not)."""
+    return pending is not None and pending.score is not None and pending.resolved is None
 
 
 async def _unrated(context: BotContext, user_id: int) -> int | None:

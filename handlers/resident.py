@@ -25,7 +25,14 @@ from handlers.render import answer_html, escape, split_html
 from handlers.updates import pressed, sender
 from knowledge import Decision, Item
 
-__all__ = ["answer_if_confident", "on_button", "on_question", "send_html"]
+__all__ = [
+    "answer_if_confident",
+    "in_danger",
+    "on_ask",
+    "on_button",
+    "on_question",
+    "send_html",
+]
 
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
@@ -42,7 +49,11 @@ async def send_html(
 
 
 async def on_question(update: Update, context: BotContext) -> None:
-    """Answer a free-text message from the knowledge base."""
+    """Answer a resident's free-text message from the knowledge base.
+
+    An adviser or staff member typing text outside a consultation is told where it went
+    (nowhere) and how to answer a case; they look things up with ``/ask``.
+    """
     message, user = sender(update)
     if message.text is None:
         return
@@ -59,19 +70,40 @@ async def on_question(update: Update, context: BotContext) -> None:
     if said in texts.ACKNOWLEDGEMENTS:  # 好的, 谢谢, 知道了: nothing to look up
         await message.reply_text(texts.ACKNOWLEDGED_REPLY)
         return
+    role = await context.services.advisers.resolve_role(user.id)
+    if role is Role.RESIDENT:
+        await _answer(message, context, message.text, role)
+    else:
+        await _hint_how_to_reply(message, context, user.id, role)
+
+
+async def on_ask(update: Update, context: BotContext) -> None:
+    """``/ask 问题``: answer from the knowledge base (an adviser's or staff's look-up too)."""
+    message, user = sender(update)
+    text = " ".join(context.args or ()).strip()
+    if not text:
+        await message.reply_text(texts.ASK_USAGE)
+        return
+    role = await context.services.advisers.resolve_role(user.id)
+    await _answer(message, context, text, role)
+
+
+async def _answer(message: Message, context: BotContext, text: str, role: Role) -> None:
+    """Answer ``text``: counted as a resident's question, or looked up for an adviser or staff."""
     services = context.services
-    role = await services.advisers.resolve_role(user.id)
-    if role is Role.RESIDENT and _in_danger(context, message.text):
+    user = message.from_user
+    assert user is not None
+    if role is Role.RESIDENT and in_danger(context, text):
         await message.reply_text(texts.QUESTION_SAFETY_NOTICE)
     if role is Role.RESIDENT:
         asked = await services.questions.ask(
             user.id,
-            message.text,
+            text,
             source=MessageKey(message.chat_id, message.message_id),
             language=user.language_code,
         )
     else:  # an adviser or staff member looking something up: answered, never counted
-        asked = services.questions.look_up(message.text)
+        asked = services.questions.look_up(text)
     prefix = texts.TRUNCATED_NOTE.format(limit=MAX_QUESTION_CHARS) if asked.truncated else ""
     result, question_id = asked.result, asked.question_id
     top = result.top
@@ -86,44 +118,45 @@ async def on_question(update: Update, context: BotContext) -> None:
             keyboards.suggest_keyboard(question_id, items),
         )
     else:
-        echo = texts.YOUR_QUESTION.format(question=escape(message.text[:_ECHO_LIMIT]))
+        echo = texts.YOUR_QUESTION.format(question=escape(text[:_ECHO_LIMIT]))
         await send_html(
             message, prefix + echo + texts.UNKNOWN_ANSWER, keyboards.unknown_keyboard(question_id)
         )
-    if role is Role.ADVISER:
-        await _hint_how_to_reply(message, context, user.id)
 
 
-def _in_danger(context: BotContext, text: str) -> bool:
-    """Whether a question tells of danger to a person now (the intake's urgency reading)."""
+def in_danger(context: BotContext, text: str) -> bool:
+    """Whether a message tells of danger to a person now (the intake's urgency reading)."""
     return "personal_safety" in urgency_kinds(text[:MAX_QUESTION_CHARS], today=context.today())
 
 
-async def _hint_how_to_reply(message: Message, context: BotContext, adviser_id: int) -> None:
-    """Tell an adviser holding consultations that typed text went to no resident."""
+async def _hint_how_to_reply(
+    message: Message, context: BotContext, user_id: int, role: Role
+) -> None:
+    """Tell an adviser or staff member that typed text went to no resident, and what to do."""
     try:
-        claimed = (await context.services.consultations.worklist(adviser_id)).claimed
+        claimed = (await context.services.consultations.worklist(user_id)).claimed
     except AccessDenied:  # deactivated a moment ago: nothing of theirs is open any more
+        claimed = []
+    if not claimed:
+        idle = texts.STAFF_TYPED_HINT if role is Role.STAFF else texts.ADVISER_IDLE_HINT
+        await message.reply_text(idle)
         return
-    if claimed:
-        numbers = "、".join(f"#{item.id}" for item in claimed)
-        if message.text:  # one tap sends it to the resident meant
-            context.session.typed_reply = (message.message_id, message.text)
-        rows = [
-            [
-                InlineKeyboardButton(
-                    texts.BUTTON_SEND_TYPED.format(number=item.id),
-                    callback_data=cb.ConsultationButton(
-                        ConsultationAction.SEND_TYPED, item.id, str(message.message_id)
-                    ).pack(),
-                )
-            ]
-            for item in claimed[:_SEND_TYPED_BUTTONS]
+    numbers = "、".join(f"#{item.id}" for item in claimed)
+    if message.text:  # one tap sends it to the resident meant
+        context.session.typed_reply = (message.message_id, message.text)
+    rows = [
+        [
+            InlineKeyboardButton(
+                texts.BUTTON_SEND_TYPED.format(number=item.id),
+                callback_data=cb.ConsultationButton(
+                    ConsultationAction.SEND_TYPED, item.id, str(message.message_id)
+                ).pack(),
+            )
         ]
-        markup = InlineKeyboardMarkup(rows) if message.text else None
-        await message.reply_text(
-            texts.ADVISER_TYPED_HINT.format(numbers=numbers), reply_markup=markup
-        )
+        for item in claimed[:_SEND_TYPED_BUTTONS]
+    ]
+    markup = InlineKeyboardMarkup(rows) if message.text else None
+    await message.reply_text(texts.ADVISER_TYPED_HINT.format(numbers=numbers), reply_markup=markup)
 
 
 _SEND_TYPED_BUTTONS = 5

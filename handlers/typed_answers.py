@@ -24,27 +24,36 @@ __all__ = [
     "quiz_choice",
     "resolved_choice",
     "star_rating",
+    "unsure",
     "yes_or_no",
 ]
 
 _NOISE = re.compile(r"[\s\W_]+")
 _PARTICLES = "吧啊呀哈嘛哦呢的"
 _CANCEL = frozenset({"取消", "不了", "算了", "退出", "不办了", "不咨询了", "取消预约", "不弄了"})
+_DIALECT_YES = frozenset(
+    {"是滴", "对滴", "好滴", "中", "中嘞", "行嘞", "要得", "嗯呐", "嗯哪", "对头", "是嘞", "对嘞"}
+)
+"""是的 / 好的 as typed in dialect or by phone keyboards (是滴, 中, 要得)."""
 _YES = frozenset(
     {"对", "是", "好", "确认", "确定", "是的", "对的", "没错", "好的", "可以", "行", "嗯", "提交"}
     | {"没问题", "正确", "ok", "yes", "是这里", "就是这里", "对是这里"}
+    | _DIALECT_YES
 )
 _NO = frozenset(
     {"不对", "不是", "错了", "不正确", "不是这里", "换", "换一个", "更换", "其他", "选择其他类别"}
     | {"no", "更换村社区", "换个社区", "换个村"}
 )
-_CONSENT_YES = frozenset({"愿意", "同意", "可以", "好", "好的", "行", "是", "是的", "嗯", "留"})
+_CONSENT_YES = frozenset(
+    {"愿意", "同意", "可以", "好", "好的", "行", "是", "是的", "嗯", "留"} | _DIALECT_YES
+)
 _CONSENT_NO = frozenset({"不愿意", "不同意", "不", "不要", "不用", "不留", "否", "不可以", "不行"})
 _CONSENT_NO_STARTS = ("不愿意", "不同意", "不留", "不用", "不要", "不想", "不方便", "没有", "不给")
 """「不用了」「不想留」「没有手机」: a refusal however it goes on."""
 _DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分)")
+_STARS = re.compile(r"([1-5一二两三四五])\s*(?:颗|个)?\s*(?:星|分|心)")
+"""心 is 星 typed where -in and -ing sound alike (五心); 「三心二意」 has no ending, see below."""
 _STARS_ENDING = re.compile(_STARS.pattern + r"(?=$|[\s\W_]|好评|吧|啊|呀|哦|了|的)")
 """Stars that end the phrase: 五星, 4分吧, but not 一分钱."""
 _RATING_MAX_CHARS = 20
@@ -75,8 +84,16 @@ _FOLLOWUP = (
 )
 """The 回访 answers typed: partly before not kept before kept (「没给完」 is partly)."""
 _FOLLOWUP_MAX_CHARS = 16
-_UNRESOLVED = re.compile(r"(问题)?(还)?(没|没有|未|不)(能)?(得到)?解决(了)?")
-_RESOLVED = re.compile(r"(问题)?(已经|已|都)?解决(了|啦)?")
+_MATTER = r"(问题|事情|事儿?|这事儿?)?"
+_UNRESOLVED = re.compile(_MATTER + r"(还|还是)?(没|没有|未|不)(能)?(得到)?(彻底|完全)?解决(了)?")
+_RESOLVED = re.compile(_MATTER + r"(已经|已|都|算是|算|基本上?|基本都)?解决(了|啦|好了)?")
+_ASKED_NO = frozenset({"没", "没有", "还没", "还没有", "没呢", "没有呢", "还没呢", "不算"})
+"""No to 解决了吗 on screen (alone they answer nothing)."""
+_ASKED_YES = frozenset({"好了", "办好了", "弄好了", "处理好了", "搞定了", "搞定", "算是吧", "算是"})
+_THANKS = re.compile(
+    r"(?:谢谢|感谢|多谢|谢了|辛苦)(?:你们|您们|你|您|大家|律师|老师|法律顾问|顾问|啦|了|啊|哈)*"
+)
+"""A courtesy closing a reply (「解决了，谢谢你们」): it answers nothing, nor hides the answer."""
 
 
 T = TypeVar("T")
@@ -92,9 +109,9 @@ def normalize(text: str) -> str:
 
 _PERSON = r"(?:法律顾问|律师|顾问|人工|真人|工作人员|客服)"
 _ASKS_FOR_A_PERSON = re.compile(
-    rf"(?:你好|您好)?我?(?:要|想|想要|需要)?(?:找|联系|转|请)(?:一下|个|一个|下|位)?{_PERSON}"
+    rf"(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)?(?:找|联系|转|请)(?:一下|个|一个|下|位)?{_PERSON}"
     r"(?:咨询|问问|问一下|聊聊|谈谈|看看|帮忙)?(?:一下)?"
-    r"|(?:你好|您好)?我?(?:要|想|想要|需要)(?:咨询|预约咨询|人工咨询|预约法律顾问)"
+    r"|(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)(?:咨询|预约咨询|人工咨询|预约法律顾问)"
     rf"|转?人工(?:咨询|服务|客服)?|{_PERSON}咨询"
 )
 """A short request for a person (我想找个律师问问, 我要咨询, 转人工), not a question about one."""
@@ -102,10 +119,10 @@ _ASKS_FOR_A_PERSON = re.compile(
 
 _MATTER_END = r"(?:的事情?|的问题|方面(?:的(?:事情?|问题)?)?|相关(?:的?(?:事情?|问题))?|的?纠纷)"
 _ASKS_ABOUT_A_MATTER = re.compile(
-    rf"(?:你好|您好)?我?(?:要|想|想要|需要)?(?:找|联系|请)(?:一下|个|一个|下|位)?{_PERSON}"
+    rf"(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)?(?:找|联系|请)(?:一下|个|一个|下|位)?{_PERSON}"
     r"(?:咨询|问问|问一下|问下|聊聊|谈谈|看看|帮忙看看)(?:一下)?"
     rf"(?:关于|有关)?(?P<a>[\u4e00-\u9fff]{{2,10}}?)(?P<end_a>{_MATTER_END})"
-    r"|(?:你好|您好)?我?(?:要|想|想要|需要)(?:咨询|问问|问一下|问下|了解一下)(?:一下)?"
+    r"|(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)(?:咨询|问问|问一下|问下|了解一下)(?:一下)?"
     rf"(?:关于|有关)?(?P<b>[\u4e00-\u9fff]{{2,10}}?)(?P<end_b>{_MATTER_END})"
 )
 """A request to consult that names the matter (我要咨询离婚的事, 想找法律顾问问问工伤的事)."""
@@ -151,6 +168,18 @@ def quiz_choice(text: str) -> int | None:
     return _QUIZ_CHOICES.index(match.group("choice")) % 4
 
 
+_UNSURE = re.compile(
+    r"(?:我|俺)?(?:也|都|真|还|实在)?(?:不知道|不清楚|不记得|记不清|记不得|不确定|不晓得|不知|不懂"
+    r"|忘了|忘记了|搞不清|弄不清|说不清|不太清楚|不太确定|不太知道|没弄清)(?:楚)?"
+    r"(?:我|俺)?(?:是|在|属于|归)?(?:哪个|哪一个|什么)?(?:村|社区|村社区|村还是社区)?(?:的)?(?:了|呢|啊|耶)?"
+)
+
+
+def unsure(text: str) -> bool:
+    """Whether the reply says the resident does not know the answer (不知道, 不清楚是哪个社区)."""
+    return _UNSURE.fullmatch(normalize(text)) is not None
+
+
 def cancel_requested(text: str) -> bool:
     """Return whether the reply means "stop" (取消, 不了, 算了…)."""
     return normalize(text) in _CANCEL
@@ -194,12 +223,21 @@ def star_rating(text: str) -> int | None:
     return _DIGITS.get(value) or _CHINESE[value]
 
 
+def _said(text: str) -> list[str]:
+    """Return the reply's parts (split at punctuation and spaces), its thanks taken away."""
+    parts = (_THANKS.sub("", part) for part in re.split(r"[\s\W_]+", text))
+    return [word for word in map(normalize, parts) if word]
+
+
 def opinion(text: str) -> bool:
-    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 不太满意, 太差了)."""
-    word = normalize(text).removesuffix("了")
-    if word in _ACKNOWLEDGING:
-        return False
-    return len(word) <= _OPINION_MAX_CHARS and _OPINION.fullmatch(word) is not None
+    """Whether a reply is a verdict on a service without stars (挺满意, 还行, 挺好的，谢谢)."""
+    words = [word.removesuffix("了") for word in _said(text)]
+    return bool(words) and all(
+        word not in _ACKNOWLEDGING
+        and len(word) <= _OPINION_MAX_CHARS
+        and _OPINION.fullmatch(word) is not None
+        for word in words
+    )
 
 
 def followup_choice(text: str) -> str | None:
@@ -216,14 +254,27 @@ def followup_choice(text: str) -> str | None:
     return None
 
 
-def resolved_choice(text: str) -> bool | None:
-    """Return ``True`` for 解决了, ``False`` for 没解决 / 没有解决, else ``None``."""
-    word = normalize(text)
-    if _UNRESOLVED.fullmatch(word):
-        return False
-    if _RESOLVED.fullmatch(word):
-        return True
-    return None
+def resolved_choice(text: str, *, asked: bool = False) -> bool | None:
+    """Return ``True`` for 解决了, ``False`` for 没解决 / 没有解决, else ``None``.
+
+    Thanks around it (「解决了，谢谢你们」) and a verdict beside it (「很满意，问题解决了」) do not
+    hide it; two answers that disagree give ``None``.
+
+    Args:
+        text: The typed reply.
+        asked: Whether 解决了吗 is the question on screen: then a plain 是 / 没有 / 还没 answers.
+    """
+    found = set()
+    for word in _said(text):
+        if _UNRESOLVED.fullmatch(word) or (asked and word in _ASKED_NO):
+            found.add(False)
+        elif _RESOLVED.fullmatch(word) or (
+            asked and (word in _ASKED_YES or yes_or_no(word) is True)
+        ):
+            found.add(True)
+        elif not opinion(word):
+            return None
+    return found.pop() if len(found) == 1 else None
 
 
 _DECLINE = re.compile(

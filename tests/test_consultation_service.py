@@ -407,6 +407,10 @@ def test_valid_phone() -> None:
     assert valid_phone("0537-1234567")
     assert not valid_phone("+-- -- --")
     assert not valid_phone("138000000001380000000")
+    assert valid_phone("+86 138 0000 0000")
+    assert valid_phone("138-0000-0000")
+    assert not valid_phone("1380000000")  # a mobile number a digit short
+    assert not valid_phone("138000000000")
 
 
 # --- claim, transfer, close, rate ----------------------------------------------------------

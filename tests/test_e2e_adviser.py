@@ -24,6 +24,7 @@ from tests.e2e import (
     one,
     sandbox_settings,
 )
+from tests.test_e2e_consent import plain
 from tests.test_e2e_consult import file_consultation
 
 DUTY = 7001
@@ -337,7 +338,7 @@ async def test_what_advisers_and_staff_ask_the_bot_is_answered_but_not_counted(
 ) -> None:
     await invite(world, world.adviser, "迎凤社区")
     for user in (world.adviser, world.staff):
-        await user.send_text("拖欠工资怎么办")
+        await user.send_command("/ask", "拖欠工资怎么办")
         answer = await one(user)
         assert "拖欠工资" in answer.text, answer.text[:60]
     await world.resident.send_text("拖欠工资怎么办")
@@ -349,11 +350,28 @@ async def test_what_advisers_and_staff_ask_the_bot_is_answered_but_not_counted(
     assert "机器人自助解答 1 人次" in (await one(world.staff)).text
 
 
+async def test_text_typed_by_advisers_and_staff_gets_their_hint_not_the_residents_search(
+    world: Scene,
+) -> None:
+    await invite(world, world.adviser, "迎凤社区")
+    for user, hint in (
+        (world.adviser, texts.ADVISER_IDLE_HINT),
+        (world.staff, texts.STAFF_TYPED_HINT),
+    ):
+        await user.send_text("老板拖欠工资不给")
+        (said,) = await user.wait_for_messages(1)
+        assert said.text == plain(hint), said.text
+        assert "/ask" in said.text
+        await quiet(user, 0.3)  # no 「您是不是想问」 and no answer after it
+    await world.adviser.send_command("/ask")
+    assert (await one(world.adviser)).text == plain(texts.ASK_USAGE)
+
+
 async def test_an_adviser_typing_with_a_case_open_is_told_how_to_answer_the_resident(
     world: Scene,
 ) -> None:
     number = await claimed_case(world)
     await world.adviser.send_text("这条是直接打字的")  # not quoting: the resident gets nothing
-    hint = (await world.adviser.wait_for_messages(2))[-1]
+    (hint,) = await world.adviser.wait_for_messages(1)  # the hint alone, no search result
     assert hint.text == texts.ADVISER_TYPED_HINT.format(numbers=f"#{number}"), hint.text
     await quiet(world.resident, 0.3)

@@ -22,6 +22,7 @@ from tests.e2e import (
     one,
     sandbox_settings,
 )
+from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import COMMUNITIES_TEXT, consult_by_command, file_consultation
 
 LONGCHENG = "龙城社区"
@@ -243,17 +244,18 @@ async def test_a_half_given_rating_survives_a_restart(tmp_path: Path, kb: Knowle
         assert tuple(row) == (5, 0)
 
 
-async def test_resolution_typed_before_the_stars(scene: Scene) -> None:
+@pytest.mark.parametrize(("typed", "stars"), [("解决了", 3), ("解决了，谢谢你们", 5)])
+async def test_resolution_typed_before_the_stars(scene: Scene, typed: str, stars: int) -> None:
     resident = scene.resident
     number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
     await close_claimed(scene, number)
-    await resident.send_text("解决了")
-    stars = await one(resident)
-    assert stars.text == texts.RATING_ASK_STARS.format(number=number)
-    await resident.press(stars, "⭐⭐⭐")
-    assert (await resident.wait_for_edit(stars)).text == texts.RATING_THANKS
+    await resident.send_text(typed)
+    asked = await one(resident)
+    assert asked.text == texts.RATING_ASK_STARS.format(number=number)
+    await resident.press(asked, "⭐" * stars)
+    assert (await resident.wait_for_edit(asked)).text == texts.RATING_THANKS
     (row,) = scene.rows("SELECT rating, resolved FROM consultations")
-    assert tuple(row) == (3, 1)
+    assert tuple(row) == (stars, 1)
 
 
 async def test_a_waiting_resident_still_gets_answers(scene: Scene) -> None:
@@ -391,3 +393,165 @@ async def test_an_adviser_quoting_the_bots_confirmation_is_relayed(scene: Scene)
     await adviser.reply_to(sent, "请把工资条也带上")
     assert (await one(adviser)).text == texts.REPLY_SENT.format(number=number)
     assert "请把工资条也带上" in (await one(resident)).text
+
+
+async def tell_danger(resident: SandboxUser, said: str) -> BotMessage:
+    """Type ``said`` (danger now); check the emergency card comes first; return what follows."""
+    await resident.send_text(said)
+    card, then = await resident.wait_for_messages(2)
+    assert all(number in card.text for number in ("110", "12338", "12348")), card.text
+    return then
+
+
+async def test_danger_typed_at_the_consent_step_brings_the_numbers_and_keeps_the_draft(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    consent = await to_consent(resident)
+    again = await tell_danger(resident, "他又拿刀了，我好怕")
+    assert again.text.startswith(texts.INTAKE_URGENT_ADDED.strip()), again.text
+    assert labels(again) == labels(consent)  # the same question, the draft kept
+    await resident.send_text("不愿意")
+    confirm = await one(resident)
+    assert "拖欠工资" in confirm.text
+    assert "他又拿刀了" in confirm.text  # added to what the adviser reads
+    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    await resident.wait_for_messages(2)  # the receipt and the emergency card again
+    (row,) = scene.rows("SELECT urgent, category FROM consultations")
+    assert tuple(row) == (1, "labor")
+    assert question_count(scene) == 0
+
+
+async def test_danger_typed_where_the_phone_is_asked_brings_the_numbers(scene: Scene) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("愿意")
+    await one(resident)
+    again = await tell_danger(resident, "俺男人在门外头踹门，说要弄死俺")
+    assert "请发送您的称呼和手机号" in again.text, again.text
+    await resident.send_text("李女士 1380000000")  # a digit short: no wrong number filed
+    assert (await one(resident)).text == texts.INTAKE_BAD_CONTACT
+    await resident.send_text("李女士 13800000000")
+    confirm = await one(resident)
+    assert "13800000000" in confirm.text
+    assert "说要弄死俺" in confirm.text
+
+
+async def test_danger_typed_at_the_confirmation_is_added_before_it_is_filed(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await to_consent(resident)
+    await resident.send_text("不愿意")
+    await one(resident)
+    confirm = await tell_danger(resident, "他刚才又动手了，把我推倒在地上")
+    assert "把我推倒在地上" in confirm.text
+    assert texts.BUTTON_SUBMIT in labels(confirm)
+
+
+async def test_danger_told_while_the_consultation_waits_brings_the_numbers(scene: Scene) -> None:
+    resident, adviser = scene.resident, scene.adviser
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await one(adviser)
+    await resident.send_text("包工头刚才带了几个人来，拿着棍子堵在我家门口")
+    notice, ack = await resident.wait_for_messages(2)
+    assert notice.text == plain(texts.RELAY_SAFETY_NOTICE)
+    assert ack.text == texts.RELAYED_WAITING.format(number=number)
+    assert "拿着棍子" in (await one(adviser)).text  # relayed as well
+
+
+async def test_danger_told_while_the_resolution_is_awaited_keeps_the_rating(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await close_claimed(scene, number)
+    await resident.send_text("五星")
+    await one(resident)
+    again = await tell_danger(resident, "他今天又喝多了，拿酒瓶砸我")
+    assert labels(again) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
+    await resident.send_text("解决了")
+    assert (await one(resident)).text == texts.RATING_THANKS
+    (row,) = scene.rows("SELECT rating, resolved FROM consultations")
+    assert tuple(row) == (5, 1)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "stars", "resolution", "recorded"),
+    [
+        ("挺好的，谢谢", "五心", "解决了，谢谢你们", (5, 1)),
+        ("还行吧", "3分", "没有", (3, 0)),
+        ("很满意，谢谢你们", "4", "还没有解决", (4, 0)),
+    ],
+)
+async def test_plain_answers_at_the_rating_steps_are_understood(
+    scene: Scene, verdict: str, stars: str, resolution: str, recorded: tuple[int, int]
+) -> None:
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await close_claimed(scene, number)
+    asked = question_count(scene)
+    await resident.send_text(verdict)  # a verdict without stars: asked for them
+    again = await one(resident)
+    assert again.text == texts.RATING_ASK_STARS.format(number=number), again.text
+    await resident.send_text(stars)
+    assert (await one(resident)).text == texts.RATING_RESOLVED
+    await resident.send_text("挺好的，谢谢")  # no answer to 解决了吗: asked again
+    unclear = await one(resident)
+    assert unclear.text.startswith(texts.RATING_NOT_UNDERSTOOD.strip()), unclear.text
+    assert labels(unclear) == [texts.BUTTON_RESOLVED_YES, texts.BUTTON_RESOLVED_NO]
+    await resident.send_text(resolution)
+    assert (await one(resident)).text == texts.RATING_THANKS
+    assert tuple(scene.rows("SELECT rating, resolved FROM consultations")[0]) == recorded
+    assert question_count(scene) == asked
+
+
+@pytest.mark.parametrize("said", ["不知道", "俺也不清楚是哪个村的"])
+async def test_a_resident_who_does_not_know_the_community_can_leave_it_to_the_office(
+    scene: Scene, said: str
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    await resident.wait_for_messages(2)
+    await resident.send_text(said)
+    again = await one(resident)
+    assert again.text.startswith(plain(texts.INTAKE_COMMUNITY_UNSURE)[:8]), again.text
+    assert labels(again) == [
+        "迎凤社区",
+        LONGCHENG,
+        texts.BUTTON_COMMUNITY_UNSURE,
+        texts.BUTTON_CANCEL,
+    ]
+    await resident.send_text("不记得了")  # asked again, never lost
+    assert texts.BUTTON_COMMUNITY_UNSURE in labels(await one(resident))
+    await resident.press(again, texts.BUTTON_COMMUNITY_UNSURE)
+    assert (await one(resident)).text.startswith("请用几句话说明")
+    await resident.send_text("邻居家的树倒下来把我家院墙砸塌了，他不肯赔")
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    confirm = await one(resident)
+    assert texts.INTAKE_OFFICE_COMMUNITY in confirm.text, confirm.text
+    await resident.press(confirm, texts.BUTTON_SUBMIT)
+    done = await one(resident)
+    assert texts.HANDLED_BY_STAFF in done.text, done.text  # no duty adviser registered
+    card = await one(scene.staff)
+    assert "新咨询" in card.text
+    assert texts.LOG_OFFICE_COMMUNITY in card.text, card.text  # the office, not its id
+    await scene.staff.send_command("/queue")
+    _, listed = await scene.staff.wait_for_messages(2)
+    assert texts.LOG_OFFICE_COMMUNITY in listed.text, listed.text
+    (row,) = scene.rows("SELECT community_id FROM consultations")
+    assert row[0] == "office"
+    assert scene.rows("SELECT community_id FROM residents WHERE community_id IS NOT NULL") == []
+    assert question_count(scene) == 0
+
+
+async def test_a_few_words_of_danger_where_the_community_is_asked_bring_the_numbers(
+    scene: Scene,
+) -> None:
+    resident = scene.resident
+    await resident.send_command("/consult")
+    _, choose = await resident.wait_for_messages(2)
+    again = await tell_danger(resident, "他又打俺了")  # too short to keep as the story
+    assert again.text.startswith(texts.INTAKE_URGENT_GO_ON.strip()), again.text
+    assert labels(again) == labels(choose)

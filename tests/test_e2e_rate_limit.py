@@ -44,7 +44,7 @@ async def test_a_flooding_resident_is_told_once_and_others_are_served(
 
         # Staff and advisers are exempt.
         for _ in range(RATE + 3):
-            await staff.send_text("工伤认定怎么申请")
+            await staff.send_command("/ask", "工伤认定怎么申请")
         answers = await staff.wait_for_messages(RATE + 3, timeout=20)
         assert all("工伤" in m.text for m in answers)
         scene = make_scene(world.server, world.settings, kb)

@@ -375,7 +375,17 @@ async def test_privacy_counts_one_draft_once_and_not_itself_as_waiting(scene: Sc
     assert "尚未处理完的消息：0 条" in summary.text  # not the /privacy being answered
 
 
-@pytest.mark.parametrize("said", ["我想找个律师问问", "我要咨询", "转人工", "找法律顾问"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我想找个律师问问",
+        "俺想找个律师问问",
+        "我要咨询",
+        "俺要咨询离婚的事",
+        "转人工",
+        "找法律顾问",
+    ],
+)
 async def test_asking_for_a_person_in_words_starts_the_consultation(
     scene: Scene, said: str
 ) -> None:

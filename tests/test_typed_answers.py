@@ -10,9 +10,11 @@ from handlers.typed_answers import (
     consent_choice,
     declines,
     match_named,
+    opinion,
     quiz_choice,
     resolved_choice,
     star_rating,
+    unsure,
     yes_or_no,
 )
 
@@ -32,6 +34,10 @@ from handlers.typed_answers import (
         ("今天天气怎么样", None),
         ("对方不给钱", None),
         ("", None),
+        ("是滴", True),  # dialect
+        ("中", True),
+        ("要得", True),
+        ("中不中", None),
     ],
 )
 def test_yes_or_no(text: str, expected: bool | None) -> None:
@@ -50,6 +56,8 @@ def test_yes_or_no(text: str, expected: bool | None) -> None:
         ("不留联系方式", False),
         ("不留了", False),
         ("我再想想", None),
+        ("中", True),
+        ("好滴", True),
     ],
 )
 def test_consent_choice(text: str, expected: bool | None) -> None:
@@ -88,6 +96,10 @@ def test_not_cancel(text: str) -> None:
         ("三星还是五星", None),
         ("离婚冷静期多久", None),
         ("挺好的", None),
+        ("五心", 5),  # 星 typed as 心 (-in for -ing)
+        ("给个四心吧", 4),
+        ("三心二意", None),
+        ("我一心想要回工钱", None),
     ],
 )
 def test_star_rating(text: str, expected: int | None) -> None:
@@ -105,10 +117,43 @@ def test_star_rating(text: str, expected: int | None) -> None:
         ("还没解决呢", False),
         ("怎么解决", None),
         ("解决不了怎么办", None),
+        ("解决了，谢谢你们", True),
+        ("谢谢律师，事情算是解决了", True),
+        ("感谢，基本解决了", True),
+        ("很满意，问题已经解决了", True),
+        ("还是没有解决，谢谢", False),
+        ("没有彻底解决", False),
+        ("解决了一半", None),
+        ("解决了，可是钱还没到", None),
+        ("没有", None),  # alone it answers nothing the bot asked
+        ("挺好的，谢谢", None),
     ],
 )
 def test_resolved_choice(text: str, expected: bool | None) -> None:
     assert resolved_choice(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("没有", False), ("还没呢", False), ("是的", True), ("嗯，好了", True), ("挺满意", None)],
+)
+def test_a_plain_answer_to_the_resolved_question(text: str, expected: bool | None) -> None:
+    assert resolved_choice(text, asked=True) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("挺好的，谢谢", True),
+        ("还行吧", True),
+        ("很满意，谢谢你们", True),
+        ("谢谢", False),
+        ("好", False),
+        ("挺好的，可是我还想问问离婚的事", False),
+    ],
+)
+def test_opinion(text: str, expected: bool) -> None:
+    assert opinion(text) is expected
 
 
 COMMUNITIES = ["迎凤社区", "龙城社区", "东山村"]
@@ -208,3 +253,19 @@ def test_the_matter_a_request_to_consult_names(text: str, matter: str) -> None:
 )
 def test_a_typed_quiz_answer(text: str, choice: int | None) -> None:
     assert quiz_choice(text) == choice
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不知道", True),
+        ("俺也不晓得是哪个村的", True),
+        ("不太清楚", True),
+        ("记不清了", True),
+        ("不知道怎么办", False),  # a question, not "I do not know which one"
+        ("不清楚离婚财产怎么分", False),
+        ("迎凤", False),
+    ],
+)
+def test_unsure(text: str, expected: bool) -> None:
+    assert unsure(text) is expected

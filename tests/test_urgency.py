@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks.triage_accuracy import written_on
 from bot.services import detect_urgency, urgency_kinds
+from bot.services.urgency import rule_kinds
 
 ISSUE_DIALECT = "俺男人刚才又喝多了打俺，还拿着刀说要砍俺"
 
@@ -1595,3 +1596,30 @@ def test_the_days_since_a_filing_came_are_counted_against_its_term() -> None:
 
 def test_a_harm_before_moving_out_is_settled() -> None:
     assert urgency_kinds("上个月他推倒过我，目前我已经搬出来了，想问财产怎么分") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺男人拎起暖瓶照俺头上抡",
+        "她婆婆抄起笤帚疙瘩冲孩子打",
+        "老公把手机朝我脸上砸",
+        "他抓起一把沙子冲俺眼睛扔",
+        "喝了酒就拿东西往俺脸上砸",
+    ],
+)
+def test_a_thing_thrown_or_swung_at_a_person_is_read_by_the_rules(text: str) -> None:
+    assert rule_kinds(text) == ["personal_safety"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他朝我扔了个眼色，意思是别说了",
+        "老板往我身上甩锅，说货是我弄丢的",
+        "他向我打了借条，说年底还",
+        "他从来没朝我砸过东西，就是不给生活费",
+    ],
+)
+def test_no_blow_aimed_at_anyone_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text) == []

@@ -10,6 +10,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot import texts
+from bot.communities import OFFICE_COMMUNITY
 from bot.services.case_outcomes import case_outcome, outcomes_for
 from bot.services.catch_up import send_catch_up
 from bot.services.consultation_reads import ConsultationReads
@@ -148,7 +149,8 @@ class ConsultationService(ConsultationReads):
 
         Args:
             resident_id: The resident's Telegram id.
-            community_id: Their village or community (from the deployment file).
+            community_id: Their village or community (from the deployment file), or
+                ``OFFICE_COMMUNITY`` when they do not know it (the duty advisers take it).
             category: A category id of ``categories.yaml``.
             summary: What they need help with, 1-2000 characters.
             consent: Whether they agreed to share their contact details with those
@@ -176,7 +178,7 @@ class ConsultationService(ConsultationReads):
         """
         ctx = self._ctx
         now = now or ctx.clock()
-        if ctx.communities.community(community_id) is None:
+        if ctx.communities.community(community_id) is None and community_id != OFFICE_COMMUNITY:
             raise InvalidInput(f"unknown community {community_id!r}", field="community_id")
         if category not in ctx.categories:
             raise InvalidInput(f"unknown category {category!r}", field="category")

@@ -15,6 +15,7 @@ __all__ = ["MAX_CONTACT_NAME_CHARS", "MAX_SUMMARY_CHARS", "Intake", "clean_intak
 MAX_SUMMARY_CHARS = 2000
 MAX_CONTACT_NAME_CHARS = 50
 _PHONE = re.compile(r"^[0-9+\- ]{7,20}$")
+_MOBILE_DIGITS = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,16 @@ class Intake:
 
 
 def valid_phone(text: str) -> bool:
-    """Return whether ``text`` looks like a phone number: 7-20 digits, ``+``, ``-``, spaces."""
+    """Return whether ``text`` looks like a phone number: 7-20 digits, ``+``, ``-``, spaces.
+
+    A mainland mobile number (1 and ten more digits, ``+86`` before it or not) must be whole:
+    「1380000000」 with a digit left out is refused, so the adviser is not given a wrong number.
+    """
     phone = text.strip()
-    return bool(_PHONE.match(phone)) and sum(ch.isdigit() for ch in phone) >= 7
+    if not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 7:
+        return False
+    digits = "".join(ch for ch in phone if ch.isdigit()).removeprefix("86" if "+" in phone else "")
+    return not digits.startswith("1") or len(digits) == _MOBILE_DIGITS
 
 
 def clean_intake(

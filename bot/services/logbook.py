@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot import texts
-from bot.communities import DEFAULT_DISPUTE_TYPES, CommunitiesConfig
+from bot.communities import DEFAULT_DISPUTE_TYPES, OFFICE_COMMUNITY, CommunitiesConfig
 from bot.services.advisers import AdviserService
 from bot.services.case_outcomes import CaseOutcome, outcomes_for
 from bot.services.consultations import OUTCOME_LABELS, Outcome
@@ -53,9 +53,6 @@ __all__ = [
 
 BOT_CHANNEL = "telegram"
 """The channel of questions and consultations that came through the bot."""
-
-OFFICE_COMMUNITY = "office"
-"""The community id of entries by duty advisers and staff (``texts.LOG_OFFICE_COMMUNITY``)."""
 
 
 class LogChannel(StrEnum):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from bot import texts
-from bot.communities import CommunitiesConfig, OfficeHours
+from bot.communities import OFFICE_COMMUNITY, CommunitiesConfig, OfficeHours
 from bot.services.advisers import AdviserService
 from bot.services.errors import AccessDenied, ClaimHolder, Conflict, ConflictReason, NotFound
 from bot.services.notices import (
@@ -300,9 +300,14 @@ class ConsultationContext:
         return remind, escalate
 
     def community_name(self, community_id: str) -> str:
-        """Return the community's name (its id if it left the deployment file)."""
+        """Return the community's name (its id if it left the deployment file).
+
+        What the judicial office takes (``OFFICE_COMMUNITY``) is named as the office.
+        """
         community = self.communities.community(community_id)
-        return community.name if community is not None else community_id
+        if community is not None:
+            return community.name
+        return texts.LOG_OFFICE_COMMUNITY if community_id == OFFICE_COMMUNITY else community_id
 
     async def duty_and_staff(self) -> list[Recipient]:
         """Return the active duty advisers and the staff."""

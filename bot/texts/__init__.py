@@ -79,6 +79,7 @@ HELP_ADVISER = (
     "\n\n<b>法律顾问</b>\n"
     "• 新咨询会发到这里，点「接单」后，直接<b>回复（引用）</b>居民的消息即可答复；\n"
     "• /queue 待接单和我接的咨询　/reply 编号 内容　/close 编号（选择处理结果）；\n"
+    "• 查询法律知识请发送 /ask 问题；没有引用居民消息、直接打字的内容不会转给居民；\n"
     "• 点「转交」可转给其他村（社区）或司法所值班法律顾问。"
 )
 HELP_STAFF = (
@@ -90,6 +91,7 @@ HELP_STAFF = (
     "/chart 期间 统计图；/export 期间 导出台账（Excel 和 CSV）。"
 )
 ASK_PROMPT = "请直接输入您的问题，例如：<i>租房押金不退怎么办</i>。"
+ASK_USAGE = "请在 /ask 后面写上要查询的问题，例如：<i>/ask 拖欠工资怎么办</i>。"
 GREETINGS = frozenset(
     {
         "你好",
@@ -199,6 +201,7 @@ RECORDED_CONFIRMING = "您刚才发送的内容已办理，回执正在确认，
 
 ADVISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "待接单和我接的咨询"),
+    ("ask", "查询法律知识：/ask 问题"),
     ("claim", "接单：/claim 编号"),
     ("reply", "回复居民：/reply 编号 内容"),
     ("close", "结束咨询：/close 编号"),
@@ -228,6 +231,14 @@ INTAKE_INTRO = (
     "随时可以发送 /cancel 取消。"
 )
 INTAKE_CHOOSE_COMMUNITY = "请选择您所在的村（社区）："
+# After 不知道 typed where the community is asked: the list again, and the office's button.
+INTAKE_COMMUNITY_UNSURE = (
+    "不清楚也没关系。一般选您户籍所在地或经常居住地的村（社区）；实在不确定，请点"
+    "「{button}」，由街道司法所安排法律顾问为您解答。\n\n"
+)
+BUTTON_COMMUNITY_UNSURE = "不清楚，交给街道司法所"
+# The confirmation's 村（社区） line when the resident left it to the office.
+INTAKE_OFFICE_COMMUNITY = "不清楚（由街道司法所安排）"
 INTAKE_KNOWN_COMMUNITY = "您上次选择的是 <b>{community}</b>，还是这里吗？"
 BUTTON_SAME_COMMUNITY = "✅ 是这里"
 BUTTON_OTHER_COMMUNITY = "更换村（社区）"
@@ -246,6 +257,12 @@ INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+# Before the step's question again, after URGENT_NOTICE for danger typed at a later step.
+INTAKE_URGENT_ADDED = (
+    "已把您刚才说的情况补充到咨询内容里。请继续完成下面这一步，提交后按紧急处理。\n\n"
+)
+# The same when the description has no room left for it.
+INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后会尽快转给法律顾问。\n\n"
 # A photo or sticker where the name and phone are asked (that step has no buttons)
 INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
@@ -527,11 +544,15 @@ WHEN_LATER_TIME = "%m月%d日 %H:%M"
 # Shown the moment an urgent description is read (and again once the consultation is filed).
 # A resident's question that tells of danger to a person now (urgency kind personal_safety),
 # shown before the answer: the question is no consultation, so nothing is "treated as urgent".
-QUESTION_SAFETY_NOTICE = (
+SAFETY_NUMBERS = (
     "⚠️ <b>如果您或家人正面临人身危险，请立即拨打 110。</b>"
-    "妇女维权可拨打 12338，法律咨询和法律援助可拨打 12348；"
-    "需要法律顾问帮忙，请点「找法律顾问」。"
+    "妇女维权可拨打 12338，法律咨询和法律援助可拨打 12348"
 )
+QUESTION_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」。"
+# Danger told in a message of an open consultation (it is relayed as well).
+RELAY_SAFETY_NOTICE = SAFETY_NUMBERS + "。您的消息也已转给法律顾问。"
+# Danger told while a rating is half given (the rating question follows).
+RATING_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」或发送 /consult。"
 URGENT_NOTICE = (
     "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
     "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
@@ -829,7 +850,19 @@ TRANSFER_USAGE = "用法：/transfer 编号，例如 /transfer 12（也可以点
 # After the bot's answer to an adviser who typed without quoting while holding consultations.
 ADVISER_TYPED_HINT = (
     "提示：这条消息没有转给居民。要发给居民，请点下面对应咨询的按钮；"
-    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容。您正在办理的咨询：{numbers}"
+    "答复时也可以回复（引用）居民转来的消息，或发送 /reply 编号 内容；"
+    "查询法律知识请发送 /ask 问题。您正在办理的咨询：{numbers}"
+)
+# An adviser (or a duty adviser) typing text with no consultation of theirs open.
+ADVISER_IDLE_HINT = (
+    "提示：这条消息没有转给任何居民，您目前没有正在办理的咨询。"
+    "发送 /queue 查看待接单的咨询，/claim 编号 接单；接单后回复（引用）居民转来的消息即可答复。"
+    "查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
+)
+# A staff member typing text that is no command.
+STAFF_TYPED_HINT = (
+    "提示：这条消息没有发给任何人。发送 /queue 查看咨询，/stats 本月 查看统计，"
+    "/help 查看全部命令；查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
 )
 # Under ADVISER_TYPED_HINT: one tap sends the typed text to the resident of that consultation.
 BUTTON_SEND_TYPED = "↪️ 发给居民 #{number}"
