@@ -138,6 +138,8 @@ class CategoryFusion:
             rules' category less than this and its best at least ``rival`` (0: never): the
             rules are sure of a matter the model all but rules out.
         rival: See ``veto``.
+        grounds: Whether the veto spares what a rule of structure chose (``grounded``) and
+            the rules' ``other`` (which ``decide`` alone may overturn).
     """
 
     decide: float
@@ -146,14 +148,24 @@ class CategoryFusion:
     weak: float = 0.0
     veto: float = 0.0
     rival: float = 0.0
+    grounds: bool = True
 
-    def join(self, rules: str, sureness: float, probabilities: dict[str, float]) -> str:
+    def join(
+        self,
+        rules: str,
+        sureness: float,
+        probabilities: dict[str, float],
+        *,
+        grounded: bool = False,
+    ) -> str:
         """Return the fused category.
 
         Args:
             rules: The rules' category.
             sureness: The rules' probability of it.
             probabilities: The model's probability of each category.
+            grounded: Whether a rule of structure chose the rules' category (see
+                ``CategoryGuess.grounded``).
 
         Returns:
             The rules' category, or the model's best one when the fusion lets it decide.
@@ -166,7 +178,8 @@ class CategoryFusion:
             return best
         if p >= self.override and sureness < self.weak:
             return best
-        if probabilities[rules] < self.veto and p >= self.rival:
+        spared = self.grounds and (grounded or rules == "other")
+        if probabilities[rules] < self.veto and p >= self.rival and not spared:
             return best
         return rules
 
