@@ -26,14 +26,17 @@ CANDIDATES = (
     CategoryFusion(decide=0.8, unsure=0.6),
     CategoryFusion(decide=0.9, unsure=0.8, override=0.95, weak=0.6),
     CategoryFusion(decide=2.0, override=0.9, weak=0.7),
+    CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.3, grounds=False),
+    CategoryFusion(decide=0.9, unsure=0.8, veto=0.2, rival=0.3, grounds=False),
     CategoryFusion(decide=0.9, unsure=0.8, veto=0.05, rival=0.4),
     CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.3),
     CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.5),
     CategoryFusion(decide=0.9, unsure=0.8, veto=0.2, rival=0.3),
+    CategoryFusion(decide=0.9, unsure=0.8, veto=0.2, rival=0.5),
 )
 """The fusions measured: the model decides when the rules say ``other`` or are unsure, or
 overrides a weak rules' category when it is very sure, or vetoes a category it all but rules
-out."""
+out (sparing, unless ``grounds`` is off, what whose attack it is or a settled story chose)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Case:
     rules: str
     sureness: float
     probabilities: dict[str, float]
+    grounded: bool
 
 
 def _read(
@@ -64,7 +68,13 @@ def _read(
         )
         guesses = classifier.guess_many(texts[name])
         cases[name] = [
-            Case(category, guess.category, guess.probability, model.probabilities(found))
+            Case(
+                category,
+                guess.category,
+                guess.probability,
+                model.probabilities(found),
+                guess.grounded,
+            )
             for (_, category), guess, found in zip(entries, guesses, clauses[name], strict=True)
         ]
         print(f"  {name}: model trained on the other sets", flush=True)
@@ -91,7 +101,8 @@ def category_cross_validate(sets: Mapping[str, Sequence[tuple[str, str]]]) -> No
         for case in held_out:
             best = max(case.probabilities, key=lambda c: (case.probabilities[c], c))
             verdicts = [case.rules, best] + [
-                fusion.join(case.rules, case.sureness, case.probabilities) for fusion in CANDIDATES
+                fusion.join(case.rules, case.sureness, case.probabilities, grounded=case.grounded)
+                for fusion in CANDIDATES
             ]
             for column, verdict in enumerate(verdicts):
                 right[column] += verdict == case.category

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -194,6 +194,10 @@ class CategoryGuess:
     """The model's probability of that category (0 when nothing is recognised)."""
     evidence: float
     """The topical weight of the description's n-grams the model knows."""
+    grounded: bool = False
+    """Whether a rule of structure chose it, not the n-grams alone: an attack or threat read
+    for whose it is (the family's, a neighbour's, a stranger's), or what is asked after a
+    story the resident calls settled."""
 
 
 class CategoryClassifier:
@@ -387,7 +391,7 @@ class CategoryClassifier:
             )
             for (n, _), guess in zip(asked, later, strict=True):
                 if guess.category != FALLBACK_CATEGORY:
-                    guesses[n] = guess
+                    guesses[n] = replace(guess, grounded=True)
         if self._learned is not None:
             guesses = [self._fused(text, guess) for text, guess in zip(texts, guesses, strict=True)]
         return guesses
@@ -396,7 +400,9 @@ class CategoryClassifier:
         """Return ``guess``, or the learned model's category when ``FUSION`` lets it decide."""
         assert self._learned is not None
         probabilities = self._learned.probabilities(self.model_clauses(text))
-        category = FUSION.join(guess.category, guess.probability, probabilities)
+        category = FUSION.join(
+            guess.category, guess.probability, probabilities, grounded=guess.grounded
+        )
         if category == guess.category:
             return guess
         return CategoryGuess(category, round(probabilities[category], 4), guess.evidence)
@@ -471,7 +477,10 @@ class CategoryClassifier:
         probability = float(1.0 / shifted.sum())
         if evidence < _THIN_EVIDENCE and probability < _UNSURE and not eventful:
             return CategoryGuess(FALLBACK_CATEGORY, round(probability, 4), round(evidence, 2))
-        return CategoryGuess(self.categories[best], round(probability, 4), round(evidence, 2))
+        grounded = bool(violence[best] > 0)  # whose attack it is chose the category
+        return CategoryGuess(
+            self.categories[best], round(probability, 4), round(evidence, 2), grounded
+        )
 
     def _violence_bonus(self, text: str) -> npt.NDArray[np.float64]:
         """Return the bonus of an attack or threat in ``text``: family's or a stranger's."""

@@ -193,7 +193,7 @@ def _not_the_doer(text: str, start: int) -> bool:
     return before.startswith(_OBJECT_MARKS) and before[1] in "我俺"  # 「对我女儿」
 
 
-_OBJECT_MARKS = ("对", "朝", "冲")
+_OBJECT_MARKS = ("对", "朝", "冲", "把")
 _COMING_HOME = ("回来", "回家")
 _KEPT_FROM_HOME = ("电话", "想", "让", "许", "准", "能")
 """Before 回来, 回家: a call home or a way home barred (「打电话回来」「别想回家」), nobody coming

@@ -84,6 +84,19 @@ def test_the_veto_needs_a_category_the_model_all_but_rules_out() -> None:
     assert CategoryFusion(decide=0.9, unsure=0.8).join("labor", 0.99, ruled_out) == "labor"
 
 
+def test_the_veto_spares_what_a_rule_of_structure_chose() -> None:
+    fusion = CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.3)
+    ruled_out = {c: 0.05 for c in CATEGORIES} | {"marriage_family": 0.6}
+    # Whose attack it is (a creditor's, not the husband's) is read, not guessed: it stands.
+    assert fusion.join("criminal", 0.99, ruled_out, grounded=True) == "criminal"
+    # So does the rules' 其他, which only a model sure enough to decide may overturn.
+    assert fusion.join("other", 1.0, ruled_out) == "other"
+    # Without the guard the veto overturns both.
+    bare = CategoryFusion(decide=0.9, unsure=0.8, veto=0.1, rival=0.3, grounds=False)
+    assert bare.join("criminal", 0.99, ruled_out, grounded=True) == "marriage_family"
+    assert bare.join("other", 1.0, ruled_out) == "marriage_family"
+
+
 def test_the_written_descriptions_train_the_category_model(tmp_path: Path) -> None:
     written = load_written_categories()
     assert len(written) >= 80

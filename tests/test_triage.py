@@ -850,3 +850,30 @@ def test_who_holds_someone_decides(
 ) -> None:
     # All three failed before (marriage_family, neighbor, criminal).
     assert classifier.classify(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A taxi driver's fees are the job's, not a letting (出租): failed before (land_housing).
+        ("我开出租车好几年了，车队今年突然多收两千的管理费", "labor"),
+        # A threat to kill over money owed is a crime: failed before (debt_contract).
+        ("收账的人说再不还就把我全家砍死", "criminal"),
+        # The son held (把我儿子) is who is threatened, not who threatens; 卸他 is a threat of
+        # harm: failed before (debt_contract).
+        ("讨债的把我儿子扣住了，说不拿钱就卸他一条腿", "criminal"),
+    ],
+)
+def test_drivers_fees_and_threats_to_kill_or_maim_over_money(
+    classifier: CategoryClassifier, text: str, category: str
+) -> None:
+    assert classifier.classify(text) == category
+
+
+def test_whose_attack_it_is_grounds_the_rules_guess(kb: KnowledgeBase) -> None:
+    # The rules read whose attack it is: a structural decision the veto spares.
+    rules = CategoryClassifier(kb.items, analyzer=kb.analyzer)
+    assert rules.guess("我老公欠了人家钱，要债的扬言要砍死他").grounded
+    assert not rules.guess("公司三个月没发工资了").grounded
+    # What is asked after a settled story decides, by a rule of structure too.
+    assert rules.guess("那次打架的事早就了结了。现在公司要扣我的奖金").grounded
