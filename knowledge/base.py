@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.category_model import load_category_model
-from knowledge.characters import CharacterModel, DocumentFrequencies
+from knowledge.characters import Candidates, CharacterModel, DocumentFrequencies
 from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.features import (
     VALUE_BITS,
@@ -316,8 +316,10 @@ class KnowledgeBase:
                 for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
                 if signals.base >= floor
             )
-            also += self._other_question(asks, ranked, scored, also)
-            also += self._story_matters(text, ranked, scored, also)
+            # The story's sentences are each weighed against the candidates in ranked order.
+            counted = self._candidates([doc_id for doc_id, _ in ranked])
+            also += self._other_question(asks, ranked, scored, also, counted)
+            also += self._story_matters(text, ranked, scored, also, counted)
         return SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -340,17 +342,17 @@ class KnowledgeBase:
             (doc_id, self._signals(doc_id, matched / scale, normalized, asks.canonical, words))
             for doc_id, matched in top
         ]
+        doc_ids = [doc_id for doc_id, _ in measured]
+        candidates = self._candidates(doc_ids)
         # A bare keyword gives the character model two or three characters to go on: too
         # little to decide between items that all use it (补偿: land or dismissal).
         shares = (
             [0.0] * len(measured)
             if is_keyword(normalized)
-            else self.model.posteriors(
-                normalized, [self._entries[doc_id].text for doc_id, _ in measured]
-            )
+            else self.model.posteriors(normalized, candidates)
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
-        asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
+        asked = self._asked(asks.main_canonical, doc_ids, candidates)
         return [
             (
                 doc_id,
@@ -367,6 +369,7 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
+        counted: Candidates,
     ) -> tuple[ScoredItem, ...]:
         """Return the matter a story's last question asks about, where not answered or offered.
 
@@ -376,7 +379,7 @@ class KnowledgeBase:
         """
         if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
             return ()
-        candidate = self._pointed_to(asks.canonical, ranked, scored, offered)
+        candidate = self._pointed_to(asks.canonical, ranked, scored, offered, counted)
         return () if candidate is None else (candidate,)
 
     def _story_matters(
@@ -385,6 +388,7 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
+        counted: Candidates,
     ) -> tuple[ScoredItem, ...]:
         """Return the matters a story's other sentences point to, where not answered or offered.
 
@@ -398,7 +402,7 @@ class KnowledgeBase:
             return ()
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found])
+            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found], counted)
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
@@ -409,20 +413,27 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
+        counted: Candidates,
     ) -> ScoredItem | None:
         """Return the candidate one sentence read alone (``_asked``) points to most.
 
         ``None`` when that is the answer, is already offered, or lacks evidence of its own
-        at the suggestion floor.
+        at the suggestion floor. ``counted``: the candidates' texts, in ranked order.
         """
-        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked])
+        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked], counted)
         best = max(range(len(shares)), key=shares.__getitem__)
         candidate = scored[best]
         if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
             return None
         return candidate
 
-    def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
+    def _candidates(self, doc_ids: Sequence[int]) -> Candidates:
+        """Return the canonical texts of ``doc_ids`` counted for the character model."""
+        return Candidates([self._entries[doc_id].text for doc_id in doc_ids])
+
+    def _asked(
+        self, question: str, doc_ids: Sequence[int], candidates: Candidates | None = None
+    ) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
 
         Two readings of the question alone, each against the candidate it puts first, then
@@ -433,13 +444,14 @@ class KnowledgeBase:
         Args:
             question: The main question's canonical text ("" for none: every candidate 1).
             doc_ids: The candidates.
+            candidates: Their texts counted already (``_candidates(doc_ids)``), if made.
         """
         if not question:
             return [1.0] * len(doc_ids)
         texts = [self._entries[doc_id].text for doc_id in doc_ids]
         words = self._weighted_words(question)
         ranks = [term_rank(words, text, self._average_length) for text in texts]
-        shares = self.model.posteriors(question, texts)
+        shares = self.model.posteriors(question, candidates or Candidates(texts))
         return [
             (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
             for rank, share in zip(ranks, shares, strict=True)
