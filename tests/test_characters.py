@@ -61,15 +61,15 @@ def test_counting_a_batch_of_texts_matches_counting_them_one_by_one() -> None:
     assert together.counts[ord("养")] == 2
 
 
-def _naive_log_likelihood(
-    model: CharacterModel, kb: KnowledgeBase, query: str, text: str
-) -> float:
+def _naive_log_likelihood(model: CharacterModel, kb: KnowledgeBase, query: str, text: str) -> float:
     """The model's formula, one gram at a time in plain Python."""
     from knowledge.characters import _BIGRAM_TAG, SMOOTHING, VOCABULARY
     from knowledge.normalize import CJK_RANGES
 
+    ranges = list(zip(CJK_RANGES[::3], CJK_RANGES[2::3], strict=True))
+
     def cjk(char: str) -> bool:
-        return any(low <= char <= high for low, high in zip(CJK_RANGES[::3], CJK_RANGES[2::3]))
+        return any(low <= char <= high for low, high in ranges)
 
     def grams(line_text: str) -> tuple[list[str], list[str]]:
         chars = [c for c in line_text if cjk(c)]
