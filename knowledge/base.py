@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -116,6 +116,16 @@ def _token_sorted(text: str) -> str:
     sorted once, not again for every query that meets them.
     """
     return " ".join(sorted(text.split()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Readings:
+    """The candidates of one search in ranked order, and each sentence read against them."""
+
+    candidates: Candidates
+    """Their canonical texts, counted for the character model."""
+    asked: dict[str, list[float]] = field(default_factory=dict)
+    """``KnowledgeBase._asked`` of each canonical sentence read so far."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +368,7 @@ class KnowledgeBase:
                 if signals.base >= floor
             )
             # The story's sentences are each weighed against the candidates in ranked order.
-            counted = self._candidates([doc_id for doc_id, _ in ranked])
+            counted = _Readings(self._candidates([doc_id for doc_id, _ in ranked]))
             also += self._other_question(asks, ranked, scored, also, counted)
             also += self._story_matters(text, ranked, scored, also, counted)
         return SearchResult(
@@ -410,7 +420,7 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: Candidates,
+        counted: _Readings,
     ) -> tuple[ScoredItem, ...]:
         """Return the matter a story's last question asks about, where not answered or offered.
 
@@ -429,7 +439,7 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: Candidates,
+        counted: _Readings,
     ) -> tuple[ScoredItem, ...]:
         """Return the matters a story's other sentences point to, where not answered or offered.
 
@@ -454,14 +464,18 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: Candidates,
+        counted: _Readings,
     ) -> ScoredItem | None:
         """Return the candidate one sentence read alone (``_asked``) points to most.
 
         ``None`` when that is the answer, is already offered, or lacks evidence of its own
-        at the suggestion floor. ``counted``: the candidates' texts, in ranked order.
+        at the suggestion floor. ``counted``: the candidates' texts, in ranked order, and the
+        sentences read so far (a story's asking sentence is also one of its scenes).
         """
-        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked], counted)
+        shares = counted.asked.get(sentence)
+        if shares is None:
+            shares = self._asked(sentence, [doc_id for doc_id, _ in ranked], counted.candidates)
+            counted.asked[sentence] = shares
         best = max(range(len(shares)), key=shares.__getitem__)
         candidate = scored[best]
         if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
