@@ -47,6 +47,23 @@ def test_terms_counted_in_days_from_a_day_or_by_days_left(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "明天我得去法院打官司，对方是我前老板",
+        "法院传我大后天上午过去，说是被人告了",
+        # Days gone of a term counted in days are the day now, not the term over.
+        "答辩期十五天，我已经过了十三天了还没动笔",
+    ],
+)
+def test_a_court_day_a_summons_and_the_days_gone_of_a_term(text: str) -> None:
+    assert urgency_kinds(text, today=WEDNESDAY) == ["deadline"]
+
+
+def test_days_past_a_term_without_its_length_are_still_over() -> None:
+    assert urgency_kinds("上诉期已经过了两天，还有别的办法吗", today=WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # A work-injury determination within a year of the injury.
         "去年12月20号我在车间被叉车压伤了脚，厂里一直拖着不给报工伤认定",
         "出事快一年了，厂里不帮我申请工伤认定，我自己去还行吗",

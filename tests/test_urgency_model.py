@@ -102,7 +102,8 @@ def test_a_calm_description_stays_calm(text: str) -> None:
 
 
 def test_a_time_limit_the_rules_read_as_passed_is_not_brought_back_by_the_model() -> None:
-    text = "判决书是去年三月收到的，当时没上诉，现在还能上诉吗"
+    # Twenty days since the judgment came: its 15-day term is over (the rules count the days).
+    text = "判决书收到二十天了，还能上诉吗"
     assert load_model().probabilities(canonical_clauses(text))["deadline"] >= FUSION.affirm
     assert urgency_kinds(text) == []
 

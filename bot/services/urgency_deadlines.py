@@ -88,13 +88,13 @@ _REVIEW_WISHED = re.compile(
 _PENALTY = re.compile(r"处罚|罚款|罚了|罚我|行政")
 _ENDS_THEN = re.compile(
     r"(?:之前|以前|前)?(?:就|才)?(?:是)?.{0,8}?"
-    r"(?:(?P<hearing>开庭|听证|庭审|宣判|到庭|出庭|应诉)|截止|到期|生效|最后|满|过期|(?:提)?交(?!通)|上诉|起诉|申请)"
+    r"(?:(?P<hearing>开庭|听证|庭审|宣判|到庭|出庭|应诉|上法庭|打官司)|截止|到期|生效|最后|满|过期|(?:提)?交(?!通)|上诉|起诉|申请)"
 )
 """After a day ahead: what falls due then (「12月3号前不上诉就生效」「12月8号开庭」); a hearing
 is close by itself, a term's end when the resident wants to act (``_CHALLENGE``)."""
 _FILING = re.compile(r"答辩|举证|证据|诉状")
 """A filing in the day's clause: its day ahead is a term's end (「12月4日之前不交答辩状」)."""
-_HEARING_WORDS = r"开庭|听证|庭审|宣判|仲裁庭|调解庭|到庭|出庭|应诉"
+_HEARING_WORDS = r"开庭|听证|庭审|宣判|仲裁庭|调解庭|到庭|出庭|应诉|上法庭|打官司"
 _HEARING_ON = re.compile(
     rf"(?:{_HEARING_WORDS})(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
 )
@@ -104,6 +104,10 @@ _TERM_ENDS_ON = re.compile(
 """Before a day ahead: a term ending on it (「举证期限到12月4号」)."""
 _NOTICE = re.compile(r"催告|律师函|限期")
 _BEFORE = re.compile(r"(?:之前|以前|前)")
+_SUMMONED = re.compile(
+    r"(?:法院|法官|法庭).{0,4}(?:传票|传唤|传我|传我们)|传票(?:上)?(?:写|说|让|要)"
+)
+"""Before a day ahead: a court's summons for it (「法院传我后天过去」)."""
 """A notice demanding a step by a day (「催告函让我12月6号前办手续」): its day is a term's end."""
 """Before a day ahead: the hearing set for it (「开庭定在12月7号」)."""
 _HEARING = re.compile(_HEARING_WORDS)
@@ -111,7 +115,10 @@ _DAY_NOW = re.compile(
     rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天"
     # Or the days since it came: 「我收到起诉状已经十三天了」.
     rf"|(?:收到|拿到|送达|接到)[^ ]{{0,8}}?(?:已经|都|快)(?:有)?({_NUMBER})(?:天|日)"
+    # Or the days gone of a term the text counts: 「上诉期15天 我已经过了12天了」.
+    rf"|(?:已经|都|已)过(?:去)?了({_NUMBER})(?:个)?(?:天|日)"
 )
+_PAST_DAYS = re.compile(rf"(?:{_NUMBER})(?:个)?(?:天|日)")
 _ELAPSED = re.compile(
     rf"(?:收到|拿到|送达|接到|下来|到手)(?:了)?(?:已经|都|快|有|才)*(?:第)?({_NUMBER})(?:个)?(?:天|日)"
     r"(?!内|里|之内|以内)"
@@ -212,6 +219,8 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
                 clause, 0, named.start
             ):
                 return True
+            if _SUMMONED.search(clause, 0, named.start):
+                return True  # 「法院传我后天过去」
     return False
 
 
@@ -229,7 +238,9 @@ def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
     term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
     if term is None or now is None:
         return None
-    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1) or now.group(2))
+    return parse_count(term.group(1) or term.group(2)), parse_count(
+        now.group(1) or now.group(2) or now.group(3)
+    )
 
 
 def _day_inside_term(text: str) -> bool:
@@ -316,7 +327,9 @@ def deadline_passed(clauses: list[str]) -> bool:
         term it counts (「三天内…今天已经是第六天了」).
     """
     text = " ".join(clauses)
-    if _OVER.search(text):
+    over = _OVER.search(text)
+    # 「过了12天」 of a term counted in days is the day now (see ``_day_of_term``).
+    if over and not (_PAST_DAYS.match(text, over.end()) and _TERM_IN_DAYS.search(text)):
         return True
     counted = _day_of_term(text)
     if counted is None:
