@@ -57,6 +57,15 @@ def test_a_court_day_a_summons_and_the_days_gone_of_a_term(text: str) -> None:
     assert urgency_kinds(text, today=WEDNESDAY) == ["deadline"]
 
 
+def test_a_wish_denied_with_bu_the_employers_wish_and_a_day_weeks_ahead() -> None:
+    """The learned model may not add a deadline the rules judged: each fired before."""
+    assert urgency_kinds("我姐的判决书上周到的，她说不上诉了", today=WEDNESDAY) == []
+    assert urgency_kinds("仲裁裁决书上周寄到，我们胜诉了，厂里不服要起诉", today=WEDNESDAY) == []
+    assert urgency_kinds("法院通知我下个月9号去领判决书", today=WEDNESDAY) == []
+    # 「来不来得及」 asks; it denies nothing.
+    assert urgency_kinds("开庭通知上写的是12月3日上午，来不来得及找律师", today=WEDNESDAY)
+
+
 def test_days_past_a_term_without_its_length_are_still_over() -> None:
     assert urgency_kinds("上诉期已经过了两天，还有别的办法吗", today=WEDNESDAY) == []
 

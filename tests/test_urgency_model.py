@@ -31,7 +31,7 @@ from tests.test_triage import run_in_process
 # Written for this test, worded unlike any benchmark set: urgent matters the rules miss.
 MISSED_BY_RULES = {
     "工地上的活干完了，包工头说钱要等过了年，我们十来个人过几天就回老家": "wages_before_holiday",
-    "一审判决书上个礼拜四拿到的，我不认这个判决，打算往上告": "deadline",
+    "一审判决书上个礼拜四拿到的，我咽不下这口气，打算往上告": "deadline",
 }
 # And matters that are not urgent, some naming a danger that is over.
 CALM = (

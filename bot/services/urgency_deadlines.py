@@ -44,11 +44,12 @@ _RECENT = (
 )
 """When the decision came: lately, in days (a month or more is no urgent appeal term)."""
 _CHALLENGE = re.compile(
-    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议(?!决定)|复核|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
+    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议(?!决定)|复核|改判|推翻|重审|不认(?!识|得)|不接受|接受不了|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
     r"|(?:法院|去|想)告|打官司)"
 )
 _THEIRS = re.compile(
-    r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告)(?:说|也|已经|还)*"
+    r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告|公司|单位|用人单位|老板|厂里|房东|开发商)"
+    r"(?:说|也|已经|还|不服)*"
     r"(?:要|想|准备|打算|已经|上诉|上不上诉|提(?:起|出)?上诉)"
 )
 """A clause where the other party means to challenge (「我赢了，对方说要上诉」): no term of ours."""
@@ -68,7 +69,9 @@ _TERM_IN_DAYS = re.compile(
     # Or a term named with its length: 「答辩期十五天」.
     rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
 )
-_NOT_WISHED = re.compile(r"(?:不想|不打算|不准备|没打算|不用|不会|没有?)(?:再|去)?$")
+_NOT_WISHED = re.compile(r"(?:不想|不打算|不准备|没打算|不用|不会|没有?|(?<!来)不)(?:再|去)?$")
+_IF_NOT = re.compile(r"(?:就|的话)")
+"""After 「不上诉」: a condition (「不上诉就生效」), not a wish denied."""
 """Words that deny the wish a challenge word names, right before it (「我不打算再起诉了」)."""
 _WON = re.compile(r"我(?:们)?(?:打)?赢了|判我赢|胜诉")
 """The resident won: a term to challenge is the other party's, unless the resident's wish says."""
@@ -255,7 +258,8 @@ def _day_inside_term(text: str) -> bool:
 def _wished(clause: str) -> bool:
     """Return whether a clause names a wish to challenge that no word before it denies."""
     return any(
-        not _NOT_WISHED.search(clause, 0, match.start()) for match in _CHALLENGE.finditer(clause)
+        not _NOT_WISHED.search(clause, 0, match.start()) or _IF_NOT.match(clause, match.end())
+        for match in _CHALLENGE.finditer(clause)
     )
 
 
@@ -388,6 +392,8 @@ def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
     wished = any(_wished(clause) and not _THEIRS.match(clause) for clause in clauses)
     if _WON.search(text) and not wished:
         return True  # 「一审判决我赢了」: the term to appeal is the other party's
+    if not wished and any(_CHALLENGE.search(clause) for clause in clauses):
+        return True  # 「她说不上诉了」: every wish the text names is denied or another's
     if (
         _SUPPOSED.search(text)
         and not _RECENT_RE.search(text)
@@ -399,6 +405,9 @@ def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
     elapsed = _elapsed(clauses)
     if elapsed is not None and not 0 <= elapsed <= _term_days(text) + 1:
         return True
+    ahead = [named.day for clause in clauses for named in named_days(clause, today)]
+    if ahead and not _RECENT_RE.search(text) and min(ahead) > today + dt.timedelta(_DUE_DAYS):
+        return True  # 「下个月10号去领判决书」: every day it names is weeks ahead
     for clause in clauses:
         if _THEIRS.match(clause) and _CHALLENGE.search(clause):
             return True
