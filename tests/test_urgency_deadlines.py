@@ -66,6 +66,11 @@ def test_a_wish_denied_with_bu_the_employers_wish_and_a_day_weeks_ahead() -> Non
     assert urgency_kinds("开庭通知上写的是12月3日上午，来不来得及找律师", today=WEDNESDAY)
 
 
+def test_a_supposed_term_end_with_a_wish_is_the_residents_term() -> None:
+    text = "如果12月6号前不交上诉状判决就生效了，我不服，想上诉"
+    assert urgency_kinds(text, today=WEDNESDAY) == ["deadline"]
+
+
 def test_days_past_a_term_without_its_length_are_still_over() -> None:
     assert urgency_kinds("上诉期已经过了两天，还有别的办法吗", today=WEDNESDAY) == []
 

@@ -210,7 +210,10 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
     for clause in clauses:
         for named in named_days(clause, today):
             ahead = (named.day - today).days
-            if not 0 <= ahead <= _DUE_DAYS or _SUPPOSED.search(clause, 0, named.start):
+            # A supposed day is no hearing set (「要是法院后天开庭」), unless a wish makes it the
+            # term the resident keeps (「要是12月3号前不上诉就生效了吧 我想上诉」).
+            supposed = _SUPPOSED.search(clause, 0, named.start) and not challenged
+            if not 0 <= ahead <= _DUE_DAYS or supposed:
                 continue
             due = _ENDS_THEN.match(clause, named.end)
             # A demand's day with 前 is its term's end (「律师函要求12月8号之前结清」).
