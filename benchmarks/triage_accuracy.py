@@ -14,7 +14,9 @@ failures were studied only after t9's first round, see its header), ``triage-hol
 t9b's code was final; branch urg then studied its failures) and ``triage-holdout7.yaml``
 (written blind by engineer tw2 during branch urg, measured once after urg's code was final,
 studied by branch urg2) and ``triage-holdout8.yaml`` (written blind by engineer tw3 during
-branch urg2, measured once after urg2's code was final: the honest figure). Branch t9b
+branch urg2, measured once after urg2's code was final: the honest figure) and
+``triage-deadlines.yaml`` (written by branch urg6 to develop deadline reading: studied, never
+blind). Branch t9b
 studied holdout4's and holdout5's failures and the category model learns from
 tuning…holdout5 (``knowledge/data/category-examples.yaml``), so on those sets the figures
 measure fit; only realworld and holdout8 measure generalisation.
@@ -82,6 +84,7 @@ SETS = {
     "holdout10": DATA_DIR / "triage-holdout10.yaml",
     "holdout11": DATA_DIR / "triage-holdout11.yaml",
     "holdout12": DATA_DIR / "triage-holdout12.yaml",
+    "deadlines": DATA_DIR / "triage-deadlines.yaml",
 }
 NOT_TRAINED: tuple[str, ...] = ()
 """Sets neither model learns from (``tools/urgency_model.py build``): none; holdout12, measured

@@ -31,7 +31,7 @@ from tests.test_triage import run_in_process
 # Written for this test, worded unlike any benchmark set: urgent matters the rules miss.
 MISSED_BY_RULES = {
     "工地上的活干完了，包工头说钱要等过了年，我们十来个人过几天就回老家": "wages_before_holiday",
-    "一审判决书上个礼拜四拿到的，我不认这个判决，打算往上告": "deadline",
+    "一审判决书上个礼拜四拿到的，我咽不下这口气，打算往上告": "deadline",
 }
 # And matters that are not urgent, some naming a danger that is over.
 CALM = (
@@ -102,7 +102,8 @@ def test_a_calm_description_stays_calm(text: str) -> None:
 
 
 def test_a_time_limit_the_rules_read_as_passed_is_not_brought_back_by_the_model() -> None:
-    text = "判决书是去年三月收到的，当时没上诉，现在还能上诉吗"
+    # Twenty days since the judgment came: its 15-day term is over (the rules count the days).
+    text = "判决书收到二十天了，还能上诉吗"
     assert load_model().probabilities(canonical_clauses(text))["deadline"] >= FUSION.affirm
     assert urgency_kinds(text) == []
 

@@ -22,18 +22,20 @@ import datetime as dt
 import re
 
 from bot.services.numerals import parse_count
-from bot.services.urgency_dates import named_days
+from bot.services.urgency_dates import named_days, named_months
+from bot.services.urgency_limitations import limitation_near
+from bot.services.urgency_words import LEGAL_MATTER
 
 __all__ = ["deadline_counted", "deadline_near", "deadline_passed"]
 
 _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
-    r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|判下来|判了|一审|仲裁结果|判的"
-    r"|(?:告知|通知|罚款)(?:书|单)"
+    r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|补偿决定|判下来|判了|一审|仲裁结果|判的"
+    r"|(?:告知|通知|罚款)(?:书|单)|认定书|催告函|律师函"
 )
 _RECEIVED = (
     r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领(?:到|的|了|回)|签收|到(?:的|了|手)"
-    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)"
+    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)|出了|作出|做出|下了|贴(?:的|了|出)|签(?:了|的)?字"
 )
 _RECENT = (
     r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前几天|这几天|几天前"
@@ -42,11 +44,13 @@ _RECENT = (
 )
 """When the decision came: lately, in days (a month or more is no urgent appeal term)."""
 _CHALLENGE = re.compile(
-    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
+    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议(?!决定)|复核|改判|推翻|重审|不认(?!识|得)|不接受|接受不了|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
     r"|(?:法院|去|想)告|打官司)"
 )
 _THEIRS = re.compile(
-    r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告)(?:说|也|已经|还)*(?:要|想|准备|打算|已经)"
+    r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告|公司|单位|用人单位|老板|厂里|房东|开发商)"
+    r"(?:说|也|已经|还|不服)*"
+    r"(?:要|想|准备|打算|已经|上诉|上不上诉|提(?:起|出)?上诉)"
 )
 """A clause where the other party means to challenge (「我赢了，对方说要上诉」): no term of ours."""
 _OVER = re.compile(
@@ -57,11 +61,23 @@ _DOCUMENT_RECEIVED = re.compile(
     rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,4}}(?:{_DOCUMENT})"
 )
 _RECENT_RE = re.compile(_RECENT)
+_DOCUMENT_RE = re.compile(_DOCUMENT)
+_RECEIVED_RE = re.compile(_RECEIVED)
+_LEGAL_MATTER = re.compile(LEGAL_MATTER)
 _TERM_IN_DAYS = re.compile(
     rf"({_NUMBER})(?:个)?(?:天|日|工作日)(?:内|里|之内|以内)"
     # Or a term named with its length: 「答辩期十五天」.
     rf"|(?:期|期限|时效)(?:是|为|只有|有)?({_NUMBER})(?:个)?(?:天|日|工作日)"
 )
+_NOT_WISHED = re.compile(r"(?:不想|不打算|不准备|没打算|不用|不会|没有?|(?<!来)不)(?:再|去)?$")
+_IF_NOT = re.compile(r"(?:就|的话)")
+"""After 「不上诉」: a condition (「不上诉就生效」), not a wish denied."""
+"""Words that deny the wish a challenge word names, right before it (「我不打算再起诉了」)."""
+_WON = re.compile(r"我(?:们)?(?:打)?赢了|判我赢|胜诉")
+"""The resident won: a term to challenge is the other party's, unless the resident's wish says."""
+_SUPPOSED = re.compile(r"假如|如果|要是|万一|假设|假使|倘若")
+_UNSET = re.compile(r"(?:还|都)?(?:没|未)(?:有)?(?:定|排|确定|通知)")
+"""A hearing not yet set (「开庭时间还没定下来」): no day to be near."""
 _DATE = rf"({_NUMBER})月({_NUMBER})(?:号|日)"
 _TODAY_DATED = re.compile(rf"(?:今天|今儿|现在)(?:已经|都)?(?:是)?{_DATE}")
 """Today's date as the text writes it: 「11月20号收到的，今天12月1号」 counts from 12月1号."""
@@ -69,31 +85,58 @@ _NEAR_DAYS = 15
 """A term is about to run out in its last 15 days (all of an appeal's)."""
 _DUE_DAYS = 10
 """A term's end or a hearing at most 10 days ahead is close."""
-_REVIEW_WISHED = re.compile(r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?:申请)?复议(?!期限是多)")
-_PENALTY = re.compile(r"处罚|罚款|行政")
+_REVIEW_WISHED = re.compile(
+    r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!没)(?<!没有)(?<!未)(?:申请)?复议(?!期限是多)"
+)
+_PENALTY = re.compile(r"处罚|罚款|罚了|罚我|行政")
 _ENDS_THEN = re.compile(
     r"(?:之前|以前|前)?(?:就|才)?(?:是)?.{0,8}?"
-    r"(?:(?P<hearing>开庭|听证|庭审|宣判)|截止|到期|生效|最后|满|过期|(?:提)?交(?!通)|上诉|起诉|申请)"
+    r"(?:(?P<hearing>开庭|听证|庭审|宣判|到庭|出庭|应诉|上法庭|打官司)|截止|到期|生效|最后|满|过期|(?:提)?交(?!通)|上诉|起诉|申请)"
 )
 """After a day ahead: what falls due then (「12月3号前不上诉就生效」「12月8号开庭」); a hearing
 is close by itself, a term's end when the resident wants to act (``_CHALLENGE``)."""
 _FILING = re.compile(r"答辩|举证|证据|诉状")
 """A filing in the day's clause: its day ahead is a term's end (「12月4日之前不交答辩状」)."""
+_HEARING_WORDS = r"开庭|听证|庭审|宣判|仲裁庭|调解庭|到庭|出庭|应诉|上法庭|打官司"
 _HEARING_ON = re.compile(
-    r"(?:开庭|听证|庭审|宣判)(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
+    rf"(?:{_HEARING_WORDS})(?:时间|日期|日子)?(?:是|定在|排在|在|改到|改在|定于|于)$"
 )
+_TERM_ENDS_ON = re.compile(
+    r"(?:期限|期|截止|截至|最后一天|到期)(?:日|日期|时间)?(?:是|为|到|至|在|定在|只到)?$"
+)
+"""Before a day ahead: a term ending on it (「举证期限到12月4号」)."""
+_NOTICE = re.compile(r"催告|律师函|限期")
+_BEFORE = re.compile(r"(?:之前|以前|前)")
+_SUMMONED = re.compile(
+    r"(?:法院|法官|法庭).{0,4}(?:传票|传唤|传我|传我们)|传票(?:上)?(?:写|说|让|要)"
+)
+"""Before a day ahead: a court's summons for it (「法院传我后天过去」)."""
+"""A notice demanding a step by a day (「催告函让我12月6号前办手续」): its day is a term's end."""
 """Before a day ahead: the hearing set for it (「开庭定在12月7号」)."""
-_HEARING = re.compile(r"开庭|听证|庭审|宣判")
+_HEARING = re.compile(_HEARING_WORDS)
 _DAY_NOW = re.compile(
     rf"(?:今天|今儿|现在|已经|都)(?:已经|都)?(?:是)?第({_NUMBER})天"
     # Or the days since it came: 「我收到起诉状已经十三天了」.
     rf"|(?:收到|拿到|送达|接到)[^ ]{{0,8}}?(?:已经|都|快)(?:有)?({_NUMBER})(?:天|日)"
+    # Or the days gone of a term the text counts: 「上诉期15天 我已经过了12天了」.
+    rf"|(?:已经|都|已)过(?:去)?了({_NUMBER})(?:个)?(?:天|日)"
 )
+_PAST_DAYS = re.compile(rf"(?:{_NUMBER})(?:个)?(?:天|日)")
+_ELAPSED = re.compile(
+    rf"(?:收到|拿到|送达|接到|下来|到手)(?:了)?(?:已经|都|快|有|才)*(?:第)?({_NUMBER})(?:个)?(?:天|日)"
+    r"(?!内|里|之内|以内)"
+)
+"""The days since a decision came (「罚款决定书收到已经五十五天了」「判决书收到第十三天」)."""
+_LEFT = re.compile(
+    rf"(?:还剩|只剩|就剩|仅剩|还有|只有)(?:最后)?({_NUMBER}|一个|两个|几)(?:个)?(天|日|周|星期|礼拜)"
+)
+"""The days a term has left (「我算了一下还剩一个星期」)."""
+_TERM_WORD = re.compile(r"期限|时效|复议|上诉|起诉|答辩|举证|仲裁|听证|申请期|执行")
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
     r"|这周|本周)(?:上午|下午|晚上)?(?:就|之前|前)?(?:得|要|必须|该|需要)?(?:去)?"
     r"(?:交|提交|递交|补交|寄|寄出|送)(?:.{0,4})(?:答辩状|上诉状|起诉状|诉状|证据|申请书|答辩|举证)"
-    r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|后天)(?:就)?(?:之前|前)?(?:得|要|必须)?(?:交|截止|到期)"
+    r"|(?:答辩状|上诉状|起诉状|诉状|举证|答辩)(?:.{0,6})(?:今天|明天|明早|后天)(?:上午|下午|早上)?(?:就)?(?:之前|前)?(?:得|要|必须)?(?:交|截止|到期)"
 )
 
 
@@ -138,15 +181,20 @@ def _received_in_term(clause: str, text: str, today: dt.date) -> bool:
 def _term_days(text: str) -> int:
     """Return the days of the term the text's decision and wish run (15 for an appeal).
 
-    A reconsideration is asked within 60 days of a penalty (行政复议法); a ruling is appealed
+    A term the text counts in days (「三日内可以要求听证」) is that term. A reconsideration is
+    asked within 60 days of a penalty (行政复议法); a ruling is appealed
     within 10 days; a penalty taken to court without reconsideration within six months; a
     judgment, an award and a reconsideration decision within 15 days.
     """
+    counted = _TERM_IN_DAYS.search(text)
+    days = parse_count(counted.group(1) or counted.group(2)) if counted else None
+    if days is not None:
+        return days
     if _REVIEW_WISHED.search(text) and "复议决定" not in text:
         return 60
     if "裁定" in text:
         return 10
-    if _PENALTY.search(text) and "复议" not in text:
+    if _PENALTY.search(text) and "复议决定" not in text:
         return 180
     return 15
 
@@ -157,18 +205,28 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
     A term's end counts only when the resident wants to act (``challenged``) or a filing is
     named with the day.
     """
-    today = _today(" ".join(clauses), today)
+    text = " ".join(clauses)
+    today, legal = _today(text, today), _LEGAL_MATTER.search(text) is not None
     for clause in clauses:
         for named in named_days(clause, today):
             ahead = (named.day - today).days
-            if not 0 <= ahead <= _DUE_DAYS:
+            # A supposed day is no hearing set (「要是法院后天开庭」), unless a wish makes it the
+            # term the resident keeps (「要是12月3号前不上诉就生效了吧 我想上诉」).
+            supposed = _SUPPOSED.search(clause, 0, named.start) and not challenged
+            if not 0 <= ahead <= _DUE_DAYS or supposed:
                 continue
             due = _ENDS_THEN.match(clause, named.end)
+            # A demand's day with 前 is its term's end (「律师函要求12月8号之前结清」).
+            due = due or (_NOTICE.search(text) and _BEFORE.match(clause, named.end))
             acted = challenged or _FILING.search(clause) is not None
-            if (due and (acted or due.group("hearing"))) or _HEARING_ON.search(
+            acted = legal and (acted or _NOTICE.search(text) is not None)
+            ends = _TERM_ENDS_ON.search(clause, 0, named.start)
+            if ((due or ends) and (acted or (due and due.group("hearing")))) or _HEARING_ON.search(
                 clause, 0, named.start
             ):
                 return True
+            if _SUMMONED.search(clause, 0, named.start):
+                return True  # 「法院传我后天过去」
     return False
 
 
@@ -186,7 +244,9 @@ def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
     term, now = _TERM_IN_DAYS.search(text), _DAY_NOW.search(text)
     if term is None or now is None:
         return None
-    return parse_count(term.group(1) or term.group(2)), parse_count(now.group(1) or now.group(2))
+    return parse_count(term.group(1) or term.group(2)), parse_count(
+        now.group(1) or now.group(2) or now.group(3)
+    )
 
 
 def _day_inside_term(text: str) -> bool:
@@ -196,6 +256,71 @@ def _day_inside_term(text: str) -> bool:
         return False
     days, today = counted
     return days is None or today is None or today <= days
+
+
+def _wished(clause: str) -> bool:
+    """Return whether a clause names a wish to challenge that no word before it denies."""
+    return any(
+        not _NOT_WISHED.search(clause, 0, match.start()) or _IF_NOT.match(clause, match.end())
+        for match in _CHALLENGE.finditer(clause)
+    )
+
+
+def _elapsed(clauses: list[str]) -> int | None:
+    """Return the days since the decision came when a decision's clause counts them."""
+    for clause in clauses:
+        counted = _ELAPSED.search(clause)
+        if counted is not None and _DOCUMENT_RE.search(clause):
+            return parse_count(counted.group(1))
+    return None
+
+
+def _inside(term: int, elapsed: int) -> bool:
+    """Return whether ``elapsed`` days into a term of ``term`` days is in its last 15."""
+    # A day's grace: the day of receipt may be counted, or the text written past midnight.
+    return 0 <= elapsed <= term + 1 and term - elapsed <= _NEAR_DAYS
+
+
+def _received_on(clauses: list[str], today: dt.date) -> list[int]:
+    """Return the days since each day named in a clause saying something came (「我前天收到的」)."""
+    return [
+        (today - named.day).days
+        for clause in clauses
+        if _RECEIVED_RE.search(clause)
+        for named in named_days(clause, today)
+        if named.day <= today
+    ]
+
+
+def _counted_from_day(clauses: list[str], today: dt.date, *, legal: bool = True) -> bool | None:
+    """Return whether a term in days, counted from the day it came, is near its end.
+
+    「告知书说三天内可以提出听证 昨天送到的」: day 1 of 3. ``None`` when the text counts no
+    such term from a named day, or (``legal``) names no legal document or step with it.
+    """
+    text = " ".join(clauses)
+    counted = _TERM_IN_DAYS.search(text)
+    named = _DOCUMENT_RE.search(text) or _TERM_WORD.search(text)
+    if counted is None or (legal and not named):
+        return None
+    term = parse_count(counted.group(1) or counted.group(2))
+    elapsed = _received_on(clauses, _today(text, today))
+    if term is None or not elapsed:
+        return None
+    return any(_inside(term, days) for days in elapsed)
+
+
+def _days_left(clauses: list[str]) -> bool:
+    """Return whether a clause counts a legal term's last days (「复议期…还剩一个星期」)."""
+    for at, clause in enumerate(clauses):
+        left = _LEFT.search(clause)
+        if left is None or not _TERM_WORD.search(" ".join(clauses[max(at - 2, 0) : at + 1])):
+            continue
+        count = {"一个": 1, "两个": 2, "几": 3}.get(left.group(1)) or parse_count(left.group(1))
+        weeks = left.group(2) in ("周", "星期", "礼拜")
+        if count is not None and count * (7 if weeks else 1) <= _NEAR_DAYS:
+            return True
+    return False
 
 
 def deadline_passed(clauses: list[str]) -> bool:
@@ -209,7 +334,9 @@ def deadline_passed(clauses: list[str]) -> bool:
         term it counts (「三天内…今天已经是第六天了」).
     """
     text = " ".join(clauses)
-    if _OVER.search(text):
+    over = _OVER.search(text)
+    # 「过了12天」 of a term counted in days is the day now (see ``_day_of_term``).
+    if over and not (_PAST_DAYS.match(text, over.end()) and _TERM_IN_DAYS.search(text)):
         return True
     counted = _day_of_term(text)
     if counted is None:
@@ -233,11 +360,16 @@ def deadline_near(clauses: list[str], today: dt.date | None = None) -> bool:
     if deadline_passed(clauses):
         return False
     text = " ".join(clauses)
-    if _DUE_SOON.search(text) or _day_inside_term(text):
+    if _DUE_SOON.search(text) or _day_inside_term(text) or _days_left(clauses):
         return True
     today = today or dt.date.today()
-    challenged = any(_CHALLENGE.search(clause) and not _THEIRS.match(clause) for clause in clauses)
+    if _counted_from_day(clauses, today) or limitation_near(clauses, today):
+        return True
+    challenged = any(_wished(clause) and not _THEIRS.match(clause) for clause in clauses)
     if _due_ahead(clauses, today, challenged=challenged):
+        return True
+    elapsed = _elapsed(clauses)
+    if challenged and elapsed is not None and _inside(_term_days(text), elapsed):
         return True
     return challenged and _received_lately(clauses, today)
 
@@ -260,9 +392,34 @@ def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
     """
     text = " ".join(clauses)
     today = _today(text, today or dt.date.today())
+    wished = any(_wished(clause) and not _THEIRS.match(clause) for clause in clauses)
+    if _WON.search(text) and not wished:
+        return True  # 「一审判决我赢了」: the term to appeal is the other party's
+    if not wished and any(_CHALLENGE.search(clause) for clause in clauses):
+        return True  # 「她说不上诉了」: every wish the text names is denied or another's
+    if (
+        _SUPPOSED.search(text)
+        and not _RECENT_RE.search(text)
+        and not any(named_days(clause, today) for clause in clauses)
+    ):
+        return True  # 「假如我收到判决书不服」: no decision yet
+    if _counted_from_day(clauses, today, legal=False) is False:
+        return True  # 「三十天内整改 昨天收到的」: weeks left
+    elapsed = _elapsed(clauses)
+    if elapsed is not None and not 0 <= elapsed <= _term_days(text) + 1:
+        return True
+    ahead = [named.day for clause in clauses for named in named_days(clause, today)]
+    if ahead and not _RECENT_RE.search(text) and min(ahead) > today + dt.timedelta(_DUE_DAYS):
+        return True  # 「下个月10号去领判决书」: every day it names is weeks ahead
     for clause in clauses:
         if _THEIRS.match(clause) and _CHALLENGE.search(clause):
             return True
+        if _HEARING.search(clause) and _UNSET.search(clause):
+            return True
+        if _DOCUMENT_RECEIVED.search(clause) and any(
+            (today - last).days > _term_days(text) + 1 for last in named_months(clause, today)
+        ):
+            return True  # 「判决书是八月份收到的」
         days = named_days(clause, today)
         if not days:
             continue
@@ -270,6 +427,11 @@ def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
             return True
         if _HEARING.search(clause) and all(
             not 0 <= (named.day - today).days <= _DUE_DAYS for named in days
+        ):
+            return True
+        # A term's end weeks ahead (「12月27日之前交证据」 on 1 December).
+        if all((named.day - today).days > _DUE_DAYS for named in days) and any(
+            _ENDS_THEN.match(clause, named.end) for named in days
         ):
             return True
     return False

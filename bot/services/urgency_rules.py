@@ -16,6 +16,7 @@ from bot.services.urgency_words import (
     HIT,
     KIN,
     LAW_QUESTION,
+    LEGAL_MATTER,
     NOT_A_BLOW,
     NOT_AIMED,
     OWNED,
@@ -321,6 +322,12 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"(?:就)?(?:到|满|过|截止)",
             r"(?:[一二三四五六七1-7]|几)(?:天|日)内.{0,6}(?:交|缴|上诉|答辩|举证|提交|起诉|申请)",
         ),
+        # A legal matter named: a sign-up or a licence's expiry is no legal term.
+        also=(LEGAL_MATTER,),
+        # Months left are no close end (「起诉期限还剩四个多月」).
+        not_before=r"(?:[0-9]+|[一二两三四五六七八九十几好]+)(?:个)?多?(?:个)?(?:月|年)",
+        # Supposed (「要是法院明天开庭我不去会怎样」).
+        not_in_clause=r"要是|如果|假如|假设|万一",
         past_cancels=False,
     ),
     # A decision just received, which the resident wants to appeal (「判决书昨天到 要上诉」); a

@@ -13,6 +13,7 @@ __all__ = [
     "HIT",
     "KIN",
     "LAW_QUESTION",
+    "LEGAL_MATTER",
     "NOT_AIMED",
     "NOT_A_BLOW",
     "OWNED",
@@ -26,6 +27,14 @@ __all__ = [
     "VICTIM",
     "WEAPONS",
 ]
+
+LEGAL_MATTER = (
+    r"开庭|听证|庭审|审理|宣判|法院|法庭|判决|判了|裁定|裁决|仲裁|上诉|上述|起诉|复议|申诉|复核"
+    r"|再审|答辩|举证|证据|诉讼|官司|时效|期限|传票|执行|决定书|处罚|告知书|通知书|催告|律师函"
+    r"|拆除|拆迁|征收|搬离|腾退|工伤|冷静期|检察|公安|派出所|拘留|取保"
+)
+"""Words of a legal matter: a close end (截止, 到期) is a legal term only beside one of them,
+not a sign-up's or a licence's."""
 
 PEOPLE = "我|她|他|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|阿妈|阿爸|老婆|媳妇|人"
 PERSON = f"{PEOPLE}|妹妹|姐姐|弟弟|哥哥|女朋友|男朋友|母亲|父亲|婆婆|公公"
