@@ -20,6 +20,10 @@ from knowledge import Decision, KnowledgeBase
         ("寄到县里的材料一直没个回音", "没有答复"),
         ("信交上去以后就没音信了", "没有答复"),
         ("管市场的来店里查了一回", "市场监管部门"),
+        ("想让法院下个令不许他靠近我", "人身安全保护令"),
+        ("楼下饭店的油烟熏得我家不敢开窗", "相邻关系"),
+        ("熟人在我摊上赊账半年了", "欠款"),
+        ("镇中学下个月办法治进校园讲座", "普法"),
     ],
 )
 def test_a_dialect_event_names_its_matter(kb: KnowledgeBase, told: str, concept: str) -> None:
@@ -53,3 +57,22 @@ def test_a_parent_gone_in_family_words_is_an_inheritance(kb: KnowledgeBase) -> N
     assert result.decision is Decision.ANSWER
     assert result.top is not None
     assert result.top.item.id == "inheritance"
+
+
+@pytest.mark.parametrize(
+    ("asked", "item_id"),
+    [
+        ("带我们干活的工头卷铺盖溜了，工钱一分没结", "wage-arrears"),
+        ("我家孩子的舞蹈培训机构突然关门，交的一年学费怎么办", "consumer-rights"),
+        ("邻居吵架时扇了我一耳光，我能报警吗", "public-security-penalty"),
+    ],
+)
+def test_an_event_told_in_everyday_words_is_answered_with_its_matter(
+    kb: KnowledgeBase, asked: str, item_id: str
+) -> None:
+    # A contractor who runs off owes wages (卷铺盖 alone is a dismissal); a course paid ahead
+    # is a prepaid purchase; a slap is a blow for the police.
+    result = kb.search(asked)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == item_id
