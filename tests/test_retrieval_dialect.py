@@ -15,11 +15,41 @@ from knowledge import Decision, KnowledgeBase
         ("俺要是跟他离了婚", "离婚"),
         ("俺家的地叫征了", "征收"),
         ("承包地被征以后", "征收"),
+        ("俺奶奶过马路叫车碰了一下", "交通事故"),
+        ("下晚班叫电动车剐倒在路边", "交通事故"),
+        ("寄到县里的材料一直没个回音", "没有答复"),
+        ("信交上去以后就没音信了", "没有答复"),
+        ("管市场的来店里查了一回", "市场监管部门"),
+        ("想让法院下个令不许他靠近我", "人身安全保护令"),
+        ("楼下饭店的油烟熏得我家不敢开窗", "相邻关系"),
+        ("熟人在我摊上赊账半年了", "欠款"),
+        ("镇中学下个月办法治进校园讲座", "普法"),
     ],
 )
 def test_a_dialect_event_names_its_matter(kb: KnowledgeBase, told: str, concept: str) -> None:
     # Dialect runs first (俺爹 -> 我父亲), so the event must still be found in its words.
     assert concept in kb.analyzer.normalize(told).split()
+
+
+@pytest.mark.parametrize(
+    ("told", "kin"), [("俺小子今年考上高中", "我儿子"), ("俺家丫头在外地上班", "我女儿")]
+)
+def test_a_son_or_daughter_in_northern_words_is_named_so(
+    kb: KnowledgeBase, told: str, kin: str
+) -> None:
+    assert kb.analyzer.normalize(told).startswith(kin)
+
+
+@pytest.mark.parametrize(
+    "asked", ["借出去的钱拖了五年，还能要钱吗", "人家赖着不还，我去告能要到钱不"]
+)
+def test_asking_to_get_money_back_is_not_asking_what_it_costs(
+    kb: KnowledgeBase, asked: str
+) -> None:
+    # 要钱吗 alone asks whether a service costs (收费吗); 能要钱吗 asks for a debt back.
+    words = kb.analyzer.normalize(asked)
+    assert "收费" not in words
+    assert "要回钱" in words
 
 
 def test_a_parent_gone_in_family_words_is_an_inheritance(kb: KnowledgeBase) -> None:

@@ -120,6 +120,12 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
         ("俺兄弟打架叫派出所带走了，听说要判刑，俺们能给他找律师不？", "criminal-defense"),
         ("俺在理发店充的储值卡，店关门了，钱咋要回来？", "consumer-rights"),
         ("网吧让俺外甥通宵上网，他才十五，能举报不？", "minor-protection"),
+        # Failed before the lexicon's events of ret9: a contractor who runs off owes wages
+        # (卷铺盖 alone is a dismissal), a course paid ahead is a prepaid purchase, a slap
+        # is a blow for the police.
+        ("带我们干活的工头卷铺盖溜了，工钱一分没结", "wage-arrears"),
+        ("我家孩子的舞蹈培训机构突然关门，交的一年学费怎么办", "consumer-rights"),
+        ("邻居吵架时扇了我一耳光，我能报警吗", "public-security-penalty"),
         # Answered before; kept so that the new steps do not lose them.
         ("俺大姨在手机上点了链接，银行卡里的钱没了，咋办？", "telecom-fraud"),
         ("俺丈母娘七十多了，几个闺女都不管她，咋办？", "elderly-support"),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from knowledge import Decision
+from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.signals import MAX_SCORE, Signals, coverage, prevalence, term_rank
 
 
@@ -44,6 +48,21 @@ def test_the_combined_score_stays_within_its_bounds() -> None:
     assert best.score == pytest.approx(MAX_SCORE)
     none = Signals(evidence=0.0, fuzzy=0.0, question="", keyword="", prevalence=0.0)
     assert none.score == 0.0
+
+
+def test_the_character_model_alone_does_not_answer_a_tie_the_words_do_not_settle() -> None:
+    # Two candidates with the same strong evidence; the model's posterior, all but certain
+    # of one, is all that parts them. Without the term rank's agreement that is a choice
+    # for the resident (both as buttons), not an answer.
+    tied = Signals(evidence=1.0, fuzzy=1.0, question="q", keyword="", prevalence=0.0)
+    favoured, other = dataclasses.replace(tied, model=1.0), tied
+    assert favoured.base == other.base > Thresholds().sure
+    decision, _ = decide(
+        [favoured.score, other.score],
+        Evidence(base=favoured.base, known_share=1.0, corroborated=False),
+        Thresholds(),
+    )
+    assert decision is Decision.SUGGEST
 
 
 def test_term_rank_counts_repeated_words_and_discounts_long_items() -> None:
