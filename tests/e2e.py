@@ -35,6 +35,10 @@ default of every ``SandboxUser.wait_for_*``; pass a timeout only for a window in
 nothing must arrive.
 """
 
+START_UP = 2 * DEADLINE
+"""Seconds a bot started as a process may take to answer its first update (the interpreter,
+the knowledge base and the migrations load first: the longest wait on a loaded machine)."""
+
 
 async def eventually(condition: Callable[[], object], what: str, every: float = 0.02) -> None:
     """Check ``condition`` every ``every`` seconds until it holds, for up to :data:`DEADLINE`.

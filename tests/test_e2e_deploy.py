@@ -20,11 +20,8 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer
-from tests.e2e import REPO_ROOT, STAFF, invite, labels, make_scene, one, sandbox_settings
+from tests.e2e import REPO_ROOT, STAFF, START_UP, invite, labels, make_scene, one, sandbox_settings
 from tests.test_e2e_consult import file_consultation
-
-START_UP = 90.0
-"""Seconds the bot process may take to load the knowledge base and answer the first update."""
 
 
 def bot_env(server: SandboxServer | None, **settings: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import texts
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import REPO_ROOT, eventually
+from tests.e2e import REPO_ROOT, START_UP, eventually
 
 RESIDENT = 7001
 
@@ -57,9 +57,9 @@ async def bot_process(
         await child.wait()
 
 
-async def answered(user: SandboxUser, question: str) -> str:
+async def answered(user: SandboxUser, question: str, wait: float | None = None) -> str:
     await user.send_text(question)
-    (answer,) = await user.wait_for_messages(1)
+    (answer,) = await user.wait_for_messages(1, timeout=wait)
     return answer.text
 
 
@@ -71,7 +71,7 @@ async def kill(child: asyncio.subprocess.Process) -> None:
 
 async def is_up(server: SandboxServer) -> None:
     """Wait until the bot answers a question (it has started)."""
-    assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请")
+    assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请", START_UP)
 
 
 def inbox_rows(tmp_path: Path) -> int:
