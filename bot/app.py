@@ -31,6 +31,7 @@ from bot.communities import CommunitiesConfig, load_communities
 from bot.config import Settings
 from bot.context import BotContext, BotData, Services
 from bot.inbox import InboxBot, UpdateInbox
+from bot.lifecycle import OrderlyApplication
 from bot.outbox_receipts import OutboxReceipts, outbox_receipts_dir
 from bot.persistence import SqlitePersistence, open_database, purge_expired
 from bot.rate_limit import UserRateLimiter
@@ -152,6 +153,7 @@ def build_application(
     limited = settings.rate_limit if rate_limiter is None else rate_limiter
     builder = (
         ApplicationBuilder()
+        .application_class(OrderlyApplication)
         .bot(_build_bot(settings, rate_limiter=limited, request=request))
         .context_types(context_types)
         .concurrent_updates(

@@ -12,6 +12,7 @@ import copy
 import re
 import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 from sandbox.formatting import utf16_len
 from sandbox.media import guess_mime_type, image_size, make_png
@@ -68,6 +69,11 @@ def _message_ref(message: BotMessage | UserMessage | int) -> int:
 
 class SandboxUser:
     """One simulated Telegram user in a private chat with the bot (chat id == user id)."""
+
+    wait_seconds: ClassVar[float] = 5.0
+    """How long the ``wait_for_*`` methods wait when given no ``timeout``: a deadline, not a
+    pause (they return as soon as the bot has done it). The test suite raises it for slow
+    machines (``tests/e2e.py``'s ``DEADLINE``)."""
 
     def __init__(self, world: World, user_id: int) -> None:
         """Wrap a user already registered in ``world`` (use ``SandboxServer.user``).
@@ -428,18 +434,25 @@ class SandboxUser:
             m for m in self._world.bot_messages_in(self.chat_id) if m.message_id not in self._seen
         ]
 
+    def _deadline(self, timeout: float | None) -> float:
+        return self.wait_seconds if timeout is None else timeout
+
     def take_new_messages(self) -> list[BotMessage]:
         """Return (and mark read) bot messages that arrived since the last read, no waiting."""
         new = self._unread()
         self._seen.update(m.message_id for m in new)
         return [m.snapshot() for m in new]
 
-    async def wait_for_messages(self, count: int = 1, timeout: float = 5.0) -> list[BotMessage]:  # noqa: ASYNC109
+    async def wait_for_messages(
+        self,
+        count: int = 1,
+        timeout: float | None = None,  # noqa: ASYNC109
+    ) -> list[BotMessage]:
         """Wait until at least ``count`` new bot messages arrived in this chat.
 
         Args:
             count: Minimum number of new messages.
-            timeout: Seconds to wait.
+            timeout: Seconds to wait (``None``: :attr:`wait_seconds`).
 
         Returns:
             All new messages (at least ``count``), oldest first; they are marked read.
@@ -447,6 +460,7 @@ class SandboxUser:
         Raises:
             TimeoutError: Listing what did arrive and the bot's failed API calls.
         """
+        timeout = self._deadline(timeout)
         if await self._world.wait_for(lambda: len(self._unread()) >= count, timeout):
             return self.take_new_messages()
         arrived = [m.text for m in self._unread()]
@@ -461,12 +475,16 @@ class SandboxUser:
             f"{failures or 'none'}"
         )
 
-    async def wait_for_edit(self, bot_message: BotMessage, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def wait_for_edit(
+        self,
+        bot_message: BotMessage,
+        timeout: float | None = None,  # noqa: ASYNC109
+    ) -> BotMessage:
         """Wait until ``bot_message`` is edited (or deleted) after the given snapshot.
 
         Args:
             bot_message: A snapshot returned earlier.
-            timeout: Seconds to wait.
+            timeout: Seconds to wait (``None``: :attr:`wait_seconds`).
 
         Returns:
             The new snapshot.
@@ -477,6 +495,7 @@ class SandboxUser:
         record = self._world.bot_messages.get(self.chat_id, {}).get(bot_message.message_id)
         if record is None:
             raise LookupError(f"no bot message {bot_message.message_id} in chat {self.chat_id}")
+        timeout = self._deadline(timeout)
         if not await self._world.wait_for(lambda: record.version > bot_message.version, timeout):
             raise TimeoutError(
                 f"{self!r}: bot message {bot_message.message_id} ({record.text!r}) "
@@ -497,12 +516,16 @@ class SandboxUser:
         """True once the bot called answerCallbackQuery for ``callback_id``."""
         return self._world.callbacks[callback_id].answered
 
-    async def wait_for_answer(self, callback_id: str, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
+    async def wait_for_answer(
+        self,
+        callback_id: str,
+        timeout: float | None = None,  # noqa: ASYNC109
+    ) -> CallbackAnswer:
         """Wait for the bot to answer a callback query.
 
         Args:
             callback_id: Returned by :meth:`press`.
-            timeout: Seconds to wait.
+            timeout: Seconds to wait (``None``: :attr:`wait_seconds`).
 
         Returns:
             The answer.
@@ -511,6 +534,7 @@ class SandboxUser:
             TimeoutError: If the bot did not answer in time.
         """
         record = self._world.callbacks[callback_id]
+        timeout = self._deadline(timeout)
         if not await self._world.wait_for(lambda: record.answered, timeout):
             raise TimeoutError(f"{self!r}: callback {callback_id} not answered in {timeout}s")
         return CallbackAnswer(record.text, record.show_alert, record.url)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,36 @@ from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.clock import WEDNESDAY_MORNING as WEDNESDAY_MORNING  # re-exported
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+DEADLINE = 60.0
+"""Seconds an end-to-end test waits for the bot to do something before it fails.
+
+Every wait returns as soon as the bot has done it (the sandbox wakes waiters on each change),
+so this only bounds a failure: generous enough for a loaded machine (load 10+ on two cores),
+short enough that a real failure still ends the test. ``tests/conftest.py`` makes it the
+default of every ``SandboxUser.wait_for_*``; pass a timeout only for a window in which
+nothing must arrive.
+"""
+
+START_UP = 2 * DEADLINE
+"""Seconds a bot started as a process may take to answer its first update (the interpreter,
+the knowledge base and the migrations load first: the longest wait on a loaded machine)."""
+
+
+async def eventually(condition: Callable[[], object], what: str, every: float = 0.02) -> None:
+    """Check ``condition`` every ``every`` seconds until it holds, for up to :data:`DEADLINE`.
+
+    For what the sandbox does not wake waiters on (the bot's database, the calls it made).
+
+    Raises:
+        AssertionError: Naming ``what`` did not happen in time.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + DEADLINE
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what}: not within {DEADLINE:g} s")
+        await asyncio.sleep(every)
 
 
 def office_clock(start: dt.datetime = WEDNESDAY_MORNING) -> Clock:
@@ -118,9 +149,9 @@ def labels(message: BotMessage) -> list[str]:
     return [text for row in message.buttons for text, _ in row]
 
 
-async def one(user: SandboxUser, wait: float = 5.0) -> BotMessage:
-    """Wait for exactly one new bot message to ``user``."""
-    (message,) = await user.wait_for_messages(1, timeout=wait)
+async def one(user: SandboxUser) -> BotMessage:
+    """Wait (up to :data:`DEADLINE`) for exactly one new bot message to ``user``."""
+    (message,) = await user.wait_for_messages(1)
     return message
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from tests.e2e import (
     STAFF,
     Scene,
     bot_running,
+    eventually,
     invite,
     labels,
     make_scene,
@@ -96,14 +96,10 @@ def number_in(text: str) -> int:
 
 async def outbox_drained(scene: Scene) -> None:
     """Wait until every queued notice was sent or given up."""
-    for _ in range(100):
-        pending = (
-            "SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL"
-        )
-        if scene.rows(pending)[0]["n"] == 0:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the outbox did not drain")
+    pending = (
+        "SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL"
+    )
+    await eventually(lambda: scene.rows(pending)[0]["n"] == 0, "the outbox drained")
 
 
 async def quiet(user: SandboxUser, seconds: float = 1.0) -> None:

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot import texts
 from knowledge import KnowledgeBase
-from tests.e2e import BotWorld, bot_world
-
-
-@pytest.fixture
-async def world(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[BotWorld]:
-    async with bot_world(tmp_path, kb) as running_world:
-        yield running_world
+from tests.e2e import BotWorld
 
 
 async def test_answer_ends_with_basis_list_and_review_month(

@@ -16,7 +16,7 @@ from bot import texts
 from bot.config import Settings
 from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxServer, SandboxUser
-from tests.e2e import STAFF, bot_running, labels, office_clock, one, sandbox_settings
+from tests.e2e import DEADLINE, STAFF, bot_running, labels, office_clock, one, sandbox_settings
 
 TZ = ZoneInfo("Asia/Shanghai")
 BODY = "12月4日是国家宪法日。尊法学法守法用法，从我做起。"
@@ -66,8 +66,8 @@ def report_text(server: SandboxServer) -> str | None:
     return None
 
 
-async def report(server: SandboxServer, seconds: float) -> str:
-    await server.world.wait_for(lambda: report_text(server) is not None, seconds)
+async def report(server: SandboxServer) -> str:
+    await server.world.wait_for(lambda: report_text(server) is not None, DEADLINE)
     text = report_text(server)
     assert text is not None, [m.text for m in server.user(STAFF).transcript()]
     return text
@@ -87,7 +87,7 @@ async def test_a_campaign_reaches_subscribers_skips_a_blocked_chat_and_reports(
             users = await subscribe_all(server)
             users[3].block()
             await schedule_now(server, clock())
-            text = await report(server, 20)
+            text = await report(server)
         assert "送达 9 人" in text
         assert "已屏蔽本机器人 1 人" in text
         assert "发送失败 0 人" in text
@@ -109,11 +109,13 @@ async def test_a_restart_mid_campaign_sends_the_rest_and_nobody_twice(
         async with bot_running(server, settings, kb, clock):
             users = await subscribe_all(server)
             await schedule_now(server, clock())
-            assert await server.world.wait_for(lambda: sum(copies(user) for user in users) >= 3, 20)
+            assert await server.world.wait_for(
+                lambda: sum(copies(user) for user in users) >= 3, DEADLINE
+            )
         sent_before = sum(copies(user) for user in users)
         assert sent_before < len(users)
         async with bot_running(server, settings, kb, clock):
-            text = await report(server, 30)
+            text = await report(server)
         assert "送达 10 人" in text
         counts = [copies(user) for user in users]
         assert min(counts) == 1
@@ -124,7 +126,7 @@ async def test_a_restart_mid_campaign_sends_the_rest_and_nobody_twice(
 async def take_campaign_quiz(user: SandboxUser, copy: BotMessage, right: int) -> BotMessage:
     """Press the copy's 参加竞猜 and answer its series: ``right`` questions right; the result."""
     await user.press(copy, texts.BUTTON_CAMPAIGN_QUIZ)
-    start, message = await user.wait_for_messages(2, timeout=10)
+    start, message = await user.wait_for_messages(2)
     assert start.text.startswith("普法知识竞答"), start.text
     for number in range(5):
         assert message.kind == "poll", message.text
@@ -132,7 +134,7 @@ async def take_campaign_quiz(user: SandboxUser, copy: BotMessage, right: int) ->
         assert isinstance(poll, dict)
         (correct,) = poll["correct_option_ids"]
         await user.answer_poll(message, correct if number < right else (correct + 1) % 2)
-        message = await one(user, 10)
+        message = await one(user)
     return message
 
 
@@ -152,7 +154,7 @@ async def test_a_campaign_with_a_quiz_counts_the_residents_who_took_it(
             await staff.send_text(f"/campaign {when} 竞猜:劳动 {BODY}")
             scheduled = await one(staff)
             assert "推送附普法竞猜（劳动社保）" in scheduled.text
-            first_report = await report(server, 20)
+            first_report = await report(server)
             assert "送达 3 人" in first_report
             assert "参加竞猜 0 人" in first_report
             assert (await one(staff)).text == first_report

@@ -17,6 +17,7 @@ from tests.e2e import (
     STAFF,
     Scene,
     bot_running,
+    eventually,
     invite,
     labels,
     make_scene,
@@ -41,12 +42,12 @@ async def refused(user: SandboxUser, on: BotMessage, data: str) -> None:
 
 async def with_button(user: SandboxUser, label: str) -> BotMessage:
     """The latest message to ``user`` with a button ``label`` (waiting for it to come)."""
-    for _ in range(50):
-        found = [m for m in reversed(user.transcript()) if label in labels(m)]
-        if found:
-            return found[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no message with {label!r} came to {user!r}")
+
+    def found() -> list[BotMessage]:
+        return [m for m in reversed(user.transcript()) if label in labels(m)]
+
+    await eventually(found, f"a message with {label!r} to {user!r}")
+    return found()[0]
 
 
 async def started(user: SandboxUser) -> None:

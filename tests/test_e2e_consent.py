@@ -8,8 +8,6 @@ import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxServer, SandboxUser
@@ -17,7 +15,6 @@ from tests.e2e import (
     RESIDENT,
     STAFF,
     Scene,
-    adviser_scene,
     bot_running,
     invite,
     labels,
@@ -35,12 +32,6 @@ RECIPIENTS = ("法律顾问", "司法所值班法律顾问", "街道工作人员
 def plain(text: str) -> str:
     """Return a text of ``bot.texts`` as a chat shows it (no tags or entities)."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 async def first_reply(resident: SandboxUser, text: str) -> BotMessage:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot import texts
 from bot.retrying_request import DEFAULT_BACKOFF
@@ -25,6 +22,7 @@ from tests.e2e import (
     Scene,
     adviser_scene,
     bot_running,
+    eventually,
     invite,
     labels,
     make_scene,
@@ -78,12 +76,6 @@ async def filed_consultation(
         number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
         assert f"#{number}" in (await one(scene.adviser)).text
         yield scene, number
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 async def test_whole_consultation_with_relay_restart_close_and_rating(scene: Scene) -> None:
@@ -280,15 +272,12 @@ async def test_failed_notification_is_retried(scene: Scene) -> None:
         chat_id=ADVISER,
     )
     number = await _file_without_waiting_for_adviser(scene)
-    card = await one(scene.adviser, wait=10)
+    card = await one(scene.adviser)
     assert f"#{number}" in card.text
     query = "SELECT attempts, sent_at FROM outbox WHERE kind = 'new_consultation'"
-    for _ in range(50):  # the bot records the delivery just after Telegram accepted it
-        (row,) = scene.rows(query)
-        if row["sent_at"] is not None:
-            break
-        await asyncio.sleep(0.05)
-    assert row["sent_at"] is not None
+    # The bot records the delivery just after Telegram accepted it.
+    await eventually(lambda: scene.rows(query)[0]["sent_at"] is not None, "the card recorded")
+    (row,) = scene.rows(query)
     assert row["attempts"] == 3  # two failures, then the delivery
 
 
@@ -387,10 +376,8 @@ async def test_advisers_and_staff_get_their_command_menus(scene: Scene) -> None:
             if call.ok and isinstance(call.params.get("scope"), dict)
         }
 
-    for _ in range(50):  # the adviser's menu is set just after the welcome is sent
-        if ADVISER in menus():
-            break
-        await asyncio.sleep(0.05)
+    # The adviser's menu is set just after the welcome is sent.
+    await eventually(lambda: ADVISER in menus(), "the adviser's menu set")
     assert {"queue", "reply", "close", "consult", "my"} <= menus()[ADVISER]
     assert "stats" not in menus()[ADVISER]
     assert {"stats", "export", "invite", "queue"} <= menus()[STAFF]

@@ -18,7 +18,7 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import ADVISER, STAFF, Scene, invite, make_scene, one, sandbox_settings
+from tests.e2e import ADVISER, STAFF, Scene, eventually, invite, make_scene, one, sandbox_settings
 from tests.test_e2e_consult import file_consultation, filed_consultation
 from tests.test_e2e_inbox import bot_process, inbox_rows, is_up, kill, wait_for_call
 
@@ -68,7 +68,7 @@ async def test_a_relay_taken_but_not_marked_sent_is_not_sent_again(
     blocker = sqlite3.connect(scene.settings.db_path, isolation_level=None)
     try:
         blocker.execute("BEGIN EXCLUSIVE")
-        await scene.adviser.wait_for_messages(1, timeout=5)
+        await scene.adviser.wait_for_messages(1)
         await asyncio.sleep(0.5)  # the mark fails on the lock
     finally:
         blocker.execute("ROLLBACK")
@@ -95,7 +95,7 @@ async def test_a_relay_taken_just_before_a_kill_is_not_sent_again_after_it(
             await is_up(server)
             await invite(scene, scene.adviser, "迎凤社区")
             await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
-            await one(scene.adviser, wait=10)  # the card
+            await one(scene.adviser)  # the card
             # Telegram takes the relay; its mark waits on a lock, and the kill comes then.
             server.faults.delay_next("sendMessage", 1.0, chat_id=ADVISER)
             sent_before = sum(
@@ -103,12 +103,12 @@ async def test_a_relay_taken_just_before_a_kill_is_not_sent_again_after_it(
                 for c in server.world.calls
             )
             await scene.resident.send_text("我有考勤表 [K1]")
-            await one(scene.resident, wait=10)  # 已转给
+            await one(scene.resident)  # 已转给
             await wait_for_call(server, "sendMessage", ADVISER, count=sent_before + 1)
             blocker = sqlite3.connect(scene.settings.db_path, isolation_level=None)
             try:
                 blocker.execute("BEGIN EXCLUSIVE")  # while the relay is with Telegram
-                await scene.adviser.wait_for_messages(1, timeout=10)
+                await scene.adviser.wait_for_messages(1)
                 await asyncio.sleep(0.5)  # the mark waits for the lock
                 await kill(first)
             finally:
@@ -130,16 +130,13 @@ async def test_a_replayed_button_press_whose_answer_went_before_the_kill_gets_no
             await is_up(server)
             await invite(scene, scene.adviser, "迎凤社区")
             await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
-            card = await one(scene.adviser, wait=10)
+            card = await one(scene.adviser)
             # The claim commits; its callback answer is with Telegram when the bot is killed,
             # and Telegram shows it. The restart handles the press again.
             server.faults.delay_next("answerCallbackQuery", 2.0)
             answers = answered_queries(server)
             await scene.adviser.press(card, texts.BUTTON_CLAIM)
-            for _ in range(500):
-                if answered_queries(server) > answers:
-                    break
-                await asyncio.sleep(0.02)
+            await eventually(lambda: answered_queries(server) > answers, "the press answered")
             await asyncio.sleep(0.3)
             await kill(first)
         async with bot_process(server, tmp_path, **settings):

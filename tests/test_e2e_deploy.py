@@ -20,11 +20,8 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer
-from tests.e2e import REPO_ROOT, STAFF, invite, labels, make_scene, one, sandbox_settings
+from tests.e2e import REPO_ROOT, STAFF, START_UP, invite, labels, make_scene, one, sandbox_settings
 from tests.test_e2e_consult import file_consultation
-
-START_UP = 90.0
-"""Seconds the bot process may take to load the knowledge base and answer the first update."""
 
 
 def bot_env(server: SandboxServer | None, **settings: str) -> dict[str, str]:
@@ -169,6 +166,31 @@ async def test_an_empty_state_file_is_set_aside_and_the_bot_starts(
     (aside,) = os.listdir(state_path.parent)
     assert aside.startswith("conversations.pickle.corrupt-")
     assert f"the state file {state_path} could not be read (the file is empty)" in log
+
+
+async def test_a_stop_during_start_up_lets_it_finish_before_the_database_closes(
+    tmp_path: Path, empty_folder: Path, server: SandboxServer
+) -> None:
+    env = bot_env(server, DB_PATH=str(tmp_path / "data" / "bot.db"))
+    log_path = tmp_path / "bot.log"
+    process = await start_bot(empty_folder, env, log_path)
+    try:
+        # Once getMe is answered the bot opens its database, loads the knowledge base and runs
+        # post_init: SIGTERM now (as systemd stopping a bot that has just started) used to
+        # close the database under post_init ("Cannot operate on a closed database").
+        deadline = asyncio.get_running_loop().time() + START_UP
+        while not any(call.method == "getMe" and call.status for call in server.world.calls):
+            assert asyncio.get_running_loop().time() < deadline, "the bot never called getMe"
+            await asyncio.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), timeout=START_UP)
+    finally:
+        await stop(process)
+    log = log_path.read_text(encoding="utf-8")
+    assert process.returncode == 0, log
+    assert "Traceback" not in log, log
+    assert "Cannot operate on a closed database" not in log, log
+    assert "Event loop is closed" not in log, log
 
 
 def run_bot(cwd: Path, **settings: str) -> subprocess.CompletedProcess[str]:

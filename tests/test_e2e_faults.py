@@ -29,7 +29,7 @@ from tests.test_e2e_consult import filed_consultation
 async def ask(user: SandboxUser, question: str, expected: str) -> None:
     """Send ``question`` and check the one reply mentions ``expected``."""
     await user.send_text(question)
-    (answer,) = await user.wait_for_messages(1, timeout=5)
+    (answer,) = await user.wait_for_messages(1)
     assert expected in answer.text, answer.text
 
 
@@ -89,7 +89,7 @@ async def test_four_server_errors_in_a_row_are_ridden_out(
         user = world.server.user(3008)
         world.server.faults.fail_next("sendMessage", error_code=502, times=4)
         await user.send_text("工伤认定怎么申请")
-        (answer,) = await user.wait_for_messages(1, timeout=10)
+        (answer,) = await user.wait_for_messages(1)
         assert "工伤" in answer.text
         assert texts.INTERNAL_ERROR not in [m.text for m in user.transcript()]
 
@@ -116,7 +116,7 @@ async def test_bot_api_error_that_persists_tells_the_user(
             times=len(DEFAULT_BACKOFF) + 1,
         )
         await user.send_text("工伤认定怎么申请")
-        (notice,) = await user.wait_for_messages(1, timeout=10)
+        (notice,) = await user.wait_for_messages(1)
         assert notice.text == texts.INTERNAL_ERROR
         with sqlite3.connect(world.settings.db_path) as conn:
             (count,) = conn.execute("SELECT count(*) FROM questions").fetchone()
@@ -176,7 +176,7 @@ async def test_relay_whose_acknowledgement_fails_is_not_reported_as_failed(
     await scene.resident.send_text("我有考勤表 [T1]")
     relayed = await one(scene.adviser)
     assert "[T1]" in relayed.text
-    notice = await one(scene.resident, wait=10)
+    notice = await one(scene.resident)
     assert notice.text == texts.RECORDED_NOT_SHOWN
     assert apologies(scene.resident) == []
     rows = scene.rows("SELECT text FROM consultation_messages WHERE consultation_id = ?", number)

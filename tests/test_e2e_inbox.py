@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import texts
 from sandbox import SandboxServer, SandboxUser
-from tests.e2e import REPO_ROOT
+from tests.e2e import REPO_ROOT, START_UP, eventually
 
 RESIDENT = 7001
 
@@ -57,9 +57,9 @@ async def bot_process(
         await child.wait()
 
 
-async def answered(user: SandboxUser, question: str) -> str:
+async def answered(user: SandboxUser, question: str, wait: float | None = None) -> str:
     await user.send_text(question)
-    (answer,) = await user.wait_for_messages(1, timeout=60)
+    (answer,) = await user.wait_for_messages(1, timeout=wait)
     return answer.text
 
 
@@ -71,7 +71,7 @@ async def kill(child: asyncio.subprocess.Process) -> None:
 
 async def is_up(server: SandboxServer) -> None:
     """Wait until the bot answers a question (it has started)."""
-    assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请")
+    assert "工伤" in await answered(server.user(7000), "工伤认定怎么申请", START_UP)
 
 
 def inbox_rows(tmp_path: Path) -> int:
@@ -83,24 +83,19 @@ def inbox_rows(tmp_path: Path) -> int:
 
 async def handled(tmp_path: Path) -> None:
     """Wait until the bot's inbox holds no update (everything taken was handled)."""
-    for _ in range(600):
-        if inbox_rows(tmp_path) == 0:
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the bot never finished the updates it took")
+    await eventually(lambda: inbox_rows(tmp_path) == 0, "the bot finished the updates it took")
 
 
 async def wait_for_call(server: SandboxServer, method: str, chat_id: int, count: int = 1) -> None:
     """Wait until the bot has called ``method`` for ``chat_id`` ``count`` times."""
-    for _ in range(600):
-        made = sum(
+
+    def made() -> int:
+        return sum(
             call.method == method and str(call.params.get("chat_id")) == str(chat_id)
             for call in server.world.calls
         )
-        if made >= count:
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError(f"the bot never called {method} for chat {chat_id}")
+
+    await eventually(lambda: made() >= count, f"the bot called {method} for chat {chat_id}")
 
 
 async def test_a_question_in_hand_at_a_kill_is_answered_after_the_restart(
@@ -120,7 +115,7 @@ async def test_a_question_in_hand_at_a_kill_is_answered_after_the_restart(
         await asyncio.sleep(2.5)  # the hung call has failed by now
         assert resident.take_new_messages() == []
         async with bot_process(server, tmp_path):
-            (answer,) = await resident.wait_for_messages(1, timeout=60)
+            (answer,) = await resident.wait_for_messages(1)
             assert "离婚" in answer.text
             # Handled once: Telegram does not hand the same update over again.
             assert "工伤" in await answered(resident, "工伤认定怎么申请")
@@ -142,14 +137,14 @@ async def test_a_reply_sent_before_a_kill_is_not_sent_again_by_the_replay(
             server.faults.delay_next("sendMessage", 0.0)  # the introduction goes at once
             server.faults.delay_next("sendMessage", 3.0)  # the choice hangs
             await resident.send_command("/consult")
-            (intro,) = await resident.wait_for_messages(1, timeout=30)
+            (intro,) = await resident.wait_for_messages(1)
             server.faults.fail_next("sendMessage", error_code=500, chat_id=RESIDENT)
             await wait_for_call(server, "sendMessage", RESIDENT, count=2)
             await kill(first)
         await asyncio.sleep(3.5)  # the hung call has failed by now
         assert resident.take_new_messages() == []
         async with bot_process(server, tmp_path):
-            (choose,) = await resident.wait_for_messages(1, timeout=60)
+            (choose,) = await resident.wait_for_messages(1)
             await asyncio.sleep(1.0)  # a second introduction would come now
             assert resident.take_new_messages() == []
             assert [message.text for message in resident.transcript()] == [
@@ -173,15 +168,15 @@ async def test_an_intake_step_answered_before_a_kill_is_remembered_after_the_res
         async with bot_process(server, tmp_path, STATE_FLUSH_SECONDS="60") as first:
             await is_up(server)
             await resident.send_command("/consult")
-            _, choose = await resident.wait_for_messages(2, timeout=30)
+            _, choose = await resident.wait_for_messages(2)
             await resident.press(choose, "迎凤社区")
-            (describe,) = await resident.wait_for_messages(1, timeout=30)
+            (describe,) = await resident.wait_for_messages(1)
             await handled(tmp_path)  # the press is done: not pending, not in flight
             await kill(first)
         async with bot_process(server, tmp_path):
             await is_up(server)
             await resident.send_text("老板拖欠我三个月工资，一直不给")
-            (category,) = await resident.wait_for_messages(1, timeout=60)
+            (category,) = await resident.wait_for_messages(1)
             assert texts.BUTTON_CATEGORY_OK in [
                 label for row in category.buttons for label, _ in row
             ], (

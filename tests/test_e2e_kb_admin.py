@@ -14,8 +14,6 @@ from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
 from tests.e2e import STAFF, Scene, bot_running, make_scene, one, sandbox_settings
 
-REBUILD = 30.0
-"""Seconds to wait for a reply that checks every item and rebuilds the index (a loaded CI)."""
 NEW_HEADING = "<b>离婚：协议离婚和起诉离婚（街道已更新）</b>"
 OLD_HEADING = "<b>离婚：协议离婚和起诉离婚</b>"
 
@@ -46,7 +44,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 async def _export(staff: SandboxUser, server: SandboxServer) -> dict[str, bytes]:
     await staff.send_command("/kb", "export")
-    sent = await one(staff, REBUILD)
+    sent = await one(staff)
     assert sent.document is not None, sent
     assert (sent.document.file_name or "").endswith(".zip")
     data = server.world.files[sent.document.file_id].data
@@ -88,7 +86,7 @@ async def test_staff_export_edit_and_upload_rebuilds_live_and_a_broken_upload_ch
         assert _snapshot(folder) == seeded
 
         await staff.send_command("/kb")
-        assert "/kb export" in (await one(staff, REBUILD)).text
+        assert "/kb export" in (await one(staff)).text
         exported = await _export(staff, server)
         assert sorted(exported) == sorted(p.name for p in folder.glob("*.yaml"))
         original = exported["divorce.yaml"]
@@ -97,7 +95,7 @@ async def test_staff_export_edit_and_upload_rebuilds_live_and_a_broken_upload_ch
 
         # Edited item sent back as a zip: applied, old version kept, answer changed live.
         await staff.send_document(_zip({"divorce.yaml": edited}), file_name="items.zip")
-        applied = await one(staff, REBUILD)
+        applied = await one(staff)
         assert "知识库已更新" in applied.text, applied.text
         assert "修改条目 divorce" in applied.text
         assert (folder / "divorce.yaml").read_bytes() == edited
@@ -110,30 +108,30 @@ async def test_staff_export_edit_and_upload_rebuilds_live_and_a_broken_upload_ch
         before = _snapshot(folder)
         broken = edited.replace(b"category: marriage_family", b"category: nosuch")
         await staff.send_document(broken, file_name="divorce.yaml")
-        refused = await one(staff, REBUILD)
+        refused = await one(staff)
         assert "divorce.yaml 未通过核对，知识库未作任何改动" in refused.text, refused.text
         category_line = broken.split(b"\n").index(b"category: nosuch") + 1
         assert f"divorce.yaml 第 {category_line} 行，category：所写的值不存在" in refused.text
         await staff.send_document(
             edited.replace(b"\nsource:", b"\nsauce:"), file_name="divorce.yaml"
         )
-        refused = await one(staff, REBUILD)
+        refused = await one(staff)
         first, second = refused.text.split("\n")[1:3]
         assert first.startswith("· divorce.yaml 第 1 行，source：缺少此项"), refused.text
         assert second.startswith("· divorce.yaml 第")
         assert "sauce：不认识的字段" in second
         await staff.send_document(b"id: divorce\nquestions: [\n", file_name="divorce.yaml")
-        assert "YAML 格式有误" in (await one(staff, REBUILD)).text
+        assert "YAML 格式有误" in (await one(staff)).text
         await staff.send_document(edited, file_name="divorce.yaml")
-        assert (await one(staff, REBUILD)).text == texts.KB_REJECT_REASONS["unchanged"]
+        assert (await one(staff)).text == texts.KB_REJECT_REASONS["unchanged"]
         await staff.send_document(edited, file_name="离婚 (1).yaml")
-        assert "文件名" in (await one(staff, REBUILD)).text
+        assert "文件名" in (await one(staff)).text
         assert _snapshot(folder) == before
         await resident.send_text("离婚去哪办")
         assert "（街道已更新）" in (await one(resident)).text
 
         await staff.send_command("/kb", "log")
-        listing = await one(staff, REBUILD)
+        listing = await one(staff)
         assert f"工作人员 {STAFF}" in listing.text
         assert "修改条目 divorce（原版本留存于 .history/divorce." in listing.text
         rows = scene.rows("SELECT staff_id, item_id, kind FROM kb_changes")
@@ -162,12 +160,12 @@ async def test_staff_attach_an_unanswered_question_and_forged_buttons_are_refuse
             assert "暂时没有找到" in unknown.text
 
         await staff.send_command("/kb", "gaps")
-        listing = await one(staff, REBUILD)
+        listing = await one(staff)
         assert MASKED in listing.text
         assert "13912345678" not in listing.text
         picked = await staff.press(listing, "补充第 1 条")
-        await staff.wait_for_answer(picked, REBUILD)
-        offer = await one(staff, REBUILD)
+        await staff.wait_for_answer(picked)
+        offer = await one(staff)
         assert MASKED in offer.text
         choices = {text: data for row in offer.buttons for text, data in row if data is not None}
         label = next(text for text in choices if "community-adviser" in text)
@@ -181,17 +179,17 @@ async def test_staff_attach_an_unanswered_question_and_forged_buttons_are_refuse
         pressed = await neighbour.press_with_data(unknown, f"1|kbq|{key}")
         assert (await neighbour.wait_for_answer(pressed)).text == texts.NOT_ALLOWED
         pressed = await staff.press_with_data(offer, f"1|kba|{key}|divorce")
-        assert (await staff.wait_for_answer(pressed, REBUILD)).text == texts.KB_GAP_NOT_CANDIDATE
+        assert (await staff.wait_for_answer(pressed)).text == texts.KB_GAP_NOT_CANDIDATE
         pressed = await staff.press_with_data(offer, "1|kba|0123456789ab|community-adviser")
-        assert (await staff.wait_for_answer(pressed, REBUILD)).text == texts.KB_GAP_STALE
+        assert (await staff.wait_for_answer(pressed)).text == texts.KB_GAP_STALE
         pressed = await staff.press_with_data(offer, "1|kba|../../etc|community-adviser")
-        assert (await staff.wait_for_answer(pressed, REBUILD)).text == texts.STALE_BUTTON
+        assert (await staff.wait_for_answer(pressed)).text == texts.STALE_BUTTON
         assert _snapshot(folder) == before
         assert scene.rows("SELECT * FROM kb_changes") == []
 
         pressed = await staff.press(offer, label)
-        await staff.wait_for_answer(pressed, REBUILD)  # at once, before the rebuild
-        done = await staff.wait_for_edit(offer, REBUILD)
+        await staff.wait_for_answer(pressed)  # at once, before the rebuild
+        done = await staff.wait_for_edit(offer)
         assert "已将“我电话＊＊，村里祠堂翻修的钱该谁出”补充为条目" in done.text, done.text
         assert texts.KB_GAP_ANSWERED_NOW in done.text
         item_file = (folder / "community-adviser.yaml").read_text(encoding="utf-8")
@@ -202,14 +200,12 @@ async def test_staff_attach_an_unanswered_question_and_forged_buttons_are_refuse
         await resident.send_text("村里祠堂翻修的钱该谁出")
         assert "暂时没有找到" not in (await one(resident)).text
         await staff.send_command("/kb", "gaps")
-        assert (await one(staff, REBUILD)).text == texts.KB_GAPS_EMPTY
+        assert (await one(staff)).text == texts.KB_GAPS_EMPTY
         # A second tap of the same button has no second effect.
         pressed = await staff.press_with_data(offer, choices[label])
-        assert (await staff.wait_for_answer(pressed, REBUILD)).text == texts.KB_GAP_ALREADY
+        assert (await staff.wait_for_answer(pressed)).text == texts.KB_GAP_ALREADY
         assert item_file == (folder / "community-adviser.yaml").read_text(encoding="utf-8")
         rows = scene.rows("SELECT staff_id, item_id, kind, detail FROM kb_changes")
         assert [tuple(row) for row in rows] == [(STAFF, "community-adviser", "sample", MASKED)]
         await staff.send_command("/kb", "log")
-        assert (
-            f"为条目 community-adviser 补充示例问法“{MASKED}”" in (await one(staff, REBUILD)).text
-        )
+        assert f"为条目 community-adviser 补充示例问法“{MASKED}”" in (await one(staff)).text

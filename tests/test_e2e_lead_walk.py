@@ -6,21 +6,11 @@ chosen, and 「对」 typed where the bot offers to use what was said.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from bot import texts
-from knowledge import KnowledgeBase
-from tests.e2e import Scene, adviser_scene, labels, one
+from tests.e2e import Scene, labels, one
 from tests.test_e2e_adviser import quiet
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 @pytest.mark.parametrize(
@@ -32,7 +22,7 @@ async def test_a_question_telling_of_danger_now_brings_the_safety_numbers_first(
 ) -> None:
     resident = scene.resident
     await resident.send_text(said)
-    notice, answer = await resident.wait_for_messages(2, timeout=8)
+    notice, answer = await resident.wait_for_messages(2)
     assert "110" in notice.text, notice.text
     assert "12338" in notice.text
     assert "找法律顾问" in notice.text  # how to reach a person

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot import texts
-from knowledge import KnowledgeBase
-from tests.e2e import Scene, adviser_scene, one
+from tests.e2e import Scene, one
 from tests.test_e2e_consult import file_consultation
 
 MARKUP = "<b>工资</b> & 加班费 <i>没给 </a> &amp;"
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 async def test_relayed_messages_with_markup_arrive_verbatim(scene: Scene) -> None:

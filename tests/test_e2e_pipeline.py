@@ -11,7 +11,7 @@ from bot.services.notices import NoticeKind
 from bot.storage import Database, OutboxRepository
 from bot.update_processor import MAX_WAITING_PER_CHAT
 from knowledge import KnowledgeBase
-from tests.e2e import WEDNESDAY_MORNING, bot_world
+from tests.e2e import WEDNESDAY_MORNING, bot_world, eventually
 
 
 async def test_a_chat_beyond_its_queue_is_told_once_and_the_rest_is_answered(
@@ -27,17 +27,16 @@ async def test_a_chat_beyond_its_queue_is_told_once_and_the_rest_is_answered(
         world.server.faults.delay_next("sendMessage", 10.0)
         burst = MAX_WAITING_PER_CHAT + 10
         await flooder.send_text("工伤认定怎么申请")
-        for _ in range(200):
-            if world.server.faults.delays_left("sendMessage") == 0:
-                break
-            await asyncio.sleep(0.05)
+        await eventually(
+            lambda: world.server.faults.delays_left("sendMessage") == 0, "the answer on its way"
+        )
         for _ in range(burst - 1):
             await flooder.send_text("工伤认定怎么申请")
         await asyncio.sleep(0.5)
         await other.send_text("离婚冷静期多久")
-        (answer,) = await other.wait_for_messages(1, timeout=5)
+        (answer,) = await other.wait_for_messages(1)
         assert "离婚" in answer.text
-        received = await flooder.wait_for_messages(MAX_WAITING_PER_CHAT + 2, timeout=40)
+        received = await flooder.wait_for_messages(MAX_WAITING_PER_CHAT + 2)
         notices = [m for m in received if m.text == texts.TOO_FAST]
         assert len(notices) == 1
         assert sum("工伤" in m.text for m in received) == MAX_WAITING_PER_CHAT + 1
@@ -73,5 +72,5 @@ async def test_flush_outbox_returns_before_the_notice_is_sent(
         context = BotContext(world.application)
         await asyncio.wait_for(context.flush_outbox(), timeout=1.0)
         assert resident.take_new_messages() == []  # the handler did not wait for the send
-        (notice,) = await resident.wait_for_messages(1, timeout=5)
+        (notice,) = await resident.wait_for_messages(1)
         assert "迎凤社区" in notice.text

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,17 +11,10 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.texts import publicity as pt
-from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxUser
-from tests.e2e import BotWorld, bot_world, labels, one
+from tests.e2e import BotWorld, labels, one
 
 RESIDENT, NEIGHBOUR = 5101, 5102
-
-
-@pytest.fixture
-async def world(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[BotWorld]:
-    async with bot_world(tmp_path, kb) as running_world:
-        yield running_world
 
 
 def rows(world: BotWorld, sql: str) -> list[sqlite3.Row]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
     WEDNESDAY_MORNING,
     Scene,
-    adviser_scene,
     bot_running,
     bot_world,
     make_scene,
@@ -71,12 +69,6 @@ async def test_an_update_id_reused_after_a_restart_is_another_question(
             scene = make_scene(server, settings, kb)
             rows = scene.rows("SELECT user_id, text, feedback FROM questions ORDER BY id")
     assert [tuple(r) for r in rows] == [(1201, "工伤怎么认定", None), (1202, "离婚冷静期是多久", 1)]
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 async def test_redelivered_messages_and_replies_have_one_effect(scene: Scene) -> None:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot import texts
-from knowledge import KnowledgeBase
-from tests.e2e import Scene, adviser_scene, one
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
+from tests.e2e import Scene, one
 
 
 async def test_refusals_are_told_once_and_not_logged_as_errors(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -14,13 +13,7 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import BotMessage
-from tests.e2e import BotWorld, bot_world
-
-
-@pytest.fixture
-async def world(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[BotWorld]:
-    async with bot_world(tmp_path, kb) as running_world:
-        yield running_world
+from tests.e2e import BotWorld
 
 
 def rows(world: BotWorld, sql: str, *args: Any) -> list[sqlite3.Row]:

@@ -16,7 +16,15 @@ from bot.services import stats as stats_service
 from bot.texts.reports import DECISION_LABELS, TEXT
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer
-from tests.e2e import ADVISER, bot_running, bot_world, invite, make_scene, sandbox_settings
+from tests.e2e import (
+    ADVISER,
+    DEADLINE,
+    bot_running,
+    bot_world,
+    invite,
+    make_scene,
+    sandbox_settings,
+)
 
 STAFF, RESIDENT = 9001, 5001
 
@@ -59,11 +67,11 @@ async def test_staff_read_and_export_while_others_are_refused(
             assert usage.text == texts.STATS_USAGE.replace("<b>", "").replace("</b>", "")
 
             await staff.send_command("/chart", "2026")
-            (chart,) = await staff.wait_for_messages(1, timeout=30)
+            (chart,) = await staff.wait_for_messages(1)
             assert chart.photo is not None
 
             await staff.send_command("/export", "2026")
-            workbook, table = await staff.wait_for_messages(2, timeout=30)
+            workbook, table = await staff.wait_for_messages(2)
             assert workbook.document is not None
             assert table.document is not None
             assert str(workbook.document.file_name).endswith(".xlsx")
@@ -109,12 +117,12 @@ async def test_chinese_periods_and_chinese_captions(tmp_path: Path, kb: Knowledg
             assert first_line == f"嘉祥街道公共法律服务统计（{title}）", period
 
         await staff.send_command("/chart", "上月")
-        (chart,) = await staff.wait_for_messages(1, timeout=30)
+        (chart,) = await staff.wait_for_messages(1)
         assert chart.caption == texts.CHART_CAPTION.format(period="2026年10月")
         assert "10月）" in chart.caption
 
         await staff.send_command("/export", "本月")
-        workbook, table = await staff.wait_for_messages(2, timeout=30)
+        workbook, table = await staff.wait_for_messages(2)
         assert workbook.caption == texts.EXPORT_CAPTION.format(period="2026年11月")
         assert table.caption == texts.EXPORT_CSV_CAPTION.format(period="2026年11月")
         assert workbook.document is not None
@@ -147,7 +155,7 @@ async def test_a_question_is_answered_while_an_export_is_being_built(
         # resident's answer included, until the guard below gave up.
         if not building.is_set():
             building.set()
-            held.append(answered.wait(timeout=15))
+            held.append(answered.wait(timeout=DEADLINE))
         return original(text)
 
     monkeypatch.setattr(stats_service, "mask_personal", held_mask)
@@ -159,13 +167,13 @@ async def test_a_question_is_answered_while_an_export_is_being_built(
             await resident.wait_for_messages(1)
 
             await staff.send_command("/export", "2026")
-            assert await asyncio.to_thread(building.wait, 10)
+            assert await asyncio.to_thread(building.wait, DEADLINE)
             await resident.send_text("工伤认定怎么申请")
-            (answer,) = await resident.wait_for_messages(1, timeout=10)
+            (answer,) = await resident.wait_for_messages(1)
             assert "工伤" in answer.text
             assert staff.take_new_messages() == []  # the export is still being built
             answered.set()
-            workbook, table = await staff.wait_for_messages(2, timeout=30)
+            workbook, table = await staff.wait_for_messages(2)
             assert workbook.document is not None
             assert table.document is not None
     assert held == [True]

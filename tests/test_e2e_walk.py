@@ -33,12 +33,6 @@ from tests.test_e2e_intake import close_claimed
 from tests.test_handlers_mediation import MEDIATOR
 
 
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
-
-
 def question_count(scene: Scene) -> int:
     """How many questions the bot logged."""
     return int(scene.rows("SELECT count(*) FROM questions")[0][0])
@@ -285,7 +279,7 @@ async def test_the_follow_up_answer_typed_is_recorded(tmp_path: Path, kb: Knowle
             await asyncio.sleep(0.5)
             resident.take_new_messages()
             clock.ahead = dt.timedelta(days=31)
-            asked = await one(resident, wait=10)
+            asked = await one(resident)
             assert "回访" in asked.text
             asked_before = question_count(scene)
             await resident.send_text("只给了一半")

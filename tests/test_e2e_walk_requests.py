@@ -20,9 +20,9 @@ from knowledge import KnowledgeBase
 from sandbox import BotMessage, SandboxServer, SandboxUser
 from tests.e2e import (
     ADVISER,
+    DEADLINE,
     STAFF,
     Scene,
-    adviser_scene,
     bot_running,
     labels,
     make_scene,
@@ -32,12 +32,6 @@ from tests.e2e import (
 from tests.test_e2e_consent import plain, to_consent
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_walk import file_mediation, question_count
-
-
-@pytest.fixture
-async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
-    async with adviser_scene(tmp_path, kb) as world:
-        yield world
 
 
 @pytest.mark.parametrize(
@@ -149,7 +143,7 @@ async def absent_staff_scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator
             yield scene
 
 
-async def until(user: SandboxUser, needle: str, wait: float = 10.0) -> BotMessage:
+async def until(user: SandboxUser, needle: str, wait: float = DEADLINE) -> BotMessage:
     """Return the first new message to ``user`` containing ``needle`` (others are read)."""
     deadline = asyncio.get_running_loop().time() + wait
     while (left := deadline - asyncio.get_running_loop().time()) > 0:
