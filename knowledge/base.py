@@ -5,15 +5,15 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.category_model import load_category_model
-from knowledge.characters import Candidates, CharacterModel, DocumentFrequencies
+from knowledge.characters import CharacterModel, DocumentFrequencies
 from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.features import (
     VALUE_BITS,
@@ -75,57 +75,6 @@ class _Entry:
         """Return the title and sample questions, and the keywords."""
         lines = self.text.split("\n")
         return lines[: self.questions], lines[self.questions :]
-
-    def ranked_lines(self) -> _Lines:
-        """Return the lines as the ranker reads them (kept for the items met last)."""
-        return _ranked_lines(self.text, self.questions)
-
-
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """An entry's lines, split once for the queries that meet it."""
-
-    questions: list[str]
-    """The title and sample questions..."""
-    keywords: list[str]
-    """...the keywords..."""
-    sorted_questions: list[str]
-    """...and the questions with their words sorted (``_token_sorted``)."""
-
-
-RANKED_LINES = 256
-"""How many entries' split lines are kept between queries (every real item; at 10,000 items
-a few megabytes at most)."""
-
-
-@lru_cache(maxsize=RANKED_LINES)
-def _ranked_lines(text: str, questions: int) -> _Lines:
-    """Return the lines of an entry's canonical text (``_Entry``), split and sorted once."""
-    lines = text.split("\n")
-    return _Lines(
-        questions=lines[:questions],
-        keywords=lines[questions:],
-        sorted_questions=[_token_sorted(line) for line in lines[:questions]],
-    )
-
-
-def _token_sorted(text: str) -> str:
-    """Return ``text``'s space-separated words sorted, as ``fuzz.token_sort_ratio`` compares them.
-
-    ``token_sort_ratio(a, b)`` is ``ratio`` of the two texts so sorted: an item's questions are
-    sorted once, not again for every query that meets them.
-    """
-    return " ".join(sorted(text.split()))
-
-
-@dataclass(frozen=True, slots=True)
-class _Readings:
-    """The candidates of one search in ranked order, and each sentence read against them."""
-
-    candidates: Candidates
-    """Their canonical texts, counted for the character model."""
-    asked: dict[str, list[float]] = field(default_factory=dict)
-    """``KnowledgeBase._asked`` of each canonical sentence read so far."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,10 +316,8 @@ class KnowledgeBase:
                 for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
                 if signals.base >= floor
             )
-            # The story's sentences are each weighed against the candidates in ranked order.
-            counted = _Readings(self._candidates([doc_id for doc_id, _ in ranked]))
-            also += self._other_question(asks, ranked, scored, also, counted)
-            also += self._story_matters(text, ranked, scored, also, counted)
+            also += self._other_question(asks, ranked, scored, also)
+            also += self._story_matters(text, ranked, scored, also)
         return SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
@@ -393,17 +340,17 @@ class KnowledgeBase:
             (doc_id, self._signals(doc_id, matched / scale, normalized, asks.canonical, words))
             for doc_id, matched in top
         ]
-        doc_ids = [doc_id for doc_id, _ in measured]
-        candidates = self._candidates(doc_ids)
         # A bare keyword gives the character model two or three characters to go on: too
         # little to decide between items that all use it (补偿: land or dismissal).
         shares = (
             [0.0] * len(measured)
             if is_keyword(normalized)
-            else self.model.posteriors(normalized, candidates)
+            else self.model.posteriors(
+                normalized, [self._entries[doc_id].text for doc_id, _ in measured]
+            )
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
-        asked = self._asked(asks.main_canonical, doc_ids, candidates)
+        asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
         return [
             (
                 doc_id,
@@ -420,7 +367,6 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: _Readings,
     ) -> tuple[ScoredItem, ...]:
         """Return the matter a story's last question asks about, where not answered or offered.
 
@@ -430,7 +376,7 @@ class KnowledgeBase:
         """
         if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
             return ()
-        candidate = self._pointed_to(asks.canonical, ranked, scored, offered, counted)
+        candidate = self._pointed_to(asks.canonical, ranked, scored, offered)
         return () if candidate is None else (candidate,)
 
     def _story_matters(
@@ -439,7 +385,6 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: _Readings,
     ) -> tuple[ScoredItem, ...]:
         """Return the matters a story's other sentences point to, where not answered or offered.
 
@@ -453,7 +398,7 @@ class KnowledgeBase:
             return ()
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found], counted)
+            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found])
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
@@ -464,31 +409,20 @@ class KnowledgeBase:
         ranked: Sequence[tuple[int, Signals]],
         scored: Sequence[ScoredItem],
         offered: Sequence[ScoredItem],
-        counted: _Readings,
     ) -> ScoredItem | None:
         """Return the candidate one sentence read alone (``_asked``) points to most.
 
         ``None`` when that is the answer, is already offered, or lacks evidence of its own
-        at the suggestion floor. ``counted``: the candidates' texts, in ranked order, and the
-        sentences read so far (a story's asking sentence is also one of its scenes).
+        at the suggestion floor.
         """
-        shares = counted.asked.get(sentence)
-        if shares is None:
-            shares = self._asked(sentence, [doc_id for doc_id, _ in ranked], counted.candidates)
-            counted.asked[sentence] = shares
+        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked])
         best = max(range(len(shares)), key=shares.__getitem__)
         candidate = scored[best]
         if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
             return None
         return candidate
 
-    def _candidates(self, doc_ids: Sequence[int]) -> Candidates:
-        """Return the canonical texts of ``doc_ids`` counted for the character model."""
-        return Candidates([self._entries[doc_id].text for doc_id in doc_ids])
-
-    def _asked(
-        self, question: str, doc_ids: Sequence[int], candidates: Candidates | None = None
-    ) -> list[float]:
+    def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
 
         Two readings of the question alone, each against the candidate it puts first, then
@@ -499,14 +433,13 @@ class KnowledgeBase:
         Args:
             question: The main question's canonical text ("" for none: every candidate 1).
             doc_ids: The candidates.
-            candidates: Their texts counted already (``_candidates(doc_ids)``), if made.
         """
         if not question:
             return [1.0] * len(doc_ids)
         texts = [self._entries[doc_id].text for doc_id in doc_ids]
         words = self._weighted_words(question)
         ranks = [term_rank(words, text, self._average_length) for text in texts]
-        shares = self.model.posteriors(question, candidates or Candidates(texts))
+        shares = self.model.posteriors(question, texts)
         return [
             (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
             for rank, share in zip(ranks, shares, strict=True)
@@ -529,16 +462,15 @@ class KnowledgeBase:
         signal counts. A bare keyword (``is_keyword``) is one word: the lines holding it are
         its likeness, as a subset match says.
         """
-        lines = self._entries[doc_id].ranked_lines()
-        questions, keywords = lines.questions, lines.keywords
+        questions, keywords = self._entries[doc_id].lines()
         # A bare keyword is one word: the lines holding it are its likeness.
-        keyword_query = is_keyword(normalized)
+        scorer = fuzz.token_set_ratio if is_keyword(normalized) else fuzz.token_sort_ratio
         fuzzy = max(
             (
                 process.extractOne(
-                    query if keyword_query else _token_sorted(query),
-                    questions if keyword_query else lines.sorted_questions,
-                    scorer=fuzz.token_set_ratio if keyword_query else fuzz.ratio,
+                    query,
+                    questions,
+                    scorer=scorer,
                     processor=None,
                     score_cutoff=0,
                 )
@@ -559,7 +491,7 @@ class KnowledgeBase:
         return Signals(
             evidence=min(1.0, evidence),
             fuzzy=fuzzy[1] / 100.0 if fuzzy is not None else 0.0,
-            question=questions[fuzzy[2]] if fuzzy is not None else "",
+            question=fuzzy[0] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
             coverage=coverage(words, text, frequencies),

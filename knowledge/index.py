@@ -254,8 +254,7 @@ def _packed_pairs(part: IndexPart) -> Keys:
         pairs[filled : filled + len(packed)] = packed
         filled += len(packed)
     merged = pairs[:filled]
-    # The batches' sorted runs are merged (timsort finds them), not sorted again from scratch.
-    merged.sort(kind="stable")
+    merged.sort()
     return merged
 
 
