@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +75,47 @@ class _Entry:
         """Return the title and sample questions, and the keywords."""
         lines = self.text.split("\n")
         return lines[: self.questions], lines[self.questions :]
+
+    def ranked_lines(self) -> _Lines:
+        """Return the lines as the ranker reads them (kept for the items met last)."""
+        return _ranked_lines(self.text, self.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """An entry's lines, split once for the queries that meet it."""
+
+    questions: list[str]
+    """The title and sample questions..."""
+    keywords: list[str]
+    """...the keywords..."""
+    sorted_questions: list[str]
+    """...and the questions with their words sorted (``_token_sorted``)."""
+
+
+RANKED_LINES = 256
+"""How many entries' split lines are kept between queries (every real item; at 10,000 items
+a few megabytes at most)."""
+
+
+@lru_cache(maxsize=RANKED_LINES)
+def _ranked_lines(text: str, questions: int) -> _Lines:
+    """Return the lines of an entry's canonical text (``_Entry``), split and sorted once."""
+    lines = text.split("\n")
+    return _Lines(
+        questions=lines[:questions],
+        keywords=lines[questions:],
+        sorted_questions=[_token_sorted(line) for line in lines[:questions]],
+    )
+
+
+def _token_sorted(text: str) -> str:
+    """Return ``text``'s space-separated words sorted, as ``fuzz.token_sort_ratio`` compares them.
+
+    ``token_sort_ratio(a, b)`` is ``ratio`` of the two texts so sorted: an item's questions are
+    sorted once, not again for every query that meets them.
+    """
+    return " ".join(sorted(text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,15 +503,16 @@ class KnowledgeBase:
         signal counts. A bare keyword (``is_keyword``) is one word: the lines holding it are
         its likeness, as a subset match says.
         """
-        questions, keywords = self._entries[doc_id].lines()
+        lines = self._entries[doc_id].ranked_lines()
+        questions, keywords = lines.questions, lines.keywords
         # A bare keyword is one word: the lines holding it are its likeness.
-        scorer = fuzz.token_set_ratio if is_keyword(normalized) else fuzz.token_sort_ratio
+        keyword_query = is_keyword(normalized)
         fuzzy = max(
             (
                 process.extractOne(
-                    query,
-                    questions,
-                    scorer=scorer,
+                    query if keyword_query else _token_sorted(query),
+                    questions if keyword_query else lines.sorted_questions,
+                    scorer=fuzz.token_set_ratio if keyword_query else fuzz.ratio,
                     processor=None,
                     score_cutoff=0,
                 )
@@ -491,7 +533,7 @@ class KnowledgeBase:
         return Signals(
             evidence=min(1.0, evidence),
             fuzzy=fuzzy[1] / 100.0 if fuzzy is not None else 0.0,
-            question=fuzzy[0] if fuzzy is not None else "",
+            question=questions[fuzzy[2]] if fuzzy is not None else "",
             keyword=keyword,
             prevalence=prevalence(normalized, questions),
             coverage=coverage(words, text, frequencies),

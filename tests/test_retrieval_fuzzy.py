@@ -48,3 +48,19 @@ def test_a_fine_the_police_gave_is_not_answered_as_review_on_one_word(
     if result.decision is Decision.ANSWER:
         assert result.top.item.id == "public-security-penalty"
     assert {result.top.item.id, *buttons} >= {"public-security-penalty", "admin-reconsideration"}
+
+
+def test_questions_sorted_once_score_as_token_sort_ratio(kb: KnowledgeBase) -> None:
+    from rapidfuzz import fuzz
+
+    from knowledge.base import _token_sorted
+
+    queries = [kb.analyzer.normalize(q) for q in ("工资 拖欠 怎么办", "离婚冷静期", "e bike 撞人")]
+    for entry in kb._entries:
+        lines = entry.ranked_lines()
+        assert lines.questions == entry.lines()[0]
+        for query in queries:
+            for question, presorted in zip(lines.questions, lines.sorted_questions, strict=True):
+                assert fuzz.ratio(_token_sorted(query), presorted) == fuzz.token_sort_ratio(
+                    query, question
+                )
