@@ -18,7 +18,7 @@ from bot.services import (
     Role,
     urgency_kinds,
 )
-from handlers import broadcast, keyboards
+from handlers import broadcast, keyboards, typed_answers
 from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.render import answer_html, escape, split_html
@@ -36,6 +36,8 @@ __all__ = [
 
 _GREETING_NOISE = re.compile(r"[\s\W_]+")
 _ECHO_LIMIT = 200
+_ENDING_WORDS = frozenset({"结束", "结束咨询", "结束对话"})
+"""Typed where a consultation's 结束咨询 button was: with none open, nothing to end."""
 
 
 async def send_html(
@@ -69,6 +71,9 @@ async def on_question(update: Update, context: BotContext) -> None:
         return
     if said in texts.ACKNOWLEDGEMENTS:  # 好的, 谢谢, 知道了: nothing to look up
         await message.reply_text(texts.ACKNOWLEDGED_REPLY)
+        return
+    if typed_answers.cancel_requested(said) or said in _ENDING_WORDS:  # nothing open to stop
+        await message.reply_text(texts.NOTHING_TO_CANCEL)
         return
     role = await context.services.advisers.resolve_role(user.id)
     if role is Role.RESIDENT:

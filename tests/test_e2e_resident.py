@@ -256,6 +256,16 @@ async def test_an_acknowledgement_is_no_question(world: BotWorld, said: str) -> 
     assert rows(world, "SELECT count(*) AS n FROM questions WHERE user_id = 1017")[0]["n"] == 0
 
 
+@pytest.mark.parametrize("said", ["取消", "取消预约", "退出", "结束咨询", "不咨询了。"])
+async def test_a_stop_word_with_nothing_open_is_told_so_not_searched(
+    world: BotWorld, said: str
+) -> None:
+    # The walk of branch walk3 saw 「取消」 answered with the 行政复议 item.
+    reply = await ask(world, 1018, said)
+    assert reply.text == texts.NOTHING_TO_CANCEL, reply.text[:60]
+    assert rows(world, "SELECT count(*) AS n FROM questions WHERE user_id = 1018")[0]["n"] == 0
+
+
 async def test_a_bare_keyword_is_answered_with_the_other_matters_as_buttons(
     world: BotWorld, kb: KnowledgeBase
 ) -> None:
