@@ -249,7 +249,9 @@ async def test_a_greeting_gets_a_welcome_not_a_failure(world: BotWorld, greeting
     assert "暂时没有找到" not in reply.text
 
 
-@pytest.mark.parametrize("said", ["好的", "谢谢！", "知道了", "明白了", "不知道", "确认", "嗯嗯"])
+@pytest.mark.parametrize(
+    "said", ["好的", "谢谢！", "知道了", "明白了", "不知道", "确认", "嗯嗯", "算了"]
+)
 async def test_an_acknowledgement_is_no_question(world: BotWorld, said: str) -> None:
     reply = await ask(world, 1017, said)
     assert reply.text == texts.ACKNOWLEDGED_REPLY, reply.text[:60]
