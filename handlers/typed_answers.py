@@ -225,7 +225,7 @@ def star_rating(text: str) -> int | None:
 
 def _said(text: str) -> list[str]:
     """Return the reply's parts (split at punctuation and spaces), its thanks taken away."""
-    parts = (_THANKS.sub("", part) for part in re.split(r"[\s\W_]+", text))
+    parts = (_THANKS.sub("", part) for part in _NOISE.split(text))
     return [word for word in map(normalize, parts) if word]
 
 

@@ -18,6 +18,8 @@ from bot.storage.transaction import transaction, write_one
 
 __all__ = ["InboxRepository", "PendingUpdate"]
 
+_REMOVE = "DELETE FROM inbox WHERE update_id = ?"
+
 
 @dataclass(frozen=True, slots=True)
 class PendingUpdate:
@@ -66,12 +68,11 @@ class InboxRepository:
         Without ``along`` the removal is one statement, atomic by itself (one trip).
         """
         if along is None:
-            await write_one(self._db, "DELETE FROM inbox WHERE update_id = ?", (update_id,))
+            await write_one(self._db, _REMOVE, (update_id,))
             return
         async with transaction(self._db) as conn:
-            if along is not None:
-                await along()
-            await conn.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+            await along()
+            await conn.execute(_REMOVE, (update_id,))
 
     async def pending(self) -> list[PendingUpdate]:
         """Return the updates not handled yet, oldest first."""
