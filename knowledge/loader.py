@@ -19,6 +19,7 @@ from knowledge.statutes import (
     StatuteRegistry,
     citation_problems,
     load_statutes,
+    named_statute_problems,
 )
 from knowledge.telegram_html import html_problems
 from knowledge.yaml_source import Problem, line_of, read_mapping, validation_problems
@@ -127,6 +128,7 @@ def inspect_items(
         if result is not None:
             parsed.append(result)
             errors.extend(_check_basis(result, registry, day))
+            errors.extend(_check_named(result, registry, day))
             warnings.extend(_check_review(result, day))
     errors.extend(_cross_check(parsed, require_topics=require_topics, directory=directory))
     items = tuple(sorted((entry.item for entry in parsed), key=lambda item: item.id))
@@ -174,6 +176,14 @@ def _check_basis(entry: _Parsed, registry: StatuteRegistry, day: dt.date) -> Ite
         for name, message in citation_problems(basis.law, basis.article, registry, day):
             line = line_of(entry.node, ("legal_basis", index, name))
             yield Problem(entry.path, line, f"legal_basis.{index}.{name}", message)
+
+
+def _check_named(entry: _Parsed, registry: StatuteRegistry, day: dt.date) -> Iterable[Problem]:
+    """Each statute the answer or source names in 《》 must be a registry statute in force."""
+    for name in ("answer", "source"):
+        text = getattr(entry.item, name)
+        for message in named_statute_problems(text, registry, day):
+            yield Problem(entry.path, line_of(entry.node, (name,)), name, message)
 
 
 def _check_review(entry: _Parsed, day: dt.date) -> Iterable[Problem]:

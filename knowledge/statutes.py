@@ -25,6 +25,8 @@ __all__ = [
     "chinese_number",
     "citation_problems",
     "load_statutes",
+    "named_statute_problems",
+    "named_statutes",
     "shipped_registry",
 ]
 
@@ -35,6 +37,11 @@ _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _ARTICLE = re.compile(r"第([〇零一二三四五六七八九十百千]+)条")
 _PART = re.compile(r"第([〇零一二三四五六七八九十百千]+)部分")
+_TITLE = re.compile(r"《([^《》]+)》")
+_STATUTE_TITLE = re.compile(
+    r"(法|典|条例|办法|规定|解释|决定|公告|规则|细则)(（[一二三四五六七八九十]+）)?$"
+)
+_STATE_PREFIX = "中华人民共和国"
 WHOLE_DOCUMENT = "全文"
 """How a citation names a normative document as a whole (a short notice with no articles)."""
 
@@ -209,13 +216,7 @@ def citation_problems(
     if statute is None:
         yield "law", f"unknown statute {law!r}: add it to {registry.path.name} first"
         return
-    status = statute.status_on(day)
-    if status is StatuteStatus.SUPERSEDED:
-        yield "law", f"{law!r} is superseded by {statute.superseded_by!r}"
-    elif status is StatuteStatus.NOT_YET_IN_FORCE:
-        yield "law", f"{law!r} is not yet in force (from {statute.in_force})"
-    elif status is not StatuteStatus.IN_FORCE:
-        yield "law", f"{law!r} is {status}"
+    yield from (("law", message) for message in _status_problems(statute, day))
     if statute.kind is StatuteKind.NORMATIVE_DOCUMENT:
         yield from _part_problems(statute, article)
         return
@@ -227,6 +228,51 @@ def citation_problems(
             "article",
             f"{article!r} is beyond the {statute.articles} articles of {law!r} ({statute.version})",
         )
+
+
+def _status_problems(statute: Statute, day: dt.date) -> Iterable[str]:
+    """Say why ``statute`` may not be relied on on ``day`` (nothing when it is in force)."""
+    status = statute.status_on(day)
+    if status is StatuteStatus.SUPERSEDED:
+        yield f"{statute.name!r} is superseded by {statute.superseded_by!r}"
+    elif status is StatuteStatus.NOT_YET_IN_FORCE:
+        yield f"{statute.name!r} is not yet in force (from {statute.in_force})"
+    elif status is not StatuteStatus.IN_FORCE:
+        yield f"{statute.name!r} is {status}"
+
+
+def named_statutes(text: str) -> list[str]:
+    """Return the statute titles ``text`` names in 《》, in order: 《安全生产法》 → 安全生产法.
+
+    A title counts when it ends as a statute's does (法, 条例, 办法, 解释, 公告 …); the names
+    of documents such as 《释放证明书》 are left out.
+    """
+    return [name for name in _TITLE.findall(text) if _STATUTE_TITLE.search(name)]
+
+
+def _title_key(name: str) -> str:
+    """``name`` with 〈〉 read as 《》 and without the state's prefix, for matching titles."""
+    key = name.replace("〈", "《").replace("〉", "》")
+    return key.removeprefix(_STATE_PREFIX)
+
+
+def named_statute_problems(text: str, registry: StatuteRegistry, day: dt.date) -> Iterable[str]:
+    """Check every statute ``text`` names in 《》 against the registry.
+
+    A name may be written in full or without 中华人民共和国 (《土地管理法》); the statute must
+    be in ``registry`` and in force on ``day``, so an answer or source never names a law
+    that was not checked, or one that has been repealed or replaced.
+
+    Yields:
+        One message per problem.
+    """
+    by_key = {_title_key(statute.name): statute for statute in registry}
+    for name in dict.fromkeys(named_statutes(text)):
+        statute = by_key.get(_title_key(name))
+        if statute is None:
+            yield f"names 《{name}》, which is not in {registry.path.name}: add it there first"
+        else:
+            yield from _status_problems(statute, day)
 
 
 def _part_problems(statute: Statute, cited: str) -> Iterable[tuple[str, str]]:

@@ -257,6 +257,37 @@ def test_article_without_a_number_fails(tmp_path: Path) -> None:
     assert "legal_basis.1.article: '有关规定' names no article" in problem
 
 
+def named_problems(tmp_path: Path, answer_line: str, source: str = "测试") -> list[str]:
+    items = tmp_path / "items"
+    items.mkdir()
+    text = VALID.format(id="sample").replace("  正文。\n", f"  {answer_line}\n")
+    write(items, "sample", text.replace("source: 测试\n", f"source: {source}\n"))
+    found = check_items(
+        items, require_topics=False, statutes=registry_file(tmp_path), today=dt.date(2026, 12, 1)
+    )
+    return [str(problem) for problem in found]
+
+
+def test_an_answer_naming_an_unregistered_law_fails(tmp_path: Path) -> None:
+    """An answer may not send residents to a law nobody checked (here the repealed 婚姻法)."""
+    (problem,) = named_problems(tmp_path, "按《中华人民共和国婚姻法》处理。")
+    path = tmp_path / "items" / "sample.yaml"
+    assert problem == (
+        f"{path}:11: answer: names 《中华人民共和国婚姻法》, which is not in statutes.yaml: "
+        "add it there first"
+    )
+
+
+def test_a_source_naming_a_repealed_law_fails(tmp_path: Path) -> None:
+    (problem,) = named_problems(tmp_path, "正文。", source="《旧条例》（2001年）")
+    assert problem == f"{tmp_path / 'items' / 'sample.yaml'}:18: source: '旧条例' is repealed"
+
+
+def test_short_titles_and_documents_named_in_an_answer_pass(tmp_path: Path) -> None:
+    answer = "依《劳动法》办理，凭《释放证明书》《道路交通事故认定书》。"
+    assert named_problems(tmp_path, answer, source="《中华人民共和国劳动法》（2018年修正）") == []
+
+
 def test_chinese_numbers() -> None:
     assert [
         chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零二", "一千二百六十")
