@@ -37,7 +37,7 @@ _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _ARTICLE = re.compile(r"第([〇零一二三四五六七八九十百千]+)条")
 _PART = re.compile(r"第([〇零一二三四五六七八九十百千]+)部分")
-_TITLE = re.compile(r"《([^《》]+)》")
+_TITLE = re.compile(r"《([^《》]+)》(?:（(\d{4})年(?:第.次)?(?:修订|修正)）)?")
 _STATUTE_TITLE = re.compile(
     r"(法|典|条例|办法|规定|解释|决定|公告|规则|细则)(（[一二三四五六七八九十]+）)?$"
 )
@@ -247,7 +247,17 @@ def named_statutes(text: str) -> list[str]:
     A title counts when it ends as a statute's does (法, 条例, 办法, 解释, 公告 …); the names
     of documents such as 《释放证明书》 are left out.
     """
-    return [name for name in _TITLE.findall(text) if _STATUTE_TITLE.search(name)]
+    return [name for name, _ in _named_editions(text)]
+
+
+def _named_editions(text: str) -> list[tuple[str, int | None]]:
+    """Each statute title named in ``text`` with the revision year written after it, if any."""
+    found = []
+    for match in _TITLE.finditer(text):
+        if _STATUTE_TITLE.search(match.group(1)):
+            year = match.group(2)
+            found.append((match.group(1), int(year) if year else None))
+    return found
 
 
 def _title_key(name: str) -> str:
@@ -261,18 +271,24 @@ def named_statute_problems(text: str, registry: StatuteRegistry, day: dt.date) -
 
     A name may be written in full or without 中华人民共和国 (《土地管理法》); the statute must
     be in ``registry`` and in force on ``day``, so an answer or source never names a law
-    that was not checked, or one that has been repealed or replaced.
+    that was not checked, or one that has been repealed or replaced. A revision written after
+    the name (《…》（2012年修正）) must be the one the registry holds.
 
     Yields:
         One message per problem.
     """
     by_key = {_title_key(statute.name): statute for statute in registry}
-    for name in dict.fromkeys(named_statutes(text)):
+    for name, year in dict.fromkeys(_named_editions(text)):
         statute = by_key.get(_title_key(name))
         if statute is None:
             yield f"names 《{name}》, which is not in {registry.path.name}: add it there first"
-        else:
-            yield from _status_problems(statute, day)
+            continue
+        yield from _status_problems(statute, day)
+        if year is not None and year != statute.version:
+            yield (
+                f"names the {year} revision of 《{name}》; {registry.path.name} holds the "
+                f"{statute.version} one: cite the version in force"
+            )
 
 
 def _part_problems(statute: Statute, cited: str) -> Iterable[tuple[str, str]]:

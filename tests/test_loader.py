@@ -283,6 +283,15 @@ def test_a_source_naming_a_repealed_law_fails(tmp_path: Path) -> None:
     assert problem == f"{tmp_path / 'items' / 'sample.yaml'}:18: source: '旧条例' is repealed"
 
 
+def test_a_source_naming_an_old_revision_fails(tmp_path: Path) -> None:
+    """《…》（2009年修正） after a law whose 2018 text is in force sends readers to old numbers."""
+    (problem,) = named_problems(tmp_path, "正文。", source="《中华人民共和国劳动法》（2009年修正）")
+    assert problem.endswith(
+        ":18: source: names the 2009 revision of 《中华人民共和国劳动法》; statutes.yaml "
+        "holds the 2018 one: cite the version in force"
+    )
+
+
 def test_short_titles_and_documents_named_in_an_answer_pass(tmp_path: Path) -> None:
     answer = "依《劳动法》办理，凭《释放证明书》《道路交通事故认定书》。"
     assert named_problems(tmp_path, answer, source="《中华人民共和国劳动法》（2018年修正）") == []
