@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -137,6 +137,11 @@ class StatuteRegistry:
 
     def __len__(self) -> int:
         return len(self.by_name)
+
+    @cached_property
+    def by_title(self) -> Mapping[str, Statute]:
+        """The statutes by title as an answer may write it (see ``named_statute_problems``)."""
+        return {_title_key(statute.name): statute for statute in self.by_name.values()}
 
 
 def load_statutes(path: Path = DEFAULT_STATUTES_PATH) -> tuple[StatuteRegistry, list[Problem]]:
@@ -277,9 +282,8 @@ def named_statute_problems(text: str, registry: StatuteRegistry, day: dt.date) -
     Yields:
         One message per problem.
     """
-    by_key = {_title_key(statute.name): statute for statute in registry}
     for name, year in dict.fromkeys(_named_editions(text)):
-        statute = by_key.get(_title_key(name))
+        statute = registry.by_title.get(_title_key(name))
         if statute is None:
             yield f"names 《{name}》, which is not in {registry.path.name}: add it there first"
             continue
