@@ -26,7 +26,6 @@ __all__ = [
     "citation_problems",
     "load_statutes",
     "named_statute_problems",
-    "named_statutes",
     "shipped_registry",
 ]
 
@@ -246,17 +245,12 @@ def _status_problems(statute: Statute, day: dt.date) -> Iterable[str]:
         yield f"{statute.name!r} is {status}"
 
 
-def named_statutes(text: str) -> list[str]:
-    """Return the statute titles ``text`` names in 《》, in order: 《安全生产法》 → 安全生产法.
+def _named_editions(text: str) -> list[tuple[str, int | None]]:
+    """Each statute title ``text`` names in 《》, with the revision year written after it, if any.
 
     A title counts when it ends as a statute's does (法, 条例, 办法, 解释, 公告 …); the names
     of documents such as 《释放证明书》 are left out.
     """
-    return [name for name, _ in _named_editions(text)]
-
-
-def _named_editions(text: str) -> list[tuple[str, int | None]]:
-    """Each statute title named in ``text`` with the revision year written after it, if any."""
     found = []
     for match in _TITLE.finditer(text):
         if _STATUTE_TITLE.search(match.group(1)):
