@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from telegram import Update
+
 from tests.offline import OfflineBot, SentCall
 from tests.test_handlers_staff import register
 
@@ -32,6 +34,8 @@ __all__ = [
     "WAITING_VICTIM",
     "Scene",
     "calls_text",
+    "db_changes",
+    "intrude",
     "set_up",
     "snapshot",
     "table_columns",
@@ -148,3 +152,49 @@ def snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def calls_text(calls: Iterable[SentCall]) -> str:
     """Everything the calls carried (texts, buttons, files' names), as one string."""
     return "\n".join(json.dumps(c.params, ensure_ascii=False, default=str) for c in calls)
+
+
+def others_ids() -> set[int]:
+    """Everyone of the scene who is not pressing (the intruders among themselves included)."""
+    return {value for name, value in globals().items() if name.isupper() and isinstance(value, int)}
+
+
+def db_changes(
+    before: dict[str, list[tuple[Any, ...]]],
+    after: dict[str, list[tuple[Any, ...]]],
+    presser: int,
+) -> list[str]:
+    """Rows changed that are not the presser's own (a removed row must carry their id)."""
+    others = others_ids() - {presser}
+    problems = []
+    for table in sorted(set(before) | set(after)):
+        old, new = set(before.get(table, [])), set(after.get(table, []))
+        for row in old - new:
+            if presser not in row:
+                problems.append(f"{table}: changed or removed {row!r}")
+        for row in new - old:
+            if others & set(row):
+                problems.append(f"{table}: added {row!r} (someone else's id)")
+    return problems
+
+
+async def intrude(
+    bot: OfflineBot, intruder: int, update: Update
+) -> tuple[list[SentCall], list[str]]:
+    """Send ``update`` from ``intruder``; return the calls and what went wrong.
+
+    Wrong: a row not the intruder's own changed, somebody else was sent anything, a victim's
+    canary was in what the bot sent. Any conversation it opened is then cancelled.
+    """
+    db_path = bot.services.settings.db_path
+    before = snapshot(db_path)
+    calls = await bot.send(update)
+    problems = db_changes(before, snapshot(db_path), intruder)
+    elsewhere = [c for c in calls if c.method != "answerCallbackQuery" and c.chat_id != intruder]
+    if elsewhere:
+        problems.append(f"others were told: {calls_text(elsewhere)[:200]}")
+    leaked = [canary for canary in CANARIES if canary in calls_text(calls)]
+    if leaked:
+        problems.append(f"shown {leaked}")
+    await bot.say(intruder, "/cancel")  # leave no conversation open for the next one
+    return calls, problems
