@@ -25,12 +25,14 @@ __all__ = [
     "CANARIES",
     "DEACTIVATED",
     "INTRUDERS",
+    "NAME",
     "OTHER_COMMUNITY_ADVISER",
     "RESIDENT",
     "STAFF",
     "STRANGER",
     "VICTIM",
     "VICTIM_ADVISER",
+    "VICTIM_CANARIES",
     "WAITING_VICTIM",
     "Scene",
     "calls_text",
@@ -70,8 +72,10 @@ PHONE = "13977776666"
 DESCRIPTION = "雀鸣巷仓库老板扣押我的身份证"
 QUESTION = "雀鸣巷仓库扣押身份证怎么办"
 WAITING_DESCRIPTION = "鹭洲菜场摊位押金不退"
-CANARIES = (NAME, PHONE, "雀鸣巷", "鹭洲菜场")
-"""Substrings of the victims' personal details that nothing else contains."""
+VICTIM_CANARIES = (NAME, PHONE, "雀鸣巷")
+"""Substrings of ``VICTIM``'s personal details that nothing else contains."""
+CANARIES = (*VICTIM_CANARIES, "鹭洲菜场")
+"""Substrings of both victims' personal details."""
 
 
 @dataclass(frozen=True, slots=True)
