@@ -74,6 +74,10 @@ async def on_button(update: Update, context: BotContext) -> None:
         await staff.on_revoke_button(update, context, button)
     elif isinstance(button, cb.IntakeButton):
         await query.answer(texts.INTAKE_EXPIRED[:200])
+    elif isinstance(button, cb.LegalAidButton):  # a step of a pre-check no longer open
+        await query.answer(texts.LEGAL_AID_STEP_EXPIRED)
+    elif isinstance(button, cb.MediationButton):  # a step of a request no longer open
+        await query.answer(texts.MEDIATE_STEP_EXPIRED)
     elif button is None:
         await query.answer(texts.STALE_BUTTON)
     else:

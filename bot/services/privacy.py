@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass, field
 
 from bot.services.consultations import Outcome
@@ -27,6 +28,8 @@ __all__ = [
     "PrivacySummary",
     "PublicityHoldings",
 ]
+
+log = logging.getLogger(__name__)
 
 HELD_OUTCOMES: tuple[Outcome, ...] = (Outcome.LEGAL_AID, Outcome.MEDIATION)
 """Consultations referred to legal aid or people's mediation are kept (archive hold); a
@@ -138,9 +141,14 @@ class PrivacyService:
             active = await self._repository.active_consultation(user_id)
             if active is not None:
                 raise ActiveConsultation(active)
-            return await self._repository.forget(
+            result = await self._repository.forget(
                 user_id, held_outcomes=[o.value for o in HELD_OUTCOMES], now=self._clock()
             )
+        # The write-ahead log still holds the pages as they were, the forgotten words in
+        # them; a reader in the way leaves that to a later checkpoint.
+        if not await self._db.truncate_log():
+            log.info("forget: the write-ahead log is still read; emptied at a later checkpoint")
+        return result
 
 
 def _held(holdings: Holdings) -> tuple[int, ...]:

@@ -76,6 +76,16 @@ class Database:
             await self.close()
             raise
 
+    async def truncate_log(self) -> bool:
+        """Copy the write-ahead log into the file and empty it (old page images go with it).
+
+        Returns:
+            Whether the log was emptied (not when a reader still needs an older snapshot).
+        """
+        async with self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+            row = await cursor.fetchone()
+        return row is not None and row[0] == 0
+
     async def close(self) -> None:
         """Close the connection (idempotent)."""
         if self._conn is not None:

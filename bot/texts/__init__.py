@@ -325,6 +325,8 @@ INTAKE_ENDED = "已结束未完成的法律咨询申请，草稿已删除。"
 LEGAL_AID_ENDED = "已结束未完成的法律援助预审，草稿已删除。"
 MEDIATE_ENDED = "已结束未完成的人民调解申请，草稿已删除。"
 INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
+LEGAL_AID_STEP_EXPIRED = "这一步已失效，请发送“申请法律援助”重新开始。"
+MEDIATE_STEP_EXPIRED = "这一步已失效，请发送“申请调解”重新开始。"
 # Said before the step's question again when a typed reply or a photo answers nothing.
 INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
 INTAKE_DONE = (
