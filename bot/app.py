@@ -377,12 +377,15 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         name="retention",
     )
     if settings.staff_ids:
-        job_queue.run_repeating(
-            broadcast.remind_calendar, interval=3600, first=30, name="campaign_calendar"
-        )
-        job_queue.run_daily(
-            stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
-        )
+        # By the application's clock, with the digest: a test's clock keeps both out of it.
+        now = resources.clock()
+        for callback, name in (
+            (broadcast.remind_calendar, "campaign_calendar"),
+            (stats.send_digest, "digest"),
+        ):
+            jobs.run_daily_by_clock(
+                job_queue, callback, settings.digest_time, now=now, tz=settings.tz, name=name
+            )
     reminders = await publicity.schedule_reminders(job_queue, application.bot_data.services)
     if reminders:
         log.info("check-in reminders scheduled: %d", reminders)

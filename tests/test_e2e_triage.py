@@ -66,5 +66,6 @@ async def test_an_urgent_question_taken_as_the_description_shows_the_card(scene:
     await resident.press(choose, "迎凤社区")
     await resident.press(await one(resident), texts.BUTTON_USE_QUESTION)
     card, category = await resident.wait_for_messages(2)
-    assert "110" in card.text
+    assert "12348" in card.text  # a detention: legal aid, no police or women's hotline
+    assert "12338" not in card.text
     assert "刑事治安" in category.text

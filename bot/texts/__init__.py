@@ -257,12 +257,12 @@ INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
 INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
-# Before the step's question again, after URGENT_NOTICE for danger typed at a later step.
+# Before the step's question again, after the emergency card for danger typed at a later step.
 INTAKE_URGENT_ADDED = (
     "已把您刚才说的情况补充到咨询内容里。请继续完成下面这一步，提交后按紧急处理。\n\n"
 )
 # The same when the description has no room left for it.
-INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后会尽快转给法律顾问。\n\n"
+INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后按紧急处理。\n\n"
 # A photo or sticker where the name and phone are asked (that step has no buttons)
 INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
@@ -541,7 +541,6 @@ WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
 """``strftime`` format of the time in ``WHEN_LATER``."""
-# Shown the moment an urgent description is read (and again once the consultation is filed).
 # A resident's question that tells of danger to a person now (urgency kind personal_safety),
 # shown before the answer: the question is no consultation, so nothing is "treated as urgent".
 SAFETY_NUMBERS = (
@@ -553,11 +552,30 @@ QUESTION_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点�
 RELAY_SAFETY_NOTICE = SAFETY_NUMBERS + "。您的消息也已转给法律顾问。"
 # Danger told while a rating is half given (the rating question follows).
 RATING_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」或发送 /consult。"
-URGENT_NOTICE = (
-    "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
-    "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
-    "本咨询按紧急处理，优先转给法律顾问。"
-)
+# The emergency card (handlers.emergency): its first words, a line per hotline for the
+# urgency kinds the description shows, and what happens next. Only national numbers: a local
+# one (派出所, 劳动监察大队) belongs in the deployment's configuration, never here.
+URGENT_HEAD = "⚠️ <b>您的情况可能比较紧急。</b>"
+HOTLINES = {
+    "110": "如有人身危险请立即拨打 <b>110</b>",
+    "12338": "妇女儿童权益受到侵害可拨打妇联维权热线 <b>12338</b>",
+    "12333": "拖欠工资可拨打人社部门劳动保障热线 <b>12333</b> 投诉",
+    "12345": "面临被强行赶出住处可拨打政务服务便民热线 <b>12345</b>",
+    "12348": "法律咨询和法律援助可拨打公共法律服务热线 <b>12348</b>",
+}
+"""Each hotline's line on the card, in the order they are listed."""
+HOTLINES_BY_KIND = {
+    "personal_safety": ("110", "12338", "12348"),
+    "detention": ("12348",),
+    "deadline": ("12348",),
+    "wages_before_holiday": ("12333", "12348"),
+    "eviction": ("12345", "12348"),
+}
+"""The hotlines an urgency kind (``urgency_kinds``) calls for; 12348 for any other."""
+URGENT_TAIL = "提交后，本咨询按紧急处理，优先办理。"
+# The card where danger is typed in the legal-aid pre-check, a mediation request or a quiz:
+# nothing is filed as urgent there, and the step waits.
+URGENT_STEP_TAIL = "请先确保安全。需要法律顾问帮忙，可随时发送 /consult；下面这一步仍为您保留。"
 ACTIVE_EXISTS = (
     "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"
     "也可以先结束它再重新预约。"
@@ -705,8 +723,10 @@ PRIVACY_ACTIVE = (
 )
 PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
-    "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
+    "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给{taker}。"
 )
+# Who took a consultation, as CLAIMED_NOTICE and FROM_ADVISER name them (by the taker's role).
+TAKER_BY_ROLE = {"adviser": "法律顾问", "duty": "值班法律顾问", "staff": "街道工作人员"}
 # The same for the case kinds with takers of their own (not the legal adviser)
 CLAIMED_NOTICE_BY_KIND = {
     "legal_aid": (
@@ -739,7 +759,7 @@ RESIDENT_RELEASED_BY_KIND = {
         "其他调解员接手后会通知您；这期间您发的消息同样会转给调解员。"
     ),
 }
-FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
+FROM_ADVISER = "👩‍⚖️ <b>{taker}</b>（咨询 #{number}）：\n{text}"
 FROM_ADVISER_BY_KIND = {
     "legal_aid": "👩‍⚖️ <b>法律援助工作人员</b>（法律援助预申请 #{number}）：\n{text}",
     "mediation": "👩‍⚖️ <b>调解员</b>（调解申请 #{number}）：\n{text}",
@@ -789,17 +809,23 @@ URGENT_REASONS = {
     "eviction": "面临被赶出住处",
 }
 CARD_TITLES = {
-    "new_consultation": "🆕 新咨询",
+    "new_consultation": "🆕 新收到",
     "reminder": "⏰ 提醒：还没有人接单",
-    "escalation": "⚠️ 超时未接单，请值班顾问或工作人员处理",
-    "transferred": "↪️ 转交给您的咨询",
+    "escalation": "⚠️ 超时未接单，请值班法律顾问或工作人员处理",
+    "transferred": "↪️ 转交给您",
     "reopened": "🔁 重新待接单（原顾问已停用）",
-    "claimed_history": "📋 您已接单的咨询",
+    "claimed_history": "📋 您已接单",
 }
 # Under the history card sent on a claim: how many of the resident's messages follow it.
 CARD_EARLIER_MESSAGES = "\n\n等待接单期间，居民另发了 {count} 条消息，依次附后。"
+# What a card calls its case, after its title: 「🆕 新收到 法律援助预申请 #3」.
+CARD_CASE_NAMES = {
+    "consultation": "法律咨询",
+    "legal_aid": "法律援助预申请",
+    "mediation": "人民调解申请",
+}
 CARD = (
-    "{title} <b>#{number}</b>{urgent}\n"
+    "{title}：<b>{case} #{number}</b>{urgent}\n"
     "村（社区）：{community}\n"
     "类别：{category}\n"
     "居民：{resident}{phone}\n"
