@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from bot import texts
+from bot.services.relay import MAX_MESSAGE_CHARS
 from knowledge import KnowledgeBase
 from sandbox import SandboxServer, SandboxUser
 from tests.e2e import (
@@ -21,7 +24,7 @@ from tests.e2e import (
     sandbox_settings,
 )
 from tests.test_e2e_adviser import quiet
-from tests.test_e2e_consult import consult_by_command
+from tests.test_e2e_consult import consult_by_command, file_consultation
 from tests.test_e2e_triage import describe
 from tests.test_e2e_walk import to_household
 from tests.test_e2e_walk3 import file_pre_application
@@ -187,3 +190,28 @@ async def test_danger_typed_during_a_quiz_brings_the_card(scene: Scene) -> None:
     await resident.send_text("我老公喝多了正在打我")
     card = await one(resident)
     assert safety_card(card.text), card.text
+
+
+async def test_a_message_too_long_to_relay_is_told_so_not_input_error(scene: Scene) -> None:
+    # The walk (w22): 10,000 characters typed while the case waited: 「输入有误，请检查后再试。」
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await one(scene.adviser)
+    await resident.send_text("老板说再等等，" * 1000)
+    told = await one(resident)
+    assert "输入有误" not in told.text, told.text
+    assert told.text == texts.RELAY_TOO_LONG.format(limit=MAX_MESSAGE_CHARS, number=number)
+
+
+@pytest.mark.parametrize("said", ["不愿意", "确认", "五星"])
+async def test_a_plain_answer_word_while_the_case_waits_gets_no_article(
+    scene: Scene, said: str
+) -> None:
+    # The walk (w23): 「不愿意」 and 「确认」 typed while the case waited got the 人民调解 article.
+    resident = scene.resident
+    number = await file_consultation(scene, resident, "老板拖欠工资三个月了，怎么要回来")
+    await one(scene.adviser)
+    await resident.send_text(said)
+    ack = await one(resident)
+    assert ack.text == texts.RELAYED_WAITING.format(number=number), ack.text
+    await quiet(resident, 1.5)

@@ -636,6 +636,8 @@ RELAYED_WAITING_BY_KIND = {
         "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
     ),
 }
+# A text longer than a Telegram message (a Telegram app splits such text itself).
+RELAY_TOO_LONG = "这条消息太长，没有转出（咨询 #{number}）。请分成几条发送，每条不超过 {limit} 字。"
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
 BUTTON_BACK_TO_QUESTIONS = "返回提问"
 BUTTON_END_CONSULTATION = "结束咨询"
