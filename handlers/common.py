@@ -46,6 +46,9 @@ async def on_start(update: Update, context: BotContext) -> None:
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
     text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
+    unfinished = context.session.unfinished_case()
+    if unfinished is not None:  # /start midway: the step still waits, and 确认 would file it
+        text += texts.START_UNFINISHED.format(what=texts.UNFINISHED_CASES[unfinished])
     await message.reply_text(text, reply_markup=keyboards.main_menu())
     if context.services.advisers.is_staff(user.id):  # the cards that waited for their first /start
         await context.services.outbox.resume(user.id)

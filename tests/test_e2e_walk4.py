@@ -215,3 +215,23 @@ async def test_a_plain_answer_word_while_the_case_waits_gets_no_article(
     ack = await one(resident)
     assert ack.text == texts.RELAYED_WAITING.format(number=number), ack.text
     await quiet(resident, 1.5)
+
+
+async def test_start_in_the_middle_of_the_intake_says_the_draft_still_waits(
+    scene: Scene,
+) -> None:
+    # The walk (w23): /start at the confirmation showed the bare welcome; 确认 then filed it.
+    resident = scene.resident
+    await describe(resident, "邻居家漏水把我家天花板泡坏了，他不肯赔")
+    await resident.press(await one(resident), texts.BUTTON_CATEGORY_OK)
+    await resident.press(await one(resident), texts.BUTTON_CONSENT_NO)
+    await one(resident)  # the confirmation
+    await resident.send_command("/start")
+    welcome = await one(resident)
+    assert "没有提交的法律顾问预约" in welcome.text, welcome.text
+    unfinished = texts.START_UNFINISHED.format(what=texts.UNFINISHED_CASES["consultation"])
+    assert unfinished.strip() in welcome.text, welcome.text
+    await resident.send_text("确认")
+    await one(resident)  # filed, as the resident was told it would be
+    await resident.send_command("/start")
+    assert "没有提交" not in (await one(resident)).text  # nothing waits any more

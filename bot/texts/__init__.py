@@ -636,6 +636,15 @@ RELAYED_WAITING_BY_KIND = {
         "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
     ),
 }
+# Under the welcome when /start comes in the middle of a case conversation.
+START_UNFINISHED = (
+    "\n\n📝 您还有一份没有提交的{what}。可以接着回答上面最后一个问题，也可以发送 /cancel 取消。"
+)
+UNFINISHED_CASES = {
+    "consultation": "法律顾问预约",
+    "legal_aid": "法律援助预申请",
+    "mediation": "调解申请",
+}
 # A text longer than a Telegram message (a Telegram app splits such text itself).
 RELAY_TOO_LONG = "这条消息太长，没有转出（咨询 #{number}）。请分成几条发送，每条不超过 {limit} 字。"
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
