@@ -541,7 +541,11 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
     async def on_other(update: Update, context: BotContext, prefix: str | None = None) -> int:
         """Ask the step's question again, with its buttons (a photo, a sticker, unclear text)."""
         next_state, ask = _ASKERS[_asked(context, state)]
-        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD if prefix is None else prefix)
+        if prefix is None:
+            message = update.effective_message
+            typed = message is None or message.text is not None or update.callback_query
+            prefix = texts.INTAKE_NOT_UNDERSTOOD if typed else texts.INTAKE_NOT_TEXT
+        await ask(update, context, prefix)
         return next_state
 
     return on_typed, on_other

@@ -235,3 +235,18 @@ async def test_start_in_the_middle_of_the_intake_says_the_draft_still_waits(
     await one(resident)  # filed, as the resident was told it would be
     await resident.send_command("/start")
     assert "没有提交" not in (await one(resident)).text  # nothing waits any more
+
+
+async def test_a_voice_message_at_a_step_is_told_the_bot_cannot_hear_it(scene: Scene) -> None:
+    # The walk (w22): a voice message where a button is asked got 「没能确认您的选择」.
+    resident = scene.resident
+    await describe(resident, "邻居家漏水把我家天花板泡坏了，他不肯赔")
+    category = await one(resident)
+    await resident.send_voice()
+    again = await one(resident)
+    assert "语音" in again.text, again.text
+    assert again.buttons == category.buttons  # the step's question and buttons again
+    await resident.press(again, texts.BUTTON_CATEGORY_OK)
+    await one(resident)  # the consent question
+    await resident.send_voice()  # the consent step too
+    assert "语音" in (await one(resident)).text

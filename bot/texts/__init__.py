@@ -256,7 +256,7 @@ INTAKE_DESCRIBE_MATTER = (
 INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
-INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
+INTAKE_TEXT_ONLY = "机器人读不了图片、语音和贴纸，请用文字描述您的情况。"
 # Before the step's question again, after the emergency card for danger typed at a later step.
 INTAKE_URGENT_ADDED = (
     "已把您刚才说的情况补充到咨询内容里。请继续完成下面这一步，提交后按紧急处理。\n\n"
@@ -327,6 +327,10 @@ MEDIATE_ENDED = "已结束未完成的人民调解申请，草稿已删除。"
 INTAKE_EXPIRED = "这一步已失效，请发送 /consult 重新开始。"
 # Said before the step's question again when a typed reply or a photo answers nothing.
 INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
+# The same for a photo, a voice message or a sticker sent where a step waits for a button.
+INTAKE_NOT_TEXT = (
+    "机器人读不了图片、语音和贴纸。这一步请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
+)
 INTAKE_DONE = (
     "已提交，您的咨询编号是 <b>#{number}</b>。\n"
     "将由 <b>{who}</b> 为您解答，{when}。\n"
