@@ -57,7 +57,12 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     if text and not relayed.duplicate and resident.in_danger(context, text):
         await message.reply_text(texts.RELAY_SAFETY_NOTICE)
     if active.adviser_id:
-        template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, texts.RELAYED_TO_ADVISER)
+        taken = (
+            texts.RELAYED_TO_STAFF
+            if context.services.advisers.is_staff(active.adviser_id)
+            else texts.RELAYED_TO_ADVISER
+        )
+        template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, taken)
     else:
         template = texts.RELAYED_WAITING_BY_KIND.get(active.kind, texts.RELAYED_WAITING)
     await message.reply_text(

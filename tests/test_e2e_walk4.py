@@ -100,6 +100,9 @@ async def test_a_consultation_staff_take_says_staff_answer_it(scene: Scene) -> N
     await staff_reply(staff, "您好，请把墙的照片发来")
     answer = await one(resident)
     assert answer.text.startswith("👩‍⚖️ 街道工作人员"), answer.text
+    await resident.send_text("好的，我下午拍了发给您")
+    ack = await one(resident)
+    assert ack.text == texts.RELAYED_TO_STAFF.format(number=1), ack.text
 
 
 async def staff_reply(staff: SandboxUser, text: str) -> None:

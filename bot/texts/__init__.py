@@ -615,6 +615,11 @@ RELAYED_TO_ADVISER = (
     "➡️ 已转给法律顾问（咨询 #{number}）。"
     "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给法律顾问。"
 )
+# The same when a staff member took the consultation (no legal adviser answers it).
+RELAYED_TO_STAFF = (
+    "➡️ 已转给街道工作人员（咨询 #{number}）。"
+    "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给工作人员。"
+)
 RELAYED_WAITING = (
     "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
     "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
