@@ -588,6 +588,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     ]
     # Group -2 runs first for every update: a fresh scope for the error handler's question.
     application.add_handler(TypeHandler(Update, common.on_update_start), group=-2)
+    # Group -1, first: an edited message reaches nothing else (its message id was handled).
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, common.on_edited
+        ),
+        group=-1,
+    )
     # Group -1: an update that starts a case conversation (or a quiz) ends the open one.
     application.add_handler(
         drafts.ConversationSwitch(
@@ -619,6 +626,11 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     application.add_error_handler(common.on_error)
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.POLL_ANSWER]
-"""Update kinds the bot asks for (quiz answers are ``poll_answer``); edited messages and channel
-posts are never delivered."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.POLL_ANSWER,
+]
+"""Update kinds the bot asks for (quiz answers are ``poll_answer``; an edited message is only
+told that edits are not read); channel posts are never delivered."""

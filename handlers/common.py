@@ -9,7 +9,7 @@ from typing import cast
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
-from telegram.ext import JobQueue
+from telegram.ext import ApplicationHandlerStop, JobQueue
 
 from bot import texts
 from bot.context import BotContext
@@ -91,6 +91,18 @@ async def on_unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
     message, _ = sender(update)
     await message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def on_edited(update: Update, context: BotContext) -> None:
+    """Tell a user who edited a sent message that the bot keeps what was first sent.
+
+    The message was handled (answered, relayed or taken as a step's answer) as first sent;
+    the correction must come as a new message. Nothing else sees the edit.
+    """
+    message = update.edited_message
+    if message is not None:
+        await message.reply_text(texts.EDIT_NOT_READ)
+    raise ApplicationHandlerStop
 
 
 async def on_update_start(update: object, context: BotContext) -> None:

@@ -253,3 +253,15 @@ async def test_a_voice_message_at_a_step_is_told_the_bot_cannot_hear_it(scene: S
     await one(resident)  # the consent question
     await resident.send_voice()  # the consent step too
     assert "语音" in (await one(resident)).text
+
+
+async def test_an_edited_description_is_told_it_was_not_read(scene: Scene) -> None:
+    # The walk (w22): 三个月 edited to 半年 after sending got no reply; 三个月 was filed.
+    resident = scene.resident
+    sent = await describe(resident, "老板拖欠我三个月工资了，一直不给")
+    category = await one(resident)
+    await resident.edit_text(sent, "老板拖欠我半年工资了，一直不给")
+    assert (await one(resident)).text == texts.EDIT_NOT_READ
+    await resident.press(category, texts.BUTTON_CATEGORY_OK)  # the intake goes on
+    assert "是否愿意留下" in (await one(resident)).text
+    assert scene.rows("SELECT count(*) FROM questions")[0][0] == 0  # the edit was no question

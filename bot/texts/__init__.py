@@ -175,6 +175,10 @@ GUIDE = (
 
 # --- Telegram: problems --------------------------------------------------------------
 NON_TEXT = "抱歉，我目前只能读文字消息。请用文字描述您的问题，例如：<i>工伤怎么认定</i>。"
+# An edited message: the bot went on with what was first sent.
+EDIT_NOT_READ = (
+    "机器人看不到对已发消息的修改，仍按修改前的内容处理。如需更正，请把更正后的内容重新发送一条。"
+)
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可以做什么。"
 # /cancel (in the command menu) when no draft is being filled in.
 NOTHING_TO_CANCEL = (
