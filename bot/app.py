@@ -377,12 +377,15 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         name="retention",
     )
     if settings.staff_ids:
-        job_queue.run_repeating(
-            broadcast.remind_calendar, interval=3600, first=30, name="campaign_calendar"
-        )
-        job_queue.run_daily(
-            stats.send_digest, time=settings.digest_time.replace(tzinfo=settings.tz), name="digest"
-        )
+        # By the application's clock, with the digest: a test's clock keeps both out of it.
+        now = resources.clock()
+        for callback, name in (
+            (broadcast.remind_calendar, "campaign_calendar"),
+            (stats.send_digest, "digest"),
+        ):
+            jobs.run_daily_by_clock(
+                job_queue, callback, settings.digest_time, now=now, tz=settings.tz, name=name
+            )
     reminders = await publicity.schedule_reminders(job_queue, application.bot_data.services)
     if reminders:
         log.info("check-in reminders scheduled: %d", reminders)
@@ -585,6 +588,13 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     ]
     # Group -2 runs first for every update: a fresh scope for the error handler's question.
     application.add_handler(TypeHandler(Update, common.on_update_start), group=-2)
+    # Group -1, first: an edited message reaches nothing else (its message id was handled).
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, common.on_edited
+        ),
+        group=-1,
+    )
     # Group -1: an update that starts a case conversation (or a quiz) ends the open one.
     application.add_handler(
         drafts.ConversationSwitch(
@@ -616,6 +626,11 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
     application.add_error_handler(common.on_error)
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.POLL_ANSWER]
-"""Update kinds the bot asks for (quiz answers are ``poll_answer``); edited messages and channel
-posts are never delivered."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.POLL_ANSWER,
+]
+"""Update kinds the bot asks for (quiz answers are ``poll_answer``; an edited message is only
+told that edits are not read); channel posts are never delivered."""

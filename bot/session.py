@@ -71,6 +71,18 @@ class UserData(dict[str, Any]):
         """Forget the intake's draft."""
         self.pop(_DRAFT, None)
 
+    def unfinished_case(self) -> str | None:
+        """Return which case conversation has answers not yet filed, if any.
+
+        ``consultation`` (the intake), ``legal_aid`` or ``mediation``; read without creating.
+        """
+        if self.get(_DRAFT):
+            return "consultation"
+        for name in (_LEGAL_AID, "mediation"):
+            if self.get(f"case:{name}"):
+                return name
+        return None
+
     def legal_aid_draft(self) -> dict[str, Any]:
         """Return the unfinished legal-aid pre-check's answers (created empty)."""
         return self.case_draft(_LEGAL_AID)

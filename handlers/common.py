@@ -9,7 +9,7 @@ from typing import cast
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
-from telegram.ext import JobQueue
+from telegram.ext import ApplicationHandlerStop, JobQueue
 
 from bot import texts
 from bot.context import BotContext
@@ -46,6 +46,9 @@ async def on_start(update: Update, context: BotContext) -> None:
     await context.services.questions.register(user.id, user.language_code)
     name = f"，{html.escape(user.first_name, quote=False)}" if user.first_name else ""
     text = f"{texts.WELCOME.format(name=name)}\n\n{privacy_notice(context.services.settings)}"
+    unfinished = context.session.unfinished_case()
+    if unfinished is not None:  # /start midway: the step still waits, and 确认 would file it
+        text += texts.START_UNFINISHED.format(what=texts.UNFINISHED_CASES[unfinished])
     await message.reply_text(text, reply_markup=keyboards.main_menu())
     if context.services.advisers.is_staff(user.id):  # the cards that waited for their first /start
         await context.services.outbox.resume(user.id)
@@ -88,6 +91,18 @@ async def on_unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
     message, _ = sender(update)
     await message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def on_edited(update: Update, context: BotContext) -> None:
+    """Tell a user who edited a sent message that the bot keeps what was first sent.
+
+    The message was handled (answered, relayed or taken as a step's answer) as first sent;
+    the correction must come as a new message. Nothing else sees the edit.
+    """
+    message = update.edited_message
+    if message is not None:
+        await message.reply_text(texts.EDIT_NOT_READ)
+    raise ApplicationHandlerStop
 
 
 async def on_update_start(update: object, context: BotContext) -> None:

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.context import BotContext
 from bot.services import MessageKey, ServiceError
+from bot.services.relay import MAX_MESSAGE_CHARS
 from handlers import callback_data as cb
 from handlers import rating, resident
 from handlers.callback_data import ConsultationAction
@@ -44,6 +45,10 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
         await message.reply_text(texts.RELAY_TEXT_ONLY)
         return True
     kind, text, file_id = content
+    if text is not None and len(text) > MAX_MESSAGE_CHARS:  # refused by the relay: say why
+        too_long = texts.RELAY_TOO_LONG.format(number=active.id, limit=MAX_MESSAGE_CHARS)
+        await message.reply_text(too_long)
+        return True
     relayed = await context.services.relay.resident_message(
         user.id, kind, text, file_id, MessageKey(message.chat_id, message.message_id)
     )
@@ -52,7 +57,12 @@ async def relay_if_active(update: Update, context: BotContext) -> bool:
     if text and not relayed.duplicate and resident.in_danger(context, text):
         await message.reply_text(texts.RELAY_SAFETY_NOTICE)
     if active.adviser_id:
-        template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, texts.RELAYED_TO_ADVISER)
+        taken = (
+            texts.RELAYED_TO_STAFF
+            if context.services.advisers.is_staff(active.adviser_id)
+            else texts.RELAYED_TO_ADVISER
+        )
+        template = texts.RELAYED_TO_TAKER_BY_KIND.get(active.kind, taken)
     else:
         template = texts.RELAYED_WAITING_BY_KIND.get(active.kind, texts.RELAYED_WAITING)
     await message.reply_text(

@@ -38,13 +38,13 @@ from bot.services import (
     MessageKey,
     NotFound,
     Opened,
-    urgency_kinds,
     valid_phone,
 )
 from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_steps import active_case_text, handled_by_text
 from handlers.drafts import ExpiringConversationHandler, case_exits
+from handlers.emergency import SHOWN, show_urgent_card, urgent_card
 from handlers.errors import explain
 from handlers.intake_questions import (
     ASKED,
@@ -205,8 +205,7 @@ async def on_description(update: Update, context: BotContext) -> int:
         if len(summary) > MAX_SUMMARY_CHARS:
             await reply(update, texts.INTAKE_TOO_LONG.format(limit=MAX_SUMMARY_CHARS))
             return DESCRIBE
-    if urgency_kinds(summary, today=context.today()):  # the emergency numbers at once
-        await reply(update, texts.URGENT_NOTICE)
+    await show_urgent_card(update, context, draft, summary)  # the numbers at once, once
     draft["category"] = context.services.questions.likely_category(summary)
     draft["summary"] = summary
     if is_minor(draft):  # PIPL Art. 31: a guardian should file it, no contacts are taken
@@ -336,8 +335,8 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         when = texts.WHEN_LATER.format(time=local)
     community_name = community_label(context, consultation.community_id)
     await reply(update, _done_text(opened, community_name, when))
-    if consultation.urgent:
-        await reply(update, texts.URGENT_NOTICE)
+    if consultation.urgent and not draft.get(SHOWN):  # read as urgent only when filed
+        await reply(update, urgent_card([consultation.urgent_reason or ""]))
     _finish(context)
     await context.flush_outbox()
     return ConversationHandler.END
@@ -394,9 +393,8 @@ async def _typed_community(
     if unsure(text):  # 不知道: the list again, and the office to take it
         return await ask_community(update, context, unsure=True)
     kept = _kept(context, text)
-    urgent = bool(urgency_kinds(text, today=context.today()))
-    if urgent:  # the numbers as soon as it is read, a story kept or a few words (他又打我了)
-        await reply(update, texts.URGENT_NOTICE)
+    # the numbers as soon as it is read, a story kept or a few words (他又打我了)
+    urgent = bool(await show_urgent_card(update, context, get_draft(context), text))
     if kept:
         return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
     return await ask_again(update, context, texts.INTAKE_URGENT_GO_ON) if urgent else None
@@ -411,10 +409,11 @@ async def _urgent_noted(update: Update, context: BotContext, text: str) -> str |
     Returns:
         What to say before the step's question again (``None``: the text is not urgent).
     """
-    if len(normalize(text)) < MIN_SUMMARY_CHARS or not urgency_kinds(text, today=context.today()):
+    if len(normalize(text)) < MIN_SUMMARY_CHARS:
         return None
-    await reply(update, texts.URGENT_NOTICE)
     draft = get_draft(context)
+    if not await show_urgent_card(update, context, draft, text):
+        return None
     summary = str(draft.get("summary") or "")
     story = text.strip()
     if story in summary:
@@ -542,7 +541,11 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
     async def on_other(update: Update, context: BotContext, prefix: str | None = None) -> int:
         """Ask the step's question again, with its buttons (a photo, a sticker, unclear text)."""
         next_state, ask = _ASKERS[_asked(context, state)]
-        await ask(update, context, texts.INTAKE_NOT_UNDERSTOOD if prefix is None else prefix)
+        if prefix is None:
+            message = update.effective_message
+            typed = message is None or message.text is not None or update.callback_query
+            prefix = texts.INTAKE_NOT_UNDERSTOOD if typed else texts.INTAKE_NOT_TEXT
+        await ask(update, context, prefix)
         return next_state
 
     return on_typed, on_other

@@ -48,6 +48,7 @@ from handlers.case_steps import (
     told_of_active_case,
 )
 from handlers.drafts import ExpiringConversationHandler, case_exits
+from handlers.emergency import Step, danger_first
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
@@ -216,11 +217,7 @@ async def on_income(update: Update, context: BotContext) -> int:
     if await told_of_active_case(update, context):
         context.session.drop_legal_aid_draft()
         return ConversationHandler.END
-    markup = _keyboard(
-        "file", [("yes", texts.LEGAL_AID_BUTTON_FILE), ("no", texts.LEGAL_AID_BUTTON_NO)]
-    )
-    await reply(update, texts.LEGAL_AID_ASK_FILE, markup)
-    return FILE
+    return await _ask_file(update, context)
 
 
 def _answers(draft: Mapping[str, Any]) -> LegalAidAnswers:
@@ -395,6 +392,41 @@ def drop_draft(session: UserData) -> None:
 cancel, expire = case_exits(drop_draft)
 
 
+def _draft(context: BotContext) -> dict[str, Any]:
+    return context.session.legal_aid_draft()
+
+
+def _asking(question: str, state: int) -> Step:
+    async def again(update: Update, context: BotContext) -> int:
+        await reply(update, question)
+        return state
+
+    return again
+
+
+async def _ask_file(update: Update, context: BotContext) -> int:
+    options = [("yes", texts.LEGAL_AID_BUTTON_FILE), ("no", texts.LEGAL_AID_BUTTON_NO)]
+    await reply(update, texts.LEGAL_AID_ASK_FILE, _keyboard("file", options))
+    return FILE
+
+
+def _asking_choice(step: str) -> Step:
+    async def again(update: Update, context: BotContext) -> int:
+        return await _ask(update, step)
+
+    return again
+
+
+_AGAIN: dict[int, Step] = {
+    **{state: _asking_choice(step) for step, (*_, state) in _CHOICES.items()},
+    HOUSEHOLD: _asking(texts.LEGAL_AID_ASK_HOUSEHOLD, HOUSEHOLD),
+    INCOME: _asking(texts.LEGAL_AID_ASK_INCOME, INCOME),
+    FILE: _ask_file,
+    COMMUNITY: _ask_community_or_file,
+}
+"""Each step's question again, after the emergency card (``danger_first``)."""
+
+
 def build_legal_aid_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
     *,
@@ -412,10 +444,14 @@ def build_legal_aid_handler(
     menu = filters.Text([texts.MENU_ASK, texts.MENU_ADVISER, texts.MENU_GUIDE, texts.MENU_HELP])
     typed = private & filters.TEXT & ~filters.COMMAND & ~menu
 
+    def typed_step(callback: Step, state: int) -> MessageHandler[BotContext, Any]:
+        """Text at ``state``: danger told there gets the emergency card first."""
+        return MessageHandler(typed, danger_first(callback, _AGAIN[state], _draft))
+
     def choice(step: str) -> list[BaseHandler[Update, BotContext, Any]]:
         return [
             CallbackQueryHandler(on_choice, pattern=cb.LegalAidButton.pattern(step=step)),
-            MessageHandler(typed, _typed_handler(step)),
+            typed_step(_typed_handler(step), _CHOICES[step][3]),
         ]
 
     # 改选事项 under the next question, after a matter typed in the resident's words
@@ -429,17 +465,17 @@ def build_legal_aid_handler(
             MATTER: choice("matter"),
             EXEMPT: [change_matter, *choice("exempt")],
             PROOF: choice("proof"),
-            HOUSEHOLD: [MessageHandler(typed, on_household)],
-            INCOME: [MessageHandler(typed, on_income)],
+            HOUSEHOLD: [typed_step(on_household, HOUSEHOLD)],
+            INCOME: [typed_step(on_income, INCOME)],
             FILE: [
                 CallbackQueryHandler(on_file, pattern=cb.LegalAidButton.pattern(step="file")),
-                MessageHandler(typed, on_file_typed),
+                typed_step(on_file_typed, FILE),
             ],
             COMMUNITY: [
                 CallbackQueryHandler(
                     on_community, pattern=cb.LegalAidButton.pattern(step="community")
                 ),
-                MessageHandler(typed, on_community_typed),
+                typed_step(on_community_typed, COMMUNITY),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },

@@ -42,6 +42,7 @@ from handlers.case_steps import (
     told_of_active_case,
 )
 from handlers.drafts import ExpiringConversationHandler, case_exits
+from handlers.emergency import Step, danger_first
 from handlers.errors import explain
 from handlers.intake_questions import reply, typed_community
 from handlers.render import escape
@@ -162,6 +163,10 @@ async def on_relation(update: Update, context: BotContext) -> int:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
     _draft(context)["relation"] = chosen
+    return await _ask_name(update, context)
+
+
+async def _ask_name(update: Update, context: BotContext) -> int:
     markup = _keyboard("name", [("no", texts.MEDIATE_BUTTON_NO_NAME)])
     await reply(update, texts.MEDIATE_ASK_NAME, markup)
     return NAME
@@ -210,6 +215,10 @@ async def on_community(update: Update, context: BotContext) -> int:
     if chosen is None:
         return await _ask_community(update, context)
     _draft(context)["community"] = chosen.id
+    return await _ask_wanted(update, context)
+
+
+async def _ask_wanted(update: Update, context: BotContext) -> int:
     await reply(update, texts.MEDIATE_ASK_WANTED)
     return WANTED
 
@@ -232,12 +241,24 @@ async def on_wanted(update: Update, context: BotContext) -> int:
         community=escape(community.name if community else ""),
         wanted=escape(text),
     )
+    return await _ask_confirm(update, confirm)
+
+
+async def _ask_confirm(update: Update, question: str = texts.MEDIATE_TAP) -> int:
     markup = _keyboard(
         "confirm",
         [("yes", texts.MEDIATE_BUTTON_SUBMIT), ("no", texts.MEDIATE_BUTTON_CANCEL)],
     )
-    await reply(update, confirm, markup)
+    await reply(update, question, markup)
     return CONFIRM
+
+
+async def _confirm_again(update: Update, context: BotContext) -> int:
+    return await _ask_confirm(update)
+
+
+async def _relation_again(update: Update, context: BotContext) -> int:
+    return await _ask_relation(update)
 
 
 async def on_confirm(update: Update, context: BotContext) -> int:
@@ -363,6 +384,17 @@ async def _thank_for_followup(update: Update, *, recorded: bool, answer: str) ->
     await reply(update, thanks)
 
 
+_AGAIN: dict[int, Step] = {
+    DISPUTE: _ask_dispute,
+    RELATION: _relation_again,
+    NAME: _ask_name,
+    COMMUNITY: _ask_community,
+    WANTED: _ask_wanted,
+    CONFIRM: _confirm_again,
+}
+"""Each step's question again, after the emergency card (``danger_first``)."""
+
+
 def build_mediation_handler(
     entry_points: list[BaseHandler[Update, BotContext, Any]],
     *,
@@ -378,27 +410,31 @@ def build_mediation_handler(
     menu = filters.Text([texts.MENU_ASK, texts.MENU_ADVISER, texts.MENU_GUIDE, texts.MENU_HELP])
     typed = private & filters.TEXT & ~filters.COMMAND & ~menu
 
-    def step(name: str, callback: Any) -> list[BaseHandler[Update, BotContext, Any]]:
+    def typed_step(callback: Step, state: int) -> MessageHandler[BotContext, Any]:
+        """Text at ``state``: danger told there gets the emergency card first."""
+        return MessageHandler(typed, danger_first(callback, _AGAIN[state], _draft))
+
+    def step(name: str, callback: Step, state: int) -> list[BaseHandler[Update, BotContext, Any]]:
         return [
             CallbackQueryHandler(callback, pattern=cb.MediationButton.pattern(step=name)),
-            MessageHandler(typed, callback),
+            typed_step(callback, state),
         ]
 
     return ExpiringConversationHandler(
         entry_points=[CommandHandler("mediate", start, filters=private), *entry_points],
         states={
-            DISPUTE: step("dispute", on_dispute),
+            DISPUTE: step("dispute", on_dispute, DISPUTE),
             RELATION: [
                 # 改选纠纷类型 under the relation question, after a dispute typed in words
                 CallbackQueryHandler(
                     on_dispute, pattern=cb.MediationButton.pattern(step="dispute")
                 ),
-                *step("relation", on_relation),
+                *step("relation", on_relation, RELATION),
             ],
-            NAME: step("name", on_name),
-            COMMUNITY: step("community", on_community),
-            WANTED: [MessageHandler(typed, on_wanted)],
-            CONFIRM: step("confirm", on_confirm),
+            NAME: step("name", on_name, NAME),
+            COMMUNITY: step("community", on_community, COMMUNITY),
+            WANTED: [typed_step(on_wanted, WANTED)],
+            CONFIRM: step("confirm", on_confirm, CONFIRM),
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expire)],
         },
         fallbacks=[CommandHandler("cancel", cancel)],

@@ -178,7 +178,11 @@ def render_notice(kind: str, notice: BaseModel, tz: ZoneInfo) -> Rendered:
     if isinstance(notice, ClaimedNotice):
         holder = ClaimHolder(notice.adviser_role, notice.adviser_name, notice.community_name)
         claimed = texts.CLAIMED_NOTICE_BY_KIND.get(notice.case_kind, texts.CLAIMED_NOTICE)
-        text = claimed.format(number=notice.consultation_id, who=escape(holder_label(holder)))
+        text = claimed.format(
+            number=notice.consultation_id,
+            who=escape(holder_label(holder)),
+            taker=texts.TAKER_BY_ROLE[notice.adviser_role],
+        )
         return Rendered(text, resident_keyboard(notice.consultation_id))
     if isinstance(notice, TransferNotice):
         if notice.adviser_role is None:
@@ -228,6 +232,7 @@ def _card_text(kind: str, card: ConsultationCard, tz: ZoneInfo) -> str:
     phone = f" {escape(card.contact_phone)}" if card.contact_phone else ""
     text = texts.CARD.format(
         title=texts.CARD_TITLES.get(kind, texts.CARD_TITLES[NoticeKind.NEW_CONSULTATION]),
+        case=texts.CARD_CASE_NAMES.get(card.case_kind, texts.CARD_CASE_NAMES["consultation"]),
         number=card.consultation_id,
         urgent=urgent,
         community=escape(card.community_name),
@@ -254,7 +259,8 @@ def _message(notice: MessageNotice) -> Rendered:
         markup = None
     else:
         said = texts.FROM_ADVISER_BY_KIND.get(notice.case_kind, texts.FROM_ADVISER)
-        text = said.format(number=notice.consultation_id, text=body)
+        taker = texts.TAKER_BY_ROLE[notice.sender_role]
+        text = said.format(number=notice.consultation_id, text=body, taker=taker)
         markup = resident_keyboard(notice.consultation_id)
     if notice.kind == "photo":
         return Rendered(text, markup, photo=notice.file_id)

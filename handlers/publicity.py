@@ -12,7 +12,6 @@ import datetime as dt
 import html
 import logging
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Poll, Update
 from telegram.error import Forbidden
@@ -25,6 +24,7 @@ from bot.services.quizzes import QUESTION_MAX_CHARS, Finished, NicknameResult, Q
 from bot.texts import publicity as pt
 from handlers import callback_data as cb
 from handlers.callback_data import PublicityAction, PublicityButton
+from handlers.jobs import run_daily_by_clock
 from handlers.render import with_facts
 from handlers.typed_answers import normalize, quiz_choice
 from handlers.updates import pressed, sender
@@ -286,7 +286,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif button.action is PublicityAction.REMIND_AT and button.value in REMINDER_TIMES:
         at = dt.time(int(button.value[:2]), int(button.value[2:]))
         await checkins.set_reminder(user.id, chat_id, at)
-        _schedule(context.job_queue, user.id, chat_id, at, context.services.settings.tz)
+        _schedule(context.job_queue, user.id, chat_id, at, context.services)
         await context.bot.send_message(chat_id, pt.REMIND_SET.format(time=at.strftime("%H:%M")))
     elif button.action is PublicityAction.REMIND_OFF:
         stopped = await checkins.stop_reminder(user.id)
@@ -313,14 +313,17 @@ def _schedule(
     user_id: int,
     chat_id: int,
     at: dt.time,
-    tz: ZoneInfo,
+    services: Services,
 ) -> None:
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
     _unschedule(job_queue, user_id)
-    job_queue.run_daily(
+    run_daily_by_clock(
+        job_queue,
         send_reminder,
-        time=at.replace(tzinfo=tz),
+        at,
+        now=services.clock(),
+        tz=services.settings.tz,
         name=reminder_job_name(user_id),
         user_id=user_id,
         chat_id=chat_id,
@@ -330,9 +333,8 @@ def _schedule(
 async def schedule_reminders(job_queue: JobQueue[Any], services: Services) -> int:
     """Rebuild every resident's reminder job from the database; return how many."""
     reminders = await services.checkins.reminders()
-    tz = services.settings.tz
     for reminder in reminders:
-        _schedule(job_queue, reminder.user_id, reminder.chat_id, reminder.remind_at, tz)
+        _schedule(job_queue, reminder.user_id, reminder.chat_id, reminder.remind_at, services)
     return len(reminders)
 
 

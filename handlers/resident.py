@@ -178,7 +178,7 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
     case; a confident answer is logged and sent as well, anything less is left to the adviser.
     """
     message, user = sender(update)
-    if not message.text:
+    if not message.text or _plain_answer(message.text):
         return False
     questions = context.services.questions
     found = questions.preview(message.text)
@@ -197,6 +197,12 @@ async def answer_if_confident(update: Update, context: BotContext) -> bool:
         return False
     await _send_item(message, context, top.item, asked.question_id)
     return True
+
+
+def _plain_answer(text: str) -> bool:
+    """Whether ``text`` is a word that answers a step (确认, 不愿意, 五星), no question."""
+    readings = (typed_answers.yes_or_no, typed_answers.consent_choice, typed_answers.star_rating)
+    return any(read(text) is not None for read in readings)
 
 
 async def _send_item(

@@ -290,7 +290,7 @@ async def test_a_community_without_adviser_is_not_promised_one(scene: Scene) -> 
     assert f"{LONGCHENG}</b> 的法律顾问" not in done.raw_text
     assert "法律顾问为您解答" not in done.text
     assert texts.HANDLED_BY_STAFF in done.text, done.text
-    assert "新咨询" in (await one(scene.staff)).text
+    assert "新收到：法律咨询 #1" in (await one(scene.staff)).text
 
 
 async def test_a_community_without_adviser_goes_to_the_duty_adviser(scene: Scene) -> None:
@@ -299,7 +299,7 @@ async def test_a_community_without_adviser_goes_to_the_duty_adviser(scene: Scene
     await consult_by_command(scene.resident, "邻居装修把我家墙弄裂了怎么办", LONGCHENG)
     done = await one(scene.resident)
     assert texts.HANDLED_BY_DUTY in done.text, done.text
-    assert "新咨询" in (await one(duty)).text
+    assert "新收到：法律咨询 #1" in (await one(duty)).text
 
 
 async def test_the_community_adviser_is_named_when_there_is_one(scene: Scene) -> None:
@@ -416,7 +416,7 @@ async def test_danger_typed_at_the_consent_step_brings_the_numbers_and_keeps_the
     assert "拖欠工资" in confirm.text
     assert "他又拿刀了" in confirm.text  # added to what the adviser reads
     await resident.press(confirm, texts.BUTTON_SUBMIT)
-    await resident.wait_for_messages(2)  # the receipt and the emergency card again
+    await one(resident)  # the receipt; the emergency card was shown at the consent step
     (row,) = scene.rows("SELECT urgent, category FROM consultations")
     assert tuple(row) == (1, "labor")
     assert question_count(scene) == 0
@@ -535,7 +535,7 @@ async def test_a_resident_who_does_not_know_the_community_can_leave_it_to_the_of
     done = await one(resident)
     assert texts.HANDLED_BY_STAFF in done.text, done.text  # no duty adviser registered
     card = await one(scene.staff)
-    assert "新咨询" in card.text
+    assert "新收到：法律咨询" in card.text, card.text
     assert texts.LOG_OFFICE_COMMUNITY in card.text, card.text  # the office, not its id
     await scene.staff.send_command("/queue")
     _, listed = await scene.staff.wait_for_messages(2)

@@ -9,7 +9,7 @@ import pytest
 
 from bot import texts
 from knowledge import KnowledgeBase
-from sandbox import SandboxServer, SandboxUser
+from sandbox import SandboxServer, SandboxUser, UserMessage
 from tests.e2e import STAFF, Scene, bot_running, labels, make_scene, one, sandbox_settings
 
 
@@ -21,13 +21,13 @@ async def scene(tmp_path: Path, kb: KnowledgeBase) -> AsyncIterator[Scene]:
             yield make_scene(server, settings, kb)
 
 
-async def describe(resident: SandboxUser, description: str) -> None:
-    """Start /consult, choose 迎凤社区 and send ``description``."""
+async def describe(resident: SandboxUser, description: str) -> UserMessage:
+    """Start /consult, choose 迎凤社区 and send ``description``; return the sent message."""
     await resident.send_command("/consult")
     _, choose = await resident.wait_for_messages(2)
     await resident.press(choose, "迎凤社区")
     await one(resident)
-    await resident.send_text(description)
+    return await resident.send_text(description)
 
 
 async def test_the_emergency_card_comes_right_after_an_urgent_description(scene: Scene) -> None:
@@ -66,5 +66,6 @@ async def test_an_urgent_question_taken_as_the_description_shows_the_card(scene:
     await resident.press(choose, "迎凤社区")
     await resident.press(await one(resident), texts.BUTTON_USE_QUESTION)
     card, category = await resident.wait_for_messages(2)
-    assert "110" in card.text
+    assert "12348" in card.text  # a detention: legal aid, no police or women's hotline
+    assert "12338" not in card.text
     assert "刑事治安" in category.text

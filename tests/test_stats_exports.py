@@ -188,3 +188,26 @@ def test_period_labels_and_file_names(spec: str, label: str, filename: str | Non
     assert period_label(period) == label
     if filename is not None:
         assert export_filename("ledger", period, "xlsx") == filename
+
+
+@pytest.mark.parametrize(
+    ("claim", "close", "said"),
+    [
+        (0.004, 0.25, "受理 不足 1 小时（不到 1 分钟），办结 不足 1 小时（15 分钟）"),
+        (0.0, 3.5, "受理 不足 1 小时（不到 1 分钟），办结 3.5 小时"),
+        (None, None, "受理 暂无，办结 暂无"),
+    ],
+    ids=["seconds and minutes", "claimed at once", "nothing measured"],
+)
+async def test_short_medians_are_not_printed_as_zero_hours(
+    stats, claim: float | None, close: float | None, said: str
+) -> None:
+    # The walk: 「受理 0.0 小时，办结 0.1 小时」 after a case claimed within seconds.
+    report = await stats.summary("2026-04")
+    medians = {"median_hours_to_claim": claim, "median_hours_to_close": close}
+    timed = report.model_copy(
+        update={"consultations": report.consultations.model_copy(update=medians)}
+    )
+    text = format_report_text(timed)
+    assert f"用时中位数（自居民提交起）：{said}" in text.splitlines(), text
+    assert "0.0 小时" not in text

@@ -13,9 +13,11 @@ makes the adviser (``INVITE A2``: the second one) open the last invite link staf
 type, ``/command args``, ``TAP label`` (press the button, or the reply-keyboard key, whose text
 contains label), ``FORGE WHO label`` (press, on one's own last message, the callback data of
 the button ``label`` on WHO's last message: a forged or borrowed button), ``REPLY text`` (quote
-the last bot message), ``STICKER`` or ``PHOTO``. Every reply (and every button's toast) is
-printed as the user would read it (its first ``WALK_WIDTH`` characters, 300 unless set), then
-the files the bot left in its working folder and any traceback it logged.
+the last bot message), ``STICKER``, ``PHOTO``, ``VOICE``, ``EDIT text`` (edit one's own last
+text message to ``text``) or ``LONG n`` (a description of ``n`` characters). Every reply (and
+every button's toast) is printed as the user would read it (its first ``WALK_WIDTH``
+characters, 300 unless set), then the files the bot left in its working folder and any
+traceback it logged.
 """
 
 from __future__ import annotations
@@ -32,13 +34,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sandbox import BotMessage, SandboxServer, SandboxUser  # noqa: E402
+from sandbox import BotMessage, SandboxServer, SandboxUser, UserMessage  # noqa: E402
 from tests.test_e2e_deploy import bot_env, start_bot, stop  # noqa: E402
 
 WIDTH = int(os.environ.get("WALK_WIDTH", "300"))
 """How much of each bot message to print (``WALK_WIDTH=5000`` for whole staff reports)."""
 USERS = {"R": 5001, "R2": 5002, "A": 7001, "A2": 7002, "S": 9}
 last: dict[str, BotMessage] = {}
+sent: dict[str, UserMessage] = {}
+"""Each person's own last message (what ``EDIT`` edits)."""
+LONG_SENTENCE = "老板拖欠我们工资已经好几个月了，每次去要都说再等等，"
 seen: dict[str, list[BotMessage]] = {}
 
 
@@ -85,11 +90,18 @@ async def step(name: str, user: SandboxUser, action: str, settle: float = 2.5) -
         await user.send_sticker()
     elif action == "PHOTO":
         await user.send_photo()
+    elif action == "VOICE":
+        await user.send_voice()
+    elif action.startswith("EDIT ") and name in sent:
+        await user.edit_text(sent[name], action[5:])
+    elif action.startswith("LONG "):
+        size = int(action[5:])
+        sent[name] = await user.send_text((LONG_SENTENCE * (size // len(LONG_SENTENCE) + 1))[:size])
     elif action.startswith("/"):
         command, _, argument = action.partition(" ")
         await user.send_command(command, argument or None)
     else:
-        await user.send_text(action)
+        sent[name] = await user.send_text(action)
     await show(name, user, settle)
     if callback is not None and (toast := user.answers_to(callback)):
         print(f"   {name} <- toast: {toast!r}")

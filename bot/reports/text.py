@@ -220,7 +220,13 @@ def _breakdown(title: str, counts: list[Count]) -> list[str]:
 
 
 def _hours(value: float | None) -> str:
-    return TEXT["none"] if value is None else TEXT["hours"].format(n=value)
+    """A median in hours: 暂无 when nothing was measured, the minutes when under an hour."""
+    if value is None:
+        return TEXT["none"]
+    minutes = round(value * 60)
+    if minutes >= 60:
+        return TEXT["hours"].format(n=value)
+    return TEXT["under_an_hour"].format(n=minutes) if minutes >= 1 else TEXT["under_a_minute"]
 
 
 def _one_line(text: str, limit: int = 40) -> str:

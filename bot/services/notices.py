@@ -102,6 +102,8 @@ class ConsultationCard(_Notice):
     transferred_from: str | None = None
     earlier_messages: int = 0
     """On a ``CLAIMED_HISTORY`` card: how many of the resident's messages follow it."""
+    case_kind: str = "consultation"
+    """The case's kind: a consultation, a legal-aid pre-application or a mediation request."""
 
 
 class ClaimedNotice(_Notice):

@@ -395,6 +395,7 @@ class ConsultationContext:
             created_at=consultation.created_at,
             recipient_role=role,
             transferred_from=transferred_from,
+            case_kind=consultation.kind,
         )
 
     def resident_message(

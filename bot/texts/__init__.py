@@ -175,6 +175,10 @@ GUIDE = (
 
 # --- Telegram: problems --------------------------------------------------------------
 NON_TEXT = "抱歉，我目前只能读文字消息。请用文字描述您的问题，例如：<i>工伤怎么认定</i>。"
+# An edited message: the bot went on with what was first sent.
+EDIT_NOT_READ = (
+    "机器人看不到对已发消息的修改，仍按修改前的内容处理。如需更正，请把更正后的内容重新发送一条。"
+)
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可以做什么。"
 # /cancel (in the command menu) when no draft is being filled in.
 NOTHING_TO_CANCEL = (
@@ -256,13 +260,13 @@ INTAKE_DESCRIBE_MATTER = (
 INTAKE_MATTER_START = "{matter}："
 # Before the community question again, when the resident described the matter first.
 INTAKE_STORY_KEPT = "已记下您说的情况，选好村（社区）后就可以直接用它。\n\n"
-INTAKE_TEXT_ONLY = "请用文字描述您的情况。"
-# Before the step's question again, after URGENT_NOTICE for danger typed at a later step.
+INTAKE_TEXT_ONLY = "机器人读不了图片、语音和贴纸，请用文字描述您的情况。"
+# Before the step's question again, after the emergency card for danger typed at a later step.
 INTAKE_URGENT_ADDED = (
     "已把您刚才说的情况补充到咨询内容里。请继续完成下面这一步，提交后按紧急处理。\n\n"
 )
 # The same when the description has no room left for it.
-INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后会尽快转给法律顾问。\n\n"
+INTAKE_URGENT_GO_ON = "请继续完成下面这一步，提交后按紧急处理。\n\n"
 # A photo or sticker where the name and phone are asked (that step has no buttons)
 INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
@@ -329,6 +333,10 @@ LEGAL_AID_STEP_EXPIRED = "这一步已失效，请发送“申请法律援助”
 MEDIATE_STEP_EXPIRED = "这一步已失效，请发送“申请调解”重新开始。"
 # Said before the step's question again when a typed reply or a photo answers nothing.
 INTAKE_NOT_UNDERSTOOD = "没能确认您的选择，请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
+# The same for a photo, a voice message or a sticker sent where a step waits for a button.
+INTAKE_NOT_TEXT = (
+    "机器人读不了图片、语音和贴纸。这一步请点下面的按钮回答；发送 /cancel 可以取消。\n\n"
+)
 INTAKE_DONE = (
     "已提交，您的咨询编号是 <b>#{number}</b>。\n"
     "将由 <b>{who}</b> 为您解答，{when}。\n"
@@ -543,7 +551,6 @@ WHEN_SOON = "工作时间内一般会尽快回复"
 WHEN_LATER = "现在不是工作时间，预计 {time} 以后回复"
 WHEN_LATER_TIME = "%m月%d日 %H:%M"
 """``strftime`` format of the time in ``WHEN_LATER``."""
-# Shown the moment an urgent description is read (and again once the consultation is filed).
 # A resident's question that tells of danger to a person now (urgency kind personal_safety),
 # shown before the answer: the question is no consultation, so nothing is "treated as urgent".
 SAFETY_NUMBERS = (
@@ -555,11 +562,30 @@ QUESTION_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点�
 RELAY_SAFETY_NOTICE = SAFETY_NUMBERS + "。您的消息也已转给法律顾问。"
 # Danger told while a rating is half given (the rating question follows).
 RATING_SAFETY_NOTICE = SAFETY_NUMBERS + "；需要法律顾问帮忙，请点「找法律顾问」或发送 /consult。"
-URGENT_NOTICE = (
-    "⚠️ <b>您的情况可能比较紧急。</b>如有人身危险请立即拨打 <b>110</b>；"
-    "妇女维权可拨打 <b>12338</b>；法律咨询和法律援助可拨打 <b>12348</b>。"
-    "本咨询按紧急处理，优先转给法律顾问。"
-)
+# The emergency card (handlers.emergency): its first words, a line per hotline for the
+# urgency kinds the description shows, and what happens next. Only national numbers: a local
+# one (派出所, 劳动监察大队) belongs in the deployment's configuration, never here.
+URGENT_HEAD = "⚠️ <b>您的情况可能比较紧急。</b>"
+HOTLINES = {
+    "110": "如有人身危险请立即拨打 <b>110</b>",
+    "12338": "妇女儿童权益受到侵害可拨打妇联维权热线 <b>12338</b>",
+    "12333": "拖欠工资可拨打人社部门劳动保障热线 <b>12333</b> 投诉",
+    "12345": "面临被强行赶出住处可拨打政务服务便民热线 <b>12345</b>",
+    "12348": "法律咨询和法律援助可拨打公共法律服务热线 <b>12348</b>",
+}
+"""Each hotline's line on the card, in the order they are listed."""
+HOTLINES_BY_KIND = {
+    "personal_safety": ("110", "12338", "12348"),
+    "detention": ("12348",),
+    "deadline": ("12348",),
+    "wages_before_holiday": ("12333", "12348"),
+    "eviction": ("12345", "12348"),
+}
+"""The hotlines an urgency kind (``urgency_kinds``) calls for; 12348 for any other."""
+URGENT_TAIL = "提交后，本咨询按紧急处理，优先办理。"
+# The card where danger is typed in the legal-aid pre-check, a mediation request or a quiz:
+# nothing is filed as urgent there, and the step waits.
+URGENT_STEP_TAIL = "请先确保安全。需要法律顾问帮忙，可随时发送 /consult；下面这一步仍为您保留。"
 ACTIVE_EXISTS = (
     "您已有进行中的咨询 <b>#{number}</b>（{status}）。直接在这里发消息即可转给法律顾问，"
     "也可以先结束它再重新预约。"
@@ -595,6 +621,11 @@ RELAYED_TO_ADVISER = (
     "➡️ 已转给法律顾问（咨询 #{number}）。"
     "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给法律顾问。"
 )
+# The same when a staff member took the consultation (no legal adviser answers it).
+RELAYED_TO_STAFF = (
+    "➡️ 已转给街道工作人员（咨询 #{number}）。"
+    "想先让机器人回答其他问题，请点「返回提问」，之后的消息就不再转给工作人员。"
+)
 RELAYED_WAITING = (
     "➡️ 已记下，法律顾问接单后会看到（咨询 #{number}）。"
     "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
@@ -620,6 +651,17 @@ RELAYED_WAITING_BY_KIND = {
         "等待期间，机器人能回答的问题会直接为您解答；只想问机器人，请点「返回提问」。"
     ),
 }
+# Under the welcome when /start comes in the middle of a case conversation.
+START_UNFINISHED = (
+    "\n\n📝 您还有一份没有提交的{what}。可以接着回答上面最后一个问题，也可以发送 /cancel 取消。"
+)
+UNFINISHED_CASES = {
+    "consultation": "法律顾问预约",
+    "legal_aid": "法律援助预申请",
+    "mediation": "调解申请",
+}
+# A text longer than a Telegram message (a Telegram app splits such text itself).
+RELAY_TOO_LONG = "这条消息太长，没有转出（咨询 #{number}）。请分成几条发送，每条不超过 {limit} 字。"
 RELAY_TEXT_ONLY = "法律顾问可以收到文字、图片和文件；语音、贴纸等暂时转不过去，请改用文字。"
 BUTTON_BACK_TO_QUESTIONS = "返回提问"
 BUTTON_END_CONSULTATION = "结束咨询"
@@ -707,8 +749,10 @@ PRIVACY_ACTIVE = (
 )
 PRIVACY_CANCELLED = "已取消，您的信息没有改动。"
 CLAIMED_NOTICE = (
-    "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给法律顾问。"
+    "您的咨询 #{number} 已由 <b>{who}</b> 接单。现在您在这里发的消息会直接转给{taker}。"
 )
+# Who took a consultation, as CLAIMED_NOTICE and FROM_ADVISER name them (by the taker's role).
+TAKER_BY_ROLE = {"adviser": "法律顾问", "duty": "值班法律顾问", "staff": "街道工作人员"}
 # The same for the case kinds with takers of their own (not the legal adviser)
 CLAIMED_NOTICE_BY_KIND = {
     "legal_aid": (
@@ -741,7 +785,7 @@ RESIDENT_RELEASED_BY_KIND = {
         "其他调解员接手后会通知您；这期间您发的消息同样会转给调解员。"
     ),
 }
-FROM_ADVISER = "👩‍⚖️ <b>法律顾问</b>（咨询 #{number}）：\n{text}"
+FROM_ADVISER = "👩‍⚖️ <b>{taker}</b>（咨询 #{number}）：\n{text}"
 FROM_ADVISER_BY_KIND = {
     "legal_aid": "👩‍⚖️ <b>法律援助工作人员</b>（法律援助预申请 #{number}）：\n{text}",
     "mediation": "👩‍⚖️ <b>调解员</b>（调解申请 #{number}）：\n{text}",
@@ -791,17 +835,23 @@ URGENT_REASONS = {
     "eviction": "面临被赶出住处",
 }
 CARD_TITLES = {
-    "new_consultation": "🆕 新咨询",
+    "new_consultation": "🆕 新收到",
     "reminder": "⏰ 提醒：还没有人接单",
-    "escalation": "⚠️ 超时未接单，请值班顾问或工作人员处理",
-    "transferred": "↪️ 转交给您的咨询",
+    "escalation": "⚠️ 超时未接单，请值班法律顾问或工作人员处理",
+    "transferred": "↪️ 转交给您",
     "reopened": "🔁 重新待接单（原顾问已停用）",
-    "claimed_history": "📋 您已接单的咨询",
+    "claimed_history": "📋 您已接单",
 }
 # Under the history card sent on a claim: how many of the resident's messages follow it.
 CARD_EARLIER_MESSAGES = "\n\n等待接单期间，居民另发了 {count} 条消息，依次附后。"
+# What a card calls its case, after its title: 「🆕 新收到 法律援助预申请 #3」.
+CARD_CASE_NAMES = {
+    "consultation": "法律咨询",
+    "legal_aid": "法律援助预申请",
+    "mediation": "人民调解申请",
+}
 CARD = (
-    "{title} <b>#{number}</b>{urgent}\n"
+    "{title}：<b>{case} #{number}</b>{urgent}\n"
     "村（社区）：{community}\n"
     "类别：{category}\n"
     "居民：{resident}{phone}\n"

@@ -134,6 +134,9 @@ TEXT = {
     "unanswered_single": "仅一位居民提出的未解答问题（为保护个人信息，只按类别统计）：",
     "category_count": "{label} {n} 次",
     "hours": "{n:.1f} 小时",
+    # A median under an hour: still said in hours, with the minutes beside (never 「0.0 小时」).
+    "under_an_hour": "不足 1 小时（{n} 分钟）",
+    "under_a_minute": "不足 1 小时（不到 1 分钟）",
     "none": "暂无",
     "separator": "，",
     "note": "注：{note}",
