@@ -104,3 +104,11 @@ def test_a_decision_received_lately_is_read_in_every_wording(text: str) -> None:
 )
 def test_a_plan_or_a_question_about_terms_is_no_deadline(text: str) -> None:
     assert urgency_kinds(text, today=WEDNESDAY) == []
+
+
+def test_a_bare_weekday_a_decision_came_on_is_the_last_one() -> None:
+    # 「礼拜一」 alone may be either week; received on it, it is past: Monday 30 November.
+    assert rule_kinds("离婚的判决书礼拜一收到的，孩子判给了他，我要上诉", today=WEDNESDAY) == [
+        "deadline"
+    ]
+    assert rule_kinds("处罚决定书礼拜一到的，想先了解一下复议", today=WEDNESDAY) == []

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 
 from bot.services.numerals import parse_count
+from bot.services.urgency_dates import RECEIVED as _RECEIVED
 from bot.services.urgency_dates import named_days, named_months
 from bot.services.urgency_limitations import limitation_near
 from bot.services.urgency_words import LEGAL_MATTER
@@ -32,11 +33,6 @@ _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
     r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|补偿决定|判下来|判了|一审|仲裁结果|判的|裁(?=下来)"
     r"|(?:告知|通知|罚款)(?:书|单)|认定书|催告函|律师函"
-)
-_RECEIVED = (
-    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|(?:寄|送|发)过来|下来|出来|判的|领(?:到|的|了|回)|签收"
-    r"|拿(?:的|了|回来)|到(?:的|了|手)"
-    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)|出了|作出|做出|下了|贴(?:的|了|出)|签(?:了|的)?字"
 )
 _RECENT = (
     r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前(?:几|两|三|两三)天|这几天|几天前"

@@ -85,7 +85,10 @@ SOON = "今天|今晚|今夜|明天|明早|明晚|后天|晚上|下午|待会|�
 """A time soon: what the other party plans for it is about to happen."""
 ARMS = "刀|枪|菜刀|砍刀|斧头|棍子?|棒子?|铁棍|钢管|匕首|硫酸|汽油|锤子|铁锹|砖头|家伙|凶器"
 """Weapons someone brings along (not the household things a blow may use, see ``WEAPONS``)."""
-TOOL_VERBS = "切|剁|剪|割|劈|砍|削|锯|砸|敲|钉|修|挖|铲|刨|撬|杀|宰|剖|刮|磨|捶|锤|扫|拖|挑|搅|开|刻|凿|捣|拍"
+TOOL_VERBS = (
+    "切|剁|剪|割|劈|砍|削|锯|砸|敲|钉|修|挖|铲|刨|撬|杀|宰|剖"  # cutting, chopping, digging
+    "|刮|磨|捶|锤|扫|拖|挑|搅|开|刻|凿|捣|拍"
+)
 """What a tool does to a thing (切菜, 劈柴, 砸核桃, 杀鱼): after a weapon held, see
 ``USED_ON_THING``."""
 _ANYONE = (
