@@ -106,6 +106,9 @@ harm (「卸我一条腿」) is a crime, whoever is owed: criminal then wins out
 _FAMILY_VIOLENCE, _OTHER_VIOLENCE = "marriage_family", "criminal"
 _NEIGHBOR_VIOLENCE = "neighbor"
 """Where a neighbour's attack or threat goes (``violence: neighbors``), instead of ``criminal``."""
+_SCHOOL_VIOLENCE = "traffic_injury"
+"""Where a schoolmate's harm to a pupil goes (``violence: schoolmates``): an injury the school
+and the parents answer for (人身损害), neither the family's matter nor a crime."""
 _VIOLENCE_CATEGORIES = (_FAMILY_VIOLENCE, _OTHER_VIOLENCE)
 _SPECIAL_GROUPS = "special_groups"
 """Never the matter of a detention told without a prison term, correction or drugs
@@ -181,6 +184,7 @@ def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
         outsiders=words("outsiders"),
         home=words("home"),
         neighbors=words("neighbors"),
+        schoolmates=words("schoolmates"),
     )
 
 
@@ -275,15 +279,16 @@ class CategoryClassifier:
         self._term_bonus, self._term_re = self._terms(items, extra, strong, index)
         words = load_violence_words() if violence is None else violence
         groups = (words.acts, words.family, words.money, words.verbal, words.outsiders, words.home)
-        acts, family, money, verbal, outsiders, home, neighbors = (
+        acts, family, money, verbal, outsiders, home, neighbors, schoolmates = (
             literal_alternation(w.split(" ")[0] for w in self._canonical(group))
-            for group in (*groups, words.neighbors)
+            for group in (*groups, words.neighbors, words.schoolmates)
         )
         self._violence = ViolenceReader(
-            acts, family, money, _NEGATED, verbal, outsiders, home, neighbors
+            acts, family, money, _NEGATED, verbal, outsiders, home, neighbors, schoolmates
         )
         self._violence_columns = (index[_FAMILY_VIOLENCE], index[_OTHER_VIOLENCE])
         self._neighbor_column = index[_NEIGHBOR_VIOLENCE]
+        self._school_column = index[_SCHOOL_VIOLENCE]
         self._special_groups = index[_SPECIAL_GROUPS]
         required = load_category_requirements() if requires is None else requires
         self._requirements = [
@@ -298,6 +303,7 @@ class CategoryClassifier:
         owned += [(w, {c}) for c, ws in required.items() for w in ws]
         owned += [(w, set(_VIOLENCE_CATEGORIES)) for group in groups for w in group]
         owned += [(w, {_NEIGHBOR_VIOLENCE}) for w in words.neighbors]
+        owned += [(w, {_SCHOOL_VIOLENCE}) for w in words.schoolmates]
         for word, owners in owned:
             spelt.setdefault(word, set()).update(owners)
         right = texts[: len(texts) - sum(map(len, described.values()))]
@@ -492,6 +498,8 @@ class CategoryClassifier:
             bonus[self._violence_columns[0]] = _VIOLENCE_BONUS
         elif self._violence.by_neighbor(text):
             bonus[self._neighbor_column] = _VIOLENCE_BONUS
+        elif self._violence.by_schoolmate(text):
+            bonus[self._school_column] = _VIOLENCE_BONUS
         else:
             bonus[self._violence_columns[1]] = _VIOLENCE_BONUS
         return bonus

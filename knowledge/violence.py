@@ -37,6 +37,9 @@ class ViolenceWords:
     neighbors: tuple[str, ...] = ()
     """Neighbours (「邻居」「对门」): named nearer before a stranger's act than anyone else, the
     dispute between neighbours is the matter (「邻居拿着铁锹堵在门口，说要劈了我」)."""
+    schoolmates: tuple[str, ...] = ()
+    """Pupils of one school (「同学」「同桌」): named nearer before the act than anyone else, the
+    harm is an injury the school and the parents answer for, no family matter nor a crime."""
 
 
 class ViolenceReader:
@@ -52,6 +55,7 @@ class ViolenceReader:
         outsiders: re.Pattern[str] | None = None,
         home: re.Pattern[str] | None = None,
         neighbors: re.Pattern[str] | None = None,
+        schoolmates: re.Pattern[str] | None = None,
     ) -> None:
         """Read with these patterns of acts, family members, money owed and negations.
 
@@ -64,10 +68,11 @@ class ViolenceReader:
             outsiders: Others who may be the doer, when nearer the act than a relative.
             home: The home and the children in it, where an unnamed 「他」 is the partner.
             neighbors: Neighbours, whose attack is a dispute between neighbours.
+            schoolmates: Pupils, whose harm to a pupil is an injury to compensate.
         """
         self._acts, self._family, self._money, self._negated = acts, family, money, negated
         self._verbal, self._outsiders, self._home = verbal, outsiders, home
-        self._neighbors = neighbors
+        self._neighbors, self._schoolmates = neighbors, schoolmates
 
     def about_money(self, text: str) -> bool:
         """Tell whether ``text`` speaks of money owed (「讨债」「还钱」)."""
@@ -106,12 +111,29 @@ class ViolenceReader:
         The neighbour is named before the first act and no outsider nearer it: 「邻居说今晚要放火」
         is a dispute between neighbours, 「对门那个人拿着菜刀」 a stranger's crime.
         """
+        return self._named_nearest(text, self._neighbors, _NOT_NEIGHBORS)
+
+    def by_schoolmate(self, text: str) -> bool:
+        """Tell whether a schoolmate, not the family, did the attack in ``text``.
+
+        「孩子在学校被同学打了」: the pupil is named before the act and no outsider nearer it.
+        """
+        return self._named_nearest(text, self._schoolmates, ())
+
+    def _named_nearest(
+        self, text: str, doers: re.Pattern[str] | None, not_them: tuple[str, ...]
+    ) -> bool:
+        """Tell whether one of ``doers``, not the family nor an outsider, did the first act.
+
+        One of them is named before it (not followed by one of ``not_them``) and no outsider
+        after the last of them.
+        """
         acts = self._attacks(text)
-        if not acts or self._neighbors is None or self.by_family(text) is not False:
+        if not acts or doers is None or self.by_family(text) is not False:
             return False
         act = acts[0].start()
-        near = [m.end() for m in self._neighbors.finditer(text, 0, act)]
-        near = [end for end in near if not text.startswith(_NOT_NEIGHBORS, end)]
+        near = [m.end() for m in doers.finditer(text, 0, act)]
+        near = [end for end in near if not text.startswith(not_them, end)]
         if not near:
             return False
         others = self._outsiders.finditer(text, 0, act) if self._outsiders is not None else ()

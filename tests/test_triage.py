@@ -274,7 +274,8 @@ def test_an_event_word_is_legal_evidence_beside_an_out_of_scope_subject(
     [
         ("俺给人打工叫机器绞了手", "labor"),  # 给人工作 holds 人工, which is no call for a human
         ("我在工地上班摔伤了，老板不给报公伤", "labor"),  # 公伤, a homophone of 工伤
-        ("俺家小子在学校叫同学打了", "marriage_family"),  # a child hurt at school: minor protection
+        # A child hurt by a schoolmate: an injury, not the family's matter (branch urg7).
+        ("俺家小子在学校叫同学打了", "traffic_injury"),
     ],
 )
 def test_words_that_only_look_like_help_seeking_or_another_matter(
@@ -877,3 +878,23 @@ def test_whose_attack_it_is_grounds_the_rules_guess(kb: KnowledgeBase) -> None:
     assert not rules.guess("公司三个月没发工资了").grounded
     # What is asked after a settled story decides, by a rule of structure too.
     assert rules.guess("那次打架的事早就了结了。现在公司要扣我的奖金").grounded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子在学校被同学打了",
+        "我儿子在班上被同学打了，眼睛肿了",
+        "孩子被高年级的同学堵在厕所里打了一顿",
+        "闺女在学校让同桌用铅笔扎了胳膊，老师说小孩子闹着玩",
+    ],
+)
+def test_a_pupil_hurt_by_pupils_is_an_injury_not_a_family_matter(
+    classifier: CategoryClassifier, text: str
+) -> None:
+    # categories.yaml: 交通事故与人身损害; the school and the parents answer for it (branch urg7).
+    assert classifier.classify(text) == "traffic_injury"
+
+
+def test_a_child_hit_by_a_parent_stays_a_family_matter(classifier: CategoryClassifier) -> None:
+    assert classifier.classify("儿子放学回家被他继父拿皮带抽了一顿") == "marriage_family"

@@ -30,7 +30,7 @@ from functools import cache
 from bot.services.urgency_deadlines import deadline_counted, deadline_near, deadline_passed
 from bot.services.urgency_model import Fusion, UrgencyModel, load_model
 from bot.services.urgency_rules import URGENCY_RULES, UrgencyRule
-from bot.services.urgency_typos import fix_typos
+from bot.services.urgency_typos import fix_blows, fix_typos
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
 
@@ -52,7 +52,8 @@ FUSION = Fusion(affirm=0.4)
 
 _REASONS = tuple(dict.fromkeys(rule.reason for rule in URGENCY_RULES))
 
-_SENTENCE_BREAK = re.compile(r"[。．.！!？?；;\n]+")
+_SENTENCE_BREAK = re.compile(r"(?:[。．！!？?；;\n]|(?<![0-9０-９])\.|\.(?![0-9０-９]))+")
+"""Where a sentence ends: not at the dot of a date or a number (「11.25收到的」「1.5万」)."""
 _CLAUSE_BREAK = re.compile(r"[，,、：:\s…～~]+")
 _PAST = re.compile(
     r"(?:\d{4}年|去年|前年|前(?:几|些|[两二三四五])年|早(?:几|些|两)年|那几年|小时候|小的时候|年轻时|年轻的时候"
@@ -73,10 +74,15 @@ _NO_TERM_RUNNING = re.compile(
     r"|(?:[一二两三四五六七八九十几\d]+|半)个?月(?:以)?前|(?:[二三四五六七八九]十几?|[2-9]\d)天(?:以)?前"
     r"|(?:不想|不打算|不准备|没打算|不用|不会)(?:再)?(?:上诉|起诉|复议|申诉)"
     r"|(?:今天|今儿|现在)(?:已经|都)?(?:是)?(?:[0-9]+|[一二三四五六七八九十]+)月"
+    # The resident's own plan for a day ahead (「下个礼拜想去法院立案」), a decision dated to a
+    # year gone by (「判决书那年就收到了」), the term asked about in general (「收到以后多少天内」).
+    r"|(?:下(?:个)?(?:周|星期|礼拜)|过(?:几|两)天|明年|年后)(?:想|打算|准备)"
+    r"|(?:那年|当年)(?:就)?(?:收到|拿到|判)|(?:收到|送达|拿到)(?:以|之)?后(?:多少|几)天"
 )
 """What says no term to challenge a decision runs now, or lets the rules count the days
 themselves (the model cannot): a decision a year, a month or twenty days back, no wish to
-challenge it, or today's date written out (「今天7月10号了」)."""
+challenge it, today's date written out (「今天7月10号了」), a plan of the resident's own or a
+question about terms in general."""
 _SUIT_THREAT = re.compile(r"(?:就|要|去|会)(?:去)?(?:法院)?(?:起诉|告)(?!诉)")
 """A threat to go to law (「不还钱就起诉我」「他说要告我」): the model, which learned threats,
 adds no danger to it; the rules still read any other threat in the text."""
@@ -91,7 +97,7 @@ clause of the past date they are part of that past (「年轻时他经常动手�
 _NOW = re.compile(r"现在|目前|如今|今天|今晚|昨天|昨晚|前天|刚才|刚刚|这几天|这两天|还在")
 """Words that bring a supposition back to what is happening (「万一以后他又打我」 stays one)."""
 _RESOLVED = re.compile(
-    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案|了结)(?!不)"
+    r"(?:已经|已|后来|早就|都)[^要没不还说]{0,6}?(?:处理|调解|解决|和解|和好|结案|了结|批评|处分)(?!不)"
     r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
     # Never again since: 「结婚十年再没动过手」「后来再也没来过」.
     r"|(?:再|后来|之后|以后)(?:也)?(?:没|没有|没再)(?:再)?(?:动过手|动手|打过|来过|找过|闹过)"
@@ -218,6 +224,7 @@ class _Compiled:
     victims: re.Pattern[str] | None
     not_in_clause: re.Pattern[str] | None
     unless: re.Pattern[str] | None
+    used_on: re.Pattern[str] | None
 
 
 def _optional(pattern: str) -> re.Pattern[str] | None:
@@ -237,6 +244,7 @@ def _compiled() -> tuple[_Compiled, ...]:
             _optional(rule.victims),
             _optional(rule.not_in_clause),
             _optional(rule.unless),
+            _optional(rule.used_on),
         )
         for rule in URGENCY_RULES
     )
@@ -259,7 +267,7 @@ def _clauses(texts: tuple[str | None, ...]) -> list[tuple[int, str]]:
         (number, part)
         for (number, _), clause in zip(raw, canonical, strict=True)
         if clause
-        for part in _contrast_parts(fix_typos(clause))
+        for part in _contrast_parts(fix_blows(fix_typos(clause)))
     ]
 
 
@@ -301,6 +309,8 @@ def _qualified(rule: _Compiled, clause: str, match: re.Match[str]) -> bool:
     # Up to the match's first character: 「狗被人打死了」 has 被 open the match.
     if rule.not_in_clause is not None and rule.not_in_clause.search(clause, 0, match.start() + 1):
         return True
+    if rule.used_on is not None and rule.used_on.match(clause, match.end()):
+        return True  # a tool on a thing: 「拿锤子砸核桃」
     if rule.not_before is None or not rule.not_before.match(clause, match.end()):
         return False
     return rule.victims is None or not rule.victims.search(clause)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.services.numerals import parse_count
 
-__all__ = ["NamedDay", "named_days", "named_months"]
+__all__ = ["RECEIVED", "NamedDay", "named_days", "named_months"]
 
 _NUMBER = r"[0-9]{1,2}|[一二两三四五六七八九十廿卅]{1,3}"
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
@@ -41,6 +41,15 @@ _MONTH_ONLY = re.compile(
     rf"(?P<month>{_NUMBER})月(?:份)?(?![0-9一二两三四五六七八九十廿卅号日]|{_PART})"
 )
 """A month named without its day: 「八月份收到的」「今年七月」."""
+RECEIVED = (
+    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|(?:寄|送|发)过来|下来|出来|判的|领(?:到|的|了|回)|签收"
+    r"|拿(?:的|了|回来)|到(?:的|了|手)"
+    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)|出了|作出|做出|下了|贴(?:的|了|出)|签(?:了|的)?字"
+)
+"""How a decision comes to the resident: 「收到」「送达」「签收」「拿的」「给我的」."""
+_RECEIVED_AFTER = re.compile(rf".{{0,6}}?(?:{RECEIVED})")
+"""A decision received on the day just named: a bare weekday (「礼拜一收到的」) is then the
+last one, not one to come."""
 _RELATIVE_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "今天": 0}
 _RELATIVE_DAYS |= {"明天": 1, "后天": 2, "大后天": 3}
 _WEEK_SHIFT = {"上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
@@ -65,7 +74,8 @@ def named_days(clause: str, today: dt.date) -> list[NamedDay]:
     Returns:
         One ``NamedDay`` per date form that names a real day: 「11月20号」「11/20」 (the year
         nearest today unless one is written), 「上个月28号」, 「上礼拜三」 (the Wednesday of
-        last week; a bare 「周三」, which may be either way, is not read), 「前天」, 「十来天前」.
+        last week; a bare 「周三」, which may be either way, is not read, unless a decision was
+        received on it: 「礼拜一收到的」 is the last Monday), 「前天」, 「十来天前」.
     """
     found: list[NamedDay] = []
     for match in _NAMED.finditer(clause):
@@ -83,10 +93,13 @@ def _resolve(match: re.Match[str], today: dt.date) -> dt.date | None:
         return _in_month(match, today)
     if match.group("weekday"):
         week = match.group("week")
-        if week is None:  # 「周三」 alone: which week is not said
-            return None
+        weekday = _WEEKDAYS[match.group("weekday")]
+        if week is None:  # 「周三」 alone: which week is not said, unless it is past
+            if not _RECEIVED_AFTER.match(match.string, match.end()):
+                return None
+            return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=_WEEK_SHIFT[week])
-        return monday + dt.timedelta(days=_WEEKDAYS[match.group("weekday")])
+        return monday + dt.timedelta(days=weekday)
     if match.group("relative"):
         return today + dt.timedelta(days=_RELATIVE_DAYS[match.group("relative")])
     ago = match.group("ago")

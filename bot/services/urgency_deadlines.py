@@ -22,6 +22,7 @@ import datetime as dt
 import re
 
 from bot.services.numerals import parse_count
+from bot.services.urgency_dates import RECEIVED as _RECEIVED
 from bot.services.urgency_dates import named_days, named_months
 from bot.services.urgency_limitations import limitation_near
 from bot.services.urgency_words import LEGAL_MATTER
@@ -30,22 +31,20 @@ __all__ = ["deadline_counted", "deadline_near", "deadline_passed"]
 
 _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
-    r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|补偿决定|判下来|判了|一审|仲裁结果|判的"
+    r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|补偿决定|判下来|判了|一审|仲裁结果|判的|裁(?=下来)"
     r"|(?:告知|通知|罚款)(?:书|单)|认定书|催告函|律师函"
 )
-_RECEIVED = (
-    r"收到|拿到|送达|送来|送到|寄到|寄来|发来|下来|出来|判的|领(?:到|的|了|回)|签收|到(?:的|了|手)"
-    r"|(?:交|发|递|送|寄)?给(?:我|我们)(?:的|了)|出了|作出|做出|下了|贴(?:的|了|出)|签(?:了|的)?字"
-)
 _RECENT = (
-    r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前几天|这几天|几天前"
+    r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前(?:几|两|三|两三)天|这几天|几天前"
+    # Weeks back, up to the half month of an appeal: 「两个礼拜前」「一周前」「半个月前」.
+    r"|(?:一|两|二|1|2)(?:个)?(?:周|星期|礼拜)(?:前|了)|半个月(?:前|了)"
     rf"|(?:{_NUMBER}|十来|十几)(?:天|日)(?:前|了)"
     r"|(?:快|将近|差不多|不到|刚)(?:半个月|一个星期|两个星期|一周|两周|十天)|(?:一|两)个(?:星期|礼拜)了"
 )
 """When the decision came: lately, in days (a month or more is no urgent appeal term)."""
 _CHALLENGE = re.compile(
     r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议(?!决定)|复核|改判|推翻|重审|不认(?!识|得)|不接受|接受不了|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
-    r"|(?:法院|去|想)告|打官司)"
+    r"|(?:法院|去|想|要)告(?!诉)|打官司)"
 )
 _THEIRS = re.compile(
     r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告|公司|单位|用人单位|老板|厂里|房东|开发商)"

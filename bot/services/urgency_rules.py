@@ -26,6 +26,7 @@ from bot.services.urgency_words import (
     SOON,
     THING,
     THINGS,
+    USED_ON_THING,
     VICTIM,
     WEAPONS,
 )
@@ -58,6 +59,9 @@ class UrgencyRule:
     """Words that cancel a match anywhere before it in its clause (「要是被拘留了」)."""
     unless: str = ""
     """Words that cancel the rule for the whole text (「工资的事已经解决了」)."""
+    used_on: str = ""
+    """Words right after a match that name a thing it was used on, which cancel it
+    (「拿锤子砸核桃」)."""
 
 
 URGENCY_RULES: tuple[UrgencyRule, ...] = (
@@ -105,7 +109,7 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # A blow with an instrument: 「用皮带抽的」「拿拳头捶」.
             rf"|用(?:{WEAPONS}|拳头|脚)(?:{HIT})(?!{NOT_A_BLOW})"
             r"|推(?:了)?(?:我|她|他|孩子)$|(?:按|摁|压|踩)(?:倒|在|到|进)(?:了)?(?:地上|地下|墙上|地|水里|水中|水缸|床上)"
-            r"|往(?:我|她|他|孩子)?身上(?:砸|打|踹|泼|浇|扔|抽)|(?:抡|举)(?:起|着)?.{0,3}(?:凳|椅|棍|棒|拳|酒瓶|砖|刀|锹|巴掌|皮带)"
+            r"|往(?:我|她|他|孩子)?身上(?:砸|打|踹|泼|浇|扔|抽)|(?:抡|举(?!证|报|办|行|例))(?:起|着)?.{0,3}(?:凳|椅|棍|棒|拳|酒瓶|砖|刀|锹|巴掌|皮带)"
             rf"|往(?:我|她|他|孩子)?(?:的)?(?:{BODY})(?:砸|打|踹|泼|扔|抽|招呼|抡|摔|捅|砍)"
             r"|(?:抡|举|抄|操)(?:起|着)(?:了)?.{0,4}(?:就|往|朝|向|打|砸)"
             # A thing thrown or swung at a person: 「抓起暖壶朝我砸过来」「照我头上抡」「冲孩子打」.
@@ -236,6 +240,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
         r"|我(?:把|将)(?:人|对方|别人|他|她|孩子)(?!的)|(?:^|是)我(?:也|先|就)?(?:打|揍|踢|踹|扇|推|砍)",
         # Someone who changed (「现在他已经改了」) is no danger now.
         unless=r"(?:已经|都|早就)改(?:好)?了|改好了",
+        # A weapon held for a chore (「拿斧头劈柴」) threatens no one.
+        used_on=USED_ON_THING,
     ),
     # A child taken or not come home, by someone not of the family (kin taking a child is a
     # matter of custody): 「放贷的人把我儿子从学校门口带走了」「女儿放学到现在都没回家」.

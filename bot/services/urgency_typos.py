@@ -9,6 +9,11 @@ the rules build from parts (``URGENCY_TERMS``). A span is fixed only when it sou
 exactly one of those words and a changed character stands beside one that no knowledge item
 (nor a word the lexicon stands for) ever puts next to it, so well-formed text is left
 alone.
+
+A blow or a weapon of one character (打, 砍, 杀, 刀) is no term a span can be compared with, so
+``fix_blows`` reads those apart: a character of the same sound that goes with the one before
+it in no knowledge item, forms a dictionary word with neither neighbour, and, read as the
+blow, lets a personal-safety rule match over it (「又达我」「要坎死我」「拿着到说」).
 """
 
 from __future__ import annotations
@@ -17,13 +22,17 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import rjieba
+
 from bot.services.urgency_rules import URGENCY_RULES
-from bot.services.urgency_words import URGENCY_TERMS
+from bot.services.urgency_words import BLOW_WORDS, URGENCY_TERMS
+from knowledge.arrays import LAST_CJK
 from knowledge.base import DEFAULT_ITEMS_DIR
+from knowledge.homophones import near_sound_numbers
 from knowledge.lexicon import load_lexicon
 from knowledge.term_typos import LONGEST_TERM, TermTypos
 
-__all__ = ["fix_typos", "rule_vocabulary"]
+__all__ = ["fix_blows", "fix_typos", "rule_vocabulary"]
 
 _RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -89,3 +98,63 @@ def fix_typos(text: str) -> str:
         done = end
     parts.append(text[done:])
     return "".join(parts)
+
+
+@cache
+def _blows() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Return the blow words by their sound (those no other shares) and the danger rules."""
+    sounds = near_sound_numbers()
+    by_sound: dict[int, set[str]] = {}
+    for word in BLOW_WORDS:
+        by_sound.setdefault(int(sounds[ord(word)]), set()).add(word)
+    danger = "|".join(
+        f"(?:{pattern})"
+        for rule in URGENCY_RULES
+        if rule.reason == "personal_safety"
+        for pattern in rule.any_of
+    )
+    words = {sound: next(iter(w)) for sound, w in by_sound.items() if len(w) == 1 and sound}
+    return words, re.compile(danger)
+
+
+_AGE = re.compile(r".{1,4}岁")
+"""An age after it: 「他又大我三岁」 compares, it hits no one."""
+
+
+def _covered(danger: re.Pattern[str], text: str, at: int) -> bool:
+    return any(match.start() <= at < match.end() for match in danger.finditer(text))
+
+
+def fix_blows(text: str) -> str:
+    """Return canonical ``text`` with one-character homophones of a blow read as the blow.
+
+    「又达我」 is 又打我 and 「拿着到说要坎死我」 拿着刀说要砍死我, but 「去看他」 (去看 is good
+    text), 「拿到」 and 「大儿子」 (dictionary words) stay.
+
+    Args:
+        text: A clause in canonical form, its term typos fixed (``fix_typos``).
+
+    Returns:
+        The clause, each such character replaced by the blow it sounds like.
+    """
+    words, danger = _blows()
+    sounds = near_sound_numbers()
+    pairs = _corrector()[1]
+    chars = list(text)
+    for at in range(1, len(chars)):
+        word = words.get(int(sounds[min(ord(chars[at]), LAST_CJK + 1)]))
+        left, right = chars[at - 1] + chars[at], "".join(chars[at : at + 2])
+        if (
+            word is None
+            or word == chars[at]
+            or not _RUN.fullmatch(left)
+            or left in pairs
+            or rjieba.has_word(left)
+            or (len(right) == 2 and rjieba.has_word(right))
+            or _AGE.match(text, at + 1)
+        ):
+            continue
+        read = [*chars[:at], word, *chars[at + 1 :]]
+        if _covered(danger, "".join(read), at) and not _covered(danger, "".join(chars), at):
+            chars = read
+    return "".join(chars)

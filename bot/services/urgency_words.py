@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ARMS",
+    "BLOW_WORDS",
     "BODY",
     "HARM_TO_COME",
     "HIT",
@@ -24,6 +25,7 @@ __all__ = [
     "THING",
     "THINGS",
     "URGENCY_TERMS",
+    "USED_ON_THING",
     "VICTIM",
     "WEAPONS",
 ]
@@ -83,6 +85,35 @@ SOON = "今天|今晚|今夜|明天|明早|明晚|后天|晚上|下午|待会|�
 """A time soon: what the other party plans for it is about to happen."""
 ARMS = "刀|枪|菜刀|砍刀|斧头|棍子?|棒子?|铁棍|钢管|匕首|硫酸|汽油|锤子|铁锹|砖头|家伙|凶器"
 """Weapons someone brings along (not the household things a blow may use, see ``WEAPONS``)."""
+TOOL_VERBS = (
+    "切|剁|剪|割|劈|砍|削|锯|砸|敲|钉|修|挖|铲|刨|撬|杀|宰|剖"  # cutting, chopping, digging
+    "|刮|磨|捶|锤|扫|拖|挑|搅|开|刻|凿|捣|拍"
+)
+"""What a tool does to a thing (切菜, 劈柴, 砸核桃, 杀鱼): after a weapon held, see
+``USED_ON_THING``."""
+_ANYONE = (
+    f"(?:{PERSON}|你|全家|邻居|对方|别人|他们|她们)"
+    f"(?!家|的(?!{PARTS}|衣服|身)|伸|种|养|盖|放|堆|停|院|地|越)"
+)
+"""Someone as the object of a blow, or their body (我的头发); not the owner of the thing named
+next (邻居家的, 我院里)."""
+_ON_SOMEONE = rf"(?!{_ANYONE}|(?:{PARTS})|死|伤|残|过来|向|朝|往|对|追)[\u4e00-\u9fff]"
+"""What follows the tool's verb when it is used on someone, or hurts them."""
+_WEAPON_BEFORE = "|".join(f"(?<={weapon})" for weapon in WEAPONS.split("|"))
+USED_ON_THING = (
+    # A door or a window struck is an attack on those inside: never a thing.
+    r"(?![^，]*?(?:门|窗))"
+    rf"(?:(?:{_WEAPON_BEFORE})"
+    rf"(?:(?:在|去|来|准备|想)?(?:{TOOL_VERBS})(?:开|下|完|好|碎|断|烂|破|坏|掉)?+(?:了|着)?+"
+    rf"{_ON_SOMEONE}"
+    # Or the thing before the verb: 「拿菜刀把地里的玉米砍了」, not 「拿刀把他砍伤了」.
+    rf"|把(?![^，]{{0,12}}?{_ANYONE}(?:给)?(?:{TOOL_VERBS}))[^，]{{1,12}}?(?:{TOOL_VERBS}))"
+    # Or the thing right after a blow with the weapon: 「用锤子砸核桃」, not 「用刀砍我」.
+    rf"|(?:{'|'.join(f'(?<={weapon}.)' for weapon in WEAPONS.split('|'))})"
+    rf"(?<=[{TOOL_VERBS.replace('|', '')}])(?:了|着)?+{_ON_SOMEONE})"
+)
+"""Right after a weapon held, its use on a thing (「拿锤子砸核桃」「拿斧头劈柴」「拿刀切菜」):
+the tool of a chore, no danger to anyone."""
 BODY = "身上|头上|脸上|腿上|背上|肚子上|胳膊上|脑袋上"
 VICTIM = "我|我们|孩子|女儿|儿子|妻子|丈夫|配偶|老人|我妈|我爸|全家|家里人"
 """Who is named as the one hurt: without one, 「把人打伤了要坐牢吗」 is a question about the law."""
@@ -105,3 +136,6 @@ URGENCY_TERMS = (
 )
 """Words the rules build from parts (扔 + 出来) or through a canonical form (老板 reads 单位):
 homophone typos of them are fixed before the rules read a text (``urgency_typos``)."""
+BLOW_WORDS = "打砍杀刀"
+"""The one-character words of harm a hurried pinyin typist most often gets wrong by sound
+(达我, 坎死, 沙了, 拿着到): read back where a rule then finds a danger (``urgency_typos``)."""
