@@ -17,7 +17,9 @@ studied by branch urg2) and ``triage-holdout8.yaml`` (written blind by engineer 
 branch urg2, measured once after urg2's code was final: the honest figure) and
 ``triage-deadlines.yaml`` (written by branch urg6 to develop deadline reading: studied, never
 blind) and ``triage-styles.yaml`` (written by branch urg7 to develop urgency across styles:
-typos, traditional, dialect, handoff, long posts; studied, never blind). Branch t9b
+typos, traditional, dialect, handoff, long posts; studied, never blind) and
+``triage-deadlines2.yaml`` (written by branch urgdata as training data for deadlines in every
+style: studied, never blind). Branch t9b
 studied holdout4's and holdout5's failures and the category model learns from
 tuning…holdout5 (``knowledge/data/category-examples.yaml``), so on those sets the figures
 measure fit; only realworld and holdout8 measure generalisation.
@@ -87,6 +89,7 @@ SETS = {
     "holdout12": DATA_DIR / "triage-holdout12.yaml",
     "deadlines": DATA_DIR / "triage-deadlines.yaml",
     "styles": DATA_DIR / "triage-styles.yaml",
+    "deadlines2": DATA_DIR / "triage-deadlines2.yaml",
     "holdout13": DATA_DIR / "triage-holdout13.yaml",
 }
 NOT_TRAINED: tuple[str, ...] = ("holdout13",)
