@@ -30,7 +30,13 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_clause, asking_sentence, main_question, scene_sentences
+from knowledge.sentences import (
+    asking_clause,
+    asking_sentence,
+    is_focused,
+    main_question,
+    scene_sentences,
+)
 from knowledge.signals import (
     Signals,
     coverage,
@@ -392,11 +398,16 @@ class KnowledgeBase:
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
         asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
+        focused = asks.main is not None and is_focused(asks.main)
         return [
             (
                 doc_id,
                 dataclasses.replace(
-                    s, terms=s.terms / best if best > 0 else 1.0, model=share, asked=ask
+                    s,
+                    terms=s.terms / best if best > 0 else 1.0,
+                    model=share,
+                    asked=ask,
+                    focused=focused,
                 ),
             )
             for (doc_id, s), share, ask in zip(measured, shares, asked, strict=True)

@@ -7,6 +7,7 @@ import pytest
 from knowledge.sentences import (
     asking_clause,
     asking_sentence,
+    is_focused,
     main_question,
     scene_sentences,
     sentences,
@@ -84,3 +85,21 @@ def test_the_scene_is_every_sentence_but_the_main_question() -> None:
 @pytest.mark.parametrize("text", ["老板拖欠工资怎么办？", "我在饭店干了三年。老板让我走人了。"])
 def test_no_scene_without_a_main_question_apart(text: str) -> None:
     assert scene_sentences(text) == []
+
+
+def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
+    text = "房东不退押金，能告他吗？厂里也欠着我两个月工资。我主要想问工资怎么要回来。"
+    assert main_question(text) == "我主要想问工资怎么要回来。"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["我主要想问，押金能退吗？", "最想知道的是抚养权归谁", "先问工伤的事。", "最急的是那笔钱"],
+)
+def test_focus_words_mark_the_main_question(sentence: str) -> None:
+    assert is_focused(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["我想知道该找谁评理。", "我先去问了律师", "最后他走了"])
+def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
+    assert not is_focused(sentence)
