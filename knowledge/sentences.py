@@ -11,6 +11,7 @@ __all__ = [
     "main_question",
     "scene_sentences",
     "sentences",
+    "without_focus",
 ]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
@@ -21,6 +22,10 @@ _ASKING_WORDS = re.compile(
     r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
 )
 _FOCUS = re.compile(r"(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)")
+_FOCUS_WORDS = re.compile(
+    r"(?:我|现在|就)*(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)"
+    r"(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
+)
 """Words with which a resident who tells of several matters names the one asked about
 (我主要想问…, 最想知道的是…, 先问…, 最急的是…)."""
 _MARKS = " ，,。！？!?；;\n"
@@ -62,6 +67,15 @@ def main_question(text: str) -> str | None:
 def is_focused(sentence: str) -> bool:
     """Return whether a sentence says it asks the main matter (我主要想问…, 最急的是…)."""
     return _FOCUS.search(sentence) is not None
+
+
+def without_focus(sentence: str) -> str:
+    """Return a sentence without the words that mark it the main one (我主要想问，…).
+
+    They say which sentence asks, not what about: 主要 or 最急 are rare words in the items,
+    and read as the question's words they point to whatever item happens to hold them.
+    """
+    return _FOCUS_WORDS.sub("", sentence, count=1)
 
 
 def scene_sentences(text: str) -> list[str]:

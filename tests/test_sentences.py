@@ -11,6 +11,7 @@ from knowledge.sentences import (
     main_question,
     scene_sentences,
     sentences,
+    without_focus,
 )
 
 
@@ -103,3 +104,17 @@ def test_focus_words_mark_the_main_question(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["我想知道该找谁评理。", "我先去问了律师", "最后他走了"])
 def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
     assert not is_focused(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("我主要想问，复议要在多少天内申请？", "复议要在多少天内申请？"),
+        ("我最急的是妈妈的赡养费怎么要。", "妈妈的赡养费怎么要。"),
+        ("我现在最想知道的是孩子抚养权怎么判。", "孩子抚养权怎么判。"),
+        ("押金能退吗？", "押金能退吗？"),
+    ],
+)
+def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
+    # 主要, 最急 are rare words in the items: read as the question's, they pointed anywhere.
+    assert without_focus(sentence) == asked
