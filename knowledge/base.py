@@ -30,7 +30,14 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
 from knowledge.normalize import Analyzer
-from knowledge.sentences import asking_clause, asking_sentence, main_question, scene_sentences
+from knowledge.sentences import (
+    asking_clause,
+    asking_sentence,
+    is_focused,
+    main_question,
+    scene_sentences,
+    without_focus,
+)
 from knowledge.signals import (
     Signals,
     coverage,
@@ -295,15 +302,17 @@ class KnowledgeBase:
     def _asking(self, text: str) -> _Asking:
         """Return the parts of a (corrected) message that ask, as typed and canonical."""
         sentence, main, clause = asking_sentence(text), main_question(text), asking_clause(text)
-        # One batch: each normalization step runs once for the two or three parts.
-        parts = [part for part in dict.fromkeys((sentence, main, clause)) if part is not None]
+        # The main question is read without the words that mark it so (我主要想问，…).
+        asked = without_focus(main) if main is not None else None
+        # One batch: each normalization step runs once for the parts.
+        parts = [part for part in dict.fromkeys((sentence, asked, clause)) if part is not None]
         canonical = dict(zip(parts, self.analyzer.normalize_many(parts), strict=True))
         sentence_canonical = canonical[sentence] if sentence is not None else ""
         return _Asking(
             sentence=sentence,
             canonical=sentence_canonical,
             main=main,
-            main_canonical=canonical[main] if main is not None else "",
+            main_canonical=canonical[asked] if asked is not None else "",
             scope=canonical[clause] if clause is not None else sentence_canonical,
         )
 
@@ -392,11 +401,16 @@ class KnowledgeBase:
         )
         best = max((signals.terms for _, signals in measured), default=0.0)
         asked = self._asked(asks.main_canonical, [doc_id for doc_id, _ in measured])
+        focused = asks.main is not None and is_focused(asks.main)
         return [
             (
                 doc_id,
                 dataclasses.replace(
-                    s, terms=s.terms / best if best > 0 else 1.0, model=share, asked=ask
+                    s,
+                    terms=s.terms / best if best > 0 else 1.0,
+                    model=share,
+                    asked=ask,
+                    focused=focused,
                 ),
             )
             for (doc_id, s), share, ask in zip(measured, shares, asked, strict=True)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asking_clause", "asking_sentence", "main_question", "scene_sentences", "sentences"]
+__all__ = [
+    "asking_clause",
+    "asking_sentence",
+    "is_focused",
+    "main_question",
+    "scene_sentences",
+    "sentences",
+    "without_focus",
+]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
 _CLAUSE_END = re.compile(r"(?<=[，,])")
@@ -13,6 +21,13 @@ _ASKING_WORDS = re.compile(
     r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
     r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
 )
+_FOCUS = re.compile(r"(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)")
+_FOCUS_WORDS = re.compile(
+    r"(?:我|现在|就)*(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)"
+    r"(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
+)
+"""Words with which a resident who tells of several matters names the one asked about
+(我主要想问…, 最想知道的是…, 先问…, 最急的是…)."""
 _MARKS = " ，,。！？!?；;\n"
 MIN_SENTENCES = 2
 """A text of fewer sentences is all question: nothing to weigh apart."""
@@ -40,10 +55,27 @@ def main_question(text: str) -> str | None:
 
     A resident who asks several things asks the main matter first and adds the others after
     (另外…, 还有…): the first sentence ending with a question mark, failing that the first
-    holding an asking word. A text of one sentence has none apart.
+    holding an asking word. A sentence that names itself the main one (``is_focused``:
+    我主要想问…, 先问…) comes before both. A text of one sentence has none apart.
     """
     parts = sentences(text)
-    return _first_asking(parts) if len(parts) >= MIN_SENTENCES else None
+    if len(parts) < MIN_SENTENCES:
+        return None
+    return next((part for part in parts if is_focused(part)), None) or _first_asking(parts)
+
+
+def is_focused(sentence: str) -> bool:
+    """Return whether a sentence says it asks the main matter (我主要想问…, 最急的是…)."""
+    return _FOCUS.search(sentence) is not None
+
+
+def without_focus(sentence: str) -> str:
+    """Return a sentence without the words that mark it the main one (我主要想问，…).
+
+    They say which sentence asks, not what about: 主要 or 最急 are rare words in the items,
+    and read as the question's words they point to whatever item happens to hold them.
+    """
+    return _FOCUS_WORDS.sub("", sentence, count=1)
 
 
 def scene_sentences(text: str) -> list[str]:

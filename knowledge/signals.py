@@ -38,6 +38,9 @@ class _Weights:
     suggestions as right ones, those with the right item first)."""
     asked: float = 0.30
     """A penalty below the candidate the main question points to most: see ``Signals.asked``."""
+    focused: float = 0.60
+    """The same penalty where the main question names itself the main one (我主要想问…,
+    ``knowledge.sentences.is_focused``): the resident has said which matter is asked about."""
 
 
 _WEIGHTS = _Weights()
@@ -75,11 +78,15 @@ class Signals:
     asked: float = 1.0
     """How much the main question of a story (``knowledge.sentences.main_question``) points to
     the item, against the candidate it points to most (1 for a text with none apart)."""
+    focused: bool = False
+    """Whether that main question names itself the main one (我主要想问…): it weighs more."""
 
     @property
     def score(self) -> float:
         """The combined score."""
-        return self.base + _WEIGHTS.model * self.model - _WEIGHTS.asked * (1.0 - self.asked)
+        weights = _WEIGHTS
+        asked = weights.focused if self.focused else weights.asked
+        return self.base + weights.model * self.model - asked * (1.0 - self.asked)
 
     @property
     def base(self) -> float:

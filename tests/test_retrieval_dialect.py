@@ -32,11 +32,17 @@ def test_a_dialect_event_names_its_matter(kb: KnowledgeBase, told: str, concept:
 
 
 @pytest.mark.parametrize(
-    ("told", "kin"), [("俺小子今年考上高中", "我儿子"), ("俺家丫头在外地上班", "我女儿")]
+    ("told", "kin"),
+    [
+        ("俺小子今年考上高中", "我儿子"),
+        ("俺家丫头在外地上班", "我女儿"),
+        # ret10: 妈妈 and 爸爸 as the items' 母亲 and 父亲, as 俺娘 and 俺爹 are
+        ("我妈八十了", "我母亲"),
+        ("俺爸前年走了", "我父亲"),
+        ("妈妈一个人住", "母亲"),
+    ],
 )
-def test_a_son_or_daughter_in_northern_words_is_named_so(
-    kb: KnowledgeBase, told: str, kin: str
-) -> None:
+def test_kin_in_family_words_are_named_so(kb: KnowledgeBase, told: str, kin: str) -> None:
     assert kb.analyzer.normalize(told).startswith(kin)
 
 

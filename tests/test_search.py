@@ -126,6 +126,13 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
         ("带我们干活的工头卷铺盖溜了，工钱一分没结", "wage-arrears"),
         ("我家孩子的舞蹈培训机构突然关门，交的一年学费怎么办", "consumer-rights"),
         ("邻居吵架时扇了我一耳光，我能报警吗", "public-security-penalty"),
+        # ret10: Cantonese 人工 is a wage, not a human operator (was community-adviser);
+        # 赶出来 by a factory names no elder (was elder support); contracted land taken (a
+        # suggestion beside homestead); a relative's loan told without 钱 (led by divorce).
+        ("老细欠咗我三个月人工，我可以去边度投诉？", "wage-arrears"),
+        ("厂里把俺赶出来了，干了五年一分补偿没有，合法不？", "dismissal-compensation"),
+        ("俺家两亩承包地叫县里征了修路，钱给得太少，咋办？", "land-acquisition"),
+        ("俺大姑借了俺一万块，说开春就还，现在两年了还没还，咋整？", "private-lending"),
         # Answered before; kept so that the new steps do not lose them.
         ("俺大姨在手机上点了链接，银行卡里的钱没了，咋办？", "telecom-fraud"),
         ("俺丈母娘七十多了，几个闺女都不管她，咋办？", "elderly-support"),

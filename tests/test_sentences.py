@@ -7,9 +7,11 @@ import pytest
 from knowledge.sentences import (
     asking_clause,
     asking_sentence,
+    is_focused,
     main_question,
     scene_sentences,
     sentences,
+    without_focus,
 )
 
 
@@ -84,3 +86,35 @@ def test_the_scene_is_every_sentence_but_the_main_question() -> None:
 @pytest.mark.parametrize("text", ["老板拖欠工资怎么办？", "我在饭店干了三年。老板让我走人了。"])
 def test_no_scene_without_a_main_question_apart(text: str) -> None:
     assert scene_sentences(text) == []
+
+
+def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
+    text = "房东不退押金，能告他吗？厂里也欠着我两个月工资。我主要想问工资怎么要回来。"
+    assert main_question(text) == "我主要想问工资怎么要回来。"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["我主要想问，押金能退吗？", "最想知道的是抚养权归谁", "先问工伤的事。", "最急的是那笔钱"],
+)
+def test_focus_words_mark_the_main_question(sentence: str) -> None:
+    assert is_focused(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["我想知道该找谁评理。", "我先去问了律师", "最后他走了"])
+def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
+    assert not is_focused(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("我主要想问，复议要在多少天内申请？", "复议要在多少天内申请？"),
+        ("我最急的是妈妈的赡养费怎么要。", "妈妈的赡养费怎么要。"),
+        ("我现在最想知道的是孩子抚养权怎么判。", "孩子抚养权怎么判。"),
+        ("押金能退吗？", "押金能退吗？"),
+    ],
+)
+def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
+    # 主要, 最急 are rare words in the items: read as the question's, they pointed anywhere.
+    assert without_focus(sentence) == asked

@@ -1,0 +1,28 @@
+"""A story whose resident says which matter is the main one (我主要想问…) is read so.
+
+Written for these tests: each tells at length of one matter, then names another as the one
+asked about. Before the focus words were read, the story's matter was answered with confidence.
+"""
+
+from __future__ import annotations
+
+from knowledge import Decision, KnowledgeBase
+
+
+def test_the_matter_named_as_main_is_not_outweighed_by_the_story(kb: KnowledgeBase) -> None:
+    story = (
+        "我在县城开了家小饭店，城管说我占道经营罚了两千，我觉得不公平。"
+        "前几天又有个顾客在店里吃坏了肚子找我闹。我主要想问，这个罚款不服能不能申请复议？"
+    )
+    result = kb.search(story)
+    assert result.top is not None
+    assert result.top.item.id == "admin-reconsideration"
+    # The penalty the story tells of stays one press away, never answered instead.
+    assert result.decision is Decision.ANSWER or "admin-penalty" in [
+        c.item.id for c in result.candidates
+    ]
+
+
+def test_why_shows_the_marked_main_question(kb: KnowledgeBase) -> None:
+    why = kb.explain("房东不退押金，能告他吗？厂里也欠着我两个月工资。我主要想问工资怎么要回来。")
+    assert why["main_question"] == "我主要想问工资怎么要回来。"
