@@ -34,6 +34,11 @@ MAX_DF_RATIO = 0.05
 """Characters in more than this share of items (on at least 100 items) carry no signal, as in
 the index."""
 _BIGRAM_TAG = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
+TABLE_TEXTS = 64
+"""Texts whose characters ``DocumentFrequencies.add`` marks in one table (40,960 bytes each)."""
+_SEPARATOR = "\x1e"
+"""Joins texts counted together (canonical text never holds it, and it is no Chinese character,
+so no bigram spans it)."""
 
 
 class DocumentFrequencies:
@@ -45,10 +50,20 @@ class DocumentFrequencies:
         self.documents = 0
 
     def add(self, texts: Sequence[str]) -> None:
-        """Count the distinct characters of each of ``texts`` (one item's canonical text each)."""
-        for text in texts:
-            codes = code_points(text)
-            self.counts[np.unique(codes[is_cjk(codes)])] += 1
+        """Count the distinct characters of each of ``texts`` (one item's canonical text each).
+
+        A few dozen texts at a time: a table of (text, character) marks each character a text
+        holds, however often, and its marks are counted by character.
+        """
+        width = len(self.counts)
+        for first in range(0, len(texts), TABLE_TEXTS):
+            chunk = texts[first : first + TABLE_TEXTS]
+            codes = code_points(_SEPARATOR.join(chunk))
+            owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.intp)
+            cjk = is_cjk(codes)
+            held = np.zeros(len(chunk) * width, dtype=bool)
+            held[owner[cjk] * width + codes[cjk]] = True
+            self.counts += np.bincount(np.flatnonzero(held) % width, minlength=width)
         self.documents += len(texts)
 
 
@@ -107,11 +122,6 @@ def _grams(text: str) -> tuple[Codes, Codes]:
     first = codes[:-1][pairs].astype(np.uint64)
     second = codes[1:][pairs].astype(np.uint64)
     return codes[cjk].astype(np.uint64), (first << np.uint64(16)) | second
-
-
-_SEPARATOR = "\x1e"
-"""Joins the candidates' texts (canonical text never holds it, and it is no Chinese character,
-so no bigram spans it)."""
 
 
 def _log_likelihoods(
