@@ -153,6 +153,11 @@ def _token_sorted(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
+_sorted_query = lru_cache(maxsize=16)(_token_sorted)
+"""``_token_sorted`` of a query's canonical text or asking sentence: once per search, not once
+per candidate."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Asking:
     """The parts of a resident's message that ask (``knowledge.sentences``)."""
@@ -541,7 +546,7 @@ class KnowledgeBase:
         fuzzy = max(
             (
                 process.extractOne(
-                    query if keyword_query else _token_sorted(query),
+                    query if keyword_query else _sorted_query(query),
                     questions if keyword_query else lines.sorted_questions,
                     scorer=fuzz.token_set_ratio if keyword_query else fuzz.ratio,
                     processor=None,

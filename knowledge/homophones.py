@@ -171,7 +171,7 @@ class HomophoneCorrector:
         words = {word for _, made in proposals for words in made for word in words}
         if not words:
             return []
-        ordered = sorted(words)
+        ordered = list(words)
         # The keys ``feature_key(Kind.WORD, word)`` gives, all at once.
         hashes = np.fromiter(map(hash, ordered), dtype=np.int64, count=len(ordered))
         word_keys = (hashes.view(np.uint64) & _VALUE) | _WORD
@@ -179,8 +179,10 @@ class HomophoneCorrector:
         chosen: list[tuple[int, str]] = []
         fixed_until = 0
         for start, made in proposals:
+            if start < fixed_until:  # the pair overlaps a fix already chosen
+                continue
             fixes = [words[0] for words in made if any(known[word] for word in words[1:])]
-            if start >= fixed_until and len(fixes) == 1:
+            if len(fixes) == 1:
                 chosen.append((start, fixes[0]))
                 fixed_until = start + 2
         return chosen
@@ -202,12 +204,13 @@ def _words_made(text: str, start: int, fix: str, alone: bool) -> list[str]:
     # Only the characters a word of ``LONGEST_WORD`` around the pair may hold are read.
     low = max(0, start + 2 - LONGEST_WORD)
     fixed = text[low:start] + fix + text[start + 2 : start + LONGEST_WORD]
-    made = [fix] + ([fix] if alone else [])
-    for first in range(0, start - low + 1):
-        for end in range(start - low + 2, min(len(fixed), first + LONGEST_WORD) + 1):
-            if end - first >= 3:
-                made.append(fixed[first:end])
-    return made
+    at = start - low
+    spans = [
+        fixed[first:end]
+        for first in range(at + 1)
+        for end in range(max(at + 2, first + 3), min(len(fixed), first + LONGEST_WORD) + 1)
+    ]
+    return [fix, fix, *spans] if alone else [fix, *spans]
 
 
 @cache
