@@ -16,7 +16,7 @@ def code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def is_cjk(codes: npt.NDArray[np.unsignedinteger]) -> npt.NDArray[np.bool_]:
+def is_cjk(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     """Return which of ``codes`` are the Chinese characters retrieval keeps."""
     extension_a = (codes >= 0x3400) & (codes <= 0x4DBF)
     unified = (codes >= 0x4E00) & (codes <= LAST_CJK)
@@ -24,7 +24,7 @@ def is_cjk(codes: npt.NDArray[np.unsignedinteger]) -> npt.NDArray[np.bool_]:
     return result
 
 
-def is_latin(codes: npt.NDArray[np.unsignedinteger]) -> npt.NDArray[np.bool_]:
+def is_latin(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     """Return which of ``codes`` are lower-case latin letters or digits."""
     letters = (codes >= ord("a")) & (codes <= ord("z"))
     digits = (codes >= ord("0")) & (codes <= ord("9"))

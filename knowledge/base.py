@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -16,7 +15,6 @@ from rapidfuzz import fuzz, process
 from knowledge.category_model import load_category_model
 from knowledge.characters import CharacterModel, DocumentFrequencies
 from knowledge.decision import Evidence, Thresholds, decide
-from knowledge.entries import CanonicalTexts
 from knowledge.features import (
     VALUE_BITS,
     FeatureExtractor,
@@ -55,10 +53,6 @@ batch's intermediate arrays stay in the processor's cache (50 measured fastest o
 PAIRS_PER_PART = 3_000_000
 """About the most (feature, item) pairs an index part holds while it is built, at 8 bytes
 each: this bounds the build's peak memory on large knowledge bases."""
-ENTRY_BLOCK = 200
-"""Entries whose bigram, pinyin or latin features are computed together: their code units are
-read in place, so more entries than a normalization batch (the arrays of one block of 10,000
-synthetic items' entries take about 1.5 MB each)."""
 RANGE_SAMPLE = 200
 """How many items the key ranges of index parts are chosen from."""
 WHY_WORDS = 6
@@ -85,32 +79,6 @@ class _Entry:
     def ranked_lines(self) -> _Lines:
         """Return the lines as the ranker reads them (kept for the items met last)."""
         return _ranked_lines(self.text, self.questions)
-
-
-class _Entries(Sequence[_Entry]):
-    """The entries of the items, by item number: their canonical texts in one array."""
-
-    def __init__(self) -> None:
-        """Start with none."""
-        self.texts = CanonicalTexts()
-        self._questions: list[int] = []
-
-    def extend(self, texts: Sequence[str], questions: Sequence[int]) -> None:
-        """Add entries: their canonical texts and how many lines of each are questions."""
-        self.texts.extend(texts)
-        self._questions.extend(questions)
-
-    def __len__(self) -> int:
-        return len(self._questions)
-
-    @overload
-    def __getitem__(self, number: int) -> _Entry: ...
-    @overload
-    def __getitem__(self, number: slice) -> Sequence[_Entry]: ...
-    def __getitem__(self, number: int | slice) -> _Entry | Sequence[_Entry]:
-        if isinstance(number, slice):
-            return [self[n] for n in range(len(self))[number]]
-        return _Entry(text=self.texts[number], questions=self._questions[number])
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +168,13 @@ class KnowledgeBase:
         self.features = FeatureExtractor(
             lexicon, user_words=[w for item in self.items for w in (item.title, *item.keywords)]
         )
-        self._entries = _Entries()
+        self._entries: list[_Entry] = []
         self._frequencies = DocumentFrequencies()
         self.index = InvertedIndex(self._index_parts(), size=len(self.items))
         self.model = CharacterModel(self._frequencies, self.index)
         del self._frequencies
         self._evidence_scale = EVIDENCE_SCALE * self._median_question_weight()
-        self._average_length = self._entries.texts.characters / max(1, len(self._entries))
+        self._average_length = sum(len(e.text) for e in self._entries) / max(1, len(self._entries))
         self.corrector = HomophoneCorrector(
             self.index,
             self.features,
@@ -227,7 +195,7 @@ class KnowledgeBase:
         # A word takes two characters or more; expansions rarely double a text.
         yield IndexPart(self._normalized_batches(), pairs_hint=texts)
         # Each character starts at most one feature of each remaining kind.
-        characters = self._entries.texts.characters
+        characters = sum(len(entry.text) for entry in self._entries)
         slices = max(1, round(characters / PAIRS_PER_PART))
         for kind in (Kind.BIGRAM, Kind.PINYIN):
             for low, high in self._key_ranges(kind, slices):
@@ -241,7 +209,7 @@ class KnowledgeBase:
         if slices == 1:
             return [(low, high)]
         step = max(1, len(self._entries) // RANGE_SAMPLE)
-        sample = [self._entries.texts[n] for n in range(0, len(self._entries), step)]
+        sample = [entry.text for entry in self._entries[::step]]
         keys = np.sort(self.features.document_keys(sample, [kind])[0])
         if not len(keys):
             return [(low, high)]
@@ -261,8 +229,11 @@ class KnowledgeBase:
             for item, item_questions in zip(batch, questions, strict=True):
                 keywords = [next(normalized) for _ in item.keywords]
                 kept = [k for k in dict.fromkeys([*keywords, item_questions[0]]) if len(k) >= 2]
-                documents.append("\n".join([*item_questions, *kept]))
-            self._entries.extend(documents, [1 + len(item.questions) for item in batch])
+                entry = _Entry(
+                    text="\n".join([*item_questions, *kept]), questions=len(item_questions)
+                )
+                self._entries.append(entry)
+                documents.append(entry.text)
             self._frequencies.add(documents)
             keys, positions = self.features.document_keys(documents, [Kind.WORD])
             yield keys, positions + first
@@ -270,12 +241,13 @@ class KnowledgeBase:
     def _entry_batches(
         self, kind: Kind, low: int = 0, high: int | None = None
     ) -> Iterator[tuple[Keys, Positions]]:
-        """Yield the features of one kind of the kept entries, block by block.
+        """Yield the features of one kind of the kept entries, batch by batch.
 
         With ``high``, only the keys from ``low`` up to ``high`` (excluded).
         """
-        for first, units in self._entries.texts.blocks(ENTRY_BLOCK):
-            keys, positions = self.features.unit_keys(units, [kind])
+        for first in range(0, len(self._entries), BATCH_ITEMS):
+            documents = [entry.text for entry in self._entries[first : first + BATCH_ITEMS]]
+            keys, positions = self.features.document_keys(documents, [kind])
             if high is not None:
                 wanted = (keys >= low) & (keys < high)
                 keys, positions = keys[wanted], positions[wanted]

@@ -28,13 +28,11 @@ from knowledge.normalize import CJK_RANGES
 __all__ = [
     "KEY_BITS",
     "PINYIN_TABLE",
-    "SEPARATOR",
     "VALUE_BITS",
     "FeatureExtractor",
     "Keys",
     "Kind",
     "Positions",
-    "Units",
     "feature_key",
     "kind_weights",
     "syllable_numbers",
@@ -42,7 +40,6 @@ __all__ = [
 
 Keys = npt.NDArray[np.uint64]
 Positions = npt.NDArray[np.uint32]
-Units = npt.NDArray[np.uint16]
 
 
 class Kind(IntEnum):
@@ -60,10 +57,10 @@ VALUE_BITS = 42
 KEY_BITS = VALUE_BITS + 2
 """Every key is below ``2 ** KEY_BITS``."""
 _VALUE_MASK = (1 << VALUE_BITS) - 1
-SEPARATOR = "\x1e"
+_SEPARATOR = "\x1e"
 """Joins the documents of a batch; canonical text never contains it."""
-_SEPARATOR_CODE = ord(SEPARATOR)
-_NOT_CJK = re.compile(rf"[^{CJK_RANGES}{SEPARATOR}\n]+")
+_SEPARATOR_CODE = ord(_SEPARATOR)
+_NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _BUCKETS = 1 << 16
 _USER_WORD_FREQ = 50_000
@@ -179,19 +176,7 @@ class FeatureExtractor:
             The keys, which may repeat within a document, and the position of each one's
             document in ``documents``.
         """
-        return self._batch_keys(_Batch(text=SEPARATOR.join(documents)), kinds)
-
-    def unit_keys(self, units: Units, kinds: Iterable[Kind]) -> tuple[Keys, Positions]:
-        """Return what ``document_keys`` does, for canonical texts given as their code units.
-
-        Args:
-            units: The UTF-16 code units of the texts (basic plane only), each text followed
-                by ``SEPARATOR``.
-            kinds: The kinds of feature wanted.
-        """
-        return self._batch_keys(_Batch(units=units), kinds)
-
-    def _batch_keys(self, batch: _Batch, kinds: Iterable[Kind]) -> tuple[Keys, Positions]:
+        batch = _Batch(_SEPARATOR.join(documents))
         extract = {
             Kind.WORD: self._words,
             Kind.BIGRAM: _bigrams,
@@ -222,7 +207,7 @@ class FeatureExtractor:
         count = len(tokens)
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=count)
         lengths = np.fromiter(map(len, tokens), dtype=np.int32, count=count)
-        separators = (lengths == 1) & (hashes == hash(SEPARATOR))
+        separators = (lengths == 1) & (hashes == hash(_SEPARATOR))
         document_of = np.cumsum(separators, dtype=np.uint32)
         kept = (lengths > 1) & ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
@@ -242,21 +227,13 @@ class FeatureExtractor:
 
 
 class _Batch:
-    """Documents joined by the separator: their text or their code points, the other on demand."""
+    """Documents joined by the separator, with their code points computed once, on demand."""
 
-    def __init__(self, *, text: str | None = None, units: Units | None = None) -> None:
-        if text is not None:
-            self.__dict__["text"] = text
-        if units is not None:
-            self.__dict__["codes"] = units
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     @cached_property
-    def text(self) -> str:
-        """The documents joined."""
-        return np.asarray(self.codes, dtype=np.uint16).tobytes().decode("utf-16-le")
-
-    @cached_property
-    def codes(self) -> npt.NDArray[np.unsignedinteger]:
+    def codes(self) -> npt.NDArray[np.uint32]:
         """The code point of each character."""
         return code_points(self.text)
 
