@@ -120,9 +120,17 @@ def _token_sorted(text: str) -> str:
     """Return ``text``'s space-separated words sorted, as ``fuzz.token_sort_ratio`` compares them.
 
     ``token_sort_ratio(a, b)`` is ``ratio`` of the two texts so sorted: an item's questions are
-    sorted once, not again for every query that meets them.
+    sorted once, not again for every query that meets them. Canonical text has no other
+    space than single ones between words, so a text without one is a single word.
     """
+    if " " not in text:
+        return text
     return " ".join(sorted(text.split()))
+
+
+_sorted_query = lru_cache(maxsize=16)(_token_sorted)
+"""``_token_sorted`` of a query's canonical text or asking sentence: once per search, not once
+per candidate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,7 +532,7 @@ class KnowledgeBase:
         fuzzy = max(
             (
                 process.extractOne(
-                    query if keyword_query else _token_sorted(query),
+                    query if keyword_query else _sorted_query(query),
                     questions if keyword_query else lines.sorted_questions,
                     scorer=fuzz.token_set_ratio if keyword_query else fuzz.ratio,
                     processor=None,

@@ -13,6 +13,7 @@ candidates' texts when a query comes, so the model costs no memory per item.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,8 @@ from knowledge.index import InvertedIndex
 __all__ = ["CharacterModel", "DocumentFrequencies"]
 
 Codes = npt.NDArray[np.uint64]
+Codes32 = npt.NDArray[np.uint32]
+Ints = npt.NDArray[np.intp]
 Floats = npt.NDArray[np.float64]
 SMOOTHING = 0.1
 """Additive smoothing of a candidate's character and bigram counts."""
@@ -34,6 +37,11 @@ MAX_DF_RATIO = 0.05
 """Characters in more than this share of items (on at least 100 items) carry no signal, as in
 the index."""
 _BIGRAM_TAG = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
+TABLE_TEXTS = 64
+"""Texts whose characters ``DocumentFrequencies.add`` marks in one table (40,960 bytes each)."""
+_SEPARATOR = "\x1e"
+"""Joins texts counted together (canonical text never holds it, and it is no Chinese character,
+so no bigram spans it)."""
 
 
 class DocumentFrequencies:
@@ -45,10 +53,20 @@ class DocumentFrequencies:
         self.documents = 0
 
     def add(self, texts: Sequence[str]) -> None:
-        """Count the distinct characters of each of ``texts`` (one item's canonical text each)."""
-        for text in texts:
-            codes = code_points(text)
-            self.counts[np.unique(codes[is_cjk(codes)])] += 1
+        """Count the distinct characters of each of ``texts`` (one item's canonical text each).
+
+        A few dozen texts at a time: a table of (text, character) marks each character a text
+        holds, however often, and its marks are counted by character.
+        """
+        width = len(self.counts)
+        for first in range(0, len(texts), TABLE_TEXTS):
+            chunk = texts[first : first + TABLE_TEXTS]
+            codes = code_points(_SEPARATOR.join(chunk))
+            owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.intp)
+            cjk = is_cjk(codes)
+            held = np.zeros(len(chunk) * width, dtype=bool)
+            held[owner[cjk] * width + codes[cjk]] = True
+            self.counts += np.bincount(np.flatnonzero(held) % width, minlength=width)
         self.documents += len(texts)
 
 
@@ -109,9 +127,26 @@ def _grams(text: str) -> tuple[Codes, Codes]:
     return codes[cjk].astype(np.uint64), (first << np.uint64(16)) | second
 
 
-_SEPARATOR = "\x1e"
-"""Joins the candidates' texts (canonical text never holds it, and it is no Chinese character,
-so no bigram spans it)."""
+CANDIDATE_SETS = 8
+"""How many candidate sets' code points are kept: one search reads the same candidates with
+the whole text, its main question and each sentence of a story."""
+
+
+@lru_cache(maxsize=CANDIDATE_SETS)
+def _candidates(texts: tuple[str, ...]) -> tuple[Codes32, Ints, Ints]:
+    """Return the code points of the candidates' texts joined, each one's owner, and lengths.
+
+    A candidate's length counts its Chinese characters and bigrams. The arrays are shared
+    between calls: read-only.
+    """
+    codes = code_points(_SEPARATOR.join(texts))
+    owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.intp)
+    cjk = is_cjk(codes)
+    lengths = np.bincount(owner[cjk], minlength=len(texts))
+    lengths += np.bincount(owner[:-1][cjk[:-1] & cjk[1:]], minlength=len(texts))
+    for array in (codes, owner, lengths):
+        array.setflags(write=False)
+    return codes, owner, lengths
 
 
 def _log_likelihoods(
@@ -130,14 +165,10 @@ def _log_likelihoods(
         pairs: The query's distinct bigrams, sorted, and their weights.
         pair_weights: See ``pairs``.
     """
-    codes = code_points(_SEPARATOR.join(texts))
-    owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.intp)
+    codes, owner, lengths = _candidates(tuple(texts))
     slot = np.zeros(LAST_CJK + 2, dtype=np.intp)
     slot[chars.astype(np.intp)] = np.arange(1, len(chars) + 1)
     slots = slot[np.minimum(codes, LAST_CJK + 1)]
-    cjk = is_cjk(codes)
-    lengths = np.bincount(owner[cjk], minlength=len(texts))
-    lengths += np.bincount(owner[:-1][cjk[:-1] & cjk[1:]], minlength=len(texts))
     found = slots > 0
     counts = np.bincount(
         owner[found] * len(chars) + slots[found] - 1, minlength=len(texts) * len(chars)

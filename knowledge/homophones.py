@@ -29,7 +29,6 @@ from knowledge.features import (
     VALUE_BITS,
     FeatureExtractor,
     Kind,
-    feature_key,
     pinyin_syllables,
 )
 from knowledge.index import InvertedIndex
@@ -39,6 +38,8 @@ __all__ = ["HomophoneCorrector"]
 LONGEST_WORD = 5
 """The longest known word a fix may complete (法治带头人)."""
 _BIGRAM = np.uint64(int(Kind.BIGRAM) << VALUE_BITS)
+_WORD = np.uint64(int(Kind.WORD) << VALUE_BITS)
+_VALUE = np.uint64((1 << VALUE_BITS) - 1)
 _CHAR = np.uint64(0xFFFF)
 _PAIR = np.uint64(0xFFFF_FFFF)
 """A bigram key's value: its two characters' code points."""
@@ -170,14 +171,18 @@ class HomophoneCorrector:
         words = {word for _, made in proposals for words in made for word in words}
         if not words:
             return []
-        ordered = sorted(words)
-        word_keys = np.array([feature_key(Kind.WORD, word) for word in ordered], dtype=np.uint64)
+        ordered = list(words)
+        # The keys ``feature_key(Kind.WORD, word)`` gives, all at once.
+        hashes = np.fromiter(map(hash, ordered), dtype=np.int64, count=len(ordered))
+        word_keys = (hashes.view(np.uint64) & _VALUE) | _WORD
         known = dict(zip(ordered, self._index.knows(word_keys).tolist(), strict=True))
         chosen: list[tuple[int, str]] = []
         fixed_until = 0
         for start, made in proposals:
+            if start < fixed_until:  # the pair overlaps a fix already chosen
+                continue
             fixes = [words[0] for words in made if any(known[word] for word in words[1:])]
-            if start >= fixed_until and len(fixes) == 1:
+            if len(fixes) == 1:
                 chosen.append((start, fixes[0]))
                 fixed_until = start + 2
         return chosen
@@ -196,13 +201,16 @@ def _words_made(text: str, start: int, fix: str, alone: bool) -> list[str]:
     The words are the pair itself when it stands ``alone`` (in no longer word of the
     question), and every span of three to ``LONGEST_WORD`` characters around the fixed pair.
     """
-    fixed = text[:start] + fix + text[start + 2 :]
-    made = [fix] + ([fix] if alone else [])
-    for first in range(max(0, start + 2 - LONGEST_WORD), start + 1):
-        for end in range(start + 2, min(len(fixed), first + LONGEST_WORD) + 1):
-            if end - first >= 3:
-                made.append(fixed[first:end])
-    return made
+    # Only the characters a word of ``LONGEST_WORD`` around the pair may hold are read.
+    low = max(0, start + 2 - LONGEST_WORD)
+    fixed = text[low:start] + fix + text[start + 2 : start + LONGEST_WORD]
+    at = start - low
+    spans = [
+        fixed[first:end]
+        for first in range(at + 1)
+        for end in range(max(at + 2, first + 3), min(len(fixed), first + LONGEST_WORD) + 1)
+    ]
+    return [fix, fix, *spans] if alone else [fix, *spans]
 
 
 @cache

