@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import runner, texts
+from bot import texts
 from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
@@ -185,6 +185,8 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, *, webhook: bool) -> int:
+    from bot import runner  # PTB and every handler: only the commands that serve need them
+
     configure_logging(logging.INFO)
     try:
         if webhook:

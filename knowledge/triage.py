@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
 from knowledge.categories import DATA_DIR, load_categories
 from knowledge.category_model import FUSION, CategoryModel, clauses_of
@@ -46,6 +45,7 @@ from knowledge.triage_text import (
     undenied,
 )
 from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
+from knowledge.yaml_source import load_yaml
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -122,7 +122,7 @@ def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str
     Those are its ``events`` and ``terms`` (each space-separated word one text) and its
     ``examples`` (each line one text).
     """
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     texts: dict[str, list[str]] = {}
     for category, lines in [*raw.get("events", {}).items(), *raw["terms"].items()]:
         texts.setdefault(category, []).extend(w for line in lines for w in str(line).split())
@@ -134,7 +134,7 @@ def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str
 @cache
 def load_category_examples(path: Path = CATEGORY_EXAMPLES_PATH) -> dict[str, tuple[str, ...]]:
     """Return the labelled descriptions of each category in ``category-examples.yaml``."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(str(text) for text in texts)
         for category, texts in raw.get("examples", {}).items()
@@ -144,7 +144,7 @@ def load_category_examples(path: Path = CATEGORY_EXAMPLES_PATH) -> dict[str, tup
 @cache
 def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
     """Return the legal-event words of each category in ``category-terms.yaml`` (``events``)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(w for line in lines for w in str(line).split())
         for category, lines in raw.get("events", {}).items()
@@ -158,7 +158,7 @@ def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tu
     ``category-terms.yaml``'s ``requires``: legal aid is only the matter when the description
     names it or the lawyer (「请不起律师」), not for poverty alone (「家里困难，拿不出钱」).
     """
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(w for line in lines for w in str(line).split())
         for category, lines in raw.get("requires", {}).items()
@@ -168,7 +168,7 @@ def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tu
 @cache
 def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
     """Return the words of ``category-terms.yaml``'s ``violence`` section."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("violence", {})
+    raw = load_yaml(path).get("violence", {})
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
