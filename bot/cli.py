@@ -375,7 +375,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
     """Answer one question per input line with one JSON object per output line, in order."""
     for line in source:
         query = line.rstrip("\n")
-        result = kb.search(query)
+        result, why = kb.search_explained(query)
         top = result.top
         record = {
             "query": query,
@@ -384,7 +384,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
             "score": top.score if top else 0.0,
             "suggestions": [candidate.item.id for candidate in result.candidates],
             "category": kb.classifier.classify(query),
-            "why": kb.explain(query),
+            "why": why,
         }
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         sink.flush()
