@@ -12,13 +12,13 @@ from bot.reports.xlsx_sheet import ILLEGAL_CHARACTERS
 from tests.conftest import REPO_ROOT
 
 HEAVY = ("telegram", "telegram.ext", "handlers", "bot.app", "openpyxl", "matplotlib")
+USE_CASES = ("bot.services.consultations", "bot.services.stats", "bot.services.wiring")
 
 
-def _imported_after(code: str, stdin: str = "") -> list[str]:
-    """Run ``code`` in a fresh interpreter; return which of ``HEAVY`` it had imported."""
-    probe = (
-        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
-    )
+def _imported_after(code: str, stdin: str = "", modules: tuple[str, ...] = HEAVY) -> list[str]:
+    """Run ``code`` in a fresh interpreter; return which of ``modules`` it had imported."""
+    report = f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))"
+    probe = f"{code}\nimport json, sys\n{report}"
     done = subprocess.run(
         [sys.executable, "-c", probe],
         input=stdin,
@@ -32,10 +32,16 @@ def _imported_after(code: str, stdin: str = "") -> list[str]:
     return found
 
 
-def test_ask_and_triage_import_no_telegram_library() -> None:
+def test_ask_and_triage_import_no_telegram_library_nor_the_use_cases() -> None:
     for command, line in (("ask", "工伤怎么认定"), ("triage", "老板拖欠工资三个月")):
         code = f"from bot.cli import main\nmain([{command!r}, '--jsonl'])"
-        assert _imported_after(code, stdin=line + "\n") == [], command
+        assert _imported_after(code, line + "\n", (*HEAVY, *USE_CASES)) == [], command
+
+
+def test_the_use_cases_are_imported_when_first_asked_for() -> None:
+    code = "from bot.services import StatsService, urgency_kinds\nimport bot.services as s"
+    code += "\nassert s.ConsultationService.__module__ == 'bot.services.consultations'"
+    assert _imported_after(code, modules=USE_CASES) == list(USE_CASES[:2])
 
 
 def test_the_bot_application_imports_no_spreadsheet_library() -> None:
