@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import runner, texts
+from bot import texts
 from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
@@ -185,6 +185,8 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, *, webhook: bool) -> int:
+    from bot import runner  # PTB and every handler: only the commands that serve need them
+
     configure_logging(logging.INFO)
     try:
         if webhook:
@@ -373,7 +375,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
     """Answer one question per input line with one JSON object per output line, in order."""
     for line in source:
         query = line.rstrip("\n")
-        result = kb.search(query)
+        result, why = kb.search_explained(query)
         top = result.top
         record = {
             "query": query,
@@ -382,7 +384,7 @@ def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
             "score": top.score if top else 0.0,
             "suggestions": [candidate.item.id for candidate in result.candidates],
             "category": kb.classifier.classify(query),
-            "why": kb.explain(query),
+            "why": why,
         }
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         sink.flush()

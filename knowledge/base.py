@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.category_model import load_category_model
 from knowledge.characters import CharacterModel, DocumentFrequencies
 from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.features import (
@@ -150,6 +149,22 @@ class _Asking:
     ("" for the whole text), so that a story's incidental 外卖 or 下雨 does not."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Trace:
+    """What one search measured, from which ``explain`` says why it decided so."""
+
+    text: str
+    """The message with its homophone typos fixed."""
+    normalized: str
+    asks: _Asking
+    words: list[tuple[str, float]]
+    ranked: list[tuple[int, Signals]]
+    """The index's top candidates with their signals, best first."""
+    evidence: Evidence
+    rule: str
+    """The decision rule that decided."""
+
+
 class KnowledgeBase:
     """Items plus an index over their titles, keywords and sample questions."""
 
@@ -284,7 +299,7 @@ class KnowledgeBase:
     @cached_property
     def classifier(self) -> CategoryClassifier:
         """The consultation category classifier trained on these items (built on first use)."""
-        return CategoryClassifier(self.items, analyzer=self.analyzer, learned=load_category_model())
+        return CategoryClassifier.trained(self.items, analyzer=self.analyzer, learned=True)
 
     def get(self, item_id: str) -> Item | None:
         """Return the item with ``item_id``, or ``None``."""
@@ -334,6 +349,14 @@ class KnowledgeBase:
         Returns:
             The decision, up to ``limit`` ranked candidates and the likely category.
         """
+        return self._traced(text, limit)[0]
+
+    def search_explained(self, text: str, limit: int = 3) -> tuple[SearchResult, dict[str, object]]:
+        """Return ``search(text)`` and ``explain(text)`` from one search."""
+        return self._why(*self._traced(text, limit))
+
+    def _traced(self, text: str, limit: int) -> tuple[SearchResult, _Trace]:
+        """Search, and keep what the search measured for ``explain``."""
         limits = self.thresholds
         query = text
         text, normalized = self._corrected(text)
@@ -355,7 +378,7 @@ class KnowledgeBase:
         ]
 
         evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
-        decision, _ = decide([c.score for c in scored], evidence, limits)
+        decision, rule = decide([c.score for c in scored], evidence, limits)
         base = evidence.base
         candidates = tuple(scored[:limit])
         category = FALLBACK_CATEGORY
@@ -376,9 +399,10 @@ class KnowledgeBase:
             )
             also += self._other_question(asks, ranked, scored, also)
             also += self._story_matters(text, ranked, scored, also)
-        return SearchResult(
+        result = SearchResult(
             query=query, decision=decision, candidates=candidates, category=category, also=also
         )
+        return result, _Trace(text, normalized, asks, words, ranked, evidence, rule)
 
     def _ranked_signals(
         self,
@@ -595,22 +619,12 @@ class KnowledgeBase:
             answer (``also``), the rule that decided, and for each candidate its signals and
             the query words it shares with the item, heaviest first.
         """
-        query = text
-        text, normalized = self._corrected(text)
-        asks = self._asking(text)
-        keys = self.features.keys(normalized)
-        found = self.index.score(keys, kind_weights(keys))
-        scale = min(found.total, self._evidence_scale) or 1.0
-        result = self.search(query, limit)
-        words = self._weighted_words(normalized)
-        measured = dict(
-            self._ranked_signals(
-                found.top(self.thresholds.rerank_depth), scale, normalized, asks, words
-            )
-        )
-        ranked = sorted(measured.items(), key=lambda pair: round(pair[1].score, 4), reverse=True)
-        evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
-        _, rule = decide([c.score for c in result.candidates], evidence, self.thresholds)
+        return self._why(*self._traced(text, limit))[1]
+
+    def _why(self, result: SearchResult, trace: _Trace) -> tuple[SearchResult, dict[str, object]]:
+        """Return ``result`` with the explanation of it drawn from its search's ``trace``."""
+        text, asks, words, evidence = trace.text, trace.asks, trace.words, trace.evidence
+        measured = dict(trace.ranked)
         candidates = []
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
@@ -632,12 +646,12 @@ class KnowledgeBase:
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )
-        return {
+        return result, {
             "asking_sentence": asks.sentence,
             "main_question": asks.main,
             "scene_sentences": scene_sentences(text),
             "also": [candidate.item.id for candidate in result.also],
-            "rule": rule,
+            "rule": trace.rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
             "candidates": candidates,

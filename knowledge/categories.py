@@ -6,10 +6,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from knowledge.models import Category
+from knowledge.yaml_source import load_yaml
 
 __all__ = [
     "DATA_DIR",
@@ -57,7 +57,7 @@ def load_category_ledger(
     Raises:
         ValueError: A category of ``categories.yaml`` is missing, or an unknown one is listed.
     """
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["categories"]
+    raw = load_yaml(path)["categories"]
     entries = {key: CategoryLedger.model_validate(value) for key, value in raw.items()}
     known = {category.id for category in load_categories()}
     if set(entries) != known:
@@ -70,14 +70,14 @@ def load_category_ledger(
 @cache
 def load_categories(path: Path = DATA_DIR / "categories.yaml") -> tuple[Category, ...]:
     """Return the consultation categories in their listed order."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return tuple(Category.model_validate(entry) for entry in raw["categories"])
 
 
 @cache
 def load_topics(path: Path = DATA_DIR / "topics.yaml") -> tuple[Topic, ...]:
     """Return the topics the knowledge base must cover."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return tuple(Topic.model_validate(entry) for entry in raw["topics"])
 
 

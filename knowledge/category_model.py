@@ -17,10 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
-import yaml
-
 from knowledge.categories import DATA_DIR
 from knowledge.ngram_model import NgramModel
+from knowledge.yaml_source import load_yaml
 
 __all__ = [
     "CATEGORIES",
@@ -96,7 +95,7 @@ def train_categories(
 
 def load_written_categories(path: Path = EXTRA_PATH) -> list[tuple[str, str]]:
     """Return the written training descriptions that carry a category, as (text, category)."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["descriptions"]
+    entries = load_yaml(path)["descriptions"]
     return [(str(e["text"]), str(e["category"])) for e in entries if "category" in e]
 
 
@@ -109,7 +108,7 @@ def train_shipped_categories(clauses: Callable[[str], list[str]]) -> CategoryMod
     Returns:
         The model ``category-model.json`` should hold.
     """
-    entries = yaml.safe_load(TRAINING_PATH.read_text(encoding="utf-8"))["descriptions"]
+    entries = load_yaml(TRAINING_PATH)["descriptions"]
     labelled = [(str(entry["text"]), str(entry["category"])) for entry in entries]
     labelled += load_written_categories()
     return train_categories(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from knowledge.categories import DATA_DIR
+from knowledge.yaml_source import load_yaml
 
 __all__ = ["DEFAULT_LEXICON_PATH", "Lexicon", "load_lexicon"]
 
@@ -31,5 +31,5 @@ class Lexicon(BaseModel):
 @cache
 def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
     """Read and validate the lexicon at ``path``."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return Lexicon.model_validate(raw)

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
+from knowledge.build_cache import cached
 from knowledge.categories import DATA_DIR, load_categories
-from knowledge.category_model import FUSION, CategoryModel, clauses_of
+from knowledge.category_model import FUSION, CategoryModel, clauses_of, load_category_model
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -46,6 +46,7 @@ from knowledge.triage_text import (
     undenied,
 )
 from knowledge.violence import SENTENCE_MARK, ViolenceReader, ViolenceWords
+from knowledge.yaml_source import load_yaml
 
 __all__ = [
     "CATEGORY_EXAMPLES_PATH",
@@ -125,7 +126,7 @@ def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str
     Those are its ``events`` and ``terms`` (each space-separated word one text) and its
     ``examples`` (each line one text).
     """
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     texts: dict[str, list[str]] = {}
     for category, lines in [*raw.get("events", {}).items(), *raw["terms"].items()]:
         texts.setdefault(category, []).extend(w for line in lines for w in str(line).split())
@@ -137,7 +138,7 @@ def load_category_terms(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str
 @cache
 def load_category_examples(path: Path = CATEGORY_EXAMPLES_PATH) -> dict[str, tuple[str, ...]]:
     """Return the labelled descriptions of each category in ``category-examples.yaml``."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(str(text) for text in texts)
         for category, texts in raw.get("examples", {}).items()
@@ -147,7 +148,7 @@ def load_category_examples(path: Path = CATEGORY_EXAMPLES_PATH) -> dict[str, tup
 @cache
 def load_category_events(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tuple[str, ...]]:
     """Return the legal-event words of each category in ``category-terms.yaml`` (``events``)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(w for line in lines for w in str(line).split())
         for category, lines in raw.get("events", {}).items()
@@ -161,7 +162,7 @@ def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tu
     ``category-terms.yaml``'s ``requires``: legal aid is only the matter when the description
     names it or the lawyer (「请不起律师」), not for poverty alone (「家里困难，拿不出钱」).
     """
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     return {
         category: tuple(w for line in lines for w in str(line).split())
         for category, lines in raw.get("requires", {}).items()
@@ -171,7 +172,7 @@ def load_category_requirements(path: Path = CATEGORY_TERMS_PATH) -> dict[str, tu
 @cache
 def load_violence_words(path: Path = CATEGORY_TERMS_PATH) -> ViolenceWords:
     """Return the words of ``category-terms.yaml``'s ``violence`` section."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("violence", {})
+    raw = load_yaml(path).get("violence", {})
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(w for line in raw.get(key, []) for w in str(line).split())
@@ -356,7 +357,34 @@ class CategoryClassifier:
         from knowledge.base import DEFAULT_ITEMS_DIR  # the base imports this module
 
         folder = directory or DEFAULT_ITEMS_DIR
-        return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
+        return cls.trained(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
+
+    @classmethod
+    def trained(
+        cls, items: Sequence[Item], *, analyzer: Analyzer | None = None, learned: bool = False
+    ) -> CategoryClassifier:
+        """Train on ``items`` with the packaged data, or take the same training from the cache.
+
+        Args:
+            items: Knowledge items (already validated).
+            analyzer: The questions' analyzer (one over the packaged lexicon by default).
+            learned: Fuse the shipped learned category model (``load_category_model``).
+        """
+        analyzer = analyzer or Analyzer(load_lexicon())
+
+        def train() -> CategoryClassifier:
+            return cls(items, analyzer=analyzer, learned=load_category_model() if learned else None)
+
+        if analyzer.lexicon is not load_lexicon():  # a lexicon of the caller's: not cached
+            return train()
+        inputs = [f"learned={learned}", *(item.model_dump_json() for item in items)]
+        classifier = cached("category-classifier", inputs, train)
+        classifier.analyzer = analyzer
+        return classifier
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return what pickles: all but the analyzer, which ``trained`` gives back."""
+        return {name: value for name, value in self.__dict__.items() if name != "analyzer"}
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
         return [" ".join(filter(None, parts)) for parts in self._canonical_parts(texts)]

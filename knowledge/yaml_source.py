@@ -10,7 +10,24 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-__all__ = ["Problem", "YamlDocument", "dotted", "line_of", "read_mapping", "validation_problems"]
+__all__ = [
+    "LIBYAML",
+    "Problem",
+    "YamlDocument",
+    "dotted",
+    "line_of",
+    "load_yaml",
+    "read_mapping",
+    "validation_problems",
+]
+
+try:
+    from yaml import CSafeLoader as _CSafeLoader
+except ImportError:  # PyYAML built without libyaml
+    LIBYAML = False
+else:
+    LIBYAML = True
+"""Whether libyaml's C parser is installed; without it every read uses PyYAML's pure parser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +52,59 @@ class YamlDocument:
     data: dict[str, Any]
 
 
+_C_LOADERS: dict[type[yaml.SafeLoader], type[Any]] = {}
+
+
+def _parsing(loader: type[yaml.SafeLoader], *, libyaml: bool) -> type[Any]:
+    """Return a loader that resolves and constructs as ``loader`` does.
+
+    With ``libyaml``, it parses and composes with libyaml's C parser (several times faster
+    than PyYAML's pure one, and its nodes keep their marks, so lines are still known).
+    """
+    if not libyaml:
+        return loader
+    if loader not in _C_LOADERS:
+        attributes = {
+            name: getattr(loader, name)
+            for name in ("yaml_implicit_resolvers", "yaml_constructors", "yaml_multi_constructors")
+        }
+        _C_LOADERS[loader] = type(f"C{loader.__name__}", (_CSafeLoader,), attributes)
+    return _C_LOADERS[loader]
+
+
+def load_yaml(path: Path, *, libyaml: bool = LIBYAML) -> Any:
+    """Return the data of the YAML file at ``path``, read safely (``yaml.safe_load``'s result).
+
+    Args:
+        path: The file, UTF-8 text.
+        libyaml: Parse with libyaml's C parser (the default when it is installed).
+    """
+    parsing = _parsing(yaml.SafeLoader, libyaml=libyaml)  # safe: a SafeLoader's constructors
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=parsing)
+
+
 def read_mapping(
-    path: Path, *, expected: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
+    path: Path,
+    *,
+    expected: str,
+    loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+    libyaml: bool = LIBYAML,
 ) -> YamlDocument | Problem:
     """Read ``path`` as a YAML mapping, or return the problem that prevents it.
+
+    The file is parsed once: its data are constructed from the node tree kept for lines.
 
     Args:
         path: The file.
         expected: Words completing "expected a mapping …" when the file is not a mapping.
-        loader: A ``yaml.SafeLoader`` subclass.
+        loader: A ``yaml.SafeLoader`` subclass: its resolvers and constructors are used.
+        libyaml: Parse with libyaml's C parser (the default when it is installed).
     """
+    parsing = _parsing(loader, libyaml=libyaml)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)  # safe: loader is a SafeLoader subclass
+        node = yaml.compose(text, Loader=parsing)
+        data = None if node is None else parsing(text).construct_document(node)
     except FileNotFoundError:
         return Problem(path, 0, "-", "file not found")
     except UnicodeDecodeError as exc:

@@ -6,12 +6,15 @@ One test (``test_start_without_token_runs_the_sandbox_on_its_own_database``) sti
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from bot.cli import _answer_stream
+from knowledge import KnowledgeBase
 from tests.cli_runner import CLEARED, CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,3 +174,27 @@ def test_start_without_token_runs_the_sandbox_on_its_own_database(tmp_path: Path
     assert sandbox_db.exists()
     assert not real_db.exists()
     assert not real_db.parent.exists()
+
+
+class _CountingSearches(KnowledgeBase):
+    """The real knowledge base, counting its searches (each begins by fixing typos)."""
+
+    searches = 0
+
+    def _corrected(self, text: str) -> tuple[str, str]:
+        self.searches += 1
+        return super()._corrected(text)
+
+
+def test_ask_jsonl_searches_each_line_once_and_explains_that_search(kb: KnowledgeBase) -> None:
+    questions = ["工伤怎么认定", "红烧肉怎么做才好吃", "俺借给俺表哥两万，他一直推着不还，咋要？"]
+    counting = _CountingSearches(kb.items)
+    sink = io.StringIO()
+    _answer_stream(counting, io.StringIO("".join(q + "\n" for q in questions)), sink)
+    assert counting.searches == len(questions)
+    records = [json.loads(line) for line in sink.getvalue().splitlines()]
+    for question, record in zip(questions, records, strict=True):
+        result = kb.search(question)
+        assert record["decision"] == result.decision.value
+        assert record["suggestions"] == [c.item.id for c in result.candidates]
+        assert record["why"] == json.loads(json.dumps(kb.explain(question), ensure_ascii=False))

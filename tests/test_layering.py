@@ -89,7 +89,7 @@ def resolve(module: str, name: str, seen: frozenset[tuple[str, str]] = frozenset
     tree = tree_of(module)
     if tree is None or (module, name) in seen:
         return Reached(module, name, data=False)
-    for node in tree.body:
+    for node in _top_level(tree):
         if isinstance(node, ast.ClassDef) and node.name == name:
             return Reached(module, name, data=_is_data_class(node))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
@@ -105,6 +105,15 @@ def resolve(module: str, name: str, seen: frozenset[tuple[str, str]] = frozenset
                     source = absolute(module, node)
                     return resolve(source, alias.name, seen | {(module, name)})
     return Reached(module, name, data=False)
+
+
+def _top_level(tree: ast.Module) -> list[ast.stmt]:
+    """The module's statements, those under a top-level ``if`` (``TYPE_CHECKING``) too."""
+    return [
+        statement
+        for node in tree.body
+        for statement in ([node, *node.body, *node.orelse] if isinstance(node, ast.If) else [node])
+    ]
 
 
 def reached_by(path: Path) -> list[Reached]:

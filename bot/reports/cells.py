@@ -11,9 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from bot.reports.xlsx import Cell, Sheet, Style, Value
+from bot.reports.xlsx_sheet import ILLEGAL_CHARACTERS
 
 __all__ = [
     "Cell",
@@ -62,7 +61,7 @@ def text_cell(text: str, *, wrap: bool = True) -> Cell | str:
 
 def clean(text: str) -> str:
     """Drop the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return ILLEGAL_CHARACTERS.sub("", text)
 
 
 def naive(moment: dt.datetime | None) -> dt.datetime | None:

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-
 __all__ = [
+    "ILLEGAL_CHARACTERS",
     "MAIN_NS",
     "REL_NS",
     "Cell",
@@ -38,6 +37,9 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 """The namespace of the relationships between an .xlsx file's parts."""
 _EPOCH = dt.datetime(1899, 12, 30)
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+"""The control characters a workbook cannot hold: openpyxl's ``ILLEGAL_CHARACTERS_RE``, written
+out so that the bot does not import openpyxl at start-up."""
 _DAY_SECONDS = 86_400
 
 
@@ -79,7 +81,7 @@ class SharedStrings:
         number = self.index.get(text)
         if number is None:
             number = self.index[text] = len(self.xml)
-            clean = ILLEGAL_CHARACTERS_RE.sub("", text)
+            clean = ILLEGAL_CHARACTERS.sub("", text)
             self.xml.append(f'<si><t xml:space="preserve">{escape(clean)}</t></si>')
         return number
 
@@ -131,6 +133,8 @@ class Sheet:
 
     def auto_filter(self, columns: int, rows: int) -> None:
         """Put filter buttons on the first row over ``columns`` columns and ``rows`` rows."""
+        from openpyxl.utils import get_column_letter  # only when a workbook is written
+
         self._filter = (get_column_letter(columns), rows)
 
     def print_on_a4(
