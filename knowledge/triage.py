@@ -29,9 +29,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.build_cache import cached
 from knowledge.categories import DATA_DIR, load_categories
-from knowledge.category_model import FUSION, CategoryModel, clauses_of, load_category_model
+from knowledge.category_model import FUSION, CategoryModel, clauses_of
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -357,34 +356,7 @@ class CategoryClassifier:
         from knowledge.base import DEFAULT_ITEMS_DIR  # the base imports this module
 
         folder = directory or DEFAULT_ITEMS_DIR
-        return cls.trained(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
-
-    @classmethod
-    def trained(
-        cls, items: Sequence[Item], *, analyzer: Analyzer | None = None, learned: bool = False
-    ) -> CategoryClassifier:
-        """Train on ``items`` with the packaged data, or take the same training from the cache.
-
-        Args:
-            items: Knowledge items (already validated).
-            analyzer: The questions' analyzer (one over the packaged lexicon by default).
-            learned: Fuse the shipped learned category model (``load_category_model``).
-        """
-        analyzer = analyzer or Analyzer(load_lexicon())
-
-        def train() -> CategoryClassifier:
-            return cls(items, analyzer=analyzer, learned=load_category_model() if learned else None)
-
-        if analyzer.lexicon is not load_lexicon():  # a lexicon of the caller's: not cached
-            return train()
-        inputs = [f"learned={learned}", *(item.model_dump_json() for item in items)]
-        classifier = cached("category-classifier", inputs, train)
-        classifier.analyzer = analyzer
-        return classifier
-
-    def __getstate__(self) -> dict[str, object]:
-        """Return what pickles: all but the analyzer, which ``trained`` gives back."""
-        return {name: value for name, value in self.__dict__.items() if name != "analyzer"}
+        return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
         return [" ".join(filter(None, parts)) for parts in self._canonical_parts(texts)]
