@@ -50,6 +50,7 @@ QUESTION_SETS = {
     "holdout10": DATA_DIR / "holdout10-questions.yaml",
     "holdout11": DATA_DIR / "holdout11-questions.yaml",
     "holdout12": DATA_DIR / "holdout12-questions.yaml",
+    "holdout13": DATA_DIR / "holdout13-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
