@@ -7,7 +7,8 @@ Each run starts a fresh process: ``python -m bot ask --jsonl`` until its first J
 first ``getUpdates`` reaches a sandbox Bot API server in this process. CPU is the process's
 own (user + system, from ``/proc``) at that moment. ``--compare ROOT`` runs another checkout
 (e.g. ``git worktree add --detach /tmp/base <commit>``) side by side with the same
-interpreter, runs interleaved. A warm-up run of each comes before the timed runs. Figures are medians; the machine's load is printed beside them.
+interpreter, runs interleaved. A warm-up run of each comes before the timed runs. Figures are
+medians; the machine's load is printed beside them.
 """
 
 from __future__ import annotations
