@@ -38,6 +38,10 @@ urgency terms and ``KnowledgeBase.search().category``, see ``benchmarks/legacy_t
 - ``--category-cv``: the same for category over the studied sets (``TRAINED_SETS``): the rules,
   the learned category model (``knowledge/category_model.py``) and candidate fusions
   (``benchmarks/category_cv.py``).
+- ``--cli [ROOT]``: category accuracy of what ``python -m bot triage --jsonl`` prints (of this
+  checkout, or of checkout ``ROOT``, e.g. ``git worktree add --detach /tmp/base <commit>``),
+  beside the classifier measured above (``KnowledgeBase.classifier``, the intake's), and on how
+  many descriptions the two differ: the black-box measure against the one in process.
 
 Days a description names (「11月20号收到的」「上礼拜三」) are counted from the day its set was
 written when the set's first line says so (「today Tue 1 Dec 2026」), so a set's figures do not
@@ -52,7 +56,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import re
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -71,6 +78,7 @@ from benchmarks.legacy_triage import legacy_category, legacy_urgency
 from benchmarks.urgency_cv import cross_validate
 from bot.services.urgency import urgency_kinds
 from knowledge import KnowledgeBase
+from knowledge.triage import CategoryClassifier
 
 SETS = {
     "tuning": DATA_DIR / "triage-tuning.yaml",
@@ -241,6 +249,46 @@ def run(system: Callable[[str], Triage], descriptions: Sequence[Description]) ->
     return [system(description.text) for description in descriptions]
 
 
+def printed_categories(root: Path, texts: Sequence[str]) -> list[str]:
+    """Return the category ``python -m bot triage --jsonl`` of checkout ``root`` prints per text."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", "--jsonl"],
+        input="".join(text + "\n" for text in texts),
+        capture_output=True, text=True, encoding="utf-8", check=True,
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    categories = [str(json.loads(line)["category"]) for line in done.stdout.splitlines()]
+    if len(categories) != len(texts):
+        raise SystemExit(f"{root}: {len(categories)} records for {len(texts)} descriptions")
+    return categories
+
+
+def compare_printed(root: Path, classifier: CategoryClassifier) -> None:
+    """Print, per set, the category accuracy of ``triage --jsonl`` and of ``classifier``."""
+    sets = {name: load_set(path) for name, path in SETS.items()}
+    every = [d for descriptions in sets.values() for d in descriptions]
+    printed = iter(printed_categories(root, [d.text for d in every]))
+    print(f"triage --jsonl of {root} against the intake's classifier, category accuracy")
+    print(f"{'set':<12}{'triage --jsonl':>20}  {'intake':>20}  differ")
+    totals = [0, 0, 0, 0]
+    for name, descriptions in sets.items():
+        out = [next(printed) for _ in descriptions]
+        filed = [classifier.classify(d.text) for d in descriptions]
+        counts = (
+            sum(c == d.category for c, d in zip(out, descriptions, strict=True)),
+            sum(c == d.category for c, d in zip(filed, descriptions, strict=True)),
+            sum(a != b for a, b in zip(out, filed, strict=True)),
+            len(descriptions),
+        )
+        totals = [t + c for t, c in zip(totals, counts, strict=True)]
+        _printed_row(name, *counts)
+    _printed_row("all", *totals)
+
+
+def _printed_row(name: str, printed: int, filed: int, differ: int, total: int) -> None:
+    print(f"{name:<12}{_share((printed, total)):>20}  {_share((filed, total)):>20}  {differ}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -259,6 +307,14 @@ def main() -> None:
         action="store_true",
         help="leave-one-set-out cross-validation of the category rules, model and fusions",
     )
+    parser.add_argument(
+        "--cli",
+        nargs="?",
+        const=Path(__file__).resolve().parents[1],
+        type=Path,
+        metavar="ROOT",
+        help="category accuracy of what triage --jsonl of checkout ROOT (this one) prints",
+    )
     args = parser.parse_args()
     if args.category_cv:
         category_cross_validate(
@@ -274,6 +330,9 @@ def main() -> None:
     kb = KnowledgeBase.load()
     classifier = kb.classifier  # the rules fused with the learned category model
     print(f"knowledge base and classifier ready in {time.perf_counter() - started:.1f} s")
+    if args.cli is not None:
+        compare_printed(args.cli, classifier)
+        return
 
     def before(text: str) -> Triage:
         return Triage(legacy_urgency(text) is not None, legacy_category(kb, text))

@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.category_model import load_category_model
 from knowledge.characters import CharacterModel, DocumentFrequencies
 from knowledge.decision import Evidence, Thresholds, decide
 from knowledge.features import (
@@ -300,7 +299,7 @@ class KnowledgeBase:
     @cached_property
     def classifier(self) -> CategoryClassifier:
         """The consultation category classifier trained on these items (built on first use)."""
-        return CategoryClassifier(self.items, analyzer=self.analyzer, learned=load_category_model())
+        return CategoryClassifier.filing(self.items, analyzer=self.analyzer)
 
     def get(self, item_id: str) -> Item | None:
         """Return the item with ``item_id``, or ``None``."""

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.categories import DATA_DIR, load_categories
-from knowledge.category_model import FUSION, CategoryModel, clauses_of
+from knowledge.category_model import FUSION, CategoryModel, clauses_of, load_category_model
 from knowledge.lexicon import load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Item
@@ -351,12 +351,22 @@ class CategoryClassifier:
         return self._typos
 
     @classmethod
+    def filing(cls, items: Sequence[Item], analyzer: Analyzer | None = None) -> CategoryClassifier:
+        """Return the classifier consultations are filed with, trained on ``items``.
+
+        The rules fused with the packaged learned category model. The one way it is built:
+        the bot's intake (``KnowledgeBase.classifier``) and the command line (:meth:`load`)
+        file the same category for the same words.
+        """
+        return cls(items, analyzer=analyzer, learned=load_category_model())
+
+    @classmethod
     def load(cls, directory: Path | None = None) -> CategoryClassifier:
-        """Train on the items in ``directory`` (the packaged knowledge base by default)."""
+        """Return :meth:`filing` on the items in ``directory`` (the packaged ones by default)."""
         from knowledge.base import DEFAULT_ITEMS_DIR  # the base imports this module
 
         folder = directory or DEFAULT_ITEMS_DIR
-        return cls(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
+        return cls.filing(load_items(folder, require_topics=folder == DEFAULT_ITEMS_DIR))
 
     def _canonical(self, texts: Sequence[str]) -> list[str]:
         return [" ".join(filter(None, parts)) for parts in self._canonical_parts(texts)]

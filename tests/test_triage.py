@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.services.questions import QuestionService
+from bot.storage import Database, QuestionRepository, ResidentRepository
 from knowledge import KnowledgeBase
 from knowledge.triage import CategoryClassifier, strip_help_seeking
 from knowledge.triage_text import after_settled
@@ -898,3 +900,17 @@ def test_a_pupil_hurt_by_pupils_is_an_injury_not_a_family_matter(
 
 def test_a_child_hit_by_a_parent_stays_a_family_matter(classifier: CategoryClassifier) -> None:
     assert classifier.classify("儿子放学回家被他继父拿皮带抽了一顿") == "marriage_family"
+
+
+FILED_APART = ["我在小区里摔了一跤，物业说不归他们管", "我家孩子十六岁，被人拉去网吧打工"]
+"""Descriptions the rules alone and the rules fused with the learned model filed apart."""
+
+
+async def test_triage_jsonl_files_the_category_the_intake_proposes(
+    monkeypatch: pytest.MonkeyPatch, database: Database, kb: KnowledgeBase
+) -> None:
+    # Fails before branch tricat: ``triage`` built the rules alone, the intake fused them.
+    intake = QuestionService(kb, ResidentRepository(database), QuestionRepository(database))
+    output = run_in_process(["triage", "--jsonl"], "\n".join(FILED_APART) + "\n", monkeypatch)
+    filed = [json.loads(line)["category"] for line in output.splitlines()]
+    assert filed == [intake.likely_category(text) for text in FILED_APART]
