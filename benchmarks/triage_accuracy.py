@@ -100,8 +100,9 @@ SETS = {
     "deadlines2": DATA_DIR / "triage-deadlines2.yaml",
     "holdout13": DATA_DIR / "triage-holdout13.yaml",
     "holdout14": DATA_DIR / "triage-holdout14.yaml",
+    "holdout15": DATA_DIR / "triage-holdout15.yaml",
 }
-NOT_TRAINED: tuple[str, ...] = ("holdout13", "holdout14")
+NOT_TRAINED: tuple[str, ...] = ("holdout13", "holdout14", "holdout15")
 """Sets neither model learns from (``tools/urgency_model.py build``): holdout13, written blind
 and measured at the start and end of its round, is the measure of the next change; holdout12,
 measured blind twice, was studied by branch cat6 and holdout11 by branch cat5; leave-one-set-out
