@@ -95,7 +95,15 @@ def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["我主要想问，押金能退吗？", "最想知道的是抚养权归谁", "先问工伤的事。", "最急的是那笔钱"],
+    [
+        "我主要想问，押金能退吗？",
+        "最想知道的是抚养权归谁",
+        "先问工伤的事。",
+        "最急的是那笔钱",
+        "但我更关心的是赔偿",
+        "我最想先弄清楚一件事",
+        "我主要是想让他赔钱",
+    ],
 )
 def test_focus_words_mark_the_main_question(sentence: str) -> None:
     assert is_focused(sentence)
@@ -113,6 +121,8 @@ def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
         ("我最急的是妈妈的赡养费怎么要。", "妈妈的赡养费怎么要。"),
         ("我现在最想知道的是孩子抚养权怎么判。", "孩子抚养权怎么判。"),
         ("押金能退吗？", "押金能退吗？"),
+        ("押金的事先不管，我主要想问罚款能不能复议？", "罚款能不能复议？"),
+        ("工资怎么要回来，这是我最想知道的。", "工资怎么要回来，这是。"),
     ],
 )
 def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
