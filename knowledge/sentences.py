@@ -9,6 +9,7 @@ __all__ = [
     "asking_sentence",
     "is_focused",
     "main_question",
+    "scene_clauses",
     "scene_sentences",
     "sentences",
     "without_focus",
@@ -103,6 +104,29 @@ def scene_sentences(text: str) -> list[str]:
     if main is None:
         return []
     return [part for part in sentences(text) if part != main]
+
+
+MIN_SCENE_CLAUSE = 8
+"""Characters from which a clause of a story's sentence is read apart (``scene_clauses``)."""
+
+
+def scene_clauses(text: str) -> list[str]:
+    """Return a story's other sentences (``scene_sentences``), then their longer clauses.
+
+    A sentence may tell of two matters (「公司把我辞了，还有三个月工资没结清」): read whole,
+    it points to the one the question asks about; its clause 「还有三个月工资没结清」 read
+    apart points to the other. Clauses shorter than ``MIN_SCENE_CLAUSE`` characters tell too
+    little to point anywhere.
+    """
+    scenes = scene_sentences(text)
+    clauses = [
+        clause
+        for scene in scenes
+        for clause in _CLAUSE_END.split(scene)
+        if len(clause.strip(_MARKS)) >= MIN_SCENE_CLAUSE
+        and clause.strip(_MARKS) != scene.strip(_MARKS)
+    ]
+    return [*scenes, *dict.fromkeys(clauses)]
 
 
 def asking_clause(text: str) -> str | None:

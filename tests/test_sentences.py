@@ -9,6 +9,7 @@ from knowledge.sentences import (
     asking_sentence,
     is_focused,
     main_question,
+    scene_clauses,
     scene_sentences,
     sentences,
     without_focus,
@@ -128,3 +129,16 @@ def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
 def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
     # 主要, 最急 are rare words in the items: read as the question's, they pointed anywhere.
     assert without_focus(sentence) == asked
+
+
+def test_a_scene_sentence_is_read_whole_then_clause_by_clause() -> None:
+    text = "公司上个月把我辞了，还有三个月工资没结清，说好的年终奖也没了。我最想知道补偿能拿多少？"
+    assert scene_clauses(text) == [
+        "公司上个月把我辞了，还有三个月工资没结清，说好的年终奖也没了。",
+        "公司上个月把我辞了，",
+        "还有三个月工资没结清，",
+        "说好的年终奖也没了。",
+    ]
+    # A short clause tells too little to point anywhere; a text with no scene has none.
+    assert scene_clauses("我被辞了，欠薪。我最想知道补偿能拿多少？") == ["我被辞了，欠薪。"]
+    assert scene_clauses("补偿能拿多少？") == []
