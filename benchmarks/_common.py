@@ -32,10 +32,19 @@ class LabelledQuestion:
 
 
 def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[LabelledQuestion]:
-    """Read the labelled dev questions."""
+    """Read the labelled dev questions.
+
+    A multi-matter question names its second matter as ``also`` or, in the sets written since
+    holdout13, ``second_topic``: both are read, or the set's "2nd offered" figure is lost.
+    """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        LabelledQuestion(entry["q"], entry["topic"], entry.get("style", ""), entry.get("also"))
+        LabelledQuestion(
+            entry["q"],
+            entry["topic"],
+            entry.get("style", ""),
+            entry.get("also") or entry.get("second_topic"),
+        )
         for entry in raw["questions"]
     ]
 

@@ -34,6 +34,7 @@ from knowledge.sentences import (
     asking_sentence,
     is_focused,
     main_question,
+    scene_clauses,
     scene_sentences,
     without_focus,
 )
@@ -480,7 +481,7 @@ class KnowledgeBase:
         the main question is (``_asked``), and the candidate it points to most, where not the
         answer and with evidence of its own at the suggestion floor, is offered beside it.
         """
-        scenes = scene_sentences(text)
+        scenes = scene_clauses(text)
         if not scenes or len(ranked) < 2:
             return ()
         found: list[ScoredItem] = []

@@ -9,6 +9,7 @@ __all__ = [
     "asking_sentence",
     "is_focused",
     "main_question",
+    "scene_clauses",
     "scene_sentences",
     "sentences",
     "without_focus",
@@ -21,13 +22,18 @@ _ASKING_WORDS = re.compile(
     r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
     r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
 )
-_FOCUS = re.compile(r"(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)")
+_FOCUS_VERB = (
+    r"(?:主要|最|先|只|更)(?:是)?"
+    r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|弄清楚|搞清楚|弄明白|搞明白)|想让)"
+)
+_FOCUS = re.compile(_FOCUS_VERB)
 _FOCUS_WORDS = re.compile(
-    r"(?:我|现在|就)*(?:主要|最|先|只)(?:是)?(?:想|要)?(?:问|知道|了解|关心|担心|急)"
-    r"(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
+    rf"(?:我|现在|就)*{_FOCUS_VERB}(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
 )
 """Words with which a resident who tells of several matters names the one asked about
-(我主要想问…, 最想知道的是…, 先问…, 最急的是…)."""
+(我主要想问…, 最想知道的是…, 先问…, 最急的是…, 更关心的是…, 最想先弄清楚…)."""
+MIN_FOCUSED_CHARS = 4
+"""Fewer characters after the focus words are not the question (…，这是我最想知道的)."""
 _MARKS = " ，,。！？!?；;\n"
 MIN_SENTENCES = 2
 """A text of fewer sentences is all question: nothing to weigh apart."""
@@ -70,12 +76,21 @@ def is_focused(sentence: str) -> bool:
 
 
 def without_focus(sentence: str) -> str:
-    """Return a sentence without the words that mark it the main one (我主要想问，…).
+    """Return what a sentence asks after the words that mark it the main one (我主要想问，…).
 
     They say which sentence asks, not what about: 主要 or 最急 are rare words in the items,
-    and read as the question's words they point to whatever item happens to hold them.
+    and read as the question's words they point to whatever item happens to hold them. What
+    comes before them in the sentence is the matter set aside (「物业的事先不说，我主要是想让
+    邻居赔…」, 「…还没谈妥，但我更关心的是：…」), so only what follows is kept, where it is
+    long enough to ask; otherwise the sentence is kept without the focus words alone.
     """
-    return _FOCUS_WORDS.sub("", sentence, count=1)
+    found = _FOCUS_WORDS.search(sentence)
+    if found is None:
+        return sentence
+    after = sentence[found.end() :]
+    if len(after.strip(_MARKS)) >= MIN_FOCUSED_CHARS:
+        return after
+    return sentence[: found.start()] + after
 
 
 def scene_sentences(text: str) -> list[str]:
@@ -89,6 +104,29 @@ def scene_sentences(text: str) -> list[str]:
     if main is None:
         return []
     return [part for part in sentences(text) if part != main]
+
+
+MIN_SCENE_CLAUSE = 8
+"""Characters from which a clause of a story's sentence is read apart (``scene_clauses``)."""
+
+
+def scene_clauses(text: str) -> list[str]:
+    """Return a story's other sentences (``scene_sentences``), then their longer clauses.
+
+    A sentence may tell of two matters (「公司把我辞了，还有三个月工资没结清」): read whole,
+    it points to the one the question asks about; its clause 「还有三个月工资没结清」 read
+    apart points to the other. Clauses shorter than ``MIN_SCENE_CLAUSE`` characters tell too
+    little to point anywhere.
+    """
+    scenes = scene_sentences(text)
+    clauses = [
+        clause
+        for scene in scenes
+        for clause in _CLAUSE_END.split(scene)
+        if len(clause.strip(_MARKS)) >= MIN_SCENE_CLAUSE
+        and clause.strip(_MARKS) != scene.strip(_MARKS)
+    ]
+    return [*scenes, *dict.fromkeys(clauses)]
 
 
 def asking_clause(text: str) -> str | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from benchmarks.retrieval_accuracy import pooled, summary
+from pathlib import Path
+
+from benchmarks._common import load_dev_questions
+from benchmarks.retrieval_accuracy import QUESTION_SETS, pooled, summary
 
 
 def test_pooled_figures_add_counts_and_totals_label_by_label() -> None:
@@ -21,3 +24,22 @@ def test_a_summary_line_shows_the_targets_figures_and_each_style() -> None:
     assert "top-1  95.0%" in line
     assert "dialect 25.0%" in line
     assert "2nd offered      -" in line  # a set without multi-matter questions
+
+
+def test_a_second_matter_is_read_under_either_key(tmp_path: Path) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(
+        "questions:\n"
+        "- {q: 甲, topic: divorce, style: multi, also: child-custody}\n"
+        "- {q: 乙, topic: divorce, style: multi, second_topic: inheritance}\n"
+        "- {q: 丙, topic: divorce, style: plain}\n",
+        encoding="utf-8",
+    )
+    assert [q.also for q in load_dev_questions(path)] == ["child-custody", "inheritance", None]
+
+
+def test_every_multi_matter_question_of_a_set_names_its_second_matter() -> None:
+    for name, path in QUESTION_SETS.items():
+        multi = [q for q in load_dev_questions(path) if q.style == "multi"]
+        named = [q for q in multi if q.also]
+        assert len(named) >= len(multi) * 0.8, name

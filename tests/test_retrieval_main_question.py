@@ -104,3 +104,17 @@ def test_why_names_the_scene_sentences_and_the_matters_offered(kb: KnowledgeBase
         "单位说上班路上出的事不归他们管。",
     ]
     assert why["also"] == ["work-injury"]
+
+
+def test_a_clause_of_the_story_naming_a_second_matter_offers_it(kb: KnowledgeBase) -> None:
+    # Written for this test: the unpaid wages are one clause of a sentence about the fall,
+    # which read whole points to the injury asked about; read apart, to the wages.
+    story = (
+        "我在工地干活从架子上摔下来，腿摔断了，老板一直不露面，还欠着我们班组半年的工钱。"
+        "我最想知道这种情况能不能认定工伤？"
+    )
+    result = kb.search(story)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "work-injury"
+    assert "wage-arrears" in [c.item.id for c in result.also]

@@ -36,3 +36,9 @@ def test_a_subject_named_where_the_resident_asks_still_vetoes(
     kb: KnowledgeBase, question: str
 ) -> None:
     assert kb.search(question).decision is Decision.UNKNOWN
+
+
+@pytest.mark.parametrize("small_talk", ["你叫啥呀？", "请问你几岁啦"])
+def test_small_talk_about_the_bot_is_not_answered(kb: KnowledgeBase, small_talk: str) -> None:
+    # Written for this test: before, each was answered or offered with some item.
+    assert kb.search(small_talk).decision is Decision.UNKNOWN

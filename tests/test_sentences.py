@@ -9,6 +9,7 @@ from knowledge.sentences import (
     asking_sentence,
     is_focused,
     main_question,
+    scene_clauses,
     scene_sentences,
     sentences,
     without_focus,
@@ -95,7 +96,15 @@ def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["我主要想问，押金能退吗？", "最想知道的是抚养权归谁", "先问工伤的事。", "最急的是那笔钱"],
+    [
+        "我主要想问，押金能退吗？",
+        "最想知道的是抚养权归谁",
+        "先问工伤的事。",
+        "最急的是那笔钱",
+        "但我更关心的是赔偿",
+        "我最想先弄清楚一件事",
+        "我主要是想让他赔钱",
+    ],
 )
 def test_focus_words_mark_the_main_question(sentence: str) -> None:
     assert is_focused(sentence)
@@ -113,8 +122,23 @@ def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
         ("我最急的是妈妈的赡养费怎么要。", "妈妈的赡养费怎么要。"),
         ("我现在最想知道的是孩子抚养权怎么判。", "孩子抚养权怎么判。"),
         ("押金能退吗？", "押金能退吗？"),
+        ("押金的事先不管，我主要想问罚款能不能复议？", "罚款能不能复议？"),
+        ("工资怎么要回来，这是我最想知道的。", "工资怎么要回来，这是。"),
     ],
 )
 def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
     # 主要, 最急 are rare words in the items: read as the question's, they pointed anywhere.
     assert without_focus(sentence) == asked
+
+
+def test_a_scene_sentence_is_read_whole_then_clause_by_clause() -> None:
+    text = "公司上个月把我辞了，还有三个月工资没结清，说好的年终奖也没了。我最想知道补偿能拿多少？"
+    assert scene_clauses(text) == [
+        "公司上个月把我辞了，还有三个月工资没结清，说好的年终奖也没了。",
+        "公司上个月把我辞了，",
+        "还有三个月工资没结清，",
+        "说好的年终奖也没了。",
+    ]
+    # A short clause tells too little to point anywhere; a text with no scene has none.
+    assert scene_clauses("我被辞了，欠薪。我最想知道补偿能拿多少？") == ["我被辞了，欠薪。"]
+    assert scene_clauses("补偿能拿多少？") == []
