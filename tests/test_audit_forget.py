@@ -22,6 +22,7 @@ from tests.audit_scene import (
     VICTIM,
     VICTIM_ADVISER,
     VICTIM_CANARIES,
+    files_with_canaries,
     set_up,
     table_columns,
 )
@@ -69,15 +70,6 @@ def traces(db_path: Path, user_id: int) -> list[str]:
                     ):
                         found.append(f"{table}.{column} = {str(cell)[:80]!r}")
     return found
-
-
-def files_with_canaries(folder: Path) -> list[str]:
-    """The files under ``folder`` whose bytes hold a canary (UTF-8)."""
-    return [
-        str(path.relative_to(folder))
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and any(c.encode() in path.read_bytes() for c in VICTIM_CANARIES)
-    ]
 
 
 async def test_forgetting_leaves_no_trace_in_any_table_or_file(
