@@ -15,7 +15,7 @@ import logging
 from typing import cast
 
 from telegram import Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import JobQueue
 
 from bot import texts
@@ -44,7 +44,7 @@ async def handle_again_later(update: Update, context: BotContext) -> bool:
             await query.answer(texts.DATABASE_BUSY_BUTTON)
         except BadRequest:  # answered already, before the handler met the lock
             if chat is not None:
-                await context.bot.send_message(chat.id, texts.DATABASE_BUSY_BUTTON)
+                await _tell(context, chat.id, texts.DATABASE_BUSY_BUTTON)
         return True
     attempts = context.bot_data.locked_attempts
     attempt = attempts.get(update.update_id, 0)
@@ -58,8 +58,15 @@ async def handle_again_later(update: Update, context: BotContext) -> bool:
     log.warning("database locked while handling update %d; again in %g s", update.update_id, delay)
     jobs.run_once(_again, delay, data=update, name=f"locked-{update.update_id}")
     if attempt == 0 and chat is not None:
-        await context.bot.send_message(chat.id, texts.DATABASE_BUSY)
+        await _tell(context, chat.id, texts.DATABASE_BUSY)
     return True
+
+
+async def _tell(context: BotContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError as exc:  # the update is still handled again; only the notice is lost
+        log.warning("could not tell chat %s the database is busy: %s", chat_id, exc)
 
 
 async def _again(context: BotContext) -> None:
