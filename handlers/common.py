@@ -123,6 +123,10 @@ async def on_error(update: object, context: BotContext) -> None:
     the update is handled again later (:mod:`handlers.locked`).
     """
     error, committed = context.error, work_committed()
+    if update is None and database_locked(error):
+        # A repeating job (escalation, outbox, retention...): its next turn does the work.
+        log.warning("a job met a locked database; it runs again at its next turn")
+        return
     if (
         isinstance(update, Update)
         and not committed

@@ -8,6 +8,7 @@ pressed again, and then works.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import sqlite3
@@ -19,7 +20,7 @@ import pytest
 from bot import texts
 from knowledge import KnowledgeBase
 from sandbox import BotMessage
-from tests.e2e import Scene, adviser_scene, one
+from tests.e2e import Scene, adviser_scene, bot_world, eventually, one
 from tests.test_e2e_consent import to_consent
 from tests.test_e2e_consult import file_consultation
 
@@ -95,4 +96,20 @@ async def test_a_question_while_locked_is_answered_without_an_error_logged(
         with locked(scene.settings.db_path):
             await scene.resident.send_text("工伤认定怎么申请")
             assert texts.LEGAL_BASIS_HEADER in (await one(scene.resident)).text
+    assert errors(caplog) == []
+
+
+async def test_a_repeating_job_that_meets_the_lock_logs_no_error(
+    tmp_path: Path, kb: KnowledgeBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    async with bot_world(
+        tmp_path, kb, db_busy_timeout_ms=BUSY_MS, escalation_interval_seconds=0.2
+    ) as world:
+        with locked(world.settings.db_path):
+            await eventually(
+                lambda: any("locked" in f"{r.getMessage()} {r.exc_info}" for r in caplog.records),
+                "the escalation job meets the lock",
+            )
+        await asyncio.sleep(0.5)  # its next turns, the lock gone
     assert errors(caplog) == []
