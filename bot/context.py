@@ -102,6 +102,8 @@ class BotData:
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        self.locked_attempts: dict[int, int] = {}
+        """By update id: how often an update met a locked database (``handlers.locked``)."""
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

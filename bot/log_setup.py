@@ -1,9 +1,12 @@
-"""Process logging: one format, quiet HTTP libraries, and no bot token in any record.
+"""Process logging: one format, quiet libraries, no bot token and nothing personal in a record.
 
 httpx logs every request URL at INFO, and a Bot API URL carries the token
 (``…/bot123456:ABC…/sendMessage``). The HTTP libraries are kept at WARNING, and every record
 that reaches the handler passes :class:`RedactTokens`, which masks anything token-shaped, so a
-token cannot leak through a warning or a traceback either.
+token cannot leak through a warning or a traceback either. At DEBUG, PTB logs every update and
+every Bot API call with its parameters, and aiosqlite every statement with its values: residents'
+words, names and phones. Those two are kept at INFO whatever level is asked for, so turning the
+bot's own loggers up to DEBUG writes nothing personal.
 """
 
 from __future__ import annotations
@@ -16,7 +19,14 @@ __all__ = ["LOG_FORMAT", "RedactTokens", "configure_logging", "redact"]
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _TOKEN = re.compile(r"(?<!\d)\d{5,20}:[A-Za-z0-9_-]{20,}")
-_QUIET = ("httpx", "httpcore", "aiohttp.access")
+_FLOORS = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "aiohttp.access": logging.WARNING,
+    "telegram": logging.INFO,
+    "aiosqlite": logging.INFO,
+}
+"""The least a library logs at, whatever the process's level: below it they log secrets."""
 
 
 def redact(text: str) -> str:
@@ -59,6 +69,6 @@ def configure_logging(level: int, *, stream: TextIO | None = None) -> logging.Ha
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    for name in _QUIET:
-        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    for name, floor in _FLOORS.items():
+        logging.getLogger(name).setLevel(max(level, floor))
     return handler

@@ -13,10 +13,11 @@ from telegram.ext import ApplicationHandlerStop, JobQueue
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import Role, ServiceError
+from bot.services import Role, ServiceError, database_locked
 from bot.services.receipts import begin_scope, work_committed
 from handlers import keyboards, staff
 from handlers.errors import failure_text
+from handlers.locked import handle_again_later
 from handlers.render import privacy_notice, with_facts
 from handlers.updates import sender
 
@@ -118,8 +119,21 @@ async def on_error(update: object, context: BotContext) -> None:
     or as the answer to the button they pressed. A Bot API error after the use case
     committed means only the reply failed: the user is told it was done (never asked to send
     again, which would duplicate it), and the notices the use case queued are sent at once.
+    A database locked by another process before anything committed is no failure either:
+    the update is handled again later (:mod:`handlers.locked`).
     """
     error, committed = context.error, work_committed()
+    if update is None and database_locked(error):
+        # A repeating job (escalation, outbox, retention...): its next turn does the work.
+        log.warning("a job met a locked database; it runs again at its next turn")
+        return
+    if (
+        isinstance(update, Update)
+        and not committed
+        and database_locked(error)
+        and await handle_again_later(update, context)
+    ):
+        return
     text = failure_text(error, committed=committed)
     if isinstance(error, ServiceError):
         log.info("a use case refused: %s", type(error).__name__)

@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.outbox_receipts import NOT_RECORDED, OutboxReceipts
-from bot.services import DeliveryService, OutboxMessage, parse_notice
+from bot.services import DeliveryService, OutboxMessage, database_locked, parse_notice
 from handlers.notices import Rendered, render_notice
 from handlers.render import split_html
 
@@ -105,9 +105,12 @@ class OutboxDispatcher:
             self._wanted.clear()
             try:
                 await self.flush(bot)
-            except Exception:
+            except Exception as exc:
                 # The row stays due; the next wake-up or the repeating job tries again.
-                log.exception("outbox drain failed")
+                if database_locked(exc):
+                    log.warning("outbox drain: the database is locked; tried again later")
+                else:
+                    log.exception("outbox drain failed")
 
     async def flush(self, bot: Bot, *, limit: int = 100) -> int:
         """Send every due row (up to ``limit``); return how many were sent."""

@@ -37,7 +37,8 @@ from sandbox.state import World
 
 __all__ = ["DEFAULT_TOKEN", "SandboxServer"]
 
-DEFAULT_TOKEN = "123456:SANDBOX-TOKEN"
+DEFAULT_TOKEN = "123456:SANDBOX-TOKEN-shaped-like-Telegrams-000000"
+"""Shaped like a real token (20 characters or more after the id): log filters mask it."""
 _LOGGER = logging.getLogger(__name__)
 _TOKEN_RE = re.compile(r"^(\d+):[A-Za-z0-9_-]+$")
 

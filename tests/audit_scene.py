@@ -37,6 +37,7 @@ __all__ = [
     "Scene",
     "calls_text",
     "db_changes",
+    "files_with_canaries",
     "intrude",
     "set_up",
     "snapshot",
@@ -141,6 +142,16 @@ def table_columns(db_path: Path) -> dict[str, list[str]]:
             )
         ]
         return {t: [c[1] for c in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+
+
+def files_with_canaries(folder: Path, canaries: Iterable[str] = VICTIM_CANARIES) -> list[str]:
+    """The files under ``folder`` whose bytes hold one of ``canaries`` (UTF-8)."""
+    needles = [c.encode() for c in canaries]
+    return [
+        str(path.relative_to(folder))
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and any(n in path.read_bytes() for n in needles)
+    ]
 
 
 def snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:

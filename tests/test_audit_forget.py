@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from bot import texts
+from bot.backup import backup_database
 from knowledge import KnowledgeBase
 from tests.audit_scene import (
     NAME,
@@ -22,6 +23,7 @@ from tests.audit_scene import (
     VICTIM,
     VICTIM_ADVISER,
     VICTIM_CANARIES,
+    files_with_canaries,
     set_up,
     table_columns,
 )
@@ -71,15 +73,6 @@ def traces(db_path: Path, user_id: int) -> list[str]:
     return found
 
 
-def files_with_canaries(folder: Path) -> list[str]:
-    """The files under ``folder`` whose bytes hold a canary (UTF-8)."""
-    return [
-        str(path.relative_to(folder))
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and any(c.encode() in path.read_bytes() for c in VICTIM_CANARIES)
-    ]
-
-
 async def test_forgetting_leaves_no_trace_in_any_table_or_file(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
@@ -118,3 +111,23 @@ async def test_forgetting_leaves_no_trace_in_any_table_or_file(
         summary = await bot.services.privacy.summary(VICTIM)
         assert summary.active is None
         assert not summary.held
+
+
+async def test_a_backup_taken_before_forgetting_still_holds_the_resident(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """What docs/privacy.md says of backups: older copies keep them until they are deleted."""
+    async with offline_bot(tmp_path / "bot", kb, staff_ids=frozenset({STAFF})) as bot:
+        scene = await set_up(bot)
+        await bot.consultations.close(VICTIM_ADVISER, scene.claimed, "answered")
+        db_path = bot.services.settings.db_path
+        backups = tmp_path / "backups"
+        backup_database(db_path, backups / "before.db")
+        said = await bot.say(VICTIM, "/forget")
+        confirm = texts.BUTTON_PRIVACY_CONFIRM_FORGET
+        (ask,) = [c for c in said if confirm in [label for label, _ in c.buttons]]
+        done = await bot.tap(VICTIM, ask, confirm)
+        assert any(texts.PRIVACY_FORGOTTEN in c.text for c in done), [c.text for c in done]
+        backup_database(db_path, backups / "after.db")
+        assert files_with_canaries(backups) == ["before.db"]
+        assert traces(backups / "after.db", VICTIM) == []

@@ -137,11 +137,13 @@ async def test_a_deactivated_mediators_request_goes_back_to_staff_not_to_the_adv
     await _mediation_request(tmp_path, kb, deactivate=True)
 
 
-async def file_mediation(resident: SandboxUser) -> None:
+async def file_mediation(
+    resident: SandboxUser, *, other_party: str = "不想说", wanted: str = "让他把占我家的过道让出来"
+) -> None:
     """File a neighbours' mediation request for 迎凤社区, typing every answer."""
     await resident.send_command("/mediate")
     await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居", "不想说", "迎风", "让他把占我家的过道让出来"):
+    for answer in ("邻居", "邻居", other_party, "迎风", wanted):
         await resident.send_text(answer)
         await one(resident)
     await resident.send_text("对的")

@@ -28,7 +28,7 @@ def log_stream() -> Iterator[io.StringIO]:
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
-        for name in ("httpx", "httpcore", "aiohttp.access"):
+        for name in ("httpx", "httpcore", "aiohttp.access", "telegram", "aiosqlite"):
             logging.getLogger(name).setLevel(logging.NOTSET)
 
 

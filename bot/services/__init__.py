@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported on first use (``__getattr__``): ask and triage nee
         InvalidInput,
         NotFound,
         ServiceError,
+        database_locked,
     )
     from bot.services.escalation import (
         Deactivated,
@@ -146,6 +147,7 @@ __all__ = [
     "Worklist",
     "build_consultation_services",
     "case_outcome",
+    "database_locked",
     "detect_urgency",
     "dispute_category",
     "outcomes_for",

@@ -1,5 +1,6 @@
 """Errors the use cases raise; handlers turn them into short messages."""
 
+import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -12,6 +13,7 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "ServiceError",
+    "database_locked",
 ]
 
 
@@ -72,3 +74,16 @@ class Conflict(ServiceError):
         super().__init__(message)
         self.reason = reason
         self.holder = holder
+
+
+def database_locked(error: BaseException | None) -> bool:
+    """Whether ``error`` is SQLite's "locked"/"busy" (another writer outlasted the busy timeout).
+
+    Such an error is no fault of the update: the same work goes through once the lock is gone.
+    """
+    while error is not None:
+        if isinstance(error, sqlite3.OperationalError):
+            message = str(error).lower()
+            return "locked" in message or "busy" in message
+        error = error.__cause__
+    return False

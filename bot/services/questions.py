@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.services.errors import AccessDenied, NotFound
+from bot.services.errors import AccessDenied, NotFound, database_locked
 from bot.storage import (
     LoggedQuestion,
     MessageKey,
@@ -120,8 +120,11 @@ class QuestionService:
             async with transaction(self._questions.database):
                 await self._residents.touch(user_id, language, now)
                 question_id = await self._questions.add(logged)
-        except aiosqlite.Error:
-            log.exception("could not log a question of user %s; answering anyway", user_id)
+        except aiosqlite.Error as exc:
+            if database_locked(exc):  # another process writing (a backup): nothing broke
+                log.warning("database locked: a question of user %s not logged", user_id)
+            else:
+                log.exception("could not log a question of user %s; answering anyway", user_id)
             question_id = None
         return Asked(question_id=question_id, result=result, truncated=truncated)
 

@@ -199,6 +199,9 @@ INTERNAL_ERROR = (
     "抱歉，系统出了点问题，这次没能处理您的消息。请稍后再发一次；"
     "急需帮助请拨打 12348 公共法律服务热线。"
 )
+# The database was locked by another process (a backup): the message is handled again later.
+DATABASE_BUSY = "系统繁忙，您刚才发送的内容已收到，稍后将自动办理，请勿重复发送。"
+DATABASE_BUSY_BUTTON = "系统繁忙，请稍后再点一次。"
 # The use case went through but its reply failed (or timed out): never ask to send again.
 RECORDED_NOT_SHOWN = "您刚才发送的内容已办理，只是回执没能显示，请勿重复发送或点击。"
 RECORDED_CONFIRMING = "您刚才发送的内容已办理，回执正在确认，可能稍后显示，请勿重复发送或点击。"
