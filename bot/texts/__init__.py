@@ -272,6 +272,17 @@ INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
 )
 INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
+# A text longer than any description, typed where a button is asked (kept as far as it fits).
+INTAKE_LONG_KEPT = (
+    "您发来的内容有 {total} 字，咨询内容最多 {limit} 字：已记下前 {kept} 字{later}，"
+    "后面的 {dropped} 字没有记下。提交后，可以把其余内容分几条发给法律顾问。\n\n"
+)
+INTAKE_LONG_FIRST = "（选好村（社区）后可以直接用作咨询内容）"
+INTAKE_LONG_LATER = "（已补充到咨询内容里）"
+INTAKE_LONG_NOT_KEPT = (
+    "您发来的内容有 {total} 字，咨询内容已满 {limit} 字，这次发来的内容没有记下。"
+    "提交后，可以把它分几条发给法律顾问。\n\n"
+)
 INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
 INTAKE_CATEGORY = "这件事属于：<b>{category}</b>，对吗？"
 BUTTON_CATEGORY_OK = "✅ 对"
