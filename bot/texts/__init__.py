@@ -922,6 +922,12 @@ ADVISER_IDLE_HINT = (
     "发送 /queue 查看待接单的咨询，/claim 编号 接单；接单后回复（引用）居民转来的消息即可答复。"
     "查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
 )
+# An adviser or staff member typed a button's word (接单 1, 转交, 结案): the command for it.
+CASE_ACTION_HINTS = {
+    "claim": "这条消息没有转给居民。接单请发送 {command}，也可以发送 /queue 后点「接单」。",
+    "transfer": "这条消息没有转给居民。转交请发送 {command}，也可以点咨询下方的「转交」。",
+    "close": "这条消息没有转给居民。结束咨询请发送 {command}，也可以点咨询下方的「结束」。",
+}
 # A staff member typing text that is no command.
 STAFF_TYPED_HINT = (
     "提示：这条消息没有发给任何人。发送 /queue 查看咨询，/stats 本月 查看统计，"
