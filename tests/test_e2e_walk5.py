@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot import texts
 from bot.services.intake import MAX_SUMMARY_CHARS
 from tests.e2e import Scene, one
 from tests.test_e2e_adviser import quiet
+from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_intake import scene, to_category_step
 
 __all__ = ["scene"]
@@ -70,3 +73,51 @@ async def test_a_long_text_at_a_later_step_is_added_as_far_as_it_fits(scene: Sce
     ((summary,),) = scene.rows("SELECT summary FROM consultations")
     first = "公司一直拖欠工资不发怎么办"
     assert summary == f"{first}\n{story[: MAX_SUMMARY_CHARS - len(first) - 1]}"
+
+
+async def test_an_adviser_typing_a_case_action_is_told_the_command(scene: Scene) -> None:
+    # The walk (w28): 「接单 1」「转交」「结案」 typed by an adviser got the general hint, and
+    # 「结束」 got 「现在没有正在填写的内容，不需要取消…请发送 /my」, a resident's reply.
+    adviser = scene.adviser
+    number = await file_consultation(scene, scene.resident, "老板拖欠工资三个月了，怎么要回来")
+    await one(adviser)  # the new case's card
+    await adviser.send_text(f"接单 {number}")
+    assert f"/claim {number}" in (await one(adviser)).text
+    await adviser.send_command("/claim", str(number))
+    claimed = await one(adviser)
+    assert claimed.text.startswith(f"已接单 #{number}"), claimed.text
+    for typed, command in (("结束", "/close"), ("结案", "/close"), ("转交", "/transfer")):
+        await adviser.send_text(typed)
+        told = await one(adviser)
+        assert f"{command} {number}" in told.text, (typed, told.text)
+        assert told.text != texts.NOTHING_TO_CANCEL
+    (row,) = scene.rows("SELECT status FROM consultations")
+    assert row[0] == "claimed"  # typing the word changed nothing
+
+
+@pytest.mark.parametrize(
+    ("typed", "first_question"),
+    [
+        ("我要申请调解", texts.MEDIATE_ASK_DISPUTE),
+        ("我想申请人民调解。", texts.MEDIATE_ASK_DISPUTE),
+        ("我想申请法律援助", texts.LEGAL_AID_ASK_MATTER),
+        ("俺要申请法援", texts.LEGAL_AID_ASK_MATTER),
+    ],
+)
+async def test_a_typed_request_to_apply_starts_the_application(
+    scene: Scene, typed: str, first_question: str
+) -> None:
+    # The walk (w25, w26): 「我想申请法律援助」 and 「我要申请调解」 got the knowledge item about
+    # legal aid or mediation; only the menu's exact 申请法律援助 / 申请调解 started them.
+    resident = scene.resident
+    await resident.send_text(typed)
+    _, question = await resident.wait_for_messages(2)
+    assert question.text == first_question, question.text
+
+
+async def test_a_question_about_applying_still_gets_the_answer(scene: Scene) -> None:
+    resident = scene.resident
+    await resident.send_text("怎么申请法律援助")
+    answer = await one(resident)
+    assert answer.text != texts.LEGAL_AID_ASK_MATTER
+    assert not answer.text.startswith(texts.LEGAL_AID_INTRO[:6])
