@@ -8,6 +8,7 @@ States: dispute type → the other party's relation → their name (only if the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -231,17 +232,21 @@ async def on_wanted(update: Update, context: BotContext) -> int:
     if not 2 <= len(text) <= MAX_WANTED_CHARS:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_WANTED_CHARS))
         return WANTED
+    _draft(context)["wanted"] = text
+    return await _ask_confirm(update, _confirm_text(context))
+
+
+def _confirm_text(context: BotContext) -> str:
+    """The request as drafted, to confirm."""
     draft = _draft(context)
-    draft["wanted"] = text
     community = context.services.communities.community(str(draft.get("community")))
-    confirm = texts.MEDIATE_CONFIRM.format(
+    return texts.MEDIATE_CONFIRM.format(
         dispute=escape(str(draft.get("dispute"))),
         relation=escape(str(draft.get("relation"))),
         name=f"（{escape(draft['name'])}）" if draft.get("name") else "",
         community=escape(community.name if community else ""),
-        wanted=escape(text),
+        wanted=escape(str(draft.get("wanted", ""))),
     )
-    return await _ask_confirm(update, confirm)
 
 
 async def _ask_confirm(update: Update, question: str = texts.MEDIATE_TAP) -> int:
@@ -261,6 +266,10 @@ async def _relation_again(update: Update, context: BotContext) -> int:
     return await _ask_relation(update)
 
 
+_CHANGE_WANTED = re.compile(r"改一下|修改|要改|想改|改改|重新(?:填|写|说)|写错|填错|说错")
+"""Typed at the confirmation: the resident wants to change the request."""
+
+
 async def on_confirm(update: Update, context: BotContext) -> int:
     """File the request (提交申请, tapped or typed) or drop it (取消)."""
     if update.callback_query is not None:
@@ -270,9 +279,12 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text) or text == texts.MEDIATE_BUTTON_CANCEL:
             return await cancel(update, context)
-        if text != texts.MEDIATE_BUTTON_SUBMIT and yes_or_no(text) is not True:
-            await reply(update, texts.MEDIATE_TAP)
-            return CONFIRM
+        choice = True if text == texts.MEDIATE_BUTTON_SUBMIT else yes_or_no(text)
+        if choice is False or _CHANGE_WANTED.search(text):  # 不对, 我想改一下
+            await reply(update, texts.MEDIATE_CHANGE_WANTED + texts.MEDIATE_ASK_WANTED)
+            return WANTED
+        if choice is not True:  # the request and its buttons again
+            return await _ask_confirm(update, texts.MEDIATE_CONFIRM_AGAIN + _confirm_text(context))
         submit = True
     if not submit:
         return await cancel(update, context)

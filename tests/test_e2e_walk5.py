@@ -6,7 +6,7 @@ import pytest
 
 from bot import texts
 from bot.services.intake import MAX_SUMMARY_CHARS
-from tests.e2e import Scene, one
+from tests.e2e import Scene, labels, one
 from tests.test_e2e_adviser import quiet
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_intake import scene, to_category_step
@@ -121,3 +121,30 @@ async def test_a_question_about_applying_still_gets_the_answer(scene: Scene) -> 
     answer = await one(resident)
     assert answer.text != texts.LEGAL_AID_ASK_MATTER
     assert not answer.text.startswith(texts.LEGAL_AID_INTRO[:6])
+
+
+async def test_the_mediation_confirmation_keeps_its_buttons_and_takes_a_change(
+    scene: Scene,
+) -> None:
+    # The walk (w26): at 「请确认调解申请」, 「迎凤」 or 「不对」 typed got 「请点选下面的一项」
+    # with no buttons to press, and the request could not be changed.
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("邻居", "邻居", "不想说", "迎凤", "不对，是另一个社区"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("迎凤")
+    again = await one(resident)
+    assert texts.MEDIATE_BUTTON_SUBMIT in labels(again), again.text
+    assert "调解请求：不对，是另一个社区" in again.text
+    await resident.send_text("不对")
+    assert texts.MEDIATE_ASK_WANTED in (await one(resident)).text
+    await resident.send_text("让他把占我家的过道让出来")
+    confirm = await one(resident)
+    assert "调解请求：让他把占我家的过道让出来" in confirm.text
+    await resident.send_text("对")
+    assert "调解申请已提交" in (await one(resident)).text
+    await quiet(resident, 1)
+    ((wanted,),) = scene.rows("SELECT wanted FROM mediation_requests")
+    assert wanted == "让他把占我家的过道让出来"

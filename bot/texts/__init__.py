@@ -526,6 +526,14 @@ MEDIATE_ASK_WANTED = (
 )
 MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
 MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+# Text at the confirmation that is neither 提交 nor a change: the request and buttons again.
+MEDIATE_CONFIRM_AGAIN = (
+    "没能确认您的选择。请点「提交申请」或「取消」；要修改调解请求，请回复“修改”。\n\n"
+)
+# 不对 / 修改 typed at the confirmation: what the resident wants is asked again.
+MEDIATE_CHANGE_WANTED = (
+    "好的，请重新说明。（纠纷类型、对方或村（社区）填错了，请发送 /cancel 后重新申请。）\n\n"
+)
 MEDIATE_CONFIRM = (
     "<b>请确认调解申请：</b>\n纠纷类型：{dispute}\n对方：{relation}{name}\n"
     "村（社区）：{community}\n调解请求：{wanted}"
