@@ -6,6 +6,7 @@ import pytest
 
 from bot import texts
 from bot.services.intake import MAX_SUMMARY_CHARS
+from bot.texts import publicity as pt
 from tests.e2e import Scene, labels, one
 from tests.test_e2e_adviser import quiet
 from tests.test_e2e_consult import file_consultation
@@ -148,3 +149,19 @@ async def test_the_mediation_confirmation_keeps_its_buttons_and_takes_a_change(
     await quiet(resident, 1)
     ((wanted,),) = scene.rows("SELECT wanted FROM mediation_requests")
     assert wanted == "让他把占我家的过道让出来"
+
+
+@pytest.mark.parametrize("typed", ["下一题", "不玩了", "跳过"])
+async def test_quiz_words_typed_while_a_question_waits_are_not_searched(
+    scene: Scene, typed: str
+) -> None:
+    # The walk (w27): 「下一题」 got 「您是不是想问：信访…」 and 「不玩了」 「抱歉，暂时没有找到」,
+    # both logged as residents' questions.
+    resident = scene.resident
+    await resident.send_command("/quiz")
+    await resident.wait_for_messages(2)
+    await resident.send_text(typed)
+    told = await one(resident)
+    assert told.text == pt.QUIZ_WORDS_HINT, told.text
+    await quiet(resident, 1)
+    assert scene.rows("SELECT count(*) FROM questions")[0][0] == 0
