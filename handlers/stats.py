@@ -49,8 +49,10 @@ async def _period(message: Message, context: BotContext) -> Period | None:
         return context.services.stats.period(_period_text(context))
     except PeriodTooLong:
         await message.reply_text(texts.STATS_TOO_LONG)
-    except InvalidInput:
-        await message.reply_text(texts.STATS_USAGE)
+    except InvalidInput:  # 用法：/export 期间 after /export
+        typed = (message.text or "").split(maxsplit=1)[0].split("@")[0]
+        command = typed if typed.startswith("/") else "/stats"
+        await message.reply_text(texts.STATS_USAGE.format(command=command))
     return None
 
 

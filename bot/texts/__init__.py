@@ -1207,11 +1207,11 @@ PLACEHOLDER_MARK = "示例"
 PLACEHOLDER_COMMUNITY = "{name}（示例）"
 """An example community of the deployment file, where figures were filed under it."""
 STATS_USAGE = (
-    "用法：/stats 期间。期间可写：今天、昨天、本周、上周、本月、上月、本季度、上季度、"
+    "用法：{command} 期间。期间可写：今天、昨天、本周、上周、本月、上月、本季度、上季度、"
     "今年、去年、近30天，或具体日期，如 2025年、2025年一季度、2025年3月、2025年3月5日、"
     "2025年1月至6月"
     "（也可写 2025、2025-03、2025-01-01..2025-06-30）。不写期间时统计本月。"
-    "/chart（统计图）、/export（导出台账）用法相同。"
+    "/stats（统计）、/chart（统计图）、/export（导出台账）用法相同。"
 )
 STATS_TOO_LONG = "统计期间最长为 10 年，请缩短期间后重新查询。"
 """A period longer than ``bot.services.periods.MAX_PERIOD_DAYS``."""
