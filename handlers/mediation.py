@@ -53,6 +53,7 @@ from handlers.typed_answers import (
     followup_choice,
     match_meaning,
     match_named,
+    unsure,
     yes_or_no,
 )
 from handlers.updates import pressed, sender
@@ -193,14 +194,18 @@ async def on_name(update: Update, context: BotContext) -> int:
     return await _ask_community(update, context)
 
 
-async def _ask_community(update: Update, context: BotContext) -> int:
+async def _ask_community(update: Update, context: BotContext, prefix: str = "") -> int:
     communities = context.services.communities.real_communities
     if not communities:
         await reply(update, texts.NO_COMMUNITIES)
         return _finish(context)
     options = [(community.id, community.name) for community in communities]
-    await reply(update, texts.MEDIATE_ASK_COMMUNITY, _keyboard("community", options))
+    await reply(update, prefix + texts.MEDIATE_ASK_COMMUNITY, _keyboard("community", options))
     return COMMUNITY
+
+
+_NAME_SHOWN_CHARS = 15
+"""A typed community name not found (嘉祥社区) is quoted back when it is this short."""
 
 
 async def on_community(update: Update, context: BotContext) -> int:
@@ -213,6 +218,10 @@ async def on_community(update: Update, context: BotContext) -> int:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
         chosen = typed_community(context, _text(update))
+        named = _text(update)
+        if chosen is None and 2 <= len(named) <= _NAME_SHOWN_CHARS and not unsure(named):
+            prefix = texts.MEDIATE_COMMUNITY_NOT_FOUND.format(name=escape(named))
+            return await _ask_community(update, context, prefix)
     if chosen is None:
         return await _ask_community(update, context)
     _draft(context)["community"] = chosen.id

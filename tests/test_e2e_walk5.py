@@ -165,3 +165,20 @@ async def test_quiz_words_typed_while_a_question_waits_are_not_searched(
     assert told.text == pt.QUIZ_WORDS_HINT, told.text
     await quiet(resident, 1)
     assert scene.rows("SELECT count(*) FROM questions")[0][0] == 0
+
+
+async def test_a_community_not_found_in_a_mediation_request_is_said_so(scene: Scene) -> None:
+    # The walk (w26): 「嘉祥社区」 (the street's name, no community) got the question again,
+    # word for word, with no reason.
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("邻居", "邻居", "不想说"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("嘉祥社区")
+    again = await one(resident)
+    assert again.text.startswith("没有找到“嘉祥社区”"), again.text
+    assert "迎凤社区" in labels(again)
+    await resident.send_text("迎凤")
+    assert (await one(resident)).text == texts.MEDIATE_ASK_WANTED

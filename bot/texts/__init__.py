@@ -526,6 +526,8 @@ MEDIATE_ASK_WANTED = (
 )
 MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
 MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+# A community typed at the mediation request's community step that is none of the list.
+MEDIATE_COMMUNITY_NOT_FOUND = "没有找到“{name}”，请点选下面列出的村（社区）。\n\n"
 # Text at the confirmation that is neither 提交 nor a change: the request and buttons again.
 MEDIATE_CONFIRM_AGAIN = (
     "没能确认您的选择。请点「提交申请」或「取消」；要修改调解请求，请回复“修改”。\n\n"
