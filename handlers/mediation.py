@@ -238,7 +238,10 @@ async def on_wanted(update: Update, context: BotContext) -> int:
     text = _text(update)
     if cancel_requested(text):
         return await cancel(update, context)
-    if not 2 <= len(text) <= MAX_WANTED_CHARS:
+    if len(text) < 2:  # 对, 好: more is needed, not less
+        await reply(update, texts.MEDIATE_WANTED_TOO_SHORT)
+        return WANTED
+    if len(text) > MAX_WANTED_CHARS:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_WANTED_CHARS))
         return WANTED
     _draft(context)["wanted"] = text

@@ -182,3 +182,18 @@ async def test_a_community_not_found_in_a_mediation_request_is_said_so(scene: Sc
     assert "迎凤社区" in labels(again)
     await resident.send_text("迎凤")
     assert (await one(resident)).text == texts.MEDIATE_ASK_WANTED
+
+
+async def test_a_one_word_wanted_is_asked_for_more_not_for_less(scene: Scene) -> None:
+    # The walk (w26): 「对」 typed where 「您希望通过调解解决什么」 is asked got
+    # 「请用文字简要说明（500 字以内）」, as if it were too long.
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("邻居", "邻居", "不想说", "迎凤"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("对")
+    told = await one(resident)
+    assert "字以内" not in told.text, told.text
+    assert told.text == texts.MEDIATE_WANTED_TOO_SHORT

@@ -526,6 +526,10 @@ MEDIATE_ASK_WANTED = (
 )
 MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
 MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+# One character typed where what the resident wants is asked (对, 好).
+MEDIATE_WANTED_TOO_SHORT = (
+    "请多写几个字，说明您希望通过调解解决什么（例如：对方停止占用通道），或发送 /cancel 取消。"
+)
 # A community typed at the mediation request's community step that is none of the list.
 MEDIATE_COMMUNITY_NOT_FOUND = "没有找到“{name}”，请点选下面列出的村（社区）。\n\n"
 # Text at the confirmation that is neither 提交 nor a change: the request and buttons again.
