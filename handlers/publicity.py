@@ -27,7 +27,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import PublicityAction, PublicityButton
 from handlers.jobs import run_daily_by_clock
 from handlers.render import with_facts
-from handlers.typed_answers import normalize, quiz_choice
+from handlers.typed_answers import cancel_requested, normalize, quiz_choice
 from handlers.updates import pressed, sender
 from knowledge.quizzes import Quiz
 
@@ -175,7 +175,7 @@ async def on_quiz_text(update: Update, context: BotContext) -> bool:
     quiz = await context.services.quizzes.open_question(user.id)
     if quiz is None:
         return False
-    if _QUIZ_WORDS.fullmatch(normalize(text)):  # 下一题, 不玩了: no question to search
+    if _QUIZ_WORDS.fullmatch(normalize(text)) or cancel_requested(text):  # 下一题, 不玩了, 取消
         await message.reply_text(pt.QUIZ_WORDS_HINT)
         return True
     if quiz_choice(text) is None and normalize(text) not in _options(quiz):

@@ -197,3 +197,19 @@ async def test_a_one_word_wanted_is_asked_for_more_not_for_less(scene: Scene) ->
     told = await one(resident)
     assert "字以内" not in told.text, told.text
     assert told.text == texts.MEDIATE_WANTED_TOO_SHORT
+
+
+@pytest.mark.parametrize("cancel", ["/cancel", "取消"])
+async def test_cancel_while_a_quiz_question_waits_is_told_about_the_quiz(
+    scene: Scene, cancel: str
+) -> None:
+    # The walk (w27): /cancel with a quiz question open got 「现在没有正在填写的内容」.
+    resident = scene.resident
+    await resident.send_command("/quiz")
+    await resident.wait_for_messages(2)
+    if cancel.startswith("/"):
+        await resident.send_command(cancel)
+    else:
+        await resident.send_text(cancel)
+    told = await one(resident)
+    assert told.text == pt.QUIZ_WORDS_HINT, told.text
