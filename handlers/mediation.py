@@ -160,12 +160,17 @@ async def on_relation(update: Update, context: BotContext) -> int:
         if meant is None and declines(text):
             chosen = texts.MEDIATE_RELATION_UNSAID  # 「不想说」 is no relation
         else:
-            chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
+            said = _SAID_BEFORE.sub("", text) or text  # 是我哥: 我哥
+            chosen = meant or (said if 1 <= len(said) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
     _draft(context)["relation"] = chosen
     return await _ask_name(update, context)
+
+
+_SAID_BEFORE = re.compile(r"^(?:对方|他|她)?(?:名字)?(?:叫做|叫|名叫|是)")
+"""The words before the other party's relation or name (是我哥, 他叫张三)."""
 
 
 async def _ask_name(update: Update, context: BotContext) -> int:
@@ -186,7 +191,7 @@ async def on_name(update: Update, context: BotContext) -> int:
         if text == texts.MEDIATE_BUTTON_NO_NAME or declines(text):
             name = None
         elif 1 <= len(text) <= MAX_NAME_CHARS:
-            name = text
+            name = _SAID_BEFORE.sub("", text) or text  # 他叫张三: 张三
         else:
             await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
             return NAME

@@ -213,3 +213,17 @@ async def test_cancel_while_a_quiz_question_waits_is_told_about_the_quiz(
         await resident.send_text(cancel)
     told = await one(resident)
     assert told.text == pt.QUIZ_WORDS_HINT, told.text
+
+
+async def test_the_other_party_is_kept_without_the_words_around_it(scene: Scene) -> None:
+    # The walk (w26): 「是我哥」 and 「他叫张三」 were kept word for word, and the confirmation
+    # read 「对方：是我哥（他叫张三）」.
+    resident = scene.resident
+    await resident.send_command("/mediate")
+    await resident.wait_for_messages(2)
+    for answer in ("家里兄弟分房子吵起来了", "是我哥", "他叫张三", "迎凤"):
+        await resident.send_text(answer)
+        await one(resident)
+    await resident.send_text("让他把房子分一半给我")
+    confirm = await one(resident)
+    assert "对方：我哥（张三）" in confirm.text, confirm.text
