@@ -40,7 +40,9 @@ async def _staff_message(update: Update, context: BotContext) -> Message | None:
 
 
 def _period_text(context: BotContext) -> str:
-    return " ".join(context.args or []) or DEFAULT_PERIOD
+    """The period typed after the command (今年的 read as 今年), else this month."""
+    typed = " ".join(context.args or []).strip()
+    return typed.removesuffix("的").strip() or DEFAULT_PERIOD
 
 
 async def _period(message: Message, context: BotContext) -> Period | None:

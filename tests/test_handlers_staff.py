@@ -223,6 +223,8 @@ async def test_stats_variants(bot: OfflineBot) -> None:
     assert month.startswith("嘉祥街道公共法律服务统计（2026年11月）")
     year = await reply(bot, STAFF, "/stats 2026")
     assert year.startswith("嘉祥街道公共法律服务统计（2026年）")
+    # The walk (w28): 「/export 今年的」 got the usage.
+    assert await reply(bot, STAFF, "/stats 今年的") == await reply(bot, STAFF, "/stats 今年")
     assert await reply(bot, STAFF, "/stats 某个时候") == texts.STATS_USAGE.format(command="/stats")
     assert await reply(bot, STAFF, "/stats 1970..9998") == texts.STATS_TOO_LONG
     for user in (RESIDENT, ADVISER):
