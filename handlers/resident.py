@@ -185,12 +185,13 @@ async def _hint_case_action(
     """Tell an adviser or staff member who typed 接单/转交/结案 the command that does it."""
     kind = next(name for name in _ACTION_COMMANDS if action.group(name))
     number = action.group(f"{kind}_n")
-    if number is None and kind != "claim":
+    if number is None:  # the only case waiting (接单) or held (转交, 结案), if there is one
         try:
-            claimed = (await context.services.consultations.worklist(user_id)).claimed
+            work = await context.services.consultations.worklist(user_id)
+            cases = work.queue if kind == "claim" else work.claimed
         except AccessDenied:
-            claimed = []
-        number = str(claimed[0].id) if len(claimed) == 1 else None
+            cases = []
+        number = str(cases[0].id) if len(cases) == 1 else None
     hint = texts.CASE_ACTION_HINTS[kind]
     await message.reply_text(hint.format(command=f"{_ACTION_COMMANDS[kind]} {number or '编号'}"))
 
