@@ -86,6 +86,7 @@ from handlers import (
 )
 from handlers import callback_data as cb
 from handlers.campaign_sender import CampaignSender
+from handlers.case_steps import AsksToApply
 from handlers.dispatch import OutboxDispatcher
 from handlers.staff_reach import StaffReach
 from knowledge import DEFAULT_ITEMS_DIR, KnowledgeBase
@@ -496,6 +497,7 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
         legal_aid_precheck = legal_aid.build_legal_aid_handler(
             [
                 MessageHandler(private & filters.Text([texts.MENU_LEGAL_AID]), legal_aid.start),
+                MessageHandler(private & AsksToApply("legal_aid"), legal_aid.start),
                 CallbackQueryHandler(
                     legal_aid.start, pattern=cb.LegalAidButton.pattern(step="start")
                 ),
@@ -503,7 +505,10 @@ def _register_handlers(application: BotApplication, settings: Settings) -> None:
             timeout=settings.draft_ttl,
         )
         mediation_request = mediation.build_mediation_handler(
-            [MessageHandler(private & filters.Text([texts.MENU_MEDIATE]), mediation.start)],
+            [
+                MessageHandler(private & filters.Text([texts.MENU_MEDIATE]), mediation.start),
+                MessageHandler(private & AsksToApply("mediation"), mediation.start),
+            ],
             timeout=settings.draft_ttl,
         )
         consultation_intake = intake.build_intake_handler(

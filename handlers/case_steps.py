@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import filters
 
 from bot import texts
 from bot.context import BotContext
@@ -15,8 +16,10 @@ from bot.services import Consultation, HandledBy
 from handlers import callback_data as cb
 from handlers.intake_questions import reply
 from handlers.render import escape
+from handlers.typed_answers import asks_to_apply
 
 __all__ = [
+    "AsksToApply",
     "StepButton",
     "active_case_text",
     "handled_by_text",
@@ -87,3 +90,15 @@ def handled_by_text(handled_by: HandledBy, community_name: str) -> str | None:
         HandledBy.DUTY: texts.HANDLED_BY_DUTY,
         HandledBy.STAFF: texts.HANDLED_BY_STAFF,
     }.get(handled_by)
+
+
+class AsksToApply(filters.MessageFilter):
+    """A text asking to apply in the resident's own words (我想申请法律援助, 我要申请调解)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(name=f"AsksToApply({kind})")
+        self.kind = kind
+
+    def filter(self, message: Message) -> bool:
+        """Return whether ``message`` asks to apply for this kind."""
+        return message.text is not None and asks_to_apply(message.text) == self.kind

@@ -15,6 +15,7 @@ from bot import texts
 from bot.context import BotContext
 from bot.services import Role, ServiceError, database_locked
 from bot.services.receipts import begin_scope, work_committed
+from bot.texts import publicity as pt
 from handlers import keyboards, staff
 from handlers.errors import failure_text
 from handlers.locked import handle_again_later
@@ -83,9 +84,13 @@ async def on_non_text(update: Update, context: BotContext) -> None:
 
 
 async def on_cancel_idle(update: Update, context: BotContext) -> None:
-    """/cancel with no intake, pre-check or request being filled in: nothing to stop."""
-    message, _ = sender(update)
-    await message.reply_text(texts.NOTHING_TO_CANCEL)
+    """/cancel with no intake, pre-check or request being filled in: nothing to stop.
+
+    With a quiz question waiting, the resident is told how the quiz ends (it needs no cancel).
+    """
+    message, user = sender(update)
+    quiz = await context.services.quizzes.open_question(user.id)
+    await message.reply_text(texts.NOTHING_TO_CANCEL if quiz is None else pt.QUIZ_WORDS_HINT)
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:

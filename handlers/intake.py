@@ -444,6 +444,35 @@ def _kept(context: BotContext, text: str) -> bool:
     return True
 
 
+def _keep_long(context: BotContext, text: str) -> str:
+    """Keep as much of a text too long for any description as fits; say what was not kept.
+
+    Before the description it becomes the story offered as one (就用刚才说的); after it, it
+    is added to the description up to ``MAX_SUMMARY_CHARS``.
+
+    Returns:
+        What to say before the step's question again.
+    """
+    story = text.strip()
+    draft = get_draft(context)
+    key = "summary" if draft.get("summary") else "question"
+    earlier = str(draft.get(key) or "")
+    room = MAX_SUMMARY_CHARS - (len(earlier) + 1 if earlier else 0)
+    if room <= 0:
+        return texts.INTAKE_LONG_NOT_KEPT.format(total=len(story), limit=MAX_SUMMARY_CHARS)
+    kept = story[:room]
+    draft[key] = f"{earlier}\n{kept}" if earlier else kept
+    draft.pop("question_category", None)
+    later = texts.INTAKE_LONG_LATER if key == "summary" else texts.INTAKE_LONG_FIRST
+    return texts.INTAKE_LONG_KEPT.format(
+        total=len(story),
+        limit=MAX_SUMMARY_CHARS,
+        kept=len(kept),
+        dropped=len(story) - len(kept),
+        later=later,
+    )
+
+
 async def _typed_category(update: Update, context: BotContext, text: str) -> int | None:
     choice = yes_or_no(text)
     guessed = get_draft(context).get("category")
@@ -533,6 +562,9 @@ def _at(state: int) -> tuple[_Callback, _Callback]:
         text = message.text if message is not None and message.text else ""
         if cancel_requested(text):
             return await cancel(update, context)
+        if len(text.strip()) > MAX_SUMMARY_CHARS:  # no answer, and more than a description holds
+            await show_urgent_card(update, context, get_draft(context), text)
+            return await on_other(update, context, _keep_long(context, text))
         noted = None if state == COMMUNITY else await _urgent_noted(update, context, text)
         step = _TYPED.get(_asked(context, state))
         understood = await step(update, context, text) if step is not None else None

@@ -8,6 +8,7 @@ States: dispute type → the other party's relation → their name (only if the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -52,6 +53,7 @@ from handlers.typed_answers import (
     followup_choice,
     match_meaning,
     match_named,
+    unsure,
     yes_or_no,
 )
 from handlers.updates import pressed, sender
@@ -158,12 +160,17 @@ async def on_relation(update: Update, context: BotContext) -> int:
         if meant is None and declines(text):
             chosen = texts.MEDIATE_RELATION_UNSAID  # 「不想说」 is no relation
         else:
-            chosen = meant or (text if 1 <= len(text) <= MAX_NAME_CHARS else None)
+            said = _SAID_BEFORE.sub("", text) or text  # 是我哥: 我哥
+            chosen = meant or (said if 1 <= len(said) <= MAX_NAME_CHARS else None)
     if chosen is None:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
         return await _ask_relation(update)
     _draft(context)["relation"] = chosen
     return await _ask_name(update, context)
+
+
+_SAID_BEFORE = re.compile(r"^(?:对方|他|她)?(?:名字)?(?:叫做|叫|名叫|是)")
+"""The words before the other party's relation or name (是我哥, 他叫张三)."""
 
 
 async def _ask_name(update: Update, context: BotContext) -> int:
@@ -184,7 +191,7 @@ async def on_name(update: Update, context: BotContext) -> int:
         if text == texts.MEDIATE_BUTTON_NO_NAME or declines(text):
             name = None
         elif 1 <= len(text) <= MAX_NAME_CHARS:
-            name = text
+            name = _SAID_BEFORE.sub("", text) or text  # 他叫张三: 张三
         else:
             await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_NAME_CHARS))
             return NAME
@@ -192,14 +199,18 @@ async def on_name(update: Update, context: BotContext) -> int:
     return await _ask_community(update, context)
 
 
-async def _ask_community(update: Update, context: BotContext) -> int:
+async def _ask_community(update: Update, context: BotContext, prefix: str = "") -> int:
     communities = context.services.communities.real_communities
     if not communities:
         await reply(update, texts.NO_COMMUNITIES)
         return _finish(context)
     options = [(community.id, community.name) for community in communities]
-    await reply(update, texts.MEDIATE_ASK_COMMUNITY, _keyboard("community", options))
+    await reply(update, prefix + texts.MEDIATE_ASK_COMMUNITY, _keyboard("community", options))
     return COMMUNITY
+
+
+_NAME_SHOWN_CHARS = 15
+"""A typed community name not found (嘉祥社区) is quoted back when it is this short."""
 
 
 async def on_community(update: Update, context: BotContext) -> int:
@@ -212,6 +223,10 @@ async def on_community(update: Update, context: BotContext) -> int:
         if cancel_requested(_text(update)):
             return await cancel(update, context)
         chosen = typed_community(context, _text(update))
+        named = _text(update)
+        if chosen is None and 2 <= len(named) <= _NAME_SHOWN_CHARS and not unsure(named):
+            prefix = texts.MEDIATE_COMMUNITY_NOT_FOUND.format(name=escape(named))
+            return await _ask_community(update, context, prefix)
     if chosen is None:
         return await _ask_community(update, context)
     _draft(context)["community"] = chosen.id
@@ -228,20 +243,27 @@ async def on_wanted(update: Update, context: BotContext) -> int:
     text = _text(update)
     if cancel_requested(text):
         return await cancel(update, context)
-    if not 2 <= len(text) <= MAX_WANTED_CHARS:
+    if len(text) < 2:  # 对, 好: more is needed, not less
+        await reply(update, texts.MEDIATE_WANTED_TOO_SHORT)
+        return WANTED
+    if len(text) > MAX_WANTED_CHARS:
         await reply(update, texts.MEDIATE_BAD_TEXT.format(limit=MAX_WANTED_CHARS))
         return WANTED
+    _draft(context)["wanted"] = text
+    return await _ask_confirm(update, _confirm_text(context))
+
+
+def _confirm_text(context: BotContext) -> str:
+    """The request as drafted, to confirm."""
     draft = _draft(context)
-    draft["wanted"] = text
     community = context.services.communities.community(str(draft.get("community")))
-    confirm = texts.MEDIATE_CONFIRM.format(
+    return texts.MEDIATE_CONFIRM.format(
         dispute=escape(str(draft.get("dispute"))),
         relation=escape(str(draft.get("relation"))),
         name=f"（{escape(draft['name'])}）" if draft.get("name") else "",
         community=escape(community.name if community else ""),
-        wanted=escape(text),
+        wanted=escape(str(draft.get("wanted", ""))),
     )
-    return await _ask_confirm(update, confirm)
 
 
 async def _ask_confirm(update: Update, question: str = texts.MEDIATE_TAP) -> int:
@@ -261,6 +283,10 @@ async def _relation_again(update: Update, context: BotContext) -> int:
     return await _ask_relation(update)
 
 
+_CHANGE_WANTED = re.compile(r"改一下|修改|要改|想改|改改|重新(?:填|写|说)|写错|填错|说错")
+"""Typed at the confirmation: the resident wants to change the request."""
+
+
 async def on_confirm(update: Update, context: BotContext) -> int:
     """File the request (提交申请, tapped or typed) or drop it (取消)."""
     if update.callback_query is not None:
@@ -270,9 +296,12 @@ async def on_confirm(update: Update, context: BotContext) -> int:
         text = _text(update)
         if cancel_requested(text) or text == texts.MEDIATE_BUTTON_CANCEL:
             return await cancel(update, context)
-        if text != texts.MEDIATE_BUTTON_SUBMIT and yes_or_no(text) is not True:
-            await reply(update, texts.MEDIATE_TAP)
-            return CONFIRM
+        choice = True if text == texts.MEDIATE_BUTTON_SUBMIT else yes_or_no(text)
+        if choice is False or _CHANGE_WANTED.search(text):  # 不对, 我想改一下
+            await reply(update, texts.MEDIATE_CHANGE_WANTED + texts.MEDIATE_ASK_WANTED)
+            return WANTED
+        if choice is not True:  # the request and its buttons again
+            return await _ask_confirm(update, texts.MEDIATE_CONFIRM_AGAIN + _confirm_text(context))
         submit = True
     if not submit:
         return await cancel(update, context)

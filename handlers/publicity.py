@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Poll, Update
@@ -26,7 +27,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import PublicityAction, PublicityButton
 from handlers.jobs import run_daily_by_clock
 from handlers.render import with_facts
-from handlers.typed_answers import normalize, quiz_choice
+from handlers.typed_answers import cancel_requested, normalize, quiz_choice
 from handlers.updates import pressed, sender
 from knowledge.quizzes import Quiz
 
@@ -172,10 +173,22 @@ async def on_quiz_text(update: Update, context: BotContext) -> bool:
     if not text:
         return False
     quiz = await context.services.quizzes.open_question(user.id)
-    if quiz is None or (quiz_choice(text) is None and normalize(text) not in _options(quiz)):
+    if quiz is None:
+        return False
+    if _QUIZ_WORDS.fullmatch(normalize(text)) or cancel_requested(text):  # 下一题, 不玩了, 取消
+        await message.reply_text(pt.QUIZ_WORDS_HINT)
+        return True
+    if quiz_choice(text) is None and normalize(text) not in _options(quiz):
         return False
     await message.reply_text(pt.QUIZ_TYPED)
     return True
+
+
+_QUIZ_WORDS = re.compile(
+    r"(?:我)?(?:不玩了?|不答了?|不做了?|不想(?:答|玩|做)了?|退出|结束)(?:答题|竞答|了)?"
+    r"|(?:下一题|下一个|跳过|换一题|换一个|再来一题|继续|开始答题)"
+)
+"""Words about the quiz itself typed while a question waits (normalised)."""
 
 
 def _options(quiz: Quiz) -> set[str]:

@@ -72,10 +72,16 @@ async def on_question(update: Update, context: BotContext) -> None:
     if said in texts.ACKNOWLEDGEMENTS:  # 好的, 谢谢, 知道了: nothing to look up
         await message.reply_text(texts.ACKNOWLEDGED_REPLY)
         return
+    action = _CASE_ACTION.fullmatch(said)
+    role = await context.services.advisers.resolve_role(user.id) if action else None
+    if action is not None and role is not None and role is not Role.RESIDENT:
+        await _hint_case_action(message, context, user.id, action)
+        return
     if typed_answers.cancel_requested(said) or said in _ENDING_WORDS:  # nothing open to stop
         await message.reply_text(texts.NOTHING_TO_CANCEL)
         return
-    role = await context.services.advisers.resolve_role(user.id)
+    if role is None:
+        role = await context.services.advisers.resolve_role(user.id)
     if role is Role.RESIDENT:
         await _answer(message, context, message.text, role)
     else:
@@ -162,6 +168,32 @@ async def _hint_how_to_reply(
     ]
     markup = InlineKeyboardMarkup(rows) if message.text else None
     await message.reply_text(texts.ADVISER_TYPED_HINT.format(numbers=numbers), reply_markup=markup)
+
+
+_CASE_ACTION = re.compile(
+    r"(?:我来|我)?(?P<claim>接单|接了|接)(?P<claim_n>\d+)?(?:号)?"
+    r"|(?P<transfer>转交|转办|转给\w{0,10})(?P<transfer_n>\d+)?"
+    r"|(?P<close>结束|结案|办结|结束咨询|已解答|关闭)(?P<close_n>\d+)?"
+)
+"""An adviser's button typed (接单 1, 转交, 结案): the command that does it is told."""
+_ACTION_COMMANDS = {"claim": "/claim", "transfer": "/transfer", "close": "/close"}
+
+
+async def _hint_case_action(
+    message: Message, context: BotContext, user_id: int, action: re.Match[str]
+) -> None:
+    """Tell an adviser or staff member who typed 接单/转交/结案 the command that does it."""
+    kind = next(name for name in _ACTION_COMMANDS if action.group(name))
+    number = action.group(f"{kind}_n")
+    if number is None:  # the only case waiting (接单) or held (转交, 结案), if there is one
+        try:
+            work = await context.services.consultations.worklist(user_id)
+            cases = work.queue if kind == "claim" else work.claimed
+        except AccessDenied:
+            cases = []
+        number = str(cases[0].id) if len(cases) == 1 else None
+    hint = texts.CASE_ACTION_HINTS[kind]
+    await message.reply_text(hint.format(command=f"{_ACTION_COMMANDS[kind]} {number or '编号'}"))
 
 
 _SEND_TYPED_BUTTONS = 5

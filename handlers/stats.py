@@ -40,7 +40,9 @@ async def _staff_message(update: Update, context: BotContext) -> Message | None:
 
 
 def _period_text(context: BotContext) -> str:
-    return " ".join(context.args or []) or DEFAULT_PERIOD
+    """The period typed after the command (今年的 read as 今年), else this month."""
+    typed = " ".join(context.args or []).strip()
+    return typed.removesuffix("的").strip() or DEFAULT_PERIOD
 
 
 async def _period(message: Message, context: BotContext) -> Period | None:
@@ -49,8 +51,10 @@ async def _period(message: Message, context: BotContext) -> Period | None:
         return context.services.stats.period(_period_text(context))
     except PeriodTooLong:
         await message.reply_text(texts.STATS_TOO_LONG)
-    except InvalidInput:
-        await message.reply_text(texts.STATS_USAGE)
+    except InvalidInput:  # 用法：/export 期间 after /export
+        typed = (message.text or "").split(maxsplit=1)[0].split("@")[0]
+        command = typed if typed.startswith("/") else "/stats"
+        await message.reply_text(texts.STATS_USAGE.format(command=command))
     return None
 
 

@@ -13,6 +13,7 @@ from typing import TypeVar
 __all__ = [
     "asked_matter",
     "asks_for_a_person",
+    "asks_to_apply",
     "cancel_requested",
     "consent_choice",
     "declines",
@@ -131,6 +132,22 @@ _QUESTION_WORDS = re.compile(
     r"|会不会|有没有|算不算"
 )
 """Words that make a request a question the knowledge base should answer."""
+
+
+_WANT = r"(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)?"
+_APPLIES = {
+    "legal_aid": re.compile(rf"{_WANT}(?:申请|办|办理)(?:一下|个)?(?:法律援助|法援)"),
+    "mediation": re.compile(
+        rf"{_WANT}申请(?:人民)?调解(?:一下)?|(?:我|俺)?(?:要|想|想要|需要)(?:人民)?调解(?:一下)?"
+    ),
+}
+"""A short request to apply (我想申请法律援助, 我要申请调解), not a question about applying."""
+
+
+def asks_to_apply(text: str) -> str:
+    """Return ``"legal_aid"`` or ``"mediation"`` for a typed request to apply, else ``""``."""
+    said = normalize(text)
+    return next((kind for kind, words in _APPLIES.items() if words.fullmatch(said)), "")
 
 
 def asks_for_a_person(text: str) -> bool:

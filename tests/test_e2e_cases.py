@@ -175,7 +175,7 @@ async def test_the_mediation_request_switched_to_cancelled_and_filed_with_forged
             await resident.press(community, "迎凤社区")
             assert (await one(resident)).text == texts.MEDIATE_ASK_WANTED
             await resident.send_text("要")  # too short
-            assert (await one(resident)).text.startswith("请用文字简要说明")
+            assert (await one(resident)).text == texts.MEDIATE_WANTED_TOO_SHORT
             await resident.send_command("/cancel")
             assert (await one(resident)).text == texts.INTAKE_CANCELLED
             assert scene.rows("SELECT count(*) FROM consultations")[0][0] == 0

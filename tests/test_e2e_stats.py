@@ -64,7 +64,8 @@ async def test_staff_read_and_export_while_others_are_refused(
 
             await staff.send_command("/stats", "not-a-period")
             (usage,) = await staff.wait_for_messages(1)
-            assert usage.text == texts.STATS_USAGE.replace("<b>", "").replace("</b>", "")
+            expected = texts.STATS_USAGE.format(command="/stats")
+            assert usage.text == expected.replace("<b>", "").replace("</b>", "")
 
             await staff.send_command("/chart", "2026")
             (chart,) = await staff.wait_for_messages(1)

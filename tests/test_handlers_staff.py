@@ -223,7 +223,9 @@ async def test_stats_variants(bot: OfflineBot) -> None:
     assert month.startswith("嘉祥街道公共法律服务统计（2026年11月）")
     year = await reply(bot, STAFF, "/stats 2026")
     assert year.startswith("嘉祥街道公共法律服务统计（2026年）")
-    assert await reply(bot, STAFF, "/stats 某个时候") == texts.STATS_USAGE
+    # The walk (w28): 「/export 今年的」 got the usage.
+    assert await reply(bot, STAFF, "/stats 今年的") == await reply(bot, STAFF, "/stats 今年")
+    assert await reply(bot, STAFF, "/stats 某个时候") == texts.STATS_USAGE.format(command="/stats")
     assert await reply(bot, STAFF, "/stats 1970..9998") == texts.STATS_TOO_LONG
     for user in (RESIDENT, ADVISER):
         assert await reply(bot, user, "/stats") == texts.NOT_ALLOWED
@@ -270,7 +272,10 @@ async def test_chart_and_export_send_files_to_staff_only(bot: OfflineBot) -> Non
         texts.EXPORT_CAPTION.format(period="2026年11月"),
         texts.EXPORT_CSV_CAPTION.format(period="2026年11月"),
     ]
-    assert await reply(bot, STAFF, "/export 某个时候") == texts.STATS_USAGE
+    # The walk (w28): /export with a period it does not know said 「用法：/stats 期间」.
+    usage = await reply(bot, STAFF, "/export 某个时候")
+    assert usage == texts.STATS_USAGE.format(command="/export")
+    assert usage.startswith("用法：/export 期间"), usage
     for user in (RESIDENT, ADVISER):
         for name in ("/chart", "/export"):
             assert await reply(bot, user, name) == texts.NOT_ALLOWED, (user, name)

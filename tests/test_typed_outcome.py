@@ -65,10 +65,10 @@ async def test_other_text_asks_for_the_outcome_again_and_cancel_keeps_it_open(
     assert texts.CHOOSE_OUTCOME.format(number=1) in again
     assert await reply(bot, ADVISER, "取消") == texts.CLOSE_CANCELLED.format(number=1)
     assert status(bot) == [("claimed", None)]
-    # Once given up, text is a question again, not an outcome (with a hint how to answer).
+    # Once given up, text is no outcome: 已解答 gets the command that closes (walk5).
     said = [c.text for c in await bot.say(ADVISER, "已解答") if c.chat_id == ADVISER and c.text]
     assert texts.CLOSE_DONE.format(number=1, outcome="已解答") not in said
-    assert said[-1] == texts.ADVISER_TYPED_HINT.format(numbers="#1")
+    assert said[-1] == texts.CASE_ACTION_HINTS["close"].format(command="/close 1")
     assert status(bot) == [("claimed", None)]
 
 

@@ -275,6 +275,17 @@ INTAKE_CONTACT_TEXT_ONLY = (
     "请用文字发送您的称呼和手机号，例如：张先生 13800000000；不想留联系方式，回复「不愿意」即可。"
 )
 INTAKE_TOO_SHORT = "请多写几个字，说清楚是什么事情。"
+# A text longer than any description, typed where a button is asked (kept as far as it fits).
+INTAKE_LONG_KEPT = (
+    "您发来的内容有 {total} 字，咨询内容最多 {limit} 字：已记下前 {kept} 字{later}，"
+    "后面的 {dropped} 字没有记下。提交后，可以把其余内容分几条发给法律顾问。\n\n"
+)
+INTAKE_LONG_FIRST = "（选好村（社区）后可以直接用作咨询内容）"
+INTAKE_LONG_LATER = "（已补充到咨询内容里）"
+INTAKE_LONG_NOT_KEPT = (
+    "您发来的内容有 {total} 字，咨询内容已满 {limit} 字，这次发来的内容没有记下。"
+    "提交后，可以把它分几条发给法律顾问。\n\n"
+)
 INTAKE_TOO_LONG = "内容太长了，请控制在 {limit} 字以内。"
 INTAKE_CATEGORY = "这件事属于：<b>{category}</b>，对吗？"
 BUTTON_CATEGORY_OK = "✅ 对"
@@ -518,6 +529,20 @@ MEDIATE_ASK_WANTED = (
 )
 MEDIATE_BAD_TEXT = "请用文字简要说明（{limit} 字以内），或发送 /cancel 取消。"
 MEDIATE_TAP = "请点选下面的一项，或发送 /cancel 取消。"
+# One character typed where what the resident wants is asked (对, 好).
+MEDIATE_WANTED_TOO_SHORT = (
+    "请多写几个字，说明您希望通过调解解决什么（例如：对方停止占用通道），或发送 /cancel 取消。"
+)
+# A community typed at the mediation request's community step that is none of the list.
+MEDIATE_COMMUNITY_NOT_FOUND = "没有找到“{name}”，请点选下面列出的村（社区）。\n\n"
+# Text at the confirmation that is neither 提交 nor a change: the request and buttons again.
+MEDIATE_CONFIRM_AGAIN = (
+    "没能确认您的选择。请点「提交申请」或「取消」；要修改调解请求，请回复“修改”。\n\n"
+)
+# 不对 / 修改 typed at the confirmation: what the resident wants is asked again.
+MEDIATE_CHANGE_WANTED = (
+    "好的，请重新说明。（纠纷类型、对方或村（社区）填错了，请发送 /cancel 后重新申请。）\n\n"
+)
 MEDIATE_CONFIRM = (
     "<b>请确认调解申请：</b>\n纠纷类型：{dispute}\n对方：{relation}{name}\n"
     "村（社区）：{community}\n调解请求：{wanted}"
@@ -914,6 +939,12 @@ ADVISER_IDLE_HINT = (
     "发送 /queue 查看待接单的咨询，/claim 编号 接单；接单后回复（引用）居民转来的消息即可答复。"
     "查询法律知识请发送 /ask 问题，例如：/ask 拖欠工资怎么办。"
 )
+# An adviser or staff member typed a button's word (接单 1, 转交, 结案): the command for it.
+CASE_ACTION_HINTS = {
+    "claim": "这条消息没有转给居民。接单请发送 {command}，也可以发送 /queue 后点「接单」。",
+    "transfer": "这条消息没有转给居民。转交请发送 {command}，也可以点咨询下方的「转交」。",
+    "close": "这条消息没有转给居民。结束咨询请发送 {command}，也可以点咨询下方的「结束」。",
+}
 # A staff member typing text that is no command.
 STAFF_TYPED_HINT = (
     "提示：这条消息没有发给任何人。发送 /queue 查看咨询，/stats 本月 查看统计，"
@@ -1185,11 +1216,11 @@ PLACEHOLDER_MARK = "示例"
 PLACEHOLDER_COMMUNITY = "{name}（示例）"
 """An example community of the deployment file, where figures were filed under it."""
 STATS_USAGE = (
-    "用法：/stats 期间。期间可写：今天、昨天、本周、上周、本月、上月、本季度、上季度、"
+    "用法：{command} 期间。期间可写：今天、昨天、本周、上周、本月、上月、本季度、上季度、"
     "今年、去年、近30天，或具体日期，如 2025年、2025年一季度、2025年3月、2025年3月5日、"
     "2025年1月至6月"
     "（也可写 2025、2025-03、2025-01-01..2025-06-30）。不写期间时统计本月。"
-    "/chart（统计图）、/export（导出台账）用法相同。"
+    "/stats（统计）、/chart（统计图）、/export（导出台账）用法相同。"
 )
 STATS_TOO_LONG = "统计期间最长为 10 年，请缩短期间后重新查询。"
 """A period longer than ``bot.services.periods.MAX_PERIOD_DAYS``."""

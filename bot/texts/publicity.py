@@ -20,6 +20,11 @@ QUIZ_REVIEW = "答错的题目涉及以下内容，点击可查看详细解答�
 QUIZ_BOARD_HINT = "发送 /board 查看本周排行榜（以昵称参加，自愿）。"
 # Typed text that looks like an answer while a quiz question waits.
 QUIZ_TYPED = "请直接点选上方题目中的选项作答，输入的文字不计分。"
+# 下一题 / 跳过 / 不玩了 typed while a quiz question waits.
+QUIZ_WORDS_HINT = (
+    "本轮竞答的题目在上方：点选选项作答后，会自动出下一题。"
+    "不想答了不用理会，需要时发送 /quiz 重新开始。"
+)
 BUTTON_QUIZ_AGAIN = "再答一轮"
 BUTTON_QUIZ_BOARD = "本周排行榜"
 
