@@ -111,4 +111,5 @@ def test_a_bare_weekday_a_decision_came_on_is_the_last_one() -> None:
     assert rule_kinds("离婚的判决书礼拜一收到的，孩子判给了他，我要上诉", today=WEDNESDAY) == [
         "deadline"
     ]
-    assert rule_kinds("处罚决定书礼拜一到的，想先了解一下复议", today=WEDNESDAY) == []
+    # Received lately and challenged: urgent whatever the term (the lead's policy).
+    assert rule_kinds("处罚决定书礼拜一到的，想先了解一下复议", today=WEDNESDAY) == ["deadline"]
