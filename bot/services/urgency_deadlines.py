@@ -191,7 +191,7 @@ def _received_lately(clauses: list[str], today: dt.date) -> bool:
         ]
         for near in nearby:
             recent = _RECENT_RE.search(near)
-            if recent is not None and _short_enough(recent.group(0)):
+            if recent is not None and _short_enough(recent.group(0), _term_days(text)):
                 return True
         if any(_received_in_term(near, text, today) for near in nearby):
             return True
@@ -267,13 +267,13 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
     return False
 
 
-def _short_enough(recent: str) -> bool:
-    """Return whether a time counted in days (「十二天前」) is lately (``_LATELY_DAYS``)."""
+def _short_enough(recent: str, term: int) -> bool:
+    """Return whether a time counted in days (「十二天前」) is lately and inside the term."""
     counted = re.match(rf"({_NUMBER})(?:天|日)", recent)
     if counted is None:
         return True
     days = parse_count(counted.group(1))
-    return days is None or days <= _LATELY_DAYS
+    return days is None or _lately_or_near(term, days)
 
 
 def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
