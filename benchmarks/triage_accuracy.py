@@ -19,7 +19,9 @@ branch urg2, measured once after urg2's code was final: the honest figure) and
 blind) and ``triage-styles.yaml`` (written by branch urg7 to develop urgency across styles:
 typos, traditional, dialect, handoff, long posts; studied, never blind) and
 ``triage-deadlines2.yaml`` (written by branch urgdata as training data for deadlines in every
-style: studied, never blind). Branch t9b
+style: studied, never blind) and ``triage-holdout13.yaml`` and ``triage-holdout14.yaml`` (written
+blind by engineers tw13 and twt14, measured blind, studied by branch urg8 and trained on since).
+Branch t9b
 studied holdout4's and holdout5's failures and the category model learns from
 tuning…holdout5 (``knowledge/data/category-examples.yaml``), so on those sets the figures
 measure fit; only realworld and holdout8 measure generalisation.
