@@ -19,7 +19,9 @@ branch urg2, measured once after urg2's code was final: the honest figure) and
 blind) and ``triage-styles.yaml`` (written by branch urg7 to develop urgency across styles:
 typos, traditional, dialect, handoff, long posts; studied, never blind) and
 ``triage-deadlines2.yaml`` (written by branch urgdata as training data for deadlines in every
-style: studied, never blind). Branch t9b
+style: studied, never blind) and ``triage-holdout13.yaml`` and ``triage-holdout14.yaml`` (written
+blind by engineers tw13 and twt14, measured blind, studied by branch urg8 and trained on since).
+Branch t9b
 studied holdout4's and holdout5's failures and the category model learns from
 tuning…holdout5 (``knowledge/data/category-examples.yaml``), so on those sets the figures
 measure fit; only realworld and holdout8 measure generalisation.
@@ -102,10 +104,10 @@ SETS = {
     "holdout14": DATA_DIR / "triage-holdout14.yaml",
     "holdout15": DATA_DIR / "triage-holdout15.yaml",
 }
-NOT_TRAINED: tuple[str, ...] = ("holdout13", "holdout14", "holdout15")
-"""Sets neither model learns from (``tools/urgency_model.py build``): holdout13, written blind
-and measured at the start and end of its round, is the measure of the next change; holdout12,
-measured blind twice, was studied by branch cat6 and holdout11 by branch cat5; leave-one-set-out
+NOT_TRAINED: tuple[str, ...] = ("holdout15",)
+"""Sets neither model learns from (``tools/urgency_model.py build``): holdout15, written blind
+this round, is the measure of the next change (branch urg8 moved holdout13 and holdout14,
+measured blind, then studied, into training); leave-one-set-out
 cross-validation is the honest check on every set, a set written after them the only blind one."""
 URGENCY_NOT_TRAINED = ("holdout11", "holdout12")
 """Sets only the category model learns from (their entries carry no urgency kinds): holdout11

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from bot.services import urgency_dates, urgency_kinds
-from bot.services.urgency import canonical_clauses
+from bot.services.urgency import canonical_clauses, rule_kinds
 from bot.services.urgency_deadlines import deadline_counted
 
 WEDNESDAY = dt.date(2026, 12, 2)
@@ -147,3 +147,62 @@ def test_parts_of_months_and_months_without_a_day_are_dated() -> None:
     assert days("去年12月初摔伤") == [dt.date(2025, 12, 5)]
     assert urgency_dates.named_months("判决书八月份收到", WEDNESDAY) == [dt.date(2026, 8, 31)]
     assert urgency_dates.named_months("干了三个月", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The lead's policy: a decision received lately and challenged is urgent whatever its
+        # term (a reconsideration's 60 days, a penalty's six months in court).
+        "区环保局的处罚决定书上礼拜送到的，我打算申请行政复议",
+        "11月12号拿到的行政处罚决定书，罚款八千，我想去法院起诉",
+        "不予受理通知书前几天寄到的，我不服，想复议",
+        # A decision named by what it decides, issued (作出) lately.
+        "住建局昨天对我家作出了征收决定，我不认，想申请复议",
+        # A penalty told as what was done, with no document named, and its day clauses before.
+        "大前天，城管来店里检查，没收了我的秤，我不服，想复议",
+        "刚被交警罚了，想申请复议",
+        "今天上午罚了我五百块，我要去告他们",
+        # Arguing it out with the office.
+        "镇上罚款决定上周给我的，我想找他们讨个说法",
+    ],
+)
+def test_a_decision_received_lately_and_challenged_is_urgent_whatever_its_term(
+    text: str,
+) -> None:
+    assert rule_kinds(text, today=WEDNESDAY) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Received more than 30 days ago, already reconsidered, not challenged, or supposed.
+        "处罚决定书10月20号收到的，我想申请复议",
+        "处罚决定书上周收到的，复议已经申请了，想问问要等多久",
+        "罚款决定书上周收到了，罚款我已经交了，没什么意见",
+        "假如以后收到处罚决定书，我不服的话能复议吗",
+        # A fine threatened, not imposed, with no time.
+        "城管说要罚款，我不服，能复议吗",
+        # Today's own date is no day of receipt.
+        "判决书是10月1号收到的，今天12月2号了，想上诉",
+    ],
+)
+def test_a_decision_long_past_handled_unchallenged_or_supposed_is_not_urgent(text: str) -> None:
+    assert urgency_kinds(text, today=WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A legal term said to end within days, without a date.
+        "劳动仲裁时效这周就到了，公司还欠我工资，想马上申请",
+        "上诉期过两天就到期了，我还没写上诉状",
+        # A term's end asked about or denied, not said over.
+        "判决书收到第九天，我不会已经过期了吧，我想上诉",
+        "前天收到裁决书，想起诉，万一逾期了怎么办",
+        # Goods expired beside a decision: no term over.
+        "说我卖的饮料过期了，处罚决定书前天送来的，我想复议",
+    ],
+)
+def test_a_term_ending_within_days_or_asked_about_or_goods_expired(text: str) -> None:
+    assert rule_kinds(text, today=WEDNESDAY) == ["deadline"]

@@ -111,4 +111,40 @@ def test_a_bare_weekday_a_decision_came_on_is_the_last_one() -> None:
     assert rule_kinds("离婚的判决书礼拜一收到的，孩子判给了他，我要上诉", today=WEDNESDAY) == [
         "deadline"
     ]
-    assert rule_kinds("处罚决定书礼拜一到的，想先了解一下复议", today=WEDNESDAY) == []
+    # Received lately and challenged: urgent whatever the term (the lead's policy).
+    assert rule_kinds("处罚决定书礼拜一到的，想先了解一下复议", today=WEDNESDAY) == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verb whose object makes a word with it is no typo of a blow: 搭棚 (打棚 is none).
+        "隔壁被租户占着搭了棚子，物业不管",
+        # Crops and stock burnt or poisoned are a loss, no danger to a person.
+        "打了农药以后，地里的苗全烧死了，农资店不认账",
+        "上游厂子排污，塘里的鱼都毒死了",
+        # A shop or a boss gone is a debt: 「老板也找不到人」.
+        "理发店突然关门，充的卡退不了，店家找不到人",
+        "装修公司收了定金就跑了，公司也找不到人",
+        # Not again since, said with 也…再.
+        "上个月吵架他扇了我一巴掌。后来道歉了，这些天也没再动手",
+        # Not going home for the festival: the pay is owed, not due before it.
+        "今年我不回家过年，厂里拖的三个月工资想慢慢要",
+    ],
+)
+def test_verbs_crops_shops_gone_calm_since_and_no_trip_home_are_not_urgent(text: str) -> None:
+    assert rule_kinds(text, today=WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("他又达了我一顿，还说要烧死我", "personal_safety"),
+        ("孩子放学没回来，到处找不到人", "personal_safety"),
+        ("快过年了，工头还欠着我们的工钱", "wages_before_holiday"),
+    ],
+)
+def test_blows_threats_a_missing_child_and_wages_before_the_festival_still_are(
+    text: str, kind: str
+) -> None:
+    assert kind in rule_kinds(text, today=WEDNESDAY)

@@ -86,6 +86,11 @@ question about terms in general."""
 _SUIT_THREAT = re.compile(r"(?:就|要|去|会)(?:去)?(?:法院)?(?:起诉|告)(?!诉)")
 """A threat to go to law (「不还钱就起诉我」「他说要告我」): the model, which learned threats,
 adds no danger to it; the rules still read any other threat in the text."""
+_CUT_A_TREE = re.compile(
+    r"(?:砍|锯|伐)(?:掉|断|倒|光|了)*(?:我家|他家|她家|[^我他她人孩]){0,8}?(?:树|竹|柴|枝|林|木)"
+)
+"""A tree cut (「邻居要砍掉我家门口那棵树」): the model, which learned 要砍 of people, adds no
+danger to it; the rules still read any blow aimed at a person."""
 _OWN_LOCK = re.compile(
     r"^我(?:自己)?(?:把|给)[^，。]{0,6}(?:锁|反锁|换了?锁)|^我(?:自己)?(?:锁|反锁)了"
 )
@@ -101,6 +106,8 @@ _RESOLVED = re.compile(
     r"|(?:现在|目前)(?:已经|都|还|也)?(?:没事|住得好好的|好好的)"
     # Never again since: 「结婚十年再没动过手」「后来再也没来过」.
     r"|(?:再|后来|之后|以后)(?:也)?(?:没|没有|没再)(?:再)?(?:动过手|动手|打过|来过|找过|闹过)"
+    # 「这一个月也没再动手」: not again since, said with 也…再.
+    r"|也(?:没|没有)再(?:动过手|动手|打过|打我|来过|找过|闹过)"
     r"|(?:已经|已|早就|早已|早|现在)(?:协议)?(?:离婚|离了|分居|分开)"
     # Moved out since: 「现在我已经搬出来住了」.
     r"|(?:现在|目前)(?:我|我们)?(?:已经|早就)(?:搬出来|搬走|搬出去)"
@@ -475,7 +482,7 @@ def _judged_calm(
         or any(_NO_TERM_RUNNING.search(c) for c in canonical)
     ):
         read.add("deadline")
-    if any(_SUIT_THREAT.search(clause) for clause in canonical):
+    if any(_SUIT_THREAT.search(clause) or _CUT_A_TREE.search(clause) for clause in canonical):
         read.add("personal_safety")
     if any(_OWN_LOCK.search(clause) for clause in canonical):
         read.add("eviction")

@@ -32,20 +32,41 @@ __all__ = ["deadline_counted", "deadline_near", "deadline_passed"]
 _NUMBER = r"[0-9]+|[一二两三四五六七八九十]+"
 _DOCUMENT = (
     r"判决书?|裁决书?|裁定书?|决定书|处罚决定|复议决定|补偿决定|判下来|判了|一审|仲裁结果|判的|裁(?=下来)"
-    r"|(?:告知|通知|罚款)(?:书|单)|认定书|催告函|律师函"
+    r"|(?:告知|通知|罚款)(?:书|单)|认定书|催告函|律师函|罚单"
+    # A decision named by what it decides: 「罚款决定」「征收决定」「不予受理通知」.
+    r"|(?:罚款|征收|补偿|处理|行政)决定|不予(?:受理|许可|立案|登记|认定|批准)"
 )
 _RECENT = (
     r"上(?:个)?(?:周|星期|礼拜)|前天|昨天|大前天|这(?:个)?(?:周|星期|礼拜)|前(?:几|两|三|两三)天|这几天|几天前"
+    # Today, just now: 「今儿上午…罚了我」「刚被罚款」「这两天才送到」.
+    r"|(?:今天|今早|今儿)(?!(?:已经|都)?(?:是)?(?:[0-9]+|[一二三四五六七八九十]+)月)|刚刚|刚才|(?<!不)刚(?=收到|拿到|送|被|判|下来|出|罚|接到)|这两天"
     # Weeks back, up to the half month of an appeal: 「两个礼拜前」「一周前」「半个月前」.
     r"|(?:一|两|二|1|2)(?:个)?(?:周|星期|礼拜)(?:前|了)|半个月(?:前|了)"
     rf"|(?:{_NUMBER}|十来|十几)(?:天|日)(?:前|了)"
     r"|(?:快|将近|差不多|不到|刚)(?:半个月|一个星期|两个星期|一周|两周|十天)|(?:一|两)个(?:星期|礼拜)了"
 )
-"""When the decision came: lately, in days (a month or more is no urgent appeal term)."""
+"""When the decision came: lately, in days (more than a month is not lately)."""
+_IMPOSED = re.compile(
+    r"(?<![要会将想])(?:被|给|把)?(?:我)?(?:罚(?:了|我)|罚款(?:了|[0-9一二两三四五六七八九十几百千万])"
+    r"|没收(?:了)?|吊销(?:了)?|处罚了|被罚)"
+)
+"""A penalty told as what was done, no document named: 「还罚款两千」「罚了我两百块」「没收了」."""
+_LATELY_DAYS = 30
+"""A decision received at most 30 days ago that the resident wants to challenge is urgent
+whatever its term (the lead's policy): the clerk must see it soon, a false alarm costs little."""
+_BACK = 3
+"""How many clauses before a decision's clause may say when it came (「11月30日，…开了罚单」)."""
 _CHALLENGE = re.compile(
     r"(?<!不想)(?<!不打算)(?<!不准备)(?<!没打算)(?<!不用)(?:上诉|上述|起诉|复议(?!决定)|复核|改判|推翻|重审|不认(?!识|得)|不接受|接受不了|申诉|再审|听证|不服|来得及|来不及|还能(?:告|诉|申请)|期限|不行了|晚了|截止"
-    r"|(?:法院|去|想|要)告(?!诉)|打官司)"
+    r"|(?:法院|去|想|要)告(?!诉)|打官司"
+    # Arguing it out with the office: 「想跟他们说道说道」「上哪儿说理去」「讨个说法」.
+    r"|说道说道|说理|讨(?:个)?(?:说法|公道)|理论理论)"
 )
+_CHALLENGED_ALREADY = re.compile(
+    r"(?:上诉|起诉|复议|申诉|复核)(?:申请)?(?:已经|早就|已|都)(?:申请|提交|提|交|递|立案|受理|交上去)(?:了|过)?"
+    r"|(?:已经|早就|已)(?:申请|提起|提出|提交|递交|去)?(?:了)?(?:行政)?(?:上诉|起诉|复议|申诉)(?:了|过)"
+)
+"""The challenge is made already (「复议已经申请了」「我已经上诉了」): no term left to keep."""
 _THEIRS = re.compile(
     r"^(?:但|可|可是)?(?:对方|对面|人家|被告|原告|公司|单位|用人单位|老板|厂里|房东|开发商)"
     r"(?:说|也|已经|还|不服)*"
@@ -56,8 +77,14 @@ _OVER = re.compile(
     r"(?:早|已经|都|早就|已)(?:就)?过了|(?<![就快要会将])过期了|错过|超过了?(?:期限|时间)|逾期|来不及了(?!吗)"
 )
 """Words that say the term already ran out (「上诉期早过了」)."""
+_OVER_ASKED = re.compile(r"(?:了)?(?:吧|吗|么|没有?|怎么办|会怎样|会怎么样|怎么处理|的话|会不会)")
+"""After a term's end: a question or a supposition, not the term over (「逾期了怎么办」)."""
+_OVER_DENIED = re.compile(r"(?:不是|不会|没有?|是不是|会不会)(?:已经|都|早就)?$")
+"""Before it: a denial or a question (「我不是已经过期了吧」)."""
+_TERM_SUBJECT = re.compile(r"期|时效|判决|裁决|决定|上诉|起诉|复议|仲裁|申请")
+"""What 「过期了」 is said of when it is a term (「上诉期过期了」), not goods (「零食过期了」)."""
 _DOCUMENT_RECEIVED = re.compile(
-    rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,4}}(?:{_DOCUMENT})"
+    rf"(?:{_DOCUMENT}).{{0,12}}(?:{_RECEIVED})|(?:{_RECEIVED}).{{0,12}}(?:{_DOCUMENT})"
 )
 _RECENT_RE = re.compile(_RECENT)
 _DOCUMENT_RE = re.compile(_DOCUMENT)
@@ -130,6 +157,12 @@ _LEFT = re.compile(
     rf"(?:还剩|只剩|就剩|仅剩|还有|只有)(?:最后)?({_NUMBER}|一个|两个|几)(?:个)?(天|日|周|星期|礼拜)"
 )
 """The days a term has left (「我算了一下还剩一个星期」)."""
+_TERM_ENDS_SOON = re.compile(
+    r"(?:诉讼时效|仲裁时效|时效|(?:上诉|起诉|复议|答辩|举证|申诉|仲裁|申请)(?:的)?(?:期限|期))"
+    r"(?:就|马上|快|眼看)?(?:要)?(?:下(?:个)?(?:周|星期|礼拜)|这(?:个)?(?:周|星期|礼拜)|本周|明天|后天"
+    r"|过(?:几|两)天|这几天|没几天|月底|这个月底)(?:就|也)?(?:要)?(?:到|到期|满|截止|过|结束|没了)"
+)
+"""A legal term said to end within days, without a date (「诉讼时效下周就到了」)."""
 _TERM_WORD = re.compile(r"期限|时效|复议|上诉|起诉|答辩|举证|仲裁|听证|申请期|执行")
 _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this week or next
     r"(?:今天|明天|明早|后天|马上|(?<!上)(?<!上个)(?:这|本|下)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
@@ -140,18 +173,27 @@ _DUE_SOON = re.compile(  # a filing due today, tomorrow or on a weekday of this 
 
 
 def _received_lately(clauses: list[str], today: dt.date) -> bool:
-    """Return whether a clause says a decision came lately (the time may stand in the next)."""
+    """Return whether a clause says a decision came lately, whatever its term.
+
+    The time may stand in the decision's clause, up to ``_BACK`` clauses before it or in the
+    next one (「上周城管把我摊位的东西没收了 还罚款两千」).
+    """
     text = " ".join(clauses)
+    today = _today(text, today)
     for at, clause in enumerate(clauses):
-        match = _DOCUMENT_RECEIVED.search(clause)
-        if match is None:
+        if _DOCUMENT_RECEIVED.search(clause) is None and _IMPOSED.search(clause) is None:
             continue
-        nearby = clause + " " + (clauses[at + 1] if at + 1 < len(clauses) else "")
-        recent = _RECENT_RE.search(nearby)
-        # Lately is near only for a short term: a penalty of last week has weeks left.
-        if recent is not None and _short_enough(recent.group(0)) and _term_days(text) <= 15:
-            return True
-        if _received_in_term(clause, text, _today(text, today)):
+        # Not a clause that dates today itself (「今天7月10号了」): that is no day of receipt.
+        nearby = [
+            near
+            for near in clauses[max(at - _BACK, 0) : at + 2]
+            if near == clause or not _TODAY_DATED.search(near)
+        ]
+        for near in nearby:
+            recent = _RECENT_RE.search(near)
+            if recent is not None and _short_enough(recent.group(0), _term_days(text)):
+                return True
+        if any(_received_in_term(near, text, today) for near in nearby):
             return True
     return False
 
@@ -167,14 +209,10 @@ def _today(text: str, today: dt.date) -> dt.date:
 
 
 def _received_in_term(clause: str, text: str, today: dt.date) -> bool:
-    """Return whether the decision's clause dates it within its term's last 15 days."""
+    """Return whether the clause dates the decision lately or within its term's last 15 days."""
     term = _term_days(text)
-    for named in named_days(clause, today):
-        elapsed = (today - named.day).days
-        # A day's grace: the day of receipt may be counted, or the text written past midnight.
-        if 0 <= elapsed <= term + 1 and term - elapsed <= _NEAR_DAYS:
-            return True
-    return False
+    days = named_days(clause, today)
+    return any(_lately_or_near(term, (today - named.day).days) for named in days)
 
 
 def _term_days(text: str) -> int:
@@ -229,13 +267,13 @@ def _due_ahead(clauses: list[str], today: dt.date, *, challenged: bool) -> bool:
     return False
 
 
-def _short_enough(recent: str) -> bool:
-    """Return whether a time counted in days (「十二天前」) is inside an appeal term (15 days)."""
+def _short_enough(recent: str, term: int) -> bool:
+    """Return whether a time counted in days (「十二天前」) is lately and inside the term."""
     counted = re.match(rf"({_NUMBER})(?:天|日)", recent)
     if counted is None:
         return True
     days = parse_count(counted.group(1))
-    return days is None or days <= 15
+    return days is None or _lately_or_near(term, days)
 
 
 def _day_of_term(text: str) -> tuple[int | None, int | None] | None:
@@ -272,6 +310,12 @@ def _elapsed(clauses: list[str]) -> int | None:
         if counted is not None and _DOCUMENT_RE.search(clause):
             return parse_count(counted.group(1))
     return None
+
+
+def _lately_or_near(term: int, elapsed: int) -> bool:
+    """Return whether a decision ``elapsed`` days old, challenged, is urgent: lately or near."""
+    # A day's grace: the day of receipt may be counted, or the text written past midnight.
+    return _inside(term, elapsed) or 0 <= elapsed <= min(term + 1, _LATELY_DAYS)
 
 
 def _inside(term: int, elapsed: int) -> bool:
@@ -322,6 +366,18 @@ def _days_left(clauses: list[str]) -> bool:
     return False
 
 
+def _said_over(text: str, over: re.Match[str]) -> bool:
+    """Return whether a match of ``_OVER`` says the term ran out, not asks or sells goods."""
+    clause_start = text.rfind(" ", 0, over.start()) + 1
+    before = text[clause_start : over.start()]
+    if _OVER_ASKED.match(text, over.end()) or _OVER_DENIED.search(before):
+        return False
+    if "过期" not in over.group(0):
+        return True
+    # 「过期了」 of a term (「上诉期过期了」), not of goods (「几包零食过期了」).
+    return _TERM_SUBJECT.search(before or text[: over.start()]) is not None
+
+
 def deadline_passed(clauses: list[str]) -> bool:
     """Return whether canonical clauses say the term already ran out.
 
@@ -333,10 +389,12 @@ def deadline_passed(clauses: list[str]) -> bool:
         term it counts (「三天内…今天已经是第六天了」).
     """
     text = " ".join(clauses)
-    over = _OVER.search(text)
-    # 「过了12天」 of a term counted in days is the day now (see ``_day_of_term``).
-    if over and not (_PAST_DAYS.match(text, over.end()) and _TERM_IN_DAYS.search(text)):
-        return True
+    for over in _OVER.finditer(text):
+        # 「过了12天」 of a term counted in days is the day now (see ``_day_of_term``).
+        if not (_PAST_DAYS.match(text, over.end()) and _TERM_IN_DAYS.search(text)) and _said_over(
+            text, over
+        ):
+            return True
     counted = _day_of_term(text)
     if counted is None:
         return False
@@ -359,16 +417,19 @@ def deadline_near(clauses: list[str], today: dt.date | None = None) -> bool:
     if deadline_passed(clauses):
         return False
     text = " ".join(clauses)
-    if _DUE_SOON.search(text) or _day_inside_term(text) or _days_left(clauses):
+    if _DUE_SOON.search(text) or _TERM_ENDS_SOON.search(text):
+        return True
+    if _day_inside_term(text) or _days_left(clauses):
         return True
     today = today or dt.date.today()
     if _counted_from_day(clauses, today) or limitation_near(clauses, today):
         return True
     challenged = any(_wished(clause) and not _THEIRS.match(clause) for clause in clauses)
+    challenged = challenged and _CHALLENGED_ALREADY.search(text) is None
     if _due_ahead(clauses, today, challenged=challenged):
         return True
     elapsed = _elapsed(clauses)
-    if challenged and elapsed is not None and _inside(_term_days(text), elapsed):
+    if challenged and elapsed is not None and _lately_or_near(_term_days(text), elapsed):
         return True
     return challenged and _received_lately(clauses, today)
 
@@ -394,6 +455,8 @@ def deadline_counted(clauses: list[str], today: dt.date | None = None) -> bool:
     wished = any(_wished(clause) and not _THEIRS.match(clause) for clause in clauses)
     if _WON.search(text) and not wished:
         return True  # 「一审判决我赢了」: the term to appeal is the other party's
+    if _CHALLENGED_ALREADY.search(text) and not _HEARING.search(text):
+        return True  # 「复议已经申请了」: the term was kept
     if not wished and any(_CHALLENGE.search(clause) for clause in clauses):
         return True  # 「她说不上诉了」: every wish the text names is denied or another's
     if (

@@ -33,6 +33,9 @@ from bot.services.urgency_words import (
 
 __all__ = ["URGENCY_RULES", "UrgencyRule"]
 
+_CROPS = "苗树草花菜秧稻麦鸡鸭鹅鱼猪羊牛"
+"""Plants and stock: burnt or poisoned to death, they are a loss, not a danger to a person."""
+
 
 @dataclass(frozen=True, slots=True)
 class UrgencyRule:
@@ -128,7 +131,9 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|(?:裸照|私密照|不雅(?:照|视频)|隐私(?:照|视频)).{0,6}(?:发给|发到|传到|曝光|公开|散布)"
             r"|追着(?:我|她|他|孩子)?(?:打|砍|揍|捅)|(?:被|叫).{0,4}堵在",
             r"弄死|打死|砍死|杀了|杀我|要杀|杀人|灭口|打断.{0,2}(?:腿|手)|要砍(?!掉|树|价|柴|伐)|要我的命"
-            r"|整死|劈死|捅死|掐死|烧死|毒死|杀死|废了|弄残|打残|打废|活埋"
+            r"|整死|劈死|捅死|掐死|杀死|废了|弄残|打残|打废|活埋"
+            # Burnt or poisoned, but not crops or stock: 「庄稼都烧死了」「鸡全毒死了」.
+            rf"|(?<!庄稼)(?<!庄稼都)(?<!庄稼全)(?<![{_CROPS}])(?<![{_CROPS}][都全也])(?:烧死|毒死)"
             # Any blow to death, said of a person: 「说要拍死我」「摔死你」.
             rf"|(?:{HIT}|拍|摔|揍|淹|闷)死(?:我|你|他|她|我们|孩子|全家|人)"
             r"|(?:让|要|叫)(?:我|你|他|她)(?:去)?死|卸(?:我|你|他|她)?.{0,3}(?:胳膊|腿|手|条)"
@@ -178,7 +183,9 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             # Not for years (「失踪五年了，能宣告死亡吗」 asks about the law).
             r"|(?<!宣告)(?:失踪|走失|下落不明|不知去向)(?!.{0,5}年)"
             # Gone from home, not a spouse who left (a matter of the marriage).
-            r"|(?<!老婆)(?<!妻子)(?<!丈夫)(?<!老公)(?<!媳妇)离家出走(?!.{0,5}(?:年|月)|.{0,8}(?:离婚|起诉))|找遍了|找不到人|人找不到"
+            r"|(?<!老婆)(?<!妻子)(?<!丈夫)(?<!老公)(?<!媳妇)离家出走(?!.{0,5}(?:年|月)|.{0,8}(?:离婚|起诉))|找遍了|人找不到"
+            # Not a shop or a boss gone (「健身房关门了，老板也找不到人」): a debt, no danger.
+            r"|(?<!单位)(?<!单位也)(?<!单位都)(?<!公司)(?<!公司也)(?<!店家)(?<!商家)找不到人"
             r"|(?:到处|四处|哪(?:里|儿)都|怎么也|怎么都)找不(?:到|着|见)(?:她|他|孩子|人)?$"
             r"|不知道(?:人|孩子|她|他)?(?:现在)?在哪(?:里|儿)?$"
             # Someone there, at the clause's end: 「他就在门外」.
@@ -407,6 +414,8 @@ URGENCY_RULES: tuple[UrgencyRule, ...] = (
             r"|(?:单位|工头)(?:还|又|总|一直)?(?:说|讲)?.{0,6}(?:不|没)(?:发|结|付)(?:钱|了|$)",
         ),
         past_cancels=False,
+        # Not going home for the festival (「今年也不回老家过年」): the pay is owed, not due.
+        not_after=r"不回(?:老)?家|不回去",
         unless=r"已经解决|解决了"
         # Paid already, however said: 「都结完了」「全部发完了」「年年都结得清清楚楚」.
         r"|(?:已经|都|早就|早已)(?:把(?:工资|工钱|钱))?(?:全部|全|都)?(?:发|给|结|付|拿到|补发|补)(?:了|清|完|齐)"

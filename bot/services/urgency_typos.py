@@ -121,6 +121,17 @@ _AGE = re.compile(r".{1,4}岁")
 """An age after it: 「他又大我三岁」 compares, it hits no one."""
 
 
+def _object_fits(chars: list[str], at: int, word: str) -> bool:
+    """Return whether the character at ``at`` makes a word with its object past 了, 着 or 过.
+
+    「占用搭了棚子」: 搭棚 is a word and 打棚 none, so 搭 is meant, not the blow.
+    """
+    if at + 2 >= len(chars) or chars[at + 1] not in "了着过":
+        return False
+    written, read = chars[at] + chars[at + 2], word + chars[at + 2]
+    return rjieba.has_word(written) and not rjieba.has_word(read)
+
+
 def _covered(danger: re.Pattern[str], text: str, at: int) -> bool:
     return any(match.start() <= at < match.end() for match in danger.finditer(text))
 
@@ -152,6 +163,7 @@ def fix_blows(text: str) -> str:
             or rjieba.has_word(left)
             or (len(right) == 2 and rjieba.has_word(right))
             or _AGE.match(text, at + 1)
+            or _object_fits(chars, at, word)
         ):
             continue
         read = [*chars[:at], word, *chars[at + 1 :]]
