@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,6 +153,15 @@ async def one(user: SandboxUser) -> BotMessage:
     """Wait (up to :data:`DEADLINE`) for exactly one new bot message to ``user``."""
     (message,) = await user.wait_for_messages(1)
     return message
+
+
+async def mediation_typed(user: SandboxUser, answers: Sequence[str]) -> None:
+    """Start a mediation request (``/mediate``) and type ``answers``, one reply to each."""
+    await user.send_command("/mediate")
+    await user.wait_for_messages(2)
+    for answer in answers:
+        await user.send_text(answer)
+        await one(user)
 
 
 async def invite(scene: Scene, user: SandboxUser, community: str) -> None:

@@ -21,6 +21,7 @@ from tests.e2e import (
     invite,
     labels,
     make_scene,
+    mediation_typed,
     one,
     sandbox_settings,
 )
@@ -180,11 +181,7 @@ async def test_the_mediation_request_switched_to_cancelled_and_filed_with_forged
             assert (await one(resident)).text == texts.INTAKE_CANCELLED
             assert scene.rows("SELECT count(*) FROM consultations")[0][0] == 0
             # Again, typed all the way, confirmed with a plain 好的.
-            await resident.send_command("/mediate")
-            await resident.wait_for_messages(2)
-            for answer in ("邻居吵架", "隔壁", "不提供", "迎凤"):
-                await resident.send_text(answer)
-                await one(resident)
+            await mediation_typed(resident, ("邻居吵架", "隔壁", "不提供", "迎凤"))
             await resident.send_text("对方停止在楼道堆放杂物")
             confirm = await one(resident)
             assert "邻里" in confirm.text

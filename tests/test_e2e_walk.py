@@ -23,6 +23,7 @@ from tests.e2e import (
     bot_running,
     invite,
     labels,
+    mediation_typed,
     office_clock,
     one,
 )
@@ -141,11 +142,7 @@ async def file_mediation(
     resident: SandboxUser, *, other_party: str = "不想说", wanted: str = "让他把占我家的过道让出来"
 ) -> None:
     """File a neighbours' mediation request for 迎凤社区, typing every answer."""
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居", other_party, "迎风", wanted):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("邻居", "邻居", other_party, "迎风", wanted))
     await resident.send_text("对的")
     assert "调解申请已提交" in (await one(resident)).text
 
@@ -338,11 +335,7 @@ async def test_a_relation_the_resident_would_rather_not_say_is_recorded_as_unsai
     scene: Scene,
 ) -> None:
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("楼上漏水", "不想说", "不提供", "迎风"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("楼上漏水", "不想说", "不提供", "迎风"))
     await resident.send_text("让他赔我家天花板")
     confirm = await one(resident)
     assert f"对方：{texts.MEDIATE_RELATION_UNSAID}" in confirm.text, confirm.text

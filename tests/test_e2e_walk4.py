@@ -19,6 +19,7 @@ from tests.e2e import (
     STAFF,
     Scene,
     bot_running,
+    mediation_typed,
     office_clock,
     one,
     sandbox_settings,
@@ -168,11 +169,7 @@ async def test_danger_typed_in_a_mediation_request_brings_the_card_and_keeps_the
     scene: Scene,
 ) -> None:
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("邻居", "邻居"))
     # At the other party's name, which takes any short text: not taken as a name.
     await resident.send_text("他拿着棍子在我家门口堵我")
     card, again = await resident.wait_for_messages(2)

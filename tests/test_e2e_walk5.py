@@ -7,7 +7,7 @@ import pytest
 from bot import texts
 from bot.services.intake import MAX_SUMMARY_CHARS
 from bot.texts import publicity as pt
-from tests.e2e import Scene, labels, one
+from tests.e2e import Scene, labels, mediation_typed, one
 from tests.test_e2e_adviser import quiet
 from tests.test_e2e_consult import file_consultation
 from tests.test_e2e_intake import scene, to_category_step
@@ -131,11 +131,7 @@ async def test_the_mediation_confirmation_keeps_its_buttons_and_takes_a_change(
     # The walk (w26): at 「请确认调解申请」, 「迎凤」 or 「不对」 typed got 「请点选下面的一项」
     # with no buttons to press, and the request could not be changed.
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居", "不想说", "迎凤", "不对，是另一个社区"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("邻居", "邻居", "不想说", "迎凤", "不对，是另一个社区"))
     await resident.send_text("迎凤")
     again = await one(resident)
     assert texts.MEDIATE_BUTTON_SUBMIT in labels(again), again.text
@@ -172,11 +168,7 @@ async def test_a_community_not_found_in_a_mediation_request_is_said_so(scene: Sc
     # The walk (w26): 「嘉祥社区」 (the street's name, no community) got the question again,
     # word for word, with no reason.
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居", "不想说"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("邻居", "邻居", "不想说"))
     await resident.send_text("嘉祥社区")
     again = await one(resident)
     assert again.text.startswith("没有找到“嘉祥社区”"), again.text
@@ -189,11 +181,7 @@ async def test_a_one_word_wanted_is_asked_for_more_not_for_less(scene: Scene) ->
     # The walk (w26): 「对」 typed where 「您希望通过调解解决什么」 is asked got
     # 「请用文字简要说明（500 字以内）」, as if it were too long.
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("邻居", "邻居", "不想说", "迎凤"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("邻居", "邻居", "不想说", "迎凤"))
     await resident.send_text("对")
     told = await one(resident)
     assert "字以内" not in told.text, told.text
@@ -220,11 +208,7 @@ async def test_the_other_party_is_kept_without_the_words_around_it(scene: Scene)
     # The walk (w26): 「是我哥」 and 「他叫张三」 were kept word for word, and the confirmation
     # read 「对方：是我哥（他叫张三）」.
     resident = scene.resident
-    await resident.send_command("/mediate")
-    await resident.wait_for_messages(2)
-    for answer in ("家里兄弟分房子吵起来了", "是我哥", "他叫张三", "迎凤"):
-        await resident.send_text(answer)
-        await one(resident)
+    await mediation_typed(resident, ("家里兄弟分房子吵起来了", "是我哥", "他叫张三", "迎凤"))
     await resident.send_text("让他把房子分一半给我")
     confirm = await one(resident)
     assert "对方：我哥（张三）" in confirm.text, confirm.text
