@@ -18,6 +18,7 @@ from bot import texts
 from bot.backup import BackupError, backup_database, backup_target
 from bot.communities import CommunitiesError
 from bot.config import ConfigError, Settings, load_settings
+from bot.line_input import DESCRIPTION_KEYS, QUESTION_KEYS, read_line
 from bot.log_setup import configure_logging
 from bot.paths import PathError
 from bot.services.periods import PERIOD_HELP
@@ -337,12 +338,13 @@ def _triage_stream(
     With ``why``, each record also says what found each urgency kind (``urgency_why``).
     """
     for line in source:
-        text = line.rstrip("\r\n")
+        text, echo = read_line(line, DESCRIPTION_KEYS)
         found = urgency_why(text) if why else None  # one reading gives the kinds and why
         kinds = list(found) if found is not None else urgency_kinds(text)
         category = classifier.classify(text)
         if jsonl:
             record: dict[str, object] = {
+                **echo,
                 "text": text,
                 "urgent": bool(kinds),
                 "urgency_kinds": kinds,
@@ -374,10 +376,11 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 def _answer_stream(kb: KnowledgeBase, source: TextIO, sink: TextIO) -> None:
     """Answer one question per input line with one JSON object per output line, in order."""
     for line in source:
-        query = line.rstrip("\n")
+        query, echo = read_line(line, QUESTION_KEYS)
         result, why = kb.search_explained(query)
         top = result.top
         record = {
+            **echo,
             "query": query,
             "decision": result.decision.value,
             "item_id": top.item.id if top and result.decision is not Decision.UNKNOWN else None,

@@ -198,3 +198,26 @@ def test_ask_jsonl_searches_each_line_once_and_explains_that_search(kb: Knowledg
         assert record["decision"] == result.decision.value
         assert record["suggestions"] == [c.item.id for c in result.candidates]
         assert record["why"] == json.loads(json.dumps(kb.explain(question), ensure_ascii=False))
+
+
+def test_ask_jsonl_reads_the_question_out_of_a_json_line(cli: CliRunner) -> None:
+    lines = ['{"id": 7, "question": "工伤怎么认定"}', '"离婚冷静期多久"', "工伤怎么认定"]
+    done = cli("ask", "--jsonl", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["query"] for r in records] == ["工伤怎么认定", "离婚冷静期多久", "工伤怎么认定"]
+    assert records[0]["id"] == 7
+    assert "id" not in records[2]
+    assert records[0]["item_id"] == records[2]["item_id"] == "work-injury"
+    assert records[1]["item_id"] == "divorce"
+
+
+def test_triage_jsonl_reads_the_description_out_of_a_json_line(cli: CliRunner) -> None:
+    lines = ['{"id": "a1", "text": "俺男人打俺"}', "俺男人打俺", '{"other": 1}']
+    done = cli("triage", "--jsonl", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert records[0]["id"] == "a1"
+    assert records[0]["text"] == records[1]["text"] == "俺男人打俺"
+    assert records[0]["urgent"] is records[1]["urgent"] is True
+    assert records[2]["text"] == '{"other": 1}'
