@@ -52,6 +52,7 @@ QUESTION_SETS = {
     "holdout12": DATA_DIR / "holdout12-questions.yaml",
     "holdout13": DATA_DIR / "holdout13-questions.yaml",
     "holdout14": DATA_DIR / "holdout14-questions.yaml",
+    "holdout15": DATA_DIR / "holdout15-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
