@@ -388,7 +388,7 @@ class KnowledgeBase:
         story = self._ranking(text, normalized)
         marked = marked_question(text)
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
-        decided_alone = alone is not None and alone.decision is Decision.ANSWER
+        decided_alone = alone is not None and self._decides(alone, story)
         chosen = alone if alone is not None and decided_alone else story
         answer = chosen.scored[0] if chosen.scored else None
         # The other candidates are the whole story's, the answer taken out.
@@ -412,6 +412,19 @@ class KnowledgeBase:
             also=also,
         )
         return result, _Trace(text, story, marked, alone, decided_alone)
+
+    @staticmethod
+    def _decides(alone: _Ranking, story: _Ranking) -> bool:
+        """Return whether a marked question's own ranking decides the answer for its story.
+
+        It must answer, with an item the whole story ranks among its candidates too: a few
+        words read alone (能不能申请去外地) may point to an item (legal aid) the story they
+        close tells nothing of.
+        """
+        if alone.decision is not Decision.ANSWER or not alone.scored:
+            return False
+        answer = alone.scored[0].item.id
+        return any(candidate.item.id == answer for candidate in story.scored)
 
     def _ranking(self, text: str, normalized: str) -> _Ranking:
         """Rank the index's candidates for one (corrected) text and decide on them."""
