@@ -668,9 +668,11 @@ class KnowledgeBase:
 
         Returns:
             The asking sentence, the main question (the first that asks, ``asked``), the
-            story's other sentences (``scene_sentences``) and the matters offered beside an
-            answer (``also``), the rule that decided, and for each candidate its signals and
-            the query words it shares with the item, heaviest first.
+            question the resident marks as the main one and searched on its own
+            (``marked_question``, or ``None``) and whether that search decided the answer
+            (``marked_decided``), the story's other sentences (``scene_sentences``) and the
+            matters offered beside an answer (``also``), the rule that decided, and for each
+            candidate its signals and the query words it shares with the item, heaviest first.
         """
         return self._why(*self._traced(text, limit))[1]
 
