@@ -34,6 +34,7 @@ from knowledge.sentences import (
     asking_sentence,
     is_focused,
     main_question,
+    marked_question,
     scene_clauses,
     scene_sentences,
     without_focus,
@@ -151,19 +152,36 @@ class _Asking:
 
 
 @dataclass(frozen=True, slots=True)
-class _Trace:
-    """What one search measured, from which ``explain`` says why it decided so."""
+class _Ranking:
+    """One text's candidates, ranked and decided on (the whole message, or its marked question)."""
 
-    text: str
-    """The message with its homophone typos fixed."""
     normalized: str
     asks: _Asking
     words: list[tuple[str, float]]
     ranked: list[tuple[int, Signals]]
     """The index's top candidates with their signals, best first."""
+    scored: list[ScoredItem]
+    """The same candidates with their combined scores."""
     evidence: Evidence
+    decision: Decision
     rule: str
     """The decision rule that decided."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Trace:
+    """What one search measured, from which ``explain`` says why it decided so."""
+
+    text: str
+    """The message with its homophone typos fixed."""
+    story: _Ranking
+    """The whole message's ranking."""
+    marked: str | None = None
+    """The question the message marks as the main one (``marked_question``)..."""
+    alone: _Ranking | None = None
+    """...its ranking read on its own..."""
+    decided_alone: bool = False
+    """...and whether that ranking decided the answer."""
 
 
 class KnowledgeBase:
@@ -357,10 +375,60 @@ class KnowledgeBase:
         return self._why(*self._traced(text, limit))
 
     def _traced(self, text: str, limit: int) -> tuple[SearchResult, _Trace]:
-        """Search, and keep what the search measured for ``explain``."""
+        """Search, and keep what the search measured for ``explain``.
+
+        Where the message marks its main question (我最想知道…, ``marked_question``), that
+        question is also ranked on its own: a clear answer of it is the answer, as the
+        resident has said which matter is asked about, and the whole story supplies the
+        matters offered beside it. Otherwise the whole message decides.
+        """
         limits = self.thresholds
         query = text
         text, normalized = self._corrected(text)
+        story = self._ranking(text, normalized)
+        marked = marked_question(text)
+        alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
+        decided_alone = alone is not None and self._decides(alone, story)
+        chosen = alone if alone is not None and decided_alone else story
+        answer = chosen.scored[0] if chosen.scored else None
+        # The other candidates are the whole story's, the answer taken out.
+        others = [c for c in story.scored if answer is None or c.item.id != answer.item.id]
+        candidates = tuple([answer, *others] if decided_alone and answer else story.scored)
+        candidates = candidates[:limit]
+        category = FALLBACK_CATEGORY
+        if answer is not None and (
+            chosen.decision is not Decision.UNKNOWN
+            or (not chosen.evidence.out_of_scope and answer.score >= limits.suggest)
+        ):
+            category = answer.item.category
+        also: tuple[ScoredItem, ...] = ()
+        if chosen.decision is Decision.ANSWER and answer is not None:
+            also = self._also(text, story, answer.item.id, limit)
+        result = SearchResult(
+            query=query,
+            decision=chosen.decision,
+            candidates=candidates,
+            category=category,
+            also=also,
+        )
+        return result, _Trace(text, story, marked, alone, decided_alone)
+
+    @staticmethod
+    def _decides(alone: _Ranking, story: _Ranking) -> bool:
+        """Return whether a marked question's own ranking decides the answer for its story.
+
+        It must answer, with an item the whole story ranks among its candidates too: a few
+        words read alone (能不能申请去外地) may point to an item (legal aid) the story they
+        close tells nothing of.
+        """
+        if alone.decision is not Decision.ANSWER or not alone.scored:
+            return False
+        answer = alone.scored[0].item.id
+        return any(candidate.item.id == answer for candidate in story.scored)
+
+    def _ranking(self, text: str, normalized: str) -> _Ranking:
+        """Rank the index's candidates for one (corrected) text and decide on them."""
+        limits = self.thresholds
         keys = self.features.keys(normalized)
         found = self.index.score(keys, kind_weights(keys))
         asks = self._asking(text)
@@ -377,33 +445,27 @@ class KnowledgeBase:
             ScoredItem(item=self.items[doc_id], score=round(signals.score, 4))
             for doc_id, signals in ranked
         ]
-
         evidence = self._evidence(normalized, asks.scope, ranked, found.known_share)
         decision, rule = decide([c.score for c in scored], evidence, limits)
-        base = evidence.base
-        candidates = tuple(scored[:limit])
-        category = FALLBACK_CATEGORY
-        if candidates and (
-            decision is not Decision.UNKNOWN
-            or (not evidence.out_of_scope and candidates[0].score >= limits.suggest)
-        ):
-            category = candidates[0].item.category
-        also: tuple[ScoredItem, ...] = ()
-        if decision is Decision.ANSWER:
-            # Measured without the character model, whose posterior is all but certain of
-            # one candidate: another matter the question raises keeps its button.
-            floor = max(limits.suggest, limits.also_share * base)
-            also = tuple(
-                candidate
-                for candidate, (_, signals) in zip(candidates[1:], ranked[1:], strict=False)
-                if signals.base >= floor
-            )
-            also += self._other_question(asks, ranked, scored, also)
-            also += self._story_matters(text, ranked, scored, also)
-        result = SearchResult(
-            query=query, decision=decision, candidates=candidates, category=category, also=also
+        return _Ranking(normalized, asks, words, ranked, scored, evidence, decision, rule)
+
+    def _also(self, text: str, story: _Ranking, answer: str, limit: int) -> tuple[ScoredItem, ...]:
+        """Return the other matters the whole story raises, to offer beside the answer ``answer``.
+
+        The story's leading candidates whose base score is at least half its top's, then the
+        matter its last question asks about and those its other sentences tell of.
+        """
+        limits = self.thresholds
+        # Measured without the character model, whose posterior is all but certain of
+        # one candidate: another matter the question raises keeps its button.
+        floor = max(limits.suggest, limits.also_share * story.evidence.base)
+        also = tuple(
+            candidate
+            for candidate, (_, signals) in zip(story.scored[:limit], story.ranked, strict=False)
+            if candidate.item.id != answer and signals.base >= floor
         )
-        return result, _Trace(text, normalized, asks, words, ranked, evidence, rule)
+        also += self._other_question(story, answer, also)
+        return also + self._story_matters(text, story, answer, also)
 
     def _ranked_signals(
         self,
@@ -450,11 +512,7 @@ class KnowledgeBase:
         ]
 
     def _other_question(
-        self,
-        asks: _Asking,
-        ranked: Sequence[tuple[int, Signals]],
-        scored: Sequence[ScoredItem],
-        offered: Sequence[ScoredItem],
+        self, story: _Ranking, answer: str, offered: Sequence[ScoredItem]
     ) -> tuple[ScoredItem, ...]:
         """Return the matter a story's last question asks about, where not answered or offered.
 
@@ -462,17 +520,14 @@ class KnowledgeBase:
         answered on the first; the candidate the last question points to most is offered
         beside it.
         """
-        if not asks.canonical or asks.sentence == asks.main or len(ranked) < 2:
+        asks = story.asks
+        if not asks.canonical or asks.sentence == asks.main or len(story.ranked) < 2:
             return ()
-        candidate = self._pointed_to(asks.canonical, ranked, scored, offered)
+        candidate = self._pointed_to(asks.canonical, story, answer, offered)
         return () if candidate is None else (candidate,)
 
     def _story_matters(
-        self,
-        text: str,
-        ranked: Sequence[tuple[int, Signals]],
-        scored: Sequence[ScoredItem],
-        offered: Sequence[ScoredItem],
+        self, text: str, story: _Ranking, answer: str, offered: Sequence[ScoredItem]
     ) -> tuple[ScoredItem, ...]:
         """Return the matters a story's other sentences point to, where not answered or offered.
 
@@ -482,31 +537,28 @@ class KnowledgeBase:
         answer and with evidence of its own at the suggestion floor, is offered beside it.
         """
         scenes = scene_clauses(text)
-        if not scenes or len(ranked) < 2:
+        if not scenes or len(story.ranked) < 2:
             return ()
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, ranked, scored, [*offered, *found])
+            candidate = self._pointed_to(scene, story, answer, [*offered, *found])
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
 
     def _pointed_to(
-        self,
-        sentence: str,
-        ranked: Sequence[tuple[int, Signals]],
-        scored: Sequence[ScoredItem],
-        offered: Sequence[ScoredItem],
+        self, sentence: str, story: _Ranking, answer: str, offered: Sequence[ScoredItem]
     ) -> ScoredItem | None:
-        """Return the candidate one sentence read alone (``_asked``) points to most.
+        """Return the story's candidate one sentence read alone (``_asked``) points to most.
 
-        ``None`` when that is the answer, is already offered, or lacks evidence of its own
-        at the suggestion floor.
+        ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
+        its own at the suggestion floor.
         """
-        shares = self._asked(sentence, [doc_id for doc_id, _ in ranked])
+        shares = self._asked(sentence, [doc_id for doc_id, _ in story.ranked])
         best = max(range(len(shares)), key=shares.__getitem__)
-        candidate = scored[best]
-        if best == 0 or candidate in offered or ranked[best][1].base < self.thresholds.suggest:
+        candidate = story.scored[best]
+        taken = {answer, *(c.item.id for c in offered)}
+        if candidate.item.id in taken or story.ranked[best][1].base < self.thresholds.suggest:
             return None
         return candidate
 
@@ -616,16 +668,21 @@ class KnowledgeBase:
 
         Returns:
             The asking sentence, the main question (the first that asks, ``asked``), the
-            story's other sentences (``scene_sentences``) and the matters offered beside an
-            answer (``also``), the rule that decided, and for each candidate its signals and
-            the query words it shares with the item, heaviest first.
+            question the resident marks as the main one and searched on its own
+            (``marked_question``, or ``None``) and whether that search decided the answer
+            (``marked_decided``), the story's other sentences (``scene_sentences``) and the
+            matters offered beside an answer (``also``), the rule that decided, and for each
+            candidate its signals and the query words it shares with the item, heaviest first.
         """
         return self._why(*self._traced(text, limit))[1]
 
     def _why(self, result: SearchResult, trace: _Trace) -> tuple[SearchResult, dict[str, object]]:
         """Return ``result`` with the explanation of it drawn from its search's ``trace``."""
-        text, asks, words, evidence = trace.text, trace.asks, trace.words, trace.evidence
-        measured = dict(trace.ranked)
+        text, story, alone = trace.text, trace.story, trace.alone
+        chosen = alone if alone is not None and trace.decided_alone else story
+        asks, words, evidence = story.asks, story.words, chosen.evidence
+        # The answer's signals are those of the ranking that chose it.
+        measured = {**dict(story.ranked), **dict(chosen.ranked[:1])}
         candidates = []
         for candidate in result.candidates:
             doc_id = self._doc_ids[candidate.item.id]
@@ -647,12 +704,19 @@ class KnowledgeBase:
                     "shared_words": [word for word, _ in words if word in entry][:WHY_WORDS],
                 }
             )
+        rule = chosen.rule
+        if trace.decided_alone:
+            rule = f"the marked question read alone: {rule}"
+        elif alone is not None:
+            rule = f"{rule} (the marked question alone: {alone.rule})"
         return result, {
             "asking_sentence": asks.sentence,
             "main_question": asks.main,
+            "marked_question": trace.marked,
+            "marked_decided": trace.decided_alone,
             "scene_sentences": scene_sentences(text),
             "also": [candidate.item.id for candidate in result.also],
-            "rule": trace.rule,
+            "rule": rule,
             "out_of_scope": list(evidence.out_of_scope),
             "corroborated": evidence.corroborated,
             "candidates": candidates,

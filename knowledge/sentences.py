@@ -9,6 +9,7 @@ __all__ = [
     "asking_sentence",
     "is_focused",
     "main_question",
+    "marked_question",
     "scene_clauses",
     "scene_sentences",
     "sentences",
@@ -24,7 +25,7 @@ _ASKING_WORDS = re.compile(
 )
 _FOCUS_VERB = (
     r"(?:主要|最|先|只|更)(?:是)?"
-    r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|弄清楚|搞清楚|弄明白|搞明白)|想让)"
+    r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|着急|要紧|弄清楚|搞清楚|弄明白|搞明白)|想让)"
 )
 _FOCUS = re.compile(_FOCUS_VERB)
 _FOCUS_WORDS = re.compile(
@@ -91,6 +92,29 @@ def without_focus(sentence: str) -> str:
     if len(after.strip(_MARKS)) >= MIN_FOCUSED_CHARS:
         return after
     return sentence[: found.start()] + after
+
+
+def marked_question(text: str) -> str | None:
+    """Return the question a story marks as the main one, to be read on its own, or ``None``.
+
+    The first sentence that names itself the main one (``is_focused``), from after its focus
+    words (「…还欠着我两个月工钱。我现在最关心的是这工钱怎么要回来？」 → 「这工钱怎么要回来？」),
+    where something is told besides it: another sentence, or words before the focus words
+    (「…他在外面借了高利贷，我最想问的是…」). ``None`` where no sentence is marked, where too
+    little follows the focus words to ask (…，这是我最想知道的), or where the marked question
+    is the whole text.
+    """
+    parts = sentences(text)
+    for part in parts:
+        found = _FOCUS_WORDS.search(part)
+        if found is None:
+            continue
+        asked = part[found.end() :]
+        told = len(parts) >= MIN_SENTENCES or part[: found.start()].strip(_MARKS)
+        if len(asked.strip(_MARKS)) < MIN_FOCUSED_CHARS or not told:
+            return None
+        return asked
+    return None
 
 
 def scene_sentences(text: str) -> list[str]:

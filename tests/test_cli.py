@@ -58,6 +58,21 @@ def test_ask_jsonl_why_names_the_asking_sentence_of_a_story(cli: CliRunner) -> N
     assert record["item_id"] == "work-injury"
 
 
+def test_ask_jsonl_why_says_when_the_marked_question_decided(cli: CliRunner) -> None:
+    story = (
+        "我骑电动车去上班，路上被一辆货车撞了，腿骨折了。厂里说路上的事不归他们管。"
+        "我最想知道的是，撞我的货车司机该赔我哪些钱？"
+    )
+    done = cli("ask", "--jsonl", stdin=story + "\n")
+    assert done.returncode == 0, done.stderr
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["decision"] == "answer"
+    assert record["item_id"] == "traffic-accident"
+    assert record["why"]["marked_decided"] is True
+    assert record["why"]["marked_question"] in story
+    assert "work-injury" in record["why"]["also"]
+
+
 def test_ask_prints_an_answer_with_legal_basis(cli: CliRunner) -> None:
     done = cli("ask", "劳动仲裁时效多长")
     assert done.returncode == 0, done.stderr

@@ -9,6 +9,7 @@ from knowledge.sentences import (
     asking_sentence,
     is_focused,
     main_question,
+    marked_question,
     scene_clauses,
     scene_sentences,
     sentences,
@@ -104,6 +105,8 @@ def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
         "但我更关心的是赔偿",
         "我最想先弄清楚一件事",
         "我主要是想让他赔钱",
+        "我现在最着急的是那笔工钱",
+        "最要紧的是钱能不能追回来",
     ],
 )
 def test_focus_words_mark_the_main_question(sentence: str) -> None:
@@ -129,6 +132,35 @@ def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
 def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked: str) -> None:
     # 主要, 最急 are rare words in the items: read as the question's, they pointed anywhere.
     assert without_focus(sentence) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        (
+            "我上班路上被车撞了。单位说不管。我最想知道的是，这能不能算工伤？",
+            "这能不能算工伤？",
+        ),
+        # One sentence: the story stands before the focus words.
+        ("我老公打我，我想离婚，我主要想问他不同意能离吗？", "他不同意能离吗？"),
+        # The first marked sentence, read without what follows it.
+        ("房东不退押金。我先问押金怎么要回来？主要想问的还有工资。", "押金怎么要回来？"),
+    ],
+)
+def test_the_marked_question_is_what_follows_the_focus_words(text: str, marked: str) -> None:
+    assert marked_question(text) == marked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我上班路上被车撞了。这能不能算工伤？",  # nothing marked
+        "我主要想问这能不能算工伤？",  # the marked question is the whole text
+        "我上班路上被车撞了。能不能算工伤，这是我最想知道的。",  # too little after the mark
+    ],
+)
+def test_no_marked_question_apart(text: str) -> None:
+    assert marked_question(text) is None
 
 
 def test_a_scene_sentence_is_read_whole_then_clause_by_clause() -> None:
