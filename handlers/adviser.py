@@ -351,10 +351,11 @@ def _transfer_offer(
 
 def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
     number = targets.consultation.id
+    own = targets.consultation.community_id
     rows = [
         [
             InlineKeyboardButton(
-                name,
+                texts.TRANSFER_BACK.format(community=name) if community_id == own else name,
                 callback_data=cb.ConsultationButton(
                     ConsultationAction.TRANSFER_TO, number, community_id
                 ).pack(),

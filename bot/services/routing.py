@@ -281,15 +281,21 @@ class ConsultationContext:
             return ClaimHolder("duty", adviser.name, community)
         return ClaimHolder("adviser", adviser.name, self.community_name(adviser.community_id or ""))
 
-    def transfer_communities(self, consultation: Consultation) -> list[str]:
-        """Return the ids of the communities a consultation may be transferred to.
+    def transfer_communities(self, consultation: Consultation, actor: Actor) -> list[str]:
+        """Return the ids of the communities ``actor`` may transfer a consultation to.
 
-        Real communities only (not the file's examples), and not the one it is in.
+        Real communities only (not the file's examples), and not the one it is in, except
+        that a claimed one may be handed back to its community's queue by someone who is not
+        that community's adviser (a duty adviser it was handed to, staff): what the
+        community's adviser does by handing it to the duty advisers.
         """
+        back = consultation.status is ConsultationStatus.CLAIMED and not actor.serves(
+            consultation.community_id
+        )
         return [
             community.id
             for community in self.communities.real_communities
-            if community.id != consultation.community_id
+            if community.id != consultation.community_id or back
         ]
 
     def due_times(self, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

@@ -913,6 +913,9 @@ ALREADY_CLOSED = "这个咨询已经结束。"
 CHOOSE_TRANSFER = "把咨询 #{number} 转交给："
 DUTY_TARGET = "司法所值班法律顾问"
 TRANSFER_DONE = "咨询 #{number} 已转交给 {target}。"
+# Among the transfer targets of a consultation held by someone who is not its community's
+# adviser (a duty adviser, staff): back to its community's queue, to be taken again.
+TRANSFER_BACK = "退回{community}待接单"
 # 取消 under the transfer targets.
 TRANSFER_CANCELLED = "已取消，咨询 #{number} 没有转交。"
 # No other community nor duty adviser to hand the consultation to.
