@@ -20,6 +20,7 @@ from tests.e2e import (
 from tests.test_e2e_adviser import DUTY, QUESTION, quiet, world
 from tests.test_e2e_consent import plain
 from tests.test_e2e_consult import file_consultation
+from tests.test_e2e_walk import file_mediation
 from tests.test_e2e_walk_requests import ABSENT_STAFF, until
 
 __all__ = ["world"]
@@ -118,3 +119,24 @@ async def test_a_duty_adviser_can_hand_a_consultation_back_to_its_community(
     assert tuple(row) == ("yingfeng", "open", None)
     await adviser.press(again, texts.BUTTON_CLAIM)  # and the community takes it again
     assert (await one(adviser)).text.startswith(f"已接单 #{number}")
+
+
+async def test_an_adviser_claiming_a_mediation_request_is_told_who_takes_it(
+    scene: Scene,
+) -> None:
+    # The walk: /claim on a mediation request answered only 「抱歉，您没有使用此功能的权限。」
+    # (no mediator is configured: the duty advisers and staff take it, not the community's
+    # legal adviser).
+    await file_mediation(scene.resident)
+    (row,) = scene.rows("SELECT id FROM consultations WHERE kind = 'mediation'")
+    number = row[0]
+    await scene.adviser.send_command("/claim", str(number))
+    refusal = await one(scene.adviser)
+    assert refusal.text != texts.NOT_ALLOWED, refusal.text
+    assert refusal.text == plain(texts.CLAIM_DENIED["mediation"].format(number=number))
+    assert "过道" not in refusal.text  # nothing of the request itself
+    forged = await scene.adviser.press_with_data(refusal, f"1|c|claim|{number}")
+    answer = await scene.adviser.wait_for_answer(forged)
+    assert answer.text == refusal.text
+    (row,) = scene.rows("SELECT status, adviser_id FROM consultations")
+    assert tuple(row) == ("open", None)

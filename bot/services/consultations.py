@@ -284,7 +284,10 @@ class ConsultationService(ConsultationReads):
         async with transaction(ctx.db):
             consultation = await ctx.load(consultation_id)
             if not actor.may_take(consultation):
-                raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
+                raise AccessDenied(
+                    f"user {actor_id} may not claim consultation {consultation_id}",
+                    reason=actor.take_refusal(consultation),
+                )
             ctx.require_active(consultation)
             if consultation.adviser_id == actor_id:
                 # A replay after a kill or a double tap: it is done; do nothing twice.

@@ -12,7 +12,14 @@ from pydantic import BaseModel
 from bot import texts
 from bot.communities import OFFICE_COMMUNITY, CommunitiesConfig, OfficeHours
 from bot.services.advisers import AdviserService
-from bot.services.errors import AccessDenied, ClaimHolder, Conflict, ConflictReason, NotFound
+from bot.services.errors import (
+    AccessDenied,
+    ClaimHolder,
+    Conflict,
+    ConflictReason,
+    DenialReason,
+    NotFound,
+)
 from bot.services.notices import (
     AdviserRole,
     ConsultationCard,
@@ -121,6 +128,19 @@ class Actor:
         if consultation.kind in ("legal_aid", "mediation"):
             return self._routed_to(consultation)
         return self._community_taker(consultation)
+
+    def take_refusal(self, consultation: Consultation) -> DenialReason | None:
+        """Why they may not take the consultation, as an adviser is told (``None``: not one).
+
+        Says only who takes cases of its kind (or of its community), nothing of the case.
+        """
+        if self.role is None:
+            return None
+        if consultation.kind == "mediation":
+            return DenialReason.MEDIATION
+        if consultation.kind == "legal_aid" and self.routes.legal_aid_staff:
+            return DenialReason.LEGAL_AID
+        return DenialReason.OTHER_COMMUNITY
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
