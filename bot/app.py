@@ -61,6 +61,7 @@ from bot.storage import Database, QuestionRepository, ResidentRepository
 from bot.storage.cases import CaseRepository
 from bot.storage.clock import Clock, system_clock
 from bot.storage.inbox import InboxRepository
+from bot.storage.staff_reach import UnreachableReports
 from bot.update_processor import PerChatUpdateProcessor, UpdateFinished
 from handlers import (
     adviser,
@@ -268,7 +269,11 @@ async def _post_init(application: BotApplication, resources: Resources) -> None:
         duty = await consultation_services.advisers.duty_advisers()
         return [adviser.telegram_id for adviser in duty]
 
-    reach = StaffReach(settings.staff_ids, duty_ids)
+    reach = StaffReach(
+        settings.staff_ids,
+        duty_ids,
+        reports=UnreachableReports(database, resources.clock),
+    )
     outbox = OutboxDispatcher(
         delivery,
         settings.tz,

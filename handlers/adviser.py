@@ -34,7 +34,7 @@ from handlers import callback_data as cb
 from handlers.callback_data import ConsultationAction
 from handlers.case_aliases import OUTCOME_ALIASES
 from handlers.consult import message_content
-from handlers.errors import explain
+from handlers.errors import denied_text, explain
 from handlers.notices import claimed_keyboard, holder_label
 from handlers.quoting import quoted_consultation
 from handlers.render import escape
@@ -295,6 +295,8 @@ def claim_refusal(error: ServiceError, number: int) -> str:
     A claim of their own consultation says so; one held by someone else says by whom.
     Plain text (a callback answer); escape it for an HTML message.
     """
+    if isinstance(error, AccessDenied):
+        return denied_text(error, number) or explain(error)
     if isinstance(error, Conflict):
         if error.reason is ConflictReason.ALREADY_YOURS:
             return texts.CLAIM_ALREADY_YOURS.format(number=number)
@@ -316,6 +318,8 @@ async def colleague_refusal(
     if await services.advisers.resolve_role(user_id) is Role.RESIDENT:
         deactivated = await services.advisers.was_deactivated(user_id)
         return texts.ADVISER_DEACTIVATED if deactivated else explain(error)
+    if (denied := denied_text(error, number)) is not None:
+        return denied
     try:
         consultation = await services.consultations.get_for(user_id, number)
     except ServiceError:
@@ -351,10 +355,11 @@ def _transfer_offer(
 
 def _transfer_keyboard(targets: TransferTargets) -> InlineKeyboardMarkup:
     number = targets.consultation.id
+    own = targets.consultation.community_id
     rows = [
         [
             InlineKeyboardButton(
-                name,
+                texts.TRANSFER_BACK.format(community=name) if community_id == own else name,
                 callback_data=cb.ConsultationButton(
                     ConsultationAction.TRANSFER_TO, number, community_id
                 ).pack(),

@@ -9,16 +9,26 @@ from telegram import Update
 
 from bot import texts
 from bot.context import BotContext
-from bot.services import urgency_kinds
+from bot.services import rule_kinds, urgency_kinds
 from handlers.intake_questions import reply
 
-__all__ = ["Step", "danger_first", "hotlines", "show_urgent_card", "urgent_card"]
+__all__ = [
+    "Step",
+    "danger_first",
+    "hotlines",
+    "show_urgent_card",
+    "typed_kinds",
+    "urgent_card",
+]
 
 SHOWN = "urgent_shown"
 """The draft key listing the urgency kinds whose card the resident has already been shown."""
 _ANY = ("12348",)
 DANGER = "personal_safety"
 """The urgency kind a step of the pre-check, a mediation request or a quiz stops for."""
+
+FEW_WORDS = 8
+"""Text shorter than this, typed where a button is asked, is read by the rules alone."""
 
 Step = Callable[[Update, BotContext], Coroutine[Any, Any, int]]
 """A conversation step's callback: it returns the next state."""
@@ -28,6 +38,20 @@ def hotlines(kinds: Iterable[str]) -> list[str]:
     """Return the hotlines the urgency ``kinds`` call for, in the card's order (110 first)."""
     wanted = {number for kind in kinds for number in texts.HOTLINES_BY_KIND.get(kind, _ANY)}
     return [number for number in texts.HOTLINES if number in wanted] or list(_ANY)
+
+
+def typed_kinds(context: BotContext, text: str) -> list[str]:
+    """Return the urgency kinds of ``text`` typed where a step asks for a button.
+
+    A few words there are mostly an answer or a plan (「好的，明天去」): the learned model,
+    which reads descriptions, takes 明天 for a deadline. They are read by the rules alone,
+    which know danger told in a few words (「他又打我了」「我被拘留了」「明天开庭」); a longer
+    text is read like a description, rules and model.
+    """
+    today = context.today()
+    if len(text.strip()) < FEW_WORDS:
+        return rule_kinds(text, today=today)
+    return urgency_kinds(text, today=today)
 
 
 def urgent_card(kinds: Iterable[str], tail: str = texts.URGENT_TAIL) -> str:

@@ -14,7 +14,7 @@ from bot.services import (
     ServiceError,
 )
 
-__all__ = ["explain", "failure_text"]
+__all__ = ["denied_text", "explain", "failure_text"]
 
 _NOT_MODIFIED = "message is not modified"
 _CONFLICTS = {
@@ -39,6 +39,13 @@ def explain(error: ServiceError) -> str:
     if isinstance(error, InvalidInput):
         return texts.INVALID_FIELDS.get(error.field or "", texts.INVALID_INPUT)
     return texts.STALE_BUTTON
+
+
+def denied_text(error: AccessDenied, number: int) -> str | None:
+    """Return why case ``number`` may not be taken, if the refusal says (plain text)."""
+    if error.reason is None:
+        return None
+    return texts.CLAIM_DENIED[error.reason.value].format(number=number)
 
 
 def failure_text(error: object, *, committed: bool) -> str | None:

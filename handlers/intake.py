@@ -44,7 +44,7 @@ from bot.session import UserData
 from handlers import callback_data as cb
 from handlers.case_steps import active_case_text, handled_by_text
 from handlers.drafts import ExpiringConversationHandler, case_exits
-from handlers.emergency import SHOWN, show_urgent_card, urgent_card
+from handlers.emergency import SHOWN, show_urgent_card, typed_kinds, urgent_card
 from handlers.errors import explain
 from handlers.intake_questions import (
     ASKED,
@@ -394,7 +394,8 @@ async def _typed_community(
         return await ask_community(update, context, unsure=True)
     kept = _kept(context, text)
     # the numbers as soon as it is read, a story kept or a few words (他又打我了)
-    urgent = bool(await show_urgent_card(update, context, get_draft(context), text))
+    kinds = typed_kinds(context, text)
+    urgent = bool(await show_urgent_card(update, context, get_draft(context), text, kinds=kinds))
     if kept:
         return await ask_again(update, context, texts.INTAKE_STORY_KEPT)
     return await ask_again(update, context, texts.INTAKE_URGENT_GO_ON) if urgent else None
@@ -412,7 +413,7 @@ async def _urgent_noted(update: Update, context: BotContext, text: str) -> str |
     if len(normalize(text)) < MIN_SUMMARY_CHARS:
         return None
     draft = get_draft(context)
-    if not await show_urgent_card(update, context, draft, text):
+    if not await show_urgent_card(update, context, draft, text, kinds=typed_kinds(context, text)):
         return None
     summary = str(draft.get("summary") or "")
     story = text.strip()

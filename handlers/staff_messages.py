@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-__all__ = ["tell_staff"]
+__all__ = ["staff_told", "tell_staff"]
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,35 @@ async def tell_staff(
         plain: Send as plain text rather than HTML.
         fallback: Who is told instead when no staff member got it (the duty advisers).
     """
+    delivered, transient = await _tell_all(bot, staff_ids, parts, what, plain, fallback)
+    return delivered > 0 or not transient
+
+
+async def staff_told(
+    bot: Bot,
+    staff_ids: Iterable[int],
+    parts: Sequence[str],
+    *,
+    what: str,
+    fallback: Iterable[int] = (),
+) -> int:
+    """Send ``parts`` as :func:`tell_staff` does; return how many people got them."""
+    delivered, _ = await _tell_all(bot, staff_ids, parts, what, False, fallback)
+    return delivered
+
+
+async def _tell_all(
+    bot: Bot,
+    staff_ids: Iterable[int],
+    parts: Sequence[str],
+    what: str,
+    plain: bool,
+    fallback: Iterable[int],
+) -> tuple[int, bool]:
     delivered, transient = await _tell_each(bot, staff_ids, parts, what=what, plain=plain)
     if not delivered and fallback:
         delivered, transient = await _tell_each(bot, fallback, parts, what=what, plain=plain)
-    return delivered > 0 or not transient
+    return delivered, transient
 
 
 async def _tell_each(

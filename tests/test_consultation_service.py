@@ -585,17 +585,40 @@ async def test_transfer_targets_are_real_and_not_the_asker(world: World) -> None
 
 
 @pytest.mark.parametrize(
-    "target",
-    [{"to_community_id": "yingfeng"}, {"to_community_id": "sample"}, {"to_adviser_id": DUTY}],
+    ("holder", "target"),
+    [
+        (ADVISER, {"to_community_id": "yingfeng"}),  # its own community's adviser
+        (DUTY, {"to_community_id": "sample"}),
+        (DUTY, {"to_adviser_id": DUTY}),
+    ],
 )
-async def test_transfer_refuses_targets_not_offered(world: World, target: dict[str, Any]) -> None:
+async def test_transfer_refuses_targets_not_offered(
+    world: World, holder: int, target: dict[str, Any]
+) -> None:
     number = await world.open()
-    await world.services.consultations.claim(DUTY, number)
+    await world.services.consultations.claim(holder, number)
     before = await world.snapshot()
     with pytest.raises(InvalidInput) as refused:
-        await world.services.consultations.transfer(DUTY, number, **target)
+        await world.services.consultations.transfer(holder, number, **target)
     assert refused.value.field == "transfer_target"
     assert await world.snapshot() == before
+
+
+async def test_a_duty_adviser_hands_a_consultation_back_to_its_communitys_queue(
+    world: World,
+) -> None:
+    consultations = world.services.consultations
+    number = await world.open()
+    await consultations.transfer(ADVISER, number, to_adviser_id=DUTY)
+    targets = await consultations.transfer_targets(DUTY, number)
+    assert "yingfeng" in [community_id for community_id, _ in targets.communities]
+    back = await consultations.transfer(DUTY, number, to_community_id="yingfeng")
+    assert (back.community_id, back.status, back.adviser_id) == ("yingfeng", "open", None)
+    assert [row.kind for row in await world.sent_to(ADVISER, NoticeKind.TRANSFERRED)] == [
+        NoticeKind.TRANSFERRED
+    ]
+    with pytest.raises(InvalidInput):  # open again: there is nothing to hand back
+        await consultations.transfer(DUTY, number, to_community_id="yingfeng")
 
 
 async def test_the_resident_is_told_plainly_where_it_went(world: World) -> None:

@@ -202,7 +202,9 @@ async def test_transfer_offers_real_targets_cancels_and_tells_the_resident_once(
     xfer = await duty.press_with_data(claimed, f"1|c|xfer|{number}")
     await duty.wait_for_answer(xfer)
     duty_targets = await one(duty)
-    assert labels(duty_targets) == ["桥头村", texts.BUTTON_CANCEL]  # not 迎凤社区, not self
+    # Not self; 迎凤社区 only as the way back to its queue (the duty adviser holds it).
+    back = texts.TRANSFER_BACK.format(community="迎凤社区")
+    assert labels(duty_targets) == [back, "桥头村", texts.BUTTON_CANCEL]
     await duty.press(duty_targets, "桥头村")
     # 桥头村 has no adviser: the duty advisers (this one too) and staff get its card.
     replies = [m.text for m in await duty.wait_for_messages(2)]

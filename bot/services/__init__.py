@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported on first use (``__getattr__``): ask and triage nee
         ClaimHolder,
         Conflict,
         ConflictReason,
+        DenialReason,
         InvalidInput,
         NotFound,
         ServiceError,
@@ -70,7 +71,7 @@ if TYPE_CHECKING:  # imported on first use (``__getattr__``): ask and triage nee
     from bot.services.relay import Relayed, RelayService
     from bot.services.stats import StatsService
     from bot.services.stats_models import Backlog, ConsultationRow, Count, Digest, StatsReport
-    from bot.services.urgency import detect_urgency, urgency_kinds
+    from bot.services.urgency import detect_urgency, rule_kinds, urgency_kinds
     from bot.services.wiring import ConsultationServices, build_consultation_services
     from bot.storage.clock import Clock
     from bot.storage.consultations import Consultation
@@ -110,6 +111,7 @@ __all__ = [
     "Count",
     "Deactivated",
     "DeliveryService",
+    "DenialReason",
     "Digest",
     "DueEscalation",
     "Eligibility",
@@ -153,6 +155,7 @@ __all__ = [
     "outcomes_for",
     "parse_notice",
     "parse_period",
+    "rule_kinds",
     "says_under_14",
     "urgency_kinds",
     "valid_phone",

@@ -131,12 +131,13 @@ class ConsultationReads:
         """
         consultation = await self.get_to_act(actor_id, consultation_id)
         ctx = self._ctx
+        actor = await ctx.actor(actor_id)
         excluded = {actor_id, consultation.adviser_id}
         return TransferTargets(
             consultation=consultation,
             communities=[
                 (community_id, ctx.community_name(community_id))
-                for community_id in ctx.transfer_communities(consultation)
+                for community_id in ctx.transfer_communities(consultation, actor)
             ],
             duty_advisers=[
                 adviser

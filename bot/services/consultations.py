@@ -284,7 +284,10 @@ class ConsultationService(ConsultationReads):
         async with transaction(ctx.db):
             consultation = await ctx.load(consultation_id)
             if not actor.may_take(consultation):
-                raise AccessDenied(f"user {actor_id} may not claim consultation {consultation_id}")
+                raise AccessDenied(
+                    f"user {actor_id} may not claim consultation {consultation_id}",
+                    reason=actor.take_refusal(consultation),
+                )
             ctx.require_active(consultation)
             if consultation.adviser_id == actor_id:
                 # A replay after a kill or a double tap: it is done; do nothing twice.
@@ -324,8 +327,10 @@ class ConsultationService(ConsultationReads):
         that active adviser (a duty adviser, or an adviser of another community, whose
         community it then moves to). Allowed for the current assignee, a duty adviser or staff,
         and, while it is unclaimed, for an adviser of its community. A community must be a real
-        one (not an example left in the file) other than the current; an adviser must be
-        neither the actor nor the current assignee. The resident is told once.
+        one (not an example left in the file) other than the current, or the current one for
+        a claimed consultation handed back by someone who is not its adviser (a duty adviser,
+        staff: see ``transfer_communities``); an adviser must be neither the actor nor the
+        current assignee. The resident is told once.
 
         Raises:
             NotFound: No such consultation.
@@ -350,7 +355,7 @@ class ConsultationService(ConsultationReads):
                     raise InvalidInput(
                         f"unknown community {to_community_id!r}", field="to_community_id"
                     )
-                if to_community_id not in ctx.transfer_communities(consultation):
+                if to_community_id not in ctx.transfer_communities(consultation, actor):
                     raise InvalidInput(
                         f"cannot transfer {consultation_id} to {to_community_id!r}",
                         field="transfer_target",
@@ -360,7 +365,10 @@ class ConsultationService(ConsultationReads):
                     consultation_id, to_community_id, remind_at, escalate_at
                 )
                 moved = await ctx.load(consultation_id)
-                recipients = await ctx.queue_of(to_community_id)
+                if to_community_id == consultation.community_id:  # handed back to its queue
+                    recipients = await ctx.queue_for(moved.kind, to_community_id)
+                else:
+                    recipients = await ctx.queue_of(to_community_id)
             else:
                 assert to_adviser_id is not None
                 target = await ctx.roster.active_adviser(to_adviser_id)

@@ -10,6 +10,7 @@ __all__ = [
     "ClaimHolder",
     "Conflict",
     "ConflictReason",
+    "DenialReason",
     "InvalidInput",
     "NotFound",
     "ServiceError",
@@ -25,8 +26,26 @@ class NotFound(ServiceError):
     """The thing asked for does not exist (or no longer does)."""
 
 
+class DenialReason(StrEnum):
+    """Why an adviser may not take a case: who takes it instead (handlers say so)."""
+
+    MEDIATION = "mediation"
+    """A mediation request: mediators take it (duty advisers and staff when none does)."""
+    LEGAL_AID = "legal_aid"
+    """A legal-aid pre-application: the legal-aid staff take it."""
+    OTHER_COMMUNITY = "other_community"
+    """A case of a community they do not serve: its own advisers take it."""
+
+
 class AccessDenied(ServiceError):
-    """The user may not see or change the thing asked for."""
+    """The user may not see or change the thing asked for.
+
+    ``reason`` says why an adviser may not take a case (``None``: not said).
+    """
+
+    def __init__(self, message: str = "", *, reason: DenialReason | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class InvalidInput(ServiceError):

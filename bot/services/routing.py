@@ -12,7 +12,14 @@ from pydantic import BaseModel
 from bot import texts
 from bot.communities import OFFICE_COMMUNITY, CommunitiesConfig, OfficeHours
 from bot.services.advisers import AdviserService
-from bot.services.errors import AccessDenied, ClaimHolder, Conflict, ConflictReason, NotFound
+from bot.services.errors import (
+    AccessDenied,
+    ClaimHolder,
+    Conflict,
+    ConflictReason,
+    DenialReason,
+    NotFound,
+)
 from bot.services.notices import (
     AdviserRole,
     ConsultationCard,
@@ -121,6 +128,19 @@ class Actor:
         if consultation.kind in ("legal_aid", "mediation"):
             return self._routed_to(consultation)
         return self._community_taker(consultation)
+
+    def take_refusal(self, consultation: Consultation) -> DenialReason | None:
+        """Why they may not take the consultation, as an adviser is told (``None``: not one).
+
+        Says only who takes cases of its kind (or of its community), nothing of the case.
+        """
+        if self.role is None:
+            return None
+        if consultation.kind == "mediation":
+            return DenialReason.MEDIATION
+        if consultation.kind == "legal_aid" and self.routes.legal_aid_staff:
+            return DenialReason.LEGAL_AID
+        return DenialReason.OTHER_COMMUNITY
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
@@ -281,15 +301,21 @@ class ConsultationContext:
             return ClaimHolder("duty", adviser.name, community)
         return ClaimHolder("adviser", adviser.name, self.community_name(adviser.community_id or ""))
 
-    def transfer_communities(self, consultation: Consultation) -> list[str]:
-        """Return the ids of the communities a consultation may be transferred to.
+    def transfer_communities(self, consultation: Consultation, actor: Actor) -> list[str]:
+        """Return the ids of the communities ``actor`` may transfer a consultation to.
 
-        Real communities only (not the file's examples), and not the one it is in.
+        Real communities only (not the file's examples), and not the one it is in, except
+        that a claimed one may be handed back to its community's queue by someone who is not
+        that community's adviser (a duty adviser it was handed to, staff): what the
+        community's adviser does by handing it to the duty advisers.
         """
+        back = consultation.status is ConsultationStatus.CLAIMED and not actor.serves(
+            consultation.community_id
+        )
         return [
             community.id
             for community in self.communities.real_communities
-            if community.id != consultation.community_id
+            if community.id != consultation.community_id or back
         ]
 
     def due_times(self, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

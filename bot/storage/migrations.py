@@ -509,4 +509,12 @@ MIGRATIONS: tuple[str, ...] = (
     FROM questions
     GROUP BY 2, 3, 4, 5;
     """,
+    # walk7: the staff members the others were told at start-up cannot be messaged (never
+    # sent /start), so a restart does not tell them again (handlers.staff_reach).
+    """
+    CREATE TABLE staff_unreachable_reports (
+        staff_id    INTEGER PRIMARY KEY,
+        reported_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )

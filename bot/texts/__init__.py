@@ -186,6 +186,22 @@ NOTHING_TO_CANCEL = (
 )
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 NOT_ALLOWED = "抱歉，您没有使用此功能的权限。"
+# A claim (接单, /claim) refused because the case is not of those the adviser takes, by why.
+# They say which kind of case it is and who takes it, never anything of the case itself.
+CLAIM_DENIED = {
+    "mediation": (
+        "调解申请 #{number} 由人民调解员接单（没有调解员时，由司法所值班法律顾问和街道工作人员"
+        "接单），您不能接这件申请。发送 /queue 查看您可以接单的咨询。"
+    ),
+    "legal_aid": (
+        "法律援助预申请 #{number} 由法律援助工作人员接单，法律顾问不能接单。"
+        "发送 /queue 查看您可以接单的咨询。"
+    ),
+    "other_community": (
+        "咨询 #{number} 不属于您负责的村（社区），由其所在村（社区）的法律顾问接单。"
+        "发送 /queue 查看您可以接单的咨询。"
+    ),
+}
 # One chat sent more messages than the bot keeps waiting; the extra ones are not handled.
 TOO_FAST = "您发送消息过快，超出部分未能受理。请等待已发消息的答复后，稍候再发。"
 TOO_FAST_PLAIN = "发送过快，请稍候再发。"
@@ -913,6 +929,9 @@ ALREADY_CLOSED = "这个咨询已经结束。"
 CHOOSE_TRANSFER = "把咨询 #{number} 转交给："
 DUTY_TARGET = "司法所值班法律顾问"
 TRANSFER_DONE = "咨询 #{number} 已转交给 {target}。"
+# Among the transfer targets of a consultation held by someone who is not its community's
+# adviser (a duty adviser, staff): back to its community's queue, to be taken again.
+TRANSFER_BACK = "退回{community}待接单"
 # 取消 under the transfer targets.
 TRANSFER_CANCELLED = "已取消，咨询 #{number} 没有转交。"
 # No other community nor duty adviser to hand the consultation to.
