@@ -1,5 +1,4 @@
-"""The retrieval lexicon: variant characters, dialect forms, typos, synonyms, English terms,
-stopwords, scope."""
+"""The retrieval lexicon: variants, dialect forms, typos, synonyms, English, stopwords, scope."""
 
 from __future__ import annotations
 
