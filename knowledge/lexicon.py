@@ -1,11 +1,11 @@
-"""The retrieval lexicon: dialect forms, typos, synonyms, English terms, stopwords, scope."""
+"""The retrieval lexicon: variants, dialect forms, typos, synonyms, English, stopwords, scope."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from knowledge.categories import DATA_DIR
 from knowledge.yaml_source import load_yaml
@@ -20,12 +20,23 @@ class Lexicon(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    variants: dict[str, str] = Field(default_factory=dict)
+    """Single characters OpenCC's t2s leaves as typed (囘 → 回, 吿 → 告), one for one."""
     dialect: dict[str, str] = Field(default_factory=dict)
     typos: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
     english: dict[str, str] = Field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     out_of_scope: tuple[str, ...] = ()
+
+    @field_validator("variants")
+    @classmethod
+    def _one_character_each(cls, variants: dict[str, str]) -> dict[str, str]:
+        """Refuse a variant that is not one character standing for one other."""
+        for typed, meant in variants.items():
+            if len(typed) != 1 or len(meant) != 1 or typed == meant:
+                raise ValueError(f"variant {typed!r}: {meant!r} is not one character for another")
+        return variants
 
 
 @cache

@@ -88,15 +88,17 @@ def literal_alternation(keys: Iterable[str]) -> re.Pattern[str] | None:
 class Analyzer:
     """Turns text into a canonical string: the form items and questions are compared in.
 
-    Canonical text is simplified Chinese, lower-case latin letters and digits, single spaces
-    between latin words, dialect forms and typos replaced, and the expansions of synonyms and
-    English terms appended after a space.
+    Canonical text is simplified Chinese (with the variant characters OpenCC leaves folded
+    too), lower-case latin letters and digits, single spaces between latin words, dialect
+    forms and typos replaced, and the expansions of synonyms and English terms appended
+    after a space.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
-        """Build the analyzer from the dialect, typo, synonym, English and scope tables."""
+        """Build the analyzer from the variant, dialect, typo, synonym, English and scope tables."""
         self.lexicon = lexicon
         self._converter = opencc.OpenCC("t2s")
+        self._variants = str.maketrans(lexicon.variants)
         self._replacements = {**lexicon.dialect, **lexicon.typos}
         self._replace_re = literal_alternation(self._replacements)
         self._synonyms = PhraseFinder(lexicon.synonyms)
@@ -125,6 +127,7 @@ class Analyzer:
             folded = self._converter.convert(joined).lower()
         except UnicodeEncodeError:  # lone surrogates are no text: drop them
             folded = self._converter.convert(_SURROGATES.sub(" ", joined)).lower()
+        folded = folded.translate(self._variants)
         extras: dict[int, list[str]] = {}
         if _LATIN_CHAR.search(folded):
             codes = code_points(folded)

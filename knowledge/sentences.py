@@ -32,7 +32,7 @@ _FOCUS_WORDS = re.compile(
     rf"(?:我|现在|就)*{_FOCUS_VERB}(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
 )
 """Words with which a resident who tells of several matters names the one asked about
-(我主要想问…, 最想知道的是…, 先问…, 最急的是…, 更关心的是…, 最想先弄清楚…)."""
+(我主要想问…, 最想知道的是…, 先问…, 最急的是…, 最着急的是…, 更关心的是…, 最想先弄清楚…)."""
 MIN_FOCUSED_CHARS = 4
 """Fewer characters after the focus words are not the question (…，这是我最想知道的)."""
 _MARKS = " ，,。！？!?；;\n"

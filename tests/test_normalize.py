@@ -22,6 +22,7 @@ def analyzer() -> Analyzer:
         ("什麼是法治帶頭人？", "什么是法治带头人"),  # traditional → simplified, punctuation dropped
         ("离婚 冷静期 😂😂", "离婚冷静期"),  # emoji and spaces between Chinese dropped
         ("俺咋整", "我怎么办"),  # dialect
+        ("村裏把地收囘了", "村里把地收回了"),  # a variant character OpenCC leaves as typed
         ("劳动冲裁", "劳动仲裁"),  # typo
         ("㈱，“工伤”……认定！", "株工伤认定"),  # compatibility forms folded, punctuation dropped
     ],
@@ -107,6 +108,12 @@ def test_the_knowledge_base_s_texts_normalize_alike_in_a_batch(kb: KnowledgeBase
 def test_phrase_finder_refuses_one_character_phrases() -> None:
     with pytest.raises(ValueError, match="shorter than two"):
         PhraseFinder(["工"])
+
+
+@pytest.mark.parametrize("variants", [{"回": "回"}, {"收囘": "收回"}, {"囘": ""}])
+def test_a_variant_is_one_character_for_another(variants: dict[str, str]) -> None:
+    with pytest.raises(ValueError, match="one character for another"):
+        Lexicon(variants=variants)
 
 
 def test_a_lexicon_without_tables_still_normalizes() -> None:
