@@ -106,7 +106,6 @@ def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
         "但我更关心的是赔偿",
         "我最想先弄清楚一件事",
         "我主要是想让他赔钱",
-        "我现在最着急的是那笔工钱",
         "最要紧的是钱能不能追回来",
     ],
 )
