@@ -53,6 +53,7 @@ QUESTION_SETS = {
     "holdout13": DATA_DIR / "holdout13-questions.yaml",
     "holdout14": DATA_DIR / "holdout14-questions.yaml",
     "holdout15": DATA_DIR / "holdout15-questions.yaml",
+    "holdout16": DATA_DIR / "holdout16-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
