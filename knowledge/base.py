@@ -288,10 +288,8 @@ class KnowledgeBase:
         """
         for first in range(0, len(self._entries), BATCH_ITEMS):
             documents = [entry.text for entry in self._entries[first : first + BATCH_ITEMS]]
-            keys, positions = self.features.document_keys(documents, [kind])
-            if high is not None:
-                wanted = (keys >= low) & (keys < high)
-                keys, positions = keys[wanted], positions[wanted]
+            within = None if high is None else (low, high)
+            keys, positions = self.features.document_keys(documents, [kind], within=within)
             yield keys, positions + first
 
     def _median_question_weight(self) -> float:

@@ -62,6 +62,8 @@ _SEPARATOR = "\x1e"
 _SEPARATOR_CODE = ord(_SEPARATOR)
 _NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_CJK = is_cjk(np.arange(LAST_CJK + 2, dtype=np.uint32))
+"""By code point, whether ``is_cjk`` holds, up to one past the last Chinese character."""
 _BUCKETS = 1 << 16
 _USER_WORD_FREQ = 50_000
 """Frequency given to lexicon and item words so the segmenter keeps them whole."""
@@ -163,7 +165,11 @@ class FeatureExtractor:
         return distinct
 
     def document_keys(
-        self, documents: Sequence[str], kinds: Iterable[Kind] = tuple(Kind)
+        self,
+        documents: Sequence[str],
+        kinds: Iterable[Kind] = tuple(Kind),
+        *,
+        within: tuple[int, int] | None = None,
     ) -> tuple[Keys, Positions]:
         """Return the feature keys of each canonical text and, for each key, its text's position.
 
@@ -171,6 +177,9 @@ class FeatureExtractor:
             documents: Canonical texts. Features never span a line break, so a document may
                 be several canonical texts, one per line.
             kinds: The kinds of feature wanted (all by default).
+            within: Only the keys from its first number up to its second (excluded), in the
+                order they come: what filtering the whole result would give, but bigrams and
+                pinyin bigrams are filtered on their 32-bit values before any key is made.
 
         Returns:
             The keys, which may repeat within a document, and the position of each one's
@@ -183,17 +192,36 @@ class FeatureExtractor:
             Kind.PINYIN: self._pinyin,
             Kind.LATIN: self._latin_words,
         }
-        parts = [extract[kind](batch) for kind in kinds]
+        parts = []
+        for kind in kinds:
+            if within is None:
+                parts.append(extract[kind](batch))
+                continue
+            low, high = within
+            if kind in (Kind.BIGRAM, Kind.PINYIN):
+                # The kind's keys are its tag plus a 32-bit value: clip the range to them.
+                tag = int(kind) << VALUE_BITS
+                low_value = min(max(low - tag, 0), 1 << 32)
+                high_value = min(max(high - tag, 0), 1 << 32)
+                if kind is Kind.BIGRAM:
+                    parts.append(_bigrams(batch, low_value, high_value))
+                else:
+                    parts.append(self._pinyin(batch, low_value, high_value))
+                continue
+            keys, positions = extract[kind](batch)
+            wanted = (keys >= np.uint64(low)) & (keys < np.uint64(high))
+            parts.append((keys[wanted], positions[wanted]))
         keys = np.concatenate([part[0] for part in parts])
         positions = np.concatenate([part[1] for part in parts])
         return keys, positions
 
-    def _pinyin(self, batch: _Batch) -> tuple[Keys, Positions]:
+    def _pinyin(self, batch: _Batch, low: int = 0, high: int = 1 << 32) -> tuple[Keys, Positions]:
+        """Return the pinyin bigrams of ``batch`` whose values are from ``low`` up to ``high``."""
         table = self._syllables
-        syllables = table[np.minimum(batch.codes, len(table) - 1)].astype(np.uint64)
+        syllables = table[np.minimum(batch.codes, len(table) - 1)].astype(np.uint32)
         pairs = (syllables[:-1] > 0) & (syllables[1:] > 0)
-        values = (syllables[:-1][pairs] << np.uint64(16)) | syllables[1:][pairs]
-        return _tagged(Kind.PINYIN, values), batch.document_of[:-1][pairs]
+        values = (syllables[:-1] << np.uint32(16)) | syllables[1:]
+        return _in_range(Kind.PINYIN, values, pairs, batch, low, high)
 
     def _stopwords(self, hashes: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Return which of the word ``hashes`` are the hashes of stopwords."""
@@ -223,7 +251,7 @@ class FeatureExtractor:
         single_digit = (lengths == 1) & (codes[starts] <= ord("9"))
         kept = ((lengths > 1) | single_digit) & ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
-        return _tagged(Kind.LATIN, values), batch.document_of[starts[kept]]
+        return _tagged(Kind.LATIN, values), batch.document_at(starts[kept])
 
 
 class _Batch:
@@ -238,16 +266,44 @@ class _Batch:
         return code_points(self.text)
 
     @cached_property
-    def document_of(self) -> Positions:
-        """The position of each character's document."""
-        return np.cumsum(self.codes == _SEPARATOR_CODE, dtype=np.uint32)
+    def separators(self) -> npt.NDArray[np.intp]:
+        """Where the separators stand."""
+        return np.flatnonzero(self.codes == _SEPARATOR_CODE)
+
+    def document_at(self, offsets: npt.NDArray[np.intp]) -> Positions:
+        """Return the document position of each character at ``offsets`` (none a separator).
+
+        That is how many separators come before it.
+        """
+        return np.searchsorted(self.separators, offsets).astype(np.uint32)
 
 
-def _bigrams(batch: _Batch) -> tuple[Keys, Positions]:
+def _bigrams(batch: _Batch, low: int = 0, high: int = 1 << 32) -> tuple[Keys, Positions]:
+    """Return the character bigrams of ``batch`` whose values are from ``low`` up to ``high``."""
     codes = batch.codes
-    cjk = is_cjk(codes)
+    cjk = _CJK[np.minimum(codes, len(_CJK) - 1)]  # is_cjk, by one look-up
     pairs = cjk[:-1] & cjk[1:]
-    first = codes[:-1][pairs].astype(np.uint64)
-    second = codes[1:][pairs].astype(np.uint64)
-    values = (first << np.uint64(16)) | second
-    return _tagged(Kind.BIGRAM, values), batch.document_of[:-1][pairs]
+    # Chinese characters are below 2 ** 16, so a pair's value fits in 32 bits (other pairs'
+    # values overflow harmlessly: they are not kept).
+    values = (codes[:-1] << np.uint32(16)) | codes[1:]
+    return _in_range(Kind.BIGRAM, values, pairs, batch, low, high)
+
+
+def _in_range(
+    kind: Kind,
+    values: npt.NDArray[np.uint32],
+    pairs: npt.NDArray[np.bool_],
+    batch: _Batch,
+    low: int,
+    high: int,
+) -> tuple[Keys, Positions]:
+    """Return the keys of the marked ``pairs`` whose 32-bit ``values`` are in [low, high)."""
+    if high <= low:
+        pairs[:] = False
+    else:
+        if low > 0:
+            pairs &= values >= np.uint32(low)
+        if high < 1 << 32:
+            pairs &= values < np.uint32(high)
+    at = np.flatnonzero(pairs)
+    return _tagged(kind, values[at].astype(np.uint64)), batch.document_at(at)

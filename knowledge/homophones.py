@@ -136,12 +136,12 @@ class HomophoneCorrector:
         if not near.any():
             return []
         in_word = self._in_longer_word(normalized)
+        starts, keys, lows, highs = starts[near], keys[near], lows[near], highs[near]
         proposals: list[tuple[int, list[list[str]]]] = []
-        for start, key, low, high in zip(
-            starts[near].tolist(), keys[near].tolist(), lows[near], highs[near], strict=True
+        for start, fixes in zip(
+            starts.tolist(), _one_change_words(keys, self._pairs_by_sound, lows, highs), strict=True
         ):
             alone = not (in_word[start] or in_word[start + 1])
-            fixes = _one_change_words(key, self._pairs_by_sound[low:high].astype(np.uint64))
             typed = normalized[start : start + 2]
             proposals.append(
                 (
@@ -175,13 +175,14 @@ class HomophoneCorrector:
         # The keys ``feature_key(Kind.WORD, word)`` gives, all at once.
         hashes = np.fromiter(map(hash, ordered), dtype=np.int64, count=len(ordered))
         word_keys = (hashes.view(np.uint64) & _VALUE) | _WORD
-        known = dict(zip(ordered, self._index.knows(word_keys).tolist(), strict=True))
+        held = self._index.knows(word_keys).tolist()
+        known = {word for word, is_held in zip(ordered, held, strict=True) if is_held}
         chosen: list[tuple[int, str]] = []
         fixed_until = 0
         for start, made in proposals:
             if start < fixed_until:  # the pair overlaps a fix already chosen
                 continue
-            fixes = [words[0] for words in made if any(known[word] for word in words[1:])]
+            fixes = [words[0] for words in made if not known.isdisjoint(words[1:])]
             if len(fixes) == 1:
                 chosen.append((start, fixes[0]))
                 fixed_until = start + 2
@@ -204,13 +205,21 @@ def _words_made(text: str, start: int, fix: str, alone: bool) -> list[str]:
     # Only the characters a word of ``LONGEST_WORD`` around the pair may hold are read.
     low = max(0, start + 2 - LONGEST_WORD)
     fixed = text[low:start] + fix + text[start + 2 : start + LONGEST_WORD]
-    at = start - low
-    spans = [
-        fixed[first:end]
-        for first in range(at + 1)
-        for end in range(max(at + 2, first + 3), min(len(fixed), first + LONGEST_WORD) + 1)
-    ]
+    spans = [fixed[first:end] for first, end in _span_bounds(start - low, len(fixed))]
     return [fix, fix, *spans] if alone else [fix, *spans]
+
+
+@cache
+def _span_bounds(at: int, length: int) -> tuple[tuple[int, int], ...]:
+    """Return the (first, end) of each span of 3 to ``LONGEST_WORD`` characters holding a pair.
+
+    The pair is at ``at`` in a text of ``length`` characters (a few dozen cases, kept).
+    """
+    return tuple(
+        (first, end)
+        for first in range(at + 1)
+        for end in range(max(at + 2, first + 3), min(length, first + LONGEST_WORD) + 1)
+    )
 
 
 @cache
@@ -238,11 +247,29 @@ def _near(syllable: str) -> str:
     return syllable
 
 
-def _one_change_words(bigram: int, candidates: npt.NDArray[np.uint64]) -> list[str]:
-    """Return the ``candidates`` that differ from ``bigram`` (all bigram keys) in one character."""
-    same_first = ((candidates >> np.uint64(16)) & _CHAR) == (bigram >> 16) & 0xFFFF
-    same_second = (candidates & _CHAR) == bigram & 0xFFFF
-    return [
-        chr((candidate >> 16) & 0xFFFF) + chr(candidate & 0xFFFF)
-        for candidate in candidates[same_first != same_second].tolist()
-    ]
+def _one_change_words(
+    bigrams: npt.NDArray[np.uint64],
+    pairs: npt.NDArray[np.uint32],
+    lows: npt.NDArray[np.intp],
+    highs: npt.NDArray[np.intp],
+) -> list[list[str]]:
+    """Return, for each of ``bigrams``, its candidates that differ from it in one character.
+
+    A bigram's candidates are ``pairs[low:high]`` (two characters of 16 bits each), kept in
+    their order. All the bigrams' candidates are compared at once, each against its own bigram.
+    """
+    counts = highs - lows
+    total = int(counts.sum())
+    if not total:
+        return [[] for _ in range(len(bigrams))]
+    owner = np.repeat(np.arange(len(bigrams)), counts)
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    candidates = pairs[np.repeat(lows, counts) + offsets]
+    typed = (bigrams & _PAIR).astype(np.uint32)[owner]
+    same_first = (candidates >> np.uint32(16)) == (typed >> np.uint32(16))
+    same_second = (candidates & np.uint32(0xFFFF)) == (typed & np.uint32(0xFFFF))
+    kept = same_first != same_second
+    result: list[list[str]] = [[] for _ in range(len(bigrams))]
+    for number, candidate in zip(owner[kept].tolist(), candidates[kept].tolist(), strict=True):
+        result[number].append(chr(candidate >> 16) + chr(candidate & 0xFFFF))
+    return result

@@ -199,11 +199,14 @@ class InvertedIndex:
         """
         held, rows = self._lookup(keys)
         weights = self._weights(keys, kind_weights, held, rows)
-        starts, ends = self._starts[rows], self._starts[rows + 1]
-        documents = [self._postings[start:end] for start, end in zip(starts, ends, strict=True)]
+        starts = self._starts[rows].astype(np.intp)
+        lengths = self._starts[rows + 1].astype(np.intp) - starts
+        # The held keys' postings one after another, gathered at once.
+        ahead = np.cumsum(lengths) - lengths
+        where = np.arange(int(lengths.sum())) + np.repeat(starts - ahead, lengths)
         scores: Floats = np.bincount(
-            np.concatenate(documents) if documents else np.zeros(0, dtype=np.uint32),
-            weights=np.repeat(weights[held], ends - starts),
+            self._postings[where],
+            weights=np.repeat(weights[held], lengths),
             minlength=self.size,
         ).astype(np.float64, copy=False)
         return QueryScores(
