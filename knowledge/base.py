@@ -660,6 +660,7 @@ class KnowledgeBase:
             base=top.base if top else 0.0,
             known_share=known_share,
             out_of_scope=self.analyzer.out_of_scope_terms(scope or normalized),
+            about_the_bot=self.analyzer.about_the_bot_terms(scope or normalized),
             corroborated=agrees and not self.analyzer.out_of_scope_terms(normalized),
         )
 
