@@ -624,8 +624,15 @@ class KnowledgeBase:
         text = self._entries[doc_id].text
         frequencies = word_counts(words, text)
         padded = f" {normalized} "
+        # A Chinese keyword counts where the resident typed it, not among the expansions the
+        # lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
+        typed = normalized.partition(" ")[0]
         keyword = max(
-            (k for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
+            (
+                head
+                for head in map(_keyword_head, keywords)
+                if head and (_holds(padded, head) if head.isascii() else head in typed)
+            ),
             key=len,
             default="",
         )
@@ -743,6 +750,33 @@ class KnowledgeBase:
     @cached_property
     def _doc_ids(self) -> dict[str, int]:
         return {item.id: number for number, item in enumerate(self.items)}
+
+
+def _keyword_head(line: str) -> str:
+    """Return a keyword's canonical line without the lexicon's expansions appended to it.
+
+    A keyword the lexicon expands (12348 → 「12348 12348 热线」, 地界纠纷 → 「地界纠纷 …」) was
+    looked for with its expansions, which a query holds only where it ends with the same
+    word (until ret15). A latin keyword of several words (legal hotline) is kept whole.
+    """
+    head, _, rest = line.partition(" ")
+    if rest and (not head.isascii() or head.isdigit()):
+        return head
+    return line
+
+
+def _holds(padded: str, keyword: str) -> bool:
+    """Whether the padded canonical query holds a keyword: a latin or digit one only where
+    no latin letter or digit adjoins it (``fine`` not in ``define``; 12348 in 「打12348问问」)."""
+    if not keyword.isascii():
+        return keyword in padded
+    start = padded.find(keyword)
+    while start >= 0:
+        before, after = padded[start - 1], padded[start + len(keyword)]
+        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+            return True
+        start = padded.find(keyword, start + 1)
+    return False
 
 
 def _relative(value: float, best: float) -> float:
