@@ -5,23 +5,18 @@ Phrasings written for these tests.
 
 from __future__ import annotations
 
-import pytest
-
 from knowledge import KnowledgeBase
 from knowledge.base import _holds, _keyword_head
 
 
-@pytest.mark.parametrize(
-    ("line", "head"),
-    [
-        ("12348 12348 热线", "12348"),
-        ("地界纠纷", "地界纠纷"),
-        ("12348热线 12348 热线", "12348热线"),
-        ("legal hotline 法律 热线", "legal hotline 法律 热线"),
-    ],
-)
-def test_a_keyword_is_read_without_its_expansions(line: str, head: str) -> None:
-    assert _keyword_head(line) == head
+def test_a_keyword_is_read_without_its_expansions() -> None:
+    heads = {
+        "12348 12348 热线": "12348",
+        "地界纠纷": "地界纠纷",
+        "12348热线 12348 热线": "12348热线",
+        "legal hotline 法律 热线": "legal hotline 法律 热线",
+    }
+    assert {line: _keyword_head(line) for line in heads} == heads
 
 
 def test_a_number_among_chinese_characters_is_a_whole_word() -> None:
