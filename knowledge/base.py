@@ -766,17 +766,24 @@ def _keyword_head(line: str) -> str:
 
 
 def _holds(padded: str, keyword: str) -> bool:
-    """Whether the padded canonical query holds a keyword: a latin or digit one only where
-    no latin letter or digit adjoins it (``fine`` not in ``define``; 12348 in 「打12348问问」)."""
+    """Return whether the padded canonical query holds a keyword.
+
+    A latin or digit keyword only where no latin letter or digit adjoins it (``fine`` not in
+    ``define``; 12348 in 「打12348问问」).
+    """
     if not keyword.isascii():
         return keyword in padded
     start = padded.find(keyword)
     while start >= 0:
         before, after = padded[start - 1], padded[start + len(keyword)]
-        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+        if not _latin_or_digit(before) and not _latin_or_digit(after):
             return True
         start = padded.find(keyword, start + 1)
     return False
+
+
+def _latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _relative(value: float, best: float) -> float:

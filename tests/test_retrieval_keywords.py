@@ -26,13 +26,15 @@ def test_a_number_among_chinese_characters_is_a_whole_word() -> None:
 
 
 def test_the_hotline_number_typed_in_a_question_is_its_keyword(kb: KnowledgeBase) -> None:
-    explained = kb.explain("俺眼神不好，晚上打12348有人接没？")
-    top = explained["candidates"][0]
+    candidates = kb.explain("俺眼神不好，晚上打12348有人接没？")["candidates"]
+    assert isinstance(candidates, list)
+    top = candidates[0]
     assert top["item_id"] == "hotline-12348"
     assert top["keyword"] == "12348"
 
 
 def test_an_expansion_is_not_a_keyword_the_resident_typed(kb: KnowledgeBase) -> None:
     # 打疫苗 appends 狗咬 for the bitten; a pet's vaccination names no bite.
-    explained = kb.explain("家里的猫打疫苗要去哪儿？")
-    assert all(c["keyword"] != "狗咬" for c in explained["candidates"])
+    candidates = kb.explain("家里的猫打疫苗要去哪儿？")["candidates"]
+    assert isinstance(candidates, list)
+    assert all(c["keyword"] != "狗咬" for c in candidates)
