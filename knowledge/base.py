@@ -622,8 +622,15 @@ class KnowledgeBase:
         text = self._entries[doc_id].text
         frequencies = word_counts(words, text)
         padded = f" {normalized} "
+        # A Chinese keyword counts where the resident typed it, not among the expansions the
+        # lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
+        typed = normalized.partition(" ")[0]
         keyword = max(
-            (k for k in keywords if k and (f" {k} " if k.isascii() else k) in padded),
+            (
+                head
+                for head in map(_keyword_head, keywords)
+                if head and (_holds(padded, head) if head.isascii() else head in typed)
+            ),
             key=len,
             default="",
         )
@@ -658,6 +665,7 @@ class KnowledgeBase:
             base=top.base if top else 0.0,
             known_share=known_share,
             out_of_scope=self.analyzer.out_of_scope_terms(scope or normalized),
+            about_the_bot=self.analyzer.about_the_bot_terms(scope or normalized),
             corroborated=agrees and not self.analyzer.out_of_scope_terms(normalized),
         )
 
@@ -740,6 +748,40 @@ class KnowledgeBase:
     @cached_property
     def _doc_ids(self) -> dict[str, int]:
         return {item.id: number for number, item in enumerate(self.items)}
+
+
+def _keyword_head(line: str) -> str:
+    """Return a keyword's canonical line without the lexicon's expansions appended to it.
+
+    A keyword the lexicon expands (12348 → 「12348 12348 热线」, 地界纠纷 → 「地界纠纷 …」) was
+    looked for with its expansions, which a query holds only where it ends with the same
+    word (until ret15). A latin keyword of several words (legal hotline) is kept whole.
+    """
+    head, _, rest = line.partition(" ")
+    if rest and (not head.isascii() or head.isdigit()):
+        return head
+    return line
+
+
+def _holds(padded: str, keyword: str) -> bool:
+    """Return whether the padded canonical query holds a keyword.
+
+    A latin or digit keyword only where no latin letter or digit adjoins it (``fine`` not in
+    ``define``; 12348 in 「打12348问问」).
+    """
+    if not keyword.isascii():
+        return keyword in padded
+    start = padded.find(keyword)
+    while start >= 0:
+        before, after = padded[start - 1], padded[start + len(keyword)]
+        if not _latin_or_digit(before) and not _latin_or_digit(after):
+            return True
+        start = padded.find(keyword, start + 1)
+    return False
+
+
+def _latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _relative(value: float, best: float) -> float:

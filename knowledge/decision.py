@@ -46,6 +46,9 @@ class Evidence:
     """The share of the query's weight the index knows."""
     out_of_scope: Sequence[str] = ()
     """Subjects the knowledge base does not cover, named where the resident asks."""
+    about_the_bot: Sequence[str] = ()
+    """Phrases asking the bot what it is (你是机器人吗), named where the resident asks: no item
+    answers them, however strongly the adviser's item matches 机器人 or 真人."""
     corroborated: bool = False
     """Whether the term rank (BM25 over the query's words) puts the top candidate first too."""
 
@@ -72,6 +75,8 @@ def decide(scores: Sequence[float], evidence: Evidence, limits: Thresholds) -> t
     base = evidence.base
     top = scores[0]
     runner_up = scores[1] if len(scores) > 1 else 0.0
+    if evidence.about_the_bot:
+        return Decision.UNKNOWN, f"about the bot ({'、'.join(evidence.about_the_bot)})"
     if evidence.out_of_scope and base < limits.sure:
         return Decision.UNKNOWN, f"out of scope ({'、'.join(evidence.out_of_scope)})"
     leads = top >= limits.lead * runner_up

@@ -28,6 +28,8 @@ class Lexicon(BaseModel):
     english: dict[str, str] = Field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     out_of_scope: tuple[str, ...] = ()
+    about_the_bot: tuple[str, ...] = ()
+    """Questions to the bot about itself (你是机器人吗): ``unknown`` whatever an item matches."""
 
     @field_validator("variants")
     @classmethod

@@ -106,6 +106,7 @@ class Analyzer:
         self._english = {_PUNCTUATION.sub(" ", k): v for k, v in lexicon.english.items()}
         self._english_finder = PhraseFinder(self._english, whole_words=True)
         self._scope_re = literal_alternation(lexicon.out_of_scope)
+        self._bot_re = literal_alternation(lexicon.about_the_bot)
 
     def normalize(self, text: str) -> str:
         """Return ``text`` in canonical form, with expansions appended."""
@@ -155,6 +156,12 @@ class Analyzer:
         if self._scope_re is None:
             return []
         return [match.group(0) for match in self._scope_re.finditer(normalized)]
+
+    def about_the_bot_terms(self, normalized: str) -> list[str]:
+        """Return the lexicon's ``about_the_bot`` phrases found in a normalized text."""
+        if self._bot_re is None:
+            return []
+        return [match.group(0) for match in self._bot_re.finditer(normalized)]
 
 
 def _append_by_line(

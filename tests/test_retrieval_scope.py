@@ -42,3 +42,18 @@ def test_a_subject_named_where_the_resident_asks_still_vetoes(
 def test_small_talk_about_the_bot_is_not_answered(kb: KnowledgeBase, small_talk: str) -> None:
     # Written for this test: before, each was answered or offered with some item.
     assert kb.search(small_talk).decision is Decision.UNKNOWN
+
+
+@pytest.mark.parametrize("question", ["请问你是不是机器人？", "你到底是真人吗"])
+def test_asking_the_bot_what_it_is_is_not_answered(kb: KnowledgeBase, question: str) -> None:
+    # Written for this test: before ret15 the adviser's item (机器人, 真人) answered them.
+    assert kb.search(question).decision is Decision.UNKNOWN
+
+
+@pytest.mark.parametrize("question", ["不想跟机器人聊了，给我转个真人", "能找个真人律师跟我说说吗"])
+def test_asking_for_a_person_still_reaches_the_adviser(kb: KnowledgeBase, question: str) -> None:
+    # Written for this test: wanting a person is a matter the adviser's item answers.
+    result = kb.search(question)
+    assert result.top is not None
+    assert result.top.item.id == "community-adviser"
+    assert result.decision is not Decision.UNKNOWN
