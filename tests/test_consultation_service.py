@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Awaitable, Callable
@@ -46,35 +47,34 @@ STAFF, ADVISER, OTHER_ADVISER, DUTY = 1, 101, 201, 900
 RESIDENT, OTHER_RESIDENT = 5001, 5002
 MONDAY_10 = dt.datetime(2026, 9, 28, 10, 0, tzinfo=SH)
 
-CONFIG = CommunitiesConfig.model_validate(
-    {
-        "timezone": "Asia/Shanghai",
-        "office_hours": {
-            "days": ["mon", "tue", "wed", "thu", "fri"],
-            "start": "08:30",
-            "end": "17:30",
+CONFIG_DATA: dict[str, Any] = {
+    "timezone": "Asia/Shanghai",
+    "office_hours": {
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "start": "08:30",
+        "end": "17:30",
+    },
+    "holidays": ["2026-10-01", "2026-10-02"],
+    "escalation": {"remind_after_hours": 2, "escalate_after_hours": 2},
+    "duty_advisers": [{"name": "值班顾问", "telegram_id": DUTY}],
+    "communities": [
+        {
+            "id": "yingfeng",
+            "name": "迎凤社区",
+            "kind": "community",
+            "advisers": [{"name": "顾问甲", "telegram_id": ADVISER}],
         },
-        "holidays": ["2026-10-01", "2026-10-02"],
-        "escalation": {"remind_after_hours": 2, "escalate_after_hours": 2},
-        "duty_advisers": [{"name": "值班顾问", "telegram_id": DUTY}],
-        "communities": [
-            {
-                "id": "yingfeng",
-                "name": "迎凤社区",
-                "kind": "community",
-                "advisers": [{"name": "顾问甲", "telegram_id": ADVISER}],
-            },
-            {
-                "id": "village-1",
-                "name": "桥头村",
-                "kind": "village",
-                "advisers": [{"name": "顾问乙", "telegram_id": OTHER_ADVISER}],
-            },
-            {"id": "empty", "name": "东关社区", "kind": "community", "advisers": []},
-            {"id": "sample", "name": "示例村（请替换）", "kind": "village", "advisers": []},
-        ],
-    }
-)
+        {
+            "id": "village-1",
+            "name": "桥头村",
+            "kind": "village",
+            "advisers": [{"name": "顾问乙", "telegram_id": OTHER_ADVISER}],
+        },
+        {"id": "empty", "name": "东关社区", "kind": "community", "advisers": []},
+        {"id": "sample", "name": "示例村（请替换）", "kind": "village", "advisers": []},
+    ],
+}
+CONFIG = CommunitiesConfig.model_validate(CONFIG_DATA)
 
 
 class FixedClock:
@@ -619,6 +619,46 @@ async def test_a_duty_adviser_hands_a_consultation_back_to_its_communitys_queue(
     ]
     with pytest.raises(InvalidInput):  # open again: there is nothing to hand back
         await consultations.transfer(DUTY, number, to_community_id="yingfeng")
+
+
+MEDIATOR, LEGAL_AID_STAFF = 301, 401
+
+
+@pytest.mark.parametrize(
+    ("kind", "takers", "not_takers"),
+    [
+        ("mediation", {MEDIATOR}, {OTHER_ADVISER}),
+        ("legal_aid", {LEGAL_AID_STAFF}, {OTHER_ADVISER}),
+        ("consultation", {OTHER_ADVISER, MEDIATOR}, set()),
+    ],
+)
+async def test_a_case_moved_to_another_community_reaches_those_who_may_take_it(
+    database: Database, kind: str, takers: set[int], not_takers: set[int]
+) -> None:
+    """A mediation request moved to 桥头村 reaches its mediator, not its other adviser."""
+    data = copy.deepcopy(CONFIG_DATA)
+    village = next(c for c in data["communities"] if c["id"] == "village-1")
+    village["advisers"].append({"name": "调解员丙", "telegram_id": MEDIATOR, "mediator": True})
+    config = CommunitiesConfig.model_validate(data)
+    world = World(
+        database,
+        FixedClock(MONDAY_10),
+        build_consultation_services(
+            database,
+            config,
+            frozenset({STAFF}),
+            clock=FixedClock(MONDAY_10),
+            legal_aid_ids=frozenset({LEGAL_AID_STAFF}),
+        ),
+    )
+    await world.services.advisers.sync_config_advisers()
+    number = await world.open(kind=kind)
+    await world.services.consultations.transfer(STAFF, number, to_community_id="village-1")
+    reached = {row.chat_id for row in await world.outbox() if row.kind == NoticeKind.TRANSFERRED}
+    assert reached == takers
+    assert not reached & not_takers
+    for user_id in takers:
+        assert await world.services.consultations.get_for(user_id, number)
 
 
 async def test_the_resident_is_told_plainly_where_it_went(world: World) -> None:

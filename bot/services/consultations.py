@@ -365,10 +365,9 @@ class ConsultationService(ConsultationReads):
                     consultation_id, to_community_id, remind_at, escalate_at
                 )
                 moved = await ctx.load(consultation_id)
-                if to_community_id == consultation.community_id:  # handed back to its queue
-                    recipients = await ctx.queue_for(moved.kind, to_community_id)
-                else:
-                    recipients = await ctx.queue_of(to_community_id)
+                # Those who may take a case of its kind there: a mediation request reaches
+                # the community's mediators, a legal-aid pre-application the legal-aid staff.
+                recipients = await ctx.queue_for(moved.kind, to_community_id)
             else:
                 assert to_adviser_id is not None
                 target = await ctx.roster.active_adviser(to_adviser_id)

@@ -77,12 +77,16 @@ class Actor:
             self.is_mediator and consultation.kind == "mediation"
         )
 
-    def _routed_to(self, consultation: Consultation) -> bool:
-        """Whether they are among those the case of a kind with its own takers is routed to."""
-        if consultation.kind == "legal_aid":
-            return self.is_legal_aid or (
-                not self.routes.legal_aid_staff and self._community_taker(consultation)
-            )
+    def _taken_by(self, consultation: Consultation) -> DenialReason:
+        """Which takers the case is routed to, named as a refusal names them to an adviser."""
+        if consultation.kind == "mediation":
+            return DenialReason.MEDIATION
+        if consultation.kind == "legal_aid" and self.routes.legal_aid_staff:
+            return DenialReason.LEGAL_AID
+        return DenialReason.OTHER_COMMUNITY
+
+    def _mediation_taker(self, consultation: Consultation) -> bool:
+        """Whether they are among the mediators (or duty and staff) a mediation request goes to."""
         community_id = consultation.community_id
         return (
             self.is_mediator
@@ -125,22 +129,20 @@ class Actor:
         community's committee or the judicial office's), duty advisers and staff only when
         no mediator takes it.
         """
-        if consultation.kind in ("legal_aid", "mediation"):
-            return self._routed_to(consultation)
+        taken_by = self._taken_by(consultation)
+        if taken_by is DenialReason.MEDIATION:
+            return self._mediation_taker(consultation)
+        if taken_by is DenialReason.LEGAL_AID:
+            return self.is_legal_aid
         return self._community_taker(consultation)
 
     def take_refusal(self, consultation: Consultation) -> DenialReason | None:
         """Why they may not take the consultation, as an adviser is told (``None``: not one).
 
-        Says only who takes cases of its kind (or of its community), nothing of the case.
+        Says only who takes cases of its kind (or of its community), nothing of the case:
+        the same rule :meth:`may_take` applies.
         """
-        if self.role is None:
-            return None
-        if consultation.kind == "mediation":
-            return DenialReason.MEDIATION
-        if consultation.kind == "legal_aid" and self.routes.legal_aid_staff:
-            return DenialReason.LEGAL_AID
-        return DenialReason.OTHER_COMMUNITY
+        return None if self.role is None else self._taken_by(consultation)
 
     def may_handle(self, consultation: Consultation) -> bool:
         """Whether they may reply to, transfer or close the claimed consultation."""
