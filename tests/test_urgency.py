@@ -1624,3 +1624,13 @@ def test_a_thing_thrown_or_swung_at_a_person_is_read_by_the_rules(text: str) -> 
 )
 def test_no_blow_aimed_at_anyone_is_not_urgent(text: str) -> None:
     assert urgency_kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["后天上午我去街道办问问", "那我明天上午过去", "明儿个俺去恁那儿", "好嘞，后天下午去"],
+)
+def test_a_plan_to_go_somewhere_on_a_day_ahead_is_no_deadline(text: str) -> None:
+    """The resident's own plan (not in the training data) is calm; a hearing that day is not."""
+    assert urgency_kinds(text) == []
+    assert urgency_kinds(f"{text}，法院{text[:2]}就开庭了") == ["deadline"]
