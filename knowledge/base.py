@@ -378,7 +378,8 @@ class KnowledgeBase:
         Where the message marks its main question (我最想知道…, ``marked_question``), that
         question is also ranked on its own: a clear answer of it is the answer, as the
         resident has said which matter is asked about, and the whole story supplies the
-        matters offered beside it. Otherwise the whole message decides.
+        matters offered beside it; where that question only agrees with the story's own top,
+        a thin lead of it is answered (``_confirms``). Otherwise the whole message decides.
         """
         limits = self.thresholds
         query = text
@@ -387,6 +388,12 @@ class KnowledgeBase:
         marked = marked_question(text)
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
         decided_alone = alone is not None and self._decides(alone, story)
+        if alone is not None and not decided_alone and self._confirms(alone, story):
+            story = dataclasses.replace(
+                story,
+                decision=Decision.ANSWER,
+                rule=f"{story.rule}, but the marked question alone puts it first too",
+            )
         chosen = alone if alone is not None and decided_alone else story
         answer = chosen.scored[0] if chosen.scored else None
         # The other candidates are the whole story's, the answer taken out.
@@ -423,6 +430,25 @@ class KnowledgeBase:
             return False
         answer = alone.scored[0].item.id
         return any(candidate.item.id == answer for candidate in story.scored)
+
+    def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
+        """Return whether a marked question read alone settles its story's thin lead.
+
+        The story's top has the evidence to be answered but too thin a lead over the matter
+        told beside it (「房子的事先放一放，我主要想问的是：我娘的生活费…」: elderly support just
+        ahead of inheritance); where the marked question alone, too thinly worded to be
+        answered by itself, still puts that same item first, two readings agree on the
+        matter the resident names as the main one, and it is answered (ret16).
+        """
+        if story.decision is not Decision.SUGGEST or not story.scored or not alone.scored:
+            return False
+        limits = self.thresholds
+        floor = limits.corroborated if story.evidence.corroborated else limits.answer
+        return (
+            story.evidence.base >= floor
+            and alone.decision is not Decision.UNKNOWN
+            and alone.scored[0].item.id == story.scored[0].item.id
+        )
 
     def _ranking(self, text: str, normalized: str) -> _Ranking:
         """Rank the index's candidates for one (corrected) text and decide on them."""
