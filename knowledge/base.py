@@ -382,7 +382,9 @@ class KnowledgeBase:
         question is also ranked on its own: a clear answer of it is the answer, as the
         resident has said which matter is asked about, and the whole story supplies the
         matters offered beside it; where that question only agrees with the story's own top,
-        a thin lead of it is answered (``_confirms``). Otherwise the whole message decides.
+        a thin lead of it is answered (``_confirms``). A story marking nothing that is only a
+        suggestion is decided by its asking sentence read alone where that sentence names
+        its matter (``_asked_decides``). Otherwise the whole message decides.
         """
         limits = self.thresholds
         query = text
