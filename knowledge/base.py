@@ -182,6 +182,9 @@ class _Trace:
     """...its ranking read on its own..."""
     decided_alone: bool = False
     """...and whether that ranking decided the answer."""
+    unmarked: bool = False
+    """Whether ``alone`` read the story's asking sentence, which marks nothing
+    (``_asked_decides``)."""
 
 
 class KnowledgeBase:
@@ -378,7 +381,10 @@ class KnowledgeBase:
         Where the message marks its main question (我最想知道…, ``marked_question``), that
         question is also ranked on its own: a clear answer of it is the answer, as the
         resident has said which matter is asked about, and the whole story supplies the
-        matters offered beside it. Otherwise the whole message decides.
+        matters offered beside it; where that question only agrees with the story's own top,
+        a thin lead of it is answered (``_confirms``). A story marking nothing that is only a
+        suggestion is decided by its asking sentence read alone where that sentence names
+        its matter (``_asked_decides``). Otherwise the whole message decides.
         """
         limits = self.thresholds
         query = text
@@ -387,6 +393,17 @@ class KnowledgeBase:
         marked = marked_question(text)
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
         decided_alone = alone is not None and self._decides(alone, story)
+        unmarked = False
+        if alone is None and story.decision is Decision.SUGGEST and story.asks.main is not None:
+            asked = self._ranking(story.asks.main, story.asks.main_canonical)
+            if self._asked_decides(asked, story):
+                alone, decided_alone, unmarked = asked, True, True
+        if alone is not None and not decided_alone and self._confirms(alone, story):
+            story = dataclasses.replace(
+                story,
+                decision=Decision.ANSWER,
+                rule=f"{story.rule}, but the marked question alone puts it first too",
+            )
         chosen = alone if alone is not None and decided_alone else story
         answer = chosen.scored[0] if chosen.scored else None
         # The other candidates are the whole story's, the answer taken out.
@@ -409,7 +426,7 @@ class KnowledgeBase:
             category=category,
             also=also,
         )
-        return result, _Trace(text, story, marked, alone, decided_alone)
+        return result, _Trace(text, story, marked, alone, decided_alone, unmarked)
 
     @staticmethod
     def _decides(alone: _Ranking, story: _Ranking) -> bool:
@@ -423,6 +440,52 @@ class KnowledgeBase:
             return False
         answer = alone.scored[0].item.id
         return any(candidate.item.id == answer for candidate in story.scored)
+
+    def _asked_decides(self, asked: _Ranking, story: _Ranking) -> bool:
+        """Return whether a story's asking sentence, marked by nothing, decides a near tie.
+
+        A story that dwells on one matter and asks about another (「…合同以后补签，结果一直没
+        签。从今年五月开始就没发过工资…这几个月的工资我要怎么要回来？」) may leave the two
+        tied. Where the sentence that asks, read alone, is answered on evidence of its own
+        (the answer floor without the term rank's help), names the item's matter (one of its
+        keywords, or two of its words), and that item is among the story's three leaders
+        within the lead of its top, the sentence decides. Not for an item that is a way to
+        pursue a matter (``Item.channel``): 「我们能找社区调解吗？」 after a story of a noisy
+        neighbour still asks about the neighbour.
+        """
+        limits = self.thresholds
+        if asked.decision is not Decision.ANSWER or not asked.scored or not story.scored:
+            return False
+        answer = asked.scored[0].item
+        doc_id, signals = asked.ranked[0]
+        entry = self._entries[doc_id].text
+        named = signals.keyword or sum(word in entry for word, _ in asked.words) >= 2
+        if answer.channel or asked.evidence.base < limits.answer or not named:
+            return False
+        top = story.scored[0].score
+        return any(
+            candidate.item.id == answer.id and candidate.score * limits.lead >= top
+            for candidate in story.scored[:3]
+        )
+
+    def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
+        """Return whether a marked question read alone settles its story's thin lead.
+
+        The story's top has the evidence to be answered but too thin a lead over the matter
+        told beside it (「房子的事先放一放，我主要想问的是：我娘的生活费…」: elderly support just
+        ahead of inheritance); where the marked question alone, too thinly worded to be
+        answered by itself, still puts that same item first, two readings agree on the
+        matter the resident names as the main one, and it is answered (ret16).
+        """
+        if story.decision is not Decision.SUGGEST or not story.scored or not alone.scored:
+            return False
+        limits = self.thresholds
+        floor = limits.corroborated if story.evidence.corroborated else limits.answer
+        return (
+            story.evidence.base >= floor
+            and alone.decision is not Decision.UNKNOWN
+            and alone.scored[0].item.id == story.scored[0].item.id
+        )
 
     def _ranking(self, text: str, normalized: str) -> _Ranking:
         """Rank the index's candidates for one (corrected) text and decide on them."""
@@ -711,7 +774,9 @@ class KnowledgeBase:
                 }
             )
         rule = chosen.rule
-        if trace.decided_alone:
+        if trace.unmarked:
+            rule = f"the asking sentence read alone: {rule}"
+        elif trace.decided_alone:
             rule = f"the marked question read alone: {rule}"
         elif alone is not None:
             rule = f"{rule} (the marked question alone: {alone.rule})"
@@ -719,7 +784,8 @@ class KnowledgeBase:
             "asking_sentence": asks.sentence,
             "main_question": asks.main,
             "marked_question": trace.marked,
-            "marked_decided": trace.decided_alone,
+            "marked_decided": trace.decided_alone and not trace.unmarked,
+            "asked_decided": trace.unmarked,
             "scene_sentences": scene_sentences(text),
             "also": [candidate.item.id for candidate in result.also],
             "rule": rule,

@@ -82,6 +82,10 @@ class Item(BaseModel):
     reviewed: dt.date | None = None
     """When the answer was last checked against the statutes, if later than ``updated``."""
     related: tuple[str, ...] = ()
+    channel: bool = False
+    """Whether the item is a way to pursue a matter (arbitration, mediation, legal aid, a
+    complaint or a suit), not a matter itself: a story's question naming it (我去仲裁能拿回钱吗)
+    does not take the answer from the matter the story tells (``KnowledgeBase``)."""
 
     @property
     def review_date(self) -> dt.date:

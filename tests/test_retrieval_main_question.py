@@ -118,3 +118,37 @@ def test_a_clause_of_the_story_naming_a_second_matter_offers_it(kb: KnowledgeBas
     assert result.top is not None
     assert result.top.item.id == "work-injury"
     assert "wage-arrears" in [c.item.id for c in result.also]
+
+
+def test_a_near_tie_is_decided_by_the_sentence_that_asks(kb: KnowledgeBase) -> None:
+    # The story dwells on a separation and a divorce; the question, marked by nothing, asks
+    # for a protection order: read alone it is answered with domestic violence, which the
+    # story had all but tied with the divorce.
+    story = (
+        "我和老婆分开住半年了，她带着闺女回了娘家，我一直想离婚。"
+        "她前天带人到我家闹，把我按在地上打了一顿。我能申请什么，让她不准再靠近我？"
+    )
+    result, why = kb.search_explained(story)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "domestic-violence"
+    assert why["asked_decided"] is True
+    assert why["marked_decided"] is False
+    assert str(why["rule"]).startswith("the asking sentence read alone")
+    assert "divorce" in [candidate.item.id for candidate in result.also]
+
+
+def test_a_way_to_pursue_a_matter_does_not_take_the_answer(kb: KnowledgeBase) -> None:
+    # Mediation is how the neighbour's noise may be settled, not the matter asked about.
+    mediation = kb.get("people-mediation")
+    neighbour = kb.get("neighbor-dispute")
+    assert mediation is not None
+    assert neighbour is not None
+    assert mediation.channel
+    assert not neighbour.channel
+    result, why = kb.search_explained(
+        "楼上那家天天半夜剁东西、拖桌子，我上去说了好几回，他家还骂我事多。我们能找社区调解吗？"
+    )
+    assert result.top is not None
+    assert result.top.item.id == "neighbor-dispute"
+    assert why["asked_decided"] is False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import Decision, KnowledgeBase, SearchResult
+from knowledge import Decision, KnowledgeBase, SearchResult, Thresholds
 
 COMMUTE = "我早上骑电动车去厂里上班，在路口被一辆小轿车撞了，腿骨折了。"
 BEATEN = "我老公喝了酒就打我，身上经常青一块紫一块，我实在过不下去了。"
@@ -80,3 +80,33 @@ def test_too_little_after_the_mark_leaves_the_whole_story_to_decide(kb: Knowledg
     assert why["marked_decided"] is False
     assert result.top is not None
     assert result.top.item.id in {"domestic-violence", "divorce"}
+
+
+WAGES = (
+    "我在一家包装厂干了一年多，老板一直没跟我签劳动合同，说干得好再签。"
+    "这三个月他一分钱工资也没发，说等回款。"
+)
+
+
+@pytest.fixture(scope="module")
+def demanding(kb: KnowledgeBase) -> KnowledgeBase:
+    """The same items with a lead no story of two matters clears: every top is a thin lead."""
+    return KnowledgeBase(kb.items, thresholds=Thresholds(lead=3.0, sure=9.0))
+
+
+def test_a_marked_question_that_agrees_settles_a_thin_lead(demanding: KnowledgeBase) -> None:
+    # The story's top is answerable but only just ahead; the marked question alone, itself
+    # not answered, puts the same item first: the matter the resident names is answered.
+    result, why = demanding.search_explained(
+        WAGES + "合同的事先不管，我最想知道的是：这三个月的钱我找谁要？"
+    )
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "wage-arrears"
+    assert why["marked_decided"] is False
+    assert "the marked question alone puts it first too" in str(why["rule"])
+
+
+def test_without_a_mark_a_thin_lead_stays_a_suggestion(demanding: KnowledgeBase) -> None:
+    result = demanding.search(WAGES + "这三个月的钱我找谁要？")
+    assert result.decision is Decision.SUGGEST
