@@ -108,12 +108,12 @@ async def on_rating_text(update: Update, context: BotContext) -> bool:
     pending = _pending(context)
     score, resolved = star_rating(text), resolved_choice(text, asked=_asks_resolved(pending))
     if pending is None:
+        if score is None and resolved is None and not opinion(text):
+            return False  # no rating in it, whatever the consultations: no need to read them
         number = await _unrated(context, user.id)
         if number is None:
             return False
         if score is None and resolved is None:
-            if not opinion(text):
-                return False
             # 「挺满意」 to the rating request: a verdict without stars, asked for them again.
             ask = texts.RATING_ASK_STARS.format(number=number)
             await message.reply_text(ask, reply_markup=rating_keyboard(number))

@@ -224,6 +224,25 @@ def _in_transaction(parents: list[ast.AST]) -> bool:
     )
 
 
+def _in_block_body(parents: list[ast.AST]) -> bool:
+    """Whether the code is in a plain function given the ``sqlite3`` connection.
+
+    Such a function is a block's statements run by ``write_block`` on the database thread:
+    the only way to that connection is ``Database.on_thread``, which only ``transaction.py``
+    may call (checked below).
+    """
+    return any(
+        isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(arg.annotation, ast.Attribute)
+            and isinstance(arg.annotation.value, ast.Name)
+            and (arg.annotation.value.id, arg.annotation.attr) == ("sqlite3", "Connection")
+            for arg in [*node.args.args, *node.args.kwonlyargs]
+        )
+        for node in parents
+    )
+
+
 def _stray_writes(path: Path) -> list[str]:
     found: list[str] = []
 
@@ -233,11 +252,14 @@ def _stray_writes(path: Path) -> list[str]:
             where = f"{path.name}:{node.lineno}"
             if name in {"commit", "rollback"}:
                 found.append(f"{where} calls {name}()")
+            if name == "on_thread" and path.name != "transaction.py":
+                found.append(f"{where} runs on the database thread outside write_block()")
             sql = _sql_of(node).lstrip().upper()
             if (
                 name in {"execute", "executemany", "executescript"}
                 and sql.startswith(_WRITES)
                 and not _in_transaction(parents)
+                and not _in_block_body(parents)
             ):
                 found.append(f"{where} writes outside transaction()")
         for child in ast.iter_child_nodes(node):
@@ -261,9 +283,14 @@ def test_the_checker_sees_a_stray_write(tmp_path: Path) -> None:
         "    await conn.commit()\n"
         "    async with transaction(db) as inner:\n"
         "        await inner.execute('DELETE FROM outbox')\n"
+        "    await db.on_thread(lambda raw: raw.execute('DELETE FROM inbox'))\n"
+        "def body(conn: sqlite3.Connection):\n"
+        "    conn.execute('DELETE FROM inbox')\n"
     )
     bad.write_text(source, encoding="utf-8")
     assert _stray_writes(bad) == [
         "stray.py:2 writes outside transaction()",
         "stray.py:3 calls commit()",
+        "stray.py:6 runs on the database thread outside write_block()",
+        "stray.py:6 writes outside transaction()",
     ]

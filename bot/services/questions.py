@@ -14,7 +14,6 @@ from bot.storage import (
     NewQuestion,
     QuestionRepository,
     ResidentRepository,
-    transaction,
 )
 from bot.storage.clock import Clock, system_clock
 from knowledge import Decision, Item, KnowledgeBase, SearchResult
@@ -116,10 +115,8 @@ class QuestionService:
         question_id: int | None
         try:
             # One block: the asker's row and their question are kept together, in one
-            # BEGIN … COMMIT instead of two (each a wait for the lock and trips to SQLite).
-            async with transaction(self._questions.database):
-                await self._residents.touch(user_id, language, now)
-                question_id = await self._questions.add(logged)
+            # BEGIN … COMMIT and one trip to SQLite's thread.
+            question_id = await self._questions.add_asked(logged, language)
         except aiosqlite.Error as exc:
             if database_locked(exc):  # another process writing (a backup): nothing broke
                 log.warning("database locked: a question of user %s not logged", user_id)

@@ -9,12 +9,14 @@ everything taken before and Telegram does not hand it over a second time.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
-from bot.storage.transaction import transaction, write_one
+from bot.storage.transaction import transaction, write_block, write_one
 
 __all__ = ["InboxRepository", "PendingUpdate"]
 
@@ -30,6 +32,24 @@ class PendingUpdate:
     """The update as Telegram's JSON text."""
 
 
+def _store(
+    conn: sqlite3.Connection, *, rows: list[tuple[int, str, str]], last: int, stamp: str
+) -> None:
+    """Insert the taken updates and advance the last taken id (database thread, one block)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)", rows
+    )
+    conn.execute(
+        """
+        INSERT INTO inbox_offset (id, last_update_id, taken_at) VALUES (1, ?, ?)
+        ON CONFLICT (id) DO UPDATE
+            SET last_update_id = max(last_update_id, excluded.last_update_id),
+                taken_at = excluded.taken_at
+        """,
+        (last, stamp),
+    )
+
+
 class InboxRepository:
     """Typed queries on the ``inbox`` and ``inbox_offset`` tables."""
 
@@ -38,27 +58,16 @@ class InboxRepository:
         self._db = db
 
     async def add(self, updates: Sequence[PendingUpdate], *, now: dt.datetime) -> None:
-        """Store ``updates`` and advance the last taken id, in one transaction.
+        """Store ``updates`` and advance the last taken id, in one transaction and one trip.
 
         An update already stored is kept as it is (a second delivery of the same update).
         """
         if not updates:
             return
         stamp = to_db(now)
-        async with transaction(self._db) as conn:
-            await conn.executemany(
-                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
-                [(update.update_id, update.payload, stamp) for update in updates],
-            )
-            await conn.execute(
-                """
-                INSERT INTO inbox_offset (id, last_update_id, taken_at) VALUES (1, ?, ?)
-                ON CONFLICT (id) DO UPDATE
-                    SET last_update_id = max(last_update_id, excluded.last_update_id),
-                        taken_at = excluded.taken_at
-                """,
-                (max(update.update_id for update in updates), stamp),
-            )
+        rows = [(update.update_id, update.payload, stamp) for update in updates]
+        last = max(update.update_id for update in updates)
+        await write_block(self._db, partial(_store, rows=rows, last=last, stamp=stamp))
 
     async def remove(
         self, update_id: int, *, along: Callable[[], Awaitable[None]] | None = None

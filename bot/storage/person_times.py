@@ -17,9 +17,8 @@ questions themselves (``bot.services.stats_queries.self_service``).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from zoneinfo import ZoneInfo
-
-import aiosqlite
 
 from bot.storage.clock import from_db, to_db
 
@@ -51,8 +50,8 @@ def local_day_number(moment: dt.datetime, zone: ZoneInfo) -> int:
     return (from_db(to_db(moment)).astimezone(zone).date() - _EPOCH).days
 
 
-async def add_key(
-    conn: aiosqlite.Connection,
+def add_key(
+    conn: sqlite3.Connection,
     *,
     zone: ZoneInfo,
     user_id: int,
@@ -62,8 +61,8 @@ async def add_key(
     channel: str,
     decision: str,
 ) -> None:
-    """Count one more question under its key, inside the caller's transaction."""
-    await conn.execute(
+    """Count one more question under its key, inside the caller's block (database thread)."""
+    conn.execute(
         _UPSERT,
         (
             zone.key,

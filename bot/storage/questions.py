@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
 from bot.storage.keys import MessageKey
 from bot.storage.person_times import DEFAULT_ZONE, add_key
-from bot.storage.transaction import transaction
+from bot.storage.residents import touch_row
+from bot.storage.transaction import transaction, write_block
 
 __all__ = ["LoggedQuestion", "NewQuestion", "QuestionRepository"]
 
@@ -65,50 +68,64 @@ class QuestionRepository:
         """Log ``question`` and its 人次 key (``bot.storage.person_times``); return its id.
 
         A re-delivered message (same ``source``) is not logged twice: the id of the first
-        entry is returned instead, and nothing is counted again.
+        entry is returned instead, and nothing is counted again. One block, one trip.
         """
+        return await write_block(self._db, partial(self._insert, question))
+
+    async def add_asked(self, question: NewQuestion, language: str | None) -> int:
+        """Record the asker as seen (``residents``) and log ``question``, as :meth:`add` does.
+
+        Both in one block and one trip to the database thread (instead of ``BEGIN``, a trip
+        per statement and ``COMMIT``): this is every resident's question's write.
+        """
+
+        def work(conn: sqlite3.Connection) -> int:
+            touch_row(conn, user_id=question.user_id, language=language, now=question.asked_at)
+            return self._insert(question, conn)
+
+        return await write_block(self._db, work)
+
+    def _insert(self, question: NewQuestion, conn: sqlite3.Connection) -> int:
+        """Insert ``question`` and count its key, in the caller's block (database thread)."""
         source = question.source
         chat_id, message_id = (source.chat_id, source.message_id) if source else (None, None)
-        async with transaction(self._db) as conn:
-            cursor = await conn.execute(
-                """
-                INSERT INTO questions
-                    (user_id, source_chat_id, source_message_id, asked_at, text, decision,
-                     item_id, score, category, channel)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source_chat_id, source_message_id) DO NOTHING
-                """,
-                (
-                    question.user_id,
-                    chat_id,
-                    message_id,
-                    to_db(question.asked_at),
-                    question.text,
-                    question.decision,
-                    question.item_id,
-                    question.score,
-                    question.category,
-                    question.channel,
-                ),
+        cursor = conn.execute(
+            """
+            INSERT INTO questions
+                (user_id, source_chat_id, source_message_id, asked_at, text, decision,
+                 item_id, score, category, channel)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source_chat_id, source_message_id) DO NOTHING
+            """,
+            (
+                question.user_id,
+                chat_id,
+                message_id,
+                to_db(question.asked_at),
+                question.text,
+                question.decision,
+                question.item_id,
+                question.score,
+                question.category,
+                question.channel,
+            ),
+        )
+        if cursor.rowcount == 1 and cursor.lastrowid is not None:
+            add_key(
+                conn,
+                zone=self._zone,
+                user_id=question.user_id,
+                asked_at=question.asked_at,
+                item_id=question.item_id,
+                category=question.category,
+                channel=question.channel,
+                decision=question.decision,
             )
-            if cursor.rowcount == 1 and cursor.lastrowid is not None:
-                question_id = cursor.lastrowid
-                await add_key(
-                    conn,
-                    zone=self._zone,
-                    user_id=question.user_id,
-                    asked_at=question.asked_at,
-                    item_id=question.item_id,
-                    category=question.category,
-                    channel=question.channel,
-                    decision=question.decision,
-                )
-                return question_id
-            async with conn.execute(
-                "SELECT id FROM questions WHERE source_chat_id = ? AND source_message_id = ?",
-                (chat_id, message_id),
-            ) as existing:
-                row = await existing.fetchone()
+            return cursor.lastrowid
+        row = conn.execute(
+            "SELECT id FROM questions WHERE source_chat_id = ? AND source_message_id = ?",
+            (chat_id, message_id),
+        ).fetchone()
         if row is None:
             raise RuntimeError("question neither inserted nor found")
         return int(row["id"])

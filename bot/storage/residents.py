@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from functools import partial
 
 from bot.storage.clock import from_db, to_db
 from bot.storage.database import Database
-from bot.storage.transaction import transaction
+from bot.storage.transaction import transaction, write_block
 
-__all__ = ["Resident", "ResidentRepository"]
+__all__ = ["Resident", "ResidentRepository", "touch_row"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,23 @@ class Resident:
     community_id: str | None
 
 
+_TOUCH = """
+INSERT INTO residents (user_id, first_seen, last_seen, language)
+VALUES (?, ?, ?, ?)
+ON CONFLICT (user_id) DO UPDATE
+SET last_seen = excluded.last_seen,
+    language = COALESCE(excluded.language, residents.language)
+"""
+
+
+def touch_row(
+    conn: sqlite3.Connection, *, user_id: int, language: str | None, now: dt.datetime
+) -> None:
+    """Record that ``user_id`` was seen at ``now`` (database thread, in the caller's block)."""
+    stamp = to_db(now)
+    conn.execute(_TOUCH, (user_id, stamp, stamp, language))
+
+
 class ResidentRepository:
     """Typed access to the ``residents`` table."""
 
@@ -32,18 +51,7 @@ class ResidentRepository:
 
     async def touch(self, user_id: int, language: str | None, now: dt.datetime) -> None:
         """Record that ``user_id`` was seen at ``now`` (creating the resident if new)."""
-        stamp = to_db(now)
-        async with transaction(self._db) as conn:
-            await conn.execute(
-                """
-                INSERT INTO residents (user_id, first_seen, last_seen, language)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE
-                SET last_seen = excluded.last_seen,
-                    language = COALESCE(excluded.language, residents.language)
-                """,
-                (user_id, stamp, stamp, language),
-            )
+        await write_block(self._db, partial(touch_row, user_id=user_id, language=language, now=now))
 
     async def get(self, user_id: int) -> Resident | None:
         """Return the resident ``user_id``, or ``None`` if never seen."""

@@ -18,15 +18,23 @@ A write of one statement alone can use :func:`write_one`: SQLite makes a single 
 atomic by itself in autocommit mode, so it takes the same lock (it never lands inside
 another task's block) and runs without ``BEGIN`` and ``COMMIT``: one trip to the database
 thread instead of three.
+
+A block whose statements need nothing from the event loop between them can use
+:func:`write_block`: the same lock, ``BEGIN IMMEDIATE``, the statements and ``COMMIT`` (or
+``ROLLBACK``) run as one function on the database thread, one trip instead of one per
+statement and two more for ``BEGIN`` and ``COMMIT``. Each trip is a hand-over to aiosqlite's
+thread and back, which costs about 100 µs of processor time, far more than a small statement.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 import aiosqlite
@@ -34,9 +42,11 @@ import aiosqlite
 from bot.storage.database import Database
 from bot.storage.receipts import note_commit, note_rollback
 
-__all__ = ["transaction", "write_one"]
+__all__ = ["transaction", "write_block", "write_one"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class _State:
@@ -105,6 +115,51 @@ async def write_one(db: Database, sql: str, parameters: Iterable[Any] = ()) -> N
     async with state.lock:
         await db.conn.execute(sql, parameters)  # autocommit: committed on return
     note_commit()
+
+
+async def write_block(db: Database, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``work`` atomically and alone among the blocks on ``db``, in one trip; return its result.
+
+    The same guarantees as :func:`transaction` (``BEGIN IMMEDIATE … COMMIT``, ``ROLLBACK``
+    when ``work`` raises, the same lock), but ``work`` is a plain function given the
+    ``sqlite3`` connection on the database thread (see :meth:`Database.on_thread`). Inside a block
+    of the current task it joins that block (one trip, no ``BEGIN`` or ``COMMIT`` of its own).
+
+    Args:
+        db: The open database.
+        work: The block's statements; it must not touch the event loop.
+    """
+    state = _state(db)
+    task = asyncio.current_task()
+    if task is not None and state.owner is task:
+        return await db.on_thread(work)
+    async with state.lock:
+        state.owner = task
+        try:
+            result = await db.on_thread(partial(_atomically, work))
+        except BaseException:
+            note_rollback()
+            raise
+        finally:
+            state.owner = None
+    note_commit()
+    return result
+
+
+def _atomically(work: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T:
+    """``BEGIN IMMEDIATE``, ``work``, ``COMMIT``; ``ROLLBACK`` if anything raises (thread)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.OperationalError as exc:
+                log.warning("rollback found no transaction: %s", exc)
+        raise
+    return result
 
 
 async def _rollback(conn: aiosqlite.Connection) -> None:
