@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
-import httpx
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import HTTPXRequest, RequestData
 
 __all__ = ["DEFAULT_BACKOFF", "RetryingRequest"]
 
@@ -32,12 +31,6 @@ class RetryingRequest(HTTPXRequest):
     ``retry_after`` when that is at most ``max_retry_after`` seconds (0: never; leave it to
     PTB's ``AIORateLimiter`` when the bot has one). Not meant for ``getUpdates``, which PTB's
     updater already retries.
-
-    A call's parameters go as a JSON body (``application/json``), which the Bot API takes for
-    every call without a file: PTB's ``HTTPXRequest`` form-encodes them, percent-escaping
-    every byte of an answer's Chinese text in Python (``urllib.parse.quote_plus``), some
-    240 µs for a long answer against 40 µs for its JSON. A call with files is still sent as
-    ``multipart/form-data`` by ``HTTPXRequest``.
     """
 
     def __init__(
@@ -74,11 +67,14 @@ class RetryingRequest(HTTPXRequest):
         for attempt in range(len(self._backoff) + 1):
             last = attempt == len(self._backoff)
             try:
-                code, payload = await self._send(
+                code, payload = await super().do_request(
                     url,
                     method,
                     request_data,
-                    (read_timeout, write_timeout, connect_timeout, pool_timeout),
+                    read_timeout=read_timeout,
+                    write_timeout=write_timeout,
+                    connect_timeout=connect_timeout,
+                    pool_timeout=pool_timeout,
                 )
             except TimedOut:
                 raise
@@ -103,52 +99,6 @@ class RetryingRequest(HTTPXRequest):
             return code, payload
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _send(
-        self, url: str, method: str, request_data: RequestData | None, timeouts: tuple[Any, ...]
-    ) -> tuple[int, bytes]:
-        """Send the call once: its parameters as JSON, or by ``HTTPXRequest`` with files."""
-        read_timeout, write_timeout, connect_timeout, pool_timeout = timeouts
-        if request_data is None or request_data.contains_files or self._client.is_closed:
-            return await super().do_request(
-                url,
-                method,
-                request_data,
-                read_timeout=read_timeout,
-                write_timeout=write_timeout,
-                connect_timeout=connect_timeout,
-                pool_timeout=pool_timeout,
-            )
-        # The same timeouts and errors as HTTPXRequest.do_request, for a body without files.
-        defaults = self._client.timeout
-        timeout = httpx.Timeout(
-            connect=_given(connect_timeout, defaults.connect),
-            read=_given(read_timeout, defaults.read),
-            write=_given(write_timeout, defaults.write),
-            pool=_given(pool_timeout, defaults.pool),
-        )
-        body = json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":"))
-        try:
-            response = await self._client.request(
-                method=method,
-                url=url,
-                headers={"User-Agent": self.USER_AGENT, "Content-Type": "application/json"},
-                timeout=timeout,
-                content=body.encode(),
-            )
-        except httpx.TimeoutException as err:
-            if isinstance(err, httpx.PoolTimeout):
-                raise TimedOut(
-                    message=(
-                        "Pool timeout: All connections in the connection pool are occupied. "
-                        "Request was *not* sent to Telegram. Consider adjusting the connection "
-                        "pool size or the pool timeout."
-                    )
-                ) from err
-            raise TimedOut from err
-        except httpx.HTTPError as err:
-            raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
-        return response.status_code, response.content
-
 
 def _retry_after(payload: bytes) -> float | None:
     try:
@@ -156,8 +106,3 @@ def _retry_after(payload: bytes) -> float | None:
         return float(body["parameters"]["retry_after"])
     except (ValueError, KeyError, TypeError):
         return None
-
-
-def _given(value: Any, default: float | None) -> float | None:
-    """Return a timeout passed to the call, or the request's own when none was (a PTB default)."""
-    return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value
