@@ -98,9 +98,16 @@ class Analyzer:
         """Build the analyzer from the variant, dialect, typo, synonym, English and scope tables."""
         self.lexicon = lexicon
         self._converter = opencc.OpenCC("t2s")
-        self._variants = str.maketrans(lexicon.variants)
+        # A character class finds the few variant characters faster than ``str.translate``,
+        # which looks every character up in its table.
+        self._variant_re = (
+            re.compile("[" + "".join(map(re.escape, lexicon.variants)) + "]")
+            if lexicon.variants
+            else None
+        )
         self._replacements = {**lexicon.dialect, **lexicon.typos}
         self._replace_re = literal_alternation(self._replacements)
+        self._replace_starts = _PairTable.of(self._replacements)
         self._synonyms = PhraseFinder(lexicon.synonyms)
         # English phrases are matched after punctuation became spaces: "e-bike" as "e bike".
         self._english = {_PUNCTUATION.sub(" ", k): v for k, v in lexicon.english.items()}
@@ -128,7 +135,9 @@ class Analyzer:
             folded = self._converter.convert(joined).lower()
         except UnicodeEncodeError:  # lone surrogates are no text: drop them
             folded = self._converter.convert(_SURROGATES.sub(" ", joined)).lower()
-        folded = folded.translate(self._variants)
+        if self._variant_re is not None:
+            variants = self.lexicon.variants
+            folded = self._variant_re.sub(lambda match: variants[match.group(0)], folded)
         extras: dict[int, list[str]] = {}
         if _LATIN_CHAR.search(folded):
             codes = code_points(folded)
@@ -139,9 +148,7 @@ class Analyzer:
             _append_by_line(extras, found, np.flatnonzero(codes == _NEWLINE))
         cleaned = _SPACE_BETWEEN_CJK.sub("", _NOT_KEPT.sub(" ", folded))
         cleaned = cleaned.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
-        if self._replace_re is not None:
-            replacements = self._replacements
-            cleaned = self._replace_re.sub(lambda match: replacements[match.group(0)], cleaned)
+        cleaned = self._replaced(cleaned)
         codes = code_points(cleaned)
         synonyms = self.lexicon.synonyms
         found = [(start, synonyms[phrase]) for start, phrase in self._synonyms.find(cleaned, codes)]
@@ -150,6 +157,31 @@ class Analyzer:
         for line, added in extras.items():
             lines[line] = " ".join([lines[line], *added]).strip(" ")
         return lines
+
+    def _replaced(self, text: str) -> str:
+        """Return ``text`` with its dialect forms and typos replaced, leftmost and longest first.
+
+        What ``self._replace_re.sub`` gives, but the regex is tried only where a key may start
+        (``_PairTable``), not at every character.
+        """
+        pattern, replacements = self._replace_re, self._replacements
+        if pattern is None:
+            return text
+        if self._replace_starts is None:  # a key starts outside the table: the plain regex
+            return pattern.sub(lambda match: replacements[match.group(0)], text)
+        pieces: list[str] = []
+        done = 0
+        for start in self._replace_starts.starts(code_points(text)).tolist():
+            if start < done:
+                continue
+            match = pattern.match(text, start)
+            if match is not None:
+                pieces += (text[done:start], replacements[match.group(0)])
+                done = match.end()
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
     def out_of_scope_terms(self, normalized: str) -> list[str]:
         """Return the out-of-scope subject terms found in a normalized text."""
@@ -203,6 +235,7 @@ class PhraseFinder:
         self._first_chars = np.zeros(_BMP, dtype=bool)
         self._first_chars[[ord(start[0]) for start in starts if ord(start[0]) < _BMP]] = True
         self._starts = np.array(sorted(_pair_code(start) for start in starts), dtype=np.uint64)
+        self._table = _PairTable.of(starts)
 
     def find(self, text: str, codes: npt.NDArray[np.uint32] | None = None) -> list[tuple[int, str]]:
         """Return the (offset, phrase) of each phrase in ``text``; none overlap.
@@ -213,14 +246,16 @@ class PhraseFinder:
             codes = code_points(text)
         if len(codes) < 2 or not len(self._starts):
             return []
-        heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
+        if self._table is not None:
+            heads = self._table.starts(codes)
+        else:  # a phrase starts outside the BMP
+            heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
+            pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
+            rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
+            heads = heads[self._starts[rows] == pairs]
         if self._whole_words:
             latin = is_latin(codes)
             heads = heads[(heads == 0) | ~latin[np.maximum(heads - 1, 0)]]
-        pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
-        rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
-        heads = heads[self._starts[rows] == pairs]
-        if self._whole_words:
             word_ends = np.flatnonzero(latin & ~np.append(latin[1:], False)) + 1
             return self._find_words(text, heads.tolist(), word_ends, latin)
         found: list[tuple[int, str]] = []
@@ -259,6 +294,56 @@ class PhraseFinder:
 
 
 _BMP = 0x10000
+
+
+class _PairTable:
+    """Where a text may start one of some keys, found by the keys' first two characters.
+
+    Two tables number the characters that begin keys and those that come second in them (0:
+    none); a matrix over the two numbers marks the pairs that begin a key, and every pair of
+    a first character that is a key alone: a look-up per character and one per possible
+    start, no search (a regex tries its alternation at every character).
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        """Mark the starts of ``keys`` (non-empty, their first two characters in the BMP)."""
+        keys = sorted(set(keys))
+        firsts = sorted({key[0] for key in keys})
+        seconds = sorted({key[1] for key in keys if len(key) > 1})
+        # One past the BMP: code points above it are clipped to a place that is always 0.
+        self._first = np.zeros(_BMP + 1, dtype=np.uint16)
+        self._first[[ord(char) for char in firsts]] = np.arange(1, len(firsts) + 1)
+        self._second = np.zeros(_BMP + 1, dtype=np.uint16)
+        self._second[[ord(char) for char in seconds]] = np.arange(1, len(seconds) + 1)
+        self._columns = len(seconds) + 1
+        pairs = np.zeros((len(firsts) + 1, self._columns), dtype=bool)
+        for key in keys:
+            row = self._first[ord(key[0])]
+            if len(key) == 1:
+                pairs[row, :] = True  # the key alone, whatever follows
+            else:
+                pairs[row, self._second[ord(key[1])]] = True
+        self._pairs = pairs.ravel()
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> _PairTable | None:
+        """Return the table of ``keys``, or ``None`` where a key cannot be in one."""
+        keys = list(keys)
+        if not keys or any(not key or max(map(ord, key[:2])) >= _BMP for key in keys):
+            return None
+        return cls(keys)
+
+    def starts(self, codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.intp]:
+        """Return, in order, each offset of ``codes`` where one of the keys may start."""
+        clipped = np.minimum(codes, _BMP)
+        first = self._first[clipped]
+        heads = np.flatnonzero(first)
+        # The last character is followed by nothing: 0, which comes second in no key.
+        second = self._second[clipped[np.minimum(heads + 1, len(codes) - 1)]]
+        second[heads == len(codes) - 1] = 0
+        cells = first[heads].astype(np.intp) * self._columns + second
+        found: npt.NDArray[np.intp] = heads[self._pairs[cells]]
+        return found
 
 
 def _pair_code(pair: str) -> int:

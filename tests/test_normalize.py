@@ -120,3 +120,36 @@ def test_a_lexicon_without_tables_still_normalizes() -> None:
     bare = Analyzer(Lexicon())
     assert bare.normalize("劳動 仲裁！") == "劳动仲裁"
     assert bare.out_of_scope_terms("天气") == []
+
+
+def test_replacements_are_what_the_regex_substitution_gives(analyzer: Analyzer) -> None:
+    # ``_replaced`` tries the dialect and typo regex only where a key may start.
+    replacements = analyzer._replacements
+    pattern = literal_alternation(replacements)
+    assert pattern is not None
+    keys = sorted(replacements)
+    alphabet = sorted({char for key in keys for char in key}) + list("我的了 a1\n")
+    rng = random.Random(7)
+    for _ in range(2000):
+        parts = [
+            rng.choice(keys) if rng.random() < 0.4 else "".join(rng.choices(alphabet, k=3))
+            for _ in range(rng.randint(0, 10))
+        ]
+        text = "".join(parts)
+        expected = pattern.sub(lambda match: replacements[match.group(0)], text)
+        assert analyzer._replaced(text) == expected, text
+
+
+def test_variants_are_folded_one_for_one(analyzer: Analyzer) -> None:
+    variants = analyzer.lexicon.variants
+    text = "".join(variants) + "收囘了，吿他"
+    table = {ord(typed): meant for typed, meant in variants.items()}
+    assert analyzer.normalize(text) == analyzer.normalize(text.translate(table))
+    assert analyzer.normalize("收囘") == "收回"
+    assert analyzer.normalize("吿") == "告"
+
+
+def test_phrases_outside_the_bmp_are_still_found() -> None:
+    # Such phrases cannot be in the pair table: the finder searches as before.
+    finder = PhraseFinder(["𠀀工资", "工资"])
+    assert finder.find("拖欠𠀀工资和工资") == [(3, "工资"), (6, "工资")]
