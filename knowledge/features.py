@@ -21,9 +21,17 @@ import numpy as np
 import numpy.typing as npt
 import rjieba
 
-from knowledge.arrays import LAST_CJK, code_points, in_sorted, is_cjk, is_latin
+from knowledge.arrays import (
+    LAST_CJK,
+    code_points,
+    collapse_runs,
+    in_sorted,
+    is_cjk,
+    is_latin,
+    text_of,
+)
 from knowledge.lexicon import Lexicon
-from knowledge.normalize import CJK_RANGES
+from knowledge.normalize import BULK, CJK_RANGES
 
 __all__ = [
     "KEY_BITS",
@@ -246,10 +254,11 @@ class FeatureExtractor:
         codes = batch.codes
         latin = is_latin(codes)
         starts = np.flatnonzero(latin & ~np.concatenate(([False], latin[:-1])))
-        ends = np.flatnonzero(latin & ~np.concatenate((latin[1:], [False]))) + 1
-        # The runs ``_LATIN_WORD.findall`` gives, in order: slicing them out is faster than
-        # the regex scanning every Chinese character.
-        words = list(map(batch.text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+        if len(codes) < BULK:
+            words = _LATIN_WORD.findall(batch.text)  # the same runs, in the same order
+        else:  # sliced out: faster than the regex scanning every Chinese character
+            ends = np.flatnonzero(latin & ~np.concatenate((latin[1:], [False]))) + 1
+            words = list(map(batch.text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
         single_digit = (lengths == 1) & (codes[starts] <= ord("9"))
@@ -277,18 +286,17 @@ class _Batch:
     def chinese_runs(self) -> str:
         """Return the text with each run of other characters but separators one line break.
 
-        What ``_NOT_CJK``'s substitution of a line break gives, made from the code points.
+        What ``_NOT_CJK``'s substitution of a line break gives: on a long text (a batch of
+        documents), made from the code points at once.
         """
+        if len(self.text) < BULK:
+            return _NOT_CJK.sub("\n", self.text)
         codes = self.codes
         other = ~(_CJK[np.minimum(codes, len(_CJK) - 1)] | (codes == _SEPARATOR_CODE))
         other &= codes != _NEWLINE_CODE
         if not other.any():
             return self.text
-        first = other.copy()
-        first[1:] &= ~other[:-1]
-        kept = np.where(first, np.uint32(_NEWLINE_CODE), codes)[~other | first]
-        runs: str = kept.tobytes().decode("utf-32-le")
-        return runs
+        return text_of(collapse_runs(codes, other, _NEWLINE_CODE))
 
     def document_at(self, offsets: npt.NDArray[np.intp]) -> Positions:
         """Return the document position of each character at ``offsets`` (none a separator).

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import opencc
 
-from knowledge.arrays import code_points, is_latin
+from knowledge.arrays import code_points, collapse_runs, is_latin, text_of
 from knowledge.lexicon import Lexicon
 
 __all__ = ["CJK_RANGES", "Analyzer", "PhraseFinder", "literal_alternation"]
@@ -25,6 +25,14 @@ _NOT_KEPT = re.compile(rf"[^{CJK_RANGES}a-z0-9\n]+")
 _LATIN_CHAR = re.compile("[a-z0-9]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _NEWLINE = ord("\n")
+_SPACE = ord(" ")
+BULK = 1000
+"""Texts of at least this many characters are cleaned by numpy over their code points, shorter
+ones (questions) by regexes: both give the same text, and numpy's cost per call outweighs
+the regex's per character below about this length."""
+_BMP = 0x10000
+_BMP_TABLE = _BMP + 1
+"""Tables by code point hold one more place, where those above the BMP are looked up."""
 _SPACE_BETWEEN_CJK = re.compile(rf" (?<=[{CJK_RANGES}] )(?=[{CJK_RANGES}])")
 """A space between two Chinese characters (the space first, so the engine can skip to it)."""
 _PUNCTUATION_BLOCKS = (
@@ -37,24 +45,38 @@ _PUNCTUATION_BLOCKS = (
 """Where the punctuation and symbols residents type live (ASCII, general, CJK, full-width)."""
 
 
-def _punctuation_pattern() -> re.Pattern[str]:
-    """Match punctuation, symbols and spaces that normalization would drop anyway.
+def _punctuation() -> list[str]:
+    """Return the punctuation, symbols and spaces that normalization would drop anyway.
 
     Turning them into spaces before NFKC keeps typical text (Chinese with full-width
     punctuation) on ``unicodedata.normalize``'s fast path for already-normalized text.
     """
     kept = re.compile(rf"[{CJK_RANGES}a-z0-9]")
-    chars = [
+    return [
         char
         for low, high in _PUNCTUATION_BLOCKS
         for char in map(chr, range(low, high + 1))
         if unicodedata.category(char)[0] in "PSZ"
         and not kept.search(unicodedata.normalize("NFKC", char).lower())
     ]
-    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]+")
 
 
-_PUNCTUATION = _punctuation_pattern()
+_PUNCTUATION_CHARS = _punctuation()
+_PUNCTUATION = re.compile("[" + "".join(map(re.escape, _PUNCTUATION_CHARS)) + "]+")
+_PUNCTUATION_TABLE = np.zeros(_BMP_TABLE, dtype=bool)
+"""By code point, whether ``_PUNCTUATION`` matches the character (all of them are in the BMP)."""
+_PUNCTUATION_TABLE[[ord(char) for char in _PUNCTUATION_CHARS]] = True
+
+
+def _spaced(text: str) -> str:
+    """Return ``text`` with each run of punctuation one space: ``_PUNCTUATION.sub(" ", text)``."""
+    if len(text) < BULK:
+        return _PUNCTUATION.sub(" ", text)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    marked = _PUNCTUATION_TABLE[np.minimum(codes, _BMP_TABLE - 1)]
+    if not marked.any():
+        return text
+    return text_of(collapse_runs(codes, marked, _SPACE))
 
 
 def literal_alternation(keys: Iterable[str]) -> re.Pattern[str] | None:
@@ -130,7 +152,7 @@ class Analyzer:
         joined = "\n".join(texts)
         if joined.count("\n") != len(texts) - 1:  # a text holds a line break of its own
             joined = "\n".join(text.replace("\n", " ") for text in texts)
-        joined = unicodedata.normalize("NFKC", _PUNCTUATION.sub(" ", joined))
+        joined = unicodedata.normalize("NFKC", _spaced(joined))
         try:
             folded = self._converter.convert(joined).lower()
         except UnicodeEncodeError:  # lone surrogates are no text: drop them
@@ -139,16 +161,15 @@ class Analyzer:
             variants = self.lexicon.variants
             folded = self._variant_re.sub(lambda match: variants[match.group(0)], folded)
         extras: dict[int, list[str]] = {}
+        codes = code_points(folded) if len(folded) >= BULK else None
         if _LATIN_CHAR.search(folded):
-            codes = code_points(folded)
+            codes = code_points(folded) if codes is None else codes
             english = self._english
             found = [
                 (at, english[phrase]) for at, phrase in self._english_finder.find(folded, codes)
             ]
             _append_by_line(extras, found, np.flatnonzero(codes == _NEWLINE))
-        cleaned = _SPACE_BETWEEN_CJK.sub("", _NOT_KEPT.sub(" ", folded))
-        cleaned = cleaned.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
-        cleaned = self._replaced(cleaned)
+        cleaned = self._replaced(_cleaned(folded, codes))
         codes = code_points(cleaned)
         synonyms = self.lexicon.synonyms
         found = [(start, synonyms[phrase]) for start, phrase in self._synonyms.find(cleaned, codes)]
@@ -167,7 +188,7 @@ class Analyzer:
         pattern, replacements = self._replace_re, self._replacements
         if pattern is None:
             return text
-        if self._replace_starts is None:  # a key starts outside the table: the plain regex
+        if self._replace_starts is None or len(text) < BULK:
             return pattern.sub(lambda match: replacements[match.group(0)], text)
         pieces: list[str] = []
         done = 0
@@ -194,6 +215,40 @@ class Analyzer:
         if self._bot_re is None:
             return []
         return [match.group(0) for match in self._bot_re.finditer(normalized)]
+
+
+_KEPT = np.zeros(_BMP_TABLE, dtype=bool)
+"""By code point (those above the BMP at its end), whether canonical text keeps the character."""
+_KEPT[0x3400:0x4DC0] = _KEPT[0x4E00:0xA000] = True
+_KEPT[ord("a") : ord("z") + 1] = _KEPT[ord("0") : ord("9") + 1] = _KEPT[_NEWLINE] = True
+_CJK_TABLE = _KEPT.copy()
+_CJK_TABLE[ord("a") : ord("z") + 1] = _CJK_TABLE[ord("0") : ord("9") + 1] = False
+_CJK_TABLE[_NEWLINE] = False
+
+
+def _cleaned(text: str, codes: npt.NDArray[np.uint32] | None) -> str:
+    """Return ``text`` with what canonical text does not keep dropped.
+
+    ``_NOT_KEPT`` makes each run of other characters one space, ``_SPACE_BETWEEN_CJK`` drops
+    a space between Chinese characters, and the spaces beside line breaks and at either end
+    go too. With the text's code points ``codes``, the same is made from them at once.
+    """
+    if codes is None:
+        cleaned = _SPACE_BETWEEN_CJK.sub("", _NOT_KEPT.sub(" ", text))
+        return cleaned.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    collapsed = collapse_runs(codes, ~_KEPT[np.minimum(codes, _BMP_TABLE - 1)], _SPACE)
+    spaces = np.flatnonzero(collapsed == _SPACE)
+    if len(spaces):
+        # Each space stands alone now: its neighbours decide whether it stays.
+        padded = np.concatenate(([_NEWLINE], collapsed, [_NEWLINE])).astype(np.uint32)
+        before, after = padded[spaces], padded[spaces + 2]
+        cjk = _CJK_TABLE[np.minimum(before, _BMP_TABLE - 1)]
+        cjk &= _CJK_TABLE[np.minimum(after, _BMP_TABLE - 1)]
+        dropped = cjk | (before == _NEWLINE) | (after == _NEWLINE)
+        keep = np.ones(len(collapsed), dtype=bool)
+        keep[spaces[dropped]] = False
+        collapsed = collapsed[keep]
+    return text_of(collapsed)
 
 
 def _append_by_line(
@@ -246,9 +301,9 @@ class PhraseFinder:
             codes = code_points(text)
         if len(codes) < 2 or not len(self._starts):
             return []
-        if self._table is not None:
+        if self._table is not None and len(codes) >= BULK:
             heads = self._table.starts(codes)
-        else:  # a phrase starts outside the BMP
+        else:  # a short text, or a phrase starts outside the BMP
             heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
             pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
             rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
@@ -281,19 +336,19 @@ class PhraseFinder:
         found: list[tuple[int, str]] = []
         free = 0
         ends = word_ends[np.searchsorted(word_ends, heads, side="right")].tolist() if heads else []
-        for offset, word_end in zip(heads, ends, strict=True):
+        words = list(map(text.__getitem__, map(slice, heads, ends)))
+        # Most words begin no phrase: they are passed over without a step of Python each.
+        begins = list(map(self._groups.__contains__, words))
+        for offset, word in itertools.compress(zip(heads, words, strict=True), begins):
             if offset < free:
                 continue
-            for phrase in self._groups.get(text[offset:word_end], ()):
+            for phrase in self._groups[word]:
                 end = offset + len(phrase)
                 if text.startswith(phrase, offset) and (end == len(text) or not latin[end]):
                     found.append((offset, phrase))
                     free = end
                     break
         return found
-
-
-_BMP = 0x10000
 
 
 class _PairTable:

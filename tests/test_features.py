@@ -98,12 +98,14 @@ def test_a_bigram_key_needs_two_characters() -> None:
         feature_key(Kind.BIGRAM, "仲")
 
 
-def test_a_batch_s_runs_are_what_the_regexes_find() -> None:
-    # ``_Batch.chinese_runs`` and the latin words are made from code points, not regexes.
+def test_a_batch_s_runs_are_what_the_regexes_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a long batch ``_Batch.chinese_runs`` and the latin words come from code points.
     import random
 
+    from knowledge import features
     from knowledge.features import _LATIN_WORD, _NOT_CJK, _Batch
 
+    monkeypatch.setattr(features, "BULK", 0)
     rng = random.Random(1)
     alphabet = [*"工资拖欠a1b z\n\x1e。😀é", "\u3400", "\u4dc0", "\u9fff", "\ua000"]
     for _ in range(3000):
