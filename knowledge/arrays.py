@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["LAST_CJK", "code_points", "in_sorted", "is_cjk", "is_latin"]
+__all__ = ["LAST_CJK", "code_points", "collapse_runs", "in_sorted", "is_cjk", "is_latin", "text_of"]
 
 LAST_CJK = 0x9FFF
 """The last code point of the Chinese characters retrieval keeps (see ``normalize.CJK_RANGES``)."""
@@ -14,6 +14,25 @@ LAST_CJK = 0x9FFF
 def code_points(text: str) -> npt.NDArray[np.uint32]:
     """Return the code point of each character of ``text``."""
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def text_of(codes: npt.NDArray[np.uint32]) -> str:
+    """Return the text of the code points ``codes`` (lone surrogates pass as they are)."""
+    text: str = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return text
+
+
+def collapse_runs(
+    codes: npt.NDArray[np.uint32], marked: npt.NDArray[np.bool_], code: int
+) -> npt.NDArray[np.uint32]:
+    """Return ``codes`` with each run of ``marked`` code points made one ``code``.
+
+    What a regex substitution of ``code``'s character for a character class's runs gives.
+    """
+    first = marked.copy()
+    first[1:] &= ~marked[:-1]
+    collapsed: npt.NDArray[np.uint32] = np.where(first, np.uint32(code), codes)[~marked | first]
+    return collapsed
 
 
 def is_cjk(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:

@@ -98,7 +98,10 @@ class _Lines:
     keywords: list[str]
     """...the keywords..."""
     sorted_questions: list[str]
-    """...and the questions with their words sorted (``_token_sorted``)."""
+    """...the questions with their words sorted (``_token_sorted``)..."""
+    keyword_heads: list[tuple[str, bool]]
+    """...and each keyword without its expansions (``_keyword_head``; none empty), in order,
+    with whether it is ASCII."""
 
 
 RANKED_LINES = 256
@@ -110,10 +113,12 @@ a few megabytes at most)."""
 def _ranked_lines(text: str, questions: int) -> _Lines:
     """Return the lines of an entry's canonical text (``_Entry``), split and sorted once."""
     lines = text.split("\n")
+    heads = [head for head in map(_keyword_head, lines[questions:]) if head]
     return _Lines(
         questions=lines[:questions],
         keywords=lines[questions:],
         sorted_questions=[_token_sorted(line) for line in lines[:questions]],
+        keyword_heads=[(head, head.isascii()) for head in heads],
     )
 
 
@@ -664,7 +669,7 @@ class KnowledgeBase:
         its likeness, as a subset match says.
         """
         lines = self._entries[doc_id].ranked_lines()
-        questions, keywords = lines.questions, lines.keywords
+        questions = lines.questions
         # A bare keyword is one word: the lines holding it are its likeness.
         keyword_query = is_keyword(normalized)
         fuzzy = max(
@@ -691,8 +696,8 @@ class KnowledgeBase:
         keyword = max(
             (
                 head
-                for head in map(_keyword_head, keywords)
-                if head and (_holds(padded, head) if head.isascii() else head in typed)
+                for head, ascii in lines.keyword_heads
+                if (_holds(padded, head) if ascii else head in typed)
             ),
             key=len,
             default="",

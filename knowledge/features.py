@@ -21,9 +21,17 @@ import numpy as np
 import numpy.typing as npt
 import rjieba
 
-from knowledge.arrays import LAST_CJK, code_points, in_sorted, is_cjk, is_latin
+from knowledge.arrays import (
+    LAST_CJK,
+    code_points,
+    collapse_runs,
+    in_sorted,
+    is_cjk,
+    is_latin,
+    text_of,
+)
 from knowledge.lexicon import Lexicon
-from knowledge.normalize import CJK_RANGES
+from knowledge.normalize import BULK, CJK_RANGES
 
 __all__ = [
     "KEY_BITS",
@@ -60,6 +68,7 @@ _VALUE_MASK = (1 << VALUE_BITS) - 1
 _SEPARATOR = "\x1e"
 """Joins the documents of a batch; canonical text never contains it."""
 _SEPARATOR_CODE = ord(_SEPARATOR)
+_NEWLINE_CODE = ord("\n")
 _NOT_CJK = re.compile(rf"[^{CJK_RANGES}{_SEPARATOR}\n]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _CJK = is_cjk(np.arange(LAST_CJK + 2, dtype=np.uint32))
@@ -231,7 +240,7 @@ class FeatureExtractor:
 
     def _words(self, batch: _Batch) -> tuple[Keys, Positions]:
         # Only Chinese runs are segmented; the separators come back as tokens of their own.
-        tokens = rjieba.cut(_NOT_CJK.sub("\n", batch.text), False)
+        tokens = rjieba.cut(batch.chinese_runs(), False)
         count = len(tokens)
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=count)
         lengths = np.fromiter(map(len, tokens), dtype=np.int32, count=count)
@@ -245,7 +254,11 @@ class FeatureExtractor:
         codes = batch.codes
         latin = is_latin(codes)
         starts = np.flatnonzero(latin & ~np.concatenate(([False], latin[:-1])))
-        words = _LATIN_WORD.findall(batch.text)  # the same runs, in the same order
+        if len(codes) < BULK:
+            words = _LATIN_WORD.findall(batch.text)  # the same runs, in the same order
+        else:  # sliced out: faster than the regex scanning every Chinese character
+            ends = np.flatnonzero(latin & ~np.concatenate((latin[1:], [False]))) + 1
+            words = list(map(batch.text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
         single_digit = (lengths == 1) & (codes[starts] <= ord("9"))
@@ -269,6 +282,21 @@ class _Batch:
     def separators(self) -> npt.NDArray[np.intp]:
         """Where the separators stand."""
         return np.flatnonzero(self.codes == _SEPARATOR_CODE)
+
+    def chinese_runs(self) -> str:
+        """Return the text with each run of other characters but separators one line break.
+
+        What ``_NOT_CJK``'s substitution of a line break gives: on a long text (a batch of
+        documents), made from the code points at once.
+        """
+        if len(self.text) < BULK:
+            return _NOT_CJK.sub("\n", self.text)
+        codes = self.codes
+        other = ~(_CJK[np.minimum(codes, len(_CJK) - 1)] | (codes == _SEPARATOR_CODE))
+        other &= codes != _NEWLINE_CODE
+        if not other.any():
+            return self.text
+        return text_of(collapse_runs(codes, other, _NEWLINE_CODE))
 
     def document_at(self, offsets: npt.NDArray[np.intp]) -> Positions:
         """Return the document position of each character at ``offsets`` (none a separator).

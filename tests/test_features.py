@@ -96,3 +96,28 @@ def test_kind_weights_follow_the_key() -> None:
 def test_a_bigram_key_needs_two_characters() -> None:
     with pytest.raises(ValueError, match="two characters"):
         feature_key(Kind.BIGRAM, "仲")
+
+
+def test_a_batch_s_runs_are_what_the_regexes_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a long batch ``_Batch.chinese_runs`` and the latin words come from code points.
+    import random
+
+    from knowledge import features
+    from knowledge.features import _LATIN_WORD, _NOT_CJK, _Batch
+
+    monkeypatch.setattr(features, "BULK", 0)
+    rng = random.Random(1)
+    alphabet = [*"工资拖欠a1b z\n\x1e。😀é", "\u3400", "\u4dc0", "\u9fff", "\ua000"]
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        assert _Batch(text).chinese_runs() == _NOT_CJK.sub("\n", text), repr(text)
+    lexicon = load_lexicon()
+    extractor = FeatureExtractor(lexicon)
+    text = "abc 工资 x1 9\n中2b\x1eok"
+    keys, _ = extractor.document_keys([text], [Kind.LATIN])
+    expected = {
+        feature_key(Kind.LATIN, word)
+        for word in _LATIN_WORD.findall(text)
+        if (len(word) > 1 or word.isdigit()) and word not in lexicon.stopwords
+    }
+    assert set(keys.tolist()) == expected

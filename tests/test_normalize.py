@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, normalize
+from knowledge.arrays import code_points
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.normalize import Analyzer, PhraseFinder, literal_alternation
 
@@ -74,7 +75,11 @@ def test_literal_alternation_prefers_the_longest_key() -> None:
     assert literal_alternation([]) is None
 
 
-def test_phrase_finder_finds_what_a_regex_alternation_finds() -> None:
+@pytest.mark.parametrize("bulk", [0, normalize.BULK])
+def test_phrase_finder_finds_what_a_regex_alternation_finds(
+    monkeypatch: pytest.MonkeyPatch, bulk: int
+) -> None:
+    monkeypatch.setattr(normalize, "BULK", bulk)  # 0: every text is searched as a long one
     phrases = ["工资", "拖欠工资", "工伤", "伤害", "资金", "欠薪", "工作"]
     alternation = re.compile("|".join(sorted(phrases, key=len, reverse=True)))
     finder = PhraseFinder(phrases)
@@ -86,7 +91,11 @@ def test_phrase_finder_finds_what_a_regex_alternation_finds() -> None:
         assert finder.find(text) == expected
 
 
-def test_whole_word_phrases_match_as_a_bounded_regex_would() -> None:
+@pytest.mark.parametrize("bulk", [0, normalize.BULK])
+def test_whole_word_phrases_match_as_a_bounded_regex_would(
+    monkeypatch: pytest.MonkeyPatch, bulk: int
+) -> None:
+    monkeypatch.setattr(normalize, "BULK", bulk)
     phrases = ["legal aid", "legal", "aid", "labor contract", "ab", "ab cd"]
     body = "|".join(sorted(phrases, key=len, reverse=True))
     alternation = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
@@ -120,3 +129,55 @@ def test_a_lexicon_without_tables_still_normalizes() -> None:
     bare = Analyzer(Lexicon())
     assert bare.normalize("劳動 仲裁！") == "劳动仲裁"
     assert bare.out_of_scope_terms("天气") == []
+
+
+@pytest.mark.parametrize("bulk", [0, normalize.BULK])
+def test_replacements_are_what_the_regex_substitution_gives(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch, bulk: int
+) -> None:
+    # On long texts ``_replaced`` tries the dialect and typo regex only where a key may start.
+    monkeypatch.setattr(normalize, "BULK", bulk)
+    replacements = analyzer._replacements
+    pattern = literal_alternation(replacements)
+    assert pattern is not None
+    keys = sorted(replacements)
+    alphabet = sorted({char for key in keys for char in key}) + list("我的了 a1\n")
+    rng = random.Random(7)
+    for _ in range(2000):
+        parts = [
+            rng.choice(keys) if rng.random() < 0.4 else "".join(rng.choices(alphabet, k=3))
+            for _ in range(rng.randint(0, 10))
+        ]
+        text = "".join(parts)
+        expected = pattern.sub(lambda match: replacements[match.group(0)], text)
+        assert analyzer._replaced(text) == expected, text
+
+
+def test_variants_are_folded_one_for_one(analyzer: Analyzer) -> None:
+    variants = analyzer.lexicon.variants
+    text = "".join(variants) + "收囘了，吿他"
+    table = {ord(typed): meant for typed, meant in variants.items()}
+    assert analyzer.normalize(text) == analyzer.normalize(text.translate(table))
+    assert analyzer.normalize("收囘") == "收回"
+    assert analyzer.normalize("吿") == "告"
+
+
+def test_phrases_outside_the_bmp_are_still_found() -> None:
+    # Such phrases cannot be in the pair table: the finder searches as before.
+    finder = PhraseFinder(["𠀀工资", "工资"])
+    assert finder.find("拖欠𠀀工资和工资") == [(3, "工资"), (6, "工资")]
+
+
+def test_long_texts_are_cleaned_as_the_regexes_clean_short_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Punctuation and what canonical text drops are removed by numpy on long texts.
+    rng = random.Random(2)
+    alphabet = [*"工资a1 Z\n。!😀é\t，、…“”", "\u3000", "\u3400", "\u4dc0", "\u9fff", "\x1e"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 25))) for _ in range(3000)]
+    short = [(normalize._spaced(t), normalize._cleaned(t, None)) for t in texts]
+    monkeypatch.setattr(normalize, "BULK", 0)
+    for text, (spaced, cleaned) in zip(texts, short, strict=True):
+        assert normalize._spaced(text) == spaced, repr(text)
+        assert normalize._cleaned(text, code_points(text)) == cleaned, repr(text)
+    assert normalize._spaced("a\ud800！b") == "a\ud800 b"  # a lone surrogate passes through
