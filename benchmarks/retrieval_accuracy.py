@@ -54,6 +54,9 @@ QUESTION_SETS = {
     "holdout14": DATA_DIR / "holdout14-questions.yaml",
     "holdout15": DATA_DIR / "holdout15-questions.yaml",
     "holdout16": DATA_DIR / "holdout16-questions.yaml",
+    "holdout17": DATA_DIR / "holdout17-questions.yaml",
+    "holdout18": DATA_DIR / "holdout18-questions.yaml",
+    "holdout19": DATA_DIR / "holdout19-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
