@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["LAST_CJK", "code_points", "collapse_runs", "in_sorted", "is_cjk", "is_latin", "text_of"]
+__all__ = [
+    "LAST_CJK",
+    "code_points",
+    "collapse_runs",
+    "in_sorted",
+    "is_cjk",
+    "is_latin",
+    "range_positions",
+    "text_of",
+]
 
 LAST_CJK = 0x9FFF
 """The last code point of the Chinese characters retrieval keeps (see ``normalize.CJK_RANGES``)."""
@@ -33,6 +42,20 @@ def collapse_runs(
     first[1:] &= ~marked[:-1]
     collapsed: npt.NDArray[np.uint32] = np.where(first, np.uint32(code), codes)[~marked | first]
     return collapsed
+
+
+def range_positions(
+    starts: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """Return the positions of the ranges ``[start, start + length)``, one after another.
+
+    What concatenating ``np.arange(start, start + length)`` for each range gives, at once.
+    """
+    ahead = np.cumsum(lengths) - lengths
+    positions: npt.NDArray[np.intp] = np.arange(int(lengths.sum())) + np.repeat(
+        starts - ahead, lengths
+    )
+    return positions
 
 
 def is_cjk(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:

@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.arrays import LAST_CJK, code_points, is_cjk
+from knowledge.arrays import LAST_CJK, code_points, is_cjk, range_positions
 from knowledge.features import (
     VALUE_BITS,
     FeatureExtractor,
@@ -263,8 +263,7 @@ def _one_change_words(
     if not total:
         return [[] for _ in range(len(bigrams))]
     owner = np.repeat(np.arange(len(bigrams)), counts)
-    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    candidates = pairs[np.repeat(lows, counts) + offsets]
+    candidates = pairs[range_positions(lows, counts)]
     typed = (bigrams & _PAIR).astype(np.uint32)[owner]
     same_first = (candidates >> np.uint32(16)) == (typed >> np.uint32(16))
     same_second = (candidates & np.uint32(0xFFFF)) == (typed & np.uint32(0xFFFF))

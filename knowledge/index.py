@@ -16,7 +16,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.arrays import in_sorted
+from knowledge.arrays import in_sorted, range_positions
 
 __all__ = ["DOCUMENT_BITS", "IndexPart", "InvertedIndex", "QueryScores"]
 
@@ -201,11 +201,8 @@ class InvertedIndex:
         weights = self._weights(keys, kind_weights, held, rows)
         starts = self._starts[rows].astype(np.intp)
         lengths = self._starts[rows + 1].astype(np.intp) - starts
-        # The held keys' postings one after another, gathered at once.
-        ahead = np.cumsum(lengths) - lengths
-        where = np.arange(int(lengths.sum())) + np.repeat(starts - ahead, lengths)
         scores: Floats = np.bincount(
-            self._postings[where],
+            self._postings[range_positions(starts, lengths)],  # the held keys' postings
             weights=np.repeat(weights[held], lengths),
             minlength=self.size,
         ).astype(np.float64, copy=False)

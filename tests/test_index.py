@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from knowledge.arrays import range_positions
 from knowledge.index import IndexPart, InvertedIndex
 
 A, B, C, Z = 1, 2, 3, 99
@@ -117,3 +118,11 @@ def test_known_keys_include_common_ones_and_stay_in_range() -> None:
         True,
     ]
     assert index.known_keys(A, Z).tolist() == [A, B]
+
+
+def test_range_positions_are_the_ranges_one_after_another() -> None:
+    starts = np.array([5, 0, 9, 2], dtype=np.intp)
+    lengths = np.array([3, 0, 1, 2], dtype=np.intp)
+    expected = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths, strict=True)])
+    assert range_positions(starts, lengths).tolist() == expected.tolist() == [5, 6, 7, 9, 2, 3]
+    assert range_positions(starts[:0], lengths[:0]).tolist() == []
