@@ -301,9 +301,9 @@ class PhraseFinder:
             codes = code_points(text)
         if len(codes) < 2 or not len(self._starts):
             return []
-        if self._table is not None and len(codes) >= BULK:
+        if self._table is not None:
             heads = self._table.starts(codes)
-        else:  # a short text, or a phrase starts outside the BMP
+        else:  # a phrase starts outside the BMP
             heads = np.flatnonzero(self._first_chars[np.minimum(codes[:-1], _BMP - 1)])
             pairs = (codes[heads].astype(np.uint64) << np.uint64(32)) | codes[heads + 1]
             rows = np.minimum(np.searchsorted(self._starts, pairs), len(self._starts) - 1)
