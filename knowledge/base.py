@@ -191,6 +191,11 @@ class _Trace:
     """Whether ``alone`` read the story's asking sentence, which marks nothing
     (``_asked_decides``)."""
 
+    @property
+    def chosen(self) -> _Ranking:
+        """The ranking that decided: the question read alone where it did, else the story."""
+        return self.alone if self.alone is not None and self.decided_alone else self.story
+
 
 class KnowledgeBase:
     """Items plus an index over their titles, keywords and sample questions."""
@@ -409,7 +414,8 @@ class KnowledgeBase:
                 decision=Decision.ANSWER,
                 rule=f"{story.rule}, but the marked question alone puts it first too",
             )
-        chosen = alone if alone is not None and decided_alone else story
+        trace = _Trace(text, story, marked, alone, decided_alone, unmarked)
+        chosen = trace.chosen
         answer = chosen.scored[0] if chosen.scored else None
         # The other candidates are the whole story's, the answer taken out.
         others = [c for c in story.scored if answer is None or c.item.id != answer.item.id]
@@ -431,7 +437,7 @@ class KnowledgeBase:
             category=category,
             also=also,
         )
-        return result, _Trace(text, story, marked, alone, decided_alone, unmarked)
+        return result, trace
 
     @staticmethod
     def _decides(alone: _Ranking, story: _Ranking) -> bool:
@@ -753,7 +759,7 @@ class KnowledgeBase:
     def _why(self, result: SearchResult, trace: _Trace) -> tuple[SearchResult, dict[str, object]]:
         """Return ``result`` with the explanation of it drawn from its search's ``trace``."""
         text, story, alone = trace.text, trace.story, trace.alone
-        chosen = alone if alone is not None and trace.decided_alone else story
+        chosen = trace.chosen
         asks, words, evidence = story.asks, story.words, chosen.evidence
         # The answer's signals are those of the ranking that chose it.
         measured = {**dict(story.ranked), **dict(chosen.ranked[:1])}
