@@ -404,7 +404,12 @@ class KnowledgeBase:
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
         decided_alone = alone is not None and self._decides(alone, story)
         unmarked = False
-        if alone is None and story.decision is Decision.SUGGEST and story.asks.main is not None:
+        if (
+            alone is None
+            and story.decision is Decision.SUGGEST
+            and story.asks.main is not None
+            and self._asked_may_decide(story)
+        ):
             asked = self._ranking(story.asks.main, story.asks.main_canonical)
             if self._asked_decides(asked, story):
                 alone, decided_alone, unmarked = asked, True, True
@@ -469,14 +474,40 @@ class KnowledgeBase:
             return False
         answer = asked.scored[0].item
         doc_id, signals = asked.ranked[0]
-        entry = self._entries[doc_id].text
-        named = signals.keyword or sum(word in entry for word, _ in asked.words) >= 2
+        named = _names(signals.keyword, asked.words, self._entries[doc_id].text)
         if answer.channel or asked.evidence.base < limits.answer or not named:
             return False
+        return doc_id in self._asked_leaders(story)
+
+    def _asked_leaders(self, story: _Ranking) -> list[int]:
+        """Return the story's candidates an asking sentence may decide for (``_asked_decides``).
+
+        Those among its three leaders within the lead of its top that are no channel.
+        """
+        if not story.scored:
+            return []
         top = story.scored[0].score
+        return [
+            doc_id
+            for candidate, (doc_id, _) in zip(story.scored[:3], story.ranked, strict=False)
+            if candidate.score * self.thresholds.lead >= top and not candidate.item.channel
+        ]
+
+    def _asked_may_decide(self, story: _Ranking) -> bool:
+        """Return whether a story's asking sentence read alone could pass ``_asked_decides``.
+
+        Its answer must be one of ``_asked_leaders`` and named by the sentence: checked on
+        those few candidates before the sentence's own search, which mostly cannot pass.
+        """
+        question = story.asks.main_canonical
+        words = self._weighted_words(question)
         return any(
-            candidate.item.id == answer.id and candidate.score * limits.lead >= top
-            for candidate in story.scored[:3]
+            _names(
+                _keyword_in(self._entries[doc_id].ranked_lines(), question),
+                words,
+                self._entries[doc_id].text,
+            )
+            for doc_id in self._asked_leaders(story)
         )
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
@@ -695,24 +726,11 @@ class KnowledgeBase:
         )
         text = self._entries[doc_id].text
         frequencies = word_counts(words, text)
-        padded = f" {normalized} "
-        # A Chinese keyword counts where the resident typed it, not among the expansions the
-        # lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
-        typed = normalized.partition(" ")[0]
-        keyword = max(
-            (
-                head
-                for head, ascii in lines.keyword_heads
-                if (_holds(padded, head) if ascii else head in typed)
-            ),
-            key=len,
-            default="",
-        )
         return Signals(
             evidence=min(1.0, evidence),
             fuzzy=fuzzy[1] / 100.0 if fuzzy is not None else 0.0,
             question=questions[fuzzy[2]] if fuzzy is not None else "",
-            keyword=keyword,
+            keyword=_keyword_in(lines, normalized),
             prevalence=prevalence(normalized, questions),
             coverage=coverage(words, text, frequencies),
             terms=term_rank(words, text, self._average_length, frequencies),
@@ -838,6 +856,30 @@ def _keyword_head(line: str) -> str:
     if rest and (not head.isascii() or head.isdigit()):
         return head
     return line
+
+
+def _keyword_in(lines: _Lines, normalized: str) -> str:
+    """Return the longest of an entry's keywords a canonical query holds ("" for none).
+
+    A Chinese keyword counts where the resident typed it, not among the expansions the
+    lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
+    """
+    padded = f" {normalized} "
+    typed = normalized.partition(" ")[0]
+    return max(
+        (
+            head
+            for head, ascii in lines.keyword_heads
+            if (_holds(padded, head) if ascii else head in typed)
+        ),
+        key=len,
+        default="",
+    )
+
+
+def _names(keyword: str, words: Sequence[tuple[str, float]], entry: str) -> bool:
+    """Return whether a sentence names an item's matter: one of its keywords, or two words."""
+    return bool(keyword) or sum(word in entry for word, _ in words) >= 2
 
 
 def _holds(padded: str, keyword: str) -> bool:
