@@ -657,13 +657,16 @@ class KnowledgeBase:
         ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
         its own at the suggestion floor.
         """
+        taken = {answer, *(c.item.id for c in offered)}
+        eligible = [
+            candidate.item.id not in taken and signals.base >= self.thresholds.suggest
+            for candidate, (_, signals) in zip(story.scored, story.ranked, strict=True)
+        ]
+        if not any(eligible):  # whichever it points to most is not offered: skip reading it
+            return None
         shares = self._asked(sentence, [doc_id for doc_id, _ in story.ranked])
         best = max(range(len(shares)), key=shares.__getitem__)
-        candidate = story.scored[best]
-        taken = {answer, *(c.item.id for c in offered)}
-        if candidate.item.id in taken or story.ranked[best][1].base < self.thresholds.suggest:
-            return None
-        return candidate
+        return story.scored[best] if eligible[best] else None
 
     def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
