@@ -24,7 +24,7 @@ from knowledge.features import (
     kind_weights,
 )
 from knowledge.homophones import HomophoneCorrector
-from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex
+from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex, QueryScores
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
@@ -404,14 +404,9 @@ class KnowledgeBase:
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
         decided_alone = alone is not None and self._decides(alone, story)
         unmarked = False
-        if (
-            alone is None
-            and story.decision is Decision.SUGGEST
-            and story.asks.main is not None
-            and self._asked_may_decide(story)
-        ):
-            asked = self._ranking(story.asks.main, story.asks.main_canonical)
-            if self._asked_decides(asked, story):
+        if alone is None and story.decision is Decision.SUGGEST:
+            asked = self._asked_ranking(story)
+            if asked is not None and self._asked_decides(asked, story):
                 alone, decided_alone, unmarked = asked, True, True
         if alone is not None and not decided_alone and self._confirms(alone, story):
             story = dataclasses.replace(
@@ -493,22 +488,33 @@ class KnowledgeBase:
             if candidate.score * self.thresholds.lead >= top and not candidate.item.channel
         ]
 
-    def _asked_may_decide(self, story: _Ranking) -> bool:
-        """Return whether a story's asking sentence read alone could pass ``_asked_decides``.
+    def _asked_ranking(self, story: _Ranking) -> _Ranking | None:
+        """Return the ranking of a story's asking sentence read alone, where it could decide.
 
-        Its answer must be one of ``_asked_leaders`` and named by the sentence: checked on
-        those few candidates before the sentence's own search, which mostly cannot pass.
+        ``None`` where it cannot pass ``_asked_decides``, whose answer must be one of
+        ``_asked_leaders`` that the sentence names and among the index's top candidates for
+        the sentence: both are checked before those candidates are scored, which is most of
+        the cost of a ranking, and most such sentences fail them.
         """
-        question = story.asks.main_canonical
+        main, question = story.asks.main, story.asks.main_canonical
+        if main is None:
+            return None
         words = self._weighted_words(question)
-        return any(
-            _names(
+        named = {
+            doc_id
+            for doc_id in self._asked_leaders(story)
+            if _names(
                 _keyword_in(self._entries[doc_id].ranked_lines(), question),
                 words,
                 self._entries[doc_id].text,
             )
-            for doc_id in self._asked_leaders(story)
-        )
+        }
+        if not named:
+            return None
+        found = self._found(question)
+        if named.isdisjoint(doc_id for doc_id, _ in found.top(self.thresholds.rerank_depth)):
+            return None
+        return self._ranking(main, question, found)
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
         """Return whether a marked question read alone settles its story's thin lead.
@@ -529,11 +535,19 @@ class KnowledgeBase:
             and alone.scored[0].item.id == story.scored[0].item.id
         )
 
-    def _ranking(self, text: str, normalized: str) -> _Ranking:
-        """Rank the index's candidates for one (corrected) text and decide on them."""
-        limits = self.thresholds
+    def _found(self, normalized: str) -> QueryScores:
+        """Return what the index matches of a canonical text."""
         keys = self.features.keys(normalized)
-        found = self.index.score(keys, kind_weights(keys))
+        return self.index.score(keys, kind_weights(keys))
+
+    def _ranking(self, text: str, normalized: str, found: QueryScores | None = None) -> _Ranking:
+        """Rank the index's candidates for one (corrected) text and decide on them.
+
+        ``found``: what the index matches of ``normalized``, where already looked up.
+        """
+        limits = self.thresholds
+        if found is None:
+            found = self._found(normalized)
         asks = self._asking(text)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.

@@ -158,8 +158,8 @@ def test_a_way_to_pursue_a_matter_does_not_take_the_answer(kb: KnowledgeBase) ->
 def test_the_asking_sentence_is_searched_alone_wherever_it_could_decide(
     kb: KnowledgeBase,
 ) -> None:
-    # ``_asked_may_decide`` skips the sentence's own search: it must never skip one that
-    # ``_asked_decides`` would pass (the dev questions and the near tie above).
+    # ``_asked_ranking`` skips the sentence's own ranking where it cannot decide: it must
+    # never skip one that ``_asked_decides`` would pass (the dev questions, the near tie above).
     stories = [q.text for q in load_dev_questions()]
     stories.append(
         "我和老婆分开住半年了，她带着闺女回了娘家，我一直想离婚。"
@@ -175,6 +175,6 @@ def test_the_asking_sentence_is_searched_alone_wherever_it_could_decide(
         asked = kb._ranking(story.asks.main, story.asks.main_canonical)
         decides = kb._asked_decides(asked, story)
         passed += decides
-        assert kb._asked_may_decide(story) or not decides, text
+        assert kb._asked_ranking(story) is not None or not decides, text
     assert passed >= 1
     assert searched > passed
