@@ -24,7 +24,7 @@ from knowledge.features import (
     kind_weights,
 )
 from knowledge.homophones import HomophoneCorrector
-from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex
+from knowledge.index import DOCUMENT_BITS, IndexPart, InvertedIndex, QueryScores
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.loader import load_items
 from knowledge.models import Decision, Item, ScoredItem, SearchResult
@@ -404,9 +404,9 @@ class KnowledgeBase:
         alone = self._ranking(marked, self.analyzer.normalize(marked)) if marked else None
         decided_alone = alone is not None and self._decides(alone, story)
         unmarked = False
-        if alone is None and story.decision is Decision.SUGGEST and story.asks.main is not None:
-            asked = self._ranking(story.asks.main, story.asks.main_canonical)
-            if self._asked_decides(asked, story):
+        if alone is None and story.decision is Decision.SUGGEST:
+            asked = self._asked_ranking(story)
+            if asked is not None and self._asked_decides(asked, story):
                 alone, decided_alone, unmarked = asked, True, True
         if alone is not None and not decided_alone and self._confirms(alone, story):
             story = dataclasses.replace(
@@ -469,15 +469,52 @@ class KnowledgeBase:
             return False
         answer = asked.scored[0].item
         doc_id, signals = asked.ranked[0]
-        entry = self._entries[doc_id].text
-        named = signals.keyword or sum(word in entry for word, _ in asked.words) >= 2
+        named = _names(signals.keyword, asked.words, self._entries[doc_id].text)
         if answer.channel or asked.evidence.base < limits.answer or not named:
             return False
+        return doc_id in self._asked_leaders(story)
+
+    def _asked_leaders(self, story: _Ranking) -> list[int]:
+        """Return the story's candidates an asking sentence may decide for (``_asked_decides``).
+
+        Those among its three leaders within the lead of its top that are no channel.
+        """
+        if not story.scored:
+            return []
         top = story.scored[0].score
-        return any(
-            candidate.item.id == answer.id and candidate.score * limits.lead >= top
-            for candidate in story.scored[:3]
-        )
+        return [
+            doc_id
+            for candidate, (doc_id, _) in zip(story.scored[:3], story.ranked, strict=False)
+            if candidate.score * self.thresholds.lead >= top and not candidate.item.channel
+        ]
+
+    def _asked_ranking(self, story: _Ranking) -> _Ranking | None:
+        """Return the ranking of a story's asking sentence read alone, where it could decide.
+
+        ``None`` where it cannot pass ``_asked_decides``, whose answer must be one of
+        ``_asked_leaders`` that the sentence names and among the index's top candidates for
+        the sentence: both are checked before those candidates are scored, which is most of
+        the cost of a ranking, and most such sentences fail them.
+        """
+        main, question = story.asks.main, story.asks.main_canonical
+        if main is None:
+            return None
+        words = self._weighted_words(question)
+        named = {
+            doc_id
+            for doc_id in self._asked_leaders(story)
+            if _names(
+                _keyword_in(self._entries[doc_id].ranked_lines(), question),
+                words,
+                self._entries[doc_id].text,
+            )
+        }
+        if not named:
+            return None
+        found = self._found(question)
+        if named.isdisjoint(doc_id for doc_id, _ in found.top(self.thresholds.rerank_depth)):
+            return None
+        return self._ranking(main, question, found)
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
         """Return whether a marked question read alone settles its story's thin lead.
@@ -498,11 +535,19 @@ class KnowledgeBase:
             and alone.scored[0].item.id == story.scored[0].item.id
         )
 
-    def _ranking(self, text: str, normalized: str) -> _Ranking:
-        """Rank the index's candidates for one (corrected) text and decide on them."""
-        limits = self.thresholds
+    def _found(self, normalized: str) -> QueryScores:
+        """Return what the index matches of a canonical text."""
         keys = self.features.keys(normalized)
-        found = self.index.score(keys, kind_weights(keys))
+        return self.index.score(keys, kind_weights(keys))
+
+    def _ranking(self, text: str, normalized: str, found: QueryScores | None = None) -> _Ranking:
+        """Rank the index's candidates for one (corrected) text and decide on them.
+
+        ``found``: what the index matches of ``normalized``, where already looked up.
+        """
+        limits = self.thresholds
+        if found is None:
+            found = self._found(normalized)
         asks = self._asking(text)
         # Long messages carry many words unrelated to the question: evidence is measured against
         # the weight of a typical full question, not against everything the resident wrote.
@@ -626,13 +671,16 @@ class KnowledgeBase:
         ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
         its own at the suggestion floor.
         """
+        taken = {answer, *(c.item.id for c in offered)}
+        eligible = [
+            candidate.item.id not in taken and signals.base >= self.thresholds.suggest
+            for candidate, (_, signals) in zip(story.scored, story.ranked, strict=True)
+        ]
+        if not any(eligible):  # whichever it points to most is not offered: skip reading it
+            return None
         shares = self._asked(sentence, [doc_id for doc_id, _ in story.ranked])
         best = max(range(len(shares)), key=shares.__getitem__)
-        candidate = story.scored[best]
-        taken = {answer, *(c.item.id for c in offered)}
-        if candidate.item.id in taken or story.ranked[best][1].base < self.thresholds.suggest:
-            return None
-        return candidate
+        return story.scored[best] if eligible[best] else None
 
     def _asked(self, question: str, doc_ids: Sequence[int]) -> list[float]:
         """Return how much a story's main question points to each candidate, 0-1.
@@ -695,24 +743,11 @@ class KnowledgeBase:
         )
         text = self._entries[doc_id].text
         frequencies = word_counts(words, text)
-        padded = f" {normalized} "
-        # A Chinese keyword counts where the resident typed it, not among the expansions the
-        # lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
-        typed = normalized.partition(" ")[0]
-        keyword = max(
-            (
-                head
-                for head, ascii in lines.keyword_heads
-                if (_holds(padded, head) if ascii else head in typed)
-            ),
-            key=len,
-            default="",
-        )
         return Signals(
             evidence=min(1.0, evidence),
             fuzzy=fuzzy[1] / 100.0 if fuzzy is not None else 0.0,
             question=questions[fuzzy[2]] if fuzzy is not None else "",
-            keyword=keyword,
+            keyword=_keyword_in(lines, normalized),
             prevalence=prevalence(normalized, questions),
             coverage=coverage(words, text, frequencies),
             terms=term_rank(words, text, self._average_length, frequencies),
@@ -838,6 +873,30 @@ def _keyword_head(line: str) -> str:
     if rest and (not head.isascii() or head.isdigit()):
         return head
     return line
+
+
+def _keyword_in(lines: _Lines, normalized: str) -> str:
+    """Return the longest of an entry's keywords a canonical query holds ("" for none).
+
+    A Chinese keyword counts where the resident typed it, not among the expansions the
+    lexicon appends (打疫苗 appends 狗咬, which is no 狗咬 typed).
+    """
+    padded = f" {normalized} "
+    typed = normalized.partition(" ")[0]
+    return max(
+        (
+            head
+            for head, ascii in lines.keyword_heads
+            if (_holds(padded, head) if ascii else head in typed)
+        ),
+        key=len,
+        default="",
+    )
+
+
+def _names(keyword: str, words: Sequence[tuple[str, float]], entry: str) -> bool:
+    """Return whether a sentence names an item's matter: one of its keywords, or two words."""
+    return bool(keyword) or sum(word in entry for word, _ in words) >= 2
 
 
 def _holds(padded: str, keyword: str) -> bool:

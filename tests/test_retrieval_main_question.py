@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks._common import load_dev_questions
 from knowledge import Decision, KnowledgeBase
 
 
@@ -152,3 +153,28 @@ def test_a_way_to_pursue_a_matter_does_not_take_the_answer(kb: KnowledgeBase) ->
     assert result.top is not None
     assert result.top.item.id == "neighbor-dispute"
     assert why["asked_decided"] is False
+
+
+def test_the_asking_sentence_is_searched_alone_wherever_it_could_decide(
+    kb: KnowledgeBase,
+) -> None:
+    # ``_asked_ranking`` skips the sentence's own ranking where it cannot decide: it must
+    # never skip one that ``_asked_decides`` would pass (the dev questions, the near tie above).
+    stories = [q.text for q in load_dev_questions()]
+    stories.append(
+        "我和老婆分开住半年了，她带着闺女回了娘家，我一直想离婚。"
+        "她前天带人到我家闹，把我按在地上打了一顿。我能申请什么，让她不准再靠近我？"
+    )
+    searched = passed = 0
+    for text in stories:
+        text, normalized = kb._corrected(text)
+        story = kb._ranking(text, normalized)
+        if story.decision is not Decision.SUGGEST or story.asks.main is None:
+            continue
+        searched += 1
+        asked = kb._ranking(story.asks.main, story.asks.main_canonical)
+        decides = kb._asked_decides(asked, story)
+        passed += decides
+        assert kb._asked_ranking(story) is not None or not decides, text
+    assert passed >= 1
+    assert searched > passed
