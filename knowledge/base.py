@@ -277,11 +277,14 @@ class KnowledgeBase:
             batch = self.items[first : first + BATCH_ITEMS]
             texts = [text for item in batch for text in (item.title, *item.questions)]
             texts += [text for item in batch for text in item.keywords]
-            normalized = iter(self.analyzer.normalize_many(texts))
-            questions = [[next(normalized) for _ in range(1 + len(i.questions))] for i in batch]
+            normalized = self.analyzer.normalize_many(texts)
+            at, keyword_at = 0, sum(1 + len(item.questions) for item in batch)
             documents = []
-            for item, item_questions in zip(batch, questions, strict=True):
-                keywords = [next(normalized) for _ in item.keywords]
+            for item in batch:  # sliced: cheaper than a next() per text
+                item_questions = normalized[at : at + 1 + len(item.questions)]
+                keywords = normalized[keyword_at : keyword_at + len(item.keywords)]
+                at += len(item_questions)
+                keyword_at += len(keywords)
                 kept = [k for k in dict.fromkeys([*keywords, item_questions[0]]) if len(k) >= 2]
                 entry = _Entry(
                     text="\n".join([*item_questions, *kept]), questions=len(item_questions)

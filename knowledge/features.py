@@ -11,6 +11,7 @@ the ~10,000 words of a real knowledge base the chance that any pair does is abou
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
@@ -239,16 +240,22 @@ class FeatureExtractor:
         return result
 
     def _words(self, batch: _Batch) -> tuple[Keys, Positions]:
+        """Return the word features of ``batch``: its jieba words of two characters or more."""
         # Only Chinese runs are segmented; the separators come back as tokens of their own.
-        tokens = rjieba.cut(batch.chinese_runs(), False)
-        count = len(tokens)
-        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=count)
-        lengths = np.fromiter(map(len, tokens), dtype=np.int32, count=count)
-        separators = (lengths == 1) & (hashes == hash(_SEPARATOR))
-        document_of = np.cumsum(separators, dtype=np.uint32)
-        kept = (lengths > 1) & ~self._stopwords(hashes)
+        runs = batch.chinese_runs()
+        tokens = rjieba.cut(runs, False)
+        lengths = np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens))
+        words = lengths > 1  # a separator is one character: never a word
+        count = int(np.count_nonzero(words))
+        # Only the words are hashed; each one's document is found by where it starts.
+        chosen = itertools.compress(tokens, words.tolist())
+        hashes = np.fromiter(map(hash, chosen), dtype=np.int64, count=count)
+        starts = (np.cumsum(lengths) - lengths)[words]
+        kept = ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
-        return _tagged(Kind.WORD, values), document_of[kept]
+        separators = np.flatnonzero(code_points(runs) == _SEPARATOR_CODE)
+        documents = np.searchsorted(separators, starts[kept]).astype(np.uint32)
+        return _tagged(Kind.WORD, values), documents
 
     def _latin_words(self, batch: _Batch) -> tuple[Keys, Positions]:
         codes = batch.codes
