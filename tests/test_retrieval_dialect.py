@@ -21,6 +21,11 @@ from knowledge import Decision, KnowledgeBase
         ("信交上去以后就没音信了", "没有答复"),
         ("管市场的来店里查了一回", "市场监管部门"),
         ("想让法院下个令不许他靠近我", "人身安全保护令"),
+        # ret17: the order asked for before naming him, a village's linked lawyer, an elder
+        # beaten at home
+        ("能不能叫法院让他不许靠近我们娘俩", "人身安全保护令"),
+        ("镇上给我们村挂钩的律师姓什么", "法律顾问"),
+        ("大儿子喝多了就打老人", "家庭暴力"),
         ("楼下饭店的油烟熏得我家不敢开窗", "相邻关系"),
         ("熟人在我摊上赊账半年了", "欠款"),
         ("镇中学下个月办法治进校园讲座", "普法"),
