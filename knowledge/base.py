@@ -67,6 +67,13 @@ WHY_WORDS = 6
 """How many shared words ``explain`` lists per candidate."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
+SPLIT_ASKED = 0.1
+"""A story's answer its main question points to at most this much (against the candidate it
+points to most) is split from what is asked (``_split``)..."""
+SPLIT_RIVAL = 0.99
+"""...where one of the story's leaders is pointed to at least this much..."""
+SPLIT_DEPTH = 3
+"""...among its first this many candidates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +421,12 @@ class KnowledgeBase:
                 decision=Decision.ANSWER,
                 rule=f"{story.rule}, but the marked question alone puts it first too",
             )
+        if not decided_alone and self._split(story):
+            story = dataclasses.replace(
+                story,
+                decision=Decision.SUGGEST,
+                rule=f"{story.rule}, but the main question points to another candidate",
+            )
         trace = _Trace(text, story, marked, alone, decided_alone, unmarked)
         chosen = trace.chosen
         answer = chosen.scored[0] if chosen.scored else None
@@ -477,6 +490,26 @@ class KnowledgeBase:
         return any(
             candidate.item.id == answer.id and candidate.score * limits.lead >= top
             for candidate in story.scored[:3]
+        )
+
+    def _split(self, story: _Ranking) -> bool:
+        """Return whether a story's answer is split from the matter its main question asks.
+
+        The story's top is answered on the whole text's evidence, yet its main question,
+        read alone, barely points to it (``Signals.asked`` at most ``SPLIT_ASKED``) and points
+        most to another of its first ``SPLIT_DEPTH`` candidates, one with evidence of its own
+        at the answer floor: 「…厂里一直不给一次性伤残补助金。我准备去申请劳动仲裁，要交钱吗？」
+        tells of the injury and asks about arbitration. The two readings disagree on the
+        matter, so both are offered (ret17): a wrong answer is worse than a suggestion.
+        """
+        if story.decision is not Decision.ANSWER or len(story.ranked) < 2:
+            return False
+        top = story.ranked[0][1]
+        if story.asks.main is None or top.asked > SPLIT_ASKED:
+            return False
+        return any(
+            signals.asked >= SPLIT_RIVAL and signals.base >= self.thresholds.answer
+            for _, signals in story.ranked[1:SPLIT_DEPTH]
         )
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:

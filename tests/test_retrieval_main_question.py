@@ -152,3 +152,24 @@ def test_a_way_to_pursue_a_matter_does_not_take_the_answer(kb: KnowledgeBase) ->
     assert result.top is not None
     assert result.top.item.id == "neighbor-dispute"
     assert why["asked_decided"] is False
+
+
+def test_an_answer_the_main_question_points_away_from_is_a_suggestion(
+    kb: KnowledgeBase,
+) -> None:
+    # ret17: the story is all injury, the one question asks about arbitration: the two
+    # readings disagree on the matter, so both are offered rather than the injury answered.
+    story = (
+        "前年在厂里搬货砸断了脚，工伤认定和伤残鉴定都办完了，是十级，厂里一直不给"
+        "一次性伤残补助金。我准备去申请劳动仲裁，要交钱吗？"
+    )
+    split = kb.search(story)
+    assert split.decision is Decision.SUGGEST
+    assert [c.item.id for c in split.candidates[:2]] == ["work-injury", "labor-arbitration"]
+    why = kb.explain(story)
+    assert "points to another candidate" in str(why["rule"])
+    # Asked about the injury itself, the same story is answered.
+    same = kb.search("前年在厂里搬货砸断了脚，厂里一直不给一次性伤残补助金。这个补助金该怎么算？")
+    assert same.decision is Decision.ANSWER
+    assert same.top is not None
+    assert same.top.item.id == "work-injury"
