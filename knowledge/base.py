@@ -74,6 +74,10 @@ SPLIT_RIVAL = 0.99
 """...where one of the story's leaders is pointed to at least this much..."""
 SPLIT_DEPTH = 3
 """...among its first this many candidates."""
+SCENE_FLOOR = 0.10
+"""The base score from which the matter a story's other sentence points to is offered beside
+the answer (``_story_matters``): lower than the suggestion floor, as the sentence pointing to
+it is evidence the whole text's score does not count (ret17)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -646,24 +650,30 @@ class KnowledgeBase:
             return ()
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, story, answer, [*offered, *found])
+            candidate = self._pointed_to(scene, story, answer, [*offered, *found], SCENE_FLOOR)
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
 
     def _pointed_to(
-        self, sentence: str, story: _Ranking, answer: str, offered: Sequence[ScoredItem]
+        self,
+        sentence: str,
+        story: _Ranking,
+        answer: str,
+        offered: Sequence[ScoredItem],
+        floor: float | None = None,
     ) -> ScoredItem | None:
         """Return the story's candidate one sentence read alone (``_asked``) points to most.
 
         ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
-        its own at the suggestion floor.
+        its own at ``floor`` (the suggestion floor by default).
         """
         shares = self._asked(sentence, [doc_id for doc_id, _ in story.ranked])
         best = max(range(len(shares)), key=shares.__getitem__)
         candidate = story.scored[best]
         taken = {answer, *(c.item.id for c in offered)}
-        if candidate.item.id in taken or story.ranked[best][1].base < self.thresholds.suggest:
+        least = self.thresholds.suggest if floor is None else floor
+        if candidate.item.id in taken or story.ranked[best][1].base < least:
             return None
         return candidate
 
