@@ -67,6 +67,17 @@ WHY_WORDS = 6
 """How many shared words ``explain`` lists per candidate."""
 EVIDENCE_SCALE = 1.5
 """Evidence is measured against this many times the weight of a median sample question."""
+SPLIT_ASKED = 0.1
+"""A story's answer its main question points to at most this much (against the candidate it
+points to most) is split from what is asked (``_split``)..."""
+SPLIT_RIVAL = 0.99
+"""...where one of the story's leaders is pointed to at least this much..."""
+SPLIT_DEPTH = 3
+"""...among its first this many candidates."""
+SCENE_FLOOR = 0.10
+"""The base score from which the matter a story's other sentence points to is offered beside
+the answer (``_story_matters``): lower than the suggestion floor, as the sentence pointing to
+it is evidence the whole text's score does not count (ret17)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +428,12 @@ class KnowledgeBase:
                 decision=Decision.ANSWER,
                 rule=f"{story.rule}, but the marked question alone puts it first too",
             )
+        if not decided_alone and self._split(story):
+            story = dataclasses.replace(
+                story,
+                decision=Decision.SUGGEST,
+                rule=f"{story.rule}, but the main question points to another candidate",
+            )
         trace = _Trace(text, story, marked, alone, decided_alone, unmarked)
         chosen = trace.chosen
         answer = chosen.scored[0] if chosen.scored else None
@@ -518,6 +535,26 @@ class KnowledgeBase:
         if named.isdisjoint(doc_id for doc_id, _ in found.top(self.thresholds.rerank_depth)):
             return None
         return self._ranking(main, question, found)
+
+    def _split(self, story: _Ranking) -> bool:
+        """Return whether a story's answer is split from the matter its main question asks.
+
+        The story's top is answered on the whole text's evidence, yet its main question,
+        read alone, barely points to it (``Signals.asked`` at most ``SPLIT_ASKED``) and points
+        most to another of its first ``SPLIT_DEPTH`` candidates, one with evidence of its own
+        at the answer floor: 「…厂里一直不给一次性伤残补助金。我准备去申请劳动仲裁，要交钱吗？」
+        tells of the injury and asks about arbitration. The two readings disagree on the
+        matter, so both are offered (ret17): a wrong answer is worse than a suggestion.
+        """
+        if story.decision is not Decision.ANSWER or len(story.ranked) < 2:
+            return False
+        top = story.ranked[0][1]
+        if story.asks.main is None or top.asked > SPLIT_ASKED:
+            return False
+        return any(
+            signals.asked >= SPLIT_RIVAL and signals.base >= self.thresholds.answer
+            for _, signals in story.ranked[1:SPLIT_DEPTH]
+        )
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:
         """Return whether a marked question read alone settles its story's thin lead.
@@ -661,22 +698,28 @@ class KnowledgeBase:
             return ()
         found: list[ScoredItem] = []
         for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, story, answer, [*offered, *found])
+            candidate = self._pointed_to(scene, story, answer, [*offered, *found], SCENE_FLOOR)
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
 
     def _pointed_to(
-        self, sentence: str, story: _Ranking, answer: str, offered: Sequence[ScoredItem]
+        self,
+        sentence: str,
+        story: _Ranking,
+        answer: str,
+        offered: Sequence[ScoredItem],
+        floor: float | None = None,
     ) -> ScoredItem | None:
         """Return the story's candidate one sentence read alone (``_asked``) points to most.
 
         ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
-        its own at the suggestion floor.
+        its own at ``floor`` (the suggestion floor by default).
         """
         taken = {answer, *(c.item.id for c in offered)}
+        least = self.thresholds.suggest if floor is None else floor
         eligible = [
-            candidate.item.id not in taken and signals.base >= self.thresholds.suggest
+            candidate.item.id not in taken and signals.base >= least
             for candidate, (_, signals) in zip(story.scored, story.ranked, strict=True)
         ]
         if not any(eligible):  # whichever it points to most is not offered: skip reading it

@@ -25,14 +25,16 @@ _ASKING_WORDS = re.compile(
 )
 _FOCUS_VERB = (
     r"(?:主要|最|先|只|更)(?:是)?"
-    r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|着急|要紧|弄清楚|搞清楚|弄明白|搞明白)|想让)"
+    r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|着急|要紧|弄清楚|搞清楚|弄明白|搞明白)"
+    r"|想让|(?:想|要)(?:办|解决|处理))"
 )
 _FOCUS = re.compile(_FOCUS_VERB)
 _FOCUS_WORDS = re.compile(
     rf"(?:我|现在|就)*{_FOCUS_VERB}(?:问|一下)?(?:的)?(?:是|就是)?(?:这个|一个)?[，,：:]?"
 )
 """Words with which a resident who tells of several matters names the one asked about
-(我主要想问…, 最想知道的是…, 先问…, 最急的是…, 最着急的是…, 更关心的是…, 最想先弄清楚…)."""
+(我主要想问…, 最想知道的是…, 先问…, 最急的是…, 最着急的是…, 更关心的是…, 最想先弄清楚…,
+最想办的是…, 主要想解决的是…: ret17)."""
 MIN_FOCUSED_CHARS = 4
 """Fewer characters after the focus words are not the question (…，这是我最想知道的)."""
 _MARKS = " ，,。！？!?；;\n"

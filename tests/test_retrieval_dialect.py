@@ -21,6 +21,14 @@ from knowledge import Decision, KnowledgeBase
         ("信交上去以后就没音信了", "没有答复"),
         ("管市场的来店里查了一回", "市场监管部门"),
         ("想让法院下个令不许他靠近我", "人身安全保护令"),
+        # ret17: the order asked for before naming him, a village's linked lawyer, an elder
+        # beaten at home
+        ("能不能叫法院让他不许靠近我们娘俩", "人身安全保护令"),
+        ("镇上给我们村挂钩的律师姓什么", "法律顾问"),
+        ("大儿子喝多了就打老人", "家庭暴力"),
+        ("车间主任一直不给我们换劳保手套", "安全生产"),
+        ("缓刑期间换了住处得去报备吗", "搬家"),
+        ("镇政府大厅里挂着法律服务的牌子", "公共法律服务中心"),
         ("楼下饭店的油烟熏得我家不敢开窗", "相邻关系"),
         ("熟人在我摊上赊账半年了", "欠款"),
         ("镇中学下个月办法治进校园讲座", "普法"),
@@ -63,3 +71,9 @@ def test_a_parent_gone_in_family_words_is_an_inheritance(kb: KnowledgeBase) -> N
     assert result.decision is Decision.ANSWER
     assert result.top is not None
     assert result.top.item.id == "inheritance"
+
+
+def test_protective_gear_is_not_taiwan_labour_insurance(kb: KnowledgeBase) -> None:
+    # ret17: 劳保 alone is Taiwan's labour insurance; 劳保用品 is the gear a workshop issues.
+    assert "社会保险" not in kb.analyzer.normalize("工地上一直不发劳保鞋").split()
+    assert "社会保险" in kb.analyzer.normalize("在台湾打工时有没有劳保").split()

@@ -107,18 +107,35 @@ def test_why_names_the_scene_sentences_and_the_matters_offered(kb: KnowledgeBase
     assert why["also"] == ["work-injury"]
 
 
-def test_a_clause_of_the_story_naming_a_second_matter_offers_it(kb: KnowledgeBase) -> None:
-    # Written for this test: the unpaid wages are one clause of a sentence about the fall,
-    # which read whole points to the injury asked about; read apart, to the wages.
-    story = (
-        "我在工地干活从架子上摔下来，腿摔断了，老板一直不露面，还欠着我们班组半年的工钱。"
-        "我最想知道这种情况能不能认定工伤？"
-    )
+@pytest.mark.parametrize(
+    ("story", "asked", "told"),
+    [
+        # Written for this test: the unpaid wages are one clause of a sentence about the
+        # fall, which read whole points to the injury asked about; read apart, to the wages.
+        (
+            "我在工地干活从架子上摔下来，腿摔断了，老板一直不露面，还欠着我们班组半年的工钱。"
+            "我最想知道这种情况能不能认定工伤？",
+            "work-injury",
+            "wage-arrears",
+        ),
+        # ret17: the prepaid card is told in passing and the whole text's evidence for it is
+        # under the suggestion floor, but the clause naming it points to it: it is a button.
+        (
+            "我在游泳馆办了张年卡，上个月泳池边的扶手断了，我摔下去磕破了头，馆里只答应退卡。"
+            "我这伤能要哪些赔偿？",
+            "personal-injury",
+            "consumer-rights",
+        ),
+    ],
+)
+def test_a_clause_of_the_story_naming_a_second_matter_offers_it(
+    kb: KnowledgeBase, story: str, asked: str, told: str
+) -> None:
     result = kb.search(story)
     assert result.decision is Decision.ANSWER
     assert result.top is not None
-    assert result.top.item.id == "work-injury"
-    assert "wage-arrears" in [c.item.id for c in result.also]
+    assert result.top.item.id == asked
+    assert told in [c.item.id for c in result.also]
 
 
 def test_a_near_tie_is_decided_by_the_sentence_that_asks(kb: KnowledgeBase) -> None:
@@ -178,3 +195,24 @@ def test_the_asking_sentence_is_searched_alone_wherever_it_could_decide(
         assert kb._asked_ranking(story) is not None or not decides, text
     assert passed >= 1
     assert searched > passed
+
+
+def test_an_answer_the_main_question_points_away_from_is_a_suggestion(
+    kb: KnowledgeBase,
+) -> None:
+    # ret17: the story is all injury, the one question asks about arbitration: the two
+    # readings disagree on the matter, so both are offered rather than the injury answered.
+    story = (
+        "前年在厂里搬货砸断了脚，工伤认定和伤残鉴定都办完了，是十级，厂里一直不给"
+        "一次性伤残补助金。我准备去申请劳动仲裁，要交钱吗？"
+    )
+    split = kb.search(story)
+    assert split.decision is Decision.SUGGEST
+    assert [c.item.id for c in split.candidates[:2]] == ["work-injury", "labor-arbitration"]
+    why = kb.explain(story)
+    assert "points to another candidate" in str(why["rule"])
+    # Asked about the injury itself, the same story is answered.
+    same = kb.search("前年在厂里搬货砸断了脚，厂里一直不给一次性伤残补助金。这个补助金该怎么算？")
+    assert same.decision is Decision.ANSWER
+    assert same.top is not None
+    assert same.top.item.id == "work-injury"

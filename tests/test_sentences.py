@@ -107,13 +107,19 @@ def test_a_sentence_naming_itself_the_main_question_comes_first() -> None:
         "我最想先弄清楚一件事",
         "我主要是想让他赔钱",
         "最要紧的是钱能不能追回来",
+        # ret17: what the resident most wants done (办, 解决, 处理)
+        "我眼下最想办的是把押金要回来",
+        "我主要想解决的是孩子上学的事",
+        "现在最要处理的是那张罚单",
     ],
 )
 def test_focus_words_mark_the_main_question(sentence: str) -> None:
     assert is_focused(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["我想知道该找谁评理。", "我先去问了律师", "最后他走了"])
+@pytest.mark.parametrize(
+    "sentence", ["我想知道该找谁评理。", "我先去问了律师", "最后他走了", "我先办了离婚手续"]
+)
 def test_ordinary_sentences_are_not_marked(sentence: str) -> None:
     assert not is_focused(sentence)
 
@@ -146,6 +152,10 @@ def test_the_main_question_is_read_without_its_focus_words(sentence: str, asked:
         ("我老公打我，我想离婚，我主要想问他不同意能离吗？", "他不同意能离吗？"),
         # The first marked sentence, read without what follows it.
         ("房东不退押金。我先问押金怎么要回来？主要想问的还有工资。", "押金怎么要回来？"),
+        (
+            "厂里没给我上过保险，我腿也摔伤了。我最想办的是把保险补上，找哪个部门？",
+            "把保险补上，找哪个部门？",
+        ),
     ],
 )
 def test_the_marked_question_is_what_follows_the_focus_words(text: str, marked: str) -> None:
