@@ -58,6 +58,7 @@ QUESTION_SETS = {
     "holdout18": DATA_DIR / "holdout18-questions.yaml",
     "holdout19": DATA_DIR / "holdout19-questions.yaml",
     "holdout20": DATA_DIR / "holdout20-questions.yaml",
+    "holdout21": DATA_DIR / "holdout21-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
