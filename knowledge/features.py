@@ -253,9 +253,8 @@ class FeatureExtractor:
         starts = (np.cumsum(lengths) - lengths)[words]
         kept = ~self._stopwords(hashes)
         values = hashes[kept].view(np.uint64) & np.uint64(_VALUE_MASK)
-        separators = np.flatnonzero(code_points(runs) == _SEPARATOR_CODE)
-        documents = np.searchsorted(separators, starts[kept]).astype(np.uint32)
-        return _tagged(Kind.WORD, values), documents
+        # The runs keep the batch's separators, so they place each start as the batch does.
+        return _tagged(Kind.WORD, values), _Batch(runs).document_at(starts[kept])
 
     def _latin_words(self, batch: _Batch) -> tuple[Keys, Positions]:
         codes = batch.codes
