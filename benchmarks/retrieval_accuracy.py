@@ -59,6 +59,7 @@ QUESTION_SETS = {
     "holdout19": DATA_DIR / "holdout19-questions.yaml",
     "holdout20": DATA_DIR / "holdout20-questions.yaml",
     "holdout21": DATA_DIR / "holdout21-questions.yaml",
+    "holdout22": DATA_DIR / "holdout22-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""

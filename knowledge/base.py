@@ -208,6 +208,14 @@ class _Trace:
         return self.alone if self.alone is not None and self.decided_alone else self.story
 
 
+def _asked_first(story: _Ranking, at: int) -> _Ranking:
+    """Return ``story`` answering its candidate at ``at``, the matter its main question asks."""
+    ranked = [story.ranked[at], *story.ranked[:at], *story.ranked[at + 1 :]]
+    scored = [story.scored[at], *story.scored[:at], *story.scored[at + 1 :]]
+    rule = f"{story.rule}, but the main question points to another candidate: that one answered"
+    return dataclasses.replace(story, ranked=ranked, scored=scored, rule=rule)
+
+
 class KnowledgeBase:
     """Items plus an index over their titles, keywords and sample questions."""
 
@@ -428,12 +436,9 @@ class KnowledgeBase:
                 decision=Decision.ANSWER,
                 rule=f"{story.rule}, but the marked question alone puts it first too",
             )
-        if not decided_alone and self._split(story):
-            story = dataclasses.replace(
-                story,
-                decision=Decision.SUGGEST,
-                rule=f"{story.rule}, but the main question points to another candidate",
-            )
+        rival = None if decided_alone else self._split(story)
+        if rival is not None:
+            story = _asked_first(story, rival)
         trace = _Trace(text, story, marked, alone, decided_alone, unmarked)
         chosen = trace.chosen
         answer = chosen.scored[0] if chosen.scored else None
@@ -536,24 +541,29 @@ class KnowledgeBase:
             return None
         return self._ranking(main, question, found)
 
-    def _split(self, story: _Ranking) -> bool:
-        """Return whether a story's answer is split from the matter its main question asks.
+    def _split(self, story: _Ranking) -> int | None:
+        """Return where in its ranking the matter a story's main question asks stands, if split.
 
         The story's top is answered on the whole text's evidence, yet its main question,
         read alone, barely points to it (``Signals.asked`` at most ``SPLIT_ASKED``) and points
         most to another of its first ``SPLIT_DEPTH`` candidates, one with evidence of its own
         at the answer floor: 「…厂里一直不给一次性伤残补助金。我准备去申请劳动仲裁，要交钱吗？」
-        tells of the injury and asks about arbitration. The two readings disagree on the
-        matter, so both are offered (ret17): a wrong answer is worse than a suggestion.
+        tells of the injury and asks about arbitration. The resident asks about that other
+        matter, so it is the answer, and the story's top is offered beside it (ret19; ret17
+        offered both as suggestions). ``None`` where the two readings do not split so.
         """
         if story.decision is not Decision.ANSWER or len(story.ranked) < 2:
-            return False
+            return None
         top = story.ranked[0][1]
         if story.asks.main is None or top.asked > SPLIT_ASKED:
-            return False
-        return any(
-            signals.asked >= SPLIT_RIVAL and signals.base >= self.thresholds.answer
-            for _, signals in story.ranked[1:SPLIT_DEPTH]
+            return None
+        return next(
+            (
+                at
+                for at, (_, signals) in enumerate(story.ranked[1:SPLIT_DEPTH], start=1)
+                if signals.asked >= SPLIT_RIVAL and signals.base >= self.thresholds.answer
+            ),
+            None,
         )
 
     def _confirms(self, alone: _Ranking, story: _Ranking) -> bool:

@@ -19,6 +19,9 @@ __all__ = [
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
 _CLAUSE_END = re.compile(r"(?<=[，,])")
 _QUESTION_MARK = re.compile(r"[？?]\s*$")
+_UNMARKED_QUESTION = re.compile(r"(?:吗|呢|么|不|没有)\s*$")
+"""How a sentence left without an end mark ends when it asks; only the text's last sentence
+can end without one."""
 _ASKING_WORDS = re.compile(
     r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
     r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
@@ -176,9 +179,13 @@ def asking_clause(text: str) -> str | None:
 
 
 def _first_asking(parts: list[str]) -> str | None:
-    """Return the first of ``parts`` ending with a question mark, else the first asking one."""
+    """Return the first of ``parts`` ending with a question mark, else the first asking one.
+
+    A text's last sentence left without an end mark that ends as a question does (…停门禁吗)
+    counts as ending with a question mark: residents often leave the last one off.
+    """
     for part in parts:
-        if _QUESTION_MARK.search(part):
+        if _QUESTION_MARK.search(part) or _UNMARKED_QUESTION.search(part):
             return part
     for part in parts:
         if _ASKING_WORDS.search(part):

@@ -32,6 +32,16 @@ def test_an_asking_word_counts_without_a_question_mark() -> None:
     assert asking_sentence(text) == "我想知道该找谁评理。"
 
 
+def test_a_last_question_left_without_its_mark_counts_as_marked() -> None:
+    # ret19: the first sentence with a question mark won over the one the text ends with.
+    text = "物业把我家门禁卡停了。房东欠费物业能拿我撒气吗？物业有权停水停门禁吗"
+    assert asking_sentence(text) == "物业有权停水停门禁吗"
+    assert asking_sentence("他说不还了。你说气人不？我能告他不") == "我能告他不"
+    # An earlier question is still the main one; a statement is not made a question.
+    assert main_question(text) == "房东欠费物业能拿我撒气吗？"
+    assert asking_sentence("押金能要回来吗？房东说他不管") == "押金能要回来吗？"
+
+
 @pytest.mark.parametrize("text", ["工资", "老板拖欠工资怎么办？", "", "。。。"])
 def test_a_single_sentence_has_no_asking_sentence_apart(text: str) -> None:
     assert asking_sentence(text) is None
