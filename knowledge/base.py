@@ -163,8 +163,10 @@ class _Asking:
     main_canonical: str
     """...in canonical form ("" for none)."""
     scope: str
-    """Where an out-of-scope subject vetoes: the clause that asks, else the asking sentence
-    ("" for the whole text), so that a story's incidental 外卖 or 下雨 does not."""
+    """Where an out-of-scope subject vetoes: the asking sentence of a story, else the clause
+    that asks in a long sentence ("" for the whole text), so that a story's incidental 外卖 or
+    下雨 does not; the whole asking sentence, as its subject may stand clauses before the
+    clause that asks (「…想收养她家小的，收养手续咋办，要去民政局吗，要不要公证」, ret19)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +390,7 @@ class KnowledgeBase:
             canonical=sentence_canonical,
             main=main,
             main_canonical=canonical[asked] if asked is not None else "",
-            scope=canonical[clause] if clause is not None else sentence_canonical,
+            scope=sentence_canonical or (canonical[clause] if clause is not None else ""),
         )
 
     def search(self, text: str, limit: int = 3) -> SearchResult:

@@ -18,13 +18,16 @@ __all__ = [
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.\s)")
 _CLAUSE_END = re.compile(r"(?<=[，,])")
+_UNPUNCTUATED_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+"""Spaces between two Chinese characters: punctuation, in a text that has no marks."""
+_ANY_MARK = re.compile(r"[，,。！？!?；;、：:]")
 _QUESTION_MARK = re.compile(r"[？?]\s*$")
 _UNMARKED_QUESTION = re.compile(r"(?:吗|呢|么|不|没有)\s*$")
 """How a sentence left without an end mark ends when it asks; only the text's last sentence
 can end without one."""
 _ASKING_WORDS = re.compile(
     r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
-    r"|多少|多久|多长|哪里|哪儿|哪个|找谁|什么|啥|吗|不\s*$"
+    r"|多少|多久|多长|哪(?!怕|有)|找谁|什么|啥|吗|不\s*$"
 )
 _FOCUS_VERB = (
     r"(?:主要|最|先|只|更)(?:是)?"
@@ -48,8 +51,34 @@ MIN_CLAUSES = 3
 
 
 def sentences(text: str) -> list[str]:
-    """Return the non-empty sentences of ``text``, split after Chinese or latin end marks."""
+    """Return the non-empty sentences of ``text``, split after Chinese or latin end marks.
+
+    A text typed with spaces for its punctuation (「前天跟邻居吵了一架 他把我车划了 咋办」,
+    as many type on a phone) has no marks: there each space between two Chinese characters
+    ends a sentence.
+    """
+    if _UNPUNCTUATED_SPACE.search(text) and not _ANY_MARK.search(text):
+        text = _spaced_sentences(text)
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip(_MARKS)]
+
+
+MIN_SPACED_SENTENCE = 8
+"""A part of a text typed with spaces for punctuation shorter than this many characters
+(气死了, 在哪告, 要准备啥证据) is a clause of the part before it, not a sentence of its own."""
+
+
+def _spaced_sentences(text: str) -> str:
+    """Return a text typed with spaces for punctuation with its sentences on lines of their own."""
+    lines: list[str] = []
+    lead_in = False
+    for part in _UNPUNCTUATED_SPACE.split(text):
+        if lines and (lead_in or len(part) < MIN_SPACED_SENTENCE):
+            lines[-1] += "，" + part
+        else:
+            lines.append(part)
+        # 「我最想知道的是 这工钱咋要」: the focus words lead into the part after them.
+        lead_in = len(part) < MIN_SPACED_SENTENCE and _FOCUS_WORDS.fullmatch(part) is not None
+    return "\n".join(lines)
 
 
 def asking_sentence(text: str) -> str | None:

@@ -57,3 +57,27 @@ def test_asking_for_a_person_still_reaches_the_adviser(kb: KnowledgeBase, questi
     assert result.top is not None
     assert result.top.item.id == "community-adviser"
     assert result.decision is not Decision.UNKNOWN
+
+
+def test_a_subject_named_in_the_asking_sentence_before_the_clause_that_asks_vetoes(
+    kb: KnowledgeBase,
+) -> None:
+    # ret19: the clause that asks (要准备什么证据，去哪个法院告？) was read alone, without the
+    # subject the same sentence names before it; the story was suggested as a lawsuit.
+    story = "我写的小说被人整本抄去网上卖了。我想告他侵犯著作权，要准备什么证据，去哪个法院告？"
+    assert kb.search(story).decision is Decision.UNKNOWN
+
+
+def test_a_spaced_story_of_a_matter_now_out_of_time_is_not_answered_as_the_accident(
+    kb: KnowledgeBase,
+) -> None:
+    # ret19: typed with spaces for punctuation, the story was one sentence, and the accident
+    # it tells of was answered; read by its parts, the time limit it asks about is offered.
+    story = (
+        "我爹前年在县城被一辆三轮车撞了 当时派出所调解说对方全责 对方给了五千就再没露面 "
+        "我爹的腿到现在还疼 我们当时也不懂 现在过去快四年了 还能不能再告他 过了这么久法院还管吗"
+    )
+    result = kb.search(story)
+    ids = [c.item.id for c in result.candidates]
+    assert "limitation-period" in ids[:2]
+    assert result.decision is not Decision.ANSWER or ids[0] == "limitation-period"

@@ -42,6 +42,23 @@ def test_a_last_question_left_without_its_mark_counts_as_marked() -> None:
     assert asking_sentence("押金能要回来吗？房东说他不管") == "押金能要回来吗？"
 
 
+def test_a_text_typed_with_spaces_for_punctuation_is_split_at_its_spaces() -> None:
+    # ret19: a phone user's message with spaces and no marks was read as one sentence.
+    text = "我在厂里干了三年 老板拖着两个月工资不给 气死了 我能去哪里告他要工资 要准备啥"
+    assert sentences(text) == [
+        "我在厂里干了三年",
+        "老板拖着两个月工资不给，气死了",
+        "我能去哪里告他要工资，要准备啥",
+    ]
+    assert asking_sentence(text) == "我能去哪里告他要工资，要准备啥"
+    # Focus words standing alone lead into the part after them.
+    marked = "车间里没有排风 工资也压着 我最想知道的是 这种车间能去哪举报"
+    assert marked_question(marked) == "这种车间能去哪举报"
+    # Spaces in a punctuated text, or around latin words, are not punctuation.
+    assert sentences("我想问 一下。工资怎么算？") == ["我想问 一下。", "工资怎么算？"]
+    assert sentences("12348 热线 几点上班") == ["12348 热线，几点上班"]
+
+
 @pytest.mark.parametrize("text", ["工资", "老板拖欠工资怎么办？", "", "。。。"])
 def test_a_single_sentence_has_no_asking_sentence_apart(text: str) -> None:
     assert asking_sentence(text) is None
