@@ -26,9 +26,11 @@ _UNMARKED_QUESTION = re.compile(r"(?:吗|呢|么|不|没有)\s*$")
 """How a sentence left without an end mark ends when it asks; only the text's last sentence
 can end without one."""
 _ASKING_WORDS = re.compile(
-    r"请问|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
+    r"请问|怎么办|怎么|咋|如何|能不能|能否|可不可以|可以吗|行不行|中不中|要不要|算不算|有没有|是不是"
     r"|多少|多久|多长|哪(?!怕|有)|找谁|什么|啥|吗|不\s*$"
 )
+_WEAK_ASKING = re.compile(r"什么|啥|怎么")
+"""Asking words that also stand in statements (啥也不懂, 怎么分我都认了)."""
 _FOCUS_VERB = (
     r"(?:主要|最|先|只|更)(?:是)?"
     r"(?:(?:想|要)?先?(?:问|知道|了解|关心|担心|急|着急|要紧|弄清楚|搞清楚|弄明白|搞明白)"
@@ -216,7 +218,13 @@ def _first_asking(parts: list[str]) -> str | None:
     for part in parts:
         if _QUESTION_MARK.search(part) or _UNMARKED_QUESTION.search(part):
             return part
-    for part in parts:
-        if _ASKING_WORDS.search(part):
-            return part
-    return None
+    asking = [part for part in parts if _ASKING_WORDS.search(part)]
+    # 啥, 什么, 怎么 also stand in statements (没签过啥, 怎么分我都认了): another asks first.
+    return next((part for part in asking if _ASKING_WORDS.sub(_weak, part) != part), None) or (
+        asking[0] if asking else None
+    )
+
+
+def _weak(found: re.Match[str]) -> str:
+    """Return an asking word that may stand in a statement as it is, any other one blanked."""
+    return found.group(0) if _WEAK_ASKING.fullmatch(found.group(0)) else ""

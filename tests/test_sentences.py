@@ -59,6 +59,14 @@ def test_a_text_typed_with_spaces_for_punctuation_is_split_at_its_spaces() -> No
     assert sentences("12348 热线 几点上班") == ["12348 热线，几点上班"]
 
 
+def test_a_statement_with_what_or_how_in_it_gives_way_to_a_sentence_that_asks() -> None:
+    # ret19: 「可我根本没签过啥」 was the main question of a story asking nothing with a mark.
+    text = "公司只给我交了两年社保。可我根本没签过啥。剩下三年的社保能让他们补上吗，去哪反映。"
+    assert main_question(text) == "剩下三年的社保能让他们补上吗，去哪反映。"
+    assert main_question("房子怎么分我都认了。孩子归谁由啥定。") == "房子怎么分我都认了。"
+    assert main_question("他啥也不说。我该怎么办。") == "我该怎么办。"
+
+
 @pytest.mark.parametrize("text", ["工资", "老板拖欠工资怎么办？", "", "。。。"])
 def test_a_single_sentence_has_no_asking_sentence_apart(text: str) -> None:
     assert asking_sentence(text) is None
