@@ -60,6 +60,7 @@ QUESTION_SETS = {
     "holdout20": DATA_DIR / "holdout20-questions.yaml",
     "holdout21": DATA_DIR / "holdout21-questions.yaml",
     "holdout22": DATA_DIR / "holdout22-questions.yaml",
+    "holdout23": DATA_DIR / "holdout23-questions.yaml",
     "holdout24": DATA_DIR / "holdout24-questions.yaml",
 }
 MAX_RELATED = 3

@@ -74,6 +74,11 @@ SPLIT_RIVAL = 0.99
 """...where one of the story's leaders is pointed to at least this much..."""
 SPLIT_DEPTH = 3
 """...among its first this many candidates."""
+MAX_SCENES = 6
+"""The most parts of a story (sentences, then clauses: ``scene_clauses``) read apart for the
+matters it tells of; each costs a reading as the main question's. No more matters were
+offered on the benchmark's sets for reading more (ret19), where a phone user's message typed
+with spaces has up to 10."""
 SCENE_FLOOR = 0.10
 """The base score from which the matter a story's other sentence points to is offered beside
 the answer (``_story_matters``): lower than the suggestion floor, as the sentence pointing to
@@ -705,7 +710,7 @@ class KnowledgeBase:
         the main question is (``_asked``), and the candidate it points to most, where not the
         answer and with evidence of its own at the suggestion floor, is offered beside it.
         """
-        scenes = scene_clauses(text)
+        scenes = scene_clauses(text)[:MAX_SCENES]
         if not scenes or len(story.ranked) < 2:
             return ()
         found: list[ScoredItem] = []

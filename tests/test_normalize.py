@@ -26,6 +26,10 @@ def analyzer() -> Analyzer:
         ("村裏把地收囘了", "村里把地收回了"),  # a variant character OpenCC leaves as typed
         ("劳动冲裁", "劳动仲裁"),  # typo
         ("㈱，“工伤”……认定！", "株工伤认定"),  # compatibility forms folded, punctuation dropped
+        ("我可以點做？仲有按金", "我可以怎么办还有押金"),  # Hong Kong speech (ret19)
+        # ...and the Mandarin its words stand in (ret19: 二层楼板 had become 二房子板)
+        ("这个仔细看看，早点做完", "这个仔细看看早点做完"),
+        ("二层楼板和劳动仲裁", "二层楼板和劳动仲裁"),
     ],
 )
 def test_normalize_folds_forms(analyzer: Analyzer, raw: str, expected: str) -> None:

@@ -138,6 +138,10 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
         ("俺丈母娘七十多了，几个闺女都不管她，咋办？", "elderly-support"),
         ("厂里把俺给开了，一分钱补偿也没有，中不中？", "dismissal-compensation"),
         ("俺爹没了，俺哥把房子占着不让分，俺能要份不？", "inheritance"),
+        # ret19: Hong Kong speech in traditional characters (仲, 按金, 点做, 个仔, 成日, 俾)
+        # left the matter a suggestion.
+        ("業主話要加租，唔加就要我搬走，仲要扣我按金，我可以點做？", "house-rental"),
+        ("我個仔喺學校成日俾人蝦，老師又唔理，我應該點樣做？", "minor-protection"),
     ],
 )
 def test_dialect_and_family_words_reach_the_legal_matter(
