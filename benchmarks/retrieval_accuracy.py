@@ -62,6 +62,8 @@ QUESTION_SETS = {
     "holdout22": DATA_DIR / "holdout22-questions.yaml",
     "holdout23": DATA_DIR / "holdout23-questions.yaml",
     "holdout24": DATA_DIR / "holdout24-questions.yaml",
+    "holdout25": DATA_DIR / "holdout25-questions.yaml",
+    "holdout26": DATA_DIR / "holdout26-questions.yaml",
 }
 MAX_RELATED = 3
 """Related items the bot shows as buttons under an answer (``handlers.keyboards``)."""
