@@ -26,7 +26,7 @@ def analyzer() -> Analyzer:
         ("村裏把地收囘了", "村里把地收回了"),  # a variant character OpenCC leaves as typed
         ("劳动冲裁", "劳动仲裁"),  # typo
         ("㈱，“工伤”……认定！", "株工伤认定"),  # compatibility forms folded, punctuation dropped
-        ("我可以點做？仲有按金", "我可以怎么办还有押金"),  # Hong Kong speech (ret19)
+        ("我可以點算？仲有按金", "我可以怎么办还有押金"),  # Hong Kong speech (ret19)
         # ...and the Mandarin its words stand in (ret19: 二层楼板 had become 二房子板)
         ("这个仔细看看，早点做完", "这个仔细看看早点做完"),
         ("二层楼板和劳动仲裁", "二层楼板和劳动仲裁"),
@@ -41,6 +41,19 @@ def test_synonyms_and_english_are_appended(analyzer: Analyzer) -> None:
     assert "法律援助" in analyzer.normalize("Can I get legal aid?")
     assert "劳动合同" in analyzer.normalize("no labor contract")
     assert "电动车" in analyzer.normalize("My e-bike was stolen")  # a phrase with a hyphen
+
+
+def test_english_will_is_a_testament_only_as_a_noun(analyzer: Analyzer) -> None:
+    # ret20: every "will" became 遗嘱 (「will anyone pick up」, 「he will keep her」).
+    assert "遗嘱" not in analyzer.normalize("If I call at night will anyone pick up?")
+    assert "遗嘱" in analyzer.normalize("My father died without a will")
+    assert "信访" in analyzer.normalize("I sent a xinfang letter")  # pinyin for a local term
+
+
+def test_taiwan_and_hong_kong_words_reach_mainland_terms(analyzer: Analyzer) -> None:
+    assert "借条" in analyzer.normalize("只有借據")
+    assert "业主委员会" in analyzer.normalize("管委會一直漲管理費")
+    assert analyzer.normalize("我哋隔籬").startswith("我们隔壁")
 
 
 def test_english_matches_whole_words_only(analyzer: Analyzer) -> None:

@@ -142,6 +142,12 @@ def test_a_near_tie_is_suggested_even_when_both_score_high(kb: KnowledgeBase) ->
         # left the matter a suggestion.
         ("業主話要加租，唔加就要我搬走，仲要扣我按金，我可以點做？", "house-rental"),
         ("我個仔喺學校成日俾人蝦，老師又唔理，我應該點樣做？", "minor-protection"),
+        # ret20: pinyin for a local term in English (xinfang) was an unknown word.
+        (
+            "I sent a xinfang letter to the county two months ago and nobody replied. "
+            "How long should it take?",
+            "petition",
+        ),
     ],
 )
 def test_dialect_and_family_words_reach_the_legal_matter(
