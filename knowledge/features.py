@@ -133,6 +133,22 @@ def kind_weights(keys: Keys) -> npt.NDArray[np.float64]:
     return result
 
 
+_CJK_WORD = re.compile(rf"[{CJK_RANGES}]{{2,}}")
+
+
+def taught_words(lexicon: Lexicon) -> set[str]:
+    """Return the words of the lexicon the segmenter is taught to keep whole.
+
+    Every replacement's result (dialect, typos) and every synonym's expansion: a text
+    holding one is cut with it as one word, and that word is a word feature unless it is a
+    stopword (``tests/test_features.py`` checks that none is made of stopwords alone).
+    """
+    words = set(lexicon.dialect.values()) | set(lexicon.typos.values())
+    for expansion in lexicon.synonyms.values():
+        words.update(expansion.split())
+    return words
+
+
 class FeatureExtractor:
     """Computes the feature keys of canonical text (see ``Analyzer``)."""
 
@@ -155,12 +171,8 @@ class FeatureExtractor:
         self._stopword_buckets = np.zeros(_BUCKETS, dtype=bool)
         self._stopword_buckets[self._stopword_hashes & (_BUCKETS - 1)] = True
         self._syllables = syllable_numbers()
-        vocabulary = set(user_words) | set(lexicon.dialect.values()) | set(lexicon.typos.values())
-        for expansion in lexicon.synonyms.values():
-            vocabulary.update(expansion.split())
-        cjk_word = re.compile(rf"[{CJK_RANGES}]{{2,}}")
-        for word in vocabulary:
-            if cjk_word.fullmatch(word):
+        for word in {*user_words, *taught_words(lexicon)}:
+            if _CJK_WORD.fullmatch(word):
                 rjieba.add_word(word, _USER_WORD_FREQ, None)
 
     def segment(self, text: str) -> list[str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import rjieba
 
 from knowledge.features import (
     KEY_BITS,
@@ -9,6 +10,7 @@ from knowledge.features import (
     Kind,
     feature_key,
     kind_weights,
+    taught_words,
 )
 from knowledge.lexicon import load_lexicon
 from knowledge.normalize import Analyzer
@@ -50,6 +52,31 @@ def test_homophone_typo_shares_pinyin_features(
 def test_stopwords_are_not_word_features(analyzer: Analyzer, extractor: FeatureExtractor) -> None:
     keys = keys_of(analyzer, extractor, "请问我们可以怎么办")
     assert not any(key >> 42 == Kind.WORD for key in keys)
+
+
+def _of_stopwords(word: str, stopwords: frozenset[str] | set[str]) -> bool:
+    """Return whether ``word`` is two or more stopwords side by side (可以 + 怎么办)."""
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(start in ends and word[start:end] in stopwords for start in range(end)):
+            ends.add(end)
+    return len(word) in ends and word not in stopwords
+
+
+def test_no_word_the_lexicon_teaches_the_segmenter_is_made_of_stopwords() -> None:
+    # ret20: ret19's 可以点做 → 可以怎么办 taught the segmenter 可以怎么办, and every text
+    # holding it got a word feature of stopwords alone (this file's test above failed in CI).
+    # A word the plain segmenter already keeps whole (还有) changes nothing.
+    lexicon = load_lexicon()
+    plain = rjieba.Jieba()  # without the words the knowledge base teaches
+    stopwords = set(lexicon.stopwords)
+    made_of_stopwords = [
+        word
+        for word in taught_words(lexicon)
+        if _of_stopwords(word, stopwords) and plain.cut(word, False) != [word]
+    ]
+    assert made_of_stopwords == []
+    assert _of_stopwords("可以怎么办", stopwords)
 
 
 def test_latin_words_and_lone_digits(analyzer: Analyzer, extractor: FeatureExtractor) -> None:
