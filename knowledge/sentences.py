@@ -220,11 +220,11 @@ def _first_asking(parts: list[str]) -> str | None:
             return part
     asking = [part for part in parts if _ASKING_WORDS.search(part)]
     # 啥, 什么, 怎么 also stand in statements (没签过啥, 怎么分我都认了): another asks first.
-    return next((part for part in asking if _ASKING_WORDS.sub(_weak, part) != part), None) or (
+    return next((part for part in asking if _asks_strongly(part)), None) or (
         asking[0] if asking else None
     )
 
 
-def _weak(found: re.Match[str]) -> str:
-    """Return an asking word that may stand in a statement as it is, any other one blanked."""
-    return found.group(0) if _WEAK_ASKING.fullmatch(found.group(0)) else ""
+def _asks_strongly(part: str) -> bool:
+    """Return whether ``part`` holds an asking word that does not also stand in statements."""
+    return any(not _WEAK_ASKING.fullmatch(found[0]) for found in _ASKING_WORDS.finditer(part))
