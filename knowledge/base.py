@@ -713,25 +713,29 @@ class KnowledgeBase:
         scenes = scene_clauses(text)[:MAX_SCENES]
         if not scenes or len(story.ranked) < 2:
             return ()
+        if not self._eligible(story, answer, offered, SCENE_FLOOR):
+            return ()
+        doc_ids = [doc_id for doc_id, _ in story.ranked]
         found: list[ScoredItem] = []
-        for scene in self.analyzer.normalize_many(scenes):
-            candidate = self._pointed_to(scene, story, answer, [*offered, *found], SCENE_FLOOR)
+        # Each scene is read against the same candidates: in one pass.
+        for shares in self._asked_many(self.analyzer.normalize_many(scenes), doc_ids):
+            taken = [*offered, *found]
+            candidate = self._most_pointed_to(shares, story, answer, taken, SCENE_FLOOR)
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
 
-    def _pointed_to(
+    def _eligible(
         self,
-        sentence: str,
         story: _Ranking,
         answer: str,
         offered: Sequence[ScoredItem],
         floor: float | None = None,
-    ) -> ScoredItem | None:
-        """Return the story's candidate one sentence read alone (``_asked``) points to most.
+    ) -> list[bool]:
+        """Return which of the story's candidates may be offered beside the answer ``answer``.
 
-        ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
-        its own at ``floor`` (the suggestion floor by default).
+        Those not answered or already offered, with evidence of their own at ``floor`` (the
+        suggestion floor by default). Empty where none may be.
         """
         taken = {answer, *(c.item.id for c in offered)}
         least = self.thresholds.suggest if floor is None else floor
@@ -739,9 +743,40 @@ class KnowledgeBase:
             candidate.item.id not in taken and signals.base >= least
             for candidate, (_, signals) in zip(story.scored, story.ranked, strict=True)
         ]
-        if not any(eligible):  # whichever it points to most is not offered: skip reading it
+        return eligible if any(eligible) else []
+
+    def _pointed_to(
+        self,
+        sentence: str,
+        story: _Ranking,
+        answer: str,
+        offered: Sequence[ScoredItem],
+    ) -> ScoredItem | None:
+        """Return the story's candidate one sentence read alone (``_asked``) points to most.
+
+        ``None`` when that is the answer ``answer``, is already offered, or lacks evidence of
+        its own at the suggestion floor.
+        """
+        if not self._eligible(story, answer, offered):  # whichever it points to: not offered
             return None
         shares = self._asked(sentence, [doc_id for doc_id, _ in story.ranked])
+        return self._most_pointed_to(shares, story, answer, offered)
+
+    def _most_pointed_to(
+        self,
+        shares: Sequence[float],
+        story: _Ranking,
+        answer: str,
+        offered: Sequence[ScoredItem],
+        floor: float | None = None,
+    ) -> ScoredItem | None:
+        """Return the story's candidate with the most of ``shares``, where eligible to offer.
+
+        ``shares``: how much a sentence read alone points to each candidate (``_asked``).
+        """
+        eligible = self._eligible(story, answer, offered, floor)
+        if not eligible:
+            return None
         best = max(range(len(shares)), key=shares.__getitem__)
         return story.scored[best] if eligible[best] else None
 
@@ -757,16 +792,29 @@ class KnowledgeBase:
             question: The main question's canonical text ("" for none: every candidate 1).
             doc_ids: The candidates.
         """
-        if not question:
-            return [1.0] * len(doc_ids)
+        return self._asked_many([question], doc_ids)[0]
+
+    def _asked_many(self, questions: Sequence[str], doc_ids: Sequence[int]) -> list[list[float]]:
+        """Return ``_asked(question, doc_ids)`` for each of ``questions``, read in one pass."""
         texts = [self._entries[doc_id].text for doc_id in doc_ids]
-        words = self._weighted_words(question)
-        ranks = [term_rank(words, text, self._average_length) for text in texts]
-        shares = self.model.posteriors(question, texts)
-        return [
-            (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
-            for rank, share in zip(ranks, shares, strict=True)
-        ]
+        asked = [question for question in questions if question]
+        posteriors = iter(self.model.posteriors_many(asked, texts))
+        result = []
+        weighted = iter(self._weighted_words_many(asked))
+        for question in questions:
+            if not question:
+                result.append([1.0] * len(doc_ids))
+                continue
+            words = next(weighted)
+            ranks = [term_rank(words, text, self._average_length) for text in texts]
+            shares = next(posteriors)
+            result.append(
+                [
+                    (_relative(rank, max(ranks, default=0.0)) + _relative(share, max(shares))) / 2
+                    for rank, share in zip(ranks, shares, strict=True)
+                ]
+            )
+        return result
 
     def _signals(
         self,
@@ -905,20 +953,31 @@ class KnowledgeBase:
 
     def _weighted_words(self, normalized: str) -> list[tuple[str, float]]:
         """Return the distinct words of a canonical text with their index weight, heaviest first."""
+        return self._weighted_words_many([normalized])[0]
+
+    def _weighted_words_many(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
+        """Return ``_weighted_words(text)`` for each of ``texts``, the index looked up once."""
         stopwords = self.analyzer.lexicon.stopwords
         words = [
-            word
-            for word in dict.fromkeys(self.features.segment(normalized))
-            if len(word.strip()) >= 2 and word not in stopwords
+            [
+                word
+                for word in dict.fromkeys(self.features.segment(text))
+                if len(word.strip()) >= 2 and word not in stopwords
+            ]
+            for text in texts
         ]
-        if not words:
-            return []
+        every = [word for own in words for word in own]
+        if not every:
+            return [[] for _ in texts]
         keys = np.array(
-            [feature_key(Kind.LATIN if word.isascii() else Kind.WORD, word) for word in words],
+            [feature_key(Kind.LATIN if word.isascii() else Kind.WORD, word) for word in every],
             dtype=np.uint64,
         )
-        weights, _ = self.index.weigh(keys, kind_weights(keys))
-        return sorted(zip(words, weights.tolist(), strict=True), key=lambda pair: -pair[1])
+        weights = iter(self.index.weigh(keys, kind_weights(keys))[0].tolist())
+        return [
+            sorted(((word, next(weights)) for word in own), key=lambda pair: -pair[1])
+            for own in words
+        ]
 
     @cached_property
     def _doc_ids(self) -> dict[str, int]:

@@ -103,34 +103,74 @@ class CharacterModel:
             normalized: The query's canonical text.
             texts: The canonical texts of the candidates.
         """
-        if not texts:
-            return []
-        characters, bigrams = _grams(normalized)
-        chars, char_counts = np.unique(characters, return_counts=True)
-        char_weights = self._character_idf[chars] * char_counts
-        pairs, pair_counts = np.unique(bigrams, return_counts=True)
-        weights, held = self._index.weigh(pairs | _BIGRAM_TAG, np.ones(len(pairs)))
-        pair_weights: Floats = np.where(held, weights, 0.0) * pair_counts
-        if not char_weights.any() and not pair_weights.any():
-            return [1.0 / len(texts)] * len(texts)
-        likelihoods = _log_likelihoods(texts, chars, char_weights, pairs, pair_weights)
-        likelihoods -= likelihoods.max()
-        shares = np.exp(likelihoods)
-        result: list[float] = (shares / shares.sum()).tolist()
+        return self.posteriors_many([normalized], texts)[0]
+
+    def posteriors_many(self, queries: Sequence[str], texts: Sequence[str]) -> list[list[float]]:
+        """Return ``posteriors(query, texts)`` for each of ``queries``, read in one pass.
+
+        A story's sentences are each read against the same candidates: the candidates'
+        characters are counted once for all of them, and the index looked up once.
+        """
+        if not texts or not queries:
+            return [[] for _ in queries]
+        chars, pairs = _counted_grams(queries)
+        all_pairs = np.unique(np.concatenate([distinct for distinct, _ in pairs]))
+        weights, held = self._index.weigh(all_pairs | _BIGRAM_TAG, np.ones(len(all_pairs)))
+        pair_idf: Floats = np.where(held, weights, 0.0)
+        counted = _CandidateCounts(
+            texts, np.unique(np.concatenate([distinct for distinct, _ in chars])), all_pairs
+        )
+        result = []
+        for (query_chars, char_counts), (query_pairs, pair_counts) in zip(
+            chars, pairs, strict=True
+        ):
+            char_weights = self._character_idf[query_chars] * char_counts
+            pair_weights = pair_idf[np.searchsorted(all_pairs, query_pairs)] * pair_counts
+            if not char_weights.any() and not pair_weights.any():
+                result.append([1.0 / len(texts)] * len(texts))
+                continue
+            likelihoods = counted.log_likelihoods(
+                query_chars, char_weights, query_pairs, pair_weights
+            )
+            likelihoods -= likelihoods.max()
+            shares = np.exp(likelihoods)
+            result.append((shares / shares.sum()).tolist())
         return result
 
 
-def _grams(text: str) -> tuple[Codes, Codes]:
-    """Return the Chinese characters of ``text`` and its bigrams of adjacent ones, as codes.
+def _counted_grams(
+    queries: Sequence[str],
+) -> tuple[list[tuple[Codes, Ints]], list[tuple[Codes, Ints]]]:
+    """Return each query's distinct characters and bigrams (sorted), each with its count.
 
-    A character's code is its code point; a bigram's, the two code points side by side.
+    A character's code is its code point; a bigram's (two adjacent Chinese characters), the
+    two code points side by side. All queries are counted at once: each gram is tagged with
+    its query's number above its own bits.
     """
-    codes = code_points(text)
+    codes = code_points(_SEPARATOR.join(queries))
+    owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.uint64)
     cjk = is_cjk(codes)
     pairs = cjk[:-1] & cjk[1:]
-    first = codes[:-1][pairs].astype(np.uint64)
-    second = codes[1:][pairs].astype(np.uint64)
-    return codes[cjk].astype(np.uint64), (first << np.uint64(16)) | second
+    bigrams = (codes[:-1][pairs].astype(np.uint64) << np.uint64(16)) | codes[1:][pairs]
+    return (
+        _split_counts(codes[cjk].astype(np.uint64), owner[cjk], len(queries)),
+        _split_counts(bigrams, owner[:-1][pairs], len(queries)),
+    )
+
+
+_OWNER_SHIFT = np.uint64(40)
+"""Where a gram's query number goes in its tagged key (a bigram's code takes 32 bits)."""
+
+
+def _split_counts(grams: Codes, owners: Codes, queries: int) -> list[tuple[Codes, Ints]]:
+    """Return, per query number, the distinct ``grams`` it owns (sorted) and their counts."""
+    keys, counts = np.unique((owners << _OWNER_SHIFT) | grams, return_counts=True)
+    bounds = np.searchsorted(keys >> _OWNER_SHIFT, np.arange(queries + 1, dtype=np.uint64))
+    codes = keys & ((np.uint64(1) << _OWNER_SHIFT) - np.uint64(1))
+    return [
+        (codes[start:end], counts[start:end])
+        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+    ]
 
 
 CANDIDATE_SETS = 8
@@ -155,39 +195,57 @@ def _candidates(texts: tuple[str, ...]) -> tuple[Codes32, Ints, Ints]:
     return codes, owner, lengths
 
 
-def _log_likelihoods(
-    texts: Sequence[str], chars: Codes, char_weights: Floats, pairs: Codes, pair_weights: Floats
-) -> Floats:
-    """Return the weighted log-likelihood of the query's grams under each candidate.
+class _CandidateCounts:
+    """How often each candidate holds some characters and bigrams (those of a few queries)."""
 
-    All candidates are counted at once. A table by code point marks the query's characters,
-    so a candidate's character is looked up in one step, and only its bigrams of two query
-    characters are searched among the query's bigrams.
+    def __init__(self, texts: Sequence[str], chars: Codes, pairs: Codes) -> None:
+        """Count ``chars`` and ``pairs`` (distinct, sorted) in each of ``texts``, at once.
 
-    Args:
-        texts: The candidates' canonical texts.
-        chars: The query's distinct characters, sorted, and their weights (IDF times count).
-        char_weights: See ``chars``.
-        pairs: The query's distinct bigrams, sorted, and their weights.
-        pair_weights: See ``pairs``.
-    """
-    codes, owner, lengths = _candidates(tuple(texts))
-    slot = np.zeros(LAST_CJK + 2, dtype=np.intp)
-    slot[chars.astype(np.intp)] = np.arange(1, len(chars) + 1)
-    slots = slot[np.minimum(codes, LAST_CJK + 1)]
-    found = slots > 0
-    counts = np.bincount(
-        owner[found] * len(chars) + slots[found] - 1, minlength=len(texts) * len(chars)
-    ).reshape(len(texts), len(chars))
-    denominators = (lengths + SMOOTHING * VOCABULARY)[:, None]
-    result: Floats = np.log((counts + SMOOTHING) / denominators) @ char_weights
-    if len(pairs):
-        both = np.flatnonzero(found[:-1] & found[1:])
-        own = (codes[both].astype(np.uint64) << np.uint64(16)) | codes[both + 1]
-        rows = np.minimum(np.searchsorted(pairs, own), len(pairs) - 1)
-        hit = pairs[rows] == own
-        pair_counts = np.bincount(
-            owner[both][hit] * len(pairs) + rows[hit], minlength=len(texts) * len(pairs)
-        ).reshape(len(texts), len(pairs))
-        result += np.log((pair_counts + SMOOTHING) / denominators) @ pair_weights
-    return result
+        A table by code point marks the characters, so a candidate's character is looked up
+        in one step, and only its bigrams of two such characters are searched among
+        ``pairs``.
+        """
+        codes, owner, lengths = _candidates(tuple(texts))
+        self._chars, self._pairs = chars, pairs
+        slot = np.zeros(LAST_CJK + 2, dtype=np.intp)
+        slot[chars.astype(np.intp)] = np.arange(1, len(chars) + 1)
+        slots = slot[np.minimum(codes, LAST_CJK + 1)]
+        found = slots > 0
+        self._char_counts = np.bincount(
+            owner[found] * len(chars) + slots[found] - 1, minlength=len(texts) * len(chars)
+        ).reshape(len(texts), len(chars))
+        self._denominators = (lengths + SMOOTHING * VOCABULARY)[:, None]
+        self._pair_counts = np.zeros((len(texts), 0), dtype=np.intp)
+        if len(pairs):
+            both = np.flatnonzero(found[:-1] & found[1:])
+            own = (codes[both].astype(np.uint64) << np.uint64(16)) | codes[both + 1]
+            rows = np.minimum(np.searchsorted(pairs, own), len(pairs) - 1)
+            hit = pairs[rows] == own
+            self._pair_counts = np.bincount(
+                owner[both][hit] * len(pairs) + rows[hit], minlength=len(texts) * len(pairs)
+            ).reshape(len(texts), len(pairs))
+
+    def log_likelihoods(
+        self, chars: Codes, char_weights: Floats, pairs: Codes, pair_weights: Floats
+    ) -> Floats:
+        """Return the weighted log-likelihood of one query's grams under each candidate.
+
+        Args:
+            chars: The query's distinct characters, sorted (among those counted).
+            char_weights: Their weights (IDF times count).
+            pairs: The query's distinct bigrams, sorted (among those counted).
+            pair_weights: Their weights.
+        """
+        counts = _columns(self._char_counts, self._chars, chars)
+        result: Floats = np.log((counts + SMOOTHING) / self._denominators) @ char_weights
+        if len(pairs):
+            pair_counts = _columns(self._pair_counts, self._pairs, pairs)
+            result += np.log((pair_counts + SMOOTHING) / self._denominators) @ pair_weights
+        return result
+
+
+def _columns(counts: Ints, counted: Codes, wanted: Codes) -> Ints:
+    """Return the columns of ``counts`` (one per code of ``counted``) for the codes ``wanted``."""
+    if len(wanted) == len(counted):  # one query: all of them, in order
+        return counts
+    return np.ascontiguousarray(counts[:, np.searchsorted(counted, wanted)])

@@ -166,7 +166,7 @@ class InvertedIndex:
         """Return each key's weight (kind weight times IDF; 0 for a common one) and which are held.
 
         Args:
-            keys: Distinct feature keys.
+            keys: Feature keys, each weighed on its own.
             kind_weights: The weight of each key's kind of feature.
         """
         held, rows = self._lookup(keys)

@@ -58,3 +58,16 @@ def test_document_frequencies_of_many_texts_are_those_counted_one_by_one(
                 expected[ord(char)] += 1
     assert len(texts) > TABLE_TEXTS
     np.testing.assert_array_equal(frequencies.counts, expected)
+
+
+def test_reading_many_queries_at_once_gives_each_its_own_posteriors(kb: KnowledgeBase) -> None:
+    texts = [kb._entries[number].text for number in range(8)]
+    queries = [
+        kb.analyzer.normalize(text)
+        for text in ("老板拖欠工资半年了", "", "qwerty", "孩子抚养费谁出", "工资工资，仲裁")
+    ]
+    together = kb.model.posteriors_many(queries, texts)
+    # Exactly equal: the counts are the same, and so is the arithmetic on them.
+    assert together == [kb.model.posteriors(query, texts) for query in queries]
+    assert kb.model.posteriors_many([], texts) == []
+    assert kb.model.posteriors_many(queries[:2], []) == [[], []]
