@@ -74,6 +74,13 @@ SPLIT_RIVAL = 0.99
 """...where one of the story's leaders is pointed to at least this much..."""
 SPLIT_DEPTH = 3
 """...among its first this many candidates."""
+AGREED_LEAD = 1.1
+"""A story's top leading its runner-up by at least this much, where under the usual lead, is
+answered if its main question agrees (``_asked_agrees``): the question points to it..."""
+AGREED_ASKED = 0.99
+"""...this much or more (first on both of its readings)..."""
+AGREED_RIVAL = 0.5
+"""...and to the runner-up at most this much."""
 MAX_SCENES = 6
 """The most parts of a story (sentences, then clauses: ``scene_clauses``) read apart for the
 matters it tells of; each costs a reading as the main question's. No more matters were
@@ -443,6 +450,12 @@ class KnowledgeBase:
                 decision=Decision.ANSWER,
                 rule=f"{story.rule}, but the marked question alone puts it first too",
             )
+        if alone is None and self._asked_agrees(story):
+            story = dataclasses.replace(
+                story,
+                decision=Decision.ANSWER,
+                rule=f"{story.rule}, but its main question points to it, not to the runner-up",
+            )
         rival = None if decided_alone else self._split(story)
         if rival is not None:
             story = _asked_first(story, rival)
@@ -470,6 +483,27 @@ class KnowledgeBase:
             also=also,
         )
         return result, trace
+
+    def _asked_agrees(self, story: _Ranking) -> bool:
+        """Return whether a story's main question settles a thin lead of its top.
+
+        The top has the evidence to be answered, and a lead of at least ``AGREED_LEAD``
+        though under the usual one; its main question read alone (``Signals.asked``) puts it
+        first on both readings, and points to the runner-up at most ``AGREED_RIVAL``:
+        「…罚了我五千块。执法的人就亮了下证件…这个罚款决定我不服，想申请复议，该找哪个机关？」
+        tells of the penalty and asks about reconsideration. Two readings agree on the matter
+        asked about, as the term rank's agreement lets a sure top answer on a smaller lead.
+        """
+        if story.decision is not Decision.SUGGEST or len(story.ranked) < 2:
+            return False
+        if story.asks.main is None or story.evidence.out_of_scope:
+            return False
+        limits = self.thresholds
+        floor = limits.corroborated if story.evidence.corroborated else limits.answer
+        top, runner_up = story.scored[0].score, story.scored[1].score
+        if story.evidence.base < floor or top < floor or top < AGREED_LEAD * runner_up:
+            return False
+        return story.ranked[0][1].asked >= AGREED_ASKED and story.ranked[1][1].asked <= AGREED_RIVAL
 
     @staticmethod
     def _decides(alone: _Ranking, story: _Ranking) -> bool:

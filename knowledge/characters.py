@@ -114,18 +114,19 @@ class CharacterModel:
         if not texts or not queries:
             return [[] for _ in queries]
         chars, pairs = _counted_grams(queries)
-        all_pairs = np.unique(np.concatenate([distinct for distinct, _ in pairs]))
+        all_chars, all_pairs = _union(chars), _union(pairs)
         weights, held = self._index.weigh(all_pairs | _BIGRAM_TAG, np.ones(len(all_pairs)))
         pair_idf: Floats = np.where(held, weights, 0.0)
-        counted = _CandidateCounts(
-            texts, np.unique(np.concatenate([distinct for distinct, _ in chars])), all_pairs
-        )
+        counted = _CandidateCounts(texts, all_chars, all_pairs)
         result = []
         for (query_chars, char_counts), (query_pairs, pair_counts) in zip(
             chars, pairs, strict=True
         ):
             char_weights = self._character_idf[query_chars] * char_counts
-            pair_weights = pair_idf[np.searchsorted(all_pairs, query_pairs)] * pair_counts
+            if len(queries) > 1:
+                pair_weights = pair_idf[np.searchsorted(all_pairs, query_pairs)] * pair_counts
+            else:
+                pair_weights = pair_idf * pair_counts
             if not char_weights.any() and not pair_weights.any():
                 result.append([1.0 / len(texts)] * len(texts))
                 continue
@@ -147,6 +148,15 @@ def _counted_grams(
     two code points side by side. All queries are counted at once: each gram is tagged with
     its query's number above its own bits.
     """
+    if len(queries) == 1:
+        codes = code_points(queries[0])
+        cjk = is_cjk(codes)
+        pairs = cjk[:-1] & cjk[1:]
+        bigrams = (codes[:-1][pairs].astype(np.uint64) << np.uint64(16)) | codes[1:][pairs]
+        return (
+            [np.unique(codes[cjk].astype(np.uint64), return_counts=True)],
+            [np.unique(bigrams, return_counts=True)],
+        )
     codes = code_points(_SEPARATOR.join(queries))
     owner = np.cumsum(codes == ord(_SEPARATOR), dtype=np.uint64)
     cjk = is_cjk(codes)
@@ -156,6 +166,13 @@ def _counted_grams(
         _split_counts(codes[cjk].astype(np.uint64), owner[cjk], len(queries)),
         _split_counts(bigrams, owner[:-1][pairs], len(queries)),
     )
+
+
+def _union(grams: list[tuple[Codes, Ints]]) -> Codes:
+    """Return the distinct grams of all the queries, sorted."""
+    if len(grams) == 1:
+        return grams[0][0]
+    return np.unique(np.concatenate([distinct for distinct, _ in grams]))
 
 
 _OWNER_SHIFT = np.uint64(40)

@@ -217,3 +217,31 @@ def test_the_matter_the_main_question_points_to_is_answered_over_the_storys_top(
     assert same.decision is Decision.ANSWER
     assert same.top is not None
     assert same.top.item.id == "work-injury"
+
+
+def test_a_thin_lead_the_main_question_agrees_with_is_answered(kb: KnowledgeBase) -> None:
+    # s31: the story tells of the fine, the question asks how to apply for reconsideration.
+    # Reconsideration leads the penalty by less than the usual lead; read alone, the question
+    # puts it first on both readings and hardly points to the penalty: it is answered, with
+    # the penalty offered beside it.
+    story = (
+        "我在村里开了个小卖部，上周市场监管所来查，说我卖的饮料过期了，罚了我五千块。"
+        "执法的人就亮了下证件，也没让我签字。这个罚款决定我不服，想申请复议，"
+        "该找哪个机关，多少天内要提出？"
+    )
+    result, why = kb.search_explained(story)
+    assert result.decision is Decision.ANSWER
+    assert result.top is not None
+    assert result.top.item.id == "admin-reconsideration"
+    assert "admin-penalty" in [candidate.item.id for candidate in result.also]
+    assert "its main question points to it, not to the runner-up" in str(why["rule"])
+
+
+def test_a_near_tie_the_main_question_agrees_with_stays_a_suggestion(kb: KnowledgeBase) -> None:
+    # The same kind of story, with reconsideration barely ahead of the penalty.
+    result = kb.search(
+        "我开了家小饭店，上个月市场监管局来检查，说后厨卫生不合格，罚了我八千。"
+        "当时执法人员只出示了一下证件。这个处罚我不服，想申请复议，应该找哪个机关，期限是多少天？"
+    )
+    assert result.decision is Decision.SUGGEST
+    assert [c.item.id for c in result.candidates[:2]] == ["admin-reconsideration", "admin-penalty"]
