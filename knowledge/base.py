@@ -175,10 +175,12 @@ class _Asking:
     main_canonical: str
     """...in canonical form ("" for none)."""
     scope: str
-    """Where an out-of-scope subject vetoes: the asking sentence of a story, else the clause
-    that asks in a long sentence ("" for the whole text), so that a story's incidental 外卖 or
-    下雨 does not; the whole asking sentence, as its subject may stand clauses before the
-    clause that asks (「…想收养她家小的，收养手续咋办，要去民政局吗，要不要公证」, ret19)."""
+    """Where an out-of-scope subject vetoes: the main question and the asking sentence of a
+    story, else the clause that asks in a long sentence ("" for the whole text), so that a
+    story's incidental 外卖 or 下雨 does not; the whole asking sentence, as its subject may
+    stand clauses before the clause that asks (「…想收养她家小的，收养手续咋办，要去民政局吗，要不要
+    公证」, ret19). The main question too (s31): 「…逾期交房的违约金怎么算？我能不能要求退房？」
+    asks first about the late flat, out of scope, and then about what reads as a rental."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,12 +399,17 @@ class KnowledgeBase:
         parts = [part for part in dict.fromkeys((sentence, asked, clause)) if part is not None]
         canonical = dict(zip(parts, self.analyzer.normalize_many(parts), strict=True))
         sentence_canonical = canonical[sentence] if sentence is not None else ""
+        main_canonical = canonical[asked] if asked is not None else ""
+        # Both questions a resident asks, where the main one comes first (s31).
+        asked_scope = " ".join(
+            dict.fromkeys(part for part in (main_canonical, sentence_canonical) if part)
+        )
         return _Asking(
             sentence=sentence,
             canonical=sentence_canonical,
             main=main,
-            main_canonical=canonical[asked] if asked is not None else "",
-            scope=sentence_canonical or (canonical[clause] if clause is not None else ""),
+            main_canonical=main_canonical,
+            scope=asked_scope or (canonical[clause] if clause is not None else ""),
         )
 
     def search(self, text: str, limit: int = 3) -> SearchResult:

@@ -81,3 +81,18 @@ def test_a_spaced_story_of_a_matter_now_out_of_time_is_not_answered_as_the_accid
     ids = [c.item.id for c in result.candidates]
     assert "limitation-period" in ids[:2]
     assert result.decision is not Decision.ANSWER or ids[0] == "limitation-period"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # s31: the main question asks about the late flat; the one after it reads as a rental.
+        "前年在镇上买了套期房，合同写的今年六月交房，现在还没动静。逾期交房的违约金怎么算？"
+        "我能不能要求退房？",
+        "我想给闺女在县城买套期房，开发商说年底交房。期房的首付最低能付多少？房贷怎么办？",
+    ],
+)
+def test_a_subject_out_of_scope_in_the_main_question_vetoes(kb: KnowledgeBase, story: str) -> None:
+    result, why = kb.search_explained(story)
+    assert result.decision is Decision.UNKNOWN
+    assert str(why["rule"]).startswith("out of scope")
