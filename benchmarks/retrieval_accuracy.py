@@ -64,6 +64,7 @@ QUESTION_SETS = {
     "holdout24": DATA_DIR / "holdout24-questions.yaml",
     "holdout25": DATA_DIR / "holdout25-questions.yaml",
     "holdout26": DATA_DIR / "holdout26-questions.yaml",
+    "holdout27": DATA_DIR / "holdout27-questions.yaml",
     "holdout28": DATA_DIR / "holdout28-questions.yaml",
 }
 MAX_RELATED = 3
